@@ -1,0 +1,68 @@
+# pilot-eval — `make help` lists the targets. The README's two commands are the contract:
+#   make report   set up, then run every demo study; prints the path of reports/index.html
+#   make test     set up, then run the test suite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3 2>/dev/null)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STUDIES ?= data
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test test-fast validate lint format lab lock environment demo-data benchmark clean clean-reports
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.11 not found (need python3.11 or python3 on PATH)"; exit 1; fi
+	@$(PYTHON) -c 'import sys; v=sys.version_info[:2]; sys.exit(0 if v==(3,11) else "error: pilot-eval needs Python 3.11, found %d.%d (set PYTHON=/path/to/python3.11)" % v)'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing dependencies into $(VENV) (pinned by requirements.lock) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create/refresh the virtual environment (.venv)
+
+report: $(STAMP) ## run all demo studies and publish reports/ (prints the index path)
+	@$(BIN)/pilot-eval run $(STUDIES) --reports reports
+
+test: $(STAMP) ## run the test suite
+	@$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## tests without the slow ones (simulations, end-to-end)
+	@$(BIN)/python -m pytest -m "not slow"
+
+validate: $(STAMP) ## validate every study under data/
+	@$(BIN)/pilot-eval validate $(STUDIES)
+
+lint: $(STAMP) ## ruff over the code and the notebook sources
+	@$(BIN)/ruff check analysis tests scripts benchmarks notebooks
+
+format: $(STAMP) ## ruff format
+	@$(BIN)/ruff format analysis tests scripts benchmarks
+
+lab: $(STAMP) ## open the notebooks in JupyterLab (jupytext pairing)
+	@$(BIN)/jupyter lab --notebook-dir=.
+
+demo-data: $(STAMP) ## regenerate the synthetic demo studies from their seeds
+	@$(BIN)/python scripts/make_demo_data.py
+
+lock: ## re-resolve dependencies in a fresh venv and rewrite requirements.lock + environment.yml
+	@rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	@.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	@.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^pilot-eval' > requirements.lock
+	@rm -rf .lock-venv
+	@$(MAKE) environment
+
+environment: $(STAMP) ## regenerate environment.yml from pyproject.toml + requirements.lock
+	@$(BIN)/python scripts/sync_environment.py
+
+benchmark: $(STAMP) ## run the benchmarks (prints ratios)
+	@for f in benchmarks/*.py; do [ -e "$$f" ] && $(BIN)/python "$$f"; done; true
+
+clean-reports: ## delete published reports
+	@find reports -mindepth 1 ! -name README.md ! -name .gitkeep -exec rm -rf {} +
+
+clean: clean-reports ## delete the virtual environment and caches
+	@rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

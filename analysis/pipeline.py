@@ -1,0 +1,373 @@
+"""Orchestration: validate -> papermill -> nbconvert -> manifest -> atomic publish -> index.
+
+Each study is built in a temporary folder beside its final place and swapped
+in only when every notebook ran without a cell error. A failed run leaves the
+previous report untouched and records the failure (with the executed notebook
+that failed) under ``reports/_failures/<study>/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import DataValidationError, Issue, PilotEvalError, SpecError
+from analysis.provenance import (
+    PROJECT_ROOT,
+    git_state,
+    input_checksums,
+    package_versions,
+    platform_info,
+    relative_to_root,
+)
+from analysis.spec import StudySpec, load_spec
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+FAILURES = "_failures"
+
+# Environment for kernels: one BLAS thread each (studies run in parallel on
+# two cores; a second busy process otherwise slows small-matrix code 3-4x),
+# a non-interactive matplotlib backend, and no debugger warning noise.
+KERNEL_ENV = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MPLBACKEND": "Agg",
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    "PYTHONHASHSEED": "0",
+}
+
+
+@dataclass(frozen=True)
+class NotebookStep:
+    """One parameterized notebook of a study run; ``html`` names its page, if any."""
+
+    name: str
+    source: str  # jupytext py:percent file under notebooks/
+    html: str | None = None
+
+
+STEPS: tuple[NotebookStep, ...] = (
+    NotebookStep("study_report", "study_report.py", html="index.html"),
+)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    study: str
+    ok: bool
+    report: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+
+class NotebookFailed(PilotEvalError):
+    def __init__(self, step: str, message: str, executed: Path | None):
+        self.step = step
+        self.executed = executed
+        super().__init__(f"notebook '{step}' failed: {message}")
+
+
+# -- notebooks ---------------------------------------------------------------
+
+
+def load_notebook(step: NotebookStep):
+    """The jupytext source as an nbformat notebook (the .ipynb is generated, never committed)."""
+    import jupytext
+
+    nb = jupytext.read(NOTEBOOK_DIR / step.source)
+    for cell in nb.cells:  # papermill looks the tags up without a default
+        cell.metadata.setdefault("tags", [])
+    nb.metadata.setdefault("kernelspec", {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"})
+    return nb
+
+
+def notebook_parameters(step: NotebookStep) -> dict[str, dict[str, Any]]:
+    """Parameters declared in the notebook's ``parameters`` cell: name -> type, default, help."""
+    from papermill.inspection import _infer_parameters
+
+    params = _infer_parameters(load_notebook(step))
+    return {p.name: {"type": p.inferred_type_name, "default": p.default, "help": p.help}
+            for p in params}
+
+
+def check_parameters(step: NotebookStep, given: dict[str, Any]) -> dict[str, Any]:
+    """Refuse unknown names (papermill only warns) and coerce CLI strings to declared types."""
+    declared = notebook_parameters(step)
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        allowed = ", ".join(f"{k} ({v['type']})" for k, v in declared.items())
+        raise PilotEvalError(
+            f"unknown notebook parameter(s) {', '.join(unknown)} for '{step.name}'; "
+            f"allowed: {allowed}")
+    out = {}
+    for k, v in given.items():
+        typ = declared[k]["type"]
+        try:
+            if typ == "int":
+                out[k] = int(v)
+            elif typ == "float":
+                out[k] = float(v)
+            elif typ == "bool":
+                out[k] = v if isinstance(v, bool) else str(v).lower() in {"1", "true", "yes"}
+            else:
+                out[k] = str(v)
+        except (TypeError, ValueError):
+            raise PilotEvalError(f"parameter '{k}' must be {typ}, got {v!r}") from None
+    return out
+
+
+def _cell_errors(nb) -> list[str]:
+    """Error outputs in an executed notebook (papermill can exit 0 on some failures)."""
+    errors = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                errors.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
+    return errors
+
+
+def execute_step(step: NotebookStep, parameters: dict[str, Any], out_dir: Path,
+                 progress: bool | dict = True) -> Path:
+    """Run one notebook with papermill into ``out_dir/notebooks``; raise NotebookFailed."""
+    import nbformat
+    import papermill as pm
+
+    nb_dir = out_dir / "notebooks"
+    nb_dir.mkdir(parents=True, exist_ok=True)
+    src = nb_dir / f"{step.name}.source.ipynb"
+    nbformat.write(load_notebook(step), src)
+    executed = nb_dir / f"{step.name}.ipynb"
+    try:
+        with _env(KERNEL_ENV):
+            pm.execute_notebook(
+                str(src), str(executed), parameters=parameters, kernel_name="python3",
+                cwd=str(PROJECT_ROOT), progress_bar=progress, log_output=False,
+                report_mode=False,
+            )
+    except Exception as exc:  # PapermillExecutionError, kernel death, timeouts
+        msg = f"{type(exc).__name__}: {getattr(exc, 'evalue', None) or exc}"
+        raise NotebookFailed(step.name, msg.splitlines()[0][:500],
+                             executed if executed.exists() else None) from exc
+    finally:
+        src.unlink(missing_ok=True)
+    errs = _cell_errors(nbformat.read(executed, as_version=4))
+    if errs:
+        raise NotebookFailed(step.name, "; ".join(errs)[:500], executed)
+    return executed
+
+
+@contextlib.contextmanager
+def _env(values: dict[str, str]):
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def export_html(executed: Path, target: Path, title: str, lang: str) -> None:
+    """Executed notebook -> self-contained HTML, code hidden (nbconvert in-process)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(executed, as_version=4)
+    tags = TagRemovePreprocessor(remove_cell_tags=("remove_cell",),
+                                 remove_all_outputs_tags=("remove_output",))
+    nb, _ = tags.preprocess(nb, {})
+    exporter = HTMLExporter(template_name="pilot", extra_template_basedirs=[str(TEMPLATE_DIR)],
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"pilot": {"title": title, "lang": "zh" if lang == "zh" else "en"}})
+    target.write_text(body, encoding="utf-8")
+
+
+# -- publishing --------------------------------------------------------------
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _swap_in(build: Path, final: Path) -> None:
+    """Replace ``final`` by ``build`` with two renames; the old report survives until then."""
+    old = final.with_name(f".old-{final.name}-{os.getpid()}")
+    if final.exists():
+        final.rename(old)
+    try:
+        build.rename(final)
+    except OSError:
+        if old.exists():
+            old.rename(final)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _record_failure(reports: Path, study: str, error: str, stage: str,
+                    build: Path | None, issues: tuple[Issue, ...] = ()) -> Path:
+    fail_dir = reports / FAILURES / study
+    shutil.rmtree(fail_dir, ignore_errors=True)
+    fail_dir.mkdir(parents=True)
+    if build is not None and (build / "notebooks").exists():
+        shutil.copytree(build / "notebooks", fail_dir / "notebooks")
+    record = {"study": study, "status": "failed", "stage": stage, "error": error,
+              "time": _now(), "issues": [i.to_dict() for i in issues]}
+    (fail_dir / "failure.json").write_text(
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return fail_dir
+
+
+def default_parameters(spec_path: Path) -> dict[str, Any]:
+    return {"spec_path": relative_to_root(spec_path) if _inside_root(spec_path)
+            else str(spec_path.resolve())}
+
+
+def _inside_root(p: Path) -> bool:
+    try:
+        p.resolve().relative_to(PROJECT_ROOT)
+        return True
+    except ValueError:
+        return False
+
+
+def run_study(spec_path: str | Path, reports: str | Path = "reports",
+              parameters: dict[str, Any] | None = None, progress: bool | dict = True,
+              log=print) -> RunOutcome:
+    """Validate, execute every notebook, and publish ``reports/<study>/`` atomically."""
+    t0 = time.monotonic()
+    spec_path = Path(spec_path)
+    if spec_path.is_dir():
+        spec_path = spec_path / "study.yml"
+    reports = Path(reports).resolve()
+    reports.mkdir(parents=True, exist_ok=True)
+    study_guess = spec_path.parent.name
+    try:
+        spec = load_spec(spec_path)
+    except SpecError as exc:
+        _record_failure(reports, _safe_id(study_guess), "invalid study spec", "spec", None,
+                        exc.issues)
+        return RunOutcome(study_guess, False, error=str(exc), seconds=time.monotonic() - t0,
+                          issues=exc.issues)
+    from analysis.validate import load_study
+
+    log(f"[{spec.id}] validating spec and data ...")
+    try:
+        study = load_study(spec)
+    except DataValidationError as exc:
+        _record_failure(reports, spec.id, f"{len(exc.report.errors)} data validation error(s)",
+                        "validation", None, exc.report.issues)
+        return RunOutcome(spec.id, False, error=exc.report.summary(),
+                          seconds=time.monotonic() - t0, issues=exc.report.issues)
+    started = _now()
+    build = reports / f".build-{spec.id}-{os.getpid()}"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir()
+    params = {**default_parameters(spec_path), "output_dir": relative_to_root(build)
+              if _inside_root(build) else str(build)}
+    user_params = dict(parameters or {})
+    try:
+        timings = {}
+        for i, step in enumerate(STEPS, 1):
+            p = check_parameters(step, {**params, **user_params})
+            log(f"[{spec.id}] running notebook {i}/{len(STEPS)}: {step.name}")
+            ts = time.monotonic()
+            executed = execute_step(step, p, build, progress=progress)
+            timings[step.name] = round(time.monotonic() - ts, 2)
+            if step.html:
+                export_html(executed, build / step.html, spec.title.en, spec.report.language)
+        _write_manifest(build, spec, study.report, params, user_params, started, timings)
+        _swap_in(build, reports / spec.id)
+    except PilotEvalError as exc:
+        _record_failure(reports, spec.id, str(exc), "notebook", build)
+        shutil.rmtree(build, ignore_errors=True)
+        return RunOutcome(spec.id, False, error=str(exc), seconds=time.monotonic() - t0)
+    except Exception as exc:  # unexpected: still never clobber the published report
+        _record_failure(reports, spec.id, f"{type(exc).__name__}: {exc}", "publish", build)
+        shutil.rmtree(build, ignore_errors=True)
+        return RunOutcome(spec.id, False, error="".join(traceback.format_exception_only(exc)),
+                          seconds=time.monotonic() - t0)
+    shutil.rmtree(reports / FAILURES / spec.id, ignore_errors=True)
+    return RunOutcome(spec.id, True, report=str(reports / spec.id / "index.html"),
+                      seconds=time.monotonic() - t0, issues=study.report.issues)
+
+
+def _safe_id(name: str) -> str:
+    import re
+
+    s = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-.")
+    return s[:64] or "study"
+
+
+def _write_manifest(build: Path, spec: StudySpec, report, params: dict, user_params: dict,
+                    started: str, timings: dict) -> None:
+    files = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
+    manifest = {
+        "study": spec.id,
+        "title": spec.title.en,
+        "status": "ok",
+        "started": started,
+        "finished": _now(),
+        "notebook_seconds": timings,
+        "inputs": input_checksums(spec),
+        "sources": [dict(s) for s in report.sources],
+        "parameters": {**{k: v for k, v in params.items() if k != "output_dir"}, **user_params},
+        "seed": user_params.get("seed", spec.report.seed),
+        "packages": package_versions(),
+        "git": git_state(),
+        "platform": platform_info(),
+        "validation": {"errors": len(report.errors), "warnings": len(report.warnings)},
+        "files": files,
+        "rerun": f"pilot-eval run {relative_to_root(Path(spec.base_dir) / spec.spec_file)}",
+    }
+    (build / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
+        encoding="utf-8")
+
+
+def _worker(args: tuple) -> RunOutcome:
+    spec_path, reports, parameters, progress = args
+    os.environ.update(KERNEL_ENV)
+    return run_study(spec_path, reports, parameters, progress=progress)
+
+
+def run_studies(spec_paths: list[str | Path], reports: str | Path = "reports",
+                parameters: dict[str, Any] | None = None, jobs: int = 2) -> list[RunOutcome]:
+    """Run several studies (in parallel processes when jobs > 1), then rebuild the index."""
+    paths = [Path(p) for p in spec_paths]
+    jobs = max(1, min(jobs, len(paths), os.cpu_count() or 1))
+    if jobs == 1:
+        outcomes = [run_study(p, reports, parameters) for p in paths]
+    else:
+        args = [(p, reports, parameters, {"desc": p.parent.name if p.suffix else p.name,
+                                          "position": i, "leave": True})
+                for i, p in enumerate(paths)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outcomes = list(pool.map(_worker, args))
+    from analysis.index import write_index
+
+    write_index(Path(reports))
+    return outcomes
+
+
+def log_err(msg: str) -> None:
+    print(msg, file=sys.stderr)

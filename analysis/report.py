@@ -1,0 +1,170 @@
+"""What the study notebook calls: one object that loads the study, computes, displays, saves.
+
+Every cell of ``notebooks/study_report.py`` is a single call on a
+:class:`StudyReport`; all numbers and all sentences come from here and the
+modules it calls, never from the notebook.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from IPython.display import HTML
+
+from analysis import render
+from analysis.indicators import IndicatorTable, compute_indicators
+from analysis.plots import figure_html
+from analysis.provenance import input_checksums
+from analysis.style import apply_style
+from analysis.validate import Study, load_study
+
+
+@dataclass
+class StudyReport:
+    """A study loaded for reporting plus the results computed so far."""
+
+    study: Study
+    output_dir: Path | None
+    language: str
+    alpha: float
+    seed: int
+    indicators: IndicatorTable | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def spec(self):
+        return self.study.spec
+
+    @property
+    def panel(self):
+        return self.study.panel
+
+    # -- sections ------------------------------------------------------------
+    def header(self) -> HTML:
+        """Title, question and the study design in one glance."""
+        spec, panel = self.spec, self.panel
+        lang = "zh" if self.language == "zh" else "en"
+        title = spec.title.get(lang)
+        sub = spec.title.zh if self.language == "both" and spec.title.zh else None
+        start = ", ".join(sorted({str(p) for p in panel.adoption.values() if p is not None}))
+        design = [
+            ("Question", spec.question.get(lang)),
+            ("Pilot unit(s)", _list(panel.treated_units)),
+            ("Pilot start", start if not spec.staggered else f"staggered: {start}"),
+            ("Comparison units", f"{len(panel.comparison_units)} "
+                                 f"({_list(panel.comparison_units, 6)})"),
+            ("Periods", f"{panel.periods[0]} to {panel.periods[-1]} "
+                        f"({len(panel.periods)} {spec.frequency}s)"),
+        ]
+        for mid, per, label in panel.milestones():
+            design.append((f"Milestone: {label}", str(per)))
+        html = f"<h1>{render.esc(title)}</h1>"
+        if sub:
+            html += f"<p class='pe-lede'>{render.esc(sub)}</p>"
+        html += render.definition_list(design)
+        return HTML(html)
+
+    def key_results(self) -> HTML:
+        """The headline sentences (descriptive before/after facts, never causal claims)."""
+        items = "".join(f"<li>{render.esc(h)}</li>" for h in self.headlines())
+        note = ("These are before/after comparisons of the data as recorded. They are not "
+                "estimates of the pilot's effect: a change can come from trends or events "
+                "that also touched the comparison units.")
+        return HTML(f"<div class='pe-headline'><ul>{items}</ul></div>"
+                    f"<p class='pe-hint'>{render.esc(note)}</p>")
+
+    def data_summary(self) -> HTML:
+        """Files read, their encodings, rows and coverage."""
+        info = {s["source"]: s for s in self.study.report.sources}
+        summ = self.panel.summary_frame()
+        summ["encoding"] = [info.get(s, {}).get("encoding") or "binary" for s in summ["source"]]
+        summ["sha256"] = [(info.get(s, {}).get("sha256") or "")[:12] for s in summ["source"]]
+        summ = summ.rename(columns={"first": "first period", "last": "last period",
+                                    "rows": "rows"})
+        return HTML(render.frame_html(summ, caption="Data files",
+                                      formats={"units": "int", "rows": "int"}))
+
+    def validation(self) -> HTML:
+        return HTML(render.validation_html(self.study.report))
+
+    def indicator_table(self) -> IndicatorTable:
+        assert self.indicators is not None
+        return self.indicators
+
+    def indicator_figures(self) -> HTML:
+        """One figure per panel indicator: series, pilot start, windows, treated vs comparison."""
+        apply_style()
+        parts = []
+        for iid in self.indicators.indicators():
+            ax = self.indicators.plot(iid)
+            label = self.spec.indicators[iid].label.en
+            parts.append(figure_html(
+                ax.figure,
+                alt=f"Time series of {label}: pilot unit(s) against the comparison units, "
+                    f"with the pilot start marked and the before/after windows shaded.",
+                caption=f"{label}. Dashed line: pilot start; shaded: before and after windows."))
+        return HTML("".join(parts))
+
+    # -- results -------------------------------------------------------------
+    def headlines(self) -> list[str]:
+        return list(self.indicators.headlines()) if self.indicators is not None else []
+
+    def results(self) -> dict[str, Any]:
+        """The JSON-safe results of the run (no timestamps: same inputs, same bytes)."""
+        return {
+            "study": self.spec.id,
+            "title": self.spec.title.en,
+            "parameters": {"alpha": self.alpha, "seed": self.seed, "language": self.language},
+            "inputs": input_checksums(self.spec),
+            "validation": self.study.report.to_dict(),
+            "headlines": self.headlines(),
+            "indicators": self.indicators.to_dict() if self.indicators else None,
+            **self.extra,
+        }
+
+    def save(self) -> HTML:
+        """Write results.json and tidy CSVs to ``output_dir`` (byte-stable)."""
+        if self.output_dir is None:
+            return HTML("<p class='pe-hint'>No output folder given: nothing written.</p>")
+        out = self.output_dir
+        out.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(self.results(), indent=2, ensure_ascii=False, sort_keys=True,
+                          allow_nan=False)
+        (out / "results.json").write_text(text + "\n", encoding="utf-8")
+        written = ["results.json"]
+        if self.indicators is not None:
+            _write_csv(self.indicators.to_frame(), out / "indicators.csv")
+            written.append("indicators.csv")
+        return HTML("<p class='pe-hint'>Written beside this report: "
+                    + ", ".join(f"<code>{render.esc(w)}</code>" for w in written) + ".</p>")
+
+
+def _list(items, limit: int = 10) -> str:
+    items = list(items)
+    more = f" and {len(items) - limit} more" if len(items) > limit else ""
+    return ", ".join(items[:limit]) + more
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
+
+
+def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float = 0.0,
+          seed: int = -1) -> StudyReport:
+    """Load and validate the study, compute the descriptive indicators, set the style."""
+    study = load_study(spec_path)
+    opts = study.spec.report
+    rep = StudyReport(
+        study=study,
+        output_dir=Path(output_dir) if output_dir else None,
+        language=language or opts.language,
+        alpha=alpha if alpha > 0 else opts.alpha,
+        seed=seed if seed >= 0 else opts.seed,
+    )
+    apply_style()
+    rep.indicators = compute_indicators(study.panel, alpha=rep.alpha)
+    return rep
