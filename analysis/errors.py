@@ -47,14 +47,21 @@ class Issue:
     rows: tuple[int, ...] = ()
     hint: str | None = None
 
+    @property
+    def in_spec(self) -> bool:
+        """True when the issue points into the YAML spec (a key and line, not a column and row)."""
+        return bool(self.file) and str(self.file).lower().endswith((".yml", ".yaml"))
+
     def location(self) -> str:
+        """``file, column 'x', rows 2-5`` (``key 'a.b', line 7`` for the YAML spec)."""
         parts = []
         if self.file:
             parts.append(self.file)
         if self.column:
-            parts.append(f"column '{self.column}'")
+            parts.append(f"{'key' if self.in_spec else 'column'} '{self.column}'")
         if self.rows:
-            label = "row" if len(self.rows) == 1 else "rows"
+            word = "line" if self.in_spec else "row"
+            label = word if len(self.rows) == 1 else word + "s"
             parts.append(f"{label} {format_rows(self.rows)}")
         return ", ".join(parts)
 

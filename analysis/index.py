@@ -12,6 +12,9 @@ from analysis.data import sha256_file
 from analysis.provenance import PROJECT_ROOT
 
 FAILURES = "_failures"
+# Same policy as the report template: the page may not fetch anything.
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; "
+       "form-action 'none'; base-uri 'none'")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class StudyStatus:
 def _stale_reason(manifest: dict) -> str | None:
     """Why the published report no longer matches its inputs (None if it does)."""
     inputs = manifest.get("inputs", {})
-    entries = [inputs.get("spec", {})] + list(inputs.get("data", []))
+    entries = [inputs.get("spec", {}), *inputs.get("data", [])]
     for e in entries:
         rel = e.get("file")
         if not rel:
@@ -86,7 +89,7 @@ def collect(reports: Path) -> list[StudyStatus]:
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; form-action 'none'; base-uri 'none'">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
 <title>pilot-eval reports</title>
 <style>{{ css|safe }}</style></head>
 <body><main class="pe-report">
@@ -104,7 +107,8 @@ Each report recomputes the headline figures from the data; open a report for the
 {% for label, link in s.files %} · <a href="{{ link }}">{{ label }}</a>{% endfor %}
 {% if s.failure %} · <a href="{{ s.failure }}failure.json">failure record</a>{% endif %}</p>
 </section>
-{% else %}<p>No study has been run yet: <code>pilot-eval run data/&lt;study&gt;/study.yml</code>.</p>
+{% else %}<p>No study has been run yet:
+<code>pilot-eval run data/&lt;study&gt;/study.yml</code>.</p>
 {% endfor %}
 </main></body></html>
 """
@@ -116,7 +120,7 @@ def write_index(reports: Path) -> Path:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     css = (Path(__file__).resolve().parent / "templates" / "pilot" / "report.css").read_text(
         encoding="utf-8")
-    page = env.from_string(_TEMPLATE).render(studies=collect(reports), css=css)
+    page = env.from_string(_TEMPLATE).render(studies=collect(reports), css=css, csp=CSP)
     target = reports / "index.html"
     tmp = target.with_suffix(".html.tmp")
     tmp.write_text(page, encoding="utf-8")

@@ -47,18 +47,19 @@ def git_state(root: Path = PROJECT_ROOT) -> dict[str, object]:
 
 
 def relative_to_root(path: str | Path, root: Path = PROJECT_ROOT) -> str:
-    """Path relative to the project root when inside it (reports never show machine paths)."""
+    """Path relative to the project root when inside it (the demo reports show no machine
+    paths); a study kept elsewhere keeps its absolute path so it can be re-run and checked."""
     p = Path(path).resolve()
     try:
         return p.relative_to(root).as_posix()
     except ValueError:
-        return p.name
+        return p.as_posix()
 
 
 def input_checksums(spec: StudySpec) -> dict[str, object]:
     spec_path = Path(spec.base_dir) / spec.spec_file
     files = []
-    for sid, src in spec.sources.items():
+    for sid in spec.sources:
         path = spec.path_of(sid)
         files.append({
             "source": sid,

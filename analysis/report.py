@@ -16,11 +16,14 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis import render
+from analysis.errors import AnalysisError
 from analysis.indicators import IndicatorTable, compute_indicators
 from analysis.plots import figure_html
 from analysis.provenance import input_checksums
 from analysis.style import apply_style
 from analysis.validate import Study, load_study
+
+LANGUAGES = ("en", "zh", "both")
 
 
 @dataclass
@@ -60,7 +63,7 @@ class StudyReport:
             ("Periods", f"{panel.periods[0]} to {panel.periods[-1]} "
                         f"({len(panel.periods)} {spec.frequency}s)"),
         ]
-        for mid, per, label in panel.milestones():
+        for _mid, per, label in panel.milestones():
             design.append((f"Milestone: {label}", str(per)))
         html = f"<h1>{render.esc(title)}</h1>"
         if sub:
@@ -156,6 +159,11 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float = 0.0,
           seed: int = -1) -> StudyReport:
     """Load and validate the study, compute the descriptive indicators, set the style."""
+    if language and language not in LANGUAGES:
+        raise AnalysisError(
+            f"parameter language={language!r} is not one of {', '.join(LANGUAGES)}")
+    if not 0 <= alpha < 0.5:
+        raise AnalysisError(f"parameter alpha={alpha!r} must be in (0, 0.5), or 0 for the spec's")
     study = load_study(spec_path)
     opts = study.spec.report
     rep = StudyReport(

@@ -13,6 +13,7 @@ import types
 import typing
 from typing import Any, ClassVar, Self
 
+import numpy as np
 import pandas as pd
 
 # Tidy column vocabulary (DESIGN.md): every table uses these names.
@@ -20,6 +21,8 @@ ESTIMATE_COLUMNS = ("estimate", "std_error", "statistic", "p_value", "conf_low",
 
 
 def _jsonable(v: Any) -> Any:
+    """JSON-safe form: NaN -> null, ±inf -> "inf"/"-inf" (JSON has no infinity, and an
+    exact interval bound can be infinite), numpy scalars -> Python."""
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
         return {f.name: _jsonable(getattr(v, f.name)) for f in dataclasses.fields(v)
                 if f.metadata.get("json", True)}
@@ -27,14 +30,23 @@ def _jsonable(v: Any) -> Any:
         return [_jsonable(x) for x in v]
     if isinstance(v, dict):
         return {str(k): _jsonable(x) for k, x in v.items()}
-    if isinstance(v, float):
-        return None if math.isnan(v) or math.isinf(v) else v
-    if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars
-        return _jsonable(v.item())
+    if isinstance(v, bool | np.bool_):
+        return bool(v)
+    if isinstance(v, float | np.floating):
+        f = float(v)
+        if math.isnan(f):
+            return None
+        if math.isinf(f):
+            return "inf" if f > 0 else "-inf"
+        return f
+    if isinstance(v, np.integer):
+        return int(v)
     return v
 
 
 def _rebuild(tp: Any, v: Any) -> Any:
+    if tp is float:  # null was NaN; "inf"/"-inf" were infinities
+        return float("nan") if v is None else float(v)
     if v is None:
         return None
     origin = typing.get_origin(tp)
@@ -57,13 +69,15 @@ def _rebuild(tp: Any, v: Any) -> Any:
         if not isinstance(v, dict):
             raise TypeError(f"expected mapping for {tp.__name__}")
         return tp.from_dict(v) if hasattr(tp, "from_dict") else tp(**v)
-    if tp is float:
-        return float("nan") if v is None else float(v)
     return v
 
 
 class Result:
-    """Mixin giving results the common contract."""
+    """Mixin giving results the common contract.
+
+    Subclasses are ``@dataclass(frozen=True, eq=False)``: equality compares the JSON
+    form, so results holding NaN equal themselves and survive a round trip.
+    """
 
     kind: ClassVar[str] = "result"
 
@@ -93,6 +107,16 @@ class Result:
             if f.name in d:
                 kwargs[f.name] = _rebuild(hints.get(f.name, Any), d[f.name])
         return cls(**kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        import json
+
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
 
     def _repr_html_(self) -> str:
         from analysis.render import frame_html

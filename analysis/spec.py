@@ -7,7 +7,11 @@ and the allowed values.
 
 from __future__ import annotations
 
+import difflib
 import re
+import types
+import typing
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from analysis.errors import Issue, SpecError
 
@@ -79,17 +84,23 @@ class Source(_Frozen):
     encoding: str = Field("auto", description="auto, utf-8, gb18030, ...")
     sheet: str | int | None = None
 
+    @field_validator("file")
+    @classmethod
+    def _file_type(cls, v: str) -> str:
+        suffix = Path(v).suffix.lower()
+        if suffix not in {".csv", ".txt", ".xlsx", ".xlsm", ".parquet"}:
+            raise ValueError(
+                f"file '{v}': unsupported type '{suffix or '(none)'}'; use .csv, .xlsx or "
+                ".parquet" + (" (open it in Excel and Save As .xlsx)" if suffix == ".xls" else "")
+            )
+        return v
+
     @model_validator(mode="after")
     def _shape_columns(self) -> Source:
         need = {"panel": ("unit", "period"), "events": ("unit", "date"), "facts": ()}[self.shape]
         missing = [k for k in need if getattr(self, k) is None]
         if missing:
             raise ValueError(f"shape '{self.shape}' needs key(s): {', '.join(missing)}")
-        suffix = Path(self.file).suffix.lower()
-        if suffix not in {".csv", ".txt", ".xlsx", ".xlsm", ".parquet"}:
-            raise ValueError(
-                f"file '{self.file}': unsupported type '{suffix}'; use .csv, .xlsx or .parquet"
-            )
         return self
 
 
@@ -140,9 +151,13 @@ class Treatment(_Frozen):
     @model_validator(mode="after")
     def _one_design(self) -> Treatment:
         if self.adoption is None and (not self.units or self.start is None):
+            lacking = " and ".join(
+                f"'{k}'" for k, v in (("units", self.units), ("start", self.start)) if not v
+            )
             raise ValueError(
-                "give either 'units' and 'start' (one start date) or 'adoption' "
-                "(a per-unit adoption column for staggered roll-outs)"
+                f"{lacking} missing: give 'units' and 'start' (the treated units and the "
+                "first pilot period, e.g. 2021-01), or 'adoption' (a per-unit adoption "
+                "column for staggered roll-outs)"
             )
         if self.adoption is not None and self.start is not None:
             raise ValueError("give 'start' or 'adoption', not both")
@@ -178,9 +193,8 @@ class Indicator(_Frozen):
         if self.kind == "proportion":
             if not (self.numerator and self.denominator):
                 raise ValueError("kind 'proportion' needs 'numerator' and 'denominator'")
-        elif self.kind == "rate":
-            if not self.exposure:
-                raise ValueError("kind 'rate' needs 'exposure' (the denominator column)")
+        elif self.kind == "rate" and not self.exposure:
+            raise ValueError("kind 'rate' needs 'exposure' (the denominator column)")
         return self
 
     def columns(self) -> list[str]:
@@ -232,45 +246,11 @@ class StudySpec(_Frozen):
 
     @model_validator(mode="after")
     def _cross_refs(self) -> StudySpec:
-        problems = []
-        for name, ind in self.indicators.items():
-            if not re.match(_ID, name):
-                problems.append(f"indicators.{name}: ids are lower_snake_case")
-            if ind.source not in self.sources:
-                problems.append(
-                    f"indicators.{name}.source: unknown source '{ind.source}'; "
-                    f"defined: {', '.join(self.sources)}"
-                )
-                continue
-            shape = self.sources[ind.source].shape
-            if shape == "panel" and ind.kind not in ("proportion",) and not ind.column:
-                problems.append(f"indicators.{name}: a panel indicator needs 'column'")
-            if shape == "events" and ind.kind != "count":
-                problems.append(
-                    f"indicators.{name}: an events source gives counts; kind must be 'count'"
-                )
-            if shape == "facts" and not (ind.column or ind.numerator):
-                problems.append(f"indicators.{name}: a facts indicator needs 'column' (the item)")
-            if ind.windows is None and self.windows is None and shape != "facts":
-                problems.append(
-                    f"indicators.{name}: no windows; set top-level 'windows' or the indicator's"
-                )
-        for claim in self.claims:
-            if claim.indicator and claim.indicator not in self.indicators:
-                problems.append(
-                    f"claims.{claim.id}.indicator: unknown indicator '{claim.indicator}'; "
-                    f"defined: {', '.join(self.indicators)}"
-                )
-        ids = [c.id for c in self.claims]
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        if dup:
-            problems.append(f"claims: duplicate id(s) {', '.join(dup)}")
-        if self.treatment.adoption and self.treatment.adoption.source not in self.sources:
-            problems.append(
-                f"treatment.adoption.source: unknown source '{self.treatment.adoption.source}'"
-            )
+        problems = cross_ref_problems(self.model_dump())
         if problems:
-            raise ValueError("; ".join(problems))
+            raise PydanticCustomError(
+                "cross_ref", "{text}", {"text": "; ".join(p.message for p in problems)}
+            )
         return self
 
     # -- helpers -------------------------------------------------------------
@@ -289,18 +269,152 @@ class StudySpec(_Frozen):
         return self.treatment.adoption is not None
 
 
+# -- cross references (checked on the raw mapping, so they are reported together
+# with every other problem, each at its own key and line) ----------------------
+
+
+@dataclass(frozen=True)
+class SpecProblem:
+    """A cross-reference problem at a key path of the spec mapping."""
+
+    loc: tuple
+    code: str
+    message: str
+    hint: str | None = None
+
+
+def _closest(name: object, options: list[str]) -> str | None:
+    opts = [str(o) for o in options]
+    text = str(name)
+    close = difflib.get_close_matches(text, opts, n=1, cutoff=0.5)
+    if not close:
+        lowered = {o.lower(): o for o in opts}
+        close = [lowered[text.lower()]] if text.lower() in lowered else []
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def cross_ref_problems(data: dict) -> list[SpecProblem]:
+    """Problems between keys (unknown source or indicator, duplicate ids ...).
+
+    Works on the raw mapping read from YAML (wrong types are skipped here: the
+    schema reports them), so it runs even when other keys are invalid.
+    """
+    out: list[SpecProblem] = []
+
+    def mapping(v: object) -> dict:
+        return v if isinstance(v, dict) else {}
+
+    sources = mapping(data.get("sources"))
+    indicators = mapping(data.get("indicators"))
+    claims = data.get("claims") if isinstance(data.get("claims"), list) else []
+    top_windows = data.get("windows")
+    src_names = [str(k) for k in sources]
+    for name, ind in indicators.items():
+        if not re.match(_ID, str(name)):
+            out.append(SpecProblem(
+                ("indicators", name), "spec.bad_id",
+                f"indicator id '{name}' is not allowed: use lower_snake_case "
+                "(a-z, 0-9 and _, starting with a letter)"))
+        if not isinstance(ind, dict):
+            continue
+        src_id = ind.get("source")
+        if src_id is None:
+            continue
+        if src_id not in sources:
+            out.append(SpecProblem(
+                ("indicators", name, "source"), "spec.unknown_source",
+                f"indicator '{name}' uses source '{src_id}', which is not defined; "
+                f"sources: {', '.join(src_names) or '(none)'}",
+                _closest(src_id, src_names)))
+            continue
+        if not isinstance(sources[src_id], dict):
+            continue  # the schema reports the broken source itself
+        src = sources[src_id]
+        shape = src.get("shape") or "panel"
+        kind = ind.get("kind")
+        if shape == "panel" and kind != "proportion" and not ind.get("column"):
+            out.append(SpecProblem(("indicators", name), "spec.missing_column",
+                                   f"indicator '{name}' reads panel source '{src_id}' "
+                                   "and needs 'column' (the value column)"))
+        if shape == "events":
+            if kind is not None and kind != "count":
+                out.append(SpecProblem(
+                    ("indicators", name, "kind"), "spec.events_kind",
+                    f"indicator '{name}' counts events from '{src_id}'; kind must be 'count', "
+                    f"not '{kind}'"))
+            if ind.get("categories") and not src.get("category"):
+                out.append(SpecProblem(
+                    ("indicators", name, "categories"), "spec.no_category_column",
+                    f"indicator '{name}' counts categories, but source '{src_id}' has no "
+                    "'category' column", "add 'category: <column>' to the source"))
+        if shape == "facts" and not (ind.get("column") or ind.get("numerator")):
+            out.append(SpecProblem(("indicators", name), "spec.missing_column",
+                                   f"indicator '{name}' reads facts source '{src_id}' and "
+                                   "needs 'column' (the item)"))
+        if ind.get("windows") is None and top_windows is None and shape != "facts":
+            out.append(SpecProblem(
+                ("indicators", name), "spec.no_windows",
+                f"indicator '{name}' has no before/after windows",
+                "set top-level 'windows' or the indicator's own 'windows'"))
+    ind_names = [str(k) for k in indicators]
+    seen: dict[str, int] = {}
+    for i, claim in enumerate(claims):
+        if not isinstance(claim, dict):
+            continue
+        cid = claim.get("id")
+        ref = claim.get("indicator")
+        if ref is not None and ref not in indicators:
+            out.append(SpecProblem(
+                ("claims", i, "indicator"), "spec.unknown_indicator",
+                f"claim '{cid}' refers to indicator '{ref}', which is not defined; "
+                f"indicators: {', '.join(ind_names) or '(none)'}",
+                _closest(ref, ind_names)))
+        if cid is not None:
+            if str(cid) in seen:
+                out.append(SpecProblem(
+                    ("claims", i, "id"), "spec.duplicate_id",
+                    f"claim id '{cid}' is used twice (claims {seen[str(cid)] + 1} and {i + 1}); "
+                    "claim ids must be unique"))
+            else:
+                seen[str(cid)] = i
+    treatment = mapping(data.get("treatment"))
+    adoption = mapping(treatment.get("adoption"))
+    asrc = adoption.get("source")
+    if asrc is not None:
+        if asrc not in sources:
+            out.append(SpecProblem(
+                ("treatment", "adoption", "source"), "spec.unknown_source",
+                f"adoption source '{asrc}' is not defined; sources: "
+                f"{', '.join(src_names) or '(none)'}", _closest(asrc, src_names)))
+        elif (mapping(sources[asrc]).get("shape") or "panel") != "panel":
+            out.append(SpecProblem(
+                ("treatment", "adoption", "source"), "spec.adoption_source",
+                f"adoption source '{asrc}' must be a panel source (one row per unit and "
+                "period with the adoption column)"))
+    milestones = treatment.get("milestones") if isinstance(treatment.get("milestones"), list) \
+        else []
+    mids = [m.get("id") for m in milestones if isinstance(m, dict)]
+    for i, m in enumerate(milestones):
+        if isinstance(m, dict) and m.get("id") is not None and mids.index(m.get("id")) < i:
+            out.append(SpecProblem(("treatment", "milestones", i, "id"), "spec.duplicate_id",
+                                   f"milestone id '{m.get('id')}' is used twice"))
+    return out
+
+
 # -- loading -----------------------------------------------------------------
+
+_SPEC_HINT = "every allowed key is listed in data/README.md"
 
 
 def _line_of(root: yaml.Node | None, loc: tuple) -> int | None:
-    """1-based YAML line of the node at a pydantic error location."""
+    """1-based YAML line of the deepest node found along a key path."""
     node = root
     line = None
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             nxt = None
             for k, v in node.value:
-                if k.value == str(key):
+                if getattr(k, "value", None) == str(key):
                     nxt = v
                     line = k.start_mark.line + 1
                     break
@@ -317,23 +431,119 @@ def _line_of(root: yaml.Node | None, loc: tuple) -> int | None:
     return line
 
 
+def spec_key_lines(spec_file: str | Path) -> typing.Callable[[str], int | None]:
+    """A lookup: dotted key path (``treatment.units``, ``claims.0.id``) -> 1-based line."""
+    try:
+        root = yaml.compose(Path(spec_file).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = None
+
+    def line(dotted: str) -> int | None:
+        loc = tuple(int(p) if p.isdigit() else p for p in dotted.split("."))
+        return _line_of(root, loc)
+
+    return line
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional/Annotated/Union wrappers down to the model or container inside."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            containers = [a for a in args if typing.get_origin(a) in (list, dict)]
+            picked = (models or containers or args)
+            tp = picked[0]
+            continue
+        return tp
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    """Allowed keys of the mapping that holds the last element of ``loc``."""
+    tp: Any = StudySpec
+    for part in loc[:-1]:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            f = tp.model_fields.get(str(part))
+            if f is None:
+                return []
+            tp = f.annotation
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        elif typing.get_origin(tp) is list:
+            tp = typing.get_args(tp)[0]
+        else:
+            return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [n for n, f in tp.model_fields.items() if not f.exclude]
+    return []
+
+
+_TYPE_WORDS = {
+    "dict_type": "a mapping (indented 'key: value' lines)",
+    "model_type": "a mapping (indented 'key: value' lines)",
+    "model_attributes_type": "a mapping (indented 'key: value' lines)",
+    "list_type": "a list ('- item' lines or [a, b])",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
+def _friendly_pattern(path: str, value: object, pattern: str) -> str:
+    if pattern == _ID:
+        rule = "lower_snake_case: a-z, 0-9 and _, starting with a letter (e.g. 'calls_110')"
+    elif path == "id":
+        rule = "1-64 characters a-z, 0-9, _ or -, starting with a letter or digit (e.g. 'my_pilot')"
+    else:
+        rule = f"text matching {pattern}"
+    return f"{value!r} is not a valid id; use {rule}"
+
+
 def _issue_from_error(err: dict, root: yaml.Node | None, fname: str) -> Issue:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     # drop pydantic's union-branch labels ('str', 'Text', literal names ...)
-    clean = [p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"str", "list[str]"}))]
+    clean = [p for p in loc
+             if not (isinstance(p, str) and ("[" in p or p in {"str", "int", "list[str]"}))]
     path = ".".join(str(p) for p in clean) or "(top level)"
     line = _line_of(root, tuple(clean))
     etype = err["type"]
     msg = err["msg"].removeprefix("Value error, ")
     hint = None
+    value = err.get("input")
     if etype == "extra_forbidden":
-        msg = f"unknown key '{clean[-1] if clean else path}'"
-        hint = "check the spelling; every allowed key is listed in data/README.md"
+        key = clean[-1] if clean else path
+        msg = f"unknown key '{key}'"
+        allowed = _allowed_keys(tuple(clean))
+        hint = _closest(key, allowed) if allowed else None
+        if allowed:
+            msg += f"; allowed here: {', '.join(allowed)}"
+        hint = hint or f"check the spelling; {_SPEC_HINT}"
     elif etype == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
-        msg = f"value {err.get('input')!r} is not allowed; allowed: {allowed}"
+        msg = f"value {value!r} is not allowed; allowed: {allowed}"
     elif etype == "missing":
-        msg = "required key is missing"
+        key = clean[-1] if clean else path
+        parent = ".".join(str(p) for p in clean[:-1])
+        msg = f"required key '{key}' is missing" + (f" under '{parent}'" if parent else "")
+        line = _line_of(root, tuple(clean[:-1])) or line
+    elif etype == "string_pattern_mismatch":
+        msg = _friendly_pattern(path, value, err.get("ctx", {}).get("pattern", ""))
+    elif etype in _TYPE_WORDS:
+        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        msg = f"should be {_TYPE_WORDS[etype]}, got {shown}"
+    elif etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        msg = f"{msg.replace('Input should be', 'must be')}, got {value!r}"
     return Issue(
         "error",
         "spec." + etype,
@@ -345,6 +555,53 @@ def _issue_from_error(err: dict, root: yaml.Node | None, fname: str) -> Issue:
     )
 
 
+def _merge_union_issues(issues: list[Issue]) -> list[Issue]:
+    """One issue per key: a value failing every branch of a union gives one message."""
+    merged: dict[str | None, Issue] = {}
+    out: list[Issue] = []
+    for i in issues:
+        first = merged.get(i.column)
+        if first is None or i.code == "spec.extra_forbidden" or first.code == "spec.missing":
+            merged.setdefault(i.column, i)
+            out.append(i)
+            continue
+        combined = replace(first, code="spec.invalid_value",
+                           message=f"{first.message}; or {i.message}")
+        out[out.index(first)] = combined
+        merged[i.column] = combined
+    return out
+
+
+def _duplicate_keys(node: yaml.Node | None, fname: str, prefix: str = "") -> list[Issue]:
+    """YAML silently keeps the last of two equal keys; report them instead."""
+    issues: list[Issue] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            key = str(getattr(k, "value", ""))
+            line = k.start_mark.line + 1
+            path = f"{prefix}.{key}" if prefix else key
+            if key in seen:
+                issues.append(Issue(
+                    "error", "spec.duplicate_key",
+                    f"key '{key}' appears twice (lines {seen[key]} and {line}); "
+                    "YAML would silently keep only the second",
+                    file=fname, column=path, rows=(seen[key], line),
+                    hint="merge the two entries into one"))
+            else:
+                seen[key] = line
+            issues += _duplicate_keys(v, fname, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            issues += _duplicate_keys(v, fname, f"{prefix}.{i}" if prefix else str(i))
+    return issues
+
+
+def _fail(code: str, message: str, fname: str, rows: tuple[int, ...] = (),
+          hint: str | None = None) -> SpecError:
+    return SpecError([Issue("error", code, message, file=fname, rows=rows, hint=hint)], fname)
+
+
 def load_spec(path: str | Path) -> StudySpec:
     """Read and validate ``study.yml``; raise :class:`SpecError` with all problems."""
     path = Path(path)
@@ -352,54 +609,61 @@ def load_spec(path: str | Path) -> StudySpec:
     if path.is_dir():
         path = path / "study.yml"
         fname = str(path)
-    if not path.exists():
-        raise SpecError(
-            [Issue("error", "spec.not_found", "spec file not found", file=fname)], fname
-        )
+    if not path.is_file():
+        raise _fail("spec.not_found", "spec file not found", fname,
+                    hint="give the path of the study's study.yml (or its folder)")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail("spec.unreadable", f"cannot read the spec file: {exc.strerror or exc}",
+                    fname) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SpecError(
-            [
-                Issue(
-                    "error",
-                    "spec.encoding",
-                    f"study.yml must be UTF-8 ({exc.reason} at byte {exc.start})",
-                    file=fname,
-                )
-            ],
-            fname,
-        ) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise _fail("spec.encoding",
+                    f"the spec is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line} "
+                    "cannot be read as UTF-8)",
+                    fname, rows=(line,),
+                    hint="save study.yml as UTF-8 (most editors: Save As > Encoding > UTF-8)"
+                    ) from None
     try:
         root = yaml.compose(text)
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SpecError(
-            [
-                Issue(
-                    "error",
-                    "spec.yaml",
-                    f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                    file=fname,
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise _fail("spec.yaml", f"not valid YAML: {problem}{where}", fname,
                     rows=(mark.line + 1,) if mark else (),
-                )
-            ],
-            fname,
-        ) from None
+                    hint="check the indentation, and put text containing ': ' or '#' "
+                    "in quotes") from None
     if not isinstance(raw, dict):
-        raise SpecError(
-            [Issue("error", "spec.shape", "the spec must be a mapping of keys", file=fname)],
-            fname,
-        )
+        got = "an empty file" if raw is None else f"a {type(raw).__name__}"
+        raise _fail("spec.shape",
+                    f"the spec must be a mapping of keys (id:, title:, sources: ...), got {got}",
+                    fname, hint=_SPEC_HINT)
     raw = _normalise_periods(raw)
+    issues = _duplicate_keys(root, fname)
+    cross = [
+        Issue("error", p.code, p.message, file=fname,
+              column=".".join(str(x) for x in p.loc),
+              rows=(ln,) if (ln := _line_of(root, p.loc)) else (), hint=p.hint)
+        for p in cross_ref_problems(raw)
+    ]
     try:
-        return StudySpec.model_validate(
+        spec = StudySpec.model_validate(
             {**raw, "base_dir": str(path.parent), "spec_file": path.name}
         )
     except ValidationError as exc:
-        issues = [_issue_from_error(e, root, fname) for e in exc.errors()]
+        issues += _merge_union_issues(
+            [_issue_from_error(e, root, fname) for e in exc.errors() if e["type"] != "cross_ref"])
+        issues += cross
         raise SpecError(issues, fname) from None
+    issues += cross
+    if issues:
+        raise SpecError(issues, fname)
+    return spec
 
 
 def _normalise_periods(obj: Any) -> Any:

@@ -1,0 +1,175 @@
+"""Shared fixtures: a tiny, valid study written to a temporary folder.
+
+``make_study(tmp_path, ...)`` writes ``study.yml`` plus a panel CSV (1 treated
++ 3 comparison units, monthly 2019-01..2021-10, a count column and a
+proportion numerator/denominator), an events CSV and a facts CSV, and returns
+the path of ``study.yml``. Tests break one thing at a time through
+``spec_overrides`` (deep-merged; the value ``DELETE`` removes a key) and the
+``*_mutator`` callables, which receive the rows as a list of ``dict[str, str]``
+(list index ``i`` is file row ``i + 2``; the header is row 1) and return the
+rows to write.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+import pytest
+import yaml
+
+matplotlib.use("Agg")
+
+DELETE = "__delete__"
+
+TREATED = "Northgate"
+COMPARISON = ("Eastfield", "Southbank", "Westmoor")
+UNITS = (TREATED, *COMPARISON)
+MONTHS = [str(p) for p in pd.period_range("2019-01", "2021-10", freq="M")]  # 34 months
+
+
+def index_of(unit: str, month: str) -> int:
+    """List index of a unit-month in ``base_panel_rows()`` (file row = index + 2)."""
+    return UNITS.index(unit) * len(MONTHS) + MONTHS.index(month)
+
+
+def file_row(unit: str, month: str) -> int:
+    """1-based file row of a unit-month in the panel CSV (the header is row 1)."""
+    return index_of(unit, month) + 2
+
+Rows = list[dict[str, str]]
+Mutator = Callable[[Rows], Rows]
+
+
+def base_spec() -> dict[str, Any]:
+    return {
+        "id": "tiny",
+        "title": {"en": "Tiny pilot", "zh": "小试点"},
+        "question": "Did the pilot reduce incidents?",
+        "sources": {
+            "stations": {"file": "panel.csv", "unit": "unit", "period": "month"},
+            "cases": {"file": "events.csv", "shape": "events", "unit": "unit",
+                      "date": "date", "category": "category"},
+            "register": {"file": "facts.csv", "shape": "facts"},
+        },
+        "frequency": "month",
+        "treatment": {
+            "units": [TREATED],
+            "start": "2020-07",
+            "milestones": [{"id": "launch", "date": "2020-07", "label": "Launch"}],
+        },
+        "comparison": {"units": "all_untreated"},
+        "indicators": {
+            "incidents": {"label": "Incidents", "kind": "count", "source": "stations",
+                          "column": "incidents", "direction": "decrease"},
+            "resolved_share": {"label": "Share resolved", "kind": "proportion",
+                               "source": "stations", "numerator": "resolved",
+                               "denominator": "cases"},
+            "thefts": {"label": "Thefts", "kind": "count", "source": "cases",
+                       "categories": ["theft"]},
+            "staff": {"label": "Staff", "kind": "stock", "source": "register",
+                      "column": "staff"},
+        },
+        "windows": {
+            "before": {"start": "2019-07", "end": "2020-06"},
+            "after": {"start": "2020-07", "end": "2021-06"},
+        },
+        "min_pre_periods": 12,
+        "claims": [
+            {"id": "c1", "text": "Incidents fell 20% year on year", "indicator": "incidents"},
+        ],
+    }
+
+
+def base_panel_rows() -> Rows:
+    rows: Rows = []
+    for ui, unit in enumerate(UNITS):
+        for mi, month in enumerate(MONTHS):
+            cases = 40 + 3 * ui + (mi % 5)
+            rows.append({
+                "unit": unit,
+                "month": month,
+                "incidents": str(20 + 2 * ui + (mi * 7) % 9),
+                "resolved": str(cases - 10 - (mi % 3)),
+                "cases": str(cases),
+            })
+    return rows
+
+
+def base_event_rows() -> Rows:
+    rows: Rows = []
+    cats = ("theft", "fraud", "assault")
+    for ui, unit in enumerate(UNITS):
+        for mi, month in enumerate(MONTHS):
+            if (mi + ui) % 4 == 0:
+                continue  # months without events are zero counts, not gaps
+            rows.append({"unit": unit, "date": f"{month}-{1 + (mi + ui) % 27:02d}",
+                         "category": cats[(mi + ui) % 3]})
+    return rows
+
+
+def base_fact_rows() -> Rows:
+    return [{"item": "staff", "value": "120"}, {"item": "budget", "value": "3,500,000"}]
+
+
+def deep_merge(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if value == DELETE:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def write_rows(path: Path, rows: Rows, encoding: str = "utf-8") -> Path:
+    """Write rows as CSV (any encoding), .xlsx or .parquet, chosen by the suffix."""
+    columns: list[str] = []
+    for row in rows:
+        columns += [c for c in row if c not in columns]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    elif suffix == ".parquet":
+        frame.astype("string").to_parquet(path, index=False)
+    else:
+        text = frame.to_csv(index=False, lineterminator="\n")
+        path.write_bytes(text.encode(encoding))
+    return path
+
+
+def write_study(
+    folder: Path,
+    spec_overrides: dict[str, Any] | None = None,
+    rows_mutator: Mutator | None = None,
+    events_mutator: Mutator | None = None,
+    facts_mutator: Mutator | None = None,
+    panel_file: str = "panel.csv",
+    encoding: str = "utf-8",
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = base_spec()
+    spec["sources"]["stations"]["file"] = panel_file
+    spec = deep_merge(spec, spec_overrides or {})
+    panel = base_panel_rows()
+    events = base_event_rows()
+    facts = base_fact_rows()
+    write_rows(folder / panel_file, rows_mutator(panel) if rows_mutator else panel, encoding)
+    write_rows(folder / "events.csv", events_mutator(events) if events_mutator else events)
+    write_rows(folder / "facts.csv", facts_mutator(facts) if facts_mutator else facts)
+    path = folder / "study.yml"
+    path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_study() -> Callable[..., Path]:
+    """Factory: ``make_study(tmp_path, spec_overrides=..., rows_mutator=...) -> study.yml``."""
+    return write_study

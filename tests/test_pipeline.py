@@ -1,0 +1,190 @@
+"""End to end: the real notebook through papermill on a demo study copy, and publishing rules."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import pipeline
+from analysis.errors import PilotEvalError
+from analysis.index import write_index
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "dadeng"
+# Any attribute or CSS reference that would make the browser fetch something.
+EXTERNAL_REF = re.compile(
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
+    re.IGNORECASE)
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+
+@pytest.fixture(scope="module")
+def study_copy(tmp_path_factory) -> Path:
+    """A private copy of the Dadeng demo study (tests must not touch data/)."""
+    dest = tmp_path_factory.mktemp("studies") / "dadeng"
+    shutil.copytree(DEMO, dest)
+    return dest / "study.yml"
+
+
+@pytest.fixture(scope="module")
+def published(study_copy, tmp_path_factory):
+    reports = tmp_path_factory.mktemp("reports")
+    outcome = pipeline.run_study(study_copy, reports, progress=False, log=lambda *_: None)
+    assert outcome.ok, outcome.error
+    write_index(reports)
+    return reports, outcome
+
+
+def test_report_files_and_manifest(published):
+    reports, _ = published
+    out = reports / "dadeng"
+    for name in ("index.html", "results.json", "manifest.json", "indicators.csv",
+                 "notebooks/study_report.ipynb"):
+        assert (out / name).exists(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"[0-9a-f]{64}", manifest["inputs"]["spec"]["sha256"])
+    assert all(re.fullmatch(r"[0-9a-f]{64}", d["sha256"]) for d in manifest["inputs"]["data"])
+    assert manifest["packages"]["statsmodels"] and manifest["packages"]["papermill"]
+    assert manifest["seed"] == 20210101 or isinstance(manifest["seed"], int)
+    assert manifest["started"] <= manifest["finished"]
+    assert "commit" in manifest["git"] and "dirty" in manifest["git"]
+    assert manifest["rerun"].startswith("pilot-eval run ")
+    assert all(s["rows"] > 0 for s in manifest["sources"])
+
+
+def test_html_shows_computed_headline_and_is_offline(published):
+    reports, _ = published
+    out = reports / "dadeng"
+    html = (out / "index.html").read_text(encoding="utf-8")
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["headlines"], "the run produced no headline"
+    # every headline sentence computed by the library appears in the page (escaped)
+    from analysis.render import esc
+
+    for sentence in results["headlines"]:
+        assert esc(sentence) in html
+    # the fraud year-on-year figure (−22% ± 1 point, the article's claim) is in the page
+    pct = re.findall(r"[−-]2[12]\.\d%", html)
+    assert pct, "fraud year-on-year change not shown"
+    assert "3.16×" in html  # registration fold change 12,000 / 3,800
+    assert not EXTERNAL_REF.search(html), EXTERNAL_REF.search(html).group(0)
+    assert "<script" not in html.lower()
+    assert "Content-Security-Policy" in html
+    # code is hidden
+    assert "report.start(" not in html and "import report" not in html
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert "dadeng/index.html" in index and not EXTERNAL_REF.search(index)
+
+
+def test_same_inputs_same_results(published, study_copy, tmp_path):
+    reports, _ = published
+    second = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
+    assert second.ok, second.error
+    a = (reports / "dadeng" / "results.json").read_bytes()
+    b = (tmp_path / "dadeng" / "results.json").read_bytes()
+    assert a == b
+    for csv in ("indicators.csv",):
+        assert (reports / "dadeng" / csv).read_bytes() == (tmp_path / "dadeng" / csv).read_bytes()
+
+
+def test_failed_run_keeps_previous_report(study_copy, tmp_path):
+    """A cell error fails the run; the good report stays; the failure is recorded and indexed."""
+    ok = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
+    assert ok.ok, ok.error
+    good = (tmp_path / "dadeng" / "index.html").read_bytes()
+    bad = pipeline.run_study(study_copy, tmp_path, parameters={"language": "klingon"},
+                             progress=False, log=lambda *_: None)
+    assert not bad.ok
+    assert "language" in bad.error
+    assert (tmp_path / "dadeng" / "index.html").read_bytes() == good
+    fail = tmp_path / "_failures" / "dadeng"
+    record = json.loads((fail / "failure.json").read_text(encoding="utf-8"))
+    assert record["status"] == "failed" and record["stage"] == "notebook"
+    assert (fail / "notebooks" / "study_report.ipynb").exists()
+    write_index(tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "failed" in index and "previous good one" in index
+    assert not list(tmp_path.glob(".build-*")), "build folder left behind"
+    # a later good run clears the failure record
+    again = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
+    assert again.ok and not fail.exists()
+
+
+def test_invalid_data_fails_before_any_kernel(study_copy, tmp_path):
+    broken = tmp_path / "study"
+    shutil.copytree(study_copy.parent, broken)
+    text = (broken / "study.yml").read_text(encoding="utf-8")
+    (broken / "study.yml").write_text(text.replace("units: [Dadeng]", "units: [Dadang]"),
+                                      encoding="utf-8")
+    outcome = pipeline.run_study(broken / "study.yml", tmp_path / "reports", progress=False,
+                                 log=lambda *_: None)
+    assert not outcome.ok
+    assert "Dadang" in outcome.error and "did you mean 'Dadeng'" in outcome.error
+    assert not (tmp_path / "reports" / "dadeng").exists()
+    rec = json.loads((tmp_path / "reports" / "_failures" / "dadeng" / "failure.json").read_text())
+    assert rec["stage"] == "validation" and rec["issues"]
+
+
+def test_stale_when_data_change(study_copy, tmp_path):
+    study = tmp_path / "s"
+    shutil.copytree(study_copy.parent, study)
+    reports = tmp_path / "r"
+    assert pipeline.run_study(study / "study.yml", reports, progress=False,
+                              log=lambda *_: None).ok
+    write_index(reports)
+    assert "pe-badge ok" in (reports / "index.html").read_text(encoding="utf-8")
+    csv = next(study.glob("*.csv"))
+    csv.write_bytes(csv.read_bytes() + b"\n")
+    write_index(reports)
+    page = (reports / "index.html").read_text(encoding="utf-8")
+    assert "pe-badge stale" in page and "changed since this report was built" in page
+
+
+def test_unknown_parameter_is_refused():
+    step = pipeline.STEPS[0]
+    with pytest.raises(PilotEvalError, match=r"unknown notebook parameter.*colour"):
+        pipeline.check_parameters(step, {"spec_path": "x", "colour": "red"})
+    assert pipeline.check_parameters(step, {"alpha": "0.1", "seed": "7"}) == {
+        "alpha": 0.1, "seed": 7}
+    with pytest.raises(PilotEvalError, match="must be int"):
+        pipeline.check_parameters(step, {"seed": "seven"})
+
+
+def test_cli_validate_broken_copy_lists_everything_without_traceback(study_copy, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(study_copy.parent, broken)
+    panel = next(p for p in broken.glob("*.csv") if "monthly" in p.name)
+    lines = panel.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    lines[3] = lines[2]  # duplicate unit-period row (file row 4 repeats row 3)
+    cells = lines[5].split(",")
+    cells[1] = "2020-13"  # unparseable period on file row 6
+    lines[5] = ",".join(cells)
+    cells = lines[7].split(",")
+    cells[-1] = "-4"  # negative value on file row 8
+    lines[7] = ",".join(cells)
+    panel.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "analysis.cli", "validate", str(broken)],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    out = res.stdout + res.stderr
+    assert res.returncode != 0
+    assert "Traceback" not in out
+    assert "row.duplicate" in out and "period.unparseable" in out and "value.negative" in out
+    assert panel.name in out and f"column '{header[-1]}'" in out
+    assert re.search(r"rows? [0-9]", out)
+
+
+def test_cli_run_bad_parameter_exits_nonzero_without_traceback(study_copy, tmp_path):
+    res = subprocess.run([sys.executable, "-m", "analysis.cli", "run", str(study_copy),
+                          "--reports", str(tmp_path), "-p", "colour=red"],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    assert res.returncode != 0
+    assert "Traceback" not in res.stdout + res.stderr
+    assert "unknown notebook parameter" in res.stdout + res.stderr
