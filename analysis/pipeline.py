@@ -156,7 +156,7 @@ def execute_step(step: NotebookStep, parameters: dict[str, Any], out_dir: Path,
             pm.execute_notebook(
                 str(src), str(executed), parameters=parameters, kernel_name="python3",
                 cwd=str(PROJECT_ROOT), progress_bar=progress, log_output=False,
-                report_mode=False,
+                report_mode=False, kernel_manager_class=_kernel_manager_class(),
             )
     except Exception as exc:  # PapermillExecutionError, kernel death, timeouts
         msg = f"{type(exc).__name__}: {getattr(exc, 'evalue', None) or exc}"
@@ -168,6 +168,20 @@ def execute_step(step: NotebookStep, parameters: dict[str, Any], out_dir: Path,
     if errs:
         raise NotebookFailed(step.name, "; ".join(errs)[:500], executed)
     return executed
+
+
+def _kernel_manager_class():
+    """Kernel manager talking to the kernel over local IPC sockets, not TCP ports:
+    nothing listens on the network, and ipykernel's unencrypted-TCP warning goes away."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+    return IPCKernelManager
 
 
 @contextlib.contextmanager

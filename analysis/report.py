@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis import render
+from analysis import render, views
 from analysis.errors import AnalysisError
 from analysis.indicators import IndicatorTable, compute_indicators
 from analysis.plots import figure_html
@@ -72,13 +72,14 @@ class StudyReport:
         return HTML(html)
 
     def key_results(self) -> HTML:
-        """The headline sentences (descriptive before/after facts, never causal claims)."""
+        """The headline sentences and the key-figures table (descriptive facts, not effects)."""
         items = "".join(f"<li>{render.esc(h)}</li>" for h in self.headlines())
         note = ("These are before/after comparisons of the data as recorded. They are not "
                 "estimates of the pilot's effect: a change can come from trends or events "
                 "that also touched the comparison units.")
         return HTML(f"<div class='pe-headline'><ul>{items}</ul></div>"
-                    f"<p class='pe-hint'>{render.esc(note)}</p>")
+                    + views.key_figures(self.indicators)
+                    + f"<p class='pe-hint'>{render.esc(note)}</p>")
 
     def data_summary(self) -> HTML:
         """Files read, their encodings, rows and coverage."""
@@ -94,27 +95,32 @@ class StudyReport:
     def validation(self) -> HTML:
         return HTML(render.validation_html(self.study.report))
 
-    def indicator_table(self) -> IndicatorTable:
-        assert self.indicators is not None
-        return self.indicators
-
-    def indicator_figures(self) -> HTML:
-        """One figure per panel indicator: series, pilot start, windows, treated vs comparison."""
+    def indicator_sections(self) -> HTML:
+        """Per indicator: pilot vs comparison table, its figure, per-unit detail folded."""
         apply_style()
         parts = []
         for iid in self.indicators.indicators():
-            ax = self.indicators.plot(iid)
             label = self.spec.indicators[iid].label.en
-            parts.append(figure_html(
+            ax = self.indicators.plot(iid)
+            fig = figure_html(
                 ax.figure,
                 alt=f"Time series of {label}: pilot unit(s) against the comparison units, "
                     f"with the pilot start marked and the before/after windows shaded.",
-                caption=f"{label}. Dashed line: pilot start; shaded: before and after windows."))
+                caption=f"{label}. Dashed line: pilot start; shaded: before and after windows.")
+            parts.append(views.indicator_section(self.indicators, iid, fig))
         return HTML("".join(parts))
+
+    def administrative_figures(self) -> HTML:
+        """Figures reported by the administration (facts sources), shares recomputed."""
+        html = views.facts_table(self.indicators)
+        return HTML(html or "<p class='pe-hint'>No administrative figures in this study.</p>")
 
     # -- results -------------------------------------------------------------
     def headlines(self) -> list[str]:
-        return list(self.indicators.headlines()) if self.indicators is not None else []
+        """One sentence per before/after indicator (administrative figures are tabled)."""
+        if self.indicators is None:
+            return []
+        return [self.indicators.headline(indicator=iid) for iid in self.indicators.indicators()]
 
     def results(self) -> dict[str, Any]:
         """The JSON-safe results of the run (no timestamps: same inputs, same bytes)."""

@@ -46,10 +46,17 @@ rep.key_results()
 # are reported without a sampling interval because they are not samples.
 
 # %%
-rep.indicator_table()
+rep.indicator_sections()
+
+# %% [markdown]
+# ## Administrative figures
+#
+# Figures kept by the administration (register sizes, counts of measures taken).
+# They are complete counts, not samples, so they carry no sampling interval;
+# shares are recomputed from their numerator and denominator.
 
 # %%
-rep.indicator_figures()
+rep.administrative_figures()
 
 # %% [markdown]
 # ## Data and validation

@@ -1,0 +1,189 @@
+"""Reader-facing HTML views of indicator results: compact tables, not the tidy dump.
+
+The tidy frame (``IndicatorTable.to_frame()``) goes to CSV for analysts; the
+report shows what a reader needs: pilot vs comparison per indicator, per-unit
+detail folded away, administrative figures in their own table. Every string
+from the spec or data is escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+
+from analysis.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
+from analysis.render import esc, fmt_number, fmt_pct
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _nan(x: float | None) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def period_span(start: str, end: str) -> str:
+    """'2021-01'..'2021-09' -> 'Jan–Sep 2021'; other frequencies unchanged."""
+    def parts(p: str) -> tuple[str, str] | None:
+        if len(p) == 7 and p[4] == "-" and p[5:].isdigit():
+            return p[:4], _MONTHS[int(p[5:]) - 1]
+        return None
+
+    a, b = parts(start), parts(end)
+    if a and b:
+        if start == end:
+            return f"{a[1]} {a[0]}"
+        if a[0] == b[0]:
+            return f"{a[1]}–{b[1]} {a[0]}"
+        return f"{a[1]} {a[0]}–{b[1]} {b[0]}"
+    return start if start == end else f"{start} to {end}"
+
+
+def level_text(x: float, kind: str, per: float = 1.0) -> str:
+    if _nan(x):
+        return "–"
+    if kind == "proportion":
+        return fmt_pct(x, sign=False)
+    if kind == "rate":
+        return f"{x:,.2f} per {fmt_number(per)}"
+    return fmt_number(round(x, 1))
+
+
+def _pp(v: float) -> str:
+    return "–" if _nan(v) else f"{v * 100:+.1f} pp".replace("-", "−")
+
+
+def change_text(c: IndicatorChange) -> tuple[str, str]:
+    """(change, interval) as a reader sees them: pp for shares, % otherwise."""
+    if c.indicator_kind == "proportion":
+        ci = "–" if _nan(c.abs_conf_low) else f"{_pp(c.abs_conf_low)} to {_pp(c.abs_conf_high)}"
+        return _pp(c.absolute_change), ci
+    ci = ("no sampling error" if c.interval_note and _nan(c.relative_conf_low)
+          else "–" if _nan(c.relative_conf_low)
+          else f"{fmt_pct(c.relative_conf_low)} to {fmt_pct(c.relative_conf_high)}")
+    change = fmt_pct(c.relative_change)
+    if c.indicator_kind == "stock" and not _nan(c.fold_change):
+        change += f" ({c.fold_change:.2f}×)"
+    return change, ci
+
+
+def _row(cells: list[str], num_from: int = 1, tag: str = "td") -> str:
+    out = []
+    for i, cell in enumerate(cells):
+        cls = " class='num'" if i >= num_from and tag == "td" else ""
+        out.append(f"<{tag}{cls}>{cell}</{tag}>")
+    return "<tr>" + "".join(out) + "</tr>"
+
+
+def _table(head: list[str], rows: list[str], caption: str | None = None) -> str:
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    th = "".join(f"<th scope='col'>{esc(h)}</th>" for h in head)
+    return (f"<div class='pe-table-wrap'><table class='pe-table'>{cap}<thead><tr>{th}</tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _group_name(c: IndicatorChange) -> str:
+    if c.group == "treated":
+        return f"Pilot: {', '.join(c.units)}" if len(c.units) <= 3 else \
+            f"Pilot units ({len(c.units)})"
+    if c.group == "comparison":
+        return f"Comparison units ({len(c.units)})"
+    return c.group
+
+
+def _change_row(c: IndicatorChange, label: str | None = None) -> str:
+    change, ci = change_text(c)
+    return _row([esc(label or _group_name(c)),
+                 esc(level_text(c.before_level, c.indicator_kind, c.per)),
+                 esc(level_text(c.after_level, c.indicator_kind, c.per)),
+                 esc(change), esc(ci)])
+
+
+def _comparison_row(cmp: ChangeComparison) -> str:
+    r = cmp.ratio
+    est = "–" if _nan(r.estimate) else fmt_pct(r.estimate - 1)
+    ci = "–" if _nan(r.conf_low) else f"{fmt_pct(r.conf_low - 1)} to {fmt_pct(r.conf_high - 1)}"
+    return _row(["Pilot change relative to comparison change (descriptive)", "", "",
+                 esc(est), esc(ci)])
+
+
+def _changes(table: IndicatorTable, iid: str) -> list[IndicatorChange]:
+    return [c for c in table.changes if c.indicator == iid]
+
+
+def key_figures(table: IndicatorTable) -> str:
+    """One row per before/after indicator: windows, pilot change, comparison change."""
+    rows = []
+    for iid in table.indicators():
+        by = {c.group: c for c in _changes(table, iid)}
+        t, k = by.get("treated"), by.get("comparison")
+        ref = t or k
+        if ref is None:
+            continue
+        win = (f"{period_span(ref.after_start, ref.after_end)} vs "
+               f"{period_span(ref.before_start, ref.before_end)}")
+        cells = [esc(ref.label), esc(win)]
+        for c in (t, k):
+            if c is None:
+                cells.append("–")
+                continue
+            change, ci = change_text(c)
+            cells.append(f"{esc(change)}<br><span class='pe-hint'>{esc(ci)}</span>")
+        rows.append(_row(cells, num_from=2))
+    level = f"{(1 - table.alpha) * 100:g}%"
+    return _table(["Indicator", "After vs before", "Pilot unit(s)", "Comparison units"], rows,
+                  caption=f"Before/after change with {level} interval (descriptive)")
+
+
+def indicator_section(table: IndicatorTable, iid: str, figure: str = "") -> str:
+    """Heading, pilot-vs-comparison table, figure, and per-unit detail folded away."""
+    changes = _changes(table, iid)
+    if not changes:
+        return ""
+    ref = changes[0]
+    by = {c.group: c for c in changes}
+    head = ["", f"Before ({period_span(ref.before_start, ref.before_end)})",
+            f"After ({period_span(ref.after_start, ref.after_end)})", "Change",
+            f"{(1 - table.alpha) * 100:g}% interval"]
+    rows = [_change_row(by[g]) for g in ("treated", "comparison") if g in by]
+    cmp = next((c for c in table.comparisons if c.indicator == iid), None)
+    if cmp is not None:
+        rows.append(_comparison_row(cmp))
+    basis = "same calendar months one year apart" if ref.basis == "year_on_year" else \
+        "windows as stated in the spec"
+    method = ref.ci_method if ref.indicator_kind in ("count", "rate") else ref.abs_ci_method \
+        if ref.indicator_kind == "proportion" else ref.interval_note
+    definition = ref.level_definition[:1].upper() + ref.level_definition[1:]
+    html = (f"<h3>{esc(ref.label)}</h3>"
+            f"<p class='pe-hint'>{esc(definition)}; {esc(basis)}. "
+            f"Interval: {esc(method)}.</p>")
+    html += _table(head, rows)
+    html += figure
+    units = [c for c in changes if c.group not in ("treated", "comparison")]
+    if units:
+        unit_rows = [_change_row(c, f"{c.group} ({c.role})") for c in units]
+        html += (f"<details><summary>Each unit ({len(units)})</summary>"
+                 + _table(["Unit", "Before", "After", "Change", "Interval"], unit_rows)
+                 + "</details>")
+    if cmp is not None:
+        html += f"<p class='pe-hint'>{esc(cmp.note)}</p>"
+    return html
+
+
+def facts_table(table: IndicatorTable) -> str:
+    """Administrative figures as recorded, recomputed shares shown with their parts."""
+    if not table.levels:
+        return ""
+    rows = []
+    for f in table.levels:
+        value = level_text(f.level, f.indicator_kind, f.per)
+        if f.indicator_kind == "proportion" and not _nan(f.denominator):
+            value += f" ({fmt_number(f.numerator)} of {fmt_number(f.denominator)})"
+        note = f.interval_note or ("" if _nan(f.conf_low) else
+                                   f"{fmt_pct(f.conf_low, sign=False)} to "
+                                   f"{fmt_pct(f.conf_high, sign=False)} ({f.ci_method})")
+        rows.append(_row([esc(f.label), esc(value), esc(note)], num_from=1))
+    return _table(["Figure", "Value", "Note"], rows,
+                  caption="Administrative figures (complete counts: no sampling error)")
+
+
+def is_fact(item: object) -> bool:
+    return isinstance(item, FactLevel)
