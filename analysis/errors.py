@@ -35,6 +35,19 @@ def format_rows(rows: Sequence[int], limit: int = 12) -> str:
     return text
 
 
+def suggest(name: object, options: Iterable[object]) -> str | None:
+    """'did you mean ...?' for the closest option (also a case-only difference), or None."""
+    import difflib
+
+    opts = [str(o) for o in options]
+    text = str(name)
+    close = difflib.get_close_matches(text, opts, n=1, cutoff=0.5)
+    if not close:
+        lowered = {o.lower(): o for o in opts}
+        close = [lowered[text.lower()]] if text.lower() in lowered else []
+    return f"did you mean '{close[0]}'?" if close else None
+
+
 @dataclass(frozen=True)
 class Issue:
     """One problem found in a spec or data file."""

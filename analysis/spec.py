@@ -7,7 +7,6 @@ and the allowed values.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -26,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from analysis.errors import Issue, SpecError
+from analysis.errors import Issue, SpecError, suggest
 
 Frequency = Literal["month", "quarter", "year"]
 Kind = Literal["count", "stock", "proportion", "rate", "amount"]
@@ -283,16 +282,6 @@ class SpecProblem:
     hint: str | None = None
 
 
-def _closest(name: object, options: list[str]) -> str | None:
-    opts = [str(o) for o in options]
-    text = str(name)
-    close = difflib.get_close_matches(text, opts, n=1, cutoff=0.5)
-    if not close:
-        lowered = {o.lower(): o for o in opts}
-        close = [lowered[text.lower()]] if text.lower() in lowered else []
-    return f"did you mean '{close[0]}'?" if close else None
-
-
 def cross_ref_problems(data: dict) -> list[SpecProblem]:
     """Problems between keys (unknown source or indicator, duplicate ids ...).
 
@@ -325,7 +314,7 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
                 ("indicators", name, "source"), "spec.unknown_source",
                 f"indicator '{name}' uses source '{src_id}', which is not defined; "
                 f"sources: {', '.join(src_names) or '(none)'}",
-                _closest(src_id, src_names)))
+                suggest(src_id, src_names)))
             continue
         if not isinstance(sources[src_id], dict):
             continue  # the schema reports the broken source itself
@@ -368,7 +357,7 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
                 ("claims", i, "indicator"), "spec.unknown_indicator",
                 f"claim '{cid}' refers to indicator '{ref}', which is not defined; "
                 f"indicators: {', '.join(ind_names) or '(none)'}",
-                _closest(ref, ind_names)))
+                suggest(ref, ind_names)))
         if cid is not None:
             if str(cid) in seen:
                 out.append(SpecProblem(
@@ -385,7 +374,7 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
             out.append(SpecProblem(
                 ("treatment", "adoption", "source"), "spec.unknown_source",
                 f"adoption source '{asrc}' is not defined; sources: "
-                f"{', '.join(src_names) or '(none)'}", _closest(asrc, src_names)))
+                f"{', '.join(src_names) or '(none)'}", suggest(asrc, src_names)))
         elif (mapping(sources[asrc]).get("shape") or "panel") != "panel":
             out.append(SpecProblem(
                 ("treatment", "adoption", "source"), "spec.adoption_source",
@@ -525,7 +514,7 @@ def _issue_from_error(err: dict, root: yaml.Node | None, fname: str) -> Issue:
         key = clean[-1] if clean else path
         msg = f"unknown key '{key}'"
         allowed = _allowed_keys(tuple(clean))
-        hint = _closest(key, allowed) if allowed else None
+        hint = suggest(key, allowed) if allowed else None
         if allowed:
             msg += f"; allowed here: {', '.join(allowed)}"
         hint = hint or f"check the spelling; {_SPEC_HINT}"

@@ -7,7 +7,6 @@ row 1), and the run stops before any model sees the data.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from analysis.data import (
     parse_timestamp,
     read_source,
 )
-from analysis.errors import DataValidationError, Issue, SpecError, ValidationReport
+from analysis.errors import DataValidationError, Issue, SpecError, ValidationReport, suggest
 from analysis.panel import Panel
 from analysis.spec import StudySpec, load_spec, spec_key_lines
 
@@ -43,15 +42,6 @@ def _rows(mask: pd.Series) -> tuple[int, ...]:
     return tuple(int(i) + 2 for i in mask[mask].index)
 
 
-def _suggest(name: str, options: list[str]) -> str | None:
-    opts = [str(o) for o in options]
-    close = difflib.get_close_matches(str(name), opts, n=1, cutoff=0.5)
-    if not close:
-        lowered = {o.lower(): o for o in opts}
-        close = [lowered[str(name).lower()]] if str(name).lower() in lowered else []
-    return f"did you mean '{close[0]}'?" if close else None
-
-
 def _listing(values: list[str], limit: int = 10) -> str:
     shown = ", ".join(str(v) for v in values[:limit])
     return shown + (f" ... ({len(values)} in all)" if len(values) > limit else "")
@@ -68,7 +58,7 @@ def _sample(values: pd.Series, n: int = 3) -> str:
 
 
 def _missing_column(fname: str, col: str, present: list[str], role: str) -> Issue:
-    hint = _suggest(col, present)
+    hint = suggest(col, present)
     return Issue("error", "column.missing",
                  f"{role} column '{col}' not found; columns in file: {_listing(present, 20)}",
                  file=fname, column=col, hint=hint or "check the column name in study.yml")
@@ -313,7 +303,7 @@ def _events_source(spec: StudySpec, sid: str, raw: RawTable, out: _Collector
                              f"in {src.file} (column '{src.category}'); categories in the file: "
                              f"{_listing(known, 12)}",
                              f"indicators.{iid}.categories",
-                             hint=_suggest(cat, known) or "check the spelling")
+                             hint=suggest(cat, known) or "check the spelling")
     if any(c not in present for c, _ in cols):
         return None
     ev["unit"] = f[src.unit]
@@ -337,7 +327,7 @@ def _aggregate_events(spec: StudySpec, sid: str, ev: pd.DataFrame, units: list[s
         out.add("warning", "events.unknown_unit",
                 f"event(s) for unit(s) not in the panel are not counted: {_listing(unknown, 8)}",
                 file=fname, column=spec.sources[sid].unit, rows=rows,
-                hint=_suggest(unknown[0], units))
+                hint=suggest(unknown[0], units))
     idx = pd.MultiIndex.from_product([units, grid], names=["unit", "period"])
     result = pd.DataFrame(index=idx)
     ev = ev.assign(period=per, unit=ev["unit"].astype(str))
@@ -385,7 +375,7 @@ def _facts_source(spec: StudySpec, sid: str, raw: RawTable, out: _Collector) -> 
                         f"indicator '{iid}' needs item '{key}', which is not in the file; "
                         f"items: {_listing(items, 12)}",
                         file=fname, column=src.item,
-                        hint=_suggest(key, items) or f"add a row with {src.item} = {key}")
+                        hint=suggest(key, items) or f"add a row with {src.item} = {key}")
     return series
 
 
@@ -457,14 +447,14 @@ def _check_design(spec: StudySpec, panel_units: list[str], grid: pd.PeriodIndex,
                 out.spec("error", "treatment.unit_absent",
                          f"treated unit '{u}' is not in the data; units in the data: "
                          f"{_listing(panel_units)}", "treatment.units",
-                         hint=_suggest(u, panel_units), line_key=f"treatment.units.{i}")
+                         hint=suggest(u, panel_units), line_key=f"treatment.units.{i}")
         for key, names in (("comparison.units", listed), ("comparison.exclude", comp.exclude)):
             for i, u in enumerate(names):
                 if u not in panel_units:
                     out.spec("error", "comparison.unit_absent",
                              f"comparison unit '{u}' is not in the data; units in the data: "
                              f"{_listing(panel_units)}", key,
-                             hint=_suggest(u, panel_units), line_key=f"{key}.{i}")
+                             hint=suggest(u, panel_units), line_key=f"{key}.{i}")
     treated = [u for u, p in adoption.items() if p is not None]
     for i, u in enumerate(listed):
         if u in treated:
