@@ -32,7 +32,7 @@ Kind = Literal["count", "stock", "proportion", "rate", "amount"]
 Direction = Literal["decrease", "increase", "neutral"]
 Shape = Literal["panel", "events", "facts"]
 Language = Literal["en", "zh", "both"]
-Design = Literal["descriptive"]
+Design = Literal["descriptive", "its", "sts"]
 
 PANDAS_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -168,6 +168,28 @@ class Comparison(_Frozen):
     exclude: list[str] = Field(default_factory=list)
 
 
+class TrendModel(_Frozen):
+    """Options of the single-series trend models (ITS, structural time series) for one
+    indicator; anything left out takes the model's documented default."""
+
+    family: Literal["auto", "gaussian", "poisson", "quasipoisson", "negbin"] = Field(
+        "auto", description="auto: quasipoisson for counts and rates, gaussian otherwise")
+    start: str | None = Field(
+        None, description="milestone id whose date is the interruption (default: pilot start)")
+    milestones: list[str] = Field(
+        default_factory=list, description="further milestone ids fitted as interruptions")
+    seasonality: Literal["auto", "none", "dummies", "fourier"] = "auto"
+    harmonics: int = Field(2, ge=1, le=6, description="Fourier pairs when seasonality fourier")
+    slope_change: bool = Field(True, description="fit a change in slope as well as in level")
+    phase_in: int = Field(0, ge=0, description="periods after the start left out of the fit")
+    se: Literal["auto", "hac", "ar1", "ols"] = Field(
+        "auto", description="Gaussian errors: Newey–West HAC, AR(1) Prais–Winsten, classical")
+    hac_lag: int | None = Field(None, ge=0, description="Newey–West lag (default: stated rule)")
+    horizons: list[int] = Field(default_factory=lambda: [6, 12],
+                                description="post-periods at which effects are reported")
+    sts: bool = Field(True, description="also fit the structural time-series counterfactual")
+
+
 class Indicator(_Frozen):
     """How one indicator is computed from a source."""
 
@@ -184,6 +206,7 @@ class Indicator(_Frozen):
     unit_label: Text | None = Field(None, description="measurement unit, e.g. incidents")
     windows: Windows | None = None
     stock_summary: Literal["last", "mean"] = "last"
+    trend: TrendModel | None = Field(None, description="trend-model options (designs its, sts)")
 
     _v_label = field_validator("label", "unit_label", mode="before")(_as_text)
 
@@ -340,6 +363,26 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
             out.append(SpecProblem(("indicators", name), "spec.missing_column",
                                    f"indicator '{name}' reads facts source '{src_id}' and "
                                    "needs 'column' (the item)"))
+        trend = ind.get("trend")
+        if isinstance(trend, dict):
+            treatment = mapping(data.get("treatment"))
+            ms = treatment.get("milestones") if isinstance(treatment.get("milestones"),
+                                                            list) else []
+            ms_ids = [str(m.get("id")) for m in ms if isinstance(m, dict)]
+            refs = [("start", trend.get("start"))] + [
+                ("milestones", m) for m in (trend.get("milestones") or [])
+                if isinstance(trend.get("milestones"), list)]
+            for key, ref in refs:
+                if ref is not None and str(ref) not in ms_ids:
+                    out.append(SpecProblem(
+                        ("indicators", name, "trend", key), "spec.unknown_milestone",
+                        f"indicator '{name}' trend model refers to milestone '{ref}', which "
+                        f"is not defined; milestones: {', '.join(ms_ids) or '(none)'}",
+                        suggest(ref, ms_ids)))
+            if shape == "facts":
+                out.append(SpecProblem(("indicators", name, "trend"), "spec.trend_on_facts",
+                                       f"indicator '{name}' comes from facts: no series to "
+                                       "model"))
         if ind.get("windows") is None and top_windows is None and shape != "facts":
             out.append(SpecProblem(
                 ("indicators", name), "spec.no_windows",
@@ -686,6 +729,7 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
         (Milestone, "treatment.milestones[]."),
         (Comparison, "comparison."),
         (Indicator, "indicators.<id>."),
+        (TrendModel, "indicators.<id>.trend."),
         (Windows, "windows."),
         (Window, "windows.before|after."),
         (Claim, "claims[]."),
