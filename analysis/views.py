@@ -187,3 +187,88 @@ def facts_table(table: IndicatorTable) -> str:
 
 def is_fact(item: object) -> bool:
     return isinstance(item, FactLevel)
+
+
+# -- trend models ------------------------------------------------------------------------
+
+_STATUS_MARK = {"pass": "pass", "warn": "warning", "fail": "fail",
+                "not_applicable": "not applicable", "info": "note"}
+
+
+def _pct_ci(lo: float, hi: float) -> str:
+    return "–" if _nan(lo) or _nan(hi) else f"{fmt_pct(lo)} to {fmt_pct(hi)}"
+
+
+def _num_ci(lo: float, hi: float) -> str:
+    return "–" if _nan(lo) or _nan(hi) else f"{lo:,.1f} to {hi:,.1f}"
+
+
+def effects_table(effect, naive: IndicatorChange | None = None) -> str:
+    """Effects at each horizon: relative, absolute per period, cumulative; naive beside."""
+    level = f"{(1 - effect.alpha) * 100:g}%"
+    rows = []
+    if naive is not None:
+        change, ci = change_text(naive)
+        rows.append(_row([
+            esc(f"Naive before/after ({period_span(naive.after_start, naive.after_end)} vs "
+                f"{period_span(naive.before_start, naive.before_end)})"),
+            esc(change), esc(ci), "", "", ""]))
+    for e in effect.effects:
+        rows.append(_row([
+            esc(f"{e.label} ({e.period})" if e.period else e.label),
+            esc(fmt_pct(e.relative_estimate)),
+            esc(_pct_ci(e.relative_conf_low, e.relative_conf_high)),
+            esc("–" if _nan(e.estimate) else f"{e.estimate:+,.1f}"),
+            esc("–" if _nan(e.cumulative_estimate) else f"{e.cumulative_estimate:+,.1f}"),
+            esc(_num_ci(e.cumulative_conf_low, e.cumulative_conf_high)),
+        ]))
+    return _table(["", "Relative to counterfactual", f"{level} interval",
+                   "Absolute (per period)", "Cumulative", f"Cumulative {level} interval"], rows)
+
+
+def checks_table(checks) -> str:
+    if not checks:
+        return ""
+    rows = [_row([esc(c.label), esc(_STATUS_MARK.get(c.status, c.status)), esc(c.detail)],
+                 num_from=99) for c in checks]
+    return _table(["Diagnostic", "Result", "What it means"], rows, caption="Diagnostics")
+
+
+def coefficients_table(effect) -> str:
+    rows = []
+    for c in effect.coefficients:
+        if c.scale == "log":
+            est = f"{math.exp(c.estimate):.3f} (ratio)"
+            ci = f"{math.exp(c.conf_low):.3f} to {math.exp(c.conf_high):.3f}"
+        else:
+            est = f"{c.estimate:,.4g}"
+            ci = f"{c.conf_low:,.4g} to {c.conf_high:,.4g}"
+        p = "–" if _nan(c.p_value) else ("<0.001" if c.p_value < 0.001 else f"{c.p_value:.3f}")
+        rows.append(_row([esc(c.term), esc(c.description), esc(est), esc(ci), esc(p)],
+                         num_from=2))
+    return _table(["Term", "Meaning", "Estimate", f"{(1 - effect.alpha) * 100:g}% interval",
+                   "p-value"], rows, caption="Model coefficients")
+
+
+def methods_note(effect) -> str:
+    parts = [f"Model: {effect.model}.", f"Standard errors: {effect.se_type}."]
+    if effect.seasonality and effect.seasonality != "none":
+        parts.append(f"Seasonality: {effect.seasonality}.")
+    if effect.interval_method:
+        parts.append(f"Effect intervals: {effect.interval_method}.")
+    parts.append(f"{effect.n_pre} pre-periods and {effect.n_post} post-periods "
+                 f"(start {effect.start}).")
+    parts.extend(effect.notes)
+    return f"<p class='pe-hint'>{esc(' '.join(parts))}</p>"
+
+
+def effect_section(effect, figure: str = "", naive: IndicatorChange | None = None,
+                   mde_text: str | None = None) -> str:
+    """One model for one indicator: effects table first, figure, then details folded."""
+    html = f"<h4>{esc(effect.model)}</h4>" + effects_table(effect, naive)
+    if mde_text:
+        html += f"<p class='pe-hint'>{esc(mde_text)}</p>"
+    html += figure + methods_note(effect)
+    html += ("<details><summary>Coefficients and diagnostics</summary>"
+             + coefficients_table(effect) + checks_table(effect.checks) + "</details>")
+    return html
