@@ -242,7 +242,7 @@ class EffectResult(Result):
         post = [i for i, v in enumerate(p.post) if v]
         if post:
             i0 = max(post[0] - 1, 0)
-            xs = x[i0:] if not isinstance(x, list) else x[i0:]
+            xs = x[i0:]
             ax.plot(xs, p.counterfactual[i0:], color=PALETTE["counterfactual"], lw=1.6,
                     ls="--", label="counterfactual")
             ax.fill_between(xs, p.cf_pred_low[i0:], p.cf_pred_high[i0:],
