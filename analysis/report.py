@@ -21,6 +21,7 @@ from analysis.indicators import IndicatorTable, compute_indicators
 from analysis.plots import figure_html
 from analysis.provenance import input_checksums
 from analysis.style import apply_style
+from analysis.trends import TrendModels, fit_trend_models
 from analysis.validate import Study, load_study
 
 LANGUAGES = ("en", "zh", "both")
@@ -36,6 +37,7 @@ class StudyReport:
     alpha: float
     seed: int
     indicators: IndicatorTable | None = None
+    trends: TrendModels | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -110,6 +112,41 @@ class StudyReport:
             parts.append(views.indicator_section(self.indicators, iid, fig))
         return HTML("".join(parts))
 
+    def trend_models(self) -> HTML:
+        """Per indicator: the naive change beside the ITS (and STS) effect, figure, checks."""
+        if self.trends is None or not self.trends.outcomes:
+            return HTML("<p class='pe-hint'>No trend model requested for this study "
+                        "(add <code>its</code> or <code>sts</code> to <code>designs</code>).</p>")
+        apply_style()
+        parts = []
+        for iid in self.trends.indicators():
+            outcomes = [o for o in self.trends.outcomes if o.indicator == iid]
+            parts.append(f"<h3>{render.esc(outcomes[0].label)}</h3>")
+            naive = self._naive(iid)
+            for o in outcomes:
+                if o.effect is None:
+                    parts.append(f"<p><strong>{render.esc(o.design.upper())}</strong>: not "
+                                 f"applicable. {render.esc(o.reason)}</p>")
+                    continue
+                fig = figure_html(
+                    o.effect.plot().figure,
+                    alt=f"{o.label}: observed series, fitted model and the counterfactual "
+                        f"path with its band after the start ({o.effect.start}).",
+                    caption=f"{o.label}: {o.effect.model}. Dashed green: what the model "
+                            f"projects without the pilot; bands: "
+                            f"{(1 - self.alpha) * 100:g}% confidence and prediction.")
+                parts.append(views.effect_section(o.effect, fig, naive, o.mde_note))
+                naive = None  # the naive figure is shown once per indicator
+        return HTML("".join(parts))
+
+    def _naive(self, iid: str):
+        if self.indicators is None:
+            return None
+        try:
+            return self.indicators.get(iid, "treated")
+        except KeyError:
+            return None
+
     def administrative_figures(self) -> HTML:
         """Figures reported by the administration (facts sources), shares recomputed."""
         html = views.facts_table(self.indicators)
@@ -132,6 +169,7 @@ class StudyReport:
             "validation": self.study.report.to_dict(),
             "headlines": self.headlines(),
             "indicators": self.indicators.to_dict() if self.indicators else None,
+            "trend_models": self.trends.to_dict() if self.trends else None,
             **self.extra,
         }
 
@@ -148,6 +186,13 @@ class StudyReport:
         if self.indicators is not None:
             _write_csv(self.indicators.to_frame(), out / "indicators.csv")
             written.append("indicators.csv")
+        if self.trends is not None and self.trends.outcomes:
+            _write_csv(self.trends.to_frame(), out / "effects.csv")
+            paths = [o.effect.path.to_frame().assign(indicator=o.indicator, design=o.design)
+                     for o in self.trends.outcomes if o.effect is not None]
+            if paths:
+                _write_csv(pd.concat(paths, ignore_index=True), out / "effect_paths.csv")
+            written += ["effects.csv", "effect_paths.csv"]
         return HTML("<p class='pe-hint'>Written beside this report: "
                     + ", ".join(f"<code>{render.esc(w)}</code>" for w in written) + ".</p>")
 
@@ -181,4 +226,6 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
     )
     apply_style()
     rep.indicators = compute_indicators(study.panel, alpha=rep.alpha)
+    if {"its", "sts"} & set(study.spec.designs):
+        rep.trends = fit_trend_models(study.panel, alpha=rep.alpha, seed=rep.seed)
     return rep

@@ -215,7 +215,8 @@ def effects_table(effect, naive: IndicatorChange | None = None) -> str:
             esc(change), esc(ci), "", "", ""]))
     for e in effect.effects:
         rows.append(_row([
-            esc(f"{e.label} ({e.period})" if e.period else e.label),
+            esc(f"{e.label} ({e.period})" if e.period and e.period not in e.label
+                else e.label),
             esc(fmt_pct(e.relative_estimate)),
             esc(_pct_ci(e.relative_conf_low, e.relative_conf_high)),
             esc("–" if _nan(e.estimate) else f"{e.estimate:+,.1f}"),
@@ -251,15 +252,23 @@ def coefficients_table(effect) -> str:
 
 
 def methods_note(effect) -> str:
-    parts = [f"Model: {effect.model}.", f"Standard errors: {effect.se_type}."]
-    if effect.seasonality and effect.seasonality != "none":
-        parts.append(f"Seasonality: {effect.seasonality}.")
-    if effect.interval_method:
-        parts.append(f"Effect intervals: {effect.interval_method}.")
-    parts.append(f"{effect.n_pre} pre-periods and {effect.n_post} post-periods "
-                 f"(start {effect.start}).")
-    parts.extend(effect.notes)
+    """Model, standard-error convention (with the lag) and sample, in two sentences."""
+    parts = [f"Model: {effect.model}; {effect.n_pre} pre-periods and {effect.n_post} "
+             f"post-periods (start {effect.start}).", f"Standard errors: {effect.se_type}."]
     return f"<p class='pe-hint'>{esc(' '.join(parts))}</p>"
+
+
+def methods_details(effect) -> str:
+    """The long form: seasonality, interval method and model notes, for the folded part."""
+    items = []
+    if effect.seasonality and effect.seasonality != "none":
+        items.append(f"Seasonality: {effect.seasonality}.")
+    if effect.interval_method:
+        items.append(f"Effect intervals: {effect.interval_method}.")
+    items.extend(effect.notes)
+    if not items:
+        return ""
+    return "<ul class='pe-hint'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
 def effect_section(effect, figure: str = "", naive: IndicatorChange | None = None,
@@ -269,6 +278,7 @@ def effect_section(effect, figure: str = "", naive: IndicatorChange | None = Non
     if mde_text:
         html += f"<p class='pe-hint'>{esc(mde_text)}</p>"
     html += figure + methods_note(effect)
-    html += ("<details><summary>Coefficients and diagnostics</summary>"
-             + coefficients_table(effect) + checks_table(effect.checks) + "</details>")
+    html += ("<details><summary>Method details, coefficients and diagnostics</summary>"
+             + methods_details(effect) + coefficients_table(effect)
+             + checks_table(effect.checks) + "</details>")
     return html

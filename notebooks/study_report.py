@@ -49,6 +49,20 @@ rep.key_results()
 rep.indicator_sections()
 
 # %% [markdown]
+# ## Trend models: what would have happened anyway
+#
+# A before/after change is not an effect: a series already falling would have
+# "fallen" without any pilot. Interrupted time series (segmented regression)
+# fits the pre-pilot level, trend and seasonality, projects them past the start
+# as the counterfactual, and reports observed minus counterfactual with an
+# interval. A structural time-series model, using the comparison units as a
+# control series, gives a second counterfactual. Both describe one pilot
+# series: a change that also touched the comparison units is not separated here.
+
+# %%
+rep.trend_models()
+
+# %% [markdown]
 # ## Administrative figures
 #
 # Figures kept by the administration (register sizes, counts of measures taken).

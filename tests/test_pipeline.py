@@ -74,6 +74,12 @@ def test_html_shows_computed_headline_and_is_offline(published):
     pct = re.findall(r"[−-]2[12]\.\d%", html)
     assert pct, "fraud year-on-year change not shown"
     assert "3.16×" in html  # registration fold change 12,000 / 3,800
+    # the ITS effect at month 9 (Sep 2021) is shown beside the naive change
+    fraud = next(o for o in results["trend_models"]["outcomes"]
+                 if o["indicator"] == "fraud_incidents" and o["design"] == "its")
+    e9 = next(e for e in fraud["effect"]["effects"] if e["horizon"] == 9)
+    assert f"{e9['relative_estimate'] * 100:+.1f}%".replace("-", "−") in html
+    assert "Naive before/after" in html
     assert not EXTERNAL_REF.search(html), EXTERNAL_REF.search(html).group(0)
     assert "<script" not in html.lower()
     assert "Content-Security-Policy" in html
