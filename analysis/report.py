@@ -79,9 +79,24 @@ class StudyReport:
         note = ("These are before/after comparisons of the data as recorded. They are not "
                 "estimates of the pilot's effect: a change can come from trends or events "
                 "that also touched the comparison units.")
-        return HTML(f"<div class='pe-headline'><ul>{items}</ul></div>"
-                    + views.key_figures(self.indicators)
-                    + f"<p class='pe-hint'>{render.esc(note)}</p>")
+        html = (f"<div class='pe-headline'><ul>{items}</ul></div>"
+                + views.key_figures(self.indicators)
+                + f"<p class='pe-hint'>{render.esc(note)}</p>")
+        model_lines = self.model_headlines()
+        if model_lines:
+            lis = "".join(f"<li>{render.esc(h)}</li>" for h in model_lines)
+            html += ("<h3>Against the trend (single-series models)</h3>"
+                     f"<div class='pe-headline'><ul>{lis}</ul></div>"
+                     "<p class='pe-hint'>Each model projects the pilot series' own pre-pilot "
+                     "level, trend and seasonality; it cannot separate the pilot from a change "
+                     "that touched every unit at the same time.</p>")
+        return HTML(html)
+
+    def model_headlines(self) -> list[str]:
+        """One sentence per fitted trend model (its headline effect with interval)."""
+        if self.trends is None:
+            return []
+        return [o.effect.headline() for o in self.trends.outcomes if o.effect is not None]
 
     def data_summary(self) -> HTML:
         """Files read, their encodings, rows and coverage."""
@@ -168,6 +183,7 @@ class StudyReport:
             "inputs": input_checksums(self.spec),
             "validation": self.study.report.to_dict(),
             "headlines": self.headlines(),
+            "model_headlines": self.model_headlines(),
             "indicators": self.indicators.to_dict() if self.indicators else None,
             "trend_models": self.trends.to_dict() if self.trends else None,
             **self.extra,

@@ -195,8 +195,14 @@ _STATUS_MARK = {"pass": "pass", "warn": "warning", "fail": "fail",
                 "not_applicable": "not applicable", "info": "note"}
 
 
+def _bound(x: float) -> str:
+    return "unbounded" if math.isinf(x) else fmt_pct(x)
+
+
 def _pct_ci(lo: float, hi: float) -> str:
-    return "–" if _nan(lo) or _nan(hi) else f"{fmt_pct(lo)} to {fmt_pct(hi)}"
+    """Interval of a relative effect; an infinite bound (counterfactual band reaching 0)
+    is shown as 'unbounded', never as a number."""
+    return "–" if _nan(lo) or _nan(hi) else f"{_bound(lo)} to {_bound(hi)}"
 
 
 def _num_ci(lo: float, hi: float) -> str:

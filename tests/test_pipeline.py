@@ -68,7 +68,7 @@ def test_html_shows_computed_headline_and_is_offline(published):
     # every headline sentence computed by the library appears in the page (escaped)
     from analysis.render import esc
 
-    for sentence in results["headlines"]:
+    for sentence in results["headlines"] + results["model_headlines"]:
         assert esc(sentence) in html
     # the fraud year-on-year figure (−22% ± 1 point, the article's claim) is in the page
     pct = re.findall(r"[−-]2[12]\.\d%", html)

@@ -194,6 +194,14 @@ class EffectResult(Result):
                 return c
         raise KeyError(f"no check '{name}'")
 
+    def headline_effect(self) -> HorizonEffect:
+        """The effect a headline quotes: for ITS the last requested horizon (the model
+        extrapolates a trend, so the horizon matters); for a structural model the
+        post-period average (a single month's forecast error is too noisy to headline)."""
+        if self.design == "sts" or not any(x.horizon > 0 for x in self.effects):
+            return next((x for x in self.effects if x.horizon == 0), self.effects[0])
+        return max((x for x in self.effects if x.horizon > 0), key=lambda x: x.horizon)
+
     # -- contract -------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """Effects at each horizon (tidy); see ``coefficients_frame`` and ``path.to_frame``."""
@@ -215,13 +223,14 @@ class EffectResult(Result):
         beyond 'relative to the trend'; the narrative module words it for readers)."""
         if not self.effects:
             return f"{self.label}: no effect estimated"
-        e = max((x for x in self.effects if x.horizon > 0), key=lambda x: x.horizon,
-                default=self.effects[0])
+        e = self.headline_effect()
         level = f"{(1 - self.alpha) * 100:g}%"
+        def pct(x: float) -> str:
+            return "unbounded" if math.isinf(x) else f"{x * 100:+.1f}%"
+
         text = (f"{self.label} ({self.unit}), {self.model}: {e.label}, "
-                f"{e.relative_estimate * 100:+.1f}% relative to the counterfactual "
-                f"({level} CI {e.relative_conf_low * 100:+.1f}% to "
-                f"{e.relative_conf_high * 100:+.1f}%)")
+                f"{pct(e.relative_estimate)} relative to the counterfactual "
+                f"({level} CI {pct(e.relative_conf_low)} to {pct(e.relative_conf_high)})")
         if e.includes_zero:
             text += "; cannot be told apart from no change"
         return text + "."

@@ -1,0 +1,112 @@
+"""Placebo-in-time and sensitivity checks of the single-series ITS (analysis.robustness)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.checks import CheckResult
+from analysis.errors import AnalysisError
+from analysis.robustness import PlaceboResult, SensitivityResult, placebo_in_time, sensitivity
+from analysis.simulate import simulate_count_panel
+
+START = "2022-01"
+
+
+def count_series(effect: float, *, n: int = 72, seed: int = 1, level: float = 50.0
+                 ) -> tuple[np.ndarray, pd.PeriodIndex]:
+    """One monthly count series 2018-01.., start 2022-01 (48 pre, 24 post)."""
+    f = simulate_count_panel(1, n, treated=[0], start=START, effect=effect, seed=seed,
+                             level=level, level_sd=0.0, trend=0.03, dispersion=40.0,
+                             seasonality=[1.0, 0.9, 0.95, 1.0, 1.05, 1.1, 1.1, 1.05, 1.0, 1.0,
+                                          0.95, 0.9])
+    return f["count"].to_numpy(dtype=float), pd.PeriodIndex(f["period"])
+
+
+def gaussian_series(effect: float, *, n: int = 72, sd: float = 2.0, seed: int = 3
+                    ) -> tuple[np.ndarray, pd.PeriodIndex]:
+    rng = np.random.default_rng(seed)
+    periods = pd.period_range("2018-01", periods=n, freq="M")
+    t = np.arange(n)
+    y = 100 + 0.1 * t + 3 * np.sin(2 * np.pi * t / 12) + rng.standard_normal(n) * sd
+    y[periods >= pd.Period(START, "M")] += effect
+    return y, periods
+
+
+def test_big_planted_effect_ranks_first_among_placebos() -> None:
+    y, periods = count_series(0.55)
+    res = placebo_in_time(y, periods, START, n_placebos=10, family="quasipoisson")
+    assert isinstance(res, PlaceboResult)
+    check = res.check
+    values = dict(check.values)
+    assert check.status == "pass"
+    assert values["rank"] == 1
+    assert values["share_as_large"] == 0
+    assert values["n_placebos"] == len(res.placebos) == 10
+    assert res.real is not None and res.real.estimate < -0.3
+    # fake starts lie inside the pre-period, each with min_pre periods before it,
+    # and the fake post windows end before the real start
+    real_start = pd.Period(START, "M")
+    for p in res.placebos:
+        assert p.n_pre >= 24
+        start = pd.Period(p.start, "M")
+        assert start + p.n_post - 1 < real_start
+        assert p.n_post <= 24
+    frame = res.to_frame()
+    assert list(frame["role"]).count("real") == 1
+    assert {"estimate", "conf_low", "conf_high"} <= set(frame.columns)
+    assert PlaceboResult.from_dict(res.to_dict()) == res
+
+
+def test_no_effect_is_not_singled_out() -> None:
+    y, periods = gaussian_series(0.0, seed=5)
+    res = placebo_in_time(y, periods, START)
+    # every admissible fake start: 24 periods before it, 6 after it, all before 2022-01
+    assert [p.start for p in res.placebos] == [str(p) for p in periods[24:43]]
+    assert dict(res.check.values)["rank"] > 1 or res.check.status == "pass"
+    assert res.check.status in ("pass", "warn")
+
+
+def test_placebo_not_applicable_when_pre_period_too_short() -> None:
+    y, periods = gaussian_series(5.0, n=40)
+    short_start = str(periods[26])  # 26 pre-periods: no room for 24 + a window
+    res = placebo_in_time(y, periods, short_start)
+    assert res.check.status == "not_applicable"
+    assert res.check.reason and "pre-period has 26 periods" in res.check.reason
+    assert res.placebos == ()
+    assert isinstance(res.check, CheckResult)
+
+
+def test_placebo_rejects_bad_input() -> None:
+    y, periods = gaussian_series(0.0)
+    with pytest.raises(AnalysisError, match="values but there are"):
+        placebo_in_time(y[:-1], periods, START)
+    with pytest.raises(AnalysisError, match="start"):
+        placebo_in_time(y, periods, "2030-01")
+
+
+def test_sensitivity_stable_for_a_clear_effect() -> None:
+    y, periods = count_series(0.55)
+    res = sensitivity(y, periods, START, family="quasipoisson")
+    assert isinstance(res, SensitivityResult)
+    frame = res.to_frame()
+    assert frame.iloc[0]["dimension"] == "baseline"
+    dims = set(frame["dimension"])
+    assert {"family", "seasonality"} <= dims
+    assert set(frame.loc[frame["dimension"] == "family", "setting"]) == {
+        "gaussian", "quasipoisson", "negbin"}
+    fitted = frame[frame["error"].isna()]
+    assert (fitted["estimate"] < 0).all()
+    assert res.check.status == "pass"
+    assert SensitivityResult.from_dict(res.to_dict()) == res
+
+
+def test_sensitivity_hac_lags_cover_rule_and_six() -> None:
+    y, periods = gaussian_series(4.0)
+    res = sensitivity(y, periods, START, family="gaussian", se="hac")
+    frame = res.to_frame()
+    lags = frame.loc[frame["dimension"] == "hac_lag", "hac_lag"].astype(int).tolist()
+    assert lags == list(range(max(lags) + 1)) and max(lags) >= 6
+    assert "family" not in set(frame["dimension"])  # not count data
+    assert res.check.status in ("pass", "warn", "fail")
