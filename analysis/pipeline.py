@@ -181,6 +181,17 @@ def _kernel_manager_class():
         def _default_transport(self) -> str:
             return "ipc"
 
+        # jupyter_client names IPC sockets <ip>-<n> and picks n by probing which files
+        # exist: two kernels started at once in one folder can race for the same
+        # name. A unique prefix per kernel in the temp folder rules that out.
+        @default("ip")
+        def _default_ip(self) -> str:
+            import tempfile
+            import uuid
+
+            return os.path.join(tempfile.gettempdir(),
+                                f"pilot-eval-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}")
+
     return IPCKernelManager
 
 
