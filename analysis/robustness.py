@@ -310,7 +310,9 @@ def placebo_in_time(
         least as large in absolute value as the real one.
     **fit_kwargs
         Passed to :func:`analysis.designs.its.fit_its` for every fit (family,
-        seasonality, se, exposure -- cut to each window -- ...).
+        seasonality, se, exposure -- cut to each window -- ...). With
+        ``seasonality='auto'`` the placebo fits use the seasonal terms the real
+        fit chose, so every fit is the same model.
 
     Returns
     -------
@@ -339,9 +341,17 @@ def placebo_in_time(
     min_pre = default_min_pre(pidx) if min_pre is None else int(min_pre)
     if min_post is None:
         min_post = min(n_post, max(3, season_length(pidx) // 2))
-    min_post = max(int(min_post), 1, horizon)
+    min_post = max(int(min_post), 1, horizon, int(fit_kwargs.get("phase_in", 0) or 0) + 1)
 
-    real_res = _fit(values, pidx, s, **fit_kwargs)
+    real_kw = dict(fit_kwargs)
+    if horizon > 0:
+        real_kw["horizons"] = tuple(sorted({*real_kw.get("horizons", (6, 12)), horizon}))
+    real_res = _fit(values, pidx, s, **real_kw)
+    # the placebo fits use the real fit's seasonal terms, not their own 'auto' choice
+    fixed = _resolved_seasonality(real_res.seasonality)
+    placebo_kw = dict(fit_kwargs)
+    if fixed is not None and placebo_kw.get("seasonality", "auto") == "auto":
+        placebo_kw.update(fixed)
     est, lo, hi, p = effect_value(real_res, horizon, scale)
     real = PlaceboEstimate(role="real", start=str(s), n_pre=n_pre, n_post=n_post,
                            estimate=est, conf_low=lo, conf_high=hi, p_value=p)
@@ -362,7 +372,8 @@ def placebo_in_time(
         keep = np.zeros(len(pidx), dtype=bool)
         keep[:end] = True
         fake = pidx[k]
-        kw = subset_kwargs(fit_kwargs, keep, fake, pidx[end - 1], window)
+        kw = subset_kwargs(placebo_kw, keep, fake, pidx[end - 1], window)
+        kw["horizons"] = (horizon,) if horizon > 0 else ()
         try:
             res = _fit(values[:end], pidx[:end], fake, **kw)
             e, elo, ehi, ep = effect_value(res, horizon, scale)
@@ -381,6 +392,17 @@ def placebo_in_time(
     check = _placebo_check(name, label, real, placebos, threshold, scale)
     return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
                          placebos=tuple(placebos), check=check, skipped=tuple(skipped))
+
+
+def _resolved_seasonality(label: str) -> dict[str, Any] | None:
+    """``fit_its`` keyword arguments reproducing a fit's seasonal terms from its label
+    (``none``, ``dummies``, ``fourier(2)``), or None if the label is not understood."""
+    text = str(label).strip().lower()
+    if text in ("none", "dummies"):
+        return {"seasonality": text}
+    if text.startswith("fourier(") and text.endswith(")") and text[8:-1].isdigit():
+        return {"seasonality": "fourier", "harmonics": int(text[8:-1])}
+    return None
 
 
 def _placebo_check(name: str, label: str, real: PlaceboEstimate,

@@ -85,3 +85,22 @@ def test_bad_input() -> None:
         minimum_detectable_effect(y, periods, START, post_length=12, effects=(-0.1,))
     with pytest.raises(AnalysisError, match="placebo window"):
         minimum_detectable_effect(y, periods, START, post_length=30, method="placebo_windows")
+
+
+def test_counts_simulate_gamma_poisson_and_placebo_windows_use_real_data() -> None:
+    from analysis.simulate import simulate_count_panel
+
+    f = simulate_count_panel(1, 49, treated=[0], start="2022-01", effect=1.0, seed=4,
+                             level=40.0, level_sd=0.0, dispersion=15.0)
+    y, periods = f["count"].to_numpy(dtype=float), pd.PeriodIndex(f["period"])
+    sim = minimum_detectable_effect(y, periods, "2022-01", post_length=12,
+                                    effects=(0.1, 0.3, 0.6), n_sims=30, seed=1,
+                                    family="quasipoisson")
+    assert sim.method == "model_simulation"
+    assert "gamma-Poisson" in sim.method_note and "13 placebo window" in sim.method_note
+    win = minimum_detectable_effect(y, periods, "2022-01", post_length=12,
+                                    effects=(0.1, 0.3, 0.6), seed=1, family="quasipoisson",
+                                    method="placebo_windows")
+    assert win.method == "placebo_windows"
+    assert set(n for n in win.n_runs if n) == {13}  # one run per window
+    assert win.mde_status in ("interpolated", "at_most", "not_reached")

@@ -110,3 +110,20 @@ def test_sensitivity_hac_lags_cover_rule_and_six() -> None:
     assert lags == list(range(max(lags) + 1)) and max(lags) >= 6
     assert "family" not in set(frame["dimension"])  # not count data
     assert res.check.status in ("pass", "warn", "fail")
+
+
+def test_placebo_cuts_exposure_and_respects_phase_in() -> None:
+    y, periods = count_series(0.55)
+    res = placebo_in_time(y, periods, START, n_placebos=4, family="quasipoisson",
+                          exposure=np.full(len(y), 1000.0), phase_in=2)
+    assert len(res.placebos) == 4 and not res.skipped
+    assert all(p.n_post >= 3 for p in res.placebos)  # a window longer than the phase-in
+    assert res.check.status in ("pass", "warn")
+
+
+def test_sensitivity_not_applicable_when_the_baseline_cannot_be_fitted() -> None:
+    y, periods = gaussian_series(4.0, n=30)
+    res = sensitivity(y, periods, str(periods[20]), seasonality="dummies")
+    assert res.check.status == "not_applicable"
+    assert res.check.reason and "baseline" in res.check.reason
+    assert res.rows[0].error
