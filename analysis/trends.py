@@ -7,11 +7,14 @@ Reads each indicator's ``trend`` options from the spec, fits what the study's
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
 import pandas as pd
 
+from analysis.checks import CheckResult
 from analysis.data import parse_period_text
 from analysis.designs.base import EffectResult
 from analysis.errors import AnalysisError
@@ -108,7 +111,7 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
                     slope_change=opts.slope_change, phase_in=opts.phase_in,
                     horizons=tuple(opts.horizons), alpha=alpha, seed=seed)
     if family == "gaussian":
-        kw["se"] = "hac" if opts.se == "auto" else opts.se
+        kw["se"] = opts.se  # "auto": the estimator's documented default
         if opts.hac_lag is not None:
             kw["hac_lag"] = opts.hac_lag
     if opts.start:
@@ -118,8 +121,70 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
     return kw
 
 
-def fit_trend_models(panel: Panel, alpha: float, seed: int) -> TrendModels:
-    """Fit ITS (and STS where asked) for every panel indicator of a study."""
+def _series(panel: Panel, iid: str, effect: EffectResult, kw: dict
+            ) -> tuple[np.ndarray, pd.PeriodIndex, dict]:
+    """The modelled series of an ITS fit (the path's observed values) and the exposure
+    a count model used, for refits by the robustness checks."""
+    periods = pd.PeriodIndex(list(effect.path.time), freq=panel.spec.pandas_freq)
+    y = np.asarray(effect.path.observed, dtype=float)
+    extra: dict = {}
+    ind = panel.spec.indicators[iid]
+    if ind.exposure and kw.get("family") in ("poisson", "quasipoisson", "negbin"):
+        frame = panel.indicator_frame(iid)
+        sub = frame[frame["unit"].isin(panel.treated_units)]
+        extra["exposure"] = sub.groupby("period").sum(numeric_only=True)["exposure"] \
+            .reindex(periods).to_numpy(float)
+    return y, periods, extra
+
+
+def _with_robustness(panel: Panel, iid: str, label: str, effect: EffectResult, kw: dict,
+                     enabled: bool) -> ModelOutcome:
+    """Add placebo-in-time and sensitivity checks; the MDE when the interval includes 0."""
+    if not enabled:
+        return ModelOutcome(iid, label, "its", "ok", effect=effect)
+    from analysis.power import minimum_detectable_effect
+    from analysis.robustness import placebo_in_time, sensitivity
+
+    y, periods, extra = _series(panel, iid, effect, kw)
+    start = kw.get("start", panel.start)
+    fit_kw = {k: v for k, v in kw.items() if k not in ("start", "horizons", "alpha", "seed")}
+    fit_kw.update(extra)
+    checks = list(effect.checks)
+    head = effect.headline_effect()
+    if head.horizon > 0:  # refits must report the horizon the headline quotes
+        fit_kw["horizons"] = (head.horizon,)
+    for name, run in (("placebo", lambda: placebo_in_time(
+            y, periods, start, horizon=head.horizon, alpha=kw["alpha"], seed=kw["seed"],
+            **fit_kw).check),
+                      ("sensitivity", lambda: sensitivity(
+            y, periods, start, horizon=head.horizon, alpha=kw["alpha"], seed=kw["seed"],
+            **fit_kw).check)):
+        try:
+            checks.append(run())
+        except AnalysisError as exc:
+            checks.append(CheckResult.not_applicable(name, name.replace("_", " "), str(exc)))
+    effect = dataclasses.replace(effect, checks=tuple(checks))
+    if not head.includes_zero:
+        return ModelOutcome(iid, label, "its", "ok", effect=effect)
+    ind = panel.spec.indicators[iid]
+    direction = "increase" if ind.direction == "increase" else "decrease"
+    try:
+        mde = minimum_detectable_effect(y, periods, start, post_length=effect.n_post,
+                                        direction=direction, alpha=kw["alpha"],
+                                        seed=kw["seed"], **fit_kw)
+    except AnalysisError as exc:
+        return ModelOutcome(iid, label, "its", "ok", effect=effect,
+                            mde_note=f"Minimum detectable effect not computed: {exc}")
+    note = f"The interval includes zero. {mde.headline()}"
+    return ModelOutcome(iid, label, "its", "ok", effect=dataclasses.replace(effect, mde=mde.mde),
+                        mde=mde.mde, mde_note=note)
+
+
+def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = True
+                     ) -> TrendModels:
+    """Fit ITS (and STS where asked) for every panel indicator of a study; with
+    ``robustness`` add placebo-in-time and sensitivity checks and, where the interval
+    includes zero, the minimum detectable effect."""
     from analysis.designs.its import fit_its_panel
 
     designs = set(panel.spec.designs)
@@ -130,12 +195,14 @@ def fit_trend_models(panel: Panel, alpha: float, seed: int) -> TrendModels:
         label = ind.label.en
         opts = _options(panel, iid)
         if "its" in designs:
+            kw = its_kwargs(panel, iid, alpha, seed)
             try:
-                eff = fit_its_panel(panel, iid, **its_kwargs(panel, iid, alpha, seed))
-                outcomes.append(ModelOutcome(iid, label, "its", "ok", effect=eff))
+                eff = fit_its_panel(panel, iid, **kw)
             except AnalysisError as exc:
                 outcomes.append(ModelOutcome(iid, label, "its", "not_applicable",
                                              reason=str(exc)))
+                continue
+            outcomes.append(_with_robustness(panel, iid, label, eff, kw, robustness))
         if "sts" in designs and opts.sts:
             outcomes.append(_fit_sts(panel, iid, label, alpha, seed))
     return TrendModels(tuple(outcomes))

@@ -26,13 +26,17 @@ def test_spec_options_reach_the_model(dadeng):
     assert kw["start"] == pd.Period("2021-05", "M")  # the registration drive milestone
     assert kw["slope_change"] is False and kw["family"] == "gaussian"
     assert its_kwargs(dadeng, "fraud_incidents", 0.05, 1)["family"] == "quasipoisson"
-    # defaults: counts -> quasi-Poisson, shares -> Gaussian with HAC
+    # defaults: counts -> quasi-Poisson, shares -> Gaussian with the estimator's default SE
     share = its_kwargs(dadeng, "disputes_resolved_share", 0.05, 1)
-    assert share["family"] == "gaussian" and share["se"] == "hac"
+    assert share["family"] == "gaussian" and share["se"] == "auto"
 
 
-def test_every_panel_indicator_gets_an_outcome(dadeng):
-    models = fit_trend_models(dadeng, alpha=0.05, seed=1)
+@pytest.fixture(scope="module")
+def models(dadeng):
+    return fit_trend_models(dadeng, alpha=0.05, seed=1)
+
+
+def test_every_panel_indicator_gets_an_outcome(dadeng, models):
     panel_inds = [i for i, ind in dadeng.spec.indicators.items()
                   if dadeng.spec.sources[ind.source].shape != "facts"]
     assert list(models.indicators()) == panel_inds
@@ -56,14 +60,26 @@ def test_unfittable_series_is_not_applicable_with_reason(dadeng):
     bad = ind.model_copy(update={"trend": TrendModel(seasonality="dummies", phase_in=9)})
     spec2 = spec.model_copy(update={"indicators": {**spec.indicators, "civil_to_criminal": bad}})
     panel = load_study(spec2).panel
-    models = fit_trend_models(panel, alpha=0.05, seed=1)
-    out = models.get("civil_to_criminal", "its")
+    out = fit_trend_models(panel, alpha=0.05, seed=1, robustness=False).get(
+        "civil_to_criminal", "its")
     assert out.status == "not_applicable" and out.reason and out.effect is None
     assert "not applicable" in out.headline()
 
 
-def test_round_trip(dadeng):
-    models = fit_trend_models(dadeng, alpha=0.05, seed=1)
+def test_robustness_checks_and_mde(models):
+    """Placebo-in-time and sensitivity are attached; an interval with 0 gets an MDE."""
+    for o in models.outcomes:
+        names = {c.name for c in o.effect.checks}
+        assert {"placebo_in_time", "sensitivity"} <= names, o.indicator
+        head = o.effect.headline_effect()
+        if head.includes_zero:
+            assert o.mde_note and "Minimum detectable effect" in o.mde_note
+        else:
+            assert o.mde_note is None
+    assert any(o.mde_note for o in models.outcomes)  # Dadeng has such indicators
+
+
+def test_round_trip(models):
     back = TrendModels.from_dict(models.to_dict())
     assert back == models
     assert isinstance(back.outcomes[0], ModelOutcome)
