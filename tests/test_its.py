@@ -225,7 +225,7 @@ def test_prop99_linden_single_group(california: pd.DataFrame) -> None:
     np.testing.assert_allclose([b[t].std_error for t in res.fitted_model.bse.index],
                                res.fitted_model.bse, rtol=TOL_SAME_FORMULA)
     plain = fit_its(california.cigsale, california.index, "1989", seasonality="none",
-                    hac_lag=1, small_sample=False, horizons=())
+                    se="hac", hac_lag=1, small_sample=False, horizons=())
     np.testing.assert_allclose([plain.coefficient(t).std_error
                                 for t in ("time", "level_start", "slope_start")],
                                (0.3578, 4.4091, 0.4077), atol=TOL_4DP)
@@ -305,9 +305,61 @@ def test_ar1_is_prais_winsten_keeping_the_first_observation() -> None:
     assert res.check("breusch_godfrey").status == "not_applicable"
 
 
-def test_gaussian_effects_match_linear_contrasts() -> None:
+def test_gaussian_default_is_ar1_reml_with_kenward_roger() -> None:
+    """Gaussian se='auto' (the default) is AR(1) errors by REML with the Kenward–Roger
+    covariance and df, stated in se_type; fitted_model is the GLS at the REML rho."""
+    from analysis.designs.ar1 import ar1_reml_kr
+
     y, periods = _gaussian_series(5)
     res = fit_its(y, periods, "2021-01", seasonality="fourier", n_sim=4000)
+    same = fit_its(y, periods, "2021-01", seasonality="fourier", se="ar1_reml", n_sim=4000)
+    assert res == same and res.hac_lag is None
+    x = design_matrix(periods, "2021-01", seasonality="fourier")
+    terms = [list(x.columns).index(c) for c in ("level_start", "slope_start")]
+    ref = ar1_reml_kr(y, x.to_numpy(), terms=terms)
+    assert "REML" in res.se_type and "Kenward–Roger" in res.se_type
+    assert f"ρ = {ref['rho']:.3f}" in res.se_type and f"t({ref['df']:.1f})" in res.se_type
+    k = x.shape[1]
+    np.testing.assert_allclose([c.estimate for c in res.coefficients[:k]], ref["params"],
+                               rtol=1e-10)
+    np.testing.assert_allclose([c.std_error for c in res.coefficients[:k]],
+                               np.sqrt(np.diag(ref["cov"])), rtol=1e-10)
+    # t intervals with the KR df; the effect's simulated interval reproduces them
+    from scipy import stats
+
+    c = res.coefficient("level_start")
+    crit = stats.t.ppf(0.975, ref["df"])
+    assert c.conf_high - c.estimate == pytest.approx(crit * c.std_error, rel=1e-10)
+    e = res.effect_at(12)
+    assert (e.conf_high - e.conf_low) / 2 == pytest.approx(crit * e.std_error, rel=0.05)
+    assert "Kenward–Roger covariance and df" in res.interval_method
+    # fitted_model: statsmodels GLS with the AR(1) sigma at the REML rho
+    sigma = res.fitted_model.model.sigma
+    assert sigma[0, 1] / sigma[0, 0] == pytest.approx(ref["rho"], abs=1e-12)
+    np.testing.assert_allclose(res.fitted_model.params, ref["params"], rtol=1e-8)
+    assert res.check("breusch_godfrey").status == "not_applicable"
+
+
+def test_ar1_reml_handles_the_phase_in_gap() -> None:
+    """With a phase-in the REML rho and the KR covariance use calendar distances."""
+    from analysis.designs.ar1 import ar1_reml_kr
+
+    y, periods = _gaussian_series(8)
+    res = fit_its(y, periods, "2021-01", seasonality="fourier", phase_in=3)
+    x = design_matrix(periods, "2021-01", seasonality="fourier", phase_in=3)
+    keep = np.r_[0:36, 39:60]
+    terms = [list(x.columns).index(c) for c in ("level_start", "slope_start")]
+    ref = ar1_reml_kr(y[keep], x.to_numpy()[keep], positions=keep, terms=terms)
+    compressed = ar1_reml_kr(y[keep], x.to_numpy()[keep], terms=terms)
+    assert ref["rho"] != pytest.approx(compressed["rho"], abs=1e-6)
+    assert f"ρ = {ref['rho']:.3f}" in res.se_type
+    assert res.coefficient("level_start").std_error == pytest.approx(
+        math.sqrt(ref["cov"][2, 2]), rel=1e-10)
+
+
+def test_gaussian_effects_match_linear_contrasts() -> None:
+    y, periods = _gaussian_series(5)
+    res = fit_its(y, periods, "2021-01", seasonality="fourier", se="hac", n_sim=4000)
     level = res.coefficient("level_start").estimate
     slope = res.coefficient("slope_start").estimate
     e = res.effect_at(12)
