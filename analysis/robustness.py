@@ -74,18 +74,14 @@ def as_series(y: Any, periods: Any, start: Any) -> tuple[np.ndarray, pd.PeriodIn
     AnalysisError
         Lengths differ, periods are not consecutive, or the start is outside them.
     """
+    from analysis.designs.its import as_periods
+
     values = np.asarray(y, dtype=float).ravel()
-    pidx = periods if isinstance(periods, pd.PeriodIndex) else pd.PeriodIndex(periods)
+    pidx = as_periods(periods)  # consecutive, increasing, no NaT
     if len(values) != len(pidx):
         raise AnalysisError(f"y has {len(values)} values but there are {len(pidx)} periods")
     if len(pidx) < 2:
         raise AnalysisError("a time series needs at least two periods")
-    steps = np.diff(pidx.asi8)
-    if (steps != 1).any():
-        bad = int(np.flatnonzero(steps != 1)[0])
-        raise AnalysisError(
-            f"periods must be consecutive and increasing; {pidx[bad]} is followed by "
-            f"{pidx[bad + 1]}")
     s = pd.Period(start, freq=pidx.freq)
     if s <= pidx[0] or s > pidx[-1]:
         raise AnalysisError(

@@ -110,7 +110,9 @@ def _period_word(periods: pd.PeriodIndex) -> str:
     return _PERIOD_WORD.get(_freq_code(periods), "period")
 
 
-def _as_periods(periods: Any) -> pd.PeriodIndex:
+def as_periods(periods: Any) -> pd.PeriodIndex:
+    """Periods as a PeriodIndex that is consecutive, increasing and has no NaT (shared by
+    the ITS fit and the robustness refits so both refuse the same inputs)."""
     if isinstance(periods, pd.PeriodIndex):
         pidx = periods
     else:
@@ -304,7 +306,7 @@ def design_matrix(periods: pd.PeriodIndex, start: pd.Period | str, *,
         outside the data; seasonal terms asked of yearly data; bad harmonics or
         phase-in. Minimum series lengths are checked by :func:`fit_its`.
     """
-    pidx = _as_periods(periods)
+    pidx = as_periods(periods)
     s = _as_period(start, pidx, "the start")
     n = len(pidx)
     t = np.arange(1, n + 1, dtype=float)
@@ -978,7 +980,7 @@ def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaus
     if hac_lag is not None and (isinstance(hac_lag, bool) or not isinstance(
             hac_lag, int | np.integer) or hac_lag < 0):
         raise AnalysisError(f"hac_lag must be a whole number ≥ 0, got {hac_lag!r}")
-    pidx = _as_periods(periods)
+    pidx = as_periods(periods)
     n = len(pidx)
     values = _validate_y(y, n, family, pidx)
     offset_all = _validate_exposure(exposure, n, family)
