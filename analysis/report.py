@@ -38,6 +38,7 @@ class StudyReport:
     seed: int
     indicators: IndicatorTable | None = None
     trends: TrendModels | None = None
+    comparisons: dict[str, Any] = field(default_factory=dict)  # indicator -> DiD or reason
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -162,6 +163,38 @@ class StudyReport:
         except KeyError:
             return None
 
+    def comparison_designs(self) -> HTML:
+        """Per count indicator: DiD with placebo-in-space inference, then the triangulation."""
+        if not self.comparisons:
+            return HTML("<p class='pe-hint'>No comparison design requested (add "
+                        "<code>did</code> to <code>designs</code>) or no comparison units.</p>")
+        apply_style()
+        parts = []
+        for iid, did in self.comparisons.items():
+            label = self.spec.indicators[iid].label.en
+            parts.append(f"<h3>{render.esc(label)}</h3>")
+            if isinstance(did, str):
+                parts.append(f"<p>Not applicable: {render.esc(did)}</p>")
+                continue
+            parts.append(f"<div class='pe-headline'>{render.esc(did.headline())}</div>")
+            parts.append(f"<p class='pe-hint'>{render.esc(did.note)} Method: "
+                         f"{render.esc(did.method)}.</p>")
+            tri = self.triangulation(iid)
+            parts.append(views.triangulation_table(tri))
+            parts.append(figure_html(
+                tri.plot().figure,
+                alt=f"{label}: the pilot effect estimated by each design with its interval.",
+                caption="Each design's estimate and interval; blue rows use the comparison "
+                        "units, orange rows the pilot series alone."))
+        return HTML("".join(parts))
+
+    def triangulation(self, iid: str):
+        from analysis.comparisons import triangulate
+
+        did = self.comparisons.get(iid)
+        return triangulate(iid, self.spec.indicators[iid].label.en, naive=self._naive(iid),
+                           did=None if isinstance(did, str) else did, trends=self.trends)
+
     def administrative_figures(self) -> HTML:
         """Figures reported by the administration (facts sources), shares recomputed."""
         html = views.facts_table(self.indicators)
@@ -186,6 +219,10 @@ class StudyReport:
             "model_headlines": self.model_headlines(),
             "indicators": self.indicators.to_dict() if self.indicators else None,
             "trend_models": self.trends.to_dict() if self.trends else None,
+            "comparisons": {k: (v if isinstance(v, str) else v.to_dict())
+                            for k, v in self.comparisons.items()},
+            "triangulation": {k: self.triangulation(k).to_dict()
+                              for k, v in self.comparisons.items() if not isinstance(v, str)},
             **self.extra,
         }
 
@@ -244,4 +281,22 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
     rep.indicators = compute_indicators(study.panel, alpha=rep.alpha)
     if {"its", "sts"} & set(study.spec.designs):
         rep.trends = fit_trend_models(study.panel, alpha=rep.alpha, seed=rep.seed)
+    if "did" in study.spec.designs:
+        rep.comparisons = _comparisons(study, rep.alpha)
     return rep
+
+
+def _comparisons(study: Study, alpha: float) -> dict[str, Any]:
+    """Permutation DiD for each count indicator; a reason string where it cannot run."""
+    from analysis.comparisons import permutation_did
+
+    out: dict[str, Any] = {}
+    spec = study.spec
+    for iid, ind in spec.indicators.items():
+        if spec.sources[ind.source].shape == "facts" or ind.kind not in ("count", "rate"):
+            continue
+        try:
+            out[iid] = permutation_did(study.panel, iid, alpha)
+        except AnalysisError as exc:
+            out[iid] = str(exc)
+    return out

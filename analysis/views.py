@@ -288,3 +288,16 @@ def effect_section(effect, figure: str = "", naive: IndicatorChange | None = Non
              + methods_details(effect) + coefficients_table(effect)
              + checks_table(effect.checks) + "</details>")
     return html
+
+
+def triangulation_table(tri) -> str:
+    """Designs side by side for one indicator, then the agreement sentence."""
+    rows = []
+    for r in tri.rows:
+        p = "–" if _nan(r.p_value) else f"{r.p_value:.3f}"
+        rows.append(_row([esc(r.design), esc(r.quantity), esc(fmt_pct(r.estimate)),
+                          esc(_pct_ci(r.conf_low, r.conf_high)), esc(p), esc(r.note)],
+                         num_from=2))
+    return (_table(["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"], rows,
+                   caption="Triangulation: the pilot's effect by each design")
+            + f"<p>{esc(tri.agreement())}</p>")

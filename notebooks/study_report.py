@@ -63,6 +63,19 @@ rep.indicator_sections()
 rep.trend_models()
 
 # %% [markdown]
+# ## Comparison units: separating the pilot from what changed everywhere
+#
+# A district-wide change (a national anti-fraud drive, say) moves every unit.
+# Difference-in-differences sets the pilot unit's change against the
+# comparison units' change over the same windows. With a single pilot unit,
+# inference comes from placebos: each comparison unit in turn is treated as if
+# it had run the pilot. The triangulation table then puts every design's
+# estimate side by side.
+
+# %%
+rep.comparison_designs()
+
+# %% [markdown]
 # ## Administrative figures
 #
 # Figures kept by the administration (register sizes, counts of measures taken).

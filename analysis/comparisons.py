@@ -1,0 +1,310 @@
+"""Comparison-unit inference for few treated units, and the triangulation table.
+
+With one or two treated units neither cluster-robust SEs nor the wild cluster
+bootstrap are reliable (MacKinnon & Webb), so the difference-in-differences of
+a count indicator is judged against placebos: every comparison unit in turn
+plays the treated unit (placebo-in-space, in the spirit of Conley & Taber).
+The statistic is studentized by its Poisson standard error so that small and
+large units can be ranked together. With N comparison units the smallest
+attainable p-value is 1/(N+1); the report states it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import AnalysisError
+from analysis.panel import Panel
+from analysis.results import Result
+
+NAN = float("nan")
+
+
+@dataclass(frozen=True, eq=False)
+class PermutationDiD(Result):
+    """Treated-vs-comparison change in a count, with placebo-in-space inference.
+
+    ``estimate`` is relative: (treated after/before) / (comparison after/before) − 1,
+    the 2×2 Poisson difference-in-differences on the window totals. The interval
+    inverts the permutation test under a constant multiplicative effect.
+    """
+
+    kind: ClassVar[str] = "permutation_did"
+
+    indicator: str
+    label: str
+    treated_units: tuple[str, ...]
+    before: str
+    after: str
+    log_estimate: float
+    std_error: float  # Poisson SE of the log estimate (studentizes the statistic)
+    statistic: float
+    estimate: float
+    conf_low: float
+    conf_high: float
+    p_value: float
+    min_p_value: float
+    n_placebos: int
+    placebo_units: tuple[str, ...]
+    placebo_statistics: tuple[float, ...]
+    alpha: float
+    method: str = ("placebo-in-space permutation over comparison units, statistic "
+                   "studentized by its Poisson standard error; interval by test inversion")
+    note: str = ("With one or two treated units, cluster-robust standard errors and the wild "
+                 "cluster bootstrap are unreliable; inference comes from how unusual the pilot "
+                 "unit's change is among the comparison units.")
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{
+            "design": "did_permutation", "indicator": self.indicator,
+            "estimate": self.estimate, "std_error": self.std_error,
+            "statistic": self.statistic, "p_value": self.p_value,
+            "conf_low": self.conf_low, "conf_high": self.conf_high,
+            "min_p_value": self.min_p_value, "n_placebos": self.n_placebos}])
+
+    def placebo_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"unit": self.placebo_units,
+                             "statistic": self.placebo_statistics})
+
+    def headline(self, lang: str = "en") -> str:
+        level = f"{(1 - self.alpha) * 100:g}%"
+        text = (f"{self.label}: the pilot unit's change relative to the comparison units' "
+                f"change is {self.estimate * 100:+.1f}% ({level} permutation interval "
+                f"{_pct(self.conf_low)} to {_pct(self.conf_high)}; permutation p = "
+                f"{self.p_value:.3f}, smallest attainable {self.min_p_value:.3f} with "
+                f"{self.n_placebos} comparison units)")
+        if not (self.conf_low > 0 or self.conf_high < 0):
+            text += "; cannot be told apart from no change"
+        return text + "."
+
+    def plot(self, *, ax=None):
+        import matplotlib.pyplot as plt
+
+        from analysis.style import PALETTE
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 2.6))
+        ax.scatter(self.placebo_statistics, np.zeros(self.n_placebos), color=PALETTE["comparison"],
+                   alpha=0.7, label="comparison units as placebo pilots")
+        ax.scatter([self.statistic], [0], color=PALETTE["treated"], s=60, zorder=3,
+                   label="pilot unit")
+        ax.axvline(0, color="#999999", lw=0.8)
+        ax.set_yticks([])
+        ax.set_xlabel("studentized change relative to the other units (log scale / SE)")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return ax
+
+
+def _pct(x: float) -> str:
+    return "unbounded" if math.isinf(x) else f"{x * 100:+.1f}%"
+
+
+def _totals(panel: Panel, indicator: str, units, start, end) -> pd.Series:
+    frame = panel.indicator_frame(indicator)
+    sel = frame[frame["unit"].isin(units) & (frame["period"] >= start)
+                & (frame["period"] <= end)]
+    return sel.groupby("unit")["value"].sum().reindex(list(units))
+
+
+def permutation_test(pre: np.ndarray, post: np.ndarray, treated: np.ndarray,
+                     alpha: float = 0.05) -> dict:
+    """Placebo-in-space test of a 2×2 Poisson DiD on window totals (pure numpy).
+
+    ``pre``/``post`` hold each unit's total in the before/after window; ``treated``
+    marks the treated units. Each comparison unit in turn is the placebo pilot
+    against the other comparison units (the real treated units left out). The
+    statistic is the log ratio of rate ratios over its Poisson standard error.
+    """
+    pre = np.asarray(pre, float)
+    post = np.asarray(post, float)
+    treated = np.asarray(treated, bool)
+    comp = np.flatnonzero(~treated)
+
+    def stat(tr: np.ndarray, co: np.ndarray) -> tuple[float, float]:
+        a, b, c, d = post[tr].sum(), pre[tr].sum(), post[co].sum(), pre[co].sum()
+        return (math.log(a / b) - math.log(c / d),
+                math.sqrt(1 / a + 1 / b + 1 / c + 1 / d))
+
+    beta, se = stat(np.flatnonzero(treated), comp)
+    t_real = beta / se
+    placebo = []
+    for j in comp:
+        bj, sj = stat(np.array([j]), comp[comp != j])
+        placebo.append(bj / sj)
+    abs_p = np.abs(np.asarray(placebo))
+    n = len(placebo)
+    p = (1 + int((abs_p >= abs(t_real)).sum())) / (n + 1)
+    # test inversion under a constant multiplicative effect δ: δ is kept while
+    # (1 + #{|t_j| ≥ |β−δ|/se}) / (n+1) > alpha, i.e. |β−δ|/se ≤ the k-th largest |t_j|
+    k = math.ceil(alpha * (n + 1)) - 1
+    if k < 1:
+        lo, hi = -math.inf, math.inf
+    else:
+        crit = np.sort(abs_p)[::-1][k - 1]
+        lo, hi = beta - crit * se, beta + crit * se
+    return {"beta": beta, "se": se, "statistic": t_real, "p_value": p, "log_low": lo,
+            "log_high": hi, "placebo_statistics": placebo}
+
+
+def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> PermutationDiD:
+    """2×2 Poisson DiD of a count over the indicator's windows, placebo-in-space inference."""
+    from analysis.indicators import resolve_windows
+
+    spec = panel.spec
+    ind = spec.indicators[indicator]
+    if ind.kind not in ("count", "rate"):
+        raise AnalysisError(f"indicator '{indicator}' is a {ind.kind}; the permutation DiD "
+                            "compares counts")
+    treated = panel.treated_units
+    comparison = panel.comparison_units
+    if not treated:
+        raise AnalysisError("no treated unit")
+    if len(comparison) < 5:
+        raise AnalysisError(f"{len(comparison)} comparison unit(s): too few for a permutation "
+                            "test (the smallest attainable p-value would exceed 0.17)")
+    win = resolve_windows(spec.windows_for(indicator), spec.pandas_freq, panel.start)
+    b0, b1, a0, a1 = win.before_start, win.before_end, win.after_start, win.after_end
+    units = list(treated) + list(comparison)
+    pre = _totals(panel, indicator, units, b0, b1)
+    post = _totals(panel, indicator, units, a0, a1)
+    if (pre <= 0).any() or (post <= 0).any():
+        zero = [u for u in units if pre[u] <= 0 or post[u] <= 0]
+        raise AnalysisError(f"unit(s) with no events in a window: {', '.join(zero[:6])}; the "
+                            "log change is not defined")
+
+    res = permutation_test(pre[list(units)].to_numpy(float), post[list(units)].to_numpy(float),
+                           np.arange(len(units)) < len(treated), alpha)
+    beta, se, t_real, p, lo, hi, placebo_t = (res[k] for k in (
+        "beta", "se", "statistic", "p_value", "log_low", "log_high", "placebo_statistics"))
+    n = len(placebo_t)
+    return PermutationDiD(
+        indicator=indicator, label=ind.label.en, treated_units=tuple(treated),
+        before=f"{b0}..{b1}", after=f"{a0}..{a1}", log_estimate=beta, std_error=se,
+        statistic=t_real, estimate=math.exp(beta) - 1,
+        conf_low=math.exp(lo) - 1 if math.isfinite(lo) else -1.0,
+        conf_high=math.exp(hi) - 1 if math.isfinite(hi) else math.inf,
+        p_value=p, min_p_value=1 / (n + 1), n_placebos=n, placebo_units=tuple(comparison),
+        placebo_statistics=tuple(float(x) for x in placebo_t), alpha=alpha)
+
+
+@dataclass(frozen=True, eq=False)
+class TriangulationRow(Result):
+    kind: ClassVar[str] = "triangulation_row"
+
+    design: str
+    quantity: str
+    estimate: float
+    conf_low: float
+    conf_high: float
+    p_value: float = NAN
+    uses_comparison_units: bool = False
+    note: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{k: getattr(self, k) for k in (
+            "design", "quantity", "estimate", "conf_low", "conf_high", "p_value",
+            "uses_comparison_units", "note")}])
+
+    def headline(self, lang: str = "en") -> str:
+        return f"{self.design}: {_pct(self.estimate)} ({_pct(self.conf_low)} to " \
+               f"{_pct(self.conf_high)})"
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("see Triangulation.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class Triangulation(Result):
+    """The same question answered by several designs, side by side, and whether they agree."""
+
+    kind: ClassVar[str] = "triangulation"
+
+    indicator: str
+    label: str
+    rows: tuple[TriangulationRow, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.concat([r.to_frame() for r in self.rows], ignore_index=True)
+        frame.insert(0, "indicator", self.indicator)
+        return frame
+
+    def agreement(self) -> str:
+        """One sentence: do the designs that use comparison units agree with each other, and
+        with the single-series ones?"""
+        comp = [r for r in self.rows if r.uses_comparison_units]
+        single = [r for r in self.rows if not r.uses_comparison_units and r.design != "naive"]
+        if not comp:
+            return "No design using comparison units was available."
+
+        def span(rows):
+            return min(r.estimate for r in rows), max(r.estimate for r in rows)
+
+        lo, hi = span(comp)
+        overlap = max(r.conf_low for r in comp) <= min(r.conf_high for r in comp)
+        text = (f"The designs that use the comparison units estimate between {_pct(lo)} and "
+                f"{_pct(hi)}" + (", with overlapping intervals" if overlap else
+                                 ", and their intervals do not all overlap") + ".")
+        if single:
+            s_lo, s_hi = span(single)
+            if s_hi < lo or s_lo > hi:
+                text += (f" The single-series trend model(s) ({_pct(s_lo)} to {_pct(s_hi)}) "
+                         "differ: they attribute to the pilot whatever changed for every unit "
+                         "at the same time, or extrapolate a pre-pilot trend.")
+            else:
+                text += " The single-series trend model(s) fall in the same range."
+        return text
+
+    def headline(self, lang: str = "en") -> str:
+        return f"{self.label}: {self.agreement()}"
+
+    def plot(self, *, ax=None):
+        import matplotlib.pyplot as plt
+
+        from analysis.style import PALETTE
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8, 0.5 + 0.5 * len(self.rows)))
+        for i, r in enumerate(self.rows):
+            col = PALETTE["comparison"] if r.uses_comparison_units else PALETTE["treated"]
+            hi = r.conf_high if math.isfinite(r.conf_high) else r.estimate
+            ax.plot([r.conf_low * 100, hi * 100], [i, i], color=col, lw=2)
+            ax.plot([r.estimate * 100], [i], "o", color=col)
+        ax.axvline(0, color="#999999", lw=0.8)
+        ax.set_yticks(range(len(self.rows)), [r.design for r in self.rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("relative effect, % (interval)")
+        return ax
+
+
+def triangulate(indicator: str, label: str, naive=None, did: PermutationDiD | None = None,
+                trends=None) -> Triangulation:
+    """Collect the estimates of one indicator's pilot effect from every design available."""
+    rows: list[TriangulationRow] = []
+    if naive is not None:
+        rows.append(TriangulationRow(
+            "naive", f"before/after change at the pilot unit(s), {naive.after_start}.."
+            f"{naive.after_end} vs {naive.before_start}..{naive.before_end} (descriptive)",
+            naive.relative_change, naive.relative_conf_low, naive.relative_conf_high,
+            naive.p_value))
+    if did is not None:
+        rows.append(TriangulationRow(
+            "difference-in-differences", f"change relative to the comparison units, "
+            f"{did.after} vs {did.before}", did.estimate, did.conf_low, did.conf_high,
+            did.p_value, True, f"permutation p; smallest attainable {did.min_p_value:.3f}"))
+    for o in (trends.outcomes if trends is not None else ()):
+        if o.indicator != indicator or o.effect is None:
+            continue
+        e = o.effect.headline_effect()
+        name = {"its": "interrupted time series", "sts": "structural time series"}.get(
+            o.design, o.design)
+        uses = o.design == "sts" and "regressor" in o.effect.model
+        rows.append(TriangulationRow(
+            name, f"{e.label}, relative to the counterfactual", e.relative_estimate,
+            e.relative_conf_low, e.relative_conf_high, e.p_value, uses,
+            "comparison units' mean as control series" if uses else "pilot series alone"))
+    return Triangulation(indicator, label, tuple(rows))
