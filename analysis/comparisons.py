@@ -245,7 +245,9 @@ class Triangulation(Result):
             return min(r.estimate for r in rows), max(r.estimate for r in rows)
 
         lo, hi = span(comp)
-        overlap = max(r.conf_low for r in comp) <= min(r.conf_high for r in comp)
+        with_ci = [r for r in comp if math.isfinite(r.conf_low) and not math.isnan(r.conf_high)]
+        overlap = not with_ci or (max(r.conf_low for r in with_ci)
+                                  <= min(r.conf_high for r in with_ci))
         text = (f"The designs that use the comparison units estimate between {_pct(lo)} and "
                 f"{_pct(hi)}" + (", with overlapping intervals" if overlap else
                                  ", and their intervals do not all overlap") + ".")
@@ -271,8 +273,9 @@ class Triangulation(Result):
             _, ax = plt.subplots(figsize=(8, 0.5 + 0.5 * len(self.rows)))
         for i, r in enumerate(self.rows):
             col = PALETTE["comparison"] if r.uses_comparison_units else PALETTE["treated"]
-            hi = r.conf_high if math.isfinite(r.conf_high) else r.estimate
-            ax.plot([r.conf_low * 100, hi * 100], [i, i], color=col, lw=2)
+            if not math.isnan(r.conf_low):
+                hi = r.conf_high if math.isfinite(r.conf_high) else r.estimate
+                ax.plot([r.conf_low * 100, hi * 100], [i, i], color=col, lw=2)
             ax.plot([r.estimate * 100], [i], "o", color=col)
         ax.axvline(0, color="#999999", lw=0.8)
         ax.set_yticks(range(len(self.rows)), [r.design for r in self.rows])
@@ -281,8 +284,24 @@ class Triangulation(Result):
         return ax
 
 
+def synth_for_indicator(panel: Panel, indicator: str, seed: int = 0):
+    """Synthetic control of a panel indicator's treated unit on its outcome path alone
+    (no predictors: W minimises the pre-period MSPE), with in-space placebos."""
+    from analysis.designs.synth import fit_synth, placebo_in_space
+
+    if len(panel.treated_units) != 1:
+        raise AnalysisError("synthetic control needs exactly one treated unit")
+    frame = panel.indicator_frame(indicator)
+    if "denominator" in frame:
+        frame = frame.assign(value=frame["value"] / frame["denominator"])
+    frame = frame.assign(time=frame["period"].map(lambda p: p.ordinal))
+    kw = dict(unit="unit", time="time", outcome="value", treated_unit=panel.treated_units[0],
+              start=panel.start.ordinal, donors=list(panel.comparison_units), seed=seed)
+    return fit_synth(frame, **kw), placebo_in_space(frame, **kw)
+
+
 def triangulate(indicator: str, label: str, naive=None, did: PermutationDiD | None = None,
-                trends=None) -> Triangulation:
+                trends=None, synth=None) -> Triangulation:
     """Collect the estimates of one indicator's pilot effect from every design available."""
     rows: list[TriangulationRow] = []
     if naive is not None:
@@ -296,6 +315,13 @@ def triangulate(indicator: str, label: str, naive=None, did: PermutationDiD | No
             "difference-in-differences", f"change relative to the comparison units, "
             f"{did.after} vs {did.before}", did.estimate, did.conf_low, did.conf_high,
             did.p_value, True, f"permutation p; smallest attainable {did.min_p_value:.3f}"))
+    if synth is not None:
+        fit, placebo = synth
+        rows.append(TriangulationRow(
+            "synthetic control", "post-period average gap relative to the synthetic unit",
+            fit.avg_post_relative_effect, NAN, NAN, placebo.p_value, True,
+            f"no sampling interval; in-space placebo p (MSPE ratio rank), smallest attainable "
+            f"{placebo.min_p_value:.3f}; pre-period RMSPE {fit.pre_rmspe:.2f}"))
     for o in (trends.outcomes if trends is not None else ()):
         if o.indicator != indicator or o.effect is None:
             continue

@@ -39,6 +39,7 @@ class StudyReport:
     indicators: IndicatorTable | None = None
     trends: TrendModels | None = None
     comparisons: dict[str, Any] = field(default_factory=dict)  # indicator -> DiD or reason
+    synth: dict[str, Any] = field(default_factory=dict)  # indicator -> (fit, placebo)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -193,7 +194,8 @@ class StudyReport:
 
         did = self.comparisons.get(iid)
         return triangulate(iid, self.spec.indicators[iid].label.en, naive=self._naive(iid),
-                           did=None if isinstance(did, str) else did, trends=self.trends)
+                           did=None if isinstance(did, str) else did, trends=self.trends,
+                           synth=self.synth.get(iid))
 
     def administrative_figures(self) -> HTML:
         """Figures reported by the administration (facts sources), shares recomputed."""
@@ -221,6 +223,8 @@ class StudyReport:
             "trend_models": self.trends.to_dict() if self.trends else None,
             "comparisons": {k: (v if isinstance(v, str) else v.to_dict())
                             for k, v in self.comparisons.items()},
+            "synthetic_control": {k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
+                                  for k, (f, pl) in self.synth.items()},
             "triangulation": {k: self.triangulation(k).to_dict()
                               for k, v in self.comparisons.items() if not isinstance(v, str)},
             **self.extra,
@@ -283,7 +287,21 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
         rep.trends = fit_trend_models(study.panel, alpha=rep.alpha, seed=rep.seed)
     if "did" in study.spec.designs:
         rep.comparisons = _comparisons(study, rep.alpha)
+        rep.synth = _synth(study, rep.seed, rep.comparisons)
     return rep
+
+
+def _synth(study: Study, seed: int, indicators) -> dict[str, Any]:
+    """Synthetic control for the indicators the DiD covers (skipped where it cannot run)."""
+    from analysis.comparisons import synth_for_indicator
+
+    out: dict[str, Any] = {}
+    for iid in indicators:
+        try:
+            out[iid] = synth_for_indicator(study.panel, iid, seed=seed)
+        except AnalysisError:
+            continue
+    return out
 
 
 def _comparisons(study: Study, alpha: float) -> dict[str, Any]:

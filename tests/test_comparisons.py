@@ -78,3 +78,19 @@ def test_triangulation_table_and_sentence():
     assert list(frame["design"]) == ["naive", "difference-in-differences"]
     assert "comparison units estimate" in tri.agreement()
     assert Triangulation.from_dict(tri.to_dict()) == tri
+
+
+def test_synth_row_in_triangulation():
+    from analysis.comparisons import synth_for_indicator
+
+    panel = load_study(ROOT / "data" / "dadeng" / "study.yml").panel
+    fit, placebo = synth_for_indicator(panel, "fraud_incidents", seed=1)
+    assert sum(fit.weights) == pytest.approx(1, abs=1e-6)
+    assert min(fit.weights) >= -1e-12
+    assert placebo.min_p_value == pytest.approx(1 / 25)
+    tri = triangulate("fraud_incidents", "Fraud", synth=(fit, placebo),
+                      did=permutation_did(panel, "fraud_incidents"))
+    row = next(r for r in tri.rows if r.design == "synthetic control")
+    assert row.estimate == pytest.approx(fit.avg_post_relative_effect)
+    assert math.isnan(row.conf_low) and row.p_value == placebo.p_value
+    assert "comparison units estimate" in tri.agreement()  # NaN intervals do not break it

@@ -80,6 +80,13 @@ def test_html_shows_computed_headline_and_is_offline(published):
     e9 = next(e for e in fraud["effect"]["effects"] if e["horizon"] == 9)
     assert f"{e9['relative_estimate'] * 100:+.1f}%".replace("-", "−") in html
     assert "Naive before/after" in html
+    # comparison designs: the triangulation table with each design's fraud estimate
+    rows = {r["design"]: r for r in results["triangulation"]["fraud_incidents"]["rows"]}
+    assert {"naive", "difference-in-differences", "synthetic control",
+            "interrupted time series"} <= set(rows)
+    assert "Triangulation" in html and "smallest attainable" in html
+    did = rows["difference-in-differences"]["estimate"]
+    assert f"{did * 100:+.1f}%".replace("-", "−") in html
     assert not EXTERNAL_REF.search(html), EXTERNAL_REF.search(html).group(0)
     assert "<script" not in html.lower()
     assert "Content-Security-Policy" in html
