@@ -65,10 +65,13 @@ def change_text(c: IndicatorChange) -> tuple[str, str]:
     return change, ci
 
 
-def _row(cells: list[str], num_from: int = 1, tag: str = "td") -> str:
+def _row(cells: list[str], num_from: int = 1, tag: str = "td",
+         num_to: int | None = None) -> str:
+    """A table row; cells num_from..num_to (exclusive) are right-aligned numbers."""
     out = []
+    last = len(cells) if num_to is None else num_to
     for i, cell in enumerate(cells):
-        cls = " class='num'" if i >= num_from and tag == "td" else ""
+        cls = " class='num'" if num_from <= i < last and tag == "td" else ""
         out.append(f"<{tag}{cls}>{cell}</{tag}>")
     return "<tr>" + "".join(out) + "</tr>"
 
@@ -296,8 +299,9 @@ def triangulation_table(tri) -> str:
     for r in tri.rows:
         p = "–" if _nan(r.p_value) else f"{r.p_value:.3f}"
         rows.append(_row([esc(r.design), esc(r.quantity), esc(fmt_pct(r.estimate)),
-                          esc(_pct_ci(r.conf_low, r.conf_high)), esc(p), esc(r.note)],
-                         num_from=2))
+                          esc(_pct_ci(r.conf_low, r.conf_high)), esc(p),
+                          f"<span class='pe-hint'>{esc(r.note)}</span>"],
+                         num_from=2, num_to=5))
     return (_table(["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"], rows,
                    caption="Triangulation: the pilot's effect by each design")
             + f"<p>{esc(tri.agreement())}</p>")
