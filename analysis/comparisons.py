@@ -18,6 +18,8 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from analysis.designs.did import DiDResult
+from analysis.designs.staggered import Aggregate
 from analysis.errors import AnalysisError
 from analysis.panel import Panel
 from analysis.results import Result
@@ -334,3 +336,82 @@ def triangulate(indicator: str, label: str, naive=None, did: PermutationDiD | No
             e.relative_conf_low, e.relative_conf_high, e.p_value, uses,
             "comparison units' mean as control series" if uses else "pilot series alone"))
     return Triangulation(indicator, label, tuple(rows))
+
+
+STAGGERED_EXPLANATION = (
+    "Two-way fixed effects (TWFE) averages every 2×2 comparison in the data, including "
+    "comparisons that use already-treated units as controls; when effects grow with time "
+    "since adoption or differ by wave, those comparisons pull the TWFE estimate away from "
+    "any average effect (Goodman-Bacon 2021). Callaway–Sant'Anna compares each adoption "
+    "wave only with never-treated units, period by period, and then averages.")
+
+
+@dataclass(frozen=True, eq=False)
+class StaggeredComparison(Result):
+    """Callaway–Sant'Anna aggregations beside the TWFE estimate, for one indicator."""
+
+    kind: ClassVar[str] = "staggered_comparison"
+
+    indicator: str
+    label: str
+    outcome: str  # what was modelled, in words
+    simple: Aggregate
+    group: Aggregate
+    dynamic: Aggregate
+    twfe: DiDResult
+    explanation: str = STAGGERED_EXPLANATION
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = []
+        for name, agg in (("Callaway–Sant'Anna, simple", self.simple),
+                          ("Callaway–Sant'Anna, by wave", self.group),
+                          ("Callaway–Sant'Anna, by time since adoption", self.dynamic)):
+            rows.append({"design": name, "estimate": agg.overall_estimate,
+                         "std_error": agg.overall_std_error, "p_value": agg.overall_p_value,
+                         "conf_low": agg.overall_conf_low, "conf_high": agg.overall_conf_high})
+        t = self.twfe
+        rows.append({"design": "two-way fixed effects", "estimate": t.estimate,
+                     "std_error": t.std_error, "p_value": t.p_value,
+                     "conf_low": t.conf_low, "conf_high": t.conf_high})
+        frame = pd.DataFrame(rows)
+        frame.insert(0, "indicator", self.indicator)
+        return frame
+
+    def headline(self, lang: str = "en") -> str:
+        s, t = self.simple, self.twfe
+        return (f"{self.label} ({self.outcome}): Callaway–Sant'Anna average effect "
+                f"{s.overall_estimate:+.2f} ({s.overall_conf_low:+.2f} to "
+                f"{s.overall_conf_high:+.2f}); two-way fixed effects {t.estimate:+.2f} "
+                f"({t.conf_low:+.2f} to {t.conf_high:+.2f}).")
+
+    def plot(self, *, ax=None):
+        return self.dynamic.plot(ax=ax)
+
+
+def staggered_comparison(panel: Panel, indicator: str, alpha: float = 0.05
+                         ) -> StaggeredComparison:
+    """Callaway–Sant'Anna (never-treated controls) and TWFE for a staggered roll-out."""
+    from analysis.designs.did import twfe
+    from analysis.designs.staggered import aggregate, att_gt
+
+    ind = panel.spec.indicators[indicator]
+    frame = panel.indicator_frame(indicator)
+    if "denominator" in frame:
+        frame = frame.assign(y=frame["value"] / frame["denominator"])
+        outcome = "share"
+    elif "exposure" in frame and ind.kind == "rate":
+        frame = frame.assign(y=frame["value"] / frame["exposure"] * ind.per)
+        outcome = f"per {ind.per:,.0f} {ind.exposure} per period"
+    else:
+        frame = frame.assign(y=frame["value"])
+        outcome = "per unit per period"
+    frame = frame.assign(
+        time=frame["period"].map(lambda p: p.ordinal),
+        cohort=frame["unit"].map(lambda u: 0 if panel.adoption.get(u) is None
+                                 else panel.adoption[u].ordinal))
+    frame = frame.assign(d=((frame["cohort"] > 0) & (frame["time"] >= frame["cohort"]))
+                         .astype(int))
+    gt = att_gt(frame, unit="unit", time="time", outcome="y", cohort="cohort", alpha=alpha)
+    tw = twfe(frame, outcome="y", unit="unit", time="time", treated_post="d", alpha=alpha)
+    return StaggeredComparison(indicator, ind.label.en, outcome, aggregate(gt, "simple"),
+                               aggregate(gt, "group"), aggregate(gt, "dynamic"), tw)

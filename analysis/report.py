@@ -40,6 +40,7 @@ class StudyReport:
     trends: TrendModels | None = None
     comparisons: dict[str, Any] = field(default_factory=dict)  # indicator -> DiD or reason
     synth: dict[str, Any] = field(default_factory=dict)  # indicator -> (fit, placebo)
+    staggered: dict[str, Any] = field(default_factory=dict)  # indicator -> result or reason
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -189,6 +190,31 @@ class StudyReport:
                         "units, orange rows the pilot series alone."))
         return HTML("".join(parts))
 
+    def staggered_designs(self) -> HTML:
+        """Roll-out in waves: Callaway–Sant'Anna aggregations beside TWFE, with the reason
+        they can differ, and the effect by time since adoption."""
+        if not self.staggered:
+            return HTML("<p class='pe-hint'>Not a staggered roll-out, or <code>staggered</code> "
+                        "is not in <code>designs</code>.</p>")
+        apply_style()
+        parts = []
+        for iid, res in self.staggered.items():
+            label = self.spec.indicators[iid].label.en
+            parts.append(f"<h3>{render.esc(label)}</h3>")
+            if isinstance(res, str):
+                parts.append(f"<p>Not applicable: {render.esc(res)}</p>")
+                continue
+            parts.append(f"<div class='pe-headline'>{render.esc(res.headline())}</div>")
+            parts.append(views.staggered_table(res, self.alpha))
+            parts.append(f"<p class='pe-hint'>{render.esc(res.explanation)}</p>")
+            parts.append(figure_html(
+                res.plot().figure,
+                alt=f"{label}: effect by time since adoption (Callaway–Sant'Anna), with "
+                    f"intervals; before adoption the estimates test parallel trends.",
+                caption="Effect by periods since adoption (negative: before adoption, a check "
+                        "of parallel trends)."))
+        return HTML("".join(parts))
+
     def triangulation(self, iid: str):
         from analysis.comparisons import triangulate
 
@@ -225,6 +251,8 @@ class StudyReport:
                             for k, v in self.comparisons.items()},
             "synthetic_control": {k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
                                   for k, (f, pl) in self.synth.items()},
+            "staggered": {k: (v if isinstance(v, str) else v.to_dict())
+                          for k, v in self.staggered.items()},
             "triangulation": {k: self.triangulation(k).to_dict()
                               for k, v in self.comparisons.items() if not isinstance(v, str)},
             **self.extra,
@@ -288,7 +316,24 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
     if "did" in study.spec.designs:
         rep.comparisons = _comparisons(study, rep.alpha)
         rep.synth = _synth(study, rep.seed, rep.comparisons)
+    if "staggered" in study.spec.designs:
+        rep.staggered = _staggered(study, rep.alpha)
     return rep
+
+
+def _staggered(study: Study, alpha: float) -> dict[str, Any]:
+    """Callaway–Sant'Anna and TWFE for each panel indicator; a reason where they cannot run."""
+    from analysis.comparisons import staggered_comparison
+
+    out: dict[str, Any] = {}
+    for iid, ind in study.spec.indicators.items():
+        if study.spec.sources[ind.source].shape == "facts":
+            continue
+        try:
+            out[iid] = staggered_comparison(study.panel, iid, alpha)
+        except AnalysisError as exc:
+            out[iid] = str(exc)
+    return out
 
 
 def _synth(study: Study, seed: int, indicators) -> dict[str, Any]:

@@ -32,7 +32,7 @@ Kind = Literal["count", "stock", "proportion", "rate", "amount"]
 Direction = Literal["decrease", "increase", "neutral"]
 Shape = Literal["panel", "events", "facts"]
 Language = Literal["en", "zh", "both"]
-Design = Literal["descriptive", "its", "sts", "did"]
+Design = Literal["descriptive", "its", "sts", "did", "staggered"]
 
 PANDAS_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 _ID = r"^[a-z][a-z0-9_]*$"

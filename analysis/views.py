@@ -305,3 +305,15 @@ def triangulation_table(tri) -> str:
     return (_table(["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"], rows,
                    caption="Triangulation: the pilot's effect by each design")
             + f"<p>{esc(tri.agreement())}</p>")
+
+
+def staggered_table(res, alpha: float) -> str:
+    """Callaway–Sant'Anna aggregations and TWFE in one table."""
+    rows = []
+    for _, r in res.to_frame().iterrows():
+        p = "–" if _nan(r["p_value"]) else ("<0.001" if r["p_value"] < 0.001
+                                           else f"{r['p_value']:.3f}")
+        rows.append(_row([esc(r["design"]), esc(f"{r['estimate']:+.3f}"),
+                          esc(f"{r['conf_low']:+.3f} to {r['conf_high']:+.3f}"), esc(p)]))
+    return _table(["Estimator", f"Effect ({res.outcome})", f"{(1 - alpha) * 100:g}% interval",
+                   "p-value"], rows)

@@ -76,6 +76,16 @@ rep.trend_models()
 rep.comparison_designs()
 
 # %% [markdown]
+# ## Roll-out in waves
+#
+# When units adopt the pilot at different times, a plain two-way fixed-effects
+# regression can be biased; the Callaway–Sant'Anna estimator compares each wave
+# with units not (yet) treated and is shown beside it.
+
+# %%
+rep.staggered_designs()
+
+# %% [markdown]
 # ## Administrative figures
 #
 # Figures kept by the administration (register sizes, counts of measures taken).
