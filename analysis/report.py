@@ -171,24 +171,33 @@ class StudyReport:
             return HTML("<p class='pe-hint'>No comparison design requested (add "
                         "<code>did</code> to <code>designs</code>) or no comparison units.</p>")
         apply_style()
-        parts = []
-        for iid, did in self.comparisons.items():
-            label = self.spec.indicators[iid].label.en
-            parts.append(f"<h3>{render.esc(label)}</h3>")
-            if isinstance(did, str):
-                parts.append(f"<p>Not applicable: {render.esc(did)}</p>")
-                continue
-            parts.append(f"<div class='pe-headline'>{render.esc(did.headline())}</div>")
-            parts.append(f"<p class='pe-hint'>{render.esc(did.note)} Method: "
-                         f"{render.esc(did.method)}.</p>")
-            tri = self.triangulation(iid)
-            parts.append(views.triangulation_table(tri))
-            parts.append(figure_html(
+        return HTML("".join(self._indicator_sections(self.comparisons, self._did_body)))
+
+    def _did_body(self, iid: str, label: str, did) -> list[str]:
+        tri = self.triangulation(iid)
+        return [
+            f"<div class='pe-headline'>{render.esc(did.headline())}</div>",
+            f"<p class='pe-hint'>{render.esc(did.note)} Method: {render.esc(did.method)}.</p>",
+            views.triangulation_table(tri),
+            figure_html(
                 tri.plot().figure,
                 alt=f"{label}: the pilot effect estimated by each design with its interval.",
                 caption="Each design's estimate and interval; blue rows use the comparison "
-                        "units, orange rows the pilot series alone."))
-        return HTML("".join(parts))
+                        "units, orange rows the pilot series alone."),
+        ]
+
+    def _indicator_sections(self, results: dict[str, Any], body) -> list[str]:
+        """One section per indicator: its heading, then ``body(iid, label, result)``, or the
+        reason the design could not run (results hold a string then)."""
+        parts = []
+        for iid, res in results.items():
+            label = self.spec.indicators[iid].label.en
+            parts.append(f"<h3>{render.esc(label)}</h3>")
+            if isinstance(res, str):
+                parts.append(f"<p>Not applicable: {render.esc(res)}</p>")
+            else:
+                parts.extend(body(iid, label, res))
+        return parts
 
     def staggered_designs(self) -> HTML:
         """Roll-out in waves: Callaway–Sant'Anna aggregations beside TWFE, with the reason
@@ -197,23 +206,20 @@ class StudyReport:
             return HTML("<p class='pe-hint'>Not a staggered roll-out, or <code>staggered</code> "
                         "is not in <code>designs</code>.</p>")
         apply_style()
-        parts = []
-        for iid, res in self.staggered.items():
-            label = self.spec.indicators[iid].label.en
-            parts.append(f"<h3>{render.esc(label)}</h3>")
-            if isinstance(res, str):
-                parts.append(f"<p>Not applicable: {render.esc(res)}</p>")
-                continue
-            parts.append(f"<div class='pe-headline'>{render.esc(res.headline())}</div>")
-            parts.append(views.staggered_table(res, self.alpha))
-            parts.append(f"<p class='pe-hint'>{render.esc(res.explanation)}</p>")
-            parts.append(figure_html(
+        return HTML("".join(self._indicator_sections(self.staggered, self._staggered_body)))
+
+    def _staggered_body(self, iid: str, label: str, res) -> list[str]:
+        return [
+            f"<div class='pe-headline'>{render.esc(res.headline())}</div>",
+            views.staggered_table(res, self.alpha),
+            f"<p class='pe-hint'>{render.esc(res.explanation)}</p>",
+            figure_html(
                 res.plot().figure,
                 alt=f"{label}: effect by time since adoption (Callaway–Sant'Anna), with "
                     f"intervals; before adoption the estimates test parallel trends.",
                 caption="Effect by periods since adoption (negative: before adoption, a check "
-                        "of parallel trends)."))
-        return HTML("".join(parts))
+                        "of parallel trends)."),
+        ]
 
     def triangulation(self, iid: str):
         from analysis.comparisons import triangulate
@@ -321,45 +327,43 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
     return rep
 
 
+def _per_indicator(study: Study, fit, kinds: tuple[str, ...] | None = None,
+                   keep_reasons: bool = True, only=None) -> dict[str, Any]:
+    """``fit(panel, indicator)`` for each panel indicator (of ``kinds``, or in ``only``);
+    where it raises AnalysisError the reason is kept as a string (or the indicator is
+    skipped when ``keep_reasons`` is False)."""
+    spec = study.spec
+    out: dict[str, Any] = {}
+    for iid, ind in spec.indicators.items():
+        if spec.sources[ind.source].shape == "facts" or (kinds and ind.kind not in kinds) \
+                or (only is not None and iid not in only):
+            continue
+        try:
+            out[iid] = fit(study.panel, iid)
+        except AnalysisError as exc:
+            if keep_reasons:
+                out[iid] = str(exc)
+    return out
+
+
 def _staggered(study: Study, alpha: float) -> dict[str, Any]:
     """Callaway–Sant'Anna and TWFE for each panel indicator; a reason where they cannot run."""
     from analysis.comparisons import staggered_comparison
 
-    out: dict[str, Any] = {}
-    for iid, ind in study.spec.indicators.items():
-        if study.spec.sources[ind.source].shape == "facts":
-            continue
-        try:
-            out[iid] = staggered_comparison(study.panel, iid, alpha)
-        except AnalysisError as exc:
-            out[iid] = str(exc)
-    return out
+    return _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha))
 
 
 def _synth(study: Study, seed: int, indicators) -> dict[str, Any]:
     """Synthetic control for the indicators the DiD covers (skipped where it cannot run)."""
     from analysis.comparisons import synth_for_indicator
 
-    out: dict[str, Any] = {}
-    for iid in indicators:
-        try:
-            out[iid] = synth_for_indicator(study.panel, iid, seed=seed)
-        except AnalysisError:
-            continue
-    return out
+    return _per_indicator(study, lambda p, i: synth_for_indicator(p, i, seed=seed),
+                          keep_reasons=False, only=set(indicators))
 
 
 def _comparisons(study: Study, alpha: float) -> dict[str, Any]:
     """Permutation DiD for each count indicator; a reason string where it cannot run."""
     from analysis.comparisons import permutation_did
 
-    out: dict[str, Any] = {}
-    spec = study.spec
-    for iid, ind in spec.indicators.items():
-        if spec.sources[ind.source].shape == "facts" or ind.kind not in ("count", "rate"):
-            continue
-        try:
-            out[iid] = permutation_did(study.panel, iid, alpha)
-        except AnalysisError as exc:
-            out[iid] = str(exc)
-    return out
+    return _per_indicator(study, lambda p, i: permutation_did(p, i, alpha),
+                          kinds=("count", "rate"))
