@@ -22,6 +22,7 @@ from analysis.designs.did import DiDResult
 from analysis.designs.staggered import Aggregate
 from analysis.errors import AnalysisError
 from analysis.panel import Panel
+from analysis.render import fmt_rel
 from analysis.results import Result
 
 NAN = float("nan")
@@ -77,7 +78,7 @@ class PermutationDiD(Result):
         level = f"{(1 - self.alpha) * 100:g}%"
         text = (f"{self.label}: the pilot unit's change relative to the comparison units' "
                 f"change is {self.estimate * 100:+.1f}% ({level} permutation interval "
-                f"{_pct(self.conf_low)} to {_pct(self.conf_high)}; permutation p = "
+                f"{fmt_rel(self.conf_low)} to {fmt_rel(self.conf_high)}; permutation p = "
                 f"{self.p_value:.3f}, smallest attainable {self.min_p_value:.3f} with "
                 f"{self.n_placebos} comparison units)")
         if not (self.conf_low > 0 or self.conf_high < 0):
@@ -100,10 +101,6 @@ class PermutationDiD(Result):
         ax.set_xlabel("studentized change relative to the other units (log scale / SE)")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return ax
-
-
-def _pct(x: float) -> str:
-    return "unbounded" if math.isinf(x) else f"{x * 100:+.1f}%"
 
 
 def _totals(panel: Panel, indicator: str, units, start, end) -> pd.Series:
@@ -213,8 +210,8 @@ class TriangulationRow(Result):
             "uses_comparison_units", "note")}])
 
     def headline(self, lang: str = "en") -> str:
-        return f"{self.design}: {_pct(self.estimate)} ({_pct(self.conf_low)} to " \
-               f"{_pct(self.conf_high)})"
+        return f"{self.design}: {fmt_rel(self.estimate)} ({fmt_rel(self.conf_low)} to " \
+               f"{fmt_rel(self.conf_high)})"
 
     def plot(self, *, ax=None):
         raise NotImplementedError("see Triangulation.plot")
@@ -250,13 +247,13 @@ class Triangulation(Result):
         with_ci = [r for r in comp if math.isfinite(r.conf_low) and not math.isnan(r.conf_high)]
         overlap = not with_ci or (max(r.conf_low for r in with_ci)
                                   <= min(r.conf_high for r in with_ci))
-        text = (f"The designs that use the comparison units estimate between {_pct(lo)} and "
-                f"{_pct(hi)}" + (", with overlapping intervals" if overlap else
+        text = (f"The designs that use the comparison units estimate between {fmt_rel(lo)} and "
+                f"{fmt_rel(hi)}" + (", with overlapping intervals" if overlap else
                                  ", and their intervals do not all overlap") + ".")
         if single:
             s_lo, s_hi = span(single)
             if s_hi < lo or s_lo > hi:
-                text += (f" The single-series trend model(s) ({_pct(s_lo)} to {_pct(s_hi)}) "
+                text += (f" The single-series trend model(s) ({fmt_rel(s_lo)} to {fmt_rel(s_hi)}) "
                          "differ: they attribute to the pilot whatever changed for every unit "
                          "at the same time, or extrapolate a pre-pilot trend.")
             else:

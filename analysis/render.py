@@ -42,6 +42,12 @@ def fmt_pct(x: float | None, digits: int = 1, sign: bool = True) -> str:
     return s.replace("-", "−")
 
 
+def fmt_rel(x: float) -> str:
+    """A relative effect in headline sentences: '+12.3%'; an infinite bound (a
+    counterfactual band reaching 0) is 'unbounded', never a number."""
+    return "unbounded" if math.isinf(x) else f"{x * 100:+.1f}%"
+
+
 def fmt_interval(lo: float | None, hi: float | None, pct: bool = False, digits: int = 1) -> str:
     if lo is None or hi is None or any(isinstance(v, float) and math.isnan(v) for v in (lo, hi)):
         return "–"

@@ -223,11 +223,10 @@ class EffectResult(Result):
         beyond 'relative to the trend'; the narrative module words it for readers)."""
         if not self.effects:
             return f"{self.label}: no effect estimated"
+        from analysis.render import fmt_rel as pct
+
         e = self.headline_effect()
         level = f"{(1 - self.alpha) * 100:g}%"
-        def pct(x: float) -> str:
-            return "unbounded" if math.isinf(x) else f"{x * 100:+.1f}%"
-
         text = (f"{self.label} ({self.unit}), {self.model}: {e.label}, "
                 f"{pct(e.relative_estimate)} relative to the counterfactual "
                 f"({level} CI {pct(e.relative_conf_low)} to {pct(e.relative_conf_high)})")
