@@ -41,6 +41,7 @@ class StudyReport:
     comparisons: dict[str, Any] = field(default_factory=dict)  # indicator -> DiD or reason
     synth: dict[str, Any] = field(default_factory=dict)  # indicator -> (fit, placebo)
     staggered: dict[str, Any] = field(default_factory=dict)  # indicator -> result or reason
+    controlled_its: dict[str, Any] = field(default_factory=dict)  # indicator -> result
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -209,17 +210,35 @@ class StudyReport:
         return HTML("".join(self._indicator_sections(self.staggered, self._staggered_body)))
 
     def _staggered_body(self, iid: str, label: str, res) -> list[str]:
-        return [
+        parts = [
             f"<div class='pe-headline'>{render.esc(res.headline())}</div>",
             views.staggered_table(res, self.alpha),
-            f"<p class='pe-hint'>{render.esc(res.explanation)}</p>",
+            f"<p class='pe-hint'>{render.esc(res.explanation)} "
+            f"{render.esc(res.bacon_sentence())}</p>",
+            f"<p>{render.esc(res.pretrend_sentence())}</p>",
             figure_html(
                 res.plot().figure,
                 alt=f"{label}: effect by time since adoption (Callaway–Sant'Anna), with "
-                    f"intervals; before adoption the estimates test parallel trends.",
+                    f"pointwise intervals and a uniform band; before adoption the estimates "
+                    f"test parallel trends.",
                 caption="Effect by periods since adoption (negative: before adoption, a check "
-                        "of parallel trends)."),
+                        "of parallel trends). Bars: pointwise intervals; shaded: the uniform "
+                        f"band from the multiplier bootstrap ({res.bands.n_boot} draws, seed "
+                        f"{res.bands.seed}) that covers all periods at once."
+                if res.bands is not None else "Effect by periods since adoption."),
         ]
+        if res.bacon is not None:
+            parts.append(views.bacon_table(res.bacon))
+            parts.append(figure_html(
+                res.bacon.plot().figure,
+                alt=f"{label}: each two-by-two comparison behind the TWFE estimate, its "
+                    "estimate against its weight, by comparison type.",
+                caption="Goodman-Bacon decomposition: TWFE is the weighted average of these "
+                        "comparisons (dashed line)."))
+        if res.notes:
+            parts.append("<ul class='pe-notes'>" + "".join(
+                f"<li>{render.esc(n)}</li>" for n in res.notes) + "</ul>")
+        return parts
 
     def triangulation(self, iid: str):
         from analysis.comparisons import triangulate
@@ -227,7 +246,7 @@ class StudyReport:
         did = self.comparisons.get(iid)
         return triangulate(iid, self.spec.indicators[iid].label.en, naive=self._naive(iid),
                            did=None if isinstance(did, str) else did, trends=self.trends,
-                           synth=self.synth.get(iid))
+                           synth=self.synth.get(iid), cits=self.controlled_its.get(iid))
 
     def administrative_figures(self) -> HTML:
         """Figures reported by the administration (facts sources), shares recomputed."""
@@ -259,6 +278,7 @@ class StudyReport:
                                   for k, (f, pl) in self.synth.items()},
             "staggered": {k: (v if isinstance(v, str) else v.to_dict())
                           for k, v in self.staggered.items()},
+            "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
             "triangulation": {k: self.triangulation(k).to_dict()
                               for k, v in self.comparisons.items() if not isinstance(v, str)},
             **self.extra,
@@ -322,8 +342,9 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
     if "did" in study.spec.designs:
         rep.comparisons = _comparisons(study, rep.alpha)
         rep.synth = _synth(study, rep.seed, rep.comparisons)
+        rep.controlled_its = _controlled_its(study, rep.alpha, rep.comparisons)
     if "staggered" in study.spec.designs:
-        rep.staggered = _staggered(study, rep.alpha)
+        rep.staggered = _staggered(study, rep.alpha, rep.seed)
     return rep
 
 
@@ -346,11 +367,19 @@ def _per_indicator(study: Study, fit, kinds: tuple[str, ...] | None = None,
     return out
 
 
-def _staggered(study: Study, alpha: float) -> dict[str, Any]:
+def _staggered(study: Study, alpha: float, seed: int) -> dict[str, Any]:
     """Callaway–Sant'Anna and TWFE for each panel indicator; a reason where they cannot run."""
     from analysis.comparisons import staggered_comparison
 
-    return _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha))
+    return _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha, seed=seed))
+
+
+def _controlled_its(study: Study, alpha: float, indicators) -> dict[str, Any]:
+    """Controlled ITS for the indicators the DiD covers (skipped where it cannot run)."""
+    from analysis.comparisons import controlled_its_for_indicator
+
+    return _per_indicator(study, lambda p, i: controlled_its_for_indicator(p, i, alpha),
+                          keep_reasons=False, only=set(indicators))
 
 
 def _synth(study: Study, seed: int, indicators) -> dict[str, Any]:

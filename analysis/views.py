@@ -317,3 +317,14 @@ def staggered_table(res, alpha: float) -> str:
                           esc(f"{r['conf_low']:+.3f} to {r['conf_high']:+.3f}"), esc(p)]))
     return _table(["Estimator", f"Effect ({res.outcome})", f"{(1 - alpha) * 100:g}% interval",
                    "p-value"], rows)
+
+
+def bacon_table(bacon) -> str:
+    """Goodman-Bacon decomposition by comparison type: weight and average estimate."""
+    rows = []
+    for _, r in bacon.by_type().iterrows():
+        est = "–" if _nan(r["estimate"]) else f"{r['estimate']:+.3f}"
+        rows.append(_row([esc(r["comparison"]), esc(f"{int(r['n_comparisons'])}"),
+                          esc(f"{r['weight']:.0%}"), esc(est)], num_from=1, num_to=4))
+    return _table(["Comparison", "2×2 comparisons", "Weight in TWFE", "Average estimate"],
+                  rows, caption=f"Where the TWFE estimate ({bacon.twfe_estimate:+.3f}) comes from")

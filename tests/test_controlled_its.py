@@ -132,3 +132,36 @@ def test_missing_outcome_and_no_controls(smoking):
         _fit(bad)
     with pytest.raises(AnalysisError, match="comparison"):
         _fit(smoking[smoking["state"] == "California"])
+
+
+def test_average_post_effect_is_the_linear_combination(smoking):
+    """avg_post_effect = Z:X + Z:X:Tpost · mean(T'); its SE matches statsmodels' OLS
+    ``t_test`` of the same combination under the same covariance (cluster-free HAC per
+    unit = statsmodels 'hac-panel' with Bartlett weights and no small-sample factor)."""
+    import statsmodels.api as sm
+
+    res = fit_controlled_its(smoking, unit="state", time="year", outcome="cigsale",
+                             treated_units="California", start=1989, hac_lag=1,
+                             small_sample=False)
+    years = np.sort(smoking["year"].unique())
+    post = years[years >= 1989]
+    tbar = float(np.mean(np.arange(len(post))))
+    lc, sc = res.level_change.estimate, res.slope_change.estimate
+    assert res.avg_post_effect.estimate == pytest.approx(lc + tbar * sc, abs=1e-9)
+    sub = smoking.sort_values(["state", "year"]).reset_index(drop=True)
+    pos = np.searchsorted(years, sub["year"])
+    s_pos = int(np.searchsorted(years, 1989))
+    z = (sub["state"] == "California").to_numpy(float)
+    x = (pos >= s_pos).astype(float)
+    tp = np.where(x == 1, pos - s_pos, 0).astype(float)
+    design = np.column_stack([np.ones(len(sub)), pos, z, z * pos, x, x * tp, z * x,
+                              z * x * tp])
+    fit = sm.OLS(sub["cigsale"].to_numpy(float), design).fit(
+        cov_type="hac-panel", cov_kwds={"groups": sub["state"].astype("category").cat.codes,
+                                        "maxlags": 1, "use_correction": False})
+    tt = fit.t_test(np.r_[np.zeros(6), 1.0, tbar])
+    assert res.avg_post_effect.estimate == pytest.approx(float(tt.effect[0]), abs=1e-9)
+    assert res.avg_post_effect.std_error == pytest.approx(float(tt.sd[0][0]), rel=1e-6)
+    rel, lo, hi = res.relative_effect
+    assert lo < rel < hi and rel < 0  # Prop 99 lowered sales relative to the counterfactual
+    assert res.counterfactual_post_mean > 0

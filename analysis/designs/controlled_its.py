@@ -62,6 +62,7 @@ DESCRIPTIONS = {
     "Z:X": "treated extra level change at the interruption",
     "Z:X:Tpost": "treated extra slope change after the interruption",
     "posttrend_diff": "treated − comparison post-interruption trend (Z:T + Z:X:Tpost)",
+    "avg_post_effect": "treated extra change, averaged over the post periods",
 }
 
 
@@ -88,6 +89,21 @@ class ControlledITSResult(Result):
     slope_change: Coefficient  # Z:X:Tpost
     posttrend_diff: Coefficient  # Z:T + Z:X:Tpost
     notes: tuple[str, ...] = ()
+    #: Z:X + Z:X:Tpost · mean(T') over the post periods: the treated unit's average extra
+    #: change after the interruption, beyond the comparison units' change.
+    avg_post_effect: Coefficient | None = None
+    #: The treated unit's average fitted level over the post periods without the two
+    #: treated-extra terms (its counterfactual), the base of ``relative_*``.
+    counterfactual_post_mean: float = NAN
+
+    @property
+    def relative_effect(self) -> tuple[float, float, float]:
+        """Average post effect / counterfactual mean, with its interval (the base is
+        treated as known, so the interval is somewhat too narrow)."""
+        c, base = self.avg_post_effect, self.counterfactual_post_mean
+        if c is None or not np.isfinite(base) or base <= 0:
+            return (NAN, NAN, NAN)
+        return (c.estimate / base, c.conf_low / base, c.conf_high / base)
 
     def coefficient(self, term: str) -> Coefficient:
         for c in (*self.coefficients, self.posttrend_diff):
@@ -266,6 +282,14 @@ def fit_controlled_its(frame: pd.DataFrame, *, unit: str, time: str, outcome: st
     w = np.zeros(k)
     w[TERMS.index("Z:T")] = w[TERMS.index("Z:X:Tpost")] = 1.0
     post = coef("posttrend_diff", float(w @ beta), float(w @ cov @ w))
+    post_rows = (z == 1) & (x == 1)
+    a = np.zeros(k)
+    a[TERMS.index("Z:X")] = 1.0
+    a[TERMS.index("Z:X:Tpost")] = float(np.mean(tp[post_rows]))
+    avg = coef("avg_post_effect", float(a @ beta), float(a @ cov @ a))
+    cf = design[post_rows].copy()
+    cf[:, [TERMS.index("Z:X"), TERMS.index("Z:X:Tpost")]] = 0.0
+    cf_mean = float(np.mean(cf @ beta))
     factor = "× n/(n−k) (Stata newey)" if small_sample else "no small-sample factor"
     se_type = (f"Newey–West lag {hac_lag} within {'panel' if pool == 'panel' else 'series'} "
                f"(lags only within a unit), Bartlett, {factor}; t with {n - k} df; "
@@ -278,4 +302,4 @@ def fit_controlled_its(frame: pd.DataFrame, *, unit: str, time: str, outcome: st
         alpha=alpha, hac_lag=int(hac_lag), small_sample=bool(small_sample), se_type=se_type,
         coefficients=coefs, level_change=coefs[TERMS.index("Z:X")],
         slope_change=coefs[TERMS.index("Z:X:Tpost")], posttrend_diff=post,
-        notes=tuple(notes))
+        notes=tuple(notes), avg_post_effect=avg, counterfactual_post_mean=cf_mean)
