@@ -250,3 +250,29 @@ def test_unknown_column_and_weights():
     with pytest.raises(AnalysisError, match="rademacher"):
         wild_cluster_bootstrap(f, outcome="y", unit="unit", time="time", treated_post="d",
                                weights="mammen")
+
+
+# pyfixest 0.60.0, feols("lemp ~ D | countyreal + year", vcov={"CRV1": "countyreal"}) with
+# its default small-sample correction (fixef_k="nonnested", fixest's "nested" K); recorded
+# by running pyfixest in a separate venv (it is not a project dependency). The unbalanced
+# panel drops every 7th row of mpdta.
+PYFIXEST_MPDTA = {"balanced": (-0.03654893667406722, 0.01326515542933893),
+                  "unbalanced": (-0.03754663440035068, 0.014531545883321308)}
+
+
+@pytest.mark.parametrize("case", ["balanced", "unbalanced"])
+def test_twfe_cluster_se_matches_pyfixest(case):
+    path = Path(__file__).resolve().parents[2] / "shared/validation/mpdta_csdid/mpdta.csv"
+    if not path.exists():
+        pytest.skip(f"validation data not found: {path}")
+    d = pd.read_csv(path)
+    d["D"] = ((d["first.treat"] > 0) & (d["year"] >= d["first.treat"])).astype(int)
+    if case == "unbalanced":
+        d = d.drop(index=d.index[::7])
+    r = twfe(d, outcome="lemp", unit="countyreal", time="year", treated_post="D")
+    est, se = PYFIXEST_MPDTA[case]
+    # balanced: one exact demeaning pass; unbalanced: alternating projections converge to
+    # ~1e-10, so the tolerance there is the projection tolerance, not rounding
+    tol = 1e-12 if case == "balanced" else 1e-9
+    assert r.estimate == pytest.approx(est, abs=tol)
+    assert r.std_error == pytest.approx(se, abs=tol)

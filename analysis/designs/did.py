@@ -14,8 +14,10 @@ restricted wild cluster bootstrap.
   fixed-effect dummies *not* nested in the clusters. With unit FEs nested in
   the clusters (the default, clustering by unit) that is K = 1 + 1 + (T − 1)
   = T + 1, i.e. the dummy-variable regression's U + T parameters minus the
-  U − 1 unit dummies. (The convention is taken from the fixest documentation;
-  it has not been checked against fixest itself.) Student t with G − 1 df.
+  U − 1 unit dummies. Checked against pyfixest 0.60.0 (``feols(... | unit + year,
+  vcov={"CRV1": unit})``, its default small-sample correction, ``fixef_k="nonnested"``)
+  on mpdta: the SE agrees to 1e-12 on the balanced panel and 1e-10 on an unbalanced
+  subset (``tests/test_did.py``). Student t with G − 1 df.
 * :func:`wild_cluster_bootstrap` — WCR (null imposed) wild cluster bootstrap-t
   of the DiD coefficient, Rademacher or Webb weights, p-value and a confidence
   interval by test inversion. The bootstrap is exact for the full model,
