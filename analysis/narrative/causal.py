@@ -1,0 +1,444 @@
+"""Causal sentences, one function per design: "the estimated effect of the pilot is …",
+the design named, the interval, and the gates of :mod:`analysis.narrative.gates`.
+
+Each design has a ``summarize_*`` (result → :class:`EffectSummary`: the numbers and
+diagnostics, no words) and a ``narrate_*`` (summary + design-specific head → words).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import singledispatch
+from typing import Any
+
+from analysis.checks import CheckResult
+from analysis.comparisons import PermutationDiD, StaggeredComparison, Triangulation
+from analysis.designs.base import EffectResult
+from analysis.designs.did import DiDResult
+from analysis.designs.event_study import EventStudyResult
+from analysis.designs.synth import SynthPlaceboResult, SynthResult
+from analysis.indicators import IndicatorChange
+from analysis.narrative.gates import (
+    EffectSummary,
+    estimate_text,
+    gate_text,
+    gates,
+    p_phrase,
+    tone_of,
+)
+from analysis.narrative.numbers import Quoter, decimals_for
+from analysis.narrative.sentence import Sentence, Tone
+from analysis.narrative.vocab import label_for, t
+from analysis.trends import ModelOutcome
+
+NAN = float("nan")
+
+
+# -- summaries: results -> plain numbers and diagnostics ---------------------------------
+
+
+@singledispatch
+def summarize(result: Any) -> EffectSummary:
+    """The :class:`EffectSummary` of a causal result (dispatch on its type)."""
+    raise TypeError(f"no causal summary for {type(result).__name__}")
+
+
+@summarize.register
+def _(result: EffectSummary) -> EffectSummary:
+    return result
+
+
+def _check(checks: tuple[CheckResult, ...], name: str) -> CheckResult | None:
+    return next((c for c in checks if c.name == name), None)
+
+
+def _value(check: CheckResult, key: str) -> float:
+    return next((float(v) for k, v in check.values if k == key), NAN)
+
+
+@summarize.register
+def summarize_effect(result: EffectResult) -> EffectSummary:
+    """ITS / STS: the headline horizon's relative effect; placebo-in-time and
+    sensitivity checks, when attached, gate the wording."""
+    e = result.headline_effect()
+    placebo = _check(result.checks, "placebo_in_time")
+    sens = _check(result.checks, "sensitivity")
+    n_sig, n_pl, large = 0.0, NAN, False
+    if placebo is not None and placebo.status in ("pass", "warn", "fail"):
+        n_sig = _value(placebo, "n_placebo_significant")
+        n_sig = 0.0 if math.isnan(n_sig) else n_sig
+        n_pl = _value(placebo, "n_placebos")
+        large = placebo.status in ("warn", "fail")
+    return EffectSummary(
+        design=result.design, estimate=e.relative_estimate, conf_low=e.relative_conf_low,
+        conf_high=e.relative_conf_high, alpha=result.alpha, placebo_time_significant=n_sig,
+        placebo_time_n=n_pl, placebo_time_as_large=large,
+        sensitivity_unstable=sens is not None and sens.status in ("warn", "fail"),
+        mde=result.mde)
+
+
+@summarize.register
+def summarize_outcome(result: ModelOutcome) -> EffectSummary:
+    if result.effect is None:
+        raise ValueError(f"{result.design} for '{result.indicator}' is not applicable: "
+                         f"{result.reason}")
+    s = summarize_effect(result.effect)
+    if math.isnan(s.mde) and math.isfinite(result.mde):
+        from dataclasses import replace
+
+        s = replace(s, mde=result.mde)
+    return s
+
+
+@summarize.register
+def summarize_did(result: PermutationDiD) -> EffectSummary:
+    """Placebo-in-space permutation DiD: relative estimate, test-inversion interval,
+    permutation p and the smallest attainable p = 1/(N+1)."""
+    return EffectSummary(
+        design="did", estimate=result.estimate, conf_low=result.conf_low,
+        conf_high=result.conf_high, alpha=result.alpha, placebo_p_value=result.p_value,
+        min_p_value=result.min_p_value, n_placebo_units=result.n_placebos)
+
+
+def summarize_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
+                    alpha: float = 0.05) -> EffectSummary:
+    """Synthetic control: the post-period average relative gap; no sampling interval;
+    inference by the in-space placebo rank (p = rank / units)."""
+    kw: dict[str, Any] = {}
+    if placebo is not None:
+        kw = dict(placebo_p_value=placebo.p_value, min_p_value=placebo.min_p_value,
+                  n_placebo_units=placebo.n_units, rank=placebo.rank)
+    return EffectSummary(design="synth", estimate=fit.avg_post_relative_effect, alpha=alpha,
+                         placebo_unit=str(fit.treated_unit), **kw)
+
+
+@summarize.register
+def _(result: tuple) -> EffectSummary:
+    fit, placebo = result
+    return summarize_synth(fit, placebo)
+
+
+def _event_coefficient(result: EventStudyResult, event_time: int | None):
+    post = [e for e in result.event_times if e >= 0]
+    if event_time is None:
+        if not post:
+            raise ValueError("the event study has no post-adoption coefficient")
+        event_time = 0 if 0 in post else post[0]
+    return event_time, result.coefficient(event_time)
+
+
+def summarize_event_study(result: EventStudyResult, event_time: int | None = None
+                          ) -> EffectSummary:
+    """Event study: the coefficient at ``event_time`` (default: the adoption period);
+    the joint Wald test of the leads gates the wording."""
+    _, c = _event_coefficient(result, event_time)
+    pre = result.pretrend
+    p = pre.p_value if pre.status in ("pass", "warn", "fail") else NAN
+    return EffectSummary(design="event_study", estimate=c.estimate, conf_low=c.conf_low,
+                         conf_high=c.conf_high, alpha=result.alpha, scale="absolute",
+                         pretrend_p_value=p)
+
+
+@summarize.register
+def _(result: EventStudyResult) -> EffectSummary:
+    return summarize_event_study(result)
+
+
+def _staggered_scale(outcome: str) -> tuple[str, str]:
+    if outcome == "share":
+        return "points", ""
+    return "absolute", outcome
+
+
+def _leads_diverge(dynamic, alpha: float) -> bool:
+    """Pre-adoption Callaway–Sant'Anna estimates exclude zero more often than chance:
+    the binomial tail P(X ≥ k | m, alpha) < alpha, treating the m leads as independent."""
+    from scipy import stats
+
+    pre = [i for i, e in enumerate(dynamic.element) if e < 0]
+    if not pre:
+        return False
+    k = sum(1 for i in pre if dynamic.conf_low[i] > 0 or dynamic.conf_high[i] < 0)
+    return k > 0 and float(stats.binom.sf(k - 1, len(pre), alpha)) < alpha
+
+
+@summarize.register
+def summarize_staggered(result: StaggeredComparison) -> EffectSummary:
+    """Staggered roll-out: the Callaway–Sant'Anna simple average effect; its
+    pre-adoption (dynamic) estimates gate the wording."""
+    s = result.simple
+    scale, unit = _staggered_scale(result.outcome)
+    return EffectSummary(design="staggered", estimate=s.overall_estimate,
+                         conf_low=s.overall_conf_low, conf_high=s.overall_conf_high,
+                         alpha=s.alpha, scale=scale, unit_text=unit,
+                         pretrend_failed=_leads_diverge(result.dynamic, s.alpha))
+
+
+@summarize.register
+def summarize_twfe(result: DiDResult) -> EffectSummary:
+    return EffectSummary(design=result.design, estimate=result.estimate,
+                         conf_low=result.conf_low, conf_high=result.conf_high,
+                         alpha=result.alpha, scale="absolute")
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+
+def _sentence(head: str, name: str, s: EffectSummary, q: Quoter, ci: str,
+              extra: str = "") -> Sentence:
+    """head (ci; design name) + gates + extra, stopped."""
+    lang = q.lang
+    fired = gates(s)
+    inner = t(lang, "sep").join(x for x in (ci, name) if x)
+    text = head + t(lang, "open") + inner + t(lang, "close") + gate_text(s, fired, q) + extra
+    return Sentence(text + t(lang, "end"), tuple(q.values), tone_of(fired), fired, lang)
+
+
+def _unit_name(unit: str, lang: str) -> str:
+    return t(lang, "who_pooled") if unit == "pooled" else unit
+
+
+def _horizon(result: EffectResult, q: Quoter) -> str:
+    e = result.headline_effect()
+    lang = q.lang
+    if e.horizon <= 0:
+        return t(lang, "c.when_average")
+    period = e.period or ""
+    f = "Q" if "Q" in period else "Y" if len(period) == 4 else "M"
+    return t(lang, "c.when_horizon", period=t(lang, f"period.{f}"), h=q.count(e.horizon))
+
+
+def narrate_effect(result: EffectResult | ModelOutcome, lang: str = "en", *,
+                   label: str | None = None) -> Sentence:
+    """ITS or STS (or a not-applicable model outcome) as a causal sentence."""
+    if isinstance(result, ModelOutcome):
+        if result.effect is None:
+            lab = label_for(lang, label or result.label)
+            name = t(lang, "c.its_name" if result.design == "its" else "c.sts_name")
+            text = t(lang, "c.not_applicable", label=lab, design=name)
+            if lang == "en" and result.reason:
+                text += t(lang, "open") + t(lang, "c.reason", reason=result.reason) \
+                    + t(lang, "close")
+            return Sentence(text + t(lang, "end"), (), "causal_inconclusive",
+                            ("not_applicable",), lang)
+        s = summarize_outcome(result)
+        effect = result.effect
+    else:
+        s, effect = summarize_effect(result), result
+    q = Quoter(lang)
+    lab = label_for(lang, label or effect.label)
+    sts = effect.design == "sts"
+    when = _horizon(effect, q)
+    est, ci = estimate_text(s, q)
+    head = t(lang, "c.sts" if sts else "c.its", label=lab,
+             unit=_unit_name(effect.unit, lang), when=when, est=est)
+    return _sentence(head, t(lang, "c.sts_name" if sts else "c.its_name"), s, q, ci)
+
+
+def narrate_did(result: PermutationDiD, lang: str = "en", *, label: str | None = None
+                ) -> Sentence:
+    """Difference-in-differences with placebo-in-space permutation inference."""
+    s = summarize_did(result)
+    q = Quoter(lang)
+    est, ci = estimate_text(s, q)
+    head = t(lang, "c.did", label=label_for(lang, label or result.label),
+             n=q.count(result.n_placebos), est=est)
+    return _sentence(head, t(lang, "c.did_name"), s, q, ci)
+
+
+def narrate_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
+                  lang: str = "en", *, label: str | None = None, alpha: float = 0.05
+                  ) -> Sentence:
+    """Synthetic control with its in-space placebo test (no sampling interval)."""
+    s = summarize_synth(fit, placebo, alpha)
+    q = Quoter(lang)
+    est, ci = estimate_text(s, q)
+    head = t(lang, "c.synth", label=label_for(lang, label or fit.outcome),
+             unit=str(fit.treated_unit), est=est)
+    return _sentence(head, t(lang, "c.synth_name"), s, q, ci)
+
+
+def narrate_event_study(result: EventStudyResult, lang: str = "en", *,
+                        label: str | None = None, event_time: int | None = None) -> Sentence:
+    """Event study: the effect at one event time, gated by the joint pre-trend test."""
+    e, _ = _event_coefficient(result, event_time)
+    s = summarize_event_study(result, e)
+    q = Quoter(lang)
+    when = t(lang, "c.event_when_0") if e == 0 else t(lang, "c.event_when_e",
+                                                       e=q.count(e))
+    est, ci = estimate_text(s, q)
+    head = t(lang, "c.event", label=label_for(lang, label or result.outcome), when=when, est=est)
+    return _sentence(head, t(lang, "c.event_name"), s, q, ci)
+
+
+def _disagree(a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float,
+              b_hi: float) -> bool:
+    """Two estimates disagree when one lies outside the other's interval, or one
+    interval excludes zero while the other includes it."""
+    outside = not (a_lo <= b_est <= a_hi) or not (b_lo <= a_est <= b_hi)
+    verdict = (a_lo <= 0 <= a_hi) != (b_lo <= 0 <= b_hi)
+    return outside or verdict
+
+
+def narrate_staggered(result: StaggeredComparison, lang: str = "en", *,
+                      label: str | None = None, unit_text: str | None = None) -> Sentence:
+    """Callaway–Sant'Anna average effect; TWFE quoted when it disagrees, with why the
+    Callaway–Sant'Anna estimate is the more credible one under staggered timing.
+
+    ``unit_text`` overrides the outcome's unit words (English comes with the result;
+    Chinese has none unless given)."""
+    from dataclasses import replace
+
+    s = summarize_staggered(result)
+    if s.scale == "absolute":
+        s = replace(s, unit_text=unit_text if unit_text is not None else
+                    (s.unit_text if lang == "en" else ""))
+    q = Quoter(lang)
+    est, ci = estimate_text(s, q)
+    head = t(lang, "c.staggered", label=label_for(lang, label or result.label), est=est)
+    control = result.simple.control if result.simple.control in (
+        "nevertreated", "notyettreated") else "nevertreated"
+    name = t(lang, f"c.staggered_name.{control}")
+    tw = result.twfe
+    extra = ""
+    if _disagree(s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high):
+        ts = replace(s, estimate=tw.estimate, conf_low=tw.conf_low, conf_high=tw.conf_high)
+        t_est, t_ci = estimate_text(ts, q)
+        extra = t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)
+    sent = _sentence(head, name, s, q, ci, extra)
+    if extra:
+        sent = replace(sent, gates=(*sent.gates, "designs_disagree"))
+    return sent
+
+
+def narrate_twfe(result: DiDResult, lang: str = "en", *, label: str | None = None
+                 ) -> Sentence:
+    """A 2×2 or two-way fixed-effects DiD coefficient."""
+    s = summarize_twfe(result)
+    q = Quoter(lang)
+    est, ci = estimate_text(s, q)
+    head = t(lang, "c.twfe", label=label_for(lang, label or result.outcome), est=est)
+    name = t(lang, "c.did2x2_name" if result.design == "did_2x2" else "c.twfe_name")
+    return _sentence(head, name, s, q, ci)
+
+
+# -- triangulation ---------------------------------------------------------------------------
+
+
+def _row_text(row, q: Quoter, alpha: float) -> str:
+    lang = q.lang
+    s = EffectSummary(design=row.design, estimate=row.estimate, conf_low=row.conf_low,
+                      conf_high=row.conf_high, alpha=alpha)
+    est, ci = estimate_text(s, q)
+    if not s.has_interval and not math.isnan(row.p_value):
+        ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
+    return t(lang, "t.row", design=_design_name(row, lang), est=est, ci=ci)
+
+
+def _names(lang: str) -> set[str]:
+    from analysis.narrative.vocab import TABLES
+
+    return {k for k in TABLES[lang] if k.startswith("t.name.")}
+
+
+def _row_verdict(row, alpha: float) -> bool | None:
+    """True: clear of zero; False: cannot be told apart from no change; by the interval,
+    else by the placebo p."""
+    if not (math.isnan(row.conf_low) or math.isnan(row.conf_high)):
+        return not (row.conf_low <= 0 <= row.conf_high)
+    if not math.isnan(row.p_value):
+        return row.p_value < alpha
+    return None
+
+
+def _design_name(row, lang: str) -> str:
+    key = f"t.name.{row.design}"
+    return t(lang, key) if key in _names(lang) else row.design
+
+
+def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | None = None,
+                          comparison_change: IndicatorChange | None = None,
+                          alpha: float = 0.05) -> Sentence:
+    """Do the designs agree? If not, which is more credible and why.
+
+    The naive before/after row is descriptive and left out. Designs that use
+    comparison units are preferred over single-series models: a single series
+    attributes to the pilot anything that changed for every unit at the same time.
+    When ``comparison_change`` (the comparison units' own before/after change) is given
+    and clear of zero, that shared change is quoted as the reason.
+
+    Tone: the most credible design's verdict (the first comparison design with an
+    interval, else the first comparison design, judged by its placebo p);
+    ``causal_doubtful`` when the comparison designs disagree with each other.
+    """
+    q = Quoter(lang)
+    lab = label_for(lang, label or tri.label)
+    rows = [r for r in tri.rows if r.design != "naive"]
+    comp = [r for r in rows if r.uses_comparison_units]
+    single = [r for r in rows if not r.uses_comparison_units]
+    lsep, ssep, end = t(lang, "list_sep"), t(lang, "t.sentence_sep"), t(lang, "end")
+    if not rows:
+        return Sentence(t(lang, "t.none", label=lab) + end, (), "causal_inconclusive",
+                        ("no_design",), lang)
+    if not comp:
+        text = t(lang, "t.single_only", label=lab,
+                 single=lsep.join(_row_text(r, q, alpha) for r in single))
+        verdict = _row_verdict(single[0], alpha)
+        tone: Tone = "causal_supported" if verdict else "causal_inconclusive"
+        return Sentence(text + end, tuple(q.values), tone, ("single_series_only",), lang)
+    lead = next((r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))),
+                comp[0])
+    with_ci = [r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))]
+    apart = any(a.conf_high < b.conf_low or b.conf_high < a.conf_low
+                for i, a in enumerate(with_ci) for b in with_ci[i + 1:])
+    signs = {math.copysign(1, r.estimate) for r in comp if _row_verdict(r, alpha)}
+    comp_disagree = apart or len(signs) > 1
+    disagree = False
+    if single:
+        if not (math.isnan(lead.conf_low) or math.isnan(lead.conf_high)):
+            disagree = any(_disagree(lead.estimate, lead.conf_low, lead.conf_high, r.estimate,
+                                     r.conf_low, r.conf_high) for r in single)
+        else:
+            lo = min(r.estimate for r in comp)
+            hi = max(r.estimate for r in comp)
+            disagree = any(not (lo <= r.estimate <= hi) for r in single)
+    fired: list[str] = []
+    if disagree:
+        text = t(lang, "t.disagree", label=lab,
+                 single=lsep.join(_row_text(r, q, alpha) for r in single),
+                 comp=lsep.join(_row_text(r, q, alpha) for r in comp))
+        fired.append("designs_disagree")
+        cc = comparison_change
+        if cc is not None and cc.indicator_kind != "proportion" and not (
+                math.isnan(cc.relative_conf_low) or cc.relative_conf_low <= 0
+                <= cc.relative_conf_high):
+            d = decimals_for(cc.relative_conf_low, cc.relative_conf_high)
+            f = cc.frequency if cc.frequency in ("M", "Q", "Y") else "M"
+            text += ssep + t(lang, "t.credible_shock", c=q.pct(cc.relative_change, d),
+                             periods=t(lang, f"periods.{f}"))
+            fired.append("common_shock")
+        else:
+            text += ssep + t(lang, "t.credible_generic")
+    else:
+        text = t(lang, "t.agree", label=lab,
+                 rows=lsep.join(_row_text(r, q, alpha) for r in comp + single))
+    lead_ok = _row_verdict(lead, alpha)
+    if comp_disagree:
+        text += ssep + t(lang, "t.comp_disagree")
+        fired.append("comparison_designs_disagree")
+        tone = "causal_doubtful"
+    elif lead_ok:
+        text += ssep + t(lang, "t.lead_supported", design=_design_name(lead, lang))
+        tone = "causal_supported"
+    else:
+        text += ssep + t(lang, "t.lead_zero", design=_design_name(lead, lang))
+        fired.append("interval_includes_zero")
+        tone = "causal_inconclusive"
+    return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)
+
+
+def effect_label(result: Any, lang: str) -> str:
+    """The indicator label a causal result carries (English; Chinese where known)."""
+    zh = getattr(result, "label_zh", None)
+    en = getattr(result, "label", None) or getattr(result, "outcome", "")
+    return label_for(lang, en, zh)

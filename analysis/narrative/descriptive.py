@@ -1,0 +1,246 @@
+"""Descriptive sentences: before/after changes, the treated-vs-comparison ratio of
+before/after ratios, administrative levels. Words from the ``d.*`` vocabulary only
+("fell", "rose", "was", "同比", "下降", "上升"); never an effect or a cause."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
+from analysis.narrative.numbers import Quoter, decimals_for
+from analysis.narrative.sentence import Sentence
+from analysis.narrative.vocab import label_for, t
+
+
+def span(start: str, end: str, freq: str, lang: str) -> str:
+    """A window in words: 'Jan–Sep 2021', 'Q4 2020–Q2 2021', '2021年1–9月'."""
+    a, b = pd.Period(start, freq), pd.Period(end, freq)
+    if freq == "M":
+        names = t(lang, "month_names").split()
+        m1, m2 = names[a.month - 1], names[b.month - 1]
+        if a == b:
+            return t(lang, "span_month", m=m1, y=a.year)
+        if a.year == b.year:
+            return t(lang, "span_month_same_year", m1=m1, m2=m2, y=a.year)
+        return t(lang, "span_month_years", m1=m1, y1=a.year, m2=m2, y2=b.year)
+    if freq == "Q":
+        if a == b:
+            return t(lang, "span_quarter", q=a.quarter, y=a.year)
+        if a.year == b.year:
+            return t(lang, "span_quarter_same_year", q1=a.quarter, q2=b.quarter, y=a.year)
+        return t(lang, "span_quarter_years", q1=a.quarter, y1=a.year, q2=b.quarter, y2=b.year)
+    if a == b:
+        return t(lang, "span_year", y=a.year)
+    return t(lang, "span_years", y1=a.year, y2=b.year)
+
+
+def who(c: IndicatorChange, lang: str) -> str:
+    """Whose change: the named pilot unit(s) (up to three), the comparison units, a unit."""
+    if c.group == "treated":
+        if len(c.units) > 3:
+            return t(lang, "who_pilot_units")
+        names = list(c.units)
+        joined = names[0] if len(names) == 1 else (
+            t(lang, "list_sep").join(names[:-1]) + t(lang, "and") + names[-1])
+        return t(lang, "who_units", names=joined)
+    if c.group == "comparison":
+        return t(lang, "who_comparison")
+    return c.group
+
+
+def _freq(c: IndicatorChange) -> str:
+    return c.frequency if c.frequency in ("M", "Q", "Y") else "M"
+
+
+def _adjacent(c: IndicatorChange) -> bool:
+    f = _freq(c)
+    return pd.Period(c.before_end, f) + 1 == pd.Period(c.after_start, f)
+
+
+def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str, str]:
+    """(before, after, before span, after span) in words for the indicator's kind."""
+    lang, f = q.lang, _freq(c)
+    bspan = span(c.before_start, c.before_end, f, lang)
+    aspan = span(c.after_start, c.after_end, f, lang)
+    kind = c.indicator_kind
+    if kind == "proportion":
+        return q.share(c.before_level, d_share), q.share(c.after_level, d_share), bspan, aspan
+    if kind == "rate":
+        per = q.level(c.per)
+        return (t(lang, "d.rate", x=q.level(c.before_level), per=per),
+                t(lang, "d.rate", x=q.level(c.after_level), per=per), bspan, aspan)
+    if kind in ("count", "amount") and c.change_scale == "per period":
+        word = {"period": t(lang, f"period.{f}"), "avg": t(lang, f"avg.{f}")}
+        return (t(lang, "d.per_period", x=q.level(c.before_per_period), **word),
+                t(lang, "d.per_period", x=q.level(c.after_per_period), **word), bspan, aspan)
+    if kind == "stock":
+        if c.level_definition.startswith("value at the window's last period"):
+            return (q.level(c.before_level), q.level(c.after_level),
+                    span(c.before_end, c.before_end, f, lang),
+                    span(c.after_end, c.after_end, f, lang))
+        return (t(lang, "d.mean", x=q.level(c.before_level)),
+                t(lang, "d.mean", x=q.level(c.after_level)), bspan, aspan)
+    return q.level(c.before_level), q.level(c.after_level), bspan, aspan
+
+
+def _move(x: float, lo: float, hi: float, q: Quoter, points: bool) -> tuple[str, int]:
+    """'fell 22%' / '上升3.2个百分点' at the precision the interval supports."""
+    lang = q.lang
+    d = decimals_for(lo, hi, scale=100.0, estimate=x)
+    if round(abs(x) * 100, d) == 0:
+        return t(lang, "d.unchanged"), d
+    verb = t(lang, "d.fell" if x < 0 else "d.rose")
+    amount = t(lang, "pp", x=q.points(x, d, sign=False)) if points else q.pct(x, d, sign=False)
+    return t(lang, "d.move", verb=verb, amount=amount), d
+
+
+def change_clause(c: IndicatorChange, lang: str = "en", *, compact: bool = False,
+                  label: str | None = None) -> tuple[str, tuple[float, ...], bool]:
+    """A descriptive clause for one change, without the final stop.
+
+    Returns ``(text, values, interval_includes_zero)``. ``compact`` gives the short
+    form used in paragraphs ("Fraud at Dadeng fell 22% year on year"; for the
+    comparison group "the comparison units fell 12% over the same months").
+    """
+    q = Quoter(lang)
+    lab = label or label_for(lang, c.label, c.label_zh)
+    whom = who(c, lang)
+    f = _freq(c)
+    points = c.indicator_kind == "proportion"
+    x, lo, hi = ((c.absolute_change, c.abs_conf_low, c.abs_conf_high) if points else
+                 (c.relative_change, c.relative_conf_low, c.relative_conf_high))
+    has_ci = not (math.isnan(lo) or math.isnan(hi))
+    zero = has_ci and lo <= 0 <= hi
+    if c.basis == "year_on_year":
+        basis, tmpl = t(lang, "d.basis.year_on_year"), "d.change"
+    elif _adjacent(c):
+        basis, tmpl = t(lang, "d.basis.adjacent"), "d.change"
+    else:
+        basis, tmpl = "", "d.change_vs"
+    comparison = compact and c.group == "comparison"
+    if not math.isfinite(x):
+        before, after, bspan, aspan = _levels(c, q, 1)
+        return (t(lang, "d.undefined", label=lab, who=whom, before=before, after=after,
+                  bspan=bspan, aspan=aspan), tuple(q.values), False)
+    if not has_ci and not points and x >= 1:  # a fold reads better than +216%
+        fold = q.fold(c.fold_change)
+        bspan = span(c.before_start, c.before_end, f, lang)
+        if comparison:
+            return (t(lang, "d.compact_comparison_fold", fold=fold,
+                      periods=t(lang, f"periods.{f}")), tuple(q.values), False)
+        if compact:
+            return (t(lang, "d.compact_fold", label=lab, who=whom, fold=fold, bspan=bspan),
+                    tuple(q.values), False)
+        before, after, bspan, aspan = _levels(c, q, 1)
+        text = t(lang, "d.fold", label=lab, who=whom, after=after, aspan=aspan, fold=fold,
+                 before=before, bspan=bspan)
+        return text + t(lang, "open") + t(lang, "d.admin") + t(lang, "close"), \
+            tuple(q.values), False
+    move, d = _move(x, lo, hi, q, points)
+    if compact:
+        if comparison:
+            text = t(lang, "d.compact_comparison", move=move, periods=t(lang, f"periods.{f}"))
+        else:
+            key = "d.compact" if tmpl == "d.change" else "d.compact_vs"
+            text = t(lang, key, label=lab, who=whom, move=move, basis=basis,
+                     bspan=span(c.before_start, c.before_end, f, lang))
+        return text, tuple(q.values), zero
+    before, after, bspan, aspan = _levels(c, q, d)
+    text = t(lang, tmpl, label=lab, who=whom, move=move, basis=basis, before=before,
+             after=after, bspan=bspan, aspan=aspan)
+    parts = []
+    if tmpl == "d.change" and t(lang, "d.before_part"):
+        parts.append(t(lang, "d.before_part", bspan=bspan, before=before))
+    level = f"{(1 - c.alpha) * 100:g}"
+    if has_ci:
+        if points:
+            parts.append(t(lang, "ci_pp", level=level, lo=q.points(lo, d), hi=q.points(hi, d)))
+        else:
+            parts.append(t(lang, "ci", level=level, lo=q.pct(lo, d), hi=q.pct(hi, d)))
+    else:
+        parts.append(t(lang, "d.admin"))
+    text += t(lang, "open") + t(lang, "sep").join(parts) + t(lang, "close")
+    if zero:
+        text += t(lang, "d.zero")
+    return text, tuple(q.values), zero
+
+
+def narrate_change(c: IndicatorChange, lang: str = "en", *, label: str | None = None
+                   ) -> Sentence:
+    """One before/after change as a descriptive sentence.
+
+    >>> narrate_change(change).text  # doctest: +SKIP
+    'Fraud at Dadeng fell 22% year on year, from 87 in Jan–Sep 2020 to 68 in Jan–Sep 2021
+    (95% CI −44% to +9%), which cannot be told apart from no change.'
+    """
+    text, values, zero = change_clause(c, lang, label=label)
+    gates = ("interval_includes_zero",) if zero else ()
+    return Sentence(text + t(lang, "end"), values, "descriptive", gates, lang)
+
+
+def narrate_change_comparison(cc: ChangeComparison, lang: str = "en", *,
+                              label: str | None = None) -> Sentence:
+    """The pilot's after/before ratio as a multiple of the comparison units' (descriptive)."""
+    q = Quoter(lang)
+    r = cc.ratio
+    lab = label or label_for(lang, cc.label, cc.label_zh)
+    d = decimals_for(r.conf_low, r.conf_high, scale=1.0, default=2)
+    text = t(lang, "d.ratio_of_ratios", label=lab, ratio=q.num(r.estimate, d, sign=False))
+    gates: tuple[str, ...] = ()
+    if not (math.isnan(r.conf_low) or math.isnan(r.conf_high)):
+        level = f"{(1 - r.alpha) * 100:g}"
+        text += (t(lang, "open") + t(lang, "ci", level=level, lo=q.num(r.conf_low, d, False),
+                                     hi=q.num(r.conf_high, d, False)) + t(lang, "close"))
+        if r.conf_low <= 1 <= r.conf_high:
+            text += t(lang, "d.zero_diff")
+            gates = ("interval_includes_zero",)
+    return Sentence(text + t(lang, "end"), tuple(q.values), "descriptive", gates, lang)
+
+
+def narrate_fact(f: FactLevel, lang: str = "en", *, label: str | None = None) -> Sentence:
+    """An administrative level ("… was 60.7% (221 of 364)")."""
+    q = Quoter(lang)
+    lab = label or label_for(lang, f.label, f.label_zh)
+    parts: list[str] = []
+    has_ci = math.isfinite(f.conf_low) and math.isfinite(f.conf_high)
+    share = f.indicator_kind == "proportion"
+    d = decimals_for(f.conf_low, f.conf_high, scale=100.0)
+
+    def fmt(x: float) -> str:
+        return q.share(x, d) if share else q.level(x)
+
+    if share:
+        value = fmt(f.level)
+        parts.append(t(lang, "d.of", num=q.level(f.numerator), den=q.level(f.denominator)))
+    elif f.indicator_kind == "rate":
+        value = t(lang, "d.rate", x=q.level(f.level), per=q.level(f.per))
+    else:
+        value = q.level(f.level)
+    if has_ci:
+        level = f"{(1 - f.alpha) * 100:g}"
+        parts.append(t(lang, "ci", level=level, lo=fmt(f.conf_low), hi=fmt(f.conf_high)))
+    else:
+        parts.append(t(lang, "d.admin"))
+    text = (t(lang, "d.level", label=lab, value=value) + t(lang, "open")
+            + t(lang, "sep").join(parts) + t(lang, "close") + t(lang, "end"))
+    return Sentence(text, tuple(q.values), "descriptive", (), lang)
+
+
+def narrate_indicators(table: IndicatorTable, lang: str = "en") -> tuple[Sentence, ...]:
+    """One descriptive sentence per indicator: the pilot's change (else the comparison
+    units'), then each administrative level."""
+    out: list[Sentence] = []
+    for name in table.indicators(include_facts=True):
+        for group in ("treated", "comparison"):
+            try:
+                item = table.get(name, group)
+            except KeyError:
+                continue
+            if isinstance(item, FactLevel):
+                out.append(narrate_fact(item, lang))
+            elif isinstance(item, IndicatorChange):
+                out.append(narrate_change(item, lang))
+            break
+    return tuple(out)

@@ -1,0 +1,190 @@
+"""Number formatting for narrative sentences, per language.
+
+Rules (the same in both languages unless stated):
+
+* **Minus sign** is U+2212 "−" everywhere, as :func:`analysis.render.fmt_pct` prints it;
+  signed quantities (effects, interval bounds) carry "+" when positive; a value that
+  rounds to zero is printed without a sign ("0%").
+* **Precision supported by the interval** (:func:`decimals_for`): with an interval of
+  width *w* (in the unit printed: percentage points for percentages), print
+  ``1 − floor(log10(w))`` decimals, clamped to ``[0, 2]``: an interval 10 points wide or
+  more gives whole percents (−22%), 1–10 points one decimal (−3.4%), under 1 point two
+  decimals. The estimate and both bounds use the same number of decimals. If a non-zero
+  bound would print as 0 (its side of zero would be lost), one more decimal is used.
+  An unbounded interval gives whole numbers. With no interval (synthetic control)
+  a percentage gets two significant digits at most: whole percents from 10% (−18%),
+  one decimal below (−4.3%).
+* **Levels** (counts, amounts, stocks, rates): whole numbers exactly; otherwise two
+  decimals below 10, one below 100, none from 100.
+  English groups thousands with commas (1,922; 12,000). Chinese writes numbers below
+  10,000 as plain digits without a separator (1922: GB/T 15835 lets four-digit numbers go
+  ungrouped, and Chinese prose rarely groups them) and from 10,000 in 万 or 亿 (12000 →
+  1.2万, 328000 → 32.8万, 1.5e8 → 1.5亿) with two decimals below 10, one below 1000
+  and none above, trailing zeros dropped.
+* **Percent vs percentage points**: a relative change is a percent ("−22%", Chinese
+  "下降22%"); a difference of two shares is in percentage points ("+3.2 percentage
+  points", Chinese "3.2个百分点").
+* **p-values**: two significant digits (0.76, 0.04, 0.013); below 0.001 as "< 0.001".
+
+:class:`Quoter` formats and records every number it prints, so a sentence knows exactly
+which values it quotes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+MINUS = "\u2212"
+
+
+def _finite(x: float) -> bool:
+    return x is not None and math.isfinite(x)
+
+
+def decimals_for(lo: float, hi: float, *, scale: float = 100.0, default: int = 1,
+                 max_decimals: int = 2, estimate: float | None = None) -> int:
+    """Decimals that the interval ``lo..hi`` supports (width measured after ``scale``).
+
+    Parameters
+    ----------
+    lo, hi : float
+        Interval bounds (NaN: no interval; infinite: unbounded).
+    scale : float
+        Multiplier to the printed unit (100 for fractions printed as percent).
+    default : int
+        Decimals when there is no interval and no ``estimate``.
+    estimate : float, optional
+        With no interval: whole numbers when ``|estimate × scale| ≥ 10``, else one
+        decimal (two significant digits at most).
+    max_decimals : int
+        Upper clamp.
+    """
+    if lo is None or hi is None or math.isnan(lo) or math.isnan(hi):
+        if estimate is not None and math.isfinite(estimate):
+            return 0 if abs(estimate * scale) >= 9.95 else 1
+        return default
+    if math.isinf(lo) or math.isinf(hi):
+        return 0
+    width = abs(hi - lo) * scale
+    if width <= 0:
+        return default
+    d = 1 - math.floor(math.log10(width))
+    d = max(0, min(max_decimals, d))
+    for bound in (lo, hi):
+        if bound != 0 and round(abs(bound) * scale, d) == 0:
+            d = min(d + 1, max_decimals + 1)
+    return d
+
+
+def _fixed(x: float, d: int) -> str:
+    return f"{abs(x):.{d}f}"
+
+
+def signed(x: float, d: int, suffix: str = "") -> str:
+    """'+12.3', '−4', '0' (no sign when it rounds to zero), with ``suffix``."""
+    if math.isinf(x):
+        return ("+∞" if x > 0 else f"{MINUS}∞") + suffix
+    body = _fixed(x, d)
+    if float(body) == 0:
+        return body + suffix
+    return ("+" if x > 0 else MINUS) + body + suffix
+
+
+def unsigned(x: float, d: int, suffix: str = "") -> str:
+    """Magnitude only: '22' for −0.22 × 100."""
+    return _fixed(x, d) + suffix
+
+
+def _zh_big(x: float) -> str | None:
+    a = abs(x)
+    if a >= 1e8:
+        v, unit = a / 1e8, "亿"
+    elif a >= 1e4:
+        v, unit = a / 1e4, "万"
+    else:
+        return None
+    d = 2 if v < 10 else 1 if v < 1000 else 0
+    text = f"{v:.{d}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return (MINUS if x < 0 else "") + text + unit
+
+
+def level(x: float, lang: str) -> str:
+    """A count, amount, stock or rate level (see the module rules)."""
+    if x is None or math.isnan(x):
+        return "–"
+    if math.isinf(x):
+        return "∞" if x > 0 else f"{MINUS}∞"
+    if lang == "zh":
+        big = _zh_big(x)
+        if big is not None:
+            return big
+    a = abs(x)
+    d = 0 if float(x).is_integer() or a >= 100 else 1 if a >= 10 else 2
+    sep = "," if lang != "zh" else ""
+    text = f"{a:{sep}.{d}f}"
+    return (MINUS if x < 0 and float(text.replace(",", "")) != 0 else "") + text
+
+
+def p_text(p: float) -> str:
+    """A p-value: two significant digits; '< 0.001' below 0.001."""
+    if p < 0.001:
+        return "< 0.001"
+    text = f"{p:.2g}"
+    return text if "e" not in text else f"{p:.3f}"
+
+
+@dataclass
+class Quoter:
+    """Formats numbers for one sentence and remembers each value it printed."""
+
+    lang: str = "en"
+    values: list[float] = field(default_factory=list)
+
+    def _keep(self, x: float) -> None:
+        self.values.append(float(x))
+
+    def pct(self, x: float, d: int, sign: bool = True) -> str:
+        """A fraction as percent: 0.123 → '+12%' (d=0) or '12.3%' unsigned."""
+        self._keep(x)
+        if math.isinf(x):
+            return "+∞" if x > 0 else f"{MINUS}∞"
+        return signed(x * 100, d, "%") if sign else unsigned(x * 100, d, "%")
+
+    def points(self, x: float, d: int, sign: bool = True) -> str:
+        """A proportion difference as percentage points (number only): 0.032 → '+3.2'."""
+        self._keep(x)
+        return signed(x * 100, d) if sign else unsigned(x * 100, d)
+
+    def share(self, x: float, d: int) -> str:
+        """A share level as percent without sign: 0.607 → '60.7%'."""
+        self._keep(x)
+        return unsigned(x * 100, d, "%")
+
+    def num(self, x: float, d: int, sign: bool = True) -> str:
+        """A plain number on the outcome's scale with ``d`` decimals."""
+        self._keep(x)
+        if sign:
+            return signed(x, d)
+        return level(x, self.lang) if d < 0 else unsigned(x, d)
+
+    def level(self, x: float) -> str:
+        """A level by the level rule (thousands separators or 万/亿)."""
+        self._keep(x)
+        return level(x, self.lang)
+
+    def fold(self, x: float) -> str:
+        """A fold (ratio): two decimals below 10, one above."""
+        self._keep(x)
+        return f"{x:.2f}" if abs(x) < 10 else f"{x:.1f}"
+
+    def count(self, x: float) -> str:
+        """A whole count (units, ranks, horizons)."""
+        self._keep(x)
+        return str(round(x))
+
+    def p(self, p: float) -> str:
+        self._keep(p)
+        return p_text(p)
