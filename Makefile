@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing dependencies into $(VENV) (pinned by requirements.lock) ..."
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@$(BIN)/python scripts/ensure_fonts.py
 	@touch $(STAMP)
 
 setup: $(STAMP) ## create/refresh the virtual environment (.venv)

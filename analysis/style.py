@@ -17,8 +17,52 @@ INTERVENTION = {"color": "#222222", "linestyle": "--", "linewidth": 1.2}
 MILESTONE = {"color": PALETTE["milestone"], "linestyle": ":", "linewidth": 1.2}
 
 
+#: CJK families tried in order (Simplified Chinese first); the first one matplotlib can
+#: find becomes the fallback after DejaVu Sans, so Latin text keeps one look and Chinese
+#: labels render instead of empty boxes.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+                "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
+                "SimHei", "Noto Sans CJK JP", "Noto Sans CJK TC", "Arial Unicode MS")
+#: Where fonts installed after matplotlib built its cache usually live.
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
+              "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
+
+
+def cjk_font() -> str | None:
+    """The family name of a CJK font matplotlib can use, or None.
+
+    Looks in matplotlib's font list first; if none is there (a font installed after the
+    cache was built), scans the usual font folders once and registers what it finds.
+    """
+    from pathlib import Path
+
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((fam for fam in CJK_FAMILIES if fam in names), None)
+
+    found = known()
+    if found is not None:
+        return found
+    keys = ("noto", "cjk", "wqy", "wenquanyi", "sourcehan", "simhei", "msyh", "pingfang")
+    for root in _FONT_DIRS:
+        base = Path(root).expanduser()
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            name = path.name.lower()
+            if path.suffix.lower() in (".ttf", ".otf", ".ttc") and any(k in name for k in keys):
+                try:
+                    font_manager.fontManager.addfont(str(path))
+                except (OSError, RuntimeError, ValueError):
+                    continue
+    return known()
+
+
 def apply_style() -> None:
     """Set matplotlib rcParams for report figures (idempotent)."""
+    cjk = cjk_font()
     mpl.rcParams.update({
         "figure.figsize": (8.0, 3.6),
         "figure.dpi": 110,
@@ -32,9 +76,9 @@ def apply_style() -> None:
         "axes.labelsize": 10,
         "legend.fontsize": 9,
         "legend.frameon": False,
-        "font.family": "sans-serif",
-        "font.sans-serif": ["DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Zen Hei",
-                            "Arial Unicode MS", "sans-serif"],
+        # concrete families, not the generic "sans-serif": matplotlib's per-glyph fallback
+        # walks the font.family list only
+        "font.family": ["DejaVu Sans", *([cjk] if cjk else [])],
         "svg.hashsalt": "pilot-eval",
         "path.simplify": True,
     })
