@@ -79,6 +79,25 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from analysis.pipeline import verify_report
+
+    worst = 0
+    for folder in args.reports:
+        out = verify_report(folder, log=lambda *_: None)
+        if out.changed_inputs:
+            print(f"{out.study}: inputs changed since the report was published: "
+                  f"{', '.join(out.changed_inputs)}")
+        if out.identical:
+            print(f"{out.study}: identical results.json on re-run ({out.seconds:.1f} s)")
+        else:
+            worst = 1
+            print(f"{out.study}: results.json DIFFERS on re-run ({out.seconds:.1f} s):")
+            for line in out.differences:
+                print(f"  {line}")
+    return worst
+
+
 def cmd_params(args: argparse.Namespace) -> int:
     from analysis.pipeline import STEPS, notebook_parameters
 
@@ -105,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("index", help="rebuild reports/index.html")
     i.add_argument("--reports", default="reports")
     i.set_defaults(func=cmd_index)
+    ve = sub.add_parser("verify", help="re-run published reports; confirm identical results")
+    ve.add_argument("reports", nargs="+", help="published report folders, e.g. reports/dadeng")
+    ve.set_defaults(func=cmd_verify)
     pa = sub.add_parser("params", help="list the notebook parameters")
     pa.set_defaults(func=cmd_params)
     return p

@@ -362,11 +362,93 @@ def _write_manifest(build: Path, spec: StudySpec, report, params: dict, user_par
         "platform": platform_info(),
         "validation": {"errors": len(report.errors), "warnings": len(report.warnings)},
         "files": files,
-        "rerun": f"pilot-eval run {relative_to_root(Path(spec.base_dir) / spec.spec_file)}",
+        "spec": relative_to_root(Path(spec.base_dir) / spec.spec_file),
+        "rerun": _rerun_command(spec, user_params),
+        "verify": f"pilot-eval verify reports/{spec.id}",
     }
     (build / "manifest.json").write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
         encoding="utf-8")
+
+
+def _rerun_command(spec: StudySpec, user_params: dict) -> str:
+    """The exact command that re-creates this report (shell-quoted)."""
+    import shlex
+
+    parts = ["pilot-eval", "run", relative_to_root(Path(spec.base_dir) / spec.spec_file)]
+    for k, v in sorted(user_params.items()):
+        parts += ["-p", f"{k}={v}"]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+@dataclass
+class VerifyOutcome:
+    """Result of re-running a published report and comparing its results.json."""
+
+    study: str
+    identical: bool
+    changed_inputs: list[str]
+    differences: list[str]
+    seconds: float
+
+
+def _json_diff(a: Any, b: Any, path: str = "", out: list[str] | None = None,
+               limit: int = 20) -> list[str]:
+    """Paths where two JSON values differ (at most ``limit``)."""
+    out = [] if out is None else out
+    if len(out) >= limit:
+        return out
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                out.append(f"{path}/{k}: only in {'published' if k in a else 're-run'}")
+            else:
+                _json_diff(a[k], b[k], f"{path}/{k}", out, limit)
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _json_diff(x, y, f"{path}[{i}]", out, limit)
+    elif a != b:
+        out.append(f"{path or '/'}: {str(a)[:60]} -> {str(b)[:60]}")
+    return out
+
+
+def verify_report(report_dir: str | Path, log=print) -> VerifyOutcome:
+    """Re-run the study behind ``report_dir`` with its recorded parameters in a scratch
+    folder and compare the new results.json with the published one, byte for byte."""
+    import tempfile
+
+    t0 = time.monotonic()
+    report_dir = Path(report_dir)
+    manifest_path = report_dir / "manifest.json"
+    if not manifest_path.is_file():
+        raise PilotEvalError(f"{report_dir}: no manifest.json, so this is not a published "
+                             "pilot-eval report (run 'pilot-eval run' first)")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    spec_rel = manifest.get("spec") or manifest.get("rerun", "").split()[-1]
+    spec_path = PROJECT_ROOT / spec_rel
+    if not spec_path.is_file():
+        raise PilotEvalError(f"{report_dir}: the study spec {spec_rel} recorded in the "
+                             "manifest no longer exists")
+    published = (report_dir / "results.json").read_bytes()
+    changed = []
+    now = input_checksums(load_spec(spec_path))
+    for name, info in (manifest.get("inputs") or {}).items():
+        cur = now.get(name)
+        if not isinstance(info, dict) or not isinstance(cur, dict):
+            if info != cur:
+                changed.append(name)
+        elif info.get("sha256") != cur.get("sha256"):
+            changed.append(name)
+    params = {k: v for k, v in manifest.get("parameters", {}).items()
+              if k not in ("spec_path", "output_dir")}
+    with tempfile.TemporaryDirectory(prefix="pilot-eval-verify-") as tmp:
+        outcome = run_study(spec_path, tmp, params, progress=False, log=log)
+        if not outcome.ok:
+            raise PilotEvalError(f"the re-run failed: {outcome.error}")
+        rerun = (Path(tmp) / manifest["study"] / "results.json").read_bytes()
+    diffs = [] if rerun == published else _json_diff(json.loads(published), json.loads(rerun))
+    return VerifyOutcome(manifest["study"], rerun == published, changed, diffs,
+                         time.monotonic() - t0)
 
 
 def _worker(args: tuple) -> RunOutcome:

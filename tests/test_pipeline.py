@@ -201,3 +201,24 @@ def test_cli_run_bad_parameter_exits_nonzero_without_traceback(study_copy, tmp_p
     assert res.returncode != 0
     assert "Traceback" not in res.stdout + res.stderr
     assert "unknown notebook parameter" in res.stdout + res.stderr
+
+
+def test_verify_reruns_and_compares_results(published, tmp_path):
+    """`pilot-eval verify` re-runs the study with the manifest's parameters: on a copy
+    of the report whose results.json was tampered with, the only difference it reports is
+    the tampered value (so the re-run reproduced everything else byte for byte)."""
+    reports, _ = published
+    copy = tmp_path / "dadeng"
+    shutil.copytree(reports / "dadeng", copy)
+    results = json.loads((copy / "results.json").read_text(encoding="utf-8"))
+    results["parameters"]["alpha"] = 0.1
+    (copy / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False,
+                                                  sort_keys=True) + "\n", encoding="utf-8")
+    out = pipeline.verify_report(copy, log=lambda *_: None)
+    assert out.study == "dadeng" and not out.changed_inputs
+    assert not out.identical
+    assert out.differences == ["/parameters/alpha: 0.1 -> 0.05"]
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["verify"] == "pilot-eval verify reports/dadeng"
+    with pytest.raises(PilotEvalError, match="no manifest.json"):
+        pipeline.verify_report(tmp_path / "nowhere")
