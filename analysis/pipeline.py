@@ -209,11 +209,31 @@ def _env(values: dict[str, str]):
                 os.environ[k] = v
 
 
-def export_html(executed: Path, target: Path, title: str, lang: str) -> None:
-    """Executed notebook -> self-contained HTML, code hidden (nbconvert in-process)."""
+def notebook_warnings(executed: Path, limit: int = 50) -> list[str]:
+    """Distinct warning lines the executed notebook wrote to stderr (for the manifest)."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    seen: list[str] = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                for line in str(out.get("text", "")).splitlines():
+                    line = line.strip()
+                    if "Warning" in line and line not in seen:
+                        seen.append(line[:300])
+    return seen[:limit]
+
+
+def export_html(executed: Path, target: Path, title: str, lang: str,
+                manifest: dict[str, Any] | None = None) -> None:
+    """Executed notebook -> self-contained HTML, code hidden (nbconvert in-process), with
+    collapsible sections, a contents list and the provenance footer."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
+
+    from analysis.layout import provenance_footer, sectioned
 
     nb = nbformat.read(executed, as_version=4)
     tags = TagRemovePreprocessor(remove_cell_tags=("remove_cell",),
@@ -224,6 +244,9 @@ def export_html(executed: Path, target: Path, title: str, lang: str) -> None:
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(
         nb, resources={"pilot": {"title": title, "lang": "zh" if lang == "zh" else "en"}})
+    body = sectioned(body)
+    if manifest is not None:
+        body = body.replace("</main>", provenance_footer(manifest) + "</main>", 1)
     target.write_text(body, encoding="utf-8")
 
 
@@ -311,16 +334,24 @@ def run_study(spec_path: str | Path, reports: str | Path = "reports",
               if _inside_root(build) else str(build)}
     user_params = dict(parameters or {})
     try:
-        timings = {}
+        timings: dict[str, float] = {}
+        warnings: list[str] = []
+        executed_steps = []
         for i, step in enumerate(STEPS, 1):
             p = check_parameters(step, {**params, **user_params})
             log(f"[{spec.id}] running notebook {i}/{len(STEPS)}: {step.name}")
             ts = time.monotonic()
             executed = execute_step(step, p, build, progress=progress)
             timings[step.name] = round(time.monotonic() - ts, 2)
+            warnings += [w for w in notebook_warnings(executed) if w not in warnings]
+            executed_steps.append((step, executed))
+        manifest = _manifest(spec, study.report, params, user_params, started, timings,
+                             warnings)
+        for step, executed in executed_steps:
             if step.html:
-                export_html(executed, build / step.html, spec.title.en, spec.report.language)
-        _write_manifest(build, spec, study.report, params, user_params, started, timings)
+                export_html(executed, build / step.html, spec.title.en, spec.report.language,
+                            manifest)
+        _write_manifest(build, manifest)
         _swap_in(build, reports / spec.id)
     except PilotEvalError as exc:
         _record_failure(reports, spec.id, str(exc), "notebook", build)
@@ -343,10 +374,20 @@ def _safe_id(name: str) -> str:
     return s[:64] or "study"
 
 
-def _write_manifest(build: Path, spec: StudySpec, report, params: dict, user_params: dict,
-                    started: str, timings: dict) -> None:
+def _write_manifest(build: Path, manifest: dict[str, Any]) -> None:
+    """manifest.json with the list of files published beside it."""
     files = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
-    manifest = {
+    manifest = {**manifest, "files": sorted({*files, "manifest.json"})}
+    (build / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
+        encoding="utf-8")
+
+
+def _manifest(spec: StudySpec, report, params: dict, user_params: dict, started: str,
+              timings: dict, warnings: list[str]) -> dict[str, Any]:
+    """Everything a reviewer needs to trust and re-create the run (rendered in the footer
+    and written as manifest.json)."""
+    return {
         "study": spec.id,
         "title": spec.title.en,
         "status": "ok",
@@ -361,14 +402,11 @@ def _write_manifest(build: Path, spec: StudySpec, report, params: dict, user_par
         "git": git_state(),
         "platform": platform_info(),
         "validation": {"errors": len(report.errors), "warnings": len(report.warnings)},
-        "files": files,
+        "warnings": warnings,
         "spec": relative_to_root(Path(spec.base_dir) / spec.spec_file),
         "rerun": _rerun_command(spec, user_params),
         "verify": f"pilot-eval verify reports/{spec.id}",
     }
-    (build / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
-        encoding="utf-8")
 
 
 def _rerun_command(spec: StudySpec, user_params: dict) -> str:
