@@ -210,15 +210,14 @@ def _horizon(result: EffectResult, q: Quoter) -> str:
 
 def narrate_effect(result: EffectResult | ModelOutcome, lang: str = "en", *,
                    label: str | None = None) -> Sentence:
-    """ITS or STS (or a not-applicable model outcome) as a causal sentence."""
+    """ITS or STS as a causal sentence. A not-applicable model outcome says so (its
+    ``reason`` is English free text with numbers of its own: show it beside the
+    sentence, not in it)."""
     if isinstance(result, ModelOutcome):
         if result.effect is None:
             lab = label_for(lang, label or result.label)
             name = t(lang, "c.its_name" if result.design == "its" else "c.sts_name")
             text = t(lang, "c.not_applicable", label=lab, design=name)
-            if lang == "en" and result.reason:
-                text += t(lang, "open") + t(lang, "c.reason", reason=result.reason) \
-                    + t(lang, "close")
             return Sentence(text + t(lang, "end"), (), "causal_inconclusive",
                             ("not_applicable",), lang)
         s = summarize_outcome(result)
@@ -420,7 +419,7 @@ def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | 
         else:
             text += ssep + t(lang, "t.credible_generic")
     else:
-        text = t(lang, "t.agree", label=lab,
+        text = t(lang, "t.list" if comp_disagree else "t.agree", label=lab,
                  rows=lsep.join(_row_text(r, q, alpha) for r in comp + single))
     lead_ok = _row_verdict(lead, alpha)
     if comp_disagree:

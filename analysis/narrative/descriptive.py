@@ -59,14 +59,21 @@ def _adjacent(c: IndicatorChange) -> bool:
     return pd.Period(c.before_end, f) + 1 == pd.Period(c.after_start, f)
 
 
+def _at_end(c: IndicatorChange) -> bool:
+    """A stock summarised by its value in the window's last period."""
+    return c.indicator_kind == "stock" and c.level_definition.startswith(
+        "value at the window's last period")
+
+
 def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str, str]:
     """(before, after, before span, after span) in words for the indicator's kind."""
     lang, f = q.lang, _freq(c)
     bspan = span(c.before_start, c.before_end, f, lang)
     aspan = span(c.after_start, c.after_end, f, lang)
     kind = c.indicator_kind
-    if kind == "proportion":
-        return q.share(c.before_level, d_share), q.share(c.after_level, d_share), bspan, aspan
+    if kind == "proportion":  # levels are data: at least one decimal
+        d = max(d_share, 1)
+        return q.share(c.before_level, d), q.share(c.after_level, d), bspan, aspan
     if kind == "rate":
         per = q.level(c.per)
         return (t(lang, "d.rate", x=q.level(c.before_level), per=per),
@@ -76,7 +83,7 @@ def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str,
         return (t(lang, "d.per_period", x=q.level(c.before_per_period), **word),
                 t(lang, "d.per_period", x=q.level(c.after_per_period), **word), bspan, aspan)
     if kind == "stock":
-        if c.level_definition.startswith("value at the window's last period"):
+        if _at_end(c):
             return (q.level(c.before_level), q.level(c.after_level),
                     span(c.before_end, c.before_end, f, lang),
                     span(c.after_end, c.after_end, f, lang))
@@ -126,7 +133,7 @@ def change_clause(c: IndicatorChange, lang: str = "en", *, compact: bool = False
                   bspan=bspan, aspan=aspan), tuple(q.values), False)
     if not has_ci and not points and x >= 1:  # a fold reads better than +216%
         fold = q.fold(c.fold_change)
-        bspan = span(c.before_start, c.before_end, f, lang)
+        bspan = span(c.before_end if _at_end(c) else c.before_start, c.before_end, f, lang)
         if comparison:
             return (t(lang, "d.compact_comparison_fold", fold=fold,
                       periods=t(lang, f"periods.{f}")), tuple(q.values), False)

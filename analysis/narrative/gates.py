@@ -9,8 +9,9 @@ words them. The rules:
 gate                            fires when                                          tone
 ==============================  ==================================================  ============
 ``interval_includes_zero``      the interval contains 0 (bounds inclusive)          inconclusive
-``placebo_as_large``            placebo / permutation p ≥ alpha (DiD permutation    inconclusive
-                                p, synthetic-control in-space rank not extreme)
+``placebo_as_large``            placebo / permutation p ≥ alpha and above the       inconclusive
+                                smallest attainable p (some placebo is as large:
+                                DiD permutation, synthetic-control rank > 1)
 ``min_p_limits``                smallest attainable p = 1/(N+1) (or 1/N units)      inconclusive
                                 ≥ alpha: the test can never reach significance
 ``min_p_reached``               p equals the smallest attainable p (< alpha): the   (info)
@@ -119,13 +120,13 @@ def gates(s: EffectSummary) -> tuple[str, ...]:
     out: list[str] = []
     if s.includes_zero:
         out.append("interval_includes_zero")
-    if not math.isnan(s.placebo_p_value) and s.placebo_p_value >= s.alpha:
+    at_min = not math.isnan(s.min_p_value) and s.placebo_p_value <= s.min_p_value * (1 + 1e-9)
+    if not math.isnan(s.placebo_p_value) and s.placebo_p_value >= s.alpha and not at_min:
         out.append("placebo_as_large")
     if not math.isnan(s.min_p_value):
         if s.min_p_value >= s.alpha:
             out.append("min_p_limits")
-        elif not math.isnan(s.placebo_p_value) and s.placebo_p_value <= s.min_p_value * (
-                1 + 1e-9):
+        elif at_min:
             out.append("min_p_reached")
     if s.placebo_time_as_large:
         out.append("placebo_in_time_as_large")

@@ -12,11 +12,11 @@ Keys are grouped by prefix:
 * ``p.*`` — the "what the change means" paragraph.
 * everything else — shared punctuation, interval and unit phrases, period words.
 
-Templates use ``str.format`` fields; both tables have the same keys and the same fields
-(a test checks). ``DESCRIPTIVE_MARKERS`` and ``CAUSAL_MARKERS`` list the words that
-identify each vocabulary; a descriptive sentence never contains a causal marker and a
-causal sentence never contains a descriptive marker (tested over every generated
-sentence).
+Templates use ``str.format`` fields; both tables have the same keys and the same fields,
+except where a language needs no word for one (a test checks). ``DESCRIPTIVE_MARKERS``
+and ``CAUSAL_MARKERS`` list the words that identify each vocabulary; a descriptive
+sentence never contains a causal marker and a causal sentence never contains a
+descriptive marker (tested over every generated sentence).
 
 Chinese conventions: full-width punctuation (，。；：（）); 同比 for the same periods one
 year earlier, 环比 for the immediately preceding periods; 百分点 for differences of shares,
@@ -70,13 +70,13 @@ EN: dict[str, str] = {
     "d.fell": "fell",
     "d.rose": "rose",
     "d.move": "{verb} {amount}",
-    "d.unchanged": "was essentially unchanged",
+    "d.unchanged": "showed essentially no change",
     "d.basis.year_on_year": " year on year",
     "d.basis.adjacent": "",
     "d.change": "{label} at {who} {move}{basis}, from {before} in {bspan} to {after} in {aspan}",
     "d.change_vs": "{label} at {who} {move}, from {before} in {bspan} to {after} in {aspan}",
     "d.before_part": "",
-    "d.fold": "{label} at {who} was {after} in {aspan}, {fold} times the {before} of {bspan}",
+    "d.fold": "{label} at {who} reached {after} in {aspan}, {fold} times the {before} of {bspan}",
     "d.undefined": ("{label} at {who} went from {before} in {bspan} to {after} in {aspan}; "
                     "a relative change is not defined from zero"),
     "d.per_period": "{x} a {period}",
@@ -87,10 +87,10 @@ EN: dict[str, str] = {
     "d.zero_diff": ", which cannot be told apart from no difference",
     "d.compact": "{label} at {who} {move}{basis}",
     "d.compact_vs": "{label} at {who} {move} compared with {bspan}",
-    "d.compact_fold": "{label} at {who} was {fold} times its level in {bspan}",
+    "d.compact_fold": "{label} at {who} reached {fold} times its level of {bspan}",
     "d.compact_comparison": "the comparison units {move} over the same {periods}",
-    "d.compact_comparison_fold": "the comparison units were at {fold} times their earlier "
-                                 "level over the same {periods}",
+    "d.compact_comparison_fold": ("the comparison units reached {fold} times their earlier "
+                                  "level over the same {periods}"),
     "d.ratio_of_ratios": ("{label}: the after/before ratio at the pilot units was {ratio} times "
                           "the comparison units'"),
     "d.level": "{label}: {value}",
@@ -122,14 +122,13 @@ EN: dict[str, str] = {
                                        "the pilot"),
     "c.twfe": "{label}: the estimated effect of the pilot is {est}",
     "c.twfe_name": "two-way fixed effects",
-    "c.did2x2_name": "difference-in-differences (2×2)",
+    "c.did2x2_name": "2×2 difference-in-differences",
     "c.unit_text": " {unit}",
     "c.compact": "the pilot's estimated effect is {est}",
     "c.compact_its": "the pilot's estimated effect relative to the pre-pilot trend is {est}",
     "c.compact_sts": ("the pilot's estimated effect relative to a forecast from the pre-pilot "
                       "period is {est}"),
     "c.not_applicable": "{label}: the {design} could not estimate an effect of the pilot",
-    "c.reason": "{reason}",
     # gates
     "g.zero": ", which cannot be told apart from no change",
     "g.placebo": "changes as large were seen in comparison units without the pilot",
@@ -172,11 +171,12 @@ EN: dict[str, str] = {
                            "at the same time"),
     "t.lead_zero": "The most credible estimate ({design}) cannot be told apart from no change",
     "t.lead_supported": "The most credible estimate ({design}) is clear of zero",
-    "t.comp_disagree": ("The designs that use comparison units also disagree with each other, "
-                        "so no estimate of the effect is reliable"),
-    "t.single_only": ("{label}: only designs using the pilot series alone are available: "
-                      "{single}. They attribute to the pilot anything that changed for every "
-                      "unit at the same time"),
+    "t.list": "{label}: the estimated effect of the pilot by design: {rows}",
+    "t.comp_disagree": ("The designs that use comparison units disagree with each other, so "
+                        "no estimate of the effect is reliable"),
+    "t.single_only": ("{label}: only designs using the pilot series alone gave an estimated "
+                      "effect of the pilot: {single}. They attribute to the pilot anything "
+                      "that changed for every unit at the same time"),
     "t.none": "{label}: no design estimated an effect of the pilot",
     "t.sentence_sep": ". ",
     # what-the-change-means paragraph
@@ -235,7 +235,7 @@ ZH: dict[str, str] = {
     "d.undefined": ("{label}（{who}）{aspan}为{after}，{bspan}为{before}；"
                     "前期为零，相对变化无法计算"),
     "d.per_period": "{avg}{x}",
-    "d.rate": "{x}（每{per}）",
+    "d.rate": "{x}/{per}",
     "d.mean": "平均{x}",
     "d.admin": "行政数据，无抽样误差",
     "d.zero": "，与无变化无法区分",
@@ -269,13 +269,12 @@ ZH: dict[str, str] = {
     "c.staggered_name.notyettreated": "Callaway–Sant'Anna估计，以尚未实施试点的单位为参照",
     "c.twfe": "{label}：试点的估计效果为{est}",
     "c.twfe_name": "双向固定效应",
-    "c.did2x2_name": "双重差分（2×2）",
+    "c.did2x2_name": "2×2双重差分",
     "c.unit_text": "{unit}",
     "c.compact": "试点的估计效果为{est}",
     "c.compact_its": "相对于试点前趋势，试点的估计效果为{est}",
     "c.compact_sts": "相对于依据试点前数据的预测，试点的估计效果为{est}",
     "c.not_applicable": "{label}：{design}不适用，无法估计试点效果",
-    "c.reason": "",
     # gates
     "g.zero": "，与无变化无法区分",
     "g.placebo": "未实施试点的对照单位中也出现过同样大的变化",
@@ -313,8 +312,9 @@ ZH: dict[str, str] = {
                            "单序列模型会把同期所有单位共同的变化都归于试点"),
     "t.lead_zero": "最可信的估计（{design}）与无变化无法区分",
     "t.lead_supported": "最可信的估计（{design}）明确不为零",
-    "t.comp_disagree": "使用对照单位的各设计之间也不一致，因此对效果没有可靠的估计",
-    "t.single_only": ("{label}：只有仅用试点序列的设计可用：{single}。"
+    "t.list": "{label}：各设计的试点估计效果：{rows}",
+    "t.comp_disagree": "使用对照单位的各设计之间结论不一致，因此对效果没有可靠的估计",
+    "t.single_only": ("{label}：只有仅用试点序列的设计给出了试点估计效果：{single}。"
                       "这类设计会把同期所有单位共同的变化都归于试点"),
     "t.none": "{label}：没有设计估计出试点效果",
     "t.sentence_sep": "。",
@@ -333,7 +333,7 @@ CAUSAL_MARKERS: dict[str, tuple[str, ...]] = {
 
 #: Words that mark a descriptive before/after statement: never in a causal sentence.
 DESCRIPTIVE_MARKERS: dict[str, tuple[str, ...]] = {
-    "en": ("fell", "rose", "year on year", "unchanged", "went from"),
+    "en": ("fell", "rose", "year on year", "essentially no change", "went from", "reached"),
     "zh": ("下降", "上升", "同比", "环比", "持平"),
 }
 
