@@ -101,21 +101,32 @@ def summarize_did(result: PermutationDiD) -> EffectSummary:
 
 
 def summarize_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
-                    alpha: float = 0.05) -> EffectSummary:
+                    alpha: float = 0.05, in_time: SynthResult | None = None
+                    ) -> EffectSummary:
     """Synthetic control: the post-period average relative gap; no sampling interval;
-    inference by the in-space placebo rank (p = rank / units)."""
+    inference by the in-space placebo rank (p = rank / units). With an in-time placebo
+    (the same fit from a fake start before the pilot), a fake-start gap at least as
+    large as the real one means the synthetic unit was not tracking the pilot unit
+    before the pilot: the pre-trend gate."""
     kw: dict[str, Any] = {}
     if placebo is not None:
         kw = dict(placebo_p_value=placebo.p_value, min_p_value=placebo.min_p_value,
                   n_placebo_units=placebo.n_units, rank=placebo.rank)
+    diverged = in_time is not None and abs(in_time.avg_post_relative_effect) >= abs(
+        fit.avg_post_relative_effect)
     return EffectSummary(design="synth", estimate=fit.avg_post_relative_effect, alpha=alpha,
-                         placebo_unit=str(fit.treated_unit), **kw)
+                         placebo_unit=str(fit.treated_unit), pretrend_failed=diverged, **kw)
 
 
 @summarize.register
 def _(result: tuple) -> EffectSummary:
     fit, placebo = result
     return summarize_synth(fit, placebo)
+
+
+@summarize.register
+def _(result: SynthResult) -> EffectSummary:
+    return summarize_synth(result)
 
 
 def _event_coefficient(result: EventStudyResult, event_time: int | None):
@@ -246,10 +257,11 @@ def narrate_did(result: PermutationDiD, lang: str = "en", *, label: str | None =
 
 
 def narrate_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
-                  lang: str = "en", *, label: str | None = None, alpha: float = 0.05
-                  ) -> Sentence:
-    """Synthetic control with its in-space placebo test (no sampling interval)."""
-    s = summarize_synth(fit, placebo, alpha)
+                  lang: str = "en", *, label: str | None = None, alpha: float = 0.05,
+                  in_time: SynthResult | None = None) -> Sentence:
+    """Synthetic control with its in-space placebo test (no sampling interval) and,
+    optionally, an in-time placebo fit (see :func:`summarize_synth`)."""
+    s = summarize_synth(fit, placebo, alpha, in_time)
     q = Quoter(lang)
     est, ci = estimate_text(s, q)
     head = t(lang, "c.synth", label=label_for(lang, label or fit.outcome),

@@ -24,7 +24,10 @@ gate                            fires when                                      
 ``mde``                         interval includes zero and an MDE is known          (info)
 ``pretrend``                    event-study joint Wald test of the leads p < alpha, doubtful
                                 or other evidence that the comparison units were
-                                diverging before the pilot (staggered leads)
+                                diverging before the pilot: Callaway–Sant'Anna
+                                pre-adoption estimates exclude zero more often than
+                                chance (binomial tail < alpha), or a synthetic-control
+                                in-time placebo gap as large as the real one
 ``placebo_in_time_significant`` an ITS placebo-in-time interval excludes zero       doubtful
                                 (the model finds "effects" at fake start dates)
 ==============================  ==================================================  ============
@@ -77,7 +80,8 @@ class EffectSummary:
     pretrend_p_value : float
         Joint Wald test of the leads (event study).
     pretrend_failed : bool
-        Other evidence the comparison units diverged before the pilot.
+        Other evidence the comparison units diverged before the pilot (staggered
+        pre-adoption estimates, synthetic-control in-time placebo).
     placebo_time_significant, placebo_time_n : float
         ITS placebo-in-time: fake start dates whose interval excludes zero, of how many.
     placebo_time_as_large, sensitivity_unstable : bool
@@ -192,7 +196,10 @@ def estimate_text(s: EffectSummary, q: Quoter) -> tuple[str, str]:
 
 
 def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
-    """The words the gates add after the estimate and its parenthesis (no final stop)."""
+    """The words the gates add after the estimate and its parenthesis (no final stop):
+    ", which cannot be told apart from no change", then the other inconclusive gates,
+    then the doubts (", but …" when nothing else was said, else "; in addition, …"),
+    then the information (smallest attainable p reached, MDE)."""
     lang = q.lang
     o, c = t(lang, "open"), t(lang, "close")
     synth = s.design == "synth"
@@ -209,17 +216,12 @@ def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
         clauses.append(t(lang, "g.min_p_synth" if synth else "g.min_p_did",
                          n=q.count(s.n_placebo_units), minp=q.p(s.min_p_value),
                          sig=f"{s.alpha * 100:g}"))
-    if "min_p_reached" in fired:
-        clauses.append(t(lang, "g.min_p_hit_synth" if synth else "g.min_p_hit_did",
-                         p=p_phrase(s.placebo_p_value, q), n=q.count(s.n_placebo_units)))
     if "placebo_in_time_as_large" in fired:
         clauses.append(t(lang, "g.placebo_time_large"))
     if "sensitivity" in fired:
         clauses.append(t(lang, "g.sensitivity"))
     if "no_inference" in fired:
         clauses.append(t(lang, "g.no_inference"))
-    if "mde" in fired:
-        clauses.append(t(lang, "g.mde", mde=q.pct(s.mde, 0, sign=False)))
     doubts: list[str] = []
     if "pretrend" in fired:
         text = t(lang, "g.pretrend")
@@ -229,6 +231,12 @@ def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
     if "placebo_in_time_significant" in fired:
         doubts.append(t(lang, "g.placebo_time_sig", k=q.count(s.placebo_time_significant),
                         n=q.count(s.placebo_time_n)))
+    notes: list[str] = []
+    if "min_p_reached" in fired:
+        notes.append(t(lang, "g.min_p_hit_synth" if synth else "g.min_p_hit_did",
+                       p=p_phrase(s.placebo_p_value, q), n=q.count(s.n_placebo_units)))
+    if "mde" in fired:
+        notes.append(t(lang, "g.mde", mde=q.pct(s.mde, 0, sign=False)))
     sep = t(lang, "sep")
     if clauses:
         out += sep + sep.join(clauses)
@@ -237,4 +245,6 @@ def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
             out += sep + t(lang, "g.also") + sep.join(doubts)
         else:
             out += t(lang, "comma") + t(lang, "g.but") + sep.join(doubts)
+    if notes:
+        out += sep + sep.join(notes)
     return out
