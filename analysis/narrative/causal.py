@@ -12,8 +12,13 @@ from functools import singledispatch
 from typing import Any
 
 from analysis.checks import CheckResult
-from analysis.comparisons import PermutationDiD, StaggeredComparison, Triangulation
-from analysis.designs.base import EffectResult
+from analysis.comparisons import (
+    PermutationDiD,
+    StaggeredComparison,
+    Triangulation,
+    TriangulationRow,
+)
+from analysis.designs.base import Coefficient, EffectResult
 from analysis.designs.did import DiDResult
 from analysis.designs.event_study import EventStudyResult
 from analysis.designs.synth import SynthPlaceboResult, SynthResult
@@ -28,7 +33,7 @@ from analysis.narrative.gates import (
 )
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
-from analysis.narrative.vocab import label_for, t
+from analysis.narrative.vocab import TABLES, label_for, t
 from analysis.trends import ModelOutcome
 
 NAN = float("nan")
@@ -129,7 +134,8 @@ def _(result: SynthResult) -> EffectSummary:
     return summarize_synth(result)
 
 
-def _event_coefficient(result: EventStudyResult, event_time: int | None):
+def _event_coefficient(result: EventStudyResult, event_time: int | None
+                       ) -> tuple[int, Coefficient]:
     post = [e for e in result.event_times if e >= 0]
     if event_time is None:
         if not post:
@@ -336,7 +342,7 @@ def narrate_twfe(result: DiDResult, lang: str = "en", *, label: str | None = Non
 # -- triangulation ---------------------------------------------------------------------------
 
 
-def _row_text(row, q: Quoter, alpha: float) -> str:
+def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
     lang = q.lang
     s = EffectSummary(design=row.design, estimate=row.estimate, conf_low=row.conf_low,
                       conf_high=row.conf_high, alpha=alpha)
@@ -346,13 +352,7 @@ def _row_text(row, q: Quoter, alpha: float) -> str:
     return t(lang, "t.row", design=_design_name(row, lang), est=est, ci=ci)
 
 
-def _names(lang: str) -> set[str]:
-    from analysis.narrative.vocab import TABLES
-
-    return {k for k in TABLES[lang] if k.startswith("t.name.")}
-
-
-def _row_verdict(row, alpha: float) -> bool | None:
+def _row_verdict(row: TriangulationRow, alpha: float) -> bool | None:
     """True: clear of zero; False: cannot be told apart from no change; by the interval,
     else by the placebo p."""
     if not (math.isnan(row.conf_low) or math.isnan(row.conf_high)):
@@ -362,9 +362,10 @@ def _row_verdict(row, alpha: float) -> bool | None:
     return None
 
 
-def _design_name(row, lang: str) -> str:
+def _design_name(row: TriangulationRow, lang: str) -> str:
+    """The design's name in ``lang`` (a design without a translation keeps its own)."""
     key = f"t.name.{row.design}"
-    return t(lang, key) if key in _names(lang) else row.design
+    return t(lang, key) if key in TABLES[lang] else row.design
 
 
 def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | None = None,
@@ -447,9 +448,3 @@ def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | 
         tone = "causal_inconclusive"
     return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)
 
-
-def effect_label(result: Any, lang: str) -> str:
-    """The indicator label a causal result carries (English; Chinese where known)."""
-    zh = getattr(result, "label_zh", None)
-    en = getattr(result, "label", None) or getattr(result, "outcome", "")
-    return label_for(lang, en, zh)
