@@ -236,12 +236,12 @@ class Claim(_Frozen):
     indicator: str | None = None
     #: One indicator per figure of the text, in order, when the claim has several
     #: figures about different things (``indicator`` then names the first).
-    indicators: list[str] = Field(default_factory=list)
+    indicators: list[str | None] = Field(default_factory=list)
     source: str | None = None
     note: str | None = None
 
     @property
-    def targets(self) -> tuple[str, ...]:
+    def targets(self) -> tuple[str | None, ...]:
         """The indicators the claim's figures are checked against, in figure order."""
         if self.indicators:
             return tuple(self.indicators)
