@@ -42,6 +42,7 @@ class StudyReport:
     synth: dict[str, Any] = field(default_factory=dict)  # indicator -> (fit, placebo)
     staggered: dict[str, Any] = field(default_factory=dict)  # indicator -> result or reason
     controlled_its: dict[str, Any] = field(default_factory=dict)  # indicator -> result
+    claims: Any = None  # ClaimsTable
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -78,14 +79,21 @@ class StudyReport:
         return HTML(html)
 
     def key_results(self) -> HTML:
-        """The headline sentences and the key-figures table (descriptive facts, not effects)."""
-        items = "".join(f"<li>{render.esc(h)}</li>" for h in self.headlines())
-        note = ("These are before/after comparisons of the data as recorded. They are not "
-                "estimates of the pilot's effect: a change can come from trends or events "
-                "that also touched the comparison units.")
-        html = (f"<div class='pe-headline'><ul>{items}</ul></div>"
-                + views.key_figures(self.indicators)
+        """Front-page sentences (narrative module): what the data show before/after, then
+        the estimated effects with their diagnostics; and the key-figures table."""
+        note = ("Before/after comparisons of the data as recorded. They are not estimates "
+                "of the pilot's effect: a change can come from trends or events that also "
+                "touched the comparison units.")
+        desc, causal = [], []
+        for lang in self.langs:
+            for sent in self.headline_sentences(lang):
+                (causal if sent.is_causal else desc).append(sent.text)
+        html = ("<div class='pe-headline'><ul>"
+                + "".join(f"<li>{render.esc(h)}</li>" for h in desc) + "</ul></div>"
                 + f"<p class='pe-hint'>{render.esc(note)}</p>")
+        if causal:
+            html += ("<h3>Estimated effects of the pilot</h3><div class='pe-headline'><ul>"
+                     + "".join(f"<li>{render.esc(h)}</li>" for h in causal) + "</ul></div>")
         model_lines = self.model_headlines()
         if model_lines:
             lis = "".join(f"<li>{render.esc(h)}</li>" for h in model_lines)
@@ -94,13 +102,74 @@ class StudyReport:
                      "<p class='pe-hint'>Each model projects the pilot series' own pre-pilot "
                      "level, trend and seasonality; it cannot separate the pilot from a change "
                      "that touched every unit at the same time.</p>")
+        return HTML(html + views.key_figures(self.indicators))
+
+    def key_figure(self) -> HTML:
+        """The one figure of the summary: every design's estimate of the first indicator
+        with comparison units, else the staggered effect by time since adoption, else the
+        first indicator's series."""
+        apply_style()
+        for iid, did in self.comparisons.items():
+            if not isinstance(did, str):
+                label = self._label(iid, "en")
+                return HTML(figure_html(
+                    self.triangulation(iid).plot().figure,
+                    alt=f"{label}: the pilot's effect estimated by each design, with its "
+                        "interval.",
+                    caption=f"{label}: each design's estimate of the pilot's effect."))
+        for iid, st in self.staggered.items():
+            if not isinstance(st, str):
+                label = self._label(iid, "en")
+                return HTML(figure_html(
+                    st.plot().figure,
+                    alt=f"{label}: effect by time since adoption with its uniform band.",
+                    caption=f"{label}: effect by periods since adoption (Callaway–Sant'Anna)."))
+        if self.indicators is not None and self.indicators.indicators():
+            iid = self.indicators.indicators()[0]
+            return HTML(figure_html(self.indicators.plot(iid).figure,
+                                    alt=f"Time series of {self._label(iid, 'en')}.",
+                                    caption=self._label(iid, "en")))
+        return HTML("")
+
+    def methods(self) -> HTML:
+        """Each design's assumptions in plain words, then the study's own assumptions and
+        caveats from the spec."""
+        designs = set(self.spec.designs)
+        text = {
+            "descriptive": "Before/after changes describe the data as recorded; they assume "
+                           "nothing and prove nothing about causes.",
+            "its": "Interrupted time series assumes the pilot series would have continued "
+                   "its pre-pilot level, trend and seasonality; anything else that changed "
+                   "at the start is counted as the pilot.",
+            "sts": "The structural time-series model assumes the comparison units' series "
+                   "predicts the pilot series as well after the start as before it.",
+            "did": "Difference-in-differences, synthetic control and controlled ITS assume "
+                   "the pilot unit would have moved like the comparison units (parallel "
+                   "trends, or a weighted mix of them) had there been no pilot, and that the "
+                   "pilot did not affect the comparison units. With one pilot unit, "
+                   "inference comes from placebos over the comparison units, so the "
+                   "smallest attainable p-value is 1/(number of comparison units + 1).",
+            "staggered": "The staggered estimator assumes parallel trends between each "
+                         "adoption wave and the never-treated units and no anticipation "
+                         "before adoption; the pre-adoption estimates test this.",
+        }
+        items = "".join(f"<li>{render.esc(text[d])}</li>" for d in self.spec.designs
+                        if d in designs and d in text)
+        html = f"<h3>Designs and their assumptions</h3><ul>{items}</ul>"
+        if self.spec.assumptions:
+            html += ("<h3>This study's assumptions and caveats</h3><ul>"
+                     + "".join(f"<li>{render.esc(a)}</li>" for a in self.spec.assumptions)
+                     + "</ul>")
         return HTML(html)
 
     def model_headlines(self) -> list[str]:
-        """One sentence per fitted trend model (its headline effect with interval)."""
+        """One narrative sentence per fitted trend model, every language of the report."""
+        from analysis.narrative import narrate
+
         if self.trends is None:
             return []
-        return [o.effect.headline() for o in self.trends.outcomes if o.effect is not None]
+        return [narrate(o, lang, label=self._label(o.indicator, lang)).text
+                for lang in self.langs for o in self.trends.outcomes if o.effect is not None]
 
     def data_summary(self) -> HTML:
         """Files read, their encodings, rows and coverage."""
@@ -254,11 +323,81 @@ class StudyReport:
         return HTML(html or "<p class='pe-hint'>No administrative figures in this study.</p>")
 
     # -- results -------------------------------------------------------------
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The languages sentences are written in: ("en",), ("zh",) or ("en", "zh")."""
+        return {"en": ("en",), "zh": ("zh",)}.get(self.language, ("en", "zh"))
+
+    def headline_sentences(self, lang: str = "en") -> list:
+        """The narrative's sentences for the front page: one descriptive sentence per
+        before/after indicator, then the estimated effect per indicator where a design
+        estimated one (triangulation across designs, or the staggered estimator)."""
+        from analysis.narrative import narrate
+        from analysis.narrative.descriptive import narrate_change
+
+        out = []
+        if self.indicators is not None:
+            for iid in self.indicators.indicators():
+                label = self._label(iid, lang)
+                out.append(narrate_change(self.indicators.get(iid, "treated"), lang,
+                                          label=label))
+        for iid, did in self.comparisons.items():
+            if not isinstance(did, str):
+                out.append(narrate(self.triangulation(iid), lang, label=self._label(iid, lang)))
+        for iid, st in self.staggered.items():
+            if not isinstance(st, str):
+                out.append(narrate(st, lang, label=self._label(iid, lang)))
+        return out
+
+    def _label(self, iid: str, lang: str) -> str:
+        lab = self.spec.indicators[iid].label
+        return (lab.zh or lab.en) if lang == "zh" else lab.en
+
     def headlines(self) -> list[str]:
-        """One sentence per before/after indicator (administrative figures are tabled)."""
-        if self.indicators is None:
-            return []
-        return [self.indicators.headline(indicator=iid) for iid in self.indicators.indicators()]
+        """The front-page sentences as text, every language of the report."""
+        return [s.text for lang in self.langs for s in self.headline_sentences(lang)]
+
+    def claims_section(self) -> HTML:
+        """The claims table: as written, as read, recomputed, verdict, adjusted estimate,
+        and what the change means (sentences from the narrative module)."""
+        if self.claims is None or not self.claims.checks:
+            return HTML("<p class='pe-hint'>No claims listed in the study spec.</p>")
+        return HTML(views.claims_table(self.claims, self._claim_sentences(), self.langs,
+                                       self.alpha))
+
+    def _claim_sentences(self) -> dict[str, list[str]]:
+        """Per claim figure: the verdict sentence(s) and, for a change claim with an
+        adjusted estimate, what the change means — in each language of the report."""
+        from analysis.narrative.claims import narrate_claim
+        from analysis.narrative.paragraph import what_it_means
+
+        out: dict[str, list[str]] = {}
+        for c in self.claims.checks:
+            lines = [narrate_claim(c, lang).text for lang in self.langs]
+            effect = self._effect_for(c.indicator) if c.adjusted_design else None
+            if effect is not None and c.parsed.kind in ("percent_change", "multiple",
+                                                         "before_after"):
+                for lang in self.langs:
+                    try:
+                        comp = self.indicators.get(c.indicator, "comparison")
+                    except KeyError:
+                        comp = None
+                    lines.append(what_it_means(self.indicators.get(c.indicator, "treated"),
+                                               comp, effect, lang,
+                                               label=self._label(c.indicator, lang)).text)
+            out[c.label] = lines
+        return out
+
+    def _effect_for(self, iid: str):
+        """The result behind a claim's adjusted estimate (same preference as the claims
+        table): the DiD, else the staggered estimator."""
+        did = self.comparisons.get(iid)
+        if did is not None and not isinstance(did, str):
+            return did
+        st = self.staggered.get(iid)
+        if st is not None and not isinstance(st, str):
+            return st
+        return None
 
     def results(self) -> dict[str, Any]:
         """The JSON-safe results of the run (no timestamps: same inputs, same bytes)."""
@@ -269,6 +408,7 @@ class StudyReport:
             "inputs": input_checksums(self.spec),
             "validation": self.study.report.to_dict(),
             "headlines": self.headlines(),
+            "claims": self.claims.to_dict() if self.claims is not None else None,
             "model_headlines": self.model_headlines(),
             "indicators": self.indicators.to_dict() if self.indicators else None,
             "trend_models": self.trends.to_dict() if self.trends else None,
@@ -345,7 +485,17 @@ def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float
         rep.controlled_its = _controlled_its(study, rep.alpha, rep.comparisons)
     if "staggered" in study.spec.designs:
         rep.staggered = _staggered(study, rep.alpha, rep.seed)
+    rep.claims = _claims(rep)
     return rep
+
+
+def _claims(rep: StudyReport):
+    """Check every claim of the spec (bad claims are listed, never raised)."""
+    from analysis.claimcheck import check_claims
+
+    tris = {k: rep.triangulation(k) for k, v in rep.comparisons.items()
+            if not isinstance(v, str)}
+    return check_claims(rep.spec, rep.panel, rep.indicators, tris, rep.staggered)
 
 
 def _per_indicator(study: Study, fit, kinds: tuple[str, ...] | None = None,

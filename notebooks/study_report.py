@@ -32,10 +32,20 @@ rep = report.start(spec_path, output_dir=output_dir, language=language, alpha=al
 rep.header()
 
 # %% [markdown]
-# ## Key figures
+# ## Summary: the claims and what the evidence shows
+#
+# Each headline claim as written in the source, how it was read, the figure
+# recomputed from the data, a verdict, and the adjusted estimate of the pilot's
+# effect beside it.
+
+# %%
+rep.claims_section()
 
 # %%
 rep.key_results()
+
+# %%
+rep.key_figure()
 
 # %% [markdown]
 # ## Before and after
@@ -96,7 +106,13 @@ rep.staggered_designs()
 rep.administrative_figures()
 
 # %% [markdown]
-# ## Data and validation
+# ## Methods and assumptions
+
+# %%
+rep.methods()
+
+# %% [markdown]
+# ## Data appendix
 
 # %%
 rep.data_summary()
