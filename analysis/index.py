@@ -28,6 +28,7 @@ class StudyStatus:
     report: str | None  # link relative to reports/
     files: tuple[tuple[str, str], ...]  # (label, link)
     failure: str | None  # link to the failure record
+    verdicts: tuple[tuple[str, str], ...] = ()  # (claim figure, verdict)
 
 
 def _stale_reason(manifest: dict) -> str | None:
@@ -46,6 +47,18 @@ def _stale_reason(manifest: dict) -> str | None:
     return None
 
 
+def _verdicts(results: dict) -> tuple[tuple[str, str], ...]:
+    """(claim figure, verdict) from results.json's claims table."""
+    checks = ((results.get("claims") or {}).get("checks")) or []
+    out = []
+    for c in checks:
+        label = c.get("claim_id", "?")
+        if c.get("n_figures", 1) > 1:
+            label = f"{label}.{c.get('figure')}"
+        out.append((label, (c.get("verdict") or {}).get("verdict", "?").replace("_", " ")))
+    return tuple(out)
+
+
 def collect(reports: Path) -> list[StudyStatus]:
     studies: dict[str, StudyStatus] = {}
     for manifest_path in sorted(reports.glob("*/manifest.json")):
@@ -58,7 +71,7 @@ def collect(reports: Path) -> list[StudyStatus]:
         except (OSError, ValueError):
             continue
         stale = _stale_reason(manifest)
-        files = [("executed notebooks", f"{d.name}/notebooks/"),
+        files = [("executed notebook", f"{d.name}/notebooks/study_report.ipynb"),
                  ("results.json", f"{d.name}/results.json"),
                  ("manifest.json", f"{d.name}/manifest.json")]
         files += [(p.name, f"{d.name}/{p.name}") for p in sorted(d.glob("*.csv"))]
@@ -67,7 +80,8 @@ def collect(reports: Path) -> list[StudyStatus]:
             status="stale" if stale else "ok", reason=stale,
             finished=manifest.get("finished"),
             headlines=tuple(results.get("headlines", [])),
-            report=f"{d.name}/index.html", files=tuple(files), failure=None)
+            report=f"{d.name}/index.html", files=tuple(files), failure=None,
+            verdicts=_verdicts(results))
     for fail_path in sorted((reports / FAILURES).glob("*/failure.json")):
         try:
             rec = json.loads(fail_path.read_text(encoding="utf-8"))
@@ -82,7 +96,7 @@ def collect(reports: Path) -> list[StudyStatus]:
             study=sid, title=prev.title if prev else sid, status="failed", reason=reason,
             finished=rec.get("time"), headlines=prev.headlines if prev else (),
             report=prev.report if prev else None, files=prev.files if prev else (),
-            failure=f"{FAILURES}/{sid}/")
+            failure=f"{FAILURES}/{sid}/", verdicts=prev.verdicts if prev else ())
     return [studies[k] for k in sorted(studies)]
 
 
@@ -102,7 +116,10 @@ Each report recomputes the headline figures from the data; open a report for the
  <span class="pe-badge {{ s.status }}">{{ s.status }}</span></h2>
 <p><code>{{ s.study }}</code>{% if s.finished %} · {{ s.finished }}{% endif %}</p>
 {% if s.reason %}<p>{{ s.reason }}</p>{% endif %}
-{% if s.headlines %}<ul>{% for h in s.headlines %}<li>{{ h }}</li>{% endfor %}</ul>{% endif %}
+{% if s.verdicts %}<p><strong>Claims checked:</strong>
+{% for label, v in s.verdicts %}<span class="pe-badge {{ badge.get(v, 'failed') }}">
+{{ label }} {{ v }}</span> {% endfor %}</p>{% endif %}
+{% if s.headlines %}<ul>{% for h in s.headlines[:4] %}<li>{{ h }}</li>{% endfor %}</ul>{% endif %}
 <p>{% if s.report %}<a href="{{ s.report }}">Open the report</a>{% endif %}
 {% for label, link in s.files %} · <a href="{{ link }}">{{ label }}</a>{% endfor %}
 {% if s.failure %} · <a href="{{ s.failure }}failure.json">failure record</a>{% endif %}</p>
@@ -120,7 +137,10 @@ def write_index(reports: Path) -> Path:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     css = (Path(__file__).resolve().parent / "templates" / "pilot" / "report.css").read_text(
         encoding="utf-8")
-    page = env.from_string(_TEMPLATE).render(studies=collect(reports), css=css, csp=CSP)
+    badge = {"consistent": "ok", "ambiguous": "stale", "understated": "stale",
+             "cannot check": "muted"}
+    page = env.from_string(_TEMPLATE).render(studies=collect(reports), css=css, csp=CSP,
+                                             badge=badge)
     target = reports / "index.html"
     tmp = target.with_suffix(".html.tmp")
     tmp.write_text(page, encoding="utf-8")
