@@ -49,8 +49,15 @@ def sectioned(html: str) -> str:
             if not cell.get_text(strip=True) and not cell.find(["img", "table"]):
                 cell.decompose()
                 continue
+        if cell.find("details", class_="pe-section") is not None:
+            current = None  # a cell that brings its own sections stays at the top level
+            continue
         if current is not None:
             current.append(cell.extract())
+    # sections written by the report itself (one per indicator) join the contents list
+    toc = [(d.summary.h2.get("id") or "", d.summary.h2.get_text(" ", strip=True))
+           for d in container.find_all("details", class_="pe-section")
+           if d.summary is not None and d.summary.h2 is not None] or toc
     if len(toc) > 1:
         nav = soup.new_tag("nav", attrs={"class": "pe-toc", "aria-label": "Contents"})
         nav_h = soup.new_tag("strong")

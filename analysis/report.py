@@ -200,6 +200,73 @@ class StudyReport:
             parts.append(views.indicator_section(self.indicators, iid, fig))
         return HTML("".join(parts))
 
+    def indicator_reports(self) -> HTML:
+        """One collapsible section per indicator: the descriptive change, the trend models,
+        the comparison designs (with triangulation) or the staggered estimator, each with its
+        diagnostics. The pieces are the same as in the per-design methods above."""
+        import re
+
+        if self.indicators is None:
+            return HTML("")
+        apply_style()
+        parts = []
+        for iid in self.indicators.indicators():
+            label = self._label(iid, "en")
+            zh = self._label(iid, "zh") if self.language in ("zh", "both") else ""
+            title = label + (f" · {zh}" if zh and zh != label else "")
+            anchor = "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower())
+            body = ["<h3>Before and after</h3>",
+                    self._descriptive_body(iid).replace(
+                        f"<h3>{render.esc(self.spec.indicators[iid].label.en)}</h3>", "", 1)]
+            trend = self._trend_body(iid)
+            if trend:
+                body += ["<h3>Against the trend (single-series models)</h3>", *trend]
+            did = self.comparisons.get(iid)
+            if did is not None:
+                body.append("<h3>Against the comparison units</h3>")
+                body += ([f"<p>Not applicable: {render.esc(did)}</p>"] if isinstance(did, str)
+                         else self._did_body(iid, label, did))
+            st = self.staggered.get(iid)
+            if st is not None:
+                body.append("<h3>Roll-out in waves</h3>")
+                body += ([f"<p>Not applicable: {render.esc(st)}</p>"] if isinstance(st, str)
+                         else self._staggered_body(iid, label, st))
+            parts.append(f"<details open class='pe-section' id='sec-{anchor}'><summary>"
+                         f"<h2 id='{anchor}'>{render.esc(title)}</h2></summary>"
+                         + "".join(body) + "</details>")
+        return HTML("".join(parts))
+
+    def _descriptive_body(self, iid: str) -> str:
+        label = self.spec.indicators[iid].label.en
+        fig = figure_html(
+            self.indicators.plot(iid).figure,
+            alt=f"Time series of {label}: pilot unit(s) against the comparison units, "
+                f"with the pilot start marked and the before/after windows shaded.",
+            caption=f"{label}. Dashed line: pilot start; shaded: before and after windows.")
+        return views.indicator_section(self.indicators, iid, fig)
+
+    def _trend_body(self, iid: str) -> list[str]:
+        """The naive change beside the ITS (and STS) effect of one indicator."""
+        if self.trends is None:
+            return []
+        parts = []
+        naive = self._naive(iid)
+        for o in (o for o in self.trends.outcomes if o.indicator == iid):
+            if o.effect is None:
+                parts.append(f"<p><strong>{render.esc(o.design.upper())}</strong>: not "
+                             f"applicable. {render.esc(o.reason)}</p>")
+                continue
+            fig = figure_html(
+                o.effect.plot().figure,
+                alt=f"{o.label}: observed series, fitted model and the counterfactual "
+                    f"path with its band after the start ({o.effect.start}).",
+                caption=f"{o.label}: {o.effect.model}. Dashed green: what the model "
+                        f"projects without the pilot; bands: "
+                        f"{(1 - self.alpha) * 100:g}% confidence and prediction.")
+            parts.append(views.effect_section(o.effect, fig, naive, o.mde_note))
+            naive = None  # the naive figure is shown once per indicator
+        return parts
+
     def trend_models(self) -> HTML:
         """Per indicator: the naive change beside the ITS (and STS) effect, figure, checks."""
         if self.trends is None or not self.trends.outcomes:

@@ -48,52 +48,14 @@ rep.key_results()
 rep.key_figure()
 
 # %% [markdown]
-# ## Before and after
-#
-# Each indicator is compared over the windows stated in the study spec, for the
-# pilot unit(s) and the comparison units side by side. Counts carry a rate-ratio
-# interval, shares a Wilson interval; administrative stocks (a register's size)
-# are reported without a sampling interval because they are not samples.
+# <!-- One section per indicator follows: the before/after change (pilot against the
+#      comparison units, over the spec's windows), the trend models (what the series
+#      would have done anyway), the comparison designs and the roll-out estimators, each
+#      with its diagnostics. A before/after change is not an effect; the designs that use
+#      comparison units separate the pilot from what changed everywhere. -->
 
 # %%
-rep.indicator_sections()
-
-# %% [markdown]
-# ## Trend models: what would have happened anyway
-#
-# A before/after change is not an effect: a series already falling would have
-# "fallen" without any pilot. Interrupted time series (segmented regression)
-# fits the pre-pilot level, trend and seasonality, projects them past the start
-# as the counterfactual, and reports observed minus counterfactual with an
-# interval. A structural time-series model, using the comparison units as a
-# control series, gives a second counterfactual. Both describe one pilot
-# series: a change that also touched the comparison units is not separated here.
-
-# %%
-rep.trend_models()
-
-# %% [markdown]
-# ## Comparison units: separating the pilot from what changed everywhere
-#
-# A district-wide change (a national anti-fraud drive, say) moves every unit.
-# Difference-in-differences sets the pilot unit's change against the
-# comparison units' change over the same windows. With a single pilot unit,
-# inference comes from placebos: each comparison unit in turn is treated as if
-# it had run the pilot. The triangulation table then puts every design's
-# estimate side by side.
-
-# %%
-rep.comparison_designs()
-
-# %% [markdown]
-# ## Roll-out in waves
-#
-# When units adopt the pilot at different times, a plain two-way fixed-effects
-# regression can be biased; the Callaway–Sant'Anna estimator compares each wave
-# with units not (yet) treated and is shown beside it.
-
-# %%
-rep.staggered_designs()
+rep.indicator_reports()
 
 # %% [markdown]
 # ## Administrative figures
