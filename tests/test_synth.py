@@ -178,23 +178,59 @@ BASE = dict(unit="unit", time="time", outcome="y", treated_unit="T", start=2012)
 
 
 def test_treated_in_donor_pool():
-    with pytest.raises(AnalysisError, match="donor pool"):
+    with pytest.raises(AnalysisError, match="donor pool") as exc:
         fit_synth(_planted(), **BASE, donors=["T", "d1", "d2"])
+    assert "the treated unit 'T' is in the donor pool" in str(exc.value)
+    with pytest.raises(AnalysisError, match="'T' is in the donor pool"):
+        placebo_in_space(_planted(), **BASE, donors=["d1", "d2", "T"])
 
 
 def test_donor_missing_pre_period_named():
     df = _planted()
     df.loc[(df.unit == "d3") & (df.time == 2003), "y"] = np.nan
-    with pytest.raises(AnalysisError, match=r"missing pre-period.*d3"):
+    with pytest.raises(AnalysisError, match=r"missing pre-period.*d3") as exc:
         fit_synth(df, **BASE)
+    msg = str(exc.value)
+    assert "donor(s) with missing pre-period values of 'y'" in msg
+    assert "d3 at time 2003" in msg
     df = _planted()
     df = df[~((df.unit == "d2") & (df.time == 2005))]  # a missing row counts too
-    with pytest.raises(AnalysisError, match=r"missing pre-period.*d2"):
+    with pytest.raises(AnalysisError, match=r"missing pre-period.*d2 at time 2005"):
         fit_synth(df, **BASE)
+
+
+def test_missing_pre_period_lists_every_donor_and_period():
+    df = _planted()
+    df.loc[(df.unit == "d1") & df.time.isin([2001, 2004]), "y"] = np.nan
+    df = df[~((df.unit == "d5") & (df.time <= 2008))]  # nine absent rows
+    with pytest.raises(AnalysisError) as exc:
+        placebo_in_space(df, **BASE)
+    msg = str(exc.value)
+    assert "(NaN or no row)" in msg
+    assert "d1 at time 2001, 2004" in msg
+    assert "d5 at time 2000, 2001, 2002, 2003, 2004, 2005, … (9 periods)" in msg
+    assert "d2" not in msg and "T at" not in msg
+
+
+def test_treated_missing_pre_period_named():
+    df = _planted()
+    df.loc[(df.unit == "T") & (df.time == 2010), "y"] = np.nan
+    with pytest.raises(AnalysisError, match=r"treated unit with missing pre-period.*T at time "
+                                            r"2010"):
+        fit_synth(df, **BASE)
+
+
+def test_empty_donor_pool():
+    with pytest.raises(AnalysisError, match="donor pool is empty") as exc:
+        fit_synth(_planted(), **BASE, donors=[])
+    assert "'T'" in str(exc.value) and "column 'unit'" in str(exc.value)
+    alone = _planted().query("unit == 'T'")
+    with pytest.raises(AnalysisError, match="donor pool is empty"):
+        fit_synth(alone, **BASE)
 
 
 def test_fewer_than_two_donors():
-    with pytest.raises(AnalysisError, match="at least 2 donor"):
+    with pytest.raises(AnalysisError, match="at least 2 donor units; got 1: d1"):
         fit_synth(_planted(), **BASE, donors=["d1"])
 
 

@@ -68,6 +68,33 @@ def _inner_w(v: np.ndarray, x1: np.ndarray, x0: np.ndarray) -> np.ndarray:
     return _simplex_ls(sv[:, None] * x0, sv * x1)
 
 
+class _InnerW:
+    """``_inner_w`` for fixed ``(x1, x0)`` with the NNLS arrays allocated once.
+
+    The V search calls this tens of thousands of times; reusing the buffers (instead of
+    ``vstack``/``append`` per call) removes most of the Python overhead around the NNLS
+    and gives bit-identical weights.
+    """
+
+    def __init__(self, x1: np.ndarray, x0: np.ndarray) -> None:
+        k, j = x0.shape
+        self.x1, self.x0, self.j = x1, x0, j
+        self.aa = np.empty((k + 1, j))
+        self.bb = np.empty(k + 1)
+        self.maxiter = 50 * j
+
+    def __call__(self, v: np.ndarray) -> np.ndarray:
+        sv = np.sqrt(v)
+        aa, bb = self.aa, self.bb
+        np.multiply(sv[:, None], self.x0, out=aa[:-1])
+        aa[-1] = SUM_TO_ONE_WEIGHT
+        np.multiply(sv, self.x1, out=bb[:-1])
+        bb[-1] = SUM_TO_ONE_WEIGHT
+        w, _ = nnls(aa, bb, maxiter=self.maxiter)
+        s = w.sum()
+        return w / s if s > 0 else np.full(self.j, 1.0 / self.j)
+
+
 def _v_from_theta(theta: np.ndarray) -> np.ndarray:
     a = np.abs(theta)
     s = a.sum()
@@ -78,10 +105,12 @@ def _solve_nested(x1: np.ndarray, x0: np.ndarray, z1: np.ndarray, z0: np.ndarray
                   n_starts: int, seed: int) -> tuple[np.ndarray, np.ndarray, float]:
     """Best (w, v, pre-MSPE) over the equal-weights start and ``n_starts`` Dirichlet starts."""
     k = x1.shape[0]
+    inner = _InnerW(x1, x0)
+    n_fit = len(z1)
+
     def loss(theta: np.ndarray) -> float:
-        w = _inner_w(_v_from_theta(theta), x1, x0)
-        r = z1 - z0 @ w
-        return float(r @ r) / len(r)
+        r = z1 - z0 @ inner(_v_from_theta(theta))
+        return float(r @ r) / n_fit
 
     rng = np.random.default_rng(seed)
     starts = [np.full(k, 1.0 / k)]
@@ -168,8 +197,13 @@ def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated
         if unknown:
             raise AnalysisError(f"synthetic control: donor(s) not in column '{unit}': "
                                 f"{', '.join(map(str, unknown))}")
+    if not donors:
+        raise AnalysisError(f"synthetic control: the donor pool is empty: no unit in column "
+                            f"'{unit}' besides the treated unit {treated_unit!r} was given; "
+                            "it needs at least 2 donor units")
     if len(donors) < 2:
-        raise AnalysisError(f"synthetic control needs at least 2 donor units; got {len(donors)}")
+        raise AnalysisError(f"synthetic control needs at least 2 donor units; got {len(donors)}: "
+                            f"{', '.join(map(str, donors))}")
     times = sorted(pd.unique(frame[time]))
     if not (times[0] < start <= times[-1]):
         raise AnalysisError(f"synthetic control: start {start!r} is outside the data: it needs at "
@@ -183,13 +217,14 @@ def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated
     pre_mask = t_arr < start
     post_mask = ~pre_mask
     for label, mask in (("pre-period", pre_mask), ("post-period", post_mask)):
-        holes = [u for u, bad in zip(units, np.isnan(y_arr[mask]).any(axis=0), strict=True)
-                 if bad]
+        holes = _missing_cells(y_arr[mask], units, t_arr[mask])
         if holes:
-            role = ("treated unit" if holes == [treated_unit] else
-                    "unit(s)" if treated_unit in holes else "donor(s)")
+            names = [u for u, _ in holes]
+            role = ("treated unit" if names == [treated_unit] else
+                    "unit(s)" if treated_unit in names else "donor(s)")
+            where = "; ".join(f"{u} at {time} {_list_periods(p)}" for u, p in holes)
             raise AnalysisError(f"synthetic control: {role} with missing {label} values of "
-                                f"'{outcome}': {', '.join(map(str, holes))}; drop them from the "
+                                f"'{outcome}' (NaN or no row): {where}; drop them from the "
                                 "donor pool or fill the data")
     if fit_periods is None:
         fit_mask = pre_mask.copy()
@@ -232,6 +267,20 @@ def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated
                     predictor_names=tuple(names), fit_mask=fit_mask, pre_mask=pre_mask,
                     post_mask=post_mask)
     return prob
+
+
+def _missing_cells(y: np.ndarray, units: Sequence[Any], times: np.ndarray
+                   ) -> list[tuple[Any, list[Any]]]:
+    """(unit, times) for every column of ``y`` (times × units) with a NaN."""
+    bad = np.isnan(y)
+    return [(u, [_py(t) for t in times[bad[:, i]]])
+            for i, u in enumerate(units) if bad[:, i].any()]
+
+
+def _list_periods(periods: Sequence[Any], limit: int = 6) -> str:
+    """``1971, 1972`` or ``1971, 1972, … (9 periods)`` when longer than ``limit``."""
+    shown = ", ".join(map(str, periods[:limit]))
+    return shown if len(periods) <= limit else f"{shown}, … ({len(periods)} periods)"
 
 
 def _fit_columns(prob: _Problem, treated: int, donor_cols: Sequence[int], n_starts: int,
