@@ -30,11 +30,13 @@ bootstrap with uniform (simultaneous) bands (:func:`multiplier_bootstrap`).
 * Covariates (``covariates=[...]``, taken at each cell's base period as R ``did`` does):
   ``"reg"`` regresses ΔY on the covariates among the cell's controls and imputes the
   treated units' counterfactual change, with the regression's estimation effect in the
-  influence function; ``"dr"`` fits the propensity score by inverse probability tilting
-  (Graham, Pinto & Egel 2012), the outcome regression by least squares weighted by the
-  propensity odds, and combines them so that the estimate is consistent when either model
-  is right; its influence function has no first-stage terms (Sant'Anna & Zhao 2020, the
-  "improved" estimator). Controls with a propensity above 0.995 are trimmed, as DRDID does.
+  influence function; ``"dr"`` (R ``did``'s choice, ``DRDID::drdid_panel``) combines a
+  logit propensity score with that outcome regression so that the estimate is consistent
+  when either model is right, both first stages' estimation effects in the influence
+  function; ``"dr_imp"`` is Sant'Anna & Zhao's (2020) "improved" estimator (propensity by
+  inverse probability tilting, Graham, Pinto & Egel 2012; outcome regression weighted by
+  the propensity odds; no first-stage terms in its influence function). Controls with a
+  propensity above 0.995 are trimmed, as DRDID does.
 
 Reproduces the published R ``did`` numbers on ``mpdta`` exactly (all ATT(g,t), all
 aggregations, analytic SEs to 6 d.p.; with ``xformla=~lpop``, ``est_method="reg"`` the
@@ -73,7 +75,7 @@ SMALL_COHORT = 5
 
 Control = Literal["nevertreated", "notyettreated"]
 AggKind = Literal["simple", "dynamic", "group", "calendar"]
-EstMethod = Literal["dr", "reg"]
+EstMethod = Literal["dr", "dr_imp", "reg"]
 
 _ELEMENT_COLUMN = {"dynamic": "event_time", "group": "group", "calendar": "time"}
 
@@ -417,7 +419,55 @@ def _cell_reg(dy: np.ndarray, x: np.ndarray, d: np.ndarray) -> tuple[float, np.n
 TRIM_LEVEL = 0.995
 
 
+def _logit(d: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Logistic regression by Newton–Raphson: fitted probabilities and (X'WX/n)⁻¹."""
+    beta = np.zeros(x.shape[1])
+    n = len(d)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(x @ beta)))
+        w = p * (1 - p)
+        info = (x * w[:, None]).T @ x
+        try:
+            step = np.linalg.solve(info, x.T @ (d - p))
+        except np.linalg.LinAlgError as err:
+            raise AnalysisError("the propensity model cannot be fitted: the covariates are "
+                                "collinear (or constant) in a cell") from err
+        beta = beta + step
+        if np.max(np.abs(step)) < 1e-12:
+            break
+    p = 1 / (1 + np.exp(-(x @ beta)))
+    info = (x * (p * (1 - p))[:, None]).T @ x / n
+    return p, np.linalg.inv(info)
+
+
 def _cell_dr(dy: np.ndarray, x: np.ndarray, d: np.ndarray) -> tuple[float, np.ndarray]:
+    """Locally efficient doubly-robust DiD on one cell (DRDID ``drdid_panel``, what R
+    ``did`` uses for ``est_method="dr"``): logit propensity score, OLS outcome regression
+    on the controls, and both first stages' estimation effects in the IF."""
+    n = len(dy)
+    c = ~d
+    df = d.astype(float)
+    ps, hess = _logit(df, x)
+    ps = np.minimum(ps, 1 - 1e-6)
+    trim = np.where(c, ps < TRIM_LEVEL, True)
+    beta = _lstsq(x[c], dy[c], np.ones(int(c.sum())), "outcome regression")
+    resid = dy - x @ beta
+    wt = trim * df
+    wc = trim * ps * (1 - df) / (1 - ps)
+    eta_t = np.mean(wt * resid) / wt.mean()
+    eta_c = np.mean(wc * resid) / wc.mean()
+    wols = 1 - df
+    xpx_inv = np.linalg.inv((x * wols[:, None]).T @ x / n)
+    lin_ols = ((wols * resid)[:, None] * x) @ xpx_inv
+    lin_ps = ((df - ps)[:, None] * x) @ hess
+    inf_t = (wt * resid - wt * eta_t - lin_ols @ (x * wt[:, None]).mean(axis=0)) / wt.mean()
+    m2 = (x * (wc * (resid - eta_c))[:, None]).mean(axis=0)
+    inf_c = (wc * resid - wc * eta_c + lin_ps @ m2
+             - lin_ols @ (x * wc[:, None]).mean(axis=0)) / wc.mean()
+    return eta_t - eta_c, inf_t - inf_c
+
+
+def _cell_dr_imp(dy: np.ndarray, x: np.ndarray, d: np.ndarray) -> tuple[float, np.ndarray]:
     """Improved doubly-robust DiD on one cell (DRDID ``drdid_imp_panel``): ATT and IF."""
     c = ~d
     odds = _ipt_odds(d, x)
@@ -457,9 +507,10 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
     covariates : sequence of str
         Columns for conditional parallel trends, taken at each cell's base period (an
         intercept is added). Empty: the unconditional estimator.
-    est_method : {"dr", "reg"}
-        With covariates: improved doubly robust (default, as R ``did``) or outcome
-        regression. Ignored without covariates (all methods coincide).
+    est_method : {"dr", "dr_imp", "reg"}
+        With covariates: doubly robust as R ``did`` (``DRDID::drdid_panel``, default),
+        the improved doubly-robust estimator (``drdid_imp_panel``) or outcome regression.
+        Ignored without covariates (all methods coincide).
 
     Returns
     -------
@@ -479,8 +530,8 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
             f"base_period {base_period!r} is not implemented; only 'varying' is")
     if not 0 < alpha < 1:
         raise AnalysisError(f"alpha must lie strictly between 0 and 1, not {alpha!r}")
-    if est_method not in ("dr", "reg"):
-        raise AnalysisError(f"est_method must be 'dr' or 'reg', not {est_method!r}")
+    if est_method not in ("dr", "dr_imp", "reg"):
+        raise AnalysisError(f"est_method must be 'dr', 'dr_imp' or 'reg', not {est_method!r}")
     if isinstance(covariates, str):
         covariates = (covariates,)
     covariates = tuple(covariates)
@@ -573,7 +624,7 @@ def _with_covariates(dy: np.ndarray, treated: np.ndarray, ctrl: np.ndarray, xw: 
     n, k = dy.shape
     est = np.empty(k)
     infl = np.zeros((n, k))
-    fit = _cell_dr if method == "dr" else _cell_reg
+    fit = {"dr": _cell_dr, "dr_imp": _cell_dr_imp, "reg": _cell_reg}[method]
     for j in range(k):
         keep = treated[:, j] | ctrl[:, j]
         x = np.column_stack([np.ones(int(keep.sum())), xw[:, keep, b_idx[j]].T])
