@@ -312,6 +312,8 @@ def check_claims(spec, panel, table, triangulations: dict | None = None,
             info: dict[str, Any] = {}
             if fig.kind == "unknown":
                 problem = f"the text could not be read: {fig.reason or 'no figure found'}"
+            elif iid is None and j < len(claim.indicators):
+                problem = "the spec marks this figure as context, not a result to check"
             elif iid is None:
                 problem = ("no indicator given for this figure (add 'indicator' or "
                            "'indicators' to the claim in the spec)")

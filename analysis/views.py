@@ -388,12 +388,17 @@ def claims_table(table, sentences: dict[str, list[str]], langs: tuple[str, ...],
         if c.n_figures > 1:
             written += f"<br><span class='pe-hint'>figure {c.figure} of {c.n_figures}</span>"
         rows.append(
-            f"<tr><th scope='row'>{esc(c.label)}</th><td>{written}</td>"
-            f"<td>{esc(reading)}<br><span class='pe-hint'>{esc(c.indicator_label)}</span></td>"
-            f"<td>{esc(recomputed)}<br><span class='pe-hint'>{esc(c.measure)}</span></td>"
-            f"<td><span class='pe-badge {_VERDICT_CLASS[v]}'>{esc(badge)}</span></td>"
-            f"<td>{esc(adjusted)}</td><td class='pe-says'>{says}</td></tr>")
-    head = ["Claim", "As written", "Read as", "Recomputed from the data", "Verdict",
+            f"<tr><th scope='row'>{esc(c.label)}</th>"
+            f"<td data-label='As written'>{written}</td>"
+            f"<td data-label='Verdict'><span class='pe-badge {_VERDICT_CLASS[v]}'>"
+            f"{esc(badge)}</span></td>"
+            f"<td data-label='Read as'>{esc(reading)}<br>"
+            f"<span class='pe-hint'>{esc(c.indicator_label)}</span></td>"
+            f"<td data-label='Recomputed from the data'>{esc(recomputed)}<br>"
+            f"<span class='pe-hint'>{esc(c.measure)}</span></td>"
+            f"<td data-label='Adjusted estimate'>{esc(adjusted)}</td>"
+            f"<td class='pe-says' data-label='What the evidence says'>{says}</td></tr>")
+    head = ["Claim", "As written", "Verdict", "Read as", "Recomputed from the data",
             "Adjusted estimate", "What the evidence says"]
     th = "".join(f"<th scope='col'>{esc(h)}</th>" for h in head)
     counts = ", ".join(f"{n} {VERDICT_LABEL['en'][k]}" for k, n in sorted(table.counts().items()))

@@ -163,6 +163,7 @@ async ([minText, minEm]) => {
     const t = (c.textContent || '').trim();
     if (t.length < minText) continue;
     const cs = getComputedStyle(c);
+    if (c.getClientRects().length === 0) continue;  // not rendered (e.g. a hidden header)
     const w = c.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
     if (w < minEm * parseFloat(cs.fontSize))
       crushed.push(`${Math.round(w)}px "${t.slice(0, 40)}"`);

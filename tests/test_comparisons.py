@@ -131,7 +131,7 @@ def test_staggered_pretrend_test_flags_a_planted_pretrend():
                           "y": rng.normal(size=n) + 0.4 * t * (g > 0)}) for t in range(1, 9)]
     frame = pd.concat(rows, ignore_index=True)
     dyn = aggregate(att_gt(frame, unit="u", time="t", outcome="y", cohort="g"), "dynamic")
-    stat, k, p = _pretrend(dyn)
+    _, k, p = _pretrend(dyn)
     assert k == 4 and p < 0.01
     flat = frame.assign(y=frame["y"] - 0.4 * frame["t"] * (frame["g"] > 0))
     dyn0 = aggregate(att_gt(flat, unit="u", time="t", outcome="y", cohort="g"), "dynamic")

@@ -278,10 +278,6 @@ def test_hostile_report_runs_nothing_in_a_browser(hostile_in_browser) -> None:
     assert not result.broken_images, result.broken_images
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known layout bug: report.css sets no overflow-wrap on p/li, so an unbreakable word in "
-    "an assumption (a long URL; here 5,000 characters) widens the whole page; remove this "
-    "marker when report.css wraps long words in running text"))
 def test_hostile_report_fits_a_phone(hostile_in_browser) -> None:
     """At 375 px the page does not scroll sideways, whatever the spec's text."""
     result = hostile_in_browser

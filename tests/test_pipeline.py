@@ -220,5 +220,5 @@ def test_verify_reruns_and_compares_results(published, tmp_path):
     assert out.differences == ["/parameters/alpha: 0.1 -> 0.05"]
     manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["verify"] == "pilot-eval verify reports/dadeng"
-    with pytest.raises(PilotEvalError, match="no manifest.json"):
+    with pytest.raises(PilotEvalError, match=r"no manifest\.json"):
         pipeline.verify_report(tmp_path / "nowhere")

@@ -61,6 +61,26 @@ def _reading_zh(label: str) -> str:
     return {"as stated": "按字面"}.get(label, label)
 
 
+#: Chinese for the checker's reasons a figure cannot be checked (pattern → text).
+_PROBLEMS_ZH = (
+    (r"^the spec marks this figure as context", "研究设定将此数字列为背景信息，不作核查"),
+    (r"^no indicator given", "研究设定未为此数字指定指标"),
+    (r"^indicator '([^']*)' is not defined", r"指标“\1”在本研究中未定义"),
+    (r"^the text could not be read", "无法解读该表述"),
+    (r"^the claim is about ([\d, ]+), outside the data \(([^)]*)\)",
+     r"该表述涉及\1年，超出数据范围（\2）"),
+    (r"^no administrative figure", "数据中没有相应的行政数字"),
+)
+
+
+def _problem_zh(problem: str) -> str:
+    for pattern, text in _PROBLEMS_ZH:
+        m = re.match(pattern, problem)
+        if m:
+            return m.expand(text)
+    return "无法由数据重新计算"
+
+
 def narrate_claim(check, lang: str = "en") -> Sentence:
     """One sentence: does the stated figure match the data, and why (or why it cannot be
     checked)."""
@@ -84,7 +104,7 @@ def narrate_claim(check, lang: str = "en") -> Sentence:
     verdict = v.verdict
     if verdict == "cannot_check":
         reason = check.problem or v.reason
-        text = (f"无法核查：{reason.rstrip('.')}。" if zh else
+        text = (f"无法核查：{_problem_zh(reason[0].lower() + reason[1:])}。" if zh else
                 f"Cannot check: {reason[0].lower() + reason[1:] if reason else ''}")
         if not zh and not text.endswith("."):
             text += "."
