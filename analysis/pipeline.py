@@ -346,7 +346,7 @@ def run_study(spec_path: str | Path, reports: str | Path = "reports",
             warnings += [w for w in notebook_warnings(executed) if w not in warnings]
             executed_steps.append((step, executed))
         manifest = _manifest(spec, study.report, params, user_params, started, timings,
-                             warnings)
+                             warnings, reports)
         for step, executed in executed_steps:
             if step.html:
                 export_html(executed, build / step.html, spec.title.en, spec.report.language,
@@ -384,7 +384,7 @@ def _write_manifest(build: Path, manifest: dict[str, Any]) -> None:
 
 
 def _manifest(spec: StudySpec, report, params: dict, user_params: dict, started: str,
-              timings: dict, warnings: list[str]) -> dict[str, Any]:
+              timings: dict, warnings: list[str], reports: Path) -> dict[str, Any]:
     """Everything a reviewer needs to trust and re-create the run (rendered in the footer
     and written as manifest.json)."""
     return {
@@ -404,16 +404,20 @@ def _manifest(spec: StudySpec, report, params: dict, user_params: dict, started:
         "validation": {"errors": len(report.errors), "warnings": len(report.warnings)},
         "warnings": warnings,
         "spec": relative_to_root(Path(spec.base_dir) / spec.spec_file),
-        "rerun": _rerun_command(spec, user_params),
-        "verify": f"pilot-eval verify reports/{spec.id}",
+        "rerun": _rerun_command(spec, user_params, reports),
+        "verify": "pilot-eval verify " + (relative_to_root(reports / spec.id)
+                                          if _inside_root(reports) else str(reports / spec.id)),
     }
 
 
-def _rerun_command(spec: StudySpec, user_params: dict) -> str:
+def _rerun_command(spec: StudySpec, user_params: dict, reports: Path) -> str:
     """The exact command that re-creates this report (shell-quoted)."""
     import shlex
 
     parts = ["pilot-eval", "run", relative_to_root(Path(spec.base_dir) / spec.spec_file)]
+    out = relative_to_root(reports) if _inside_root(reports) else str(reports)
+    if out != "reports":
+        parts += ["--reports", out]
     for k, v in sorted(user_params.items()):
         parts += ["-p", f"{k}={v}"]
     return " ".join(shlex.quote(p) for p in parts)

@@ -219,6 +219,7 @@ def test_verify_reruns_and_compares_results(published, tmp_path):
     assert not out.identical
     assert out.differences == ["/parameters/alpha: 0.1 -> 0.05"]
     manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["verify"] == "pilot-eval verify reports/dadeng"
+    assert manifest["verify"] == f"pilot-eval verify {reports / 'dadeng'}"
+    assert manifest["rerun"].endswith(f"--reports {reports}")
     with pytest.raises(PilotEvalError, match=r"no manifest\.json"):
         pipeline.verify_report(tmp_path / "nowhere")
