@@ -44,7 +44,7 @@ format: $(STAMP) ## ruff format
 	@$(BIN)/ruff format analysis tests scripts benchmarks
 
 lab: $(STAMP) ## open the notebooks in JupyterLab (jupytext pairing)
-	@$(BIN)/jupyter lab --notebook-dir=.
+	@$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 demo-data: $(STAMP) ## regenerate the synthetic demo studies from their seeds
 	@$(BIN)/python scripts/make_demo_data.py

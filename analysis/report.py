@@ -179,8 +179,14 @@ class StudyReport:
         summ["sha256"] = [(info.get(s, {}).get("sha256") or "")[:12] for s in summ["source"]]
         summ = summ.rename(columns={"first": "first period", "last": "last period",
                                     "rows": "rows"})
-        return HTML(render.frame_html(summ, caption="Data files",
-                                      formats={"units": "int", "rows": "int"}))
+        html = render.frame_html(summ, caption="Data files",
+                                 formats={"units": "int", "rows": "int"})
+        codebook = Path(self.spec.base_dir) / "README.md"
+        if codebook.is_file():
+            text = codebook.read_text(encoding="utf-8", errors="replace")
+            html += ("<details class='pe-codebook'><summary>Codebook (the study's "
+                     f"README.md)</summary><pre>{render.esc(text)}</pre></details>")
+        return HTML(html)
 
     def validation(self) -> HTML:
         return HTML(render.validation_html(self.study.report))
