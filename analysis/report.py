@@ -194,17 +194,8 @@ class StudyReport:
     def indicator_sections(self) -> HTML:
         """Per indicator: pilot vs comparison table, its figure, per-unit detail folded."""
         apply_style()
-        parts = []
-        for iid in self.indicators.indicators():
-            label = self.spec.indicators[iid].label.en
-            ax = self.indicators.plot(iid)
-            fig = figure_html(
-                ax.figure,
-                alt=f"Time series of {label}: pilot unit(s) against the comparison units, "
-                    f"with the pilot start marked and the before/after windows shaded.",
-                caption=f"{label}. Dashed line: pilot start; shaded: before and after windows.")
-            parts.append(views.indicator_section(self.indicators, iid, fig))
-        return HTML("".join(parts))
+        return HTML("".join(self._descriptive_body(iid)
+                            for iid in self.indicators.indicators()))
 
     def indicator_reports(self) -> HTML:
         """One collapsible section per indicator: the descriptive change, the trend models,
@@ -281,23 +272,9 @@ class StudyReport:
         apply_style()
         parts = []
         for iid in self.trends.indicators():
-            outcomes = [o for o in self.trends.outcomes if o.indicator == iid]
-            parts.append(f"<h3>{render.esc(outcomes[0].label)}</h3>")
-            naive = self._naive(iid)
-            for o in outcomes:
-                if o.effect is None:
-                    parts.append(f"<p><strong>{render.esc(o.design.upper())}</strong>: not "
-                                 f"applicable. {render.esc(o.reason)}</p>")
-                    continue
-                fig = figure_html(
-                    o.effect.plot().figure,
-                    alt=f"{o.label}: observed series, fitted model and the counterfactual "
-                        f"path with its band after the start ({o.effect.start}).",
-                    caption=f"{o.label}: {o.effect.model}. Dashed green: what the model "
-                            f"projects without the pilot; bands: "
-                            f"{(1 - self.alpha) * 100:g}% confidence and prediction.")
-                parts.append(views.effect_section(o.effect, fig, naive, o.mde_note))
-                naive = None  # the naive figure is shown once per indicator
+            label = next(o.label for o in self.trends.outcomes if o.indicator == iid)
+            parts.append(f"<h3>{render.esc(label)}</h3>")
+            parts += self._trend_body(iid)
         return HTML("".join(parts))
 
     def _naive(self, iid: str):
