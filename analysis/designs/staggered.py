@@ -314,38 +314,46 @@ def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort:
                 f"(first: unit {frame[unit].iloc[row]!r}, period {frame[time].iloc[row]!r})")
     t = _integer_values(frame[time], "period", time)
     g = _integer_values(frame[cohort], "cohort", cohort)
-    work = pd.DataFrame({"u": frame[unit].to_numpy(), "t": t, "g": g,
-                         "y": y.to_numpy(dtype=float)})
-    n_g = work.groupby("u", sort=True)["g"].nunique()
-    if (n_g > 1).any():
-        bad = n_g[n_g > 1].index[:5].tolist()
+    # integer codes instead of pandas reshapes: the checks and the wide arrays cost a few
+    # milliseconds on 100,000 rows (benchmarks/bench_designs.py)
+    u_codes, u_labels = pd.factorize(frame[unit], sort=True)
+    n_units = len(u_labels)
+    g_min = np.full(n_units, np.iinfo(np.int64).max)
+    g_max = np.full(n_units, np.iinfo(np.int64).min)
+    np.minimum.at(g_min, u_codes, g)
+    np.maximum.at(g_max, u_codes, g)
+    varies = g_min != g_max
+    if varies.any():
+        bad = list(u_labels[varies][:5])
         raise AnalysisError(
-            f"cohort '{cohort}' varies within unit(s) {bad} ({int((n_g > 1).sum())} in all); "
+            f"cohort '{cohort}' varies within unit(s) {bad} ({int(varies.sum())} in all); "
             "it must be the unit's first treated period, constant over its rows")
-    dup = work.duplicated(["u", "t"])
-    if dup.any():
-        ex = work.loc[dup, ["u", "t"]].iloc[0].tolist()
+    periods, t_codes = np.unique(t, return_inverse=True)
+    cell = u_codes.astype(np.int64) * len(periods) + t_codes
+    counts = np.bincount(cell, minlength=n_units * len(periods))
+    if (counts > 1).any():
+        dup = pd.Series(cell).duplicated().to_numpy()
+        i = int(np.flatnonzero(dup)[0])
         raise AnalysisError(
             f"unbalanced panel: {int(dup.sum())} duplicate unit-period row(s), "
-            f"e.g. unit {ex[0]!r} in period {ex[1]}")
-    periods = np.sort(work["t"].unique())
-    n_units = work["u"].nunique()
-    if len(work) != n_units * len(periods):
-        counts = work.groupby("u")["t"].size()
-        short = counts[counts < len(periods)].index[:5].tolist()
+            f"e.g. unit {frame[unit].iloc[i]!r} in period {int(t[i])}")
+    if len(frame) != n_units * len(periods):
+        per_unit = np.bincount(u_codes, minlength=n_units)
+        short = list(u_labels[per_unit < len(periods)][:5])
         raise AnalysisError(
-            f"unbalanced panel: {len(work)} rows for {n_units} units × "
+            f"unbalanced panel: {len(frame)} rows for {n_units} units × "
             f"{len(periods)} periods; units missing periods include {short}")
     if len(periods) < 2:
         raise AnalysisError("at least two periods are needed")
-    wide = work.pivot(index="u", columns="t", values="y").reindex(columns=periods)
-    unit_cohort = work.groupby("u")["g"].first().reindex(wide.index).to_numpy(dtype=np.int64)
-    xs = [pd.DataFrame({"u": work["u"], "t": work["t"],
-                        "x": pd.to_numeric(frame[c]).to_numpy(dtype=float)})
-          .pivot(index="u", columns="t", values="x").reindex(index=wide.index, columns=periods)
-          .to_numpy(dtype=float) for c in covariates]
-    xw = np.stack(xs) if xs else np.empty((0, *wide.shape))
-    return wide.to_numpy(dtype=float), periods, unit_cohort, xw
+
+    def wide(values: np.ndarray) -> np.ndarray:
+        out = np.empty(n_units * len(periods))
+        out[cell] = values
+        return out.reshape(n_units, len(periods))
+
+    xs = [wide(pd.to_numeric(frame[c]).to_numpy(dtype=float)) for c in covariates]
+    xw = np.stack(xs) if xs else np.empty((0, n_units, len(periods)))
+    return wide(y.to_numpy(dtype=float)), periods, g_min, xw
 
 
 # -- estimation -------------------------------------------------------------------------------
@@ -637,20 +645,26 @@ def _with_covariates(dy: np.ndarray, treated: np.ndarray, ctrl: np.ndarray, xw: 
 
 
 def _weighted(att: np.ndarray, infl: np.ndarray, keep: np.ndarray, pg: np.ndarray,
-              ind: np.ndarray) -> tuple[float, np.ndarray]:
+              onehot: np.ndarray, cell_cohort: np.ndarray) -> tuple[float, np.ndarray]:
     """Cohort-share weighted mean of cells ``keep`` and its influence function.
 
-    ``pg[k]`` is the share of all units in the cohort of cell k and ``ind[:, k]`` the
-    indicator of that cohort per unit. The weights ``w_k = pg_k / Σ pg`` are estimated,
-    so the IF adds ``Σ_k att_k ∂w_k`` with ``∂w_k = (1{G=g_k} − pg_k)/S − pg_k Σ_j
-    (1{G=g_j} − pg_j)/S²`` (R ``did``: ``wif``).
+    ``pg[k]`` is the share of all units in the cohort of cell k, ``cell_cohort[k]`` that
+    cohort's column in ``onehot`` (units × cohorts indicators). The weights
+    ``w_k = pg_k / S`` are estimated, so the IF adds ``Σ_k att_k ∂w_k`` with
+    ``∂w_k = (1{G=g_k} − pg_k)/S − pg_k Σ_j (1{G=g_j} − pg_j)/S²`` (R ``did``: ``wif``).
+    The sums over cells are taken per cohort first, so no units × cells array is built.
     """
     pgk = pg[keep]
     s = pgk.sum()
     w = pgk / s
-    dev = ind[:, keep] - pgk[None, :]  # IF of the cohort shares
-    wif = dev / s - dev.sum(axis=1, keepdims=True) * (pgk / s ** 2)[None, :]
-    return float(att[keep] @ w), infl[:, keep] @ w + wif @ att[keep]
+    a = att[keep]
+    ck = cell_cohort[keep]
+    n_c = onehot.shape[1]
+    ind_a = onehot @ np.bincount(ck, weights=a, minlength=n_c)  # Σ_k 1{G=g_k} att_k
+    ind_1 = onehot @ np.bincount(ck, minlength=n_c).astype(float)  # Σ_k 1{G=g_k}
+    pa = float(pgk @ a)
+    wif_a = (ind_a - pa) / s - (ind_1 - s) * pa / s ** 2
+    return float(a @ w), infl[:, keep] @ w + wif_a
 
 
 def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
@@ -683,19 +697,21 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
     att = np.asarray(attgt.estimate, dtype=float)
     g = np.asarray(attgt.group)
     t = np.asarray(attgt.time)
-    ind = (gu[:, None] == g[None, :]).astype(float)  # unit in the cohort of cell k
-    pg = ind.mean(axis=0)
+    cohorts_all = np.asarray(attgt.cohorts)
+    onehot = (gu[:, None] == cohorts_all[None, :]).astype(float)  # unit × cohort
+    cell_cohort = np.searchsorted(cohorts_all, g)  # cohort column of each cell
+    pg = onehot.mean(axis=0)[cell_cohort]  # share of all units in the cell's cohort
     post = t >= g
 
     elements: list[int] = []
     el_est: list[float] = []
     el_if: list[np.ndarray] = []
     if kind == "simple":
-        overall, ov_if = _weighted(att, infl, post, pg, ind)
+        overall, ov_if = _weighted(att, infl, post, pg, onehot, cell_cohort)
     elif kind == "dynamic":
         e = t - g
         for ee in np.unique(e):
-            est, f = _weighted(att, infl, e == ee, pg, ind)
+            est, f = _weighted(att, infl, e == ee, pg, onehot, cell_cohort)
             elements.append(int(ee))
             el_est.append(est)
             el_if.append(f)
@@ -709,13 +725,13 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
             elements.append(int(gg))
             el_est.append(float(att[keep].mean()))
             el_if.append(infl[:, keep].mean(axis=1))
-        ind_g = (gu[:, None] == cohorts[None, :]).astype(float)
         overall, ov_if = _weighted(np.array(el_est), np.column_stack(el_if),
-                                   np.ones(len(cohorts), bool), ind_g.mean(axis=0), ind_g)
+                                   np.ones(len(cohorts), bool), onehot.mean(axis=0), onehot,
+                                   np.arange(len(cohorts)))
     else:  # calendar
         for tt in np.unique(t[t >= g.min()]):
             keep = (t == tt) & post
-            est, f = _weighted(att, infl, keep, pg, ind)
+            est, f = _weighted(att, infl, keep, pg, onehot, cell_cohort)
             elements.append(int(tt))
             el_est.append(est)
             el_if.append(f)
