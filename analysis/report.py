@@ -296,9 +296,10 @@ class StudyReport:
     def _did_body(self, iid: str, label: str, did) -> list[str]:
         tri = self.triangulation(iid)
         return [
-            f"<div class='pe-headline'>{render.esc(did.headline())}</div>",
+            *self._narrated(did, iid),
             f"<p class='pe-hint'>{render.esc(did.note)} Method: {render.esc(did.method)}.</p>",
-            views.triangulation_table(tri),
+            views.triangulation_table(tri, [self._narrate(tri, iid, lang).text
+                                            for lang in self.langs]),
             figure_html(
                 tri.plot().figure,
                 alt=f"{label}: the pilot effect estimated by each design with its interval.",
@@ -330,7 +331,7 @@ class StudyReport:
 
     def _staggered_body(self, iid: str, label: str, res) -> list[str]:
         parts = [
-            f"<div class='pe-headline'>{render.esc(res.headline())}</div>",
+            *self._narrated(res, iid),
             views.staggered_table(res, self.alpha),
             f"<p class='pe-hint'>{render.esc(res.explanation)} "
             f"{render.esc(res.bacon_sentence())}</p>",
@@ -398,6 +399,16 @@ class StudyReport:
             if not isinstance(st, str):
                 out.append(narrate(st, lang, label=self._label(iid, lang)))
         return out
+
+    def _narrate(self, result, iid: str, lang: str):
+        from analysis.narrative import narrate
+
+        return narrate(result, lang, label=self._label(iid, lang))
+
+    def _narrated(self, result, iid: str) -> list[str]:
+        """The narrative's sentence for ``result``, one headline box per report language."""
+        return [f"<div class='pe-headline'>{render.esc(self._narrate(result, iid, lang).text)}"
+                "</div>" for lang in self.langs]
 
     def _label(self, iid: str, lang: str) -> str:
         lab = self.spec.indicators[iid].label

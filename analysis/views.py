@@ -293,8 +293,9 @@ def effect_section(effect, figure: str = "", naive: IndicatorChange | None = Non
     return html
 
 
-def triangulation_table(tri) -> str:
-    """Designs side by side for one indicator, then the agreement sentence."""
+def triangulation_table(tri, sentences: list[str] | None = None) -> str:
+    """Designs side by side for one indicator, then the agreement sentence(s) (from the
+    narrative module when given)."""
     rows = []
     for r in tri.rows:
         p = "–" if _nan(r.p_value) else f"{r.p_value:.3f}"
@@ -304,7 +305,7 @@ def triangulation_table(tri) -> str:
                          num_from=2, num_to=5))
     return (_table(["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"], rows,
                    caption="Triangulation: the pilot's effect by each design")
-            + f"<p>{esc(tri.agreement())}</p>")
+            + "".join(f"<p>{esc(t)}</p>" for t in (sentences or [tri.agreement()])))
 
 
 def staggered_table(res, alpha: float) -> str:
