@@ -483,8 +483,9 @@ def _pretrend(dynamic: Aggregate, n_boot: int = 1999, seed: int = 0
     infl, se = infl[:, ok], se[ok]
     theta = np.asarray(dynamic.estimate)[pre][ok]
     t_obs = float(np.max(np.abs(theta / se)))
-    rng = np.random.default_rng(seed)
-    draws = rng.choice(np.array([-1.0, 1.0]), size=(n_boot, n)) @ infl / n
+    from analysis.designs.staggered import _multipliers
+
+    draws = _multipliers(np.random.default_rng(seed), (n_boot, n), "rademacher") @ infl / n
     t_boot = np.max(np.abs(draws / se), axis=1)
     p = (1 + int((t_boot >= t_obs).sum())) / (n_boot + 1)
     return t_obs, int(ok.sum()), float(p)

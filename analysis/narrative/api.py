@@ -26,7 +26,6 @@ def _check_lang(lang: str) -> None:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}; got {lang!r}")
 
 
-@singledispatch
 def narrate(result: Any, lang: str = "en", **kwargs: Any) -> Sentence:
     """One sentence for ``result`` in ``lang`` ('en' or 'zh'), by the result's type.
 
@@ -36,83 +35,48 @@ def narrate(result: Any, lang: str = "en", **kwargs: Any) -> Sentence:
     StaggeredComparison, DiDResult, Triangulation, EffectSummary. Keyword arguments go
     to the per-design function (``label=`` for the label to print, e.g. the Chinese one).
     """
+    _check_lang(lang)
+    return _narrate(result, lang, **kwargs)
+
+
+@singledispatch
+def _narrate(result: Any, lang: str, **kwargs: Any) -> Sentence:
     raise TypeError(f"no narrative for {type(result).__name__}")
 
 
-@narrate.register
-def _(result: IndicatorChange, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return descriptive.narrate_change(result, lang, **kw)
+#: Result types whose sentence is one per-design function ``f(result, lang, **kw)``.
+_BY_TYPE: dict[type, Any] = {
+    IndicatorChange: descriptive.narrate_change,
+    ChangeComparison: descriptive.narrate_change_comparison,
+    FactLevel: descriptive.narrate_fact,
+    EffectResult: causal.narrate_effect,
+    ModelOutcome: causal.narrate_effect,
+    PermutationDiD: causal.narrate_did,
+    EventStudyResult: causal.narrate_event_study,
+    StaggeredComparison: causal.narrate_staggered,
+    DiDResult: causal.narrate_twfe,
+    Triangulation: causal.narrate_triangulation,
+}
+for _cls, _fn in _BY_TYPE.items():
+    _narrate.register(_cls, _fn)
 
 
-@narrate.register
-def _(result: ChangeComparison, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return descriptive.narrate_change_comparison(result, lang, **kw)
-
-
-@narrate.register
-def _(result: FactLevel, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return descriptive.narrate_fact(result, lang, **kw)
-
-
-@narrate.register(EffectResult)
-@narrate.register(ModelOutcome)
-def _(result: EffectResult | ModelOutcome, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return causal.narrate_effect(result, lang, **kw)
-
-
-@narrate.register
-def _(result: PermutationDiD, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return causal.narrate_did(result, lang, **kw)
-
-
-@narrate.register
-def _(result: tuple, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
+@_narrate.register
+def _(result: tuple, lang: str, **kw: Any) -> Sentence:
     fit, placebo = result
     if not isinstance(fit, SynthResult) or not isinstance(placebo, SynthPlaceboResult | None):
         raise TypeError("a tuple must be (SynthResult, SynthPlaceboResult)")
     return causal.narrate_synth(fit, placebo, lang, **kw)
 
 
-@narrate.register
-def _(result: SynthResult, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
+@_narrate.register
+def _(result: SynthResult, lang: str, **kw: Any) -> Sentence:
     return causal.narrate_synth(result, None, lang, **kw)
 
 
-@narrate.register
-def _(result: EventStudyResult, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return causal.narrate_event_study(result, lang, **kw)
-
-
-@narrate.register
-def _(result: StaggeredComparison, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return causal.narrate_staggered(result, lang, **kw)
-
-
-@narrate.register
-def _(result: DiDResult, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return causal.narrate_twfe(result, lang, **kw)
-
-
-@narrate.register
-def _(result: Triangulation, lang: str = "en", **kw: Any) -> Sentence:
-    _check_lang(lang)
-    return causal.narrate_triangulation(result, lang, **kw)
-
-
-@narrate.register
-def _(result: EffectSummary, lang: str = "en", *, label: str = "") -> Sentence:
+@_narrate.register
+def _(result: EffectSummary, lang: str, *, label: str = "") -> Sentence:
     """Plain values: "{label}: the estimated effect of the pilot is …" with its gates."""
-    _check_lang(lang)
     q = Quoter(lang)
     est, ci = estimate_text(result, q)
     head = t(lang, "c.twfe", label=label_for(lang, label), est=est) if label else \
