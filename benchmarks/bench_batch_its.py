@@ -42,7 +42,7 @@ import statsmodels.api as sm  # noqa: E402
 import statsmodels.formula.api as smf  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from analysis.designs.batch import BatchFit, newey_west_lag, ols_hac_batch  # noqa: E402
+from analysis.numbers.designs.batch import BatchFit, newey_west_lag, ols_hac_batch  # noqa: E402
 
 TARGET = 50.0  # required speedup over the array-API loop at 10,000 series
 FORMULA = "y ~ time + level + slope + sin1 + cos1 + sin2 + cos2"

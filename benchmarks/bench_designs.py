@@ -1,7 +1,7 @@
 """Synthetic control and staggered DiD against their peer libraries, side by side.
 
 (a) Synthetic control on Prop 99 (ADH 2010: 39 states, 1970–2000, treated California
-    from 1989, the 7 ADH predictors): ``analysis.designs.synth.fit_synth`` and
+    from 1989, the 7 ADH predictors): ``analysis.numbers.designs.synth.fit_synth`` and
     ``placebo_in_space`` (every donor as fake treated, the real treated unit removed
     from its pool) against pysyncon ``Synth`` + ``Dataprep`` and ``PlaceboTest``.
 (b) Callaway–Sant'Anna on a seeded balanced panel (default 5,000 units × 20 periods,
@@ -45,8 +45,8 @@ import pandas as pd  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from analysis.designs.staggered import Aggregate, ATTgt, aggregate, att_gt  # noqa: E402
-from analysis.designs.synth import (  # noqa: E402
+from analysis.numbers.designs.staggered import Aggregate, ATTgt, aggregate, att_gt  # noqa: E402
+from analysis.numbers.designs.synth import (  # noqa: E402
     SynthPlaceboResult,
     SynthResult,
     _inner_w,

@@ -23,7 +23,7 @@ alpha: float = 0.0  # significance level for intervals (0: the report.alpha of t
 seed: int = -1  # random seed (-1: the report.seed of the spec)
 
 # %% tags=["remove_cell"]
-from analysis import report
+from analysis.report import notebook as report
 
 # %% tags=["remove_cell"]
 rep = report.start(spec_path, output_dir=output_dir, language=language, alpha=alpha, seed=seed)

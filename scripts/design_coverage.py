@@ -3,19 +3,19 @@
 Three checks, each against a planted truth, printed as one table (reps, estimate, Monte
 Carlo SE, target, PASS / NOT MET):
 
-1. **Staggered adoption, Gaomi-style** (:func:`analysis.simulate.simulate_gaomi`'s
-   generator with the default :class:`~analysis.simulate.GaomiTruth`: 130 compounds in
+1. **Staggered adoption, Gaomi-style** (:func:`analysis.simulate.demos.simulate_gaomi`'s
+   generator with the default :class:`~analysis.simulate.demos.GaomiTruth`: 130 compounds in
    three adoption waves plus 50 never-treated, 48 months, complaint effects that build up
    over 12 months and are larger for earlier waves, gamma-Poisson counts; outcome =
    complaints per 1,000 households, as the report's ``complaints_rate``). Estimators:
-   Callaway–Sant'Anna (:func:`analysis.designs.staggered.att_gt`, never-treated controls,
-   :func:`~analysis.designs.staggered.aggregate` ``"simple"``) and two-way fixed effects
-   (:func:`analysis.designs.did.twfe`). Every draw is a new realisation of the whole
+   Callaway–Sant'Anna (:func:`analysis.numbers.designs.staggered.att_gt`, never-treated controls,
+   :func:`~analysis.numbers.designs.staggered.aggregate` ``"simple"``) and two-way fixed effects
+   (:func:`analysis.numbers.designs.did.twfe`). Every draw is a new realisation of the whole
    design (unit sizes, wave assignment, common shocks, noise), and the truth is the
    planted simple ATT *of that realisation*: the mean over treated unit-periods of
    (expected treated − expected untreated rate), which is exactly the cohort-share
    weighted mean of the planted ATT(g,t) that the "simple" aggregation targets (the same
-   number :func:`analysis.simulate.gaomi_att_gt` gives, weighted by ``n_units``).
+   number :func:`analysis.simulate.demos.gaomi_att_gt` gives, weighted by ``n_units``).
    Relative bias = mean(estimate − truth) / mean(truth), positive when the estimate
    overstates the size of the effect; its MC SE is sd(estimate − truth)/√reps/|mean truth|.
 
@@ -29,12 +29,12 @@ Carlo SE, target, PASS / NOT MET):
    estimate of the same bias over designs, the estimators applied to the expected
    outcomes of each draw (same expectation as the noisy estimate by linearity).
 
-   The generator is :func:`analysis.simulate._simulate_gaomi_full` -- the function behind
+   The generator is :func:`analysis.simulate.demos._simulate_gaomi_full` -- the function behind
    both ``simulate_gaomi`` (data) and ``gaomi_att_gt`` (truth) -- because it returns the
    expected counts with and without the effect beside the realised counts in one call
    (~20 ms a draw; the whole check is ~50 ms a draw).
 
-2. **Wild cluster bootstrap** (:func:`analysis.designs.did.wild_cluster_bootstrap`, WCR:
+2. **Wild cluster bootstrap** (:func:`analysis.numbers.designs.did.wild_cluster_bootstrap`, WCR:
    null imposed, TWFE form, clustered by unit, interval by test inversion with common
    draws): 20 clusters of which 6 treated, 12 periods (adoption in period 6, all treated
    together), ``y = unit FE + period FE + effect·D + AR(1) errors`` (ρ = 0.5, unit
@@ -42,7 +42,7 @@ Carlo SE, target, PASS / NOT MET):
    Coverage of the 95% interval for Rademacher and Webb weights on the same data; the
    analytic cluster-robust t interval (CR1, t with G − 1 df) is shown for comparison.
 
-3. **Placebo-in-space permutation test** (:func:`analysis.comparisons.permutation_test`):
+3. **Placebo-in-space permutation test** (:func:`analysis.numbers.comparisons.permutation_test`):
    1 treated and 19 exchangeable comparison units under a true null (gamma-Poisson
    window totals, mean 40, shape 20, plus 1 -- the generator of
    ``tests/test_comparisons.py``, whose size test covers this figure at 1,000 draws);
@@ -78,10 +78,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.comparisons import _pretrend, permutation_test  # noqa: E402
-from analysis.designs.did import twfe, wild_cluster_bootstrap  # noqa: E402
-from analysis.designs.staggered import aggregate, att_gt  # noqa: E402
-from analysis.simulate import GAOMI_SEED, GaomiTruth, _simulate_gaomi_full  # noqa: E402
+from analysis.numbers.comparisons import _pretrend, permutation_test  # noqa: E402
+from analysis.numbers.designs.did import twfe, wild_cluster_bootstrap  # noqa: E402
+from analysis.numbers.designs.staggered import aggregate, att_gt  # noqa: E402
+from analysis.simulate.demos import GAOMI_SEED, GaomiTruth, _simulate_gaomi_full  # noqa: E402
 
 #: Targets of the brief: never loosened.
 BIAS_TARGET = 0.05  # Callaway–Sant'Anna: |relative bias| < 5%

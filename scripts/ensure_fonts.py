@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.style import cjk_font
+from analysis.pictures.style import cjk_font
 
 PACKAGE = "fonts-wqy-microhei"
 HINT = ("no CJK font found: Chinese labels in figures would not render. Install one, e.g. "

@@ -7,7 +7,7 @@ planted change in level and in slope at the start.
     OLS + Newey–West (lag by the stated rule, and a given lag), OLS with AR(1)
     errors by Prais–Winsten (``se="ar1"``), classical OLS, and -- ``fit_its``'s Gaussian
     default (``se="ar1_reml"``) -- AR(1) errors by REML with Kenward–Roger standard
-    errors and degrees of freedom (:mod:`analysis.designs.ar1`);
+    errors and degrees of freedom (:mod:`analysis.numbers.designs.ar1`);
 (b) overdispersed counts (gamma-Poisson, i.e. negative binomial) -- fitted by
     quasi-Poisson, Poisson and negative binomial.
 
@@ -16,16 +16,16 @@ as % of the truth (with Monte Carlo SE), and coverage of the 95% intervals
 (with Monte Carlo SE), over ``--reps`` replications (seeded).
 
 Engines. By default every replication is fitted by the library's own
-:func:`analysis.designs.its.fit_its` (the numbers are about the code reports
+:func:`analysis.numbers.designs.its.fit_its` (the numbers are about the code reports
 use), in chunks on ``--workers`` spawned processes with BLAS pinned to one
 thread (~15-30 ms per fit: about a minute for 1,000 replications of the seven
 ``fit_its`` methods on two cores). ``--engine batched`` uses vectorised
 re-implementations of the same estimators on the arrays of
-:func:`analysis.designs.its.design_matrix` (all replications share the design,
+:func:`analysis.numbers.designs.its.design_matrix` (all replications share the design,
 so a configuration is a few batched matrix products; seconds for 10,000
 replications); ``--check N`` compares the two engines on N replications. The
-batched AR(1) REML + Kenward–Roger engine shares :func:`analysis.designs.ar1.kenward_roger`
-with ``fit_its`` but finds rho on a grid (:func:`analysis.designs.ar1.reml_rho`, step
+batched AR(1) REML + Kenward–Roger engine shares :func:`analysis.numbers.designs.ar1.kenward_roger`
+with ``fit_its`` but finds rho on a grid (:func:`analysis.numbers.designs.ar1.reml_rho`, step
 4e-4) instead of ``fit_its``'s bounded search, so the two differ by that resolution.
 
 Run ``python scripts/its_coverage.py --help``.
@@ -57,7 +57,7 @@ if str(ROOT) not in sys.path:
 
 # the AR(1) REML + Kenward–Roger code lives in the library (ar1_reml_kr: the single-series
 # fit that fit_its(se="ar1_reml") uses, imported here for the engine cross-checks)
-from analysis.designs.ar1 import (  # noqa: E402, F401  (after the path and BLAS set-up)
+from analysis.numbers.designs.ar1 import (  # noqa: E402, F401  (after the path and BLAS set-up)
     ar1_reml_kr,
     gls_prais_winsten,
     kenward_roger,
@@ -144,7 +144,7 @@ def gaussian_data(d: GaussianDesign, reps: int, seed: int) -> tuple[np.ndarray, 
 
 def count_data(d: CountDesign, reps: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``(Y (reps × T), counterfactual mean (T,))`` from ``simulate_count_panel``."""
-    from analysis.simulate import simulate_count_panel
+    from analysis.simulate.demos import simulate_count_panel
 
     def effect(event_time: np.ndarray, cohort: np.ndarray) -> np.ndarray:
         return d.rate_ratio * np.exp(d.slope * event_time)
@@ -167,7 +167,7 @@ def count_data(d: CountDesign, reps: int, seed: int) -> tuple[np.ndarray, np.nda
 
 def its_design(periods: pd.PeriodIndex, start: pd.Period, seasonality: str) -> pd.DataFrame:
     """The ITS module's design matrix (its column names locate the level/slope terms)."""
-    from analysis.designs.its import design_matrix
+    from analysis.numbers.designs.its import design_matrix
 
     return design_matrix(periods, start, seasonality=seasonality)
 
@@ -233,7 +233,7 @@ def newey_west_lag(n_obs: int) -> int:
 
 def fit_ols_hac(y: np.ndarray, x: np.ndarray, lag: int | None, *, use_t: bool = True,
                 small_sample: bool = False) -> Fit:
-    from analysis.designs.batch import ols_hac_batch
+    from analysis.numbers.designs.batch import ols_hac_batch
 
     n, k = x.shape
     lag = newey_west_lag(n) if lag is None else lag
@@ -377,10 +377,10 @@ def batched_estimates(fit: Fit, con: Contrasts, link: str) -> Estimates:
 
 def fit_its_estimates(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period,
                       kwargs: dict, seed0: int) -> Estimates:
-    """``analysis.designs.its.fit_its`` on each replication (seed of replication i:
+    """``analysis.numbers.designs.its.fit_its`` on each replication (seed of replication i:
     ``seed0 + i``): ``level_start`` and the horizon-12 relative effect as reported."""
-    from analysis.designs.its import fit_its
-    from analysis.errors import AnalysisError
+    from analysis.numbers.designs.its import fit_its
+    from analysis.core.errors import AnalysisError
 
     out = Estimates.empty(len(y))
     for i, row in enumerate(y):
@@ -615,7 +615,7 @@ def study(methods: list[Method], reps: int, seed: int, *, engine: str = "fit_its
 def default_methods() -> dict[str, str]:
     """Which method key ``fit_its``'s defaults are, found by fitting one series with the
     defaults and with each method's options and comparing the stated SE convention."""
-    from analysis.designs.its import fit_its
+    from analysis.numbers.designs.its import fit_its
 
     out = {}
     for outcome, default in (("gaussian", DEFAULT_GAUSSIAN), ("count", DEFAULT_COUNT)):

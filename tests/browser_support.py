@@ -83,7 +83,7 @@ def ensure_chromium() -> tuple[str | None, str]:
 
 def _render_one(args: tuple[str, str]) -> tuple[str, bool, str | None]:
     """Worker: one study through ``pipeline.run_study`` (in a fresh spawned process)."""
-    from analysis import pipeline
+    from analysis.face import pipeline
 
     spec, reports = args
     outcome = pipeline.run_study(spec, reports, progress=False, log=lambda *_: None)

@@ -1,4 +1,4 @@
-"""AR(1) errors by REML with the Kenward–Roger covariance (analysis.designs.ar1): the
+"""AR(1) errors by REML with the Kenward–Roger covariance (analysis.numbers.designs.ar1): the
 single-series fit against the batched engine of the coverage study, the OLS special
 case, recovery of a planted rho, and bad input."""
 
@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis.designs.ar1 import (
+from analysis.numbers.designs.ar1 import (
     ar1_covariance,
     ar1_reml_kr,
     calendar_lags,
@@ -22,8 +22,8 @@ from analysis.designs.ar1 import (
     reml_rho,
     reml_rho_series,
 )
-from analysis.designs.its import design_matrix
-from analysis.errors import AnalysisError
+from analysis.numbers.designs.its import design_matrix
+from analysis.core.errors import AnalysisError
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 if str(SCRIPTS) not in sys.path:

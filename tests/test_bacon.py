@@ -1,5 +1,5 @@
 """Goodman-Bacon decomposition: the exact identity (weighted 2×2 estimates = TWFE, the
-TWFE computed independently by analysis.designs.did.twfe), weights that sum to one, and
+TWFE computed independently by analysis.numbers.designs.did.twfe), weights that sum to one, and
 the forbidden comparisons that pull TWFE away when effects grow with time."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.bacon import TYPES, BaconDecomposition, bacon_decomposition
-from analysis.designs.did import twfe
-from analysis.errors import AnalysisError
+from analysis.numbers.designs.bacon import TYPES, BaconDecomposition, bacon_decomposition
+from analysis.numbers.designs.did import twfe
+from analysis.core.errors import AnalysisError
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.treat"}

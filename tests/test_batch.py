@@ -1,4 +1,4 @@
-"""Batched OLS + Newey–West (analysis.designs.batch) against per-series statsmodels fits."""
+"""Batched OLS + Newey–West (analysis.numbers.designs.batch) against per-series statsmodels fits."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis.designs.batch import (
+from analysis.numbers.designs.batch import (
     BatchFit,
     _fallback_design,
     fit_its_many,
     newey_west_lag,
     ols_hac_batch,
 )
-from analysis.errors import AnalysisError
-from analysis.results import ESTIMATE_COLUMNS
+from analysis.core.errors import AnalysisError
+from analysis.core.result import ESTIMATE_COLUMNS
 
 # QR (ours) and SVD pseudo-inverse (statsmodels) are both exact algorithms: they
 # differ only by rounding, observed ~1e-14 on these designs; 1e-8 leaves room.
@@ -154,7 +154,7 @@ def test_fallback_design_terms() -> None:
 
 @pytest.fixture(scope="module")
 def gaomi_panel():
-    from analysis.validate import load_study
+    from analysis.intake.validate import load_study
 
     return load_study(GAOMI).panel
 
@@ -180,7 +180,7 @@ def test_fit_its_many_gaomi(gaomi_panel) -> None:
 
     # one unit against its own statsmodels fit on the same design
     unit = treated[0]
-    from analysis.designs.batch import _design, _outcome_matrix
+    from analysis.numbers.designs.batch import _design, _outcome_matrix
 
     design = _design(panel.periods, panel.adoption[unit], seasonality="fourier",
                      harmonics=2, slope_change=True)

@@ -31,7 +31,7 @@ from browser_support import (
     render_studies,
 )
 
-from analysis.index import write_index
+from analysis.face.index import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDIES = ("dadeng", "gaomi")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.claimcheck import ClaimsTable, check_claims
-from analysis.report import start
+from analysis.numbers.claims.recompute import ClaimsTable, check_claims
+from analysis.report.notebook import start
 
 ROOT = Path(__file__).resolve().parents[1]
 

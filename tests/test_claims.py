@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from analysis.claims import (
+from analysis.numbers.claims.parse import (
     BOUNDS,
     KINDS,
     VERDICTS,

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.comparisons import Triangulation, permutation_did, permutation_test, triangulate
-from analysis.errors import AnalysisError
-from analysis.validate import load_study
+from analysis.numbers.comparisons import Triangulation, permutation_did, permutation_test, triangulate
+from analysis.core.errors import AnalysisError
+from analysis.intake.validate import load_study
 
 ROOT = Path(__file__).resolve().parents[1]
 # Monte Carlo SE of a 5% rate over 1,000 draws is 0.7 points; the issue allows +2 points.
@@ -69,7 +69,7 @@ def test_dadeng_fraud_recovers_the_planted_effect():
 
 def test_triangulation_table_and_sentence():
     panel = load_study(ROOT / "data" / "dadeng" / "study.yml").panel
-    from analysis.indicators import compute_indicators
+    from analysis.numbers.indicators import compute_indicators
 
     naive = compute_indicators(panel).get("fraud_incidents", "treated")
     tri = triangulate("fraud_incidents", "Fraud", naive=naive,
@@ -81,7 +81,7 @@ def test_triangulation_table_and_sentence():
 
 
 def test_synth_row_in_triangulation():
-    from analysis.comparisons import synth_for_indicator
+    from analysis.numbers.comparisons import synth_for_indicator
 
     panel = load_study(ROOT / "data" / "dadeng" / "study.yml").panel
     fit, placebo = synth_for_indicator(panel, "fraud_incidents", seed=1)
@@ -97,7 +97,7 @@ def test_synth_row_in_triangulation():
 
 
 def test_gaomi_staggered_beside_twfe():
-    from analysis.comparisons import StaggeredComparison, staggered_comparison
+    from analysis.numbers.comparisons import StaggeredComparison, staggered_comparison
 
     panel = load_study(ROOT / "data" / "gaomi" / "study.yml").panel
     res = staggered_comparison(panel, "complaints_rate")
@@ -121,8 +121,8 @@ def test_staggered_pretrend_test_flags_a_planted_pretrend():
     """Units that adopt are on a steeper path before adoption: the joint test rejects."""
     import pandas as pd
 
-    from analysis.comparisons import _pretrend
-    from analysis.designs.staggered import aggregate, att_gt
+    from analysis.numbers.comparisons import _pretrend
+    from analysis.numbers.designs.staggered import aggregate, att_gt
 
     rng = np.random.default_rng(4)
     n = 400
@@ -139,7 +139,7 @@ def test_staggered_pretrend_test_flags_a_planted_pretrend():
 
 
 def test_controlled_its_row_in_triangulation():
-    from analysis.comparisons import controlled_its_for_indicator
+    from analysis.numbers.comparisons import controlled_its_for_indicator
 
     panel = load_study(ROOT / "data" / "dadeng" / "study.yml").panel
     cits = controlled_its_for_indicator(panel, "fraud_incidents")

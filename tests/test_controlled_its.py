@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.controlled_its import ControlledITSResult, fit_controlled_its
-from analysis.errors import AnalysisError
+from analysis.numbers.designs.controlled_its import ControlledITSResult, fit_controlled_its
+from analysis.core.errors import AnalysisError
 
 SMOKING = (Path(__file__).resolve().parents[2] / "shared" / "validation" / "prop99_its_synth"
            / "smoking.csv")

@@ -11,15 +11,15 @@ import pandas as pd
 import pytest
 from conftest import MONTHS, TREATED, UNITS, base_panel_rows, file_row, write_study
 
-from analysis.data import (
+from analysis.intake.files import (
     detect_encoding,
     parse_numbers,
     parse_periods,
     parse_timestamp,
     read_source,
 )
-from analysis.errors import DataValidationError, SpecError
-from analysis.validate import load_study, validate_study
+from analysis.core.errors import DataValidationError, SpecError
+from analysis.intake.validate import load_study, validate_study
 
 # -- Chinese headers and unit names, in every encoding Excel users produce ------------
 

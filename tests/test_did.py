@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis.designs.did import (
+from analysis.numbers.designs.did import (
     DiDResult,
     WildBootstrapResult,
     _draw_weights,
@@ -19,7 +19,7 @@ from analysis.designs.did import (
     twfe,
     wild_cluster_bootstrap,
 )
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 matplotlib.use("Agg")
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from conftest import UNITS, Rows, write_study
 
-from analysis import pipeline
-from analysis.errors import SpecError
-from analysis.index import write_index
-from analysis.spec import load_spec
+from analysis.face import pipeline
+from analysis.core.errors import SpecError
+from analysis.face.index import write_index
+from analysis.intake.spec import load_spec
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

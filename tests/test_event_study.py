@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.event_study import EventStudyResult, fit_event_study
-from analysis.errors import AnalysisError
+from analysis.numbers.designs.event_study import EventStudyResult, fit_event_study
+from analysis.core.errors import AnalysisError
 
 N_UNITS, YEARS, ADOPT = 60, np.arange(2000, 2016), 2008
 LEADS, LAGS = 4, 6

@@ -11,7 +11,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from analysis.style import apply_style, cjk_font
+from analysis.pictures.style import apply_style, cjk_font
 
 TEXTS = ("全口径电信诈骗警情同比下降22%", "流动人口登记人数由4月份的3800人提升至1.2万余人",
          "95%置信区间 −45% 至 +44%；试点的估计效果", "高密市小区党支部 60.7%（221/364）",

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.errors import AnalysisError
-from analysis.indicators import (
+from analysis.core.errors import AnalysisError
+from analysis.numbers.indicators import (
     NOTE_CENSUS,
     NOTE_STOCK,
     ChangeComparison,
@@ -36,8 +36,8 @@ from analysis.indicators import (
     ratio_of_rate_ratios,
     resolve_windows,
 )
-from analysis.spec import Window, Windows
-from analysis.validate import load_study
+from analysis.intake.spec import Window, Windows
+from analysis.intake.validate import load_study
 
 VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
 

@@ -1,4 +1,4 @@
-"""Segmented-regression ITS (analysis.designs.its): published cases, simulation with a
+"""Segmented-regression ITS (analysis.numbers.designs.its): published cases, simulation with a
 planted effect, bad input, the results contract, and the demo study."""
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.base import EffectResult
-from analysis.designs.its import (
+from analysis.results.effects import EffectResult
+from analysis.numbers.designs.its import (
     design_matrix,
     fit_its,
     fit_its_panel,
     hac_lag_rule,
     ols_hac,
 )
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 matplotlib.use("Agg")
 
@@ -308,7 +308,7 @@ def test_ar1_is_prais_winsten_keeping_the_first_observation() -> None:
 def test_gaussian_default_is_ar1_reml_with_kenward_roger() -> None:
     """Gaussian se='auto' (the default) is AR(1) errors by REML with the Kenward–Roger
     covariance and df, stated in se_type; fitted_model is the GLS at the REML rho."""
-    from analysis.designs.ar1 import ar1_reml_kr
+    from analysis.numbers.designs.ar1 import ar1_reml_kr
 
     y, periods = _gaussian_series(5)
     res = fit_its(y, periods, "2021-01", seasonality="fourier", n_sim=4000)
@@ -342,7 +342,7 @@ def test_gaussian_default_is_ar1_reml_with_kenward_roger() -> None:
 
 def test_ar1_reml_handles_the_phase_in_gap() -> None:
     """With a phase-in the REML rho and the KR covariance use calendar distances."""
-    from analysis.designs.ar1 import ar1_reml_kr
+    from analysis.numbers.designs.ar1 import ar1_reml_kr
 
     y, periods = _gaussian_series(8)
     res = fit_its(y, periods, "2021-01", seasonality="fourier", phase_in=3)
@@ -543,7 +543,7 @@ def test_same_seed_same_numbers() -> None:
 
 @pytest.fixture(scope="module")
 def dadeng_panel():
-    from analysis.validate import load_study
+    from analysis.intake.validate import load_study
 
     return load_study(ROOT / "data" / "dadeng" / "study.yml").panel
 
@@ -592,7 +592,7 @@ def test_dadeng_kinds_and_groups(dadeng_panel) -> None:
 
 
 def test_panel_milestones_and_exposure(make_study, tmp_path) -> None:
-    from analysis.validate import load_study
+    from analysis.intake.validate import load_study
 
     path = make_study(tmp_path, spec_overrides={"treatment": {"milestones": [
         {"id": "launch", "date": "2020-07"}, {"id": "scale_up", "date": "2021-01"}]}})

@@ -52,7 +52,7 @@ def test_default_model_meets_the_targets(outcome: str) -> None:
     assert row["engine"] == "fit_its"
     assert row["failed"] == 0 and row["reps"] == REPS
     advice = ("; the default (se='auto' -> AR(1) REML + Kenward–Roger) was chosen because "
-              "it met these targets: check analysis/designs/ar1.py and fit_its"
+              "it met these targets: check analysis/numbers/designs/ar1.py and fit_its"
               if outcome == "gaussian" else "")
     assert abs(row["bias_level_pct"]) < ic.BIAS_TARGET, _verdict(row)
     assert LO <= row["cover_level"] <= HI, f"default {outcome} model: {_verdict(row)}{advice}"

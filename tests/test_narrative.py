@@ -19,19 +19,19 @@ from typing import Any
 
 import pytest
 
-from analysis.checks import CheckResult
-from analysis.comparisons import (
+from analysis.results.checks import CheckResult
+from analysis.numbers.comparisons import (
     PermutationDiD,
     StaggeredComparison,
     Triangulation,
     TriangulationRow,
 )
-from analysis.designs.base import Coefficient, EffectPath, EffectResult, HorizonEffect
-from analysis.designs.did import DiDResult
-from analysis.designs.event_study import EventStudyResult
-from analysis.designs.staggered import Aggregate
-from analysis.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
+from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
+from analysis.numbers.designs.did import DiDResult
+from analysis.numbers.designs.event_study import EventStudyResult
+from analysis.numbers.designs.staggered import Aggregate
+from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
+from analysis.numbers.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
 from analysis.narrative import (
     EffectSummary,
     Paragraph,
@@ -46,7 +46,7 @@ from analysis.narrative import (
 )
 from analysis.narrative.numbers import decimals_for, level, p_text
 from analysis.narrative.vocab import CAUSAL_MARKERS, DESCRIPTIVE_MARKERS, EN, ZH
-from analysis.trends import ModelOutcome
+from analysis.numbers.trends import ModelOutcome
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "zh")
@@ -1127,7 +1127,7 @@ def test_precision_without_interval_and_p_values() -> None:
 
 
 def test_minus_sign_matches_render() -> None:
-    from analysis.render import fmt_pct
+    from analysis.report.html import fmt_pct
 
     made, _ = CASES["did_includes_zero_placebo"]("en")
     assert "−" in fmt_pct(-0.1) and "−11%" in made.text and "-" not in made.text.replace(
@@ -1148,10 +1148,10 @@ def test_narrate_rejects_unknown_types_and_languages() -> None:
 def dadeng() -> dict[str, Any]:
     """Dadeng fraud: indicators, permutation DiD, synthetic control, ITS (fraud only,
     to keep the test light), triangulation."""
-    from analysis.comparisons import permutation_did, synth_for_indicator, triangulate
-    from analysis.indicators import compute_indicators
-    from analysis.trends import fit_trend_models
-    from analysis.validate import load_study
+    from analysis.numbers.comparisons import permutation_did, synth_for_indicator, triangulate
+    from analysis.numbers.indicators import compute_indicators
+    from analysis.numbers.trends import fit_trend_models
+    from analysis.intake.validate import load_study
 
     panel = load_study(ROOT / "data" / "dadeng" / "study.yml").panel
     spec = panel.spec

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.claimcheck import check_claims
+from analysis.numbers.claims.recompute import check_claims
 from analysis.narrative.claims import narrate_claim
-from analysis.report import start
+from analysis.report.notebook import start
 
 ROOT = Path(__file__).resolve().parents[1]
 

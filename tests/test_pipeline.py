@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pipeline
-from analysis.errors import PilotEvalError
-from analysis.index import write_index
+from analysis.face import pipeline
+from analysis.core.errors import PilotEvalError
+from analysis.face.index import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "dadeng"
@@ -66,7 +66,7 @@ def test_html_shows_computed_headline_and_is_offline(published):
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["headlines"], "the run produced no headline"
     # every headline sentence computed by the library appears in the page (escaped)
-    from analysis.render import esc
+    from analysis.report.html import esc
 
     for sentence in results["headlines"] + results["model_headlines"]:
         assert esc(sentence) in html
@@ -184,7 +184,7 @@ def test_cli_validate_broken_copy_lists_everything_without_traceback(study_copy,
     cells[-1] = "-4"  # negative value on file row 8
     lines[7] = ",".join(cells)
     panel.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "analysis.cli", "validate", str(broken)],
+    res = subprocess.run([sys.executable, "-m", "analysis.face.cli", "validate", str(broken)],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     out = res.stdout + res.stderr
     assert res.returncode != 0
@@ -195,7 +195,7 @@ def test_cli_validate_broken_copy_lists_everything_without_traceback(study_copy,
 
 
 def test_cli_run_bad_parameter_exits_nonzero_without_traceback(study_copy, tmp_path):
-    res = subprocess.run([sys.executable, "-m", "analysis.cli", "run", str(study_copy),
+    res = subprocess.run([sys.executable, "-m", "analysis.face.cli", "run", str(study_copy),
                           "--reports", str(tmp_path), "-p", "colour=red"],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     assert res.returncode != 0

@@ -1,4 +1,4 @@
-"""Minimum detectable effect by simulation (analysis.power)."""
+"""Minimum detectable effect by simulation (analysis.numbers.checks.power)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.errors import AnalysisError
-from analysis.power import MDEResult, minimum_detectable_effect
+from analysis.core.errors import AnalysisError
+from analysis.numbers.checks.power import MDEResult, minimum_detectable_effect
 
 START = "2021-01"
 EFFECTS = (0.02, 0.05, 0.1, 0.2, 0.4)
@@ -88,7 +88,7 @@ def test_bad_input() -> None:
 
 
 def test_counts_simulate_gamma_poisson_and_placebo_windows_use_real_data() -> None:
-    from analysis.simulate import simulate_count_panel
+    from analysis.simulate.demos import simulate_count_panel
 
     f = simulate_count_panel(1, 49, treated=[0], start="2022-01", effect=1.0, seed=4,
                              level=40.0, level_sd=0.0, dispersion=15.0)

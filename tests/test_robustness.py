@@ -1,4 +1,4 @@
-"""Placebo-in-time and sensitivity checks of the single-series ITS (analysis.robustness)."""
+"""Placebo-in-time and sensitivity checks of the single-series ITS (analysis.numbers.checks.robustness)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.checks import CheckResult
-from analysis.errors import AnalysisError
-from analysis.robustness import PlaceboResult, SensitivityResult, placebo_in_time, sensitivity
-from analysis.simulate import simulate_count_panel
+from analysis.results.checks import CheckResult
+from analysis.core.errors import AnalysisError
+from analysis.numbers.checks.robustness import PlaceboResult, SensitivityResult, placebo_in_time, sensitivity
+from analysis.simulate.demos import simulate_count_panel
 
 START = "2022-01"
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.simulate import (
+from analysis.simulate.demos import (
     DADENG_SEED,
     GAOMI_SEED,
     DadengTruth,
@@ -29,7 +29,7 @@ from analysis.simulate import (
     to_xlsx_bytes,
     write_demo_studies,
 )
-from analysis.validate import load_study
+from analysis.intake.validate import load_study
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DADENG = DATA / "dadeng"

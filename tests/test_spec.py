@@ -8,9 +8,9 @@ import pytest
 import yaml
 from conftest import DELETE, write_study
 
-from analysis.errors import Issue, SpecError
-from analysis.spec import StudySpec, load_spec, spec_key_lines
-from analysis.validate import load_study, validate_study
+from analysis.core.errors import Issue, SpecError
+from analysis.intake.spec import StudySpec, load_spec, spec_key_lines
+from analysis.intake.validate import load_study, validate_study
 
 
 def spec_issues(path: Path) -> list[Issue]:

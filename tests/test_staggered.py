@@ -1,4 +1,4 @@
-"""Callaway & Sant'Anna staggered DiD (analysis.designs.staggered) against the published
+"""Callaway & Sant'Anna staggered DiD (analysis.numbers.designs.staggered) against the published
 R ``did`` numbers on ``mpdta`` (shared/validation/mpdta_csdid/README.md), plus bad input
 and the results contract."""
 
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.staggered import Aggregate, ATTgt, aggregate, att_gt
-from analysis.errors import AnalysisError
+from analysis.numbers.designs.staggered import Aggregate, ATTgt, aggregate, att_gt
+from analysis.core.errors import AnalysisError
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 

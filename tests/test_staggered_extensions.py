@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.staggered import (
+from analysis.numbers.designs.staggered import (
     BootstrapBands,
     aggregate,
     att_gt,
     multiplier_bootstrap,
 )
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.treat"}

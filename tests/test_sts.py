@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.base import EffectResult
-from analysis.designs.sts import (
+from analysis.results.effects import EffectResult
+from analysis.numbers.designs.sts import (
     fit_structural,
     fit_sts,
     fit_sts_intervention,
     fit_sts_panel,
 )
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 matplotlib.use("Agg")
 
@@ -327,7 +327,7 @@ def test_auto_seasonality_falls_back_when_short():
 
 @pytest.fixture(scope="module")
 def dadeng_panel():
-    from analysis.validate import load_study
+    from analysis.intake.validate import load_study
 
     return load_study(DADENG).panel
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.designs.synth import (
+from analysis.numbers.designs.synth import (
     SynthLeaveOneOutResult,
     SynthPlaceboResult,
     SynthResult,
@@ -20,7 +20,7 @@ from analysis.designs.synth import (
     placebo_in_space,
     placebo_in_time,
 )
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 matplotlib.use("Agg")
 

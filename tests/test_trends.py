@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.trends import ModelOutcome, TrendModels, fit_trend_models, its_kwargs
-from analysis.validate import load_study
+from analysis.numbers.trends import ModelOutcome, TrendModels, fit_trend_models, its_kwargs
+from analysis.intake.validate import load_study
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,7 +53,7 @@ def test_every_panel_indicator_gets_an_outcome(dadeng, models):
 
 def test_unfittable_series_is_not_applicable_with_reason(dadeng):
     # month dummies plus a 9-month phase-in leave one post-period: cannot be fitted
-    from analysis.spec import TrendModel
+    from analysis.intake.spec import TrendModel
 
     spec = dadeng.spec
     ind = spec.indicators["civil_to_criminal"]

@@ -21,9 +21,9 @@ from conftest import (
     write_study,
 )
 
-from analysis.errors import DataValidationError, Issue, SpecError, ValidationReport
-from analysis.spec import load_spec
-from analysis.validate import load_study, validate_spec_and_data, validate_study
+from analysis.core.errors import DataValidationError, Issue, SpecError, ValidationReport
+from analysis.intake.spec import load_spec
+from analysis.intake.validate import load_study, validate_spec_and_data, validate_study
 
 N_ROWS = len(UNITS) * len(MONTHS)  # panel rows; the last one is file row N_ROWS + 1
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.comparisons import PermutationDiD, StaggeredComparison, Triangulation
-from analysis.designs.base import EffectResult
-from analysis.designs.did import DiDResult
-from analysis.designs.event_study import EventStudyResult
-from analysis.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.indicators import ChangeComparison, FactLevel, IndicatorChange
+from analysis.numbers.comparisons import PermutationDiD, StaggeredComparison, Triangulation
+from analysis.results.effects import EffectResult
+from analysis.numbers.designs.did import DiDResult
+from analysis.numbers.designs.event_study import EventStudyResult
+from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
+from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.narrative import causal, descriptive
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
-from analysis.trends import ModelOutcome
+from analysis.numbers.trends import ModelOutcome
 
 LANGS = ("en", "zh")
 

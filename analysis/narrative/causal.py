@@ -11,18 +11,18 @@ import math
 from functools import singledispatch
 from typing import Any
 
-from analysis.checks import CheckResult
-from analysis.comparisons import (
+from analysis.results.checks import CheckResult
+from analysis.numbers.comparisons import (
     PermutationDiD,
     StaggeredComparison,
     Triangulation,
     TriangulationRow,
 )
-from analysis.designs.base import Coefficient, EffectResult
-from analysis.designs.did import DiDResult
-from analysis.designs.event_study import EventStudyResult
-from analysis.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.indicators import IndicatorChange
+from analysis.results.effects import Coefficient, EffectResult
+from analysis.numbers.designs.did import DiDResult
+from analysis.numbers.designs.event_study import EventStudyResult
+from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
+from analysis.numbers.indicators import IndicatorChange
 from analysis.narrative.gates import (
     EffectSummary,
     estimate_text,
@@ -34,7 +34,7 @@ from analysis.narrative.gates import (
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import TABLES, label_for, t
-from analysis.trends import ModelOutcome
+from analysis.numbers.trends import ModelOutcome
 
 NAN = float("nan")
 

@@ -1,7 +1,7 @@
 """Verdict sentences for checked claims, in English and Chinese.
 
-One sentence per claim figure, built only from the :class:`~analysis.claimcheck.ClaimCheck`
-(its parsed figure, the recomputed value and the verdict of :func:`analysis.claims.judge`).
+One sentence per claim figure, built only from the :class:`~analysis.numbers.claims.recompute.ClaimCheck`
+(its parsed figure, the recomputed value and the verdict of :func:`analysis.numbers.claims.parse.judge`).
 The vocabulary is descriptive — whether a stated figure matches the data — never causal:
 what the change means for the pilot is :func:`analysis.narrative.paragraph.what_it_means`.
 """

@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from analysis.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
+from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t

@@ -2,7 +2,7 @@
 
 Rules (the same in both languages unless stated):
 
-* **Minus sign** is U+2212 "−" everywhere, as :func:`analysis.render.fmt_pct` prints it;
+* **Minus sign** is U+2212 "−" everywhere, as :func:`analysis.report.html.fmt_pct` prints it;
   signed quantities (effects, interval bounds) carry "+" when positive; a value that
   rounds to zero is printed without a sign ("0%").
 * **Precision supported by the interval** (:func:`decimals_for`): with an interval of

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from analysis.indicators import IndicatorChange
+from analysis.numbers.indicators import IndicatorChange
 from analysis.narrative.causal import summarize
 from analysis.narrative.descriptive import change_clause
 from analysis.narrative.gates import EffectSummary, estimate_text, gate_text, gates, tone_of

@@ -1,0 +1,105 @@
+"""The validated study data: tidy unit x period frames plus facts, and the treatment map."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.core.errors import AnalysisError
+from analysis.intake.spec import StudySpec
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Data for one study after validation.
+
+    ``frames`` maps a source id to a frame indexed by (unit, period) holding
+    numeric columns (events sources hold one count column per indicator);
+    ``facts`` maps a facts source id to its item -> value series. ``adoption``
+    maps every unit to its first treated period, or None if never treated.
+    """
+
+    spec: StudySpec
+    periods: pd.PeriodIndex
+    units: tuple[str, ...]
+    frames: Mapping[str, pd.DataFrame]
+    facts: Mapping[str, pd.Series] = field(default_factory=dict)
+    adoption: Mapping[str, pd.Period | None] = field(default_factory=dict)
+
+    @property
+    def treated_units(self) -> tuple[str, ...]:
+        return tuple(u for u in self.units if self.adoption.get(u) is not None)
+
+    @property
+    def comparison_units(self) -> tuple[str, ...]:
+        comp = self.spec.comparison
+        if comp.units == "all_untreated":
+            pool = [u for u in self.units if self.adoption.get(u) is None]
+        else:
+            pool = [u for u in comp.units if u in self.units]
+        return tuple(u for u in pool if u not in set(comp.exclude))
+
+    @property
+    def start(self) -> pd.Period | None:
+        """The single pilot start (earliest adoption for staggered designs)."""
+        starts = [p for p in self.adoption.values() if p is not None]
+        return min(starts) if starts else None
+
+    def milestones(self) -> list[tuple[str, pd.Period, str]]:
+        from analysis.intake.files import parse_period_text
+
+        out = []
+        for m in self.spec.treatment.milestones:
+            label = m.label.en if m.label else m.id
+            out.append((m.id, parse_period_text(m.date, self.spec.pandas_freq), label))
+        return out
+
+    def indicator_frame(self, indicator: str) -> pd.DataFrame:
+        """Tidy frame for one panel/events indicator.
+
+        Columns: ``unit, period, value`` and, by kind, ``denominator``
+        (proportion) or ``exposure`` (rate, or count with exposure).
+        """
+        ind = self.spec.indicators.get(indicator)
+        if ind is None:
+            raise AnalysisError(
+                f"unknown indicator '{indicator}'; defined: {', '.join(self.spec.indicators)}"
+            )
+        if ind.source in self.facts:
+            raise AnalysisError(f"indicator '{indicator}' comes from facts, not a panel")
+        frame = self.frames[ind.source]
+        out = pd.DataFrame(index=frame.index)
+        if ind.kind == "proportion":
+            out["value"] = frame[ind.numerator]
+            out["denominator"] = frame[ind.denominator]
+        elif self.spec.sources[ind.source].shape == "events":
+            out["value"] = frame[indicator]
+        else:
+            out["value"] = frame[ind.column]
+        if ind.exposure:
+            out["exposure"] = frame[ind.exposure]
+        return out.reset_index()
+
+    def fact(self, source: str, item: str) -> float:
+        try:
+            return float(self.facts[source][item])
+        except KeyError:
+            raise AnalysisError(f"no fact '{item}' in source '{source}'") from None
+
+    def summary_frame(self) -> pd.DataFrame:
+        """One row per source: shape, units, periods covered, rows."""
+        rows = []
+        for sid, src in self.spec.sources.items():
+            if sid in self.facts:
+                rows.append({"source": sid, "file": src.file, "shape": src.shape,
+                             "units": None, "first": None, "last": None,
+                             "rows": len(self.facts[sid])})
+                continue
+            fr = self.frames[sid]
+            per = fr.index.get_level_values("period")
+            rows.append({"source": sid, "file": src.file, "shape": src.shape,
+                         "units": fr.index.get_level_values("unit").nunique(),
+                         "first": str(per.min()), "last": str(per.max()), "rows": len(fr)})
+        return pd.DataFrame(rows)

@@ -1,0 +1,444 @@
+"""Minimum detectable effect (MDE) of a single-series ITS, by simulation.
+
+:func:`minimum_detectable_effect` asks: with this series' own noise, trend and
+seasonality, how large a multiplicative pilot effect would the ITS model (the
+same :func:`analysis.numbers.designs.its.fit_its` options a report uses) detect with
+80% power? "Detected" means the interval of the post-period-average relative
+effect excludes zero on the side of the effect.
+
+Two ways to get realistic data without an effect, chosen automatically:
+
+* **placebo windows** -- when the pre-period holds enough windows of
+  ``post_length`` periods after ``min_pre`` periods (at least ``min_windows``),
+  every window's real data is used, with the effect injected into its fake
+  post-period;
+* **model-based simulation** -- otherwise (the usual case for 2-4 years of
+  monthly data) the pre-period is fitted without an interruption and
+  ``n_sims`` series of ``pre + post_length`` periods are drawn from that fit:
+  Gaussian AR(1) errors with the residuals' variance and lag-1
+  autocorrelation, or for counts Poisson / gamma-Poisson noise with the
+  Pearson dispersion of the fit.
+
+The same noise draws are used for every effect size (common random numbers),
+so the power curve is smooth and close to monotone, and the search over sizes
+can bisect. Randomness only through ``numpy.random.default_rng(seed)``.
+
+Cost: ``n_sims`` refits per effect size evaluated, about log2(sizes) + 1 sizes
+(3-4 with the default 7): with ``n_sims=200`` roughly 600-800 ``fit_its`` calls,
+~3-5 s per series on one core (~5 ms per refit with 400 coefficient draws).
+
+Power is that of the model as specified: a method whose intervals are too
+narrow (e.g. Newey–West in short series, see ``scripts/its_coverage.py``)
+detects "more" and so understates the MDE.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.errors import AnalysisError
+from analysis.core.result import Result
+from analysis.numbers.checks.robustness import as_series, default_min_pre, subset_kwargs
+
+NAN = float("nan")
+DEFAULT_EFFECTS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+#: Coefficient draws per refit for the effect intervals (``fit_its``'s ``n_sim``) unless
+#: the caller passes ``n_sim``: the percentile intervals' Monte Carlo error at 400 draws
+#: is small next to the power's own (n_sims replicates), at a third of the cost of 2000.
+FIT_N_SIM = 400
+COUNT_FAMILIES = ("poisson", "quasipoisson", "negbin")
+
+__all__ = ["MDEResult", "minimum_detectable_effect"]
+
+
+@dataclass(frozen=True, eq=False)
+class MDEResult(Result):
+    """Power at several effect sizes and the minimum detectable effect.
+
+    ``mde`` is the relative effect size (0.15 = a 15% change) reaching
+    ``target_power``, linearly interpolated between the sizes tried;
+    ``mde_status`` says how to read it: ``interpolated``, ``at_most`` (already
+    reached at the smallest size tried: the MDE is at most that), or
+    ``not_reached`` (``mde`` is NaN: not reached within the sizes tried).
+    Sizes that the search did not need carry NaN power.
+    """
+
+    kind: ClassVar[str] = "mde"
+
+    method: str  # placebo_windows | model_simulation
+    method_note: str  # one sentence: what was simulated and why
+    direction: str  # decrease | increase
+    post_length: int
+    n_pre: int
+    effects: tuple[float, ...]
+    power: tuple[float, ...]
+    n_runs: tuple[int, ...]  # fits behind each power value (0 = not evaluated)
+    mde: float
+    mde_status: str  # interpolated | at_most | not_reached
+    target_power: float
+    alpha: float
+    seed: int
+    n_failed: int = 0  # simulated fits that raised (counted as not detected)
+
+    def to_frame(self) -> pd.DataFrame:
+        power = np.array(self.power, dtype=float)
+        n = np.array(self.n_runs, dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mc_se = np.sqrt(power * (1 - power) / n)
+        return pd.DataFrame({"effect": self.effects, "power": power,
+                             "mc_std_error": np.where(n > 0, mc_se, NAN),
+                             "n_runs": self.n_runs})
+
+    def headline(self, lang: str = "en") -> str:
+        word = "decrease" if self.direction == "decrease" else "increase"
+        how = ("placebo windows of the pre-period" if self.method == "placebo_windows"
+               else "simulation from the pre-period fit")
+        pct = f"{self.target_power * 100:g}% power"
+        if self.mde_status == "not_reached":
+            top = max(self.effects) * 100
+            return (f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
+                    f"not reached within the sizes tried (up to a {top:g}% {word}); "
+                    f"from {how}.")
+        bound = "at most " if self.mde_status == "at_most" else ""
+        return (f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
+                f"{bound}a {self.mde * 100:.1f}% {word}; from {how}.")
+
+    def plot(self, *, ax=None):
+        """Power against effect size, the target and the MDE marked."""
+        import matplotlib.pyplot as plt
+
+        from analysis.pictures.style import PALETTE
+
+        if ax is None:
+            _, ax = plt.subplots()
+        f = self.to_frame().dropna(subset=["power"])
+        ax.plot(f["effect"] * 100, f["power"], "o-", color=PALETTE["treated"])
+        ax.axhline(self.target_power, color=PALETTE["neutral"], ls=":", lw=1)
+        if math.isfinite(self.mde):
+            ax.axvline(self.mde * 100, color=PALETTE["counterfactual"], ls="--", lw=1)
+        ax.set_xlabel(f"planted {self.direction} (%)")
+        ax.set_ylabel("power")
+        ax.set_ylim(0, 1.02)
+        ax.set_title(self.headline())
+        return ax
+
+
+# -- data without an effect --------------------------------------------------------------
+
+
+def _pre_fit_design(periods: pd.PeriodIndex, start: pd.Period, n_fit: int,
+                    fit_kwargs: dict[str, Any]) -> np.ndarray:
+    """Design of the ITS model over ``periods`` without the terms of ``start``: its
+    level/slope columns are zero on the first ``n_fit`` rows and dropped."""
+    from analysis.numbers.designs.its import design_matrix
+
+    allowed = ("seasonality", "harmonics", "interruptions", "slope_change")
+    kw = {k: v for k, v in fit_kwargs.items() if k in allowed}
+    frame = design_matrix(periods, start, **kw)
+    x = np.asarray(frame, dtype=float)
+    keep = np.abs(x[:n_fit]).sum(axis=0) > 0
+    return x[:, keep]
+
+
+def _simulate_null(values: np.ndarray, pidx: pd.PeriodIndex, s: pd.Period, n_pre: int,
+                   post_length: int, n_sims: int, rng: np.random.Generator,
+                   fit_kwargs: dict[str, Any]) -> tuple[str, Any]:
+    """Mean path (pre + post) and ``n_sims`` noise draws from the pre-period fit.
+
+    Returns ``(note, make)``: what was simulated, and ``make(multiplier)`` turning
+    the common draws into ``n_sims`` simulated series whose post-period mean is
+    the fitted mean path times ``multiplier``.
+    """
+    import statsmodels.api as sm
+    from scipy import stats
+
+    n = n_pre + post_length
+    grid = pd.period_range(pidx[0], periods=n, freq=pidx.freq)
+    x = _pre_fit_design(grid, s, n_pre, fit_kwargs)
+    y = values[:n_pre]
+    family = str(fit_kwargs.get("family", "gaussian"))
+    exposure = fit_kwargs.get("exposure")
+    expo = np.ones(n)
+    if exposure is not None:
+        given = np.asarray(exposure, dtype=float).ravel()
+        m = min(len(given), n)
+        expo[:m] = given[:m]
+        expo[m:] = given[min(len(given), n_pre) - 1]  # carried forward
+    post = np.arange(n) >= n_pre
+    if x.shape[1] >= n_pre:
+        raise AnalysisError(f"{n_pre} pre-periods cannot identify the {x.shape[1]} terms of "
+                            "the pre-period model")
+    if family in COUNT_FAMILIES:
+        if (y < 0).any():
+            raise AnalysisError("count models need non-negative values")
+        glm = sm.GLM(y, x[:n_pre], family=sm.families.Poisson(),
+                     offset=np.log(expo[:n_pre])).fit()
+        mu = np.exp(x @ glm.params) * expo
+        dof = max(n_pre - x.shape[1], 1)
+        phi = float(np.sum((y - mu[:n_pre]) ** 2 / mu[:n_pre]) / dof)
+        u = rng.random((n_sims, n))
+        if phi > 1.05:
+            k = float(mu[:n_pre].mean() / (phi - 1.0))
+            frailty = rng.gamma(k, 1.0 / k, size=(n_sims, n))
+            note = (f"gamma-Poisson counts with the pre-period dispersion "
+                    f"(Pearson φ = {phi:.2f}, negative-binomial k = {k:.3g})")
+        else:
+            frailty = np.ones((n_sims, n))
+            note = f"Poisson counts (pre-period Pearson φ = {phi:.2f} ≤ 1.05)"
+
+        def make(mult: float) -> np.ndarray:
+            lam = mu * np.where(post, mult, 1.0) * frailty
+            return stats.poisson.ppf(u, lam)  # common uniforms: coupled across sizes
+
+        return note, make
+    ols = sm.OLS(y, x[:n_pre]).fit()
+    resid = y - ols.fittedvalues
+    dof = max(n_pre - x.shape[1], 1)
+    r1 = float(np.sum(resid[1:] * resid[:-1]) / np.sum(resid ** 2)) if resid.any() else 0.0
+    rho = float(np.clip(r1, -0.9, 0.9))
+    sd = math.sqrt(float(np.sum(resid ** 2)) / dof)
+    innov = sd * math.sqrt(1.0 - rho ** 2)
+    z = rng.standard_normal((n_sims, n))
+    noise = np.empty_like(z)
+    noise[:, 0] = z[:, 0] * sd
+    for t in range(1, n):
+        noise[:, t] = rho * noise[:, t - 1] + innov * z[:, t]
+    mu = x @ ols.params
+    note = (f"Gaussian AR(1) errors with the pre-period residual SD ({sd:.4g}) and lag-1 "
+            f"autocorrelation ({rho:.2f})")
+
+    def make_gauss(mult: float) -> np.ndarray:
+        return mu * np.where(post, mult, 1.0) + noise
+
+    return note, make_gauss
+
+
+# -- the search -------------------------------------------------------------------------
+
+
+def _detected(res: Any, direction: str) -> bool:
+    e = res.effect_at(0)
+    return bool(e.relative_conf_high < 0) if direction == "decrease" else bool(
+        e.relative_conf_low > 0)
+
+
+def minimum_detectable_effect(
+    y: Any,
+    periods: Any,
+    start: Any,
+    *,
+    post_length: int,
+    effects: Sequence[float] = DEFAULT_EFFECTS,
+    n_sims: int = 200,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    seed: int = 0,
+    direction: str = "decrease",
+    min_pre: int | None = None,
+    min_windows: int = 20,
+    method: str = "auto",
+    **fit_kwargs: Any,
+) -> MDEResult:
+    """Smallest multiplicative effect the ITS detects with the target power.
+
+    Parameters
+    ----------
+    y : array-like
+        The outcome, one value per period; only the pre-period (periods before
+        ``start``) is used.
+    periods : PeriodIndex
+        Consecutive periods of ``y``.
+    start : Period or str
+        The real start: the pre-period ends the period before.
+    post_length : int
+        Post-periods of the design whose power is asked (the actual or planned
+        length of the pilot's post-period).
+    effects : sequence of float
+        Relative effect sizes to try (0.1 = a 10% change of the expected value),
+        positive; the direction is ``direction``.
+    n_sims : int
+        Simulated series per effect size (model-based simulation).
+    power : float
+        Target power, default 0.8.
+    alpha : float
+        Interval level ``1 - alpha`` used for detection (passed to ``fit_its``).
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    direction : {"decrease", "increase"}
+        Sign of the planted effect: the post-period mean times ``1 - e`` or
+        ``1 + e``. Detection needs the interval on that side of zero.
+    min_pre : int, optional
+        Pre-periods before a placebo window (default two seasonal cycles).
+    min_windows : int
+        Placebo windows needed to use them instead of model-based simulation
+        (power is a share of windows, so few windows give a coarse answer).
+    method : {"auto", "placebo_windows", "model_simulation"}
+        Force one of the two ways (``auto`` chooses as described above).
+    **fit_kwargs
+        Passed to :func:`analysis.numbers.designs.its.fit_its` for every refit (``n_sim``
+        defaults to :data:`FIT_N_SIM` here).
+
+    Returns
+    -------
+    MDEResult
+
+    Raises
+    ------
+    AnalysisError
+        Bad input (unknown direction or method, effects not positive,
+        ``post_length < 1``), a pre-period too short to fit, or placebo
+        windows forced where there are none.
+    """
+    values, pidx, s = as_series(y, periods, start)
+    if direction not in ("decrease", "increase"):
+        raise AnalysisError(f"direction '{direction}' is not one of decrease, increase")
+    if method not in ("auto", "placebo_windows", "model_simulation"):
+        raise AnalysisError(
+            f"method '{method}' is not one of auto, placebo_windows, model_simulation")
+    sizes = tuple(sorted(float(e) for e in effects))
+    if not sizes or sizes[0] <= 0 or (direction == "decrease" and sizes[-1] >= 1):
+        raise AnalysisError("effects must be positive relative sizes (below 1 for decreases)")
+    post_length = int(post_length)
+    if post_length < 1:
+        raise AnalysisError("post_length must be at least 1")
+    if not 0 < power < 1:
+        raise AnalysisError("power must be between 0 and 1")
+    n_pre = int((pidx < s).sum())
+    min_pre = default_min_pre(pidx) if min_pre is None else int(min_pre)
+    kw = {k: v for k, v in fit_kwargs.items() if k not in ("horizons",)}
+    kw["alpha"] = alpha
+    kw.setdefault("n_sim", FIT_N_SIM)
+    rng = np.random.default_rng(seed)
+
+    ks = list(range(min_pre, n_pre - post_length + 1))
+    use_windows = method == "placebo_windows" or (method == "auto" and len(ks) >= min_windows)
+    if use_windows and not ks:
+        raise AnalysisError(
+            f"no placebo window: {n_pre} pre-periods cannot hold {min_pre} periods and a "
+            f"window of {post_length}")
+
+    def sign(e: float) -> float:
+        return 1.0 - e if direction == "decrease" else 1.0 + e
+
+    if use_windows:
+        count = bool(np.all(values[:n_pre] >= 0) and np.allclose(values[:n_pre],
+                                                                  np.round(values[:n_pre])))
+        u = rng.random(n_pre)
+        note = (f"{len(ks)} placebo windows of {post_length} periods inside the "
+                f"{n_pre}-period pre-period, the effect injected into each window's "
+                "fake post-period" + (" (counts: binomial thinning / Poisson addition "
+                                      "with common draws)" if count else ""))
+
+        from scipy import stats
+
+        def runs(e: float) -> tuple[int, int, int]:
+            hits = fails = 0
+            for k in ks:
+                end = k + post_length
+                yy = values[:end].copy()
+                seg = yy[k:]
+                if count:
+                    if direction == "decrease":
+                        seg = stats.binom.ppf(u[k:end], seg, 1.0 - e)
+                    else:
+                        seg = seg + stats.poisson.ppf(u[k:end], e * seg)
+                else:
+                    seg = seg * sign(e)
+                yy[k:] = seg
+                keep = np.zeros(len(pidx), dtype=bool)
+                keep[:end] = True
+                sub = subset_kwargs(kw, keep, pidx[k], pidx[end - 1], post_length)
+                sub["horizons"] = ()
+                try:
+                    res = _fit_its(yy, pidx[:end], pidx[k], **sub)
+                    hits += _detected(res, direction)
+                except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError):
+                    fails += 1
+            return hits, len(ks), fails
+
+        method_used = "placebo_windows"
+    else:
+        if method == "auto" and ks:
+            why = f" (only {len(ks)} placebo window(s); {min_windows} needed)"
+        elif method == "auto":
+            why = " (the pre-period is too short for a placebo window)"
+        else:
+            why = ""
+        sim_note, make = _simulate_null(values, pidx, s, n_pre, post_length, n_sims,
+                                              rng, kw)
+        grid = pd.period_range(pidx[0], periods=n_pre + post_length, freq=pidx.freq)
+        keep = np.ones(n_pre + post_length, dtype=bool)
+        sub = subset_kwargs({k: v for k, v in kw.items() if k != "exposure"}, keep, s,
+                            grid[-1], post_length)
+        sub["horizons"] = ()
+        if kw.get("exposure") is not None:
+            given = np.asarray(kw["exposure"], dtype=float).ravel()
+            expo = np.empty(n_pre + post_length)
+            m = min(len(given), len(expo))
+            expo[:m] = given[:m]
+            expo[m:] = given[min(len(given), n_pre) - 1]
+            sub["exposure"] = expo
+        note = (f"model-based simulation{why}: {n_sims} series of {n_pre} + {post_length} "
+                f"periods from the pre-period fit, {sim_note}")
+
+        def runs(e: float) -> tuple[int, int, int]:
+            ys = make(sign(e))
+            hits = fails = 0
+            for row in ys:
+                try:
+                    res = _fit_its(row, grid, s, **sub)
+                    hits += _detected(res, direction)
+                except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError):
+                    fails += 1
+            return hits, len(ys), fails
+
+        method_used = "model_simulation"
+
+    # Bisection for the first size reaching the target (power rises with the size under
+    # common random numbers), then the size below it for the interpolation.
+    cache: dict[int, tuple[int, int, int]] = {}
+
+    def pw(i: int) -> float:
+        if i not in cache:
+            cache[i] = runs(sizes[i])
+        hits, n, _ = cache[i]
+        return hits / n if n else NAN
+
+    lo, hi = 0, len(sizes)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pw(mid) >= power:
+            hi = mid
+        else:
+            lo = mid + 1
+    first = lo
+    if first == len(sizes):
+        mde, status = NAN, "not_reached"
+    elif first == 0:
+        mde, status = sizes[0], "at_most"
+    else:
+        p0, p1 = pw(first - 1), pw(first)
+        e0, e1 = sizes[first - 1], sizes[first]
+        mde = e1 if p1 == p0 else e0 + (power - p0) * (e1 - e0) / (p1 - p0)
+        status = "interpolated"
+    power_t = tuple(cache[i][0] / cache[i][1] if i in cache and cache[i][1] else NAN
+                    for i in range(len(sizes)))
+    n_runs = tuple(cache[i][1] if i in cache else 0 for i in range(len(sizes)))
+    n_failed = sum(c[2] for c in cache.values())
+    return MDEResult(method=method_used, method_note=note, direction=direction,
+                     post_length=post_length, n_pre=n_pre, effects=sizes, power=power_t,
+                     n_runs=n_runs, mde=float(mde), mde_status=status,
+                     target_power=float(power), alpha=float(alpha), seed=int(seed),
+                     n_failed=n_failed)
+
+
+def _fit_its(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period, **kw: Any) -> Any:
+    from analysis.numbers.designs.its import fit_its
+
+    return fit_its(y, periods, start, **kw)

@@ -1,0 +1,704 @@
+"""Robustness checks of a single-series interrupted time series (ITS).
+
+Two checks, each a :class:`~analysis.core.result.Result` carrying a tidy table and
+a :class:`~analysis.results.checks.CheckResult` (``not_applicable`` with a reason when
+the check cannot be run, never an exception for a short series):
+
+* :func:`placebo_in_time` -- refit the model with fake start dates inside the
+  pre-period (the real post-period dropped) and place the real estimate in the
+  distribution of placebo estimates.
+* :func:`sensitivity` -- the headline effect across Newey–West lags, model
+  families (for counts), error models and seasonal terms; is its sign and
+  significance stable?
+
+Both call :func:`analysis.numbers.designs.its.fit_its` for every fit, so they check the
+model a report shows, with the options the caller passes through
+``**fit_kwargs``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from analysis.results.checks import CheckResult
+from analysis.core.errors import AnalysisError
+from analysis.core.result import Result
+
+NAN = float("nan")
+
+#: Periods per seasonal cycle by pandas frequency letter.
+SEASON_LENGTH = {"M": 12, "Q": 4}
+
+#: Placebo check: the real estimate "stands out" when at most this share of the
+#: placebo estimates are at least as large in absolute value.
+PLACEBO_THRESHOLD = 0.1
+
+__all__ = [
+    "PlaceboEstimate",
+    "PlaceboResult",
+    "SensitivityResult",
+    "SensitivityRow",
+    "placebo_in_time",
+    "sensitivity",
+]
+
+
+# -- helpers shared with analysis.numbers.checks.power ------------------------------------------------
+
+
+def as_series(y: Any, periods: Any, start: Any) -> tuple[np.ndarray, pd.PeriodIndex, pd.Period]:
+    """Validate and normalise ``(y, periods, start)``.
+
+    Parameters
+    ----------
+    y : array-like
+        The outcome, one value per period.
+    periods : PeriodIndex or array-like of periods
+        The periods of ``y``, increasing and consecutive.
+    start : Period or str
+        The first period of the pilot (the interruption).
+
+    Returns
+    -------
+    tuple
+        ``(values as float array, PeriodIndex, start as Period)``.
+
+    Raises
+    ------
+    AnalysisError
+        Lengths differ, periods are not consecutive, or the start is outside them.
+    """
+    from analysis.numbers.designs.its import as_periods
+
+    values = np.asarray(y, dtype=float).ravel()
+    pidx = as_periods(periods)  # consecutive, increasing, no NaT
+    if len(values) != len(pidx):
+        raise AnalysisError(f"y has {len(values)} values but there are {len(pidx)} periods")
+    if len(pidx) < 2:
+        raise AnalysisError("a time series needs at least two periods")
+    s = pd.Period(start, freq=pidx.freq)
+    if s <= pidx[0] or s > pidx[-1]:
+        raise AnalysisError(
+            f"the start {s} must fall after the first period {pidx[0]} and at or before "
+            f"the last period {pidx[-1]}")
+    return values, pidx, s
+
+
+def season_length(periods: pd.PeriodIndex) -> int:
+    """Periods per seasonal cycle (12 monthly, 4 quarterly, 1 otherwise)."""
+    return SEASON_LENGTH.get(periods.freqstr[:1], 1)
+
+
+def default_min_pre(periods: pd.PeriodIndex) -> int:
+    """Pre-periods a (placebo) fit needs by default: two seasonal cycles, at least 8."""
+    return max(8, 2 * season_length(periods))
+
+
+def subset_kwargs(fit_kwargs: dict[str, Any], keep: np.ndarray, start: pd.Period,
+                  last: pd.Period, n_post: int) -> dict[str, Any]:
+    """``fit_kwargs`` for a fit on ``periods[keep]`` with interruption ``start``.
+
+    Per-period arrays (``exposure``) are cut to the kept periods; further
+    interruptions outside ``(first, last]`` or equal to ``start`` are dropped;
+    horizons beyond the ``n_post`` post-periods are dropped.
+    """
+    kw = dict(fit_kwargs)
+    if kw.get("exposure") is not None:
+        kw["exposure"] = np.asarray(kw["exposure"], dtype=float).ravel()[keep]
+    if kw.get("interruptions"):
+        kept = []
+        for item in kw["interruptions"]:
+            when = item[0] if isinstance(item, tuple | list) else item
+            try:
+                p = pd.Period(when, freq=start.freq)
+            except (TypeError, ValueError):
+                kept.append(item)
+                continue
+            if p != start and p <= last:
+                kept.append(item)
+        kw["interruptions"] = tuple(kept)
+    if "horizons" in kw:
+        kw["horizons"] = tuple(h for h in kw["horizons"] if 0 < int(h) <= n_post)
+    else:
+        kw["horizons"] = tuple(h for h in (6, 12) if h <= n_post)
+    return kw
+
+
+def effect_value(res: Any, horizon: int, scale: str) -> tuple[float, float, float, float]:
+    """``(estimate, conf_low, conf_high, p_value)`` of one horizon of an EffectResult.
+
+    ``scale='relative'`` reads the relative effect (a share of the counterfactual),
+    ``'absolute'`` the effect in the outcome's units.
+    """
+    e = res.effect_at(horizon)
+    if scale == "relative":
+        return (float(e.relative_estimate), float(e.relative_conf_low),
+                float(e.relative_conf_high), float(e.p_value))
+    if scale == "absolute":
+        return float(e.estimate), float(e.conf_low), float(e.conf_high), float(e.p_value)
+    raise AnalysisError(f"scale '{scale}' is not one of relative, absolute")
+
+
+def _fit(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period, **kw: Any) -> Any:
+    from analysis.numbers.designs.its import fit_its
+
+    return fit_its(y, periods, start, **kw)
+
+
+def _excludes_zero(lo: float, hi: float) -> bool:
+    return bool(lo > 0 or hi < 0)
+
+
+def _pct(x: float, scale: str) -> str:
+    if not math.isfinite(x):
+        return "n/a"
+    return f"{x * 100:+.1f}%" if scale == "relative" else f"{x:+.4g}"
+
+
+# -- placebo in time ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceboEstimate(Result):
+    """One (real or placebo) estimate of the headline quantity."""
+
+    kind: ClassVar[str] = "placebo_estimate"
+
+    role: str  # real | placebo
+    start: str
+    n_pre: int
+    n_post: int
+    estimate: float
+    conf_low: float
+    conf_high: float
+    p_value: float = NAN
+
+    @property
+    def excludes_zero(self) -> bool:
+        return _excludes_zero(self.conf_low, self.conf_high)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{
+            "role": self.role, "start": self.start, "n_pre": self.n_pre,
+            "n_post": self.n_post, "estimate": self.estimate, "p_value": self.p_value,
+            "conf_low": self.conf_low, "conf_high": self.conf_high,
+            "excludes_zero": self.excludes_zero}])
+
+    def headline(self, lang: str = "en") -> str:
+        return f"{self.role} start {self.start}: {self.estimate:.4g}"
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("tabled; see PlaceboResult.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceboResult(Result):
+    """Placebo-in-time check: the real estimate among estimates at fake start dates."""
+
+    kind: ClassVar[str] = "placebo_in_time"
+
+    quantity: str  # e.g. "relative effect, post-period average"
+    scale: str  # relative | absolute
+    horizon: int
+    real: PlaceboEstimate | None
+    placebos: tuple[PlaceboEstimate, ...]
+    check: CheckResult
+    skipped: tuple[str, ...] = ()  # placebo starts whose fit failed, with the reason
+
+    @property
+    def estimates(self) -> np.ndarray:
+        return np.array([p.estimate for p in self.placebos], dtype=float)
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = ([self.real] if self.real is not None else []) + list(self.placebos)
+        if not rows:
+            return pd.DataFrame(columns=["role", "start", "n_pre", "n_post", "estimate",
+                                         "p_value", "conf_low", "conf_high",
+                                         "excludes_zero"])
+        return pd.concat([r.to_frame() for r in rows], ignore_index=True)
+
+    def headline(self, lang: str = "en") -> str:
+        return self.check.headline(lang)
+
+    def plot(self, *, ax=None):
+        """Placebo estimates with intervals by fake start; the real estimate highlighted."""
+        import matplotlib.pyplot as plt
+
+        from analysis.pictures.style import PALETTE
+
+        if ax is None:
+            _, ax = plt.subplots()
+        rows = list(self.placebos) + ([self.real] if self.real is not None else [])
+        for i, r in enumerate(rows):
+            colour = PALETTE["treated"] if r.role == "real" else PALETTE["neutral"]
+            ax.errorbar([i], [r.estimate], yerr=[[r.estimate - r.conf_low],
+                                                 [r.conf_high - r.estimate]],
+                        fmt="o", color=colour, ms=4, capsize=2)
+        ax.axhline(0.0, color="#222222", lw=0.8)
+        ax.set_xticks(range(len(rows)), [r.start for r in rows], rotation=90)
+        ax.set_xlabel("start (placebo starts, then the real start)")
+        ax.set_ylabel(self.quantity)
+        ax.set_title(self.check.label)
+        return ax
+
+
+def _candidate_positions(n_pre: int, n_post: int, min_pre: int, min_post: int,
+                         n_placebos: int | None) -> list[int]:
+    """Fake-start positions k (number of periods before the fake start)."""
+    ks = list(range(min_pre, n_pre - min_post + 1))
+    if n_placebos is not None and 0 < n_placebos < len(ks):
+        picks = np.unique(np.round(np.linspace(0, len(ks) - 1, n_placebos)).astype(int))
+        ks = [ks[i] for i in picks]
+    return ks
+
+
+def placebo_in_time(
+    y: Any,
+    periods: Any,
+    start: Any,
+    *,
+    n_placebos: int | None = None,
+    min_pre: int | None = None,
+    min_post: int | None = None,
+    horizon: int = 0,
+    scale: str = "relative",
+    threshold: float = PLACEBO_THRESHOLD,
+    **fit_kwargs: Any,
+) -> PlaceboResult:
+    """Placebo-in-time check of a single-series ITS.
+
+    The real post-period is dropped; for each fake start inside the pre-period
+    the model is refitted on the pre-period data up to the end of a fake post
+    window, with the same options (``fit_kwargs``). The fake post window has the
+    real post-period's length where the pre-period allows, else what is left
+    (at least ``min_post`` periods). The real estimate is then ranked among the
+    placebo estimates by absolute value.
+
+    Parameters
+    ----------
+    y : array-like
+        The outcome, one value per period (pre and post).
+    periods : PeriodIndex
+        Consecutive periods of ``y``.
+    start : Period or str
+        The real start (first post-period).
+    n_placebos : int, optional
+        Use this many fake starts, evenly spread over the admissible ones
+        (default: every admissible start).
+    min_pre : int, optional
+        Periods before a fake start (default two seasonal cycles, at least 8).
+    min_post : int, optional
+        Shortest fake post window (default the real post length, capped at half
+        a seasonal cycle and at least 3).
+    horizon : int
+        Which effect: 0 (default) the post-period average, h > 0 the h-th
+        post-period (placebo windows shorter than h are skipped).
+    scale : {"relative", "absolute"}
+        Compare relative effects (default) or effects in the outcome's units.
+    threshold : float
+        The check passes when at most this share of placebo estimates are at
+        least as large in absolute value as the real one.
+    **fit_kwargs
+        Passed to :func:`analysis.numbers.designs.its.fit_its` for every fit (family,
+        seasonality, se, exposure -- cut to each window -- ...). With
+        ``seasonality='auto'`` the placebo fits use the seasonal terms the real
+        fit chose, so every fit is the same model.
+
+    Returns
+    -------
+    PlaceboResult
+        ``check.status``: ``pass`` (the real estimate stands out), ``warn``
+        (placebo estimates as large are common), ``info`` (fewer than 3
+        placebos: too few to judge) or ``not_applicable`` (the pre-period is
+        too short for any placebo, or no placebo could be fitted).
+        ``check.values`` holds ``rank`` (1 = the real estimate is the largest
+        in absolute value), ``n_placebos``, ``share_as_large``,
+        ``n_placebo_significant`` and ``real_estimate``; ``check.p_value`` is
+        the rank-based ``(1 + #as large) / (1 + n_placebos)``.
+
+    Raises
+    ------
+    AnalysisError
+        Invalid input, or the real model cannot be fitted.
+    """
+    values, pidx, s = as_series(y, periods, start)
+    name = "placebo_in_time"
+    what = ("relative effect" if scale == "relative" else "effect") + (
+        ", post-period average" if horizon == 0 else f" at post-period {horizon}")
+    label = f"Placebo-in-time ({what})"
+    n_pre = int((pidx < s).sum())
+    n_post = len(pidx) - n_pre
+    min_pre = default_min_pre(pidx) if min_pre is None else int(min_pre)
+    if min_post is None:
+        min_post = min(n_post, max(3, season_length(pidx) // 2))
+    min_post = max(int(min_post), 1, horizon, int(fit_kwargs.get("phase_in", 0) or 0) + 1)
+
+    real_kw = dict(fit_kwargs)
+    if horizon > 0:
+        real_kw["horizons"] = tuple(sorted({*real_kw.get("horizons", (6, 12)), horizon}))
+    real_res = _fit(values, pidx, s, **real_kw)
+    # the placebo fits use the real fit's seasonal terms, not their own 'auto' choice
+    fixed = _resolved_seasonality(real_res.seasonality)
+    placebo_kw = dict(fit_kwargs)
+    if fixed is not None and placebo_kw.get("seasonality", "auto") == "auto":
+        placebo_kw.update(fixed)
+    est, lo, hi, p = effect_value(real_res, horizon, scale)
+    real = PlaceboEstimate(role="real", start=str(s), n_pre=n_pre, n_post=n_post,
+                           estimate=est, conf_low=lo, conf_high=hi, p_value=p)
+
+    ks = _candidate_positions(n_pre, n_post, min_pre, min_post, n_placebos)
+    if not ks:
+        reason = (f"the pre-period has {n_pre} periods; a placebo start needs {min_pre} "
+                  f"periods before it and {min_post} after it, all before the real "
+                  f"start {s}")
+        return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
+                             placebos=(), check=CheckResult.not_applicable(name, label,
+                                                                           reason))
+    placebos: list[PlaceboEstimate] = []
+    skipped: list[str] = []
+    for k in ks:
+        window = min(n_post, n_pre - k)
+        end = k + window
+        keep = np.zeros(len(pidx), dtype=bool)
+        keep[:end] = True
+        fake = pidx[k]
+        kw = subset_kwargs(placebo_kw, keep, fake, pidx[end - 1], window)
+        kw["horizons"] = (horizon,) if horizon > 0 else ()
+        try:
+            res = _fit(values[:end], pidx[:end], fake, **kw)
+            e, elo, ehi, ep = effect_value(res, horizon, scale)
+        except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError) as exc:
+            skipped.append(f"{fake}: {exc}")
+            continue
+        placebos.append(PlaceboEstimate(role="placebo", start=str(fake), n_pre=k,
+                                        n_post=window, estimate=e, conf_low=elo,
+                                        conf_high=ehi, p_value=ep))
+    if not placebos:
+        reason = f"no placebo model could be fitted ({skipped[0] if skipped else ''})"
+        return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
+                             placebos=(), check=CheckResult.not_applicable(name, label,
+                                                                           reason),
+                             skipped=tuple(skipped))
+    check = _placebo_check(name, label, real, placebos, threshold, scale)
+    return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
+                         placebos=tuple(placebos), check=check, skipped=tuple(skipped))
+
+
+def _resolved_seasonality(label: str) -> dict[str, Any] | None:
+    """``fit_its`` keyword arguments reproducing a fit's seasonal terms from its label
+    (``none``, ``dummies``, ``fourier(2)``), or None if the label is not understood."""
+    text = str(label).strip().lower()
+    if text in ("none", "dummies"):
+        return {"seasonality": text}
+    if text.startswith("fourier(") and text.endswith(")") and text[8:-1].isdigit():
+        return {"seasonality": "fourier", "harmonics": int(text[8:-1])}
+    return None
+
+
+def _placebo_check(name: str, label: str, real: PlaceboEstimate,
+                   placebos: Sequence[PlaceboEstimate], threshold: float,
+                   scale: str) -> CheckResult:
+    est = np.array([p.estimate for p in placebos], dtype=float)
+    n = len(est)
+    size = abs(real.estimate)
+    as_large = int((np.abs(est) >= size).sum())
+    rank = 1 + int((np.abs(est) > size).sum())
+    share = as_large / n
+    n_sig = sum(p.excludes_zero for p in placebos)
+    p_rank = (1 + as_large) / (1 + n)
+    values = (("rank", float(rank)), ("n_placebos", float(n)), ("share_as_large", share),
+              ("n_placebo_significant", float(n_sig)), ("real_estimate", real.estimate),
+              ("placebo_min", float(est.min())), ("placebo_max", float(est.max())))
+    spread = f"placebo estimates range from {_pct(est.min(), scale)} to {_pct(est.max(), scale)}"
+    sig = (f"; {n_sig} of {n} placebo intervals exclude zero (spurious 'effects')"
+           if n_sig else "; no placebo interval excludes zero")
+    head = (f"The real estimate ({_pct(real.estimate, scale)}) ranks {rank} of {n + 1} by "
+            f"size among {n} placebo start(s); {as_large} placebo(s) are at least as large "
+            f"({spread}{sig}).")
+    if n < 3:
+        status, tail = "info", " Too few placebo starts to judge whether the estimate stands out."
+    elif share <= threshold:
+        status, tail = "pass", " The estimate stands out from the series' usual variation."
+    else:
+        status, tail = "warn", (" Shifts this large occur at fake start dates too: the estimate "
+                                "cannot be told apart from the series' usual variation.")
+    return CheckResult(name=name, label=label, status=status, detail=head + tail,
+                       statistic=share, p_value=p_rank, threshold=threshold, values=values)
+
+
+# -- sensitivity ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class SensitivityRow(Result):
+    """The headline effect under one specification (or why it could not be fitted)."""
+
+    kind: ClassVar[str] = "sensitivity_row"
+
+    dimension: str  # baseline | hac_lag | se | family | seasonality
+    setting: str
+    family: str
+    se: str
+    seasonality: str
+    hac_lag: int | None
+    estimate: float = NAN
+    conf_low: float = NAN
+    conf_high: float = NAN
+    p_value: float = NAN
+    error: str | None = None
+
+    @property
+    def fitted(self) -> bool:
+        return self.error is None and math.isfinite(self.estimate)
+
+    @property
+    def excludes_zero(self) -> bool:
+        return self.fitted and _excludes_zero(self.conf_low, self.conf_high)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{
+            "dimension": self.dimension, "setting": self.setting, "family": self.family,
+            "se": self.se, "seasonality": self.seasonality,
+            "hac_lag": pd.NA if self.hac_lag is None else self.hac_lag,
+            "estimate": self.estimate, "p_value": self.p_value, "conf_low": self.conf_low,
+            "conf_high": self.conf_high, "excludes_zero": self.excludes_zero,
+            "error": self.error}])
+
+    def headline(self, lang: str = "en") -> str:
+        return f"{self.dimension} {self.setting}: {self.estimate:.4g}"
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("tabled; see SensitivityResult.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class SensitivityResult(Result):
+    """The headline effect across specifications, and whether its sign and
+    significance hold."""
+
+    kind: ClassVar[str] = "sensitivity"
+
+    quantity: str
+    scale: str
+    horizon: int
+    rows: tuple[SensitivityRow, ...]
+    check: CheckResult
+
+    @property
+    def baseline(self) -> SensitivityRow:
+        return self.rows[0]
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.concat([r.to_frame() for r in self.rows], ignore_index=True)
+
+    def headline(self, lang: str = "en") -> str:
+        return self.check.headline(lang)
+
+    def plot(self, *, ax=None):
+        """Forest plot: one interval per specification, the baseline highlighted."""
+        import matplotlib.pyplot as plt
+
+        from analysis.pictures.style import PALETTE
+
+        rows = [r for r in self.rows if r.fitted]
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6.0, 0.25 * len(rows) + 1.0))
+        for i, r in enumerate(rows):
+            colour = PALETTE["treated"] if r.dimension == "baseline" else PALETTE["neutral"]
+            ax.errorbar([r.estimate], [i], xerr=[[r.estimate - r.conf_low],
+                                                 [r.conf_high - r.estimate]],
+                        fmt="o", color=colour, ms=4, capsize=2)
+        ax.axvline(0.0, color="#222222", lw=0.8)
+        ax.set_yticks(range(len(rows)), [f"{r.dimension}: {r.setting}" for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel(self.quantity)
+        ax.set_title(self.check.label)
+        return ax
+
+
+def _is_count(values: np.ndarray) -> bool:
+    finite = values[np.isfinite(values)]
+    return bool(finite.size) and bool((finite >= 0).all()) and bool(
+        np.allclose(finite, np.round(finite)))
+
+
+def _describe(kw: dict[str, Any]) -> tuple[str, str, str]:
+    return (str(kw.get("family", "gaussian")), str(kw.get("se", "auto")),
+            str(kw.get("seasonality", "auto")))
+
+
+def sensitivity(
+    y: Any,
+    periods: Any,
+    start: Any,
+    *,
+    horizon: int = 0,
+    scale: str = "relative",
+    max_lag: int | None = None,
+    families: Sequence[str] | None = None,
+    seasonalities: Sequence[str] = ("none", "dummies", "fourier"),
+    ses: Sequence[str] | None = None,
+    **fit_kwargs: Any,
+) -> SensitivityResult:
+    """The headline ITS effect across specifications.
+
+    Refits :func:`~analysis.numbers.designs.its.fit_its` with, one dimension at a time
+    (all other options as in ``fit_kwargs``):
+
+    * Newey–West lags ``0 .. max(6, rule)`` (``se='hac'``; for count families the
+      Newey–West sandwich of the quasi-likelihood scores),
+    * standard-error models: ``hac``, ``ar1``, ``ols`` (Gaussian) or ``model``,
+      ``hac`` (count families),
+    * families ``gaussian``, ``quasipoisson``, ``negbin`` (count data only; the
+      Gaussian model of a series with ``exposure`` models the rate
+      ``y / exposure``),
+    * seasonality ``none``, ``dummies``, ``fourier``.
+
+    Parameters
+    ----------
+    y, periods, start
+        The series, its periods and the real start (see :func:`placebo_in_time`).
+    horizon : int
+        0 (default) the post-period average, h > 0 the h-th post-period.
+    scale : {"relative", "absolute"}
+        Which effect to compare.
+    max_lag : int, optional
+        Largest Newey–West lag (default ``max(6, rule lag)``).
+    families : sequence of str, optional
+        Families to try (default ``gaussian, quasipoisson, negbin`` for counts --
+        non-negative integers -- and none otherwise).
+    seasonalities : sequence of str
+        Seasonal terms to try.
+    ses : sequence of str, optional
+        Standard-error models to try (default ``hac, ar1, ols`` for the Gaussian
+        family, ``model, hac`` for count families).
+    **fit_kwargs
+        The baseline specification, passed to ``fit_its``.
+
+    Returns
+    -------
+    SensitivityResult
+        ``rows[0]`` is the baseline; ``check.status`` is ``pass`` (sign and
+        significance the same in every fitted specification), ``warn``
+        (significance, or the sign of an interval that includes zero, changes),
+        ``fail`` (intervals excluding zero on both sides of zero), or
+        ``not_applicable`` when the baseline cannot be fitted.
+    """
+    values, pidx, s = as_series(y, periods, start)
+    what = ("relative effect" if scale == "relative" else "effect") + (
+        ", post-period average" if horizon == 0 else f" at post-period {horizon}")
+    label = f"Sensitivity of the {what}"
+    base_kw = dict(fit_kwargs)
+
+    def row(dimension: str, setting: str, kw: dict[str, Any]) -> tuple[SensitivityRow, Any]:
+        fam, se, season = _describe(kw)
+        lag = kw.get("hac_lag")
+        outcome = values
+        if fam == "gaussian" and kw.get("exposure") is not None:
+            # a Gaussian model has no offset: it models the rate (relative effects compare)
+            kw = dict(kw)
+            outcome = values / np.asarray(kw.pop("exposure"), dtype=float).ravel()
+        try:
+            res = _fit(outcome, pidx, s, **kw)
+            e, lo, hi, p = effect_value(res, horizon, scale)
+        except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError) as exc:
+            return SensitivityRow(dimension=dimension, setting=setting, family=fam, se=se,
+                                  seasonality=season, hac_lag=lag, error=str(exc)), None
+        return SensitivityRow(dimension=dimension, setting=setting, family=fam, se=se,
+                              seasonality=season,
+                              hac_lag=res.hac_lag if lag is None else int(lag),
+                              estimate=e, conf_low=lo, conf_high=hi, p_value=p), res
+
+    base_row, base_res = row("baseline", "as specified", base_kw)
+    rows = [base_row]
+    if base_res is None:
+        check = CheckResult.not_applicable(
+            "sensitivity", label, f"the baseline model cannot be fitted: {base_row.error}")
+        return SensitivityResult(quantity=what, scale=scale, horizon=horizon,
+                                 rows=tuple(rows), check=check)
+
+    # Newey–West lags
+    rule = base_res.hac_lag
+    if rule is None:
+        _, probe = row("probe", "", {**base_kw, "se": "hac", "hac_lag": None})
+        rule = probe.hac_lag if probe is not None else None
+    top = max(6, int(rule or 0)) if max_lag is None else int(max_lag)
+    for lag in range(top + 1):
+        r, _ = row("hac_lag", f"lag {lag}" + (" (rule)" if lag == rule else ""),
+                   {**base_kw, "se": "hac", "hac_lag": lag})
+        rows.append(r)
+    # error models
+    base_family = str(base_kw.get("family", "gaussian"))
+    if ses is None:
+        ses = ("hac", "ar1", "ols") if base_family == "gaussian" else ("model", "hac")
+    for se in ses:
+        kw = {**base_kw, "se": se}
+        if se != "hac":
+            kw.pop("hac_lag", None)
+        r, _ = row("se", se, kw)
+        rows.append(r)
+    # families
+    fams = families if families is not None else (
+        ("gaussian", "quasipoisson", "negbin") if _is_count(values) else ())
+    for fam in fams:
+        kw = {**base_kw, "family": fam}
+        gaussian_only, count_only = ("ar1", "ols"), ("model",)
+        if kw.get("se") in (count_only if fam == "gaussian" else gaussian_only):
+            kw.pop("se")  # that error model does not exist for this family: its default
+        r, _ = row("family", fam, kw)
+        rows.append(r)
+    # seasonality
+    for season in seasonalities:
+        r, _ = row("seasonality", season, {**base_kw, "seasonality": season})
+        rows.append(r)
+
+    check = _sensitivity_check(label, rows, scale)
+    return SensitivityResult(quantity=what, scale=scale, horizon=horizon, rows=tuple(rows),
+                             check=check)
+
+
+def _sensitivity_check(label: str, rows: Sequence[SensitivityRow], scale: str) -> CheckResult:
+    base = rows[0]
+    fitted = [r for r in rows if r.fitted]
+    n = len(fitted)
+    sign = np.sign(base.estimate)
+    same_sign = [r for r in fitted if np.sign(r.estimate) == sign]
+    same_sig = [r for r in fitted if r.excludes_zero == base.excludes_zero]
+    sig_pos = [r for r in fitted if r.conf_low > 0]
+    sig_neg = [r for r in fitted if r.conf_high < 0]
+    n_failed = len(rows) - n
+    ests = np.array([r.estimate for r in fitted])
+    values = (("n_specifications", float(n)), ("n_same_sign", float(len(same_sign))),
+              ("n_same_significance", float(len(same_sig))),
+              ("n_not_fitted", float(n_failed)), ("estimate_min", float(ests.min())),
+              ("estimate_max", float(ests.max())))
+    differ = [f"{r.dimension} {r.setting}" for r in fitted
+              if r.excludes_zero != base.excludes_zero or np.sign(r.estimate) != sign]
+    text = (f"Across {n} specifications the estimate ranges from {_pct(ests.min(), scale)} to "
+            f"{_pct(ests.max(), scale)} (baseline {_pct(base.estimate, scale)}); it keeps "
+            f"the baseline's sign in {len(same_sign)} and its interval "
+            f"{'excludes' if base.excludes_zero else 'includes'} zero, as in the baseline, "
+            f"in {len(same_sig)}.")
+    if differ:
+        shown = ", ".join(differ[:6]) + (f" and {len(differ) - 6} more" if len(differ) > 6
+                                         else "")
+        text += f" Different under: {shown}."
+    if n_failed:
+        text += f" {n_failed} specification(s) could not be fitted."
+    if sig_pos and sig_neg:
+        status = "fail"
+        text += " Some specifications find a significant increase and others a decrease."
+    elif differ:
+        status = "warn"
+        text += " The conclusion depends on the specification."
+    else:
+        status = "pass"
+        text += " The conclusion does not depend on these choices."
+    return CheckResult(name="sensitivity", label=label, status=status, detail=text,
+                       statistic=len(same_sig) / n, values=values)

@@ -1,0 +1,223 @@
+"""Study-level trend models: ITS and structural time series for every panel indicator.
+
+Reads each indicator's ``trend`` options from the spec, fits what the study's
+``designs`` ask for, and keeps a model that cannot be fitted as a
+``not_applicable`` outcome with its reason (never a crash, never a NaN shown).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from analysis.results.checks import CheckResult
+from analysis.intake.files import parse_period_text
+from analysis.results.effects import EffectResult
+from analysis.core.errors import AnalysisError
+from analysis.intake.panel import Panel
+from analysis.core.result import Result
+from analysis.intake.spec import TrendModel
+
+COUNT_KINDS = ("count", "rate")
+
+
+@dataclass(frozen=True, eq=False)
+class ModelOutcome(Result):
+    """One design for one indicator: the effect, or why there is none."""
+
+    kind: ClassVar[str] = "model_outcome"
+
+    indicator: str
+    label: str
+    design: str  # its | sts
+    status: str  # ok | not_applicable
+    reason: str | None = None
+    effect: EffectResult | None = None
+    mde: float = float("nan")  # minimum detectable relative effect (80% power)
+    mde_note: str | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        if self.effect is not None:
+            return self.effect.to_frame()
+        return pd.DataFrame([{"design": self.design, "indicator": self.indicator,
+                              "status": self.status, "reason": self.reason}])
+
+    def headline(self, lang: str = "en") -> str:
+        if self.effect is not None:
+            return self.effect.headline(lang)
+        return f"{self.label}: {self.design.upper()} not applicable: {self.reason}"
+
+    def plot(self, *, ax=None):
+        if self.effect is None:
+            raise AnalysisError(f"no model for {self.indicator}: {self.reason}")
+        return self.effect.plot(ax=ax)
+
+
+@dataclass(frozen=True, eq=False)
+class TrendModels(Result):
+    """Every trend-model outcome of a study."""
+
+    kind: ClassVar[str] = "trend_models"
+
+    outcomes: tuple[ModelOutcome, ...]
+
+    def get(self, indicator: str, design: str = "its") -> ModelOutcome:
+        for o in self.outcomes:
+            if o.indicator == indicator and o.design == design:
+                return o
+        raise KeyError(f"no {design} outcome for '{indicator}'")
+
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o.indicator for o in self.outcomes))
+
+    def to_frame(self) -> pd.DataFrame:
+        frames = [o.to_frame() for o in self.outcomes]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def headline(self, lang: str = "en") -> str:
+        return " ".join(o.headline(lang) for o in self.outcomes if o.status == "ok")
+
+    def plot(self, indicator: str, design: str = "its", *, ax=None):
+        return self.get(indicator, design).plot(ax=ax)
+
+
+def _options(panel: Panel, indicator: str) -> TrendModel:
+    return panel.spec.indicators[indicator].trend or TrendModel()
+
+
+def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
+    if opts.family != "auto":
+        return opts.family
+    return "quasipoisson" if panel.spec.indicators[indicator].kind in COUNT_KINDS \
+        else "gaussian"
+
+
+def _milestone(panel: Panel, mid: str) -> pd.Period:
+    for m in panel.spec.treatment.milestones:
+        if m.id == mid:
+            return parse_period_text(m.date, panel.spec.pandas_freq)
+    raise AnalysisError(f"unknown milestone '{mid}'")
+
+
+def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
+    """fit_its keyword arguments from the spec's trend options for one indicator."""
+    opts = _options(panel, indicator)
+    family = _family(panel, indicator, opts)
+    kw: dict = dict(family=family, seasonality=opts.seasonality, harmonics=opts.harmonics,
+                    slope_change=opts.slope_change, phase_in=opts.phase_in,
+                    horizons=tuple(opts.horizons), alpha=alpha, seed=seed)
+    if family == "gaussian":
+        kw["se"] = opts.se  # "auto": the estimator's documented default
+        if opts.hac_lag is not None:
+            kw["hac_lag"] = opts.hac_lag
+    if opts.start:
+        kw["start"] = _milestone(panel, opts.start)
+    if opts.milestones:
+        kw["interruptions"] = tuple((m, _milestone(panel, m)) for m in opts.milestones)
+    return kw
+
+
+def _series(panel: Panel, iid: str, effect: EffectResult, kw: dict
+            ) -> tuple[np.ndarray, pd.PeriodIndex, dict]:
+    """The modelled series of an ITS fit (the path's observed values) and the exposure
+    a count model used, for refits by the robustness checks."""
+    periods = pd.PeriodIndex(list(effect.path.time), freq=panel.spec.pandas_freq)
+    y = np.asarray(effect.path.observed, dtype=float)
+    extra: dict = {}
+    ind = panel.spec.indicators[iid]
+    if ind.exposure and kw.get("family") in ("poisson", "quasipoisson", "negbin"):
+        frame = panel.indicator_frame(iid)
+        sub = frame[frame["unit"].isin(panel.treated_units)]
+        extra["exposure"] = sub.groupby("period").sum(numeric_only=True)["exposure"] \
+            .reindex(periods).to_numpy(float)
+    return y, periods, extra
+
+
+def _with_robustness(panel: Panel, iid: str, label: str, effect: EffectResult, kw: dict,
+                     enabled: bool) -> ModelOutcome:
+    """Add placebo-in-time and sensitivity checks; the MDE when the interval includes 0."""
+    if not enabled:
+        return ModelOutcome(iid, label, "its", "ok", effect=effect)
+    from analysis.numbers.checks.power import minimum_detectable_effect
+    from analysis.numbers.checks.robustness import placebo_in_time, sensitivity
+
+    y, periods, extra = _series(panel, iid, effect, kw)
+    start = kw.get("start", panel.start)
+    fit_kw = {k: v for k, v in kw.items() if k not in ("start", "horizons", "alpha", "seed")}
+    fit_kw.update(extra)
+    checks = list(effect.checks)
+    head = effect.headline_effect()
+    if head.horizon > 0:  # refits must report the horizon the headline quotes
+        fit_kw["horizons"] = (head.horizon,)
+    for name, run in (("placebo", lambda: placebo_in_time(
+            y, periods, start, horizon=head.horizon, alpha=kw["alpha"], seed=kw["seed"],
+            **fit_kw).check),
+                      ("sensitivity", lambda: sensitivity(
+            y, periods, start, horizon=head.horizon, alpha=kw["alpha"], seed=kw["seed"],
+            **fit_kw).check)):
+        try:
+            checks.append(run())
+        except AnalysisError as exc:
+            checks.append(CheckResult.not_applicable(name, name.replace("_", " "), str(exc)))
+    effect = dataclasses.replace(effect, checks=tuple(checks))
+    if not head.includes_zero:
+        return ModelOutcome(iid, label, "its", "ok", effect=effect)
+    ind = panel.spec.indicators[iid]
+    direction = "increase" if ind.direction == "increase" else "decrease"
+    try:
+        mde = minimum_detectable_effect(y, periods, start, post_length=effect.n_post,
+                                        direction=direction, alpha=kw["alpha"],
+                                        seed=kw["seed"], **fit_kw)
+    except AnalysisError as exc:
+        return ModelOutcome(iid, label, "its", "ok", effect=effect,
+                            mde_note=f"Minimum detectable effect not computed: {exc}")
+    note = f"The interval includes zero. {mde.headline()}"
+    return ModelOutcome(iid, label, "its", "ok", effect=dataclasses.replace(effect, mde=mde.mde),
+                        mde=mde.mde, mde_note=note)
+
+
+def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = True
+                     ) -> TrendModels:
+    """Fit ITS (and STS where asked) for every panel indicator of a study; with
+    ``robustness`` add placebo-in-time and sensitivity checks and, where the interval
+    includes zero, the minimum detectable effect."""
+    from analysis.numbers.designs.its import fit_its_panel
+
+    designs = set(panel.spec.designs)
+    outcomes: list[ModelOutcome] = []
+    for iid, ind in panel.spec.indicators.items():
+        if panel.spec.sources[ind.source].shape == "facts":
+            continue
+        label = ind.label.en
+        opts = _options(panel, iid)
+        if "its" in designs:
+            kw = its_kwargs(panel, iid, alpha, seed)
+            try:
+                eff = fit_its_panel(panel, iid, **kw)
+            except AnalysisError as exc:
+                outcomes.append(ModelOutcome(iid, label, "its", "not_applicable",
+                                             reason=str(exc)))
+                continue
+            outcomes.append(_with_robustness(panel, iid, label, eff, kw, robustness))
+        if "sts" in designs and opts.sts:
+            outcomes.append(_fit_sts(panel, iid, label, alpha, seed))
+    return TrendModels(tuple(outcomes))
+
+
+def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> ModelOutcome:
+    from analysis.numbers.designs.sts import fit_sts_panel
+
+    opts = _options(panel, iid)
+    kw: dict = dict(alpha=alpha, seed=seed, horizons=tuple(opts.horizons))
+    if opts.start:
+        kw["start"] = _milestone(panel, opts.start)
+    controls = "comparison" if panel.comparison_units else None
+    try:
+        eff = fit_sts_panel(panel, iid, controls=controls, **kw)
+        return ModelOutcome(iid, label, "sts", "ok", effect=eff)
+    except AnalysisError as exc:
+        return ModelOutcome(iid, label, "sts", "not_applicable", reason=str(exc))

@@ -1,0 +1,265 @@
+"""The common result of every effect estimator: ``EffectResult``.
+
+An effect is always "observed minus what would have happened anyway" (the
+counterfactual), stated at named horizons, with the model, the standard-error
+convention and the diagnostics that qualify it. Tidy tables use the column
+vocabulary of DESIGN.md (estimate, std_error, statistic, p_value, conf_low,
+conf_high; relative_*, cumulative_*; the path: time, unit, observed,
+counterfactual, effect, conf_low, conf_high).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from analysis.results.checks import CheckResult, checks_frame
+from analysis.core.result import Result
+
+NAN = float("nan")
+
+
+@dataclass(frozen=True, eq=False)
+class Coefficient(Result):
+    """One model term. ``scale='log'`` terms are reported exponentiated as ratios too."""
+
+    kind: ClassVar[str] = "coefficient"
+
+    term: str
+    estimate: float
+    std_error: float
+    statistic: float
+    p_value: float
+    conf_low: float
+    conf_high: float
+    scale: str = "identity"  # identity | log
+    description: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        row = {"term": self.term, "estimate": self.estimate, "std_error": self.std_error,
+               "statistic": self.statistic, "p_value": self.p_value,
+               "conf_low": self.conf_low, "conf_high": self.conf_high, "scale": self.scale,
+               "description": self.description}
+        if self.scale == "log":
+            row.update(ratio=math.exp(self.estimate), ratio_conf_low=math.exp(self.conf_low),
+                       ratio_conf_high=math.exp(self.conf_high))
+        return pd.DataFrame([row])
+
+    def headline(self, lang: str = "en") -> str:
+        return f"{self.term}: {self.estimate:.4g} ({self.conf_low:.4g} to {self.conf_high:.4g})"
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("coefficients are tabled; see EffectResult.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class HorizonEffect(Result):
+    """The effect at one horizon after the start (or averaged over the post-period).
+
+    ``horizon`` counts post-periods: 1 is the start period itself; 0 with
+    ``label='post-period average'`` means the average over the whole post-period.
+    Absolute effects are in the outcome's units per period; relative effects are
+    (observed or fitted − counterfactual) / counterfactual; cumulative effects
+    sum the absolute effect over periods 1..horizon.
+    """
+
+    kind: ClassVar[str] = "horizon_effect"
+
+    horizon: int
+    period: str
+    label: str
+    estimate: float
+    conf_low: float
+    conf_high: float
+    relative_estimate: float
+    relative_conf_low: float
+    relative_conf_high: float
+    cumulative_estimate: float = NAN
+    cumulative_conf_low: float = NAN
+    cumulative_conf_high: float = NAN
+    std_error: float = NAN
+    p_value: float = NAN
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{k: getattr(self, k) for k in (
+            "horizon", "period", "label", "estimate", "std_error", "p_value", "conf_low",
+            "conf_high", "relative_estimate", "relative_conf_low", "relative_conf_high",
+            "cumulative_estimate", "cumulative_conf_low", "cumulative_conf_high")}])
+
+    @property
+    def includes_zero(self) -> bool:
+        return not (self.relative_conf_low > 0 or self.relative_conf_high < 0)
+
+    def headline(self, lang: str = "en") -> str:
+        return (f"{self.label}: {self.relative_estimate * 100:+.1f}% "
+                f"({self.relative_conf_low * 100:+.1f}% to {self.relative_conf_high * 100:+.1f}%)")
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("horizon effects are tabled; see EffectResult.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class EffectPath(Result):
+    """Observed, fitted and counterfactual series with bands, one value per period."""
+
+    kind: ClassVar[str] = "effect_path"
+
+    time: tuple[str, ...]
+    observed: tuple[float, ...]
+    fitted: tuple[float, ...]
+    counterfactual: tuple[float, ...]
+    cf_conf_low: tuple[float, ...]  # confidence band of the counterfactual mean
+    cf_conf_high: tuple[float, ...]
+    cf_pred_low: tuple[float, ...]  # prediction band (a new observation)
+    cf_pred_high: tuple[float, ...]
+    effect: tuple[float, ...]  # observed − counterfactual
+    effect_conf_low: tuple[float, ...]
+    effect_conf_high: tuple[float, ...]
+    post: tuple[bool, ...]
+    excluded: tuple[bool, ...] = ()  # phase-in periods left out of the fit
+    unit: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        n = len(self.time)
+        return pd.DataFrame({
+            "time": self.time, "unit": [self.unit] * n, "observed": self.observed,
+            "fitted": self.fitted, "counterfactual": self.counterfactual,
+            "effect": self.effect, "conf_low": self.effect_conf_low,
+            "conf_high": self.effect_conf_high, "cf_conf_low": self.cf_conf_low,
+            "cf_conf_high": self.cf_conf_high, "cf_pred_low": self.cf_pred_low,
+            "cf_pred_high": self.cf_pred_high, "post": self.post,
+            "excluded": self.excluded or (False,) * n,
+        })
+
+    def headline(self, lang: str = "en") -> str:
+        return f"path of {len(self.time)} periods"
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("use EffectResult.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class EffectResult(Result):
+    """An effect estimate from one design for one indicator and series.
+
+    ``fitted_model`` keeps the statsmodels results object for power users; it
+    is not serialised (``to_dict`` skips it) and is None after ``from_dict``.
+    """
+
+    kind: ClassVar[str] = "effect"
+
+    design: str  # its | sts | controlled_its | did | synth ...
+    indicator: str
+    label: str
+    unit: str  # the treated series (unit name or "pooled")
+    model: str  # one line: e.g. "quasi-Poisson segmented regression, Fourier(2)"
+    family: str  # gaussian | poisson | quasipoisson | negbin | state_space
+    se_type: str  # e.g. "Newey–West HAC, Bartlett, lag 3, no small-sample factor"
+    start: str
+    alpha: float
+    n_obs: int
+    n_pre: int
+    n_post: int
+    coefficients: tuple[Coefficient, ...]
+    effects: tuple[HorizonEffect, ...]
+    path: EffectPath
+    checks: tuple[CheckResult, ...] = ()
+    interval_method: str = ""  # how effect intervals were computed (delta / simulation)
+    seasonality: str = "none"
+    hac_lag: int | None = None
+    notes: tuple[str, ...] = ()
+    mde: float = NAN  # minimum detectable relative effect (80% power), if computed
+    fitted_model: Any = field(default=None, repr=False, metadata={"json": False})
+
+    # -- access ---------------------------------------------------------------
+    def coefficient(self, term: str) -> Coefficient:
+        for c in self.coefficients:
+            if c.term == term:
+                return c
+        raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
+
+    def effect_at(self, horizon: int) -> HorizonEffect:
+        for e in self.effects:
+            if e.horizon == horizon:
+                return e
+        raise KeyError(f"no effect at horizon {horizon}; have "
+                       f"{', '.join(str(e.horizon) for e in self.effects)}")
+
+    def check(self, name: str) -> CheckResult:
+        for c in self.checks:
+            if c.name == name:
+                return c
+        raise KeyError(f"no check '{name}'")
+
+    def headline_effect(self) -> HorizonEffect:
+        """The effect a headline quotes: for ITS the last requested horizon (the model
+        extrapolates a trend, so the horizon matters); for a structural model the
+        post-period average (a single month's forecast error is too noisy to headline)."""
+        if self.design == "sts" or not any(x.horizon > 0 for x in self.effects):
+            return next((x for x in self.effects if x.horizon == 0), self.effects[0])
+        return max((x for x in self.effects if x.horizon > 0), key=lambda x: x.horizon)
+
+    # -- contract -------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """Effects at each horizon (tidy); see ``coefficients_frame`` and ``path.to_frame``."""
+        frame = pd.concat([e.to_frame() for e in self.effects], ignore_index=True) \
+            if self.effects else pd.DataFrame()
+        frame.insert(0, "design", self.design)
+        frame.insert(1, "indicator", self.indicator)
+        frame.insert(2, "unit", self.unit)
+        return frame
+
+    def coefficients_frame(self) -> pd.DataFrame:
+        return pd.concat([c.to_frame() for c in self.coefficients], ignore_index=True)
+
+    def checks_frame(self) -> pd.DataFrame:
+        return checks_frame(self.checks)
+
+    def headline(self, lang: str = "en") -> str:
+        """The model-based effect at the last horizon, with its interval (not causal wording
+        beyond 'relative to the trend'; the narrative module words it for readers)."""
+        if not self.effects:
+            return f"{self.label}: no effect estimated"
+        from analysis.report.html import fmt_rel as pct
+
+        e = self.headline_effect()
+        level = f"{(1 - self.alpha) * 100:g}%"
+        text = (f"{self.label} ({self.unit}), {self.model}: {e.label}, "
+                f"{pct(e.relative_estimate)} relative to the counterfactual "
+                f"({level} CI {pct(e.relative_conf_low)} to {pct(e.relative_conf_high)})")
+        if e.includes_zero:
+            text += "; cannot be told apart from no change"
+        return text + "."
+
+    def plot(self, *, ax=None):
+        """Observed, fitted, counterfactual with its band; the start marked."""
+        import matplotlib.pyplot as plt
+
+        from analysis.pictures.style import INTERVENTION, PALETTE
+
+        if ax is None:
+            _, ax = plt.subplots()
+        p = self.path
+        x = pd.PeriodIndex(p.time, freq="M").to_timestamp() if p.time and \
+            len(p.time[0]) == 7 else list(range(len(p.time)))
+        ax.plot(x, p.observed, "o", ms=3, color=PALETTE["neutral"], label="observed")
+        ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.6, label="fitted")
+        post = [i for i, v in enumerate(p.post) if v]
+        if post:
+            i0 = max(post[0] - 1, 0)
+            xs = x[i0:]
+            ax.plot(xs, p.counterfactual[i0:], color=PALETTE["counterfactual"], lw=1.6,
+                    ls="--", label="counterfactual")
+            ax.fill_between(xs, p.cf_pred_low[i0:], p.cf_pred_high[i0:],
+                            color=PALETTE["counterfactual"], alpha=0.12,
+                            label=f"{(1 - self.alpha) * 100:g}% prediction band")
+            ax.fill_between(xs, p.cf_conf_low[i0:], p.cf_conf_high[i0:],
+                            color=PALETTE["counterfactual"], alpha=0.25,
+                            label=f"{(1 - self.alpha) * 100:g}% confidence band")
+            ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
+        ax.set_title(f"{self.label}: {self.model}")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return ax
