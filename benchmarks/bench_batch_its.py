@@ -80,8 +80,7 @@ def time_batch(y: np.ndarray, x: np.ndarray, lag: int, repeats: int) -> tuple[fl
     return best, fit
 
 
-def time_array_loop(y: np.ndarray, x: np.ndarray, lag: int
-                    ) -> tuple[float, np.ndarray, np.ndarray]:
+def time_array_loop(y: np.ndarray, x: np.ndarray, lag: int) -> tuple[float, np.ndarray, np.ndarray]:
     _ = sm.OLS(y[0], x).fit(cov_type="HAC", cov_kwds={"maxlags": lag}).bse  # warm-up
     coef = np.empty((y.shape[0], x.shape[1]))
     se = np.empty_like(coef)
@@ -93,8 +92,9 @@ def time_array_loop(y: np.ndarray, x: np.ndarray, lag: int
     return time.perf_counter() - t0, coef, se
 
 
-def time_formula_loop(y: np.ndarray, frame: pd.DataFrame, lag: int
-                      ) -> tuple[float, np.ndarray, np.ndarray]:
+def time_formula_loop(
+    y: np.ndarray, frame: pd.DataFrame, lag: int
+) -> tuple[float, np.ndarray, np.ndarray]:
     n_series, n_periods = y.shape
     long = pd.concat([frame] * n_series, ignore_index=True)
     long.insert(0, "unit", np.repeat(np.arange(n_series), n_periods))
@@ -114,10 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--series", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--months", type=int, default=60)
-    ap.add_argument("--loop-max", type=int, default=1000,
-                    help="time statsmodels loops on at most this many series, scale linearly")
-    ap.add_argument("--formula-series", type=int, default=1000,
-                    help="series for the formula-API loop (0 to skip)")
+    ap.add_argument(
+        "--loop-max",
+        type=int,
+        default=1000,
+        help="time statsmodels loops on at most this many series, scale linearly",
+    )
+    ap.add_argument(
+        "--formula-series",
+        type=int,
+        default=1000,
+        help="series for the formula-API loop (0 to skip)",
+    )
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=20240601)
     args = ap.parse_args(argv)
@@ -125,12 +133,16 @@ def main(argv: list[str] | None = None) -> int:
     frame = design(args.months, start=args.months * 3 // 5)
     x = frame.to_numpy()
     lag = newey_west_lag(args.months)
-    print(f"python {platform.python_version()}, numpy {np.__version__}, statsmodels "
-          f"{statsmodels.__version__}, {os.cpu_count()} CPUs, BLAS threads pinned to "
-          f"{os.environ['OPENBLAS_NUM_THREADS']}")
-    print(f"ITS design: T = {args.months} months, k = {x.shape[1]} "
-          f"({', '.join(frame.columns)}), Newey–West lag {lag}, no small-sample factor; "
-          f"seed {args.seed}\n")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, statsmodels "
+        f"{statsmodels.__version__}, {os.cpu_count()} CPUs, BLAS threads pinned to "
+        f"{os.environ['OPENBLAS_NUM_THREADS']}"
+    )
+    print(
+        f"ITS design: T = {args.months} months, k = {x.shape[1]} "
+        f"({', '.join(frame.columns)}), Newey–West lag {lag}, no small-sample factor; "
+        f"seed {args.seed}\n"
+    )
 
     rows = []
     notes = []
@@ -144,33 +156,84 @@ def main(argv: list[str] | None = None) -> int:
         t_full = t_loop * n / m
         scaled = f"timed on {m:,}, ×{n / m:g}" if m < n else ""
         if scaled:
-            notes.append(f"{n:,} series: the statsmodels array loop was timed on the first "
-                         f"{m:,} series ({t_loop:.2f} s) and scaled linearly ×{n / m:g}.")
+            notes.append(
+                f"{n:,} series: the statsmodels array loop was timed on the first "
+                f"{m:,} series ({t_loop:.2f} s) and scaled linearly ×{n / m:g}."
+            )
         ratios[n] = t_full / t_batch
-        rows.append((n, "statsmodels OLS array loop", t_full, f"{ratios[n]:.0f}×",
-                     np.abs(coef - fit.coef[:m]).max(), np.abs(se - fit.se[:m]).max(), scaled))
+        rows.append(
+            (
+                n,
+                "statsmodels OLS array loop",
+                t_full,
+                f"{ratios[n]:.0f}×",
+                np.abs(coef - fit.coef[:m]).max(),
+                np.abs(se - fit.se[:m]).max(),
+                scaled,
+            )
+        )
         if args.formula_series and n == args.formula_series:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 t_form, coef_f, se_f = time_formula_loop(y, frame, lag)
-            rows.append((n, "statsmodels formula loop", t_form, f"{t_form / t_batch:.0f}×",
-                         np.abs(coef_f - fit.coef).max(), np.abs(se_f - fit.se).max(), ""))
+            rows.append(
+                (
+                    n,
+                    "statsmodels formula loop",
+                    t_form,
+                    f"{t_form / t_batch:.0f}×",
+                    np.abs(coef_f - fit.coef).max(),
+                    np.abs(se_f - fit.se).max(),
+                    "",
+                )
+            )
 
-    table = pd.DataFrame(rows, columns=["series", "method", "seconds", "speedup of batch",
-                                        "max |Δ coef|", "max |Δ se|", "note"])
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "series",
+            "method",
+            "seconds",
+            "speedup of batch",
+            "max |Δ coef|",
+            "max |Δ se|",
+            "note",
+        ],
+    )
     table["ms per series"] = table["seconds"] / table["series"] * 1e3
-    table = table[["series", "method", "seconds", "ms per series", "speedup of batch",
-                   "max |Δ coef|", "max |Δ se|", "note"]]
+    table = table[
+        [
+            "series",
+            "method",
+            "seconds",
+            "ms per series",
+            "speedup of batch",
+            "max |Δ coef|",
+            "max |Δ se|",
+            "note",
+        ]
+    ]
     with pd.option_context("display.width", 160, "display.max_columns", 10):
-        print(table.to_string(index=False, na_rep="", formatters={
-            "seconds": "{:.4f}".format, "ms per series": "{:.4f}".format,
-            "max |Δ coef|": "{:.1e}".format, "max |Δ se|": "{:.1e}".format}))
+        print(
+            table.to_string(
+                index=False,
+                na_rep="",
+                formatters={
+                    "seconds": "{:.4f}".format,
+                    "ms per series": "{:.4f}".format,
+                    "max |Δ coef|": "{:.1e}".format,
+                    "max |Δ se|": "{:.1e}".format,
+                },
+            )
+        )
     for note in notes:
         print(f"\nnote: {note}")
     key = 10000 if 10000 in ratios else max(ratios)
     verdict = "met" if ratios[key] >= TARGET else "NOT met"
-    print(f"\ntarget ≥ {TARGET:g}× over the array-API loop at {key:,} series: "
-          f"{ratios[key]:.0f}× ({verdict})")
+    print(
+        f"\ntarget ≥ {TARGET:g}× over the array-API loop at {key:,} series: "
+        f"{ratios[key]:.0f}× ({verdict})"
+    )
     return 0
 
 

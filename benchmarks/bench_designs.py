@@ -60,8 +60,10 @@ TARGET = 10.0  # required speedup over each peer
 WEIGHT_TOL = 0.01  # synth weights: the README's test tolerance (ADH Table 2 to 3 d.p.)
 STAGGERED_TOL = 1e-6  # ATT(g,t), aggregates and their SEs: same estimator, rounding only
 SMOKING = ROOT.parent / "shared" / "validation" / "prop99_its_synth" / "smoking.csv"
-INSTALL = ("python3.11 -m venv .bench-venv && .bench-venv/bin/python -m pip install "
-           "-c requirements.lock -e . -r benchmarks/requirements-peers.txt")
+INSTALL = (
+    "python3.11 -m venv .bench-venv && .bench-venv/bin/python -m pip install "
+    "-c requirements.lock -e . -r benchmarks/requirements-peers.txt"
+)
 
 # ADH (2010) specification, as in tests/test_synth.py
 PREDICTORS = {
@@ -71,9 +73,15 @@ PREDICTORS = {
     "beer": ("beer", range(1984, 1989), "mean"),
 }
 SPECIAL = (1988, 1980, 1975)
-SYNTH_KW: dict[str, Any] = dict(unit="state", time="year", outcome="cigsale",
-                                treated_unit="California", start=1989,
-                                predictors=PREDICTORS, special_periods=SPECIAL)
+SYNTH_KW: dict[str, Any] = dict(
+    unit="state",
+    time="year",
+    outcome="cigsale",
+    treated_unit="California",
+    start=1989,
+    predictors=PREDICTORS,
+    special_periods=SPECIAL,
+)
 PRE = range(1970, 1989)
 
 # staggered simulation: cohort (first treated period; 0 = never) and its share
@@ -127,9 +135,11 @@ def have(module: str, label: str) -> bool:
 
 
 def install_hint() -> None:
-    print("The peers are not project dependencies; install them into a throwaway venv and "
-          f"run this script with it (benchmarks/README.md):\n    {INSTALL}\n"
-          "    .bench-venv/bin/python benchmarks/bench_designs.py\n")
+    print(
+        "The peers are not project dependencies; install them into a throwaway venv and "
+        f"run this script with it (benchmarks/README.md):\n    {INSTALL}\n"
+        "    .bench-venv/bin/python benchmarks/bench_designs.py\n"
+    )
 
 
 def load() -> str:
@@ -152,11 +162,19 @@ def peer_dataprep(df: pd.DataFrame, treated: str, controls: list[str]) -> Any:
 
     special = [("beer", PREDICTORS["beer"][1], "mean")]
     special += [("cigsale", [p], "mean") for p in SPECIAL]
-    return Dataprep(foo=df, predictors=["lnincome", "age15to24", "retprice"],
-                    predictors_op="mean", time_predictors_prior=PREDICTORS["lnincome"][1],
-                    special_predictors=special, dependent="cigsale", unit_variable="state",
-                    time_variable="year", treatment_identifier=treated,
-                    controls_identifier=controls, time_optimize_ssr=PRE)
+    return Dataprep(
+        foo=df,
+        predictors=["lnincome", "age15to24", "retprice"],
+        predictors_op="mean",
+        time_predictors_prior=PREDICTORS["lnincome"][1],
+        special_predictors=special,
+        dependent="cigsale",
+        unit_variable="state",
+        time_variable="year",
+        treatment_identifier=treated,
+        controls_identifier=controls,
+        time_optimize_ssr=PRE,
+    )
 
 
 def peer_fit(dp: Any, **options: Any) -> Any:
@@ -206,48 +224,76 @@ def bench_synth(args: argparse.Namespace) -> list[Row]:
     gap_ours = np.asarray(ours.effect)
     rmspe_peer = float(np.sqrt(peer.loss_V))
     dw = float((w_ours - w_peer).abs().max())
-    rows.append(Row(
-        "synth fit, CA (own V search: ours 61 starts, pysyncon 1)", t_ours, t_peer,
-        args.repeats, args.peer_repeats,
-        f"W {dw:.2g}, gap {np.abs(gap_ours - gap_peer).max():.2g} (pre-RMSPE "
-        f"{ours.pre_rmspe:.3f} vs {rmspe_peer:.3f})"))
+    rows.append(
+        Row(
+            "synth fit, CA (own V search: ours 61 starts, pysyncon 1)",
+            t_ours,
+            t_peer,
+            args.repeats,
+            args.peer_repeats,
+            f"W {dw:.2g}, gap {np.abs(gap_ours - gap_peer).max():.2g} (pre-RMSPE "
+            f"{ours.pre_rmspe:.3f} vs {rmspe_peer:.3f})",
+        )
+    )
 
     # --- same work: one V start each
     t_one, one = best_of(lambda: fit_synth(df, **SYNTH_KW, n_starts=0), args.repeats)
-    rows.append(Row(
-        "synth fit, CA, one V start each (ours n_starts=0)", t_one, t_peer, args.repeats,
-        args.peer_repeats,
-        f"W {float((pd.Series(one.weights, index=one.donors) - w_peer).abs().max()):.2g} "
-        f"(pre-RMSPE {one.pre_rmspe:.3f} vs {rmspe_peer:.3f})", target=False))
+    rows.append(
+        Row(
+            "synth fit, CA, one V start each (ours n_starts=0)",
+            t_one,
+            t_peer,
+            args.repeats,
+            args.peer_repeats,
+            f"W {float((pd.Series(one.weights, index=one.donors) - w_peer).abs().max()):.2g} "
+            f"(pre-RMSPE {one.pre_rmspe:.3f} vs {rmspe_peer:.3f})",
+            target=False,
+        )
+    )
 
     # --- pysyncon's better start, for the record
     t_ols, ols = best_of(lambda: peer_fit(dp, optim_initial="ols"), args.peer_repeats)
     dw_ols = float((w_ours - pd.Series(ols.W, index=controls)).abs().max())
-    rows.append(Row(
-        "synth fit, CA (pysyncon optim_initial='ols')", t_ours, t_ols, args.repeats,
-        args.peer_repeats,
-        f"W {dw_ols:.2g} (pre-RMSPE {ours.pre_rmspe:.3f} vs {np.sqrt(ols.loss_V):.3f})",
-        target=False))
+    rows.append(
+        Row(
+            "synth fit, CA (pysyncon optim_initial='ols')",
+            t_ours,
+            t_ols,
+            args.repeats,
+            args.peer_repeats,
+            f"W {dw_ols:.2g} (pre-RMSPE {ours.pre_rmspe:.3f} vs {np.sqrt(ols.loss_V):.3f})",
+            target=False,
+        )
+    )
 
     # --- the inner problem with the same V (pysyncon's optimum): same numbers?
     x0, x1 = dp.make_covariate_mats()
     xs = _scale(pd.concat([x1, x0], axis=1).to_numpy(dtype=float))
     v = np.asarray(peer.V, dtype=float)
     calls = 200
-    t_in, w_in = best_of(lambda: [_inner_w(v, xs[:, 0], xs[:, 1:]) for _ in range(calls)][-1],
-                         args.repeats)
+    t_in, w_in = best_of(
+        lambda: [_inner_w(v, xs[:, 0], xs[:, 1:]) for _ in range(calls)][-1], args.repeats
+    )
     from pysyncon.base import VanillaOptimMixin
 
     xs0, xs1 = xs[:, 1:], xs[:, 0]
     vmat = np.diag(v)
     t_in_peer, (w_in_peer, _) = best_of(
         lambda: [VanillaOptimMixin.w_optimize(vmat, xs0, xs1) for _ in range(calls)][-1],
-        args.repeats)
-    rows.append(Row(
-        f"synth inner W given pysyncon's V (×{calls}: NNLS vs SLSQP)", t_in, t_in_peer,
-        args.repeats, args.repeats,
-        f"W {np.abs(w_in - w_in_peer).max():.2g}, W vs pysyncon fit "
-        f"{np.abs(w_in - peer.W).max():.2g}", target=False))
+        args.repeats,
+    )
+    rows.append(
+        Row(
+            f"synth inner W given pysyncon's V (×{calls}: NNLS vs SLSQP)",
+            t_in,
+            t_in_peer,
+            args.repeats,
+            args.repeats,
+            f"W {np.abs(w_in - w_in_peer).max():.2g}, W vs pysyncon fit "
+            f"{np.abs(w_in - peer.W).max():.2g}",
+            target=False,
+        )
+    )
 
     # --- full placebo in space (39 fits each)
     if args.placebo:
@@ -259,12 +305,18 @@ def bench_synth(args: argparse.Namespace) -> list[Row]:
         gaps_ours = np.asarray(pl.gaps).T
         rank_peer, pre_peer = mspe_ratio_rank(gaps_peer, treated, start)
         better = int(np.sum(np.asarray(pl.pre_mspe) <= pre_peer * (1 + 1e-9)))
-        rows.append(Row(
-            f"placebo in space, {pl.n_units} fits (ours 61/15 starts, pysyncon 1)", t_pl,
-            t_pl_peer, args.repeats, args.placebo_peer_repeats,
-            f"gaps {np.abs(gaps_ours - gaps_peer.to_numpy()).max():.2g}; CA rank {pl.rank} vs "
-            f"{rank_peer} of {pl.n_units} (p {pl.p_value:.3f} vs pysyncon pvalue() "
-            f"{pt.pvalue(start):.3f}); ours pre-MSPE ≤ peer for {better}/{pl.n_units}"))
+        rows.append(
+            Row(
+                f"placebo in space, {pl.n_units} fits (ours 61/15 starts, pysyncon 1)",
+                t_pl,
+                t_pl_peer,
+                args.repeats,
+                args.placebo_peer_repeats,
+                f"gaps {np.abs(gaps_ours - gaps_peer.to_numpy()).max():.2g}; CA rank {pl.rank} vs "
+                f"{rank_peer} of {pl.n_units} (p {pl.p_value:.3f} vs pysyncon pvalue() "
+                f"{pt.pvalue(start):.3f}); ours pre-MSPE ≤ peer for {better}/{pl.n_units}",
+            )
+        )
     return rows
 
 
@@ -282,9 +334,14 @@ def simulate_panel(n_units: int, n_periods: int, seed: int) -> pd.DataFrame:
     on = (cohort[:, None] > 0) & (e >= 0)
     effect = np.where(on, 1.0 + 0.1 * e + 0.02 * cohort[:, None], 0.0)
     y = unit_fe[:, None] + period_fe[None, :] + effect + rng.normal(0, 1, (n_units, n_periods))
-    return pd.DataFrame({"id": np.repeat(np.arange(1, n_units + 1), n_periods),
-                         "t": np.tile(periods, n_units),
-                         "g": np.repeat(cohort, n_periods), "y": y.ravel()})
+    return pd.DataFrame(
+        {
+            "id": np.repeat(np.arange(1, n_units + 1), n_periods),
+            "t": np.tile(periods, n_units),
+            "g": np.repeat(cohort, n_periods),
+            "y": y.ravel(),
+        }
+    )
 
 
 STAG_KW = dict(unit="id", time="t", outcome="y", cohort="g")
@@ -302,8 +359,9 @@ def peer_attgt(df: pd.DataFrame, est_method: str) -> Any:
     from csdid.att_gt import ATTgt as CsATTgt
 
     with quiet():
-        return CsATTgt(yname="y", tname="t", idname="id", gname="g", data=df,
-                       control_group="nevertreated").fit(est_method=est_method, bstrap=False)
+        return CsATTgt(
+            yname="y", tname="t", idname="id", gname="g", data=df, control_group="nevertreated"
+        ).fit(est_method=est_method, bstrap=False)
 
 
 def peer_aggregates(cs: Any) -> tuple[dict, dict]:
@@ -325,35 +383,55 @@ def bench_staggered(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
     t_gp, (p_simple, p_dynamic) = best_of(lambda: peer_aggregates(cs), n)
 
     res = cs.results
-    peer_cells = {(int(g), int(t)): (float(e), float(s)) for g, t, e, s in
-                  zip(res["group"], res["year"], res["att"], res["se"], strict=True)}
-    ours_cells = {(g, t): (e, s) for g, t, e, s in
-                  zip(a.group, a.time, a.estimate, a.std_error, strict=True)}
+    peer_cells = {
+        (int(g), int(t)): (float(e), float(s))
+        for g, t, e, s in zip(res["group"], res["year"], res["att"], res["se"], strict=True)
+    }
+    ours_cells = {
+        (g, t): (e, s) for g, t, e, s in zip(a.group, a.time, a.estimate, a.std_error, strict=True)
+    }
     if set(peer_cells) != set(ours_cells):
         raise SystemExit(f"ATT(g,t) cells differ: ours {len(ours_cells)}, csdid {len(peer_cells)}")
     d_att = max(abs(ours_cells[k][0] - peer_cells[k][0]) for k in ours_cells)
     d_se = max(abs(ours_cells[k][1] - peer_cells[k][1]) for k in ours_cells)
-    d_simple = max(abs(simple.overall_estimate - p_simple["overall_att"]),
-                   abs(simple.overall_std_error - p_simple["overall_se"]))
-    peer_e = {int(e): (float(x), float(s)) for e, x, s in
-              zip(p_dynamic["egt"], p_dynamic["att_egt"], p_dynamic["se_egt"], strict=True)}
+    d_simple = max(
+        abs(simple.overall_estimate - p_simple["overall_att"]),
+        abs(simple.overall_std_error - p_simple["overall_se"]),
+    )
+    peer_e = {
+        int(e): (float(x), float(s))
+        for e, x, s in zip(p_dynamic["egt"], p_dynamic["att_egt"], p_dynamic["se_egt"], strict=True)
+    }
     if set(peer_e) != set(dynamic.element):
         raise SystemExit("dynamic aggregation: event times differ between ours and csdid")
-    d_dyn_est = max([abs(dynamic.overall_estimate - p_dynamic["overall_att"])]
-                    + [abs(x - peer_e[e][0]) for e, x in zip(dynamic.element, dynamic.estimate,
-                                                             strict=True)])
-    d_dyn_se = max([abs(dynamic.overall_std_error - p_dynamic["overall_se"])]
-                   + [abs(s - peer_e[e][1]) for e, s in zip(dynamic.element,
-                                                            dynamic.std_error, strict=True)])
+    d_dyn_est = max(
+        [abs(dynamic.overall_estimate - p_dynamic["overall_att"])]
+        + [abs(x - peer_e[e][0]) for e, x in zip(dynamic.element, dynamic.estimate, strict=True)]
+    )
+    d_dyn_se = max(
+        [abs(dynamic.overall_std_error - p_dynamic["overall_se"])]
+        + [abs(s - peer_e[e][1]) for e, s in zip(dynamic.element, dynamic.std_error, strict=True)]
+    )
     cells = len(ours_cells)
     label = f"{args.units:,} units × {args.periods} periods"
     rows = [
-        Row(f"att_gt, {label}, {cells} cells", t_a, t_ap, n, n,
-            f"ATT {d_att:.1e}, SE {d_se:.1e}"),
-        Row(f"aggregate simple + dynamic ({len(dynamic.element)} event times)", t_g, t_gp, n,
-            n, f"simple {d_simple:.1e}; dynamic est {d_dyn_est:.1e}, SE {d_dyn_se:.1e}"),
-        Row("staggered total (att_gt + both aggregations)", t_a + t_g, t_ap + t_gp, n, n,
-            f"{max(d_att, d_se, d_simple, d_dyn_est, d_dyn_se):.1e} (all of the above)"),
+        Row(f"att_gt, {label}, {cells} cells", t_a, t_ap, n, n, f"ATT {d_att:.1e}, SE {d_se:.1e}"),
+        Row(
+            f"aggregate simple + dynamic ({len(dynamic.element)} event times)",
+            t_g,
+            t_gp,
+            n,
+            n,
+            f"simple {d_simple:.1e}; dynamic est {d_dyn_est:.1e}, SE {d_dyn_se:.1e}",
+        ),
+        Row(
+            "staggered total (att_gt + both aggregations)",
+            t_a + t_g,
+            t_ap + t_gp,
+            n,
+            n,
+            f"{max(d_att, d_se, d_simple, d_dyn_est, d_dyn_se):.1e} (all of the above)",
+        ),
     ]
     sizes = df.groupby("g")["id"].nunique().to_dict()
     notes = [
@@ -368,8 +446,10 @@ def bench_staggered(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
     ]
     if args.est_method != "dr":
         t_dr, _ = best_of(lambda: peer_attgt(df, "dr"), n)
-        notes.append(f"csdid att_gt with its default est_method='dr' takes {t_dr:.4f} s "
-                     f"({t_dr / t_a:.1f}× ours); the table uses the faster {args.est_method!r}.")
+        notes.append(
+            f"csdid att_gt with its default est_method='dr' takes {t_dr:.4f} s "
+            f"({t_dr / t_a:.1f}× ours); the table uses the faster {args.est_method!r}."
+        )
     ok = max(d_att, d_se, d_simple, d_dyn_est, d_dyn_se) <= STAGGERED_TOL
     notes.append(f"staggered agreement within {STAGGERED_TOL:g}: {'yes' if ok else 'NO'}.")
     return rows, notes
@@ -380,16 +460,32 @@ def bench_staggered(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
 # ---------------------------------------------------------------------------
 def print_table(rows: list[Row]) -> None:
     """Fixed-width table: text left-aligned, numbers right-aligned."""
-    head = ("task", "ours s", "peer s", "peer/ours", "best of ours/peer",
-            "agreement (max abs diff)")
-    body = [(r.task, f"{r.ours:.4f}", f"{r.peer:.4f}", f"{r.ratio:.1f}×",
-             f"{r.n_ours}/{r.n_peer}", r.agreement) for r in rows]
+    head = (
+        "task",
+        "ours s",
+        "peer s",
+        "peer/ours",
+        "best of ours/peer",
+        "agreement (max abs diff)",
+    )
+    body = [
+        (
+            r.task,
+            f"{r.ours:.4f}",
+            f"{r.peer:.4f}",
+            f"{r.ratio:.1f}×",
+            f"{r.n_ours}/{r.n_peer}",
+            r.agreement,
+        )
+        for r in rows
+    ]
     width = [max(len(x[i]) for x in (head, *body)) for i in range(len(head))]
     right = (False, True, True, True, True, False)
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.rjust(w) if r else c.ljust(w)
-                         for c, w, r in zip(cells, width, right, strict=True)).rstrip()
+        return "  ".join(
+            c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells, width, right, strict=True)
+        ).rstrip()
 
     print(line(head))
     print("  ".join("-" * w for w in width))
@@ -402,28 +498,52 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=["synth", "staggered"], help="run one part only")
     ap.add_argument("--smoking", type=Path, default=SMOKING, help="Prop 99 smoking.csv")
     ap.add_argument("--repeats", type=int, default=3, help="best of N for our synth rows")
-    ap.add_argument("--peer-repeats", type=int, default=3,
-                    help="best of N for pysyncon's single fits (~30 s each)")
-    ap.add_argument("--placebo-peer-repeats", type=int, default=1,
-                    help="best of N for pysyncon's placebo test (~15 min each)")
-    ap.add_argument("--no-placebo", dest="placebo", action="store_false",
-                    help="skip the placebo-in-space row (the slow one)")
-    ap.add_argument("--fast-repeats", type=int, default=10,
-                    help="best of N for the staggered rows (sub-second each)")
+    ap.add_argument(
+        "--peer-repeats",
+        type=int,
+        default=3,
+        help="best of N for pysyncon's single fits (~30 s each)",
+    )
+    ap.add_argument(
+        "--placebo-peer-repeats",
+        type=int,
+        default=1,
+        help="best of N for pysyncon's placebo test (~15 min each)",
+    )
+    ap.add_argument(
+        "--no-placebo",
+        dest="placebo",
+        action="store_false",
+        help="skip the placebo-in-space row (the slow one)",
+    )
+    ap.add_argument(
+        "--fast-repeats",
+        type=int,
+        default=10,
+        help="best of N for the staggered rows (sub-second each)",
+    )
     ap.add_argument("--units", type=int, default=5000)
     ap.add_argument("--periods", type=int, default=20)
     ap.add_argument("--seed", type=int, default=20240601)
-    ap.add_argument("--est-method", default="reg", choices=["reg", "dr", "ipw"],
-                    help="csdid est_method (same numbers without covariates; 'reg' is fastest)")
+    ap.add_argument(
+        "--est-method",
+        default="reg",
+        choices=["reg", "dr", "ipw"],
+        help="csdid est_method (same numbers without covariates; 'reg' is fastest)",
+    )
     args = ap.parse_args(argv)
 
-    print(f"python {platform.python_version()}, numpy {np.__version__}, pandas "
-          f"{pd.__version__}, scipy {version('scipy')}; peers: pysyncon {version('pysyncon')}, "
-          f"csdid {version('csdid')}, drdid {version('drdid')}; {os.cpu_count()} CPUs, BLAS "
-          f"threads pinned to {os.environ['OPENBLAS_NUM_THREADS']}, pysyncon placebo "
-          "max_workers=1")
-    print("Timing: best (minimum) of N runs with time.perf_counter; N per row in 'best of "
-          f"ours/peer'. Load average at start: {load()}\n")
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, pandas "
+        f"{pd.__version__}, scipy {version('scipy')}; peers: pysyncon {version('pysyncon')}, "
+        f"csdid {version('csdid')}, drdid {version('drdid')}; {os.cpu_count()} CPUs, BLAS "
+        f"threads pinned to {os.environ['OPENBLAS_NUM_THREADS']}, pysyncon placebo "
+        "max_workers=1"
+    )
+    print(
+        "Timing: best (minimum) of N runs with time.perf_counter; N per row in 'best of "
+        f"ours/peer'. Load average at start: {load()}\n"
+    )
 
     rows: list[Row] = []
     notes: list[str] = []
@@ -449,16 +569,20 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows)
     print(f"\nload average at end: {load()} (1, 5, 15 min; {os.cpu_count()} CPUs, shared)\n")
     if synth_rows:
-        print("synthetic control: Prop 99, ADH predictors (means of lnincome, age15to24, "
-              "retprice 1980–88, beer 1984–88; cigsale 1988, 1980, 1975), V loss over "
-              "1970–88. Ours: nested V search, Nelder–Mead from equal weights + 60 Dirichlet "
-              "starts (placebos 15) with NNLS inner weights; pysyncon: Nelder–Mead from "
-              "equal weights with SLSQP inner weights (its defaults).")
-        print(f"synthetic-control agreement (tolerance: weights within {WEIGHT_TOL:g}): "
-              "the two V searches stop at different optima, so W and the gaps differ by far "
-              "more than the tolerance; ours has the lower pre-period RMSPE and reproduces "
-              "ADH (2010) Table 2 (within 0.005). Given the same V the inner weights agree "
-              "(the 'inner W' row). See benchmarks/README.md.")
+        print(
+            "synthetic control: Prop 99, ADH predictors (means of lnincome, age15to24, "
+            "retprice 1980–88, beer 1984–88; cigsale 1988, 1980, 1975), V loss over "
+            "1970–88. Ours: nested V search, Nelder–Mead from equal weights + 60 Dirichlet "
+            "starts (placebos 15) with NNLS inner weights; pysyncon: Nelder–Mead from "
+            "equal weights with SLSQP inner weights (its defaults)."
+        )
+        print(
+            f"synthetic-control agreement (tolerance: weights within {WEIGHT_TOL:g}): "
+            "the two V searches stop at different optima, so W and the gaps differ by far "
+            "more than the tolerance; ours has the lower pre-period RMSPE and reproduces "
+            "ADH (2010) Table 2 (within 0.005). Given the same V the inner weights agree "
+            "(the 'inner W' row). See benchmarks/README.md."
+        )
     for note in notes:
         print(note)
     print()

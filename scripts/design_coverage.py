@@ -128,8 +128,10 @@ class Figure:
 
 def format_table(figures: list[Figure]) -> str:
     """The figures as a fixed-width text table, one block per check."""
-    head = (f"{'check':30} {'figure':50} {'reps':>6} {'estimate':>9} {'MC SE':>7} "
-            f"{'target':>18} {'verdict':>8}")
+    head = (
+        f"{'check':30} {'figure':50} {'reps':>6} {'estimate':>9} {'MC SE':>7} "
+        f"{'target':>18} {'verdict':>8}"
+    )
     lines = [head, "-" * len(head)]
     last = None
     for f in figures:
@@ -143,8 +145,9 @@ def format_table(figures: list[Figure]) -> str:
             est = f"{f.estimate:{sign}9.4f}"
             se = "" if f.mcse is None else f"{f.mcse:7.4f}"
         se = "exact" if f.exact else se or "-"
-        lines.append(f"{check:30} {f.figure:50} {f.reps:6d} {est:>9} {se:>7} "
-                     f"{f.target:>18} {f.verdict:>8}")
+        lines.append(
+            f"{check:30} {f.figure:50} {f.reps:6d} {est:>9} {se:>7} {f.target:>18} {f.verdict:>8}"
+        )
     return "\n".join(lines)
 
 
@@ -169,9 +172,16 @@ def _gaomi_frames(sims: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     time_ = sims["period"].array.asi8
     cohort = np.where(adoption.isna(), 0, adoption.asi8)  # 0 = never treated
     d = ((cohort > 0) & (time_ >= cohort)).astype(int)
-    frame = pd.DataFrame({"unit": sims["unit"].to_numpy(), "time": time_, "cohort": cohort,
-                          "d": d, "y": sims["count"].to_numpy() / x,
-                          "y_expected": sims["mu"].to_numpy() / x})
+    frame = pd.DataFrame(
+        {
+            "unit": sims["unit"].to_numpy(),
+            "time": time_,
+            "cohort": cohort,
+            "d": d,
+            "y": sims["count"].to_numpy() / x,
+            "y_expected": sims["mu"].to_numpy() / x,
+        }
+    )
     # mean over treated unit-periods = Σ_(g,t≥g) n_g ATT(g,t) / Σ_(g,t≥g) n_g, the
     # cohort-share weighting of aggregate(..., "simple")
     effect = (sims["mu"].to_numpy() - sims["baseline"].to_numpy()) / x
@@ -180,17 +190,30 @@ def _gaomi_frames(sims: pd.DataFrame) -> tuple[pd.DataFrame, float]:
 
 def _cs_and_twfe(frame: pd.DataFrame, outcome: str) -> dict[str, float]:
     """Callaway–Sant'Anna simple ATT (never-treated controls) and TWFE on ``outcome``."""
-    gt = att_gt(frame, unit="unit", time="time", outcome=outcome, cohort="cohort",
-                control="nevertreated", alpha=ALPHA)
+    gt = att_gt(
+        frame,
+        unit="unit",
+        time="time",
+        outcome=outcome,
+        cohort="cohort",
+        control="nevertreated",
+        alpha=ALPHA,
+    )
     cs = aggregate(gt, "simple")
-    tw = twfe(frame, outcome=outcome, unit="unit", time="time", treated_post="d",
-              alpha=ALPHA)
+    tw = twfe(frame, outcome=outcome, unit="unit", time="time", treated_post="d", alpha=ALPHA)
     dyn = aggregate(gt, "dynamic")
     _, _, p_supt = _pretrend(dyn, n_boot=499, seed=0)
-    return {"cs": cs.overall_estimate, "cs_se": cs.overall_std_error,
-            "cs_lo": cs.overall_conf_low, "cs_hi": cs.overall_conf_high,
-            "tw": tw.estimate, "tw_lo": tw.conf_low, "tw_hi": tw.conf_high,
-            "pre_supt_p": p_supt, "pre_wald_p": _wald_pretrend_p(dyn)}
+    return {
+        "cs": cs.overall_estimate,
+        "cs_se": cs.overall_std_error,
+        "cs_lo": cs.overall_conf_low,
+        "cs_hi": cs.overall_conf_high,
+        "tw": tw.estimate,
+        "tw_lo": tw.conf_low,
+        "tw_hi": tw.conf_high,
+        "pre_supt_p": p_supt,
+        "pre_wald_p": _wald_pretrend_p(dyn),
+    }
 
 
 def _wald_pretrend_p(dyn) -> float:
@@ -233,8 +256,10 @@ def demo_design_bias(seed: int = GAOMI_SEED) -> dict[str, float]:
     """Exact relative bias over noise draws with the demo study's design held fixed: by
     linearity, the estimators' mean over noise is their value at the expected rates."""
     row = gaomi_draw(seed)
-    return {"cs": (row["cs_expected"] - row["truth"]) / row["truth"],
-            "tw": (row["tw_expected"] - row["truth"]) / row["truth"]}
+    return {
+        "cs": (row["cs_expected"] - row["truth"]) / row["truth"],
+        "tw": (row["tw_expected"] - row["truth"]) / row["truth"],
+    }
 
 
 def gaomi_figures(draws: pd.DataFrame, demo: dict[str, float] | None = None) -> list[Figure]:
@@ -251,37 +276,109 @@ def gaomi_figures(draws: pd.DataFrame, demo: dict[str, float] | None = None) -> 
     tw_cov, tw_cov_se = _share((draws["tw_lo"] <= truth) & (truth <= draws["tw_hi"]))
     sd_ratio = float(draws["cs_se"].mean() / (draws["cs"] - draws["truth"]).std(ddof=1))
     rows = [
-        Figure(name, "truth: planted simple ATT (mean over draws)", n,
-               float(truth.mean()), float(truth.std(ddof=1) / math.sqrt(n)),
-               "per 1,000 hh", None, percent=False, signed=True),
-        Figure(name, "CS simple ATT: relative bias", n, cs_b, cs_se,
-               f"|.| < {BIAS_TARGET * 100:g}%", abs(cs_b) < BIAS_TARGET, signed=True),
-        Figure(name, "CS at expected outcomes: relative bias (*)", n, cse_b, cse_se,
-               f"|.| < {BIAS_TARGET * 100:g}%", abs(cse_b) < BIAS_TARGET, signed=True),
-        Figure(name, "CS 95% CI coverage of the simple ATT", n, cs_cov, cs_cov_se, band,
-               _in_band(cs_cov)),
-        Figure(name, "CS mean SE / SD of (estimate - truth)", n, sd_ratio, None,
-               "about 1", None, percent=False),
-        Figure(name, "TWFE: relative bias", n, tw_b, tw_se,
-               f"|.| > {VISIBLE_BIAS * 100:g}% (visible)", abs(tw_b) > VISIBLE_BIAS,
-               signed=True),
-        Figure(name, "TWFE at expected outcomes: relative bias (*)", n, twe_b, twe_se,
-               f"|.| > {VISIBLE_BIAS * 100:g}% (visible)", abs(twe_b) > VISIBLE_BIAS,
-               signed=True),
-        Figure(name, "TWFE 95% CI coverage of the simple ATT", n, tw_cov, tw_cov_se, "-",
-               None),
+        Figure(
+            name,
+            "truth: planted simple ATT (mean over draws)",
+            n,
+            float(truth.mean()),
+            float(truth.std(ddof=1) / math.sqrt(n)),
+            "per 1,000 hh",
+            None,
+            percent=False,
+            signed=True,
+        ),
+        Figure(
+            name,
+            "CS simple ATT: relative bias",
+            n,
+            cs_b,
+            cs_se,
+            f"|.| < {BIAS_TARGET * 100:g}%",
+            abs(cs_b) < BIAS_TARGET,
+            signed=True,
+        ),
+        Figure(
+            name,
+            "CS at expected outcomes: relative bias (*)",
+            n,
+            cse_b,
+            cse_se,
+            f"|.| < {BIAS_TARGET * 100:g}%",
+            abs(cse_b) < BIAS_TARGET,
+            signed=True,
+        ),
+        Figure(
+            name,
+            "CS 95% CI coverage of the simple ATT",
+            n,
+            cs_cov,
+            cs_cov_se,
+            band,
+            _in_band(cs_cov),
+        ),
+        Figure(
+            name,
+            "CS mean SE / SD of (estimate - truth)",
+            n,
+            sd_ratio,
+            None,
+            "about 1",
+            None,
+            percent=False,
+        ),
+        Figure(
+            name,
+            "TWFE: relative bias",
+            n,
+            tw_b,
+            tw_se,
+            f"|.| > {VISIBLE_BIAS * 100:g}% (visible)",
+            abs(tw_b) > VISIBLE_BIAS,
+            signed=True,
+        ),
+        Figure(
+            name,
+            "TWFE at expected outcomes: relative bias (*)",
+            n,
+            twe_b,
+            twe_se,
+            f"|.| > {VISIBLE_BIAS * 100:g}% (visible)",
+            abs(twe_b) > VISIBLE_BIAS,
+            signed=True,
+        ),
+        Figure(name, "TWFE 95% CI coverage of the simple ATT", n, tw_cov, tw_cov_se, "-", None),
     ]
     if "pre_supt_p" in draws:  # no pre-trend is planted (on the count scale)
-        for col, label in (("pre_supt_p", "pre-trend sup-t bootstrap test (report's)"),
-                           ("pre_wald_p", "pre-trend chi2 Wald test (not used)")):
+        for col, label in (
+            ("pre_supt_p", "pre-trend sup-t bootstrap test (report's)"),
+            ("pre_wald_p", "pre-trend chi2 Wald test (not used)"),
+        ):
             rej, rej_se = _share(draws[col].to_numpy() <= 0.05)
             rows.append(Figure(name, f"{label}: rejection at 5%", n, rej, rej_se, "-", None))
     if demo is not None:
         rows += [
-            Figure(name, f"demo design fixed (seed {GAOMI_SEED}): CS rel. bias", 1,
-                   demo["cs"], None, "-", None, signed=True, exact=True),
-            Figure(name, f"demo design fixed (seed {GAOMI_SEED}): TWFE rel. bias", 1,
-                   demo["tw"], None, "-", None, signed=True, exact=True),
+            Figure(
+                name,
+                f"demo design fixed (seed {GAOMI_SEED}): CS rel. bias",
+                1,
+                demo["cs"],
+                None,
+                "-",
+                None,
+                signed=True,
+                exact=True,
+            ),
+            Figure(
+                name,
+                f"demo design fixed (seed {GAOMI_SEED}): TWFE rel. bias",
+                1,
+                demo["tw"],
+                None,
+                "-",
+                None,
+                signed=True,
+                exact=True,
+            ),
         ]
     return rows
 
@@ -309,17 +406,24 @@ def wild_panel(rng: np.random.Generator, design: WildDesign = WildDesign()) -> p
     gamma = rng.standard_normal(t)
     eps = np.empty((g, t))
     eps[:, 0] = rng.standard_normal(g) * design.sigma
-    innov = design.sigma * math.sqrt(1 - design.rho ** 2)
+    innov = design.sigma * math.sqrt(1 - design.rho**2)
     for j in range(1, t):
         eps[:, j] = design.rho * eps[:, j - 1] + innov * rng.standard_normal(g)
     d = (np.arange(g)[:, None] < design.n_treated) & (np.arange(t)[None, :] >= design.start)
     y = alpha[:, None] + gamma[None, :] + design.effect * d + eps
-    return pd.DataFrame({"unit": np.repeat(np.arange(g), t), "time": np.tile(np.arange(t), g),
-                         "d": d.ravel().astype(int), "y": y.ravel()})
+    return pd.DataFrame(
+        {
+            "unit": np.repeat(np.arange(g), t),
+            "time": np.tile(np.arange(t), g),
+            "d": d.ravel().astype(int),
+            "y": y.ravel(),
+        }
+    )
 
 
-def wild_draws(reps: int, seed: int, n_boot: int = DEFAULT_BOOT,
-               design: WildDesign = WildDesign()) -> pd.DataFrame:
+def wild_draws(
+    reps: int, seed: int, n_boot: int = DEFAULT_BOOT, design: WildDesign = WildDesign()
+) -> pd.DataFrame:
     """Per replication: whether the WCR intervals (Rademacher, Webb) and the analytic CR1
     interval cover the planted effect, and the seconds each bootstrap took."""
     rng = np.random.default_rng([seed, 2])
@@ -331,9 +435,17 @@ def wild_draws(reps: int, seed: int, n_boot: int = DEFAULT_BOOT,
         row: dict[str, float] = {}
         for w in ("rademacher", "webb"):
             t0 = time.perf_counter()
-            r = wild_cluster_bootstrap(frame, outcome="y", unit="unit", time="time",
-                                       treated_post="d", n_boot=n_boot, weights=w,
-                                       seed=boot_seed, alpha=ALPHA)
+            r = wild_cluster_bootstrap(
+                frame,
+                outcome="y",
+                unit="unit",
+                time="time",
+                treated_post="d",
+                n_boot=n_boot,
+                weights=w,
+                seed=boot_seed,
+                alpha=ALPHA,
+            )
             row[f"{w}_seconds"] = time.perf_counter() - t0
             row[f"{w}_cover"] = float(r.conf_low <= design.effect <= r.conf_high)
             row[f"{w}_width"] = r.conf_high - r.conf_low
@@ -351,22 +463,34 @@ def wild_figures(draws: pd.DataFrame, n_boot: int) -> list[Figure]:
     rows = []
     for w, label in (("rademacher", "Rademacher"), ("webb", "Webb")):
         cov, se = _share(draws[f"{w}_cover"].to_numpy() > 0)
-        rows.append(Figure(name, f"{label}, B = {n_boot}: 95% CI coverage", n, cov, se,
-                           band, _in_band(cov)))
+        rows.append(
+            Figure(name, f"{label}, B = {n_boot}: 95% CI coverage", n, cov, se, band, _in_band(cov))
+        )
     cov, se = _share(draws["cr1_cover"].to_numpy() > 0)
     rows.append(Figure(name, "analytic CR1, t(G-1): 95% CI coverage", n, cov, se, "-", None))
     for w, label in (("rademacher", "Rademacher"), ("webb", "Webb")):
         secs = draws[f"{w}_seconds"].to_numpy()
-        rows.append(Figure(name, f"{label}: seconds per bootstrap + inversion", n,
-                           float(secs.mean()), None, "-", None, percent=False))
+        rows.append(
+            Figure(
+                name,
+                f"{label}: seconds per bootstrap + inversion",
+                n,
+                float(secs.mean()),
+                None,
+                "-",
+                None,
+                percent=False,
+            )
+        )
     return rows
 
 
 # -- 3. permutation placebo-in-space test -------------------------------------------------------
 
 
-def null_totals(rng: np.random.Generator, n_units: int = 20, mean: float = 40.0,
-                dispersion: float = 20.0) -> tuple[np.ndarray, np.ndarray]:
+def null_totals(
+    rng: np.random.Generator, n_units: int = 20, mean: float = 40.0, dispersion: float = 20.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Exchangeable units under a true null: gamma-Poisson window totals with the same mean
     before and after (``tests/test_comparisons.py``'s generator)."""
     lam = rng.gamma(dispersion, mean / dispersion, size=(2, n_units))
@@ -382,8 +506,7 @@ def permutation_draws(reps: int, seed: int, n_units: int = 20) -> pd.DataFrame:
     for _ in range(reps):
         pre, post = null_totals(rng, n_units)
         res = permutation_test(pre + 1, post + 1, treated, ALPHA)
-        rows.append({"p_value": res["p_value"],
-                     "n_placebos": len(res["placebo_statistics"])})
+        rows.append({"p_value": res["p_value"], "n_placebos": len(res["placebo_statistics"])})
     return pd.DataFrame(rows)
 
 
@@ -396,12 +519,36 @@ def permutation_figures(draws: pd.DataFrame) -> list[Figure]:
     smallest = 1 / (n_placebos + 1)
     observed = float(draws["p_value"].min())
     return [
-        Figure(name, "rejection rate at 5%", n, rate, se, f"<= {SIZE_LIMIT * 100:g}%",
-               rate <= SIZE_LIMIT),
-        Figure(name, f"smallest attainable p = 1/(N+1), N = {n_placebos}", n, smallest,
-               None, f"{smallest:.2f}", None, percent=False, exact=True),
-        Figure(name, "smallest p-value observed over the draws", n, observed, None,
-               f"{smallest:.2f}", math.isclose(observed, smallest), percent=False),
+        Figure(
+            name,
+            "rejection rate at 5%",
+            n,
+            rate,
+            se,
+            f"<= {SIZE_LIMIT * 100:g}%",
+            rate <= SIZE_LIMIT,
+        ),
+        Figure(
+            name,
+            f"smallest attainable p = 1/(N+1), N = {n_placebos}",
+            n,
+            smallest,
+            None,
+            f"{smallest:.2f}",
+            None,
+            percent=False,
+            exact=True,
+        ),
+        Figure(
+            name,
+            "smallest p-value observed over the draws",
+            n,
+            observed,
+            None,
+            f"{smallest:.2f}",
+            math.isclose(observed, smallest),
+            percent=False,
+        ),
     ]
 
 
@@ -411,25 +558,37 @@ def permutation_figures(draws: pd.DataFrame) -> list[Figure]:
 def main(argv: list[str] | None = None) -> int:
     """Run the checks and print the table."""
     parser = argparse.ArgumentParser(
-        description="Simulation checks with known truth for the comparison designs.")
+        description="Simulation checks with known truth for the comparison designs."
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--reps", type=int, default=None,
-                        help="replications for every check (overrides the three below)")
+    parser.add_argument(
+        "--reps",
+        type=int,
+        default=None,
+        help="replications for every check (overrides the three below)",
+    )
     parser.add_argument("--staggered-reps", type=int, default=DEFAULT_REPS["staggered"])
     parser.add_argument("--wild-reps", type=int, default=DEFAULT_REPS["wild"])
     parser.add_argument("--permutation-reps", type=int, default=DEFAULT_REPS["permutation"])
-    parser.add_argument("--boot", type=int, default=DEFAULT_BOOT,
-                        help="wild bootstrap draws per replication")
-    parser.add_argument("--checks", default="staggered,wild,permutation",
-                        help="comma-separated subset of staggered, wild, permutation")
+    parser.add_argument(
+        "--boot", type=int, default=DEFAULT_BOOT, help="wild bootstrap draws per replication"
+    )
+    parser.add_argument(
+        "--checks",
+        default="staggered,wild,permutation",
+        help="comma-separated subset of staggered, wild, permutation",
+    )
     parser.add_argument("--csv", type=Path, help="also write the table as CSV")
     args = parser.parse_args(argv)
     chosen = [c.strip() for c in args.checks.split(",") if c.strip()]
     unknown = set(chosen) - set(DEFAULT_REPS)
     if unknown or not chosen:
         parser.error(f"unknown check(s): {', '.join(sorted(unknown)) or '(none)'}")
-    reps = {"staggered": args.staggered_reps, "wild": args.wild_reps,
-            "permutation": args.permutation_reps}
+    reps = {
+        "staggered": args.staggered_reps,
+        "wild": args.wild_reps,
+        "permutation": args.permutation_reps,
+    }
     if args.reps is not None:
         reps = dict.fromkeys(reps, args.reps)
 
@@ -452,24 +611,32 @@ def main(argv: list[str] | None = None) -> int:
 
     wd = WildDesign()
     print(f"Design checks by simulation, seed {args.seed}")
-    print("1: Gaomi-style staggered panel (GaomiTruth defaults: 3 waves of 50/45/35 compounds "
-          "+ 50 never-treated, 48 months), complaints per 1,000 households; each draw a new "
-          "realisation, truth = its planted simple ATT. Relative bias = mean(est - truth) / "
-          "mean(truth), + = overstates the effect's size. (*) same bias estimated on the "
-          "expected outcomes of each draw (linear estimators: same expectation, no count "
-          "noise).")
-    print(f"2: {wd.n_clusters} clusters, {wd.n_treated} treated from period {wd.start} of "
-          f"{wd.n_periods}; unit + period FE, AR(1) errors rho {wd.rho}; planted effect "
-          f"{wd.effect:g}; WCR bootstrap-t, {args.boot} draws, interval by test inversion.")
+    print(
+        "1: Gaomi-style staggered panel (GaomiTruth defaults: 3 waves of 50/45/35 compounds "
+        "+ 50 never-treated, 48 months), complaints per 1,000 households; each draw a new "
+        "realisation, truth = its planted simple ATT. Relative bias = mean(est - truth) / "
+        "mean(truth), + = overstates the effect's size. (*) same bias estimated on the "
+        "expected outcomes of each draw (linear estimators: same expectation, no count "
+        "noise)."
+    )
+    print(
+        f"2: {wd.n_clusters} clusters, {wd.n_treated} treated from period {wd.start} of "
+        f"{wd.n_periods}; unit + period FE, AR(1) errors rho {wd.rho}; planted effect "
+        f"{wd.effect:g}; WCR bootstrap-t, {args.boot} draws, interval by test inversion."
+    )
     print("3: 1 treated + 19 exchangeable comparison units, true null; reject when p <= 0.05.")
     print()
     print(format_table(figures))
     print()
-    print("wall clock: " + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items())
-          + f"; total {wall:.1f} s (one process)")
+    print(
+        "wall clock: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in seconds.items())
+        + f"; total {wall:.1f} s (one process)"
+    )
     if args.csv:
         pd.DataFrame([{**f.__dict__, "verdict": f.verdict} for f in figures]).to_csv(
-            args.csv, index=False)
+            args.csv, index=False
+        )
     return 0
 
 

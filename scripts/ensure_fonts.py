@@ -19,9 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis.pictures.style import cjk_font
 
 PACKAGE = "fonts-wqy-microhei"
-HINT = ("no CJK font found: Chinese labels in figures would not render. Install one, e.g. "
-        f"'apt-get install {PACKAGE}' (Debian/Ubuntu), 'dnf install wqy-microhei-fonts', "
-        "or any Noto Sans CJK SC font, then re-run.")
+HINT = (
+    "no CJK font found: Chinese labels in figures would not render. Install one, e.g. "
+    f"'apt-get install {PACKAGE}' (Debian/Ubuntu), 'dnf install wqy-microhei-fonts', "
+    "or any Noto Sans CJK SC font, then re-run."
+)
 
 
 def main() -> int:
@@ -32,10 +34,18 @@ def main() -> int:
     apt = shutil.which("apt-get")
     if apt and hasattr(os, "geteuid") and os.geteuid() == 0:
         print(f"Installing {PACKAGE} (Debian) so that figures can draw Chinese ...")
-        for cmd in ([apt, "install", "-y", "-q", PACKAGE],
-                    [apt, "update", "-q"], [apt, "install", "-y", "-q", PACKAGE]):
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
-                                  env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        for cmd in (
+            [apt, "install", "-y", "-q", PACKAGE],
+            [apt, "update", "-q"],
+            [apt, "install", "-y", "-q", PACKAGE],
+        ):
+            done = subprocess.run(
+                cmd,
+                capture_output=True,
+                text=True,
+                timeout=600,
+                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            )
             if done.returncode == 0 and cmd[1] == "install":
                 break
         found = cjk_font()

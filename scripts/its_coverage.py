@@ -129,14 +129,18 @@ def gaussian_data(d: GaussianDesign, reps: int, seed: int) -> tuple[np.ndarray, 
     n = d.n_pre + d.n_post
     t = np.arange(n, dtype=float)
     month = np.asarray(d.periods.month) - 1
-    cf = (d.intercept + d.trend * t + d.season_sin * np.sin(2 * np.pi * month / 12)
-          + d.season_cos2 * np.cos(4 * np.pi * month / 12))
+    cf = (
+        d.intercept
+        + d.trend * t
+        + d.season_sin * np.sin(2 * np.pi * month / 12)
+        + d.season_cos2 * np.cos(4 * np.pi * month / 12)
+    )
     k = np.clip(t - d.n_pre, 0, None)
     post = t >= d.n_pre
     effect = np.where(post, d.level + d.slope * k, 0.0)
     z = rng.standard_normal((reps, n)) * d.sigma
     e = np.empty_like(z)
-    e[:, 0] = z[:, 0] / math.sqrt(1 - d.rho ** 2)
+    e[:, 0] = z[:, 0] / math.sqrt(1 - d.rho**2)
     for i in range(1, n):
         e[:, i] = d.rho * e[:, i - 1] + z[:, i]
     return cf + effect + e, cf
@@ -150,12 +154,23 @@ def count_data(d: CountDesign, reps: int, seed: int) -> tuple[np.ndarray, np.nda
         return d.rate_ratio * np.exp(d.slope * event_time)
 
     month = np.arange(12)
-    season = np.exp(d.season_sin * np.sin(2 * np.pi * month / 12)
-                    + d.season_cos2 * np.cos(4 * np.pi * month / 12))
-    frame = simulate_count_panel(reps, d.periods, treated=list(range(reps)), start=d.start,
-                                 effect=effect, seed=[seed, 2], level=d.level, level_sd=0.0,
-                                 trend=d.trend, seasonality=season,
-                                 dispersion=d.dispersion)
+    season = np.exp(
+        d.season_sin * np.sin(2 * np.pi * month / 12)
+        + d.season_cos2 * np.cos(4 * np.pi * month / 12)
+    )
+    frame = simulate_count_panel(
+        reps,
+        d.periods,
+        treated=list(range(reps)),
+        start=d.start,
+        effect=effect,
+        seed=[seed, 2],
+        level=d.level,
+        level_sd=0.0,
+        trend=d.trend,
+        seasonality=season,
+        dispersion=d.dispersion,
+    )
     n = d.n_pre + d.n_post
     y = frame["count"].to_numpy(dtype=float).reshape(reps, n)
     cf = frame["baseline"].to_numpy(dtype=float)[:n]
@@ -195,8 +210,9 @@ def contrasts(frame: pd.DataFrame, n_pre: int) -> Contrasts:
     lv = np.zeros(len(cols))
     lv[level[0]] = 1.0
     eye = np.eye(len(cols))
-    return Contrasts(level=lv, effect12=row - cf, cf12=cf,
-                     interruption=tuple(eye[j] for j in level + slope))
+    return Contrasts(
+        level=lv, effect12=row - cf, cf12=cf, interruption=tuple(eye[j] for j in level + slope)
+    )
 
 
 # -- batched estimators: each returns coef (R,k), cov (R,k,k), df (R,) (inf = normal) --------
@@ -222,7 +238,7 @@ def ols(y: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
 def fit_ols_classical(y: np.ndarray, x: np.ndarray, *, use_t: bool = True) -> Fit:
     n, k = x.shape
     coef, resid, bread = ols(y, x)
-    s2 = (resid ** 2).sum(axis=1) / (n - k)
+    s2 = (resid**2).sum(axis=1) / (n - k)
     cov = s2[:, None, None] * bread[None]
     return Fit(coef, cov, np.full(len(y), n - k if use_t else np.inf))
 
@@ -231,19 +247,25 @@ def newey_west_lag(n_obs: int) -> int:
     return math.floor(4.0 * (n_obs / 100.0) ** (2.0 / 9.0))
 
 
-def fit_ols_hac(y: np.ndarray, x: np.ndarray, lag: int | None, *, use_t: bool = True,
-                small_sample: bool = False) -> Fit:
+def fit_ols_hac(
+    y: np.ndarray, x: np.ndarray, lag: int | None, *, use_t: bool = True, small_sample: bool = False
+) -> Fit:
     from analysis.numbers.designs.batch import ols_hac_batch
 
     n, k = x.shape
     lag = newey_west_lag(n) if lag is None else lag
     fit = ols_hac_batch(y, x, lag, small_sample, keep_cov=True)
-    return Fit(np.asarray(fit.coef), np.asarray(fit.cov),
-               np.full(len(y), n - k if use_t else np.inf), {"lag": lag})
+    return Fit(
+        np.asarray(fit.coef),
+        np.asarray(fit.cov),
+        np.full(len(y), n - k if use_t else np.inf),
+        {"lag": lag},
+    )
 
 
-def fit_prais_winsten(y: np.ndarray, x: np.ndarray, *, iterations: int = 50,
-                      tol: float = 1e-8, use_t: bool = True) -> Fit:
+def fit_prais_winsten(
+    y: np.ndarray, x: np.ndarray, *, iterations: int = 50, tol: float = 1e-8, use_t: bool = True
+) -> Fit:
     """Iterated Prais–Winsten (rho from the lag-1 autocorrelation of the residuals)."""
     n, k = x.shape
     coef, resid, _ = ols(y, x)
@@ -274,12 +296,18 @@ def fit_reml_kr(y: np.ndarray, x: np.ndarray, con: Contrasts, chunk: int = 250) 
         coefs.append(coef)
         covs.append(phi_a)
         dfs.append(df.min(axis=1))
-    return Fit(np.concatenate(coefs), np.concatenate(covs), np.concatenate(dfs),
-               {"rho": rho})
+    return Fit(np.concatenate(coefs), np.concatenate(covs), np.concatenate(dfs), {"rho": rho})
 
 
-def fit_glm_poisson(y: np.ndarray, x: np.ndarray, *, scale: str = "one",
-                    use_t: bool = False, iterations: int = 100, tol: float = 1e-10) -> Fit:
+def fit_glm_poisson(
+    y: np.ndarray,
+    x: np.ndarray,
+    *,
+    scale: str = "one",
+    use_t: bool = False,
+    iterations: int = 100,
+    tol: float = 1e-10,
+) -> Fit:
     """Poisson GLM by IRLS for all replications at once; ``scale='x2'`` is quasi-Poisson
     (Pearson chi² / (n - k) dispersion)."""
     n, k = x.shape
@@ -341,8 +369,9 @@ class Estimates:
 
     @classmethod
     def concat(cls, parts: list[Estimates]) -> Estimates:
-        return cls(np.concatenate([p.level for p in parts]),
-                   np.concatenate([p.rel12 for p in parts]))
+        return cls(
+            np.concatenate([p.level for p in parts]), np.concatenate([p.rel12 for p in parts])
+        )
 
 
 def _crit(df: np.ndarray) -> np.ndarray:
@@ -363,24 +392,26 @@ def batched_estimates(fit: Fit, con: Contrasts, link: str) -> Estimates:
     crit12 = crit
     if link == "log":
         se = np.sqrt(np.einsum("i,rij,j->r", con.effect12, fit.cov, con.effect12))
-        rel = np.column_stack([np.expm1(eff), np.expm1(eff - crit12 * se),
-                               np.expm1(eff + crit12 * se)])
+        rel = np.column_stack(
+            [np.expm1(eff), np.expm1(eff - crit12 * se), np.expm1(eff + crit12 * se)]
+        )
     else:
         cf = b @ con.cf12
         r = eff / cf
-        grad = con.effect12[None, :] / cf[:, None] - (eff / cf ** 2)[:, None] * con.cf12[None]
+        grad = con.effect12[None, :] / cf[:, None] - (eff / cf**2)[:, None] * con.cf12[None]
         se = np.sqrt(np.einsum("ri,rij,rj->r", grad, fit.cov, grad))
         rel = np.column_stack([r, r - crit12 * se, r + crit12 * se])
     level = np.column_stack([lv, lv - crit * lv_se, lv + crit * lv_se])
     return Estimates(level, rel)
 
 
-def fit_its_estimates(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period,
-                      kwargs: dict, seed0: int) -> Estimates:
+def fit_its_estimates(
+    y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period, kwargs: dict, seed0: int
+) -> Estimates:
     """``analysis.numbers.designs.its.fit_its`` on each replication (seed of replication i:
     ``seed0 + i``): ``level_start`` and the horizon-12 relative effect as reported."""
-    from analysis.numbers.designs.its import fit_its
     from analysis.core.errors import AnalysisError
+    from analysis.numbers.designs.its import fit_its
 
     out = Estimates.empty(len(y))
     for i, row in enumerate(y):
@@ -417,21 +448,44 @@ class Method:
 
 
 METHODS: tuple[Method, ...] = (
-    Method("ols_hac_rule", "gaussian", "OLS + Newey–West, lag by rule",
-           {"family": "gaussian", "se": "hac"}, "ols_hac_rule"),
-    Method("ols_hac_lag6", "gaussian", "OLS + Newey–West, lag 6 (given)",
-           {"family": "gaussian", "se": "hac", "hac_lag": 6}, "ols_hac_lag6"),
-    Method("ar1_prais_winsten", "gaussian", "AR(1) errors, Prais–Winsten (se='ar1')",
-           {"family": "gaussian", "se": "ar1"}, "ar1_prais_winsten"),
-    Method("ols_classical", "gaussian", "OLS, classical SEs (se='ols')",
-           {"family": "gaussian", "se": "ols"}, "ols_classical"),
-    Method("ar1_reml_kr", "gaussian", "AR(1) REML + Kenward–Roger (se='ar1_reml')",
-           {"family": "gaussian", "se": "ar1_reml"}, "ar1_reml_kr"),
-    Method("quasipoisson", "count", "quasi-Poisson", {"family": "quasipoisson"},
-           "quasipoisson"),
+    Method(
+        "ols_hac_rule",
+        "gaussian",
+        "OLS + Newey–West, lag by rule",
+        {"family": "gaussian", "se": "hac"},
+        "ols_hac_rule",
+    ),
+    Method(
+        "ols_hac_lag6",
+        "gaussian",
+        "OLS + Newey–West, lag 6 (given)",
+        {"family": "gaussian", "se": "hac", "hac_lag": 6},
+        "ols_hac_lag6",
+    ),
+    Method(
+        "ar1_prais_winsten",
+        "gaussian",
+        "AR(1) errors, Prais–Winsten (se='ar1')",
+        {"family": "gaussian", "se": "ar1"},
+        "ar1_prais_winsten",
+    ),
+    Method(
+        "ols_classical",
+        "gaussian",
+        "OLS, classical SEs (se='ols')",
+        {"family": "gaussian", "se": "ols"},
+        "ols_classical",
+    ),
+    Method(
+        "ar1_reml_kr",
+        "gaussian",
+        "AR(1) REML + Kenward–Roger (se='ar1_reml')",
+        {"family": "gaussian", "se": "ar1_reml"},
+        "ar1_reml_kr",
+    ),
+    Method("quasipoisson", "count", "quasi-Poisson", {"family": "quasipoisson"}, "quasipoisson"),
     Method("poisson", "count", "Poisson", {"family": "poisson"}, "poisson"),
-    Method("negbin", "count", "negative binomial (NB2, ML)", {"family": "negbin"},
-           "negbin"),
+    Method("negbin", "count", "negative binomial (NB2, ML)", {"family": "negbin"}, "negbin"),
 )
 
 #: What a study gets when it says nothing: ``fit_its``'s own defaults for a Gaussian
@@ -477,8 +531,15 @@ def setting(outcome: str) -> Setting:
         rel12 = (g.level + g.slope * (HORIZON - 1)) / cf[g.n_pre + HORIZON - 1]
         return Setting("gaussian", g.periods, g.start, g.n_pre, g.level, rel12, "identity")
     c = CountDesign()
-    return Setting("count", c.periods, c.start, c.n_pre, math.log(c.rate_ratio),
-                   c.rate_ratio * math.exp(c.slope * (HORIZON - 1)) - 1, "log")
+    return Setting(
+        "count",
+        c.periods,
+        c.start,
+        c.n_pre,
+        math.log(c.rate_ratio),
+        c.rate_ratio * math.exp(c.slope * (HORIZON - 1)) - 1,
+        "log",
+    )
 
 
 def data(outcome: str, reps: int, seed: int, rho: float = GaussianDesign.rho) -> np.ndarray:
@@ -507,7 +568,7 @@ class Chunk:
 def run_chunk(chunk: Chunk) -> tuple[Estimates, float]:
     """Estimates of one chunk and the seconds the fits took."""
     st = setting(chunk.outcome)
-    y = data(chunk.outcome, chunk.reps, chunk.seed, chunk.rho)[chunk.lo:chunk.hi]
+    y = data(chunk.outcome, chunk.reps, chunk.seed, chunk.rho)[chunk.lo : chunk.hi]
     t0 = time.perf_counter()
     if chunk.engine == "fit_its":
         kw = dict(chunk.fit_kwargs or {})
@@ -545,8 +606,10 @@ def summarise(est: Estimates, st: Setting) -> dict[str, float]:
     lv, r12 = est.level[ok], est.rel12[ok]
 
     def bias(col: np.ndarray, truth: float) -> tuple[float, float]:
-        return (100 * (col.mean() - truth) / abs(truth),
-                100 * col.std(ddof=1) / math.sqrt(n) / abs(truth))
+        return (
+            100 * (col.mean() - truth) / abs(truth),
+            100 * col.std(ddof=1) / math.sqrt(n) / abs(truth),
+        )
 
     def cover(ci: np.ndarray, truth: float) -> tuple[float, float]:
         c = float(np.mean((ci[:, 1] <= truth) & (truth <= ci[:, 2])))
@@ -556,23 +619,42 @@ def summarise(est: Estimates, st: Setting) -> dict[str, float]:
     b12, b12_se = bias(r12[:, 0], st.truth_rel12)
     cl, cl_se = cover(lv, st.truth_level)
     c12, c12_se = cover(r12, st.truth_rel12)
-    return {"reps": n, "failed": int(len(ok) - n), "bias_level_pct": bl,
-            "bias_level_mcse": bl_se, "bias_rel12_pct": b12, "bias_rel12_mcse": b12_se,
-            "cover_level": cl, "cover_level_mcse": cl_se, "cover_rel12": c12,
-            "cover_rel12_mcse": c12_se,
-            "median_ci_width_level": float(np.median(lv[:, 2] - lv[:, 1]))}
+    return {
+        "reps": n,
+        "failed": int(len(ok) - n),
+        "bias_level_pct": bl,
+        "bias_level_mcse": bl_se,
+        "bias_rel12_pct": b12,
+        "bias_rel12_mcse": b12_se,
+        "cover_level": cl,
+        "cover_level_mcse": cl_se,
+        "cover_rel12": c12,
+        "cover_rel12_mcse": c12_se,
+        "median_ci_width_level": float(np.median(lv[:, 2] - lv[:, 1])),
+    }
 
 
 def within_targets(row: dict | pd.Series) -> bool:
     """|bias of the level effect| < 5% and both coverages in 93–97%."""
     lo, hi = COVERAGE_BAND
-    return bool(abs(row["bias_level_pct"]) < BIAS_TARGET
-                and lo <= row["cover_level"] <= hi and lo <= row["cover_rel12"] <= hi)
+    return bool(
+        abs(row["bias_level_pct"]) < BIAS_TARGET
+        and lo <= row["cover_level"] <= hi
+        and lo <= row["cover_rel12"] <= hi
+    )
 
 
-def study(methods: list[Method], reps: int, seed: int, *, engine: str = "fit_its",
-          workers: int = 2, seasonality: str = "auto", rho: float = GaussianDesign.rho,
-          chunk_size: int = 250) -> pd.DataFrame:
+def study(
+    methods: list[Method],
+    reps: int,
+    seed: int,
+    *,
+    engine: str = "fit_its",
+    workers: int = 2,
+    seasonality: str = "auto",
+    rho: float = GaussianDesign.rho,
+    chunk_size: int = 250,
+) -> pd.DataFrame:
     """Run the methods over ``reps`` replications and return the results table.
 
     ``engine='fit_its'`` fits every replication with ``fit_its`` (methods it does
@@ -590,13 +672,28 @@ def study(methods: list[Method], reps: int, seed: int, *, engine: str = "fit_its
         engines.append("fit_its" if use_its else "batched")
         step = chunk_size if use_its or m.batched == "negbin" else reps
         for lo in range(0, reps, step):
-            chunks.append(Chunk(m.outcome, engines[-1], m.batched or m.key,
-                                m.fit_its, reps, seed, lo, min(lo + step, reps),
-                                seasonality, rho))
+            chunks.append(
+                Chunk(
+                    m.outcome,
+                    engines[-1],
+                    m.batched or m.key,
+                    m.fit_its,
+                    reps,
+                    seed,
+                    lo,
+                    min(lo + step, reps),
+                    seasonality,
+                    rho,
+                )
+            )
             owner.append(i)
     # heaviest chunks first, so that the workers finish together
-    order = sorted(range(len(chunks)), key=lambda j: -(chunks[j].hi - chunks[j].lo) * (
-        1.0 if chunks[j].engine == "fit_its" else 0.02))
+    order = sorted(
+        range(len(chunks)),
+        key=lambda j: (
+            -(chunks[j].hi - chunks[j].lo) * (1.0 if chunks[j].engine == "fit_its" else 0.02)
+        ),
+    )
     results = _pool_map([chunks[j] for j in order], workers)
     by_chunk = dict(zip(order, results, strict=True))
     rows = []
@@ -604,8 +701,13 @@ def study(methods: list[Method], reps: int, seed: int, *, engine: str = "fit_its
         parts = [by_chunk[j] for j in range(len(chunks)) if owner[j] == i]
         est = Estimates.concat([p[0] for p in parts])
         row = summarise(est, setting(m.outcome))
-        row.update(method=m.key, label=m.label, outcome=m.outcome, engine=engines[i],
-                   cpu_seconds=sum(p[1] for p in parts))
+        row.update(
+            method=m.key,
+            label=m.label,
+            outcome=m.outcome,
+            engine=engines[i],
+            cpu_seconds=sum(p[1] for p in parts),
+        )
         rows.append(row)
     table = pd.DataFrame(rows)
     table["meets_targets"] = [within_targets(r) for _, r in table.iterrows()]
@@ -623,8 +725,11 @@ def default_methods() -> dict[str, str]:
         y = data(outcome, 1, 0)[0]
         ref = fit_its(y, st.periods, st.start, **default).se_type
         for m in METHODS:
-            if m.outcome == outcome and m.fit_its is not None and fit_its(
-                    y, st.periods, st.start, **m.fit_its).se_type == ref:
+            if (
+                m.outcome == outcome
+                and m.fit_its is not None
+                and fit_its(y, st.periods, st.start, **m.fit_its).se_type == ref
+            ):
                 out[outcome] = m.key
                 break
     return out
@@ -637,10 +742,10 @@ def crosscheck(method: Method, reps: int, seed: int) -> dict[str, float]:
     if method.fit_its is None or method.batched is None:
         raise ValueError(f"{method.key}: needs both engines")
     st = setting(method.outcome)
-    a, _ = run_chunk(Chunk(method.outcome, "fit_its", method.key, method.fit_its, reps,
-                           seed, 0, reps))
-    b, _ = run_chunk(Chunk(method.outcome, "batched", method.batched, None, reps, seed, 0,
-                           reps))
+    a, _ = run_chunk(
+        Chunk(method.outcome, "fit_its", method.key, method.fit_its, reps, seed, 0, reps)
+    )
+    b, _ = run_chunk(Chunk(method.outcome, "batched", method.batched, None, reps, seed, 0, reps))
 
     def covers(ci: np.ndarray, truth: float) -> np.ndarray:
         return (ci[:, 1] <= truth) & (truth <= ci[:, 2])
@@ -650,10 +755,12 @@ def crosscheck(method: Method, reps: int, seed: int) -> dict[str, float]:
         "level_interval": float(np.max(np.abs(a.level[:, 1:] - b.level[:, 1:]))),
         "rel12_estimate": float(np.max(np.abs(a.rel12[:, 0] - b.rel12[:, 0]))),
         "rel12_interval": float(np.max(np.abs(a.rel12[:, 1:] - b.rel12[:, 1:]))),
-        "agree_level": float(np.mean(covers(a.level, st.truth_level)
-                                     == covers(b.level, st.truth_level))),
-        "agree_rel12": float(np.mean(covers(a.rel12, st.truth_rel12)
-                                     == covers(b.rel12, st.truth_rel12))),
+        "agree_level": float(
+            np.mean(covers(a.level, st.truth_level) == covers(b.level, st.truth_level))
+        ),
+        "agree_rel12": float(
+            np.mean(covers(a.rel12, st.truth_rel12) == covers(b.rel12, st.truth_rel12))
+        ),
     }
 
 
@@ -662,11 +769,15 @@ def crosscheck(method: Method, reps: int, seed: int) -> dict[str, float]:
 
 def format_table(table: pd.DataFrame, defaults: dict[str, str] | None = None) -> str:
     defaults = defaults or {}
-    head = (f"{'':1}{'method':42} {'engine':8} {'bias level %':>13} {'bias rel12 %':>13} "
-            f"{'cover level %':>14} {'cover rel12 %':>14} {'targets':>8} {'cpu s':>6}")
+    head = (
+        f"{'':1}{'method':42} {'engine':8} {'bias level %':>13} {'bias rel12 %':>13} "
+        f"{'cover level %':>14} {'cover rel12 %':>14} {'targets':>8} {'cpu s':>6}"
+    )
     lines = [head, "-" * len(head)]
-    for outcome, title in (("gaussian", "(a) Gaussian, AR(1) errors"),
-                           ("count", "(b) overdispersed counts (negative binomial)")):
+    for outcome, title in (
+        ("gaussian", "(a) Gaussian, AR(1) errors"),
+        ("count", "(b) overdispersed counts (negative binomial)"),
+    ):
         part = table[table["outcome"] == outcome]
         if part.empty:
             continue
@@ -680,29 +791,44 @@ def format_table(table: pd.DataFrame, defaults: dict[str, str] | None = None) ->
                 f"{r['bias_rel12_pct']:+6.1f} ±{r['bias_rel12_mcse']:4.1f} "
                 f"{r['cover_level'] * 100:7.1f} ±{r['cover_level_mcse'] * 100:4.1f} "
                 f"{r['cover_rel12'] * 100:7.1f} ±{r['cover_rel12_mcse'] * 100:4.1f} "
-                f"{'meets' if r['meets_targets'] else 'FAILS':>8} {r['cpu_seconds']:6.1f}"
-                + fails)
+                f"{'meets' if r['meets_targets'] else 'FAILS':>8} {r['cpu_seconds']:6.1f}" + fails
+            )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Bias and 95%% interval coverage of the ITS estimators by simulation.")
+        description="Bias and 95%% interval coverage of the ITS estimators by simulation."
+    )
     parser.add_argument("--reps", type=int, default=1000, help="replications per method")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--workers", type=int, default=2, help="parallel processes")
-    parser.add_argument("--engine", choices=["fit_its", "batched"], default="fit_its",
-                        help="fit_its: the library's fit per replication (default); "
-                        "batched: the vectorised re-implementations (fast, for many reps)")
-    parser.add_argument("--methods", default="all",
-                        help="comma-separated method keys, or 'all' ("
-                        + ", ".join(m.key for m in METHODS) + ")")
-    parser.add_argument("--seasonality", default="auto",
-                        choices=["auto", "dummies", "fourier"])
-    parser.add_argument("--rho", type=float, default=GaussianDesign.rho,
-                        help="AR(1) coefficient of the Gaussian errors (default 0.3)")
-    parser.add_argument("--check", type=int, default=0, metavar="N",
-                        help="also compare the batched engine with fit_its on N replications")
+    parser.add_argument(
+        "--engine",
+        choices=["fit_its", "batched"],
+        default="fit_its",
+        help="fit_its: the library's fit per replication (default); "
+        "batched: the vectorised re-implementations (fast, for many reps)",
+    )
+    parser.add_argument(
+        "--methods",
+        default="all",
+        help="comma-separated method keys, or 'all' (" + ", ".join(m.key for m in METHODS) + ")",
+    )
+    parser.add_argument("--seasonality", default="auto", choices=["auto", "dummies", "fourier"])
+    parser.add_argument(
+        "--rho",
+        type=float,
+        default=GaussianDesign.rho,
+        help="AR(1) coefficient of the Gaussian errors (default 0.3)",
+    )
+    parser.add_argument(
+        "--check",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also compare the batched engine with fit_its on N replications",
+    )
     parser.add_argument("--csv", type=Path, help="also write the table as CSV")
     args = parser.parse_args(argv)
     keys = None if args.methods == "all" else set(args.methods.split(","))
@@ -710,30 +836,49 @@ def main(argv: list[str] | None = None) -> int:
     if not chosen:
         parser.error(f"no method among {args.methods}")
     t0 = time.perf_counter()
-    table = study(chosen, args.reps, args.seed, engine=args.engine, workers=args.workers,
-                  seasonality=args.seasonality, rho=args.rho)
+    table = study(
+        chosen,
+        args.reps,
+        args.seed,
+        engine=args.engine,
+        workers=args.workers,
+        seasonality=args.seasonality,
+        rho=args.rho,
+    )
     elapsed = time.perf_counter() - t0
     defaults = default_methods()
     g, c = GaussianDesign(), CountDesign()
-    print(f"ITS coverage study: {g.n_pre} pre + {g.n_post} post months, seasonality "
-          f"'{args.seasonality}', {args.reps} replications per method, seed {args.seed}")
-    print(f"(a) Gaussian: 100 + 0.2 t + season; level {g.level:+g}, slope {g.slope:+g}/month "
-          f"(truth at month 12: {setting('gaussian').truth_rel12 * 100:+.2f}%); AR(1) rho "
-          f"{args.rho}, innovation SD {g.sigma}")
-    print(f"(b) counts: {c.level:g}/month, trend {c.trend:+g}/year, season; rate ratio "
-          f"{c.rate_ratio}, log slope {c.slope:+g}/month (truth at month 12: "
-          f"{setting('count').truth_rel12 * 100:+.2f}%); gamma-Poisson, k = {c.dispersion:g}")
-    print(f"Bias: % of the planted effect ± Monte Carlo SE (level effect: {g.level:+g} "
-          f"resp. log {c.rate_ratio}; rel12: the relative effect at month 12). Coverage of "
-          f"95% intervals ± MC SE. Targets: |bias level| < {BIAS_TARGET:g}%, coverage "
-          f"{COVERAGE_BAND[0] * 100:g}–{COVERAGE_BAND[1] * 100:g}% (level and rel12). "
-          "* = the default (fit_its defaults; quasi-Poisson for counts).\n")
+    print(
+        f"ITS coverage study: {g.n_pre} pre + {g.n_post} post months, seasonality "
+        f"'{args.seasonality}', {args.reps} replications per method, seed {args.seed}"
+    )
+    print(
+        f"(a) Gaussian: 100 + 0.2 t + season; level {g.level:+g}, slope {g.slope:+g}/month "
+        f"(truth at month 12: {setting('gaussian').truth_rel12 * 100:+.2f}%); AR(1) rho "
+        f"{args.rho}, innovation SD {g.sigma}"
+    )
+    print(
+        f"(b) counts: {c.level:g}/month, trend {c.trend:+g}/year, season; rate ratio "
+        f"{c.rate_ratio}, log slope {c.slope:+g}/month (truth at month 12: "
+        f"{setting('count').truth_rel12 * 100:+.2f}%); gamma-Poisson, k = {c.dispersion:g}"
+    )
+    print(
+        f"Bias: % of the planted effect ± Monte Carlo SE (level effect: {g.level:+g} "
+        f"resp. log {c.rate_ratio}; rel12: the relative effect at month 12). Coverage of "
+        f"95% intervals ± MC SE. Targets: |bias level| < {BIAS_TARGET:g}%, coverage "
+        f"{COVERAGE_BAND[0] * 100:g}–{COVERAGE_BAND[1] * 100:g}% (level and rel12). "
+        "* = the default (fit_its defaults; quasi-Poisson for counts).\n"
+    )
     print(format_table(table, defaults))
-    print(f"\n{len(chosen)} methods in {elapsed:.1f} s wall clock with {args.workers} "
-          f"worker(s), engine {args.engine}")
+    print(
+        f"\n{len(chosen)} methods in {elapsed:.1f} s wall clock with {args.workers} "
+        f"worker(s), engine {args.engine}"
+    )
     if args.check:
-        print(f"\nbatched engine vs fit_its, first {args.check} replications "
-              "(max |difference|; share of equal coverage verdicts):")
+        print(
+            f"\nbatched engine vs fit_its, first {args.check} replications "
+            "(max |difference|; share of equal coverage verdicts):"
+        )
         for m in chosen:
             if m.fit_its is not None and m.batched is not None:
                 d = crosscheck(m, args.check, args.seed)

@@ -17,8 +17,12 @@ from analysis.simulate.demos import write_demo_studies
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path("data"),
-                        help="folder holding the study folders (default: data)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("data"),
+        help="folder holding the study folders (default: data)",
+    )
     args = parser.parse_args(argv)
     for path in write_demo_studies(args.root):
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")

@@ -26,8 +26,14 @@ APT_TIMEOUT = 900  # seconds, for each of `apt-get update` and `apt-get install 
 # fresh profile folder goes through launch_persistent_context (it refuses a
 # --user-data-dir argument), which Chromium receives as --user-data-dir=<tmp>.
 LAUNCH_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 DESKTOP = (1280, 900)
 PHONE = (375, 812)
@@ -64,14 +70,17 @@ def ensure_chromium() -> tuple[str | None, str]:
         return None, f"${ENV_VAR}={os.environ[ENV_VAR]!r} is not an executable"
     apt = shutil.which("apt-get")
     if not apt or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return None, ("no Chromium found (looked for $PILOT_EVAL_CHROMIUM, "
-                      f"{', '.join(CANDIDATES)}) and cannot install it (needs root and apt-get); "
-                      "install Debian's `chromium` or set PILOT_EVAL_CHROMIUM")
+        return None, (
+            "no Chromium found (looked for $PILOT_EVAL_CHROMIUM, "
+            f"{', '.join(CANDIDATES)}) and cannot install it (needs root and apt-get); "
+            "install Debian's `chromium` or set PILOT_EVAL_CHROMIUM"
+        )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
         for cmd in ([apt, "update"], [apt, "install", "-y", "chromium"]):
-            res = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                                 timeout=APT_TIMEOUT, check=False)
+            res = subprocess.run(
+                cmd, capture_output=True, text=True, env=env, timeout=APT_TIMEOUT, check=False
+            )
             if res.returncode != 0:
                 tail = (res.stdout + "\n" + res.stderr).strip().splitlines()[-5:]
                 return None, f"`{' '.join(cmd)}` failed ({res.returncode}): " + " | ".join(tail)
@@ -97,8 +106,9 @@ def render_studies(specs: list[Path], reports: Path) -> list[tuple[str, bool, st
     Playwright), and forking a threaded process can deadlock the child.
     """
     jobs = max(1, min(len(specs), os.cpu_count() or 1))
-    with ProcessPoolExecutor(max_workers=jobs,
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         return list(pool.map(_render_one, [(str(s), str(reports)) for s in specs]))
 
 
@@ -184,9 +194,14 @@ async ([minText, minEm]) => {
 def launch(playwright: Any, executable: str, profile: Path) -> Any:
     """A persistent context on a fresh profile folder, ready for :func:`check_page`."""
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=executable, headless=True, args=list(LAUNCH_ARGS),
+        str(profile),
+        executable_path=executable,
+        headless=True,
+        args=list(LAUNCH_ARGS),
         viewport={"width": DESKTOP[0], "height": DESKTOP[1]},
-        service_workers="block", accept_downloads=False)
+        service_workers="block",
+        accept_downloads=False,
+    )
     context.set_default_timeout(30_000)
     return context
 
@@ -206,8 +221,15 @@ def check_page(context: Any, path: Path, size: tuple[int, int], screenshot: Path
             r.abort("blockedbyclient")
 
     page.route("**/*", route)
-    page.on("console", lambda m: m.type == "error" and result.console_errors.append(
-        f"{m.text} @ {m.location.get('url', '')}:{m.location.get('lineNumber', '')}"))
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and result.console_errors.append(
+                f"{m.text} @ {m.location.get('url', '')}:{m.location.get('lineNumber', '')}"
+            )
+        ),
+    )
     page.on("pageerror", lambda e: result.console_errors.append(f"uncaught: {e}"))
 
     def dialog(d: Any) -> None:
@@ -215,8 +237,9 @@ def check_page(context: Any, path: Path, size: tuple[int, int], screenshot: Path
         d.dismiss()
 
     page.on("dialog", dialog)
-    page.on("requestfailed", lambda r: result.failed_requests.append(
-        f"{r.url[:120]} ({r.failure})"))
+    page.on(
+        "requestfailed", lambda r: result.failed_requests.append(f"{r.url[:120]} ({r.failure})")
+    )
     try:
         page.set_viewport_size({"width": size[0], "height": size[1]})
         page.goto(url, wait_until="load")
@@ -228,8 +251,9 @@ def check_page(context: Any, path: Path, size: tuple[int, int], screenshot: Path
         result.overflowing = m["offenders"]
         result.has_claims = m["hasClaims"]
         result.claims_tables = m["claimsTables"]
-        result.crushed_cells = [f"{m['crushedCount']} cells, e.g."] + m["crushed"] \
-            if m["crushedCount"] else []
+        result.crushed_cells = (
+            [f"{m['crushedCount']} cells, e.g."] + m["crushed"] if m["crushedCount"] else []
+        )
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         try:
             page.screenshot(path=str(screenshot), full_page=True)

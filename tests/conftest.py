@@ -41,6 +41,7 @@ def file_row(unit: str, month: str) -> int:
     """1-based file row of a unit-month in the panel CSV (the header is row 1)."""
     return index_of(unit, month) + 2
 
+
 Rows = list[dict[str, str]]
 Mutator = Callable[[Rows], Rows]
 
@@ -52,8 +53,13 @@ def base_spec() -> dict[str, Any]:
         "question": "Did the pilot reduce incidents?",
         "sources": {
             "stations": {"file": "panel.csv", "unit": "unit", "period": "month"},
-            "cases": {"file": "events.csv", "shape": "events", "unit": "unit",
-                      "date": "date", "category": "category"},
+            "cases": {
+                "file": "events.csv",
+                "shape": "events",
+                "unit": "unit",
+                "date": "date",
+                "category": "category",
+            },
             "register": {"file": "facts.csv", "shape": "facts"},
         },
         "frequency": "month",
@@ -64,15 +70,27 @@ def base_spec() -> dict[str, Any]:
         },
         "comparison": {"units": "all_untreated"},
         "indicators": {
-            "incidents": {"label": "Incidents", "kind": "count", "source": "stations",
-                          "column": "incidents", "direction": "decrease"},
-            "resolved_share": {"label": "Share resolved", "kind": "proportion",
-                               "source": "stations", "numerator": "resolved",
-                               "denominator": "cases"},
-            "thefts": {"label": "Thefts", "kind": "count", "source": "cases",
-                       "categories": ["theft"]},
-            "staff": {"label": "Staff", "kind": "stock", "source": "register",
-                      "column": "staff"},
+            "incidents": {
+                "label": "Incidents",
+                "kind": "count",
+                "source": "stations",
+                "column": "incidents",
+                "direction": "decrease",
+            },
+            "resolved_share": {
+                "label": "Share resolved",
+                "kind": "proportion",
+                "source": "stations",
+                "numerator": "resolved",
+                "denominator": "cases",
+            },
+            "thefts": {
+                "label": "Thefts",
+                "kind": "count",
+                "source": "cases",
+                "categories": ["theft"],
+            },
+            "staff": {"label": "Staff", "kind": "stock", "source": "register", "column": "staff"},
         },
         "windows": {
             "before": {"start": "2019-07", "end": "2020-06"},
@@ -90,13 +108,15 @@ def base_panel_rows() -> Rows:
     for ui, unit in enumerate(UNITS):
         for mi, month in enumerate(MONTHS):
             cases = 40 + 3 * ui + (mi % 5)
-            rows.append({
-                "unit": unit,
-                "month": month,
-                "incidents": str(20 + 2 * ui + (mi * 7) % 9),
-                "resolved": str(cases - 10 - (mi % 3)),
-                "cases": str(cases),
-            })
+            rows.append(
+                {
+                    "unit": unit,
+                    "month": month,
+                    "incidents": str(20 + 2 * ui + (mi * 7) % 9),
+                    "resolved": str(cases - 10 - (mi % 3)),
+                    "cases": str(cases),
+                }
+            )
     return rows
 
 
@@ -107,8 +127,13 @@ def base_event_rows() -> Rows:
         for mi, month in enumerate(MONTHS):
             if (mi + ui) % 4 == 0:
                 continue  # months without events are zero counts, not gaps
-            rows.append({"unit": unit, "date": f"{month}-{1 + (mi + ui) % 27:02d}",
-                         "category": cats[(mi + ui) % 3]})
+            rows.append(
+                {
+                    "unit": unit,
+                    "date": f"{month}-{1 + (mi + ui) % 27:02d}",
+                    "category": cats[(mi + ui) % 3],
+                }
+            )
     return rows
 
 

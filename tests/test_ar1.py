@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
+from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.ar1 import (
     ar1_covariance,
     ar1_reml_kr,
@@ -23,7 +24,6 @@ from analysis.numbers.designs.ar1 import (
     reml_rho_series,
 )
 from analysis.numbers.designs.its import design_matrix
-from analysis.core.errors import AnalysisError
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 if str(SCRIPTS) not in sys.path:
@@ -36,7 +36,7 @@ SAME = 1e-10
 def _ar1(n: int, rho: float, rng: np.random.Generator, reps: int = 1) -> np.ndarray:
     z = rng.standard_normal((reps, n))
     e = np.empty_like(z)
-    e[:, 0] = z[:, 0] / math.sqrt(1 - rho ** 2)
+    e[:, 0] = z[:, 0] / math.sqrt(1 - rho**2)
     for i in range(1, n):
         e[:, i] = rho * e[:, i - 1] + z[:, i]
     return e
@@ -129,19 +129,22 @@ _X = np.column_stack([np.ones(20), np.arange(20.0)])
 _Y = np.random.default_rng(0).normal(size=20)
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"y": _Y[:10]}, "y has 10 values but X has shape"),
-    ({"y": np.r_[np.nan, _Y[1:]]}, "missing or infinite"),
-    ({"x": np.column_stack([_X, 2 * _X[:, 1]])}, "rank-deficient"),
-    ({"y": _Y[:4], "x": _X[:4]}, "fewer than 3 residual degrees of freedom"),
-    ({"positions": np.arange(20)[::-1]}, "positions must be increasing"),
-    ({"positions": np.arange(19)}, "positions must be increasing"),
-    ({"bound": 1.0}, "bound on |rho|"),
-    ({"terms": [5]}, "terms must be column indices"),
-    ({"terms": []}, "terms must be column indices"),
-    ({"rho": 1.2}, "rho must be a number within"),
-    ({"y": ["a"] * 20}, "must be numeric"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"y": _Y[:10]}, "y has 10 values but X has shape"),
+        ({"y": np.r_[np.nan, _Y[1:]]}, "missing or infinite"),
+        ({"x": np.column_stack([_X, 2 * _X[:, 1]])}, "rank-deficient"),
+        ({"y": _Y[:4], "x": _X[:4]}, "fewer than 3 residual degrees of freedom"),
+        ({"positions": np.arange(20)[::-1]}, "positions must be increasing"),
+        ({"positions": np.arange(19)}, "positions must be increasing"),
+        ({"bound": 1.0}, "bound on |rho|"),
+        ({"terms": [5]}, "terms must be column indices"),
+        ({"terms": []}, "terms must be column indices"),
+        ({"rho": 1.2}, "rho must be a number within"),
+        ({"y": ["a"] * 20}, "must be numeric"),
+    ],
+)
 def test_bad_input_raises_analysis_error(kwargs: dict, message: str) -> None:
     args = {"y": _Y, "x": _X, **kwargs}
     with pytest.raises(AnalysisError, match=message.replace("|", r"\|")):

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.bacon import TYPES, BaconDecomposition, bacon_decomposition
 from analysis.numbers.designs.did import twfe
-from analysis.core.errors import AnalysisError
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.treat"}
@@ -42,8 +42,11 @@ def _staggered(seed: int, growing: bool, never: bool = True) -> pd.DataFrame:
         e = t - g
         post = (g > 0) & (e >= 0)
         eff = np.where(post, (1 + e) if growing else 2.0, 0.0)
-        rows.append(pd.DataFrame({"id": np.arange(n), "t": t, "g": g,
-                                  "y": rng.normal(size=n) + 0.2 * t + eff}))
+        rows.append(
+            pd.DataFrame(
+                {"id": np.arange(n), "t": t, "g": g, "y": rng.normal(size=n) + 0.2 * t + eff}
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -85,8 +88,9 @@ def test_forbidden_comparisons_explain_twfe_bias():
 
 
 def test_round_trip_and_views():
-    b = bacon_decomposition(_staggered(1, growing=True), unit="id", time="t", outcome="y",
-                            cohort="g")
+    b = bacon_decomposition(
+        _staggered(1, growing=True), unit="id", time="t", outcome="y", cohort="g"
+    )
     back = BaconDecomposition.from_dict(json.loads(json.dumps(b.to_dict())))
     assert back == b
     assert "already-treated" in b.headline()

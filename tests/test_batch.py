@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
+from analysis.core.errors import AnalysisError
+from analysis.core.result import ESTIMATE_COLUMNS
 from analysis.numbers.designs.batch import (
     BatchFit,
     _fallback_design,
@@ -16,8 +18,6 @@ from analysis.numbers.designs.batch import (
     newey_west_lag,
     ols_hac_batch,
 )
-from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS
 
 # QR (ours) and SVD pseudo-inverse (statsmodels) are both exact algorithms: they
 # differ only by rounding, observed ~1e-14 on these designs; 1e-8 leaves room.
@@ -30,8 +30,9 @@ VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
 GAOMI = ROOT / "data" / "gaomi" / "study.yml"
 
 
-def its_design(n_periods: int = 60, start: int = 36, seasonality: str = "none",
-               harmonics: int = 2) -> pd.DataFrame:
+def its_design(
+    n_periods: int = 60, start: int = 36, seasonality: str = "none", harmonics: int = 2
+) -> pd.DataFrame:
     """Minimal ITS design built here (not via the library): const, time, level, slope
     counted from the interruption ((t − t0)·post), optional Fourier pairs."""
     t = np.arange(1, n_periods + 1, dtype=float)
@@ -115,17 +116,22 @@ def prminwge() -> pd.DataFrame:
     return pd.read_csv(path)
 
 
-@pytest.mark.parametrize(("lag", "small_sample", "published"), [
-    (2, False, 0.0426),  # Wooldridge Example 12.7
-    (2, True, 0.0457),   # × n/(n−k), Stata newey
-    (1, False, 0.0424),
-    (1, True, 0.0455),
-])
-def test_prminwge_newey_west(prminwge: pd.DataFrame, lag: int, small_sample: bool,
-                             published: float) -> None:
+@pytest.mark.parametrize(
+    ("lag", "small_sample", "published"),
+    [
+        (2, False, 0.0426),  # Wooldridge Example 12.7
+        (2, True, 0.0457),  # × n/(n−k), Stata newey
+        (1, False, 0.0424),
+        (1, True, 0.0455),
+    ],
+)
+def test_prminwge_newey_west(
+    prminwge: pd.DataFrame, lag: int, small_sample: bool, published: float
+) -> None:
     d = prminwge
-    x = pd.DataFrame({"const": 1.0, "lmincov": d.lmincov, "lprgnp": d.lprgnp,
-                      "lusgnp": d.lusgnp, "t": d.t})
+    x = pd.DataFrame(
+        {"const": 1.0, "lmincov": d.lmincov, "lprgnp": d.lprgnp, "lusgnp": d.lusgnp, "t": d.t}
+    )
     fit = ols_hac_batch(d.lprepop.to_numpy(), x, lag, small_sample)
     j = fit.terms.index("lmincov")
     assert fit.coef[0, j] == pytest.approx(-0.2123, abs=PUBLISHED_TOL)
@@ -140,14 +146,16 @@ def test_newey_west_lag_rule() -> None:
 
 def test_fallback_design_terms() -> None:
     periods = pd.period_range("2019-01", periods=24, freq="M")
-    d = _fallback_design(periods, pd.Period("2020-01", "M"), seasonality="fourier",
-                         harmonics=6, slope_change=True)
+    d = _fallback_design(
+        periods, pd.Period("2020-01", "M"), seasonality="fourier", harmonics=6, slope_change=True
+    )
     assert list(d.columns[:4]) == ["const", "time", "level_start", "slope_start"]
     assert d["level_start"].tolist() == [0.0] * 12 + [1.0] * 12
     assert d["slope_start"].tolist() == [0.0] * 12 + list(range(12))
     assert "sin6" not in d.columns and "cos6" in d.columns  # the Nyquist sine is zero
-    dummies = _fallback_design(periods, pd.Period("2020-01", "M"), seasonality="dummies",
-                               harmonics=2, slope_change=False)
+    dummies = _fallback_design(
+        periods, pd.Period("2020-01", "M"), seasonality="dummies", harmonics=2, slope_change=False
+    )
     assert "slope_start" not in dummies.columns
     assert sum(c.startswith("season_") for c in dummies.columns) == 11
 
@@ -182,8 +190,9 @@ def test_fit_its_many_gaomi(gaomi_panel) -> None:
     unit = treated[0]
     from analysis.numbers.designs.batch import _design, _outcome_matrix
 
-    design = _design(panel.periods, panel.adoption[unit], seasonality="fourier",
-                     harmonics=2, slope_change=True)
+    design = _design(
+        panel.periods, panel.adoption[unit], seasonality="fourier", harmonics=2, slope_change=True
+    )
     y = _outcome_matrix(panel, "complaints_rate").loc[unit].to_numpy()
     res, _ = statsmodels_fit(y, design.to_numpy(float), newey_west_lag(n), False)
     mine = out[out.unit == unit]
@@ -194,8 +203,7 @@ def test_fit_its_many_gaomi(gaomi_panel) -> None:
 def test_fit_its_many_options_and_units(gaomi_panel) -> None:
     panel = gaomi_panel
     pick = list(panel.treated_units[:5])
-    out = fit_its_many(panel, "complaints", pick, seasonality="none", lag=1,
-                       small_sample=True)
+    out = fit_its_many(panel, "complaints", pick, seasonality="none", lag=1, small_sample=True)
     assert out.unit.drop_duplicates().tolist() == pick
     assert (out.hac_lag == 1).all() and out.small_sample.all()
     assert (out.seasonality == "none").all()
@@ -213,22 +221,29 @@ def test_fit_its_many_options_and_units(gaomi_panel) -> None:
 
 def test_missing_values_name_series_and_periods() -> None:
     design = its_design()
-    y = pd.DataFrame(random_series(4, design.to_numpy(), seed=1),
-                     index=["north", "south", "east", "west"])
+    y = pd.DataFrame(
+        random_series(4, design.to_numpy(), seed=1), index=["north", "south", "east", "west"]
+    )
     y.iloc[2, 5] = np.nan
     y.iloc[3, 0] = np.inf
-    with pytest.raises(AnalysisError, match=r"2 series .*east, west; series east at "
-                                            r"period\(s\) 5"):
+    with pytest.raises(
+        AnalysisError,
+        match=r"2 series .*east, west; series east at "
+        r"period\(s\) 5",
+    ):
         ols_hac_batch(y, design, 3)
 
 
-@pytest.mark.parametrize(("n_periods", "lag", "message"), [
-    (4, 0, "4 periods cannot identify 4 terms"),
-    (3, 0, "3 periods cannot identify 4 terms"),
-    (20, 20, "lag 20 is outside 0..19"),
-    (20, 25, "lag 25 is outside"),
-    (20, -1, "lag -1 is outside"),
-])
+@pytest.mark.parametrize(
+    ("n_periods", "lag", "message"),
+    [
+        (4, 0, "4 periods cannot identify 4 terms"),
+        (3, 0, "3 periods cannot identify 4 terms"),
+        (20, 20, "lag 20 is outside 0..19"),
+        (20, 25, "lag 25 is outside"),
+        (20, -1, "lag -1 is outside"),
+    ],
+)
 def test_too_short_or_bad_lag(n_periods: int, lag: int, message: str) -> None:
     design = its_design(n_periods=n_periods, start=n_periods // 2)
     y = np.random.default_rng(0).normal(size=(2, n_periods))

@@ -49,8 +49,9 @@ def _case_id(case: tuple[str, str]) -> str:
 @pytest.fixture(scope="module")
 def chromium() -> str:
     """Path of the system Chromium; skips the module (before any pipeline run) without one."""
-    pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
-                        "(pip install -e '.[dev]')")
+    pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
+    )
     path, why = ensure_chromium()
     if path is None:
         pytest.skip(f"browser tests need Chromium: {why}")
@@ -74,21 +75,22 @@ def published(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def checks(published: Path, chromium: str,
-           tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], PageCheck]:
+def checks(
+    published: Path, chromium: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], PageCheck]:
     """Every page at every width, opened once in one browser; results by (page, size)."""
     from playwright.sync_api import sync_playwright
 
-    pages = {p: published / (f"{p}/index.html" if p in STUDIES else "index.html")
-             for p in PAGES}
+    pages = {p: published / (f"{p}/index.html" if p in STUDIES else "index.html") for p in PAGES}
     results: dict[tuple[str, str], PageCheck] = {}
     with sync_playwright() as pw:
         context = launch(pw, chromium, tmp_path_factory.mktemp("chromium-profile"))
         try:
             for page, size in CASES:
                 dims = SIZES[size]
-                results[(page, size)] = check_page(context, pages[page], dims,
-                                                   ARTIFACTS / f"{page}-{dims[0]}.png")
+                results[(page, size)] = check_page(
+                    context, pages[page], dims, ARTIFACTS / f"{page}-{dims[0]}.png"
+                )
         finally:
             context.close()
     return results
@@ -123,7 +125,8 @@ def test_no_horizontal_page_overflow(checks: dict, case: tuple[str, str]) -> Non
     assert result.inner_width == SIZES[case[1]][0]
     assert result.scroll_width <= result.inner_width + 1, (
         f"page is {result.scroll_width}px wide in a {result.inner_width}px viewport; "
-        f"sticking out: {result.overflowing}")
+        f"sticking out: {result.overflowing}"
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
@@ -150,8 +153,9 @@ def test_table_text_readable_on_phone(checks: dict, study: str) -> None:
     assert not crushed, f"table cells narrower than {CRUSHED_EM} em: {crushed}"
 
 
-def test_find_chromium_honours_the_environment_variable(monkeypatch: pytest.MonkeyPatch,
-                                                        tmp_path: Path) -> None:
+def test_find_chromium_honours_the_environment_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """``$PILOT_EVAL_CHROMIUM`` wins when it names an executable, and is not second-guessed
     (no PATH fallback) when it does not."""
     from browser_support import ENV_VAR, find_chromium

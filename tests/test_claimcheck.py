@@ -30,8 +30,14 @@ def test_every_seed_claim_has_a_verdict(dadeng, gaomi):
     ids = {c.claim_id for c in dadeng.claims.checks} | {c.claim_id for c in gaomi.claims.checks}
     assert ids == {f"D{i}" for i in range(1, 12)} | {f"G{i}" for i in range(1, 13)}
     for c in (*dadeng.claims.checks, *gaomi.claims.checks):
-        assert c.verdict.verdict in ("consistent", "overstated", "understated", "ambiguous",
-                                     "not_derivable", "cannot_check")
+        assert c.verdict.verdict in (
+            "consistent",
+            "overstated",
+            "understated",
+            "ambiguous",
+            "not_derivable",
+            "cannot_check",
+        )
 
 
 def test_d1_consistent_with_the_adjusted_effect_beside_it(dadeng):
@@ -74,15 +80,25 @@ def test_gaomi_g2_consistent_g4_not_derivable(gaomi):
 
 
 def test_bad_claims_are_listed_with_a_reason(dadeng):
-    spec = dadeng.spec.model_copy(update={"claims": [
-        type(dadeng.spec.claims[0])(id="X1", lang="en", text="Things got much better.",
-                                    indicator="fraud_incidents"),
-        type(dadeng.spec.claims[0])(id="X2", lang="en", text="Fraud fell 22%",
-                                    indicator="fraud_incident"),
-        type(dadeng.spec.claims[0])(id="X3", lang="zh", text="2015年电信诈骗警情同比下降22%",
-                                    indicator="fraud_incidents"),
-        type(dadeng.spec.claims[0])(id="X4", lang="en", text="Fraud fell 22%"),
-    ]})
+    spec = dadeng.spec.model_copy(
+        update={
+            "claims": [
+                type(dadeng.spec.claims[0])(
+                    id="X1", lang="en", text="Things got much better.", indicator="fraud_incidents"
+                ),
+                type(dadeng.spec.claims[0])(
+                    id="X2", lang="en", text="Fraud fell 22%", indicator="fraud_incident"
+                ),
+                type(dadeng.spec.claims[0])(
+                    id="X3",
+                    lang="zh",
+                    text="2015年电信诈骗警情同比下降22%",
+                    indicator="fraud_incidents",
+                ),
+                type(dadeng.spec.claims[0])(id="X4", lang="en", text="Fraud fell 22%"),
+            ]
+        }
+    )
     table = check_claims(spec, dadeng.panel, dadeng.indicators)
     by = {c.claim_id: c for c in table.checks}
     assert all(c.verdict.verdict == "cannot_check" for c in table.checks)
@@ -116,5 +132,7 @@ def test_headline_numbers_are_in_results_json(study, request):
     for lang in rep.langs:
         for sentence in rep.headline_sentences(lang):
             for v in sentence.values:
-                assert any(math.isclose(v, s, rel_tol=1e-12, abs_tol=1e-15) for s in stored), \
-                    (sentence.text, v)
+                assert any(math.isclose(v, s, rel_tol=1e-12, abs_tol=1e-15) for s in stored), (
+                    sentence.text,
+                    v,
+                )

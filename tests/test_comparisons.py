@@ -8,9 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.numbers.comparisons import Triangulation, permutation_did, permutation_test, triangulate
 from analysis.core.errors import AnalysisError
 from analysis.intake.validate import load_study
+from analysis.numbers.comparisons import (
+    Triangulation,
+    permutation_did,
+    permutation_test,
+    triangulate,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # Monte Carlo SE of a 5% rate over 1,000 draws is 0.7 points; the issue allows +2 points.
@@ -35,8 +40,9 @@ def test_size_under_the_null_with_one_treated_and_19_comparisons():
     rate = rejections / REPS
     assert rate <= SIZE_LIMIT, f"rejection rate {rate:.3f} under a true null"
     # and the test is not useless: the smallest attainable p-value is 1/20
-    assert min(permutation_test(np.full(20, 50.0), np.r_[5.0, np.full(19, 50.0)],
-                                treated)["p_value"], 1) == pytest.approx(1 / 20)
+    assert min(
+        permutation_test(np.full(20, 50.0), np.r_[5.0, np.full(19, 50.0)], treated)["p_value"], 1
+    ) == pytest.approx(1 / 20)
 
 
 def test_interval_covers_a_planted_effect():
@@ -72,8 +78,9 @@ def test_triangulation_table_and_sentence():
     from analysis.numbers.indicators import compute_indicators
 
     naive = compute_indicators(panel).get("fraud_incidents", "treated")
-    tri = triangulate("fraud_incidents", "Fraud", naive=naive,
-                      did=permutation_did(panel, "fraud_incidents"))
+    tri = triangulate(
+        "fraud_incidents", "Fraud", naive=naive, did=permutation_did(panel, "fraud_incidents")
+    )
     frame = tri.to_frame()
     assert list(frame["design"]) == ["naive", "difference-in-differences"]
     assert "comparison units estimate" in tri.agreement()
@@ -88,8 +95,12 @@ def test_synth_row_in_triangulation():
     assert sum(fit.weights) == pytest.approx(1, abs=1e-6)
     assert min(fit.weights) >= -1e-12
     assert placebo.min_p_value == pytest.approx(1 / 25)
-    tri = triangulate("fraud_incidents", "Fraud", synth=(fit, placebo),
-                      did=permutation_did(panel, "fraud_incidents"))
+    tri = triangulate(
+        "fraud_incidents",
+        "Fraud",
+        synth=(fit, placebo),
+        did=permutation_did(panel, "fraud_incidents"),
+    )
     row = next(r for r in tri.rows if r.design == "synthetic control")
     assert row.estimate == pytest.approx(fit.avg_post_relative_effect)
     assert math.isnan(row.conf_low) and row.p_value == placebo.p_value
@@ -127,8 +138,12 @@ def test_staggered_pretrend_test_flags_a_planted_pretrend():
     rng = np.random.default_rng(4)
     n = 400
     g = rng.choice([0, 5, 6], size=n)
-    rows = [pd.DataFrame({"u": np.arange(n), "t": t, "g": g,
-                          "y": rng.normal(size=n) + 0.4 * t * (g > 0)}) for t in range(1, 9)]
+    rows = [
+        pd.DataFrame(
+            {"u": np.arange(n), "t": t, "g": g, "y": rng.normal(size=n) + 0.4 * t * (g > 0)}
+        )
+        for t in range(1, 9)
+    ]
     frame = pd.concat(rows, ignore_index=True)
     dyn = aggregate(att_gt(frame, unit="u", time="t", outcome="y", cohort="g"), "dynamic")
     _, k, p = _pretrend(dyn)

@@ -8,11 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.numbers.designs.controlled_its import ControlledITSResult, fit_controlled_its
 from analysis.core.errors import AnalysisError
+from analysis.numbers.designs.controlled_its import ControlledITSResult, fit_controlled_its
 
-SMOKING = (Path(__file__).resolve().parents[2] / "shared" / "validation" / "prop99_its_synth"
-           / "smoking.csv")
+SMOKING = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "validation"
+    / "prop99_its_synth"
+    / "smoking.csv"
+)
 
 # README part B: reproduced coefficients and NW(1) within-panel SEs × n/(n−k).
 EXPECTED = {
@@ -34,8 +39,15 @@ def smoking() -> pd.DataFrame:
 
 
 def _fit(frame: pd.DataFrame, **kw) -> ControlledITSResult:
-    return fit_controlled_its(frame, unit="state", time="year", outcome="cigsale",
-                              treated_units="California", start=1989, **kw)
+    return fit_controlled_its(
+        frame,
+        unit="state",
+        time="year",
+        outcome="cigsale",
+        treated_units="California",
+        start=1989,
+        **kw,
+    )
 
 
 def test_prop99_coefficients_and_panel_se(smoking):
@@ -48,7 +60,8 @@ def test_prop99_coefficients_and_panel_se(smoking):
     assert res.level_change.term == "Z:X"
     assert res.slope_change.term == "Z:X:Tpost"
     assert res.posttrend_diff.estimate == pytest.approx(
-        res.coefficient("Z:T").estimate + res.coefficient("Z:X:Tpost").estimate)
+        res.coefficient("Z:T").estimate + res.coefficient("Z:X:Tpost").estimate
+    )
 
 
 def test_prop99_pool_mean_same_coefficients_other_se(smoking):
@@ -58,8 +71,7 @@ def test_prop99_pool_mean_same_coefficients_other_se(smoking):
     for cp, cm in zip(panel.coefficients, mean.coefficients, strict=True):
         assert cm.estimate == pytest.approx(cp.estimate, abs=1e-9)
     assert mean.slope_change.std_error == pytest.approx(0.7096, abs=1e-3)
-    assert mean.slope_change.std_error != pytest.approx(panel.slope_change.std_error,
-                                                        abs=1e-3)
+    assert mean.slope_change.std_error != pytest.approx(panel.slope_change.std_error, abs=1e-3)
 
 
 def test_no_small_sample_factor_scales_by_sqrt(smoking):
@@ -77,11 +89,17 @@ def test_within_panel_hac_matches_manual_lag0_and_unit_boundaries():
     rows = []
     for u in range(6):
         for t in range(12):
-            rows.append({"u": f"u{u}", "t": 2000 + t,
-                         "y": u + 0.3 * t + (t >= 6) * (2 + (u == 0) * 3) + rng.normal()})
+            rows.append(
+                {
+                    "u": f"u{u}",
+                    "t": 2000 + t,
+                    "y": u + 0.3 * t + (t >= 6) * (2 + (u == 0) * 3) + rng.normal(),
+                }
+            )
     df = pd.DataFrame(rows)
-    r0 = fit_controlled_its(df, unit="u", time="t", outcome="y", treated_units="u0",
-                            start=2006, hac_lag=0)
+    r0 = fit_controlled_its(
+        df, unit="u", time="t", outcome="y", treated_units="u0", start=2006, hac_lag=0
+    )
     t_ = df["t"] - 2000
     z = (df["u"] == "u0").astype(float)
     x = (df["t"] >= 2006).astype(float)
@@ -90,12 +108,18 @@ def test_within_panel_hac_matches_manual_lag0_and_unit_boundaries():
     fit = sm.OLS(df["y"].to_numpy(), X).fit(cov_type="HC1")
     np.testing.assert_allclose([c.estimate for c in r0.coefficients], fit.params, rtol=1e-9)
     np.testing.assert_allclose([c.std_error for c in r0.coefficients], fit.bse, rtol=1e-9)
-    r1 = fit_controlled_its(df, unit="u", time="t", outcome="y", treated_units="u0",
-                            start=2006)
-    r1s = fit_controlled_its(df.sample(frac=1, random_state=1), unit="u", time="t",
-                             outcome="y", treated_units="u0", start=2006)
-    np.testing.assert_allclose([c.std_error for c in r1.coefficients],
-                               [c.std_error for c in r1s.coefficients], rtol=1e-10)
+    r1 = fit_controlled_its(df, unit="u", time="t", outcome="y", treated_units="u0", start=2006)
+    r1s = fit_controlled_its(
+        df.sample(frac=1, random_state=1),
+        unit="u",
+        time="t",
+        outcome="y",
+        treated_units="u0",
+        start=2006,
+    )
+    np.testing.assert_allclose(
+        [c.std_error for c in r1.coefficients], [c.std_error for c in r1s.coefficients], rtol=1e-10
+    )
 
 
 def test_round_trip_frame_headline_plot(smoking):
@@ -110,17 +134,26 @@ def test_round_trip_frame_headline_plot(smoking):
     assert res.plot() is not None
 
 
-@pytest.mark.parametrize("kw, match", [
-    ({"treated_units": "Atlantis"}, "not in"),
-    ({"start": 1950}, "not one of"),
-    ({"start": 1970}, "first period"),
-    ({"pool": "median"}, "pool"),
-    ({"hac_lag": -1}, "hac_lag"),
-    ({"alpha": 1.5}, "alpha"),
-])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"treated_units": "Atlantis"}, "not in"),
+        ({"start": 1950}, "not one of"),
+        ({"start": 1970}, "first period"),
+        ({"pool": "median"}, "pool"),
+        ({"hac_lag": -1}, "hac_lag"),
+        ({"alpha": 1.5}, "alpha"),
+    ],
+)
 def test_bad_input(smoking, kw, match):
-    args = {"unit": "state", "time": "year", "outcome": "cigsale",
-            "treated_units": "California", "start": 1989, **kw}
+    args = {
+        "unit": "state",
+        "time": "year",
+        "outcome": "cigsale",
+        "treated_units": "California",
+        "start": 1989,
+        **kw,
+    }
     with pytest.raises(AnalysisError, match=match):
         fit_controlled_its(smoking, **args)
 
@@ -140,9 +173,16 @@ def test_average_post_effect_is_the_linear_combination(smoking):
     unit = statsmodels 'hac-panel' with Bartlett weights and no small-sample factor)."""
     import statsmodels.api as sm
 
-    res = fit_controlled_its(smoking, unit="state", time="year", outcome="cigsale",
-                             treated_units="California", start=1989, hac_lag=1,
-                             small_sample=False)
+    res = fit_controlled_its(
+        smoking,
+        unit="state",
+        time="year",
+        outcome="cigsale",
+        treated_units="California",
+        start=1989,
+        hac_lag=1,
+        small_sample=False,
+    )
     years = np.sort(smoking["year"].unique())
     post = years[years >= 1989]
     tbar = float(np.mean(np.arange(len(post))))
@@ -154,11 +194,15 @@ def test_average_post_effect_is_the_linear_combination(smoking):
     z = (sub["state"] == "California").to_numpy(float)
     x = (pos >= s_pos).astype(float)
     tp = np.where(x == 1, pos - s_pos, 0).astype(float)
-    design = np.column_stack([np.ones(len(sub)), pos, z, z * pos, x, x * tp, z * x,
-                              z * x * tp])
+    design = np.column_stack([np.ones(len(sub)), pos, z, z * pos, x, x * tp, z * x, z * x * tp])
     fit = sm.OLS(sub["cigsale"].to_numpy(float), design).fit(
-        cov_type="hac-panel", cov_kwds={"groups": sub["state"].astype("category").cat.codes,
-                                        "maxlags": 1, "use_correction": False})
+        cov_type="hac-panel",
+        cov_kwds={
+            "groups": sub["state"].astype("category").cat.codes,
+            "maxlags": 1,
+            "use_correction": False,
+        },
+    )
     tt = fit.t_test(np.r_[np.zeros(6), 1.0, tbar])
     assert res.avg_post_effect.estimate == pytest.approx(float(tt.effect[0]), abs=1e-9)
     assert res.avg_post_effect.std_error == pytest.approx(float(tt.sd[0][0]), rel=1e-6)

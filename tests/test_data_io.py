@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from conftest import MONTHS, TREATED, UNITS, base_panel_rows, file_row, write_study
 
+from analysis.core.errors import DataValidationError, SpecError
 from analysis.intake.files import (
     detect_encoding,
     parse_numbers,
@@ -18,19 +19,25 @@ from analysis.intake.files import (
     parse_timestamp,
     read_source,
 )
-from analysis.core.errors import DataValidationError, SpecError
 from analysis.intake.validate import load_study, validate_study
 
 # -- Chinese headers and unit names, in every encoding Excel users produce ------------
 
 ZH_UNITS = dict(zip(UNITS, ("城关派出所", "东城派出所", "南湖派出所", "西山派出所"), strict=True))
-ZH_COLUMNS = {"unit": "派出所", "month": "月份", "incidents": "案件数", "resolved": "已结案",
-              "cases": "受理数"}
+ZH_COLUMNS = {
+    "unit": "派出所",
+    "month": "月份",
+    "incidents": "案件数",
+    "resolved": "已结案",
+    "cases": "受理数",
+}
 ZH_SPEC = {
     "sources": {"stations": {"unit": "派出所", "period": "月份"}},
     "treatment": {"units": [ZH_UNITS[TREATED]]},
-    "indicators": {"incidents": {"column": "案件数"},
-                   "resolved_share": {"numerator": "已结案", "denominator": "受理数"}},
+    "indicators": {
+        "incidents": {"column": "案件数"},
+        "resolved_share": {"numerator": "已结案", "denominator": "受理数"},
+    },
 }
 
 
@@ -48,9 +55,14 @@ def events_in_chinese(rows):
 
 
 def chinese_study(folder: Path, encoding: str, panel_file: str = "panel.csv") -> Path:
-    return write_study(folder, spec_overrides=ZH_SPEC, rows_mutator=to_chinese,
-                       events_mutator=events_in_chinese, panel_file=panel_file,
-                       encoding=encoding)
+    return write_study(
+        folder,
+        spec_overrides=ZH_SPEC,
+        rows_mutator=to_chinese,
+        events_mutator=events_in_chinese,
+        panel_file=panel_file,
+        encoding=encoding,
+    )
 
 
 def assert_same_panel(a, b) -> None:
@@ -69,9 +81,14 @@ def utf8_chinese(tmp_path_factory):
     return load_study(chinese_study(tmp_path_factory.mktemp("utf8"), "utf-8"))
 
 
-@pytest.mark.parametrize("encoding, stated", [
-    ("utf-8-sig", None), ("gbk", "gb18030"), ("gb18030", "gb18030"),
-])
+@pytest.mark.parametrize(
+    "encoding, stated",
+    [
+        ("utf-8-sig", None),
+        ("gbk", "gb18030"),
+        ("gb18030", "gb18030"),
+    ],
+)
 def test_encodings_load_identical_panels(tmp_path, utf8_chinese, encoding, stated):
     path = chinese_study(tmp_path, encoding)
     raw = (tmp_path / "panel.csv").read_bytes()
@@ -107,10 +124,13 @@ def test_utf16_with_bom_loads(tmp_path, utf8_chinese):
     assert_same_panel(study.panel, utf8_chinese.panel)
 
 
-@pytest.mark.parametrize("name, data", [
-    ("utf16_no_bom", "派出所,月份\n城关派出所,2021-01\n".encode("utf-16-le")),
-    ("random_bytes", np.random.default_rng(7).integers(0, 256, 3000, dtype=np.uint8).tobytes()),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("utf16_no_bom", "派出所,月份\n城关派出所,2021-01\n".encode("utf-16-le")),
+        ("random_bytes", np.random.default_rng(7).integers(0, 256, 3000, dtype=np.uint8).tobytes()),
+    ],
+)
 def test_undecodable_file_is_a_clear_error(tmp_path, name, data):
     path = write_study(tmp_path)
     (tmp_path / "panel.csv").write_bytes(data)
@@ -152,8 +172,9 @@ def test_low_confidence_encoding_is_a_warning_that_names_it(tmp_path):
     def accented_events(rows):
         return [{**r, "unit": r["unit"].replace("Eastfield", "Éastfield")} for r in rows]
 
-    path = write_study(tmp_path, rows_mutator=accented, events_mutator=accented_events,
-                       encoding="latin-1")
+    path = write_study(
+        tmp_path, rows_mutator=accented, events_mutator=accented_events, encoding="latin-1"
+    )
     study = load_study(path)
     assert "Éastfield" in study.panel.units
     issue = next(i for i in study.report.issues if i.code == "source.encoding")
@@ -224,8 +245,11 @@ def test_parquet_missing_values_are_empty_cells_not_text(tmp_path):
 
 
 def test_excel_sheet_by_name(tmp_path, csv_study):
-    path = write_study(tmp_path, panel_file="panel.xlsx",
-                       spec_overrides={"sources": {"stations": {"sheet": "data"}}})
+    path = write_study(
+        tmp_path,
+        panel_file="panel.xlsx",
+        spec_overrides={"sources": {"stations": {"sheet": "data"}}},
+    )
     with pd.ExcelWriter(tmp_path / "panel.xlsx") as xw:
         pd.DataFrame({"note": ["read me first"]}).to_excel(xw, sheet_name="notes", index=False)
         typed_panel().to_excel(xw, sheet_name="data", index=False)
@@ -245,8 +269,11 @@ def test_excel_blank_rows_keep_row_numbers(tmp_path):
 
 
 def test_missing_excel_sheet_is_reported(tmp_path):
-    path = write_study(tmp_path, panel_file="panel.xlsx",
-                       spec_overrides={"sources": {"stations": {"sheet": "Sheet9"}}})
+    path = write_study(
+        tmp_path,
+        panel_file="panel.xlsx",
+        spec_overrides={"sources": {"stations": {"sheet": "Sheet9"}}},
+    )
     issue = next(i for i in validate_study(path).errors if i.code == "source.unreadable")
     assert issue.file == str(tmp_path / "panel.xlsx")
     assert "Sheet9" in issue.message
@@ -264,10 +291,24 @@ def test_corrupt_excel_is_reported(tmp_path):
 # -- dates and numbers ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "2021年1月", "2021年01月", "2021 年 1 月", "2021/1", "2021/01", "2021-01", "2021-1",
-    "2021-01-01", "2021/1/15", "2021.01", "202101", "2021年1月15日", "2021-01-31 00:00:00",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年1月",
+        "2021年01月",
+        "2021 年 1 月",
+        "2021/1",
+        "2021/01",
+        "2021-01",
+        "2021-1",
+        "2021-01-01",
+        "2021/1/15",
+        "2021.01",
+        "202101",
+        "2021年1月15日",
+        "2021-01-31 00:00:00",
+    ],
+)
 def test_month_formats_parse(text):
     periods, bad = parse_periods(pd.Series([text], dtype="string"), "M")
     assert not bad.iloc[0]
@@ -289,8 +330,12 @@ def test_coarse_dates_are_not_months():
 
 
 def test_panel_with_mixed_date_formats_loads(tmp_path, csv_study):
-    formats = [lambda y, m: f"{y}年{m}月", lambda y, m: f"{y}/{m}",
-               lambda y, m: f"{y}-{m:02d}-01", lambda y, m: f"{y}{m:02d}"]
+    formats = [
+        lambda y, m: f"{y}年{m}月",
+        lambda y, m: f"{y}/{m}",
+        lambda y, m: f"{y}-{m:02d}-01",
+        lambda y, m: f"{y}{m:02d}",
+    ]
 
     def mixed(rows):
         for i, row in enumerate(rows):
@@ -303,8 +348,10 @@ def test_panel_with_mixed_date_formats_loads(tmp_path, csv_study):
 
 
 def test_parse_numbers():
-    s = pd.Series(["1,234", "1 234", "1,234,567.5", "-3", "１２３", "12", pd.NA,
-                   "12,34", "n/a", "inf", "5%"], dtype="string")
+    s = pd.Series(
+        ["1,234", "1 234", "1,234,567.5", "-3", "１２３", "12", pd.NA, "12,34", "n/a", "inf", "5%"],
+        dtype="string",
+    )
     num, missing, bad = parse_numbers(s)
     assert num.iloc[:6].tolist() == [1234, 1234, 1234567.5, -3, 123, 12]
     assert missing.tolist() == [False] * 6 + [True] + [False] * 4
@@ -342,8 +389,12 @@ def test_unquoted_thousands_separator_is_reported_not_shifted(tmp_path):
 
 
 def test_blank_lines_above_the_header(tmp_path, csv_study):
-    path = write_study(tmp_path, rows_mutator=lambda rows: [
-        {**r, "incidents": "-1"} if i == 4 else r for i, r in enumerate(rows)])
+    path = write_study(
+        tmp_path,
+        rows_mutator=lambda rows: [
+            {**r, "incidents": "-1"} if i == 4 else r for i, r in enumerate(rows)
+        ],
+    )
     text = (tmp_path / "panel.csv").read_text()
     (tmp_path / "panel.csv").write_text("\n\n" + text)
     issue = validate_study(path).errors[0]
@@ -423,7 +474,8 @@ def test_duplicate_header_is_a_warning(tmp_path):
     raw, issues = read_source(tmp_path / "dup.csv")
     assert raw is not None
     assert [(i.code, i.column, i.rows) for i in issues] == [
-        ("column.duplicate_header", "cases", (1,))]
+        ("column.duplicate_header", "cases", (1,))
+    ]
 
 
 def test_cells_are_text_and_stripped(tmp_path):
@@ -438,13 +490,22 @@ def test_cells_are_text_and_stripped(tmp_path):
 
 
 def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
-    return {p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
-            for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
-@pytest.mark.parametrize("panel_file, broken", [
-    ("panel.csv", False), ("panel.csv", True), ("panel.xlsx", False), ("panel.parquet", True),
-])
+@pytest.mark.parametrize(
+    "panel_file, broken",
+    [
+        ("panel.csv", False),
+        ("panel.csv", True),
+        ("panel.xlsx", False),
+        ("panel.parquet", True),
+    ],
+)
 def test_raw_files_are_never_written(tmp_path, panel_file, broken):
     def mutate(rows):
         rows[3]["incidents"] = "-1" if broken else rows[3]["incidents"]

@@ -73,8 +73,7 @@ def test_gaomi_truth_and_data_are_the_library_demo_generators() -> None:
     np.testing.assert_allclose(frame["y"].to_numpy(), rate, rtol=1e-12)
     adopted = demo["adopted"].where(demo["adopted"] != "never")
     cohort = pd.PeriodIndex(adopted, freq="M").asi8
-    np.testing.assert_array_equal(frame["cohort"].to_numpy(),
-                                  np.where(adopted.isna(), 0, cohort))
+    np.testing.assert_array_equal(frame["cohort"].to_numpy(), np.where(adopted.isna(), 0, cohort))
 
 
 def test_draws_are_deterministic_and_prefix_stable() -> None:
@@ -93,10 +92,16 @@ def test_draws_are_deterministic_and_prefix_stable() -> None:
 def test_script_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert dc.main(["--reps", "3", "--boot", "99"]) == 0
     out = capsys.readouterr().out
-    for text in ("CS simple ATT: relative bias", "TWFE: relative bias",
-                 "CS 95% CI coverage", "Rademacher, B = 99", "Webb, B = 99",
-                 "rejection rate at 5%", "smallest attainable p = 1/(N+1), N = 19",
-                 "wall clock"):
+    for text in (
+        "CS simple ATT: relative bias",
+        "TWFE: relative bias",
+        "CS 95% CI coverage",
+        "Rademacher, B = 99",
+        "Webb, B = 99",
+        "rejection rate at 5%",
+        "smallest attainable p = 1/(N+1), N = 19",
+        "wall clock",
+    ):
         assert text in out, text
     assert "0.0500" in out
 
@@ -112,8 +117,10 @@ def test_callaway_santanna_is_unbiased_and_covers_twfe_is_biased() -> None:
     cs, cs_se = dc.relative_bias(draws["cs"], draws["truth"])
     cse, cse_se = dc.relative_bias(draws["cs_expected"], draws["truth"])
     tw, tw_se = dc.relative_bias(draws["tw"], draws["truth"])
-    verdict = (f"over {n} draws: CS relative bias {cs:+.2%} (MC SE {cs_se:.2%}), on expected "
-               f"outcomes {cse:+.2%} (MC SE {cse_se:.2%}); TWFE {tw:+.2%} (MC SE {tw_se:.2%})")
+    verdict = (
+        f"over {n} draws: CS relative bias {cs:+.2%} (MC SE {cs_se:.2%}), on expected "
+        f"outcomes {cse:+.2%} (MC SE {cse_se:.2%}); TWFE {tw:+.2%} (MC SE {tw_se:.2%})"
+    )
 
     # the precise bias figure: CS on each draw's expected outcomes (same expectation as on
     # the realised counts, the estimator being linear; MC SE ~0.1 point)
@@ -131,7 +138,8 @@ def test_callaway_santanna_is_unbiased_and_covers_twfe_is_biased() -> None:
     cover = float(np.mean((draws["cs_lo"] <= truth) & (truth <= draws["cs_hi"])))
     m = _coverage_mcse(n)
     assert LO - Z * m <= cover <= HI + Z * m, (
-        f"CS 95% CI coverage {cover:.1%} over {n} draws (MC SE {m:.1%}); {verdict}")
+        f"CS 95% CI coverage {cover:.1%} over {n} draws (MC SE {m:.1%}); {verdict}"
+    )
 
 
 @pytest.mark.slow
@@ -143,4 +151,5 @@ def test_wild_cluster_bootstrap_covers_with_20_clusters_6_treated() -> None:
         assert np.isfinite(draws[f"{weights}_width"]).all()
         assert LO - Z * m <= cover <= HI + Z * m, (
             f"WCR {weights} 95% interval coverage {cover:.1%} over {len(draws)} "
-            f"replications (MC SE {m:.1%})")
+            f"replications (MC SE {m:.1%})"
+        )

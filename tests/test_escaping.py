@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import UNITS, Rows, write_study
 
-from analysis.face import pipeline
 from analysis.core.errors import SpecError
+from analysis.face import pipeline
 from analysis.face.index import write_index
 from analysis.intake.spec import load_spec
 
@@ -36,24 +36,63 @@ LONG = "Long" + "x" * 4992 + "end."  # 5,000 characters, no break opportunity
 RTL = "مرحبا\u202e"  # ends with RIGHT-TO-LEFT OVERRIDE
 CJK = "大嶝派出所"
 EMOJI = "🚓📉✅"
-HOSTILE = {"script": SCRIPT, "img": IMG, "js_url": JS_URL, "style": STYLE,
-           "template": TEMPLATE, "attr": ATTR, "long": LONG, "rtl": RTL, "cjk": CJK,
-           "emoji": EMOJI}
+HOSTILE = {
+    "script": SCRIPT,
+    "img": IMG,
+    "js_url": JS_URL,
+    "style": STYLE,
+    "template": TEMPLATE,
+    "attr": ATTR,
+    "long": LONG,
+    "rtl": RTL,
+    "cjk": CJK,
+    "emoji": EMOJI,
+}
 # Strings with markup characters must never occur verbatim in the HTML source.
 MARKUP = {k: v for k, v in HOSTILE.items() if any(ch in v for ch in '<>"')}
 
-UNIT_NAMES = {UNITS[0]: f"{SCRIPT} {CJK}", UNITS[1]: IMG, UNITS[2]: f"{RTL} {EMOJI}",
-              UNITS[3]: f"{TEMPLATE}{ATTR}"}
+UNIT_NAMES = {
+    UNITS[0]: f"{SCRIPT} {CJK}",
+    UNITS[1]: IMG,
+    UNITS[2]: f"{RTL} {EMOJI}",
+    UNITS[3]: f"{TEMPLATE}{ATTR}",
+}
 COLUMN = f"{STYLE}incidents"
 CATEGORY = f"{SCRIPT}theft"
 PANEL_FILE = f"{CJK}{IMG}{ATTR}.csv"  # no "/": it is a file name
 STUDY_ID = "hostile"
 
 # Elements that run code, load something or change where links and forms go.
-ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
-               "link", "form", "meta-refresh", "svg", "math"}
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data",
-             "background", "cite", "srcset", "ping", "longdesc", "usemap"}
+ACTIVE_TAGS = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "link",
+    "form",
+    "meta-refresh",
+    "svg",
+    "math",
+}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "srcset",
+    "ping",
+    "longdesc",
+    "usemap",
+}
 
 
 def _hostile_spec() -> dict:
@@ -64,8 +103,7 @@ def _hostile_spec() -> dict:
         "question": f"{IMG} {JS_URL} {LONG}",
         "treatment": {
             "units": [UNIT_NAMES[UNITS[0]]],
-            "milestones": [{"id": "launch", "date": "2020-07",
-                            "label": f"{JS_URL} {ATTR} {RTL}"}],
+            "milestones": [{"id": "launch", "date": "2020-07", "label": f"{JS_URL} {ATTR} {RTL}"}],
         },
         "indicators": {
             "incidents": {"column": COLUMN, "label": f"{IMG} {CJK}"},
@@ -74,8 +112,14 @@ def _hostile_spec() -> dict:
             "staff": {"label": f"{JS_URL} {RTL}"},
         },
         "designs": ["descriptive", "its", "sts", "did"],
-        "claims": [{"id": "c1", "text": f"{SCRIPT} Incidents fell 20% {LONG}",
-                    "indicator": "incidents", "note": f"{IMG} {TEMPLATE}"}],
+        "claims": [
+            {
+                "id": "c1",
+                "text": f"{SCRIPT} Incidents fell 20% {LONG}",
+                "indicator": "incidents",
+                "note": f"{IMG} {TEMPLATE}",
+            }
+        ],
         "assumptions": list(HOSTILE.values()),
     }
 
@@ -103,8 +147,13 @@ def _events(rows: Rows) -> Rows:
 def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile study run once through the real pipeline; the reports folder."""
     base = tmp_path_factory.mktemp("hostile")
-    spec = write_study(base / "study", _hostile_spec(), rows_mutator=_panel,
-                       events_mutator=_events, panel_file=PANEL_FILE)
+    spec = write_study(
+        base / "study",
+        _hostile_spec(),
+        rows_mutator=_panel,
+        events_mutator=_events,
+        panel_file=PANEL_FILE,
+    )
     reports = base / "reports"
     outcome = pipeline.run_study(spec, reports, progress=False, log=lambda *_: None)
     assert outcome.ok, outcome.error
@@ -142,8 +191,11 @@ class _Auditor(HTMLParser):
             self.in_body = True
         self.raw_text = tag in ("style", "script")
         values = {k: v or "" for k, v in attrs}
-        kind = "meta-refresh" if tag == "meta" and values.get(
-            "http-equiv", "").lower() == "refresh" else tag
+        kind = (
+            "meta-refresh"
+            if tag == "meta" and values.get("http-equiv", "").lower() == "refresh"
+            else tag
+        )
         if kind in ACTIVE_TAGS:
             a.problems.append(f"line {line}: <{tag}> element")
         if tag == "style" and self.in_body:
@@ -195,12 +247,22 @@ def test_auditor_catches_what_it_should() -> None:
         <meta http-equiv="refresh" content="0;url=https://example.com">
         <div style="background:url(https://example.com/x.png)">c</div></body></html>""")
     problems = audit_html(bad).problems
-    for needle in ("<script>", "onclick", "href=", "<img src='x'>", "svg+xml",
-                   "<style> inside", "<meta>", "style="):
+    for needle in (
+        "<script>",
+        "onclick",
+        "href=",
+        "<img src='x'>",
+        "svg+xml",
+        "<style> inside",
+        "<meta>",
+        "style=",
+    ):
         assert any(needle in p for p in problems), (needle, problems)
-    good = audit_html("<html><head><style>p{}</style></head><body><p title=\"&lt;b&gt;\">"
-                      "&lt;script&gt;</p><img src='data:image/png;base64,AA' alt='x'></body>"
-                      "</html>")
+    good = audit_html(
+        '<html><head><style>p{}</style></head><body><p title="&lt;b&gt;">'
+        "&lt;script&gt;</p><img src='data:image/png;base64,AA' alt='x'></body>"
+        "</html>"
+    )
     assert not good.problems and good.joined == "<script>"
 
 
@@ -263,8 +325,12 @@ def hostile_in_browser(hostile_reports: Path, tmp_path_factory: pytest.TempPathF
     with sync_playwright() as pw:
         context = launch(pw, executable, tmp_path_factory.mktemp("chromium-profile"))
         try:
-            return check_page(context, hostile_reports / STUDY_ID / "index.html", PHONE,
-                              ARTIFACTS / f"{STUDY_ID}-{PHONE[0]}.png")
+            return check_page(
+                context,
+                hostile_reports / STUDY_ID / "index.html",
+                PHONE,
+                ARTIFACTS / f"{STUDY_ID}-{PHONE[0]}.png",
+            )
         finally:
             context.close()
 
@@ -284,22 +350,37 @@ def test_hostile_report_fits_a_phone(hostile_in_browser) -> None:
     assert result.scroll_width <= result.inner_width + 1, result.overflowing
 
 
-@pytest.mark.parametrize("bad_id", [
-    "../evil", "/abs", "..", "evil/../../x", "a/b", "Evil", "evil\n", "", "-evil", "a" * 65,
-    "évil", "evil.", " evil",
-], ids=repr)
+@pytest.mark.parametrize(
+    "bad_id",
+    [
+        "../evil",
+        "/abs",
+        "..",
+        "evil/../../x",
+        "a/b",
+        "Evil",
+        "evil\n",
+        "",
+        "-evil",
+        "a" * 65,
+        "évil",
+        "evil.",
+        " evil",
+    ],
+    ids=repr,
+)
 def test_path_like_study_ids_are_refused(bad_id: str, tmp_path: Path) -> None:
     """A study id that is not a plain lower-case name is a spec error naming the id key."""
     spec = write_study(tmp_path / "case", {"id": bad_id})
     with pytest.raises(SpecError) as info:
         load_spec(spec)
-    assert any(i.code.startswith("spec.") and "id" in str(i) for i in info.value.issues), (
-        [str(i) for i in info.value.issues])
+    assert any(i.code.startswith("spec.") and "id" in str(i) for i in info.value.issues), [
+        str(i) for i in info.value.issues
+    ]
 
 
 @pytest.mark.parametrize("bad_id", ["../evil", "/abs"])
-def test_run_with_path_like_id_writes_nothing_outside_reports(bad_id: str,
-                                                              tmp_path: Path) -> None:
+def test_run_with_path_like_id_writes_nothing_outside_reports(bad_id: str, tmp_path: Path) -> None:
     """The pipeline refuses the spec before building anything; the failure record is filed
     under a name derived from the folder, inside the reports folder."""
     spec = write_study(tmp_path / "work" / "case", {"id": bad_id})

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.numbers.designs.event_study import EventStudyResult, fit_event_study
 from analysis.core.errors import AnalysisError
+from analysis.numbers.designs.event_study import EventStudyResult, fit_event_study
 
 N_UNITS, YEARS, ADOPT = 60, np.arange(2000, 2016), 2008
 LEADS, LAGS = 4, 6
@@ -19,8 +19,9 @@ def truth(e: int) -> float:
     return 0.0 if e < 0 else 1.0 + 0.5 * min(e, LAGS)
 
 
-def simulate(seed: int, *, effect: bool = True, pretrend: float = 0.0,
-             cohorts: tuple[int, ...] = (ADOPT,)) -> pd.DataFrame:
+def simulate(
+    seed: int, *, effect: bool = True, pretrend: float = 0.0, cohorts: tuple[int, ...] = (ADOPT,)
+) -> pd.DataFrame:
     """Half the units adopt (split over ``cohorts``), half never (adoption 0); unit and
     year effects, iid N(0, 1) noise; ``pretrend`` = extra slope per period of the treated
     units before adoption (a linear pre-trend that stops at adoption)."""
@@ -41,8 +42,15 @@ def simulate(seed: int, *, effect: bool = True, pretrend: float = 0.0,
 
 
 def fit(df: pd.DataFrame, **kw) -> EventStudyResult:
-    args = {"unit": "unit", "time": "year", "outcome": "y", "adoption": "adopt",
-            "leads": LEADS, "lags": LAGS, **kw}
+    args = {
+        "unit": "unit",
+        "time": "year",
+        "outcome": "y",
+        "adoption": "adopt",
+        "leads": LEADS,
+        "lags": LAGS,
+        **kw,
+    }
     return fit_event_study(df, **args)
 
 
@@ -57,8 +65,11 @@ def test_recovers_planted_dynamic_effect():
         assert 0.15 < c.std_error < 0.45
         assert abs(c.estimate - truth(e)) < 3.5 * c.std_error, (e, c.estimate, truth(e))
     # averaged over the post-period the error is far smaller
-    post = [(c.estimate - truth(e)) for e, c in zip(res.event_times, res.coefficients,
-                                                     strict=True) if e >= 0]
+    post = [
+        (c.estimate - truth(e))
+        for e, c in zip(res.event_times, res.coefficients, strict=True)
+        if e >= 0
+    ]
     assert abs(np.mean(post)) < 0.3
     assert res.pretrend.name == "pretrend_wald"
 
@@ -112,8 +123,7 @@ def test_matches_dummy_variable_ols(kw):
     # SEs: statsmodels' factor counts all unit dummies (K_full); ours the fixest nested K.
     k_full = len(sm_fit.params)
     scale = np.sqrt((n - k_full) / (n - res.k_params))
-    np.testing.assert_allclose(res.std_errors, sm_fit.bse[names].to_numpy() * scale,
-                               rtol=1e-6)
+    np.testing.assert_allclose(res.std_errors, sm_fit.bse[names].to_numpy() * scale, rtol=1e-6)
     assert any("Sun & Abraham" in s for s in res.notes)
 
 

@@ -13,17 +13,23 @@ matplotlib.use("Agg")
 
 from analysis.pictures.style import apply_style, cjk_font
 
-TEXTS = ("全口径电信诈骗警情同比下降22%", "流动人口登记人数由4月份的3800人提升至1.2万余人",
-         "95%置信区间 −45% 至 +44%；试点的估计效果", "高密市小区党支部 60.7%（221/364）",
-         "Fraud −11% — 大嶝派出所")
+TEXTS = (
+    "全口径电信诈骗警情同比下降22%",
+    "流动人口登记人数由4月份的3800人提升至1.2万余人",
+    "95%置信区间 −45% 至 +44%；试点的估计效果",
+    "高密市小区党支部 60.7%（221/364）",
+    "Fraud −11% — 大嶝派出所",
+)
 
 
 @pytest.fixture(scope="module")
 def cjk() -> str:
     font = cjk_font()
     if font is None:
-        pytest.skip("no CJK font on this machine and none could be installed "
-                    "(make setup installs fonts-wqy-microhei on Debian as root)")
+        pytest.skip(
+            "no CJK font on this machine and none could be installed "
+            "(make setup installs fonts-wqy-microhei on Debian as root)"
+        )
     return font
 
 
@@ -47,6 +53,7 @@ def test_latin_text_keeps_the_house_font(cjk):
     from matplotlib import font_manager
 
     apply_style()
-    first = font_manager.findfont(font_manager.FontProperties(
-        family=matplotlib.rcParams["font.family"]))
+    first = font_manager.findfont(
+        font_manager.FontProperties(family=matplotlib.rcParams["font.family"])
+    )
     assert "DejaVuSans" in first

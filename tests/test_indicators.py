@@ -18,6 +18,8 @@ import pytest
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
+from analysis.intake.spec import Window, Windows
+from analysis.intake.validate import load_study
 from analysis.numbers.indicators import (
     NOTE_CENSUS,
     NOTE_STOCK,
@@ -36,21 +38,19 @@ from analysis.numbers.indicators import (
     ratio_of_rate_ratios,
     resolve_windows,
 )
-from analysis.intake.spec import Window, Windows
-from analysis.intake.validate import load_study
 
 VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
 
 # Named tolerances, each with its reason.
 DISPLAY_1DP_PCT = 0.0005  # a percentage printed to 1 decimal (97.4%) is exact to ±0.05 pp
-DISPLAY_2DP = 0.005       # a ratio printed to 2 decimals (3.16×)
-PUBLISHED_IRR = 0.001     # Episheet prints the IRR to 3 decimals (1.855)
+DISPLAY_2DP = 0.005  # a ratio printed to 2 decimals (3.16×)
+PUBLISHED_IRR = 0.001  # Episheet prints the IRR to 3 decimals (1.855)
 PUBLISHED_RATIO_CI = 0.005  # published ratio CI rounded to 3 s.f. (README: ±0.005)
-PUBLISHED_IRD = 0.001     # Episheet prints the IRD to 3 decimals (67.499)
-PUBLISHED_DIFF_CI = 0.5   # published difference CI rounded to 2-3 s.f. (README: ±0.5)
-INTERNAL_4DP = 5e-5       # our own README figures for exact/mid-p, printed to 4 decimals
-NEWCOMBE_4DP = 5e-5       # Newcombe (1998) Table II prints limits to 4 decimals
-FLOAT = 1e-9              # same arithmetic done two ways
+PUBLISHED_IRD = 0.001  # Episheet prints the IRD to 3 decimals (67.499)
+PUBLISHED_DIFF_CI = 0.5  # published difference CI rounded to 2-3 s.f. (README: ±0.5)
+INTERNAL_4DP = 5e-5  # our own README figures for exact/mid-p, printed to 4 decimals
+NEWCOMBE_4DP = 5e-5  # Newcombe (1998) Table II prints limits to 4 decimals
+FLOAT = 1e-9  # same arithmetic done two ways
 
 
 # -- plain-number functions ------------------------------------------------------------
@@ -94,8 +94,12 @@ def boice_monson():
     with path.open(newline="") as fh:
         rows = {r["group"]: r for r in csv.DictReader(fh)}
     exp, unexp = rows["exposed_fluoroscopy"], rows["unexposed"]
-    return (int(exp["cases"]), float(exp["person_years"]),
-            int(unexp["cases"]), float(unexp["person_years"]))
+    return (
+        int(exp["cases"]),
+        float(exp["person_years"]),
+        int(unexp["cases"]),
+        float(unexp["person_years"]),
+    )
 
 
 def test_rate_ratio_published_wald(boice_monson):
@@ -182,11 +186,17 @@ def test_year_on_year_before_window_is_derived():
     pair = resolve_windows(w, "M")
     assert (str(pair.before_start), str(pair.before_end)) == ("2020-01", "2020-09")
     assert pair.derived and pair.n_before == pair.n_after == 9
-    q = resolve_windows(Windows(after=Window(start="2021-Q1", end="2021-Q3"),
-                                basis="year_on_year"), "Q")
+    q = resolve_windows(
+        Windows(after=Window(start="2021-Q1", end="2021-Q3"), basis="year_on_year"), "Q"
+    )
     assert (str(q.before_start), str(q.before_end)) == ("2020Q1", "2020Q3")
-    given = resolve_windows(Windows(before=Window(start="2020-04", end="2020-09"),
-                                    after=Window(start="2021-01", end="2021-09")), "M")
+    given = resolve_windows(
+        Windows(
+            before=Window(start="2020-04", end="2020-09"),
+            after=Window(start="2021-01", end="2021-09"),
+        ),
+        "M",
+    )
     assert not given.derived and (given.n_before, given.n_after) == (6, 9)
 
 
@@ -270,17 +280,32 @@ def _write_study(folder: Path, extra: str = "") -> Path:
                 reported, resolved = 10, (8 if unit == "A" else 5)
             cases = (2 if after else 4) if unit == "A" else 3
             population = 200_000 if unit == "A" else 100_000
-            rows.append({"unit": unit, "month": str(p), "incidents": incidents,
-                         "registered": registered, "reported": reported, "resolved": resolved,
-                         "cases": cases, "population": population})
+            rows.append(
+                {
+                    "unit": unit,
+                    "month": str(p),
+                    "incidents": incidents,
+                    "registered": registered,
+                    "reported": reported,
+                    "resolved": resolved,
+                    "cases": cases,
+                    "population": population,
+                }
+            )
     pd.DataFrame(rows).to_csv(folder / "panel.csv", index=False)
-    events = ([("A", "2020-03-05", "theft")] * 3 + [("A", "2021-03-09", "theft")]
-              + [("B", "2020-05-01", "theft")] * 2 + [("B", "2021-05-02", "theft")] * 2
-              + [("C", "2020-06-01", "fraud")])
-    pd.DataFrame(events, columns=["unit", "date", "type"]).to_csv(folder / "events.csv",
-                                                                   index=False)
+    events = (
+        [("A", "2020-03-05", "theft")] * 3
+        + [("A", "2021-03-09", "theft")]
+        + [("B", "2020-05-01", "theft")] * 2
+        + [("B", "2021-05-02", "theft")] * 2
+        + [("C", "2020-06-01", "fraud")]
+    )
+    pd.DataFrame(events, columns=["unit", "date", "type"]).to_csv(
+        folder / "events.csv", index=False
+    )
     pd.DataFrame({"item": ["cleared", "total"], "value": [221, 364]}).to_csv(
-        folder / "facts.csv", index=False)
+        folder / "facts.csv", index=False
+    )
     (folder / "study.yml").write_text(STUDY_YML.replace("{extra}", extra), encoding="utf-8")
     return folder / "study.yml"
 
@@ -298,8 +323,12 @@ def table(panel):
 def test_pooled_counts_year_on_year(table):
     t = table.get("fraud", "treated")
     assert isinstance(t, IndicatorChange)
-    assert (t.before_start, t.before_end, t.after_start, t.after_end) == \
-        ("2020-01", "2020-09", "2021-01", "2021-09")
+    assert (t.before_start, t.before_end, t.after_start, t.after_end) == (
+        "2020-01",
+        "2020-09",
+        "2021-01",
+        "2021-09",
+    )
     assert t.basis == "year_on_year" and t.before_derived
     assert (t.before_level, t.after_level) == (90, 63)
     assert (t.before_per_period, t.after_per_period) == (10, 7)
@@ -399,11 +428,18 @@ def test_headline_deterministic(table):
         "(Jan–Sep 2021 vs Jan–Sep 2020; 95% CI "
         f"{_pct(table.get('fraud', 'treated').relative_conf_low)} to "
         f"{_pct(table.get('fraud', 'treated').relative_conf_high)}, "
-        "exact conditional (Clopper–Pearson)).")
+        "exact conditional (Clopper–Pearson))."
+    )
     assert table.headline() == table.headline()
     assert table.headlines()[0] == text and len(table.headlines()) == 7
-    assert table.indicators() == ("fraud", "fraud_short", "users", "resolved_share",
-                                  "case_rate", "thefts")
+    assert table.indicators() == (
+        "fraud",
+        "fraud_short",
+        "users",
+        "resolved_share",
+        "case_rate",
+        "thefts",
+    )
     assert table.indicators(include_facts=True)[-1] == "cleared_share"
     assert "诈骗案件" in table.headline(lang="zh") and "同比" in table.headline(lang="zh")
 
@@ -414,8 +450,16 @@ def _pct(x: float) -> str:
 
 def test_to_frame_vocabulary(table):
     frame = table.to_frame()
-    for col in ("estimate", "std_error", "p_value", "conf_low", "conf_high",
-                "relative_estimate", "relative_conf_low", "relative_conf_high"):
+    for col in (
+        "estimate",
+        "std_error",
+        "p_value",
+        "conf_low",
+        "conf_high",
+        "relative_estimate",
+        "relative_conf_low",
+        "relative_conf_high",
+    ):
         assert col in frame.columns
     treated = frame[(frame.indicator == "fraud") & (frame.group == "treated")].iloc[0]
     assert treated.estimate == -27 and treated.relative_estimate == pytest.approx(-0.3)

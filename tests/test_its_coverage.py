@@ -34,10 +34,12 @@ SIMULATED_SHARE = 0.15
 
 
 def _verdict(row) -> str:
-    return (f"bias {row['bias_level_pct']:+.1f}% (MC SE {row['bias_level_mcse']:.1f}), "
-            f"coverage level {row['cover_level'] * 100:.1f}%, 12-month relative "
-            f"{row['cover_rel12'] * 100:.1f}% (MC SE {row['cover_level_mcse'] * 100:.1f}) "
-            f"over {row['reps']} replications")
+    return (
+        f"bias {row['bias_level_pct']:+.1f}% (MC SE {row['bias_level_mcse']:.1f}), "
+        f"coverage level {row['cover_level'] * 100:.1f}%, 12-month relative "
+        f"{row['cover_rel12'] * 100:.1f}% (MC SE {row['cover_level_mcse'] * 100:.1f}) "
+        f"over {row['reps']} replications"
+    )
 
 
 @pytest.mark.slow
@@ -51,9 +53,12 @@ def test_default_model_meets_the_targets(outcome: str) -> None:
     row = ic.study([method], REPS, SEED, engine="fit_its", workers=2).iloc[0]
     assert row["engine"] == "fit_its"
     assert row["failed"] == 0 and row["reps"] == REPS
-    advice = ("; the default (se='auto' -> AR(1) REML + Kenward–Roger) was chosen because "
-              "it met these targets: check analysis/numbers/designs/ar1.py and fit_its"
-              if outcome == "gaussian" else "")
+    advice = (
+        "; the default (se='auto' -> AR(1) REML + Kenward–Roger) was chosen because "
+        "it met these targets: check analysis/numbers/designs/ar1.py and fit_its"
+        if outcome == "gaussian"
+        else ""
+    )
     assert abs(row["bias_level_pct"]) < ic.BIAS_TARGET, _verdict(row)
     assert LO <= row["cover_level"] <= HI, f"default {outcome} model: {_verdict(row)}{advice}"
     assert LO <= row["cover_rel12"] <= HI, f"default {outcome} model: {_verdict(row)}{advice}"
@@ -70,14 +75,14 @@ def test_candidate_gaussian_default_meets_the_targets() -> None:
     assert LO <= row["cover_rel12"] <= HI, _verdict(row)
 
 
-@pytest.mark.parametrize("key", ["ols_hac_rule", "ar1_prais_winsten", "ols_classical",
-                                 "quasipoisson", "poisson"])
+@pytest.mark.parametrize(
+    "key", ["ols_hac_rule", "ar1_prais_winsten", "ols_classical", "quasipoisson", "poisson"]
+)
 def test_batched_engine_is_fit_its(key: str) -> None:
     """The fast engine (used for 10,000-replication runs) computes what fit_its does."""
     method = next(m for m in ic.METHODS if m.key == key)
     n = 8
-    a, _ = ic.run_chunk(ic.Chunk(method.outcome, "fit_its", key, method.fit_its, n, SEED,
-                                 0, n))
+    a, _ = ic.run_chunk(ic.Chunk(method.outcome, "fit_its", key, method.fit_its, n, SEED, 0, n))
     b, _ = ic.run_chunk(ic.Chunk(method.outcome, "batched", key, None, n, SEED, 0, n))
     np.testing.assert_allclose(a.level, b.level, rtol=0, atol=SAME_FORMULA)
     np.testing.assert_allclose(a.rel12[:, 0], b.rel12[:, 0], rtol=0, atol=SAME_FORMULA)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.numbers.claims.recompute import check_claims
 from analysis.narrative.claims import narrate_claim
+from analysis.numbers.claims.recompute import check_claims
 from analysis.report.notebook import start
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,24 +16,31 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = {
     ("dadeng", "D1"): (
         "Consistent with the data: stated −22%, the data give −21.8% (68 / 87 − 1 = −21.8%).",
-        "与数据相符：所称−22%，数据为−21.8%（68 / 87 − 1 = −21.8%）。"),
+        "与数据相符：所称−22%，数据为−21.8%（68 / 87 − 1 = −21.8%）。",
+    ),
     ("dadeng", "D2.2"): (
         "Ambiguous wording: the data give 3.16× (12,016 / 3,800 = 3.16×); read as 'to 3×' "
         "the claim fits, read as 'by 3× (= 4×)' it does not.",
         "表述有歧义：数据为3.16×（12,016 / 3,800 = 3.16×）；按“达到原来的3倍”理解与数据相符，"
-        "按“增加3倍（即原来的4倍）”理解则不符。"),
-    ("dadeng", "D4"): ("Consistent with the data: stated 220 or more, the data give 226.",
-                       "与数据相符：所称220以上，数据为226。"),
+        "按“增加3倍（即原来的4倍）”理解则不符。",
+    ),
+    ("dadeng", "D4"): (
+        "Consistent with the data: stated 220 or more, the data give 226.",
+        "与数据相符：所称220以上，数据为226。",
+    ),
     ("gaomi", "G4.3"): (
         "Not derivable from the figures given: 238 / 426 = 55.9%, not the 60% or more stated.",
-        "无法由所给数据推出：238 / 426 = 55.9%，而非所称的60%以上。"),
+        "无法由所给数据推出：238 / 426 = 55.9%，而非所称的60%以上。",
+    ),
     ("dadeng", "D10.1"): (
         "Cannot check: the spec marks this figure as context, not a result to check.",
-        "无法核查：研究设定将此数字列为背景信息，不作核查。"),
+        "无法核查：研究设定将此数字列为背景信息，不作核查。",
+    ),
     ("gaomi", "G9"): (
         "Cannot check: no indicator given for this figure (add 'indicator' or 'indicators' "
         "to the claim in the spec).",
-        "无法核查：研究设定未为此数字指定指标。"),
+        "无法核查：研究设定未为此数字指定指标。",
+    ),
 }
 
 
@@ -51,20 +58,29 @@ def test_golden_verdict_sentences(reports, key):
     assert narrate_claim(check, "en").tone == "descriptive"
 
 
-@pytest.mark.parametrize("text, verdict, en, zh", [
-    ("全口径电信诈骗警情同比下降35%", "overstated",
-     "Overstated: stated −35%, the data give −21.8% (68 / 87 − 1 = −21.8%).",
-     "夸大了：所称−35%，数据为−21.8%（68 / 87 − 1 = −21.8%）。"),
-    ("Fraud incidents fell 10%", "understated",
-     "Understated: stated −10%, the data give −21.8% (68 / 87 − 1 = −21.8%).",
-     "低报了：所称−10%，数据为−21.8%（68 / 87 − 1 = −21.8%）。"),
-])
+@pytest.mark.parametrize(
+    "text, verdict, en, zh",
+    [
+        (
+            "全口径电信诈骗警情同比下降35%",
+            "overstated",
+            "Overstated: stated −35%, the data give −21.8% (68 / 87 − 1 = −21.8%).",
+            "夸大了：所称−35%，数据为−21.8%（68 / 87 − 1 = −21.8%）。",
+        ),
+        (
+            "Fraud incidents fell 10%",
+            "understated",
+            "Understated: stated −10%, the data give −21.8% (68 / 87 − 1 = −21.8%).",
+            "低报了：所称−10%，数据为−21.8%（68 / 87 − 1 = −21.8%）。",
+        ),
+    ],
+)
 def test_overstated_and_understated(reports, text, verdict, en, zh):
     rep = reports["dadeng"]
-    claim = type(rep.spec.claims[0])(id="X", lang="zh" if "警情" in text else "en", text=text,
-                                     indicator="fraud_incidents")
-    table = check_claims(rep.spec.model_copy(update={"claims": [claim]}), rep.panel,
-                         rep.indicators)
+    claim = type(rep.spec.claims[0])(
+        id="X", lang="zh" if "警情" in text else "en", text=text, indicator="fraud_incidents"
+    )
+    table = check_claims(rep.spec.model_copy(update={"claims": [claim]}), rep.panel, rep.indicators)
     check = table.checks[0]
     assert check.verdict.verdict == verdict
     assert narrate_claim(check, "en").text == en

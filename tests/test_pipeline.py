@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.face import pipeline
 from analysis.core.errors import PilotEvalError
+from analysis.face import pipeline
 from analysis.face.index import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +20,8 @@ DEMO = ROOT / "data" / "dadeng"
 # Any attribute or CSS reference that would make the browser fetch something.
 EXTERNAL_REF = re.compile(
     r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import""",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
@@ -45,8 +46,13 @@ def published(study_copy, tmp_path_factory):
 def test_report_files_and_manifest(published):
     reports, _ = published
     out = reports / "dadeng"
-    for name in ("index.html", "results.json", "manifest.json", "indicators.csv",
-                 "notebooks/study_report.ipynb"):
+    for name in (
+        "index.html",
+        "results.json",
+        "manifest.json",
+        "indicators.csv",
+        "notebooks/study_report.ipynb",
+    ):
         assert (out / name).exists(), name
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["inputs"]["spec"]["sha256"])
@@ -75,15 +81,22 @@ def test_html_shows_computed_headline_and_is_offline(published):
     assert pct, "fraud year-on-year change not shown"
     assert "3.16×" in html  # registration fold change 12,000 / 3,800
     # the ITS effect at month 9 (Sep 2021) is shown beside the naive change
-    fraud = next(o for o in results["trend_models"]["outcomes"]
-                 if o["indicator"] == "fraud_incidents" and o["design"] == "its")
+    fraud = next(
+        o
+        for o in results["trend_models"]["outcomes"]
+        if o["indicator"] == "fraud_incidents" and o["design"] == "its"
+    )
     e9 = next(e for e in fraud["effect"]["effects"] if e["horizon"] == 9)
     assert f"{e9['relative_estimate'] * 100:+.1f}%".replace("-", "−") in html
     assert "Naive before/after" in html
     # comparison designs: the triangulation table with each design's fraud estimate
     rows = {r["design"]: r for r in results["triangulation"]["fraud_incidents"]["rows"]}
-    assert {"naive", "difference-in-differences", "synthetic control",
-            "interrupted time series"} <= set(rows)
+    assert {
+        "naive",
+        "difference-in-differences",
+        "synthetic control",
+        "interrupted time series",
+    } <= set(rows)
     assert "Triangulation" in html and "smallest attainable" in html
     did = rows["difference-in-differences"]["estimate"]
     assert f"{did * 100:+.1f}%".replace("-", "−") in html
@@ -112,8 +125,13 @@ def test_failed_run_keeps_previous_report(study_copy, tmp_path):
     ok = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
     assert ok.ok, ok.error
     good = (tmp_path / "dadeng" / "index.html").read_bytes()
-    bad = pipeline.run_study(study_copy, tmp_path, parameters={"language": "klingon"},
-                             progress=False, log=lambda *_: None)
+    bad = pipeline.run_study(
+        study_copy,
+        tmp_path,
+        parameters={"language": "klingon"},
+        progress=False,
+        log=lambda *_: None,
+    )
     assert not bad.ok
     assert "language" in bad.error
     assert (tmp_path / "dadeng" / "index.html").read_bytes() == good
@@ -134,10 +152,12 @@ def test_invalid_data_fails_before_any_kernel(study_copy, tmp_path):
     broken = tmp_path / "study"
     shutil.copytree(study_copy.parent, broken)
     text = (broken / "study.yml").read_text(encoding="utf-8")
-    (broken / "study.yml").write_text(text.replace("units: [Dadeng]", "units: [Dadang]"),
-                                      encoding="utf-8")
-    outcome = pipeline.run_study(broken / "study.yml", tmp_path / "reports", progress=False,
-                                 log=lambda *_: None)
+    (broken / "study.yml").write_text(
+        text.replace("units: [Dadeng]", "units: [Dadang]"), encoding="utf-8"
+    )
+    outcome = pipeline.run_study(
+        broken / "study.yml", tmp_path / "reports", progress=False, log=lambda *_: None
+    )
     assert not outcome.ok
     assert "Dadang" in outcome.error and "did you mean 'Dadeng'" in outcome.error
     assert not (tmp_path / "reports" / "dadeng").exists()
@@ -149,8 +169,7 @@ def test_stale_when_data_change(study_copy, tmp_path):
     study = tmp_path / "s"
     shutil.copytree(study_copy.parent, study)
     reports = tmp_path / "r"
-    assert pipeline.run_study(study / "study.yml", reports, progress=False,
-                              log=lambda *_: None).ok
+    assert pipeline.run_study(study / "study.yml", reports, progress=False, log=lambda *_: None).ok
     write_index(reports)
     assert "pe-badge ok" in (reports / "index.html").read_text(encoding="utf-8")
     csv = next(study.glob("*.csv"))
@@ -165,7 +184,9 @@ def test_unknown_parameter_is_refused():
     with pytest.raises(PilotEvalError, match=r"unknown notebook parameter.*colour"):
         pipeline.check_parameters(step, {"spec_path": "x", "colour": "red"})
     assert pipeline.check_parameters(step, {"alpha": "0.1", "seed": "7"}) == {
-        "alpha": 0.1, "seed": 7}
+        "alpha": 0.1,
+        "seed": 7,
+    }
     with pytest.raises(PilotEvalError, match="must be int"):
         pipeline.check_parameters(step, {"seed": "seven"})
 
@@ -184,8 +205,13 @@ def test_cli_validate_broken_copy_lists_everything_without_traceback(study_copy,
     cells[-1] = "-4"  # negative value on file row 8
     lines[7] = ",".join(cells)
     panel.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    res = subprocess.run([sys.executable, "-m", "analysis.face.cli", "validate", str(broken)],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "analysis.face.cli", "validate", str(broken)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     out = res.stdout + res.stderr
     assert res.returncode != 0
     assert "Traceback" not in out
@@ -195,9 +221,23 @@ def test_cli_validate_broken_copy_lists_everything_without_traceback(study_copy,
 
 
 def test_cli_run_bad_parameter_exits_nonzero_without_traceback(study_copy, tmp_path):
-    res = subprocess.run([sys.executable, "-m", "analysis.face.cli", "run", str(study_copy),
-                          "--reports", str(tmp_path), "-p", "colour=red"],
-                         capture_output=True, text=True, cwd=ROOT, check=False)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis.face.cli",
+            "run",
+            str(study_copy),
+            "--reports",
+            str(tmp_path),
+            "-p",
+            "colour=red",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
     assert res.returncode != 0
     assert "Traceback" not in res.stdout + res.stderr
     assert "unknown notebook parameter" in res.stdout + res.stderr
@@ -212,8 +252,9 @@ def test_verify_reruns_and_compares_results(published, tmp_path):
     shutil.copytree(reports / "dadeng", copy)
     results = json.loads((copy / "results.json").read_text(encoding="utf-8"))
     results["parameters"]["alpha"] = 0.1
-    (copy / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False,
-                                                  sort_keys=True) + "\n", encoding="utf-8")
+    (copy / "results.json").write_text(
+        json.dumps(results, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
     out = pipeline.verify_report(copy, log=lambda *_: None)
     assert out.study == "dadeng" and not out.changed_inputs
     assert not out.identical

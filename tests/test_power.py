@@ -16,8 +16,9 @@ EFFECTS = (0.02, 0.05, 0.1, 0.2, 0.4)
 N_SIMS = 40  # enough to order MDEs that differ by a factor ~3; keeps the file fast
 
 
-def gaussian_series(sd: float, *, n_pre: int = 36, seed: int = 7
-                    ) -> tuple[np.ndarray, pd.PeriodIndex]:
+def gaussian_series(
+    sd: float, *, n_pre: int = 36, seed: int = 7
+) -> tuple[np.ndarray, pd.PeriodIndex]:
     """A pre-period only (the MDE uses nothing else): level 20, trend, season, noise."""
     rng = np.random.default_rng(seed)
     periods = pd.period_range("2018-01", periods=n_pre + 1, freq="M")
@@ -28,8 +29,9 @@ def gaussian_series(sd: float, *, n_pre: int = 36, seed: int = 7
 
 def mde(sd: float, post_length: int = 24, seed: int = 0, effects=EFFECTS, **kw) -> MDEResult:
     y, periods = gaussian_series(sd)
-    return minimum_detectable_effect(y, periods, START, post_length=post_length,
-                                     effects=effects, n_sims=N_SIMS, seed=seed, **kw)
+    return minimum_detectable_effect(
+        y, periods, START, post_length=post_length, effects=effects, n_sims=N_SIMS, seed=seed, **kw
+    )
 
 
 def test_mde_grows_with_noise() -> None:
@@ -90,17 +92,40 @@ def test_bad_input() -> None:
 def test_counts_simulate_gamma_poisson_and_placebo_windows_use_real_data() -> None:
     from analysis.simulate.demos import simulate_count_panel
 
-    f = simulate_count_panel(1, 49, treated=[0], start="2022-01", effect=1.0, seed=4,
-                             level=40.0, level_sd=0.0, dispersion=15.0)
+    f = simulate_count_panel(
+        1,
+        49,
+        treated=[0],
+        start="2022-01",
+        effect=1.0,
+        seed=4,
+        level=40.0,
+        level_sd=0.0,
+        dispersion=15.0,
+    )
     y, periods = f["count"].to_numpy(dtype=float), pd.PeriodIndex(f["period"])
-    sim = minimum_detectable_effect(y, periods, "2022-01", post_length=12,
-                                    effects=(0.1, 0.3, 0.6), n_sims=30, seed=1,
-                                    family="quasipoisson")
+    sim = minimum_detectable_effect(
+        y,
+        periods,
+        "2022-01",
+        post_length=12,
+        effects=(0.1, 0.3, 0.6),
+        n_sims=30,
+        seed=1,
+        family="quasipoisson",
+    )
     assert sim.method == "model_simulation"
     assert "gamma-Poisson" in sim.method_note and "13 placebo window" in sim.method_note
-    win = minimum_detectable_effect(y, periods, "2022-01", post_length=12,
-                                    effects=(0.1, 0.3, 0.6), seed=1, family="quasipoisson",
-                                    method="placebo_windows")
+    win = minimum_detectable_effect(
+        y,
+        periods,
+        "2022-01",
+        post_length=12,
+        effects=(0.1, 0.3, 0.6),
+        seed=1,
+        family="quasipoisson",
+        method="placebo_windows",
+    )
     assert win.method == "placebo_windows"
     assert set(n for n in win.n_runs if n) == {13}  # one run per window
     assert win.mde_status in ("interpolated", "at_most", "not_reached")

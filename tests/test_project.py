@@ -15,8 +15,9 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.py"))
 
 
 def _sync_module():
-    spec = importlib.util.spec_from_file_location("sync_environment",
-                                                  ROOT / "scripts" / "sync_environment.py")
+    spec = importlib.util.spec_from_file_location(
+        "sync_environment", ROOT / "scripts" / "sync_environment.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -35,9 +36,19 @@ def test_notebooks_are_thin(path):
         if cell.cell_type != "code":
             continue
         tree = ast.parse(cell.source)
-        banned = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While,
-                  ast.AsyncFor, ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp,
-                  ast.Lambda)
+        banned = (
+            ast.FunctionDef,
+            ast.AsyncFunctionDef,
+            ast.ClassDef,
+            ast.For,
+            ast.While,
+            ast.AsyncFor,
+            ast.ListComp,
+            ast.DictComp,
+            ast.SetComp,
+            ast.GeneratorExp,
+            ast.Lambda,
+        )
         for node in ast.walk(tree):
             assert not isinstance(node, banned), f"{type(node).__name__} in notebook cell"
         assert len(tree.body) <= 5 or cell is params[0], "a notebook cell does one thing"
@@ -46,13 +57,15 @@ def test_notebooks_are_thin(path):
 def test_no_ipynb_committed_with_outputs():
     assert not list((ROOT / "notebooks").glob("*.ipynb")) or all(
         '"outputs": []' in p.read_text() or '"outputs"' not in p.read_text()
-        for p in (ROOT / "notebooks").glob("*.ipynb"))
+        for p in (ROOT / "notebooks").glob("*.ipynb")
+    )
 
 
 def test_environment_yml_in_step_with_pyproject():
     mod = _sync_module()
     assert (ROOT / "environment.yml").read_text(encoding="utf-8") == mod.render(), (
-        "environment.yml is out of date: run `make environment`")
+        "environment.yml is out of date: run `make environment`"
+    )
 
 
 def test_every_direct_dependency_is_locked():
@@ -66,8 +79,9 @@ def test_every_spec_key_is_documented():
     from analysis.intake.spec import spec_keys_table
 
     doc = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    undocumented = [key for key, _, _ in spec_keys_table()
-                    if f"`{key.rsplit('.', 1)[-1]}`" not in doc]
+    undocumented = [
+        key for key, _, _ in spec_keys_table() if f"`{key.rsplit('.', 1)[-1]}`" not in doc
+    ]
     assert not undocumented, undocumented
 
 

@@ -1,4 +1,5 @@
-"""Placebo-in-time and sensitivity checks of the single-series ITS (analysis.numbers.checks.robustness)."""
+"""Placebo-in-time and sensitivity checks of the single-series ITS
+(analysis.numbers.checks.robustness)."""
 
 from __future__ import annotations
 
@@ -6,26 +7,42 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.results.checks import CheckResult
 from analysis.core.errors import AnalysisError
-from analysis.numbers.checks.robustness import PlaceboResult, SensitivityResult, placebo_in_time, sensitivity
+from analysis.numbers.checks.robustness import (
+    PlaceboResult,
+    SensitivityResult,
+    placebo_in_time,
+    sensitivity,
+)
+from analysis.results.checks import CheckResult
 from analysis.simulate.demos import simulate_count_panel
 
 START = "2022-01"
 
 
-def count_series(effect: float, *, n: int = 72, seed: int = 1, level: float = 50.0
-                 ) -> tuple[np.ndarray, pd.PeriodIndex]:
+def count_series(
+    effect: float, *, n: int = 72, seed: int = 1, level: float = 50.0
+) -> tuple[np.ndarray, pd.PeriodIndex]:
     """One monthly count series 2018-01.., start 2022-01 (48 pre, 24 post)."""
-    f = simulate_count_panel(1, n, treated=[0], start=START, effect=effect, seed=seed,
-                             level=level, level_sd=0.0, trend=0.03, dispersion=40.0,
-                             seasonality=[1.0, 0.9, 0.95, 1.0, 1.05, 1.1, 1.1, 1.05, 1.0, 1.0,
-                                          0.95, 0.9])
+    f = simulate_count_panel(
+        1,
+        n,
+        treated=[0],
+        start=START,
+        effect=effect,
+        seed=seed,
+        level=level,
+        level_sd=0.0,
+        trend=0.03,
+        dispersion=40.0,
+        seasonality=[1.0, 0.9, 0.95, 1.0, 1.05, 1.1, 1.1, 1.05, 1.0, 1.0, 0.95, 0.9],
+    )
     return f["count"].to_numpy(dtype=float), pd.PeriodIndex(f["period"])
 
 
-def gaussian_series(effect: float, *, n: int = 72, sd: float = 2.0, seed: int = 3
-                    ) -> tuple[np.ndarray, pd.PeriodIndex]:
+def gaussian_series(
+    effect: float, *, n: int = 72, sd: float = 2.0, seed: int = 3
+) -> tuple[np.ndarray, pd.PeriodIndex]:
     rng = np.random.default_rng(seed)
     periods = pd.period_range("2018-01", periods=n, freq="M")
     t = np.arange(n)
@@ -95,7 +112,10 @@ def test_sensitivity_stable_for_a_clear_effect() -> None:
     dims = set(frame["dimension"])
     assert {"family", "seasonality"} <= dims
     assert set(frame.loc[frame["dimension"] == "family", "setting"]) == {
-        "gaussian", "quasipoisson", "negbin"}
+        "gaussian",
+        "quasipoisson",
+        "negbin",
+    }
     fitted = frame[frame["error"].isna()]
     assert (fitted["estimate"] < 0).all()
     assert res.check.status == "pass"
@@ -114,8 +134,15 @@ def test_sensitivity_hac_lags_cover_rule_and_six() -> None:
 
 def test_placebo_cuts_exposure_and_respects_phase_in() -> None:
     y, periods = count_series(0.55)
-    res = placebo_in_time(y, periods, START, n_placebos=4, family="quasipoisson",
-                          exposure=np.full(len(y), 1000.0), phase_in=2)
+    res = placebo_in_time(
+        y,
+        periods,
+        START,
+        n_placebos=4,
+        family="quasipoisson",
+        exposure=np.full(len(y), 1000.0),
+        phase_in=2,
+    )
     assert len(res.placebos) == 4 and not res.skipped
     assert all(p.n_post >= 3 for p in res.placebos)  # a window longer than the phase-in
     assert res.check.status in ("pass", "warn")

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.intake.validate import load_study
 from analysis.simulate.demos import (
     DADENG_SEED,
     GAOMI_SEED,
@@ -29,7 +30,6 @@ from analysis.simulate.demos import (
     to_xlsx_bytes,
     write_demo_studies,
 )
-from analysis.intake.validate import load_study
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DADENG = DATA / "dadeng"
@@ -67,8 +67,9 @@ def compounds() -> pd.DataFrame:
     return pd.read_csv(GAOMI / "compounds_monthly.csv", dtype=str)
 
 
-def _sum(frame: pd.DataFrame, col: str, units: list[str], lo: str, hi: str,
-         unit_col: str = "station") -> int:
+def _sum(
+    frame: pd.DataFrame, col: str, units: list[str], lo: str, hi: str, unit_col: str = "station"
+) -> int:
     m = frame[unit_col].isin(units) & (frame["month"] >= lo) & (frame["month"] <= hi)
     return int(frame.loc[m, col].sum())
 
@@ -80,28 +81,30 @@ def _dadeng_series(panel: pd.DataFrame, col: str) -> pd.Series:
 # -- (1) byte-stability -------------------------------------------------------------
 
 
-def test_regenerated_files_are_byte_identical_to_committed(fresh: Path, generated: list[str]
-                                                           ) -> None:
+def test_regenerated_files_are_byte_identical_to_committed(
+    fresh: Path, generated: list[str]
+) -> None:
     assert len(generated) == 6
     for rel in generated:
         committed = DATA / rel
         assert committed.exists(), f"{rel} is not committed; run scripts/make_demo_data.py"
         assert (fresh / rel).read_bytes() == committed.read_bytes(), (
-            f"{rel} differs from a fresh generation: run scripts/make_demo_data.py")
+            f"{rel} differs from a fresh generation: run scripts/make_demo_data.py"
+        )
 
 
-def test_study_folders_hold_only_generated_files_spec_and_readme(generated: list[str]
-                                                                 ) -> None:
+def test_study_folders_hold_only_generated_files_spec_and_readme(generated: list[str]) -> None:
     expected = set(generated) | {
-        f"{s}/{f}" for s in ("dadeng", "gaomi") for f in ("study.yml", "README.md")}
-    present = {str(p.relative_to(DATA)) for s in ("dadeng", "gaomi")
-               for p in (DATA / s).iterdir()}
+        f"{s}/{f}" for s in ("dadeng", "gaomi") for f in ("study.yml", "README.md")
+    }
+    present = {str(p.relative_to(DATA)) for s in ("dadeng", "gaomi") for p in (DATA / s).iterdir()}
     assert present == expected
 
 
 def test_xlsx_bytes_are_deterministic_and_carry_fixed_times() -> None:
-    frame = pd.DataFrame({"unit": ["a", "b"], "month": [pd.Timestamp("2021-01-01")] * 2,
-                          "value": [1, 2]})
+    frame = pd.DataFrame(
+        {"unit": ["a", "b"], "month": [pd.Timestamp("2021-01-01")] * 2, "value": [1, 2]}
+    )
     frame["month"] = frame["month"].dt.to_pydatetime()
     first, second = to_xlsx_bytes(frame, "s"), to_xlsx_bytes(frame, "s")
     assert first == second
@@ -141,8 +144,11 @@ def test_d1_fraud_year_on_year(panel: pd.DataFrame) -> None:
     comp = sorted(set(panel["station"]) - {"Dadeng"})
 
     def yoy(units: list[str]) -> float:
-        return (_sum(panel, "fraud_incidents", units, "2021-01", "2021-09")
-                / _sum(panel, "fraud_incidents", units, "2020-01", "2020-09") - 1)
+        return (
+            _sum(panel, "fraud_incidents", units, "2021-01", "2021-09")
+            / _sum(panel, "fraud_incidents", units, "2020-01", "2020-09")
+            - 1
+        )
 
     d, c = yoy(["Dadeng"]), yoy(comp)
     assert round(100 * d) == -22 and abs(d + 0.22) <= 0.01
@@ -152,8 +158,7 @@ def test_d1_fraud_year_on_year(panel: pd.DataFrame) -> None:
 
 
 def test_d2_registration_stock(registration: pd.DataFrame) -> None:
-    d = registration[registration["station"] == "Dadeng"].set_index("month")[
-        "registered_floating"]
+    d = registration[registration["station"] == "Dadeng"].set_index("month")["registered_floating"]
     assert d["2021-04"] == 3800
     after = d["2021-06":"2021-10"]
     assert ((after > 12000) & (after < 12100)).all()  # "1.2万余人"
@@ -173,8 +178,9 @@ def test_d3_disputes_resolved_in_advance(panel: pd.DataFrame) -> None:
     assert (panel["disputes_resolved"] <= panel["disputes_found"]).all()
     assert (panel["disputes_found"] > 0).all()
     for year in ("2018", "2019", "2020"):
-        share = (_sum(panel, "disputes_resolved", ["Dadeng"], f"{year}-01", f"{year}-12")
-                 / _sum(panel, "disputes_found", ["Dadeng"], f"{year}-01", f"{year}-12"))
+        share = _sum(panel, "disputes_resolved", ["Dadeng"], f"{year}-01", f"{year}-12") / _sum(
+            panel, "disputes_found", ["Dadeng"], f"{year}-01", f"{year}-12"
+        )
         assert share < 0.92, year  # lower than 97% before the pilot
     comp = panel[panel["station"] != "Dadeng"]
     assert 0.85 <= comp["disputes_resolved"].sum() / comp["disputes_found"].sum() <= 0.90
@@ -197,11 +203,19 @@ def test_d5_two_consecutive_zero_months(panel: pd.DataFrame) -> None:
 def test_dadeng_facts_match_the_article() -> None:
     facts = pd.read_csv(DADENG / "admin_facts.csv").set_index("item")["value"].to_dict()
     assert facts == {
-        "disputes_mediated_2021": 226, "fraud_dissuaded": 43, "losses_recovered_yuan": 328000,
-        "security_sweeps": 55, "sweep_cases": 236, "police_public_meetings": 36,
-        "smuggling_cases": 8, "smuggling_people": 7, "land_disputes_settled": 4,
-        "xiaodeng_hardship_assisted": 15, "xiaodeng_legal_consultations": 124,
-        "xiaodeng_home_id_services": 33}
+        "disputes_mediated_2021": 226,
+        "fraud_dissuaded": 43,
+        "losses_recovered_yuan": 328000,
+        "security_sweeps": 55,
+        "sweep_cases": 236,
+        "police_public_meetings": 36,
+        "smuggling_cases": 8,
+        "smuggling_people": 7,
+        "land_disputes_settled": 4,
+        "xiaodeng_hardship_assisted": 15,
+        "xiaodeng_legal_consultations": 124,
+        "xiaodeng_home_id_services": 33,
+    }
 
 
 def test_incident_events_are_gb18030_and_reproduce_the_panel(panel: pd.DataFrame) -> None:
@@ -209,8 +223,14 @@ def test_incident_events_are_gb18030_and_reproduce_the_panel(panel: pd.DataFrame
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     ev = pd.read_csv(io.StringIO(raw.decode("gb18030")), dtype=str)
-    assert list(ev.columns) == ["incident_id", "station", "station_zh", "report_date",
-                                "category", "note"]
+    assert list(ev.columns) == [
+        "incident_id",
+        "station",
+        "station_zh",
+        "report_date",
+        "category",
+        "note",
+    ]
     assert ev["incident_id"].is_unique
     assert set(ev["category"]) == {"telecom_fraud", "theft", "dispute", "other"}
     assert set(ev["station"]) == set(panel["station"])
@@ -236,16 +256,29 @@ def test_gaomi_design(compounds: pd.DataFrame) -> None:
 
 def test_gaomi_facts_and_shares() -> None:
     facts = pd.read_csv(GAOMI / "admin_counts.csv").set_index("item")["value"]
-    expected = {"party_branches": 364, "party_groups": 1185, "member_households": 2327,
-                "secretaries_officials": 221, "party_members": 17000,
-                "owners_committees": 426, "joint_posts": 69, "party_chairs": 238,
-                "compounds_no_management": 196, "old_compounds_planned": 283,
-                "old_compounds_done": 135, "old_compounds_started_2021": 91,
-                "matters_resolved": 4600, "public_rooms_m2": 5300,
-                "party_citizen_homes": 393, "community_police": 135,
-                "enforcement_officers": 106, "units_reporting": 125,
-                "members_reporting": 6200, "activities": 5600,
-                "neighbour_disputes_resolved": 600}
+    expected = {
+        "party_branches": 364,
+        "party_groups": 1185,
+        "member_households": 2327,
+        "secretaries_officials": 221,
+        "party_members": 17000,
+        "owners_committees": 426,
+        "joint_posts": 69,
+        "party_chairs": 238,
+        "compounds_no_management": 196,
+        "old_compounds_planned": 283,
+        "old_compounds_done": 135,
+        "old_compounds_started_2021": 91,
+        "matters_resolved": 4600,
+        "public_rooms_m2": 5300,
+        "party_citizen_homes": 393,
+        "community_police": 135,
+        "enforcement_officers": 106,
+        "units_reporting": 125,
+        "members_reporting": 6200,
+        "activities": 5600,
+        "neighbour_disputes_resolved": 600,
+    }
     assert {k: int(facts[k]) for k in expected} == expected
     assert round(100 * facts["secretaries_officials"] / facts["party_branches"], 1) == 60.7
     assert round(100 * facts["party_chairs"] / facts["owners_committees"], 1) == 55.9
@@ -294,11 +327,22 @@ def test_count_panel_recovers_planted_effect_on_average() -> None:
     effect = 0.8
     ests = []
     for s in range(N_DRAWS):
-        f = simulate_count_panel(20, 36, treated=range(5), start="2020-07", effect=effect,
-                                 seed=s, level=20.0, level_sd=0.5, trend=0.05, trend_sd=0.02,
-                                 seasonality=[1.0, 0.8, 0.95, 1, 1, 1, 1.05, 1.05, 1, 1, 1.1,
-                                              1.1],
-                                 shocks={"2020-02": 0.75}, shock_sd=0.05, dispersion=10.0)
+        f = simulate_count_panel(
+            20,
+            36,
+            treated=range(5),
+            start="2020-07",
+            effect=effect,
+            seed=s,
+            level=20.0,
+            level_sd=0.5,
+            trend=0.05,
+            trend_sd=0.02,
+            seasonality=[1.0, 0.8, 0.95, 1, 1, 1, 1.05, 1.05, 1, 1, 1.1, 1.1],
+            shocks={"2020-02": 0.75},
+            shock_sd=0.05,
+            dispersion=10.0,
+        )
         post = f["period"] >= pd.Period("2020-07", "M")
         tr = f["adoption"].notna()
         t1, t0 = f.loc[tr & post, "count"].sum(), f.loc[tr & ~post, "count"].sum()
@@ -313,10 +357,28 @@ def test_count_panel_truth_columns_and_staggered_effect() -> None:
     def eff(e: np.ndarray, cohort: np.ndarray) -> np.ndarray:
         return np.exp(-0.1 * (e + 1) * np.where(cohort == "2019-01", 2.0, 1.0))
 
-    f = simulate_count_panel(["a", "b", "c"], 24, {"a": "2019-01", "b": "2019-07"}, None, eff,
-                             seed=1, level=[5.0, 10.0, 20.0], exposure=[1.0, 2.0, 3.0])
-    assert list(f.columns) == ["unit", "period", "adoption", "event_time", "treated",
-                               "exposure", "baseline", "effect", "mu", "count"]
+    f = simulate_count_panel(
+        ["a", "b", "c"],
+        24,
+        {"a": "2019-01", "b": "2019-07"},
+        None,
+        eff,
+        seed=1,
+        level=[5.0, 10.0, 20.0],
+        exposure=[1.0, 2.0, 3.0],
+    )
+    assert list(f.columns) == [
+        "unit",
+        "period",
+        "adoption",
+        "event_time",
+        "treated",
+        "exposure",
+        "baseline",
+        "effect",
+        "mu",
+        "count",
+    ]
     a = f[f["unit"] == "a"]
     np.testing.assert_allclose(a["baseline"].iloc[0], 5.0)  # level x exposure 1, t = 0
     assert f.loc[f["unit"] == "c", "event_time"].isna().all()
@@ -326,8 +388,16 @@ def test_count_panel_truth_columns_and_staggered_effect() -> None:
     e = a["event_time"].to_numpy(dtype=float)
     np.testing.assert_allclose(a["effect"], np.where(e >= 0, np.exp(-0.2 * (e + 1)), 1.0))
     np.testing.assert_allclose(f["mu"], f["baseline"] * f["effect"])
-    same = simulate_count_panel(["a", "b", "c"], 24, {"a": "2019-01", "b": "2019-07"}, None,
-                                eff, seed=1, level=[5.0, 10.0, 20.0], exposure=[1.0, 2.0, 3.0])
+    same = simulate_count_panel(
+        ["a", "b", "c"],
+        24,
+        {"a": "2019-01", "b": "2019-07"},
+        None,
+        eff,
+        seed=1,
+        level=[5.0, 10.0, 20.0],
+        exposure=[1.0, 2.0, 3.0],
+    )
     pd.testing.assert_frame_equal(f, same)
 
 

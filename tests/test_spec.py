@@ -81,8 +81,10 @@ def test_misspelled_key_suggests_the_right_one(tmp_path):
 
 
 def test_misspelled_nested_key(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "indicators": {"incidents": {"column": DELETE, "colum": "incidents"}}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={"indicators": {"incidents": {"column": DELETE, "colum": "incidents"}}},
+    )
     issues = spec_issues(path)
     issue = only(issues, "spec.extra_forbidden")
     assert issue.column == "indicators.incidents.colum"
@@ -91,8 +93,10 @@ def test_misspelled_nested_key(tmp_path):
 
 
 def test_bad_literal_lists_allowed_values(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "indicators": {"incidents": {"kind": "counts"}}, "frequency": "monthly"})
+    path = write_study(
+        tmp_path,
+        spec_overrides={"indicators": {"incidents": {"kind": "counts"}}, "frequency": "monthly"},
+    )
     issues = spec_issues(path)
     kind = [i for i in issues if i.column == "indicators.incidents.kind"]
     assert len(kind) == 1
@@ -106,8 +110,9 @@ def test_bad_literal_lists_allowed_values(tmp_path):
 
 
 def test_missing_required_keys(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "title": DELETE, "sources": {"stations": {"file": DELETE}}})
+    path = write_study(
+        tmp_path, spec_overrides={"title": DELETE, "sources": {"stations": {"file": DELETE}}}
+    )
     issues = spec_issues(path)
     title = [i for i in issues if i.column == "title"]
     assert title and title[0].message == "required key 'title' is missing"
@@ -124,12 +129,19 @@ def test_treatment_without_start_says_what_is_missing(tmp_path):
     assert "adoption" in issue.message
 
 
-@pytest.mark.parametrize("where, overrides, key, shown", [
-    ("start", {"treatment": {"start": "July 2020"}}, "treatment.start", "July 2020"),
-    ("window", {"windows": {"after": {"end": "2021-13"}}}, "windows.after.end", "2021-13"),
-    ("milestone", {"treatment": {"milestones": [{"id": "launch", "date": "2020/07/01"}]}},
-     "treatment.milestones.0.date", "2020/07/01"),
-])
+@pytest.mark.parametrize(
+    "where, overrides, key, shown",
+    [
+        ("start", {"treatment": {"start": "July 2020"}}, "treatment.start", "July 2020"),
+        ("window", {"windows": {"after": {"end": "2021-13"}}}, "windows.after.end", "2021-13"),
+        (
+            "milestone",
+            {"treatment": {"milestones": [{"id": "launch", "date": "2020/07/01"}]}},
+            "treatment.milestones.0.date",
+            "2020/07/01",
+        ),
+    ],
+)
 def test_bad_period_text(tmp_path, where, overrides, key, shown):
     path = write_study(tmp_path, spec_overrides=overrides)
     issue = only(spec_issues(path), "spec.value_error")
@@ -147,12 +159,21 @@ def test_yaml_dates_and_years_become_period_text(tmp_path):
 
 
 def test_bad_ids(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "id": "My Study",
-        "indicators": {"Bad-Name": {"label": "x", "kind": "count", "source": "stations",
-                                    "column": "incidents"}},
-        "treatment": {"milestones": [{"id": "Go Live", "date": "2020-07"}]},
-    })
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "id": "My Study",
+            "indicators": {
+                "Bad-Name": {
+                    "label": "x",
+                    "kind": "count",
+                    "source": "stations",
+                    "column": "incidents",
+                }
+            },
+            "treatment": {"milestones": [{"id": "Go Live", "date": "2020-07"}]},
+        },
+    )
     issues = spec_issues(path)
     sid = next(i for i in issues if i.column == "id")
     assert sid.code == "spec.string_pattern_mismatch"
@@ -167,8 +188,9 @@ def test_bad_ids(tmp_path):
 
 
 def test_unknown_source_referenced_by_indicator(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "indicators": {"incidents": {"source": "station"}}})
+    path = write_study(
+        tmp_path, spec_overrides={"indicators": {"incidents": {"source": "station"}}}
+    )
     issue = only(spec_issues(path), "spec.unknown_source")
     assert issue.column == "indicators.incidents.source"
     assert "source 'station', which is not defined" in issue.message
@@ -180,11 +202,16 @@ def test_unknown_source_referenced_by_indicator(tmp_path):
 def test_duplicate_claim_ids_but_unknown_claim_indicator_is_not_a_spec_error(tmp_path):
     """A claim about an undefined indicator is listed by the claim checker as "cannot
     check" (issue 5: a bad claim never stops the run); duplicate ids are spec errors."""
-    path = write_study(tmp_path, spec_overrides={"claims": [
-        {"id": "c1", "text": "Incidents fell", "indicator": "incident"},
-        {"id": "c2", "text": "Thefts fell", "indicator": "thefts"},
-        {"id": "c1", "text": "Resolution rose", "indicator": "resolved_share"},
-    ]})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "claims": [
+                {"id": "c1", "text": "Incidents fell", "indicator": "incident"},
+                {"id": "c2", "text": "Thefts fell", "indicator": "thefts"},
+                {"id": "c1", "text": "Resolution rose", "indicator": "resolved_share"},
+            ]
+        },
+    )
     issues = spec_issues(path)
     assert not [i for i in issues if i.code == "spec.unknown_indicator"]
     dup = only(issues, "spec.duplicate_id")
@@ -195,18 +222,23 @@ def test_duplicate_claim_ids_but_unknown_claim_indicator_is_not_a_spec_error(tmp
 
 def test_cross_reference_checks_run_with_schema_errors(tmp_path):
     """Unknown references are reported even when other keys are invalid too."""
-    path = write_study(tmp_path, spec_overrides={
-        "frequency": "weekly",
-        "indicators": {"incidents": {"source": "nowhere"}},
-        "claims": [{"id": "c1", "text": "x", "indicator": "nothing"}],
-    })
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "frequency": "weekly",
+            "indicators": {"incidents": {"source": "nowhere"}},
+            "claims": [{"id": "c1", "text": "x", "indicator": "nothing"}],
+        },
+    )
     codes = {i.code for i in spec_issues(path)}
     assert {"spec.literal_error", "spec.unknown_source"} <= codes
 
 
 def test_wrong_types_read_well(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "sources": {"stations": "panel.csv"}, "min_pre_periods": 0, "claims": "c1"})
+    path = write_study(
+        tmp_path,
+        spec_overrides={"sources": {"stations": "panel.csv"}, "min_pre_periods": 0, "claims": "c1"},
+    )
     issues = spec_issues(path)
     by_key = {i.column: i for i in issues}
     assert "should be a mapping" in by_key["sources.stations"].message
@@ -231,12 +263,14 @@ def test_events_categories_need_a_category_column(tmp_path):
 
 def test_adoption_source_must_exist_and_be_a_panel(tmp_path):
     bad = {"treatment": {"start": DELETE, "adoption": {"source": "cases", "column": "x"}}}
-    issue = only(spec_issues(write_study(tmp_path / "a", spec_overrides=bad)),
-                 "spec.adoption_source")
+    issue = only(
+        spec_issues(write_study(tmp_path / "a", spec_overrides=bad)), "spec.adoption_source"
+    )
     assert issue.column == "treatment.adoption.source"
     bad["treatment"]["adoption"]["source"] = "station"
-    issue = only(spec_issues(write_study(tmp_path / "b", spec_overrides=bad)),
-                 "spec.unknown_source")
+    issue = only(
+        spec_issues(write_study(tmp_path / "b", spec_overrides=bad)), "spec.unknown_source"
+    )
     assert issue.hint == "did you mean 'stations'?"
 
 
@@ -249,12 +283,15 @@ def test_duplicate_yaml_keys_are_reported(tmp_path):
     assert issue.rows == (line_of(path, "frequency:"), line_of(path, "frequency:", 2))
 
 
-@pytest.mark.parametrize("text, got", [
-    ("- id: tiny\n- title: x\n", "got a list"),
-    ("just a sentence\n", "got a str"),
-    ("", "got an empty file"),
-    ("# only a comment\n", "got an empty file"),
-])
+@pytest.mark.parametrize(
+    "text, got",
+    [
+        ("- id: tiny\n- title: x\n", "got a list"),
+        ("just a sentence\n", "got a str"),
+        ("", "got an empty file"),
+        ("# only a comment\n", "got an empty file"),
+    ],
+)
 def test_non_mapping_yaml(tmp_path, text, got):
     path = write_yaml(tmp_path, text)
     issue = only(spec_issues(path), "spec.shape")
@@ -300,19 +337,26 @@ def test_spec_file_not_found(tmp_path):
 
 
 def test_every_spec_problem_at_once(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "id": "Bad Id",
-        "colour": "blue",
-        "frequency": "monthly",
-        "title": DELETE,
-        "sources": {"stations": {"file": "panel.xls", "encodng": "gbk"}},
-        "treatment": {"start": "mid 2020"},
-        "indicators": {"incidents": {"kind": "counts", "source": "station"},
-                       "thefts": {"direction": "down"}},
-        "claims": [{"id": "c1", "text": "x", "indicator": "incident"},
-                   {"id": "c1", "text": "y"}],
-        "min_pre_periods": -3,
-    })
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "id": "Bad Id",
+            "colour": "blue",
+            "frequency": "monthly",
+            "title": DELETE,
+            "sources": {"stations": {"file": "panel.xls", "encodng": "gbk"}},
+            "treatment": {"start": "mid 2020"},
+            "indicators": {
+                "incidents": {"kind": "counts", "source": "station"},
+                "thefts": {"direction": "down"},
+            },
+            "claims": [
+                {"id": "c1", "text": "x", "indicator": "incident"},
+                {"id": "c1", "text": "y"},
+            ],
+            "min_pre_periods": -3,
+        },
+    )
     issues = spec_issues(path)
     found = {(i.code, i.column) for i in issues}
     expected = {

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.numbers.designs.staggered import Aggregate, ATTgt, aggregate, att_gt
 from analysis.core.errors import AnalysisError
+from analysis.numbers.designs.staggered import Aggregate, ATTgt, aggregate, att_gt
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 
@@ -29,21 +29,29 @@ KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.
 
 # README table: ATT(g,t), never-treated controls, varying base period.
 ATT_GT = {
-    (2004, 2004): -0.0105, (2004, 2005): -0.0704, (2004, 2006): -0.1373, (2004, 2007): -0.1008,
-    (2006, 2004): 0.0065, (2006, 2005): -0.0028, (2006, 2006): -0.0046, (2006, 2007): -0.0412,
-    (2007, 2004): 0.0305, (2007, 2005): -0.0027, (2007, 2006): -0.0311, (2007, 2007): -0.0261,
+    (2004, 2004): -0.0105,
+    (2004, 2005): -0.0704,
+    (2004, 2006): -0.1373,
+    (2004, 2007): -0.1008,
+    (2006, 2004): 0.0065,
+    (2006, 2005): -0.0028,
+    (2006, 2006): -0.0046,
+    (2006, 2007): -0.0412,
+    (2007, 2004): 0.0305,
+    (2007, 2005): -0.0027,
+    (2007, 2006): -0.0311,
+    (2007, 2007): -0.0261,
 }
-DYNAMIC_E = dict(zip(range(-3, 4), (0.0305, -0.0006, -0.0245, -0.0199, -0.0510, -0.1373,
-                                     -0.1008), strict=True))
+DYNAMIC_E = dict(
+    zip(range(-3, 4), (0.0305, -0.0006, -0.0245, -0.0199, -0.0510, -0.1373, -0.1008), strict=True)
+)
 GROUP_G = {2004: -0.0797, 2006: -0.0229, 2007: -0.0261}
 CALENDAR_T = {2004: -0.0105, 2005: -0.0704, 2006: -0.0488, 2007: -0.0371}
 OVERALL = {"simple": -0.0400, "dynamic": -0.0772, "group": -0.0310, "calendar": -0.0417}
 # Analytic (bstrap=FALSE) SEs of R did, 6 d.p.
-SE_OVERALL = {"simple": 0.012034, "group": 0.012446, "dynamic": 0.019965,
-              "calendar": 0.015972}
+SE_OVERALL = {"simple": 0.012034, "group": 0.012446, "dynamic": 0.019965, "calendar": 0.015972}
 # Not-yet-treated controls, 6 d.p.
-NYT_OVERALL = {"simple": -0.039764, "dynamic": -0.077399, "group": -0.030462,
-               "calendar": -0.044267}
+NYT_OVERALL = {"simple": -0.039764, "dynamic": -0.077399, "group": -0.030462, "calendar": -0.044267}
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +94,9 @@ def test_aggregate_overall_matches_published(never, kind):
     assert agg.overall_std_error == pytest.approx(SE_OVERALL[kind], abs=PRINTED_6DP)
 
 
-@pytest.mark.parametrize(("kind", "ref"), [("dynamic", DYNAMIC_E), ("group", GROUP_G),
-                                           ("calendar", CALENDAR_T)])
+@pytest.mark.parametrize(
+    ("kind", "ref"), [("dynamic", DYNAMIC_E), ("group", GROUP_G), ("calendar", CALENDAR_T)]
+)
 def test_aggregate_elements_match_published(never, kind, ref):
     agg = aggregate(never, kind)
     assert agg.element == tuple(ref)
@@ -98,20 +107,25 @@ def test_aggregate_elements_match_published(never, kind, ref):
 def test_not_yet_treated_matches_r(notyet):
     assert notyet.cell(2004, 2004)["estimate"] == pytest.approx(-0.019372, abs=PRINTED_6DP)
     for kind, ref in NYT_OVERALL.items():
-        assert aggregate(notyet, kind).overall_estimate == pytest.approx(
-            ref, abs=PRINTED_6DP), kind
+        assert aggregate(notyet, kind).overall_estimate == pytest.approx(ref, abs=PRINTED_6DP), kind
 
 
 def test_not_yet_treated_controls_exclude_own_cohort(notyet, never):
     # The last cohort's post cell has no later cohort: controls are the never-treated only.
     assert notyet.cell(2007, 2007)["estimate"] == pytest.approx(
-        never.cell(2007, 2007)["estimate"], abs=SAME)
+        never.cell(2007, 2007)["estimate"], abs=SAME
+    )
 
 
 def test_weight_estimation_term_matters(never):
     # Without the weight-IF term the simple SE would be ~0.0117 (README pitfall).
-    w = np.array([never.cohort_sizes[never.cohorts.index(g)] if t >= g else 0
-                  for g, t in zip(never.group, never.time, strict=True)], float)
+    w = np.array(
+        [
+            never.cohort_sizes[never.cohorts.index(g)] if t >= g else 0
+            for g, t in zip(never.group, never.time, strict=True)
+        ],
+        float,
+    )
     naive = np.sqrt(((never.influence @ (w / w.sum())) ** 2).sum()) / never.n_units
     assert naive == pytest.approx(0.0117, abs=1e-4)
     assert aggregate(never).overall_std_error > naive + 2e-4
@@ -119,11 +133,20 @@ def test_weight_estimation_term_matters(never):
 
 def test_inference_columns_consistent(never):
     f = never.to_frame()
-    assert list(f.columns[:8]) == ["group", "time", "estimate", "std_error", "statistic",
-                                   "p_value", "conf_low", "conf_high"]
+    assert list(f.columns[:8]) == [
+        "group",
+        "time",
+        "estimate",
+        "std_error",
+        "statistic",
+        "p_value",
+        "conf_low",
+        "conf_high",
+    ]
     np.testing.assert_allclose(f["statistic"], f["estimate"] / f["std_error"], atol=SAME)
-    np.testing.assert_allclose(f["conf_high"] - f["estimate"], 1.959963984540054 *
-                               f["std_error"], atol=1e-10)
+    np.testing.assert_allclose(
+        f["conf_high"] - f["estimate"], 1.959963984540054 * f["std_error"], atol=1e-10
+    )
 
 
 # -- results contract -------------------------------------------------------------------------
@@ -162,8 +185,11 @@ def _toy(n_per: int = 5) -> pd.DataFrame:
     """Small balanced panel: cohorts 3 and 4 (n_per units each), 2·n_per never-treated."""
     rng = np.random.default_rng(0)
     cohorts = [3] * n_per + [4] * n_per + [0] * (2 * n_per)
-    rows = [{"id": i, "t": t, "y": rng.normal() + (t >= g > 0), "g": g}
-            for i, g in enumerate(cohorts) for t in range(1, 6)]
+    rows = [
+        {"id": i, "t": t, "y": rng.normal() + (t >= g > 0), "g": g}
+        for i, g in enumerate(cohorts)
+        for t in range(1, 6)
+    ]
     return pd.DataFrame(rows)
 
 

@@ -11,13 +11,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.staggered import (
     BootstrapBands,
     aggregate,
     att_gt,
     multiplier_bootstrap,
 )
-from analysis.core.errors import AnalysisError
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.treat"}
@@ -42,21 +42,40 @@ def mpdta() -> pd.DataFrame:
 def test_outcome_regression_matches_published_r(mpdta):
     gt = att_gt(mpdta, **KW, covariates=["lpop"], est_method="reg")
     assert gt.est_method == "reg" and gt.covariates == ("lpop",)
-    assert aggregate(gt, "simple").overall_estimate == pytest.approx(REG_SIMPLE,
-                                                                      abs=PRINTED_6DP)
+    assert aggregate(gt, "simple").overall_estimate == pytest.approx(REG_SIMPLE, abs=PRINTED_6DP)
 
 
 # csdid 0.4.3 (the Python port of R did, with drdid 1.1.7; run in a separate venv, not a
 # project dependency): ATTgt(..., xformla="lemp ~ lpop", est_method="dr"), bstrap=False,
 # full precision from .results["att"] / ["se"], cells ordered g then t.
-CSDID_DR_ATT = (-0.014529668304900052, -0.07642188173478864, -0.14044833681012356,
-                -0.10690389811146049, -0.0004721460884860268, -0.00620252457979649,
-                0.0009605737466988026, -0.041293865588180496, 0.02672779620370112,
-                -0.004576570763525665, -0.028447487197560028, -0.028781361039487172)
-CSDID_DR_SE = (0.022129157238335365, 0.02867131415556104, 0.035378154710096046,
-               0.03288649300289705, 0.02222343703665842, 0.018495701904182486,
-               0.01940019542202316, 0.019721144145395574, 0.014065660764396424,
-               0.01571776313026437, 0.018180881152697774, 0.01623895296618498)
+CSDID_DR_ATT = (
+    -0.014529668304900052,
+    -0.07642188173478864,
+    -0.14044833681012356,
+    -0.10690389811146049,
+    -0.0004721460884860268,
+    -0.00620252457979649,
+    0.0009605737466988026,
+    -0.041293865588180496,
+    0.02672779620370112,
+    -0.004576570763525665,
+    -0.028447487197560028,
+    -0.028781361039487172,
+)
+CSDID_DR_SE = (
+    0.022129157238335365,
+    0.02867131415556104,
+    0.035378154710096046,
+    0.03288649300289705,
+    0.02222343703665842,
+    0.018495701904182486,
+    0.01940019542202316,
+    0.019721144145395574,
+    0.014065660764396424,
+    0.01571776313026437,
+    0.018180881152697774,
+    0.01623895296618498,
+)
 CSDID_DR_SIMPLE = -0.041751772058616986
 
 
@@ -66,8 +85,7 @@ def test_doubly_robust_matches_csdid(mpdta):
     gt = att_gt(mpdta, **KW, covariates=["lpop"], est_method="dr")
     assert np.allclose(gt.estimate, CSDID_DR_ATT, rtol=0, atol=1e-9)
     assert np.allclose(gt.std_error, CSDID_DR_SE, rtol=0, atol=1e-9)
-    assert aggregate(gt, "simple").overall_estimate == pytest.approx(CSDID_DR_SIMPLE,
-                                                                      abs=1e-9)
+    assert aggregate(gt, "simple").overall_estimate == pytest.approx(CSDID_DR_SIMPLE, abs=1e-9)
 
 
 def test_improved_doubly_robust_is_close_but_not_identical(mpdta):
@@ -208,11 +226,18 @@ def test_uniform_band_simultaneous_coverage():
         for t in range(1, 6):
             e = t - g
             eff = np.where(g > 0, np.vectorize(lambda v: tau.get(v, 0.0))(e), 0.0)
-            rows.append(pd.DataFrame({"id": np.arange(n), "t": t, "g": g,
-                                      "y": fe + 0.3 * t + eff + rng.normal(size=n)}))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "id": np.arange(n),
+                        "t": t,
+                        "g": g,
+                        "y": fe + 0.3 * t + eff + rng.normal(size=n),
+                    }
+                )
+            )
         frame = pd.concat(rows, ignore_index=True)
-        agg = aggregate(att_gt(frame, unit="id", time="t", outcome="y", cohort="g"),
-                        "dynamic")
+        agg = aggregate(att_gt(frame, unit="id", time="t", outcome="y", cohort="g"), "dynamic")
         b = multiplier_bootstrap(agg, n_boot=499, seed=s)
         f = b.to_frame().iloc[1:]
         truth = np.array([tau.get(int(term.split("=")[1]), 0.0) for term in f["term"]])

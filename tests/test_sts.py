@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.results.effects import EffectResult
+from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.sts import (
     fit_structural,
     fit_sts,
     fit_sts_intervention,
     fit_sts_panel,
 )
-from analysis.core.errors import AnalysisError
+from analysis.results.effects import EffectResult
 
 matplotlib.use("Agg")
 
@@ -28,8 +28,11 @@ DADENG = Path(__file__).resolve().parents[1] / "data" / "dadeng" / "study.yml"
 # Durbin & Koopman (2012) §8.2, as quoted in ../shared/validation/seatbelts_sts/README.md.
 DK_LAW, DK_LAW_RMSE = -0.23773, 0.04632
 DK_PETROL, DK_PETROL_RMSE = -0.29140, 0.09832
-DK_BSM_VARIANCES = {"sigma2.irregular": 0.00341598, "sigma2.level": 0.000935852,
-                    "sigma2.freq_seasonal_12(6)": 5.01096e-7}
+DK_BSM_VARIANCES = {
+    "sigma2.irregular": 0.00341598,
+    "sigma2.level": 0.000935852,
+    "sigma2.freq_seasonal_12(6)": 5.01096e-7,
+}
 
 # Published to five decimals (rounding 5e-6); the optimiser's end point moves the sixth.
 COEF_ABS_TOL = 5e-5
@@ -62,7 +65,7 @@ def simulate_series(seed: int, n: int = 72, n_post: int = 12, effect: float = 0.
     level = 50 + np.cumsum(rng.normal(0, 0.3, n))
     seasonal = 3 * np.cos(2 * np.pi * t / 12) + 1.5 * np.sin(4 * np.pi * t / 12)
     y = level + seasonal + 1.5 * x + rng.normal(0, 1.0, n)
-    y[n - n_post:] += effect
+    y[n - n_post :] += effect
     periods = pd.period_range("2015-01", periods=n, freq="M")
     return y, periods, str(periods[n - n_post]), pd.DataFrame({"control": x})
 
@@ -72,9 +75,18 @@ def simulate_series(seed: int, n: int = 72, n_post: int = 12, effect: float = 0.
 
 def test_seatbelts_intervention_reproduces_durbin_koopman(seatbelts):
     exog = pd.DataFrame({"log_petrol": np.log(seatbelts["PetrolPrice"])})
-    res = fit_sts_intervention(seatbelts["drivers"], seatbelts["month"], "1983-02",
-                               exog=exog, level="llevel", seasonal=12, harmonics=6, log=True,
-                               indicator="drivers", label="Drivers KSI")
+    res = fit_sts_intervention(
+        seatbelts["drivers"],
+        seatbelts["month"],
+        "1983-02",
+        exog=exog,
+        level="llevel",
+        seasonal=12,
+        harmonics=6,
+        log=True,
+        indicator="drivers",
+        label="Drivers KSI",
+    )
     law = res.coefficient("step")
     petrol = res.coefficient("log_petrol")
     assert law.estimate == pytest.approx(DK_LAW, abs=COEF_ABS_TOL)
@@ -89,8 +101,7 @@ def test_seatbelts_intervention_reproduces_durbin_koopman(seatbelts):
 
 
 def test_seatbelts_basic_structural_model_variances(seatbelts):
-    res = fit_structural(seatbelts["drivers"], level="llevel", seasonal=12, harmonics=6,
-                         log=True)
+    res = fit_structural(seatbelts["drivers"], level="llevel", seasonal=12, harmonics=6, log=True)
     got = dict(zip(res.model.param_names, res.params, strict=True))
     for name, published in DK_BSM_VARIANCES.items():
         assert got[name] == pytest.approx(published, rel=VAR_REL_TOL), name
@@ -98,9 +109,13 @@ def test_seatbelts_basic_structural_model_variances(seatbelts):
     # the same likelihood as statsmodels' all-diffuse start, but the diffuse phase ends
     from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-    plain = UnobservedComponents(np.log(seatbelts["drivers"].to_numpy()), level="llevel",
-                                 freq_seasonal=[{"period": 12, "harmonics": 6}],
-                                 stochastic_freq_seasonal=[True], use_exact_diffuse=True)
+    plain = UnobservedComponents(
+        np.log(seatbelts["drivers"].to_numpy()),
+        level="llevel",
+        freq_seasonal=[{"period": 12, "harmonics": 6}],
+        stochastic_freq_seasonal=[True],
+        use_exact_diffuse=True,
+    )
     assert res.llf == pytest.approx(plain.loglike(res.params), abs=1e-8)
     assert res.nobs_diffuse == 12  # level + 11 seasonal states; all 192 for the plain model
 
@@ -125,9 +140,13 @@ def test_cumulative_interval_matches_statsmodels_simulation():
     y, periods, start, exog = simulate_series(3)
     n_sim = 4000
     res = fit_sts(y, periods, start, exog=exog, n_param_draws=0, n_sim=n_sim, seed=1)
-    sims = res.fitted_model.simulate(12, anchor="end", repetitions=n_sim,
-                                     exog=exog.to_numpy()[-12:],
-                                     rng=np.random.default_rng(2))
+    sims = res.fitted_model.simulate(
+        12,
+        anchor="end",
+        repetitions=n_sim,
+        exog=exog.to_numpy()[-12:],
+        rng=np.random.default_rng(2),
+    )
     sums = np.asarray(sims).reshape(12, -1).sum(axis=0)
     ours = res.effect_at(0)
     sd_sum = ours.std_error * 12
@@ -140,11 +159,14 @@ def test_log_cumulative_interval_matches_statsmodels_simulation():
     """Log scale: sums of exponentiated paths, ours against statsmodels' simulation."""
     y, periods, start, exog = simulate_series(4)
     n_sim = 4000
-    res = fit_sts(y, periods, start, exog=exog, log=True, n_param_draws=0, n_sim=n_sim,
-                  seed=3)
-    sims = res.fitted_model.simulate(12, anchor="end", repetitions=n_sim,
-                                     exog=exog.to_numpy()[-12:],
-                                     rng=np.random.default_rng(4))
+    res = fit_sts(y, periods, start, exog=exog, log=True, n_param_draws=0, n_sim=n_sim, seed=3)
+    sims = res.fitted_model.simulate(
+        12,
+        anchor="end",
+        repetitions=n_sim,
+        exog=exog.to_numpy()[-12:],
+        rng=np.random.default_rng(4),
+    )
     sums = np.exp(np.asarray(sims).reshape(12, -1)).sum(axis=0)
     avg = res.effect_at(0)
     observed = y[-12:].sum()
@@ -163,8 +185,7 @@ def test_diffuse_start_ends_with_full_trigonometric_seasonal():
     res = fit_sts(y, periods, start, exog=exog, log=True, n_param_draws=0)
     assert res.fitted_model.nobs_diffuse == 13  # level + 11 seasonal + 1 regressor
     frame = res.path.to_frame()
-    bands = frame[["counterfactual", "cf_conf_low", "cf_conf_high", "cf_pred_low",
-                   "cf_pred_high"]]
+    bands = frame[["counterfactual", "cf_conf_low", "cf_conf_high", "cf_pred_low", "cf_pred_high"]]
     assert np.isfinite(bands.to_numpy()).all()
     assert (frame["cf_conf_low"] <= frame["cf_conf_high"]).all()
     assert (frame["cf_pred_high"] / frame["cf_pred_low"] < 1.5).all()
@@ -218,16 +239,29 @@ def test_no_effect_interval_includes_zero():
 @pytest.fixture(scope="module")
 def small_result() -> EffectResult:
     y, periods, start, exog = simulate_series(5, effect=2.0)
-    return fit_sts(y, periods, start, exog=exog, n_sim=500, n_param_draws=50,
-                   indicator="incidents", label="Incidents", unit="North")
+    return fit_sts(
+        y,
+        periods,
+        start,
+        exog=exog,
+        n_sim=500,
+        n_param_draws=50,
+        indicator="incidents",
+        label="Incidents",
+        unit="North",
+    )
 
 
 def test_result_contents(small_result):
     res = small_result
     assert res.n_pre == 60 and res.n_post == 12 and res.start == "2020-01"
     assert [e.horizon for e in res.effects] == [0, 6, 12]
-    assert {c.name for c in res.checks} >= {"ljung_box", "convergence", "fit",
-                                           "parameter_uncertainty"}
+    assert {c.name for c in res.checks} >= {
+        "ljung_box",
+        "convergence",
+        "fit",
+        "parameter_uncertainty",
+    }
     assert res.interval_method.startswith("Joint Gaussian forecast distribution")
     assert "trigonometric" in res.seasonality
     frame = res.path.to_frame()
@@ -277,31 +311,51 @@ def _bad_cases():
     good_exog = pd.DataFrame({"x": np.arange(48.0)})
     nan_exog = good_exog.copy()
     nan_exog.loc[40, "x"] = np.nan
-    shifted = pd.DataFrame({"x": np.arange(48.0)},
-                           index=pd.period_range("2018-02", periods=48, freq="M"))
+    shifted = pd.DataFrame(
+        {"x": np.arange(48.0)}, index=pd.period_range("2018-02", periods=48, freq="M")
+    )
     return [
-        ("short for season", dict(y=y[:30], periods=periods[:30], start=periods[18],
-                                  seasonal=12), "too short for a seasonal period of 12"),
+        (
+            "short for season",
+            dict(y=y[:30], periods=periods[:30], start=periods[18], seasonal=12),
+            "too short for a seasonal period of 12",
+        ),
         ("constant", dict(y=np.full(48, 5.0), periods=periods, start="2020-01"), "constant"),
         ("start first", dict(y=y, periods=periods, start="2018-01"), "no pre-period"),
         ("start outside", dict(y=y, periods=periods, start="2030-01"), "not among the periods"),
         ("missing", dict(y=nan_y, periods=periods, start="2020-01"), "missing values at 2018-06"),
-        ("exog length", dict(y=y, periods=periods, start="2020-01", exog=good_exog.iloc[:40]),
-         "exog has 40 rows"),
-        ("exog misaligned", dict(y=y, periods=periods, start="2020-01", exog=shifted),
-         "not aligned"),
-        ("exog nan", dict(y=y, periods=periods, start="2020-01", exog=nan_exog),
-         "exog column 'x' has missing"),
-        ("log nonpositive", dict(y=neg_y, periods=periods, start="2020-01", log=True),
-         "needs positive values"),
+        (
+            "exog length",
+            dict(y=y, periods=periods, start="2020-01", exog=good_exog.iloc[:40]),
+            "exog has 40 rows",
+        ),
+        (
+            "exog misaligned",
+            dict(y=y, periods=periods, start="2020-01", exog=shifted),
+            "not aligned",
+        ),
+        (
+            "exog nan",
+            dict(y=y, periods=periods, start="2020-01", exog=nan_exog),
+            "exog column 'x' has missing",
+        ),
+        (
+            "log nonpositive",
+            dict(y=neg_y, periods=periods, start="2020-01", log=True),
+            "needs positive values",
+        ),
         ("level", dict(y=y, periods=periods, start="2020-01", level="trend"), "level must be"),
-        ("periods length", dict(y=y, periods=periods[:-1], start="2020-01"),
-         "periods has 47 labels"),
+        (
+            "periods length",
+            dict(y=y, periods=periods[:-1], start="2020-01"),
+            "periods has 47 labels",
+        ),
     ]
 
 
-@pytest.mark.parametrize(("case", "kwargs", "message"), _bad_cases(),
-                         ids=[c[0] for c in _bad_cases()])
+@pytest.mark.parametrize(
+    ("case", "kwargs", "message"), _bad_cases(), ids=[c[0] for c in _bad_cases()]
+)
 def test_bad_input_raises(case, kwargs, message):
     with pytest.raises(AnalysisError, match=message):
         fit_sts(**kwargs, n_param_draws=0)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.synth import (
     SynthLeaveOneOutResult,
     SynthPlaceboResult,
@@ -20,12 +21,16 @@ from analysis.numbers.designs.synth import (
     placebo_in_space,
     placebo_in_time,
 )
-from analysis.core.errors import AnalysisError
 
 matplotlib.use("Agg")
 
-SMOKING = (Path(__file__).resolve().parents[2] / "shared" / "validation" / "prop99_its_synth"
-           / "smoking.csv")
+SMOKING = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "validation"
+    / "prop99_its_synth"
+    / "smoking.csv"
+)
 
 # ADH (2010) Table 2 weights are printed to 3 d.p.; our reproduction is within 0.005 of them
 # (the V search has local optima and the published V is not identified), README asks ±0.01.
@@ -44,16 +49,28 @@ BEST_KNOWN_RMSPE = 1.75404
 LOSS_TOL = 1e-3
 PLACEBO_BUDGET_S = 60.0
 
-ADH_WEIGHTS = {"Utah": 0.334, "Nevada": 0.234, "Montana": 0.199, "Colorado": 0.164,
-               "Connecticut": 0.069}
+ADH_WEIGHTS = {
+    "Utah": 0.334,
+    "Nevada": 0.234,
+    "Montana": 0.199,
+    "Colorado": 0.164,
+    "Connecticut": 0.069,
+}
 PREDICTORS = {
     "lnincome": ("lnincome", range(1980, 1989), "mean"),
     "age15to24": ("age15to24", range(1980, 1989), "mean"),
     "retprice": ("retprice", range(1980, 1989), "mean"),
     "beer": ("beer", range(1984, 1989), "mean"),
 }
-KW = dict(unit="state", time="year", outcome="cigsale", treated_unit="California", start=1989,
-          predictors=PREDICTORS, special_periods=(1988, 1980, 1975))
+KW = dict(
+    unit="state",
+    time="year",
+    outcome="cigsale",
+    treated_unit="California",
+    start=1989,
+    predictors=PREDICTORS,
+    special_periods=(1988, 1980, 1975),
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +148,13 @@ def test_leave_one_out(smoking, adh):
 
 
 def test_placebo_in_time(smoking):
-    kw = {**KW, "predictors": {k: (c, range(1975, 1982), "mean")
-                               for k, (c, _, _) in PREDICTORS.items() if k != "beer"},
-          "special_periods": (1970, 1975, 1980)}
+    kw = {
+        **KW,
+        "predictors": {
+            k: (c, range(1975, 1982), "mean") for k, (c, _, _) in PREDICTORS.items() if k != "beer"
+        },
+        "special_periods": (1970, 1975, 1980),
+    }
     res = placebo_in_time(smoking, **kw, fake_start=1982, n_starts=10)
     assert res.start == 1982 and res.times[-1] == 1988
     # no real effect before 1989: the fake post-period gap stays small
@@ -148,26 +169,38 @@ def test_placebo_in_time(smoking):
 def _planted(effect: float = -5.0) -> pd.DataFrame:
     rng = np.random.default_rng(1)
     t = np.arange(2000, 2020)
-    donors = {f"d{i}": 50 + rng.normal(0, 3) + (0.5 + 0.2 * i) * (t - 2000)
-              + rng.normal(0, 0.2, len(t)) for i in range(6)}
+    donors = {
+        f"d{i}": 50 + rng.normal(0, 3) + (0.5 + 0.2 * i) * (t - 2000) + rng.normal(0, 0.2, len(t))
+        for i in range(6)
+    }
     treated = 0.5 * donors["d1"] + 0.5 * donors["d4"] + effect * (t >= 2012)
-    rows = [(u, int(tt), float(y)) for u, ys in {"T": treated, **donors}.items()
-            for tt, y in zip(t, ys, strict=True)]
+    rows = [
+        (u, int(tt), float(y))
+        for u, ys in {"T": treated, **donors}.items()
+        for tt, y in zip(t, ys, strict=True)
+    ]
     return pd.DataFrame(rows, columns=["unit", "time", "y"])
 
 
 def test_outcome_only_recovers_planted_effect():
-    res = fit_synth(_planted(), unit="unit", time="time", outcome="y", treated_unit="T",
-                    start=2012)
+    res = fit_synth(_planted(), unit="unit", time="time", outcome="y", treated_unit="T", start=2012)
     assert res.method == "pre-period outcomes"
     assert res.weight("d1") + res.weight("d4") > 0.8
     assert res.avg_post_effect == pytest.approx(-5.0, abs=0.5)
     path = res.to_frame("path")
-    assert list(path.columns[:7]) == ["time", "unit", "observed", "counterfactual", "effect",
-                                      "conf_low", "conf_high"]
+    assert list(path.columns[:7]) == [
+        "time",
+        "unit",
+        "observed",
+        "counterfactual",
+        "effect",
+        "conf_low",
+        "conf_high",
+    ]
     assert path.effect.to_numpy() == pytest.approx(np.asarray(res.effect))
-    pl = placebo_in_space(_planted(), unit="unit", time="time", outcome="y", treated_unit="T",
-                          start=2012)
+    pl = placebo_in_space(
+        _planted(), unit="unit", time="time", outcome="y", treated_unit="T", start=2012
+    )
     assert pl.n_units == 7 and pl.min_p_value == pytest.approx(1 / 7)
 
 
@@ -215,8 +248,11 @@ def test_missing_pre_period_lists_every_donor_and_period():
 def test_treated_missing_pre_period_named():
     df = _planted()
     df.loc[(df.unit == "T") & (df.time == 2010), "y"] = np.nan
-    with pytest.raises(AnalysisError, match=r"treated unit with missing pre-period.*T at time "
-                                            r"2010"):
+    with pytest.raises(
+        AnalysisError,
+        match=r"treated unit with missing pre-period.*T at time "
+        r"2010",
+    ):
         fit_synth(df, **BASE)
 
 

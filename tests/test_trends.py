@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.numbers.trends import ModelOutcome, TrendModels, fit_trend_models, its_kwargs
 from analysis.intake.validate import load_study
+from analysis.numbers.trends import ModelOutcome, TrendModels, fit_trend_models, its_kwargs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,8 +37,11 @@ def models(dadeng):
 
 
 def test_every_panel_indicator_gets_an_outcome(dadeng, models):
-    panel_inds = [i for i, ind in dadeng.spec.indicators.items()
-                  if dadeng.spec.sources[ind.source].shape != "facts"]
+    panel_inds = [
+        i
+        for i, ind in dadeng.spec.indicators.items()
+        if dadeng.spec.sources[ind.source].shape != "facts"
+    ]
     assert list(models.indicators()) == panel_inds
     fraud = models.get("fraud_incidents", "its")
     assert fraud.status == "ok"
@@ -61,7 +64,8 @@ def test_unfittable_series_is_not_applicable_with_reason(dadeng):
     spec2 = spec.model_copy(update={"indicators": {**spec.indicators, "civil_to_criminal": bad}})
     panel = load_study(spec2).panel
     out = fit_trend_models(panel, alpha=0.05, seed=1, robustness=False).get(
-        "civil_to_criminal", "its")
+        "civil_to_criminal", "its"
+    )
     assert out.status == "not_applicable" and out.reason and out.effect is None
     assert "not applicable" in out.headline()
 

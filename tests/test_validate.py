@@ -46,6 +46,7 @@ def set_cell(unit: str, month: str, column: str, value: str):
     def mutate(rows):
         rows[index_of(unit, month)][column] = value
         return rows
+
     return mutate
 
 
@@ -53,6 +54,7 @@ def drop(*keys: tuple[str, str]):
     def mutate(rows):
         gone = {index_of(u, m) for u, m in keys}
         return [r for i, r in enumerate(rows) if i not in gone]
+
     return mutate
 
 
@@ -118,8 +120,9 @@ def test_misspelled_column_in_file_suggests_nearest(tmp_path):
 
 
 def test_misspelled_column_in_spec_and_case_difference(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "sources": {"stations": {"unit": "Unit", "period": "months"}}})
+    path = write_study(
+        tmp_path, spec_overrides={"sources": {"stations": {"unit": "Unit", "period": "months"}}}
+    )
     report = assert_fails(path)
     hints = {i.column: i.hint for i in issues_of(report, "column.missing")}
     assert hints == {"Unit": "did you mean 'unit'?", "months": "did you mean 'month'?"}
@@ -155,8 +158,11 @@ def test_unparseable_dates_name_rows(tmp_path):
     empty = one(report, "period.missing")
     assert empty.rows == (file_row("Westmoor", "2021-01"),)
     # the rows that could not be placed leave gaps, which are reported too
-    assert {i.message.split("'")[1] for i in issues_of(report, "grid.gap")} == \
-        {TREATED, "Southbank", "Westmoor"}
+    assert {i.message.split("'")[1] for i in issues_of(report, "grid.gap")} == {
+        TREATED,
+        "Southbank",
+        "Westmoor",
+    }
 
 
 def test_dates_coarser_than_the_frequency(tmp_path):
@@ -179,25 +185,36 @@ def test_duplicate_unit_period_rows(tmp_path):
         (file_row(TREATED, "2019-04"), N_ROWS + 2),
     ]
     assert all(d.column == "unit, month" for d in dups)
-    assert f"unit '{TREATED}' has more than one row for 1 period(s): 2019-04 (rows " \
+    assert (
+        f"unit '{TREATED}' has more than one row for 1 period(s): 2019-04 (rows "
         f"{file_row(TREATED, '2019-04')}, {N_ROWS + 2})" in dups[1].message
+    )
     assert "is 'frequency' in study.yml right?" in dups[0].hint  # '2020-02' and '2020/2'
 
 
 def test_monthly_data_under_quarterly_frequency_hints_at_frequency(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "frequency": "quarter", "treatment": {"start": "2020-Q3", "milestones": []},
-        "windows": {"before": {"start": "2019-Q3", "end": "2020-Q2"},
-                    "after": {"start": "2020-Q3", "end": "2021-Q2"}},
-        "min_pre_periods": 4})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "frequency": "quarter",
+            "treatment": {"start": "2020-Q3", "milestones": []},
+            "windows": {
+                "before": {"start": "2019-Q3", "end": "2020-Q2"},
+                "after": {"start": "2020-Q3", "end": "2021-Q2"},
+            },
+            "min_pre_periods": 4,
+        },
+    )
     dup = issues_of(assert_fails(path), "row.duplicate")
     assert len(dup) == len(UNITS)
     assert "is 'frequency' in study.yml right?" in dup[0].hint
 
 
 def test_gaps_are_reported_never_filled(tmp_path):
-    path = write_study(tmp_path, rows_mutator=drop(
-        (TREATED, "2020-03"), (TREATED, "2020-04"), ("Westmoor", "2021-10")))
+    path = write_study(
+        tmp_path,
+        rows_mutator=drop((TREATED, "2020-03"), (TREATED, "2020-04"), ("Westmoor", "2021-10")),
+    )
     report = assert_fails(path)
     gaps = issues_of(report, "grid.gap")
     assert [g.message for g in gaps] == [
@@ -238,8 +255,10 @@ def test_non_numeric_cells(tmp_path):
 
     report = assert_fails(write_study(tmp_path, rows_mutator=mutate))
     by_col = {i.column: i for i in issues_of(report, "value.non_numeric")}
-    assert by_col["incidents"].rows == (file_row(TREATED, "2019-10"),
-                                        file_row("Westmoor", "2021-02"))
+    assert by_col["incidents"].rows == (
+        file_row(TREATED, "2019-10"),
+        file_row("Westmoor", "2021-02"),
+    )
     assert "'n/a'" in by_col["incidents"].message and "'12 cases'" in by_col["incidents"].message
     assert by_col["cases"].rows == (file_row("Westmoor", "2021-03"),)
 
@@ -258,13 +277,16 @@ def test_numerator_above_denominator(tmp_path):
             row["resolved"] = str(int(row["cases"]) + 5)
         return rows
 
-    issue = one(assert_fails(write_study(tmp_path, rows_mutator=mutate)),
-                "proportion.numerator_exceeds_denominator")
+    issue = one(
+        assert_fails(write_study(tmp_path, rows_mutator=mutate)),
+        "proportion.numerator_exceeds_denominator",
+    )
     assert issue.column == "resolved, cases"
     assert issue.rows == tuple(file_row(TREATED, m) for m in ("2021-01", "2021-02", "2021-03"))
     assert str(issue).startswith(
         f"ERROR [proportion.numerator_exceeds_denominator] {tmp_path / 'panel.csv'}, column "
-        f"'resolved, cases', rows {file_row(TREATED, '2021-01')}-{file_row(TREATED, '2021-03')}:")
+        f"'resolved, cases', rows {file_row(TREATED, '2021-01')}-{file_row(TREATED, '2021-03')}:"
+    )
     assert "numerator 'resolved' is larger than denominator 'cases'" in issue.message
 
 
@@ -296,13 +318,18 @@ def test_treated_unit_absent_suggests_nearest(tmp_path):
     assert "treated unit 'North gate' is not in the data" in issue.message
     assert "Eastfield, Northgate, Southbank, Westmoor" in issue.message
     assert issue.hint == "did you mean 'Northgate'?"
-    assert str(issue).startswith(f"ERROR [treatment.unit_absent] {path}, key 'treatment.units'"
-                                 f", line {issue.rows[0]}:")
+    assert str(issue).startswith(
+        f"ERROR [treatment.unit_absent] {path}, key 'treatment.units', line {issue.rows[0]}:"
+    )
 
 
 def test_comparison_unit_absent(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "comparison": {"units": ["Eastfield", "Southbnak"], "exclude": ["Westmore"]}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "comparison": {"units": ["Eastfield", "Southbnak"], "exclude": ["Westmore"]}
+        },
+    )
     report = assert_fails(path)
     absent = {i.column: i for i in issues_of(report, "comparison.unit_absent")}
     assert absent["comparison.units"].hint == "did you mean 'Southbank'?"
@@ -316,11 +343,14 @@ def test_treated_unit_listed_as_comparison(tmp_path):
     assert issue.column == "comparison.units"
 
 
-@pytest.mark.parametrize("start, where", [
-    ("2018-06", "at or before the first period in the data (2019-01)"),
-    ("2019-01", "at or before the first period in the data (2019-01)"),
-    ("2022-03", "after the last period in the data (2021-10)"),
-])
+@pytest.mark.parametrize(
+    "start, where",
+    [
+        ("2018-06", "at or before the first period in the data (2019-01)"),
+        ("2019-01", "at or before the first period in the data (2019-01)"),
+        ("2022-03", "after the last period in the data (2021-10)"),
+    ],
+)
 def test_start_outside_the_data(tmp_path, start, where):
     path = write_study(tmp_path, spec_overrides={"treatment": {"start": start}})
     issue = one(assert_fails(path), "treatment.start_outside")
@@ -348,30 +378,50 @@ def test_no_untreated_units_is_a_warning(tmp_path):
 
 
 def test_window_outside_the_data(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "windows": {"after": {"start": "2020-07", "end": "2021-12"}}})
+    path = write_study(
+        tmp_path, spec_overrides={"windows": {"after": {"start": "2020-07", "end": "2021-12"}}}
+    )
     issue = one(assert_fails(path), "window.outside_data")
     assert issue.column == "windows.after"
     assert issue.rows == (spec_line(path, "after:"),)
-    assert issue.message == ("the after window 2020-07..2021-12 is outside the data "
-                             "(the data cover 2019-01..2021-10)")
+    assert issue.message == (
+        "the after window 2020-07..2021-12 is outside the data (the data cover 2019-01..2021-10)"
+    )
 
 
 def test_indicator_window_outside_and_reversed(tmp_path):
-    path = write_study(tmp_path, spec_overrides={"indicators": {"incidents": {"windows": {
-        "before": {"start": "2018-01", "end": "2018-12"},
-        "after": {"start": "2021-06", "end": "2021-01"}}}}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "indicators": {
+                "incidents": {
+                    "windows": {
+                        "before": {"start": "2018-01", "end": "2018-12"},
+                        "after": {"start": "2021-06", "end": "2021-01"},
+                    }
+                }
+            }
+        },
+    )
     report = assert_fails(path)
     assert one(report, "window.outside_data").column == "indicators.incidents.windows.before"
-    assert one(report, "window.reversed").message == \
-        "the after window starts (2021-06) after it ends (2021-01)"
+    assert (
+        one(report, "window.reversed").message
+        == "the after window starts (2021-06) after it ends (2021-01)"
+    )
 
 
 def test_year_on_year_windows_must_be_one_year_apart(tmp_path):
-    path = write_study(tmp_path, spec_overrides={"windows": {
-        "basis": "year_on_year",
-        "before": {"start": "2019-09", "end": "2020-06"},
-        "after": {"start": "2020-07", "end": "2021-06"}}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "windows": {
+                "basis": "year_on_year",
+                "before": {"start": "2019-09", "end": "2020-06"},
+                "after": {"start": "2020-07", "end": "2021-06"},
+            }
+        },
+    )
     issue = one(assert_fails(path), "window.not_year_on_year")
     assert issue.column == "windows.before"
     assert "before 2019-09..2020-06 and after 2020-07..2021-06" in issue.message
@@ -381,19 +431,33 @@ def test_year_on_year_windows_must_be_one_year_apart(tmp_path):
 def test_year_on_year_ok_and_derived_before_window_checked(tmp_path):
     ok = write_study(tmp_path / "ok", spec_overrides={"windows": {"basis": "year_on_year"}})
     assert validate_study(ok).ok
-    path = write_study(tmp_path / "bad", spec_overrides={
-        "treatment": {"start": "2019-10"}, "min_pre_periods": 6,
-        "windows": {"basis": "year_on_year", "before": DELETE,
-                    "after": {"start": "2019-10", "end": "2020-09"}}})
+    path = write_study(
+        tmp_path / "bad",
+        spec_overrides={
+            "treatment": {"start": "2019-10"},
+            "min_pre_periods": 6,
+            "windows": {
+                "basis": "year_on_year",
+                "before": DELETE,
+                "after": {"start": "2019-10", "end": "2020-09"},
+            },
+        },
+    )
     issue = one(assert_fails(path), "window.outside_data")
     assert issue.column == "windows.after"
     assert "the derived before window 2018-10..2019-09 is outside the data" in issue.message
 
 
 def test_windows_straddling_the_start_warn(tmp_path):
-    path = write_study(tmp_path, spec_overrides={"windows": {
-        "before": {"start": "2019-09", "end": "2020-08"},
-        "after": {"start": "2020-05", "end": "2021-04"}}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "windows": {
+                "before": {"start": "2019-09", "end": "2020-08"},
+                "after": {"start": "2020-05", "end": "2021-04"},
+            }
+        },
+    )
     report = validate_study(path)
     assert report.ok
     assert one(report, "window.before_overlaps_pilot").column == "windows.before"
@@ -401,8 +465,17 @@ def test_windows_straddling_the_start_warn(tmp_path):
 
 
 def test_milestone_outside_the_data(tmp_path):
-    path = write_study(tmp_path, spec_overrides={"treatment": {"milestones": [
-        {"id": "launch", "date": "2020-07"}, {"id": "review", "date": "2022-01"}]}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={
+            "treatment": {
+                "milestones": [
+                    {"id": "launch", "date": "2020-07"},
+                    {"id": "review", "date": "2022-01"},
+                ]
+            }
+        },
+    )
     issue = one(assert_fails(path), "treatment.milestone_outside")
     assert issue.column == "treatment.milestones.1.date"
     assert issue.rows == (spec_line(path, "date: 2022-01"),)
@@ -413,8 +486,10 @@ def test_milestone_outside_the_data(tmp_path):
 
 
 def test_events_unknown_category(tmp_path):
-    path = write_study(tmp_path, spec_overrides={
-        "indicators": {"thefts": {"categories": ["theft", "Burglary", "frauds"]}}})
+    path = write_study(
+        tmp_path,
+        spec_overrides={"indicators": {"thefts": {"categories": ["theft", "Burglary", "frauds"]}}},
+    )
     report = assert_fails(path)
     found = issues_of(report, "events.unknown_category")
     assert [i.hint for i in found] == ["check the spelling", "did you mean 'fraud'?"]
@@ -474,8 +549,13 @@ def test_events_missing_column(tmp_path):
 
 
 def test_facts_missing_item(tmp_path):
-    path = write_study(tmp_path, facts_mutator=lambda rows: [
-        {"item": "Staff ", "value": "120"}, {"item": "budget", "value": "1,000"}])
+    path = write_study(
+        tmp_path,
+        facts_mutator=lambda rows: [
+            {"item": "Staff ", "value": "120"},
+            {"item": "budget", "value": "1,000"},
+        ],
+    )
     issue = one(assert_fails(path), "facts.missing_item")
     assert (issue.file, issue.column) == (str(tmp_path / "facts.csv"), "item")
     assert "indicator 'staff' needs item 'staff', which is not in the file" in issue.message
@@ -483,8 +563,9 @@ def test_facts_missing_item(tmp_path):
 
 
 def test_facts_duplicate_and_non_numeric(tmp_path):
-    path = write_study(tmp_path, facts_mutator=lambda rows: [
-        *rows, {"item": "staff", "value": "about 100"}])
+    path = write_study(
+        tmp_path, facts_mutator=lambda rows: [*rows, {"item": "staff", "value": "about 100"}]
+    )
     report = assert_fails(path)
     assert one(report, "row.duplicate").rows == (2, 4)
     assert one(report, "value.non_numeric").rows == (4,)
@@ -492,10 +573,17 @@ def test_facts_duplicate_and_non_numeric(tmp_path):
 
 # -- staggered adoption -------------------------------------------------------------------
 
-STAGGERED = {"treatment": {"units": DELETE, "start": DELETE,
-                           "adoption": {"source": "stations", "column": "adopted"}},
-             "windows": {"before": {"start": "2019-07", "end": "2020-06"},
-                         "after": {"start": "2021-01", "end": "2021-10"}}}
+STAGGERED = {
+    "treatment": {
+        "units": DELETE,
+        "start": DELETE,
+        "adoption": {"source": "stations", "column": "adopted"},
+    },
+    "windows": {
+        "before": {"start": "2019-07", "end": "2020-06"},
+        "after": {"start": "2021-01", "end": "2021-10"},
+    },
+}
 ADOPTS = {TREATED: "2020-07", "Eastfield": "2021年1月", "Southbank": "never", "Westmoor": ""}
 
 
@@ -506,15 +594,20 @@ def with_adoption(change=None):
             if change:
                 change(i, row)
         return rows
+
     return mutate
 
 
 def test_staggered_adoption_loads(tmp_path):
-    study = load_study(write_study(tmp_path, spec_overrides=STAGGERED,
-                                   rows_mutator=with_adoption()))
+    study = load_study(
+        write_study(tmp_path, spec_overrides=STAGGERED, rows_mutator=with_adoption())
+    )
     assert study.panel.adoption == {
-        TREATED: pd.Period("2020-07", "M"), "Eastfield": pd.Period("2021-01", "M"),
-        "Southbank": None, "Westmoor": None}
+        TREATED: pd.Period("2020-07", "M"),
+        "Eastfield": pd.Period("2021-01", "M"),
+        "Southbank": None,
+        "Westmoor": None,
+    }
     assert "_adoption" not in study.panel.frames["stations"]
     assert "_row" not in study.panel.frames["stations"]
 
@@ -524,13 +617,13 @@ def test_adoption_inconsistent_within_a_unit(tmp_path):
         if row["unit"] == "Eastfield" and row["month"] in ("2019-05", "2019-06"):
             row["adopted"] = "2021-02"
 
-    report = assert_fails(write_study(tmp_path, spec_overrides=STAGGERED,
-                                      rows_mutator=with_adoption(change)))
+    report = assert_fails(
+        write_study(tmp_path, spec_overrides=STAGGERED, rows_mutator=with_adoption(change))
+    )
     issue = one(report, "adoption.inconsistent")
     assert (issue.file, issue.column) == (str(tmp_path / "panel.csv"), "adopted")
     assert issue.rows == (file_row("Eastfield", "2019-05"), file_row("Eastfield", "2019-06"))
-    assert "unit 'Eastfield' has different adoption values: '2021年1月', '2021-02'" \
-        in issue.message
+    assert "unit 'Eastfield' has different adoption values: '2021年1月', '2021-02'" in issue.message
 
 
 def test_adoption_unparseable(tmp_path):
@@ -538,8 +631,9 @@ def test_adoption_unparseable(tmp_path):
         if row["unit"] == "Southbank":
             row["adopted"] = "next spring"
 
-    report = assert_fails(write_study(tmp_path, spec_overrides=STAGGERED,
-                                      rows_mutator=with_adoption(change)))
+    report = assert_fails(
+        write_study(tmp_path, spec_overrides=STAGGERED, rows_mutator=with_adoption(change))
+    )
     issue = one(report, "adoption.unparseable")
     assert issue.rows == tuple(file_row("Southbank", m) for m in MONTHS)
     assert "cannot read adoption date 'next spring'" in issue.message
@@ -551,8 +645,9 @@ def test_adoption_outside_the_data_points_at_the_unit_rows(tmp_path):
         if row["unit"] == "Eastfield":
             row["adopted"] = "2022-05"
 
-    report = assert_fails(write_study(tmp_path, spec_overrides=STAGGERED,
-                                      rows_mutator=with_adoption(change)))
+    report = assert_fails(
+        write_study(tmp_path, spec_overrides=STAGGERED, rows_mutator=with_adoption(change))
+    )
     issue = one(report, "treatment.start_outside")
     assert (issue.file, issue.column) == (str(tmp_path / "panel.csv"), "adopted")
     assert issue.rows == tuple(file_row("Eastfield", m) for m in MONTHS)
@@ -566,8 +661,9 @@ def test_adoption_column_missing_and_nobody_adopts(tmp_path):
     def change(i, row):
         row["adopted"] = "never"
 
-    report = assert_fails(write_study(tmp_path / "b", spec_overrides=STAGGERED,
-                                      rows_mutator=with_adoption(change)))
+    report = assert_fails(
+        write_study(tmp_path / "b", spec_overrides=STAGGERED, rows_mutator=with_adoption(change))
+    )
     assert one(report, "adoption.none").column == "adopted"
 
 
@@ -593,10 +689,13 @@ def test_unsupported_file_type_is_a_spec_error(tmp_path):
         load_study(path)
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "the file is empty (0 bytes)"),
-    (b"unit,month,incidents,resolved,cases\n", "the file has a header but no data rows"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty (0 bytes)"),
+        (b"unit,month,incidents,resolved,cases\n", "the file has a header but no data rows"),
+    ],
+)
 def test_empty_files(tmp_path, content, message):
     path = write_study(tmp_path)
     (tmp_path / "panel.csv").write_bytes(content)
@@ -626,17 +725,21 @@ def test_every_data_problem_is_reported_at_once(tmp_path):
     path = write_study(
         tmp_path,
         spec_overrides={
-            "treatment": {"units": ["Nortgate"],
-                          "milestones": [{"id": "launch", "date": "2023-01"}]},
+            "treatment": {
+                "units": ["Nortgate"],
+                "milestones": [{"id": "launch", "date": "2023-01"}],
+            },
             "windows": {"after": {"start": "2020-07", "end": "2022-06"}},
             "indicators": {"thefts": {"categories": ["thefts"]}},
         },
-        rows_mutator=panel, events_mutator=events,
+        rows_mutator=panel,
+        events_mutator=events,
         facts_mutator=lambda rows: [{"item": "budget", "value": "1"}],
     )
     report = assert_fails(path)
-    panel_csv, events_csv, facts_csv = (str(tmp_path / f) for f in
-                                        ("panel.csv", "events.csv", "facts.csv"))
+    panel_csv, events_csv, facts_csv = (
+        str(tmp_path / f) for f in ("panel.csv", "events.csv", "facts.csv")
+    )
     got = {(i.code, i.file, i.column, i.rows) for i in report.issues}
     last = N_ROWS + 1  # the appended duplicate, once one row was dropped
     expected = {
@@ -644,19 +747,29 @@ def test_every_data_problem_is_reported_at_once(tmp_path):
         ("value.negative", panel_csv, "incidents", (file_row(TREATED, "2019-08"),)),
         ("value.non_numeric", panel_csv, "incidents", (file_row("Eastfield", "2019-02"),)),
         ("value.missing", panel_csv, "resolved", (file_row("Eastfield", "2019-04"),)),
-        ("proportion.numerator_exceeds_denominator", panel_csv, "resolved, cases",
-         (file_row("Southbank", "2020-01"),)),
-        ("row.duplicate", panel_csv, "unit, month",
-         (file_row("Westmoor", "2019-01") - 1, last)),
+        (
+            "proportion.numerator_exceeds_denominator",
+            panel_csv,
+            "resolved, cases",
+            (file_row("Southbank", "2020-01"),),
+        ),
+        ("row.duplicate", panel_csv, "unit, month", (file_row("Westmoor", "2019-01") - 1, last)),
         ("period.unparseable", events_csv, "date", (2,)),
         ("facts.missing_item", facts_csv, "item", ()),
-        ("treatment.unit_absent", str(path), "treatment.units",
-         (spec_line(path, "- Nortgate"),)),
-        ("treatment.milestone_outside", str(path), "treatment.milestones.0.date",
-         (spec_line(path, "date: 2023-01"),)),
+        ("treatment.unit_absent", str(path), "treatment.units", (spec_line(path, "- Nortgate"),)),
+        (
+            "treatment.milestone_outside",
+            str(path),
+            "treatment.milestones.0.date",
+            (spec_line(path, "date: 2023-01"),),
+        ),
         ("window.outside_data", str(path), "windows.after", (spec_line(path, "after:"),)),
-        ("events.unknown_category", str(path), "indicators.thefts.categories",
-         (spec_line(path, "categories:"),)),
+        (
+            "events.unknown_category",
+            str(path),
+            "indicators.thefts.categories",
+            (spec_line(path, "categories:"),),
+        ),
     }
     assert expected <= got, "\n".join(map(str, expected - got)) + "\n" + report.summary()
     gaps = {i.message.split("'")[1] for i in issues_of(report, "grid.gap")}
@@ -674,13 +787,15 @@ WEIRD_PANELS = {
     "one column only": lambda rows: [{"unit": r["unit"]} for r in rows],
     "all periods unreadable": lambda rows: [{**r, "month": "?"} for r in rows],
     "all units empty": lambda rows: [{**r, "unit": ""} for r in rows],
-    "every value empty": lambda rows: [{**r, "incidents": "", "resolved": "", "cases": ""}
-                                       for r in rows],
+    "every value empty": lambda rows: [
+        {**r, "incidents": "", "resolved": "", "cases": ""} for r in rows
+    ],
     "one row": lambda rows: rows[:1],
     "numbers as units": lambda rows: [{**r, "unit": str(i % 3)} for i, r in enumerate(rows)],
     "huge numbers": lambda rows: [{**r, "incidents": "9" * 400} for r in rows],
-    "unicode junk": lambda rows: [{**r, "unit": "\u202e\u0000x", "month": "２０２１年１月"}
-                                  for r in rows],
+    "unicode junk": lambda rows: [
+        {**r, "unit": "\u202e\u0000x", "month": "２０２１年１月"} for r in rows
+    ],
 }
 
 
@@ -694,16 +809,25 @@ def test_weird_panels_never_raise(tmp_path, name):
         load_study(path)
 
 
-@pytest.mark.parametrize("overrides", [
-    {"sources": {"stations": {"shape": "facts"}}},
-    {"sources": {"cases": {"shape": "panel", "period": "date"}}},
-    {"sources": {"stations": {"encoding": "no-such-codec"}}},
-    {"frequency": "year", "treatment": {"start": "2020", "milestones": []},
-     "windows": {"before": {"start": "2019", "end": "2019"},
-                 "after": {"start": "2020", "end": "2021"}}, "min_pre_periods": 1},
-    {"comparison": {"units": []}},
-    {"indicators": {"incidents": {"kind": "rate", "exposure": "cases", "per": 1000}}},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"sources": {"stations": {"shape": "facts"}}},
+        {"sources": {"cases": {"shape": "panel", "period": "date"}}},
+        {"sources": {"stations": {"encoding": "no-such-codec"}}},
+        {
+            "frequency": "year",
+            "treatment": {"start": "2020", "milestones": []},
+            "windows": {
+                "before": {"start": "2019", "end": "2019"},
+                "after": {"start": "2020", "end": "2021"},
+            },
+            "min_pre_periods": 1,
+        },
+        {"comparison": {"units": []}},
+        {"indicators": {"incidents": {"kind": "rate", "exposure": "cases", "per": 1000}}},
+    ],
+)
 def test_odd_specs_never_raise(tmp_path, overrides):
     path = write_study(tmp_path, spec_overrides=overrides)
     report = validate_study(path)

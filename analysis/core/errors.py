@@ -118,10 +118,7 @@ class ValidationReport:
         return not self.errors
 
     def summary(self) -> str:
-        head = (
-            f"Study '{self.study}': {len(self.errors)} error(s), "
-            f"{len(self.warnings)} warning(s)"
-        )
+        head = f"Study '{self.study}': {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
         lines = [head] + [f"  {i}" for i in self.issues]
         return "\n".join(lines)
 
@@ -130,10 +127,7 @@ class ValidationReport:
 
         cols = ["severity", "code", "file", "column", "rows", "message", "hint"]
         return pd.DataFrame(
-            [
-                {**i.to_dict(), "rows": format_rows(i.rows)}
-                for i in self.issues
-            ],
+            [{**i.to_dict(), "rows": format_rows(i.rows)} for i in self.issues],
             columns=cols,
         )
 

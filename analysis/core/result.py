@@ -24,8 +24,11 @@ def _jsonable(v: Any) -> Any:
     """JSON-safe form: NaN -> null, ±inf -> "inf"/"-inf" (JSON has no infinity, and an
     exact interval bound can be infinite), numpy scalars -> Python."""
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return {f.name: _jsonable(getattr(v, f.name)) for f in dataclasses.fields(v)
-                if f.metadata.get("json", True)}
+        return {
+            f.name: _jsonable(getattr(v, f.name))
+            for f in dataclasses.fields(v)
+            if f.metadata.get("json", True)
+        }
     if isinstance(v, tuple | list):
         return [_jsonable(x) for x in v]
     if isinstance(v, dict):

@@ -86,8 +86,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     for folder in args.reports:
         out = verify_report(folder, log=lambda *_: None)
         if out.changed_inputs:
-            print(f"{out.study}: inputs changed since the report was published: "
-                  f"{', '.join(out.changed_inputs)}")
+            print(
+                f"{out.study}: inputs changed since the report was published: "
+                f"{', '.join(out.changed_inputs)}"
+            )
         if out.identical:
             print(f"{out.study}: identical results.json on re-run ({out.seconds:.1f} s)")
         else:
@@ -118,8 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("studies", nargs="+", help="study.yml files, study folders, or data/")
     r.add_argument("--reports", default="reports", help="output folder (default: reports)")
     r.add_argument("--jobs", type=int, default=2, help="studies run in parallel (default 2)")
-    r.add_argument("-p", "--param", action="append", metavar="NAME=VALUE",
-                   help="notebook parameter (see 'pilot-eval params'); repeatable")
+    r.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="notebook parameter (see 'pilot-eval params'); repeatable",
+    )
     r.set_defaults(func=cmd_run)
     i = sub.add_parser("index", help="rebuild reports/index.html")
     i.add_argument("--reports", default="reports")

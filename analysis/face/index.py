@@ -8,13 +8,15 @@ from pathlib import Path
 
 import jinja2
 
-from analysis.intake.files import sha256_file
 from analysis.face.provenance import PROJECT_ROOT
+from analysis.intake.files import sha256_file
 
 FAILURES = "_failures"
 # Same policy as the report template: the page may not fetch anything.
-CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; "
-       "form-action 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; "
+    "form-action 'none'; base-uri 'none'"
+)
 
 
 @dataclass(frozen=True)
@@ -71,17 +73,24 @@ def collect(reports: Path) -> list[StudyStatus]:
         except (OSError, ValueError):
             continue
         stale = _stale_reason(manifest)
-        files = [("executed notebook", f"{d.name}/notebooks/study_report.ipynb"),
-                 ("results.json", f"{d.name}/results.json"),
-                 ("manifest.json", f"{d.name}/manifest.json")]
+        files = [
+            ("executed notebook", f"{d.name}/notebooks/study_report.ipynb"),
+            ("results.json", f"{d.name}/results.json"),
+            ("manifest.json", f"{d.name}/manifest.json"),
+        ]
         files += [(p.name, f"{d.name}/{p.name}") for p in sorted(d.glob("*.csv"))]
         studies[d.name] = StudyStatus(
-            study=d.name, title=manifest.get("title", d.name),
-            status="stale" if stale else "ok", reason=stale,
+            study=d.name,
+            title=manifest.get("title", d.name),
+            status="stale" if stale else "ok",
+            reason=stale,
             finished=manifest.get("finished"),
             headlines=tuple(results.get("headlines", [])),
-            report=f"{d.name}/index.html", files=tuple(files), failure=None,
-            verdicts=_verdicts(results))
+            report=f"{d.name}/index.html",
+            files=tuple(files),
+            failure=None,
+            verdicts=_verdicts(results),
+        )
     for fail_path in sorted((reports / FAILURES).glob("*/failure.json")):
         try:
             rec = json.loads(fail_path.read_text(encoding="utf-8"))
@@ -93,10 +102,17 @@ def collect(reports: Path) -> list[StudyStatus]:
         if prev is not None:
             reason = f"last run failed ({reason}); the report shown is the previous good one"
         studies[sid] = StudyStatus(
-            study=sid, title=prev.title if prev else sid, status="failed", reason=reason,
-            finished=rec.get("time"), headlines=prev.headlines if prev else (),
-            report=prev.report if prev else None, files=prev.files if prev else (),
-            failure=f"{FAILURES}/{sid}/", verdicts=prev.verdicts if prev else ())
+            study=sid,
+            title=prev.title if prev else sid,
+            status="failed",
+            reason=reason,
+            finished=rec.get("time"),
+            headlines=prev.headlines if prev else (),
+            report=prev.report if prev else None,
+            files=prev.files if prev else (),
+            failure=f"{FAILURES}/{sid}/",
+            verdicts=prev.verdicts if prev else (),
+        )
     return [studies[k] for k in sorted(studies)]
 
 
@@ -135,12 +151,18 @@ def write_index(reports: Path) -> Path:
     """Write ``reports/index.html`` from what is published; every value is escaped."""
     reports.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    css = (Path(__file__).resolve().parents[1] / "report" / "templates" / "pilot" / "report.css").read_text(
-        encoding="utf-8")
-    badge = {"consistent": "ok", "ambiguous": "stale", "understated": "stale",
-             "cannot check": "muted"}
-    page = env.from_string(_TEMPLATE).render(studies=collect(reports), css=css, csp=CSP,
-                                             badge=badge)
+    css = (
+        Path(__file__).resolve().parents[1] / "report" / "templates" / "pilot" / "report.css"
+    ).read_text(encoding="utf-8")
+    badge = {
+        "consistent": "ok",
+        "ambiguous": "stale",
+        "understated": "stale",
+        "cannot check": "muted",
+    }
+    page = env.from_string(_TEMPLATE).render(
+        studies=collect(reports), css=css, csp=CSP, badge=badge
+    )
     target = reports / "index.html"
     tmp = target.with_suffix(".html.tmp")
     tmp.write_text(page, encoding="utf-8")

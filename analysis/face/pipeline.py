@@ -90,8 +90,10 @@ def load_notebook(step: NotebookStep):
     nb = jupytext.read(NOTEBOOK_DIR / step.source)
     for cell in nb.cells:  # papermill looks the tags up without a default
         cell.metadata.setdefault("tags", [])
-    nb.metadata.setdefault("kernelspec", {
-        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"})
+    nb.metadata.setdefault(
+        "kernelspec",
+        {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+    )
     return nb
 
 
@@ -100,8 +102,9 @@ def notebook_parameters(step: NotebookStep) -> dict[str, dict[str, Any]]:
     from papermill.inspection import _infer_parameters
 
     params = _infer_parameters(load_notebook(step))
-    return {p.name: {"type": p.inferred_type_name, "default": p.default, "help": p.help}
-            for p in params}
+    return {
+        p.name: {"type": p.inferred_type_name, "default": p.default, "help": p.help} for p in params
+    }
 
 
 def check_parameters(step: NotebookStep, given: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +115,8 @@ def check_parameters(step: NotebookStep, given: dict[str, Any]) -> dict[str, Any
         allowed = ", ".join(f"{k} ({v['type']})" for k, v in declared.items())
         raise PilotEvalError(
             f"unknown notebook parameter(s) {', '.join(unknown)} for '{step.name}'; "
-            f"allowed: {allowed}")
+            f"allowed: {allowed}"
+        )
     out = {}
     for k, v in given.items():
         typ = declared[k]["type"]
@@ -140,8 +144,9 @@ def _cell_errors(nb) -> list[str]:
     return errors
 
 
-def execute_step(step: NotebookStep, parameters: dict[str, Any], out_dir: Path,
-                 progress: bool | dict = True) -> Path:
+def execute_step(
+    step: NotebookStep, parameters: dict[str, Any], out_dir: Path, progress: bool | dict = True
+) -> Path:
     """Run one notebook with papermill into ``out_dir/notebooks``; raise NotebookFailed."""
     import nbformat
     import papermill as pm
@@ -154,14 +159,21 @@ def execute_step(step: NotebookStep, parameters: dict[str, Any], out_dir: Path,
     try:
         with _env(KERNEL_ENV):
             pm.execute_notebook(
-                str(src), str(executed), parameters=parameters, kernel_name="python3",
-                cwd=str(PROJECT_ROOT), progress_bar=progress, log_output=False,
-                report_mode=False, kernel_manager_class=_kernel_manager_class(),
+                str(src),
+                str(executed),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(PROJECT_ROOT),
+                progress_bar=progress,
+                log_output=False,
+                report_mode=False,
+                kernel_manager_class=_kernel_manager_class(),
             )
     except Exception as exc:  # PapermillExecutionError, kernel death, timeouts
         msg = f"{type(exc).__name__}: {getattr(exc, 'evalue', None) or exc}"
-        raise NotebookFailed(step.name, msg.splitlines()[0][:500],
-                             executed if executed.exists() else None) from exc
+        raise NotebookFailed(
+            step.name, msg.splitlines()[0][:500], executed if executed.exists() else None
+        ) from exc
     finally:
         src.unlink(missing_ok=True)
     errs = _cell_errors(nbformat.read(executed, as_version=4))
@@ -189,8 +201,9 @@ def _kernel_manager_class():
             import tempfile
             import uuid
 
-            return os.path.join(tempfile.gettempdir(),
-                                f"pilot-eval-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}")
+            return os.path.join(
+                tempfile.gettempdir(), f"pilot-eval-kernel-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+            )
 
     return IPCKernelManager
 
@@ -225,8 +238,9 @@ def notebook_warnings(executed: Path, limit: int = 50) -> list[str]:
     return seen[:limit]
 
 
-def export_html(executed: Path, target: Path, title: str, lang: str,
-                manifest: dict[str, Any] | None = None) -> None:
+def export_html(
+    executed: Path, target: Path, title: str, lang: str, manifest: dict[str, Any] | None = None
+) -> None:
     """Executed notebook -> self-contained HTML, code hidden (nbconvert in-process), with
     collapsible sections, a contents list and the provenance footer."""
     import nbformat
@@ -236,14 +250,20 @@ def export_html(executed: Path, target: Path, title: str, lang: str,
     from analysis.report.layout import provenance_footer, sectioned
 
     nb = nbformat.read(executed, as_version=4)
-    tags = TagRemovePreprocessor(remove_cell_tags=("remove_cell",),
-                                 remove_all_outputs_tags=("remove_output",))
+    tags = TagRemovePreprocessor(
+        remove_cell_tags=("remove_cell",), remove_all_outputs_tags=("remove_output",)
+    )
     nb, _ = tags.preprocess(nb, {})
-    exporter = HTMLExporter(template_name="pilot", extra_template_basedirs=[str(TEMPLATE_DIR)],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="pilot",
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     body, _ = exporter.from_notebook_node(
-        nb, resources={"pilot": {"title": title, "lang": "zh" if lang == "zh" else "en"}})
+        nb, resources={"pilot": {"title": title, "lang": "zh" if lang == "zh" else "en"}}
+    )
     body = sectioned(body)
     if manifest is not None:
         body = body.replace("</main>", provenance_footer(manifest) + "</main>", 1)
@@ -271,23 +291,39 @@ def _swap_in(build: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _record_failure(reports: Path, study: str, error: str, stage: str,
-                    build: Path | None, issues: tuple[Issue, ...] = ()) -> Path:
+def _record_failure(
+    reports: Path,
+    study: str,
+    error: str,
+    stage: str,
+    build: Path | None,
+    issues: tuple[Issue, ...] = (),
+) -> Path:
     fail_dir = reports / FAILURES / study
     shutil.rmtree(fail_dir, ignore_errors=True)
     fail_dir.mkdir(parents=True)
     if build is not None and (build / "notebooks").exists():
         shutil.copytree(build / "notebooks", fail_dir / "notebooks")
-    record = {"study": study, "status": "failed", "stage": stage, "error": error,
-              "time": _now(), "issues": [i.to_dict() for i in issues]}
+    record = {
+        "study": study,
+        "status": "failed",
+        "stage": stage,
+        "error": error,
+        "time": _now(),
+        "issues": [i.to_dict() for i in issues],
+    }
     (fail_dir / "failure.json").write_text(
-        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return fail_dir
 
 
 def default_parameters(spec_path: Path) -> dict[str, Any]:
-    return {"spec_path": relative_to_root(spec_path) if _inside_root(spec_path)
-            else str(spec_path.resolve())}
+    return {
+        "spec_path": relative_to_root(spec_path)
+        if _inside_root(spec_path)
+        else str(spec_path.resolve())
+    }
 
 
 def _inside_root(p: Path) -> bool:
@@ -298,9 +334,13 @@ def _inside_root(p: Path) -> bool:
         return False
 
 
-def run_study(spec_path: str | Path, reports: str | Path = "reports",
-              parameters: dict[str, Any] | None = None, progress: bool | dict = True,
-              log=print) -> RunOutcome:
+def run_study(
+    spec_path: str | Path,
+    reports: str | Path = "reports",
+    parameters: dict[str, Any] | None = None,
+    progress: bool | dict = True,
+    log=print,
+) -> RunOutcome:
     """Validate, execute every notebook, and publish ``reports/<study>/`` atomically."""
     t0 = time.monotonic()
     spec_path = Path(spec_path)
@@ -312,26 +352,41 @@ def run_study(spec_path: str | Path, reports: str | Path = "reports",
     try:
         spec = load_spec(spec_path)
     except SpecError as exc:
-        _record_failure(reports, _safe_id(study_guess), "invalid study spec", "spec", None,
-                        exc.issues)
-        return RunOutcome(study_guess, False, error=str(exc), seconds=time.monotonic() - t0,
-                          issues=exc.issues)
+        _record_failure(
+            reports, _safe_id(study_guess), "invalid study spec", "spec", None, exc.issues
+        )
+        return RunOutcome(
+            study_guess, False, error=str(exc), seconds=time.monotonic() - t0, issues=exc.issues
+        )
     from analysis.intake.validate import load_study
 
     log(f"[{spec.id}] validating spec and data ...")
     try:
         study = load_study(spec)
     except DataValidationError as exc:
-        _record_failure(reports, spec.id, f"{len(exc.report.errors)} data validation error(s)",
-                        "validation", None, exc.report.issues)
-        return RunOutcome(spec.id, False, error=exc.report.summary(),
-                          seconds=time.monotonic() - t0, issues=exc.report.issues)
+        _record_failure(
+            reports,
+            spec.id,
+            f"{len(exc.report.errors)} data validation error(s)",
+            "validation",
+            None,
+            exc.report.issues,
+        )
+        return RunOutcome(
+            spec.id,
+            False,
+            error=exc.report.summary(),
+            seconds=time.monotonic() - t0,
+            issues=exc.report.issues,
+        )
     started = _now()
     build = reports / f".build-{spec.id}-{os.getpid()}"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
-    params = {**default_parameters(spec_path), "output_dir": relative_to_root(build)
-              if _inside_root(build) else str(build)}
+    params = {
+        **default_parameters(spec_path),
+        "output_dir": relative_to_root(build) if _inside_root(build) else str(build),
+    }
     user_params = dict(parameters or {})
     try:
         timings: dict[str, float] = {}
@@ -345,12 +400,14 @@ def run_study(spec_path: str | Path, reports: str | Path = "reports",
             timings[step.name] = round(time.monotonic() - ts, 2)
             warnings += [w for w in notebook_warnings(executed) if w not in warnings]
             executed_steps.append((step, executed))
-        manifest = _manifest(spec, study.report, params, user_params, started, timings,
-                             warnings, reports)
+        manifest = _manifest(
+            spec, study.report, params, user_params, started, timings, warnings, reports
+        )
         for step, executed in executed_steps:
             if step.html:
-                export_html(executed, build / step.html, spec.title.en, spec.report.language,
-                            manifest)
+                export_html(
+                    executed, build / step.html, spec.title.en, spec.report.language, manifest
+                )
         _write_manifest(build, manifest)
         _swap_in(build, reports / spec.id)
     except PilotEvalError as exc:
@@ -360,11 +417,20 @@ def run_study(spec_path: str | Path, reports: str | Path = "reports",
     except Exception as exc:  # unexpected: still never clobber the published report
         _record_failure(reports, spec.id, f"{type(exc).__name__}: {exc}", "publish", build)
         shutil.rmtree(build, ignore_errors=True)
-        return RunOutcome(spec.id, False, error="".join(traceback.format_exception_only(exc)),
-                          seconds=time.monotonic() - t0)
+        return RunOutcome(
+            spec.id,
+            False,
+            error="".join(traceback.format_exception_only(exc)),
+            seconds=time.monotonic() - t0,
+        )
     shutil.rmtree(reports / FAILURES / spec.id, ignore_errors=True)
-    return RunOutcome(spec.id, True, report=str(reports / spec.id / "index.html"),
-                      seconds=time.monotonic() - t0, issues=study.report.issues)
+    return RunOutcome(
+        spec.id,
+        True,
+        report=str(reports / spec.id / "index.html"),
+        seconds=time.monotonic() - t0,
+        issues=study.report.issues,
+    )
 
 
 def _safe_id(name: str) -> str:
@@ -379,12 +445,20 @@ def _write_manifest(build: Path, manifest: dict[str, Any]) -> None:
     files = sorted(p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file())
     manifest = {**manifest, "files": sorted({*files, "manifest.json"})}
     (build / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n",
-        encoding="utf-8")
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8"
+    )
 
 
-def _manifest(spec: StudySpec, report, params: dict, user_params: dict, started: str,
-              timings: dict, warnings: list[str], reports: Path) -> dict[str, Any]:
+def _manifest(
+    spec: StudySpec,
+    report,
+    params: dict,
+    user_params: dict,
+    started: str,
+    timings: dict,
+    warnings: list[str],
+    reports: Path,
+) -> dict[str, Any]:
     """Everything a reviewer needs to trust and re-create the run (rendered in the footer
     and written as manifest.json)."""
     return {
@@ -405,8 +479,10 @@ def _manifest(spec: StudySpec, report, params: dict, user_params: dict, started:
         "warnings": warnings,
         "spec": relative_to_root(Path(spec.base_dir) / spec.spec_file),
         "rerun": _rerun_command(spec, user_params, reports),
-        "verify": "pilot-eval verify " + (relative_to_root(reports / spec.id)
-                                          if _inside_root(reports) else str(reports / spec.id)),
+        "verify": "pilot-eval verify "
+        + (
+            relative_to_root(reports / spec.id) if _inside_root(reports) else str(reports / spec.id)
+        ),
     }
 
 
@@ -434,8 +510,9 @@ class VerifyOutcome:
     seconds: float
 
 
-def _json_diff(a: Any, b: Any, path: str = "", out: list[str] | None = None,
-               limit: int = 20) -> list[str]:
+def _json_diff(
+    a: Any, b: Any, path: str = "", out: list[str] | None = None, limit: int = 20
+) -> list[str]:
     """Paths where two JSON values differ (at most ``limit``)."""
     out = [] if out is None else out
     if len(out) >= limit:
@@ -463,14 +540,17 @@ def verify_report(report_dir: str | Path, log=print) -> VerifyOutcome:
     report_dir = Path(report_dir)
     manifest_path = report_dir / "manifest.json"
     if not manifest_path.is_file():
-        raise PilotEvalError(f"{report_dir}: no manifest.json, so this is not a published "
-                             "pilot-eval report (run 'pilot-eval run' first)")
+        raise PilotEvalError(
+            f"{report_dir}: no manifest.json, so this is not a published "
+            "pilot-eval report (run 'pilot-eval run' first)"
+        )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     spec_rel = manifest.get("spec") or manifest.get("rerun", "").split()[-1]
     spec_path = PROJECT_ROOT / spec_rel
     if not spec_path.is_file():
-        raise PilotEvalError(f"{report_dir}: the study spec {spec_rel} recorded in the "
-                             "manifest no longer exists")
+        raise PilotEvalError(
+            f"{report_dir}: the study spec {spec_rel} recorded in the manifest no longer exists"
+        )
     published = (report_dir / "results.json").read_bytes()
     changed = []
     now = input_checksums(load_spec(spec_path))
@@ -481,16 +561,20 @@ def verify_report(report_dir: str | Path, log=print) -> VerifyOutcome:
                 changed.append(name)
         elif info.get("sha256") != cur.get("sha256"):
             changed.append(name)
-    params = {k: v for k, v in manifest.get("parameters", {}).items()
-              if k not in ("spec_path", "output_dir")}
+    params = {
+        k: v
+        for k, v in manifest.get("parameters", {}).items()
+        if k not in ("spec_path", "output_dir")
+    }
     with tempfile.TemporaryDirectory(prefix="pilot-eval-verify-") as tmp:
         outcome = run_study(spec_path, tmp, params, progress=False, log=log)
         if not outcome.ok:
             raise PilotEvalError(f"the re-run failed: {outcome.error}")
         rerun = (Path(tmp) / manifest["study"] / "results.json").read_bytes()
     diffs = [] if rerun == published else _json_diff(json.loads(published), json.loads(rerun))
-    return VerifyOutcome(manifest["study"], rerun == published, changed, diffs,
-                         time.monotonic() - t0)
+    return VerifyOutcome(
+        manifest["study"], rerun == published, changed, diffs, time.monotonic() - t0
+    )
 
 
 def _worker(args: tuple) -> RunOutcome:
@@ -499,17 +583,27 @@ def _worker(args: tuple) -> RunOutcome:
     return run_study(spec_path, reports, parameters, progress=progress)
 
 
-def run_studies(spec_paths: list[str | Path], reports: str | Path = "reports",
-                parameters: dict[str, Any] | None = None, jobs: int = 2) -> list[RunOutcome]:
+def run_studies(
+    spec_paths: list[str | Path],
+    reports: str | Path = "reports",
+    parameters: dict[str, Any] | None = None,
+    jobs: int = 2,
+) -> list[RunOutcome]:
     """Run several studies (in parallel processes when jobs > 1), then rebuild the index."""
     paths = [Path(p) for p in spec_paths]
     jobs = max(1, min(jobs, len(paths), os.cpu_count() or 1))
     if jobs == 1:
         outcomes = [run_study(p, reports, parameters) for p in paths]
     else:
-        args = [(p, reports, parameters, {"desc": p.parent.name if p.suffix else p.name,
-                                          "position": i, "leave": True})
-                for i, p in enumerate(paths)]
+        args = [
+            (
+                p,
+                reports,
+                parameters,
+                {"desc": p.parent.name if p.suffix else p.name, "position": i, "leave": True},
+            )
+            for i, p in enumerate(paths)
+        ]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             outcomes = list(pool.map(_worker, args))
     from analysis.face.index import write_index

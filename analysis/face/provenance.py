@@ -13,9 +13,23 @@ from analysis.intake.spec import StudySpec
 
 # Packages whose versions decide the numbers or the page; listed in every manifest.
 KEY_PACKAGES = (
-    "pilot-eval", "numpy", "scipy", "pandas", "statsmodels", "matplotlib", "seaborn",
-    "papermill", "nbconvert", "nbformat", "ipykernel", "jupytext", "pydantic",
-    "charset-normalizer", "openpyxl", "pyarrow", "pyyaml",
+    "pilot-eval",
+    "numpy",
+    "scipy",
+    "pandas",
+    "statsmodels",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "jupytext",
+    "pydantic",
+    "charset-normalizer",
+    "openpyxl",
+    "pyarrow",
+    "pyyaml",
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -33,10 +47,12 @@ def package_versions(names: tuple[str, ...] = KEY_PACKAGES) -> dict[str, str]:
 
 def git_state(root: Path = PROJECT_ROOT) -> dict[str, object]:
     """Commit and whether the tree has uncommitted changes (None outside a checkout)."""
+
     def run(*args: str) -> str | None:
         try:
-            res = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                                 timeout=10, check=False)
+            res = subprocess.run(
+                ["git", *args], cwd=root, capture_output=True, text=True, timeout=10, check=False
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         return res.stdout.strip() if res.returncode == 0 else None
@@ -61,11 +77,13 @@ def input_checksums(spec: StudySpec) -> dict[str, object]:
     files = []
     for sid in spec.sources:
         path = spec.path_of(sid)
-        files.append({
-            "source": sid,
-            "file": relative_to_root(path),
-            "sha256": sha256_file(path) if path.exists() else None,
-        })
+        files.append(
+            {
+                "source": sid,
+                "file": relative_to_root(path),
+                "sha256": sha256_file(path) if path.exists() else None,
+            }
+        )
     return {
         "spec": {"file": relative_to_root(spec_path), "sha256": sha256_file(spec_path)},
         "data": files,

@@ -60,8 +60,10 @@ def detect_encoding(data: bytes) -> tuple[str | None, str]:
         sample = data[:4000]
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if max(even, odd) > len(sample) // 8:
-            return None, ("the file looks like UTF-16 text without a byte-order mark "
-                          "(every other byte is zero)")
+            return None, (
+                "the file looks like UTF-16 text without a byte-order mark "
+                "(every other byte is zero)"
+            )
         return None, "the file contains NUL bytes: it is binary, not CSV text"
     for enc in _CANDIDATES:
         try:
@@ -112,45 +114,73 @@ def _strip(frame: pd.DataFrame) -> pd.DataFrame:
 _PARSER_LINE = re.compile(r"line (\d+)")
 
 
-def _decode_csv(data: bytes, encoding: str, fname: str, issues: list[Issue]
-                ) -> tuple[str | None, str | None]:
+def _decode_csv(
+    data: bytes, encoding: str, fname: str, issues: list[Issue]
+) -> tuple[str | None, str | None]:
     """Bytes -> (text, encoding used); states the encoding when it is not plain UTF-8."""
     if encoding == "auto":
         used, how = detect_encoding(data)
         if used is None:
-            issues.append(Issue("error", "source.encoding", f"cannot read the file as text: {how}",
-                                file=fname,
-                                hint="save it as 'CSV UTF-8', or set 'encoding' for this source "
-                                "in study.yml, e.g. utf-16-le or gb18030"))
+            issues.append(
+                Issue(
+                    "error",
+                    "source.encoding",
+                    f"cannot read the file as text: {how}",
+                    file=fname,
+                    hint="save it as 'CSV UTF-8', or set 'encoding' for this source "
+                    "in study.yml, e.g. utf-16-le or gb18030",
+                )
+            )
             return None, None
         if used not in ("utf-8", "utf-8-sig"):
             low = "charset-normalizer" in how
-            issues.append(Issue("warning" if low else "info", "source.encoding",
-                                f"read as {used}: {how}", file=fname,
-                                hint="set 'encoding' for this source in study.yml if the text "
-                                "looks wrong" if low else None))
+            issues.append(
+                Issue(
+                    "warning" if low else "info",
+                    "source.encoding",
+                    f"read as {used}: {how}",
+                    file=fname,
+                    hint="set 'encoding' for this source in study.yml if the text looks wrong"
+                    if low
+                    else None,
+                )
+            )
     else:
         used = encoding
         try:
             if codecs.lookup(used).name == "utf-8" and data.startswith(codecs.BOM_UTF8):
                 used = "utf-8-sig"
         except LookupError:
-            issues.append(Issue("error", "source.encoding", f"unknown encoding '{used}'",
-                                file=fname, hint="use auto, utf-8, gb18030, utf-16 ..."))
+            issues.append(
+                Issue(
+                    "error",
+                    "source.encoding",
+                    f"unknown encoding '{used}'",
+                    file=fname,
+                    hint="use auto, utf-8, gb18030, utf-16 ...",
+                )
+            )
             return None, None
     try:
         return data.decode(used), used
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        issues.append(Issue("error", "source.encoding",
-                            f"cannot decode the file as '{used}' (byte 0x{data[exc.start]:02x} "
-                            f"on line {line})", file=fname, rows=(line,),
-                            hint="use encoding: auto, or the file's real encoding"))
+        issues.append(
+            Issue(
+                "error",
+                "source.encoding",
+                f"cannot decode the file as '{used}' (byte 0x{data[exc.start]:02x} on line {line})",
+                file=fname,
+                rows=(line,),
+                hint="use encoding: auto, or the file's real encoding",
+            )
+        )
         return None, None
 
 
-def read_source(path: str | Path, encoding: str = "auto", sheet: str | int | None = None
-                ) -> tuple[RawTable | None, list[Issue]]:
+def read_source(
+    path: str | Path, encoding: str = "auto", sheet: str | int | None = None
+) -> tuple[RawTable | None, list[Issue]]:
     """Read one file as a text table; return (table or None, issues).
 
     The file is only opened for reading. Row numbers survive blank lines: the
@@ -162,21 +192,34 @@ def read_source(path: str | Path, encoding: str = "auto", sheet: str | int | Non
     issues: list[Issue] = []
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "not found"
-        issues.append(Issue("error", "source.not_found", f"data file {what}", file=fname,
-                            hint="paths in study.yml are relative to the study folder"))
+        issues.append(
+            Issue(
+                "error",
+                "source.not_found",
+                f"data file {what}",
+                file=fname,
+                hint="paths in study.yml are relative to the study folder",
+            )
+        )
         return None, issues
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".txt", ".xlsx", ".xlsm", ".parquet"}:
-        issues.append(Issue("error", "source.type", f"unsupported file type '{suffix}'",
-                            file=fname, hint="use .csv, .xlsx or .parquet"))
+        issues.append(
+            Issue(
+                "error",
+                "source.type",
+                f"unsupported file type '{suffix}'",
+                file=fname,
+                hint="use .csv, .xlsx or .parquet",
+            )
+        )
         return None, issues
     used: str | None = None
     offset = 0  # blank lines above a CSV header
     try:
         digest = sha256_file(path)
         if path.stat().st_size == 0:
-            issues.append(Issue("error", "source.empty", "the file is empty (0 bytes)",
-                                file=fname))
+            issues.append(Issue("error", "source.empty", "the file is empty (0 bytes)", file=fname))
             return None, issues
         if suffix in {".csv", ".txt"}:
             data = path.read_bytes()
@@ -194,9 +237,15 @@ def read_source(path: str | Path, encoding: str = "auto", sheet: str | int | Non
             frame = frame.astype(object).map(_excel_cell_to_text)
     except Exception as exc:  # parser errors: report, do not crash
         m = _PARSER_LINE.search(str(exc))
-        issues.append(Issue("error", "source.unreadable",
-                            f"cannot read the file: {str(exc).strip() or type(exc).__name__}",
-                            file=fname, rows=(int(m.group(1)),) if m else ()))
+        issues.append(
+            Issue(
+                "error",
+                "source.unreadable",
+                f"cannot read the file: {str(exc).strip() or type(exc).__name__}",
+                file=fname,
+                rows=(int(m.group(1)),) if m else (),
+            )
+        )
         return None, issues
     frame = _strip(frame)
     frame.index = pd.RangeIndex(offset, offset + len(frame))
@@ -205,15 +254,22 @@ def read_source(path: str | Path, encoding: str = "auto", sheet: str | int | Non
     for c in frame.columns:
         base, _, n = c.rpartition(".")
         if n.isdigit() and base in frame.columns:
-            issues.append(Issue("warning", "column.duplicate_header",
-                                f"the header has column '{base}' more than once; the copy is "
-                                f"read as '{c}'", file=fname, column=base,
-                                rows=(1 + offset,)))
+            issues.append(
+                Issue(
+                    "warning",
+                    "column.duplicate_header",
+                    f"the header has column '{base}' more than once; the copy is read as '{c}'",
+                    file=fname,
+                    column=base,
+                    rows=(1 + offset,),
+                )
+            )
         if c.startswith("Unnamed: ") and frame[c].isna().all():
             frame = frame.drop(columns=c)  # a trailing comma, not a column
     if frame.empty:
-        issues.append(Issue("error", "source.empty", "the file has a header but no data rows",
-                            file=fname))
+        issues.append(
+            Issue("error", "source.empty", "the file has a header but no data rows", file=fname)
+        )
     return RawTable(fname, frame, used, digest, len(frame)), issues
 
 
@@ -233,8 +289,9 @@ def _csv_frame(text: str, fname: str, issues: list[Issue]) -> tuple[pd.DataFrame
         records.pop(0)
         offset += 1
     if not records:
-        issues.append(Issue("error", "source.empty", "the file has no header and no rows",
-                            file=fname))
+        issues.append(
+            Issue("error", "source.empty", "the file has no header and no rows", file=fname)
+        )
         return None, offset
     header = [c.strip() or f"Unnamed: {j}" for j, c in enumerate(records[0])]
     seen: dict[str, int] = {}
@@ -246,16 +303,22 @@ def _csv_frame(text: str, fname: str, issues: list[Issue]) -> tuple[pd.DataFrame
             seen[name] = 0
     n = len(header)
     body = records[1:]
-    long_rows = [i + 2 + offset for i, r in enumerate(body)
-                 if len(r) > n and any(c.strip() for c in r[n:])]
+    long_rows = [
+        i + 2 + offset for i, r in enumerate(body) if len(r) > n and any(c.strip() for c in r[n:])
+    ]
     if long_rows:
-        issues.append(Issue(
-            "error", "source.extra_cells",
-            f"row(s) with more cells than the header ({n} columns): the values after the "
-            "first extra separator cannot be placed in a column",
-            file=fname, rows=tuple(long_rows),
-            hint='a number with a thousands separator must be quoted ("1,234"); saving '
-            "from Excel as CSV does this"))
+        issues.append(
+            Issue(
+                "error",
+                "source.extra_cells",
+                f"row(s) with more cells than the header ({n} columns): the values after the "
+                "first extra separator cannot be placed in a column",
+                file=fname,
+                rows=tuple(long_rows),
+                hint='a number with a thousands separator must be quoted ("1,234"); saving '
+                "from Excel as CSV does this",
+            )
+        )
     cells = [(r + [""] * (n - len(r)))[:n] for r in body]
     return pd.DataFrame(cells, columns=header, dtype=object), offset
 

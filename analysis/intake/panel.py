@@ -93,13 +93,29 @@ class Panel:
         rows = []
         for sid, src in self.spec.sources.items():
             if sid in self.facts:
-                rows.append({"source": sid, "file": src.file, "shape": src.shape,
-                             "units": None, "first": None, "last": None,
-                             "rows": len(self.facts[sid])})
+                rows.append(
+                    {
+                        "source": sid,
+                        "file": src.file,
+                        "shape": src.shape,
+                        "units": None,
+                        "first": None,
+                        "last": None,
+                        "rows": len(self.facts[sid]),
+                    }
+                )
                 continue
             fr = self.frames[sid]
             per = fr.index.get_level_values("period")
-            rows.append({"source": sid, "file": src.file, "shape": src.shape,
-                         "units": fr.index.get_level_values("unit").nunique(),
-                         "first": str(per.min()), "last": str(per.max()), "rows": len(fr)})
+            rows.append(
+                {
+                    "source": sid,
+                    "file": src.file,
+                    "shape": src.shape,
+                    "units": fr.index.get_level_values("unit").nunique(),
+                    "first": str(per.min()),
+                    "last": str(per.max()),
+                    "rows": len(fr),
+                }
+            )
         return pd.DataFrame(rows)

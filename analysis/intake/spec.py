@@ -173,22 +173,28 @@ class TrendModel(_Frozen):
     indicator; anything left out takes the model's documented default."""
 
     family: Literal["auto", "gaussian", "poisson", "quasipoisson", "negbin"] = Field(
-        "auto", description="auto: quasipoisson for counts and rates, gaussian otherwise")
+        "auto", description="auto: quasipoisson for counts and rates, gaussian otherwise"
+    )
     start: str | None = Field(
-        None, description="milestone id whose date is the interruption (default: pilot start)")
+        None, description="milestone id whose date is the interruption (default: pilot start)"
+    )
     milestones: list[str] = Field(
-        default_factory=list, description="further milestone ids fitted as interruptions")
+        default_factory=list, description="further milestone ids fitted as interruptions"
+    )
     seasonality: Literal["auto", "none", "dummies", "fourier"] = "auto"
     harmonics: int = Field(2, ge=1, le=6, description="Fourier pairs when seasonality fourier")
     slope_change: bool = Field(True, description="fit a change in slope as well as in level")
     phase_in: int = Field(0, ge=0, description="periods after the start left out of the fit")
     se: Literal["auto", "ar1_reml", "hac", "ar1", "ols"] = Field(
-        "auto", description="Gaussian errors: auto = AR(1) by REML with Kenward–Roger (the "
+        "auto",
+        description="Gaussian errors: auto = AR(1) by REML with Kenward–Roger (the "
         "default, which keeps 95% coverage in short autocorrelated series), hac = "
-        "Newey–West, ar1 = Prais–Winsten, ols = classical")
+        "Newey–West, ar1 = Prais–Winsten, ols = classical",
+    )
     hac_lag: int | None = Field(None, ge=0, description="Newey–West lag (default: stated rule)")
-    horizons: list[int] = Field(default_factory=lambda: [6, 12],
-                                description="post-periods at which effects are reported")
+    horizons: list[int] = Field(
+        default_factory=lambda: [6, 12], description="post-periods at which effects are reported"
+    )
     sts: bool = Field(True, description="also fit the structural time-series counterfactual")
 
 
@@ -335,21 +341,29 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
     src_names = [str(k) for k in sources]
     for name, ind in indicators.items():
         if not re.match(_ID, str(name)):
-            out.append(SpecProblem(
-                ("indicators", name), "spec.bad_id",
-                f"indicator id '{name}' is not allowed: use lower_snake_case "
-                "(a-z, 0-9 and _, starting with a letter)"))
+            out.append(
+                SpecProblem(
+                    ("indicators", name),
+                    "spec.bad_id",
+                    f"indicator id '{name}' is not allowed: use lower_snake_case "
+                    "(a-z, 0-9 and _, starting with a letter)",
+                )
+            )
         if not isinstance(ind, dict):
             continue
         src_id = ind.get("source")
         if src_id is None:
             continue
         if src_id not in sources:
-            out.append(SpecProblem(
-                ("indicators", name, "source"), "spec.unknown_source",
-                f"indicator '{name}' uses source '{src_id}', which is not defined; "
-                f"sources: {', '.join(src_names) or '(none)'}",
-                suggest(src_id, src_names)))
+            out.append(
+                SpecProblem(
+                    ("indicators", name, "source"),
+                    "spec.unknown_source",
+                    f"indicator '{name}' uses source '{src_id}', which is not defined; "
+                    f"sources: {', '.join(src_names) or '(none)'}",
+                    suggest(src_id, src_names),
+                )
+            )
             continue
         if not isinstance(sources[src_id], dict):
             continue  # the schema reports the broken source itself
@@ -357,49 +371,83 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
         shape = src.get("shape") or "panel"
         kind = ind.get("kind")
         if shape == "panel" and kind != "proportion" and not ind.get("column"):
-            out.append(SpecProblem(("indicators", name), "spec.missing_column",
-                                   f"indicator '{name}' reads panel source '{src_id}' "
-                                   "and needs 'column' (the value column)"))
+            out.append(
+                SpecProblem(
+                    ("indicators", name),
+                    "spec.missing_column",
+                    f"indicator '{name}' reads panel source '{src_id}' "
+                    "and needs 'column' (the value column)",
+                )
+            )
         if shape == "events":
             if kind is not None and kind != "count":
-                out.append(SpecProblem(
-                    ("indicators", name, "kind"), "spec.events_kind",
-                    f"indicator '{name}' counts events from '{src_id}'; kind must be 'count', "
-                    f"not '{kind}'"))
+                out.append(
+                    SpecProblem(
+                        ("indicators", name, "kind"),
+                        "spec.events_kind",
+                        f"indicator '{name}' counts events from '{src_id}'; kind must be 'count', "
+                        f"not '{kind}'",
+                    )
+                )
             if ind.get("categories") and not src.get("category"):
-                out.append(SpecProblem(
-                    ("indicators", name, "categories"), "spec.no_category_column",
-                    f"indicator '{name}' counts categories, but source '{src_id}' has no "
-                    "'category' column", "add 'category: <column>' to the source"))
+                out.append(
+                    SpecProblem(
+                        ("indicators", name, "categories"),
+                        "spec.no_category_column",
+                        f"indicator '{name}' counts categories, but source '{src_id}' has no "
+                        "'category' column",
+                        "add 'category: <column>' to the source",
+                    )
+                )
         if shape == "facts" and not (ind.get("column") or ind.get("numerator")):
-            out.append(SpecProblem(("indicators", name), "spec.missing_column",
-                                   f"indicator '{name}' reads facts source '{src_id}' and "
-                                   "needs 'column' (the item)"))
+            out.append(
+                SpecProblem(
+                    ("indicators", name),
+                    "spec.missing_column",
+                    f"indicator '{name}' reads facts source '{src_id}' and "
+                    "needs 'column' (the item)",
+                )
+            )
         trend = ind.get("trend")
         if isinstance(trend, dict):
             treatment = mapping(data.get("treatment"))
-            ms = treatment.get("milestones") if isinstance(treatment.get("milestones"),
-                                                            list) else []
+            ms = (
+                treatment.get("milestones") if isinstance(treatment.get("milestones"), list) else []
+            )
             ms_ids = [str(m.get("id")) for m in ms if isinstance(m, dict)]
             refs = [("start", trend.get("start"))] + [
-                ("milestones", m) for m in (trend.get("milestones") or [])
-                if isinstance(trend.get("milestones"), list)]
+                ("milestones", m)
+                for m in (trend.get("milestones") or [])
+                if isinstance(trend.get("milestones"), list)
+            ]
             for key, ref in refs:
                 if ref is not None and str(ref) not in ms_ids:
-                    out.append(SpecProblem(
-                        ("indicators", name, "trend", key), "spec.unknown_milestone",
-                        f"indicator '{name}' trend model refers to milestone '{ref}', which "
-                        f"is not defined; milestones: {', '.join(ms_ids) or '(none)'}",
-                        suggest(ref, ms_ids)))
+                    out.append(
+                        SpecProblem(
+                            ("indicators", name, "trend", key),
+                            "spec.unknown_milestone",
+                            f"indicator '{name}' trend model refers to milestone '{ref}', which "
+                            f"is not defined; milestones: {', '.join(ms_ids) or '(none)'}",
+                            suggest(ref, ms_ids),
+                        )
+                    )
             if shape == "facts":
-                out.append(SpecProblem(("indicators", name, "trend"), "spec.trend_on_facts",
-                                       f"indicator '{name}' comes from facts: no series to "
-                                       "model"))
+                out.append(
+                    SpecProblem(
+                        ("indicators", name, "trend"),
+                        "spec.trend_on_facts",
+                        f"indicator '{name}' comes from facts: no series to model",
+                    )
+                )
         if ind.get("windows") is None and top_windows is None and shape != "facts":
-            out.append(SpecProblem(
-                ("indicators", name), "spec.no_windows",
-                f"indicator '{name}' has no before/after windows",
-                "set top-level 'windows' or the indicator's own 'windows'"))
+            out.append(
+                SpecProblem(
+                    ("indicators", name),
+                    "spec.no_windows",
+                    f"indicator '{name}' has no before/after windows",
+                    "set top-level 'windows' or the indicator's own 'windows'",
+                )
+            )
     seen: dict[str, int] = {}
     for i, claim in enumerate(claims):
         if not isinstance(claim, dict):
@@ -409,10 +457,15 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
         # claim as "cannot check" with the reason (a bad claim never stops the run).
         if cid is not None:
             if str(cid) in seen:
-                out.append(SpecProblem(
-                    ("claims", i, "id"), "spec.duplicate_id",
-                    f"claim id '{cid}' is used twice (claims {seen[str(cid)] + 1} and {i + 1}); "
-                    "claim ids must be unique"))
+                out.append(
+                    SpecProblem(
+                        ("claims", i, "id"),
+                        "spec.duplicate_id",
+                        f"claim id '{cid}' is used twice "
+                        f"(claims {seen[str(cid)] + 1} and {i + 1}); "
+                        "claim ids must be unique",
+                    )
+                )
             else:
                 seen[str(cid)] = i
     treatment = mapping(data.get("treatment"))
@@ -420,22 +473,37 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
     asrc = adoption.get("source")
     if asrc is not None:
         if asrc not in sources:
-            out.append(SpecProblem(
-                ("treatment", "adoption", "source"), "spec.unknown_source",
-                f"adoption source '{asrc}' is not defined; sources: "
-                f"{', '.join(src_names) or '(none)'}", suggest(asrc, src_names)))
+            out.append(
+                SpecProblem(
+                    ("treatment", "adoption", "source"),
+                    "spec.unknown_source",
+                    f"adoption source '{asrc}' is not defined; sources: "
+                    f"{', '.join(src_names) or '(none)'}",
+                    suggest(asrc, src_names),
+                )
+            )
         elif (mapping(sources[asrc]).get("shape") or "panel") != "panel":
-            out.append(SpecProblem(
-                ("treatment", "adoption", "source"), "spec.adoption_source",
-                f"adoption source '{asrc}' must be a panel source (one row per unit and "
-                "period with the adoption column)"))
-    milestones = treatment.get("milestones") if isinstance(treatment.get("milestones"), list) \
-        else []
+            out.append(
+                SpecProblem(
+                    ("treatment", "adoption", "source"),
+                    "spec.adoption_source",
+                    f"adoption source '{asrc}' must be a panel source (one row per unit and "
+                    "period with the adoption column)",
+                )
+            )
+    milestones = (
+        treatment.get("milestones") if isinstance(treatment.get("milestones"), list) else []
+    )
     mids = [m.get("id") for m in milestones if isinstance(m, dict)]
     for i, m in enumerate(milestones):
         if isinstance(m, dict) and m.get("id") is not None and mids.index(m.get("id")) < i:
-            out.append(SpecProblem(("treatment", "milestones", i, "id"), "spec.duplicate_id",
-                                   f"milestone id '{m.get('id')}' is used twice"))
+            out.append(
+                SpecProblem(
+                    ("treatment", "milestones", i, "id"),
+                    "spec.duplicate_id",
+                    f"milestone id '{m.get('id')}' is used twice",
+                )
+            )
     return out
 
 
@@ -494,7 +562,7 @@ def _unwrap(tp: Any) -> Any:
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
             containers = [a for a in args if typing.get_origin(a) in (list, dict)]
-            picked = (models or containers or args)
+            picked = models or containers or args
             tp = picked[0]
             continue
         return tp
@@ -551,8 +619,11 @@ def _friendly_pattern(path: str, value: object, pattern: str) -> str:
 def _issue_from_error(err: dict, root: yaml.Node | None, fname: str) -> Issue:
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     # drop pydantic's union-branch labels ('str', 'Text', literal names ...)
-    clean = [p for p in loc
-             if not (isinstance(p, str) and ("[" in p or p in {"str", "int", "list[str]"}))]
+    clean = [
+        p
+        for p in loc
+        if not (isinstance(p, str) and ("[" in p or p in {"str", "int", "list[str]"}))
+    ]
     path = ".".join(str(p) for p in clean) or "(top level)"
     line = _line_of(root, tuple(clean))
     etype = err["type"]
@@ -603,8 +674,9 @@ def _merge_union_issues(issues: list[Issue]) -> list[Issue]:
             merged.setdefault(i.column, i)
             out.append(i)
             continue
-        combined = replace(first, code="spec.invalid_value",
-                           message=f"{first.message}; or {i.message}")
+        combined = replace(
+            first, code="spec.invalid_value", message=f"{first.message}; or {i.message}"
+        )
         out[out.index(first)] = combined
         merged[i.column] = combined
     return out
@@ -620,12 +692,18 @@ def _duplicate_keys(node: yaml.Node | None, fname: str, prefix: str = "") -> lis
             line = k.start_mark.line + 1
             path = f"{prefix}.{key}" if prefix else key
             if key in seen:
-                issues.append(Issue(
-                    "error", "spec.duplicate_key",
-                    f"key '{key}' appears twice (lines {seen[key]} and {line}); "
-                    "YAML would silently keep only the second",
-                    file=fname, column=path, rows=(seen[key], line),
-                    hint="merge the two entries into one"))
+                issues.append(
+                    Issue(
+                        "error",
+                        "spec.duplicate_key",
+                        f"key '{key}' appears twice (lines {seen[key]} and {line}); "
+                        "YAML would silently keep only the second",
+                        file=fname,
+                        column=path,
+                        rows=(seen[key], line),
+                        hint="merge the two entries into one",
+                    )
+                )
             else:
                 seen[key] = line
             issues += _duplicate_keys(v, fname, path)
@@ -635,8 +713,9 @@ def _duplicate_keys(node: yaml.Node | None, fname: str, prefix: str = "") -> lis
     return issues
 
 
-def _fail(code: str, message: str, fname: str, rows: tuple[int, ...] = (),
-          hint: str | None = None) -> SpecError:
+def _fail(
+    code: str, message: str, fname: str, rows: tuple[int, ...] = (), hint: str | None = None
+) -> SpecError:
     return SpecError([Issue("error", code, message, file=fname, rows=rows, hint=hint)], fname)
 
 
@@ -648,23 +727,30 @@ def load_spec(path: str | Path) -> StudySpec:
         path = path / "study.yml"
         fname = str(path)
     if not path.is_file():
-        raise _fail("spec.not_found", "spec file not found", fname,
-                    hint="give the path of the study's study.yml (or its folder)")
+        raise _fail(
+            "spec.not_found",
+            "spec file not found",
+            fname,
+            hint="give the path of the study's study.yml (or its folder)",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail("spec.unreadable", f"cannot read the spec file: {exc.strerror or exc}",
-                    fname) from None
+        raise _fail(
+            "spec.unreadable", f"cannot read the spec file: {exc.strerror or exc}", fname
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise _fail("spec.encoding",
-                    f"the spec is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line} "
-                    "cannot be read as UTF-8)",
-                    fname, rows=(line,),
-                    hint="save study.yml as UTF-8 (most editors: Save As > Encoding > UTF-8)"
-                    ) from None
+        raise _fail(
+            "spec.encoding",
+            f"the spec is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line} "
+            "cannot be read as UTF-8)",
+            fname,
+            rows=(line,),
+            hint="save study.yml as UTF-8 (most editors: Save As > Encoding > UTF-8)",
+        ) from None
     try:
         root = yaml.compose(text)
         raw = yaml.safe_load(text)
@@ -672,21 +758,33 @@ def load_spec(path: str | Path) -> StudySpec:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise _fail("spec.yaml", f"not valid YAML: {problem}{where}", fname,
-                    rows=(mark.line + 1,) if mark else (),
-                    hint="check the indentation, and put text containing ': ' or '#' "
-                    "in quotes") from None
+        raise _fail(
+            "spec.yaml",
+            f"not valid YAML: {problem}{where}",
+            fname,
+            rows=(mark.line + 1,) if mark else (),
+            hint="check the indentation, and put text containing ': ' or '#' in quotes",
+        ) from None
     if not isinstance(raw, dict):
         got = "an empty file" if raw is None else f"a {type(raw).__name__}"
-        raise _fail("spec.shape",
-                    f"the spec must be a mapping of keys (id:, title:, sources: ...), got {got}",
-                    fname, hint=_SPEC_HINT)
+        raise _fail(
+            "spec.shape",
+            f"the spec must be a mapping of keys (id:, title:, sources: ...), got {got}",
+            fname,
+            hint=_SPEC_HINT,
+        )
     raw = _normalise_periods(raw)
     issues = _duplicate_keys(root, fname)
     cross = [
-        Issue("error", p.code, p.message, file=fname,
-              column=".".join(str(x) for x in p.loc),
-              rows=(ln,) if (ln := _line_of(root, p.loc)) else (), hint=p.hint)
+        Issue(
+            "error",
+            p.code,
+            p.message,
+            file=fname,
+            column=".".join(str(x) for x in p.loc),
+            rows=(ln,) if (ln := _line_of(root, p.loc)) else (),
+            hint=p.hint,
+        )
         for p in cross_ref_problems(raw)
     ]
     try:
@@ -695,7 +793,8 @@ def load_spec(path: str | Path) -> StudySpec:
         )
     except ValidationError as exc:
         issues += _merge_union_issues(
-            [_issue_from_error(e, root, fname) for e in exc.errors() if e["type"] != "cross_ref"])
+            [_issue_from_error(e, root, fname) for e in exc.errors() if e["type"] != "cross_ref"]
+        )
         issues += cross
         raise SpecError(issues, fname) from None
     issues += cross

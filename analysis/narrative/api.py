@@ -5,18 +5,18 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.numbers.comparisons import PermutationDiD, StaggeredComparison, Triangulation
-from analysis.results.effects import EffectResult
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.narrative import causal, descriptive
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
+from analysis.numbers.comparisons import PermutationDiD, StaggeredComparison, Triangulation
+from analysis.numbers.designs.did import DiDResult
+from analysis.numbers.designs.event_study import EventStudyResult
+from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
+from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
+from analysis.results.effects import EffectResult
 
 LANGS = ("en", "zh")
 
@@ -79,6 +79,9 @@ def _(result: EffectSummary, lang: str, *, label: str = "") -> Sentence:
     """Plain values: "{label}: the estimated effect of the pilot is …" with its gates."""
     q = Quoter(lang)
     est, ci = estimate_text(result, q)
-    head = t(lang, "c.twfe", label=label_for(lang, label), est=est) if label else \
-        t(lang, "c.compact", est=est)
+    head = (
+        t(lang, "c.twfe", label=label_for(lang, label), est=est)
+        if label
+        else t(lang, "c.compact", est=est)
+    )
     return causal._sentence(head, "", result, q, ci)

@@ -11,18 +11,6 @@ import math
 from functools import singledispatch
 from typing import Any
 
-from analysis.results.checks import CheckResult
-from analysis.numbers.comparisons import (
-    PermutationDiD,
-    StaggeredComparison,
-    Triangulation,
-    TriangulationRow,
-)
-from analysis.results.effects import Coefficient, EffectResult
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import IndicatorChange
 from analysis.narrative.gates import (
     EffectSummary,
     estimate_text,
@@ -34,7 +22,19 @@ from analysis.narrative.gates import (
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import TABLES, label_for, t
+from analysis.numbers.comparisons import (
+    PermutationDiD,
+    StaggeredComparison,
+    Triangulation,
+    TriangulationRow,
+)
+from analysis.numbers.designs.did import DiDResult
+from analysis.numbers.designs.event_study import EventStudyResult
+from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
+from analysis.numbers.indicators import IndicatorChange
 from analysis.numbers.trends import ModelOutcome
+from analysis.results.checks import CheckResult
+from analysis.results.effects import Coefficient, EffectResult
 
 NAN = float("nan")
 
@@ -75,18 +75,25 @@ def summarize_effect(result: EffectResult) -> EffectSummary:
         n_pl = _value(placebo, "n_placebos")
         large = placebo.status in ("warn", "fail")
     return EffectSummary(
-        design=result.design, estimate=e.relative_estimate, conf_low=e.relative_conf_low,
-        conf_high=e.relative_conf_high, alpha=result.alpha, placebo_time_significant=n_sig,
-        placebo_time_n=n_pl, placebo_time_as_large=large,
+        design=result.design,
+        estimate=e.relative_estimate,
+        conf_low=e.relative_conf_low,
+        conf_high=e.relative_conf_high,
+        alpha=result.alpha,
+        placebo_time_significant=n_sig,
+        placebo_time_n=n_pl,
+        placebo_time_as_large=large,
         sensitivity_unstable=sens is not None and sens.status in ("warn", "fail"),
-        mde=result.mde)
+        mde=result.mde,
+    )
 
 
 @summarize.register
 def summarize_outcome(result: ModelOutcome) -> EffectSummary:
     if result.effect is None:
-        raise ValueError(f"{result.design} for '{result.indicator}' is not applicable: "
-                         f"{result.reason}")
+        raise ValueError(
+            f"{result.design} for '{result.indicator}' is not applicable: {result.reason}"
+        )
     s = summarize_effect(result.effect)
     if math.isnan(s.mde) and math.isfinite(result.mde):
         from dataclasses import replace
@@ -100,14 +107,23 @@ def summarize_did(result: PermutationDiD) -> EffectSummary:
     """Placebo-in-space permutation DiD: relative estimate, test-inversion interval,
     permutation p and the smallest attainable p = 1/(N+1)."""
     return EffectSummary(
-        design="did", estimate=result.estimate, conf_low=result.conf_low,
-        conf_high=result.conf_high, alpha=result.alpha, placebo_p_value=result.p_value,
-        min_p_value=result.min_p_value, n_placebo_units=result.n_placebos)
+        design="did",
+        estimate=result.estimate,
+        conf_low=result.conf_low,
+        conf_high=result.conf_high,
+        alpha=result.alpha,
+        placebo_p_value=result.p_value,
+        min_p_value=result.min_p_value,
+        n_placebo_units=result.n_placebos,
+    )
 
 
-def summarize_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
-                    alpha: float = 0.05, in_time: SynthResult | None = None
-                    ) -> EffectSummary:
+def summarize_synth(
+    fit: SynthResult,
+    placebo: SynthPlaceboResult | None = None,
+    alpha: float = 0.05,
+    in_time: SynthResult | None = None,
+) -> EffectSummary:
     """Synthetic control: the post-period average relative gap; no sampling interval;
     inference by the in-space placebo rank (p = rank / units). With an in-time placebo
     (the same fit from a fake start before the pilot), a fake-start gap at least as
@@ -115,12 +131,23 @@ def summarize_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
     before the pilot: the pre-trend gate."""
     kw: dict[str, Any] = {}
     if placebo is not None:
-        kw = dict(placebo_p_value=placebo.p_value, min_p_value=placebo.min_p_value,
-                  n_placebo_units=placebo.n_units, rank=placebo.rank)
+        kw = dict(
+            placebo_p_value=placebo.p_value,
+            min_p_value=placebo.min_p_value,
+            n_placebo_units=placebo.n_units,
+            rank=placebo.rank,
+        )
     diverged = in_time is not None and abs(in_time.avg_post_relative_effect) >= abs(
-        fit.avg_post_relative_effect)
-    return EffectSummary(design="synth", estimate=fit.avg_post_relative_effect, alpha=alpha,
-                         placebo_unit=str(fit.treated_unit), pretrend_failed=diverged, **kw)
+        fit.avg_post_relative_effect
+    )
+    return EffectSummary(
+        design="synth",
+        estimate=fit.avg_post_relative_effect,
+        alpha=alpha,
+        placebo_unit=str(fit.treated_unit),
+        pretrend_failed=diverged,
+        **kw,
+    )
 
 
 @summarize.register
@@ -134,8 +161,7 @@ def _(result: SynthResult) -> EffectSummary:
     return summarize_synth(result)
 
 
-def _event_coefficient(result: EventStudyResult, event_time: int | None
-                       ) -> tuple[int, Coefficient]:
+def _event_coefficient(result: EventStudyResult, event_time: int | None) -> tuple[int, Coefficient]:
     post = [e for e in result.event_times if e >= 0]
     if event_time is None:
         if not post:
@@ -144,16 +170,21 @@ def _event_coefficient(result: EventStudyResult, event_time: int | None
     return event_time, result.coefficient(event_time)
 
 
-def summarize_event_study(result: EventStudyResult, event_time: int | None = None
-                          ) -> EffectSummary:
+def summarize_event_study(result: EventStudyResult, event_time: int | None = None) -> EffectSummary:
     """Event study: the coefficient at ``event_time`` (default: the adoption period);
     the joint Wald test of the leads gates the wording."""
     _, c = _event_coefficient(result, event_time)
     pre = result.pretrend
     p = pre.p_value if pre.status in ("pass", "warn", "fail") else NAN
-    return EffectSummary(design="event_study", estimate=c.estimate, conf_low=c.conf_low,
-                         conf_high=c.conf_high, alpha=result.alpha, scale="absolute",
-                         pretrend_p_value=p)
+    return EffectSummary(
+        design="event_study",
+        estimate=c.estimate,
+        conf_low=c.conf_low,
+        conf_high=c.conf_high,
+        alpha=result.alpha,
+        scale="absolute",
+        pretrend_p_value=p,
+    )
 
 
 @summarize.register
@@ -185,24 +216,36 @@ def summarize_staggered(result: StaggeredComparison) -> EffectSummary:
     pre-adoption (dynamic) estimates gate the wording."""
     s = result.simple
     scale, unit = _staggered_scale(result.outcome)
-    return EffectSummary(design="staggered", estimate=s.overall_estimate,
-                         conf_low=s.overall_conf_low, conf_high=s.overall_conf_high,
-                         alpha=s.alpha, scale=scale, unit_text=unit,
-                         pretrend_failed=_leads_diverge(result.dynamic, s.alpha))
+    return EffectSummary(
+        design="staggered",
+        estimate=s.overall_estimate,
+        conf_low=s.overall_conf_low,
+        conf_high=s.overall_conf_high,
+        alpha=s.alpha,
+        scale=scale,
+        unit_text=unit,
+        pretrend_failed=_leads_diverge(result.dynamic, s.alpha),
+    )
 
 
 @summarize.register
 def summarize_twfe(result: DiDResult) -> EffectSummary:
-    return EffectSummary(design=result.design, estimate=result.estimate,
-                         conf_low=result.conf_low, conf_high=result.conf_high,
-                         alpha=result.alpha, scale="absolute")
+    return EffectSummary(
+        design=result.design,
+        estimate=result.estimate,
+        conf_low=result.conf_low,
+        conf_high=result.conf_high,
+        alpha=result.alpha,
+        scale="absolute",
+    )
 
 
 # -- sentences -----------------------------------------------------------------------------
 
 
-def _sentence(head: str, name: str, s: EffectSummary, q: Quoter, ci: str,
-              extra: str = "") -> Sentence:
+def _sentence(
+    head: str, name: str, s: EffectSummary, q: Quoter, ci: str, extra: str = ""
+) -> Sentence:
     """head (ci; design name) + gates + extra, stopped."""
     lang = q.lang
     fired = gates(s)
@@ -225,8 +268,9 @@ def _horizon(result: EffectResult, q: Quoter) -> str:
     return t(lang, "c.when_horizon", period=t(lang, f"period.{f}"), h=q.count(e.horizon))
 
 
-def narrate_effect(result: EffectResult | ModelOutcome, lang: str = "en", *,
-                   label: str | None = None) -> Sentence:
+def narrate_effect(
+    result: EffectResult | ModelOutcome, lang: str = "en", *, label: str | None = None
+) -> Sentence:
     """ITS or STS as a causal sentence. A not-applicable model outcome says so (its
     ``reason`` is English free text with numbers of its own: show it beside the
     sentence, not in it)."""
@@ -235,8 +279,9 @@ def narrate_effect(result: EffectResult | ModelOutcome, lang: str = "en", *,
             lab = label_for(lang, label or result.label)
             name = t(lang, "c.its_name" if result.design == "its" else "c.sts_name")
             text = t(lang, "c.not_applicable", label=lab, design=name)
-            return Sentence(text + t(lang, "end"), (), "causal_inconclusive",
-                            ("not_applicable",), lang)
+            return Sentence(
+                text + t(lang, "end"), (), "causal_inconclusive", ("not_applicable",), lang
+            )
         s = summarize_outcome(result)
         effect = result.effect
     else:
@@ -246,50 +291,76 @@ def narrate_effect(result: EffectResult | ModelOutcome, lang: str = "en", *,
     sts = effect.design == "sts"
     when = _horizon(effect, q)
     est, ci = estimate_text(s, q)
-    head = t(lang, "c.sts" if sts else "c.its", label=lab,
-             unit=_unit_name(effect.unit, lang), when=when, est=est)
+    head = t(
+        lang,
+        "c.sts" if sts else "c.its",
+        label=lab,
+        unit=_unit_name(effect.unit, lang),
+        when=when,
+        est=est,
+    )
     return _sentence(head, t(lang, "c.sts_name" if sts else "c.its_name"), s, q, ci)
 
 
-def narrate_did(result: PermutationDiD, lang: str = "en", *, label: str | None = None
-                ) -> Sentence:
+def narrate_did(result: PermutationDiD, lang: str = "en", *, label: str | None = None) -> Sentence:
     """Difference-in-differences with placebo-in-space permutation inference."""
     s = summarize_did(result)
     q = Quoter(lang)
     est, ci = estimate_text(s, q)
-    head = t(lang, "c.did", label=label_for(lang, label or result.label),
-             n=q.count(result.n_placebos), est=est)
+    head = t(
+        lang,
+        "c.did",
+        label=label_for(lang, label or result.label),
+        n=q.count(result.n_placebos),
+        est=est,
+    )
     return _sentence(head, t(lang, "c.did_name"), s, q, ci)
 
 
-def narrate_synth(fit: SynthResult, placebo: SynthPlaceboResult | None = None,
-                  lang: str = "en", *, label: str | None = None, alpha: float = 0.05,
-                  in_time: SynthResult | None = None) -> Sentence:
+def narrate_synth(
+    fit: SynthResult,
+    placebo: SynthPlaceboResult | None = None,
+    lang: str = "en",
+    *,
+    label: str | None = None,
+    alpha: float = 0.05,
+    in_time: SynthResult | None = None,
+) -> Sentence:
     """Synthetic control with its in-space placebo test (no sampling interval) and,
     optionally, an in-time placebo fit (see :func:`summarize_synth`)."""
     s = summarize_synth(fit, placebo, alpha, in_time)
     q = Quoter(lang)
     est, ci = estimate_text(s, q)
-    head = t(lang, "c.synth", label=label_for(lang, label or fit.outcome),
-             unit=str(fit.treated_unit), est=est)
+    head = t(
+        lang,
+        "c.synth",
+        label=label_for(lang, label or fit.outcome),
+        unit=str(fit.treated_unit),
+        est=est,
+    )
     return _sentence(head, t(lang, "c.synth_name"), s, q, ci)
 
 
-def narrate_event_study(result: EventStudyResult, lang: str = "en", *,
-                        label: str | None = None, event_time: int | None = None) -> Sentence:
+def narrate_event_study(
+    result: EventStudyResult,
+    lang: str = "en",
+    *,
+    label: str | None = None,
+    event_time: int | None = None,
+) -> Sentence:
     """Event study: the effect at one event time, gated by the joint pre-trend test."""
     e, _ = _event_coefficient(result, event_time)
     s = summarize_event_study(result, e)
     q = Quoter(lang)
-    when = t(lang, "c.event_when_0") if e == 0 else t(lang, "c.event_when_e",
-                                                       e=q.count(e))
+    when = t(lang, "c.event_when_0") if e == 0 else t(lang, "c.event_when_e", e=q.count(e))
     est, ci = estimate_text(s, q)
     head = t(lang, "c.event", label=label_for(lang, label or result.outcome), when=when, est=est)
     return _sentence(head, t(lang, "c.event_name"), s, q, ci)
 
 
-def _disagree(a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float,
-              b_hi: float) -> bool:
+def _disagree(
+    a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float, b_hi: float
+) -> bool:
     """Two estimates disagree when one lies outside the other's interval, or one
     interval excludes zero while the other includes it."""
     outside = not (a_lo <= b_est <= a_hi) or not (b_lo <= a_est <= b_hi)
@@ -297,8 +368,13 @@ def _disagree(a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float,
     return outside or verdict
 
 
-def narrate_staggered(result: StaggeredComparison, lang: str = "en", *,
-                      label: str | None = None, unit_text: str | None = None) -> Sentence:
+def narrate_staggered(
+    result: StaggeredComparison,
+    lang: str = "en",
+    *,
+    label: str | None = None,
+    unit_text: str | None = None,
+) -> Sentence:
     """Callaway–Sant'Anna average effect; TWFE quoted when it disagrees, with why the
     Callaway–Sant'Anna estimate is the more credible one under staggered timing.
 
@@ -308,13 +384,18 @@ def narrate_staggered(result: StaggeredComparison, lang: str = "en", *,
 
     s = summarize_staggered(result)
     if s.scale == "absolute":
-        s = replace(s, unit_text=unit_text if unit_text is not None else
-                    (s.unit_text if lang == "en" else ""))
+        s = replace(
+            s,
+            unit_text=unit_text if unit_text is not None else (s.unit_text if lang == "en" else ""),
+        )
     q = Quoter(lang)
     est, ci = estimate_text(s, q)
     head = t(lang, "c.staggered", label=label_for(lang, label or result.label), est=est)
-    control = result.simple.control if result.simple.control in (
-        "nevertreated", "notyettreated") else "nevertreated"
+    control = (
+        result.simple.control
+        if result.simple.control in ("nevertreated", "notyettreated")
+        else "nevertreated"
+    )
     name = t(lang, f"c.staggered_name.{control}")
     tw = result.twfe
     extra = ""
@@ -328,8 +409,7 @@ def narrate_staggered(result: StaggeredComparison, lang: str = "en", *,
     return sent
 
 
-def narrate_twfe(result: DiDResult, lang: str = "en", *, label: str | None = None
-                 ) -> Sentence:
+def narrate_twfe(result: DiDResult, lang: str = "en", *, label: str | None = None) -> Sentence:
     """A 2×2 or two-way fixed-effects DiD coefficient."""
     s = summarize_twfe(result)
     q = Quoter(lang)
@@ -344,8 +424,13 @@ def narrate_twfe(result: DiDResult, lang: str = "en", *, label: str | None = Non
 
 def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
     lang = q.lang
-    s = EffectSummary(design=row.design, estimate=row.estimate, conf_low=row.conf_low,
-                      conf_high=row.conf_high, alpha=alpha)
+    s = EffectSummary(
+        design=row.design,
+        estimate=row.estimate,
+        conf_low=row.conf_low,
+        conf_high=row.conf_high,
+        alpha=alpha,
+    )
     est, ci = estimate_text(s, q)
     if not s.has_interval and not math.isnan(row.p_value):
         ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
@@ -368,9 +453,14 @@ def _design_name(row: TriangulationRow, lang: str) -> str:
     return t(lang, key) if key in TABLES[lang] else row.design
 
 
-def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | None = None,
-                          comparison_change: IndicatorChange | None = None,
-                          alpha: float = 0.05) -> Sentence:
+def narrate_triangulation(
+    tri: Triangulation,
+    lang: str = "en",
+    *,
+    label: str | None = None,
+    comparison_change: IndicatorChange | None = None,
+    alpha: float = 0.05,
+) -> Sentence:
     """Do the designs agree? If not, which is more credible and why.
 
     The naive before/after row is descriptive and left out. Designs that use
@@ -390,50 +480,85 @@ def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | 
     single = [r for r in rows if not r.uses_comparison_units]
     lsep, ssep, end = t(lang, "list_sep"), t(lang, "t.sentence_sep"), t(lang, "end")
     if not rows:
-        return Sentence(t(lang, "t.none", label=lab) + end, (), "causal_inconclusive",
-                        ("no_design",), lang)
+        return Sentence(
+            t(lang, "t.none", label=lab) + end, (), "causal_inconclusive", ("no_design",), lang
+        )
     if not comp:
-        text = t(lang, "t.single_only", label=lab,
-                 single=lsep.join(_row_text(r, q, alpha) for r in single))
+        text = t(
+            lang,
+            "t.single_only",
+            label=lab,
+            single=lsep.join(_row_text(r, q, alpha) for r in single),
+        )
         verdict = _row_verdict(single[0], alpha)
         tone: Tone = "causal_supported" if verdict else "causal_inconclusive"
         return Sentence(text + end, tuple(q.values), tone, ("single_series_only",), lang)
-    lead = next((r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))),
-                comp[0])
+    lead = next(
+        (r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))), comp[0]
+    )
     with_ci = [r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))]
-    apart = any(a.conf_high < b.conf_low or b.conf_high < a.conf_low
-                for i, a in enumerate(with_ci) for b in with_ci[i + 1:])
+    apart = any(
+        a.conf_high < b.conf_low or b.conf_high < a.conf_low
+        for i, a in enumerate(with_ci)
+        for b in with_ci[i + 1 :]
+    )
     signs = {math.copysign(1, r.estimate) for r in comp if _row_verdict(r, alpha)}
     comp_disagree = apart or len(signs) > 1
     disagree = False
     if single:
         if not (math.isnan(lead.conf_low) or math.isnan(lead.conf_high)):
-            disagree = any(_disagree(lead.estimate, lead.conf_low, lead.conf_high, r.estimate,
-                                     r.conf_low, r.conf_high) for r in single)
+            disagree = any(
+                _disagree(
+                    lead.estimate,
+                    lead.conf_low,
+                    lead.conf_high,
+                    r.estimate,
+                    r.conf_low,
+                    r.conf_high,
+                )
+                for r in single
+            )
         else:
             lo = min(r.estimate for r in comp)
             hi = max(r.estimate for r in comp)
             disagree = any(not (lo <= r.estimate <= hi) for r in single)
     fired: list[str] = []
     if disagree:
-        text = t(lang, "t.disagree", label=lab,
-                 single=lsep.join(_row_text(r, q, alpha) for r in single),
-                 comp=lsep.join(_row_text(r, q, alpha) for r in comp))
+        text = t(
+            lang,
+            "t.disagree",
+            label=lab,
+            single=lsep.join(_row_text(r, q, alpha) for r in single),
+            comp=lsep.join(_row_text(r, q, alpha) for r in comp),
+        )
         fired.append("designs_disagree")
         cc = comparison_change
-        if cc is not None and cc.indicator_kind != "proportion" and not (
-                math.isnan(cc.relative_conf_low) or cc.relative_conf_low <= 0
-                <= cc.relative_conf_high):
+        if (
+            cc is not None
+            and cc.indicator_kind != "proportion"
+            and not (
+                math.isnan(cc.relative_conf_low)
+                or cc.relative_conf_low <= 0 <= cc.relative_conf_high
+            )
+        ):
             d = decimals_for(cc.relative_conf_low, cc.relative_conf_high)
             f = cc.frequency if cc.frequency in ("M", "Q", "Y") else "M"
-            text += ssep + t(lang, "t.credible_shock", c=q.pct(cc.relative_change, d),
-                             periods=t(lang, f"periods.{f}"))
+            text += ssep + t(
+                lang,
+                "t.credible_shock",
+                c=q.pct(cc.relative_change, d),
+                periods=t(lang, f"periods.{f}"),
+            )
             fired.append("common_shock")
         else:
             text += ssep + t(lang, "t.credible_generic")
     else:
-        text = t(lang, "t.list" if comp_disagree else "t.agree", label=lab,
-                 rows=lsep.join(_row_text(r, q, alpha) for r in comp + single))
+        text = t(
+            lang,
+            "t.list" if comp_disagree else "t.agree",
+            label=lab,
+            rows=lsep.join(_row_text(r, q, alpha) for r in comp + single),
+        )
     lead_ok = _row_verdict(lead, alpha)
     if comp_disagree:
         text += ssep + t(lang, "t.comp_disagree")
@@ -447,4 +572,3 @@ def narrate_triangulation(tri: Triangulation, lang: str = "en", *, label: str | 
         fired.append("interval_includes_zero")
         tone = "causal_inconclusive"
     return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)
-

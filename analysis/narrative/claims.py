@@ -1,7 +1,8 @@
 """Verdict sentences for checked claims, in English and Chinese.
 
-One sentence per claim figure, built only from the :class:`~analysis.numbers.claims.recompute.ClaimCheck`
-(its parsed figure, the recomputed value and the verdict of :func:`analysis.numbers.claims.parse.judge`).
+One sentence per claim figure, built only from the
+:class:`~analysis.numbers.claims.recompute.ClaimCheck` (its parsed figure, the recomputed value
+and the verdict of :func:`analysis.numbers.claims.parse.judge`).
 The vocabulary is descriptive — whether a stated figure matches the data — never causal:
 what the change means for the pilot is :func:`analysis.narrative.paragraph.what_it_means`.
 """
@@ -18,13 +19,22 @@ __all__ = ["VERDICT_LABEL", "narrate_claim"]
 
 #: Short verdict labels for the claims table.
 VERDICT_LABEL = {
-    "en": {"consistent": "consistent", "overstated": "overstated",
-           "understated": "understated", "ambiguous": "ambiguous wording",
-           "not_derivable": "not derivable from the data given",
-           "cannot_check": "cannot check"},
-    "zh": {"consistent": "相符", "overstated": "夸大", "understated": "低报",
-           "ambiguous": "表述有歧义", "not_derivable": "无法由所给数据推出",
-           "cannot_check": "无法核查"},
+    "en": {
+        "consistent": "consistent",
+        "overstated": "overstated",
+        "understated": "understated",
+        "ambiguous": "ambiguous wording",
+        "not_derivable": "not derivable from the data given",
+        "cannot_check": "cannot check",
+    },
+    "zh": {
+        "consistent": "相符",
+        "overstated": "夸大",
+        "understated": "低报",
+        "ambiguous": "表述有歧义",
+        "not_derivable": "无法由所给数据推出",
+        "cannot_check": "无法核查",
+    },
 }
 
 _PCT_KINDS = ("percent_change", "share", "percentage_point_change")
@@ -67,8 +77,10 @@ _PROBLEMS_ZH = (
     (r"^no indicator given", "研究设定未为此数字指定指标"),
     (r"^indicator '([^']*)' is not defined", r"指标“\1”在本研究中未定义"),
     (r"^the text could not be read", "无法解读该表述"),
-    (r"^the claim is about ([\d, ]+), outside the data \(([^)]*)\)",
-     r"该表述涉及\1年，超出数据范围（\2）"),
+    (
+        r"^the claim is about ([\d, ]+), outside the data \(([^)]*)\)",
+        r"该表述涉及\1年，超出数据范围（\2）",
+    ),
     (r"^no administrative figure", "数据中没有相应的行政数字"),
 )
 
@@ -91,41 +103,55 @@ def narrate_claim(check, lang: str = "en") -> Sentence:
     q = Quoter(lang)
     zh = lang == "zh"
     ds = _stated_decimals(check.parsed.precision, kind)
-    stated = (_value(q, check.parsed.value, kind, ds) if check.parsed.value is not None
-              else "–")
+    stated = _value(q, check.parsed.value, kind, ds) if check.parsed.value is not None else "–"
     bound = check.parsed.bound
     if lang == "zh":
-        stated = {"at_least": f"{stated}以上", "at_most": f"近{stated}",
-                  "approx": f"约{stated}"}.get(bound, stated)
+        stated = {
+            "at_least": f"{stated}以上",
+            "at_most": f"近{stated}",
+            "approx": f"约{stated}",
+        }.get(bound, stated)
     else:
-        stated = {"at_least": f"{stated} or more", "at_most": f"nearly {stated}",
-                  "approx": f"about {stated}"}.get(bound, stated)
+        stated = {
+            "at_least": f"{stated} or more",
+            "at_most": f"nearly {stated}",
+            "approx": f"about {stated}",
+        }.get(bound, stated)
     observed = _value(q, check.observed, kind) if math.isfinite(check.observed) else None
     verdict = v.verdict
     if verdict == "cannot_check":
         reason = check.problem or v.reason
-        text = (f"无法核查：{_problem_zh(reason[0].lower() + reason[1:])}。" if zh else
-                f"Cannot check: {reason[0].lower() + reason[1:] if reason else ''}")
+        text = (
+            f"无法核查：{_problem_zh(reason[0].lower() + reason[1:])}。"
+            if zh
+            else f"Cannot check: {reason[0].lower() + reason[1:] if reason else ''}"
+        )
         if not zh and not text.endswith("."):
             text += "."
         return Sentence(text, tuple(q.values), "descriptive", (), lang)
     if verdict == "not_derivable":
-        text = (f"无法由所给数据推出：{v.arithmetic}，而非所称的{stated}。" if zh else
-                f"Not derivable from the figures given: {v.arithmetic}, not the "
-                f"{stated} stated.")
+        text = (
+            f"无法由所给数据推出：{v.arithmetic}，而非所称的{stated}。"
+            if zh
+            else f"Not derivable from the figures given: {v.arithmetic}, not the {stated} stated."
+        )
         return Sentence(text, tuple(q.values), "descriptive", (), lang)
     if verdict == "ambiguous":
         fits = [r.label for r in v.readings if r.verdict == "consistent"]
         fails = [r.label for r in v.readings if r.verdict != "consistent"]
         if zh:
             fits, fails = [_reading_zh(x) for x in fits], [_reading_zh(x) for x in fails]
-            text = (f"表述有歧义：数据为{observed}（{v.arithmetic}）；"
-                    f"按“{'、'.join(fits) or '任何一种'}”理解与数据相符，"
-                    f"按“{'、'.join(fails)}”理解则不符。")
+            text = (
+                f"表述有歧义：数据为{observed}（{v.arithmetic}）；"
+                f"按“{'、'.join(fits) or '任何一种'}”理解与数据相符，"
+                f"按“{'、'.join(fails)}”理解则不符。"
+            )
         else:
-            text = (f"Ambiguous wording: the data give {observed} ({v.arithmetic}); read as "
-                    f"'{' or '.join(fits) or 'either'}' the claim fits, read as "
-                    f"'{' or '.join(fails)}' it does not.")
+            text = (
+                f"Ambiguous wording: the data give {observed} ({v.arithmetic}); read as "
+                f"'{' or '.join(fits) or 'either'}' the claim fits, read as "
+                f"'{' or '.join(fails)}' it does not."
+            )
         return Sentence(text, tuple(q.values), "descriptive", (), lang)
     arith = v.arithmetic if v.arithmetic and not v.arithmetic.startswith("observed") else ""
     if zh:
@@ -133,8 +159,11 @@ def narrate_claim(check, lang: str = "en") -> Sentence:
         text = f"{head[verdict]}：所称{stated}，数据为{observed}"
         text += f"（{arith}）。" if arith else "。"
     else:
-        head = {"consistent": "Consistent with the data", "overstated": "Overstated",
-                "understated": "Understated"}
+        head = {
+            "consistent": "Consistent with the data",
+            "overstated": "Overstated",
+            "understated": "Understated",
+        }
         text = f"{head[verdict]}: stated {stated}, the data give {observed}"
         text += f" ({arith})." if arith else "."
     return Sentence(text, tuple(q.values), "descriptive", (), lang)

@@ -8,10 +8,10 @@ import math
 
 import pandas as pd
 
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
+from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
 
 
 def span(start: str, end: str, freq: str, lang: str) -> str:
@@ -42,8 +42,11 @@ def who(c: IndicatorChange, lang: str) -> str:
         if len(c.units) > 3:
             return t(lang, "who_pilot_units")
         names = list(c.units)
-        joined = names[0] if len(names) == 1 else (
-            t(lang, "list_sep").join(names[:-1]) + t(lang, "and") + names[-1])
+        joined = (
+            names[0]
+            if len(names) == 1
+            else (t(lang, "list_sep").join(names[:-1]) + t(lang, "and") + names[-1])
+        )
         return t(lang, "who_units", names=joined)
     if c.group == "comparison":
         return t(lang, "who_comparison")
@@ -62,7 +65,8 @@ def _adjacent(c: IndicatorChange) -> bool:
 def _at_end(c: IndicatorChange) -> bool:
     """A stock summarised by its value in the window's last period."""
     return c.indicator_kind == "stock" and c.level_definition.startswith(
-        "value at the window's last period")
+        "value at the window's last period"
+    )
 
 
 def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str, str]:
@@ -76,19 +80,34 @@ def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str,
         return q.share(c.before_level, d), q.share(c.after_level, d), bspan, aspan
     if kind == "rate":
         per = q.level(c.per)
-        return (t(lang, "d.rate", x=q.level(c.before_level), per=per),
-                t(lang, "d.rate", x=q.level(c.after_level), per=per), bspan, aspan)
+        return (
+            t(lang, "d.rate", x=q.level(c.before_level), per=per),
+            t(lang, "d.rate", x=q.level(c.after_level), per=per),
+            bspan,
+            aspan,
+        )
     if kind in ("count", "amount") and c.change_scale == "per period":
         word = {"period": t(lang, f"period.{f}"), "avg": t(lang, f"avg.{f}")}
-        return (t(lang, "d.per_period", x=q.level(c.before_per_period), **word),
-                t(lang, "d.per_period", x=q.level(c.after_per_period), **word), bspan, aspan)
+        return (
+            t(lang, "d.per_period", x=q.level(c.before_per_period), **word),
+            t(lang, "d.per_period", x=q.level(c.after_per_period), **word),
+            bspan,
+            aspan,
+        )
     if kind == "stock":
         if _at_end(c):
-            return (q.level(c.before_level), q.level(c.after_level),
-                    span(c.before_end, c.before_end, f, lang),
-                    span(c.after_end, c.after_end, f, lang))
-        return (t(lang, "d.mean", x=q.level(c.before_level)),
-                t(lang, "d.mean", x=q.level(c.after_level)), bspan, aspan)
+            return (
+                q.level(c.before_level),
+                q.level(c.after_level),
+                span(c.before_end, c.before_end, f, lang),
+                span(c.after_end, c.after_end, f, lang),
+            )
+        return (
+            t(lang, "d.mean", x=q.level(c.before_level)),
+            t(lang, "d.mean", x=q.level(c.after_level)),
+            bspan,
+            aspan,
+        )
     return q.level(c.before_level), q.level(c.after_level), bspan, aspan
 
 
@@ -103,8 +122,9 @@ def _move(x: float, lo: float, hi: float, q: Quoter, points: bool) -> tuple[str,
     return t(lang, "d.move", verb=verb, amount=amount), d
 
 
-def change_clause(c: IndicatorChange, lang: str = "en", *, compact: bool = False,
-                  label: str | None = None) -> tuple[str, tuple[float, ...], bool]:
+def change_clause(
+    c: IndicatorChange, lang: str = "en", *, compact: bool = False, label: str | None = None
+) -> tuple[str, tuple[float, ...], bool]:
     """A descriptive clause for one change, without the final stop.
 
     Returns ``(text, values, interval_includes_zero)``. ``compact`` gives the short
@@ -116,8 +136,11 @@ def change_clause(c: IndicatorChange, lang: str = "en", *, compact: bool = False
     whom = who(c, lang)
     f = _freq(c)
     points = c.indicator_kind == "proportion"
-    x, lo, hi = ((c.absolute_change, c.abs_conf_low, c.abs_conf_high) if points else
-                 (c.relative_change, c.relative_conf_low, c.relative_conf_high))
+    x, lo, hi = (
+        (c.absolute_change, c.abs_conf_low, c.abs_conf_high)
+        if points
+        else (c.relative_change, c.relative_conf_low, c.relative_conf_high)
+    )
     has_ci = not (math.isnan(lo) or math.isnan(hi))
     zero = has_ci and lo <= 0 <= hi
     if c.basis == "year_on_year":
@@ -129,34 +152,81 @@ def change_clause(c: IndicatorChange, lang: str = "en", *, compact: bool = False
     comparison = compact and c.group == "comparison"
     if not math.isfinite(x):
         before, after, bspan, aspan = _levels(c, q, 1)
-        return (t(lang, "d.undefined", label=lab, who=whom, before=before, after=after,
-                  bspan=bspan, aspan=aspan), tuple(q.values), False)
+        return (
+            t(
+                lang,
+                "d.undefined",
+                label=lab,
+                who=whom,
+                before=before,
+                after=after,
+                bspan=bspan,
+                aspan=aspan,
+            ),
+            tuple(q.values),
+            False,
+        )
     if not has_ci and not points and x >= 1:  # a fold reads better than +216%
         fold = q.fold(c.fold_change)
         bspan = span(c.before_end if _at_end(c) else c.before_start, c.before_end, f, lang)
         if comparison:
-            return (t(lang, "d.compact_comparison_fold", fold=fold,
-                      periods=t(lang, f"periods.{f}")), tuple(q.values), False)
+            return (
+                t(lang, "d.compact_comparison_fold", fold=fold, periods=t(lang, f"periods.{f}")),
+                tuple(q.values),
+                False,
+            )
         if compact:
-            return (t(lang, "d.compact_fold", label=lab, who=whom, fold=fold, bspan=bspan),
-                    tuple(q.values), False)
+            return (
+                t(lang, "d.compact_fold", label=lab, who=whom, fold=fold, bspan=bspan),
+                tuple(q.values),
+                False,
+            )
         before, after, bspan, aspan = _levels(c, q, 1)
-        text = t(lang, "d.fold", label=lab, who=whom, after=after, aspan=aspan, fold=fold,
-                 before=before, bspan=bspan)
-        return text + t(lang, "open") + t(lang, "d.admin") + t(lang, "close"), \
-            tuple(q.values), False
+        text = t(
+            lang,
+            "d.fold",
+            label=lab,
+            who=whom,
+            after=after,
+            aspan=aspan,
+            fold=fold,
+            before=before,
+            bspan=bspan,
+        )
+        return (
+            text + t(lang, "open") + t(lang, "d.admin") + t(lang, "close"),
+            tuple(q.values),
+            False,
+        )
     move, d = _move(x, lo, hi, q, points)
     if compact:
         if comparison:
             text = t(lang, "d.compact_comparison", move=move, periods=t(lang, f"periods.{f}"))
         else:
             key = "d.compact" if tmpl == "d.change" else "d.compact_vs"
-            text = t(lang, key, label=lab, who=whom, move=move, basis=basis,
-                     bspan=span(c.before_start, c.before_end, f, lang))
+            text = t(
+                lang,
+                key,
+                label=lab,
+                who=whom,
+                move=move,
+                basis=basis,
+                bspan=span(c.before_start, c.before_end, f, lang),
+            )
         return text, tuple(q.values), zero
     before, after, bspan, aspan = _levels(c, q, d)
-    text = t(lang, tmpl, label=lab, who=whom, move=move, basis=basis, before=before,
-             after=after, bspan=bspan, aspan=aspan)
+    text = t(
+        lang,
+        tmpl,
+        label=lab,
+        who=whom,
+        move=move,
+        basis=basis,
+        before=before,
+        after=after,
+        bspan=bspan,
+        aspan=aspan,
+    )
     parts = []
     if tmpl == "d.change" and t(lang, "d.before_part"):
         parts.append(t(lang, "d.before_part", bspan=bspan, before=before))
@@ -174,8 +244,7 @@ def change_clause(c: IndicatorChange, lang: str = "en", *, compact: bool = False
     return text, tuple(q.values), zero
 
 
-def narrate_change(c: IndicatorChange, lang: str = "en", *, label: str | None = None
-                   ) -> Sentence:
+def narrate_change(c: IndicatorChange, lang: str = "en", *, label: str | None = None) -> Sentence:
     """One before/after change as a descriptive sentence.
 
     >>> narrate_change(change).text  # doctest: +SKIP
@@ -187,8 +256,9 @@ def narrate_change(c: IndicatorChange, lang: str = "en", *, label: str | None = 
     return Sentence(text + t(lang, "end"), values, "descriptive", gates, lang)
 
 
-def narrate_change_comparison(cc: ChangeComparison, lang: str = "en", *,
-                              label: str | None = None) -> Sentence:
+def narrate_change_comparison(
+    cc: ChangeComparison, lang: str = "en", *, label: str | None = None
+) -> Sentence:
     """The pilot's after/before ratio as a multiple of the comparison units' (descriptive)."""
     q = Quoter(lang)
     r = cc.ratio
@@ -198,8 +268,17 @@ def narrate_change_comparison(cc: ChangeComparison, lang: str = "en", *,
     gates: tuple[str, ...] = ()
     if not (math.isnan(r.conf_low) or math.isnan(r.conf_high)):
         level = f"{(1 - r.alpha) * 100:g}"
-        text += (t(lang, "open") + t(lang, "ci", level=level, lo=q.num(r.conf_low, d, False),
-                                     hi=q.num(r.conf_high, d, False)) + t(lang, "close"))
+        text += (
+            t(lang, "open")
+            + t(
+                lang,
+                "ci",
+                level=level,
+                lo=q.num(r.conf_low, d, False),
+                hi=q.num(r.conf_high, d, False),
+            )
+            + t(lang, "close")
+        )
         if r.conf_low <= 1 <= r.conf_high:
             text += t(lang, "d.zero_diff")
             gates = ("interval_includes_zero",)
@@ -230,8 +309,13 @@ def narrate_fact(f: FactLevel, lang: str = "en", *, label: str | None = None) ->
         parts.append(t(lang, "ci", level=level, lo=fmt(f.conf_low), hi=fmt(f.conf_high)))
     else:
         parts.append(t(lang, "d.admin"))
-    text = (t(lang, "d.level", label=lab, value=value) + t(lang, "open")
-            + t(lang, "sep").join(parts) + t(lang, "close") + t(lang, "end"))
+    text = (
+        t(lang, "d.level", label=lab, value=value)
+        + t(lang, "open")
+        + t(lang, "sep").join(parts)
+        + t(lang, "close")
+        + t(lang, "end")
+    )
     return Sentence(text, tuple(q.values), "descriptive", (), lang)
 
 

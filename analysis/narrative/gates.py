@@ -47,8 +47,14 @@ from analysis.narrative.vocab import t
 
 NAN = float("nan")
 
-INCONCLUSIVE = ("interval_includes_zero", "placebo_as_large", "min_p_limits",
-                "placebo_in_time_as_large", "sensitivity", "no_inference")
+INCONCLUSIVE = (
+    "interval_includes_zero",
+    "placebo_as_large",
+    "min_p_limits",
+    "placebo_in_time_as_large",
+    "sensitivity",
+    "no_inference",
+)
 DOUBTFUL = ("pretrend", "placebo_in_time_significant")
 INFO = ("min_p_reached", "mde")
 
@@ -140,8 +146,7 @@ def gates(s: EffectSummary) -> tuple[str, ...]:
         out.append("no_inference")
     if s.includes_zero and math.isfinite(s.mde):
         out.append("mde")
-    if (not math.isnan(s.pretrend_p_value) and s.pretrend_p_value < s.alpha) \
-            or s.pretrend_failed:
+    if (not math.isnan(s.pretrend_p_value) and s.pretrend_p_value < s.alpha) or s.pretrend_failed:
         out.append("pretrend")
     if s.placebo_time_significant >= 1:
         out.append("placebo_in_time_significant")
@@ -176,23 +181,37 @@ def estimate_text(s: EffectSummary, q: Quoter) -> tuple[str, str]:
         est = t(lang, "pp", x=q.points(s.estimate, d))
         if not s.has_interval:
             return est, t(lang, "no_interval")
-        return est, t(lang, "ci_pp", level=level,
-                      lo=bound(s.conf_low, lambda x: q.points(x, d)),
-                      hi=bound(s.conf_high, lambda x: q.points(x, d)))
+        return est, t(
+            lang,
+            "ci_pp",
+            level=level,
+            lo=bound(s.conf_low, lambda x: q.points(x, d)),
+            hi=bound(s.conf_high, lambda x: q.points(x, d)),
+        )
     if s.scale == "absolute":
         d = decimals_for(s.conf_low, s.conf_high, scale=1.0, default=2, max_decimals=3)
         unit = t(lang, "c.unit_text", unit=s.unit_text) if s.unit_text else ""
         est = q.num(s.estimate, d) + unit
         if not s.has_interval:
             return est, t(lang, "no_interval")
-        return est, t(lang, "ci", level=level, lo=bound(s.conf_low, lambda x: q.num(x, d)),
-                      hi=bound(s.conf_high, lambda x: q.num(x, d)))
+        return est, t(
+            lang,
+            "ci",
+            level=level,
+            lo=bound(s.conf_low, lambda x: q.num(x, d)),
+            hi=bound(s.conf_high, lambda x: q.num(x, d)),
+        )
     d = decimals_for(s.conf_low, s.conf_high, scale=100.0, estimate=s.estimate)
     est = q.pct(s.estimate, d)
     if not s.has_interval:
         return est, t(lang, "no_interval")
-    return est, t(lang, "ci", level=level, lo=bound(s.conf_low, lambda x: q.pct(x, d)),
-                  hi=bound(s.conf_high, lambda x: q.pct(x, d)))
+    return est, t(
+        lang,
+        "ci",
+        level=level,
+        lo=bound(s.conf_low, lambda x: q.pct(x, d)),
+        hi=bound(s.conf_high, lambda x: q.pct(x, d)),
+    )
 
 
 def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
@@ -207,15 +226,27 @@ def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
     clauses: list[str] = []
     if "placebo_as_large" in fired:
         if synth and not math.isnan(s.rank):
-            detail = t(lang, "g.placebo_synth", unit=s.placebo_unit, rank=q.count(s.rank),
-                       n=q.count(s.n_placebo_units), p=p_phrase(s.placebo_p_value, q))
+            detail = t(
+                lang,
+                "g.placebo_synth",
+                unit=s.placebo_unit,
+                rank=q.count(s.rank),
+                n=q.count(s.n_placebo_units),
+                p=p_phrase(s.placebo_p_value, q),
+            )
         else:
             detail = t(lang, "g.placebo_did", p=p_phrase(s.placebo_p_value, q))
         clauses.append(t(lang, "g.placebo") + o + detail + c)
     if "min_p_limits" in fired:
-        clauses.append(t(lang, "g.min_p_synth" if synth else "g.min_p_did",
-                         n=q.count(s.n_placebo_units), minp=q.p(s.min_p_value),
-                         sig=f"{s.alpha * 100:g}"))
+        clauses.append(
+            t(
+                lang,
+                "g.min_p_synth" if synth else "g.min_p_did",
+                n=q.count(s.n_placebo_units),
+                minp=q.p(s.min_p_value),
+                sig=f"{s.alpha * 100:g}",
+            )
+        )
     if "placebo_in_time_as_large" in fired:
         clauses.append(t(lang, "g.placebo_time_large"))
     if "sensitivity" in fired:
@@ -229,12 +260,24 @@ def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
             text += o + t(lang, "g.pretrend_p", p=p_phrase(s.pretrend_p_value, q)) + c
         doubts.append(text)
     if "placebo_in_time_significant" in fired:
-        doubts.append(t(lang, "g.placebo_time_sig", k=q.count(s.placebo_time_significant),
-                        n=q.count(s.placebo_time_n)))
+        doubts.append(
+            t(
+                lang,
+                "g.placebo_time_sig",
+                k=q.count(s.placebo_time_significant),
+                n=q.count(s.placebo_time_n),
+            )
+        )
     notes: list[str] = []
     if "min_p_reached" in fired:
-        notes.append(t(lang, "g.min_p_hit_synth" if synth else "g.min_p_hit_did",
-                       p=p_phrase(s.placebo_p_value, q), n=q.count(s.n_placebo_units)))
+        notes.append(
+            t(
+                lang,
+                "g.min_p_hit_synth" if synth else "g.min_p_hit_did",
+                p=p_phrase(s.placebo_p_value, q),
+                n=q.count(s.n_placebo_units),
+            )
+        )
     if "mde" in fired:
         notes.append(t(lang, "g.mde", mde=q.pct(s.mde, 0, sign=False)))
     sep = t(lang, "sep")

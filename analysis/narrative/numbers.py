@@ -42,8 +42,15 @@ def _finite(x: float) -> bool:
     return x is not None and math.isfinite(x)
 
 
-def decimals_for(lo: float, hi: float, *, scale: float = 100.0, default: int = 1,
-                 max_decimals: int = 2, estimate: float | None = None) -> int:
+def decimals_for(
+    lo: float,
+    hi: float,
+    *,
+    scale: float = 100.0,
+    default: int = 1,
+    max_decimals: int = 2,
+    estimate: float | None = None,
+) -> int:
     """Decimals that the interval ``lo..hi`` supports (width measured after ``scale``).
 
     Parameters

@@ -7,13 +7,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from analysis.numbers.indicators import IndicatorChange
 from analysis.narrative.causal import summarize
 from analysis.narrative.descriptive import change_clause
 from analysis.narrative.gates import EffectSummary, estimate_text, gate_text, gates, tone_of
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Paragraph, Sentence
 from analysis.narrative.vocab import t
+from analysis.numbers.indicators import IndicatorChange
 
 
 def placebo_range(result: Any) -> tuple[float, float] | None:
@@ -29,11 +29,16 @@ def placebo_range(result: Any) -> tuple[float, float] | None:
     return None
 
 
-def what_it_means(change: IndicatorChange, comparison: IndicatorChange | None,
-                  effect: Any, lang: str = "en", *,
-                  placebo: tuple[float, float] | None = None,
-                  label: str | None = None) -> Paragraph:
-    """"Fraud at Dadeng fell 22% year on year; the comparison units fell 12% over the same
+def what_it_means(
+    change: IndicatorChange,
+    comparison: IndicatorChange | None,
+    effect: Any,
+    lang: str = "en",
+    *,
+    placebo: tuple[float, float] | None = None,
+    label: str | None = None,
+) -> Paragraph:
+    """ "Fraud at Dadeng fell 22% year on year; the comparison units fell 12% over the same
     months; the pilot's estimated effect is −11% (95% CI −45% to +44%), which cannot be
     told apart from no change."
 
@@ -55,26 +60,34 @@ def what_it_means(change: IndicatorChange, comparison: IndicatorChange | None,
     """
     parts: list[Sentence] = []
     text, values, zero = change_clause(change, lang, compact=True, label=label)
-    parts.append(Sentence(text, values, "descriptive",
-                          ("interval_includes_zero",) if zero else (), lang))
+    parts.append(
+        Sentence(text, values, "descriptive", ("interval_includes_zero",) if zero else (), lang)
+    )
     if comparison is not None:
         text, values, zero = change_clause(comparison, lang, compact=True)
-        parts.append(Sentence(text, values, "descriptive",
-                              ("interval_includes_zero",) if zero else (), lang))
+        parts.append(
+            Sentence(text, values, "descriptive", ("interval_includes_zero",) if zero else (), lang)
+        )
     s: EffectSummary = summarize(effect)
     q = Quoter(lang)
     fired = gates(s)
     est, ci = estimate_text(s, q)
     key = {"its": "c.compact_its", "sts": "c.compact_sts"}.get(s.design, "c.compact")
-    text = (t(lang, key, est=est) + t(lang, "open") + ci + t(lang, "close")
-            + gate_text(s, fired, q))
+    text = t(lang, key, est=est) + t(lang, "open") + ci + t(lang, "close") + gate_text(s, fired, q)
     tone = tone_of(fired)
     parts.append(Sentence(text, tuple(q.values), tone, fired, lang))
     if placebo is not None and all(math.isfinite(x) for x in placebo):
         q = Quoter(lang)
         d = decimals_for(placebo[0], placebo[1])
-        parts.append(Sentence(t(lang, "p.placebo_range", lo=q.pct(placebo[0], d),
-                                hi=q.pct(placebo[1], d)), tuple(q.values), tone, (), lang))
+        parts.append(
+            Sentence(
+                t(lang, "p.placebo_range", lo=q.pct(placebo[0], d), hi=q.pct(placebo[1], d)),
+                tuple(q.values),
+                tone,
+                (),
+                lang,
+            )
+        )
     joined = t(lang, "sep").join(p.text for p in parts)
     if lang == "en" and joined:
         joined = joined[0].upper() + joined[1:]

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 Tone = Literal["descriptive", "causal_supported", "causal_inconclusive", "causal_doubtful"]
-TONES: tuple[str, ...] = ("descriptive", "causal_supported", "causal_inconclusive",
-                          "causal_doubtful")
+TONES: tuple[str, ...] = (
+    "descriptive",
+    "causal_supported",
+    "causal_inconclusive",
+    "causal_doubtful",
+)
 CAUSAL_TONES: tuple[str, ...] = TONES[1:]
 
 

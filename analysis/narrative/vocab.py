@@ -77,8 +77,10 @@ EN: dict[str, str] = {
     "d.change_vs": "{label} at {who} {move}, from {before} in {bspan} to {after} in {aspan}",
     "d.before_part": "",
     "d.fold": "{label} at {who} reached {after} in {aspan}, {fold} times the {before} of {bspan}",
-    "d.undefined": ("{label} at {who} went from {before} in {bspan} to {after} in {aspan}; "
-                    "a relative change is not defined from zero"),
+    "d.undefined": (
+        "{label} at {who} went from {before} in {bspan} to {after} in {aspan}; "
+        "a relative change is not defined from zero"
+    ),
     "d.per_period": "{x} a {period}",
     "d.rate": "{x} per {per}",
     "d.mean": "{x} on average",
@@ -89,70 +91,90 @@ EN: dict[str, str] = {
     "d.compact_vs": "{label} at {who} {move} compared with {bspan}",
     "d.compact_fold": "{label} at {who} reached {fold} times its level of {bspan}",
     "d.compact_comparison": "the comparison units {move} over the same {periods}",
-    "d.compact_comparison_fold": ("the comparison units reached {fold} times their earlier "
-                                  "level over the same {periods}"),
-    "d.ratio_of_ratios": ("{label}: the after/before ratio at the pilot units was {ratio} times "
-                          "the comparison units'"),
+    "d.compact_comparison_fold": (
+        "the comparison units reached {fold} times their earlier level over the same {periods}"
+    ),
+    "d.ratio_of_ratios": (
+        "{label}: the after/before ratio at the pilot units was {ratio} times the comparison units'"
+    ),
     "d.level": "{label}: {value}",
     "d.of": "{num} of {den}",
     # causal heads
-    "c.did": ("{label}: relative to the {n} comparison units, the estimated effect of the "
-              "pilot is {est}"),
+    "c.did": (
+        "{label}: relative to the {n} comparison units, the estimated effect of the pilot is {est}"
+    ),
     "c.did_name": "difference-in-differences",
-    "c.its": ("{label} at {unit}: the estimated effect of the pilot {when} is {est} relative "
-              "to the pre-pilot trend"),
+    "c.its": (
+        "{label} at {unit}: the estimated effect of the pilot {when} is {est} relative "
+        "to the pre-pilot trend"
+    ),
     "c.its_name": "interrupted time series",
-    "c.sts": ("{label} at {unit}: the estimated effect of the pilot {when} is {est} relative "
-              "to a forecast from the pre-pilot period"),
+    "c.sts": (
+        "{label} at {unit}: the estimated effect of the pilot {when} is {est} relative "
+        "to a forecast from the pre-pilot period"
+    ),
     "c.sts_name": "structural time series",
     "c.when_horizon": "in {period} {h}",
     "c.when_average": "averaged over the post-period",
-    "c.synth": ("{label} at {unit}: the estimated effect of the pilot, averaged over the "
-                "post-period, is {est} relative to a synthetic control built from the "
-                "comparison units"),
+    "c.synth": (
+        "{label} at {unit}: the estimated effect of the pilot, averaged over the "
+        "post-period, is {est} relative to a synthetic control built from the "
+        "comparison units"
+    ),
     "c.synth_name": "synthetic control",
     "c.event": "{label}: the estimated effect of the pilot {when} is {est}",
     "c.event_when_0": "in the period of adoption",
     "c.event_when_e": "{e} periods after adoption",
     "c.event_name": "event study with unit and period fixed effects",
-    "c.staggered": ("{label}: averaged over adoption waves and periods since adoption, the "
-                    "estimated effect of the pilot is {est}"),
+    "c.staggered": (
+        "{label}: averaged over adoption waves and periods since adoption, the "
+        "estimated effect of the pilot is {est}"
+    ),
     "c.staggered_name.nevertreated": "Callaway–Sant'Anna, compared with units never in the pilot",
-    "c.staggered_name.notyettreated": ("Callaway–Sant'Anna, compared with units not yet in "
-                                       "the pilot"),
+    "c.staggered_name.notyettreated": (
+        "Callaway–Sant'Anna, compared with units not yet in the pilot"
+    ),
     "c.twfe": "{label}: the estimated effect of the pilot is {est}",
     "c.twfe_name": "two-way fixed effects",
     "c.did2x2_name": "2×2 difference-in-differences",
     "c.unit_text": " {unit}",
     "c.compact": "the pilot's estimated effect is {est}",
     "c.compact_its": "the pilot's estimated effect relative to the pre-pilot trend is {est}",
-    "c.compact_sts": ("the pilot's estimated effect relative to a forecast from the pre-pilot "
-                      "period is {est}"),
+    "c.compact_sts": (
+        "the pilot's estimated effect relative to a forecast from the pre-pilot period is {est}"
+    ),
     "c.not_applicable": "{label}: the {design} could not estimate an effect of the pilot",
     # gates
     "g.zero": ", which cannot be told apart from no change",
     "g.placebo": "changes as large were seen in comparison units without the pilot",
     "g.placebo_did": "permutation {p}",
     "g.placebo_synth": "{unit} ranks {rank} of {n} units in the placebo test, {p}",
-    "g.min_p_did": ("with {n} comparison units the smallest attainable p-value is {minp}, so "
-                    "this test cannot reach the {sig}% level"),
-    "g.min_p_synth": ("with {n} units in the placebo test the smallest attainable p-value is "
-                      "{minp}, so this test cannot reach the {sig}% level"),
+    "g.min_p_did": (
+        "with {n} comparison units the smallest attainable p-value is {minp}, so "
+        "this test cannot reach the {sig}% level"
+    ),
+    "g.min_p_synth": (
+        "with {n} units in the placebo test the smallest attainable p-value is "
+        "{minp}, so this test cannot reach the {sig}% level"
+    ),
     "g.min_p_hit_did": "{p} is the smallest attainable with {n} comparison units",
     "g.min_p_hit_synth": "{p} is the smallest attainable with {n} units in the placebo test",
     "g.pretrend": "the comparison units were already diverging before the pilot",
     "g.pretrend_p": "pre-trend test {p}",
-    "g.placebo_time_sig": ("the same model finds a shift at {k} of {n} fake start dates before "
-                           "the pilot"),
+    "g.placebo_time_sig": (
+        "the same model finds a shift at {k} of {n} fake start dates before the pilot"
+    ),
     "g.placebo_time_large": "shifts as large were seen at fake start dates before the pilot",
     "g.sensitivity": "the result changes with modelling choices",
     "g.mde": "the smallest effect this design could reliably detect is about {mde}",
     "g.no_inference": "no interval or placebo test is available",
     "g.but": "but ",
     "g.also": "in addition, ",
-    "g.disagree_twfe": ("two-way fixed effects gives {est} ({ci}); the Callaway–Sant'Anna "
-                        "estimate is more credible for a roll-out in waves, because two-way "
-                        "fixed effects also uses units already in the pilot as comparisons"),
+    "g.disagree_twfe": (
+        "two-way fixed effects gives {est} ({ci}); the Callaway–Sant'Anna "
+        "estimate is more credible for a roll-out in waves, because two-way "
+        "fixed effects also uses units already in the pilot as comparisons"
+    ),
     # triangulation
     "t.row": "{design} {est} ({ci})",
     "t.placebo_p": "placebo {p}",
@@ -161,22 +183,32 @@ EN: dict[str, str] = {
     "t.name.difference-in-differences": "difference-in-differences",
     "t.name.synthetic control": "synthetic control",
     "t.agree": "{label}: the designs agree on the estimated effect of the pilot: {rows}",
-    "t.disagree": ("{label}: the designs disagree on the estimated effect of the pilot. Using "
-                   "the pilot series alone: {single}. Using comparison units: {comp}"),
-    "t.credible_shock": ("The comparison-based estimates are more credible: the comparison "
-                         "units also changed by {c} over the same {periods}, a shared change "
-                         "that a single-series model attributes to the pilot"),
-    "t.credible_generic": ("The comparison-based estimates are more credible: a single-series "
-                           "model attributes to the pilot anything that changed for every unit "
-                           "at the same time"),
+    "t.disagree": (
+        "{label}: the designs disagree on the estimated effect of the pilot. Using "
+        "the pilot series alone: {single}. Using comparison units: {comp}"
+    ),
+    "t.credible_shock": (
+        "The comparison-based estimates are more credible: the comparison "
+        "units also changed by {c} over the same {periods}, a shared change "
+        "that a single-series model attributes to the pilot"
+    ),
+    "t.credible_generic": (
+        "The comparison-based estimates are more credible: a single-series "
+        "model attributes to the pilot anything that changed for every unit "
+        "at the same time"
+    ),
     "t.lead_zero": "The most credible estimate ({design}) cannot be told apart from no change",
     "t.lead_supported": "The most credible estimate ({design}) is clear of zero",
     "t.list": "{label}: the estimated effect of the pilot by design: {rows}",
-    "t.comp_disagree": ("The designs that use comparison units disagree with each other, so "
-                        "no estimate of the effect is reliable"),
-    "t.single_only": ("{label}: only designs using the pilot series alone gave an estimated "
-                      "effect of the pilot: {single}. They attribute to the pilot anything "
-                      "that changed for every unit at the same time"),
+    "t.comp_disagree": (
+        "The designs that use comparison units disagree with each other, so "
+        "no estimate of the effect is reliable"
+    ),
+    "t.single_only": (
+        "{label}: only designs using the pilot series alone gave an estimated "
+        "effect of the pilot: {single}. They attribute to the pilot anything "
+        "that changed for every unit at the same time"
+    ),
     "t.none": "{label}: no design estimated an effect of the pilot",
     "t.sentence_sep": ". ",
     # what-the-change-means paragraph
@@ -232,8 +264,9 @@ ZH: dict[str, str] = {
     "d.change_vs": "{label}（{who}）{aspan}为{after}，较{bspan}的{before}{move}",
     "d.before_part": "{bspan}为{before}",
     "d.fold": "{label}（{who}）{aspan}为{after}，是{bspan}（{before}）的{fold}倍",
-    "d.undefined": ("{label}（{who}）{aspan}为{after}，{bspan}为{before}；"
-                    "前期为零，相对变化无法计算"),
+    "d.undefined": (
+        "{label}（{who}）{aspan}为{after}，{bspan}为{before}；前期为零，相对变化无法计算"
+    ),
     "d.per_period": "{avg}{x}",
     "d.rate": "{x}/{per}",
     "d.mean": "平均{x}",
@@ -257,8 +290,9 @@ ZH: dict[str, str] = {
     "c.sts_name": "结构时间序列",
     "c.when_horizon": "在试点第{h}{period}",
     "c.when_average": "在试点后各期平均",
-    "c.synth": ("{label}（{unit}）：以对照单位构建的合成控制为参照，"
-                "试点的估计效果在试点后各期平均为{est}"),
+    "c.synth": (
+        "{label}（{unit}）：以对照单位构建的合成控制为参照，试点的估计效果在试点后各期平均为{est}"
+    ),
     "c.synth_name": "合成控制法",
     "c.event": "{label}：试点的估计效果{when}为{est}",
     "c.event_when_0": "在实施当期",
@@ -281,8 +315,9 @@ ZH: dict[str, str] = {
     "g.placebo_did": "置换检验{p}",
     "g.placebo_synth": "{unit}在{n}个单位的安慰剂检验中排第{rank}位，{p}",
     "g.min_p_did": "仅有{n}个对照单位，可达到的最小p值为{minp}，检验无法达到{sig}%的显著性水平",
-    "g.min_p_synth": ("安慰剂检验仅有{n}个单位，可达到的最小p值为{minp}，"
-                      "检验无法达到{sig}%的显著性水平"),
+    "g.min_p_synth": (
+        "安慰剂检验仅有{n}个单位，可达到的最小p值为{minp}，检验无法达到{sig}%的显著性水平"
+    ),
     "g.min_p_hit_did": "{p}，已是{n}个对照单位下可达到的最小值",
     "g.min_p_hit_synth": "{p}，已是安慰剂检验{n}个单位下可达到的最小值",
     "g.pretrend": "试点前对照单位已出现分化",
@@ -294,8 +329,10 @@ ZH: dict[str, str] = {
     "g.no_inference": "无置信区间或安慰剂检验",
     "g.but": "但",
     "g.also": "此外，",
-    "g.disagree_twfe": ("双向固定效应估计为{est}（{ci}）；分批推广时Callaway–Sant'Anna估计更可信，"
-                        "因为双向固定效应也把已实施试点的单位用作对照"),
+    "g.disagree_twfe": (
+        "双向固定效应估计为{est}（{ci}）；分批推广时Callaway–Sant'Anna估计更可信，"
+        "因为双向固定效应也把已实施试点的单位用作对照"
+    ),
     # triangulation
     "t.row": "{design}{est}（{ci}）",
     "t.placebo_p": "安慰剂检验{p}",
@@ -304,18 +341,23 @@ ZH: dict[str, str] = {
     "t.name.difference-in-differences": "双重差分",
     "t.name.synthetic control": "合成控制法",
     "t.agree": "{label}：各设计对试点估计效果的结论一致：{rows}",
-    "t.disagree": ("{label}：各设计对试点估计效果的结论不一致。"
-                   "仅用试点序列：{single}。使用对照单位：{comp}"),
-    "t.credible_shock": ("使用对照单位的估计更可信：同期对照单位也变化了{c}，"
-                         "单序列模型会把这种共同变化归于试点"),
-    "t.credible_generic": ("使用对照单位的估计更可信："
-                           "单序列模型会把同期所有单位共同的变化都归于试点"),
+    "t.disagree": (
+        "{label}：各设计对试点估计效果的结论不一致。仅用试点序列：{single}。使用对照单位：{comp}"
+    ),
+    "t.credible_shock": (
+        "使用对照单位的估计更可信：同期对照单位也变化了{c}，单序列模型会把这种共同变化归于试点"
+    ),
+    "t.credible_generic": (
+        "使用对照单位的估计更可信：单序列模型会把同期所有单位共同的变化都归于试点"
+    ),
     "t.lead_zero": "最可信的估计（{design}）与无变化无法区分",
     "t.lead_supported": "最可信的估计（{design}）明确不为零",
     "t.list": "{label}：各设计的试点估计效果：{rows}",
     "t.comp_disagree": "使用对照单位的各设计之间结论不一致，因此对效果没有可靠的估计",
-    "t.single_only": ("{label}：只有仅用试点序列的设计给出了试点估计效果：{single}。"
-                      "这类设计会把同期所有单位共同的变化都归于试点"),
+    "t.single_only": (
+        "{label}：只有仅用试点序列的设计给出了试点估计效果：{single}。"
+        "这类设计会把同期所有单位共同的变化都归于试点"
+    ),
     "t.none": "{label}：没有设计估计出试点效果",
     "t.sentence_sep": "。",
     # paragraph
@@ -326,8 +368,17 @@ TABLES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
 
 #: Words that mark a causal statement: never in a descriptive sentence.
 CAUSAL_MARKERS: dict[str, tuple[str, ...]] = {
-    "en": ("effect", "caused", "because of", "due to", "impact", "attribut", "led to",
-           "reduced by the pilot", "thanks to"),
+    "en": (
+        "effect",
+        "caused",
+        "because of",
+        "due to",
+        "impact",
+        "attribut",
+        "led to",
+        "reduced by the pilot",
+        "thanks to",
+    ),
     "zh": ("效果", "导致", "由于", "归因", "归于", "影响", "使得", "得益于"),
 }
 

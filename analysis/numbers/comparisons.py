@@ -18,14 +18,14 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from analysis.core.errors import AnalysisError
+from analysis.core.result import Result
+from analysis.intake.panel import Panel
 from analysis.numbers.designs.bacon import BaconDecomposition
 from analysis.numbers.designs.controlled_its import ControlledITSResult
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.staggered import Aggregate, BootstrapBands
-from analysis.core.errors import AnalysisError
-from analysis.intake.panel import Panel
 from analysis.report.html import fmt_rel
-from analysis.core.result import Result
 
 NAN = float("nan")
 
@@ -58,31 +58,46 @@ class PermutationDiD(Result):
     placebo_units: tuple[str, ...]
     placebo_statistics: tuple[float, ...]
     alpha: float
-    method: str = ("placebo-in-space permutation over comparison units, statistic "
-                   "studentized by its Poisson standard error; interval by test inversion")
-    note: str = ("With one or two treated units, cluster-robust standard errors and the wild "
-                 "cluster bootstrap are unreliable; inference comes from how unusual the pilot "
-                 "unit's change is among the comparison units.")
+    method: str = (
+        "placebo-in-space permutation over comparison units, statistic "
+        "studentized by its Poisson standard error; interval by test inversion"
+    )
+    note: str = (
+        "With one or two treated units, cluster-robust standard errors and the wild "
+        "cluster bootstrap are unreliable; inference comes from how unusual the pilot "
+        "unit's change is among the comparison units."
+    )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{
-            "design": "did_permutation", "indicator": self.indicator,
-            "estimate": self.estimate, "std_error": self.std_error,
-            "statistic": self.statistic, "p_value": self.p_value,
-            "conf_low": self.conf_low, "conf_high": self.conf_high,
-            "min_p_value": self.min_p_value, "n_placebos": self.n_placebos}])
+        return pd.DataFrame(
+            [
+                {
+                    "design": "did_permutation",
+                    "indicator": self.indicator,
+                    "estimate": self.estimate,
+                    "std_error": self.std_error,
+                    "statistic": self.statistic,
+                    "p_value": self.p_value,
+                    "conf_low": self.conf_low,
+                    "conf_high": self.conf_high,
+                    "min_p_value": self.min_p_value,
+                    "n_placebos": self.n_placebos,
+                }
+            ]
+        )
 
     def placebo_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"unit": self.placebo_units,
-                             "statistic": self.placebo_statistics})
+        return pd.DataFrame({"unit": self.placebo_units, "statistic": self.placebo_statistics})
 
     def headline(self, lang: str = "en") -> str:
         level = f"{(1 - self.alpha) * 100:g}%"
-        text = (f"{self.label}: the pilot unit's change relative to the comparison units' "
-                f"change is {self.estimate * 100:+.1f}% ({level} permutation interval "
-                f"{fmt_rel(self.conf_low)} to {fmt_rel(self.conf_high)}; permutation p = "
-                f"{self.p_value:.3f}, smallest attainable {self.min_p_value:.3f} with "
-                f"{self.n_placebos} comparison units)")
+        text = (
+            f"{self.label}: the pilot unit's change relative to the comparison units' "
+            f"change is {self.estimate * 100:+.1f}% ({level} permutation interval "
+            f"{fmt_rel(self.conf_low)} to {fmt_rel(self.conf_high)}; permutation p = "
+            f"{self.p_value:.3f}, smallest attainable {self.min_p_value:.3f} with "
+            f"{self.n_placebos} comparison units)"
+        )
         if not (self.conf_low > 0 or self.conf_high < 0):
             text += "; cannot be told apart from no change"
         return text + "."
@@ -94,10 +109,16 @@ class PermutationDiD(Result):
 
         if ax is None:
             _, ax = plt.subplots(figsize=(8, 2.6))
-        ax.scatter(self.placebo_statistics, np.zeros(self.n_placebos), color=PALETTE["comparison"],
-                   alpha=0.7, label="comparison units as placebo pilots")
-        ax.scatter([self.statistic], [0], color=PALETTE["treated"], s=60, zorder=3,
-                   label="pilot unit")
+        ax.scatter(
+            self.placebo_statistics,
+            np.zeros(self.n_placebos),
+            color=PALETTE["comparison"],
+            alpha=0.7,
+            label="comparison units as placebo pilots",
+        )
+        ax.scatter(
+            [self.statistic], [0], color=PALETTE["treated"], s=60, zorder=3, label="pilot unit"
+        )
         ax.axvline(0, color="#999999", lw=0.8)
         ax.set_yticks([])
         ax.set_xlabel("studentized change relative to the other units (log scale / SE)")
@@ -107,13 +128,13 @@ class PermutationDiD(Result):
 
 def _totals(panel: Panel, indicator: str, units, start, end) -> pd.Series:
     frame = panel.indicator_frame(indicator)
-    sel = frame[frame["unit"].isin(units) & (frame["period"] >= start)
-                & (frame["period"] <= end)]
+    sel = frame[frame["unit"].isin(units) & (frame["period"] >= start) & (frame["period"] <= end)]
     return sel.groupby("unit")["value"].sum().reindex(list(units))
 
 
-def permutation_test(pre: np.ndarray, post: np.ndarray, treated: np.ndarray,
-                     alpha: float = 0.05) -> dict:
+def permutation_test(
+    pre: np.ndarray, post: np.ndarray, treated: np.ndarray, alpha: float = 0.05
+) -> dict:
     """Placebo-in-space test of a 2×2 Poisson DiD on window totals (pure numpy).
 
     ``pre``/``post`` hold each unit's total in the before/after window; ``treated``
@@ -128,8 +149,7 @@ def permutation_test(pre: np.ndarray, post: np.ndarray, treated: np.ndarray,
 
     def stat(tr: np.ndarray, co: np.ndarray) -> tuple[float, float]:
         a, b, c, d = post[tr].sum(), pre[tr].sum(), post[co].sum(), pre[co].sum()
-        return (math.log(a / b) - math.log(c / d),
-                math.sqrt(1 / a + 1 / b + 1 / c + 1 / d))
+        return (math.log(a / b) - math.log(c / d), math.sqrt(1 / a + 1 / b + 1 / c + 1 / d))
 
     beta, se = stat(np.flatnonzero(treated), comp)
     t_real = beta / se
@@ -148,8 +168,15 @@ def permutation_test(pre: np.ndarray, post: np.ndarray, treated: np.ndarray,
     else:
         crit = np.sort(abs_p)[::-1][k - 1]
         lo, hi = beta - crit * se, beta + crit * se
-    return {"beta": beta, "se": se, "statistic": t_real, "p_value": p, "log_low": lo,
-            "log_high": hi, "placebo_statistics": placebo}
+    return {
+        "beta": beta,
+        "se": se,
+        "statistic": t_real,
+        "p_value": p,
+        "log_low": lo,
+        "log_high": hi,
+        "placebo_statistics": placebo,
+    }
 
 
 def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> PermutationDiD:
@@ -159,15 +186,18 @@ def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> Permut
     spec = panel.spec
     ind = spec.indicators[indicator]
     if ind.kind not in ("count", "rate"):
-        raise AnalysisError(f"indicator '{indicator}' is a {ind.kind}; the permutation DiD "
-                            "compares counts")
+        raise AnalysisError(
+            f"indicator '{indicator}' is a {ind.kind}; the permutation DiD compares counts"
+        )
     treated = panel.treated_units
     comparison = panel.comparison_units
     if not treated:
         raise AnalysisError("no treated unit")
     if len(comparison) < 5:
-        raise AnalysisError(f"{len(comparison)} comparison unit(s): too few for a permutation "
-                            "test (the smallest attainable p-value would exceed 0.17)")
+        raise AnalysisError(
+            f"{len(comparison)} comparison unit(s): too few for a permutation "
+            "test (the smallest attainable p-value would exceed 0.17)"
+        )
     win = resolve_windows(spec.windows_for(indicator), spec.pandas_freq, panel.start)
     b0, b1, a0, a1 = win.before_start, win.before_end, win.after_start, win.after_end
     units = list(treated) + list(comparison)
@@ -175,22 +205,41 @@ def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> Permut
     post = _totals(panel, indicator, units, a0, a1)
     if (pre <= 0).any() or (post <= 0).any():
         zero = [u for u in units if pre[u] <= 0 or post[u] <= 0]
-        raise AnalysisError(f"unit(s) with no events in a window: {', '.join(zero[:6])}; the "
-                            "log change is not defined")
+        raise AnalysisError(
+            f"unit(s) with no events in a window: {', '.join(zero[:6])}; the "
+            "log change is not defined"
+        )
 
-    res = permutation_test(pre[list(units)].to_numpy(float), post[list(units)].to_numpy(float),
-                           np.arange(len(units)) < len(treated), alpha)
-    beta, se, t_real, p, lo, hi, placebo_t = (res[k] for k in (
-        "beta", "se", "statistic", "p_value", "log_low", "log_high", "placebo_statistics"))
+    res = permutation_test(
+        pre[list(units)].to_numpy(float),
+        post[list(units)].to_numpy(float),
+        np.arange(len(units)) < len(treated),
+        alpha,
+    )
+    beta, se, t_real, p, lo, hi, placebo_t = (
+        res[k]
+        for k in ("beta", "se", "statistic", "p_value", "log_low", "log_high", "placebo_statistics")
+    )
     n = len(placebo_t)
     return PermutationDiD(
-        indicator=indicator, label=ind.label.en, treated_units=tuple(treated),
-        before=f"{b0}..{b1}", after=f"{a0}..{a1}", log_estimate=beta, std_error=se,
-        statistic=t_real, estimate=math.exp(beta) - 1,
+        indicator=indicator,
+        label=ind.label.en,
+        treated_units=tuple(treated),
+        before=f"{b0}..{b1}",
+        after=f"{a0}..{a1}",
+        log_estimate=beta,
+        std_error=se,
+        statistic=t_real,
+        estimate=math.exp(beta) - 1,
         conf_low=math.exp(lo) - 1 if math.isfinite(lo) else -1.0,
         conf_high=math.exp(hi) - 1 if math.isfinite(hi) else math.inf,
-        p_value=p, min_p_value=1 / (n + 1), n_placebos=n, placebo_units=tuple(comparison),
-        placebo_statistics=tuple(float(x) for x in placebo_t), alpha=alpha)
+        p_value=p,
+        min_p_value=1 / (n + 1),
+        n_placebos=n,
+        placebo_units=tuple(comparison),
+        placebo_statistics=tuple(float(x) for x in placebo_t),
+        alpha=alpha,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,13 +256,29 @@ class TriangulationRow(Result):
     note: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{k: getattr(self, k) for k in (
-            "design", "quantity", "estimate", "conf_low", "conf_high", "p_value",
-            "uses_comparison_units", "note")}])
+        return pd.DataFrame(
+            [
+                {
+                    k: getattr(self, k)
+                    for k in (
+                        "design",
+                        "quantity",
+                        "estimate",
+                        "conf_low",
+                        "conf_high",
+                        "p_value",
+                        "uses_comparison_units",
+                        "note",
+                    )
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
-        return f"{self.design}: {fmt_rel(self.estimate)} ({fmt_rel(self.conf_low)} to " \
-               f"{fmt_rel(self.conf_high)})"
+        return (
+            f"{self.design}: {fmt_rel(self.estimate)} ({fmt_rel(self.conf_low)} to "
+            f"{fmt_rel(self.conf_high)})"
+        )
 
     def plot(self, *, ax=None):
         raise NotImplementedError("see Triangulation.plot")
@@ -247,17 +312,27 @@ class Triangulation(Result):
 
         lo, hi = span(comp)
         with_ci = [r for r in comp if math.isfinite(r.conf_low) and not math.isnan(r.conf_high)]
-        overlap = not with_ci or (max(r.conf_low for r in with_ci)
-                                  <= min(r.conf_high for r in with_ci))
-        text = (f"The designs that use the comparison units estimate between {fmt_rel(lo)} and "
-                f"{fmt_rel(hi)}" + (", with overlapping intervals" if overlap else
-                                 ", and their intervals do not all overlap") + ".")
+        overlap = not with_ci or (
+            max(r.conf_low for r in with_ci) <= min(r.conf_high for r in with_ci)
+        )
+        text = (
+            f"The designs that use the comparison units estimate between {fmt_rel(lo)} and "
+            f"{fmt_rel(hi)}"
+            + (
+                ", with overlapping intervals"
+                if overlap
+                else ", and their intervals do not all overlap"
+            )
+            + "."
+        )
         if single:
             s_lo, s_hi = span(single)
             if s_hi < lo or s_lo > hi:
-                text += (f" The single-series trend model(s) ({fmt_rel(s_lo)} to {fmt_rel(s_hi)}) "
-                         "differ: they attribute to the pilot whatever changed for every unit "
-                         "at the same time, or extrapolate a pre-pilot trend.")
+                text += (
+                    f" The single-series trend model(s) ({fmt_rel(s_lo)} to {fmt_rel(s_hi)}) "
+                    "differ: they attribute to the pilot whatever changed for every unit "
+                    "at the same time, or extrapolate a pre-pilot trend."
+                )
             else:
                 text += " The single-series trend model(s) fall in the same range."
         return text
@@ -296,13 +371,21 @@ def synth_for_indicator(panel: Panel, indicator: str, seed: int = 0):
     if "denominator" in frame:
         frame = frame.assign(value=frame["value"] / frame["denominator"])
     frame = frame.assign(time=frame["period"].map(lambda p: p.ordinal))
-    kw = dict(unit="unit", time="time", outcome="value", treated_unit=panel.treated_units[0],
-              start=panel.start.ordinal, donors=list(panel.comparison_units), seed=seed)
+    kw = dict(
+        unit="unit",
+        time="time",
+        outcome="value",
+        treated_unit=panel.treated_units[0],
+        start=panel.start.ordinal,
+        donors=list(panel.comparison_units),
+        seed=seed,
+    )
     return fit_synth(frame, **kw), placebo_in_space(frame, **kw)
 
 
-def controlled_its_for_indicator(panel: Panel, indicator: str, alpha: float = 0.05
-                                 ) -> ControlledITSResult:
+def controlled_its_for_indicator(
+    panel: Panel, indicator: str, alpha: float = 0.05
+) -> ControlledITSResult:
     """Linden's controlled ITS of the pilot unit(s) against the comparison units' series
     (level and slope differences, Newey–West within unit, lag 1)."""
     from analysis.numbers.designs.controlled_its import fit_controlled_its
@@ -314,54 +397,106 @@ def controlled_its_for_indicator(panel: Panel, indicator: str, alpha: float = 0.
         frame = frame.assign(value=frame["value"] / frame["denominator"])
     frame = frame.assign(time=frame["period"].map(lambda p: p.ordinal))
     frame = frame[frame["unit"].isin([*panel.treated_units, *panel.comparison_units])]
-    return fit_controlled_its(frame, unit="unit", time="time", outcome="value",
-                              treated_units=list(panel.treated_units),
-                              start=panel.start.ordinal, hac_lag=1, alpha=alpha)
+    return fit_controlled_its(
+        frame,
+        unit="unit",
+        time="time",
+        outcome="value",
+        treated_units=list(panel.treated_units),
+        start=panel.start.ordinal,
+        hac_lag=1,
+        alpha=alpha,
+    )
 
 
-def triangulate(indicator: str, label: str, naive=None, did: PermutationDiD | None = None,
-                trends=None, synth=None, cits: ControlledITSResult | None = None
-                ) -> Triangulation:
+def triangulate(
+    indicator: str,
+    label: str,
+    naive=None,
+    did: PermutationDiD | None = None,
+    trends=None,
+    synth=None,
+    cits: ControlledITSResult | None = None,
+) -> Triangulation:
     """Collect the estimates of one indicator's pilot effect from every design available."""
     rows: list[TriangulationRow] = []
     if naive is not None:
-        rows.append(TriangulationRow(
-            "naive", f"before/after change at the pilot unit(s), {naive.after_start}.."
-            f"{naive.after_end} vs {naive.before_start}..{naive.before_end} (descriptive)",
-            naive.relative_change, naive.relative_conf_low, naive.relative_conf_high,
-            naive.p_value))
+        rows.append(
+            TriangulationRow(
+                "naive",
+                f"before/after change at the pilot unit(s), {naive.after_start}.."
+                f"{naive.after_end} vs {naive.before_start}..{naive.before_end} (descriptive)",
+                naive.relative_change,
+                naive.relative_conf_low,
+                naive.relative_conf_high,
+                naive.p_value,
+            )
+        )
     if did is not None:
-        rows.append(TriangulationRow(
-            "difference-in-differences", f"change relative to the comparison units, "
-            f"{did.after} vs {did.before}", did.estimate, did.conf_low, did.conf_high,
-            did.p_value, True, f"permutation p; smallest attainable {did.min_p_value:.3f}"))
+        rows.append(
+            TriangulationRow(
+                "difference-in-differences",
+                f"change relative to the comparison units, {did.after} vs {did.before}",
+                did.estimate,
+                did.conf_low,
+                did.conf_high,
+                did.p_value,
+                True,
+                f"permutation p; smallest attainable {did.min_p_value:.3f}",
+            )
+        )
     if cits is not None:
         rel, lo, hi = cits.relative_effect
         one = len(cits.treated_units) == 1
-        rows.append(TriangulationRow(
-            "controlled interrupted time series", "post-period average extra change of the "
-            "pilot beyond the comparison units' change, relative to its counterfactual",
-            rel, lo, hi, cits.avg_post_effect.p_value if cits.avg_post_effect else NAN, True,
-            "Newey–West within unit" + ("; one treated series, so the interval is "
-                                        "indicative" if one else "")))
+        rows.append(
+            TriangulationRow(
+                "controlled interrupted time series",
+                "post-period average extra change of the "
+                "pilot beyond the comparison units' change, relative to its counterfactual",
+                rel,
+                lo,
+                hi,
+                cits.avg_post_effect.p_value if cits.avg_post_effect else NAN,
+                True,
+                "Newey–West within unit"
+                + ("; one treated series, so the interval is indicative" if one else ""),
+            )
+        )
     if synth is not None:
         fit, placebo = synth
-        rows.append(TriangulationRow(
-            "synthetic control", "post-period average gap relative to the synthetic unit",
-            fit.avg_post_relative_effect, NAN, NAN, placebo.p_value, True,
-            f"no sampling interval; in-space placebo p (MSPE ratio rank), smallest attainable "
-            f"{placebo.min_p_value:.3f}; pre-period RMSPE {fit.pre_rmspe:.2f}"))
-    for o in (trends.outcomes if trends is not None else ()):
+        rows.append(
+            TriangulationRow(
+                "synthetic control",
+                "post-period average gap relative to the synthetic unit",
+                fit.avg_post_relative_effect,
+                NAN,
+                NAN,
+                placebo.p_value,
+                True,
+                f"no sampling interval; in-space placebo p (MSPE ratio rank), smallest attainable "
+                f"{placebo.min_p_value:.3f}; pre-period RMSPE {fit.pre_rmspe:.2f}",
+            )
+        )
+    for o in trends.outcomes if trends is not None else ():
         if o.indicator != indicator or o.effect is None:
             continue
         e = o.effect.headline_effect()
         name = {"its": "interrupted time series", "sts": "structural time series"}.get(
-            o.design, o.design)
+            o.design, o.design
+        )
         uses = o.design == "sts" and "regressor" in o.effect.model
-        rows.append(TriangulationRow(
-            name, f"{e.label}, relative to the counterfactual", e.relative_estimate,
-            e.relative_conf_low, e.relative_conf_high, e.p_value, uses,
-            "comparison units' mean as control series" if uses else "pilot series alone"))
+        rows.append(
+            TriangulationRow(
+                name,
+                f"{e.label}, relative to the counterfactual",
+                e.relative_estimate,
+                e.relative_conf_low,
+                e.relative_conf_high,
+                e.p_value,
+                uses,
+                "comparison units' mean as control series" if uses else "pilot series alone",
+            )
+        )
     return Triangulation(indicator, label, tuple(rows))
 
 
@@ -370,7 +505,8 @@ STAGGERED_EXPLANATION = (
     "comparisons that use already-treated units as controls; when effects grow with time "
     "since adoption or differ by wave, those comparisons pull the TWFE estimate away from "
     "any average effect (Goodman-Bacon 2021). Callaway–Sant'Anna compares each adoption "
-    "wave only with never-treated units, period by period, and then averages.")
+    "wave only with never-treated units, period by period, and then averages."
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -396,38 +532,60 @@ class StaggeredComparison(Result):
 
     def to_frame(self) -> pd.DataFrame:
         rows = []
-        for name, agg in (("Callaway–Sant'Anna, simple", self.simple),
-                          ("Callaway–Sant'Anna, by wave", self.group),
-                          ("Callaway–Sant'Anna, by time since adoption", self.dynamic)):
-            rows.append({"design": name, "estimate": agg.overall_estimate,
-                         "std_error": agg.overall_std_error, "p_value": agg.overall_p_value,
-                         "conf_low": agg.overall_conf_low, "conf_high": agg.overall_conf_high})
+        for name, agg in (
+            ("Callaway–Sant'Anna, simple", self.simple),
+            ("Callaway–Sant'Anna, by wave", self.group),
+            ("Callaway–Sant'Anna, by time since adoption", self.dynamic),
+        ):
+            rows.append(
+                {
+                    "design": name,
+                    "estimate": agg.overall_estimate,
+                    "std_error": agg.overall_std_error,
+                    "p_value": agg.overall_p_value,
+                    "conf_low": agg.overall_conf_low,
+                    "conf_high": agg.overall_conf_high,
+                }
+            )
         t = self.twfe
-        rows.append({"design": "two-way fixed effects", "estimate": t.estimate,
-                     "std_error": t.std_error, "p_value": t.p_value,
-                     "conf_low": t.conf_low, "conf_high": t.conf_high})
+        rows.append(
+            {
+                "design": "two-way fixed effects",
+                "estimate": t.estimate,
+                "std_error": t.std_error,
+                "p_value": t.p_value,
+                "conf_low": t.conf_low,
+                "conf_high": t.conf_high,
+            }
+        )
         frame = pd.DataFrame(rows)
         frame.insert(0, "indicator", self.indicator)
         return frame
 
     def headline(self, lang: str = "en") -> str:
         s, t = self.simple, self.twfe
-        return (f"{self.label} ({self.outcome}): Callaway–Sant'Anna average effect "
-                f"{s.overall_estimate:+.2f} ({s.overall_conf_low:+.2f} to "
-                f"{s.overall_conf_high:+.2f}); two-way fixed effects {t.estimate:+.2f} "
-                f"({t.conf_low:+.2f} to {t.conf_high:+.2f}).")
+        return (
+            f"{self.label} ({self.outcome}): Callaway–Sant'Anna average effect "
+            f"{s.overall_estimate:+.2f} ({s.overall_conf_low:+.2f} to "
+            f"{s.overall_conf_high:+.2f}); two-way fixed effects {t.estimate:+.2f} "
+            f"({t.conf_low:+.2f} to {t.conf_high:+.2f})."
+        )
 
     def pretrend_sentence(self) -> str:
         """The joint test that all pre-adoption event-time effects are zero, in words."""
         if not self.pretrend_n:
             return "No pre-adoption periods to test parallel trends."
-        verdict = ("no sign that adopting units were already diverging"
-                   if self.pretrend_p_value >= self.simple.alpha else
-                   "adopting units were already diverging before adoption: the estimates "
-                   "rest on a doubtful parallel-trends assumption")
-        return (f"Joint test of the {self.pretrend_n} pre-adoption estimates (largest "
-                f"|t| = {self.pretrend_statistic:.2f}, bootstrap p = "
-                f"{self.pretrend_p_value:.3f}); {verdict}.")
+        verdict = (
+            "no sign that adopting units were already diverging"
+            if self.pretrend_p_value >= self.simple.alpha
+            else "adopting units were already diverging before adoption: the estimates "
+            "rest on a doubtful parallel-trends assumption"
+        )
+        return (
+            f"Joint test of the {self.pretrend_n} pre-adoption estimates (largest "
+            f"|t| = {self.pretrend_statistic:.2f}, bootstrap p = "
+            f"{self.pretrend_p_value:.3f}); {verdict}."
+        )
 
     def bacon_sentence(self) -> str:
         """Where the TWFE weight comes from (Goodman-Bacon), in words."""
@@ -436,8 +594,10 @@ class StaggeredComparison(Result):
         by = self.bacon.by_type().set_index("comparison")
         forb = by.iloc[2]
         clean = by.iloc[0]
-        text = (f"{self.bacon.forbidden_weight:.0%} of the TWFE estimate's weight comes from "
-                "comparisons that use already-treated units as controls")
+        text = (
+            f"{self.bacon.forbidden_weight:.0%} of the TWFE estimate's weight comes from "
+            "comparisons that use already-treated units as controls"
+        )
         if forb["weight"] > 0:
             text += f" (their average: {forb['estimate']:+.2f}"
             if clean["weight"] > 0:
@@ -452,15 +612,21 @@ class StaggeredComparison(Result):
         if self.bands is not None:
             f = self.bands.to_frame().iloc[1:]
             x = np.array([int(t.split("=")[1]) for t in f["term"]], dtype=float)
-            ax.fill_between(x, f["band_low"], f["band_high"], color="#56B4E9", alpha=0.25,
-                            step="mid", lw=0,
-                            label=f"{(1 - self.bands.alpha) * 100:g}% uniform band")
+            ax.fill_between(
+                x,
+                f["band_low"],
+                f["band_high"],
+                color="#56B4E9",
+                alpha=0.25,
+                step="mid",
+                lw=0,
+                label=f"{(1 - self.bands.alpha) * 100:g}% uniform band",
+            )
             ax.legend(frameon=False, fontsize="small")
         return ax
 
 
-def _pretrend(dynamic: Aggregate, n_boot: int = 1999, seed: int = 0
-              ) -> tuple[float, int, float]:
+def _pretrend(dynamic: Aggregate, n_boot: int = 1999, seed: int = 0) -> tuple[float, int, float]:
     """Sup-t test that every pre-adoption (e < 0) event-time effect is zero.
 
     The statistic is the largest |estimate / analytic SE| over the pre-adoption event
@@ -476,7 +642,7 @@ def _pretrend(dynamic: Aggregate, n_boot: int = 1999, seed: int = 0
         return NAN, 0, NAN
     infl = np.asarray(dynamic.influence)[:, pre]
     n = infl.shape[0]
-    se = np.sqrt((infl ** 2).sum(axis=0)) / n
+    se = np.sqrt((infl**2).sum(axis=0)) / n
     ok = se > 0
     if not ok.any():
         return NAN, 0, NAN
@@ -491,8 +657,9 @@ def _pretrend(dynamic: Aggregate, n_boot: int = 1999, seed: int = 0
     return t_obs, int(ok.sum()), float(p)
 
 
-def staggered_comparison(panel: Panel, indicator: str, alpha: float = 0.05, seed: int = 0,
-                         n_boot: int = 999) -> StaggeredComparison:
+def staggered_comparison(
+    panel: Panel, indicator: str, alpha: float = 0.05, seed: int = 0, n_boot: int = 999
+) -> StaggeredComparison:
     """Callaway–Sant'Anna (never-treated controls) and TWFE for a staggered roll-out, with
     the multiplier-bootstrap uniform band, the pre-trend test and the Goodman-Bacon
     decomposition of TWFE."""
@@ -513,17 +680,28 @@ def staggered_comparison(panel: Panel, indicator: str, alpha: float = 0.05, seed
         outcome = "per unit per period"
     frame = frame.assign(
         time=frame["period"].map(lambda p: p.ordinal),
-        cohort=frame["unit"].map(lambda u: 0 if panel.adoption.get(u) is None
-                                 else panel.adoption[u].ordinal))
-    frame = frame.assign(d=((frame["cohort"] > 0) & (frame["time"] >= frame["cohort"]))
-                         .astype(int))
+        cohort=frame["unit"].map(
+            lambda u: 0 if panel.adoption.get(u) is None else panel.adoption[u].ordinal
+        ),
+    )
+    frame = frame.assign(d=((frame["cohort"] > 0) & (frame["time"] >= frame["cohort"])).astype(int))
     kw = {"unit": "unit", "time": "time", "outcome": "y", "cohort": "cohort"}
     gt = att_gt(frame, **kw, alpha=alpha)
     tw = twfe(frame, outcome="y", unit="unit", time="time", treated_post="d", alpha=alpha)
     dyn = aggregate(gt, "dynamic")
     stat, k, p = _pretrend(dyn, seed=seed)
     return StaggeredComparison(
-        indicator, ind.label.en, outcome, aggregate(gt, "simple"), aggregate(gt, "group"),
-        dyn, tw, bacon=bacon_decomposition(frame, **kw),
-        bands=multiplier_bootstrap(dyn, n_boot=n_boot, seed=seed), pretrend_statistic=stat,
-        pretrend_n=k, pretrend_p_value=p, notes=gt.notes)
+        indicator,
+        ind.label.en,
+        outcome,
+        aggregate(gt, "simple"),
+        aggregate(gt, "group"),
+        dyn,
+        tw,
+        bacon=bacon_decomposition(frame, **kw),
+        bands=multiplier_bootstrap(dyn, n_boot=n_boot, seed=seed),
+        pretrend_statistic=stat,
+        pretrend_n=k,
+        pretrend_p_value=p,
+        notes=gt.notes,
+    )

@@ -29,12 +29,12 @@ from scipy import optimize, stats
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 from statsmodels.stats.rates import confint_poisson, confint_poisson_2indep, test_poisson_2indep
 
-from analysis.intake.files import parse_period_text
 from analysis.core.errors import AnalysisError
-from analysis.intake.panel import Panel
-from analysis.report.html import esc, fmt_number, fmt_pct, frame_html
 from analysis.core.result import Result
+from analysis.intake.files import parse_period_text
+from analysis.intake.panel import Panel
 from analysis.intake.spec import Indicator, Windows
+from analysis.report.html import esc, fmt_number, fmt_pct, frame_html
 
 NAN = float("nan")
 RateRatioMethod = Literal["wald", "exact", "midp"]
@@ -55,9 +55,11 @@ NOTE_AMOUNT = "administrative amount: no sampling error"
 NOTE_CENSUS = "complete count (census) of the register: no sampling error"
 NOTE_FIGURE = "administrative figure: no sampling error"
 NOTE_SHARE_RATIO = "no interval for the relative change of a share; see the percentage-point change"
-NOTE_DESCRIPTIVE = ("descriptive: the treated group's before/after rate ratio divided by the "
-                    "comparison group's; Poisson variation only, no model of trends; not a causal "
-                    "estimate")
+NOTE_DESCRIPTIVE = (
+    "descriptive: the treated group's before/after rate ratio divided by the "
+    "comparison group's; Poisson variation only, no model of trends; not a causal "
+    "estimate"
+)
 ASSUMPTION_NOTES = (
     "Before/after changes are descriptive: they do not separate the pilot from trends, "
     "seasonality or other events.",
@@ -112,16 +114,28 @@ class Estimate(Result):
     note: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"quantity": self.quantity, "estimate": self.estimate,
-                              "std_error": self.std_error, "statistic": self.statistic,
-                              "p_value": self.p_value, "conf_low": self.conf_low,
-                              "conf_high": self.conf_high, "method": self.method,
-                              "note": self.note}])
+        return pd.DataFrame(
+            [
+                {
+                    "quantity": self.quantity,
+                    "estimate": self.estimate,
+                    "std_error": self.std_error,
+                    "statistic": self.statistic,
+                    "p_value": self.p_value,
+                    "conf_low": self.conf_low,
+                    "conf_high": self.conf_high,
+                    "method": self.method,
+                    "note": self.note,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         ci = _ci_label(self.alpha, lang)
-        text = (f"{self.quantity}: {_num(self.estimate, 3)} ({ci} {_num(self.conf_low, 3)} "
-                f"{'至' if lang == 'zh' else 'to'} {_num(self.conf_high, 3)}, {self.method})")
+        text = (
+            f"{self.quantity}: {_num(self.estimate, 3)} ({ci} {_num(self.conf_low, 3)} "
+            f"{'至' if lang == 'zh' else 'to'} {_num(self.conf_high, 3)}, {self.method})"
+        )
         return f"{text}; {self.note}" if self.note else text
 
     def plot(self, *, ax=None):
@@ -171,17 +185,34 @@ def _clopper_pearson(x: int, n: int, alpha: float) -> tuple[float, float]:
 def _midp_binomial_ci(x: int, n: int, alpha: float) -> tuple[float, float]:
     """Central mid-p interval for a binomial proportion (no scipy/statsmodels equivalent)."""
     binom = stats.binom
-    lo = 0.0 if x == 0 else optimize.brentq(
-        lambda p: binom.sf(x, n, p) + 0.5 * binom.pmf(x, n, p) - alpha / 2, 0.0, 1.0,
-        xtol=1e-14)
-    hi = 1.0 if x == n else optimize.brentq(
-        lambda p: binom.cdf(x - 1, n, p) + 0.5 * binom.pmf(x, n, p) - alpha / 2, 0.0, 1.0,
-        xtol=1e-14)
+    lo = (
+        0.0
+        if x == 0
+        else optimize.brentq(
+            lambda p: binom.sf(x, n, p) + 0.5 * binom.pmf(x, n, p) - alpha / 2, 0.0, 1.0, xtol=1e-14
+        )
+    )
+    hi = (
+        1.0
+        if x == n
+        else optimize.brentq(
+            lambda p: binom.cdf(x - 1, n, p) + 0.5 * binom.pmf(x, n, p) - alpha / 2,
+            0.0,
+            1.0,
+            xtol=1e-14,
+        )
+    )
     return float(lo), float(hi)
 
 
-def rate_ratio(a: float, t_a: float, b: float, t_b: float, method: RateRatioMethod = "wald",
-               alpha: float = 0.05) -> Estimate:
+def rate_ratio(
+    a: float,
+    t_a: float,
+    b: float,
+    t_b: float,
+    method: RateRatioMethod = "wald",
+    alpha: float = 0.05,
+) -> Estimate:
     """Incidence-rate ratio (a/t_a)/(b/t_b) with a Poisson interval.
 
     ``wald``: exp(log IRR ± z·sqrt(1/a + 1/b)) (statsmodels ``wald-log``); its
@@ -201,18 +232,30 @@ def rate_ratio(a: float, t_a: float, b: float, t_b: float, method: RateRatioMeth
     est = _div(a / t_a, b / t_b)
     base = {"quantity": "rate_ratio", "method": label, "alpha": alpha}
     if a + b == 0:
-        return Estimate(estimate=NAN, note="no events in either group: the rate ratio is undefined",
-                        **base)
+        return Estimate(
+            estimate=NAN, note="no events in either group: the rate ratio is undefined", **base
+        )
     if method == "wald":
         if a == 0 or b == 0:
-            return Estimate(estimate=est, note="Wald interval undefined with a zero count "
-                            "(log of 0); use method='exact'", **base)
-        lo, hi = confint_poisson_2indep(a, t_a, b, t_b, method="wald-log", compare="ratio",
-                                        alpha=alpha)
+            return Estimate(
+                estimate=est,
+                note="Wald interval undefined with a zero count (log of 0); use method='exact'",
+                **base,
+            )
+        lo, hi = confint_poisson_2indep(
+            a, t_a, b, t_b, method="wald-log", compare="ratio", alpha=alpha
+        )
         test = test_poisson_2indep(a, t_a, b, t_b, method="wald-log")
-        return Estimate(estimate=est, conf_low=float(lo), conf_high=float(hi),
-                        std_error=math.sqrt(1 / a + 1 / b), statistic=float(test.statistic),
-                        p_value=float(test.pvalue), scale="log", **base)
+        return Estimate(
+            estimate=est,
+            conf_low=float(lo),
+            conf_high=float(hi),
+            std_error=math.sqrt(1 / a + 1 / b),
+            statistic=float(test.statistic),
+            p_value=float(test.pvalue),
+            scale="log",
+            **base,
+        )
     if a != int(a) or b != int(b):
         raise ValueError("exact and mid-p methods need whole-number counts; use method='wald'")
     n, p0 = int(a + b), t_a / (t_a + t_b)
@@ -227,13 +270,19 @@ def rate_ratio(a: float, t_a: float, b: float, t_b: float, method: RateRatioMeth
         note = "no events in the first group: the lower bound is 0"
     elif b == 0:
         note = "no events in the reference group: the estimate and upper bound are infinite"
-    return Estimate(estimate=est, conf_low=_odds_to_ratio(plo, t_a, t_b),
-                    conf_high=_odds_to_ratio(phi, t_a, t_b), p_value=min(pval, 1.0),
-                    note=note, **base)
+    return Estimate(
+        estimate=est,
+        conf_low=_odds_to_ratio(plo, t_a, t_b),
+        conf_high=_odds_to_ratio(phi, t_a, t_b),
+        p_value=min(pval, 1.0),
+        note=note,
+        **base,
+    )
 
 
-def rate_difference(a: float, t_a: float, b: float, t_b: float, per: float = 1.0,
-                    alpha: float = 0.05) -> Estimate:
+def rate_difference(
+    a: float, t_a: float, b: float, t_b: float, per: float = 1.0, alpha: float = 0.05
+) -> Estimate:
     """Rate difference (a/t_a − b/t_b)·per with a Wald interval (statsmodels ``wald``).
 
     ``per`` scales the difference (e.g. 100,000 person-years); it never applies
@@ -244,19 +293,36 @@ def rate_difference(a: float, t_a: float, b: float, t_b: float, per: float = 1.0
     est = (a / t_a - b / t_b) * per
     base = {"quantity": "rate_difference", "method": RATE_DIFF_WALD, "alpha": alpha}
     if a + b == 0:
-        return Estimate(estimate=est, note="no events in either group: the Wald interval is "
-                        "degenerate", **base)
+        return Estimate(
+            estimate=est, note="no events in either group: the Wald interval is degenerate", **base
+        )
     lo, hi = confint_poisson_2indep(a, t_a, b, t_b, method="wald", compare="diff", alpha=alpha)
     se = math.sqrt(a / t_a**2 + b / t_b**2)
     z = (a / t_a - b / t_b) / se
     note = "a zero count: the Wald interval is unreliable" if min(a, b) == 0 else ""
-    return Estimate(estimate=est, conf_low=float(lo) * per, conf_high=float(hi) * per,
-                    std_error=se * per, statistic=z, p_value=float(2 * stats.norm.sf(abs(z))),
-                    note=note, **base)
+    return Estimate(
+        estimate=est,
+        conf_low=float(lo) * per,
+        conf_high=float(hi) * per,
+        std_error=se * per,
+        statistic=z,
+        p_value=float(2 * stats.norm.sf(abs(z))),
+        note=note,
+        **base,
+    )
 
 
-def ratio_of_rate_ratios(a1: float, t_a1: float, a0: float, t_a0: float, c1: float,
-                         t_c1: float, c0: float, t_c0: float, alpha: float = 0.05) -> Estimate:
+def ratio_of_rate_ratios(
+    a1: float,
+    t_a1: float,
+    a0: float,
+    t_a0: float,
+    c1: float,
+    t_c1: float,
+    c0: float,
+    t_c0: float,
+    alpha: float = 0.05,
+) -> Estimate:
     """(a1/t_a1 ÷ a0/t_a0) / (c1/t_c1 ÷ c0/t_c0): a descriptive difference in changes.
 
     Wald interval on the log scale with SE sqrt(1/a1 + 1/a0 + 1/c1 + 1/c0)
@@ -267,14 +333,22 @@ def ratio_of_rate_ratios(a1: float, t_a1: float, a0: float, t_a0: float, c1: flo
     est = _div(_div(a1 / t_a1, a0 / t_a0), _div(c1 / t_c1, c0 / t_c0))
     base = {"quantity": "ratio_of_rate_ratios", "method": RRR_METHOD, "alpha": alpha}
     if min(a1, a0, c1, c0) == 0:
-        return Estimate(estimate=est, note="a zero count: the log-scale interval is undefined",
-                        **base)
+        return Estimate(
+            estimate=est, note="a zero count: the log-scale interval is undefined", **base
+        )
     se = math.sqrt(1 / a1 + 1 / a0 + 1 / c1 + 1 / c0)
     z_crit = stats.norm.isf(alpha / 2)
     z = math.log(est) / se
-    return Estimate(estimate=est, conf_low=est * math.exp(-z_crit * se),
-                    conf_high=est * math.exp(z_crit * se), std_error=se, statistic=z,
-                    p_value=float(2 * stats.norm.sf(abs(z))), scale="log", **base)
+    return Estimate(
+        estimate=est,
+        conf_low=est * math.exp(-z_crit * se),
+        conf_high=est * math.exp(z_crit * se),
+        std_error=se,
+        statistic=z,
+        p_value=float(2 * stats.norm.sf(abs(z))),
+        scale="log",
+        **base,
+    )
 
 
 def proportion(x: float, n: float, alpha: float = 0.05) -> Estimate:
@@ -288,8 +362,9 @@ def proportion(x: float, n: float, alpha: float = 0.05) -> Estimate:
     return Estimate(estimate=x / n, conf_low=float(lo), conf_high=float(hi), **base)
 
 
-def proportion_difference(x1: float, n1: float, x0: float, n0: float,
-                          alpha: float = 0.05) -> Estimate:
+def proportion_difference(
+    x1: float, n1: float, x0: float, n0: float, alpha: float = 0.05
+) -> Estimate:
     """Difference of shares x1/n1 − x0/n0 with Newcombe's hybrid score interval.
 
     statsmodels ``confint_proportions_2indep(method="newcomb")`` (Newcombe 1998,
@@ -301,12 +376,14 @@ def proportion_difference(x1: float, n1: float, x0: float, n0: float,
             raise ValueError(f"need 0 <= x <= n; got x={x}, n={n}")
     base = {"quantity": "proportion_difference", "method": NEWCOMBE, "alpha": alpha}
     if n1 == 0 or n0 == 0:
-        return Estimate(estimate=NAN, note="a denominator is 0: the difference is undefined",
-                        **base)
+        return Estimate(
+            estimate=NAN, note="a denominator is 0: the difference is undefined", **base
+        )
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
-        lo, hi = confint_proportions_2indep(x1, n1, x0, n0, compare="diff", method="newcomb",
-                                            alpha=alpha)
+        lo, hi = confint_proportions_2indep(
+            x1, n1, x0, n0, compare="diff", method="newcomb", alpha=alpha
+        )
     return Estimate(estimate=x1 / n1 - x0 / n0, conf_low=float(lo), conf_high=float(hi), **base)
 
 
@@ -338,8 +415,9 @@ class WindowPair:
         return (self.after_end - self.after_start).n + 1
 
 
-def resolve_windows(windows: Windows, freq: str, pilot_start: pd.Period | None = None
-                    ) -> WindowPair:
+def resolve_windows(
+    windows: Windows, freq: str, pilot_start: pd.Period | None = None
+) -> WindowPair:
     """Windows from the spec -> Periods, deriving ``before`` when it is omitted.
 
     ``year_on_year``: before = the same calendar periods one year earlier.
@@ -437,24 +515,71 @@ class IndicatorChange(Result):
     def to_frame(self) -> pd.DataFrame:
         """One row per quantity: before/after level, changes, fold change."""
         rows = [
-            ("before_level", self.before_level, NAN, self.before_conf_low, self.before_conf_high,
-             NAN, self.level_ci_method),
-            ("after_level", self.after_level, NAN, self.after_conf_low, self.after_conf_high,
-             NAN, self.level_ci_method),
+            (
+                "before_level",
+                self.before_level,
+                NAN,
+                self.before_conf_low,
+                self.before_conf_high,
+                NAN,
+                self.level_ci_method,
+            ),
+            (
+                "after_level",
+                self.after_level,
+                NAN,
+                self.after_conf_low,
+                self.after_conf_high,
+                NAN,
+                self.level_ci_method,
+            ),
         ]
         if self.indicator_kind in ("count", "amount"):
-            rows += [("before_per_period", self.before_per_period, NAN, NAN, NAN, NAN, ""),
-                     ("after_per_period", self.after_per_period, NAN, NAN, NAN, NAN, "")]
+            rows += [
+                ("before_per_period", self.before_per_period, NAN, NAN, NAN, NAN, ""),
+                ("after_per_period", self.after_per_period, NAN, NAN, NAN, NAN, ""),
+            ]
         rows += [
-            ("absolute_change", self.absolute_change, self.abs_std_error, self.abs_conf_low,
-             self.abs_conf_high, NAN, self.abs_ci_method),
-            ("relative_change", self.relative_change, NAN, self.relative_conf_low,
-             self.relative_conf_high, self.p_value, self.ci_method),
-            ("fold_change", self.fold_change, NAN, self.relative_conf_low + 1,
-             self.relative_conf_high + 1, self.p_value, self.ci_method),
+            (
+                "absolute_change",
+                self.absolute_change,
+                self.abs_std_error,
+                self.abs_conf_low,
+                self.abs_conf_high,
+                NAN,
+                self.abs_ci_method,
+            ),
+            (
+                "relative_change",
+                self.relative_change,
+                NAN,
+                self.relative_conf_low,
+                self.relative_conf_high,
+                self.p_value,
+                self.ci_method,
+            ),
+            (
+                "fold_change",
+                self.fold_change,
+                NAN,
+                self.relative_conf_low + 1,
+                self.relative_conf_high + 1,
+                self.p_value,
+                self.ci_method,
+            ),
         ]
-        frame = pd.DataFrame(rows, columns=["quantity", "estimate", "std_error", "conf_low",
-                                            "conf_high", "p_value", "method"])
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "quantity",
+                "estimate",
+                "std_error",
+                "conf_low",
+                "conf_high",
+                "p_value",
+                "method",
+            ],
+        )
         frame.insert(0, "group", self.group)
         frame.insert(0, "indicator", self.indicator)
         frame["note"] = self.interval_note
@@ -474,11 +599,18 @@ class IndicatorChange(Result):
         highs = [self.before_conf_high, self.after_conf_high]
         err = None
         if all(np.isfinite(lows + highs)):
-            err = [[v - lo for v, lo in zip(levels, lows, strict=True)],
-                   [hi - v for v, hi in zip(levels, highs, strict=True)]]
+            err = [
+                [v - lo for v, lo in zip(levels, lows, strict=True)],
+                [hi - v for v, hi in zip(levels, highs, strict=True)],
+            ]
         ax.bar([0, 1], levels, yerr=err, color=["0.7", "C0"], capsize=4)
-        ax.set_xticks([0, 1], [_span(self.before_start, self.before_end, self.frequency),
-                               _span(self.after_start, self.after_end, self.frequency)])
+        ax.set_xticks(
+            [0, 1],
+            [
+                _span(self.before_start, self.before_end, self.frequency),
+                _span(self.after_start, self.after_end, self.frequency),
+            ],
+        )
         ax.set_title(f"{self.label} ({self.group})")
         ax.set_ylabel(self.level_definition)
         return ax
@@ -502,28 +634,47 @@ class ChangeComparison(Result):
 
     def to_frame(self) -> pd.DataFrame:
         r = self.ratio
-        return pd.DataFrame([{
-            "indicator": self.indicator, "quantity": "ratio_of_rate_ratios",
-            "estimate": r.estimate, "std_error": r.std_error, "statistic": r.statistic,
-            "p_value": r.p_value, "conf_low": r.conf_low, "conf_high": r.conf_high,
-            "relative_estimate": r.estimate - 1, "relative_conf_low": r.conf_low - 1,
-            "relative_conf_high": r.conf_high - 1, "method": r.method,
-            "note": "; ".join(x for x in (self.note, r.note) if x)}])
+        return pd.DataFrame(
+            [
+                {
+                    "indicator": self.indicator,
+                    "quantity": "ratio_of_rate_ratios",
+                    "estimate": r.estimate,
+                    "std_error": r.std_error,
+                    "statistic": r.statistic,
+                    "p_value": r.p_value,
+                    "conf_low": r.conf_low,
+                    "conf_high": r.conf_high,
+                    "relative_estimate": r.estimate - 1,
+                    "relative_conf_low": r.conf_low - 1,
+                    "relative_conf_high": r.conf_high - 1,
+                    "method": r.method,
+                    "note": "; ".join(x for x in (self.note, r.note) if x),
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         r = self.ratio
         zh = lang == "zh"
-        ci = _rel_ci(r.conf_low - 1, r.conf_high - 1, lang) if not math.isnan(r.conf_low) \
+        ci = (
+            _rel_ci(r.conf_low - 1, r.conf_high - 1, lang)
+            if not math.isnan(r.conf_low)
             else _tr(r.note, lang)
+        )
         if r.conf_low <= 1 <= r.conf_high:
             ci += "；无法与无差异区分" if zh else "; cannot be told apart from no difference"
         if zh:
-            return (f"{self.label_zh or self.label}：试点单位前后变化与对照单位相比相差"
-                    f"{_pct(r.estimate - 1)}（{_ci_label(r.alpha, lang)} {ci}；"
-                    "描述性比较，非因果估计）。")
-        return (f"{self.label}: the treated change differs from the comparison change by "
-                f"{_pct(r.estimate - 1)} (ratio of rate ratios {_ratio(r.estimate)}; "
-                f"{_ci_label(r.alpha)} {ci}; descriptive, not a causal estimate).")
+            return (
+                f"{self.label_zh or self.label}：试点单位前后变化与对照单位相比相差"
+                f"{_pct(r.estimate - 1)}（{_ci_label(r.alpha, lang)} {ci}；"
+                "描述性比较，非因果估计）。"
+            )
+        return (
+            f"{self.label}: the treated change differs from the comparison change by "
+            f"{_pct(r.estimate - 1)} (ratio of rate ratios {_ratio(r.estimate)}; "
+            f"{_ci_label(r.alpha)} {ci}; descriptive, not a causal estimate)."
+        )
 
     def plot(self, *, ax=None):
         return self.ratio.plot(ax=ax)
@@ -552,24 +703,38 @@ class FactLevel(Result):
     unit_label: str | None = None
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"indicator": self.indicator, "quantity": "level",
-                              "estimate": self.level, "conf_low": self.conf_low,
-                              "conf_high": self.conf_high, "numerator": self.numerator,
-                              "denominator": self.denominator, "method": self.ci_method,
-                              "note": self.interval_note}])
+        return pd.DataFrame(
+            [
+                {
+                    "indicator": self.indicator,
+                    "quantity": "level",
+                    "estimate": self.level,
+                    "conf_low": self.conf_low,
+                    "conf_high": self.conf_high,
+                    "numerator": self.numerator,
+                    "denominator": self.denominator,
+                    "method": self.ci_method,
+                    "note": self.interval_note,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         label = (self.label_zh or self.label) if lang == "zh" else self.label
         if self.indicator_kind == "proportion":
             of = "/" if lang == "zh" else " of "
-            value = (f"{fmt_pct(self.level, sign=False)} "
-                     f"({fmt_number(self.numerator)}{of}{fmt_number(self.denominator)})")
+            value = (
+                f"{fmt_pct(self.level, sign=False)} "
+                f"({fmt_number(self.numerator)}{of}{fmt_number(self.denominator)})"
+            )
         else:
             value = _level(self.level, self.indicator_kind, self.per, lang)
         if np.isfinite(self.conf_low):
-            tail = (f"{_ci_label(self.alpha, lang)} "
-                    f"{_interval(self.conf_low, self.conf_high, self.indicator_kind, lang)}"
-                    f"{'，' if lang == 'zh' else ', '}{_tr(self.ci_method, lang)}")
+            tail = (
+                f"{_ci_label(self.alpha, lang)} "
+                f"{_interval(self.conf_low, self.conf_high, self.indicator_kind, lang)}"
+                f"{'，' if lang == 'zh' else ', '}{_tr(self.ci_method, lang)}"
+            )
         else:
             tail = _tr(self.interval_note, lang)
         if lang == "zh":
@@ -594,8 +759,14 @@ class IndicatorSeries(Result):
     n_units: int
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"indicator": self.indicator, "group": self.group,
-                             "time": list(self.periods), "observed": list(self.values)})
+        return pd.DataFrame(
+            {
+                "indicator": self.indicator,
+                "group": self.group,
+                "time": list(self.periods),
+                "observed": list(self.values),
+            }
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.indicator} ({self.group}): {self.measure}"
@@ -629,8 +800,9 @@ class IndicatorTable(Result):
             names += [f.indicator for f in self.levels]
         return tuple(dict.fromkeys(names))
 
-    def get(self, indicator: str, group: str = "treated"
-            ) -> IndicatorChange | FactLevel | ChangeComparison:
+    def get(
+        self, indicator: str, group: str = "treated"
+    ) -> IndicatorChange | FactLevel | ChangeComparison:
         """The result for one indicator and group ('treated', 'comparison', a unit,
         'treated_vs_comparison'); facts ignore ``group``."""
         for f in self.levels:
@@ -655,38 +827,77 @@ class IndicatorTable(Result):
         level); ``relative_*`` the relative change; ``p_value`` tests no change."""
         rows: list[dict[str, Any]] = []
         for c in self.changes:
-            rows.append({
-                "indicator": c.indicator, "label": c.label, "kind": c.indicator_kind,
-                "row_type": "change", "group": c.group, "role": c.role, "n_units": c.n_units,
-                "basis": c.basis, "before_window": f"{c.before_start}..{c.before_end}",
-                "after_window": f"{c.after_start}..{c.after_end}",
-                "n_periods_before": c.n_periods_before, "n_periods_after": c.n_periods_after,
-                "before_level": c.before_level, "before_conf_low": c.before_conf_low,
-                "before_conf_high": c.before_conf_high, "after_level": c.after_level,
-                "after_conf_low": c.after_conf_low, "after_conf_high": c.after_conf_high,
-                "change_scale": c.change_scale, "estimate": c.absolute_change,
-                "std_error": c.abs_std_error, "conf_low": c.abs_conf_low,
-                "conf_high": c.abs_conf_high, "p_value": c.p_value,
-                "relative_estimate": c.relative_change,
-                "relative_conf_low": c.relative_conf_low,
-                "relative_conf_high": c.relative_conf_high, "fold_change": c.fold_change,
-                "ci_method": c.ci_method, "note": c.interval_note})
+            rows.append(
+                {
+                    "indicator": c.indicator,
+                    "label": c.label,
+                    "kind": c.indicator_kind,
+                    "row_type": "change",
+                    "group": c.group,
+                    "role": c.role,
+                    "n_units": c.n_units,
+                    "basis": c.basis,
+                    "before_window": f"{c.before_start}..{c.before_end}",
+                    "after_window": f"{c.after_start}..{c.after_end}",
+                    "n_periods_before": c.n_periods_before,
+                    "n_periods_after": c.n_periods_after,
+                    "before_level": c.before_level,
+                    "before_conf_low": c.before_conf_low,
+                    "before_conf_high": c.before_conf_high,
+                    "after_level": c.after_level,
+                    "after_conf_low": c.after_conf_low,
+                    "after_conf_high": c.after_conf_high,
+                    "change_scale": c.change_scale,
+                    "estimate": c.absolute_change,
+                    "std_error": c.abs_std_error,
+                    "conf_low": c.abs_conf_low,
+                    "conf_high": c.abs_conf_high,
+                    "p_value": c.p_value,
+                    "relative_estimate": c.relative_change,
+                    "relative_conf_low": c.relative_conf_low,
+                    "relative_conf_high": c.relative_conf_high,
+                    "fold_change": c.fold_change,
+                    "ci_method": c.ci_method,
+                    "note": c.interval_note,
+                }
+            )
         for k in self.comparisons:
             r = k.ratio
-            rows.append({
-                "indicator": k.indicator, "label": k.label, "kind": "",
-                "row_type": "difference_in_changes", "group": "treated_vs_comparison",
-                "role": "", "n_units": len(k.treated_units) + len(k.comparison_units),
-                "std_error": r.std_error, "p_value": r.p_value,
-                "relative_estimate": r.estimate - 1, "relative_conf_low": r.conf_low - 1,
-                "relative_conf_high": r.conf_high - 1, "fold_change": r.estimate,
-                "ci_method": r.method, "note": "; ".join(x for x in (k.note, r.note) if x)})
+            rows.append(
+                {
+                    "indicator": k.indicator,
+                    "label": k.label,
+                    "kind": "",
+                    "row_type": "difference_in_changes",
+                    "group": "treated_vs_comparison",
+                    "role": "",
+                    "n_units": len(k.treated_units) + len(k.comparison_units),
+                    "std_error": r.std_error,
+                    "p_value": r.p_value,
+                    "relative_estimate": r.estimate - 1,
+                    "relative_conf_low": r.conf_low - 1,
+                    "relative_conf_high": r.conf_high - 1,
+                    "fold_change": r.estimate,
+                    "ci_method": r.method,
+                    "note": "; ".join(x for x in (k.note, r.note) if x),
+                }
+            )
         for f in self.levels:
-            rows.append({
-                "indicator": f.indicator, "label": f.label, "kind": f.indicator_kind,
-                "row_type": "level", "group": "all", "role": "", "estimate": f.level,
-                "conf_low": f.conf_low, "conf_high": f.conf_high, "ci_method": f.ci_method,
-                "note": f.interval_note})
+            rows.append(
+                {
+                    "indicator": f.indicator,
+                    "label": f.label,
+                    "kind": f.indicator_kind,
+                    "row_type": "level",
+                    "group": "all",
+                    "role": "",
+                    "estimate": f.level,
+                    "conf_low": f.conf_low,
+                    "conf_high": f.conf_high,
+                    "ci_method": f.ci_method,
+                    "note": f.interval_note,
+                }
+            )
         return pd.DataFrame(rows, columns=_TABLE_COLUMNS)
 
     def headlines(self, lang: str = "en") -> tuple[str, ...]:
@@ -713,43 +924,91 @@ class IndicatorTable(Result):
             _, ax = plt.subplots(figsize=(8, 3.6))
         freq = self.frequency
         styles = {"treated": {"color": "C0", "lw": 2.0}, "comparison": {"color": "0.45", "lw": 1.4}}
-        ref = next((c for g in ("treated", "comparison") for c in self.changes
-                    if c.indicator == indicator and c.group == g), None)
+        ref = next(
+            (
+                c
+                for g in ("treated", "comparison")
+                for c in self.changes
+                if c.indicator == indicator and c.group == g
+            ),
+            None,
+        )
         for s in series:
             x = [pd.Period(p, freq).to_timestamp() for p in s.periods]
-            units = next((c.units for c in self.changes
-                          if c.indicator == indicator and c.group == s.group), ())
-            who = f"{s.group} ({', '.join(units)})" if s.n_units == 1 else \
-                f"{s.group}, {s.measure} (n={s.n_units})"
+            units = next(
+                (c.units for c in self.changes if c.indicator == indicator and c.group == s.group),
+                (),
+            )
+            who = (
+                f"{s.group} ({', '.join(units)})"
+                if s.n_units == 1
+                else f"{s.group}, {s.measure} (n={s.n_units})"
+            )
             ax.plot(x, s.values, marker="o", ms=2.5, label=who, **styles.get(s.group, {}))
         if ref is not None:
-            for a, b, color, name in ((ref.before_start, ref.before_end, "0.85", "before"),
-                                      (ref.after_start, ref.after_end, "#cfe3f3", "after")):
+            for a, b, color, name in (
+                (ref.before_start, ref.before_end, "0.85", "before"),
+                (ref.after_start, ref.after_end, "#cfe3f3", "after"),
+            ):
                 lo = pd.Period(a, freq).to_timestamp()
                 hi = (pd.Period(b, freq) + 1).to_timestamp()
-                ax.axvspan(lo, hi, color=color, alpha=0.6, lw=0,
-                           label=f"{name}: {_span(a, b, freq)}", zorder=0)
+                ax.axvspan(
+                    lo,
+                    hi,
+                    color=color,
+                    alpha=0.6,
+                    lw=0,
+                    label=f"{name}: {_span(a, b, freq)}",
+                    zorder=0,
+                )
             ax.set_title(ref.label)
         if self.pilot_start:
-            ax.axvline(pd.Period(self.pilot_start, freq).to_timestamp(), color="k", ls="--",
-                       lw=1, label="pilot start")
+            ax.axvline(
+                pd.Period(self.pilot_start, freq).to_timestamp(),
+                color="k",
+                ls="--",
+                lw=1,
+                label="pilot start",
+            )
         unit = ref.unit_label if ref is not None and ref.unit_label else ""
         measure = series[0].measure if series[0].measure.startswith("pooled") else "per unit"
         ax.set_ylabel(f"{unit}, {measure}" if unit else measure)
-        ax.legend(frameon=False, fontsize="small", loc="upper center",
-                  bbox_to_anchor=(0.5, -0.1), ncol=3)
+        ax.legend(
+            frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3
+        )
         return ax
 
     def _repr_html_(self) -> str:
         disp = self.to_frame()
-        cols = ["label", "group", "before_window", "after_window", "before_level",
-                "after_level", "estimate", "relative_estimate", "relative_conf_low",
-                "relative_conf_high", "fold_change", "ci_method", "note"]
-        table = frame_html(disp[cols], caption="Before/after indicators (descriptive)",
-                           formats={"relative_estimate": "pct", "relative_conf_low": "pct",
-                                    "relative_conf_high": "pct", "fold_change": "ratio"})
-        lines = "".join(f"<p class='pe-headline'>{esc(item.headline())}</p>"
-                        for item in self._headline_items(self.indicators(True)))
+        cols = [
+            "label",
+            "group",
+            "before_window",
+            "after_window",
+            "before_level",
+            "after_level",
+            "estimate",
+            "relative_estimate",
+            "relative_conf_low",
+            "relative_conf_high",
+            "fold_change",
+            "ci_method",
+            "note",
+        ]
+        table = frame_html(
+            disp[cols],
+            caption="Before/after indicators (descriptive)",
+            formats={
+                "relative_estimate": "pct",
+                "relative_conf_low": "pct",
+                "relative_conf_high": "pct",
+                "fold_change": "ratio",
+            },
+        )
+        lines = "".join(
+            f"<p class='pe-headline'>{esc(item.headline())}</p>"
+            for item in self._headline_items(self.indicators(True))
+        )
         notes = "".join(f"<li>{esc(n)}</li>" for n in self.notes)
         return f"<div class='pe-indicators'>{lines}{table}<ul class='pe-notes'>{notes}</ul></div>"
 
@@ -767,12 +1026,37 @@ class IndicatorTable(Result):
 
 
 _TABLE_COLUMNS = [
-    "indicator", "label", "kind", "row_type", "group", "role", "n_units", "basis",
-    "before_window", "after_window", "n_periods_before", "n_periods_after", "before_level",
-    "before_conf_low", "before_conf_high", "after_level", "after_conf_low", "after_conf_high",
-    "change_scale", "estimate", "std_error", "conf_low", "conf_high", "p_value",
-    "relative_estimate", "relative_conf_low", "relative_conf_high", "fold_change", "ci_method",
-    "note"]
+    "indicator",
+    "label",
+    "kind",
+    "row_type",
+    "group",
+    "role",
+    "n_units",
+    "basis",
+    "before_window",
+    "after_window",
+    "n_periods_before",
+    "n_periods_after",
+    "before_level",
+    "before_conf_low",
+    "before_conf_high",
+    "after_level",
+    "after_conf_low",
+    "after_conf_high",
+    "change_scale",
+    "estimate",
+    "std_error",
+    "conf_low",
+    "conf_high",
+    "p_value",
+    "relative_estimate",
+    "relative_conf_low",
+    "relative_conf_high",
+    "fold_change",
+    "ci_method",
+    "note",
+]
 
 
 # -- formatting ----------------------------------------------------------------------------
@@ -828,8 +1112,11 @@ def _level(x: float, kind: str, per: float = 1.0, lang: str = "en") -> str:
     if kind == "proportion":
         return fmt_pct(x, sign=False)
     if kind == "rate":
-        return f"每{fmt_number(per)} {_num(x, 2)}" if lang == "zh" else \
-            f"{_num(x, 2)} per {fmt_number(per)}"
+        return (
+            f"每{fmt_number(per)} {_num(x, 2)}"
+            if lang == "zh"
+            else f"{_num(x, 2)} per {fmt_number(per)}"
+        )
     return fmt_number(x, 1)
 
 
@@ -882,8 +1169,11 @@ def _change_sentence(c: IndicatorChange, lang: str = "en") -> str:
     label = (c.label_zh or c.label) if zh else c.label
     after = _span(c.after_start, c.after_end, c.frequency, lang)
     before = _span(c.before_start, c.before_end, c.frequency, lang)
-    basis = ("同比" if zh else "year on year") if c.basis == "year_on_year" else \
-        ("前后对比" if zh else "after vs before")
+    basis = (
+        ("同比" if zh else "year on year")
+        if c.basis == "year_on_year"
+        else ("前后对比" if zh else "after vs before")
+    )
     vs = f"{after} 对比 {before}" if zh else f"{after} vs {before}"
     kind = c.indicator_kind
     if kind in ("count", "amount") and c.change_scale == "per period":
@@ -891,8 +1181,10 @@ def _change_sentence(c: IndicatorChange, lang: str = "en") -> str:
         per_word = f"每{'月' if c.frequency == 'M' else '期'}" if zh else f"per {word}"
         levels = f"{_num(c.before_per_period, 1)} → {_num(c.after_per_period, 1)} {per_word}"
     else:
-        levels = (f"{_level(c.before_level, kind, c.per, lang)} → "
-                  f"{_level(c.after_level, kind, c.per, lang)}")
+        levels = (
+            f"{_level(c.before_level, kind, c.per, lang)} → "
+            f"{_level(c.after_level, kind, c.per, lang)}"
+        )
     comma = "，" if zh else ", "
     if kind in ("stock", "amount") and np.isfinite(c.fold_change):
         levels += f"{comma}{_ratio(c.fold_change)}"
@@ -901,18 +1193,27 @@ def _change_sentence(c: IndicatorChange, lang: str = "en") -> str:
         pp = c.absolute_change * 100
         change = f"{_signed(pp)}{'个百分点' if zh else ' percentage points'}"
         lo, hi = c.abs_conf_low, c.abs_conf_high
-        ci = (f"{ci_lab} {_signed(lo * 100)} {'至' if zh else 'to'} {_signed(hi * 100)}"
-              f"{'个百分点' if zh else ' pp'}{comma}{_tr(c.abs_ci_method, lang)}"
-              if np.isfinite(lo) else _tr(c.interval_note, lang))
+        ci = (
+            f"{ci_lab} {_signed(lo * 100)} {'至' if zh else 'to'} {_signed(hi * 100)}"
+            f"{'个百分点' if zh else ' pp'}{comma}{_tr(c.abs_ci_method, lang)}"
+            if np.isfinite(lo)
+            else _tr(c.interval_note, lang)
+        )
     else:
         if math.isnan(c.relative_change):
-            change = "相对变化无法计算（前期为零）" if zh else \
-                "relative change not defined (zero in the before window)"
+            change = (
+                "相对变化无法计算（前期为零）"
+                if zh
+                else "relative change not defined (zero in the before window)"
+            )
         else:
             change = _pct(c.relative_change)
         lo, hi = c.relative_conf_low, c.relative_conf_high
-        ci = (f"{ci_lab} {_rel_ci(lo, hi, lang)}{comma}{_tr(c.ci_method, lang)}"
-              if not math.isnan(lo) else _tr(c.interval_note, lang))
+        ci = (
+            f"{ci_lab} {_rel_ci(lo, hi, lang)}{comma}{_tr(c.ci_method, lang)}"
+            if not math.isnan(lo)
+            else _tr(c.interval_note, lang)
+        )
     if not math.isnan(lo) and lo <= 0 <= hi:
         ci += "；无法与无变化区分" if zh else "; cannot be told apart from no change"
     if zh:
@@ -926,8 +1227,8 @@ def _change_sentence(c: IndicatorChange, lang: str = "en") -> str:
 @dataclass(frozen=True)
 class _Sums:
     n_periods: int
-    numerator: float      # Σvalue (counts, amounts, stock level, share numerator)
-    denominator: float    # Σdenominator / Σexposure / n_periods for counts
+    numerator: float  # Σvalue (counts, amounts, stock level, share numerator)
+    denominator: float  # Σdenominator / Σexposure / n_periods for counts
     level: float
     per_period: float
 
@@ -956,8 +1257,13 @@ class _Wide:
         return self.periods[present], sums
 
 
-def _window_sums(periods: pd.PeriodIndex, sums: dict[str, np.ndarray], ind: Indicator,
-                 start: pd.Period, end: pd.Period) -> _Sums:
+def _window_sums(
+    periods: pd.PeriodIndex,
+    sums: dict[str, np.ndarray],
+    ind: Indicator,
+    start: pd.Period,
+    end: pd.Period,
+) -> _Sums:
     mask = np.asarray((periods >= start) & (periods <= end))
     value = sums["value"][mask]
     n = int(mask.sum())
@@ -981,9 +1287,17 @@ def _whole(*xs: float) -> bool:
     return all(float(x).is_integer() for x in xs)
 
 
-def _change(panel: Panel, indicator: str, wide: _Wide, units: tuple[str, ...],
-            group: str, role: str, win: WindowPair, alpha: float, ci_method: RateRatioMethod
-            ) -> IndicatorChange:
+def _change(
+    panel: Panel,
+    indicator: str,
+    wide: _Wide,
+    units: tuple[str, ...],
+    group: str,
+    role: str,
+    win: WindowPair,
+    alpha: float,
+    ci_method: RateRatioMethod,
+) -> IndicatorChange:
     ind = panel.spec.indicators[indicator]
     kind = ind.kind
     periods, sums = wide.by_period(units)
@@ -1011,20 +1325,25 @@ def _change(panel: Panel, indicator: str, wide: _Wide, units: tuple[str, ...],
     else:
         scale = "level"
         abs_change, fold = a.level - b.level, fold_change(a.level, b.level)
-        definition = ("value at the window's last period" if ind.stock_summary == "last"
-                      else "mean over the window") + (", summed over units" if len(units) > 1
-                                                      else "")
+        definition = (
+            "value at the window's last period"
+            if ind.stock_summary == "last"
+            else "mean over the window"
+        ) + (", summed over units" if len(units) > 1 else "")
     method_used = ci_method
     if kind in ("count", "rate"):
         if method_used != "wald" and not _whole(a.numerator, b.numerator):
             method_used = "wald"
-            notes.append("fractional counts: Wald interval used instead of "
-                         f"{RATE_RATIO_METHODS[ci_method]}")
-        ratio_est = rate_ratio(a.numerator, a.denominator, b.numerator, b.denominator,
-                               method_used, alpha)
+            notes.append(
+                f"fractional counts: Wald interval used instead of {RATE_RATIO_METHODS[ci_method]}"
+            )
+        ratio_est = rate_ratio(
+            a.numerator, a.denominator, b.numerator, b.denominator, method_used, alpha
+        )
         per = (a.n_periods if equal else 1.0) if kind == "count" else ind.per
-        abs_est = rate_difference(a.numerator, a.denominator, b.numerator, b.denominator,
-                                  per=per, alpha=alpha)
+        abs_est = rate_difference(
+            a.numerator, a.denominator, b.numerator, b.denominator, per=per, alpha=alpha
+        )
         scale_lvl = 1.0 if kind == "count" else ind.per
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -1040,40 +1359,67 @@ def _change(panel: Panel, indicator: str, wide: _Wide, units: tuple[str, ...],
         lvl_method = POISSON_EXACT
         notes += [n for n in (ratio_est.note, abs_est.note) if n]
     elif kind == "proportion":
-        pb, pa = proportion(b.numerator, b.denominator, alpha), \
-            proportion(a.numerator, a.denominator, alpha)
+        pb, pa = (
+            proportion(b.numerator, b.denominator, alpha),
+            proportion(a.numerator, a.denominator, alpha),
+        )
         lvl_b, lvl_a, lvl_method = (pb.conf_low, pb.conf_high), (pa.conf_low, pa.conf_high), WILSON
-        abs_est = proportion_difference(a.numerator, a.denominator, b.numerator, b.denominator,
-                                        alpha)
+        abs_est = proportion_difference(
+            a.numerator, a.denominator, b.numerator, b.denominator, alpha
+        )
         notes += [n for n in (pb.note, pa.note, abs_est.note) if n] + [NOTE_SHARE_RATIO]
     else:
         notes.append(NOTE_STOCK if kind == "stock" else NOTE_AMOUNT)
     rel_lo = ratio_est.conf_low - 1 if ratio_est else NAN
     rel_hi = ratio_est.conf_high - 1 if ratio_est else NAN
     return IndicatorChange(
-        indicator=indicator, label=ind.label.en, label_zh=ind.label.zh,
-        unit_label=ind.unit_label.en if ind.unit_label else None, indicator_kind=kind,
-        group=group, role=role, units=tuple(units), basis=win.basis,
-        before_start=str(win.before_start), before_end=str(win.before_end),
-        after_start=str(win.after_start), after_end=str(win.after_end),
-        n_periods_before=b.n_periods, n_periods_after=a.n_periods,
-        before_derived=win.derived, level_definition=definition,
-        before_level=b.level, after_level=a.level,
-        before_per_period=b.per_period, after_per_period=a.per_period,
-        before_conf_low=lvl_b[0], before_conf_high=lvl_b[1],
-        after_conf_low=lvl_a[0], after_conf_high=lvl_a[1], level_ci_method=lvl_method,
-        before_numerator=b.numerator, before_denominator=b.denominator,
-        after_numerator=a.numerator, after_denominator=a.denominator,
-        change_scale=scale, absolute_change=abs_change,
+        indicator=indicator,
+        label=ind.label.en,
+        label_zh=ind.label.zh,
+        unit_label=ind.unit_label.en if ind.unit_label else None,
+        indicator_kind=kind,
+        group=group,
+        role=role,
+        units=tuple(units),
+        basis=win.basis,
+        before_start=str(win.before_start),
+        before_end=str(win.before_end),
+        after_start=str(win.after_start),
+        after_end=str(win.after_end),
+        n_periods_before=b.n_periods,
+        n_periods_after=a.n_periods,
+        before_derived=win.derived,
+        level_definition=definition,
+        before_level=b.level,
+        after_level=a.level,
+        before_per_period=b.per_period,
+        after_per_period=a.per_period,
+        before_conf_low=lvl_b[0],
+        before_conf_high=lvl_b[1],
+        after_conf_low=lvl_a[0],
+        after_conf_high=lvl_a[1],
+        level_ci_method=lvl_method,
+        before_numerator=b.numerator,
+        before_denominator=b.denominator,
+        after_numerator=a.numerator,
+        after_denominator=a.denominator,
+        change_scale=scale,
+        absolute_change=abs_change,
         abs_std_error=abs_est.std_error if abs_est else NAN,
         abs_conf_low=abs_est.conf_low if abs_est else NAN,
         abs_conf_high=abs_est.conf_high if abs_est else NAN,
         abs_ci_method=abs_est.method if abs_est else "",
-        relative_change=fold - 1, relative_conf_low=rel_lo, relative_conf_high=rel_hi,
-        fold_change=fold, p_value=ratio_est.p_value if ratio_est else NAN,
-        ci_method=ratio_est.method if ratio_est else "", alpha=alpha,
-        interval_note="; ".join(dict.fromkeys(notes)), per=ind.per,
-        frequency=panel.spec.pandas_freq)
+        relative_change=fold - 1,
+        relative_conf_low=rel_lo,
+        relative_conf_high=rel_hi,
+        fold_change=fold,
+        p_value=ratio_est.p_value if ratio_est else NAN,
+        ci_method=ratio_est.method if ratio_est else "",
+        alpha=alpha,
+        interval_note="; ".join(dict.fromkeys(notes)),
+        per=ind.per,
+        frequency=panel.spec.pandas_freq,
+    )
 
 
 def _windows(panel: Panel, indicator: str) -> WindowPair:
@@ -1083,21 +1429,37 @@ def _windows(panel: Panel, indicator: str) -> WindowPair:
         raise AnalysisError(f"indicator '{indicator}' has no windows; set 'windows' in study.yml")
     win = resolve_windows(windows, spec.pandas_freq, panel.start)
     first, last = panel.periods[0], panel.periods[-1]
-    for name, lo, hi in (("before", win.before_start, win.before_end),
-                         ("after", win.after_start, win.after_end)):
+    for name, lo, hi in (
+        ("before", win.before_start, win.before_end),
+        ("after", win.after_start, win.after_end),
+    ):
         if lo < first or hi > last:
-            how = " (derived: " + ("same periods one year earlier" if win.basis ==
-                                   "year_on_year" else "equal length before the pilot") + ")" \
-                if name == "before" and win.derived else ""
+            how = (
+                " (derived: "
+                + (
+                    "same periods one year earlier"
+                    if win.basis == "year_on_year"
+                    else "equal length before the pilot"
+                )
+                + ")"
+                if name == "before" and win.derived
+                else ""
+            )
             raise AnalysisError(
                 f"indicator '{indicator}': {name} window {lo}..{hi}{how} is outside the data "
-                f"({first}..{last}); set windows.before explicitly or shorten the after window")
+                f"({first}..{last}); set windows.before explicitly or shorten the after window"
+            )
     return win
 
 
-def indicator_change(panel: Panel, indicator: str, group: str = "treated", *,
-                     alpha: float | None = None, ci_method: RateRatioMethod = "exact"
-                     ) -> IndicatorChange:
+def indicator_change(
+    panel: Panel,
+    indicator: str,
+    group: str = "treated",
+    *,
+    alpha: float | None = None,
+    ci_method: RateRatioMethod = "exact",
+) -> IndicatorChange:
     """Before/after change of one panel/events indicator for 'treated', 'comparison'
     (pooled) or one unit."""
     alpha = panel.spec.report.alpha if alpha is None else alpha
@@ -1108,12 +1470,22 @@ def indicator_change(panel: Panel, indicator: str, group: str = "treated", *,
     elif group in panel.units:
         units, role = (group,), _role(panel, group)
     else:
-        raise AnalysisError(f"unknown group '{group}'; use treated, comparison or a unit: "
-                            f"{', '.join(panel.units)}")
+        raise AnalysisError(
+            f"unknown group '{group}'; use treated, comparison or a unit: {', '.join(panel.units)}"
+        )
     if not units:
         raise AnalysisError(f"group '{group}' has no units")
-    return _change(panel, indicator, _Wide.of(panel.indicator_frame(indicator)), tuple(units),
-                   group, role, _windows(panel, indicator), alpha, ci_method)
+    return _change(
+        panel,
+        indicator,
+        _Wide.of(panel.indicator_frame(indicator)),
+        tuple(units),
+        group,
+        role,
+        _windows(panel, indicator),
+        alpha,
+        ci_method,
+    )
 
 
 def _role(panel: Panel, unit: str) -> str:
@@ -1122,8 +1494,9 @@ def _role(panel: Panel, unit: str) -> str:
     return "comparison" if unit in panel.comparison_units else "other"
 
 
-def _series(panel: Panel, indicator: str, wide: _Wide, units: tuple[str, ...],
-            group: str) -> IndicatorSeries:
+def _series(
+    panel: Panel, indicator: str, wide: _Wide, units: tuple[str, ...], group: str
+) -> IndicatorSeries:
     ind = panel.spec.indicators[indicator]
     periods, by = wide.by_period(units)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1135,13 +1508,17 @@ def _series(panel: Panel, indicator: str, wide: _Wide, units: tuple[str, ...],
         else:
             values = by["value"] / len(units)
             measure = "value" if len(units) == 1 else "mean per unit"
-    return IndicatorSeries(indicator=indicator, group=group, measure=measure,
-                           periods=tuple(str(p) for p in periods),
-                           values=tuple(float(v) for v in values), n_units=len(units))
+    return IndicatorSeries(
+        indicator=indicator,
+        group=group,
+        measure=measure,
+        periods=tuple(str(p) for p in periods),
+        values=tuple(float(v) for v in values),
+        n_units=len(units),
+    )
 
 
-def _fact_level(panel: Panel, indicator: str, alpha: float, facts_as_sample: bool
-                ) -> FactLevel:
+def _fact_level(panel: Panel, indicator: str, alpha: float, facts_as_sample: bool) -> FactLevel:
     ind = panel.spec.indicators[indicator]
     src = ind.source
     lo = hi = NAN
@@ -1162,16 +1539,32 @@ def _fact_level(panel: Panel, indicator: str, alpha: float, facts_as_sample: boo
             den = panel.fact(src, ind.exposure)
             level = _div(num, den) * ind.per
         note = NOTE_STOCK if ind.kind == "stock" else NOTE_FIGURE
-    return FactLevel(indicator=indicator, label=ind.label.en, label_zh=ind.label.zh,
-                     unit_label=ind.unit_label.en if ind.unit_label else None,
-                     indicator_kind=ind.kind, source=src, numerator=num, denominator=den,
-                     level=level, conf_low=lo, conf_high=hi, ci_method=method,
-                     interval_note=note, alpha=alpha, per=ind.per)
+    return FactLevel(
+        indicator=indicator,
+        label=ind.label.en,
+        label_zh=ind.label.zh,
+        unit_label=ind.unit_label.en if ind.unit_label else None,
+        indicator_kind=ind.kind,
+        source=src,
+        numerator=num,
+        denominator=den,
+        level=level,
+        conf_low=lo,
+        conf_high=hi,
+        ci_method=method,
+        interval_note=note,
+        alpha=alpha,
+        per=ind.per,
+    )
 
 
-def compute_indicators(panel: Panel, alpha: float | None = None, *,
-                       ci_method: RateRatioMethod = "exact", facts_as_sample: bool = False
-                       ) -> IndicatorTable:
+def compute_indicators(
+    panel: Panel,
+    alpha: float | None = None,
+    *,
+    ci_method: RateRatioMethod = "exact",
+    facts_as_sample: bool = False,
+) -> IndicatorTable:
     """Every indicator of the study: before/after changes, facts levels, comparisons.
 
     Panel/events indicators: the change for the treated group pooled, the
@@ -1197,27 +1590,48 @@ def compute_indicators(panel: Panel, alpha: float | None = None, *,
         pooled: dict[str, IndicatorChange] = {}
         for group, units in (("treated", treated), ("comparison", comparison)):
             if units:
-                pooled[group] = _change(panel, name, wide, units, group, group, win, alpha,
-                                        ci_method)
+                pooled[group] = _change(
+                    panel, name, wide, units, group, group, win, alpha, ci_method
+                )
                 changes.append(pooled[group])
                 series.append(_series(panel, name, wide, units, group))
         for unit in panel.units:
-            changes.append(_change(panel, name, wide, (unit,), unit, _role(panel, unit), win,
-                                   alpha, ci_method))
+            changes.append(
+                _change(panel, name, wide, (unit,), unit, _role(panel, unit), win, alpha, ci_method)
+            )
         if ind.kind in ("count", "rate") and len(pooled) == 2:
             t, c = pooled["treated"], pooled["comparison"]
-            rrr = ratio_of_rate_ratios(t.after_numerator, t.after_denominator,
-                                       t.before_numerator, t.before_denominator,
-                                       c.after_numerator, c.after_denominator,
-                                       c.before_numerator, c.before_denominator, alpha)
-            comparisons.append(ChangeComparison(
-                indicator=name, label=ind.label.en, label_zh=ind.label.zh,
-                treated_units=tuple(treated), comparison_units=tuple(comparison),
-                treated_rate_ratio=t.fold_change, comparison_rate_ratio=c.fold_change,
-                ratio=rrr))
+            rrr = ratio_of_rate_ratios(
+                t.after_numerator,
+                t.after_denominator,
+                t.before_numerator,
+                t.before_denominator,
+                c.after_numerator,
+                c.after_denominator,
+                c.before_numerator,
+                c.before_denominator,
+                alpha,
+            )
+            comparisons.append(
+                ChangeComparison(
+                    indicator=name,
+                    label=ind.label.en,
+                    label_zh=ind.label.zh,
+                    treated_units=tuple(treated),
+                    comparison_units=tuple(comparison),
+                    treated_rate_ratio=t.fold_change,
+                    comparison_rate_ratio=c.fold_change,
+                    ratio=rrr,
+                )
+            )
     return IndicatorTable(
-        study_id=spec.id, frequency=spec.pandas_freq, alpha=alpha,
+        study_id=spec.id,
+        frequency=spec.pandas_freq,
+        alpha=alpha,
         ci_method=RATE_RATIO_METHODS[ci_method],
         pilot_start=str(panel.start) if panel.start is not None else None,
-        changes=tuple(changes), comparisons=tuple(comparisons), levels=tuple(levels),
-        series=tuple(series))
+        changes=tuple(changes),
+        comparisons=tuple(comparisons),
+        levels=tuple(levels),
+        series=tuple(series),
+    )

@@ -14,13 +14,13 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from analysis.results.checks import CheckResult
-from analysis.intake.files import parse_period_text
-from analysis.results.effects import EffectResult
 from analysis.core.errors import AnalysisError
-from analysis.intake.panel import Panel
 from analysis.core.result import Result
+from analysis.intake.files import parse_period_text
+from analysis.intake.panel import Panel
 from analysis.intake.spec import TrendModel
+from analysis.results.checks import CheckResult
+from analysis.results.effects import EffectResult
 
 COUNT_KINDS = ("count", "rate")
 
@@ -43,8 +43,16 @@ class ModelOutcome(Result):
     def to_frame(self) -> pd.DataFrame:
         if self.effect is not None:
             return self.effect.to_frame()
-        return pd.DataFrame([{"design": self.design, "indicator": self.indicator,
-                              "status": self.status, "reason": self.reason}])
+        return pd.DataFrame(
+            [
+                {
+                    "design": self.design,
+                    "indicator": self.indicator,
+                    "status": self.status,
+                    "reason": self.reason,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         if self.effect is not None:
@@ -92,8 +100,7 @@ def _options(panel: Panel, indicator: str) -> TrendModel:
 def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
     if opts.family != "auto":
         return opts.family
-    return "quasipoisson" if panel.spec.indicators[indicator].kind in COUNT_KINDS \
-        else "gaussian"
+    return "quasipoisson" if panel.spec.indicators[indicator].kind in COUNT_KINDS else "gaussian"
 
 
 def _milestone(panel: Panel, mid: str) -> pd.Period:
@@ -107,9 +114,16 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
     """fit_its keyword arguments from the spec's trend options for one indicator."""
     opts = _options(panel, indicator)
     family = _family(panel, indicator, opts)
-    kw: dict = dict(family=family, seasonality=opts.seasonality, harmonics=opts.harmonics,
-                    slope_change=opts.slope_change, phase_in=opts.phase_in,
-                    horizons=tuple(opts.horizons), alpha=alpha, seed=seed)
+    kw: dict = dict(
+        family=family,
+        seasonality=opts.seasonality,
+        harmonics=opts.harmonics,
+        slope_change=opts.slope_change,
+        phase_in=opts.phase_in,
+        horizons=tuple(opts.horizons),
+        alpha=alpha,
+        seed=seed,
+    )
     if family == "gaussian":
         kw["se"] = opts.se  # "auto": the estimator's documented default
         if opts.hac_lag is not None:
@@ -121,8 +135,9 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
     return kw
 
 
-def _series(panel: Panel, iid: str, effect: EffectResult, kw: dict
-            ) -> tuple[np.ndarray, pd.PeriodIndex, dict]:
+def _series(
+    panel: Panel, iid: str, effect: EffectResult, kw: dict
+) -> tuple[np.ndarray, pd.PeriodIndex, dict]:
     """The modelled series of an ITS fit (the path's observed values) and the exposure
     a count model used, for refits by the robustness checks."""
     periods = pd.PeriodIndex(list(effect.path.time), freq=panel.spec.pandas_freq)
@@ -132,13 +147,18 @@ def _series(panel: Panel, iid: str, effect: EffectResult, kw: dict
     if ind.exposure and kw.get("family") in ("poisson", "quasipoisson", "negbin"):
         frame = panel.indicator_frame(iid)
         sub = frame[frame["unit"].isin(panel.treated_units)]
-        extra["exposure"] = sub.groupby("period").sum(numeric_only=True)["exposure"] \
-            .reindex(periods).to_numpy(float)
+        extra["exposure"] = (
+            sub.groupby("period")
+            .sum(numeric_only=True)["exposure"]
+            .reindex(periods)
+            .to_numpy(float)
+        )
     return y, periods, extra
 
 
-def _with_robustness(panel: Panel, iid: str, label: str, effect: EffectResult, kw: dict,
-                     enabled: bool) -> ModelOutcome:
+def _with_robustness(
+    panel: Panel, iid: str, label: str, effect: EffectResult, kw: dict, enabled: bool
+) -> ModelOutcome:
     """Add placebo-in-time and sensitivity checks; the MDE when the interval includes 0."""
     if not enabled:
         return ModelOutcome(iid, label, "its", "ok", effect=effect)
@@ -153,12 +173,36 @@ def _with_robustness(panel: Panel, iid: str, label: str, effect: EffectResult, k
     head = effect.headline_effect()
     if head.horizon > 0:  # refits must report the horizon the headline quotes
         fit_kw["horizons"] = (head.horizon,)
-    for name, run in (("placebo", lambda: placebo_in_time(
-            y, periods, start, horizon=head.horizon, alpha=kw["alpha"], seed=kw["seed"],
-            **fit_kw).check),
-                      ("sensitivity", lambda: sensitivity(
-            y, periods, start, horizon=head.horizon, alpha=kw["alpha"], seed=kw["seed"],
-            **fit_kw).check)):
+    for name, run in (
+        (
+            "placebo",
+            lambda: (
+                placebo_in_time(
+                    y,
+                    periods,
+                    start,
+                    horizon=head.horizon,
+                    alpha=kw["alpha"],
+                    seed=kw["seed"],
+                    **fit_kw,
+                ).check
+            ),
+        ),
+        (
+            "sensitivity",
+            lambda: (
+                sensitivity(
+                    y,
+                    periods,
+                    start,
+                    horizon=head.horizon,
+                    alpha=kw["alpha"],
+                    seed=kw["seed"],
+                    **fit_kw,
+                ).check
+            ),
+        ),
+    ):
         try:
             checks.append(run())
         except AnalysisError as exc:
@@ -169,19 +213,38 @@ def _with_robustness(panel: Panel, iid: str, label: str, effect: EffectResult, k
     ind = panel.spec.indicators[iid]
     direction = "increase" if ind.direction == "increase" else "decrease"
     try:
-        mde = minimum_detectable_effect(y, periods, start, post_length=effect.n_post,
-                                        direction=direction, alpha=kw["alpha"],
-                                        seed=kw["seed"], **fit_kw)
+        mde = minimum_detectable_effect(
+            y,
+            periods,
+            start,
+            post_length=effect.n_post,
+            direction=direction,
+            alpha=kw["alpha"],
+            seed=kw["seed"],
+            **fit_kw,
+        )
     except AnalysisError as exc:
-        return ModelOutcome(iid, label, "its", "ok", effect=effect,
-                            mde_note=f"Minimum detectable effect not computed: {exc}")
+        return ModelOutcome(
+            iid,
+            label,
+            "its",
+            "ok",
+            effect=effect,
+            mde_note=f"Minimum detectable effect not computed: {exc}",
+        )
     note = f"The interval includes zero. {mde.headline()}"
-    return ModelOutcome(iid, label, "its", "ok", effect=dataclasses.replace(effect, mde=mde.mde),
-                        mde=mde.mde, mde_note=note)
+    return ModelOutcome(
+        iid,
+        label,
+        "its",
+        "ok",
+        effect=dataclasses.replace(effect, mde=mde.mde),
+        mde=mde.mde,
+        mde_note=note,
+    )
 
 
-def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = True
-                     ) -> TrendModels:
+def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = True) -> TrendModels:
     """Fit ITS (and STS where asked) for every panel indicator of a study; with
     ``robustness`` add placebo-in-time and sensitivity checks and, where the interval
     includes zero, the minimum detectable effect."""
@@ -199,8 +262,7 @@ def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = T
             try:
                 eff = fit_its_panel(panel, iid, **kw)
             except AnalysisError as exc:
-                outcomes.append(ModelOutcome(iid, label, "its", "not_applicable",
-                                             reason=str(exc)))
+                outcomes.append(ModelOutcome(iid, label, "its", "not_applicable", reason=str(exc)))
                 continue
             outcomes.append(_with_robustness(panel, iid, label, eff, kw, robustness))
         if "sts" in designs and opts.sts:

@@ -6,11 +6,11 @@ import matplotlib as mpl
 
 # Okabe–Ito palette (safe for the common colour-vision deficiencies).
 PALETTE = {
-    "treated": "#D55E00",      # vermillion
-    "comparison": "#0072B2",   # blue
+    "treated": "#D55E00",  # vermillion
+    "comparison": "#0072B2",  # blue
     "counterfactual": "#009E73",
     "neutral": "#555555",
-    "window": "#E69F00",       # orange, used translucent for window shading
+    "window": "#E69F00",  # orange, used translucent for window shading
     "milestone": "#CC79A7",
 }
 INTERVENTION = {"color": "#222222", "linestyle": "--", "linewidth": 1.2}
@@ -20,12 +20,29 @@ MILESTONE = {"color": PALETTE["milestone"], "linestyle": ":", "linewidth": 1.2}
 #: CJK families tried in order (Simplified Chinese first); the first one matplotlib can
 #: find becomes the fallback after DejaVu Sans, so Latin text keeps one look and Chinese
 #: labels render instead of empty boxes.
-CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
-                "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC",
-                "SimHei", "Noto Sans CJK JP", "Noto Sans CJK TC", "Arial Unicode MS")
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK TC",
+    "Arial Unicode MS",
+)
 #: Where fonts installed after matplotlib built its cache usually live.
-_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts",
-              "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts")
+_FONT_DIRS = (
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    "~/.local/share/fonts",
+    "/Library/Fonts",
+    "/System/Library/Fonts",
+    "C:/Windows/Fonts",
+)
 
 
 def cjk_font() -> str | None:
@@ -63,22 +80,24 @@ def cjk_font() -> str | None:
 def apply_style() -> None:
     """Set matplotlib rcParams for report figures (idempotent)."""
     cjk = cjk_font()
-    mpl.rcParams.update({
-        "figure.figsize": (8.0, 3.6),
-        "figure.dpi": 110,
-        "savefig.dpi": 110,
-        "savefig.bbox": "tight",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "axes.titlesize": 11,
-        "axes.labelsize": 10,
-        "legend.fontsize": 9,
-        "legend.frameon": False,
-        # concrete families, not the generic "sans-serif": matplotlib's per-glyph fallback
-        # walks the font.family list only
-        "font.family": ["DejaVu Sans", *([cjk] if cjk else [])],
-        "svg.hashsalt": "pilot-eval",
-        "path.simplify": True,
-    })
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (8.0, 3.6),
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
+            "savefig.bbox": "tight",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.titlesize": 11,
+            "axes.labelsize": 10,
+            "legend.fontsize": 9,
+            "legend.frameon": False,
+            # concrete families, not the generic "sans-serif": matplotlib's per-glyph fallback
+            # walks the font.family list only
+            "font.family": ["DejaVu Sans", *([cjk] if cjk else [])],
+            "svg.hashsalt": "pilot-eval",
+            "path.simplify": True,
+        }
+    )

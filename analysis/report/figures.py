@@ -21,5 +21,7 @@ def figure_html(fig, alt: str, caption: str | None = None) -> str:
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return (f"<figure class='pe-figure'><img src='data:image/png;base64,{data}' "
-            f"alt='{esc(alt)}'>{cap}</figure>")
+    return (
+        f"<figure class='pe-figure'><img src='data:image/png;base64,{data}' "
+        f"alt='{esc(alt)}'>{cap}</figure>"
+    )

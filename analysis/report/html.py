@@ -55,8 +55,12 @@ def fmt_interval(lo: float | None, hi: float | None, pct: bool = False, digits: 
     return f"{f(lo)} to {f(hi)}"
 
 
-def frame_html(frame: pd.DataFrame, caption: str | None = None, classes: str = "pe-table",
-               formats: dict[str, str] | None = None) -> str:
+def frame_html(
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    classes: str = "pe-table",
+    formats: dict[str, str] | None = None,
+) -> str:
     """Render a frame as an escaped HTML table (no index).
 
     ``formats`` maps column -> 'pct' | 'number' | 'ratio' | 'int' | 'text'.
@@ -72,20 +76,28 @@ def frame_html(frame: pd.DataFrame, caption: str | None = None, classes: str = "
             if kind == "pct":
                 text = fmt_pct(v)
             elif kind == "ratio":
-                text = "–" if v is None or (isinstance(v, float) and math.isnan(v)) \
+                text = (
+                    "–"
+                    if v is None or (isinstance(v, float) and math.isnan(v))
                     else f"{float(v):.2f}×"
+                )
             elif kind == "text" or isinstance(v, str):
                 text = "" if v is None else str(v)
             else:
-                text = fmt_number(v, 2 if kind != "int" else 0) if v is not None and \
-                    not (isinstance(v, float) and math.isnan(v)) else "–"
+                text = (
+                    fmt_number(v, 2 if kind != "int" else 0)
+                    if v is not None and not (isinstance(v, float) and math.isnan(v))
+                    else "–"
+                )
             num = kind in ("pct", "ratio", "number", "int") or isinstance(v, int | float)
             cls = " class='num'" if num and not isinstance(v, str) else ""
             cells.append(f"<td{cls}>{esc(text)}</td>")
         body_rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f"<div class='pe-table-wrap'><table class='{esc(classes)}'>{cap}<thead><tr>{head}"
-            f"</tr></thead><tbody>{''.join(body_rows)}</tbody></table></div>")
+    return (
+        f"<div class='pe-table-wrap'><table class='{esc(classes)}'>{cap}<thead><tr>{head}"
+        f"</tr></thead><tbody>{''.join(body_rows)}</tbody></table></div>"
+    )
 
 
 def validation_html(report: ValidationReport) -> str:
@@ -102,12 +114,17 @@ def validation_html(report: ValidationReport) -> str:
         if i.rows:
             loc.append(f"row(s) {esc(format_rows(i.rows))}")
         hint = f" <span class='pe-hint'>({esc(i.hint)})</span>" if i.hint else ""
-        items.append(f"<li class='pe-{esc(i.severity)}'><strong>{esc(i.severity)}</strong> "
-                     f"{', '.join(loc)}: {esc(i.message)}{hint}</li>")
+        items.append(
+            f"<li class='pe-{esc(i.severity)}'><strong>{esc(i.severity)}</strong> "
+            f"{', '.join(loc)}: {esc(i.message)}{hint}</li>"
+        )
     n_err, n_warn = len(report.errors), len(report.warnings)
-    return (f"<p>Validation: {n_err} error(s), {n_warn} warning(s), "
-            f"{len(report.issues) - n_err - n_warn} note(s).</p><ul class='pe-issues'>"
-            + "".join(items) + "</ul>")
+    return (
+        f"<p>Validation: {n_err} error(s), {n_warn} warning(s), "
+        f"{len(report.issues) - n_err - n_warn} note(s).</p><ul class='pe-issues'>"
+        + "".join(items)
+        + "</ul>"
+    )
 
 
 def _short(path: str) -> str:
@@ -117,5 +134,8 @@ def _short(path: str) -> str:
 
 
 def definition_list(pairs: Iterable[tuple[str, object]]) -> str:
-    return "<dl class='pe-dl'>" + "".join(
-        f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in pairs) + "</dl>"
+    return (
+        "<dl class='pe-dl'>"
+        + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in pairs)
+        + "</dl>"
+    )

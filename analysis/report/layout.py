@@ -24,8 +24,11 @@ def sectioned(html: str) -> str:
     main = soup.find("main", class_="pe-report")
     if main is None:
         return html
-    cells = [c for c in main.find_all("div", recursive=True)
-             if "cell" in (c.get("class") or []) and c.find_parent("div", class_="cell") is None]
+    cells = [
+        c
+        for c in main.find_all("div", recursive=True)
+        if "cell" in (c.get("class") or []) and c.find_parent("div", class_="cell") is None
+    ]
     if not cells:
         return html
     container = cells[0].parent
@@ -38,8 +41,9 @@ def sectioned(html: str) -> str:
             title = h2.get_text(" ", strip=True).rstrip("¶").strip()
             for a in h2.find_all("a", class_="anchor-link"):
                 a.decompose()
-            current = soup.new_tag("details", attrs={"open": "", "class": "pe-section",
-                                                     "id": f"sec-{hid}"})
+            current = soup.new_tag(
+                "details", attrs={"open": "", "class": "pe-section", "id": f"sec-{hid}"}
+            )
             summary = soup.new_tag("summary")
             h2.extract()
             summary.append(h2)
@@ -55,9 +59,11 @@ def sectioned(html: str) -> str:
         if current is not None:
             current.append(cell.extract())
     # sections written by the report itself (one per indicator) join the contents list
-    toc = [(d.summary.h2.get("id") or "", d.summary.h2.get_text(" ", strip=True))
-           for d in container.find_all("details", class_="pe-section")
-           if d.summary is not None and d.summary.h2 is not None] or toc
+    toc = [
+        (d.summary.h2.get("id") or "", d.summary.h2.get_text(" ", strip=True))
+        for d in container.find_all("details", class_="pe-section")
+        if d.summary is not None and d.summary.h2 is not None
+    ] or toc
     if len(toc) > 1:
         nav = soup.new_tag("nav", attrs={"class": "pe-toc", "aria-label": "Contents"})
         nav_h = soup.new_tag("strong")
@@ -89,26 +95,47 @@ def provenance_footer(manifest: dict[str, Any]) -> str:
     rows_by_source = {s.get("source"): s.get("rows") for s in manifest.get("sources", [])}
     for d in inputs.get("data", []):
         n = rows_by_source.get(d.get("source"))
-        rows.append(("Data file", f"{d.get('file', '')} · sha256 "
-                                  f"{d.get('sha256', '')}" + (f" · {n:,} rows" if n else "")))
+        rows.append(
+            (
+                "Data file",
+                f"{d.get('file', '')} · sha256 "
+                f"{d.get('sha256', '')}" + (f" · {n:,} rows" if n else ""),
+            )
+        )
     params = manifest.get("parameters") or {}
-    rows.append(("Parameters", ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
-                 or "defaults"))
+    rows.append(
+        ("Parameters", ", ".join(f"{k}={v}" for k, v in sorted(params.items())) or "defaults")
+    )
     rows.append(("Seed", str(manifest.get("seed", ""))))
     pk = manifest.get("packages") or {}
     rows.append(("Packages", ", ".join(f"{k} {v}" for k, v in sorted(pk.items()))))
     git = manifest.get("git") or {}
     if git:
-        rows.append(("Code version", f"git {git.get('commit') or 'unknown'}"
-                     + (" (working tree had uncommitted changes)" if git.get("dirty") else "")))
+        rows.append(
+            (
+                "Code version",
+                f"git {git.get('commit') or 'unknown'}"
+                + (" (working tree had uncommitted changes)" if git.get("dirty") else ""),
+            )
+        )
     rows.append(("Run", f"{manifest.get('started', '')} to {manifest.get('finished', '')}"))
     warnings = manifest.get("warnings") or []
-    rows.append(("Warnings raised", f"{len(warnings)}" + (": " + " | ".join(warnings[:5])
-                                                          if warnings else "")))
+    rows.append(
+        (
+            "Warnings raised",
+            f"{len(warnings)}" + (": " + " | ".join(warnings[:5]) if warnings else ""),
+        )
+    )
     items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    links = " · ".join(f"<a href='{esc(href)}'>{esc(label)}</a>" for href, label in (
-        ("notebooks/study_report.ipynb", "executed notebook"), ("results.json", "results.json"),
-        ("indicators.csv", "indicators.csv"), ("manifest.json", "manifest.json")))
+    links = " · ".join(
+        f"<a href='{esc(href)}'>{esc(label)}</a>"
+        for href, label in (
+            ("notebooks/study_report.ipynb", "executed notebook"),
+            ("results.json", "results.json"),
+            ("indicators.csv", "indicators.csv"),
+            ("manifest.json", "manifest.json"),
+        )
+    )
     return (
         "<footer class='pe-provenance' id='provenance'><h2>Provenance</h2>"
         f"<dl class='pe-dl'>{items}</dl>"
@@ -116,4 +143,5 @@ def provenance_footer(manifest: dict[str, Any]) -> str:
         f"<pre class='pe-cmd'>{esc(manifest.get('rerun', ''))}</pre>"
         "<p>Confirm that a re-run gives identical results:</p>"
         f"<pre class='pe-cmd'>{esc(manifest.get('verify', ''))}</pre>"
-        f"<p>Files: {links}</p></footer>")
+        f"<p>Files: {links}</p></footer>"
+    )

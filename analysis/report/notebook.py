@@ -15,16 +15,15 @@ from typing import Any
 import pandas as pd
 from IPython.display import HTML
 
-from analysis.report import html as render
-
-from analysis.report import views
 from analysis.core.errors import AnalysisError
-from analysis.numbers.indicators import IndicatorTable, compute_indicators
-from analysis.report.figures import figure_html
 from analysis.face.provenance import input_checksums
-from analysis.pictures.style import apply_style
-from analysis.numbers.trends import TrendModels, fit_trend_models
 from analysis.intake.validate import Study, load_study
+from analysis.numbers.indicators import IndicatorTable, compute_indicators
+from analysis.numbers.trends import TrendModels, fit_trend_models
+from analysis.pictures.style import apply_style
+from analysis.report import html as render
+from analysis.report import views
+from analysis.report.figures import figure_html
 
 LANGUAGES = ("en", "zh", "both")
 
@@ -67,10 +66,15 @@ class StudyReport:
             ("Question", spec.question.get(lang)),
             ("Pilot unit(s)", _list(panel.treated_units)),
             ("Pilot start", start if not spec.staggered else f"staggered: {start}"),
-            ("Comparison units", f"{len(panel.comparison_units)} "
-                                 f"({_list(panel.comparison_units, 6)})"),
-            ("Periods", f"{panel.periods[0]} to {panel.periods[-1]} "
-                        f"({len(panel.periods)} {spec.frequency}s)"),
+            (
+                "Comparison units",
+                f"{len(panel.comparison_units)} ({_list(panel.comparison_units, 6)})",
+            ),
+            (
+                "Periods",
+                f"{panel.periods[0]} to {panel.periods[-1]} "
+                f"({len(panel.periods)} {spec.frequency}s)",
+            ),
         ]
         for _mid, per, label in panel.milestones():
             design.append((f"Milestone: {label}", str(per)))
@@ -83,27 +87,37 @@ class StudyReport:
     def key_results(self) -> HTML:
         """Front-page sentences (narrative module): what the data show before/after, then
         the estimated effects with their diagnostics; and the key-figures table."""
-        note = ("Before/after comparisons of the data as recorded. They are not estimates "
-                "of the pilot's effect: a change can come from trends or events that also "
-                "touched the comparison units.")
+        note = (
+            "Before/after comparisons of the data as recorded. They are not estimates "
+            "of the pilot's effect: a change can come from trends or events that also "
+            "touched the comparison units."
+        )
         desc, causal = [], []
         for lang in self.langs:
             for sent in self.headline_sentences(lang):
                 (causal if sent.is_causal else desc).append(sent.text)
-        html = ("<div class='pe-headline'><ul>"
-                + "".join(f"<li>{render.esc(h)}</li>" for h in desc) + "</ul></div>"
-                + f"<p class='pe-hint'>{render.esc(note)}</p>")
+        html = (
+            "<div class='pe-headline'><ul>"
+            + "".join(f"<li>{render.esc(h)}</li>" for h in desc)
+            + "</ul></div>"
+            + f"<p class='pe-hint'>{render.esc(note)}</p>"
+        )
         if causal:
-            html += ("<h3>Estimated effects of the pilot</h3><div class='pe-headline'><ul>"
-                     + "".join(f"<li>{render.esc(h)}</li>" for h in causal) + "</ul></div>")
+            html += (
+                "<h3>Estimated effects of the pilot</h3><div class='pe-headline'><ul>"
+                + "".join(f"<li>{render.esc(h)}</li>" for h in causal)
+                + "</ul></div>"
+            )
         model_lines = self.model_headlines()
         if model_lines:
             lis = "".join(f"<li>{render.esc(h)}</li>" for h in model_lines)
-            html += ("<h3>Against the trend (single-series models)</h3>"
-                     f"<div class='pe-headline'><ul>{lis}</ul></div>"
-                     "<p class='pe-hint'>Each model projects the pilot series' own pre-pilot "
-                     "level, trend and seasonality; it cannot separate the pilot from a change "
-                     "that touched every unit at the same time.</p>")
+            html += (
+                "<h3>Against the trend (single-series models)</h3>"
+                f"<div class='pe-headline'><ul>{lis}</ul></div>"
+                "<p class='pe-hint'>Each model projects the pilot series' own pre-pilot "
+                "level, trend and seasonality; it cannot separate the pilot from a change "
+                "that touched every unit at the same time.</p>"
+            )
         return HTML(html + views.key_figures(self.indicators))
 
     def key_figure(self) -> HTML:
@@ -114,23 +128,33 @@ class StudyReport:
         for iid, did in self.comparisons.items():
             if not isinstance(did, str):
                 label = self._label(iid, "en")
-                return HTML(figure_html(
-                    self.triangulation(iid).plot().figure,
-                    alt=f"{label}: the pilot's effect estimated by each design, with its "
+                return HTML(
+                    figure_html(
+                        self.triangulation(iid).plot().figure,
+                        alt=f"{label}: the pilot's effect estimated by each design, with its "
                         "interval.",
-                    caption=f"{label}: each design's estimate of the pilot's effect."))
+                        caption=f"{label}: each design's estimate of the pilot's effect.",
+                    )
+                )
         for iid, st in self.staggered.items():
             if not isinstance(st, str):
                 label = self._label(iid, "en")
-                return HTML(figure_html(
-                    st.plot().figure,
-                    alt=f"{label}: effect by time since adoption with its uniform band.",
-                    caption=f"{label}: effect by periods since adoption (Callaway–Sant'Anna)."))
+                return HTML(
+                    figure_html(
+                        st.plot().figure,
+                        alt=f"{label}: effect by time since adoption with its uniform band.",
+                        caption=f"{label}: effect by periods since adoption (Callaway–Sant'Anna).",
+                    )
+                )
         if self.indicators is not None and self.indicators.indicators():
             iid = self.indicators.indicators()[0]
-            return HTML(figure_html(self.indicators.plot(iid).figure,
-                                    alt=f"Time series of {self._label(iid, 'en')}.",
-                                    caption=self._label(iid, "en")))
+            return HTML(
+                figure_html(
+                    self.indicators.plot(iid).figure,
+                    alt=f"Time series of {self._label(iid, 'en')}.",
+                    caption=self._label(iid, "en"),
+                )
+            )
         return HTML("")
 
     def methods(self) -> HTML:
@@ -139,29 +163,34 @@ class StudyReport:
         designs = set(self.spec.designs)
         text = {
             "descriptive": "Before/after changes describe the data as recorded; they assume "
-                           "nothing and prove nothing about causes.",
+            "nothing and prove nothing about causes.",
             "its": "Interrupted time series assumes the pilot series would have continued "
-                   "its pre-pilot level, trend and seasonality; anything else that changed "
-                   "at the start is counted as the pilot.",
+            "its pre-pilot level, trend and seasonality; anything else that changed "
+            "at the start is counted as the pilot.",
             "sts": "The structural time-series model assumes the comparison units' series "
-                   "predicts the pilot series as well after the start as before it.",
+            "predicts the pilot series as well after the start as before it.",
             "did": "Difference-in-differences, synthetic control and controlled ITS assume "
-                   "the pilot unit would have moved like the comparison units (parallel "
-                   "trends, or a weighted mix of them) had there been no pilot, and that the "
-                   "pilot did not affect the comparison units. With one pilot unit, "
-                   "inference comes from placebos over the comparison units, so the "
-                   "smallest attainable p-value is 1/(number of comparison units + 1).",
+            "the pilot unit would have moved like the comparison units (parallel "
+            "trends, or a weighted mix of them) had there been no pilot, and that the "
+            "pilot did not affect the comparison units. With one pilot unit, "
+            "inference comes from placebos over the comparison units, so the "
+            "smallest attainable p-value is 1/(number of comparison units + 1).",
             "staggered": "The staggered estimator assumes parallel trends between each "
-                         "adoption wave and the never-treated units and no anticipation "
-                         "before adoption; the pre-adoption estimates test this.",
+            "adoption wave and the never-treated units and no anticipation "
+            "before adoption; the pre-adoption estimates test this.",
         }
-        items = "".join(f"<li>{render.esc(text[d])}</li>" for d in self.spec.designs
-                        if d in designs and d in text)
+        items = "".join(
+            f"<li>{render.esc(text[d])}</li>"
+            for d in self.spec.designs
+            if d in designs and d in text
+        )
         html = f"<h3>Designs and their assumptions</h3><ul>{items}</ul>"
         if self.spec.assumptions:
-            html += ("<h3>This study's assumptions and caveats</h3><ul>"
-                     + "".join(f"<li>{render.esc(a)}</li>" for a in self.spec.assumptions)
-                     + "</ul>")
+            html += (
+                "<h3>This study's assumptions and caveats</h3><ul>"
+                + "".join(f"<li>{render.esc(a)}</li>" for a in self.spec.assumptions)
+                + "</ul>"
+            )
         return HTML(html)
 
     def model_headlines(self) -> list[str]:
@@ -170,8 +199,12 @@ class StudyReport:
 
         if self.trends is None:
             return []
-        return [narrate(o, lang, label=self._label(o.indicator, lang)).text
-                for lang in self.langs for o in self.trends.outcomes if o.effect is not None]
+        return [
+            narrate(o, lang, label=self._label(o.indicator, lang)).text
+            for lang in self.langs
+            for o in self.trends.outcomes
+            if o.effect is not None
+        ]
 
     def data_summary(self) -> HTML:
         """Files read, their encodings, rows and coverage."""
@@ -179,15 +212,17 @@ class StudyReport:
         summ = self.panel.summary_frame()
         summ["encoding"] = [info.get(s, {}).get("encoding") or "binary" for s in summ["source"]]
         summ["sha256"] = [(info.get(s, {}).get("sha256") or "")[:12] for s in summ["source"]]
-        summ = summ.rename(columns={"first": "first period", "last": "last period",
-                                    "rows": "rows"})
-        html = render.frame_html(summ, caption="Data files",
-                                 formats={"units": "int", "rows": "int"})
+        summ = summ.rename(columns={"first": "first period", "last": "last period", "rows": "rows"})
+        html = render.frame_html(
+            summ, caption="Data files", formats={"units": "int", "rows": "int"}
+        )
         codebook = Path(self.spec.base_dir) / "README.md"
         if codebook.is_file():
             text = codebook.read_text(encoding="utf-8", errors="replace")
-            html += ("<details class='pe-codebook'><summary>Codebook (the study's "
-                     f"README.md)</summary><pre>{render.esc(text)}</pre></details>")
+            html += (
+                "<details class='pe-codebook'><summary>Codebook (the study's "
+                f"README.md)</summary><pre>{render.esc(text)}</pre></details>"
+            )
         return HTML(html)
 
     def validation(self) -> HTML:
@@ -196,8 +231,7 @@ class StudyReport:
     def indicator_sections(self) -> HTML:
         """Per indicator: pilot vs comparison table, its figure, per-unit detail folded."""
         apply_style()
-        return HTML("".join(self._descriptive_body(iid)
-                            for iid in self.indicators.indicators()))
+        return HTML("".join(self._descriptive_body(iid) for iid in self.indicators.indicators()))
 
     def indicator_reports(self) -> HTML:
         """One collapsible section per indicator: the descriptive change, the trend models,
@@ -214,25 +248,37 @@ class StudyReport:
             zh = self._label(iid, "zh") if self.language in ("zh", "both") else ""
             title = label + (f" · {zh}" if zh and zh != label else "")
             anchor = "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower())
-            body = ["<h3>Before and after</h3>",
-                    self._descriptive_body(iid).replace(
-                        f"<h3>{render.esc(self.spec.indicators[iid].label.en)}</h3>", "", 1)]
+            body = [
+                "<h3>Before and after</h3>",
+                self._descriptive_body(iid).replace(
+                    f"<h3>{render.esc(self.spec.indicators[iid].label.en)}</h3>", "", 1
+                ),
+            ]
             trend = self._trend_body(iid)
             if trend:
                 body += ["<h3>Against the trend (single-series models)</h3>", *trend]
             did = self.comparisons.get(iid)
             if did is not None:
                 body.append("<h3>Against the comparison units</h3>")
-                body += ([f"<p>Not applicable: {render.esc(did)}</p>"] if isinstance(did, str)
-                         else self._did_body(iid, label, did))
+                body += (
+                    [f"<p>Not applicable: {render.esc(did)}</p>"]
+                    if isinstance(did, str)
+                    else self._did_body(iid, label, did)
+                )
             st = self.staggered.get(iid)
             if st is not None:
                 body.append("<h3>Roll-out in waves</h3>")
-                body += ([f"<p>Not applicable: {render.esc(st)}</p>"] if isinstance(st, str)
-                         else self._staggered_body(iid, label, st))
-            parts.append(f"<details open class='pe-section' id='sec-{anchor}'><summary>"
-                         f"<h2 id='{anchor}'>{render.esc(title)}</h2></summary>"
-                         + "".join(body) + "</details>")
+                body += (
+                    [f"<p>Not applicable: {render.esc(st)}</p>"]
+                    if isinstance(st, str)
+                    else self._staggered_body(iid, label, st)
+                )
+            parts.append(
+                f"<details open class='pe-section' id='sec-{anchor}'><summary>"
+                f"<h2 id='{anchor}'>{render.esc(title)}</h2></summary>"
+                + "".join(body)
+                + "</details>"
+            )
         return HTML("".join(parts))
 
     def _descriptive_body(self, iid: str) -> str:
@@ -240,8 +286,9 @@ class StudyReport:
         fig = figure_html(
             self.indicators.plot(iid).figure,
             alt=f"Time series of {label}: pilot unit(s) against the comparison units, "
-                f"with the pilot start marked and the before/after windows shaded.",
-            caption=f"{label}. Dashed line: pilot start; shaded: before and after windows.")
+            f"with the pilot start marked and the before/after windows shaded.",
+            caption=f"{label}. Dashed line: pilot start; shaded: before and after windows.",
+        )
         return views.indicator_section(self.indicators, iid, fig)
 
     def _trend_body(self, iid: str) -> list[str]:
@@ -252,16 +299,19 @@ class StudyReport:
         naive = self._naive(iid)
         for o in (o for o in self.trends.outcomes if o.indicator == iid):
             if o.effect is None:
-                parts.append(f"<p><strong>{render.esc(o.design.upper())}</strong>: not "
-                             f"applicable. {render.esc(o.reason)}</p>")
+                parts.append(
+                    f"<p><strong>{render.esc(o.design.upper())}</strong>: not "
+                    f"applicable. {render.esc(o.reason)}</p>"
+                )
                 continue
             fig = figure_html(
                 o.effect.plot().figure,
                 alt=f"{o.label}: observed series, fitted model and the counterfactual "
-                    f"path with its band after the start ({o.effect.start}).",
+                f"path with its band after the start ({o.effect.start}).",
                 caption=f"{o.label}: {o.effect.model}. Dashed green: what the model "
-                        f"projects without the pilot; bands: "
-                        f"{(1 - self.alpha) * 100:g}% confidence and prediction.")
+                f"projects without the pilot; bands: "
+                f"{(1 - self.alpha) * 100:g}% confidence and prediction.",
+            )
             parts.append(views.effect_section(o.effect, fig, naive, o.mde_note))
             naive = None  # the naive figure is shown once per indicator
         return parts
@@ -269,8 +319,10 @@ class StudyReport:
     def trend_models(self) -> HTML:
         """Per indicator: the naive change beside the ITS (and STS) effect, figure, checks."""
         if self.trends is None or not self.trends.outcomes:
-            return HTML("<p class='pe-hint'>No trend model requested for this study "
-                        "(add <code>its</code> or <code>sts</code> to <code>designs</code>).</p>")
+            return HTML(
+                "<p class='pe-hint'>No trend model requested for this study "
+                "(add <code>its</code> or <code>sts</code> to <code>designs</code>).</p>"
+            )
         apply_style()
         parts = []
         for iid in self.trends.indicators():
@@ -290,8 +342,10 @@ class StudyReport:
     def comparison_designs(self) -> HTML:
         """Per count indicator: DiD with placebo-in-space inference, then the triangulation."""
         if not self.comparisons:
-            return HTML("<p class='pe-hint'>No comparison design requested (add "
-                        "<code>did</code> to <code>designs</code>) or no comparison units.</p>")
+            return HTML(
+                "<p class='pe-hint'>No comparison design requested (add "
+                "<code>did</code> to <code>designs</code>) or no comparison units.</p>"
+            )
         apply_style()
         return HTML("".join(self._indicator_sections(self.comparisons, self._did_body)))
 
@@ -300,13 +354,15 @@ class StudyReport:
         return [
             *self._narrated(did, iid),
             f"<p class='pe-hint'>{render.esc(did.note)} Method: {render.esc(did.method)}.</p>",
-            views.triangulation_table(tri, [self._narrate(tri, iid, lang).text
-                                            for lang in self.langs]),
+            views.triangulation_table(
+                tri, [self._narrate(tri, iid, lang).text for lang in self.langs]
+            ),
             figure_html(
                 tri.plot().figure,
                 alt=f"{label}: the pilot effect estimated by each design with its interval.",
                 caption="Each design's estimate and interval; blue rows use the comparison "
-                        "units, orange rows the pilot series alone."),
+                "units, orange rows the pilot series alone.",
+            ),
         ]
 
     def _indicator_sections(self, results: dict[str, Any], body) -> list[str]:
@@ -326,8 +382,10 @@ class StudyReport:
         """Roll-out in waves: Callaway–Sant'Anna aggregations beside TWFE, with the reason
         they can differ, and the effect by time since adoption."""
         if not self.staggered:
-            return HTML("<p class='pe-hint'>Not a staggered roll-out, or <code>staggered</code> "
-                        "is not in <code>designs</code>.</p>")
+            return HTML(
+                "<p class='pe-hint'>Not a staggered roll-out, or <code>staggered</code> "
+                "is not in <code>designs</code>.</p>"
+            )
         apply_style()
         return HTML("".join(self._indicator_sections(self.staggered, self._staggered_body)))
 
@@ -341,34 +399,48 @@ class StudyReport:
             figure_html(
                 res.plot().figure,
                 alt=f"{label}: effect by time since adoption (Callaway–Sant'Anna), with "
-                    f"pointwise intervals and a uniform band; before adoption the estimates "
-                    f"test parallel trends.",
+                f"pointwise intervals and a uniform band; before adoption the estimates "
+                f"test parallel trends.",
                 caption="Effect by periods since adoption (negative: before adoption, a check "
-                        "of parallel trends). Bars: pointwise intervals; shaded: the uniform "
-                        f"band from the multiplier bootstrap ({res.bands.n_boot} draws, seed "
-                        f"{res.bands.seed}) that covers all periods at once."
-                if res.bands is not None else "Effect by periods since adoption."),
+                "of parallel trends). Bars: pointwise intervals; shaded: the uniform "
+                f"band from the multiplier bootstrap ({res.bands.n_boot} draws, seed "
+                f"{res.bands.seed}) that covers all periods at once."
+                if res.bands is not None
+                else "Effect by periods since adoption.",
+            ),
         ]
         if res.bacon is not None:
             parts.append(views.bacon_table(res.bacon))
-            parts.append(figure_html(
-                res.bacon.plot().figure,
-                alt=f"{label}: each two-by-two comparison behind the TWFE estimate, its "
+            parts.append(
+                figure_html(
+                    res.bacon.plot().figure,
+                    alt=f"{label}: each two-by-two comparison behind the TWFE estimate, its "
                     "estimate against its weight, by comparison type.",
-                caption="Goodman-Bacon decomposition: TWFE is the weighted average of these "
-                        "comparisons (dashed line)."))
+                    caption="Goodman-Bacon decomposition: TWFE is the weighted average of these "
+                    "comparisons (dashed line).",
+                )
+            )
         if res.notes:
-            parts.append("<ul class='pe-notes'>" + "".join(
-                f"<li>{render.esc(n)}</li>" for n in res.notes) + "</ul>")
+            parts.append(
+                "<ul class='pe-notes'>"
+                + "".join(f"<li>{render.esc(n)}</li>" for n in res.notes)
+                + "</ul>"
+            )
         return parts
 
     def triangulation(self, iid: str):
         from analysis.numbers.comparisons import triangulate
 
         did = self.comparisons.get(iid)
-        return triangulate(iid, self.spec.indicators[iid].label.en, naive=self._naive(iid),
-                           did=None if isinstance(did, str) else did, trends=self.trends,
-                           synth=self.synth.get(iid), cits=self.controlled_its.get(iid))
+        return triangulate(
+            iid,
+            self.spec.indicators[iid].label.en,
+            naive=self._naive(iid),
+            did=None if isinstance(did, str) else did,
+            trends=self.trends,
+            synth=self.synth.get(iid),
+            cits=self.controlled_its.get(iid),
+        )
 
     def administrative_figures(self) -> HTML:
         """Figures reported by the administration (facts sources), shares recomputed."""
@@ -392,8 +464,7 @@ class StudyReport:
         if self.indicators is not None:
             for iid in self.indicators.indicators():
                 label = self._label(iid, lang)
-                out.append(narrate_change(self.indicators.get(iid, "treated"), lang,
-                                          label=label))
+                out.append(narrate_change(self.indicators.get(iid, "treated"), lang, label=label))
         for iid, did in self.comparisons.items():
             if not isinstance(did, str):
                 out.append(narrate(self.triangulation(iid), lang, label=self._label(iid, lang)))
@@ -409,8 +480,10 @@ class StudyReport:
 
     def _narrated(self, result, iid: str) -> list[str]:
         """The narrative's sentence for ``result``, one headline box per report language."""
-        return [f"<div class='pe-headline'>{render.esc(self._narrate(result, iid, lang).text)}"
-                "</div>" for lang in self.langs]
+        return [
+            f"<div class='pe-headline'>{render.esc(self._narrate(result, iid, lang).text)}</div>"
+            for lang in self.langs
+        ]
 
     def _label(self, iid: str, lang: str) -> str:
         lab = self.spec.indicators[iid].label
@@ -425,8 +498,9 @@ class StudyReport:
         and what the change means (sentences from the narrative module)."""
         if self.claims is None or not self.claims.checks:
             return HTML("<p class='pe-hint'>No claims listed in the study spec.</p>")
-        return HTML(views.claims_table(self.claims, self._claim_sentences(), self.langs,
-                                       self.alpha))
+        return HTML(
+            views.claims_table(self.claims, self._claim_sentences(), self.langs, self.alpha)
+        )
 
     def _claim_sentences(self) -> dict[str, list[str]]:
         """Per claim figure: the verdict sentence(s) and, for a change claim with an
@@ -438,16 +512,25 @@ class StudyReport:
         for c in self.claims.checks:
             lines = [narrate_claim(c, lang).text for lang in self.langs]
             effect = self._effect_for(c.indicator) if c.adjusted_design else None
-            if effect is not None and c.parsed.kind in ("percent_change", "multiple",
-                                                         "before_after"):
+            if effect is not None and c.parsed.kind in (
+                "percent_change",
+                "multiple",
+                "before_after",
+            ):
                 for lang in self.langs:
                     try:
                         comp = self.indicators.get(c.indicator, "comparison")
                     except KeyError:
                         comp = None
-                    lines.append(what_it_means(self.indicators.get(c.indicator, "treated"),
-                                               comp, effect, lang,
-                                               label=self._label(c.indicator, lang)).text)
+                    lines.append(
+                        what_it_means(
+                            self.indicators.get(c.indicator, "treated"),
+                            comp,
+                            effect,
+                            lang,
+                            label=self._label(c.indicator, lang),
+                        ).text
+                    )
             out[c.label] = lines
         return out
 
@@ -475,15 +558,22 @@ class StudyReport:
             "model_headlines": self.model_headlines(),
             "indicators": self.indicators.to_dict() if self.indicators else None,
             "trend_models": self.trends.to_dict() if self.trends else None,
-            "comparisons": {k: (v if isinstance(v, str) else v.to_dict())
-                            for k, v in self.comparisons.items()},
-            "synthetic_control": {k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
-                                  for k, (f, pl) in self.synth.items()},
-            "staggered": {k: (v if isinstance(v, str) else v.to_dict())
-                          for k, v in self.staggered.items()},
+            "comparisons": {
+                k: (v if isinstance(v, str) else v.to_dict()) for k, v in self.comparisons.items()
+            },
+            "synthetic_control": {
+                k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
+                for k, (f, pl) in self.synth.items()
+            },
+            "staggered": {
+                k: (v if isinstance(v, str) else v.to_dict()) for k, v in self.staggered.items()
+            },
             "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
-            "triangulation": {k: self.triangulation(k).to_dict()
-                              for k, v in self.comparisons.items() if not isinstance(v, str)},
+            "triangulation": {
+                k: self.triangulation(k).to_dict()
+                for k, v in self.comparisons.items()
+                if not isinstance(v, str)
+            },
             **self.extra,
         }
 
@@ -493,8 +583,9 @@ class StudyReport:
             return HTML("<p class='pe-hint'>No output folder given: nothing written.</p>")
         out = self.output_dir
         out.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.results(), indent=2, ensure_ascii=False, sort_keys=True,
-                          allow_nan=False)
+        text = json.dumps(
+            self.results(), indent=2, ensure_ascii=False, sort_keys=True, allow_nan=False
+        )
         (out / "results.json").write_text(text + "\n", encoding="utf-8")
         written = ["results.json"]
         if self.indicators is not None:
@@ -502,13 +593,19 @@ class StudyReport:
             written.append("indicators.csv")
         if self.trends is not None and self.trends.outcomes:
             _write_csv(self.trends.to_frame(), out / "effects.csv")
-            paths = [o.effect.path.to_frame().assign(indicator=o.indicator, design=o.design)
-                     for o in self.trends.outcomes if o.effect is not None]
+            paths = [
+                o.effect.path.to_frame().assign(indicator=o.indicator, design=o.design)
+                for o in self.trends.outcomes
+                if o.effect is not None
+            ]
             if paths:
                 _write_csv(pd.concat(paths, ignore_index=True), out / "effect_paths.csv")
             written += ["effects.csv", "effect_paths.csv"]
-        return HTML("<p class='pe-hint'>Written beside this report: "
-                    + ", ".join(f"<code>{render.esc(w)}</code>" for w in written) + ".</p>")
+        return HTML(
+            "<p class='pe-hint'>Written beside this report: "
+            + ", ".join(f"<code>{render.esc(w)}</code>" for w in written)
+            + ".</p>"
+        )
 
 
 def _list(items, limit: int = 10) -> str:
@@ -521,12 +618,12 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
 
 
-def start(spec_path: str, output_dir: str = "", language: str = "", alpha: float = 0.0,
-          seed: int = -1) -> StudyReport:
+def start(
+    spec_path: str, output_dir: str = "", language: str = "", alpha: float = 0.0, seed: int = -1
+) -> StudyReport:
     """Load and validate the study, compute the descriptive indicators, set the style."""
     if language and language not in LANGUAGES:
-        raise AnalysisError(
-            f"parameter language={language!r} is not one of {', '.join(LANGUAGES)}")
+        raise AnalysisError(f"parameter language={language!r} is not one of {', '.join(LANGUAGES)}")
     if not 0 <= alpha < 0.5:
         raise AnalysisError(f"parameter alpha={alpha!r} must be in (0, 0.5), or 0 for the spec's")
     study = load_study(spec_path)
@@ -556,21 +653,24 @@ def _claims(rep: StudyReport):
     """Check every claim of the spec (bad claims are listed, never raised)."""
     from analysis.numbers.claims.recompute import check_claims
 
-    tris = {k: rep.triangulation(k) for k, v in rep.comparisons.items()
-            if not isinstance(v, str)}
+    tris = {k: rep.triangulation(k) for k, v in rep.comparisons.items() if not isinstance(v, str)}
     return check_claims(rep.spec, rep.panel, rep.indicators, tris, rep.staggered)
 
 
-def _per_indicator(study: Study, fit, kinds: tuple[str, ...] | None = None,
-                   keep_reasons: bool = True, only=None) -> dict[str, Any]:
+def _per_indicator(
+    study: Study, fit, kinds: tuple[str, ...] | None = None, keep_reasons: bool = True, only=None
+) -> dict[str, Any]:
     """``fit(panel, indicator)`` for each panel indicator (of ``kinds``, or in ``only``);
     where it raises AnalysisError the reason is kept as a string (or the indicator is
     skipped when ``keep_reasons`` is False)."""
     spec = study.spec
     out: dict[str, Any] = {}
     for iid, ind in spec.indicators.items():
-        if spec.sources[ind.source].shape == "facts" or (kinds and ind.kind not in kinds) \
-                or (only is not None and iid not in only):
+        if (
+            spec.sources[ind.source].shape == "facts"
+            or (kinds and ind.kind not in kinds)
+            or (only is not None and iid not in only)
+        ):
             continue
         try:
             out[iid] = fit(study.panel, iid)
@@ -591,21 +691,28 @@ def _controlled_its(study: Study, alpha: float, indicators) -> dict[str, Any]:
     """Controlled ITS for the indicators the DiD covers (skipped where it cannot run)."""
     from analysis.numbers.comparisons import controlled_its_for_indicator
 
-    return _per_indicator(study, lambda p, i: controlled_its_for_indicator(p, i, alpha),
-                          keep_reasons=False, only=set(indicators))
+    return _per_indicator(
+        study,
+        lambda p, i: controlled_its_for_indicator(p, i, alpha),
+        keep_reasons=False,
+        only=set(indicators),
+    )
 
 
 def _synth(study: Study, seed: int, indicators) -> dict[str, Any]:
     """Synthetic control for the indicators the DiD covers (skipped where it cannot run)."""
     from analysis.numbers.comparisons import synth_for_indicator
 
-    return _per_indicator(study, lambda p, i: synth_for_indicator(p, i, seed=seed),
-                          keep_reasons=False, only=set(indicators))
+    return _per_indicator(
+        study,
+        lambda p, i: synth_for_indicator(p, i, seed=seed),
+        keep_reasons=False,
+        only=set(indicators),
+    )
 
 
 def _comparisons(study: Study, alpha: float) -> dict[str, Any]:
     """Permutation DiD for each count indicator; a reason string where it cannot run."""
     from analysis.numbers.comparisons import permutation_did
 
-    return _per_indicator(study, lambda p, i: permutation_did(p, i, alpha),
-                          kinds=("count", "rate"))
+    return _per_indicator(study, lambda p, i: permutation_did(p, i, alpha), kinds=("count", "rate"))

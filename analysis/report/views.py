@@ -22,6 +22,7 @@ def _nan(x: float | None) -> bool:
 
 def period_span(start: str, end: str) -> str:
     """'2021-01'..'2021-09' -> 'Jan–Sep 2021'; other frequencies unchanged."""
+
     def parts(p: str) -> tuple[str, str] | None:
         if len(p) == 7 and p[4] == "-" and p[5:].isdigit():
             return p[:4], _MONTHS[int(p[5:]) - 1]
@@ -56,17 +57,20 @@ def change_text(c: IndicatorChange) -> tuple[str, str]:
     if c.indicator_kind == "proportion":
         ci = "–" if _nan(c.abs_conf_low) else f"{_pp(c.abs_conf_low)} to {_pp(c.abs_conf_high)}"
         return _pp(c.absolute_change), ci
-    ci = ("no sampling error" if c.interval_note and _nan(c.relative_conf_low)
-          else "–" if _nan(c.relative_conf_low)
-          else f"{fmt_pct(c.relative_conf_low)} to {fmt_pct(c.relative_conf_high)}")
+    ci = (
+        "no sampling error"
+        if c.interval_note and _nan(c.relative_conf_low)
+        else "–"
+        if _nan(c.relative_conf_low)
+        else f"{fmt_pct(c.relative_conf_low)} to {fmt_pct(c.relative_conf_high)}"
+    )
     change = fmt_pct(c.relative_change)
     if c.indicator_kind == "stock" and not _nan(c.fold_change):
         change += f" ({c.fold_change:.2f}×)"
     return change, ci
 
 
-def _row(cells: list[str], num_from: int = 1, tag: str = "td",
-         num_to: int | None = None) -> str:
+def _row(cells: list[str], num_from: int = 1, tag: str = "td", num_to: int | None = None) -> str:
     """A table row; cells num_from..num_to (exclusive) are right-aligned numbers."""
     out = []
     last = len(cells) if num_to is None else num_to
@@ -79,14 +83,17 @@ def _row(cells: list[str], num_from: int = 1, tag: str = "td",
 def _table(head: list[str], rows: list[str], caption: str | None = None) -> str:
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     th = "".join(f"<th scope='col'>{esc(h)}</th>" for h in head)
-    return (f"<div class='pe-table-wrap'><table class='pe-table'>{cap}<thead><tr>{th}</tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return (
+        f"<div class='pe-table-wrap'><table class='pe-table'>{cap}<thead><tr>{th}</tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _group_name(c: IndicatorChange) -> str:
     if c.group == "treated":
-        return f"Pilot: {', '.join(c.units)}" if len(c.units) <= 3 else \
-            f"Pilot units ({len(c.units)})"
+        return (
+            f"Pilot: {', '.join(c.units)}" if len(c.units) <= 3 else f"Pilot units ({len(c.units)})"
+        )
     if c.group == "comparison":
         return f"Comparison units ({len(c.units)})"
     return c.group
@@ -94,18 +101,24 @@ def _group_name(c: IndicatorChange) -> str:
 
 def _change_row(c: IndicatorChange, label: str | None = None) -> str:
     change, ci = change_text(c)
-    return _row([esc(label or _group_name(c)),
-                 esc(level_text(c.before_level, c.indicator_kind, c.per)),
-                 esc(level_text(c.after_level, c.indicator_kind, c.per)),
-                 esc(change), esc(ci)])
+    return _row(
+        [
+            esc(label or _group_name(c)),
+            esc(level_text(c.before_level, c.indicator_kind, c.per)),
+            esc(level_text(c.after_level, c.indicator_kind, c.per)),
+            esc(change),
+            esc(ci),
+        ]
+    )
 
 
 def _comparison_row(cmp: ChangeComparison) -> str:
     r = cmp.ratio
     est = "–" if _nan(r.estimate) else fmt_pct(r.estimate - 1)
     ci = "–" if _nan(r.conf_low) else f"{fmt_pct(r.conf_low - 1)} to {fmt_pct(r.conf_high - 1)}"
-    return _row(["Pilot change relative to comparison change (descriptive)", "", "",
-                 esc(est), esc(ci)])
+    return _row(
+        ["Pilot change relative to comparison change (descriptive)", "", "", esc(est), esc(ci)]
+    )
 
 
 def _changes(table: IndicatorTable, iid: str) -> list[IndicatorChange]:
@@ -121,8 +134,10 @@ def key_figures(table: IndicatorTable) -> str:
         ref = t or k
         if ref is None:
             continue
-        win = (f"{period_span(ref.after_start, ref.after_end)} vs "
-               f"{period_span(ref.before_start, ref.before_end)}")
+        win = (
+            f"{period_span(ref.after_start, ref.after_end)} vs "
+            f"{period_span(ref.before_start, ref.before_end)}"
+        )
         cells = [esc(ref.label), esc(win)]
         for c in (t, k):
             if c is None:
@@ -132,8 +147,11 @@ def key_figures(table: IndicatorTable) -> str:
             cells.append(f"{esc(change)}<br><span class='pe-hint'>{esc(ci)}</span>")
         rows.append(_row(cells, num_from=2))
     level = f"{(1 - table.alpha) * 100:g}%"
-    return _table(["Indicator", "After vs before", "Pilot unit(s)", "Comparison units"], rows,
-                  caption=f"Before/after change with {level} interval (descriptive)")
+    return _table(
+        ["Indicator", "After vs before", "Pilot unit(s)", "Comparison units"],
+        rows,
+        caption=f"Before/after change with {level} interval (descriptive)",
+    )
 
 
 def indicator_section(table: IndicatorTable, iid: str, figure: str = "") -> str:
@@ -143,29 +161,45 @@ def indicator_section(table: IndicatorTable, iid: str, figure: str = "") -> str:
         return ""
     ref = changes[0]
     by = {c.group: c for c in changes}
-    head = ["", f"Before ({period_span(ref.before_start, ref.before_end)})",
-            f"After ({period_span(ref.after_start, ref.after_end)})", "Change",
-            f"{(1 - table.alpha) * 100:g}% interval"]
+    head = [
+        "",
+        f"Before ({period_span(ref.before_start, ref.before_end)})",
+        f"After ({period_span(ref.after_start, ref.after_end)})",
+        "Change",
+        f"{(1 - table.alpha) * 100:g}% interval",
+    ]
     rows = [_change_row(by[g]) for g in ("treated", "comparison") if g in by]
     cmp = next((c for c in table.comparisons if c.indicator == iid), None)
     if cmp is not None:
         rows.append(_comparison_row(cmp))
-    basis = "same calendar months one year apart" if ref.basis == "year_on_year" else \
-        "windows as stated in the spec"
-    method = ref.ci_method if ref.indicator_kind in ("count", "rate") else ref.abs_ci_method \
-        if ref.indicator_kind == "proportion" else ref.interval_note
+    basis = (
+        "same calendar months one year apart"
+        if ref.basis == "year_on_year"
+        else "windows as stated in the spec"
+    )
+    method = (
+        ref.ci_method
+        if ref.indicator_kind in ("count", "rate")
+        else ref.abs_ci_method
+        if ref.indicator_kind == "proportion"
+        else ref.interval_note
+    )
     definition = ref.level_definition[:1].upper() + ref.level_definition[1:]
-    html = (f"<h3>{esc(ref.label)}</h3>"
-            f"<p class='pe-hint'>{esc(definition)}; {esc(basis)}. "
-            f"Interval: {esc(method)}.</p>")
+    html = (
+        f"<h3>{esc(ref.label)}</h3>"
+        f"<p class='pe-hint'>{esc(definition)}; {esc(basis)}. "
+        f"Interval: {esc(method)}.</p>"
+    )
     html += _table(head, rows)
     html += figure
     units = [c for c in changes if c.group not in ("treated", "comparison")]
     if units:
         unit_rows = [_change_row(c, f"{c.group} ({c.role})") for c in units]
-        html += (f"<details><summary>Each unit ({len(units)})</summary>"
-                 + _table(["Unit", "Before", "After", "Change", "Interval"], unit_rows)
-                 + "</details>")
+        html += (
+            f"<details><summary>Each unit ({len(units)})</summary>"
+            + _table(["Unit", "Before", "After", "Change", "Interval"], unit_rows)
+            + "</details>"
+        )
     if cmp is not None:
         html += f"<p class='pe-hint'>{esc(cmp.note)}</p>"
     return html
@@ -180,12 +214,18 @@ def facts_table(table: IndicatorTable) -> str:
         value = level_text(f.level, f.indicator_kind, f.per)
         if f.indicator_kind == "proportion" and not _nan(f.denominator):
             value += f" ({fmt_number(f.numerator)} of {fmt_number(f.denominator)})"
-        note = f.interval_note or ("" if _nan(f.conf_low) else
-                                   f"{fmt_pct(f.conf_low, sign=False)} to "
-                                   f"{fmt_pct(f.conf_high, sign=False)} ({f.ci_method})")
+        note = f.interval_note or (
+            ""
+            if _nan(f.conf_low)
+            else f"{fmt_pct(f.conf_low, sign=False)} to "
+            f"{fmt_pct(f.conf_high, sign=False)} ({f.ci_method})"
+        )
         rows.append(_row([esc(f.label), esc(value), esc(note)], num_from=1))
-    return _table(["Figure", "Value", "Note"], rows,
-                  caption="Administrative figures (complete counts: no sampling error)")
+    return _table(
+        ["Figure", "Value", "Note"],
+        rows,
+        caption="Administrative figures (complete counts: no sampling error)",
+    )
 
 
 def is_fact(item: object) -> bool:
@@ -194,8 +234,13 @@ def is_fact(item: object) -> bool:
 
 # -- trend models ------------------------------------------------------------------------
 
-_STATUS_MARK = {"pass": "pass", "warn": "warning", "fail": "fail",
-                "not_applicable": "not applicable", "info": "note"}
+_STATUS_MARK = {
+    "pass": "pass",
+    "warn": "warning",
+    "fail": "fail",
+    "not_applicable": "not applicable",
+    "info": "note",
+}
 
 
 def _bound(x: float) -> str:
@@ -218,29 +263,58 @@ def effects_table(effect, naive: IndicatorChange | None = None) -> str:
     rows = []
     if naive is not None:
         change, ci = change_text(naive)
-        rows.append(_row([
-            esc(f"Naive before/after ({period_span(naive.after_start, naive.after_end)} vs "
-                f"{period_span(naive.before_start, naive.before_end)})"),
-            esc(change), esc(ci), "", "", ""]))
+        rows.append(
+            _row(
+                [
+                    esc(
+                        f"Naive before/after ({period_span(naive.after_start, naive.after_end)} vs "
+                        f"{period_span(naive.before_start, naive.before_end)})"
+                    ),
+                    esc(change),
+                    esc(ci),
+                    "",
+                    "",
+                    "",
+                ]
+            )
+        )
     for e in effect.effects:
-        rows.append(_row([
-            esc(f"{e.label} ({e.period})" if e.period and e.period not in e.label
-                else e.label),
-            esc(fmt_pct(e.relative_estimate)),
-            esc(_pct_ci(e.relative_conf_low, e.relative_conf_high)),
-            esc("–" if _nan(e.estimate) else f"{e.estimate:+,.1f}"),
-            esc("–" if _nan(e.cumulative_estimate) else f"{e.cumulative_estimate:+,.1f}"),
-            esc(_num_ci(e.cumulative_conf_low, e.cumulative_conf_high)),
-        ]))
-    return _table(["", "Relative to counterfactual", f"{level} interval",
-                   "Absolute (per period)", "Cumulative", f"Cumulative {level} interval"], rows)
+        rows.append(
+            _row(
+                [
+                    esc(
+                        f"{e.label} ({e.period})"
+                        if e.period and e.period not in e.label
+                        else e.label
+                    ),
+                    esc(fmt_pct(e.relative_estimate)),
+                    esc(_pct_ci(e.relative_conf_low, e.relative_conf_high)),
+                    esc("–" if _nan(e.estimate) else f"{e.estimate:+,.1f}"),
+                    esc("–" if _nan(e.cumulative_estimate) else f"{e.cumulative_estimate:+,.1f}"),
+                    esc(_num_ci(e.cumulative_conf_low, e.cumulative_conf_high)),
+                ]
+            )
+        )
+    return _table(
+        [
+            "",
+            "Relative to counterfactual",
+            f"{level} interval",
+            "Absolute (per period)",
+            "Cumulative",
+            f"Cumulative {level} interval",
+        ],
+        rows,
+    )
 
 
 def checks_table(checks) -> str:
     if not checks:
         return ""
-    rows = [_row([esc(c.label), esc(_STATUS_MARK.get(c.status, c.status)), esc(c.detail)],
-                 num_from=99) for c in checks]
+    rows = [
+        _row([esc(c.label), esc(_STATUS_MARK.get(c.status, c.status)), esc(c.detail)], num_from=99)
+        for c in checks
+    ]
     return _table(["Diagnostic", "Result", "What it means"], rows, caption="Diagnostics")
 
 
@@ -254,16 +328,21 @@ def coefficients_table(effect) -> str:
             est = f"{c.estimate:,.4g}"
             ci = f"{c.conf_low:,.4g} to {c.conf_high:,.4g}"
         p = "–" if _nan(c.p_value) else ("<0.001" if c.p_value < 0.001 else f"{c.p_value:.3f}")
-        rows.append(_row([esc(c.term), esc(c.description), esc(est), esc(ci), esc(p)],
-                         num_from=2))
-    return _table(["Term", "Meaning", "Estimate", f"{(1 - effect.alpha) * 100:g}% interval",
-                   "p-value"], rows, caption="Model coefficients")
+        rows.append(_row([esc(c.term), esc(c.description), esc(est), esc(ci), esc(p)], num_from=2))
+    return _table(
+        ["Term", "Meaning", "Estimate", f"{(1 - effect.alpha) * 100:g}% interval", "p-value"],
+        rows,
+        caption="Model coefficients",
+    )
 
 
 def methods_note(effect) -> str:
     """Model, standard-error convention (with the lag) and sample, in two sentences."""
-    parts = [f"Model: {effect.model}; {effect.n_pre} pre-periods and {effect.n_post} "
-             f"post-periods (start {effect.start}).", f"Standard errors: {effect.se_type}."]
+    parts = [
+        f"Model: {effect.model}; {effect.n_pre} pre-periods and {effect.n_post} "
+        f"post-periods (start {effect.start}).",
+        f"Standard errors: {effect.se_type}.",
+    ]
     return f"<p class='pe-hint'>{esc(' '.join(parts))}</p>"
 
 
@@ -280,16 +359,21 @@ def methods_details(effect) -> str:
     return "<ul class='pe-hint'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
-def effect_section(effect, figure: str = "", naive: IndicatorChange | None = None,
-                   mde_text: str | None = None) -> str:
+def effect_section(
+    effect, figure: str = "", naive: IndicatorChange | None = None, mde_text: str | None = None
+) -> str:
     """One model for one indicator: effects table first, figure, then details folded."""
     html = f"<h4>{esc(effect.model)}</h4>" + effects_table(effect, naive)
     if mde_text:
         html += f"<p class='pe-hint'>{esc(mde_text)}</p>"
     html += figure + methods_note(effect)
-    html += ("<details><summary>Method details, coefficients and diagnostics</summary>"
-             + methods_details(effect) + coefficients_table(effect)
-             + checks_table(effect.checks) + "</details>")
+    html += (
+        "<details><summary>Method details, coefficients and diagnostics</summary>"
+        + methods_details(effect)
+        + coefficients_table(effect)
+        + checks_table(effect.checks)
+        + "</details>"
+    )
     return html
 
 
@@ -299,25 +383,50 @@ def triangulation_table(tri, sentences: list[str] | None = None) -> str:
     rows = []
     for r in tri.rows:
         p = "–" if _nan(r.p_value) else f"{r.p_value:.3f}"
-        rows.append(_row([esc(r.design), esc(r.quantity), esc(fmt_pct(r.estimate)),
-                          esc(_pct_ci(r.conf_low, r.conf_high)), esc(p),
-                          f"<span class='pe-hint'>{esc(r.note)}</span>"],
-                         num_from=2, num_to=5))
-    return (_table(["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"], rows,
-                   caption="Triangulation: the pilot's effect by each design")
-            + "".join(f"<p>{esc(t)}</p>" for t in (sentences or [tri.agreement()])))
+        rows.append(
+            _row(
+                [
+                    esc(r.design),
+                    esc(r.quantity),
+                    esc(fmt_pct(r.estimate)),
+                    esc(_pct_ci(r.conf_low, r.conf_high)),
+                    esc(p),
+                    f"<span class='pe-hint'>{esc(r.note)}</span>",
+                ],
+                num_from=2,
+                num_to=5,
+            )
+        )
+    return _table(
+        ["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"],
+        rows,
+        caption="Triangulation: the pilot's effect by each design",
+    ) + "".join(f"<p>{esc(t)}</p>" for t in (sentences or [tri.agreement()]))
 
 
 def staggered_table(res, alpha: float) -> str:
     """Callaway–Sant'Anna aggregations and TWFE in one table."""
     rows = []
     for _, r in res.to_frame().iterrows():
-        p = "–" if _nan(r["p_value"]) else ("<0.001" if r["p_value"] < 0.001
-                                           else f"{r['p_value']:.3f}")
-        rows.append(_row([esc(r["design"]), esc(f"{r['estimate']:+.3f}"),
-                          esc(f"{r['conf_low']:+.3f} to {r['conf_high']:+.3f}"), esc(p)]))
-    return _table(["Estimator", f"Effect ({res.outcome})", f"{(1 - alpha) * 100:g}% interval",
-                   "p-value"], rows)
+        p = (
+            "–"
+            if _nan(r["p_value"])
+            else ("<0.001" if r["p_value"] < 0.001 else f"{r['p_value']:.3f}")
+        )
+        rows.append(
+            _row(
+                [
+                    esc(r["design"]),
+                    esc(f"{r['estimate']:+.3f}"),
+                    esc(f"{r['conf_low']:+.3f} to {r['conf_high']:+.3f}"),
+                    esc(p),
+                ]
+            )
+        )
+    return _table(
+        ["Estimator", f"Effect ({res.outcome})", f"{(1 - alpha) * 100:g}% interval", "p-value"],
+        rows,
+    )
 
 
 def bacon_table(bacon) -> str:
@@ -325,14 +434,33 @@ def bacon_table(bacon) -> str:
     rows = []
     for _, r in bacon.by_type().iterrows():
         est = "–" if _nan(r["estimate"]) else f"{r['estimate']:+.3f}"
-        rows.append(_row([esc(r["comparison"]), esc(f"{int(r['n_comparisons'])}"),
-                          esc(f"{r['weight']:.0%}"), esc(est)], num_from=1, num_to=4))
-    return _table(["Comparison", "2×2 comparisons", "Weight in TWFE", "Average estimate"],
-                  rows, caption=f"Where the TWFE estimate ({bacon.twfe_estimate:+.3f}) comes from")
+        rows.append(
+            _row(
+                [
+                    esc(r["comparison"]),
+                    esc(f"{int(r['n_comparisons'])}"),
+                    esc(f"{r['weight']:.0%}"),
+                    esc(est),
+                ],
+                num_from=1,
+                num_to=4,
+            )
+        )
+    return _table(
+        ["Comparison", "2×2 comparisons", "Weight in TWFE", "Average estimate"],
+        rows,
+        caption=f"Where the TWFE estimate ({bacon.twfe_estimate:+.3f}) comes from",
+    )
 
 
-_VERDICT_CLASS = {"consistent": "ok", "overstated": "failed", "understated": "stale",
-                  "ambiguous": "stale", "not_derivable": "failed", "cannot_check": "muted"}
+_VERDICT_CLASS = {
+    "consistent": "ok",
+    "overstated": "failed",
+    "understated": "stale",
+    "ambiguous": "stale",
+    "not_derivable": "failed",
+    "cannot_check": "muted",
+}
 
 
 def _claim_value(x: float, kind: str) -> str:
@@ -349,8 +477,9 @@ def _claim_value(x: float, kind: str) -> str:
     return fmt_number(round(x, 2))
 
 
-def claims_table(table, sentences: dict[str, list[str]], langs: tuple[str, ...],
-                 alpha: float) -> str:
+def claims_table(
+    table, sentences: dict[str, list[str]], langs: tuple[str, ...], alpha: float
+) -> str:
     """The claims table of the front page (id ``claims``): the claim as written, how it was
     read, the recomputed value, the verdict, the adjusted estimate, and the narrative's
     sentences. Everything from the spec or data is escaped."""
@@ -368,12 +497,16 @@ def claims_table(table, sentences: dict[str, list[str]], langs: tuple[str, ...],
         if p.ambiguous:
             reading += "; readings " + " or ".join(
                 f"{lab} = {_claim_value(v, p.kind)}"
-                for lab, v in zip(p.reading_labels or [""] * len(p.readings), p.readings,
-                                  strict=False))
+                for lab, v in zip(
+                    p.reading_labels or [""] * len(p.readings), p.readings, strict=False
+                )
+            )
         recomputed = _claim_value(c.observed, p.kind)
         if not _nan(c.observed_low):
-            recomputed += (f" ({level} CI {_claim_value(c.observed_low, p.kind)} to "
-                           f"{_claim_value(c.observed_high, p.kind)})")
+            recomputed += (
+                f" ({level} CI {_claim_value(c.observed_low, p.kind)} to "
+                f"{_claim_value(c.observed_high, p.kind)})"
+            )
         if c.verdict.arithmetic and not c.verdict.arithmetic.startswith("observed"):
             recomputed += f"; {c.verdict.arithmetic}"
         v = c.verdict.verdict
@@ -382,8 +515,10 @@ def claims_table(table, sentences: dict[str, list[str]], langs: tuple[str, ...],
         if c.adjusted_design and not _nan(c.adjusted_estimate):
             pct = "Callaway" not in c.adjusted_design
             fmt = (lambda x: fmt_pct(x)) if pct else (lambda x: f"{x:+.2f}")
-            adjusted = (f"{fmt(c.adjusted_estimate)} ({level} CI {fmt(c.adjusted_low)} to "
-                        f"{fmt(c.adjusted_high)}); {c.adjusted_design}")
+            adjusted = (
+                f"{fmt(c.adjusted_estimate)} ({level} CI {fmt(c.adjusted_low)} to "
+                f"{fmt(c.adjusted_high)}); {c.adjusted_design}"
+            )
         says = "".join(f"<p>{esc(t)}</p>" for t in sentences.get(c.label, []))
         written = f"<span lang='{'zh' if c.language == 'zh' else 'en'}'>{esc(c.text)}</span>"
         if c.n_figures > 1:
@@ -398,11 +533,21 @@ def claims_table(table, sentences: dict[str, list[str]], langs: tuple[str, ...],
             f"<td data-label='Recomputed from the data'>{esc(recomputed)}<br>"
             f"<span class='pe-hint'>{esc(c.measure)}</span></td>"
             f"<td data-label='Adjusted estimate'>{esc(adjusted)}</td>"
-            f"<td class='pe-says' data-label='What the evidence says'>{says}</td></tr>")
-    head = ["Claim", "As written", "Verdict", "Read as", "Recomputed from the data",
-            "Adjusted estimate", "What the evidence says"]
+            f"<td class='pe-says' data-label='What the evidence says'>{says}</td></tr>"
+        )
+    head = [
+        "Claim",
+        "As written",
+        "Verdict",
+        "Read as",
+        "Recomputed from the data",
+        "Adjusted estimate",
+        "What the evidence says",
+    ]
     th = "".join(f"<th scope='col'>{esc(h)}</th>" for h in head)
     counts = ", ".join(f"{n} {VERDICT_LABEL['en'][k]}" for k, n in sorted(table.counts().items()))
-    return (f"<div class='pe-table-wrap' id='claims'><table class='pe-table pe-claims'>"
-            f"<caption>Headline claims checked against the data ({esc(counts)})</caption>"
-            f"<thead><tr>{th}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return (
+        f"<div class='pe-table-wrap' id='claims'><table class='pe-table pe-claims'>"
+        f"<caption>Headline claims checked against the data ({esc(counts)})</caption>"
+        f"<thead><tr>{th}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )

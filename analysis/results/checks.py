@@ -34,11 +34,19 @@ class CheckResult(Result):
     values: tuple[tuple[str, float], ...] = ()  # extra named numbers (lags, placebo ranks ...)
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{
-            "check": self.name, "label": self.label, "status": self.status,
-            "statistic": self.statistic, "p_value": self.p_value, "detail": self.detail,
-            "reason": self.reason,
-        }])
+        return pd.DataFrame(
+            [
+                {
+                    "check": self.name,
+                    "label": self.label,
+                    "status": self.status,
+                    "statistic": self.statistic,
+                    "p_value": self.p_value,
+                    "detail": self.detail,
+                    "reason": self.reason,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.label}: {self.status.replace('_', ' ')}. {self.detail}"
@@ -48,13 +56,19 @@ class CheckResult(Result):
 
     @classmethod
     def not_applicable(cls, name: str, label: str, reason: str) -> CheckResult:
-        return cls(name=name, label=label, status="not_applicable",
-                   detail=f"Not applicable: {reason}", reason=reason)
+        return cls(
+            name=name,
+            label=label,
+            status="not_applicable",
+            detail=f"Not applicable: {reason}",
+            reason=reason,
+        )
 
 
 def checks_frame(checks: tuple[CheckResult, ...] | list[CheckResult]) -> pd.DataFrame:
     """Tidy table of several checks."""
     if not checks:
-        return pd.DataFrame(columns=["check", "label", "status", "statistic", "p_value",
-                                     "detail", "reason"])
+        return pd.DataFrame(
+            columns=["check", "label", "status", "statistic", "p_value", "detail", "reason"]
+        )
     return pd.concat([c.to_frame() for c in checks], ignore_index=True)

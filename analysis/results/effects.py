@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from analysis.results.checks import CheckResult, checks_frame
 from analysis.core.result import Result
+from analysis.results.checks import CheckResult, checks_frame
 
 NAN = float("nan")
 
@@ -39,13 +39,23 @@ class Coefficient(Result):
     description: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        row = {"term": self.term, "estimate": self.estimate, "std_error": self.std_error,
-               "statistic": self.statistic, "p_value": self.p_value,
-               "conf_low": self.conf_low, "conf_high": self.conf_high, "scale": self.scale,
-               "description": self.description}
+        row = {
+            "term": self.term,
+            "estimate": self.estimate,
+            "std_error": self.std_error,
+            "statistic": self.statistic,
+            "p_value": self.p_value,
+            "conf_low": self.conf_low,
+            "conf_high": self.conf_high,
+            "scale": self.scale,
+            "description": self.description,
+        }
         if self.scale == "log":
-            row.update(ratio=math.exp(self.estimate), ratio_conf_low=math.exp(self.conf_low),
-                       ratio_conf_high=math.exp(self.conf_high))
+            row.update(
+                ratio=math.exp(self.estimate),
+                ratio_conf_low=math.exp(self.conf_low),
+                ratio_conf_high=math.exp(self.conf_high),
+            )
         return pd.DataFrame([row])
 
     def headline(self, lang: str = "en") -> str:
@@ -84,18 +94,39 @@ class HorizonEffect(Result):
     p_value: float = NAN
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{k: getattr(self, k) for k in (
-            "horizon", "period", "label", "estimate", "std_error", "p_value", "conf_low",
-            "conf_high", "relative_estimate", "relative_conf_low", "relative_conf_high",
-            "cumulative_estimate", "cumulative_conf_low", "cumulative_conf_high")}])
+        return pd.DataFrame(
+            [
+                {
+                    k: getattr(self, k)
+                    for k in (
+                        "horizon",
+                        "period",
+                        "label",
+                        "estimate",
+                        "std_error",
+                        "p_value",
+                        "conf_low",
+                        "conf_high",
+                        "relative_estimate",
+                        "relative_conf_low",
+                        "relative_conf_high",
+                        "cumulative_estimate",
+                        "cumulative_conf_low",
+                        "cumulative_conf_high",
+                    )
+                }
+            ]
+        )
 
     @property
     def includes_zero(self) -> bool:
         return not (self.relative_conf_low > 0 or self.relative_conf_high < 0)
 
     def headline(self, lang: str = "en") -> str:
-        return (f"{self.label}: {self.relative_estimate * 100:+.1f}% "
-                f"({self.relative_conf_low * 100:+.1f}% to {self.relative_conf_high * 100:+.1f}%)")
+        return (
+            f"{self.label}: {self.relative_estimate * 100:+.1f}% "
+            f"({self.relative_conf_low * 100:+.1f}% to {self.relative_conf_high * 100:+.1f}%)"
+        )
 
     def plot(self, *, ax=None):
         raise NotImplementedError("horizon effects are tabled; see EffectResult.plot")
@@ -124,15 +155,24 @@ class EffectPath(Result):
 
     def to_frame(self) -> pd.DataFrame:
         n = len(self.time)
-        return pd.DataFrame({
-            "time": self.time, "unit": [self.unit] * n, "observed": self.observed,
-            "fitted": self.fitted, "counterfactual": self.counterfactual,
-            "effect": self.effect, "conf_low": self.effect_conf_low,
-            "conf_high": self.effect_conf_high, "cf_conf_low": self.cf_conf_low,
-            "cf_conf_high": self.cf_conf_high, "cf_pred_low": self.cf_pred_low,
-            "cf_pred_high": self.cf_pred_high, "post": self.post,
-            "excluded": self.excluded or (False,) * n,
-        })
+        return pd.DataFrame(
+            {
+                "time": self.time,
+                "unit": [self.unit] * n,
+                "observed": self.observed,
+                "fitted": self.fitted,
+                "counterfactual": self.counterfactual,
+                "effect": self.effect,
+                "conf_low": self.effect_conf_low,
+                "conf_high": self.effect_conf_high,
+                "cf_conf_low": self.cf_conf_low,
+                "cf_conf_high": self.cf_conf_high,
+                "cf_pred_low": self.cf_pred_low,
+                "cf_pred_high": self.cf_pred_high,
+                "post": self.post,
+                "excluded": self.excluded or (False,) * n,
+            }
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"path of {len(self.time)} periods"
@@ -185,8 +225,10 @@ class EffectResult(Result):
         for e in self.effects:
             if e.horizon == horizon:
                 return e
-        raise KeyError(f"no effect at horizon {horizon}; have "
-                       f"{', '.join(str(e.horizon) for e in self.effects)}")
+        raise KeyError(
+            f"no effect at horizon {horizon}; have "
+            f"{', '.join(str(e.horizon) for e in self.effects)}"
+        )
 
     def check(self, name: str) -> CheckResult:
         for c in self.checks:
@@ -205,8 +247,11 @@ class EffectResult(Result):
     # -- contract -------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """Effects at each horizon (tidy); see ``coefficients_frame`` and ``path.to_frame``."""
-        frame = pd.concat([e.to_frame() for e in self.effects], ignore_index=True) \
-            if self.effects else pd.DataFrame()
+        frame = (
+            pd.concat([e.to_frame() for e in self.effects], ignore_index=True)
+            if self.effects
+            else pd.DataFrame()
+        )
         frame.insert(0, "design", self.design)
         frame.insert(1, "indicator", self.indicator)
         frame.insert(2, "unit", self.unit)
@@ -227,9 +272,11 @@ class EffectResult(Result):
 
         e = self.headline_effect()
         level = f"{(1 - self.alpha) * 100:g}%"
-        text = (f"{self.label} ({self.unit}), {self.model}: {e.label}, "
-                f"{pct(e.relative_estimate)} relative to the counterfactual "
-                f"({level} CI {pct(e.relative_conf_low)} to {pct(e.relative_conf_high)})")
+        text = (
+            f"{self.label} ({self.unit}), {self.model}: {e.label}, "
+            f"{pct(e.relative_estimate)} relative to the counterfactual "
+            f"({level} CI {pct(e.relative_conf_low)} to {pct(e.relative_conf_high)})"
+        )
         if e.includes_zero:
             text += "; cannot be told apart from no change"
         return text + "."
@@ -243,22 +290,41 @@ class EffectResult(Result):
         if ax is None:
             _, ax = plt.subplots()
         p = self.path
-        x = pd.PeriodIndex(p.time, freq="M").to_timestamp() if p.time and \
-            len(p.time[0]) == 7 else list(range(len(p.time)))
+        x = (
+            pd.PeriodIndex(p.time, freq="M").to_timestamp()
+            if p.time and len(p.time[0]) == 7
+            else list(range(len(p.time)))
+        )
         ax.plot(x, p.observed, "o", ms=3, color=PALETTE["neutral"], label="observed")
         ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.6, label="fitted")
         post = [i for i, v in enumerate(p.post) if v]
         if post:
             i0 = max(post[0] - 1, 0)
             xs = x[i0:]
-            ax.plot(xs, p.counterfactual[i0:], color=PALETTE["counterfactual"], lw=1.6,
-                    ls="--", label="counterfactual")
-            ax.fill_between(xs, p.cf_pred_low[i0:], p.cf_pred_high[i0:],
-                            color=PALETTE["counterfactual"], alpha=0.12,
-                            label=f"{(1 - self.alpha) * 100:g}% prediction band")
-            ax.fill_between(xs, p.cf_conf_low[i0:], p.cf_conf_high[i0:],
-                            color=PALETTE["counterfactual"], alpha=0.25,
-                            label=f"{(1 - self.alpha) * 100:g}% confidence band")
+            ax.plot(
+                xs,
+                p.counterfactual[i0:],
+                color=PALETTE["counterfactual"],
+                lw=1.6,
+                ls="--",
+                label="counterfactual",
+            )
+            ax.fill_between(
+                xs,
+                p.cf_pred_low[i0:],
+                p.cf_pred_high[i0:],
+                color=PALETTE["counterfactual"],
+                alpha=0.12,
+                label=f"{(1 - self.alpha) * 100:g}% prediction band",
+            )
+            ax.fill_between(
+                xs,
+                p.cf_conf_low[i0:],
+                p.cf_conf_high[i0:],
+                color=PALETTE["counterfactual"],
+                alpha=0.25,
+                label=f"{(1 - self.alpha) * 100:g}% confidence band",
+            )
             ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
         ax.set_title(f"{self.label}: {self.model}")
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))

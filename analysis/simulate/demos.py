@@ -122,8 +122,11 @@ def simulate_count_panel(
     """
     grid = _period_grid(periods, first_period, freq)
     freq = grid.freqstr[0]
-    names = [f"u{i + 1:0{len(str(units))}d}" for i in range(units)] if isinstance(
-        units, int) else [str(u) for u in units]
+    names = (
+        [f"u{i + 1:0{len(str(units))}d}" for i in range(units)]
+        if isinstance(units, int)
+        else [str(u) for u in units]
+    )
     n, t_len = len(names), len(grid)
     if len(set(names)) != n:
         raise ValueError("unit names must be unique")
@@ -138,8 +141,10 @@ def simulate_count_panel(
     else:
         if treated and start is None:
             raise ValueError("'start' is required when 'treated' is a sequence")
-        pairs = [(names[u] if isinstance(u, int | np.integer) else u,
-                  pd.Period(start, freq=freq)) for u in treated]
+        pairs = [
+            (names[u] if isinstance(u, int | np.integer) else u, pd.Period(start, freq=freq))
+            for u in treated
+        ]
     for u, p in pairs:
         if u not in index:
             raise ValueError(f"treated unit {u!r} is not among the units")
@@ -170,9 +175,16 @@ def simulate_count_panel(
         if p < grid[0] or p > grid[-1]:
             raise ValueError(f"shock at {p} is outside {grid[0]}..{grid[-1]}")
         log_mu[:, (p - grid[0]).n] += np.log(mult)
-    x = np.ones((n, t_len)) if exposure is None else np.broadcast_to(
-        np.asarray(exposure, dtype=float).reshape(-1, 1) if np.ndim(exposure) == 1
-        else np.asarray(exposure, dtype=float), (n, t_len))
+    x = (
+        np.ones((n, t_len))
+        if exposure is None
+        else np.broadcast_to(
+            np.asarray(exposure, dtype=float).reshape(-1, 1)
+            if np.ndim(exposure) == 1
+            else np.asarray(exposure, dtype=float),
+            (n, t_len),
+        )
+    )
     baseline = np.exp(log_mu) * x
 
     tpos = np.arange(t_len)[None, :]
@@ -195,18 +207,20 @@ def simulate_count_panel(
     adoption = pd.PeriodIndex.from_ordinals(np.repeat(adopt_ord, t_len), freq=freq)
     et = pd.array(np.where(adopt_pos[:, None] >= 0, event_time, 0).ravel(), dtype="Int64")
     et[np.repeat(adopt_pos < 0, t_len)] = pd.NA
-    return pd.DataFrame({
-        "unit": np.repeat(names, t_len),
-        "period": pd.PeriodIndex.from_ordinals(np.tile(grid.asi8, n), freq=freq),
-        "adoption": adoption,
-        "event_time": et,
-        "treated": is_treated.ravel(),
-        "exposure": x.ravel(),
-        "baseline": baseline.ravel(),
-        "effect": mult.ravel(),
-        "mu": mu.ravel(),
-        "count": count.ravel().astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "unit": np.repeat(names, t_len),
+            "period": pd.PeriodIndex.from_ordinals(np.tile(grid.asi8, n), freq=freq),
+            "adoption": adoption,
+            "event_time": et,
+            "treated": is_treated.ravel(),
+            "exposure": x.ravel(),
+            "baseline": baseline.ravel(),
+            "effect": mult.ravel(),
+            "mu": mu.ravel(),
+            "count": count.ravel().astype(np.int64),
+        }
+    )
 
 
 def longest_zero_run(values: Sequence[float]) -> int:
@@ -218,8 +232,9 @@ def longest_zero_run(values: Sequence[float]) -> int:
     return best
 
 
-def _window_sum(frame: pd.DataFrame, units: Sequence[str], lo: str, hi: str,
-                col: str = "count") -> float:
+def _window_sum(
+    frame: pd.DataFrame, units: Sequence[str], lo: str, hi: str, col: str = "count"
+) -> float:
     per = frame["period"]
     m = frame["unit"].isin(list(units)) & (per >= pd.Period(lo, "M")) & (per <= pd.Period(hi, "M"))
     return float(frame.loc[m, col].sum())
@@ -265,8 +280,14 @@ DADENG_STATIONS: tuple[tuple[str, str, str], ...] = (
 #: Event categories of the incident file: code -> Chinese sub-types written to
 #: the ``note`` column (one drawn uniformly per incident).
 INCIDENT_NOTES: dict[str, tuple[str, ...]] = {
-    "telecom_fraud": ("刷单返利", "虚假投资理财", "冒充客服", "冒充公检法", "网络贷款",
-                      "网络游戏交易"),
+    "telecom_fraud": (
+        "刷单返利",
+        "虚假投资理财",
+        "冒充客服",
+        "冒充公检法",
+        "网络贷款",
+        "网络游戏交易",
+    ),
     "theft": ("入室盗窃", "电动车被盗", "扒窃", "工地材料被盗"),
     "dispute": ("邻里纠纷", "劳资纠纷", "土地纠纷", "家庭纠纷"),
     "other": ("求助", "噪音扰民", "走失寻人"),
@@ -300,8 +321,20 @@ class DadengTruth:
     fraud_level_sd: float = 0.45
     fraud_dispersion: float = 30.0
     fraud_shock_sd: float = 0.04
-    fraud_seasonality: tuple[float, ...] = (1.0, 0.8, 0.95, 1.0, 1.0, 1.0,
-                                            1.05, 1.05, 1.0, 1.0, 1.1, 1.1)
+    fraud_seasonality: tuple[float, ...] = (
+        1.0,
+        0.8,
+        0.95,
+        1.0,
+        1.0,
+        1.0,
+        1.05,
+        1.05,
+        1.0,
+        1.0,
+        1.1,
+        1.1,
+    )
     covid_shocks: tuple[tuple[str, float], ...] = (("2020-02", 0.75), ("2020-03", 0.9))
     # the article's -22% is a realised value: seeds are searched until it holds
     target_yoy_dadeng: float = -0.22
@@ -311,8 +344,11 @@ class DadengTruth:
     yoy_before: tuple[str, str] = ("2020-01", "2020-09")
     yoy_after: tuple[str, str] = ("2021-01", "2021-09")
     # other incident categories (no planted effect): level = share * fraud level
-    other_shares: tuple[tuple[str, float], ...] = (("theft", 0.28), ("dispute", 0.15),
-                                                   ("other", 0.10))
+    other_shares: tuple[tuple[str, float], ...] = (
+        ("theft", 0.28),
+        ("dispute", 0.15),
+        ("other", 0.10),
+    )
     # registered floating population (a stock)
     registration_april: int = 3800  # Dadeng, 2021-04, exact
     registration_after: int = 12000  # Dadeng 2021-06..10 lie in (this, this + 25]
@@ -323,8 +359,7 @@ class DadengTruth:
     found_effect: float = 1.15  # more active screening at Dadeng from 2021-01
     found_total_2021: int = 77  # Dadeng, 2021-01..10, exact
     resolved_total_2021: int = 75  # Dadeng, 2021-01..10, exact
-    dadeng_resolution: tuple[tuple[int, float], ...] = ((2018, 0.80), (2019, 0.83),
-                                                        (2020, 0.86))
+    dadeng_resolution: tuple[tuple[int, float], ...] = ((2018, 0.80), (2019, 0.83), (2020, 0.86))
     comparison_resolution: tuple[float, float] = (0.85, 0.90)
     resolution_share_2020: tuple[float, float] = (0.82, 0.90)  # Dadeng, 2020-01..10, realised
     # disputes mediated
@@ -337,19 +372,35 @@ class DadengTruth:
     max_tries: int = 5000
 
 
-def _dadeng_frame_fraud(truth: DadengTruth, stations: list[str], grid: pd.PeriodIndex,
-                        levels: np.ndarray, s: int) -> pd.DataFrame:
+def _dadeng_frame_fraud(
+    truth: DadengTruth, stations: list[str], grid: pd.PeriodIndex, levels: np.ndarray, s: int
+) -> pd.DataFrame:
     shocks = dict(truth.covid_shocks)
     shocks.update({str(p): truth.fraud_drive for p in grid if p >= pd.Period(truth.start, "M")})
     return simulate_count_panel(
-        stations, grid, [truth.treated], truth.start, truth.fraud_effect, seed=[s, _C_FRAUD],
-        level=levels, trend=truth.fraud_trend, trend_sd=truth.fraud_trend_sd,
-        seasonality=truth.fraud_seasonality, shocks=shocks, shock_sd=truth.fraud_shock_sd,
-        dispersion=truth.fraud_dispersion)
+        stations,
+        grid,
+        [truth.treated],
+        truth.start,
+        truth.fraud_effect,
+        seed=[s, _C_FRAUD],
+        level=levels,
+        trend=truth.fraud_trend,
+        trend_sd=truth.fraud_trend_sd,
+        seasonality=truth.fraud_seasonality,
+        shocks=shocks,
+        shock_sd=truth.fraud_shock_sd,
+        dispersion=truth.fraud_dispersion,
+    )
 
 
-def _yoy(frame: pd.DataFrame, units: Sequence[str], before: tuple[str, str],
-         after: tuple[str, str], col: str = "count") -> float:
+def _yoy(
+    frame: pd.DataFrame,
+    units: Sequence[str],
+    before: tuple[str, str],
+    after: tuple[str, str],
+    col: str = "count",
+) -> float:
     return _window_sum(frame, units, *after, col) / _window_sum(frame, units, *before, col) - 1
 
 
@@ -358,8 +409,9 @@ def _station_sizes(truth: DadengTruth, seed: int) -> dict[str, np.ndarray]:
     rng = np.random.default_rng([seed, _C_POP])
     n = truth.n_comparison
     z = rng.standard_normal(n)
-    fraud = np.r_[truth.fraud_level_dadeng,
-                  truth.fraud_level_median * np.exp(truth.fraud_level_sd * z)]
+    fraud = np.r_[
+        truth.fraud_level_dadeng, truth.fraud_level_median * np.exp(truth.fraud_level_sd * z)
+    ]
     # resident population roughly proportional to fraud level (bigger stations, more of both)
     pop = np.r_[28000.0, fraud[1:] / 3.0 * 10000 * np.exp(0.2 * rng.standard_normal(n))]
     pop_growth = np.r_[0.012, rng.normal(0.02, 0.01, n)]
@@ -367,15 +419,26 @@ def _station_sizes(truth: DadengTruth, seed: int) -> dict[str, np.ndarray]:
     reg = np.r_[np.nan, 1500 * fraud[1:] * np.exp(0.4 * rng.standard_normal(n))]
     reg_growth = np.r_[truth.registration_drift, rng.normal(0.04, 0.02, n)]
     res_p = np.r_[np.nan, rng.uniform(*truth.comparison_resolution, n)]
-    found = np.r_[truth.found_level_dadeng,
-                  8.0 * size[1:] ** 0.4 * np.exp(0.2 * rng.standard_normal(n))]
-    mediated = np.r_[truth.mediated_level_dadeng,
-                     14.0 * size[1:] ** 0.7 * np.exp(0.25 * rng.standard_normal(n))]
-    escal = np.r_[truth.escalation_level_dadeng,
-                  1.2 * size[1:] ** 0.5 * np.exp(0.3 * rng.standard_normal(n))]
-    return {"fraud": fraud, "pop": pop, "pop_growth": pop_growth, "reg": reg,
-            "reg_growth": reg_growth, "resolution": res_p, "found": found,
-            "mediated": mediated, "escalation": escal}
+    found = np.r_[
+        truth.found_level_dadeng, 8.0 * size[1:] ** 0.4 * np.exp(0.2 * rng.standard_normal(n))
+    ]
+    mediated = np.r_[
+        truth.mediated_level_dadeng, 14.0 * size[1:] ** 0.7 * np.exp(0.25 * rng.standard_normal(n))
+    ]
+    escal = np.r_[
+        truth.escalation_level_dadeng, 1.2 * size[1:] ** 0.5 * np.exp(0.3 * rng.standard_normal(n))
+    ]
+    return {
+        "fraud": fraud,
+        "pop": pop,
+        "pop_growth": pop_growth,
+        "reg": reg,
+        "reg_growth": reg_growth,
+        "resolution": res_p,
+        "found": found,
+        "mediated": mediated,
+        "escalation": escal,
+    }
 
 
 @dataclass(frozen=True)
@@ -409,8 +472,10 @@ def _simulate_dadeng(truth: DadengTruth, seed: int) -> tuple[dict[str, pd.DataFr
         fraud = _dadeng_frame_fraud(truth, stations, grid, sizes["fraud"], seed + k)
         yd = _yoy(fraud, [d], truth.yoy_before, truth.yoy_after)
         yc = _yoy(fraud, comp, truth.yoy_before, truth.yoy_after)
-        if abs(yd - truth.target_yoy_dadeng) <= truth.tol_yoy_dadeng and \
-                abs(yc - truth.target_yoy_comparison) <= truth.tol_yoy_comparison:
+        if (
+            abs(yd - truth.target_yoy_dadeng) <= truth.tol_yoy_dadeng
+            and abs(yc - truth.target_yoy_comparison) <= truth.tol_yoy_comparison
+        ):
             seeds["fraud"] = seed + k
             break
     else:
@@ -418,9 +483,17 @@ def _simulate_dadeng(truth: DadengTruth, seed: int) -> tuple[dict[str, pd.DataFr
 
     # escalations: Poisson; 2021 has a longest zero run of exactly 2, before <= 2
     for k in range(truth.max_tries):
-        esc = simulate_count_panel(stations, grid, [d], truth.start, truth.escalation_effect,
-                                   seed=[seed + k, _C_ESCAL], level=sizes["escalation"],
-                                   trend=-0.02, seasonality=None)
+        esc = simulate_count_panel(
+            stations,
+            grid,
+            [d],
+            truth.start,
+            truth.escalation_effect,
+            seed=[seed + k, _C_ESCAL],
+            level=sizes["escalation"],
+            trend=-0.02,
+            seasonality=None,
+        )
         y = esc.loc[esc["unit"] == d, "count"].to_numpy()
         if longest_zero_run(y[in21]) == 2 and longest_zero_run(y[grid < start]) <= 2:
             seeds["escalations"] = seed + k
@@ -434,60 +507,92 @@ def _simulate_dadeng(truth: DadengTruth, seed: int) -> tuple[dict[str, pd.DataFr
         fy, res, mu_found = _dadeng_disputes(truth, stations, grid, sizes, seed + k, in21)
         share20 = res[0, in20].sum() / fy[0, in20].sum()
         lo, hi = truth.resolution_share_2020
-        if lo <= share20 <= hi and abs(fy[0, in20].sum() / mu_found[0, in20].sum() - 1) <= 0.2 \
-                and fy.min() > 0:
+        if (
+            lo <= share20 <= hi
+            and abs(fy[0, in20].sum() / mu_found[0, in20].sum() - 1) <= 0.2
+            and fy.min() > 0
+        ):
             seeds["disputes"] = seed + k
             break
     else:
         raise RuntimeError("no disputes seed met the calibration targets; raise max_tries")
 
-    mediated = simulate_count_panel(stations, grid, [d], truth.start, truth.mediated_effect,
-                                    seed=[seed, _C_MEDIATED], level=sizes["mediated"],
-                                    trend=0.03, dispersion=25.0,
-                                    seasonality=(1.1, 1.25, 1.0, 0.95, 0.95, 0.95, 0.95,
-                                                 0.95, 1.0, 1.0, 0.95, 1.0))
+    mediated = simulate_count_panel(
+        stations,
+        grid,
+        [d],
+        truth.start,
+        truth.mediated_effect,
+        seed=[seed, _C_MEDIATED],
+        level=sizes["mediated"],
+        trend=0.03,
+        dispersion=25.0,
+        seasonality=(1.1, 1.25, 1.0, 0.95, 0.95, 0.95, 0.95, 0.95, 1.0, 1.0, 0.95, 1.0),
+    )
     my = mediated["count"].to_numpy().reshape(len(stations), t_len).copy()
     rng = np.random.default_rng([seed, _C_MEDIATED, 1])
-    my[0, in21] = _multinomial_fix(rng, truth.mediated_total_2021,
-                                   mediated["mu"].to_numpy().reshape(len(stations), t_len)[0, in21])
+    my[0, in21] = _multinomial_fix(
+        rng,
+        truth.mediated_total_2021,
+        mediated["mu"].to_numpy().reshape(len(stations), t_len)[0, in21],
+    )
 
     years_f = np.arange(t_len) / 12
     pop = np.rint(sizes["pop"][:, None] * np.exp(sizes["pop_growth"][:, None] * years_f[None, :]))
 
-    panel = pd.DataFrame({
-        "station": np.repeat(stations, t_len),
-        "month": np.tile([str(p) for p in grid], len(stations)),
-        "district": np.repeat([district[s] for s in stations], t_len),
-        "resident_population": pop.ravel().astype(np.int64),
-        "fraud_incidents": fraud["count"].to_numpy(),
-        "disputes_found": fy.ravel(),
-        "disputes_resolved": res.ravel(),
-        "disputes_mediated": my.ravel(),
-        "civil_to_criminal": esc["count"].to_numpy(),
-    })
+    panel = pd.DataFrame(
+        {
+            "station": np.repeat(stations, t_len),
+            "month": np.tile([str(p) for p in grid], len(stations)),
+            "district": np.repeat([district[s] for s in stations], t_len),
+            "resident_population": pop.ravel().astype(np.int64),
+            "fraud_incidents": fraud["count"].to_numpy(),
+            "disputes_found": fy.ravel(),
+            "disputes_resolved": res.ravel(),
+            "disputes_mediated": my.ravel(),
+            "civil_to_criminal": esc["count"].to_numpy(),
+        }
+    )
 
     registration = _dadeng_registration(truth, stations, grid, sizes, seed)
     incidents = _dadeng_incidents(truth, stations, zh, grid, fraud, sizes, seed)
     facts = _dadeng_facts(truth)
 
     # planted expectation: the model without random shocks and unit trend deviations
-    mu_f = _dadeng_frame_fraud(dataclasses.replace(truth, fraud_shock_sd=0.0,
-                                                   fraud_trend_sd=0.0),
-                               stations, grid, sizes["fraud"], seed)
+    mu_f = _dadeng_frame_fraud(
+        dataclasses.replace(truth, fraud_shock_sd=0.0, fraud_trend_sd=0.0),
+        stations,
+        grid,
+        sizes["fraud"],
+        seed,
+    )
     expected = {
         "fraud_yoy_dadeng": _yoy(mu_f, [d], truth.yoy_before, truth.yoy_after, "mu"),
         "fraud_yoy_comparison": _yoy(mu_f, comp, truth.yoy_before, truth.yoy_after, "mu"),
     }
-    realized = dadeng_realized({"stations_monthly": panel, "floating_population": registration,
-                                "incidents": incidents}, truth)
-    return ({"stations_monthly": panel, "floating_population": registration,
-             "incidents": incidents, "admin_facts": facts},
-            DemoMeta(seeds, realized, expected))
+    realized = dadeng_realized(
+        {"stations_monthly": panel, "floating_population": registration, "incidents": incidents},
+        truth,
+    )
+    return (
+        {
+            "stations_monthly": panel,
+            "floating_population": registration,
+            "incidents": incidents,
+            "admin_facts": facts,
+        },
+        DemoMeta(seeds, realized, expected),
+    )
 
 
-def _dadeng_disputes(truth: DadengTruth, stations: list[str], grid: pd.PeriodIndex,
-                     sizes: dict[str, np.ndarray], s: int, in21: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dadeng_disputes(
+    truth: DadengTruth,
+    stations: list[str],
+    grid: pd.PeriodIndex,
+    sizes: dict[str, np.ndarray],
+    s: int,
+    in21: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Disputes found and resolved (unit x period arrays) and the expected found counts.
 
     Dadeng's 2021 (Jan-Oct) totals are fixed: found counts are multinomial over
@@ -495,11 +600,18 @@ def _dadeng_disputes(truth: DadengTruth, stations: list[str], grid: pd.PeriodInd
     uniform draw among the disputes found.
     """
     n, t_len = len(stations), len(grid)
-    found = simulate_count_panel(stations, grid, [truth.treated], truth.start,
-                                 truth.found_effect, seed=[s, _C_FOUND], level=sizes["found"],
-                                 trend=0.06, dispersion=20.0,
-                                 seasonality=(0.9, 1.2, 1.0, 0.95, 0.95, 1.0, 1.0, 1.0,
-                                              0.95, 1.0, 1.0, 1.05))
+    found = simulate_count_panel(
+        stations,
+        grid,
+        [truth.treated],
+        truth.start,
+        truth.found_effect,
+        seed=[s, _C_FOUND],
+        level=sizes["found"],
+        trend=0.06,
+        dispersion=20.0,
+        seasonality=(0.9, 1.2, 1.0, 0.95, 0.95, 1.0, 1.0, 1.0, 0.95, 1.0, 1.0, 1.05),
+    )
     rng = np.random.default_rng([s, _C_FOUND, 1])
     fy = found["count"].to_numpy().reshape(n, t_len).copy()
     mu_found = found["mu"].to_numpy().reshape(n, t_len)
@@ -511,13 +623,19 @@ def _dadeng_disputes(truth: DadengTruth, stations: list[str], grid: pd.PeriodInd
     p[0] = [dadeng_p.get(int(y), dadeng_p[max(dadeng_p)]) for y in years]
     res = rng.binomial(fy, p)
     unresolved = rng.multivariate_hypergeometric(
-        fy[0, in21], truth.found_total_2021 - truth.resolved_total_2021)
+        fy[0, in21], truth.found_total_2021 - truth.resolved_total_2021
+    )
     res[0, in21] = fy[0, in21] - unresolved
     return fy, res, mu_found
 
 
-def _dadeng_registration(truth: DadengTruth, stations: list[str], grid: pd.PeriodIndex,
-                         sizes: dict[str, np.ndarray], seed: int) -> pd.DataFrame:
+def _dadeng_registration(
+    truth: DadengTruth,
+    stations: list[str],
+    grid: pd.PeriodIndex,
+    sizes: dict[str, np.ndarray],
+    seed: int,
+) -> pd.DataFrame:
     """Registered floating population: slow drift, a COVID dip, Dadeng's May 2021 jump."""
     rng = np.random.default_rng([seed, _C_REG])
     n, t_len = len(stations), len(grid)
@@ -534,29 +652,43 @@ def _dadeng_registration(truth: DadengTruth, stations: list[str], grid: pd.Perio
     may = (pd.Period(truth.registration_month, "M") - grid[0]).n
     stock[0] = truth.registration_april * np.exp(log_path[0] - log_path[0, apr])
     share = rng.uniform(0.35, 0.65)
-    stock[0, may] = truth.registration_april + share * (truth.registration_after
-                                                        - truth.registration_april)
+    stock[0, may] = truth.registration_april + share * (
+        truth.registration_after - truth.registration_april
+    )
     after = np.arange(may + 1, t_len)
     stock[0, after] = truth.registration_after + np.cumsum(rng.integers(1, 6, len(after)))
     stock = np.rint(stock).astype(np.int64)
     stock[0, apr] = truth.registration_april
-    return pd.DataFrame({
-        "station": np.repeat(stations, t_len),
-        "month": np.tile([p.to_timestamp().to_pydatetime() for p in grid], n),
-        "registered_floating": stock.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "station": np.repeat(stations, t_len),
+            "month": np.tile([p.to_timestamp().to_pydatetime() for p in grid], n),
+            "registered_floating": stock.ravel(),
+        }
+    )
 
 
-def _dadeng_incidents(truth: DadengTruth, stations: list[str], zh: dict[str, str],
-                      grid: pd.PeriodIndex, fraud: pd.DataFrame, sizes: dict[str, np.ndarray],
-                      seed: int) -> pd.DataFrame:
+def _dadeng_incidents(
+    truth: DadengTruth,
+    stations: list[str],
+    zh: dict[str, str],
+    grid: pd.PeriodIndex,
+    fraud: pd.DataFrame,
+    sizes: dict[str, np.ndarray],
+    seed: int,
+) -> pd.DataFrame:
     """One row per police incident; telecom_fraud rows reproduce the panel counts exactly."""
     counts = {"telecom_fraud": fraud["count"].to_numpy()}
     for j, (cat, share) in enumerate(truth.other_shares):
-        sim = simulate_count_panel(stations, grid, seed=[seed, _C_OTHER, j],
-                                   level=share * sizes["fraud"], trend=0.0, dispersion=20.0,
-                                   seasonality=(0.9, 1.0, 1.0, 1.0, 1.0, 1.05, 1.1, 1.1,
-                                                1.0, 1.0, 0.95, 0.9))
+        sim = simulate_count_panel(
+            stations,
+            grid,
+            seed=[seed, _C_OTHER, j],
+            level=share * sizes["fraud"],
+            trend=0.0,
+            dispersion=20.0,
+            seasonality=(0.9, 1.0, 1.0, 1.0, 1.0, 1.05, 1.1, 1.1, 1.0, 1.0, 0.95, 0.9),
+        )
         counts[cat] = sim["count"].to_numpy()
     cells_unit = np.repeat(stations, len(grid))
     cells_period = np.tile(np.arange(len(grid)), len(stations))
@@ -569,13 +701,16 @@ def _dadeng_incidents(truth: DadengTruth, stations: list[str], zh: dict[str, str
         day = rng.integers(1, days_in + 1) if len(per) else np.zeros(0, np.int64)
         notes = INCIDENT_NOTES[cat]
         note = np.array(notes)[rng.integers(0, len(notes), len(per))]
-        date = [f"{grid[p].year}-{grid[p].month:02d}-{dd:02d}" for p, dd in zip(per, day,
-                                                                              strict=True)]
-        parts.append(pd.DataFrame({"station": unit, "report_date": date, "category": cat,
-                                   "note": note}))
+        date = [
+            f"{grid[p].year}-{grid[p].month:02d}-{dd:02d}" for p, dd in zip(per, day, strict=True)
+        ]
+        parts.append(
+            pd.DataFrame({"station": unit, "report_date": date, "category": cat, "note": note})
+        )
     ev = pd.concat(parts, ignore_index=True)
-    ev = ev.sort_values(["report_date", "station", "category", "note"], kind="stable",
-                        ignore_index=True)
+    ev = ev.sort_values(
+        ["report_date", "station", "category", "note"], kind="stable", ignore_index=True
+    )
     ev.insert(0, "incident_id", [f"E{i + 1:06d}" for i in range(len(ev))])
     ev.insert(2, "station_zh", ev["station"].map(zh))
     return ev
@@ -583,38 +718,70 @@ def _dadeng_incidents(truth: DadengTruth, stations: list[str], zh: dict[str, str
 
 #: item, value, label_en, label_zh, note -- administrative figures of the article
 DADENG_FACTS: tuple[tuple[str, int, str, str, str], ...] = (
-    ("disputes_mediated_2021", 226, "Disputes mediated, 2021 to October",
-     "妥善化解各类矛盾纠纷", "D4 '220余起'; equals the panel total 2021-01..10"),
-    ("fraud_dissuaded", 43, "Fraud attempts dissuaded, 2021", "成功劝阻诈骗警情",
-     "D6 '40余起'; 43 is a synthetic choice"),
-    ("losses_recovered_yuan", 328000, "Losses recovered (yuan), 2021", "挽回群众损失(元)",
-     "D6 '32.8万元'"),
+    (
+        "disputes_mediated_2021",
+        226,
+        "Disputes mediated, 2021 to October",
+        "妥善化解各类矛盾纠纷",
+        "D4 '220余起'; equals the panel total 2021-01..10",
+    ),
+    (
+        "fraud_dissuaded",
+        43,
+        "Fraud attempts dissuaded, 2021",
+        "成功劝阻诈骗警情",
+        "D6 '40余起'; 43 is a synthetic choice",
+    ),
+    (
+        "losses_recovered_yuan",
+        328000,
+        "Losses recovered (yuan), 2021",
+        "挽回群众损失(元)",
+        "D6 '32.8万元'",
+    ),
     ("security_sweeps", 55, "Security sweeps since May 2021", "集中治安清查(次)", "D7"),
     ("sweep_cases", 236, "Cases handled in sweeps since May 2021", "查处相关案件(起)", "D7"),
     ("police_public_meetings", 36, "Police-public meetings", "警民恳谈会(场次)", "D8"),
     ("smuggling_cases", 8, "Smuggling / illegal crossing cases", "偷私渡案件(起)", "D9"),
     ("smuggling_people", 7, "People caught in smuggling cases", "偷私渡人员(人)", "D9"),
-    ("land_disputes_settled", 4, "Land disputes of 10+ years settled",
-     "涉土地矛盾纠纷(起)", "D10"),
-    ("xiaodeng_hardship_assisted", 15, "Xiaodeng: people in hardship assisted",
-     "帮扶小嶝特困群体(人)", "D11"),
-    ("xiaodeng_legal_consultations", 124, "Xiaodeng: legal consultations",
-     "法律咨询服务(人次)", "D11 '120余人次'; 124 is a synthetic choice"),
-    ("xiaodeng_home_id_services", 33, "Xiaodeng: home ID-document services",
-     "上门办证服务(人次)", "D11"),
+    ("land_disputes_settled", 4, "Land disputes of 10+ years settled", "涉土地矛盾纠纷(起)", "D10"),
+    (
+        "xiaodeng_hardship_assisted",
+        15,
+        "Xiaodeng: people in hardship assisted",
+        "帮扶小嶝特困群体(人)",
+        "D11",
+    ),
+    (
+        "xiaodeng_legal_consultations",
+        124,
+        "Xiaodeng: legal consultations",
+        "法律咨询服务(人次)",
+        "D11 '120余人次'; 124 is a synthetic choice",
+    ),
+    (
+        "xiaodeng_home_id_services",
+        33,
+        "Xiaodeng: home ID-document services",
+        "上门办证服务(人次)",
+        "D11",
+    ),
 )
 
 
 def _dadeng_facts(truth: DadengTruth) -> pd.DataFrame:
-    rows = [dict(zip(("item", "value", "label_en", "label_zh", "note"), r, strict=True))
-            for r in DADENG_FACTS]
+    rows = [
+        dict(zip(("item", "value", "label_en", "label_zh", "note"), r, strict=True))
+        for r in DADENG_FACTS
+    ]
     facts = pd.DataFrame(rows)
     facts.loc[facts["item"] == "disputes_mediated_2021", "value"] = truth.mediated_total_2021
     return facts
 
 
-def dadeng_realized(files: Mapping[str, pd.DataFrame], truth: DadengTruth | None = None
-                    ) -> dict[str, float]:
+def dadeng_realized(
+    files: Mapping[str, pd.DataFrame], truth: DadengTruth | None = None
+) -> dict[str, float]:
     """The calibration figures the Dadeng files realise (for README and checks)."""
     truth = truth or DadengTruth()
     p = files["stations_monthly"]
@@ -628,13 +795,14 @@ def dadeng_realized(files: Mapping[str, pd.DataFrame], truth: DadengTruth | None
     b, a = truth.yoy_before, truth.yoy_after
     reg = files["floating_population"]
     rd = reg[reg["station"] == d].set_index(
-        reg.loc[reg["station"] == d, "month"].map(lambda t: t.strftime("%Y-%m")))
+        reg.loc[reg["station"] == d, "month"].map(lambda t: t.strftime("%Y-%m"))
+    )
     dy = p.loc[p["station"] == d].set_index("month")
     esc = dy["civil_to_criminal"]
     return {
         "fraud_yoy_dadeng": tot("fraud_incidents", [d], *a) / tot("fraud_incidents", [d], *b) - 1,
-        "fraud_yoy_comparison": tot("fraud_incidents", comp, *a)
-        / tot("fraud_incidents", comp, *b) - 1,
+        "fraud_yoy_comparison": tot("fraud_incidents", comp, *a) / tot("fraud_incidents", comp, *b)
+        - 1,
         "fraud_dadeng_before": tot("fraud_incidents", [d], *b),
         "fraud_dadeng_after": tot("fraud_incidents", [d], *a),
         "registration_2021_04": float(rd.loc["2021-04", "registered_floating"]),
@@ -665,7 +833,10 @@ def simulate_dadeng(truth: DadengTruth, seed: int) -> dict[str, pd.DataFrame]:
 
 #: (code, pinyin, Chinese) of Gaomi's three subdistricts.
 GAOMI_SUBDISTRICTS: tuple[tuple[str, str, str], ...] = (
-    ("CY", "Chaoyang", "朝阳"), ("LQ", "Liquan", "醴泉"), ("MS", "Mishui", "密水"))
+    ("CY", "Chaoyang", "朝阳"),
+    ("LQ", "Liquan", "醴泉"),
+    ("MS", "Mishui", "密水"),
+)
 
 
 @dataclass(frozen=True)
@@ -691,14 +862,38 @@ class GaomiTruth:
     complaints_rate: float = 6.0  # per 1,000 households per month, median compound, 2018-01
     complaints_rate_sd: float = 0.35
     complaints_trend: float = 0.03
-    complaints_seasonality: tuple[float, ...] = (1.25, 1.2, 1.1, 0.85, 0.85, 1.0,
-                                                 1.0, 1.0, 0.85, 0.9, 1.2, 1.3)
+    complaints_seasonality: tuple[float, ...] = (
+        1.25,
+        1.2,
+        1.1,
+        0.85,
+        0.85,
+        1.0,
+        1.0,
+        1.0,
+        0.85,
+        0.9,
+        1.2,
+        1.3,
+    )
     complaints_shocks: tuple[tuple[str, float], ...] = (("2020-02", 1.15),)
     disputes_rate: float = 2.0
     disputes_rate_sd: float = 0.35
     disputes_trend: float = 0.0
-    disputes_seasonality: tuple[float, ...] = (0.9, 1.0, 0.9, 0.95, 1.05, 1.15,
-                                               1.2, 1.15, 1.0, 0.95, 0.9, 0.85)
+    disputes_seasonality: tuple[float, ...] = (
+        0.9,
+        1.0,
+        0.9,
+        0.95,
+        1.05,
+        1.15,
+        1.2,
+        1.15,
+        1.0,
+        0.95,
+        0.9,
+        0.85,
+    )
     disputes_shocks: tuple[tuple[str, float], ...] = (("2020-02", 1.3), ("2020-03", 1.1))
     shock_sd: float = 0.05
     dispersion: float = 8.0
@@ -720,29 +915,54 @@ def _gaomi_units(truth: GaomiTruth, seed: int) -> pd.DataFrame:
     for j, (code, _, _) in enumerate(GAOMI_SUBDISTRICTS):
         codes += [f"{code}-{i + 1:03d}" for i in range(int((sub == j).sum()))]
     lo, hi = truth.households_range
-    hh = np.clip(np.rint(truth.households_median * np.exp(truth.households_sd
-                                                          * rng.standard_normal(n))), lo, hi)
+    hh = np.clip(
+        np.rint(truth.households_median * np.exp(truth.households_sd * rng.standard_normal(n))),
+        lo,
+        hi,
+    )
     labels = np.array([w for w, k in truth.waves for _ in range(k)] + ["never"] * truth.n_never)
     adopted = labels[rng.permutation(n)]
-    return pd.DataFrame({"compound": codes,
-                         "subdistrict": [GAOMI_SUBDISTRICTS[j][1] for j in sub],
-                         "adopted": adopted, "households": hh.astype(np.int64)})
+    return pd.DataFrame(
+        {
+            "compound": codes,
+            "subdistrict": [GAOMI_SUBDISTRICTS[j][1] for j in sub],
+            "adopted": adopted,
+            "households": hh.astype(np.int64),
+        }
+    )
 
 
-def _simulate_gaomi_full(truth: GaomiTruth, seed: int
-                         ) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+def _simulate_gaomi_full(
+    truth: GaomiTruth, seed: int
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
     units = _gaomi_units(truth, seed)
     grid = pd.period_range(truth.first, truth.last, freq="M")
-    treated = {u: a for u, a in zip(units["compound"], units["adopted"], strict=True)
-               if a != "never"}
+    treated = {
+        u: a for u, a in zip(units["compound"], units["adopted"], strict=True) if a != "never"
+    }
     exposure = units["households"].to_numpy() / 1000.0
     sims: dict[str, pd.DataFrame] = {}
     for name, comp, rate, sd, trend, season, shocks in (
-        ("complaints", _C_COMPLAINTS, truth.complaints_rate, truth.complaints_rate_sd,
-         truth.complaints_trend, truth.complaints_seasonality, truth.complaints_shocks),
-        ("neighbour_disputes", _C_DISPUTES, truth.disputes_rate, truth.disputes_rate_sd,
-         truth.disputes_trend, truth.disputes_seasonality, truth.disputes_shocks),
+        (
+            "complaints",
+            _C_COMPLAINTS,
+            truth.complaints_rate,
+            truth.complaints_rate_sd,
+            truth.complaints_trend,
+            truth.complaints_seasonality,
+            truth.complaints_shocks,
+        ),
+        (
+            "neighbour_disputes",
+            _C_DISPUTES,
+            truth.disputes_rate,
+            truth.disputes_rate_sd,
+            truth.disputes_trend,
+            truth.disputes_seasonality,
+            truth.disputes_shocks,
+        ),
     ):
+
         def eff(e: np.ndarray, cohort: np.ndarray, _name: str = name) -> np.ndarray:
             out = np.empty(len(e))
             for c in np.unique(cohort):
@@ -751,19 +971,33 @@ def _simulate_gaomi_full(truth: GaomiTruth, seed: int
             return out
 
         sims[name] = simulate_count_panel(
-            list(units["compound"]), grid, treated, None, eff, seed=[seed, comp], level=rate,
-            level_sd=sd, trend=trend, seasonality=season, shocks=dict(shocks),
-            shock_sd=truth.shock_sd, dispersion=truth.dispersion, exposure=exposure)
+            list(units["compound"]),
+            grid,
+            treated,
+            None,
+            eff,
+            seed=[seed, comp],
+            level=rate,
+            level_sd=sd,
+            trend=trend,
+            seasonality=season,
+            shocks=dict(shocks),
+            shock_sd=truth.shock_sd,
+            dispersion=truth.dispersion,
+            exposure=exposure,
+        )
     t_len = len(grid)
-    panel = pd.DataFrame({
-        "compound": np.repeat(units["compound"].to_numpy(), t_len),
-        "month": np.tile([str(p) for p in grid], len(units)),
-        "subdistrict": np.repeat(units["subdistrict"].to_numpy(), t_len),
-        "adopted": np.repeat(units["adopted"].to_numpy(), t_len),
-        "households": np.repeat(units["households"].to_numpy(), t_len),
-        "complaints": sims["complaints"]["count"].to_numpy(),
-        "neighbour_disputes": sims["neighbour_disputes"]["count"].to_numpy(),
-    })
+    panel = pd.DataFrame(
+        {
+            "compound": np.repeat(units["compound"].to_numpy(), t_len),
+            "month": np.tile([str(p) for p in grid], len(units)),
+            "subdistrict": np.repeat(units["subdistrict"].to_numpy(), t_len),
+            "adopted": np.repeat(units["adopted"].to_numpy(), t_len),
+            "households": np.repeat(units["households"].to_numpy(), t_len),
+            "complaints": sims["complaints"]["count"].to_numpy(),
+            "neighbour_disputes": sims["neighbour_disputes"]["count"].to_numpy(),
+        }
+    )
     return {"compounds_monthly": panel, "admin_counts": _gaomi_facts()}, sims
 
 
@@ -772,8 +1006,9 @@ def simulate_gaomi(truth: GaomiTruth, seed: int) -> dict[str, pd.DataFrame]:
     return _simulate_gaomi_full(truth, seed)[0]
 
 
-def gaomi_att_gt(truth: GaomiTruth, seed: int, indicator: str = "complaints",
-                 per: float = 1000.0) -> pd.DataFrame:
+def gaomi_att_gt(
+    truth: GaomiTruth, seed: int, indicator: str = "complaints", per: float = 1000.0
+) -> pd.DataFrame:
     """True ATT(g, t) of the Gaomi demo for one indicator, from the planted model.
 
     Columns: ``cohort, period, event_time, n_units``, ``relative`` (planted
@@ -791,13 +1026,15 @@ def gaomi_att_gt(truth: GaomiTruth, seed: int, indicator: str = "complaints",
     f["cohort"] = f["adoption"].astype(str)
     f["event_time"] = f["event_time"].astype(np.int64)
     g = f.groupby(["cohort", "period"], sort=True)
-    out = pd.DataFrame({
-        "event_time": g["event_time"].first(),
-        "n_units": g.size(),
-        "relative": g["effect"].mean() - 1.0,
-        "att_count": g["diff"].mean(),
-        "att_rate": g["diff_rate"].mean(),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "event_time": g["event_time"].first(),
+            "n_units": g.size(),
+            "relative": g["effect"].mean() - 1.0,
+            "att_count": g["diff"].mean(),
+            "att_rate": g["diff_rate"].mean(),
+        }
+    ).reset_index()
     return out
 
 
@@ -830,8 +1067,9 @@ GAOMI_FACTS: tuple[tuple[str, int, str, str], ...] = (
 
 
 def _gaomi_facts() -> pd.DataFrame:
-    return pd.DataFrame([dict(zip(("item", "value", "label_zh", "note"), r, strict=True))
-                         for r in GAOMI_FACTS])
+    return pd.DataFrame(
+        [dict(zip(("item", "value", "label_zh", "note"), r, strict=True)) for r in GAOMI_FACTS]
+    )
 
 
 # -- writing ----------------------------------------------------------------------
@@ -876,8 +1114,11 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str, date_format: str = "yyyy-mm")
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
-                              rb"\g<1>" + stamp.encode() + rb"\g<3>", data)
+                data = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<3>",
+                    data,
+                )
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             zi.create_system = 0
             zi.external_attr = 0
@@ -886,15 +1127,13 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str, date_format: str = "yyyy-mm")
     return out.getvalue()
 
 
-def demo_files(dadeng_seed: int = DADENG_SEED, gaomi_seed: int = GAOMI_SEED
-               ) -> dict[str, bytes]:
+def demo_files(dadeng_seed: int = DADENG_SEED, gaomi_seed: int = GAOMI_SEED) -> dict[str, bytes]:
     """Every demo data file as bytes, keyed by path relative to ``data/``."""
     dd = simulate_dadeng(DadengTruth(), dadeng_seed)
     gm = simulate_gaomi(GaomiTruth(), gaomi_seed)
     return {
         "dadeng/stations_monthly.csv": to_csv_bytes(dd["stations_monthly"]),
-        "dadeng/floating_population.xlsx": to_xlsx_bytes(dd["floating_population"],
-                                                         "registration"),
+        "dadeng/floating_population.xlsx": to_xlsx_bytes(dd["floating_population"], "registration"),
         # GB18030, as Excel on a Chinese-locale Windows would save it
         "dadeng/incidents.csv": to_csv_bytes(dd["incidents"], "gb18030"),
         "dadeng/admin_facts.csv": to_csv_bytes(dd["admin_facts"]),

@@ -91,23 +91,35 @@ class MDEResult(Result):
         n = np.array(self.n_runs, dtype=float)
         with np.errstate(invalid="ignore", divide="ignore"):
             mc_se = np.sqrt(power * (1 - power) / n)
-        return pd.DataFrame({"effect": self.effects, "power": power,
-                             "mc_std_error": np.where(n > 0, mc_se, NAN),
-                             "n_runs": self.n_runs})
+        return pd.DataFrame(
+            {
+                "effect": self.effects,
+                "power": power,
+                "mc_std_error": np.where(n > 0, mc_se, NAN),
+                "n_runs": self.n_runs,
+            }
+        )
 
     def headline(self, lang: str = "en") -> str:
         word = "decrease" if self.direction == "decrease" else "increase"
-        how = ("placebo windows of the pre-period" if self.method == "placebo_windows"
-               else "simulation from the pre-period fit")
+        how = (
+            "placebo windows of the pre-period"
+            if self.method == "placebo_windows"
+            else "simulation from the pre-period fit"
+        )
         pct = f"{self.target_power * 100:g}% power"
         if self.mde_status == "not_reached":
             top = max(self.effects) * 100
-            return (f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
-                    f"not reached within the sizes tried (up to a {top:g}% {word}); "
-                    f"from {how}.")
+            return (
+                f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
+                f"not reached within the sizes tried (up to a {top:g}% {word}); "
+                f"from {how}."
+            )
         bound = "at most " if self.mde_status == "at_most" else ""
-        return (f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
-                f"{bound}a {self.mde * 100:.1f}% {word}; from {how}.")
+        return (
+            f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
+            f"{bound}a {self.mde * 100:.1f}% {word}; from {how}."
+        )
 
     def plot(self, *, ax=None):
         """Power against effect size, the target and the MDE marked."""
@@ -132,8 +144,9 @@ class MDEResult(Result):
 # -- data without an effect --------------------------------------------------------------
 
 
-def _pre_fit_design(periods: pd.PeriodIndex, start: pd.Period, n_fit: int,
-                    fit_kwargs: dict[str, Any]) -> np.ndarray:
+def _pre_fit_design(
+    periods: pd.PeriodIndex, start: pd.Period, n_fit: int, fit_kwargs: dict[str, Any]
+) -> np.ndarray:
     """Design of the ITS model over ``periods`` without the terms of ``start``: its
     level/slope columns are zero on the first ``n_fit`` rows and dropped."""
     from analysis.numbers.designs.its import design_matrix
@@ -146,9 +159,16 @@ def _pre_fit_design(periods: pd.PeriodIndex, start: pd.Period, n_fit: int,
     return x[:, keep]
 
 
-def _simulate_null(values: np.ndarray, pidx: pd.PeriodIndex, s: pd.Period, n_pre: int,
-                   post_length: int, n_sims: int, rng: np.random.Generator,
-                   fit_kwargs: dict[str, Any]) -> tuple[str, Any]:
+def _simulate_null(
+    values: np.ndarray,
+    pidx: pd.PeriodIndex,
+    s: pd.Period,
+    n_pre: int,
+    post_length: int,
+    n_sims: int,
+    rng: np.random.Generator,
+    fit_kwargs: dict[str, Any],
+) -> tuple[str, Any]:
     """Mean path (pre + post) and ``n_sims`` noise draws from the pre-period fit.
 
     Returns ``(note, make)``: what was simulated, and ``make(multiplier)`` turning
@@ -172,13 +192,13 @@ def _simulate_null(values: np.ndarray, pidx: pd.PeriodIndex, s: pd.Period, n_pre
         expo[m:] = given[min(len(given), n_pre) - 1]  # carried forward
     post = np.arange(n) >= n_pre
     if x.shape[1] >= n_pre:
-        raise AnalysisError(f"{n_pre} pre-periods cannot identify the {x.shape[1]} terms of "
-                            "the pre-period model")
+        raise AnalysisError(
+            f"{n_pre} pre-periods cannot identify the {x.shape[1]} terms of the pre-period model"
+        )
     if family in COUNT_FAMILIES:
         if (y < 0).any():
             raise AnalysisError("count models need non-negative values")
-        glm = sm.GLM(y, x[:n_pre], family=sm.families.Poisson(),
-                     offset=np.log(expo[:n_pre])).fit()
+        glm = sm.GLM(y, x[:n_pre], family=sm.families.Poisson(), offset=np.log(expo[:n_pre])).fit()
         mu = np.exp(x @ glm.params) * expo
         dof = max(n_pre - x.shape[1], 1)
         phi = float(np.sum((y - mu[:n_pre]) ** 2 / mu[:n_pre]) / dof)
@@ -186,8 +206,10 @@ def _simulate_null(values: np.ndarray, pidx: pd.PeriodIndex, s: pd.Period, n_pre
         if phi > 1.05:
             k = float(mu[:n_pre].mean() / (phi - 1.0))
             frailty = rng.gamma(k, 1.0 / k, size=(n_sims, n))
-            note = (f"gamma-Poisson counts with the pre-period dispersion "
-                    f"(Pearson φ = {phi:.2f}, negative-binomial k = {k:.3g})")
+            note = (
+                f"gamma-Poisson counts with the pre-period dispersion "
+                f"(Pearson φ = {phi:.2f}, negative-binomial k = {k:.3g})"
+            )
         else:
             frailty = np.ones((n_sims, n))
             note = f"Poisson counts (pre-period Pearson φ = {phi:.2f} ≤ 1.05)"
@@ -200,18 +222,20 @@ def _simulate_null(values: np.ndarray, pidx: pd.PeriodIndex, s: pd.Period, n_pre
     ols = sm.OLS(y, x[:n_pre]).fit()
     resid = y - ols.fittedvalues
     dof = max(n_pre - x.shape[1], 1)
-    r1 = float(np.sum(resid[1:] * resid[:-1]) / np.sum(resid ** 2)) if resid.any() else 0.0
+    r1 = float(np.sum(resid[1:] * resid[:-1]) / np.sum(resid**2)) if resid.any() else 0.0
     rho = float(np.clip(r1, -0.9, 0.9))
-    sd = math.sqrt(float(np.sum(resid ** 2)) / dof)
-    innov = sd * math.sqrt(1.0 - rho ** 2)
+    sd = math.sqrt(float(np.sum(resid**2)) / dof)
+    innov = sd * math.sqrt(1.0 - rho**2)
     z = rng.standard_normal((n_sims, n))
     noise = np.empty_like(z)
     noise[:, 0] = z[:, 0] * sd
     for t in range(1, n):
         noise[:, t] = rho * noise[:, t - 1] + innov * z[:, t]
     mu = x @ ols.params
-    note = (f"Gaussian AR(1) errors with the pre-period residual SD ({sd:.4g}) and lag-1 "
-            f"autocorrelation ({rho:.2f})")
+    note = (
+        f"Gaussian AR(1) errors with the pre-period residual SD ({sd:.4g}) and lag-1 "
+        f"autocorrelation ({rho:.2f})"
+    )
 
     def make_gauss(mult: float) -> np.ndarray:
         return mu * np.where(post, mult, 1.0) + noise
@@ -224,8 +248,9 @@ def _simulate_null(values: np.ndarray, pidx: pd.PeriodIndex, s: pd.Period, n_pre
 
 def _detected(res: Any, direction: str) -> bool:
     e = res.effect_at(0)
-    return bool(e.relative_conf_high < 0) if direction == "decrease" else bool(
-        e.relative_conf_low > 0)
+    return (
+        bool(e.relative_conf_high < 0) if direction == "decrease" else bool(e.relative_conf_low > 0)
+    )
 
 
 def minimum_detectable_effect(
@@ -300,7 +325,8 @@ def minimum_detectable_effect(
         raise AnalysisError(f"direction '{direction}' is not one of decrease, increase")
     if method not in ("auto", "placebo_windows", "model_simulation"):
         raise AnalysisError(
-            f"method '{method}' is not one of auto, placebo_windows, model_simulation")
+            f"method '{method}' is not one of auto, placebo_windows, model_simulation"
+        )
     sizes = tuple(sorted(float(e) for e in effects))
     if not sizes or sizes[0] <= 0 or (direction == "decrease" and sizes[-1] >= 1):
         raise AnalysisError("effects must be positive relative sizes (below 1 for decreases)")
@@ -321,19 +347,23 @@ def minimum_detectable_effect(
     if use_windows and not ks:
         raise AnalysisError(
             f"no placebo window: {n_pre} pre-periods cannot hold {min_pre} periods and a "
-            f"window of {post_length}")
+            f"window of {post_length}"
+        )
 
     def sign(e: float) -> float:
         return 1.0 - e if direction == "decrease" else 1.0 + e
 
     if use_windows:
-        count = bool(np.all(values[:n_pre] >= 0) and np.allclose(values[:n_pre],
-                                                                  np.round(values[:n_pre])))
+        count = bool(
+            np.all(values[:n_pre] >= 0) and np.allclose(values[:n_pre], np.round(values[:n_pre]))
+        )
         u = rng.random(n_pre)
-        note = (f"{len(ks)} placebo windows of {post_length} periods inside the "
-                f"{n_pre}-period pre-period, the effect injected into each window's "
-                "fake post-period" + (" (counts: binomial thinning / Poisson addition "
-                                      "with common draws)" if count else ""))
+        note = (
+            f"{len(ks)} placebo windows of {post_length} periods inside the "
+            f"{n_pre}-period pre-period, the effect injected into each window's "
+            "fake post-period"
+            + (" (counts: binomial thinning / Poisson addition with common draws)" if count else "")
+        )
 
         from scipy import stats
 
@@ -370,12 +400,12 @@ def minimum_detectable_effect(
             why = " (the pre-period is too short for a placebo window)"
         else:
             why = ""
-        sim_note, make = _simulate_null(values, pidx, s, n_pre, post_length, n_sims,
-                                              rng, kw)
+        sim_note, make = _simulate_null(values, pidx, s, n_pre, post_length, n_sims, rng, kw)
         grid = pd.period_range(pidx[0], periods=n_pre + post_length, freq=pidx.freq)
         keep = np.ones(n_pre + post_length, dtype=bool)
-        sub = subset_kwargs({k: v for k, v in kw.items() if k != "exposure"}, keep, s,
-                            grid[-1], post_length)
+        sub = subset_kwargs(
+            {k: v for k, v in kw.items() if k != "exposure"}, keep, s, grid[-1], post_length
+        )
         sub["horizons"] = ()
         if kw.get("exposure") is not None:
             given = np.asarray(kw["exposure"], dtype=float).ravel()
@@ -384,8 +414,10 @@ def minimum_detectable_effect(
             expo[:m] = given[:m]
             expo[m:] = given[min(len(given), n_pre) - 1]
             sub["exposure"] = expo
-        note = (f"model-based simulation{why}: {n_sims} series of {n_pre} + {post_length} "
-                f"periods from the pre-period fit, {sim_note}")
+        note = (
+            f"model-based simulation{why}: {n_sims} series of {n_pre} + {post_length} "
+            f"periods from the pre-period fit, {sim_note}"
+        )
 
         def runs(e: float) -> tuple[int, int, int]:
             ys = make(sign(e))
@@ -427,15 +459,27 @@ def minimum_detectable_effect(
         e0, e1 = sizes[first - 1], sizes[first]
         mde = e1 if p1 == p0 else e0 + (power - p0) * (e1 - e0) / (p1 - p0)
         status = "interpolated"
-    power_t = tuple(cache[i][0] / cache[i][1] if i in cache and cache[i][1] else NAN
-                    for i in range(len(sizes)))
+    power_t = tuple(
+        cache[i][0] / cache[i][1] if i in cache and cache[i][1] else NAN for i in range(len(sizes))
+    )
     n_runs = tuple(cache[i][1] if i in cache else 0 for i in range(len(sizes)))
     n_failed = sum(c[2] for c in cache.values())
-    return MDEResult(method=method_used, method_note=note, direction=direction,
-                     post_length=post_length, n_pre=n_pre, effects=sizes, power=power_t,
-                     n_runs=n_runs, mde=float(mde), mde_status=status,
-                     target_power=float(power), alpha=float(alpha), seed=int(seed),
-                     n_failed=n_failed)
+    return MDEResult(
+        method=method_used,
+        method_note=note,
+        direction=direction,
+        post_length=post_length,
+        n_pre=n_pre,
+        effects=sizes,
+        power=power_t,
+        n_runs=n_runs,
+        mde=float(mde),
+        mde_status=status,
+        target_power=float(power),
+        alpha=float(alpha),
+        seed=int(seed),
+        n_failed=n_failed,
+    )
 
 
 def _fit_its(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period, **kw: Any) -> Any:

@@ -26,9 +26,9 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from analysis.results.checks import CheckResult
 from analysis.core.errors import AnalysisError
 from analysis.core.result import Result
+from analysis.results.checks import CheckResult
 
 NAN = float("nan")
 
@@ -49,7 +49,7 @@ __all__ = [
 ]
 
 
-# -- helpers shared with analysis.numbers.checks.power ------------------------------------------------
+# -- helpers shared with analysis.numbers.checks.power ----------------------------------
 
 
 def as_series(y: Any, periods: Any, start: Any) -> tuple[np.ndarray, pd.PeriodIndex, pd.Period]:
@@ -86,7 +86,8 @@ def as_series(y: Any, periods: Any, start: Any) -> tuple[np.ndarray, pd.PeriodIn
     if s <= pidx[0] or s > pidx[-1]:
         raise AnalysisError(
             f"the start {s} must fall after the first period {pidx[0]} and at or before "
-            f"the last period {pidx[-1]}")
+            f"the last period {pidx[-1]}"
+        )
     return values, pidx, s
 
 
@@ -100,8 +101,9 @@ def default_min_pre(periods: pd.PeriodIndex) -> int:
     return max(8, 2 * season_length(periods))
 
 
-def subset_kwargs(fit_kwargs: dict[str, Any], keep: np.ndarray, start: pd.Period,
-                  last: pd.Period, n_post: int) -> dict[str, Any]:
+def subset_kwargs(
+    fit_kwargs: dict[str, Any], keep: np.ndarray, start: pd.Period, last: pd.Period, n_post: int
+) -> dict[str, Any]:
     """``fit_kwargs`` for a fit on ``periods[keep]`` with interruption ``start``.
 
     Per-period arrays (``exposure``) are cut to the kept periods; further
@@ -138,8 +140,12 @@ def effect_value(res: Any, horizon: int, scale: str) -> tuple[float, float, floa
     """
     e = res.effect_at(horizon)
     if scale == "relative":
-        return (float(e.relative_estimate), float(e.relative_conf_low),
-                float(e.relative_conf_high), float(e.p_value))
+        return (
+            float(e.relative_estimate),
+            float(e.relative_conf_low),
+            float(e.relative_conf_high),
+            float(e.p_value),
+        )
     if scale == "absolute":
         return float(e.estimate), float(e.conf_low), float(e.conf_high), float(e.p_value)
     raise AnalysisError(f"scale '{scale}' is not one of relative, absolute")
@@ -184,11 +190,21 @@ class PlaceboEstimate(Result):
         return _excludes_zero(self.conf_low, self.conf_high)
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{
-            "role": self.role, "start": self.start, "n_pre": self.n_pre,
-            "n_post": self.n_post, "estimate": self.estimate, "p_value": self.p_value,
-            "conf_low": self.conf_low, "conf_high": self.conf_high,
-            "excludes_zero": self.excludes_zero}])
+        return pd.DataFrame(
+            [
+                {
+                    "role": self.role,
+                    "start": self.start,
+                    "n_pre": self.n_pre,
+                    "n_post": self.n_post,
+                    "estimate": self.estimate,
+                    "p_value": self.p_value,
+                    "conf_low": self.conf_low,
+                    "conf_high": self.conf_high,
+                    "excludes_zero": self.excludes_zero,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.role} start {self.start}: {self.estimate:.4g}"
@@ -218,9 +234,19 @@ class PlaceboResult(Result):
     def to_frame(self) -> pd.DataFrame:
         rows = ([self.real] if self.real is not None else []) + list(self.placebos)
         if not rows:
-            return pd.DataFrame(columns=["role", "start", "n_pre", "n_post", "estimate",
-                                         "p_value", "conf_low", "conf_high",
-                                         "excludes_zero"])
+            return pd.DataFrame(
+                columns=[
+                    "role",
+                    "start",
+                    "n_pre",
+                    "n_post",
+                    "estimate",
+                    "p_value",
+                    "conf_low",
+                    "conf_high",
+                    "excludes_zero",
+                ]
+            )
         return pd.concat([r.to_frame() for r in rows], ignore_index=True)
 
     def headline(self, lang: str = "en") -> str:
@@ -237,9 +263,15 @@ class PlaceboResult(Result):
         rows = list(self.placebos) + ([self.real] if self.real is not None else [])
         for i, r in enumerate(rows):
             colour = PALETTE["treated"] if r.role == "real" else PALETTE["neutral"]
-            ax.errorbar([i], [r.estimate], yerr=[[r.estimate - r.conf_low],
-                                                 [r.conf_high - r.estimate]],
-                        fmt="o", color=colour, ms=4, capsize=2)
+            ax.errorbar(
+                [i],
+                [r.estimate],
+                yerr=[[r.estimate - r.conf_low], [r.conf_high - r.estimate]],
+                fmt="o",
+                color=colour,
+                ms=4,
+                capsize=2,
+            )
         ax.axhline(0.0, color="#222222", lw=0.8)
         ax.set_xticks(range(len(rows)), [r.start for r in rows], rotation=90)
         ax.set_xlabel("start (placebo starts, then the real start)")
@@ -248,8 +280,9 @@ class PlaceboResult(Result):
         return ax
 
 
-def _candidate_positions(n_pre: int, n_post: int, min_pre: int, min_post: int,
-                         n_placebos: int | None) -> list[int]:
+def _candidate_positions(
+    n_pre: int, n_post: int, min_pre: int, min_post: int, n_placebos: int | None
+) -> list[int]:
     """Fake-start positions k (number of periods before the fake start)."""
     ks = list(range(min_pre, n_pre - min_post + 1))
     if n_placebos is not None and 0 < n_placebos < len(ks):
@@ -330,7 +363,8 @@ def placebo_in_time(
     values, pidx, s = as_series(y, periods, start)
     name = "placebo_in_time"
     what = ("relative effect" if scale == "relative" else "effect") + (
-        ", post-period average" if horizon == 0 else f" at post-period {horizon}")
+        ", post-period average" if horizon == 0 else f" at post-period {horizon}"
+    )
     label = f"Placebo-in-time ({what})"
     n_pre = int((pidx < s).sum())
     n_post = len(pidx) - n_pre
@@ -349,17 +383,32 @@ def placebo_in_time(
     if fixed is not None and placebo_kw.get("seasonality", "auto") == "auto":
         placebo_kw.update(fixed)
     est, lo, hi, p = effect_value(real_res, horizon, scale)
-    real = PlaceboEstimate(role="real", start=str(s), n_pre=n_pre, n_post=n_post,
-                           estimate=est, conf_low=lo, conf_high=hi, p_value=p)
+    real = PlaceboEstimate(
+        role="real",
+        start=str(s),
+        n_pre=n_pre,
+        n_post=n_post,
+        estimate=est,
+        conf_low=lo,
+        conf_high=hi,
+        p_value=p,
+    )
 
     ks = _candidate_positions(n_pre, n_post, min_pre, min_post, n_placebos)
     if not ks:
-        reason = (f"the pre-period has {n_pre} periods; a placebo start needs {min_pre} "
-                  f"periods before it and {min_post} after it, all before the real "
-                  f"start {s}")
-        return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
-                             placebos=(), check=CheckResult.not_applicable(name, label,
-                                                                           reason))
+        reason = (
+            f"the pre-period has {n_pre} periods; a placebo start needs {min_pre} "
+            f"periods before it and {min_post} after it, all before the real "
+            f"start {s}"
+        )
+        return PlaceboResult(
+            quantity=what,
+            scale=scale,
+            horizon=horizon,
+            real=real,
+            placebos=(),
+            check=CheckResult.not_applicable(name, label, reason),
+        )
     placebos: list[PlaceboEstimate] = []
     skipped: list[str] = []
     for k in ks:
@@ -376,18 +425,39 @@ def placebo_in_time(
         except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError) as exc:
             skipped.append(f"{fake}: {exc}")
             continue
-        placebos.append(PlaceboEstimate(role="placebo", start=str(fake), n_pre=k,
-                                        n_post=window, estimate=e, conf_low=elo,
-                                        conf_high=ehi, p_value=ep))
+        placebos.append(
+            PlaceboEstimate(
+                role="placebo",
+                start=str(fake),
+                n_pre=k,
+                n_post=window,
+                estimate=e,
+                conf_low=elo,
+                conf_high=ehi,
+                p_value=ep,
+            )
+        )
     if not placebos:
         reason = f"no placebo model could be fitted ({skipped[0] if skipped else ''})"
-        return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
-                             placebos=(), check=CheckResult.not_applicable(name, label,
-                                                                           reason),
-                             skipped=tuple(skipped))
+        return PlaceboResult(
+            quantity=what,
+            scale=scale,
+            horizon=horizon,
+            real=real,
+            placebos=(),
+            check=CheckResult.not_applicable(name, label, reason),
+            skipped=tuple(skipped),
+        )
     check = _placebo_check(name, label, real, placebos, threshold, scale)
-    return PlaceboResult(quantity=what, scale=scale, horizon=horizon, real=real,
-                         placebos=tuple(placebos), check=check, skipped=tuple(skipped))
+    return PlaceboResult(
+        quantity=what,
+        scale=scale,
+        horizon=horizon,
+        real=real,
+        placebos=tuple(placebos),
+        check=check,
+        skipped=tuple(skipped),
+    )
 
 
 def _resolved_seasonality(label: str) -> dict[str, Any] | None:
@@ -401,9 +471,14 @@ def _resolved_seasonality(label: str) -> dict[str, Any] | None:
     return None
 
 
-def _placebo_check(name: str, label: str, real: PlaceboEstimate,
-                   placebos: Sequence[PlaceboEstimate], threshold: float,
-                   scale: str) -> CheckResult:
+def _placebo_check(
+    name: str,
+    label: str,
+    real: PlaceboEstimate,
+    placebos: Sequence[PlaceboEstimate],
+    threshold: float,
+    scale: str,
+) -> CheckResult:
     est = np.array([p.estimate for p in placebos], dtype=float)
     n = len(est)
     size = abs(real.estimate)
@@ -412,24 +487,48 @@ def _placebo_check(name: str, label: str, real: PlaceboEstimate,
     share = as_large / n
     n_sig = sum(p.excludes_zero for p in placebos)
     p_rank = (1 + as_large) / (1 + n)
-    values = (("rank", float(rank)), ("n_placebos", float(n)), ("share_as_large", share),
-              ("n_placebo_significant", float(n_sig)), ("real_estimate", real.estimate),
-              ("placebo_min", float(est.min())), ("placebo_max", float(est.max())))
+    values = (
+        ("rank", float(rank)),
+        ("n_placebos", float(n)),
+        ("share_as_large", share),
+        ("n_placebo_significant", float(n_sig)),
+        ("real_estimate", real.estimate),
+        ("placebo_min", float(est.min())),
+        ("placebo_max", float(est.max())),
+    )
     spread = f"placebo estimates range from {_pct(est.min(), scale)} to {_pct(est.max(), scale)}"
-    sig = (f"; {n_sig} of {n} placebo intervals exclude zero (spurious 'effects')"
-           if n_sig else "; no placebo interval excludes zero")
-    head = (f"The real estimate ({_pct(real.estimate, scale)}) ranks {rank} of {n + 1} by "
-            f"size among {n} placebo start(s); {as_large} placebo(s) are at least as large "
-            f"({spread}{sig}).")
+    sig = (
+        f"; {n_sig} of {n} placebo intervals exclude zero (spurious 'effects')"
+        if n_sig
+        else "; no placebo interval excludes zero"
+    )
+    head = (
+        f"The real estimate ({_pct(real.estimate, scale)}) ranks {rank} of {n + 1} by "
+        f"size among {n} placebo start(s); {as_large} placebo(s) are at least as large "
+        f"({spread}{sig})."
+    )
     if n < 3:
         status, tail = "info", " Too few placebo starts to judge whether the estimate stands out."
     elif share <= threshold:
         status, tail = "pass", " The estimate stands out from the series' usual variation."
     else:
-        status, tail = "warn", (" Shifts this large occur at fake start dates too: the estimate "
-                                "cannot be told apart from the series' usual variation.")
-    return CheckResult(name=name, label=label, status=status, detail=head + tail,
-                       statistic=share, p_value=p_rank, threshold=threshold, values=values)
+        status, tail = (
+            "warn",
+            (
+                " Shifts this large occur at fake start dates too: the estimate "
+                "cannot be told apart from the series' usual variation."
+            ),
+        )
+    return CheckResult(
+        name=name,
+        label=label,
+        status=status,
+        detail=head + tail,
+        statistic=share,
+        p_value=p_rank,
+        threshold=threshold,
+        values=values,
+    )
 
 
 # -- sensitivity ----------------------------------------------------------------------------
@@ -462,13 +561,24 @@ class SensitivityRow(Result):
         return self.fitted and _excludes_zero(self.conf_low, self.conf_high)
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{
-            "dimension": self.dimension, "setting": self.setting, "family": self.family,
-            "se": self.se, "seasonality": self.seasonality,
-            "hac_lag": pd.NA if self.hac_lag is None else self.hac_lag,
-            "estimate": self.estimate, "p_value": self.p_value, "conf_low": self.conf_low,
-            "conf_high": self.conf_high, "excludes_zero": self.excludes_zero,
-            "error": self.error}])
+        return pd.DataFrame(
+            [
+                {
+                    "dimension": self.dimension,
+                    "setting": self.setting,
+                    "family": self.family,
+                    "se": self.se,
+                    "seasonality": self.seasonality,
+                    "hac_lag": pd.NA if self.hac_lag is None else self.hac_lag,
+                    "estimate": self.estimate,
+                    "p_value": self.p_value,
+                    "conf_low": self.conf_low,
+                    "conf_high": self.conf_high,
+                    "excludes_zero": self.excludes_zero,
+                    "error": self.error,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.dimension} {self.setting}: {self.estimate:.4g}"
@@ -511,9 +621,15 @@ class SensitivityResult(Result):
             _, ax = plt.subplots(figsize=(6.0, 0.25 * len(rows) + 1.0))
         for i, r in enumerate(rows):
             colour = PALETTE["treated"] if r.dimension == "baseline" else PALETTE["neutral"]
-            ax.errorbar([r.estimate], [i], xerr=[[r.estimate - r.conf_low],
-                                                 [r.conf_high - r.estimate]],
-                        fmt="o", color=colour, ms=4, capsize=2)
+            ax.errorbar(
+                [r.estimate],
+                [i],
+                xerr=[[r.estimate - r.conf_low], [r.conf_high - r.estimate]],
+                fmt="o",
+                color=colour,
+                ms=4,
+                capsize=2,
+            )
         ax.axvline(0.0, color="#222222", lw=0.8)
         ax.set_yticks(range(len(rows)), [f"{r.dimension}: {r.setting}" for r in rows])
         ax.invert_yaxis()
@@ -524,13 +640,19 @@ class SensitivityResult(Result):
 
 def _is_count(values: np.ndarray) -> bool:
     finite = values[np.isfinite(values)]
-    return bool(finite.size) and bool((finite >= 0).all()) and bool(
-        np.allclose(finite, np.round(finite)))
+    return (
+        bool(finite.size)
+        and bool((finite >= 0).all())
+        and bool(np.allclose(finite, np.round(finite)))
+    )
 
 
 def _describe(kw: dict[str, Any]) -> tuple[str, str, str]:
-    return (str(kw.get("family", "gaussian")), str(kw.get("se", "auto")),
-            str(kw.get("seasonality", "auto")))
+    return (
+        str(kw.get("family", "gaussian")),
+        str(kw.get("se", "auto")),
+        str(kw.get("seasonality", "auto")),
+    )
 
 
 def sensitivity(
@@ -592,7 +714,8 @@ def sensitivity(
     """
     values, pidx, s = as_series(y, periods, start)
     what = ("relative effect" if scale == "relative" else "effect") + (
-        ", post-period average" if horizon == 0 else f" at post-period {horizon}")
+        ", post-period average" if horizon == 0 else f" at post-period {horizon}"
+    )
     label = f"Sensitivity of the {what}"
     base_kw = dict(fit_kwargs)
 
@@ -608,20 +731,37 @@ def sensitivity(
             res = _fit(outcome, pidx, s, **kw)
             e, lo, hi, p = effect_value(res, horizon, scale)
         except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError) as exc:
-            return SensitivityRow(dimension=dimension, setting=setting, family=fam, se=se,
-                                  seasonality=season, hac_lag=lag, error=str(exc)), None
-        return SensitivityRow(dimension=dimension, setting=setting, family=fam, se=se,
-                              seasonality=season,
-                              hac_lag=res.hac_lag if lag is None else int(lag),
-                              estimate=e, conf_low=lo, conf_high=hi, p_value=p), res
+            return SensitivityRow(
+                dimension=dimension,
+                setting=setting,
+                family=fam,
+                se=se,
+                seasonality=season,
+                hac_lag=lag,
+                error=str(exc),
+            ), None
+        return SensitivityRow(
+            dimension=dimension,
+            setting=setting,
+            family=fam,
+            se=se,
+            seasonality=season,
+            hac_lag=res.hac_lag if lag is None else int(lag),
+            estimate=e,
+            conf_low=lo,
+            conf_high=hi,
+            p_value=p,
+        ), res
 
     base_row, base_res = row("baseline", "as specified", base_kw)
     rows = [base_row]
     if base_res is None:
         check = CheckResult.not_applicable(
-            "sensitivity", label, f"the baseline model cannot be fitted: {base_row.error}")
-        return SensitivityResult(quantity=what, scale=scale, horizon=horizon,
-                                 rows=tuple(rows), check=check)
+            "sensitivity", label, f"the baseline model cannot be fitted: {base_row.error}"
+        )
+        return SensitivityResult(
+            quantity=what, scale=scale, horizon=horizon, rows=tuple(rows), check=check
+        )
 
     # Newey–West lags
     rule = base_res.hac_lag
@@ -630,8 +770,11 @@ def sensitivity(
         rule = probe.hac_lag if probe is not None else None
     top = max(6, int(rule or 0)) if max_lag is None else int(max_lag)
     for lag in range(top + 1):
-        r, _ = row("hac_lag", f"lag {lag}" + (" (rule)" if lag == rule else ""),
-                   {**base_kw, "se": "hac", "hac_lag": lag})
+        r, _ = row(
+            "hac_lag",
+            f"lag {lag}" + (" (rule)" if lag == rule else ""),
+            {**base_kw, "se": "hac", "hac_lag": lag},
+        )
         rows.append(r)
     # error models
     base_family = str(base_kw.get("family", "gaussian"))
@@ -644,8 +787,11 @@ def sensitivity(
         r, _ = row("se", se, kw)
         rows.append(r)
     # families
-    fams = families if families is not None else (
-        ("gaussian", "quasipoisson", "negbin") if _is_count(values) else ())
+    fams = (
+        families
+        if families is not None
+        else (("gaussian", "quasipoisson", "negbin") if _is_count(values) else ())
+    )
     for fam in fams:
         kw = {**base_kw, "family": fam}
         gaussian_only, count_only = ("ar1", "ols"), ("model",)
@@ -659,8 +805,9 @@ def sensitivity(
         rows.append(r)
 
     check = _sensitivity_check(label, rows, scale)
-    return SensitivityResult(quantity=what, scale=scale, horizon=horizon, rows=tuple(rows),
-                             check=check)
+    return SensitivityResult(
+        quantity=what, scale=scale, horizon=horizon, rows=tuple(rows), check=check
+    )
 
 
 def _sensitivity_check(label: str, rows: Sequence[SensitivityRow], scale: str) -> CheckResult:
@@ -674,20 +821,28 @@ def _sensitivity_check(label: str, rows: Sequence[SensitivityRow], scale: str) -
     sig_neg = [r for r in fitted if r.conf_high < 0]
     n_failed = len(rows) - n
     ests = np.array([r.estimate for r in fitted])
-    values = (("n_specifications", float(n)), ("n_same_sign", float(len(same_sign))),
-              ("n_same_significance", float(len(same_sig))),
-              ("n_not_fitted", float(n_failed)), ("estimate_min", float(ests.min())),
-              ("estimate_max", float(ests.max())))
-    differ = [f"{r.dimension} {r.setting}" for r in fitted
-              if r.excludes_zero != base.excludes_zero or np.sign(r.estimate) != sign]
-    text = (f"Across {n} specifications the estimate ranges from {_pct(ests.min(), scale)} to "
-            f"{_pct(ests.max(), scale)} (baseline {_pct(base.estimate, scale)}); it keeps "
-            f"the baseline's sign in {len(same_sign)} and its interval "
-            f"{'excludes' if base.excludes_zero else 'includes'} zero, as in the baseline, "
-            f"in {len(same_sig)}.")
+    values = (
+        ("n_specifications", float(n)),
+        ("n_same_sign", float(len(same_sign))),
+        ("n_same_significance", float(len(same_sig))),
+        ("n_not_fitted", float(n_failed)),
+        ("estimate_min", float(ests.min())),
+        ("estimate_max", float(ests.max())),
+    )
+    differ = [
+        f"{r.dimension} {r.setting}"
+        for r in fitted
+        if r.excludes_zero != base.excludes_zero or np.sign(r.estimate) != sign
+    ]
+    text = (
+        f"Across {n} specifications the estimate ranges from {_pct(ests.min(), scale)} to "
+        f"{_pct(ests.max(), scale)} (baseline {_pct(base.estimate, scale)}); it keeps "
+        f"the baseline's sign in {len(same_sign)} and its interval "
+        f"{'excludes' if base.excludes_zero else 'includes'} zero, as in the baseline, "
+        f"in {len(same_sig)}."
+    )
     if differ:
-        shown = ", ".join(differ[:6]) + (f" and {len(differ) - 6} more" if len(differ) > 6
-                                         else "")
+        shown = ", ".join(differ[:6]) + (f" and {len(differ) - 6} more" if len(differ) > 6 else "")
         text += f" Different under: {shown}."
     if n_failed:
         text += f" {n_failed} specification(s) could not be fitted."
@@ -700,5 +855,11 @@ def _sensitivity_check(label: str, rows: Sequence[SensitivityRow], scale: str) -
     else:
         status = "pass"
         text += " The conclusion does not depend on these choices."
-    return CheckResult(name="sensitivity", label=label, status=status, detail=text,
-                       statistic=len(same_sig) / n, values=values)
+    return CheckResult(
+        name="sensitivity",
+        label=label,
+        status=status,
+        detail=text,
+        statistic=len(same_sig) / n,
+        values=values,
+    )

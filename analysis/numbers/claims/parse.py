@@ -91,23 +91,47 @@ import pandas as pd
 
 from analysis.core.result import Result
 
-Kind = Literal["percent_change", "percentage_point_change", "multiple", "share", "count",
-               "amount", "before_after", "zero_run", "unknown"]
+Kind = Literal[
+    "percent_change",
+    "percentage_point_change",
+    "multiple",
+    "share",
+    "count",
+    "amount",
+    "before_after",
+    "zero_run",
+    "unknown",
+]
 Bound = Literal["exact", "at_least", "at_most", "approx"]
 Direction = Literal["increase", "decrease"]
 Basis = Literal["yoy", "mom", "before_after"]
-VerdictKind = Literal["consistent", "overstated", "understated", "ambiguous",
-                      "not_derivable", "cannot_check"]
+VerdictKind = Literal[
+    "consistent", "overstated", "understated", "ambiguous", "not_derivable", "cannot_check"
+]
 
-KINDS: tuple[str, ...] = ("percent_change", "percentage_point_change", "multiple", "share",
-                          "count", "amount", "before_after", "zero_run", "unknown")
+KINDS: tuple[str, ...] = (
+    "percent_change",
+    "percentage_point_change",
+    "multiple",
+    "share",
+    "count",
+    "amount",
+    "before_after",
+    "zero_run",
+    "unknown",
+)
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "approx")
-VERDICTS: tuple[str, ...] = ("consistent", "overstated", "understated", "ambiguous",
-                             "not_derivable", "cannot_check")
+VERDICTS: tuple[str, ...] = (
+    "consistent",
+    "overstated",
+    "understated",
+    "ambiguous",
+    "not_derivable",
+    "cannot_check",
+)
 
 _PERCENT_KINDS = ("percent_change", "percentage_point_change", "share")
-_DURATION_UNITS = ("年", "个月", "月", "天", "日", "周", "小时", "years", "months", "days",
-                   "weeks")
+_DURATION_UNITS = ("年", "个月", "月", "天", "日", "周", "小时", "years", "months", "days", "weeks")
 
 
 # --------------------------------------------------------------------------- results
@@ -175,13 +199,27 @@ class ParsedClaim(Result):
 
     def to_frame(self) -> pd.DataFrame:
         rows = self.figures or (self,)
-        return pd.DataFrame([{
-            "text": r.text, "kind": r.kind, "value": r.value, "bound": r.bound,
-            "readings": ", ".join(_fmt_value(x, r.kind) for x in r.readings),
-            "unit": r.unit, "subject": r.subject, "period": r.period, "basis": r.basis,
-            "before": r.before, "after": r.after, "numerator": r.numerator,
-            "denominator": r.denominator, "undetermined": "; ".join(r.undetermined),
-        } for r in rows])
+        return pd.DataFrame(
+            [
+                {
+                    "text": r.text,
+                    "kind": r.kind,
+                    "value": r.value,
+                    "bound": r.bound,
+                    "readings": ", ".join(_fmt_value(x, r.kind) for x in r.readings),
+                    "unit": r.unit,
+                    "subject": r.subject,
+                    "period": r.period,
+                    "basis": r.basis,
+                    "before": r.before,
+                    "after": r.after,
+                    "numerator": r.numerator,
+                    "denominator": r.denominator,
+                    "undetermined": "; ".join(r.undetermined),
+                }
+                for r in rows
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         if self.kind == "unknown":
@@ -190,8 +228,7 @@ class ParsedClaim(Result):
         if self.bound != "exact":
             parts.append(f"({self.bound.replace('_', ' ')})")
         if self.ambiguous:
-            parts.append("readings " + " or ".join(_fmt_value(x, self.kind)
-                                                   for x in self.readings))
+            parts.append("readings " + " or ".join(_fmt_value(x, self.kind) for x in self.readings))
         if self.subject:
             parts.append(f"of {self.subject}")
         return " ".join(p for p in parts if p)
@@ -214,9 +251,18 @@ class ReadingCheck(Result):
     tolerance: str
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"reading": self.label, "stated": self.stated,
-                              "observed_as": self.observed_label, "observed": self.observed,
-                              "verdict": self.verdict, "tolerance": self.tolerance}])
+        return pd.DataFrame(
+            [
+                {
+                    "reading": self.label,
+                    "stated": self.stated,
+                    "observed_as": self.observed_label,
+                    "observed": self.observed,
+                    "verdict": self.verdict,
+                    "tolerance": self.tolerance,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.label} vs {self.observed_label}: {self.verdict}"
@@ -245,11 +291,20 @@ class Verdict(Result):
     precision: float | None = None
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{
-            "claim": self.claim, "verdict": self.verdict, "stated": self.stated,
-            "bound": self.bound, "observed": self.observed, "arithmetic": self.arithmetic,
-            "tolerance": self.tolerance, "reason": self.reason,
-        }])
+        return pd.DataFrame(
+            [
+                {
+                    "claim": self.claim,
+                    "verdict": self.verdict,
+                    "stated": self.stated,
+                    "bound": self.bound,
+                    "observed": self.observed,
+                    "arithmetic": self.arithmetic,
+                    "tolerance": self.tolerance,
+                    "reason": self.reason,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.verdict.replace('_', ' ').capitalize()}: {self.reason}"
@@ -271,18 +326,60 @@ def _plain(v: Any) -> Any:
 
 # --------------------------------------------------------------------------- numbers
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
-_MAGNITUDE = {"万": 1e4, "亿": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6,
-              "billion": 1e9, "bn": 1e9}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+_MAGNITUDE = {
+    "万": 1e4,
+    "亿": 1e8,
+    "千": 1e3,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
 _EN_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 
 
@@ -349,10 +446,58 @@ def _literal_step(lit: str, significant_only: bool) -> float:
 _AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 _CN_D = "零〇一二两三四五六七八九"
 _CN_NUM = rf"[{_CN_D}十百千][{_CN_D}十百千万亿]*(?:点[{_CN_D}]+)?"
-_ZH_UNITS = ("个百分点", "百分点", "平方公里", "平方米", "人次", "场次", "户次", "件次", "个月",
-             "%", "倍", "成", "元", "公里", "公顷", "亩", "吨", "个", "名", "人", "起", "件", "次",
-             "场", "户", "家", "所", "项", "条", "面", "封", "宗", "台", "辆", "处", "间", "套",
-             "栋", "座", "支", "天", "年", "月", "批", "期", "份", "篇", "张", "例", "艘")
+_ZH_UNITS = (
+    "个百分点",
+    "百分点",
+    "平方公里",
+    "平方米",
+    "人次",
+    "场次",
+    "户次",
+    "件次",
+    "个月",
+    "%",
+    "倍",
+    "成",
+    "元",
+    "公里",
+    "公顷",
+    "亩",
+    "吨",
+    "个",
+    "名",
+    "人",
+    "起",
+    "件",
+    "次",
+    "场",
+    "户",
+    "家",
+    "所",
+    "项",
+    "条",
+    "面",
+    "封",
+    "宗",
+    "台",
+    "辆",
+    "处",
+    "间",
+    "套",
+    "栋",
+    "座",
+    "支",
+    "天",
+    "年",
+    "月",
+    "批",
+    "期",
+    "份",
+    "篇",
+    "张",
+    "例",
+    "艘",
+)
 _ZH_UNIT_RE = "|".join(re.escape(u) for u in _ZH_UNITS)
 _ZH_TOKEN_SRC = (
     rf"(?P<pre>百分之)?(?P<num>{_AR}|{_CN_NUM})(?P<b1>余|多)?(?P<mag>万|亿|千)?(?P<b2>余|多)?"
@@ -365,14 +510,35 @@ _ZH_INC = "增长|增加|上升|提升|提高|上涨|增多|扩大|攀升|增|�
 _ZH_DEC = "下降|减少|降低|下滑|回落|下跌|缩小|压降|减|降|跌"
 _ZH_VERB = f"{_ZH_INC}|{_ZH_DEC}"
 _ZH_BOUND_PRE = {
-    "将近": "at_most", "接近": "at_most", "近": "at_most", "不足": "at_most", "不到": "at_most",
-    "不超过": "at_most", "最多": "at_most", "约为": "approx", "大约": "approx", "约": "approx",
-    "超过": "at_least", "逾": "at_least", "超": "at_least", "不少于": "at_least",
-    "至少": "at_least", "多达": "exact", "达到": "exact", "达": "exact",
+    "将近": "at_most",
+    "接近": "at_most",
+    "近": "at_most",
+    "不足": "at_most",
+    "不到": "at_most",
+    "不超过": "at_most",
+    "最多": "at_most",
+    "约为": "approx",
+    "大约": "approx",
+    "约": "approx",
+    "超过": "at_least",
+    "逾": "at_least",
+    "超": "at_least",
+    "不少于": "at_least",
+    "至少": "at_least",
+    "多达": "exact",
+    "达到": "exact",
+    "达": "exact",
 }
 _ZH_BOUND_PRE_RE = "|".join(sorted(_ZH_BOUND_PRE, key=len, reverse=True))
-_ZH_BOUND_SUF = {"余": "at_least", "多": "at_least", "以上": "at_least", "以下": "at_most",
-                 "以内": "at_most", "左右": "approx", "上下": "approx"}
+_ZH_BOUND_SUF = {
+    "余": "at_least",
+    "多": "at_least",
+    "以上": "at_least",
+    "以下": "at_most",
+    "以内": "at_most",
+    "左右": "approx",
+    "上下": "approx",
+}
 
 _ZH_PERIOD = re.compile(
     r"截至目前|截至\d{4}年(?:\d{1,2}月(?:底|末)?)?|(?:今年|本年|去年(?!同期)|上年(?!同期)|年初|年内)"
@@ -383,8 +549,7 @@ _ZH_PERIOD = re.compile(
     r"|(?:一|二|三|四)季度|上半年|下半年|前三季度|目前|当前|迄今"
 )
 _ZH_BASIS = (
-    (re.compile(r"同比|去年同期|上年同期|比去年|较去年"),
-     "yoy"),
+    (re.compile(r"同比|去年同期|上年同期|比去年|较去年"), "yoy"),
     (re.compile(r"环比|比上月|较上月|与上月相比"), "mom"),
 )
 _ZH_CUT = re.compile(
@@ -392,20 +557,90 @@ _ZH_CUT = re.compile(
     r"|启动|纳入|担任|提供|实现|建立|设立|推动|举办|受理|办理|接待|走访|破获|抓获|侦破|成立"
     r"|培训|救助|慰问|发放|兜底管理|登记|组织|打击|整治|清理|新增|发生|共有|有)(?![率量数额]|人数|人口|工作)"
 )
-_ZH_LEAD = ("全口径", "各类", "共计", "合计", "总计", "累计", "共", "已", "成功", "妥善", "提前",
-            "新", "目前", "了", "的", "在", "对")
-_ZH_SUFFIX_STOP = re.compile(r"[,;。!?:()\d不没未在已都均被到]|担任|下沉|全部|纳入|进入|参与|实现"
-                             r"|发挥|得到|当场|的基础上")
-_ZH_COUNT_UNITS = ("个", "名", "人", "起", "件", "次", "场", "户", "家", "所", "项", "条", "面",
-                   "封", "宗", "台", "辆", "处", "间", "套", "栋", "座", "支", "批", "期", "份",
-                   "篇", "张", "例", "艘", "人次", "场次", "户次", "件次")
-_ZH_CLASSIFIERS = ("个", "名", "家", "户", "所", "项", "条", "处", "座", "间", "套", "支", "场",
-                   "批", "%", "成")
+_ZH_LEAD = (
+    "全口径",
+    "各类",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "共",
+    "已",
+    "成功",
+    "妥善",
+    "提前",
+    "新",
+    "目前",
+    "了",
+    "的",
+    "在",
+    "对",
+)
+_ZH_SUFFIX_STOP = re.compile(
+    r"[,;。!?:()\d不没未在已都均被到]|担任|下沉|全部|纳入|进入|参与|实现"
+    r"|发挥|得到|当场|的基础上"
+)
+_ZH_COUNT_UNITS = (
+    "个",
+    "名",
+    "人",
+    "起",
+    "件",
+    "次",
+    "场",
+    "户",
+    "家",
+    "所",
+    "项",
+    "条",
+    "面",
+    "封",
+    "宗",
+    "台",
+    "辆",
+    "处",
+    "间",
+    "套",
+    "栋",
+    "座",
+    "支",
+    "批",
+    "期",
+    "份",
+    "篇",
+    "张",
+    "例",
+    "艘",
+    "人次",
+    "场次",
+    "户次",
+    "件次",
+)
+_ZH_CLASSIFIERS = (
+    "个",
+    "名",
+    "家",
+    "户",
+    "所",
+    "项",
+    "条",
+    "处",
+    "座",
+    "间",
+    "套",
+    "支",
+    "场",
+    "批",
+    "%",
+    "成",
+)
 
-_EN_WN = ("(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-          "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-          "|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-          "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
+_EN_WN = (
+    "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    "(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    "|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
 _EN_TOKEN_SRC = (
     rf"(?P<cur>(?:RMB|CNY|¥|\$)\s?)?(?P<num>{_AR}|(?<![\w-])(?:{_EN_WN})(?=\b|fold))"
     r"(?P<plus>\+)?(?:\s?(?P<mag>thousand|million|billion|bn)\b)?(?P<plus2>\+|-plus\b)?"
@@ -415,26 +650,68 @@ _EN_TOKEN_SRC = (
 _EN_TOKEN = re.compile(_EN_TOKEN_SRC, re.IGNORECASE)
 _EN_TOK = re.sub(r"\(\?P<\w+>", "(?:", _EN_TOKEN_SRC)
 _EN_NUM = rf"(?:\d+|{_EN_WN})"
-_EN_INC = (r"rose|risen|rise|rises|increased|increase|increases|grew|grown|growth|up|higher"
-           r"|jumped|jump|climbed|gained|surged|soared|went up|more")
-_EN_DEC = (r"fell|fallen|fall|falls|dropped|drop|drops|declined|decline|declines|decreased"
-           r"|decrease|decreases|down|lower|reduced|reduction|cut|shrank|slid|slipped|plunged"
-           r"|went down|fewer|less")
+_EN_INC = (
+    r"rose|risen|rise|rises|increased|increase|increases|grew|grown|growth|up|higher"
+    r"|jumped|jump|climbed|gained|surged|soared|went up|more"
+)
+_EN_DEC = (
+    r"fell|fallen|fall|falls|dropped|drop|drops|declined|decline|declines|decreased"
+    r"|decrease|decreases|down|lower|reduced|reduction|cut|shrank|slid|slipped|plunged"
+    r"|went down|fewer|less"
+)
 _EN_BOUND_PRE = {
-    "more than": "at_least", "over": "at_least", "at least": "at_least",
-    "upwards of": "at_least", "in excess of": "at_least", "above": "at_least",
-    "no fewer than": "at_least", "no less than": "at_least",
-    "nearly": "at_most", "almost": "at_most", "close to": "at_most", "just under": "at_most",
-    "fewer than": "at_most", "less than": "at_most", "under": "at_most", "up to": "at_most",
-    "at most": "at_most", "no more than": "at_most", "below": "at_most",
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
-    "some": "approx", "circa": "approx", "approx.": "approx", "~": "approx",
+    "more than": "at_least",
+    "over": "at_least",
+    "at least": "at_least",
+    "upwards of": "at_least",
+    "in excess of": "at_least",
+    "above": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "nearly": "at_most",
+    "almost": "at_most",
+    "close to": "at_most",
+    "just under": "at_most",
+    "fewer than": "at_most",
+    "less than": "at_most",
+    "under": "at_most",
+    "up to": "at_most",
+    "at most": "at_most",
+    "no more than": "at_most",
+    "below": "at_most",
+    "about": "approx",
+    "around": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "circa": "approx",
+    "approx.": "approx",
+    "~": "approx",
 }
 _EN_BOUND_PRE_RE = "|".join(re.escape(k) for k in sorted(_EN_BOUND_PRE, key=len, reverse=True))
-_EN_PARTICIPLES = {"found", "held", "made", "seen", "taken", "given", "caught", "brought", "done",
-                   "won", "lost", "built", "sent", "kept", "paid", "set", "handled"}
-_EN_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
-              "|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
+_EN_PARTICIPLES = {
+    "found",
+    "held",
+    "made",
+    "seen",
+    "taken",
+    "given",
+    "caught",
+    "brought",
+    "done",
+    "won",
+    "lost",
+    "built",
+    "sent",
+    "kept",
+    "paid",
+    "set",
+    "handled",
+}
+_EN_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November"
+    "|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
 _EN_PERIOD = re.compile(
     rf"(?i:\b(?:since|from|in|during|through|until|by|as of|at the end of)\s+)"
     rf"(?:(?i:early|late|mid-)\s?)?(?:{_EN_MONTHS})\b(?:\s+\d{{4}})?"
@@ -445,15 +722,67 @@ _EN_PERIOD = re.compile(
     r"|\bin recent years\b|\bover the past \w+ (?:years|months)\b)"
 )
 _EN_BASIS = (
-    (re.compile(r"(?i)\byear[- ]on[- ]year\b|\byoy\b|\by/y\b|\bfrom a year (?:earlier|ago)\b"
-                r"|\bthan a year (?:earlier|ago)\b|\bsame period (?:of )?last year\b"), "yoy"),
-    (re.compile(r"(?i)\bmonth[- ]on[- ]month\b|\bm/m\b|\bfrom the previous month\b"
-                r"|\bthan the previous month\b"), "mom"),
+    (
+        re.compile(
+            r"(?i)\byear[- ]on[- ]year\b|\byoy\b|\by/y\b|\bfrom a year (?:earlier|ago)\b"
+            r"|\bthan a year (?:earlier|ago)\b|\bsame period (?:of )?last year\b"
+        ),
+        "yoy",
+    ),
+    (
+        re.compile(
+            r"(?i)\bmonth[- ]on[- ]month\b|\bm/m\b|\bfrom the previous month\b"
+            r"|\bthan the previous month\b"
+        ),
+        "mom",
+    ),
 )
-_EN_STOP = {"were", "was", "is", "are", "have", "has", "had", "been", "be", "in", "on", "at",
-            "to", "for", "of", "and", "or", "since", "this", "that", "which", "with", "from",
-            "by", "during", "over", "under", "than", "compared", "so", "as", "per", "a", "an",
-            "the", "last", "year", "while", "but", "who", "when", "where", "after", "before"}
+_EN_STOP = {
+    "were",
+    "was",
+    "is",
+    "are",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "of",
+    "and",
+    "or",
+    "since",
+    "this",
+    "that",
+    "which",
+    "with",
+    "from",
+    "by",
+    "during",
+    "over",
+    "under",
+    "than",
+    "compared",
+    "so",
+    "as",
+    "per",
+    "a",
+    "an",
+    "the",
+    "last",
+    "year",
+    "while",
+    "but",
+    "who",
+    "when",
+    "where",
+    "after",
+    "before",
+}
 
 
 def _normalize(text: str) -> str:
@@ -486,14 +815,31 @@ class _Tok:
 
 def _fig(**kw: Any) -> dict[str, Any]:
     """A figure under construction (a dict of ParsedClaim fields plus start/end)."""
-    base: dict[str, Any] = {"kind": "unknown", "value": None, "direction": None,
-                            "bound": "exact", "precision": None, "readings": (),
-                            "reading_labels": (), "basis": None, "before": None,
-                            "before_bound": None, "before_period": None, "after": None,
-                            "after_bound": None, "unit": None, "numerator": None,
-                            "denominator": None, "subject": None, "period": None,
-                            "source": None, "notes": [], "undetermined": [],
-                            "start": 0, "end": 0}
+    base: dict[str, Any] = {
+        "kind": "unknown",
+        "value": None,
+        "direction": None,
+        "bound": "exact",
+        "precision": None,
+        "readings": (),
+        "reading_labels": (),
+        "basis": None,
+        "before": None,
+        "before_bound": None,
+        "before_period": None,
+        "after": None,
+        "after_bound": None,
+        "unit": None,
+        "numerator": None,
+        "denominator": None,
+        "subject": None,
+        "period": None,
+        "source": None,
+        "notes": [],
+        "undetermined": [],
+        "start": 0,
+        "end": 0,
+    }
     base.update(kw)
     return base
 
@@ -511,8 +857,9 @@ def _zh_token(m: re.Match[str], offset: int = 0) -> _Tok | None:
             bound, word = _ZH_BOUND_SUF[w], w
     if not m.group("num")[0].isdigit() and unit is None and word is None:
         return None
-    return _Tok(m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word,
-                m.group(0))
+    return _Tok(
+        m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word, m.group(0)
+    )
 
 
 def _en_unit_name(unit: str | None) -> str | None:
@@ -543,8 +890,9 @@ def _en_token(m: re.Match[str], offset: int = 0) -> _Tok:
     bound, word = "exact", None
     if m.group("plus") or m.group("plus2"):
         bound, word = "at_least", (m.group("plus") or m.group("plus2"))
-    return _Tok(m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word,
-                m.group(0))
+    return _Tok(
+        m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word, m.group(0)
+    )
 
 
 def _precision(tok: _Tok, bound: str, scale: float = 1.0) -> float:
@@ -605,14 +953,14 @@ def _zh_subject_prefix(prefix: str, periods: list[tuple[int, int, str]], base: i
     if cut is not None:
         text = text[cut:]
     if "的" in text:
-        text = text[text.rfind("的") + 1:]
+        text = text[text.rfind("的") + 1 :]
     text = text.replace(" ", "")
     changed = True
     while changed and text:
         changed = False
         for w in _ZH_LEAD:
             if text.startswith(w):
-                text, changed = text[len(w):], True
+                text, changed = text[len(w) :], True
     return _strip_unbalanced(text.strip("、, "))
 
 
@@ -665,8 +1013,12 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         if m or m2:
             direction = "decrease" if m else "increase"
             p = p[: (m or m2).start()]  # type: ignore[union-attr]
-    p = re.sub(r"(?:同比|环比|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年|比上月"
-               r"|较上月)$", "", p)
+    p = re.sub(
+        r"(?:同比|环比|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年|比上月"
+        r"|较上月)$",
+        "",
+        p,
+    )
     return direction, p, to_form, bound is not None
 
 
@@ -707,8 +1059,9 @@ def _merge_bound(tok: _Tok, prefix_bound: str, prefix_word: str | None) -> tuple
 def _bound_note(bound: str, word: str | None) -> list[str]:
     if bound == "exact" or not word:
         return []
-    what = {"at_least": "at least", "at_most": "at most (just below)",
-            "approx": "approximately"}[bound]
+    what = {"at_least": "at least", "at_most": "at most (just below)", "approx": "approximately"}[
+        bound
+    ]
     return [f"'{word}' read as {what} the stated value"]
 
 
@@ -720,9 +1073,11 @@ def _parse_zh(norm: str) -> list[dict[str, Any]]:
     used_periods: set[int] = set()
 
     # before → after pairs: 由4月份的3800人提升至1.2万余人
-    pair = re.compile(rf"(?:由|从)(?:(?P<bp>[^,;。由从]{{1,12}}?)的)?(?P<b>{_ZH_TOK})"
-                      rf"(?P<verb>{_ZH_VERB})?了?(?:至|到|为)(?P<bnd>{_ZH_BOUND_PRE_RE})?"
-                      rf"(?P<a>{_ZH_TOK})")
+    pair = re.compile(
+        rf"(?:由|从)(?:(?P<bp>[^,;。由从]{{1,12}}?)的)?(?P<b>{_ZH_TOK})"
+        rf"(?P<verb>{_ZH_VERB})?了?(?:至|到|为)(?P<bnd>{_ZH_BOUND_PRE_RE})?"
+        rf"(?P<a>{_ZH_TOK})"
+    )
     for m in pair.finditer(norm):
         tb = _zh_token(_ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
         ta = _zh_token(_ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
@@ -744,54 +1099,109 @@ def _parse_zh(norm: str) -> list[dict[str, Any]]:
                     used_periods.add(i)
         unit = ta.unit or tb.unit
         kind_unit = "%" if unit in ("%", "成") else unit
-        figs.append(_fig(
-            kind="before_after", value=after, direction=direction, bound=a_bound,
-            precision=_precision(ta, a_bound, scale), readings=(after,),
-            reading_labels=("as stated",), basis="before_after", before=before,
-            before_bound=tb.bound, before_period=bp, after=after, after_bound=a_bound,
-            unit=_unit_name(kind_unit), source=m.group(0),
-            notes=_bound_note(a_bound, a_word), start=m.start(), end=m.end(),
-            _subject_text=norm[_span_of(m.start(), _clauses(norm, "zh"))[0]:m.start()],
-            _subject_base=_span_of(m.start(), _clauses(norm, "zh"))[0]))
+        figs.append(
+            _fig(
+                kind="before_after",
+                value=after,
+                direction=direction,
+                bound=a_bound,
+                precision=_precision(ta, a_bound, scale),
+                readings=(after,),
+                reading_labels=("as stated",),
+                basis="before_after",
+                before=before,
+                before_bound=tb.bound,
+                before_period=bp,
+                after=after,
+                after_bound=a_bound,
+                unit=_unit_name(kind_unit),
+                source=m.group(0),
+                notes=_bound_note(a_bound, a_word),
+                start=m.start(),
+                end=m.end(),
+                _subject_text=norm[_span_of(m.start(), _clauses(norm, "zh"))[0] : m.start()],
+                _subject_base=_span_of(m.start(), _clauses(norm, "zh"))[0],
+            )
+        )
         consumed.append((m.start(), m.end()))
 
     # runs of zero: 连续两个月实现"民转刑"案件零发生
-    run = re.compile(r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
-                     r"(?P<u>月|年|周|星期|天|日|季度)"
-                     r"(?P<mid>[^,;。]{0,24}?)(?:零|未发生|没有发生)(?P<tail>发生|发案|事故|案件|"
-                     r"输入|上岸|伤亡|死亡)?")
-    units = {"月": "months", "年": "years", "周": "weeks", "星期": "weeks", "天": "days",
-             "日": "days", "季度": "quarters"}
+    run = re.compile(
+        r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
+        r"(?P<u>月|年|周|星期|天|日|季度)"
+        r"(?P<mid>[^,;。]{0,24}?)(?:零|未发生|没有发生)(?P<tail>发生|发案|事故|案件|"
+        r"输入|上岸|伤亡|死亡)?"
+    )
+    units = {
+        "月": "months",
+        "年": "years",
+        "周": "weeks",
+        "星期": "weeks",
+        "天": "days",
+        "日": "days",
+        "季度": "quarters",
+    }
     for m in run.finditer(norm):
         n, _ = _number_literal(m.group("n"))
         subj = _strip_quotes(re.sub(r"^(?:实现|保持|做到|均|都|了)+", "", m.group("mid")))
         if not subj:  # 连续3个月未发生命案: what did not happen follows
-            subj = re.match(r"[^,;。!?]{0,10}", norm[m.end():]).group(0)  # type: ignore[union-attr]
-        figs.append(_fig(kind="zero_run", value=n, precision=1.0, readings=(n,),
-                         reading_labels=("as stated",), unit=units[m.group("u")],
-                         subject=subj or None, source=m.group(0), start=m.start(),
-                         end=m.end()))
+            subj = re.match(r"[^,;。!?]{0,10}", norm[m.end() :]).group(0)  # type: ignore[union-attr]
+        figs.append(
+            _fig(
+                kind="zero_run",
+                value=n,
+                precision=1.0,
+                readings=(n,),
+                reading_labels=("as stated",),
+                unit=units[m.group("u")],
+                subject=subj or None,
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
         consumed.append((m.start(), m.end()))
 
     # doubling words: 翻了一番 (2×), 翻两番 (4×), 减半 (0.5×)
     clauses = _clauses(norm, "zh")
     for m in re.finditer(r"翻了?(?P<n>[一两二三四\d])?番", norm):
         n = _number_literal(m.group("n"))[0] if m.group("n") else 1.0
-        v = 2.0 ** n
-        figs.append(_fig(kind="multiple", value=v, direction="increase", precision=1.0,
-                         readings=(v,), reading_labels=(f"{_fmt_mult(v)} ({int(n)} doubling"
-                                                        f"{'s' if n > 1 else ''})",),
-                         notes=[f"'{m.group(0)}' means {int(n)} doubling(s): {_fmt_mult(v)}"],
-                         unit="×", source=m.group(0), start=m.start(), end=m.end(),
-                         basis=_zh_basis(norm[_span_of(m.start(), clauses)[0]:m.start()]),
-                         **_zh_subject_source(norm, m.start(), clauses)))
+        v = 2.0**n
+        figs.append(
+            _fig(
+                kind="multiple",
+                value=v,
+                direction="increase",
+                precision=1.0,
+                readings=(v,),
+                reading_labels=(f"{_fmt_mult(v)} ({int(n)} doubling{'s' if n > 1 else ''})",),
+                notes=[f"'{m.group(0)}' means {int(n)} doubling(s): {_fmt_mult(v)}"],
+                unit="×",
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                basis=_zh_basis(norm[_span_of(m.start(), clauses)[0] : m.start()]),
+                **_zh_subject_source(norm, m.start(), clauses),
+            )
+        )
         consumed.append((m.start(), m.end()))
     for m in re.finditer(r"减半|(?:减少|下降|降低)了?一半|少了一半", norm):
-        figs.append(_fig(kind="multiple", value=0.5, direction="decrease", precision=0.1,
-                         readings=(0.5,), reading_labels=("halved (0.5×)",), unit="×",
-                         source=m.group(0), start=m.start(), end=m.end(),
-                         basis=_zh_basis(norm[_span_of(m.start(), clauses)[0]:m.start()]),
-                         **_zh_subject_source(norm, m.start(), clauses)))
+        figs.append(
+            _fig(
+                kind="multiple",
+                value=0.5,
+                direction="decrease",
+                precision=0.1,
+                readings=(0.5,),
+                reading_labels=("halved (0.5×)",),
+                unit="×",
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                basis=_zh_basis(norm[_span_of(m.start(), clauses)[0] : m.start()]),
+                **_zh_subject_source(norm, m.start(), clauses),
+            )
+        )
         consumed.append((m.start(), m.end()))
 
     clauses = _clauses(norm, "zh")
@@ -809,12 +1219,16 @@ def _parse_zh(norm: str) -> list[dict[str, Any]]:
             continue  # an ordinal
         if tok.unit == "月":
             continue  # a calendar month
-        if tok.literal == "1" and m.group("num") == "一" and tok.unit in _ZH_COUNT_UNITS \
-                and tok.bound == "exact":
+        if (
+            tok.literal == "1"
+            and m.group("num") == "一"
+            and tok.unit in _ZH_COUNT_UNITS
+            and tok.bound == "exact"
+        ):
             continue  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
         cs, _ce = _span_of(tok.start, clauses)
-        prefix = norm[cs:tok.start]
-        after_text = norm[tok.end: _ce]
+        prefix = norm[cs : tok.start]
+        after_text = norm[tok.end : _ce]
         fig = _zh_classify(tok, prefix, after_text, norm[cs:_ce], periods, cs)
         if fig is not None:
             figs.append(fig)
@@ -834,15 +1248,27 @@ def _unit_name(unit: str | None) -> str | None:
     return {"%": "%", "元": "yuan"}.get(unit or "", unit)
 
 
-def _zh_classify(tok: _Tok, prefix: str, after: str, clause: str,
-                 periods: list[tuple[int, int, str]], clause_start: int) -> dict[str, Any] | None:
+def _zh_classify(
+    tok: _Tok,
+    prefix: str,
+    after: str,
+    clause: str,
+    periods: list[tuple[int, int, str]],
+    clause_start: int,
+) -> dict[str, Any] | None:
     """Classify a Chinese-text token by its unit and the words before it."""
     unit = tok.unit
     pb, pw = _zh_prefix_bound(prefix)
     bound, bword = _merge_bound(tok, pb, pw)
     notes = _bound_note(bound, bword)
-    common = {"start": tok.start, "end": tok.end, "source": tok.words, "notes": notes,
-              "bound": bound, "_subject_base": clause_start}
+    common = {
+        "start": tok.start,
+        "end": tok.end,
+        "source": tok.words,
+        "notes": notes,
+        "bound": bound,
+        "_subject_base": clause_start,
+    }
     if unit in ("%", "成", "个百分点", "百分点"):
         scale = 0.1 if unit == "成" else 0.01
         direction, rest, to_form, _ = _zh_change_context(prefix)
@@ -851,24 +1277,52 @@ def _zh_classify(tok: _Tok, prefix: str, after: str, clause: str,
         basis = _zh_basis(clause[: tok.start - clause_start])
         if unit in ("个百分点", "百分点"):
             v = -value if direction == "decrease" else value
-            return _fig(kind="percentage_point_change", value=v, direction=direction,
-                        precision=prec, readings=(v,), reading_labels=("as stated",),
-                        basis=basis, unit="percentage points",
-                        _subject_text=rest, **common)
+            return _fig(
+                kind="percentage_point_change",
+                value=v,
+                direction=direction,
+                precision=prec,
+                readings=(v,),
+                reading_labels=("as stated",),
+                basis=basis,
+                unit="percentage points",
+                _subject_text=rest,
+                **common,
+            )
         if direction and not to_form:
             v = -value if direction == "decrease" else value
-            return _fig(kind="percent_change", value=v, direction=direction, precision=prec,
-                        readings=(v,), reading_labels=("as stated",), basis=basis, unit="%",
-                        _subject_text=rest, **common)
+            return _fig(
+                kind="percent_change",
+                value=v,
+                direction=direction,
+                precision=prec,
+                readings=(v,),
+                reading_labels=("as stated",),
+                basis=basis,
+                unit="%",
+                _subject_text=rest,
+                **common,
+            )
         subj = _zh_subject_suffix(after)
         rest = re.sub(r"(?:占总数的|占总数|占比|比例|比重|占|达到|达|为|是|的)+$", "", rest)
-        fig = _fig(kind="share", value=value, precision=prec, readings=(value,),
-                   reading_labels=("as stated",), unit="%", direction=direction,
-                   _subject_text=rest if not subj else None, subject=subj or None,
-                   _own_base=bool(subj), **common)
+        fig = _fig(
+            kind="share",
+            value=value,
+            precision=prec,
+            readings=(value,),
+            reading_labels=("as stated",),
+            unit="%",
+            direction=direction,
+            _subject_text=rest if not subj else None,
+            subject=subj or None,
+            _own_base=bool(subj),
+            **common,
+        )
         if direction:
-            fig["notes"] = [*notes, "a level reached after a change; the level before is "
-                                    "not stated"]
+            fig["notes"] = [
+                *notes,
+                "a level reached after a change; the level before is not stated",
+            ]
         return fig
     if unit == "倍":
         direction, rest, to_form, _ = _zh_change_context(prefix)
@@ -877,38 +1331,76 @@ def _zh_classify(tok: _Tok, prefix: str, after: str, clause: str,
         prec = _precision(tok, bound)
         if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
             rest = re.sub(r"(?:是|为)[^,;。]*的$", "", rest)
-            return _fig(kind="multiple", value=n, direction=direction or "increase",
-                        precision=prec, readings=(n,), reading_labels=(f"to {_fmt_mult(n)}",),
-                        unit="×", _subject_text=rest, **common)
+            return _fig(
+                kind="multiple",
+                value=n,
+                direction=direction or "increase",
+                precision=prec,
+                readings=(n,),
+                reading_labels=(f"to {_fmt_mult(n)}",),
+                unit="×",
+                _subject_text=rest,
+                **common,
+            )
         if direction == "decrease":
-            return _fig(kind="multiple", value=n, direction="decrease", precision=prec,
-                        readings=(), unit="×", _subject_text=rest,
-                        undetermined=["a decrease stated as a multiple ('下降N倍') has no "
-                                      "defined meaning"], **common)
+            return _fig(
+                kind="multiple",
+                value=n,
+                direction="decrease",
+                precision=prec,
+                readings=(),
+                unit="×",
+                _subject_text=rest,
+                undetermined=["a decrease stated as a multiple ('下降N倍') has no defined meaning"],
+                **common,
+            )
         if direction == "increase" and n == 1:
-            return _fig(kind="multiple", value=2.0, direction="increase", precision=prec,
-                        readings=(2.0,), reading_labels=("by 1× (= 2×, doubled)",), unit="×",
-                        _subject_text=rest,
-                        **{**common, "notes": [*notes, f"'{_verb_at_end(prefix)}一倍' means "
-                                                       "doubled (2×)"]})
+            return _fig(
+                kind="multiple",
+                value=2.0,
+                direction="increase",
+                precision=prec,
+                readings=(2.0,),
+                reading_labels=("by 1× (= 2×, doubled)",),
+                unit="×",
+                _subject_text=rest,
+                **{**common, "notes": [*notes, f"'{_verb_at_end(prefix)}一倍' means doubled (2×)"]},
+            )
         if direction == "increase":
             words = tok.words
-            note = (f"'{_verb_at_end(prefix)}{words}' is ambiguous: 'to {_fmt_mult(n)}' "
-                    f"({_fmt_mult(n)}, loose usage) or 'by {_fmt_mult(n)}' "
-                    f"(= {_fmt_mult(n + 1)}, the literal reading and Chinese statistical "
-                    f"convention, where 增长了N倍 is N + 1 times the base)")
-            return _fig(kind="multiple", value=n, direction="increase", precision=prec,
-                        readings=(n, n + 1),
-                        reading_labels=(f"to {_fmt_mult(n)}",
-                                        f"by {_fmt_mult(n)} (= {_fmt_mult(n + 1)})"),
-                        unit="×", _subject_text=rest,
-                        **{**common, "notes": [*notes, note]},
-                        undetermined=["which multiple is meant: "
-                                      f"to {_fmt_mult(n)} or by {_fmt_mult(n)} "
-                                      f"(= {_fmt_mult(n + 1)})"])
-        return _fig(kind="multiple", value=n, direction="increase", precision=prec,
-                    readings=(n,), reading_labels=(f"to {_fmt_mult(n)}",), unit="×",
-                    _subject_text=rest, **common)
+            note = (
+                f"'{_verb_at_end(prefix)}{words}' is ambiguous: 'to {_fmt_mult(n)}' "
+                f"({_fmt_mult(n)}, loose usage) or 'by {_fmt_mult(n)}' "
+                f"(= {_fmt_mult(n + 1)}, the literal reading and Chinese statistical "
+                f"convention, where 增长了N倍 is N + 1 times the base)"
+            )
+            return _fig(
+                kind="multiple",
+                value=n,
+                direction="increase",
+                precision=prec,
+                readings=(n, n + 1),
+                reading_labels=(f"to {_fmt_mult(n)}", f"by {_fmt_mult(n)} (= {_fmt_mult(n + 1)})"),
+                unit="×",
+                _subject_text=rest,
+                **{**common, "notes": [*notes, note]},
+                undetermined=[
+                    "which multiple is meant: "
+                    f"to {_fmt_mult(n)} or by {_fmt_mult(n)} "
+                    f"(= {_fmt_mult(n + 1)})"
+                ],
+            )
+        return _fig(
+            kind="multiple",
+            value=n,
+            direction="increase",
+            precision=prec,
+            readings=(n,),
+            reading_labels=(f"to {_fmt_mult(n)}",),
+            unit="×",
+            _subject_text=rest,
+            **common,
+        )
     # counts and amounts
     kind = "amount" if unit in ("元", "平方米", "平方公里", "公里", "公顷", "亩", "吨") else "count"
     value = tok.number
@@ -916,9 +1408,17 @@ def _zh_classify(tok: _Tok, prefix: str, after: str, clause: str,
     if unit in _ZH_CLASSIFIERS:
         subj = _zh_subject_suffix(after)
     prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
-    fig = _fig(kind=kind, value=value, precision=_precision(tok, bound), readings=(value,),
-               reading_labels=("as stated",), unit=_unit_name(unit), subject=subj or None,
-               _subject_text=None if subj else prefix_nb, **common)
+    fig = _fig(
+        kind=kind,
+        value=value,
+        precision=_precision(tok, bound),
+        readings=(value,),
+        reading_labels=("as stated",),
+        unit=_unit_name(unit),
+        subject=subj or None,
+        _subject_text=None if subj else prefix_nb,
+        **common,
+    )
     if unit in ("年", "个月", "天", "周"):
         fig["notes"] = [*notes, "a duration qualifying what is counted"]
         if after.startswith("的"):  # 长达十余年的涉土地矛盾纠纷: the duration of what follows
@@ -932,8 +1432,13 @@ def _verb_at_end(prefix: str) -> str:
     return m.group(0) if m else ""
 
 
-def _assign_periods(figs: list[dict[str, Any]], periods: list[tuple[int, int, str]],
-                    used: set[int], norm: str, lang: str) -> None:
+def _assign_periods(
+    figs: list[dict[str, Any]],
+    periods: list[tuple[int, int, str]],
+    used: set[int],
+    norm: str,
+    lang: str,
+) -> None:
     """Each figure's period: the nearest period phrase before it in the same sentence, else
     the nearest after it (in the same clause for Chinese, the same sentence for English)."""
     sentences = _sentences(norm)
@@ -944,10 +1449,12 @@ def _assign_periods(figs: list[dict[str, Any]], periods: list[tuple[int, int, st
         ss, se = _span_of(f["start"], sentences)
         if lang == "zh":
             _, se = _span_of(f["start"], clauses)
-        before = [(s, t) for i, (s, _e, t) in enumerate(periods)
-                  if i not in used and ss <= s < f["end"]]
-        after = [(s, t) for i, (s, _e, t) in enumerate(periods)
-                 if i not in used and f["end"] <= s < se]
+        before = [
+            (s, t) for i, (s, _e, t) in enumerate(periods) if i not in used and ss <= s < f["end"]
+        ]
+        after = [
+            (s, t) for i, (s, _e, t) in enumerate(periods) if i not in used and f["end"] <= s < se
+        ]
         if before:
             f["period"] = max(before)[1]
         elif after:
@@ -961,8 +1468,11 @@ def _en_change_before(prefix: str) -> tuple[str | None, str, bool]:
     """(direction, words before the change verb, 'to'-form) from the words before a number."""
     m = re.search(rf"(?i)\b(?P<v>{_EN_INC}|{_EN_DEC})(?P<to>\s+to)?(?:\s+by)?\s*$", prefix)
     if not m:
-        m = re.search(r"(?i)\b(?:an?\s+)?(?P<v>increase|decrease|rise|fall|drop|decline|"
-                      r"reduction|growth|cut|jump)\s+of\s*$", prefix)
+        m = re.search(
+            r"(?i)\b(?:an?\s+)?(?P<v>increase|decrease|rise|fall|drop|decline|"
+            r"reduction|growth|cut|jump)\s+of\s*$",
+            prefix,
+        )
         if not m:
             return None, prefix, False
     v = m.group("v").lower()
@@ -974,14 +1484,17 @@ def _en_change_before(prefix: str) -> tuple[str | None, str, bool]:
 
 
 def _en_change_after(after: str) -> tuple[str | None, str]:
-    m = re.match(r"(?i)\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month)\s+)?"
-                 r"(?P<v>increase|rise|growth|jump|gain|higher|more|decrease|decline|drop|fall"
-                 r"|reduction|cut|lower|fewer|less)\b", after)
+    m = re.match(
+        r"(?i)\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month)\s+)?"
+        r"(?P<v>increase|rise|growth|jump|gain|higher|more|decrease|decline|drop|fall"
+        r"|reduction|cut|lower|fewer|less)\b",
+        after,
+    )
     if not m:
         return None, after
     v = m.group("v").lower()
     direction = "increase" if re.fullmatch(_EN_INC, v) else "decrease"
-    return direction, after[m.end():]
+    return direction, after[m.end() :]
 
 
 def _en_np(words_text: str, max_words: int = 5) -> str:
@@ -1001,11 +1514,27 @@ def _en_np(words_text: str, max_words: int = 5) -> str:
 def _en_np_before(prefix: str) -> str:
     """The noun phrase just before a verb: the last words of the prefix, auxiliaries dropped."""
     text = _EN_PERIOD.sub(" ", prefix)
-    text = re.sub(r"(?i)\b(?:(?:has |have )?been|was|were|is|are|has|have|had|reached|hit"
-                  r"|stood at|totalled|totaled|amounted to|came to|of)\s*$", "", text.strip())
+    text = re.sub(
+        r"(?i)\b(?:(?:has |have )?been|was|were|is|are|has|have|had|reached|hit"
+        r"|stood at|totalled|totaled|amounted to|came to|of)\s*$",
+        "",
+        text.strip(),
+    )
     words = re.findall(r"[A-Za-z][\w'’\-–]*", text)
-    while words and words[0].lower() in ("the", "a", "an", "and", "of", "in", "number", "single",
-                                         "any", "there", "were", "was"):
+    while words and words[0].lower() in (
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "number",
+        "single",
+        "any",
+        "there",
+        "were",
+        "was",
+    ):
         words = words[1:]
     return " ".join(words[-5:])
 
@@ -1021,15 +1550,17 @@ def _parse_en(norm: str) -> list[dict[str, Any]]:
     pair = re.compile(
         rf"(?i)\bfrom\s+(?:(?P<bb>{_EN_BOUND_PRE_RE})\s+)?(?P<b>{_EN_TOK})"
         rf"(?P<bp>\s+(?:in|at the end of|as of)\s+(?:(?-i:{_EN_MONTHS})(?:\s+\d{{4}})?|\d{{4}}"
-        rf"|last year))?\s+to\s+(?:(?P<ab>{_EN_BOUND_PRE_RE})\s+)?(?P<a>{_EN_TOK})")
+        rf"|last year))?\s+to\s+(?:(?P<ab>{_EN_BOUND_PRE_RE})\s+)?(?P<a>{_EN_TOK})"
+    )
     for m in pair.finditer(norm):
         tb = _en_token(_EN_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
         ta = _en_token(_EN_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
         scale = 0.01 if ta.unit == "%" else 1.0
         ab = _EN_BOUND_PRE.get((m.group("ab") or "").lower(), "exact")
         a_bound, a_word = _merge_bound(ta, ab, m.group("ab"))
-        b_bound, _ = _merge_bound(tb, _EN_BOUND_PRE.get((m.group("bb") or "").lower(),
-                                                        "exact"), m.group("bb"))
+        b_bound, _ = _merge_bound(
+            tb, _EN_BOUND_PRE.get((m.group("bb") or "").lower(), "exact"), m.group("bb")
+        )
         before, after = tb.number * scale, ta.number * scale
         direction = "increase" if after > before else "decrease" if after < before else None
         bp = None
@@ -1039,20 +1570,35 @@ def _parse_en(norm: str) -> list[dict[str, Any]]:
                 if m.start("bp") <= s < m.end("bp") + 1:
                     used_periods.add(i)
         cs, _ce = _span_of(m.start(), _clauses(norm, "en"))
-        pre = norm[cs:m.start()]
+        pre = norm[cs : m.start()]
         verb = re.search(rf"(?i)\b(?:{_EN_INC}|{_EN_DEC})\s*$", pre)
         subj = _en_np_before(pre[: verb.start()] if verb else pre)
         unit = ta.unit or tb.unit
         if unit is None:
-            unit = _en_np(norm[m.end():]).split(" ")[-1] or None
-        figs.append(_fig(
-            kind="before_after", value=after, direction=direction, bound=a_bound,
-            precision=_precision(ta, a_bound, scale), readings=(after,),
-            reading_labels=("as stated",), basis="before_after", before=before,
-            before_bound=b_bound, before_period=bp, after=after, after_bound=a_bound,
-            unit=unit, subject=subj or None,
-            source=m.group(0), notes=_bound_note(a_bound, a_word), start=m.start(),
-            end=m.end()))
+            unit = _en_np(norm[m.end() :]).split(" ")[-1] or None
+        figs.append(
+            _fig(
+                kind="before_after",
+                value=after,
+                direction=direction,
+                bound=a_bound,
+                precision=_precision(ta, a_bound, scale),
+                readings=(after,),
+                reading_labels=("as stated",),
+                basis="before_after",
+                before=before,
+                before_bound=b_bound,
+                before_period=bp,
+                after=after,
+                after_bound=a_bound,
+                unit=unit,
+                subject=subj or None,
+                source=m.group(0),
+                notes=_bound_note(a_bound, a_word),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
         consumed.append((m.start(), m.end()))
 
     run_units = r"(?P<u>months?|years?|weeks?|days?|quarters?)"
@@ -1076,32 +1622,65 @@ def _parse_en(norm: str) -> list[dict[str, Any]]:
             n, _ = _number_literal(m.group("n"))
             u = m.group("u").lower()
             u = u if u.endswith("s") else u + "s"
-            np_ = re.sub(r"(?i)^(?:a single|not a single|any|an?|the)\s+", "",
-                         m.group("np").strip())
-            figs.append(_fig(kind="zero_run", value=n, precision=1.0, readings=(n,),
-                             reading_labels=("as stated",), unit=u, subject=np_ or None,
-                             source=m.group(0), start=m.start(),
-                             end=m.end()))
+            np_ = re.sub(
+                r"(?i)^(?:a single|not a single|any|an?|the)\s+", "", m.group("np").strip()
+            )
+            figs.append(
+                _fig(
+                    kind="zero_run",
+                    value=n,
+                    precision=1.0,
+                    readings=(n,),
+                    reading_labels=("as stated",),
+                    unit=u,
+                    subject=np_ or None,
+                    source=m.group(0),
+                    start=m.start(),
+                    end=m.end(),
+                )
+            )
             consumed.append((m.start(), m.end()))
 
-    words = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "tripling": 3.0,
-             "quadrupled": 4.0, "quadrupling": 4.0, "halved": 0.5, "halving": 0.5}
-    for m in re.finditer(r"(?i)\b(doubled|doubling|tripled|trebled|tripling|quadrupled|"
-                         r"quadrupling|halved|halving)\b|\b(?:cut|fell|dropped|declined)"
-                         r"\s+(?:by\s+)?(?:in\s+)?half\b", norm):
+    words = {
+        "doubled": 2.0,
+        "doubling": 2.0,
+        "tripled": 3.0,
+        "trebled": 3.0,
+        "tripling": 3.0,
+        "quadrupled": 4.0,
+        "quadrupling": 4.0,
+        "halved": 0.5,
+        "halving": 0.5,
+    }
+    for m in re.finditer(
+        r"(?i)\b(doubled|doubling|tripled|trebled|tripling|quadrupled|"
+        r"quadrupling|halved|halving)\b|\b(?:cut|fell|dropped|declined)"
+        r"\s+(?:by\s+)?(?:in\s+)?half\b",
+        norm,
+    ):
         w = (m.group(1) or "halved").lower()
         v = words[w]
         cs, _ce = _span_of(m.start(), _clauses(norm, "en"))
-        pre = norm[cs:m.start()]
+        pre = norm[cs : m.start()]
         subj = _en_np_before(pre)
         if not subj:
-            mm = re.match(r"(?i)\s*(?:of|in)\s+(.*)", norm[m.end():_ce])
+            mm = re.match(r"(?i)\s*(?:of|in)\s+(.*)", norm[m.end() : _ce])
             subj = _en_np(mm.group(1)) if mm else ""
-        figs.append(_fig(kind="multiple", value=v, direction="decrease" if v < 1 else "increase",
-                         precision=0.1 if v < 1 else 1.0, readings=(v,),
-                         reading_labels=(f"{w} ({_fmt_mult(v)})",), unit="×",
-                         subject=subj or None,
-                         source=m.group(0), start=m.start(), end=m.end()))
+        figs.append(
+            _fig(
+                kind="multiple",
+                value=v,
+                direction="decrease" if v < 1 else "increase",
+                precision=0.1 if v < 1 else 1.0,
+                readings=(v,),
+                reading_labels=(f"{w} ({_fmt_mult(v)})",),
+                unit="×",
+                subject=subj or None,
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
         consumed.append((m.start(), m.end()))
 
     clauses = _clauses(norm, "en")
@@ -1111,12 +1690,12 @@ def _parse_en(norm: str) -> list[dict[str, Any]]:
         tok = _en_token(m)
         if _spans_overlap((tok.start, tok.end), pspans):
             continue
-        if (tok.unit is None and re.fullmatch(r"(?:19|20)\d{2}", tok.literal)):
+        if tok.unit is None and re.fullmatch(r"(?:19|20)\d{2}", tok.literal):
             continue  # a year
-        if re.search(rf"(?:{_EN_MONTHS})\s*$", norm[max(0, tok.start - 12): tok.start]):
+        if re.search(rf"(?:{_EN_MONTHS})\s*$", norm[max(0, tok.start - 12) : tok.start]):
             continue  # a day of a month
         cs, ce = _span_of(tok.start, clauses)
-        fig = _en_classify(tok, norm[cs:tok.start], norm[tok.end:ce], norm[cs:ce])
+        fig = _en_classify(tok, norm[cs : tok.start], norm[tok.end : ce], norm[cs:ce])
         if fig is not None:
             figs.append(fig)
     figs.sort(key=lambda f: f["start"])
@@ -1132,8 +1711,13 @@ def _en_classify(tok: _Tok, prefix: str, after: str, clause: str) -> dict[str, A
     if tok.unit is None and not re.search(r"\d", tok.words):
         return None  # a bare number word ("one of the …"): not a figure
     notes = _bound_note(bound, bword)
-    common = {"start": tok.start, "end": tok.end, "source": tok.words, "notes": notes,
-              "bound": bound}
+    common = {
+        "start": tok.start,
+        "end": tok.end,
+        "source": tok.words,
+        "notes": notes,
+        "bound": bound,
+    }
     basis = _en_basis(clause)
     unit = tok.unit
     if unit in ("%", "percentage points"):
@@ -1146,88 +1730,187 @@ def _en_classify(tok: _Tok, prefix: str, after: str, clause: str) -> dict[str, A
             subj = _en_np_before(rest)
         elif d_after:
             mm = re.match(r"(?i)\s*(?:in|of)\s+(.*)", tail)
-            subj = _en_np(mm.group(1)) if mm else _en_np_before(re.sub(
-                r"(?i)\b(?:an?|the)\s*$", "", prefix_nb))
+            subj = (
+                _en_np(mm.group(1))
+                if mm
+                else _en_np_before(re.sub(r"(?i)\b(?:an?|the)\s*$", "", prefix_nb))
+            )
         else:
             subj = ""
         if unit == "percentage points":
-            if tok.unit and "point" in (tok.words.lower()) and "percentage" not in \
-                    tok.words.lower() and "pp" not in tok.words.lower() and not direction:
+            if (
+                tok.unit
+                and "point" in (tok.words.lower())
+                and "percentage" not in tok.words.lower()
+                and "pp" not in tok.words.lower()
+                and not direction
+            ):
                 return None  # "5 points" without a change: a score, not a figure we read
             v = -value if direction == "decrease" else value
-            return _fig(kind="percentage_point_change", value=v, direction=direction,
-                        precision=prec, readings=(v,), reading_labels=("as stated",),
-                        basis=basis, unit="percentage points", subject=subj or None, **common)
+            return _fig(
+                kind="percentage_point_change",
+                value=v,
+                direction=direction,
+                precision=prec,
+                readings=(v,),
+                reading_labels=("as stated",),
+                basis=basis,
+                unit="percentage points",
+                subject=subj or None,
+                **common,
+            )
         if direction and not to_form:
             v = -value if direction == "decrease" else value
-            return _fig(kind="percent_change", value=v, direction=direction, precision=prec,
-                        readings=(v,), reading_labels=("as stated",), basis=basis, unit="%",
-                        subject=subj or None, **common)
+            return _fig(
+                kind="percent_change",
+                value=v,
+                direction=direction,
+                precision=prec,
+                readings=(v,),
+                reading_labels=("as stated",),
+                basis=basis,
+                unit="%",
+                subject=subj or None,
+                **common,
+            )
         mm = re.match(r"(?i)\s*of\s+(?:the\s+)?(.*)", after)
         if mm:
             subj = _en_np(mm.group(1))
         elif to_form:  # "the share … rose to 97%"
             subj = _en_np_before(rest)
         else:
-            subj = _en_np_before(re.sub(r"(?i)\s*(?:of|was|is|were|are|stood at|reached|at|"
-                                        r"to)\s*$", "", prefix_nb))
-        return _fig(kind="share", value=value, precision=prec, readings=(value,),
-                    reading_labels=("as stated",), unit="%", subject=subj or None,
-                    direction=direction if to_form else None, _own_base=bool(mm), **common)
+            subj = _en_np_before(
+                re.sub(
+                    r"(?i)\s*(?:of|was|is|were|are|stood at|reached|at|"
+                    r"to)\s*$",
+                    "",
+                    prefix_nb,
+                )
+            )
+        return _fig(
+            kind="share",
+            value=value,
+            precision=prec,
+            readings=(value,),
+            reading_labels=("as stated",),
+            unit="%",
+            subject=subj or None,
+            direction=direction if to_form else None,
+            _own_base=bool(mm),
+            **common,
+        )
     if unit in ("fold", "times"):
         n = tok.number
         prec = _precision(tok, "exact")
         d_before, rest, to_form = _en_change_before(prefix_nb)
         after_l = after.lower()
-        to_after = re.match(r"\s*(?:as\s+(?:many|much|high|large|great|big)|the\b|that\b|"
-                            r"what\b)", after_l)
+        to_after = re.match(
+            r"\s*(?:as\s+(?:many|much|high|large|great|big)|the\b|that\b|"
+            r"what\b)",
+            after_l,
+        )
         amb_after = re.match(r"\s*(?:higher|more|greater|larger|bigger|over)\b", after_l)
         if unit == "fold":
             d_after, tail = _en_change_after(after)
             direction = "decrease" if (d_before or d_after) == "decrease" else "increase"
             mm = re.match(r"(?i)\s*(?:in|of)\s+(.*)", tail)
-            subj = _en_np(mm.group(1)) if (d_after and mm) else _en_np_before(
-                re.sub(r"(?i)\b(?:an?|the)\s*$", "", rest if d_before else prefix_nb))
-            return _fig(kind="multiple", value=n, direction=direction, precision=prec,
-                        readings=(n,), reading_labels=(f"{_fmt_mult(n)} ({tok.words.strip()})",),
-                        unit="×", subject=subj or None,
-                        **common)
+            subj = (
+                _en_np(mm.group(1))
+                if (d_after and mm)
+                else _en_np_before(
+                    re.sub(r"(?i)\b(?:an?|the)\s*$", "", rest if d_before else prefix_nb)
+                )
+            )
+            return _fig(
+                kind="multiple",
+                value=n,
+                direction=direction,
+                precision=prec,
+                readings=(n,),
+                reading_labels=(f"{_fmt_mult(n)} ({tok.words.strip()})",),
+                unit="×",
+                subject=subj or None,
+                **common,
+            )
         if (d_before and not to_form) or amb_after:
             subj = _en_np_before(rest if d_before else prefix_nb)
-            phrase = f"{(_en_last_verb(prefix_nb) + ' ') if d_before else ''}{tok.words.strip()}" \
-                     f"{(' ' + amb_after.group(0).strip()) if amb_after else ''}"
-            note = (f"'{phrase.strip()}' is ambiguous: 'to {_fmt_mult(n)}' ({_fmt_mult(n)}) or "
-                    f"'by {_fmt_mult(n)}' (= {_fmt_mult(n + 1)})"
-                    + (f"; it can also mean 'on {tok.words.split()[0]} occasions'"
-                       if d_before and not amb_after else ""))
-            return _fig(kind="multiple", value=n, direction=d_before or "increase",
-                        precision=prec, readings=(n, n + 1),
-                        reading_labels=(f"to {_fmt_mult(n)}",
-                                        f"by {_fmt_mult(n)} (= {_fmt_mult(n + 1)})"),
-                        unit="×", subject=subj or None,
-                        undetermined=[f"which multiple is meant: to {_fmt_mult(n)} or by "
-                                      f"{_fmt_mult(n)} (= {_fmt_mult(n + 1)})"],
-                        **{**common, "notes": [*notes, note]})
+            phrase = (
+                f"{(_en_last_verb(prefix_nb) + ' ') if d_before else ''}{tok.words.strip()}"
+                f"{(' ' + amb_after.group(0).strip()) if amb_after else ''}"
+            )
+            note = (
+                f"'{phrase.strip()}' is ambiguous: 'to {_fmt_mult(n)}' ({_fmt_mult(n)}) or "
+                f"'by {_fmt_mult(n)}' (= {_fmt_mult(n + 1)})"
+                + (
+                    f"; it can also mean 'on {tok.words.split()[0]} occasions'"
+                    if d_before and not amb_after
+                    else ""
+                )
+            )
+            return _fig(
+                kind="multiple",
+                value=n,
+                direction=d_before or "increase",
+                precision=prec,
+                readings=(n, n + 1),
+                reading_labels=(f"to {_fmt_mult(n)}", f"by {_fmt_mult(n)} (= {_fmt_mult(n + 1)})"),
+                unit="×",
+                subject=subj or None,
+                undetermined=[
+                    f"which multiple is meant: to {_fmt_mult(n)} or by "
+                    f"{_fmt_mult(n)} (= {_fmt_mult(n + 1)})"
+                ],
+                **{**common, "notes": [*notes, note]},
+            )
         if to_form or to_after or (tok.unit == "times" and tok.words.strip().endswith("×")):
             subj = _en_np_before(rest if to_form else prefix_nb)
-            return _fig(kind="multiple", value=n, direction=d_before or "increase",
-                        precision=prec, readings=(n,), reading_labels=(f"to {_fmt_mult(n)}",),
-                        unit="×", subject=subj or None,
-                        **common)
+            return _fig(
+                kind="multiple",
+                value=n,
+                direction=d_before or "increase",
+                precision=prec,
+                readings=(n,),
+                reading_labels=(f"to {_fmt_mult(n)}",),
+                unit="×",
+                subject=subj or None,
+                **common,
+            )
         # "55 times": how often something was done
         subj = _en_np_before(re.sub(r"(?i)\b(?:was|were)\s+\w+\s*$", "", prefix_nb))
-        return _fig(kind="count", value=n, precision=_precision(tok, bound), readings=(n,),
-                    reading_labels=("as stated",), unit="times", subject=subj or None, **common)
+        return _fig(
+            kind="count",
+            value=n,
+            precision=_precision(tok, bound),
+            readings=(n,),
+            reading_labels=("as stated",),
+            unit="times",
+            subject=subj or None,
+            **common,
+        )
     if unit in ("yuan", "dollars", "m²"):
         mm = re.match(r"(?i)\s*(?:in|of|worth of)\s+(.*)", after)
         subj = _en_np(mm.group(1)) if mm else _en_np_before(prefix_nb)
-        return _fig(kind="amount", value=tok.number, precision=_precision(tok, bound),
-                    readings=(tok.number,), reading_labels=("as stated",), unit=unit,
-                    subject=subj or None, **common)
+        return _fig(
+            kind="amount",
+            value=tok.number,
+            precision=_precision(tok, bound),
+            readings=(tok.number,),
+            reading_labels=("as stated",),
+            unit=unit,
+            subject=subj or None,
+            **common,
+        )
     np_ = _en_np(after)
-    return _fig(kind="count", value=tok.number, precision=_precision(tok, bound),
-                readings=(tok.number,), reading_labels=("as stated",),
-                unit=np_.split(" ")[-1] if np_ else None, subject=np_ or None, **common)
+    return _fig(
+        kind="count",
+        value=tok.number,
+        precision=_precision(tok, bound),
+        readings=(tok.number,),
+        reading_labels=("as stated",),
+        unit=np_.split(" ")[-1] if np_ else None,
+        subject=np_ or None,
+        **common,
+    )
 
 
 def _en_last_verb(prefix: str) -> str:
@@ -1238,8 +1921,11 @@ def _en_last_verb(prefix: str) -> str:
 def _link_en_of_pairs(figs: list[dict[str, Any]], norm: str) -> None:
     """'75 of 77 disputes' / '75 out of 77': the pair is a numerator and a denominator."""
     for a, b in itertools.pairwise(figs):
-        if a["kind"] == "count" and b["kind"] == "count" and re.fullmatch(
-                r"(?i)\s*(?:of|out of)\s*", norm[a["end"]:b["start"]]):
+        if (
+            a["kind"] == "count"
+            and b["kind"] == "count"
+            and re.fullmatch(r"(?i)\s*(?:of|out of)\s*", norm[a["end"] : b["start"]])
+        ):
             a["_of_pair"] = (a["value"], b["value"])
             a["subject"] = a["subject"] or b["subject"]
             a["unit"] = a["unit"] or b["unit"]
@@ -1252,8 +1938,10 @@ def _link(figs: list[dict[str, Any]], norm: str, lang: str) -> None:
     """Sentence-level links: subjects, a share's numerator/denominator, a multiple's levels."""
     sentences = _sentences(norm)
     clauses = _clauses(norm, lang)
-    periods = [(m.start(), m.end(), m.group(0)) for m in
-               (_ZH_PERIOD if lang == "zh" else _EN_PERIOD).finditer(norm)]
+    periods = [
+        (m.start(), m.end(), m.group(0))
+        for m in (_ZH_PERIOD if lang == "zh" else _EN_PERIOD).finditer(norm)
+    ]
     for i, f in enumerate(figs):
         ss, _ = _span_of(f["start"], sentences)
         same = [g for g in figs[:i] if g["start"] >= ss]
@@ -1269,10 +1957,12 @@ def _link(figs: list[dict[str, Any]], norm: str, lang: str) -> None:
         # "Of 77 disputes found, 75 were resolved")
         if not f["subject"] and same and f["kind"] in ("count", "amount"):
             prev = same[-1]
-            gap = norm[prev["end"]:f["start"]]
+            gap = norm[prev["end"] : f["start"]]
             if prev["kind"] in ("count", "amount") and (
-                    gap.strip() == "" or prev["unit"] == f["unit"]
-                    or (lang == "en" and f["unit"] is None)):
+                gap.strip() == ""
+                or prev["unit"] == f["unit"]
+                or (lang == "en" and f["unit"] is None)
+            ):
                 f["subject"] = prev["subject"]
                 f["unit"] = f["unit"] or prev["unit"]
         if f["kind"] == "share" and not f.get("_own_base"):
@@ -1283,9 +1973,12 @@ def _link(figs: list[dict[str, Any]], norm: str, lang: str) -> None:
             if pair_fig is not None:
                 for k in ("before", "before_bound", "before_period", "after", "after_bound"):
                     f[k] = pair_fig[k]
-                f["notes"] = [*f["notes"], f"levels {_fmt_num(pair_fig['before'])} → "
-                                           f"{_fmt_num(pair_fig['after'])} taken from the "
-                                           "pair stated before"]
+                f["notes"] = [
+                    *f["notes"],
+                    f"levels {_fmt_num(pair_fig['before'])} → "
+                    f"{_fmt_num(pair_fig['after'])} taken from the "
+                    "pair stated before",
+                ]
                 if not f["subject"]:
                     f["subject"] = pair_fig["subject"]
 
@@ -1294,12 +1987,18 @@ def _link_share(f: dict[str, Any], same: list[dict[str, Any]]) -> None:
     """A share after counts: the nearest count is the numerator, the nearest larger one
     before it the denominator ('77起, 提前化解75起, 化解率达到97%'); '75 of 77' is explicit."""
     pair = next((g["_of_pair"] for g in reversed(same) if g.get("_of_pair")), None)
-    counts = [g for g in same if g["kind"] == "count" and g["bound"] == "exact"
-              and g["unit"] not in _DURATION_UNITS]
+    counts = [
+        g
+        for g in same
+        if g["kind"] == "count" and g["bound"] == "exact" and g["unit"] not in _DURATION_UNITS
+    ]
     if pair:
         f["numerator"], f["denominator"] = pair
-        f["notes"] = [*f["notes"], f"numerator {_fmt_num(pair[0])} and denominator "
-                                   f"{_fmt_num(pair[1])} as stated ('… of …')"]
+        f["notes"] = [
+            *f["notes"],
+            f"numerator {_fmt_num(pair[0])} and denominator "
+            f"{_fmt_num(pair[1])} as stated ('… of …')",
+        ]
         num_subject = next((g["subject"] for g in reversed(same) if g.get("_of_pair")), None)
     elif counts:
         num = counts[-1]
@@ -1308,12 +2007,17 @@ def _link_share(f: dict[str, Any], same: list[dict[str, Any]]) -> None:
         num_subject = num["subject"]
         if den is not None:
             f["denominator"] = den["value"]
-            f["notes"] = [*f["notes"], f"numerator {_fmt_num(num['value'])} and denominator "
-                                       f"{_fmt_num(den['value'])} taken from the figures "
-                                       "stated before the share"]
+            f["notes"] = [
+                *f["notes"],
+                f"numerator {_fmt_num(num['value'])} and denominator "
+                f"{_fmt_num(den['value'])} taken from the figures "
+                "stated before the share",
+            ]
         else:
-            f["notes"] = [*f["notes"], f"numerator {_fmt_num(num['value'])} taken from the "
-                                       "figure stated before the share"]
+            f["notes"] = [
+                *f["notes"],
+                f"numerator {_fmt_num(num['value'])} taken from the figure stated before the share",
+            ]
     else:
         return
     if not f["subject"]:
@@ -1366,17 +2070,26 @@ def _clean(x: float) -> float:
 
 
 def _headline_index(figs: list[ParsedClaim]) -> int:
-    order = {"share": 0, "multiple": 1, "percent_change": 2, "percentage_point_change": 3,
-             "zero_run": 4, "before_after": 5}
-    best = min(range(len(figs)), key=lambda i: (
-        order.get(figs[i].kind, 6 if figs[i].unit not in _DURATION_UNITS else 7), i))
+    order = {
+        "share": 0,
+        "multiple": 1,
+        "percent_change": 2,
+        "percentage_point_change": 3,
+        "zero_run": 4,
+        "before_after": 5,
+    }
+    best = min(
+        range(len(figs)),
+        key=lambda i: (order.get(figs[i].kind, 6 if figs[i].unit not in _DURATION_UNITS else 7), i),
+    )
     return best
 
 
 def parse_claims(text: str, *, language: str | None = None) -> list[ParsedClaim]:
     """Every figure of a claim text, in order; ``[unknown]`` when there is none."""
     return list(parse_claim(text, language=language).figures) or [
-        parse_claim(text, language=language)]
+        parse_claim(text, language=language)
+    ]
 
 
 def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
@@ -1385,27 +2098,43 @@ def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
     Never raises: text without a readable figure gives ``kind="unknown"`` and a reason.
     """
     if not isinstance(text, str):
-        return ParsedClaim(text=str(text), language=language or "en", kind="unknown",
-                           reason=f"not text ({type(text).__name__})",
-                           undetermined=("everything: the claim is not text",))
+        return ParsedClaim(
+            text=str(text),
+            language=language or "en",
+            kind="unknown",
+            reason=f"not text ({type(text).__name__})",
+            undetermined=("everything: the claim is not text",),
+        )
     lang = language or detect_language(text)
     if not text.strip():
-        return ParsedClaim(text=text, language=lang, kind="unknown", reason="empty text",
-                           undetermined=("everything: the claim is empty",))
+        return ParsedClaim(
+            text=text,
+            language=lang,
+            kind="unknown",
+            reason="empty text",
+            undetermined=("everything: the claim is empty",),
+        )
     norm = _normalize(text)
     try:
         raw = _parse_zh(norm) if lang == "zh" else _parse_en(norm)
         _link(raw, norm, lang)
         figs = [_to_claim(f, _clause_text(norm, f, lang), lang) for f in raw]
     except Exception as exc:  # the contract: never raise on text
-        return ParsedClaim(text=text, language=lang, kind="unknown",
-                           reason=f"parser error ({type(exc).__name__}: {exc})",
-                           undetermined=("everything: the parser failed on this text",))
+        return ParsedClaim(
+            text=text,
+            language=lang,
+            kind="unknown",
+            reason=f"parser error ({type(exc).__name__}: {exc})",
+            undetermined=("everything: the parser failed on this text",),
+        )
     if not figs:
-        return ParsedClaim(text=text, language=lang, kind="unknown",
-                           reason="no figure found (no number with a unit, percentage, "
-                                  "multiple or run)",
-                           undetermined=("everything: no figure found",))
+        return ParsedClaim(
+            text=text,
+            language=lang,
+            kind="unknown",
+            reason="no figure found (no number with a unit, percentage, multiple or run)",
+            undetermined=("everything: no figure found",),
+        )
     head = figs[_headline_index(figs)]
     return replace(head, text=text, figures=tuple(figs))
 
@@ -1438,7 +2167,7 @@ def _fmt_pct(x: float | None, decimals: int = 1, sign: bool = False) -> str:
 
 def _fmt_mult(x: float, decimals: int | None = None) -> str:
     if decimals is None:
-        return (f"{int(x)}×" if float(x).is_integer() else f"{x:g}×")
+        return f"{int(x)}×" if float(x).is_integer() else f"{x:g}×"
     return f"{x:.{decimals}f}×"
 
 
@@ -1485,8 +2214,7 @@ def _sign(claim: ParsedClaim) -> int:
     return 1
 
 
-def _window(stated: float, step: float, bound: str, sign: int
-            ) -> tuple[float, float, bool, bool]:
+def _window(stated: float, step: float, bound: str, sign: int) -> tuple[float, float, bool, bool]:
     """The consistent window in natural units: (low, high, low included, high included)."""
     a = stated * sign
     if bound == "at_least":
@@ -1523,6 +2251,7 @@ def _compare(stated: float, step: float, bound: str, sign: int, obs: float) -> s
 
 def _window_text(claim_kind: str, stated: float, step: float, bound: str, sign: int) -> str:
     lo, hi, li, hi_inc = _window(stated, step, bound, sign)
+
     def f(x: float) -> str:
         if claim_kind in ("percent_change", "percentage_point_change", "share"):
             s = _fmt_pct(x, _pct_decimals(step), sign=claim_kind != "share")
@@ -1530,9 +2259,13 @@ def _window_text(claim_kind: str, stated: float, step: float, bound: str, sign: 
         if claim_kind == "multiple":
             return _fmt_mult(x, max(1, _decimals(step / 2)))
         return _fmt_num(x)
-    rule = {"exact": "rounds to the stated value", "at_least": "at least the stated value, "
-            "below the next rounding step", "at_most": "at most the stated value, rounding to "
-            "it", "approx": "rounds to the stated value"}[bound]
+
+    rule = {
+        "exact": "rounds to the stated value",
+        "at_least": "at least the stated value, below the next rounding step",
+        "at_most": "at most the stated value, rounding to it",
+        "approx": "rounds to the stated value",
+    }[bound]
     return f"{f(lo)} {'≤' if li else '<'} observed {'≤' if hi_inc else '<'} {f(hi)} ({rule})"
 
 
@@ -1567,8 +2300,9 @@ def _derivable(claim: ParsedClaim) -> tuple[bool | None, str]:
     if claim.kind in ("multiple", "percent_change") and claim.before and claim.after is not None:
         a_step = _level_step(claim.after, claim.after_bound)
         a_lo, a_hi = _level_range(claim.after, claim.after_bound, a_step)
-        b_lo, b_hi = _level_range(claim.before, claim.before_bound,
-                                  _level_step(claim.before, claim.before_bound))
+        b_lo, b_hi = _level_range(
+            claim.before, claim.before_bound, _level_step(claim.before, claim.before_bound)
+        )
         r_lo, r_hi = a_lo / b_hi, a_hi / b_lo
         if claim.kind == "percent_change":
             r_lo, r_hi = r_lo - 1, r_hi - 1
@@ -1578,10 +2312,12 @@ def _derivable(claim: ParsedClaim) -> tuple[bool | None, str]:
             if r_lo <= hi and lo <= r_hi:
                 ok = True
         mid = claim.after / claim.before
-        arith = (f"{_fmt_num(claim.after)} / {_fmt_num(claim.before)} = {mid:.2f}×"
-                 if claim.kind == "multiple" else
-                 f"{_fmt_num(claim.after)} / {_fmt_num(claim.before)} − 1 = "
-                 f"{_fmt_pct(mid - 1, sign=True)}")
+        arith = (
+            f"{_fmt_num(claim.after)} / {_fmt_num(claim.before)} = {mid:.2f}×"
+            if claim.kind == "multiple"
+            else f"{_fmt_num(claim.after)} / {_fmt_num(claim.before)} − 1 = "
+            f"{_fmt_pct(mid - 1, sign=True)}"
+        )
         if claim.after_bound and claim.after_bound != "exact":
             arith += f" (after stated as {claim.after_bound.replace('_', ' ')})"
         return ok, arith
@@ -1593,14 +2329,18 @@ def _level_step(v: float, bound: str | None) -> float:
     return _literal_step(lit, bound not in (None, "exact"))
 
 
-def judge(claim: ParsedClaim, observed: float | None = None, *,
-          observed_readings: Mapping[str, float] | None = None,
-          observed_numerator: float | None = None,
-          observed_denominator: float | None = None,
-          observed_before: float | None = None,
-          observed_after: float | None = None,
-          denominator_matches: bool | None = None,
-          precision: float | None = None) -> Verdict:
+def judge(
+    claim: ParsedClaim,
+    observed: float | None = None,
+    *,
+    observed_readings: Mapping[str, float] | None = None,
+    observed_numerator: float | None = None,
+    observed_denominator: float | None = None,
+    observed_before: float | None = None,
+    observed_after: float | None = None,
+    denominator_matches: bool | None = None,
+    precision: float | None = None,
+) -> Verdict:
     """Judge one parsed figure against what the data show (rules in the module docstring).
 
     ``observed`` is in the claim's canonical units (a fraction for percentages, a
@@ -1611,29 +2351,50 @@ def judge(claim: ParsedClaim, observed: float | None = None, *,
     ``precision`` overrides the stated precision. Never raises.
     """
     step = precision if precision is not None else (claim.precision or _default_step(claim))
-    base = {"claim": claim.text, "claim_kind": claim.kind, "stated": claim.value,
-            "bound": claim.bound, "precision": step}
+    base = {
+        "claim": claim.text,
+        "claim_kind": claim.kind,
+        "stated": claim.value,
+        "bound": claim.bound,
+        "precision": step,
+    }
     if claim.kind == "unknown" or claim.value is None:
         why = claim.reason or "the figure has no value"
-        return Verdict(verdict="cannot_check", observed=observed, arithmetic="",
-                       tolerance="", reason=f"The claim could not be read: {why}.", **base)
+        return Verdict(
+            verdict="cannot_check",
+            observed=observed,
+            arithmetic="",
+            tolerance="",
+            reason=f"The claim could not be read: {why}.",
+            **base,
+        )
     # 1. the claim's own figures
     ok, arith = _derivable(claim)
     if ok is False:
-        what = {"share": "share", "multiple": "multiple",
-                "percent_change": "change"}[claim.kind]
-        return Verdict(verdict="not_derivable", observed=observed, arithmetic=arith,
-                       tolerance=_window_text(claim.kind, claim.value, step, claim.bound, 1),
-                       reason=f"The stated figures do not give the stated {what}: {arith}, "
-                              f"not {_stated_text(claim)}.", **base)
+        what = {"share": "share", "multiple": "multiple", "percent_change": "change"}[claim.kind]
+        return Verdict(
+            verdict="not_derivable",
+            observed=observed,
+            arithmetic=arith,
+            tolerance=_window_text(claim.kind, claim.value, step, claim.bound, 1),
+            reason=f"The stated figures do not give the stated {what}: {arith}, "
+            f"not {_stated_text(claim)}.",
+            **base,
+        )
     if denominator_matches is False:
-        return Verdict(verdict="not_derivable", observed=observed, arithmetic=arith,
-                       tolerance="",
-                       reason="The data's denominator is not the base of the stated figure, "
-                              "so the figure cannot be derived from them.", **base)
+        return Verdict(
+            verdict="not_derivable",
+            observed=observed,
+            arithmetic=arith,
+            tolerance="",
+            reason="The data's denominator is not the base of the stated figure, "
+            "so the figure cannot be derived from them.",
+            **base,
+        )
     # 2. the observed value(s)
-    obs, arith_obs = _observed(claim, observed, observed_numerator, observed_denominator,
-                               observed_before, observed_after)
+    obs, arith_obs = _observed(
+        claim, observed, observed_numerator, observed_denominator, observed_before, observed_after
+    )
     own = arith
     obs_list: list[tuple[str, float]] = []
     if obs is not None and not math.isnan(obs):
@@ -1642,80 +2403,122 @@ def judge(claim: ParsedClaim, observed: float | None = None, *,
         if v is not None and not math.isnan(float(v)):
             obs_list.append((str(k), float(v)))
     if not obs_list:
-        return Verdict(verdict="cannot_check", observed=None, arithmetic=arith, tolerance="",
-                       reason="No observed value: there is nothing in the data to compare "
-                              "the claim with.", **base)
+        return Verdict(
+            verdict="cannot_check",
+            observed=None,
+            arithmetic=arith,
+            tolerance="",
+            reason="No observed value: there is nothing in the data to compare the claim with.",
+            **base,
+        )
     sign = _sign(claim)
     readings = claim.readings or (claim.value,)
     labels = claim.reading_labels or tuple("as stated" for _ in readings)
     checks = []
     for lab, v in zip(labels, readings, strict=False):
         for olab, o in obs_list:
-            checks.append(ReadingCheck(
-                label=lab, stated=v, observed_label=olab, observed=o,
-                verdict=_compare(v, step, claim.bound, sign, o),
-                tolerance=_window_text(claim.kind, v, step, claim.bound, sign)))
+            checks.append(
+                ReadingCheck(
+                    label=lab,
+                    stated=v,
+                    observed_label=olab,
+                    observed=o,
+                    verdict=_compare(v, step, claim.bound, sign, o),
+                    tolerance=_window_text(claim.kind, v, step, claim.bound, sign),
+                )
+            )
     main_obs = obs_list[0][1]
     arith = arith_obs or f"observed = {_fmt_value(main_obs, claim.kind, step / 10)}"
     if own and not arith_obs:
         arith += f"; the claim's own figures: {own}"
     verdicts = {c.verdict for c in checks}
-    supported = tuple(dict.fromkeys(
-        c.label if len(obs_list) == 1 else (c.label if len(readings) > 1 else c.observed_label)
-        for c in checks if c.verdict == "consistent"))
-    tolerance = "; ".join(dict.fromkeys(
-        (f"{c.label}: " if len(readings) > 1 else "") + c.tolerance for c in checks))
+    supported = tuple(
+        dict.fromkeys(
+            c.label if len(obs_list) == 1 else (c.label if len(readings) > 1 else c.observed_label)
+            for c in checks
+            if c.verdict == "consistent"
+        )
+    )
+    tolerance = "; ".join(
+        dict.fromkeys((f"{c.label}: " if len(readings) > 1 else "") + c.tolerance for c in checks)
+    )
     if len(verdicts) == 1:
         v = checks[0].verdict
         reason = _reason(v, claim, checks, main_obs, step)
     else:
         v = "ambiguous"
         reason = _ambiguous_reason(claim, checks, readings, obs_list, step)
-    return Verdict(verdict=v, observed=main_obs, arithmetic=arith, tolerance=tolerance,
-                   reason=reason, readings=tuple(checks), supported=supported, **base)
+    return Verdict(
+        verdict=v,
+        observed=main_obs,
+        arithmetic=arith,
+        tolerance=tolerance,
+        reason=reason,
+        readings=tuple(checks),
+        supported=supported,
+        **base,
+    )
 
 
 def _default_step(claim: ParsedClaim) -> float:
     return 0.01 if claim.kind in _PERCENT_KINDS else 1.0
 
 
-def _observed(claim: ParsedClaim, observed: float | None, num: float | None,
-              den: float | None, before: float | None, after: float | None
-              ) -> tuple[float | None, str]:
+def _observed(
+    claim: ParsedClaim,
+    observed: float | None,
+    num: float | None,
+    den: float | None,
+    before: float | None,
+    after: float | None,
+) -> tuple[float | None, str]:
     """The observed value in the claim's units, with its arithmetic when built from parts."""
     if num is not None and den:
         r = num / den
-        return (observed if observed is not None else r,
-                f"{_fmt_num(num)} / {_fmt_num(den)} = {_fmt_pct(r)}")
+        return (
+            observed if observed is not None else r,
+            f"{_fmt_num(num)} / {_fmt_num(den)} = {_fmt_pct(r)}",
+        )
     if before is not None and after is not None and before != 0:
         if claim.kind == "multiple":
             r = after / before
-            return (observed if observed is not None else r,
-                    f"{_fmt_num(after)} / {_fmt_num(before)} = {r:.2f}×")
+            return (
+                observed if observed is not None else r,
+                f"{_fmt_num(after)} / {_fmt_num(before)} = {r:.2f}×",
+            )
         if claim.kind == "percent_change":
             r = after / before - 1
-            return (observed if observed is not None else r,
-                    f"{_fmt_num(after)} / {_fmt_num(before)} − 1 = {_fmt_pct(r, sign=True)}")
+            return (
+                observed if observed is not None else r,
+                f"{_fmt_num(after)} / {_fmt_num(before)} − 1 = {_fmt_pct(r, sign=True)}",
+            )
         if claim.kind == "percentage_point_change":
             r = after - before
-            return (observed if observed is not None else r,
-                    f"{_fmt_pct(after)} − {_fmt_pct(before)} = "
-                    f"{_fmt_pct(r, sign=True).replace('%', ' pp')}")
+            return (
+                observed if observed is not None else r,
+                f"{_fmt_pct(after)} − {_fmt_pct(before)} = "
+                f"{_fmt_pct(r, sign=True).replace('%', ' pp')}",
+            )
         if claim.kind == "before_after":
-            return (observed if observed is not None else after,
-                    f"{_fmt_num(before)} → {_fmt_num(after)}")
+            return (
+                observed if observed is not None else after,
+                f"{_fmt_num(before)} → {_fmt_num(after)}",
+            )
     return observed, ""
 
 
 def _stated_text(claim: ParsedClaim, value: float | None = None) -> str:
     v = claim.value if value is None else value
     s = _fmt_value(v, claim.kind)
-    return {"exact": s, "at_least": f"{s} or more", "at_most": f"nearly {s}",
-            "approx": f"about {s}"}[claim.bound]
+    return {
+        "exact": s,
+        "at_least": f"{s} or more",
+        "at_most": f"nearly {s}",
+        "approx": f"about {s}",
+    }[claim.bound]
 
 
-def _reason(v: str, claim: ParsedClaim, checks: list[ReadingCheck], obs: float,
-            step: float) -> str:
+def _reason(v: str, claim: ParsedClaim, checks: list[ReadingCheck], obs: float, step: float) -> str:
     o = _fmt_value(obs, claim.kind, step / 10)
     stated = list(dict.fromkeys(c.stated for c in checks))
     s = " or ".join(_stated_text(claim, x) for x in stated)
@@ -1729,18 +2532,28 @@ def _reason(v: str, claim: ParsedClaim, checks: list[ReadingCheck], obs: float,
     return f"{who} says less than {data} show."
 
 
-def _ambiguous_reason(claim: ParsedClaim, checks: list[ReadingCheck],
-                      readings: tuple[float, ...], obs_list: list[tuple[str, float]],
-                      step: float) -> str:
+def _ambiguous_reason(
+    claim: ParsedClaim,
+    checks: list[ReadingCheck],
+    readings: tuple[float, ...],
+    obs_list: list[tuple[str, float]],
+    step: float,
+) -> str:
     if len(set(readings)) > 1:
         o = _fmt_value(obs_list[0][1], claim.kind, step / 10)
         ok = [f"'{c.label}'" for c in checks if c.verdict == "consistent"]
         bad = [f"'{c.label}' ({c.verdict})" for c in checks if c.verdict != "consistent"]
         if ok:
-            return (f"The wording has {len(set(readings))} readings: the data ({o}) support "
-                    f"{', '.join(ok)} but not {', '.join(bad)}.")
-        return (f"The wording has {len(set(readings))} readings and the data ({o}) support "
-                f"none: {', '.join(bad)}.")
-    parts = [f"{c.observed_label} {_fmt_value(c.observed, claim.kind, step / 10)}: {c.verdict}"
-             for c in checks]
+            return (
+                f"The wording has {len(set(readings))} readings: the data ({o}) support "
+                f"{', '.join(ok)} but not {', '.join(bad)}."
+            )
+        return (
+            f"The wording has {len(set(readings))} readings and the data ({o}) support "
+            f"none: {', '.join(bad)}."
+        )
+    parts = [
+        f"{c.observed_label} {_fmt_value(c.observed, claim.kind, step / 10)}: {c.verdict}"
+        for c in checks
+    ]
     return "The verdict depends on which observed value is used: " + "; ".join(parts) + "."

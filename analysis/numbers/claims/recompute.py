@@ -2,8 +2,8 @@
 
 For each claim in the spec, :mod:`analysis.numbers.claims.parse` parses the text into figures; each
 figure is recomputed from the data with the indicator machinery (the same numbers the
-report shows elsewhere) and judged by :func:`analysis.numbers.claims.parse.judge`. Beside the verdict
-sits the adjusted estimate of the same indicator — the comparison-based or trend-based
+report shows elsewhere) and judged by :func:`analysis.numbers.claims.parse.judge`. Beside the
+verdict sits the adjusted estimate of the same indicator — the comparison-based or trend-based
 effect of the pilot — so that a reader sees both "is the figure right?" and "what does the
 change mean?".
 
@@ -35,9 +35,9 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from analysis.numbers.claims.parse import ParsedClaim, Verdict, judge, parse_claim
 from analysis.core.errors import suggest
 from analysis.core.result import Result
+from analysis.numbers.claims.parse import ParsedClaim, Verdict, judge, parse_claim
 
 NAN = float("nan")
 
@@ -79,16 +79,30 @@ class ClaimCheck(Result):
         return self.claim_id if self.n_figures == 1 else f"{self.claim_id}.{self.figure}"
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{
-            "claim": self.label, "text": self.text, "indicator": self.indicator,
-            "kind": self.parsed.kind, "stated": self.parsed.value, "bound": self.parsed.bound,
-            "readings": ", ".join(f"{r:g}" for r in self.parsed.readings),
-            "observed": self.observed, "observed_low": self.observed_low,
-            "observed_high": self.observed_high, "verdict": self.verdict.verdict,
-            "arithmetic": self.verdict.arithmetic, "reason": self.verdict.reason,
-            "adjusted_design": self.adjusted_design,
-            "adjusted_estimate": self.adjusted_estimate, "adjusted_low": self.adjusted_low,
-            "adjusted_high": self.adjusted_high, "problem": self.problem}])
+        return pd.DataFrame(
+            [
+                {
+                    "claim": self.label,
+                    "text": self.text,
+                    "indicator": self.indicator,
+                    "kind": self.parsed.kind,
+                    "stated": self.parsed.value,
+                    "bound": self.parsed.bound,
+                    "readings": ", ".join(f"{r:g}" for r in self.parsed.readings),
+                    "observed": self.observed,
+                    "observed_low": self.observed_low,
+                    "observed_high": self.observed_high,
+                    "verdict": self.verdict.verdict,
+                    "arithmetic": self.verdict.arithmetic,
+                    "reason": self.verdict.reason,
+                    "adjusted_design": self.adjusted_design,
+                    "adjusted_estimate": self.adjusted_estimate,
+                    "adjusted_low": self.adjusted_low,
+                    "adjusted_high": self.adjusted_high,
+                    "problem": self.problem,
+                }
+            ]
+        )
 
     def headline(self, lang: str = "en") -> str:
         return f"{self.label}: {self.verdict.headline(lang)}"
@@ -172,8 +186,9 @@ def _year_outside(fig: ParsedClaim, panel) -> str:
     lo, hi = periods[0].year, periods[-1].year
     bad = [y for y in years if not lo <= int(y) <= hi]
     if bad:
-        return (f"the claim is about {', '.join(bad)}, outside the data "
-                f"({periods[0]} to {periods[-1]})")
+        return (
+            f"the claim is about {', '.join(bad)}, outside the data ({periods[0]} to {periods[-1]})"
+        )
     return ""
 
 
@@ -200,25 +215,34 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             lv = next((x for x in table.levels if x.indicator == iid), None)
             if lv is None:
                 return {"problem": f"no administrative figure for '{iid}' in the data"}
-            return {"measure": f"the administrative {part} of {iid}",
-                    "observed": getattr(lv, part)}
+            return {"measure": f"the administrative {part} of {iid}", "observed": getattr(lv, part)}
         ch = table.get(iid, "treated")
-        return {"measure": f"{part} of {iid} at the pilot unit(s), {ch.after_start}.."
-                           f"{ch.after_end}", "observed": getattr(ch, f"after_{part}")}
+        return {
+            "measure": f"{part} of {iid} at the pilot unit(s), {ch.after_start}..{ch.after_end}",
+            "observed": getattr(ch, f"after_{part}"),
+        }
     if facts:
         lv = next((x for x in table.levels if x.indicator == iid), None)
         if lv is None:
             return {"problem": f"no administrative figure for '{iid}' in the data"}
         if fig.kind in ("share",):
-            return {"measure": f"administrative figures {lv.numerator:,.0f} / "
-                               f"{lv.denominator:,.0f}",
-                    "observed_numerator": lv.numerator, "observed_denominator": lv.denominator,
-                    "observed": lv.level, "low": lv.conf_low, "high": lv.conf_high}
+            return {
+                "measure": f"administrative figures {lv.numerator:,.0f} / {lv.denominator:,.0f}",
+                "observed_numerator": lv.numerator,
+                "observed_denominator": lv.denominator,
+                "observed": lv.level,
+                "low": lv.conf_low,
+                "high": lv.conf_high,
+            }
         if fig.kind in ("count", "amount"):
-            return {"measure": "the administrative figure (no independent data)",
-                    "observed": lv.level}
-        return {"problem": f"a {fig.kind.replace('_', ' ')} cannot be recomputed from a "
-                           "single administrative figure"}
+            return {
+                "measure": "the administrative figure (no independent data)",
+                "observed": lv.level,
+            }
+        return {
+            "problem": f"a {fig.kind.replace('_', ' ')} cannot be recomputed from a "
+            "single administrative figure"
+        }
     try:
         ch = table.get(iid, "treated")
     except KeyError:
@@ -227,35 +251,58 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
         comp = table.get(iid, "comparison").relative_change
     except KeyError:
         comp = NAN
-    windows = (f"{ch.after_start}..{ch.after_end} vs {ch.before_start}..{ch.before_end}"
-               f"{' (year on year)' if ch.basis == 'year_on_year' else ''}")
+    windows = (
+        f"{ch.after_start}..{ch.after_end} vs {ch.before_start}..{ch.before_end}"
+        f"{' (year on year)' if ch.basis == 'year_on_year' else ''}"
+    )
     base = {"comparison": comp}
     if fig.kind == "percent_change":
-        return {**base, "measure": f"relative change at the pilot unit(s), {windows}",
-                "observed_before": ch.before_level, "observed_after": ch.after_level,
-                "observed": ch.relative_change, "low": ch.relative_conf_low,
-                "high": ch.relative_conf_high}
+        return {
+            **base,
+            "measure": f"relative change at the pilot unit(s), {windows}",
+            "observed_before": ch.before_level,
+            "observed_after": ch.after_level,
+            "observed": ch.relative_change,
+            "low": ch.relative_conf_low,
+            "high": ch.relative_conf_high,
+        }
     if fig.kind in ("multiple", "before_after"):
-        return {**base, "measure": f"after level / before level, {windows} "
-                                   f"({ch.level_definition})",
-                "observed_before": ch.before_level, "observed_after": ch.after_level,
-                "observed": (ch.after_level / ch.before_level if ch.before_level
-                             else NAN) if fig.kind == "multiple" else ch.after_level}
+        return {
+            **base,
+            "measure": f"after level / before level, {windows} ({ch.level_definition})",
+            "observed_before": ch.before_level,
+            "observed_after": ch.after_level,
+            "observed": (ch.after_level / ch.before_level if ch.before_level else NAN)
+            if fig.kind == "multiple"
+            else ch.after_level,
+        }
     if fig.kind == "share":
         if ind.kind != "proportion":
             return {"problem": f"'{iid}' is a {ind.kind}, not a share"}
-        return {**base, "measure": f"Σ numerator / Σ denominator at the pilot unit(s), "
-                                   f"{ch.after_start}..{ch.after_end}",
-                "observed_numerator": ch.after_numerator,
-                "observed_denominator": ch.after_denominator, "observed": ch.after_level,
-                "low": ch.after_conf_low, "high": ch.after_conf_high}
+        return {
+            **base,
+            "measure": f"Σ numerator / Σ denominator at the pilot unit(s), "
+            f"{ch.after_start}..{ch.after_end}",
+            "observed_numerator": ch.after_numerator,
+            "observed_denominator": ch.after_denominator,
+            "observed": ch.after_level,
+            "low": ch.after_conf_low,
+            "high": ch.after_conf_high,
+        }
     if fig.kind == "percentage_point_change":
-        return {**base, "measure": f"after share − before share, {windows}",
-                "observed": ch.after_level - ch.before_level, "low": ch.abs_conf_low,
-                "high": ch.abs_conf_high}
+        return {
+            **base,
+            "measure": f"after share − before share, {windows}",
+            "observed": ch.after_level - ch.before_level,
+            "low": ch.abs_conf_low,
+            "high": ch.abs_conf_high,
+        }
     if fig.kind in ("count", "amount"):
-        return {**base, "measure": f"total at the pilot unit(s), {ch.after_start}.."
-                                   f"{ch.after_end}", "observed": ch.after_level}
+        return {
+            **base,
+            "measure": f"total at the pilot unit(s), {ch.after_start}..{ch.after_end}",
+            "observed": ch.after_level,
+        }
     if fig.kind == "zero_run":
         frame = panel.indicator_frame(iid)
         sel = frame[frame["unit"].isin(panel.treated_units)]
@@ -263,11 +310,14 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
         after = series[(series.index >= ch.after_start) & (series.index <= ch.after_end)]
         before = series[series.index < ch.after_start]
         need = int(fig.value or 1)
-        return {**base, "measure": f"longest run of zero {spec.frequency}s at the pilot "
-                                   f"unit(s), {ch.after_start}..{ch.after_end}; runs of "
-                                   f"≥ {need} before: {_zero_runs(before.to_numpy(), need)} "
-                                   f"in {len(before)} {spec.frequency}s",
-                "observed": float(_longest_zero_run(after.to_numpy()))}
+        return {
+            **base,
+            "measure": f"longest run of zero {spec.frequency}s at the pilot "
+            f"unit(s), {ch.after_start}..{ch.after_end}; runs of "
+            f"≥ {need} before: {_zero_runs(before.to_numpy(), need)} "
+            f"in {len(before)} {spec.frequency}s",
+            "observed": float(_longest_zero_run(after.to_numpy())),
+        }
     return {"problem": f"cannot recompute a {fig.kind.replace('_', ' ')}"}
 
 
@@ -277,25 +327,39 @@ def _adjusted(iid: str, triangulations: dict, staggered: dict) -> dict[str, Any]
     for a staggered roll-out, Callaway–Sant'Anna."""
     tri = triangulations.get(iid)
     if tri is not None:
-        order = ("difference-in-differences", "structural time series",
-                 "controlled interrupted time series", "interrupted time series")
+        order = (
+            "difference-in-differences",
+            "structural time series",
+            "controlled interrupted time series",
+            "interrupted time series",
+        )
         rows = {r.design: r for r in tri.rows}
         for name in order:
             r = rows.get(name)
             if r is not None and math.isfinite(r.estimate):
-                return {"design": name, "estimate": r.estimate, "low": r.conf_low,
-                        "high": r.conf_high, "p": r.p_value}
+                return {
+                    "design": name,
+                    "estimate": r.estimate,
+                    "low": r.conf_low,
+                    "high": r.conf_high,
+                    "p": r.p_value,
+                }
     st = staggered.get(iid)
     if st is not None and not isinstance(st, str):
         s = st.simple
-        return {"design": f"Callaway–Sant'Anna ({st.outcome})", "estimate": s.overall_estimate,
-                "low": s.overall_conf_low, "high": s.overall_conf_high,
-                "p": s.overall_p_value}
+        return {
+            "design": f"Callaway–Sant'Anna ({st.outcome})",
+            "estimate": s.overall_estimate,
+            "low": s.overall_conf_low,
+            "high": s.overall_conf_high,
+            "p": s.overall_p_value,
+        }
     return {}
 
 
-def check_claims(spec, panel, table, triangulations: dict | None = None,
-                 staggered: dict | None = None) -> ClaimsTable:
+def check_claims(
+    spec, panel, table, triangulations: dict | None = None, staggered: dict | None = None
+) -> ClaimsTable:
     """Parse, recompute and judge every claim of ``spec`` (never raises on a bad claim)."""
     triangulations = triangulations or {}
     staggered = staggered or {}
@@ -306,8 +370,7 @@ def check_claims(spec, panel, table, triangulations: dict | None = None,
         figs = parsed.figures or (parsed,)
         targets = claim.targets
         for j, fig in enumerate(figs):
-            iid = (targets[j] if j < len(targets) else
-                   targets[0] if len(targets) == 1 else None)
+            iid = targets[j] if j < len(targets) else targets[0] if len(targets) == 1 else None
             problem = ""
             info: dict[str, Any] = {}
             if fig.kind == "unknown":
@@ -315,45 +378,76 @@ def check_claims(spec, panel, table, triangulations: dict | None = None,
             elif iid is None and j < len(claim.indicators):
                 problem = "the spec marks this figure as context, not a result to check"
             elif iid is None:
-                problem = ("no indicator given for this figure (add 'indicator' or "
-                           "'indicators' to the claim in the spec)")
+                problem = (
+                    "no indicator given for this figure (add 'indicator' or "
+                    "'indicators' to the claim in the spec)"
+                )
             elif _split(iid)[0] not in spec.indicators:
                 hint = suggest(iid, names)
-                problem = (f"indicator '{iid}' is not defined in this study"
-                           + (f"; {hint}" if hint else ""))
+                problem = f"indicator '{iid}' is not defined in this study" + (
+                    f"; {hint}" if hint else ""
+                )
             else:
                 problem = _year_outside(fig, panel)
                 if not problem:
                     info = _recompute(fig, iid, spec, panel, table)
                     problem = info.get("problem", "")
-            kw = {k: info[k] for k in ("observed_numerator", "observed_denominator",
-                                       "observed_before", "observed_after") if k in info}
+            kw = {
+                k: info[k]
+                for k in (
+                    "observed_numerator",
+                    "observed_denominator",
+                    "observed_before",
+                    "observed_after",
+                )
+                if k in info
+            }
             if problem:
-                verdict = replace(judge(fig, None), verdict="cannot_check",
-                                  reason=problem[0].upper() + problem[1:] + ".")
+                verdict = replace(
+                    judge(fig, None),
+                    verdict="cannot_check",
+                    reason=problem[0].upper() + problem[1:] + ".",
+                )
             elif fig.kind == "share" and "observed_numerator" in kw:
                 verdict = judge(fig, info.get("observed"), **kw)
             else:
-                verdict = judge(fig, info.get("observed"),
-                                **{k: v for k, v in kw.items() if fig.kind != "count"})
+                verdict = judge(
+                    fig,
+                    info.get("observed"),
+                    **{k: v for k, v in kw.items() if fig.kind != "count"},
+                )
             ind = spec.indicators.get(_split(iid)[0]) if iid else None
-            adj = (_adjusted(_split(iid)[0], triangulations, staggered)
-                   if iid and not problem and fig.kind in ("percent_change", "multiple",
-                                                           "before_after") else {})
-            checks.append(ClaimCheck(
-                claim_id=claim.id, figure=j + 1, n_figures=len(figs), text=claim.text,
-                language=claim.lang, indicator=iid if ind else None,
-                indicator_label=ind.label.en if ind else "",
-                indicator_label_zh=ind.label.zh if ind else None, parsed=fig,
-                verdict=verdict, measure=info.get("measure", ""),
-                observed=float(info.get("observed", NAN)),
-                observed_low=float(info.get("low", NAN)),
-                observed_high=float(info.get("high", NAN)),
-                comparison_change=float(info.get("comparison", NAN)),
-                adjusted_design=adj.get("design", ""),
-                adjusted_estimate=float(adj.get("estimate", NAN)),
-                adjusted_low=float(adj.get("low", NAN)),
-                adjusted_high=float(adj.get("high", NAN)),
-                adjusted_p_value=float(adj.get("p", NAN)), problem=problem,
-                note=claim.note or ""))
+            adj = (
+                _adjusted(_split(iid)[0], triangulations, staggered)
+                if iid
+                and not problem
+                and fig.kind in ("percent_change", "multiple", "before_after")
+                else {}
+            )
+            checks.append(
+                ClaimCheck(
+                    claim_id=claim.id,
+                    figure=j + 1,
+                    n_figures=len(figs),
+                    text=claim.text,
+                    language=claim.lang,
+                    indicator=iid if ind else None,
+                    indicator_label=ind.label.en if ind else "",
+                    indicator_label_zh=ind.label.zh if ind else None,
+                    parsed=fig,
+                    verdict=verdict,
+                    measure=info.get("measure", ""),
+                    observed=float(info.get("observed", NAN)),
+                    observed_low=float(info.get("low", NAN)),
+                    observed_high=float(info.get("high", NAN)),
+                    comparison_change=float(info.get("comparison", NAN)),
+                    adjusted_design=adj.get("design", ""),
+                    adjusted_estimate=float(adj.get("estimate", NAN)),
+                    adjusted_low=float(adj.get("low", NAN)),
+                    adjusted_high=float(adj.get("high", NAN)),
+                    adjusted_p_value=float(adj.get("p", NAN)),
+                    problem=problem,
+                    note=claim.note or "",
+                )
+            )
     return ClaimsTable(study_id=spec.id, checks=tuple(checks))

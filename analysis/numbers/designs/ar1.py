@@ -77,8 +77,7 @@ def calendar_lags(n: int, positions: Any = None) -> np.ndarray:
     return np.abs(np.subtract.outer(pos, pos)).astype(float)
 
 
-def ar1_covariance(lags: np.ndarray, rho: np.ndarray
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def ar1_covariance(lags: np.ndarray, rho: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``C(ρ) = ρ^lag / (1 − ρ²)`` and its first and second derivatives in ρ.
 
     ``Var e = σ² C`` with ``σ²`` the innovation variance; the derivatives are what
@@ -97,17 +96,18 @@ def ar1_covariance(lags: np.ndarray, rho: np.ndarray
         ``C``, ``dC/dρ``, ``d²C/dρ²``.
     """
     r = np.asarray(rho, dtype=float)[:, None, None]
-    g = 1.0 / (1.0 - r ** 2)
-    dg = 2.0 * r * g ** 2
-    ddg = (2.0 + 6.0 * r ** 2) * g ** 3
-    f = r ** lags
+    g = 1.0 / (1.0 - r**2)
+    dg = 2.0 * r * g**2
+    ddg = (2.0 + 6.0 * r**2) * g**3
+    f = r**lags
     df = np.where(lags >= 1, lags * r ** np.maximum(lags - 1, 0), 0.0)
     ddf = np.where(lags >= 2, lags * (lags - 1) * r ** np.maximum(lags - 2, 0), 0.0)
     return f * g, df * g + f * dg, ddf * g + 2 * df * dg + f * ddg
 
 
-def prais_winsten_transform(y: np.ndarray, x: np.ndarray, rho: np.ndarray
-                            ) -> tuple[np.ndarray, np.ndarray]:
+def prais_winsten_transform(
+    y: np.ndarray, x: np.ndarray, rho: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Prais–Winsten transform of many series (consecutive rows), one ρ per series.
 
     Row 1 is scaled by ``sqrt(1 − ρ²)``, row t > 1 becomes ``row_t − ρ·row_{t−1}``:
@@ -127,15 +127,21 @@ def prais_winsten_transform(y: np.ndarray, x: np.ndarray, rho: np.ndarray
     tuple
         ``y* (R, n)`` and ``X* (R, n, k)``.
     """
-    a = np.sqrt(1.0 - rho ** 2)
+    a = np.sqrt(1.0 - rho**2)
     ys = np.concatenate([(a * y[:, 0])[:, None], y[:, 1:] - rho[:, None] * y[:, :-1]], 1)
-    xs = np.concatenate([(a[:, None] * x[None, 0, :])[:, None, :],
-                         x[None, 1:, :] - rho[:, None, None] * x[None, :-1, :]], 1)
+    xs = np.concatenate(
+        [
+            (a[:, None] * x[None, 0, :])[:, None, :],
+            x[None, 1:, :] - rho[:, None, None] * x[None, :-1, :],
+        ],
+        1,
+    )
     return ys, xs
 
 
-def gls_prais_winsten(y: np.ndarray, x: np.ndarray, rho: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def gls_prais_winsten(
+    y: np.ndarray, x: np.ndarray, rho: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """GLS with AR(1) errors at given ρ, for many series (consecutive rows).
 
     Parameters
@@ -186,8 +192,7 @@ def reml_rho(y: np.ndarray, x: np.ndarray) -> np.ndarray:
 
     def loglik(rho: np.ndarray) -> np.ndarray:
         _, xtx, rss = gls_prais_winsten(y, x, rho)
-        return -0.5 * ((n - k) * np.log(rss) - np.log(1 - rho ** 2)
-                       + np.linalg.slogdet(xtx)[1])
+        return -0.5 * ((n - k) * np.log(rss) - np.log(1 - rho**2) + np.linalg.slogdet(xtx)[1])
 
     grid = np.arange(-0.95, 0.951, 0.05)
     ll = np.stack([loglik(np.full(reps, g)) for g in grid], axis=1)
@@ -199,8 +204,9 @@ def reml_rho(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     return rho
 
 
-def _check_inputs(y: Any, x: Any, positions: Any) -> tuple[np.ndarray, np.ndarray,
-                                                           np.ndarray | None]:
+def _check_inputs(
+    y: Any, x: Any, positions: Any
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     try:
         yv = np.asarray(y, dtype=float).ravel()
         xv = np.asarray(x, dtype=float)
@@ -212,30 +218,32 @@ def _check_inputs(y: Any, x: Any, positions: Any) -> tuple[np.ndarray, np.ndarra
         raise AnalysisError("y or X has missing or infinite values")
     n, k = xv.shape
     if n - k < 3:
-        raise AnalysisError(f"{n} rows leave fewer than 3 residual degrees of freedom for "
-                            f"{k} terms: an AR(1) error cannot be estimated")
+        raise AnalysisError(
+            f"{n} rows leave fewer than 3 residual degrees of freedom for "
+            f"{k} terms: an AR(1) error cannot be estimated"
+        )
     if np.linalg.matrix_rank(xv) < k:
-        raise AnalysisError(f"X ({n} × {k}) is rank-deficient: the coefficients are not "
-                            "identified")
+        raise AnalysisError(f"X ({n} × {k}) is rank-deficient: the coefficients are not identified")
     pos = None
     if positions is not None:
         pos = np.asarray(positions, dtype=float).ravel()
-        if len(pos) != n or not np.isfinite(pos).all() or (np.diff(pos) <= 0).any() \
-                or not np.allclose(pos, np.round(pos)):
-            raise AnalysisError("positions must be increasing whole numbers, one per row "
-                                "of X")
+        if (
+            len(pos) != n
+            or not np.isfinite(pos).all()
+            or (np.diff(pos) <= 0).any()
+            or not np.allclose(pos, np.round(pos))
+        ):
+            raise AnalysisError("positions must be increasing whole numbers, one per row of X")
     return yv, xv, pos
 
 
 def _check_bound(bound: float) -> float:
-    if isinstance(bound, bool) or not isinstance(bound, int | float) \
-            or not 0 < bound < 1:
+    if isinstance(bound, bool) or not isinstance(bound, int | float) or not 0 < bound < 1:
         raise AnalysisError(f"the bound on |rho| must be between 0 and 1, got {bound!r}")
     return float(bound)
 
 
-def reml_rho_series(y: Any, x: Any, *, positions: Any = None,
-                    bound: float = MAX_RHO) -> float:
+def reml_rho_series(y: Any, x: Any, *, positions: Any = None, bound: float = MAX_RHO) -> float:
     """ρ of one series by REML: bounded scalar search of the exact criterion.
 
     Minimises ``(n−k)/2 log RSS*(ρ) + 1/2 log|C(ρ)| + 1/2 log|X'C⁻¹X|`` (the negative
@@ -271,7 +279,7 @@ def reml_rho_series(y: Any, x: Any, *, positions: Any = None,
     lags = calendar_lags(n, pos)
 
     def neg_reml(r: float) -> float:
-        c = r ** lags / (1 - r ** 2)
+        c = r**lags / (1 - r**2)
         chol = np.linalg.cholesky(c)
         xs = np.linalg.solve(chol, xv)
         ys = np.linalg.solve(chol, yv)
@@ -280,19 +288,27 @@ def reml_rho_series(y: Any, x: Any, *, positions: Any = None,
         if rss <= 0:
             return -math.inf  # an exact fit: nothing to choose
         logdet_c = 2 * float(np.sum(np.log(np.diag(chol))))
-        return 0.5 * ((n - k) * math.log(rss) + logdet_c
-                      + float(np.linalg.slogdet(xs.T @ xs)[1]))
+        return 0.5 * ((n - k) * math.log(rss) + logdet_c + float(np.linalg.slogdet(xs.T @ xs)[1]))
 
-    return float(minimize_scalar(neg_reml, bounds=(-bound, bound), method="bounded",
-                                 options={"xatol": 1e-7}).x)
+    return float(
+        minimize_scalar(
+            neg_reml, bounds=(-bound, bound), method="bounded", options={"xatol": 1e-7}
+        ).x
+    )
 
 
 # -- Kenward–Roger ------------------------------------------------------------------------------
 
 
-def kenward_roger(y: np.ndarray, x: np.ndarray, rho: np.ndarray,
-                  contrasts: list[np.ndarray], positions: np.ndarray | None = None, *,
-                  adjust: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def kenward_roger(
+    y: np.ndarray,
+    x: np.ndarray,
+    rho: np.ndarray,
+    contrasts: list[np.ndarray],
+    positions: np.ndarray | None = None,
+    *,
+    adjust: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """GLS with AR(1) errors at given ρ: coefficients, the Kenward–Roger covariance and
     the KR degrees of freedom of each single contrast.
 
@@ -362,8 +378,9 @@ def kenward_roger(y: np.ndarray, x: np.ndarray, rho: np.ndarray,
         m = [theta @ phi @ p[i] @ phi for i in range(2)]
         tr = [np.einsum("raa->r", mi) for mi in m]
         a1 = sum(w[:, i, j] * tr[i] * tr[j] for i in range(2) for j in range(2))
-        a2 = sum(w[:, i, j] * np.einsum("rab,rba->r", m[i], m[j])
-                 for i in range(2) for j in range(2))
+        a2 = sum(
+            w[:, i, j] * np.einsum("rab,rba->r", m[i], m[j]) for i in range(2) for j in range(2)
+        )
         with np.errstate(divide="ignore", invalid="ignore"):
             b = (a1 + 6 * a2) / 2
             g = (2 * a1 - 5 * a2) / (3 * a2)
@@ -371,16 +388,23 @@ def kenward_roger(y: np.ndarray, x: np.ndarray, rho: np.ndarray,
             c1, c2, c3 = g / den, (1 - g) / den, (3 - g) / den
             e_star = 1 / (1 - a2)
             v_star = 2 * (1 + c1 * b) / ((1 - c2 * b) ** 2 * (1 - c3 * b))
-            rho_star = v_star / (2 * e_star ** 2)
+            rho_star = v_star / (2 * e_star**2)
             dfk = 4 + 3 / (rho_star - 1)
         dfs.append(np.where(np.isfinite(dfk) & (dfk > 0), dfk, n - k))
     cov = phi_a if adjust else phi
     return coef, cov, np.column_stack(dfs) if dfs else np.empty((len(y), 0))
 
 
-def ar1_reml_kr(y: Any, x: Any, *, positions: Any = None, terms: list[int] | None = None,
-                bound: float = MAX_RHO, rho: float | None = None,
-                adjust: bool = True) -> dict[str, Any]:
+def ar1_reml_kr(
+    y: Any,
+    x: Any,
+    *,
+    positions: Any = None,
+    terms: list[int] | None = None,
+    bound: float = MAX_RHO,
+    rho: float | None = None,
+    adjust: bool = True,
+) -> dict[str, Any]:
     """One series: AR(1) errors by REML, GLS, Kenward–Roger covariance and df.
 
     ρ by :func:`reml_rho_series` (bounded, on the calendar ``positions`` so left-out
@@ -422,8 +446,9 @@ def ar1_reml_kr(y: Any, x: Any, *, positions: Any = None, terms: list[int] | Non
     bound = _check_bound(bound)
     n, k = xv.shape
     cols = list(range(k)) if terms is None else list(terms)
-    if not cols or any(isinstance(j, bool) or not isinstance(j, int | np.integer)
-                       or not 0 <= j < k for j in cols):
+    if not cols or any(
+        isinstance(j, bool) or not isinstance(j, int | np.integer) or not 0 <= j < k for j in cols
+    ):
         raise AnalysisError(f"terms must be column indices in 0..{k - 1}, got {terms!r}")
     if rho is None:
         r = reml_rho_series(yv, xv, positions=pos, bound=bound)
@@ -432,14 +457,20 @@ def ar1_reml_kr(y: Any, x: Any, *, positions: Any = None, terms: list[int] | Non
             raise AnalysisError(f"rho must be a number within ±{bound}, got {rho!r}")
         r = float(rho)
     eye = np.eye(k)
-    coef, cov_a, dfs = kenward_roger(yv[None, :], xv, np.array([r]),
-                                     [eye[j] for j in cols], pos)
+    coef, cov_a, dfs = kenward_roger(yv[None, :], xv, np.array([r]), [eye[j] for j in cols], pos)
     resid = yv - xv @ coef[0]
     c = ar1_covariance(calendar_lags(n, pos), np.array([r]))[0][0]
     ci_x = np.linalg.solve(c, xv)
     sigma2 = float(resid @ np.linalg.solve(c, resid) / (n - k))
     phi = sigma2 * np.linalg.inv(xv.T @ ci_x)
     phi = (phi + phi.T) / 2
-    return {"params": coef[0], "cov": cov_a[0] if adjust else phi,
-            "cov_unadjusted": phi, "df": float(dfs[0].min()), "dfs": dfs[0],
-            "rho": r, "sigma2": sigma2, "at_bound": bool(abs(r) >= bound - 1e-4)}
+    return {
+        "params": coef[0],
+        "cov": cov_a[0] if adjust else phi,
+        "cov_unadjusted": phi,
+        "df": float(dfs[0].min()),
+        "dfs": dfs[0],
+        "rho": r,
+        "sigma2": sigma2,
+        "at_bound": bool(abs(r) >= bound - 1e-4),
+    }

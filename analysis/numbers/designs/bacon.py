@@ -31,8 +31,11 @@ from analysis.core.result import Result
 
 __all__ = ["BaconDecomposition", "bacon_decomposition"]
 
-TYPES = ("treated vs never treated", "earlier vs later (not yet treated)",
-         "later vs earlier (already treated)")
+TYPES = (
+    "treated vs never treated",
+    "earlier vs later (not yet treated)",
+    "later vs earlier (already treated)",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,9 +55,15 @@ class BaconDecomposition(Result):
     never_value: int = 0
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"comparison": self.comparison, "treated": self.treated_group,
-                             "control": self.control_group, "estimate": self.estimate,
-                             "weight": self.weight})
+        return pd.DataFrame(
+            {
+                "comparison": self.comparison,
+                "treated": self.treated_group,
+                "control": self.control_group,
+                "estimate": self.estimate,
+                "weight": self.weight,
+            }
+        )
 
     def by_type(self) -> pd.DataFrame:
         """Total weight and weighted-average estimate per comparison type."""
@@ -63,21 +72,31 @@ class BaconDecomposition(Result):
         for t in TYPES:
             sub = f[f["comparison"] == t]
             w = float(sub["weight"].sum())
-            rows.append({"comparison": t, "n_comparisons": len(sub), "weight": w,
-                         "estimate": float((sub["weight"] * sub["estimate"]).sum() / w)
-                         if w > 0 else np.nan})
+            rows.append(
+                {
+                    "comparison": t,
+                    "n_comparisons": len(sub),
+                    "weight": w,
+                    "estimate": float((sub["weight"] * sub["estimate"]).sum() / w)
+                    if w > 0
+                    else np.nan,
+                }
+            )
         return pd.DataFrame(rows)
 
     @property
     def forbidden_weight(self) -> float:
         """Share of the TWFE weight on comparisons with already-treated controls."""
-        return float(sum(w for c, w in zip(self.comparison, self.weight, strict=True)
-                         if c == TYPES[2]))
+        return float(
+            sum(w for c, w in zip(self.comparison, self.weight, strict=True) if c == TYPES[2])
+        )
 
     def headline(self, lang: str = "en") -> str:
-        return (f"TWFE {self.twfe_estimate:.4g} = weighted average of {len(self.estimate)} "
-                f"two-by-two comparisons; {self.forbidden_weight:.0%} of the weight is on "
-                "comparisons that use already-treated units as controls")
+        return (
+            f"TWFE {self.twfe_estimate:.4g} = weighted average of {len(self.estimate)} "
+            f"two-by-two comparisons; {self.forbidden_weight:.0%} of the weight is on "
+            "comparisons that use already-treated units as controls"
+        )
 
     def plot(self, *, ax=None):
         """Each 2×2 estimate against its weight, coloured by comparison type."""
@@ -86,39 +105,42 @@ class BaconDecomposition(Result):
         if ax is None:
             _, ax = plt.subplots()
         f = self.to_frame()
-        for t, colour, marker in zip(TYPES, ("#0072B2", "#009E73", "#D55E00"), "osX",
-                                     strict=True):
+        for t, colour, marker in zip(TYPES, ("#0072B2", "#009E73", "#D55E00"), "osX", strict=True):
             sub = f[f["comparison"] == t]
             if len(sub):
-                ax.scatter(sub["weight"], sub["estimate"], color=colour, marker=marker,
-                           label=t)
-        ax.axhline(self.twfe_estimate, color="#222222", ls="--", lw=1,
-                   label="TWFE estimate")
+                ax.scatter(sub["weight"], sub["estimate"], color=colour, marker=marker, label=t)
+        ax.axhline(self.twfe_estimate, color="#222222", ls="--", lw=1, label="TWFE estimate")
         ax.set_xlabel("weight in the TWFE estimate")
         ax.set_ylabel("2×2 DiD estimate")
         ax.legend(frameon=False, fontsize="small")
         return ax
 
 
-def _did(y: np.ndarray, tr: np.ndarray, co: np.ndarray, window: np.ndarray,
-         post: np.ndarray) -> float:
+def _did(
+    y: np.ndarray, tr: np.ndarray, co: np.ndarray, window: np.ndarray, post: np.ndarray
+) -> float:
     """2×2 DiD of unit masks tr vs co over period mask ``window`` split at ``post``."""
     pre = window & ~post
     pst = window & post
-    return float((y[tr][:, pst].mean() - y[tr][:, pre].mean())
-                 - (y[co][:, pst].mean() - y[co][:, pre].mean()))
+    return float(
+        (y[tr][:, pst].mean() - y[tr][:, pre].mean())
+        - (y[co][:, pst].mean() - y[co][:, pre].mean())
+    )
 
 
 def _twfe(y: np.ndarray, d: np.ndarray) -> float:
     """TWFE coefficient on a balanced panel via two-way demeaning (Frisch–Waugh)."""
+
     def dm(a: np.ndarray) -> np.ndarray:
         return a - a.mean(axis=1, keepdims=True) - a.mean(axis=0, keepdims=True) + a.mean()
+
     dd = dm(d)
     return float((dd * dm(y)).sum() / (dd * dd).sum())
 
 
-def bacon_decomposition(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
-                        cohort: str, never_value: int = 0) -> BaconDecomposition:
+def bacon_decomposition(
+    frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: str, never_value: int = 0
+) -> BaconDecomposition:
     """Decompose the TWFE DiD of ``outcome`` on a staggered, absorbing treatment.
 
     ``cohort`` is each unit's first treated period (whole numbers, constant within unit)
@@ -135,12 +157,16 @@ def bacon_decomposition(frame: pd.DataFrame, *, unit: str, time: str, outcome: s
         raise AnalysisError(f"no treated units: every '{cohort}' equals {never_value!r}")
     outside = cohorts[(cohorts > periods[-1])]
     if outside.size:
-        raise AnalysisError(f"cohort(s) {outside.tolist()} adopt after the last period; code "
-                            f"them as never treated ({never_value!r})")
+        raise AnalysisError(
+            f"cohort(s) {outside.tolist()} adopt after the last period; code "
+            f"them as never treated ({never_value!r})"
+        )
     d = (~never[:, None]) & (periods[None, :] >= gu[:, None])
     if never.sum() == 0 and cohorts.size < 2:
-        raise AnalysisError("one adoption date and no never-treated units: there is no "
-                            "comparison, so TWFE and its decomposition are not defined")
+        raise AnalysisError(
+            "one adoption date and no never-treated units: there is no "
+            "comparison, so TWFE and its decomposition are not defined"
+        )
     share = {int(g): float((gu == g).mean()) for g in cohorts}  # n_k
     dbar = {int(g): float((periods >= g).mean()) for g in cohorts}  # D̄_k
     n_u = float(never.mean())
@@ -159,27 +185,47 @@ def bacon_decomposition(frame: pd.DataFrame, *, unit: str, time: str, outcome: s
             nkl = share[k] / (share[k] + share[lg])
             if dbar[lg] < 1 and dbar[k] > dbar[lg]:  # k (earlier) vs l, before l adopts
                 win = periods < lg
-                w = (((share[k] + share[lg]) * (1 - dbar[lg])) ** 2 * nkl * (1 - nkl)
-                     * (dbar[k] - dbar[lg]) / (1 - dbar[lg])
-                     * (1 - dbar[k]) / (1 - dbar[lg]))
+                w = (
+                    ((share[k] + share[lg]) * (1 - dbar[lg])) ** 2
+                    * nkl
+                    * (1 - nkl)
+                    * (dbar[k] - dbar[lg])
+                    / (1 - dbar[lg])
+                    * (1 - dbar[k])
+                    / (1 - dbar[lg])
+                )
                 if w > 0:
                     rows.append((TYPES[1], k, lg, _did(y, tr, co, win, periods >= k), w))
             if dbar[k] > 0 and dbar[lg] > 0:  # l (later) vs k, after k adopted
                 win = periods >= k
-                w = (((share[k] + share[lg]) * dbar[k]) ** 2 * nkl * (1 - nkl)
-                     * dbar[lg] / dbar[k] * (dbar[k] - dbar[lg]) / dbar[k])
+                w = (
+                    ((share[k] + share[lg]) * dbar[k]) ** 2
+                    * nkl
+                    * (1 - nkl)
+                    * dbar[lg]
+                    / dbar[k]
+                    * (dbar[k] - dbar[lg])
+                    / dbar[k]
+                )
                 if w > 0:
                     rows.append((TYPES[2], lg, k, _did(y, co, tr, win, periods >= lg), w))
     if not rows:
-        raise AnalysisError("no two-by-two comparison has variation in treatment: all "
-                            "treated units adopt together and there are no never-treated units")
+        raise AnalysisError(
+            "no two-by-two comparison has variation in treatment: all "
+            "treated units adopt together and there are no never-treated units"
+        )
     total = sum(r[4] for r in rows)
     weights = np.array([r[4] for r in rows]) / total
     est = np.array([r[3] for r in rows])
     beta = _twfe(y, d.astype(float))
     return BaconDecomposition(
-        outcome=outcome, comparison=tuple(r[0] for r in rows),
-        treated_group=tuple(r[1] for r in rows), control_group=tuple(r[2] for r in rows),
-        estimate=tuple(float(e) for e in est), weight=tuple(float(w) for w in weights),
-        twfe_estimate=beta, identity_gap=float(weights @ est - beta),
-        never_value=int(never_value))
+        outcome=outcome,
+        comparison=tuple(r[0] for r in rows),
+        treated_group=tuple(r[1] for r in rows),
+        control_group=tuple(r[2] for r in rows),
+        estimate=tuple(float(e) for e in est),
+        weight=tuple(float(w) for w in weights),
+        twfe_estimate=beta,
+        identity_gap=float(weights @ est - beta),
+        never_value=int(never_value),
+    )

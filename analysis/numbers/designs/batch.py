@@ -38,8 +38,8 @@ from scipy import stats
 from scipy.linalg import solve_triangular
 
 from analysis.core.errors import AnalysisError
-from analysis.intake.panel import Panel
 from analysis.core.result import ESTIMATE_COLUMNS
+from analysis.intake.panel import Panel
 
 _NAMES_SHOWN = 10
 
@@ -109,8 +109,9 @@ class BatchFit:
     def se_type(self) -> str:
         return se_description(self.lag, self.small_sample)
 
-    def to_frame(self, units: Sequence[str] | None = None, *, alpha: float = 0.05,
-                 use_t: bool = True) -> pd.DataFrame:
+    def to_frame(
+        self, units: Sequence[str] | None = None, *, alpha: float = 0.05, use_t: bool = True
+    ) -> pd.DataFrame:
         """Tidy table: one row per series × term.
 
         Parameters
@@ -148,16 +149,19 @@ class BatchFit:
         se = self.se.ravel()
         with np.errstate(divide="ignore", invalid="ignore"):
             stat = est / se
-        return pd.DataFrame({
-            "unit": np.repeat(np.asarray(names, dtype=object), k),
-            "term": np.tile(np.asarray(self.terms, dtype=object), n),
-            "estimate": est,
-            "std_error": se,
-            "statistic": stat,
-            "p_value": 2 * dist.sf(np.abs(stat)),
-            "conf_low": est - q * se,
-            "conf_high": est + q * se,
-        }, columns=["unit", "term", *ESTIMATE_COLUMNS])
+        return pd.DataFrame(
+            {
+                "unit": np.repeat(np.asarray(names, dtype=object), k),
+                "term": np.tile(np.asarray(self.terms, dtype=object), n),
+                "estimate": est,
+                "std_error": se,
+                "statistic": stat,
+                "p_value": 2 * dist.sf(np.abs(stat)),
+                "conf_low": est - q * se,
+                "conf_high": est + q * se,
+            },
+            columns=["unit", "term", *ESTIMATE_COLUMNS],
+        )
 
 
 def _listing(items: Sequence[object]) -> str:
@@ -180,8 +184,15 @@ def _as_matrix(a: object, what: str) -> tuple[np.ndarray, list | None, list | No
     return arr, rows, cols
 
 
-def ols_hac_batch(Y: np.ndarray, X: np.ndarray, lag: int, small_sample: bool = False, *,
-                  terms: Sequence[str] | None = None, keep_cov: bool = False) -> BatchFit:
+def ols_hac_batch(
+    Y: np.ndarray,
+    X: np.ndarray,
+    lag: int,
+    small_sample: bool = False,
+    *,
+    terms: Sequence[str] | None = None,
+    keep_cov: bool = False,
+) -> BatchFit:
     """OLS with Newey–West standard errors for N series sharing one design matrix.
 
     Parameters
@@ -228,20 +239,23 @@ def ols_hac_batch(Y: np.ndarray, X: np.ndarray, lag: int, small_sample: bool = F
         raise AnalysisError("Y holds no series")
     if t_len != n_obs:
         raise AnalysisError(f"Y has {t_len} periods per series but X has {n_obs} rows")
-    names = list(terms) if terms is not None else (
-        [str(c) for c in x_cols] if x_cols is not None else [f"x{i}" for i in range(k)])
+    names = (
+        list(terms)
+        if terms is not None
+        else ([str(c) for c in x_cols] if x_cols is not None else [f"x{i}" for i in range(k)])
+    )
     if len(names) != k:
         raise AnalysisError(f"{len(names)} term names for {k} columns of X")
     if n_obs <= k:
         raise AnalysisError(
             f"{n_obs} periods cannot identify {k} terms ({', '.join(names)}); "
-            "OLS needs more periods than terms")
+            "OLS needs more periods than terms"
+        )
     if isinstance(lag, bool) or not isinstance(lag, int | np.integer):
         raise AnalysisError(f"the Newey–West lag must be an integer, got {lag!r}")
     lag = int(lag)
     if not 0 <= lag < n_obs:
-        raise AnalysisError(
-            f"Newey–West lag {lag} is outside 0..{n_obs - 1} for {n_obs} periods")
+        raise AnalysisError(f"Newey–West lag {lag} is outside 0..{n_obs - 1} for {n_obs} periods")
 
     bad_x = ~np.isfinite(x)
     if bad_x.any():
@@ -249,7 +263,8 @@ def ols_hac_batch(Y: np.ndarray, X: np.ndarray, lag: int, small_sample: bool = F
         cols = [names[i] for i in np.flatnonzero(bad_x.any(axis=0))]
         raise AnalysisError(
             f"the design matrix has missing or infinite values in row(s) {_listing(rows)} "
-            f"(term(s) {', '.join(cols)})")
+            f"(term(s) {', '.join(cols)})"
+        )
     bad_y = ~np.isfinite(y)
     if bad_y.any():
         rows_i = np.flatnonzero(bad_y.any(axis=1))
@@ -260,7 +275,8 @@ def ols_hac_batch(Y: np.ndarray, X: np.ndarray, lag: int, small_sample: bool = F
         raise AnalysisError(
             f"{len(rows_i)} series have missing or infinite values (series "
             f"{_listing(labels)}; series {labels[0]} at period(s) {_listing(pers)}); "
-            "Newey–West needs complete series: fill or drop them")
+            "Newey–West needs complete series: fill or drop them"
+        )
 
     q_mat, r_mat = np.linalg.qr(x)
     diag = np.abs(np.diag(r_mat))
@@ -270,12 +286,13 @@ def ols_hac_batch(Y: np.ndarray, X: np.ndarray, lag: int, small_sample: bool = F
         raise AnalysisError(
             "the design matrix is rank-deficient: term(s) "
             f"{', '.join(dropped)} are linear combinations of the others (e.g. no "
-            "periods before or after an interruption)")
-    coef = solve_triangular(r_mat, q_mat.T @ y.T).T                     # (N, k)
+            "periods before or after an interruption)"
+        )
+    coef = solve_triangular(r_mat, q_mat.T @ y.T).T  # (N, k)
     r_inv = solve_triangular(r_mat, np.eye(k))
-    bread = r_inv @ r_inv.T                                              # (X'X)^-1
-    resid = y - coef @ x.T                                               # (N, T)
-    xa = x @ bread                                                       # rows: (X'X)^-1 x_t
+    bread = r_inv @ r_inv.T  # (X'X)^-1
+    resid = y - coef @ x.T  # (N, T)
+    xa = x @ bread  # rows: (X'X)^-1 x_t
     weights = 1.0 - np.arange(1, lag + 1) / (lag + 1.0)
     factor = n_obs / (n_obs - k) if small_sample else 1.0
 
@@ -306,8 +323,16 @@ def ols_hac_batch(Y: np.ndarray, X: np.ndarray, lag: int, small_sample: bool = F
     for arr in (coef, se, cov):
         if arr is not None:
             arr.flags.writeable = False  # results are immutable
-    return BatchFit(coef=coef, se=se, cov=cov, terms=tuple(names), lag=lag,
-                    small_sample=bool(small_sample), n_obs=n_obs, df_resid=n_obs - k)
+    return BatchFit(
+        coef=coef,
+        se=se,
+        cov=cov,
+        terms=tuple(names),
+        lag=lag,
+        small_sample=bool(small_sample),
+        n_obs=n_obs,
+        df_resid=n_obs - k,
+    )
 
 
 # -- segmented ITS for every unit of a study ------------------------------------------
@@ -318,26 +343,31 @@ _SEASON_LENGTH = {"M": 12, "Q": 4}
 def _resolve_seasonality(seasonality: str, periods: pd.PeriodIndex) -> str:
     allowed = ("auto", "none", "dummies", "fourier")
     if seasonality not in allowed:
-        raise AnalysisError(
-            f"seasonality '{seasonality}' is not one of {', '.join(allowed)}")
+        raise AnalysisError(f"seasonality '{seasonality}' is not one of {', '.join(allowed)}")
     length = _SEASON_LENGTH.get(periods.freqstr[:1])
     if seasonality == "auto":
         return "fourier" if length and len(periods) >= 2 * length else "none"
     if seasonality != "none" and length is None:
         raise AnalysisError(
             f"seasonality '{seasonality}' needs monthly or quarterly periods, "
-            f"not '{periods.freqstr}'")
+            f"not '{periods.freqstr}'"
+        )
     return seasonality
 
 
-def _fallback_design(periods: pd.PeriodIndex, start: pd.Period, *, seasonality: str,
-                     harmonics: int, slope_change: bool) -> pd.DataFrame:
+def _fallback_design(
+    periods: pd.PeriodIndex,
+    start: pd.Period,
+    *,
+    seasonality: str,
+    harmonics: int,
+    slope_change: bool,
+) -> pd.DataFrame:
     """const, time (1..T), level_start, slope_start ((t - t0)·post), seasonal terms."""
     t = np.arange(1, len(periods) + 1, dtype=float)
     post = np.asarray(periods >= start, dtype=float)
     t0 = float(np.argmax(post) + 1) if post.any() else float(len(periods) + 1)
-    cols: dict[str, np.ndarray] = {"const": np.ones_like(t), "time": t,
-                                   "level_start": post}
+    cols: dict[str, np.ndarray] = {"const": np.ones_like(t), "time": t, "level_start": post}
     if slope_change:
         cols["slope_start"] = (t - t0) * post
     if seasonality != "none":
@@ -355,8 +385,14 @@ def _fallback_design(periods: pd.PeriodIndex, start: pd.Period, *, seasonality: 
     return pd.DataFrame(cols, index=periods)
 
 
-def _design(periods: pd.PeriodIndex, start: pd.Period, *, seasonality: str, harmonics: int,
-            slope_change: bool) -> pd.DataFrame:
+def _design(
+    periods: pd.PeriodIndex,
+    start: pd.Period,
+    *,
+    seasonality: str,
+    harmonics: int,
+    slope_change: bool,
+) -> pd.DataFrame:
     """The ITS module's design matrix when it provides one, else the private fallback."""
     try:
         from analysis.numbers.designs import its
@@ -364,10 +400,18 @@ def _design(periods: pd.PeriodIndex, start: pd.Period, *, seasonality: str, harm
         its = None
     make = getattr(its, "design_matrix", None)
     if make is None:
-        return _fallback_design(periods, start, seasonality=seasonality, harmonics=harmonics,
-                                slope_change=slope_change)
-    frame = make(periods, start, seasonality=seasonality, harmonics=harmonics,
-                 interruptions=(), phase_in=0, slope_change=slope_change)
+        return _fallback_design(
+            periods, start, seasonality=seasonality, harmonics=harmonics, slope_change=slope_change
+        )
+    frame = make(
+        periods,
+        start,
+        seasonality=seasonality,
+        harmonics=harmonics,
+        interruptions=(),
+        phase_in=0,
+        slope_change=slope_change,
+    )
     if len(frame) != len(periods):
         raise AnalysisError(f"the ITS design has {len(frame)} rows for {len(periods)} periods")
     return frame
@@ -387,10 +431,18 @@ def _outcome_matrix(panel: Panel, indicator: str) -> pd.DataFrame:
     return wide.reindex(index=list(panel.units), columns=panel.periods)
 
 
-def fit_its_many(panel: Panel, indicator: str, units: Sequence[str] | None = None, *,
-                 seasonality: str = "auto", harmonics: int = 2, slope_change: bool = True,
-                 lag: int | None = None, small_sample: bool = False,
-                 alpha: float = 0.05) -> pd.DataFrame:
+def fit_its_many(
+    panel: Panel,
+    indicator: str,
+    units: Sequence[str] | None = None,
+    *,
+    seasonality: str = "auto",
+    harmonics: int = 2,
+    slope_change: bool = True,
+    lag: int | None = None,
+    small_sample: bool = False,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
     """Segmented ITS (OLS, Newey–West SEs) for every unit, each at its own adoption period.
 
     Units adopting in the same period share one design matrix and are fitted
@@ -454,7 +506,8 @@ def fit_its_many(panel: Panel, indicator: str, units: Sequence[str] | None = Non
         if never:
             raise AnalysisError(
                 f"unit(s) {_listing(never)} never adopted the pilot: an ITS needs an "
-                "interruption (leave them out, or use them as comparison units)")
+                "interruption (leave them out, or use them as comparison units)"
+            )
     if not chosen:
         raise AnalysisError("no units to fit")
     season = _resolve_seasonality(seasonality, periods)
@@ -466,14 +519,15 @@ def fit_its_many(panel: Panel, indicator: str, units: Sequence[str] | None = Non
         cohorts.setdefault(panel.adoption[u], []).append(u)  # type: ignore[arg-type]
     frames = []
     for start, members in sorted(cohorts.items()):
-        design = _design(periods, start, seasonality=season, harmonics=harmonics,
-                         slope_change=slope_change)
+        design = _design(
+            periods, start, seasonality=season, harmonics=harmonics, slope_change=slope_change
+        )
         try:
             fit = ols_hac_batch(wide.loc[members], design, use_lag, small_sample)
         except AnalysisError as exc:
             raise AnalysisError(
-                f"ITS for '{indicator}', units adopting in {start} "
-                f"({_listing(members)}): {exc}") from None
+                f"ITS for '{indicator}', units adopting in {start} ({_listing(members)}): {exc}"
+            ) from None
         out = fit.to_frame(members, alpha=alpha)
         n_pre = int((periods < start).sum())
         out.insert(0, "indicator", indicator)

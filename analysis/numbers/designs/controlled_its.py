@@ -45,10 +45,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.results.effects import Coefficient
-from analysis.numbers.designs.its import _hac_meat
 from analysis.core.errors import AnalysisError
 from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.numbers.designs.its import _hac_meat
+from analysis.results.effects import Coefficient
 
 NAN = float("nan")
 TERMS = ("const", "T", "Z", "Z:T", "X", "X:Tpost", "Z:X", "Z:X:Tpost")
@@ -112,20 +112,21 @@ class ControlledITSResult(Result):
         raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
 
     def to_frame(self) -> pd.DataFrame:
-        rows = [c.to_frame().iloc[0].to_dict() for c in (*self.coefficients,
-                                                           self.posttrend_diff)]
+        rows = [c.to_frame().iloc[0].to_dict() for c in (*self.coefficients, self.posttrend_diff)]
         out = pd.DataFrame(rows)
         return out[["term", *ESTIMATE_COLUMNS, "description"]]
 
     def headline(self, lang: str = "en") -> str:
         level = f"{(1 - self.alpha) * 100:g}%"
         lc, sc, pt = self.level_change, self.slope_change, self.posttrend_diff
-        return (f"{self.outcome}, controlled ITS at {self.start} "
-                f"({', '.join(self.treated_units)} vs {self.n_control_units} comparison "
-                f"unit(s)): extra level change {lc.estimate:.4g} ({level} CI "
-                f"{lc.conf_low:.4g} to {lc.conf_high:.4g}), extra slope change "
-                f"{sc.estimate:.4g} per period ({sc.conf_low:.4g} to {sc.conf_high:.4g}); "
-                f"post-period trend difference {pt.estimate:.4g} (SE {pt.std_error:.3g}).")
+        return (
+            f"{self.outcome}, controlled ITS at {self.start} "
+            f"({', '.join(self.treated_units)} vs {self.n_control_units} comparison "
+            f"unit(s)): extra level change {lc.estimate:.4g} ({level} CI "
+            f"{lc.conf_low:.4g} to {lc.conf_high:.4g}), extra slope change "
+            f"{sc.estimate:.4g} per period ({sc.conf_low:.4g} to {sc.conf_high:.4g}); "
+            f"post-period trend difference {pt.estimate:.4g} (SE {pt.std_error:.3g})."
+        )
 
     def plot(self, *, ax=None):
         """The three headline contrasts with their intervals, zero marked."""
@@ -138,9 +139,14 @@ class ControlledITSResult(Result):
         cs = [self.level_change, self.slope_change, self.posttrend_diff]
         ys = np.arange(len(cs))[::-1]
         for y, c in zip(ys, cs, strict=True):
-            ax.errorbar([c.estimate], [y], xerr=[[c.estimate - c.conf_low],
-                                                 [c.conf_high - c.estimate]],
-                        fmt="o", color=PALETTE["treated"], capsize=4)
+            ax.errorbar(
+                [c.estimate],
+                [y],
+                xerr=[[c.estimate - c.conf_low], [c.conf_high - c.estimate]],
+                fmt="o",
+                color=PALETTE["treated"],
+                capsize=4,
+            )
         ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
         ax.set_yticks(ys, [DESCRIPTIONS[c.term] for c in cs], fontsize=7)
         ax.set_xlabel(f"{self.outcome} ({(1 - self.alpha) * 100:g}% CI)")
@@ -148,8 +154,9 @@ class ControlledITSResult(Result):
         return ax
 
 
-def _prep(frame: Any, unit: str, time: str, outcome: str, treated_units: Any
-          ) -> tuple[pd.DataFrame, list[Any]]:
+def _prep(
+    frame: Any, unit: str, time: str, outcome: str, treated_units: Any
+) -> tuple[pd.DataFrame, list[Any]]:
     if not isinstance(frame, pd.DataFrame):
         raise AnalysisError("expected a pandas DataFrame")
     missing = [c for c in (unit, time, outcome) if c not in frame.columns]
@@ -159,8 +166,9 @@ def _prep(frame: Any, unit: str, time: str, outcome: str, treated_units: Any
     for c in (unit, time, outcome):
         n_bad = int(sub[c].isna().sum())
         if n_bad:
-            raise AnalysisError(f"column '{c}' has {n_bad} missing value(s); drop or impute "
-                                "them first")
+            raise AnalysisError(
+                f"column '{c}' has {n_bad} missing value(s); drop or impute them first"
+            )
     try:
         sub[outcome] = sub[outcome].astype(float)
     except (TypeError, ValueError) as exc:
@@ -181,10 +189,19 @@ def _prep(frame: Any, unit: str, time: str, outcome: str, treated_units: Any
     return sub, treated
 
 
-def fit_controlled_its(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
-                       treated_units: Any, start: Any, hac_lag: int = 1,
-                       small_sample: bool = True, pool: Literal["panel", "mean"] = "panel",
-                       alpha: float = 0.05) -> ControlledITSResult:
+def fit_controlled_its(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated_units: Any,
+    start: Any,
+    hac_lag: int = 1,
+    small_sample: bool = True,
+    pool: Literal["panel", "mean"] = "panel",
+    alpha: float = 0.05,
+) -> ControlledITSResult:
     """Linden's multiple-group ITS with within-panel Newey–West SEs (see module doc).
 
     Parameters
@@ -234,24 +251,30 @@ def fit_controlled_its(frame: pd.DataFrame, *, unit: str, time: str, outcome: st
             trt = sub[is_t]
         counts = sub[~is_t].groupby(time)[unit].nunique()
         if counts.nunique() > 1:
-            notes.append("pool='mean': comparison units are not observed in every period; "
-                         "the mean series averages different sets of units")
-        sub = pd.concat([trt[[unit, time, outcome]], ctrl[[unit, time, outcome]]],
-                        ignore_index=True)
+            notes.append(
+                "pool='mean': comparison units are not observed in every period; "
+                "the mean series averages different sets of units"
+            )
+        sub = pd.concat(
+            [trt[[unit, time, outcome]], ctrl[[unit, time, outcome]]], ignore_index=True
+        )
     sub = sub.sort_values([unit, time], kind="mergesort").reset_index(drop=True)
     pos = np.searchsorted(periods, sub[time].to_numpy())
     z = sub[unit].isin(treated).to_numpy().astype(float)
     t_idx = pos.astype(float)
     x = (pos >= s_pos).astype(float)
     tp = np.where(pos >= s_pos, pos - s_pos, 0).astype(float)
-    design = np.column_stack([np.ones_like(t_idx), t_idx, z, z * t_idx, x, x * tp, z * x,
-                              z * x * tp])
+    design = np.column_stack(
+        [np.ones_like(t_idx), t_idx, z, z * t_idx, x, x * tp, z * x, z * x * tp]
+    )
     y = sub[outcome].to_numpy(dtype=float)
     n, k = design.shape
     if n <= k or np.linalg.matrix_rank(design) < k:
-        raise AnalysisError("the design is rank-deficient: need pre- and post-interruption "
-                            "periods (at least two post periods for the slope change) for "
-                            "both treated and comparison units")
+        raise AnalysisError(
+            "the design is rank-deficient: need pre- and post-interruption "
+            "periods (at least two post periods for the slope change) for "
+            "both treated and comparison units"
+        )
     q, r = np.linalg.qr(design)
     beta = np.linalg.solve(r, q.T @ y)
     resid = y - design @ beta
@@ -274,9 +297,16 @@ def fit_controlled_its(frame: pd.DataFrame, *, unit: str, time: str, outcome: st
         se = float(np.sqrt(max(var, 0.0)))
         tstat = est / se if se > 0 else NAN
         p = float(2 * stats.t.sf(abs(tstat), df)) if se > 0 else NAN
-        return Coefficient(term=term, estimate=float(est), std_error=se, statistic=tstat,
-                           p_value=p, conf_low=est - crit * se, conf_high=est + crit * se,
-                           description=DESCRIPTIONS[term])
+        return Coefficient(
+            term=term,
+            estimate=float(est),
+            std_error=se,
+            statistic=tstat,
+            p_value=p,
+            conf_low=est - crit * se,
+            conf_high=est + crit * se,
+            description=DESCRIPTIONS[term],
+        )
 
     coefs = tuple(coef(nm, beta[i], cov[i, i]) for i, nm in enumerate(TERMS))
     w = np.zeros(k)
@@ -291,15 +321,31 @@ def fit_controlled_its(frame: pd.DataFrame, *, unit: str, time: str, outcome: st
     cf[:, [TERMS.index("Z:X"), TERMS.index("Z:X:Tpost")]] = 0.0
     cf_mean = float(np.mean(cf @ beta))
     factor = "× n/(n−k) (Stata newey)" if small_sample else "no small-sample factor"
-    se_type = (f"Newey–West lag {hac_lag} within {'panel' if pool == 'panel' else 'series'} "
-               f"(lags only within a unit), Bartlett, {factor}; t with {n - k} df; "
-               f"pool='{pool}'")
+    se_type = (
+        f"Newey–West lag {hac_lag} within {'panel' if pool == 'panel' else 'series'} "
+        f"(lags only within a unit), Bartlett, {factor}; t with {n - k} df; "
+        f"pool='{pool}'"
+    )
     if n_controls < 2 and pool == "panel":
         notes.append("only one comparison unit")
     return ControlledITSResult(
-        outcome=outcome, start=str(start), treated_units=tuple(str(t) for t in treated),
-        n_control_units=int(n_controls), pool=pool, n_obs=int(n), k_params=int(k), df=df,
-        alpha=alpha, hac_lag=int(hac_lag), small_sample=bool(small_sample), se_type=se_type,
-        coefficients=coefs, level_change=coefs[TERMS.index("Z:X")],
-        slope_change=coefs[TERMS.index("Z:X:Tpost")], posttrend_diff=post,
-        notes=tuple(notes), avg_post_effect=avg, counterfactual_post_mean=cf_mean)
+        outcome=outcome,
+        start=str(start),
+        treated_units=tuple(str(t) for t in treated),
+        n_control_units=int(n_controls),
+        pool=pool,
+        n_obs=int(n),
+        k_params=int(k),
+        df=df,
+        alpha=alpha,
+        hac_lag=int(hac_lag),
+        small_sample=bool(small_sample),
+        se_type=se_type,
+        coefficients=coefs,
+        level_change=coefs[TERMS.index("Z:X")],
+        slope_change=coefs[TERMS.index("Z:X:Tpost")],
+        posttrend_diff=post,
+        notes=tuple(notes),
+        avg_post_effect=avg,
+        counterfactual_post_mean=cf_mean,
+    )

@@ -36,9 +36,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.results.effects import Coefficient
 from analysis.core.errors import AnalysisError
 from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.results.effects import Coefficient
 
 NAN = float("nan")
 DID_TERM = "treated:post"
@@ -81,9 +81,15 @@ class DiDResult(Result):
         raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
 
     def to_frame(self) -> pd.DataFrame:
-        row = {"design": self.design, "outcome": self.outcome, "term": self.term,
-               **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
-               "n_obs": self.n_obs, "n_clusters": self.n_clusters, "se_type": self.se_type}
+        row = {
+            "design": self.design,
+            "outcome": self.outcome,
+            "term": self.term,
+            **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
+            "n_obs": self.n_obs,
+            "n_clusters": self.n_clusters,
+            "se_type": self.se_type,
+        }
         return pd.DataFrame([row])
 
     def coefficients_frame(self) -> pd.DataFrame:
@@ -92,8 +98,10 @@ class DiDResult(Result):
     def headline(self, lang: str = "en") -> str:
         level = f"{(1 - self.alpha) * 100:g}%"
         name = "2×2 DiD" if self.design == "did_2x2" else "two-way FE DiD"
-        text = (f"{self.outcome}, {name}: {self.estimate:.4g} (SE {self.std_error:.3g}; "
-                f"{level} CI {self.conf_low:.4g} to {self.conf_high:.4g}; p = {self.p_value:.3g})")
+        text = (
+            f"{self.outcome}, {name}: {self.estimate:.4g} (SE {self.std_error:.3g}; "
+            f"{level} CI {self.conf_low:.4g} to {self.conf_high:.4g}; p = {self.p_value:.3g})"
+        )
         if self.conf_low <= 0 <= self.conf_high:
             text += "; cannot be told apart from no difference"
         return text + "."
@@ -106,10 +114,15 @@ class DiDResult(Result):
 
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 1.8))
-        ax.errorbar([self.estimate], [0],
-                    xerr=[[self.estimate - self.conf_low], [self.conf_high - self.estimate]],
-                    fmt="o", color=PALETTE["treated"], capsize=4,
-                    label=f"{(1 - self.alpha) * 100:g}% CI")
+        ax.errorbar(
+            [self.estimate],
+            [0],
+            xerr=[[self.estimate - self.conf_low], [self.conf_high - self.estimate]],
+            fmt="o",
+            color=PALETTE["treated"],
+            capsize=4,
+            label=f"{(1 - self.alpha) * 100:g}% CI",
+        )
         ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
         ax.set_yticks([0], [self.term])
         ax.set_xlabel(f"effect on {self.outcome}")
@@ -144,17 +157,26 @@ class WildBootstrapResult(Result):
     notes: tuple[str, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
-        row = {"design": self.design, "outcome": self.outcome, "term": self.term,
-               **{k: getattr(self, k) for k in ESTIMATE_COLUMNS}, "null": self.null,
-               "n_boot": self.n_boot, "weights": self.weights, "n_clusters": self.n_clusters}
+        row = {
+            "design": self.design,
+            "outcome": self.outcome,
+            "term": self.term,
+            **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
+            "null": self.null,
+            "n_boot": self.n_boot,
+            "weights": self.weights,
+            "n_clusters": self.n_clusters,
+        }
         return pd.DataFrame([row])
 
     def headline(self, lang: str = "en") -> str:
         level = f"{(1 - self.alpha) * 100:g}%"
-        return (f"{self.outcome}, {self.design}: {self.estimate:.4g}; wild cluster bootstrap "
-                f"(WCR, {self.weights}, {self.n_boot} draws, {self.n_clusters} clusters) "
-                f"p = {self.p_value:.3g}; {level} CI {self.conf_low:.4g} to "
-                f"{self.conf_high:.4g}.")
+        return (
+            f"{self.outcome}, {self.design}: {self.estimate:.4g}; wild cluster bootstrap "
+            f"(WCR, {self.weights}, {self.n_boot} draws, {self.n_clusters} clusters) "
+            f"p = {self.p_value:.3g}; {level} CI {self.conf_low:.4g} to "
+            f"{self.conf_high:.4g}."
+        )
 
     def plot(self, *, ax=None):
         import matplotlib.pyplot as plt
@@ -163,9 +185,14 @@ class WildBootstrapResult(Result):
 
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 1.8))
-        ax.errorbar([self.estimate], [0],
-                    xerr=[[self.estimate - self.conf_low], [self.conf_high - self.estimate]],
-                    fmt="o", color=PALETTE["treated"], capsize=4)
+        ax.errorbar(
+            [self.estimate],
+            [0],
+            xerr=[[self.estimate - self.conf_low], [self.conf_high - self.estimate]],
+            fmt="o",
+            color=PALETTE["treated"],
+            capsize=4,
+        )
         ax.axvline(self.null, color=PALETTE["neutral"], lw=1, ls="--")
         ax.set_yticks([0], [self.term])
         ax.set_title(f"wild cluster bootstrap ({self.weights}, B = {self.n_boot})", fontsize=8)
@@ -182,8 +209,9 @@ def _require(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     if missing:
         from analysis.core.errors import suggest
 
-        hints = [f"'{c}'" + (f" ({s})" if (s := suggest(c, frame.columns)) else "")
-                 for c in missing]
+        hints = [
+            f"'{c}'" + (f" ({s})" if (s := suggest(c, frame.columns)) else "") for c in missing
+        ]
         raise AnalysisError(f"column(s) not in the data: {', '.join(hints)}")
     sub = frame[cols]
     for c in cols:
@@ -191,9 +219,11 @@ def _require(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
         if bad.size:
             from analysis.core.errors import format_rows
 
-            raise AnalysisError(f"column '{c}' has {bad.size} missing value(s) at rows "
-                                f"{format_rows((bad + 1).tolist())} (1-based positions); "
-                                "drop or impute them first")
+            raise AnalysisError(
+                f"column '{c}' has {bad.size} missing value(s) at rows "
+                f"{format_rows((bad + 1).tolist())} (1-based positions); "
+                "drop or impute them first"
+            )
     return sub
 
 
@@ -239,8 +269,16 @@ def _cluster_var(a_k: np.ndarray, resid: np.ndarray, g: np.ndarray, n_g: int) ->
     return float(s @ s)
 
 
-def _demean_two_way(z: np.ndarray, u: np.ndarray, n_u: int, t: np.ndarray, n_t: int,
-                    balanced: bool, tol: float = 1e-13, max_iter: int = 10_000) -> np.ndarray:
+def _demean_two_way(
+    z: np.ndarray,
+    u: np.ndarray,
+    n_u: int,
+    t: np.ndarray,
+    n_t: int,
+    balanced: bool,
+    tol: float = 1e-13,
+    max_iter: int = 10_000,
+) -> np.ndarray:
     """Project columns of ``z`` (N or N×m) off unit and time dummies.
 
     Balanced panel: z − unit mean − time mean + grand mean (exact). Otherwise
@@ -272,8 +310,7 @@ def _demean_two_way(z: np.ndarray, u: np.ndarray, n_u: int, t: np.ndarray, n_t: 
     raise AnalysisError("alternating projections for the fixed effects did not converge")
 
 
-def _inference(est: float, se: float, df: float, alpha: float
-               ) -> tuple[float, float, float, float]:
+def _inference(est: float, se: float, df: float, alpha: float) -> tuple[float, float, float, float]:
     tstat = est / se
     p = float(2 * stats.t.sf(abs(tstat), df))
     q = float(stats.t.ppf(1 - alpha / 2, df))
@@ -300,20 +337,28 @@ def _prep_2x2(frame, outcome, treated, post, cluster):
     for dv in (0, 1):
         for pv in (0, 1):
             if not np.any((d == dv) & (p == pv)):
-                raise AnalysisError(f"empty cell: no observations with {treated}={dv} and "
-                                    f"{post}={pv}; the 2×2 DiD needs all four cells")
+                raise AnalysisError(
+                    f"empty cell: no observations with {treated}={dv} and "
+                    f"{post}={pv}; the 2×2 DiD needs all four cells"
+                )
     X = np.column_stack([np.ones_like(y), d, p, d * p])
     g = n_g = None
     if cluster is not None:
         g, n_g = _codes(sub[cluster])
         if n_g < 2:
-            raise AnalysisError(f"cluster-robust SEs need at least 2 clusters; '{cluster}' "
-                                "has 1")
+            raise AnalysisError(f"cluster-robust SEs need at least 2 clusters; '{cluster}' has 1")
     return y, X, g, n_g
 
 
-def did_2x2(frame: pd.DataFrame, *, outcome: str, treated: str, post: str,
-            cluster: str | None = None, alpha: float = 0.05) -> DiDResult:
+def did_2x2(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    treated: str,
+    post: str,
+    cluster: str | None = None,
+    alpha: float = 0.05,
+) -> DiDResult:
     """Classic 2×2 DiD: ``outcome ~ 1 + treated + post + treated:post`` by OLS.
 
     Classical SEs (σ̂² with N − 4 df, Student t with N − 4 df) unless ``cluster``
@@ -333,27 +378,57 @@ def did_2x2(frame: pd.DataFrame, *, outcome: str, treated: str, post: str,
     else:
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": g}, use_t=True)
         df = float(n_g - 1)
-        se_type = (f"cluster-robust by '{cluster}' ({n_g} clusters), statsmodels factor "
-                   f"G/(G−1)·(N−1)/(N−K) with K = {k}, Student t with G − 1 = {n_g - 1} df")
+        se_type = (
+            f"cluster-robust by '{cluster}' ({n_g} clusters), statsmodels factor "
+            f"G/(G−1)·(N−1)/(N−K) with K = {k}, Student t with G − 1 = {n_g - 1} df"
+        )
     params = np.asarray(fit.params)
     ses = np.asarray(fit.bse)
     names = ("intercept", treated, post, DID_TERM)
     coefs = []
     for j, name in enumerate(names):
         tj, pj, lo, hi = _inference(float(params[j]), float(ses[j]), df, alpha)
-        coefs.append(Coefficient(term=name, estimate=float(params[j]), std_error=float(ses[j]),
-                                 statistic=tj, p_value=pj, conf_low=lo, conf_high=hi))
+        coefs.append(
+            Coefficient(
+                term=name,
+                estimate=float(params[j]),
+                std_error=float(ses[j]),
+                statistic=tj,
+                p_value=pj,
+                conf_low=lo,
+                conf_high=hi,
+            )
+        )
     c = coefs[3]
-    notes = ("the DiD coefficient is the treated group's pre→post change minus the "
-             "comparison group's; causal only under parallel trends",)
+    notes = (
+        "the DiD coefficient is the treated group's pre→post change minus the "
+        "comparison group's; causal only under parallel trends",
+    )
     if cluster is not None and n_g < 30:
-        notes += (f"only {n_g} clusters: cluster-robust SEs may be too small; consider "
-                  "wild_cluster_bootstrap",)
-    return DiDResult(design="did_2x2", outcome=outcome, term=DID_TERM, estimate=c.estimate,
-                     std_error=c.std_error, statistic=c.statistic, p_value=c.p_value,
-                     conf_low=c.conf_low, conf_high=c.conf_high, alpha=alpha, n_obs=n,
-                     se_type=se_type, df=df, n_clusters=n_g, k_params=k,
-                     r_squared=float(fit.rsquared), coefficients=tuple(coefs), notes=notes)
+        notes += (
+            f"only {n_g} clusters: cluster-robust SEs may be too small; consider "
+            "wild_cluster_bootstrap",
+        )
+    return DiDResult(
+        design="did_2x2",
+        outcome=outcome,
+        term=DID_TERM,
+        estimate=c.estimate,
+        std_error=c.std_error,
+        statistic=c.statistic,
+        p_value=c.p_value,
+        conf_low=c.conf_low,
+        conf_high=c.conf_high,
+        alpha=alpha,
+        n_obs=n,
+        se_type=se_type,
+        df=df,
+        n_clusters=n_g,
+        k_params=k,
+        r_squared=float(fit.rsquared),
+        coefficients=tuple(coefs),
+        notes=notes,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -374,14 +449,17 @@ def _prep_twfe(frame, outcome, unit, time, treated_post, cluster):
     t, n_t = _codes(sub[time])
     g, n_g = _codes(sub[cluster])
     if pd.DataFrame({"u": u, "t": t}).duplicated().any():
-        raise AnalysisError(f"duplicate ({unit}, {time}) rows: TWFE needs one row per unit "
-                            "and period")
+        raise AnalysisError(
+            f"duplicate ({unit}, {time}) rows: TWFE needs one row per unit and period"
+        )
     if not d.any():
         raise AnalysisError(f"no treated units ('{treated_post}' is never 1)")
     ever = np.bincount(u, weights=d, minlength=n_u) > 0
     if ever.all():
-        raise AnalysisError(f"no untreated units: every '{unit}' has '{treated_post}' = 1 "
-                            "at some time; a never-treated comparison group is required")
+        raise AnalysisError(
+            f"no untreated units: every '{unit}' has '{treated_post}' = 1 "
+            "at some time; a never-treated comparison group is required"
+        )
     any_treated_t = np.bincount(t, weights=d, minlength=n_t) > 0
     if any_treated_t.all():
         raise AnalysisError(f"no pre-period: some unit is treated in every '{time}' period")
@@ -391,8 +469,16 @@ def _prep_twfe(frame, outcome, unit, time, treated_post, cluster):
     return y, d, u, n_u, t, n_t, g, n_g, balanced, cluster
 
 
-def twfe(frame: pd.DataFrame, *, outcome: str, unit: str, time: str, treated_post: str,
-         cluster: str | None = None, alpha: float = 0.05) -> DiDResult:
+def twfe(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    time: str,
+    treated_post: str,
+    cluster: str | None = None,
+    alpha: float = 0.05,
+) -> DiDResult:
     """Two-way fixed-effects DiD: ``outcome ~ treated_post | unit + time``.
 
     Fixed effects are absorbed by the within transformation; the coefficient
@@ -405,14 +491,16 @@ def twfe(frame: pd.DataFrame, *, outcome: str, unit: str, time: str, treated_pos
     """
     _check_alpha(alpha)
     y, d, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
-        frame, outcome, unit, time, treated_post, cluster)
+        frame, outcome, unit, time, treated_post, cluster
+    )
     n = len(y)
     zt = _demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
     yt, dt = zt[:, 0], zt[:, 1]
     sxx = float(dt @ dt)
     if sxx < 1e-10 * n:
-        raise AnalysisError(f"'{treated_post}' is absorbed by the unit and time fixed effects "
-                            "(no within variation)")
+        raise AnalysisError(
+            f"'{treated_post}' is absorbed by the unit and time fixed effects (no within variation)"
+        )
     beta = float(dt @ yt) / sxx
     resid = yt - beta * dt
     unit_nested = _nested(u, g)
@@ -428,24 +516,54 @@ def twfe(frame: pd.DataFrame, *, outcome: str, unit: str, time: str, treated_pos
     rss = float(resid @ resid)
     within_r2 = 1 - rss / float(yt @ yt) if float(yt @ yt) > 0 else NAN
     nested_txt = ", ".join(x for x, f in (("unit", unit_nested), ("time", time_nested)) if f)
-    se_type = (f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
-               f"G/(G−1)·(N−1)/(N−K) with K = {k} (DiD + intercept + FE dummies not nested "
-               f"in clusters; nested: {nested_txt or 'none'}), Student t with {n_g - 1} df")
-    notes = [f"{'balanced' if balanced else 'unbalanced'} panel: {n_u} units × {n_t} periods, "
-             f"{n} rows; fixed effects absorbed by "
-             f"{'two-way demeaning' if balanced else 'alternating projections'}"]
+    se_type = (
+        f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
+        f"G/(G−1)·(N−1)/(N−K) with K = {k} (DiD + intercept + FE dummies not nested "
+        f"in clusters; nested: {nested_txt or 'none'}), Student t with {n_g - 1} df"
+    )
+    notes = [
+        f"{'balanced' if balanced else 'unbalanced'} panel: {n_u} units × {n_t} periods, "
+        f"{n} rows; fixed effects absorbed by "
+        f"{'two-way demeaning' if balanced else 'alternating projections'}"
+    ]
     if not _all_start_same(u, t, d):
-        notes.append("treatment starts at different times: TWFE weights can be negative "
-                     "under heterogeneous effects (Goodman-Bacon 2021)")
+        notes.append(
+            "treatment starts at different times: TWFE weights can be negative "
+            "under heterogeneous effects (Goodman-Bacon 2021)"
+        )
     if n_g < 30:
         notes.append(f"only {n_g} clusters: consider wild_cluster_bootstrap")
-    coef = Coefficient(term=DID_TERM, estimate=beta, std_error=se, statistic=tstat,
-                       p_value=p, conf_low=lo, conf_high=hi)
-    return DiDResult(design="twfe", outcome=outcome, term=DID_TERM, estimate=beta,
-                     std_error=se, statistic=tstat, p_value=p, conf_low=lo, conf_high=hi,
-                     alpha=alpha, n_obs=n, se_type=se_type, df=df, n_clusters=n_g,
-                     n_units=n_u, n_periods=n_t, k_params=k, r_squared=within_r2,
-                     coefficients=(coef,), notes=tuple(notes))
+    coef = Coefficient(
+        term=DID_TERM,
+        estimate=beta,
+        std_error=se,
+        statistic=tstat,
+        p_value=p,
+        conf_low=lo,
+        conf_high=hi,
+    )
+    return DiDResult(
+        design="twfe",
+        outcome=outcome,
+        term=DID_TERM,
+        estimate=beta,
+        std_error=se,
+        statistic=tstat,
+        p_value=p,
+        conf_low=lo,
+        conf_high=hi,
+        alpha=alpha,
+        n_obs=n,
+        se_type=se_type,
+        df=df,
+        n_clusters=n_g,
+        n_units=n_u,
+        n_periods=n_t,
+        k_params=k,
+        r_squared=within_r2,
+        coefficients=(coef,),
+        notes=tuple(notes),
+    )
 
 
 def _all_start_same(u: np.ndarray, t: np.ndarray, d: np.ndarray) -> bool:
@@ -456,8 +574,7 @@ def _all_start_same(u: np.ndarray, t: np.ndarray, d: np.ndarray) -> bool:
 # ---------------------------------------------------------------------------
 # Wild cluster bootstrap (WCR)
 # ---------------------------------------------------------------------------
-_WEBB = np.array([-math.sqrt(1.5), -1.0, -math.sqrt(0.5), math.sqrt(0.5), 1.0,
-                  math.sqrt(1.5)])
+_WEBB = np.array([-math.sqrt(1.5), -1.0, -math.sqrt(0.5), math.sqrt(0.5), 1.0, math.sqrt(1.5)])
 
 
 def _draw_weights(rng: np.random.Generator, n_boot: int, n_g: int, kind: str) -> np.ndarray:
@@ -479,9 +596,19 @@ class _WCR:
     Both c and S are affine in β₀, so any null is a few G×G products away.
     """
 
-    def __init__(self, a: np.ndarray, ma: np.ndarray, r_y: np.ndarray, r_x: np.ndarray,
-                 g: np.ndarray, n_g: int, factor: float, v: np.ndarray):
+    def __init__(
+        self,
+        a: np.ndarray,
+        ma: np.ndarray,
+        r_y: np.ndarray,
+        r_x: np.ndarray,
+        g: np.ndarray,
+        n_g: int,
+        factor: float,
+        v: np.ndarray,
+    ):
         self.v, self.factor = v, factor
+
         def csum(w: np.ndarray) -> np.ndarray:
             return np.bincount(g, weights=w, minlength=n_g)
 
@@ -502,14 +629,23 @@ class _WCR:
             return num / se
 
 
-def wild_cluster_bootstrap(frame: pd.DataFrame, *, outcome: str,
-                           treated: str | None = None, post: str | None = None,
-                           unit: str | None = None, time: str | None = None,
-                           treated_post: str | None = None, cluster: str | None = None,
-                           null: float = 0.0, n_boot: int = 9999,
-                           weights: Literal["rademacher", "webb"] = "rademacher",
-                           seed: int = 0, alpha: float = 0.05, ci: bool = True
-                           ) -> WildBootstrapResult:
+def wild_cluster_bootstrap(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    treated: str | None = None,
+    post: str | None = None,
+    unit: str | None = None,
+    time: str | None = None,
+    treated_post: str | None = None,
+    cluster: str | None = None,
+    null: float = 0.0,
+    n_boot: int = 9999,
+    weights: Literal["rademacher", "webb"] = "rademacher",
+    seed: int = 0,
+    alpha: float = 0.05,
+    ci: bool = True,
+) -> WildBootstrapResult:
     """Restricted (WCR) wild cluster bootstrap-t for the DiD coefficient.
 
     The design is the 2×2 (give ``treated`` and ``post``; ``cluster`` required)
@@ -528,8 +664,9 @@ def wild_cluster_bootstrap(frame: pd.DataFrame, *, outcome: str,
     is_twfe = unit is not None or time is not None or treated_post is not None
     is_2x2 = treated is not None or post is not None
     if is_twfe == is_2x2:
-        raise AnalysisError("give either treated= and post= (2×2) or unit=, time= and "
-                            "treated_post= (TWFE)")
+        raise AnalysisError(
+            "give either treated= and post= (2×2) or unit=, time= and treated_post= (TWFE)"
+        )
     if is_2x2:
         if treated is None or post is None:
             raise AnalysisError("the 2×2 bootstrap needs both treated= and post=")
@@ -542,6 +679,7 @@ def wild_cluster_bootstrap(frame: pd.DataFrame, *, outcome: str,
         a = A[3]
         beta = float(a @ y)
         x_k, X_r = X[:, 3], X[:, :3]
+
         def m_r(z):
             return z - X_r @ np.linalg.lstsq(X_r, z, rcond=None)[0]
 
@@ -554,7 +692,8 @@ def wild_cluster_bootstrap(frame: pd.DataFrame, *, outcome: str,
         if unit is None or time is None or treated_post is None:
             raise AnalysisError("the TWFE bootstrap needs unit=, time= and treated_post=")
         y, d, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
-            frame, outcome, unit, time, treated_post, cluster)
+            frame, outcome, unit, time, treated_post, cluster
+        )
         n = len(y)
         zt = _demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
         r_y, r_x = zt[:, 0], zt[:, 1]  # M_FE y, M_FE d: restricted residual maker is M_FE
@@ -592,19 +731,35 @@ def wild_cluster_bootstrap(frame: pd.DataFrame, *, outcome: str,
     ci_method = ""
     notes: list[str] = []
     if n_g <= 12 and weights == "rademacher":
-        notes.append(f"only {n_g} clusters: Rademacher weights give at most "
-                     f"{2 ** n_g} distinct draws; Webb weights are advised")
+        notes.append(
+            f"only {n_g} clusters: Rademacher weights give at most "
+            f"{2**n_g} distinct draws; Webb weights are advised"
+        )
     if ci:
         lo, hi, ci_note = _invert(pval, beta, se, alpha)
-        ci_method = ("test inversion of the WCR bootstrap-t with common draws, bisection "
-                     "to 1e-6·SE")
+        ci_method = "test inversion of the WCR bootstrap-t with common draws, bisection to 1e-6·SE"
         if ci_note:
             notes.append(ci_note)
-    return WildBootstrapResult(design=design, outcome=outcome, term=DID_TERM, estimate=beta,
-                               std_error=se, statistic=t_obs, p_value=p, conf_low=lo,
-                               conf_high=hi, null=null, alpha=alpha, n_boot=n_boot,
-                               weights=weights, seed=seed, n_clusters=n_g, n_obs=n,
-                               ci_method=ci_method, notes=tuple(notes))
+    return WildBootstrapResult(
+        design=design,
+        outcome=outcome,
+        term=DID_TERM,
+        estimate=beta,
+        std_error=se,
+        statistic=t_obs,
+        p_value=p,
+        conf_low=lo,
+        conf_high=hi,
+        null=null,
+        alpha=alpha,
+        n_boot=n_boot,
+        weights=weights,
+        seed=seed,
+        n_clusters=n_g,
+        n_obs=n,
+        ci_method=ci_method,
+        notes=tuple(notes),
+    )
 
 
 def _invert(pval, beta: float, se: float, alpha: float) -> tuple[float, float, str]:

@@ -48,11 +48,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.results.checks import CheckResult
-from analysis.results.effects import Coefficient
-from analysis.numbers.designs.did import _codes, _demean_two_way, _nested
 from analysis.core.errors import AnalysisError
 from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.numbers.designs.did import _codes, _demean_two_way, _nested
+from analysis.results.checks import CheckResult
+from analysis.results.effects import Coefficient
 
 NAN = float("nan")
 
@@ -85,8 +85,10 @@ class EventStudyResult(Result):
 
     def coefficient(self, e: int) -> Coefficient:
         if e not in self.event_times:
-            raise KeyError(f"no coefficient for e = {e} (reference {self.reference}); have "
-                           f"{list(self.event_times)}")
+            raise KeyError(
+                f"no coefficient for e = {e} (reference {self.reference}); have "
+                f"{list(self.event_times)}"
+            )
         return self.coefficients[self.event_times.index(e)]
 
     @property
@@ -100,24 +102,41 @@ class EventStudyResult(Result):
     def to_frame(self) -> pd.DataFrame:
         rows = []
         for e, c in zip(self.event_times, self.coefficients, strict=True):
-            rows.append({"event_time": e, "term": c.term,
-                         **{k: getattr(c, k) for k in ESTIMATE_COLUMNS},
-                         "description": c.description})
-        rows.append({"event_time": self.reference, "term": f"e={self.reference}",
-                     "estimate": 0.0, "std_error": NAN, "statistic": NAN, "p_value": NAN,
-                     "conf_low": NAN, "conf_high": NAN,
-                     "description": "reference period (normalised to 0, excluded)"})
-        return pd.DataFrame(rows).sort_values("event_time", kind="mergesort"
-                                              ).reset_index(drop=True)
+            rows.append(
+                {
+                    "event_time": e,
+                    "term": c.term,
+                    **{k: getattr(c, k) for k in ESTIMATE_COLUMNS},
+                    "description": c.description,
+                }
+            )
+        rows.append(
+            {
+                "event_time": self.reference,
+                "term": f"e={self.reference}",
+                "estimate": 0.0,
+                "std_error": NAN,
+                "statistic": NAN,
+                "p_value": NAN,
+                "conf_low": NAN,
+                "conf_high": NAN,
+                "description": "reference period (normalised to 0, excluded)",
+            }
+        )
+        return pd.DataFrame(rows).sort_values("event_time", kind="mergesort").reset_index(drop=True)
 
     def headline(self, lang: str = "en") -> str:
         post = [c for e, c in zip(self.event_times, self.coefficients, strict=True) if e >= 0]
         first = post[0] if post else None
-        text = (f"{self.outcome}, TWFE event study (reference e = {self.reference}, "
-                f"{'binned' if self.bin_endpoints else 'dropped'} endpoints): ")
+        text = (
+            f"{self.outcome}, TWFE event study (reference e = {self.reference}, "
+            f"{'binned' if self.bin_endpoints else 'dropped'} endpoints): "
+        )
         if first is not None:
-            text += (f"effect at adoption {first.estimate:.4g} ({(1 - self.alpha) * 100:g}% CI "
-                     f"{first.conf_low:.4g} to {first.conf_high:.4g}); ")
+            text += (
+                f"effect at adoption {first.estimate:.4g} ({(1 - self.alpha) * 100:g}% CI "
+                f"{first.conf_low:.4g} to {first.conf_high:.4g}); "
+            )
         return text + f"pre-trend test {self.pretrend.status} (p = {self.pretrend.p_value:.3g})."
 
     def plot(self, *, ax=None):
@@ -134,27 +153,37 @@ class EventStudyResult(Result):
         hi = np.array([c.conf_high for c in self.coefficients])
         colors = [PALETTE["comparison"] if x < 0 else PALETTE["treated"] for x in e]
         for x, est, lo_i, hi_i, col in zip(e, b, lo, hi, colors, strict=True):
-            ax.errorbar([x], [est], yerr=[[est - lo_i], [hi_i - est]], fmt="o", color=col,
-                        capsize=3)
-        ax.plot([self.reference], [0.0], marker="o", mfc="white", color=PALETTE["neutral"],
-                ls="none", label=f"reference e = {self.reference} (0 by construction)")
+            ax.errorbar(
+                [x], [est], yerr=[[est - lo_i], [hi_i - est]], fmt="o", color=col, capsize=3
+            )
+        ax.plot(
+            [self.reference],
+            [0.0],
+            marker="o",
+            mfc="white",
+            color=PALETTE["neutral"],
+            ls="none",
+            label=f"reference e = {self.reference} (0 by construction)",
+        )
         ax.axhline(0, color=PALETTE["neutral"], lw=1, ls="--")
         ax.axvline(-0.5, **INTERVENTION)
         labels = [str(x) for x in sorted([*e.tolist(), self.reference])]
         if self.bin_endpoints:
-            labels = [f"≤{x}" if x == str(-self.leads) else f"≥{x}" if x == str(self.lags)
-                      else x for x in labels]
+            labels = [
+                f"≤{x}" if x == str(-self.leads) else f"≥{x}" if x == str(self.lags) else x
+                for x in labels
+            ]
         ax.set_xticks(sorted([*e.tolist(), self.reference]), labels, fontsize=7)
         ax.set_xlabel("periods relative to adoption")
         ax.set_ylabel(f"{self.outcome} ({(1 - self.alpha) * 100:g}% CI)")
-        ax.set_title(f"pre-trend Wald p = {self.pretrend.p_value:.3g}; {self.se_type}",
-                     fontsize=6)
+        ax.set_title(f"pre-trend Wald p = {self.pretrend.p_value:.3g}; {self.se_type}", fontsize=6)
         ax.legend(loc="upper left", fontsize=7)
         return ax
 
 
-def _prep(frame: Any, unit: str, time: str, outcome: str, adoption: str, cluster: str,
-          never_value: Any) -> tuple[pd.DataFrame, np.ndarray, float]:
+def _prep(
+    frame: Any, unit: str, time: str, outcome: str, adoption: str, cluster: str, never_value: Any
+) -> tuple[pd.DataFrame, np.ndarray, float]:
     if not isinstance(frame, pd.DataFrame):
         raise AnalysisError("expected a pandas DataFrame")
     cols = list(dict.fromkeys([unit, time, outcome, adoption, cluster]))
@@ -165,8 +194,11 @@ def _prep(frame: Any, unit: str, time: str, outcome: str, adoption: str, cluster
     for c in cols:
         n_bad = int(sub[c].isna().sum())
         if n_bad:
-            hint = (f"; code never-treated units as {never_value!r}" if c == adoption else
-                    "; drop or impute them first")
+            hint = (
+                f"; code never-treated units as {never_value!r}"
+                if c == adoption
+                else "; drop or impute them first"
+            )
             raise AnalysisError(f"column '{c}' has {n_bad} missing value(s){hint}")
     for c in (outcome, time, adoption):
         try:
@@ -178,8 +210,10 @@ def _prep(frame: Any, unit: str, time: str, outcome: str, adoption: str, cluster
     if sub.duplicated([unit, time]).any():
         raise AnalysisError(f"duplicate ({unit}, {time}) rows: one row per unit and period")
     if (sub.groupby(unit)[adoption].nunique() > 1).any():
-        raise AnalysisError(f"'{adoption}' varies within a unit: it must be the unit's "
-                            "first treated period (constant per unit)")
+        raise AnalysisError(
+            f"'{adoption}' varies within a unit: it must be the unit's "
+            "first treated period (constant per unit)"
+        )
     adopt = sub[adoption].to_numpy()
     never = np.isinf(adopt) | (adopt == float(never_value))
     periods = np.sort(pd.unique(sub[time]))
@@ -189,10 +223,21 @@ def _prep(frame: Any, unit: str, time: str, outcome: str, adoption: str, cluster
     return sub, never, step
 
 
-def fit_event_study(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
-                    adoption: str, leads: int = 4, lags: int = 8, reference: int = -1,
-                    cluster: str | None = None, alpha: float = 0.05,
-                    bin_endpoints: bool = True, never_value: Any = 0) -> EventStudyResult:
+def fit_event_study(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    adoption: str,
+    leads: int = 4,
+    lags: int = 8,
+    reference: int = -1,
+    cluster: str | None = None,
+    alpha: float = 0.05,
+    bin_endpoints: bool = True,
+    never_value: Any = 0,
+) -> EventStudyResult:
     """TWFE event study with cluster-robust SEs and a joint pre-trend Wald test.
 
     Parameters
@@ -225,17 +270,20 @@ def fit_event_study(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
     if leads < 2 or lags < 0:
         raise AnalysisError(f"need leads ≥ 2 and lags ≥ 0; got leads={leads}, lags={lags}")
     if not -leads <= reference <= -1:
-        raise AnalysisError(f"reference e = {reference} is outside the pre-period window "
-                            f"[{-leads}, -1]")
+        raise AnalysisError(
+            f"reference e = {reference} is outside the pre-period window [{-leads}, -1]"
+        )
     cluster = unit if cluster is None else cluster
     sub, never, step = _prep(frame, unit, time, outcome, adoption, cluster, never_value)
     if never.all():
         raise AnalysisError(f"no treated units: every '{adoption}' is the never marker")
     cohorts = np.unique(sub[adoption].to_numpy()[~never])
     if not never.any() and len(cohorts) == 1:
-        raise AnalysisError("no never-treated units and a single adoption date: relative "
-                            "time is collinear with the time fixed effects; an event study "
-                            "needs never-treated units or variation in timing")
+        raise AnalysisError(
+            "no never-treated units and a single adoption date: relative "
+            "time is collinear with the time fixed effects; an event study "
+            "needs never-treated units or variation in timing"
+        )
     rel_raw = (sub[time].to_numpy() - np.where(never, 0.0, sub[adoption].to_numpy())) / step
     rel = np.rint(rel_raw)
     if not np.allclose(rel[~never], rel_raw[~never], atol=1e-8):
@@ -246,15 +294,18 @@ def fit_event_study(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
     else:
         keep = never | ((rel >= -leads) & (rel <= lags))
         if not keep.all():
-            notes.append(f"{int((~keep).sum())} treated-unit rows outside e ∈ [{-leads}, "
-                         f"{lags}] dropped (bin_endpoints=False)")
+            notes.append(
+                f"{int((~keep).sum())} treated-unit rows outside e ∈ [{-leads}, "
+                f"{lags}] dropped (bin_endpoints=False)"
+            )
         sub, never, rel = sub[keep].reset_index(drop=True), never[keep], rel[keep]
     event_times = [e for e in range(-leads, lags + 1) if e != reference]
     d = np.column_stack([((~never) & (rel == e)).astype(float) for e in event_times])
     empty = [e for e, col in zip(event_times, d.T, strict=True) if not col.any()]
     if empty:
-        raise AnalysisError(f"no treated observations at event time(s) {empty}: shrink the "
-                            "window (leads/lags)")
+        raise AnalysisError(
+            f"no treated observations at event time(s) {empty}: shrink the window (leads/lags)"
+        )
     y = sub[outcome].to_numpy(dtype=float)
     u, n_u = _codes(sub[unit])
     t, n_t = _codes(sub[time])
@@ -268,9 +319,11 @@ def fit_event_study(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
     m = xt.shape[1]
     sv = np.linalg.svd(xt, compute_uv=False)
     if sv.min() < 1e-8 * max(sv.max(), 1.0) * math.sqrt(n):
-        raise AnalysisError("the event-time dummies are not identified after the unit and "
-                            "time fixed effects (collinear); add never-treated units, "
-                            "shrink the window or bin the endpoints")
+        raise AnalysisError(
+            "the event-time dummies are not identified after the unit and "
+            "time fixed effects (collinear); add never-treated units, "
+            "shrink the window or bin the endpoints"
+        )
     xtx_inv = np.linalg.inv(xt.T @ xt)
     beta = xtx_inv @ (xt.T @ yt)
     resid = yt - xt @ beta
@@ -291,39 +344,67 @@ def fit_event_study(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
         tstat = beta[i] / se[i] if se[i] > 0 else NAN
         p = float(2 * stats.t.sf(abs(tstat), df)) if se[i] > 0 else NAN
         binned = bin_endpoints and e in (-leads, lags)
-        desc = (f"{'lead' if e < 0 else 'lag'} e = {e}"
-                + ((f" (binned: e ≤ {e})" if e < 0 else f" (binned: e ≥ {e})")
-                   if binned else "") + f", relative to e = {reference}")
-        coefs.append(Coefficient(term=f"e={e}", estimate=float(beta[i]),
-                                 std_error=float(se[i]), statistic=tstat, p_value=p,
-                                 conf_low=float(beta[i] - crit * se[i]),
-                                 conf_high=float(beta[i] + crit * se[i]), description=desc))
+        desc = (
+            f"{'lead' if e < 0 else 'lag'} e = {e}"
+            + ((f" (binned: e ≤ {e})" if e < 0 else f" (binned: e ≥ {e})") if binned else "")
+            + f", relative to e = {reference}"
+        )
+        coefs.append(
+            Coefficient(
+                term=f"e={e}",
+                estimate=float(beta[i]),
+                std_error=float(se[i]),
+                statistic=tstat,
+                p_value=p,
+                conf_low=float(beta[i] - crit * se[i]),
+                conf_high=float(beta[i] + crit * se[i]),
+                description=desc,
+            )
+        )
     pretrend = _pretrend(beta, cov, event_times, n_g)
-    se_type = (f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
-               f"G/(G−1)·(N−1)/(N−K), K = {k}; Student t with {n_g - 1} df")
+    se_type = (
+        f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
+        f"G/(G−1)·(N−1)/(N−K), K = {k}; Student t with {n_g - 1} df"
+    )
     if len(cohorts) > 1:
-        notes.append(f"staggered adoption ({len(cohorts)} cohorts): TWFE event-study "
-                     "coefficients are contaminated under heterogeneous effects (Sun & "
-                     "Abraham 2021); pair with Callaway–Sant'Anna (designs.staggered)")
+        notes.append(
+            f"staggered adoption ({len(cohorts)} cohorts): TWFE event-study "
+            "coefficients are contaminated under heterogeneous effects (Sun & "
+            "Abraham 2021); pair with Callaway–Sant'Anna (designs.staggered)"
+        )
     if n_g < 30:
-        notes.append(f"only {n_g} clusters: cluster-robust SEs and the Wald test may "
-                     "over-reject")
+        notes.append(f"only {n_g} clusters: cluster-robust SEs and the Wald test may over-reject")
     if not never.any():
-        notes.append("no never-treated units: identification rests on not-yet-treated "
-                     "units and the binned endpoints")
+        notes.append(
+            "no never-treated units: identification rests on not-yet-treated "
+            "units and the binned endpoints"
+        )
     n_treated = int(pd.Series(u[~never]).nunique())
     n_never = int(pd.Series(u[never]).nunique())
     return EventStudyResult(
-        outcome=outcome, event_times=tuple(event_times), coefficients=tuple(coefs),
-        reference=int(reference), leads=int(leads), lags=int(lags),
-        bin_endpoints=bool(bin_endpoints), pretrend=pretrend, alpha=alpha, n_obs=int(n),
-        n_units=int(n_u), n_treated_units=n_treated, n_never_treated=n_never,
-        n_periods=int(n_t), n_clusters=int(n_g), k_params=int(k), df=df, se_type=se_type,
-        notes=tuple(notes))
+        outcome=outcome,
+        event_times=tuple(event_times),
+        coefficients=tuple(coefs),
+        reference=int(reference),
+        leads=int(leads),
+        lags=int(lags),
+        bin_endpoints=bool(bin_endpoints),
+        pretrend=pretrend,
+        alpha=alpha,
+        n_obs=int(n),
+        n_units=int(n_u),
+        n_treated_units=n_treated,
+        n_never_treated=n_never,
+        n_periods=int(n_t),
+        n_clusters=int(n_g),
+        k_params=int(k),
+        df=df,
+        se_type=se_type,
+        notes=tuple(notes),
+    )
 
 
-def _pretrend(beta: np.ndarray, cov: np.ndarray, event_times: list[int], n_g: int
-              ) -> CheckResult:
+def _pretrend(beta: np.ndarray, cov: np.ndarray, event_times: list[int], n_g: int) -> CheckResult:
     idx = [i for i, e in enumerate(event_times) if e < 0]
     label = f"Pre-trends: joint Wald test of {len(idx)} lead(s) = 0"
     b = beta[idx]
@@ -331,20 +412,30 @@ def _pretrend(beta: np.ndarray, cov: np.ndarray, event_times: list[int], n_g: in
     q = len(idx)
     df2 = n_g - 1
     if q > df2:
-        return CheckResult.not_applicable("pretrend_wald", label,
-                                          f"{q} leads but only {n_g} clusters")
+        return CheckResult.not_applicable(
+            "pretrend_wald", label, f"{q} leads but only {n_g} clusters"
+        )
     try:
         w = float(b @ np.linalg.solve(v, b))
     except np.linalg.LinAlgError:
-        return CheckResult.not_applicable("pretrend_wald", label,
-                                          "the leads' covariance is singular")
+        return CheckResult.not_applicable(
+            "pretrend_wald", label, "the leads' covariance is singular"
+        )
     f = w / q
     p = float(stats.f.sf(f, q, df2))
     status = "pass" if p >= 0.05 else "warn"
-    detail = (f"F({q}, {df2}) = {f:.3g}, p = {p:.3g}: "
-              + ("no evidence against parallel pre-trends (a weak test: low power)"
-                 if status == "pass" else
-                 "the leads differ jointly from 0 — parallel trends is doubtful"))
-    return CheckResult(name="pretrend_wald", label=label, status=status, detail=detail,
-                       statistic=f, p_value=p, threshold=0.05,
-                       values=(("q", float(q)), ("df_denominator", float(df2))))
+    detail = f"F({q}, {df2}) = {f:.3g}, p = {p:.3g}: " + (
+        "no evidence against parallel pre-trends (a weak test: low power)"
+        if status == "pass"
+        else "the leads differ jointly from 0 — parallel trends is doubtful"
+    )
+    return CheckResult(
+        name="pretrend_wald",
+        label=label,
+        status=status,
+        detail=detail,
+        statistic=f,
+        p_value=p,
+        threshold=0.05,
+        values=(("q", float(q)), ("df_denominator", float(df2))),
+    )

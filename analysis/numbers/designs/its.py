@@ -40,9 +40,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.core.errors import AnalysisError
 from analysis.results.checks import CheckResult
 from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
-from analysis.core.errors import AnalysisError
 
 __all__ = [
     "COUNT_FAMILIES",
@@ -73,8 +73,12 @@ OVERDISPERSION_WARN = 1.5
 
 _SEASON_LENGTH = {"M": 12, "Q": 4}
 _PERIOD_WORD = {"M": "month", "Q": "quarter", "Y": "year", "A": "year"}
-_FAMILY_NAME = {"gaussian": "Gaussian", "poisson": "Poisson",
-                "quasipoisson": "quasi-Poisson", "negbin": "negative binomial (NB2)"}
+_FAMILY_NAME = {
+    "gaussian": "Gaussian",
+    "poisson": "Poisson",
+    "quasipoisson": "quasi-Poisson",
+    "negbin": "negative binomial (NB2)",
+}
 
 
 # -- small helpers ----------------------------------------------------------------------------
@@ -120,8 +124,8 @@ def as_periods(periods: Any) -> pd.PeriodIndex:
             pidx = pd.PeriodIndex(list(periods))
         except (TypeError, ValueError) as exc:
             raise AnalysisError(
-                f"periods must be a pandas PeriodIndex (or periods it can be built from): "
-                f"{exc}") from None
+                f"periods must be a pandas PeriodIndex (or periods it can be built from): {exc}"
+            ) from None
     if len(pidx) == 0:
         raise AnalysisError("the series has no periods")
     if pidx.hasnans:
@@ -131,7 +135,8 @@ def as_periods(periods: Any) -> pd.PeriodIndex:
         bad = int(np.flatnonzero(steps != 1)[0])
         raise AnalysisError(
             f"periods must be consecutive and increasing; {pidx[bad]} is followed by "
-            f"{pidx[bad + 1]} (fill the gap or fit the periods separately)")
+            f"{pidx[bad + 1]} (fill the gap or fit the periods separately)"
+        )
     return pidx
 
 
@@ -141,12 +146,12 @@ def _as_period(when: Any, periods: pd.PeriodIndex, what: str) -> pd.Period:
     except (TypeError, ValueError) as exc:
         raise AnalysisError(f"{what} '{when}' is not a period: {exc}") from None
     if p < periods[0] or p > periods[-1]:
-        raise AnalysisError(
-            f"{what} {p} is outside the data ({periods[0]} to {periods[-1]})")
+        raise AnalysisError(f"{what} {p} is outside the data ({periods[0]} to {periods[-1]})")
     if p == periods[0]:
         raise AnalysisError(
             f"{what} {p} is the first period of the data: there is no pre-period to "
-            "estimate the trend from")
+            "estimate the trend from"
+        )
     return p
 
 
@@ -155,8 +160,9 @@ def _clean_name(name: Any) -> str:
     return text or "interruption"
 
 
-def _interruptions(interruptions: Any, periods: pd.PeriodIndex,
-                   start: pd.Period) -> list[tuple[str, pd.Period]]:
+def _interruptions(
+    interruptions: Any, periods: pd.PeriodIndex, start: pd.Period
+) -> list[tuple[str, pd.Period]]:
     """Validated ``[(name, period), ...]`` of the further interruptions, in time order."""
     out: list[tuple[str, pd.Period]] = []
     for item in interruptions or ():
@@ -171,7 +177,8 @@ def _interruptions(interruptions: Any, periods: pd.PeriodIndex,
         if p == start:
             raise AnalysisError(
                 f"interruption '{label}' ({p}) falls on the start: its terms would equal "
-                "the start's; leave it out")
+                "the start's; leave it out"
+            )
         if any(label == n for n, _ in out):
             raise AnalysisError(f"two interruptions are named '{label}'")
         if any(p == q for _, q in out):
@@ -180,34 +187,54 @@ def _interruptions(interruptions: Any, periods: pd.PeriodIndex,
     return sorted(out, key=lambda x: x[1])
 
 
-def _resolve_seasonality(seasonality: str, harmonics: int, periods: pd.PeriodIndex,
-                         n_pre: int) -> tuple[str, int, str]:
+def _resolve_seasonality(
+    seasonality: str, harmonics: int, periods: pd.PeriodIndex, n_pre: int
+) -> tuple[str, int, str]:
     """``(kind, harmonics, why)`` with kind none | dummies | fourier."""
     if seasonality not in SEASONALITIES:
-        raise AnalysisError(
-            f"seasonality '{seasonality}' is not one of {', '.join(SEASONALITIES)}")
+        raise AnalysisError(f"seasonality '{seasonality}' is not one of {', '.join(SEASONALITIES)}")
     length = _season_length(periods)
     if seasonality == "auto":
         if length == 12:
             if not isinstance(harmonics, int | np.integer) or not 1 <= harmonics <= 6:
                 raise AnalysisError(
                     f"harmonics must be a whole number from 1 to 6 for monthly data, got "
-                    f"{harmonics!r}")
+                    f"{harmonics!r}"
+                )
             need = SEASON_CYCLES * 12
             if n_pre >= need:
-                return "fourier", harmonics, (
-                    f"seasonality 'auto': Fourier terms ({harmonics} pair(s)) because the "
-                    f"monthly series has {n_pre} pre-periods (≥ {need})")
-            return "none", 0, (
-                f"seasonality 'auto': none, because the monthly series has only {n_pre} "
-                f"pre-periods (Fourier terms need {need})")
+                return (
+                    "fourier",
+                    harmonics,
+                    (
+                        f"seasonality 'auto': Fourier terms ({harmonics} pair(s)) because the "
+                        f"monthly series has {n_pre} pre-periods (≥ {need})"
+                    ),
+                )
+            return (
+                "none",
+                0,
+                (
+                    f"seasonality 'auto': none, because the monthly series has only {n_pre} "
+                    f"pre-periods (Fourier terms need {need})"
+                ),
+            )
         if length == 4:
             need = SEASON_CYCLES * 4
             if n_pre >= need:
-                return "dummies", 0, (
-                    f"seasonality 'auto': quarter dummies ({n_pre} pre-periods ≥ {need})")
-            return "none", 0, (f"seasonality 'auto': none, because the quarterly series has "
-                               f"only {n_pre} pre-periods (quarter dummies need {need})")
+                return (
+                    "dummies",
+                    0,
+                    (f"seasonality 'auto': quarter dummies ({n_pre} pre-periods ≥ {need})"),
+                )
+            return (
+                "none",
+                0,
+                (
+                    f"seasonality 'auto': none, because the quarterly series has "
+                    f"only {n_pre} pre-periods (quarter dummies need {need})"
+                ),
+            )
         return "none", 0, f"seasonality 'auto': none ({_period_word(periods)}ly data)"
     if seasonality == "none":
         return "none", 0, "seasonality 'none'"
@@ -215,19 +242,20 @@ def _resolve_seasonality(seasonality: str, harmonics: int, periods: pd.PeriodInd
         raise AnalysisError(
             f"seasonality '{seasonality}' needs monthly or quarterly periods; these are "
             f"'{periods.freqstr}' ({_period_word(periods)}ly data have no season): use "
-            "seasonality='none'")
+            "seasonality='none'"
+        )
     if seasonality == "fourier":
         top = length // 2
         if not isinstance(harmonics, int | np.integer) or not 1 <= harmonics <= top:
             raise AnalysisError(
                 f"harmonics must be a whole number from 1 to {top} for "
-                f"{_period_word(periods)}ly data, got {harmonics!r}")
+                f"{_period_word(periods)}ly data, got {harmonics!r}"
+            )
         return "fourier", int(harmonics), f"seasonality 'fourier' ({harmonics} pair(s))"
     return "dummies", 0, "seasonality 'dummies'"
 
 
-def _seasonal_columns(periods: pd.PeriodIndex, kind: str, harmonics: int
-                      ) -> dict[str, np.ndarray]:
+def _seasonal_columns(periods: pd.PeriodIndex, kind: str, harmonics: int) -> dict[str, np.ndarray]:
     if kind == "none":
         return {}
     length = _season_length(periods)
@@ -253,10 +281,16 @@ def _seasonality_label(kind: str, harmonics: int) -> str:
 # -- the design matrix ------------------------------------------------------------------------
 
 
-def design_matrix(periods: pd.PeriodIndex, start: pd.Period | str, *,
-                  seasonality: str = "auto", harmonics: int = 2,
-                  interruptions: Sequence[tuple[str, pd.Period | str]] = (),
-                  phase_in: int = 0, slope_change: bool = True) -> pd.DataFrame:
+def design_matrix(
+    periods: pd.PeriodIndex,
+    start: pd.Period | str,
+    *,
+    seasonality: str = "auto",
+    harmonics: int = 2,
+    interruptions: Sequence[tuple[str, pd.Period | str]] = (),
+    phase_in: int = 0,
+    slope_change: bool = True,
+) -> pd.DataFrame:
     """Segmented-regression design matrix of an interrupted time series.
 
     One row per period (all periods, including any phase-in periods a fit will
@@ -319,7 +353,8 @@ def design_matrix(periods: pd.PeriodIndex, start: pd.Period | str, *,
     if phase_in >= n_post:
         raise AnalysisError(
             f"a phase-in of {phase_in} period(s) leaves no post-period to fit: the data "
-            f"have {n_post} period(s) from the start {s}")
+            f"have {n_post} period(s) from the start {s}"
+        )
     cols: dict[str, np.ndarray] = {"const": np.ones(n), "time": t}
     for name, p in [("start", s), *further]:
         t0 = float(pidx.get_loc(p) + 1)
@@ -350,8 +385,11 @@ class OLSHACFit:
 
     @property
     def description(self) -> str:
-        factor = ("× n/(n−k) small-sample factor (Stata newey)" if self.small_sample
-                  else "no small-sample factor (Wooldridge; statsmodels use_correction=False)")
+        factor = (
+            "× n/(n−k) small-sample factor (Stata newey)"
+            if self.small_sample
+            else "no small-sample factor (Wooldridge; statsmodels use_correction=False)"
+        )
         return f"Newey–West HAC, Bartlett kernel, lag {self.lag}, {factor}"
 
 
@@ -370,8 +408,9 @@ def _hac_meat(scores: np.ndarray, positions: np.ndarray, lag: int) -> np.ndarray
     return meat
 
 
-def ols_hac(y: Any, X: Any, lag: int, small_sample: bool = False, *,
-            positions: Any = None) -> OLSHACFit:
+def ols_hac(
+    y: Any, X: Any, lag: int, small_sample: bool = False, *, positions: Any = None
+) -> OLSHACFit:
     """OLS with Newey–West standard errors (Bartlett weights ``1 − j/(lag+1)``).
 
     Parameters
@@ -415,8 +454,7 @@ def ols_hac(y: Any, X: Any, lag: int, small_sample: bool = False, *,
     if not 0 <= lag < n:
         raise AnalysisError(f"the Newey–West lag {lag} is outside 0..{n - 1}")
     if n <= k or np.linalg.matrix_rank(x) < k:
-        raise AnalysisError(f"X ({n} × {k}) is rank-deficient: the coefficients are not "
-                            "identified")
+        raise AnalysisError(f"X ({n} × {k}) is rank-deficient: the coefficients are not identified")
     pos = np.arange(n) if positions is None else np.asarray(positions, dtype=int).ravel()
     if len(pos) != n or (np.diff(pos) <= 0).any():
         raise AnalysisError("positions must be increasing, one per row of X")
@@ -431,10 +469,16 @@ def ols_hac(y: Any, X: Any, lag: int, small_sample: bool = False, *,
     cov = (cov + cov.T) / 2.0
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     labels = names or [f"x{i}" for i in range(k)]
-    return OLSHACFit(params=pd.Series(beta, index=labels),
-                     cov=pd.DataFrame(cov, index=labels, columns=labels),
-                     std_errors=pd.Series(se, index=labels), resid=resid, n_obs=n,
-                     df_resid=n - k, lag=int(lag), small_sample=bool(small_sample))
+    return OLSHACFit(
+        params=pd.Series(beta, index=labels),
+        cov=pd.DataFrame(cov, index=labels, columns=labels),
+        std_errors=pd.Series(se, index=labels),
+        resid=resid,
+        n_obs=n,
+        df_resid=n - k,
+        lag=int(lag),
+        small_sample=bool(small_sample),
+    )
 
 
 # -- the fit ----------------------------------------------------------------------------------
@@ -474,8 +518,14 @@ def _p_value(stat: float, df: float) -> float:
     return float(2.0 * dist.sf(abs(stat)))
 
 
-def _fit_gaussian(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray, se: str,
-                  hac_lag: int | None, small_sample: bool) -> _Model:
+def _fit_gaussian(
+    y: np.ndarray,
+    X: pd.DataFrame,
+    positions: np.ndarray,
+    se: str,
+    hac_lag: int | None,
+    small_sample: bool,
+) -> _Model:
     import statsmodels.api as sm
 
     n, k = X.shape
@@ -485,39 +535,66 @@ def _fit_gaussian(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray, se: str
         if not 0 <= lag < n:
             raise AnalysisError(f"hac_lag {lag} is outside 0..{n - 1} for {n} fitted periods")
         mine = ols_hac(y, X, lag, small_sample, positions=positions)
-        res = sm.OLS(y, X).fit(cov_type="HAC", use_t=True,
-                               cov_kwds={"maxlags": lag, "use_correction": bool(small_sample)})
-        how = (f"lag {lag} by the rule floor(4·(n/100)^(2/9)), n = {n}" if rule
-               else f"lag {lag} (given)")
-        factor = ("× n/(n−k) small-sample factor (Stata newey)" if small_sample
-                  else "no small-sample factor (Wooldridge; statsmodels use_correction=False)")
+        res = sm.OLS(y, X).fit(
+            cov_type="HAC",
+            use_t=True,
+            cov_kwds={"maxlags": lag, "use_correction": bool(small_sample)},
+        )
+        how = (
+            f"lag {lag} by the rule floor(4·(n/100)^(2/9)), n = {n}"
+            if rule
+            else f"lag {lag} (given)"
+        )
+        factor = (
+            "× n/(n−k) small-sample factor (Stata newey)"
+            if small_sample
+            else "no small-sample factor (Wooldridge; statsmodels use_correction=False)"
+        )
         se_type = f"Newey–West HAC, Bartlett kernel, {how}, {factor}; t({n - k}) intervals"
         notes = []
         if (np.diff(positions) > 1).any():
-            notes.append("Newey–West lags are counted in calendar periods across the "
-                         "left-out phase-in (fitted_model's HAC treats the rows as "
-                         "consecutive).")
+            notes.append(
+                "Newey–West lags are counted in calendar periods across the "
+                "left-out phase-in (fitted_model's HAC treats the rows as "
+                "consecutive)."
+            )
         s2 = float(mine.resid @ mine.resid / (n - k))
-        return _Model(params=mine.params.to_numpy(), cov=mine.cov.to_numpy(), df=n - k,
-                      link="identity", se_type=se_type, fitted_model=res, resid=mine.resid,
-                      resid_kind="OLS residuals", noise_var=s2, hac_lag=lag,
-                      extra_notes=notes, ols_results=res)
+        return _Model(
+            params=mine.params.to_numpy(),
+            cov=mine.cov.to_numpy(),
+            df=n - k,
+            link="identity",
+            se_type=se_type,
+            fitted_model=res,
+            resid=mine.resid,
+            resid_kind="OLS residuals",
+            noise_var=s2,
+            hac_lag=lag,
+            extra_notes=notes,
+            ols_results=res,
+        )
     if se == "ar1_reml":
         return _fit_ar1_reml(y, X, positions)
     if se == "ols":
         res = sm.OLS(y, X).fit()
-        return _Model(params=np.asarray(res.params), cov=np.asarray(res.cov_params()),
-                      df=n - k, link="identity",
-                      se_type=f"classical OLS (independent errors); t({n - k}) intervals",
-                      fitted_model=res, resid=np.asarray(res.resid),
-                      resid_kind="OLS residuals", noise_var=float(res.scale),
-                      ols_results=res)
+        return _Model(
+            params=np.asarray(res.params),
+            cov=np.asarray(res.cov_params()),
+            df=n - k,
+            link="identity",
+            se_type=f"classical OLS (independent errors); t({n - k}) intervals",
+            fitted_model=res,
+            resid=np.asarray(res.resid),
+            resid_kind="OLS residuals",
+            noise_var=float(res.scale),
+            ols_results=res,
+        )
     return _fit_ar1(y, X, positions)
 
 
 def _ar1_sigma(positions: np.ndarray, rho: float) -> np.ndarray:
     d = np.abs(np.subtract.outer(positions, positions)).astype(float)
-    return rho ** d / (1.0 - rho ** 2)
+    return rho**d / (1.0 - rho**2)
 
 
 def _fit_ar1_reml(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray) -> _Model:
@@ -532,24 +609,34 @@ def _fit_ar1_reml(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray) -> _Mod
         raise AnalysisError("too few consecutive fitted periods to estimate an AR(1) error")
     names = list(X.columns)
     terms = [j for j, c in enumerate(names) if c.startswith(("level_", "slope_"))]
-    fit = ar1_reml_kr(y, X.to_numpy(float), positions=positions, terms=terms or None,
-                      bound=MAX_RHO)
+    fit = ar1_reml_kr(y, X.to_numpy(float), positions=positions, terms=terms or None, bound=MAX_RHO)
     rho, df = float(fit["rho"]), float(fit["df"])
     res = sm.GLS(y, X, sigma=_ar1_sigma(positions, rho)).fit(use_t=True)
     notes = []
     if fit["at_bound"]:
-        notes.append(f"The AR(1) coefficient hit the bound ±{MAX_RHO}: the errors look "
-                     "non-stationary; treat the intervals with caution.")
+        notes.append(
+            f"The AR(1) coefficient hit the bound ±{MAX_RHO}: the errors look "
+            "non-stationary; treat the intervals with caution."
+        )
     which = "the interruption terms" if terms else "all terms"
-    se_type = (f"GLS with AR(1) errors, ρ by REML (bounded to ±{MAX_RHO}; ρ = {rho:.3f}), "
-               f"Kenward–Roger covariance; t({df:.1f}) intervals (the smallest "
-               f"Kenward–Roger df of {which})")
-    return _Model(params=np.asarray(fit["params"]), cov=np.asarray(fit["cov"]), df=df,
-                  link="identity", se_type=se_type, fitted_model=res,
-                  resid=np.asarray(res.wresid),
-                  resid_kind="whitened (AR(1) innovation) residuals",
-                  noise_var=float(fit["sigma2"]) / (1.0 - rho ** 2), extra_notes=notes,
-                  cov_name="the Kenward–Roger covariance and df")
+    se_type = (
+        f"GLS with AR(1) errors, ρ by REML (bounded to ±{MAX_RHO}; ρ = {rho:.3f}), "
+        f"Kenward–Roger covariance; t({df:.1f}) intervals (the smallest "
+        f"Kenward–Roger df of {which})"
+    )
+    return _Model(
+        params=np.asarray(fit["params"]),
+        cov=np.asarray(fit["cov"]),
+        df=df,
+        link="identity",
+        se_type=se_type,
+        fitted_model=res,
+        resid=np.asarray(res.wresid),
+        resid_kind="whitened (AR(1) innovation) residuals",
+        noise_var=float(fit["sigma2"]) / (1.0 - rho**2),
+        extra_notes=notes,
+        cov_name="the Kenward–Roger covariance and df",
+    )
 
 
 def _fit_ar1(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray) -> _Model:
@@ -582,24 +669,42 @@ def _fit_ar1(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray) -> _Model:
     res = sm.GLS(y, X, sigma=_ar1_sigma(positions, rho)).fit(use_t=True)
     notes = []
     if not converged:
-        notes.append("The AR(1) coefficient did not settle within 100 iterations; the last "
-                     "value was used.")
+        notes.append(
+            "The AR(1) coefficient did not settle within 100 iterations; the last value was used."
+        )
     if abs(rho) >= MAX_RHO:
-        notes.append(f"The AR(1) coefficient hit the bound ±{MAX_RHO}: the errors look "
-                     "non-stationary; treat the intervals with caution.")
+        notes.append(
+            f"The AR(1) coefficient hit the bound ±{MAX_RHO}: the errors look "
+            "non-stationary; treat the intervals with caution."
+        )
     innov = float(res.scale)
-    return _Model(params=np.asarray(res.params), cov=np.asarray(res.cov_params()), df=n - k,
-                  link="identity",
-                  se_type=(f"feasible GLS with AR(1) errors (Prais–Winsten keeping the first "
-                           f"observation, ρ iterated to convergence, own code; ρ = {rho:.3f}); "
-                           f"t({n - k}) intervals"),
-                  fitted_model=res, resid=np.asarray(res.wresid),
-                  resid_kind="whitened (AR(1) innovation) residuals",
-                  noise_var=innov / (1.0 - rho ** 2), extra_notes=notes)
+    return _Model(
+        params=np.asarray(res.params),
+        cov=np.asarray(res.cov_params()),
+        df=n - k,
+        link="identity",
+        se_type=(
+            f"feasible GLS with AR(1) errors (Prais–Winsten keeping the first "
+            f"observation, ρ iterated to convergence, own code; ρ = {rho:.3f}); "
+            f"t({n - k}) intervals"
+        ),
+        fitted_model=res,
+        resid=np.asarray(res.wresid),
+        resid_kind="whitened (AR(1) innovation) residuals",
+        noise_var=innov / (1.0 - rho**2),
+        extra_notes=notes,
+    )
 
 
-def _fit_count(y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, se: str,
-               hac_lag: int | None, small_sample: bool) -> _Model:
+def _fit_count(
+    y: np.ndarray,
+    X: pd.DataFrame,
+    offset: np.ndarray,
+    family: str,
+    se: str,
+    hac_lag: int | None,
+    small_sample: bool,
+) -> _Model:
     import statsmodels.api as sm
     from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
@@ -612,13 +717,19 @@ def _fit_count(y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, 
         lag = hac_lag_rule(n) if rule else int(hac_lag)
         if not 0 <= lag < n:
             raise AnalysisError(f"hac_lag {lag} is outside 0..{n - 1} for {n} fitted periods")
-        cov_kw = {"cov_type": "HAC",
-                  "cov_kwds": {"maxlags": lag, "use_correction": bool(small_sample)}}
-        how = ("Newey–West HAC sandwich, Bartlett kernel, "
-               + (f"lag {lag} by the rule floor(4·(n/100)^(2/9)), n = {n}" if rule
-                  else f"lag {lag} (given)")
-               + (", × n/(n−k) small-sample factor" if small_sample
-                  else ", no small-sample factor"))
+        cov_kw = {
+            "cov_type": "HAC",
+            "cov_kwds": {"maxlags": lag, "use_correction": bool(small_sample)},
+        }
+        how = (
+            "Newey–West HAC sandwich, Bartlett kernel, "
+            + (
+                f"lag {lag} by the rule floor(4·(n/100)^(2/9)), n = {n}"
+                if rule
+                else f"lag {lag} (given)"
+            )
+            + (", × n/(n−k) small-sample factor" if small_sample else ", no small-sample factor")
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", PerfectSeparationWarning)
@@ -626,11 +737,14 @@ def _fit_count(y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, 
             pois_model = sm.GLM(y, X, family=sm.families.Poisson(), offset=offset)
             pois = pois_model.fit()
         except (PerfectSeparationWarning, ValueError, np.linalg.LinAlgError) as exc:
-            raise AnalysisError(f"the Poisson model cannot be fitted to this series: {exc}"
-                                ) from None
+            raise AnalysisError(
+                f"the Poisson model cannot be fitted to this series: {exc}"
+            ) from None
     if not pois.converged or not np.isfinite(pois.params).all():
-        raise AnalysisError("the Poisson model did not converge on this series (counts too "
-                            "sparse for the terms asked?); try seasonality='none'")
+        raise AnalysisError(
+            "the Poisson model did not converge on this series (counts too "
+            "sparse for the terms asked?); try seasonality='none'"
+        )
     mu = np.asarray(pois.fittedvalues)
     pearson = float(np.sum((y - mu) ** 2 / mu) / (n - k))
     z_note = "normal-quantile Wald intervals"
@@ -644,17 +758,28 @@ def _fit_count(y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, 
             elif family == "quasipoisson":
                 res = pois_model.fit(scale="X2")
                 disp = float(res.scale)
-                se_type = (f"quasi-Poisson: model-based, scaled by the Pearson dispersion "
-                           f"X²/(n−p) = {disp:.3f}; {z_note}")
+                se_type = (
+                    f"quasi-Poisson: model-based, scaled by the Pearson dispersion "
+                    f"X²/(n−p) = {disp:.3f}; {z_note}"
+                )
             else:
                 res = pois
                 disp = 1.0
                 se_type = f"Poisson: model-based (dispersion fixed at 1); {z_note}"
         pr = (y - mu) / np.sqrt(mu)
-        return _Model(params=np.asarray(res.params), cov=np.asarray(res.cov_params()),
-                      df=math.inf, link="log", se_type=se_type, fitted_model=res, resid=pr,
-                      resid_kind="Pearson residuals", dispersion=disp,
-                      pearson_dispersion=pearson, hac_lag=lag)
+        return _Model(
+            params=np.asarray(res.params),
+            cov=np.asarray(res.cov_params()),
+            df=math.inf,
+            link="log",
+            se_type=se_type,
+            fitted_model=res,
+            resid=pr,
+            resid_kind="Pearson residuals",
+            dispersion=disp,
+            pearson_dispersion=pearson,
+            hac_lag=lag,
+        )
     # negative binomial: statsmodels' discrete NegativeBinomial (NB2, alpha by ML)
     nb_model = sm.NegativeBinomial(y, X, loglike_method="nb2", offset=offset)
     start = np.append(np.asarray(pois.params), 0.1)
@@ -663,133 +788,218 @@ def _fit_count(y: np.ndarray, X: pd.DataFrame, offset: np.ndarray, family: str, 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                cand = nb_model.fit(start_params=start, method=method, maxiter=maxiter,
-                                    disp=0, **cov_kw)
+                cand = nb_model.fit(
+                    start_params=start, method=method, maxiter=maxiter, disp=0, **cov_kw
+                )
             except (ValueError, np.linalg.LinAlgError):
                 continue
-        if cand.mle_retvals.get("converged", False) and np.isfinite(cand.params).all() \
-                and np.isfinite(np.asarray(cand.bse)).all():
+        if (
+            cand.mle_retvals.get("converged", False)
+            and np.isfinite(cand.params).all()
+            and np.isfinite(np.asarray(cand.bse)).all()
+        ):
             res = cand
             break
     if res is None:
-        raise AnalysisError("the negative binomial model did not converge on this series; "
-                            "use family='quasipoisson'")
+        raise AnalysisError(
+            "the negative binomial model did not converge on this series; use family='quasipoisson'"
+        )
     params = np.asarray(res.params)
     cov = np.asarray(res.cov_params())
     alpha_nb = float(params[-1])
     mu_nb = np.exp(X.to_numpy(float) @ params[:k] + offset)
-    pr = (y - mu_nb) / np.sqrt(mu_nb + alpha_nb * mu_nb ** 2)
+    pr = (y - mu_nb) / np.sqrt(mu_nb + alpha_nb * mu_nb**2)
     notes = []
     if alpha_nb < 1e-6:
-        notes.append("The negative binomial dispersion alpha is essentially 0: the counts "
-                     "look Poisson.")
-    se_type = (f"{how}; {z_note}" if se == "hac" else
-               f"maximum likelihood (observed information), NB2 alpha = {alpha_nb:.4g} "
-               f"estimated jointly; {z_note}")
-    return _Model(params=params[:k], cov=cov[:k, :k], df=math.inf, link="log",
-                  se_type=se_type, fitted_model=res, resid=pr, resid_kind="Pearson residuals",
-                  nb_alpha=max(alpha_nb, 0.0), pearson_dispersion=float(
-                      np.sum(pr ** 2) / (n - k)), hac_lag=lag, extra_notes=notes)
+        notes.append(
+            "The negative binomial dispersion alpha is essentially 0: the counts look Poisson."
+        )
+    se_type = (
+        f"{how}; {z_note}"
+        if se == "hac"
+        else f"maximum likelihood (observed information), NB2 alpha = {alpha_nb:.4g} "
+        f"estimated jointly; {z_note}"
+    )
+    return _Model(
+        params=params[:k],
+        cov=cov[:k, :k],
+        df=math.inf,
+        link="log",
+        se_type=se_type,
+        fitted_model=res,
+        resid=pr,
+        resid_kind="Pearson residuals",
+        nb_alpha=max(alpha_nb, 0.0),
+        pearson_dispersion=float(np.sum(pr**2) / (n - k)),
+        hac_lag=lag,
+        extra_notes=notes,
+    )
 
 
 # -- diagnostics ------------------------------------------------------------------------------
 
 
-def _checks(model: _Model, family: str, se: str, n_pre_fit: int, y_pre: np.ndarray,
-            fit_pre: np.ndarray) -> tuple[CheckResult, ...]:
+def _checks(
+    model: _Model, family: str, se: str, n_pre_fit: int, y_pre: np.ndarray, fit_pre: np.ndarray
+) -> tuple[CheckResult, ...]:
     from statsmodels.stats.diagnostic import acorr_breusch_godfrey, acorr_ljungbox
     from statsmodels.stats.stattools import durbin_watson
 
     out: list[CheckResult] = []
     resid = model.resid
     lags = max(1, min(12, n_pre_fit // 4))
-    handled = {"hac": "the Newey–West standard errors allow for it up to lag "
-                      f"{model.hac_lag}",
-               "ar1": "an AR(1) error is already modelled; this tests what remains",
-               "ar1_reml": "an AR(1) error is already modelled; this tests what remains",
-               }.get(se, "the standard errors assume independent errors and may be too "
-                         "small; consider se='hac' or se='ar1'")
+    handled = {
+        "hac": f"the Newey–West standard errors allow for it up to lag {model.hac_lag}",
+        "ar1": "an AR(1) error is already modelled; this tests what remains",
+        "ar1_reml": "an AR(1) error is already modelled; this tests what remains",
+    }.get(
+        se,
+        "the standard errors assume independent errors and may be too "
+        "small; consider se='hac' or se='ar1'",
+    )
     label = f"Residual autocorrelation (Ljung–Box, {lags} lag{'s' if lags > 1 else ''})"
     if len(resid) > lags + 1 and np.var(resid) > 0:
         lb = acorr_ljungbox(resid, lags=[lags], return_df=True)
         stat, p = float(lb["lb_stat"].iloc[0]), float(lb["lb_pvalue"].iloc[0])
         if p < 0.05:
-            status, detail = "warn", (f"The {model.resid_kind} are autocorrelated "
-                                      f"(p = {p:.3g}); {handled}.")
+            status, detail = (
+                "warn",
+                (f"The {model.resid_kind} are autocorrelated (p = {p:.3g}); {handled}."),
+            )
         else:
-            status, detail = "pass", (f"No autocorrelation detected in the "
-                                      f"{model.resid_kind} (p = {p:.3g}).")
-        out.append(CheckResult(name="ljung_box", label=label, status=status, detail=detail,
-                               statistic=stat, p_value=p, threshold=0.05,
-                               values=(("lags", float(lags)),)))
+            status, detail = (
+                "pass",
+                (f"No autocorrelation detected in the {model.resid_kind} (p = {p:.3g})."),
+            )
+        out.append(
+            CheckResult(
+                name="ljung_box",
+                label=label,
+                status=status,
+                detail=detail,
+                statistic=stat,
+                p_value=p,
+                threshold=0.05,
+                values=(("lags", float(lags)),),
+            )
+        )
     else:
-        out.append(CheckResult.not_applicable("ljung_box", label,
-                                              "too few residuals for the test"))
+        out.append(CheckResult.not_applicable("ljung_box", label, "too few residuals for the test"))
     bg_label = f"Residual autocorrelation (Breusch–Godfrey, {lags} lag{'s' * (lags > 1)})"
     if model.ols_results is not None:
-        lm, lmp, _, _ = acorr_breusch_godfrey(model.ols_results, nlags=lags,
-                                              result_object=False)
+        lm, lmp, _, _ = acorr_breusch_godfrey(model.ols_results, nlags=lags, result_object=False)
         status = "warn" if lmp < 0.05 else "pass"
-        detail = (f"The OLS residuals are serially correlated (p = {lmp:.3g}); {handled}."
-                  if lmp < 0.05 else f"No serial correlation detected (p = {lmp:.3g}).")
-        out.append(CheckResult(name="breusch_godfrey", label=bg_label, status=status,
-                               detail=detail, statistic=float(lm), p_value=float(lmp),
-                               threshold=0.05, values=(("lags", float(lags)),)))
+        detail = (
+            f"The OLS residuals are serially correlated (p = {lmp:.3g}); {handled}."
+            if lmp < 0.05
+            else f"No serial correlation detected (p = {lmp:.3g})."
+        )
+        out.append(
+            CheckResult(
+                name="breusch_godfrey",
+                label=bg_label,
+                status=status,
+                detail=detail,
+                statistic=float(lm),
+                p_value=float(lmp),
+                threshold=0.05,
+                values=(("lags", float(lags)),),
+            )
+        )
     else:
-        why = ("Breusch–Godfrey tests OLS residuals; the AR(1) model's innovations are "
-               "checked by Ljung–Box" if family == "gaussian" else
-               "Breusch–Godfrey tests OLS residuals; the count model's Pearson residuals "
-               "are checked by Ljung–Box")
+        why = (
+            "Breusch–Godfrey tests OLS residuals; the AR(1) model's innovations are "
+            "checked by Ljung–Box"
+            if family == "gaussian"
+            else "Breusch–Godfrey tests OLS residuals; the count model's Pearson residuals "
+            "are checked by Ljung–Box"
+        )
         out.append(CheckResult.not_applicable("breusch_godfrey", bg_label, why))
     dw = float(durbin_watson(resid))
     dw_ok = 1.5 <= dw <= 2.5
-    out.append(CheckResult(
-        name="durbin_watson", label=f"Durbin–Watson statistic ({model.resid_kind})",
-        status="pass" if dw_ok else "warn",
-        detail=(f"DW = {dw:.2f}, inside 1.5–2.5: no strong first-order autocorrelation."
-                if dw_ok else
-                f"DW = {dw:.2f}, outside 1.5–2.5: first-order "
-                f"{'positive' if dw < 1.5 else 'negative'} autocorrelation; {handled}."),
-        statistic=dw, values=(("low", 1.5), ("high", 2.5))))
+    out.append(
+        CheckResult(
+            name="durbin_watson",
+            label=f"Durbin–Watson statistic ({model.resid_kind})",
+            status="pass" if dw_ok else "warn",
+            detail=(
+                f"DW = {dw:.2f}, inside 1.5–2.5: no strong first-order autocorrelation."
+                if dw_ok
+                else f"DW = {dw:.2f}, outside 1.5–2.5: first-order "
+                f"{'positive' if dw < 1.5 else 'negative'} autocorrelation; {handled}."
+            ),
+            statistic=dw,
+            values=(("low", 1.5), ("high", 2.5)),
+        )
+    )
     od_label = "Overdispersion (Pearson dispersion)"
     if family == "gaussian":
-        out.append(CheckResult.not_applicable(
-            "overdispersion", od_label, "a Gaussian model estimates its variance freely"))
+        out.append(
+            CheckResult.not_applicable(
+                "overdispersion", od_label, "a Gaussian model estimates its variance freely"
+            )
+        )
     else:
         phi = model.pearson_dispersion
         if family == "poisson":
             warn = phi > OVERDISPERSION_WARN
-            detail = (f"Pearson dispersion {phi:.2f} > {OVERDISPERSION_WARN}: the Poisson "
-                      "intervals are too narrow; use family='quasipoisson' or 'negbin'."
-                      if warn else f"Pearson dispersion {phi:.2f}: compatible with Poisson.")
+            detail = (
+                f"Pearson dispersion {phi:.2f} > {OVERDISPERSION_WARN}: the Poisson "
+                "intervals are too narrow; use family='quasipoisson' or 'negbin'."
+                if warn
+                else f"Pearson dispersion {phi:.2f}: compatible with Poisson."
+            )
             status = "warn" if warn else "pass"
         elif family == "quasipoisson":
             status = "info"
-            detail = (f"Pearson dispersion {phi:.2f}, estimated and used to scale the "
-                      "intervals (quasi-Poisson).")
+            detail = (
+                f"Pearson dispersion {phi:.2f}, estimated and used to scale the "
+                "intervals (quasi-Poisson)."
+            )
         else:
             status = "info"
-            detail = (f"Negative binomial alpha = {model.nb_alpha:.3g} estimated; "
-                      f"Pearson dispersion of the NB residuals {phi:.2f}.")
-        out.append(CheckResult(name="overdispersion", label=od_label, status=status,
-                               detail=detail, statistic=phi, threshold=OVERDISPERSION_WARN))
+            detail = (
+                f"Negative binomial alpha = {model.nb_alpha:.3g} estimated; "
+                f"Pearson dispersion of the NB residuals {phi:.2f}."
+            )
+        out.append(
+            CheckResult(
+                name="overdispersion",
+                label=od_label,
+                status=status,
+                detail=detail,
+                statistic=phi,
+                threshold=OVERDISPERSION_WARN,
+            )
+        )
     r2_den = float(np.sum((y_pre - y_pre.mean()) ** 2))
     r2 = 1.0 - float(np.sum((y_pre - fit_pre) ** 2)) / r2_den if r2_den > 0 else float("nan")
     nz = y_pre != 0
-    mape = float(np.mean(np.abs(y_pre[nz] - fit_pre[nz]) / np.abs(y_pre[nz]))) \
-        if nz.any() else float("nan")
+    mape = (
+        float(np.mean(np.abs(y_pre[nz] - fit_pre[nz]) / np.abs(y_pre[nz])))
+        if nz.any()
+        else float("nan")
+    )
     parts = []
     if math.isfinite(r2):
         parts.append(f"R² = {r2:.2f}")
     if math.isfinite(mape):
         parts.append(f"mean absolute percentage error {mape * 100:.1f}%")
     values = tuple((k, v) for k, v in (("r_squared", r2), ("mape", mape)) if math.isfinite(v))
-    out.append(CheckResult(
-        name="pre_fit", label="Fit in the pre-period", status="info",
-        detail=(f"Over the {len(y_pre)} pre-periods: " + ", ".join(parts) + "."
-                if parts else "The pre-period is constant; no fit statistic."),
-        statistic=r2 if math.isfinite(r2) else (mape if math.isfinite(mape) else 0.0),
-        values=values))
+    out.append(
+        CheckResult(
+            name="pre_fit",
+            label="Fit in the pre-period",
+            status="info",
+            detail=(
+                f"Over the {len(y_pre)} pre-periods: " + ", ".join(parts) + "."
+                if parts
+                else "The pre-period is constant; no fit statistic."
+            ),
+            statistic=r2 if math.isfinite(r2) else (mape if math.isfinite(mape) else 0.0),
+            values=values,
+        )
+    )
     return tuple(out)
 
 
@@ -808,8 +1018,7 @@ def _draws(model: _Model, n_sim: int, rng: np.random.Generator) -> np.ndarray:
     return model.params[None, :] + z
 
 
-def _predictive(mu: np.ndarray, model: _Model, family: str, rng: np.random.Generator
-                ) -> np.ndarray:
+def _predictive(mu: np.ndarray, model: _Model, family: str, rng: np.random.Generator) -> np.ndarray:
     """One new count per simulated mean (same shape as ``mu``)."""
     if family == "negbin" and model.nb_alpha > 1e-8:
         shape = 1.0 / model.nb_alpha
@@ -838,20 +1047,23 @@ def _validate_y(y: Any, n: int, family: str, periods: pd.PeriodIndex) -> np.ndar
         more = f" and {int(bad.sum()) - 8} more" if bad.sum() > 8 else ""
         raise AnalysisError(
             f"the series has {int(bad.sum())} missing value(s) at {where}{more}; an ITS "
-            "needs every period (fill the gaps from the source, not with zeros)")
+            "needs every period (fill the gaps from the source, not with zeros)"
+        )
     if (values == 0).all():
         raise AnalysisError("the series is all zeros: there is nothing to model")
     if np.ptp(values) == 0:
         raise AnalysisError(
             f"the series is constant ({values[0]:g} in every period): there is no "
-            "variation to model")
+            "variation to model"
+        )
     if family in COUNT_FAMILIES:
         neg = values < 0
         if neg.any():
             where = ", ".join(str(p) for p in periods[neg][:8])
             raise AnalysisError(
                 f"family '{family}' needs non-negative counts; the series is negative at "
-                f"{where}: use family='gaussian'")
+                f"{where}: use family='gaussian'"
+            )
     return values
 
 
@@ -861,7 +1073,8 @@ def _validate_exposure(exposure: Any, n: int, family: str) -> np.ndarray:
     if family not in COUNT_FAMILIES:
         raise AnalysisError(
             "exposure is an offset of the count families; for a Gaussian model divide the "
-            "outcome by the exposure first (model the rate)")
+            "outcome by the exposure first (model the rate)"
+        )
     try:
         e = np.asarray(exposure, dtype=float).ravel()
     except (TypeError, ValueError):
@@ -873,13 +1086,29 @@ def _validate_exposure(exposure: Any, n: int, family: str) -> np.ndarray:
     return np.log(e)
 
 
-def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaussian",
-            exposure: Any = None, seasonality: str = "auto", harmonics: int = 2,
-            interruptions: Sequence[tuple[str, pd.Period | str]] = (), phase_in: int = 0,
-            slope_change: bool = True, se: str = "auto", hac_lag: int | None = None,
-            small_sample: bool = False, horizons: Sequence[int] = (6, 12),
-            alpha: float = 0.05, seed: int = 0, n_sim: int = 2000, indicator: str = "",
-            label: str = "", unit: str = "") -> EffectResult:
+def fit_its(
+    y: Any,
+    periods: Any,
+    start: pd.Period | str,
+    *,
+    family: str = "gaussian",
+    exposure: Any = None,
+    seasonality: str = "auto",
+    harmonics: int = 2,
+    interruptions: Sequence[tuple[str, pd.Period | str]] = (),
+    phase_in: int = 0,
+    slope_change: bool = True,
+    se: str = "auto",
+    hac_lag: int | None = None,
+    small_sample: bool = False,
+    horizons: Sequence[int] = (6, 12),
+    alpha: float = 0.05,
+    seed: int = 0,
+    n_sim: int = 2000,
+    indicator: str = "",
+    label: str = "",
+    unit: str = "",
+) -> EffectResult:
     """Fit a segmented-regression interrupted time series to one series.
 
     Parameters
@@ -964,21 +1193,24 @@ def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaus
     if family not in FAMILIES:
         raise AnalysisError(f"family '{family}' is not one of {', '.join(FAMILIES)}")
     count = family in COUNT_FAMILIES
-    allowed_se = (("auto", "model", "hac") if count
-                  else ("auto", "ar1_reml", "hac", "ar1", "ols"))
+    allowed_se = ("auto", "model", "hac") if count else ("auto", "ar1_reml", "hac", "ar1", "ols")
     if se not in allowed_se:
         raise AnalysisError(
             f"se '{se}' is not available for family '{family}'; use one of "
-            f"{', '.join(allowed_se)}" + (" (AR(1) and classical OLS errors are Gaussian "
-                                          "options)" if count else ""))
+            f"{', '.join(allowed_se)}"
+            + (" (AR(1) and classical OLS errors are Gaussian options)" if count else "")
+        )
     se = ("model" if count else "ar1_reml") if se == "auto" else se
     if not (isinstance(alpha, int | float) and 0 < alpha < 1):
         raise AnalysisError(f"alpha must be between 0 and 1, got {alpha!r}")
     if not isinstance(n_sim, int | np.integer) or n_sim < MIN_SIMULATIONS:
-        raise AnalysisError(f"n_sim must be a whole number ≥ {MIN_SIMULATIONS} (percentile "
-                            f"intervals need enough draws), got {n_sim!r}")
-    if hac_lag is not None and (isinstance(hac_lag, bool) or not isinstance(
-            hac_lag, int | np.integer) or hac_lag < 0):
+        raise AnalysisError(
+            f"n_sim must be a whole number ≥ {MIN_SIMULATIONS} (percentile "
+            f"intervals need enough draws), got {n_sim!r}"
+        )
+    if hac_lag is not None and (
+        isinstance(hac_lag, bool) or not isinstance(hac_lag, int | np.integer) or hac_lag < 0
+    ):
         raise AnalysisError(f"hac_lag must be a whole number ≥ 0, got {hac_lag!r}")
     pidx = as_periods(periods)
     n = len(pidx)
@@ -987,15 +1219,20 @@ def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaus
     s = _as_period(start, pidx, "the start")
     notes: list[str] = []
     if se != "hac" and hac_lag is not None:
-        notes.append(f"hac_lag {hac_lag} was ignored: the standard errors are not "
-                     "Newey–West.")
+        notes.append(f"hac_lag {hac_lag} was ignored: the standard errors are not Newey–West.")
 
     # design and the fitted rows
     n_pre = int((pidx < s).sum())
     kind, h, why = _resolve_seasonality(seasonality, harmonics, pidx, n_pre)
-    X_all = design_matrix(pidx, s, seasonality=kind, harmonics=h or harmonics,
-                          interruptions=interruptions, phase_in=phase_in,
-                          slope_change=slope_change)
+    X_all = design_matrix(
+        pidx,
+        s,
+        seasonality=kind,
+        harmonics=h or harmonics,
+        interruptions=interruptions,
+        phase_in=phase_in,
+        slope_change=slope_change,
+    )
     notes.append(why[0].upper() + why[1:] + ".")
     further = _interruptions(interruptions, pidx, s)
     first_break = min([s, *(p for _, p in further)])
@@ -1007,20 +1244,24 @@ def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaus
             f"seasonality '{seasonality}' needs at least {SEASON_CYCLES * length} "
             f"pre-periods ({SEASON_CYCLES} full years) to separate the season from the "
             f"trend; the series has {n_pre} before the start {s}: use seasonality='none' or "
-            "a longer series")
+            "a longer series"
+        )
     need = MIN_PRE_PERIODS + n_season
     if n_before < need:
         what = f"the start {s}" if first_break == s else f"the first interruption {first_break}"
         raise AnalysisError(
             f"too few pre-periods: the model needs at least {need} before {what} "
             f"({MIN_PRE_PERIODS} + {n_season} seasonal term(s)); the series has {n_before}"
-            + (": use seasonality='none' or a longer series" if n_season else ""))
+            + (": use seasonality='none' or a longer series" if n_season else "")
+        )
     post = np.asarray(pidx >= s)
     excluded = post & (np.arange(n) < n_pre + phase_in)
     keep = ~excluded
     if phase_in:
-        notes.append(f"Phase-in: {pidx[n_pre]} to {pidx[n_pre + phase_in - 1]} "
-                     f"({phase_in} period(s)) left out of the fit.")
+        notes.append(
+            f"Phase-in: {pidx[n_pre]} to {pidx[n_pre + phase_in - 1]} "
+            f"({phase_in} period(s)) left out of the fit."
+        )
     X = X_all[keep]
     yv = values[keep]
     off = offset_all[keep]
@@ -1031,23 +1272,30 @@ def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaus
         bad = _unidentified(X)
         raise AnalysisError(
             "the model's terms cannot be told apart on the fitted periods ("
-            + ", ".join(bad) + "): interruptions too close together, too few periods "
+            + ", ".join(bad)
+            + "): interruptions too close together, too few periods "
             "after one of them, or too long a phase-in; drop an interruption, set "
-            "slope_change=False or shorten the phase-in")
+            "slope_change=False or shorten the phase-in"
+        )
     if n_fit - k < 2:
-        raise AnalysisError(f"{n_fit} fitted periods leave fewer than 2 residual degrees of "
-                            f"freedom for {k} terms")
+        raise AnalysisError(
+            f"{n_fit} fitted periods leave fewer than 2 residual degrees of freedom for {k} terms"
+        )
     if count:
         fit_post = post[keep]
         if (yv[~fit_post] == 0).all():
-            raise AnalysisError("the pre-period counts are all zero: there is no baseline "
-                                "rate to extrapolate")
+            raise AnalysisError(
+                "the pre-period counts are all zero: there is no baseline rate to extrapolate"
+            )
         if (yv[fit_post] == 0).all():
-            raise AnalysisError("the post-period counts are all zero: a rate ratio is not "
-                                "estimable (it would be 0)")
+            raise AnalysisError(
+                "the post-period counts are all zero: a rate ratio is not estimable (it would be 0)"
+            )
         if not np.allclose(yv, np.round(yv)):
-            notes.append("Some values are not whole numbers; the count model treats them "
-                         "as counts (quasi-likelihood).")
+            notes.append(
+                "Some values are not whole numbers; the count model treats them "
+                "as counts (quasi-likelihood)."
+            )
     if np.ptp(yv[~post[keep]]) == 0:
         notes.append("The pre-period is constant.")
 
@@ -1091,68 +1339,137 @@ def fit_its(y: Any, periods: Any, start: pd.Period | str, *, family: str = "gaus
         pr_hi = np.quantile(new, 1 - alpha / 2, axis=0)
     effect = values - cf
     path = EffectPath(
-        time=tuple(str(p) for p in pidx), observed=_t(values), fitted=_t(fitted),
-        counterfactual=_t(cf), cf_conf_low=_t(cf_lo), cf_conf_high=_t(cf_hi),
-        cf_pred_low=_t(pr_lo), cf_pred_high=_t(pr_hi), effect=_t(effect),
-        effect_conf_low=_t(values - pr_hi), effect_conf_high=_t(values - pr_lo),
-        post=tuple(bool(v) for v in post), excluded=tuple(bool(v) for v in excluded),
-        unit=unit)
+        time=tuple(str(p) for p in pidx),
+        observed=_t(values),
+        fitted=_t(fitted),
+        counterfactual=_t(cf),
+        cf_conf_low=_t(cf_lo),
+        cf_conf_high=_t(cf_hi),
+        cf_pred_low=_t(pr_lo),
+        cf_pred_high=_t(pr_hi),
+        effect=_t(effect),
+        effect_conf_low=_t(values - pr_hi),
+        effect_conf_high=_t(values - pr_lo),
+        post=tuple(bool(v) for v in post),
+        excluded=tuple(bool(v) for v in excluded),
+        unit=unit,
+    )
 
     # horizons
     n_post = n - n_pre
     wanted: list[int] = []
     for hz in horizons:
         if isinstance(hz, bool) or not isinstance(hz, int | np.integer) or hz < 1:
-            raise AnalysisError(f"horizons are post-period counts ≥ 1 (1 = the start "
-                                f"period), got {hz!r}")
+            raise AnalysisError(
+                f"horizons are post-period counts ≥ 1 (1 = the start period), got {hz!r}"
+            )
         if hz > n_post:
-            notes.append(f"Horizon {hz} is beyond the {n_post} post-period(s) in the data "
-                         "and was dropped.")
+            notes.append(
+                f"Horizon {hz} is beyond the {n_post} post-period(s) in the data and was dropped."
+            )
         elif int(hz) not in wanted:
             wanted.append(int(hz))
     word = _period_word(pidx)
     effects: list[HorizonEffect] = []
     for hz in sorted(wanted):
         i = n_pre + hz - 1
-        effects.append(_horizon_effect(
-            np.array([i]), np.arange(n_pre, i + 1), hz, str(pidx[i]),
-            f"{word} {hz} of the pilot", fitted, cf, sim_f, sim_c, xa, xcf, model, alpha,
-            notes))
+        effects.append(
+            _horizon_effect(
+                np.array([i]),
+                np.arange(n_pre, i + 1),
+                hz,
+                str(pidx[i]),
+                f"{word} {hz} of the pilot",
+                fitted,
+                cf,
+                sim_f,
+                sim_c,
+                xa,
+                xcf,
+                model,
+                alpha,
+                notes,
+            )
+        )
     avg_idx = np.flatnonzero(post & keep)
-    effects.append(_horizon_effect(
-        avg_idx, avg_idx, 0, f"{pidx[avg_idx[0]]} to {pidx[avg_idx[-1]]}",
-        "post-period average", fitted, cf, sim_f, sim_c, xa, xcf, model, alpha, notes))
+    effects.append(
+        _horizon_effect(
+            avg_idx,
+            avg_idx,
+            0,
+            f"{pidx[avg_idx[0]]} to {pidx[avg_idx[-1]]}",
+            "post-period average",
+            fitted,
+            cf,
+            sim_f,
+            sim_c,
+            xa,
+            xcf,
+            model,
+            alpha,
+            notes,
+        )
+    )
 
     coefs = _coefficients(names, model, alpha, link, s, pidx, phase_in, further, word)
     fit_pre = fitted[~post]
     checks = _checks(model, family, se, int((~post[keep]).sum()), values[~post], fit_pre)
     terms = "level + slope change" if slope_change else "level change"
-    season_text = {"none": "no seasonality", "dummies": f"{word} dummies",
-                   "fourier": f"Fourier({h})"}[kind]
-    model_text = (f"{_FAMILY_NAME[family]} segmented regression ({terms}"
-                  + (f", {len(further)} further interruption(s)" if further else "")
-                  + f"), {season_text}"
-                  + (", offset log(exposure)" if exposure is not None else ""))
-    sim_dist = (f"multivariate t({model.df:.4g})" if math.isfinite(model.df)
-                else "multivariate normal")
-    band = ("the prediction band adds the residual variance" if link == "identity" else
-            "the prediction band simulates a new count at each simulated mean ("
-            + {"poisson": "Poisson", "quasipoisson": "gamma-Poisson with variance φ·μ",
-               "negbin": "negative binomial with the fitted alpha"}[family]
-            + ")")
+    season_text = {
+        "none": "no seasonality",
+        "dummies": f"{word} dummies",
+        "fourier": f"Fourier({h})",
+    }[kind]
+    model_text = (
+        f"{_FAMILY_NAME[family]} segmented regression ({terms}"
+        + (f", {len(further)} further interruption(s)" if further else "")
+        + f"), {season_text}"
+        + (", offset log(exposure)" if exposure is not None else "")
+    )
+    sim_dist = (
+        f"multivariate t({model.df:.4g})" if math.isfinite(model.df) else "multivariate normal"
+    )
+    band = (
+        "the prediction band adds the residual variance"
+        if link == "identity"
+        else "the prediction band simulates a new count at each simulated mean ("
+        + {
+            "poisson": "Poisson",
+            "quasipoisson": "gamma-Poisson with variance φ·μ",
+            "negbin": "negative binomial with the fitted alpha",
+        }[family]
+        + ")"
+    )
     interval_method = (
         f"simulation: {int(n_sim)} draws of the coefficients from a {sim_dist} with "
         f"{model.cov_name} (numpy default_rng(seed={seed})), percentile intervals; "
         f"p-values by the delta method; counterfactual mean band "
         + ("analytic (t)" if link == "identity" else "Wald on the log scale")
-        + f"; {band}")
+        + f"; {band}"
+    )
     return EffectResult(
-        design="its", indicator=indicator, label=label or indicator or "outcome",
-        unit=unit, model=model_text, family=family, se_type=model.se_type, start=str(s),
-        alpha=float(alpha), n_obs=int(n_fit), n_pre=int(n_pre), n_post=int(n_post),
-        coefficients=coefs, effects=tuple(effects), path=path, checks=checks,
-        interval_method=interval_method, seasonality=_seasonality_label(kind, h),
-        hac_lag=model.hac_lag, notes=tuple(notes), fitted_model=model.fitted_model)
+        design="its",
+        indicator=indicator,
+        label=label or indicator or "outcome",
+        unit=unit,
+        model=model_text,
+        family=family,
+        se_type=model.se_type,
+        start=str(s),
+        alpha=float(alpha),
+        n_obs=int(n_fit),
+        n_pre=int(n_pre),
+        n_post=int(n_post),
+        coefficients=coefs,
+        effects=tuple(effects),
+        path=path,
+        checks=checks,
+        interval_method=interval_method,
+        seasonality=_seasonality_label(kind, h),
+        hac_lag=model.hac_lag,
+        notes=tuple(notes),
+        fitted_model=model.fitted_model,
+    )
 
 
 def _t(a: np.ndarray) -> tuple[float, ...]:
@@ -1172,10 +1489,22 @@ def _unidentified(X: pd.DataFrame) -> list[str]:
     return bad
 
 
-def _horizon_effect(idx: np.ndarray, cum_idx: np.ndarray, horizon: int, period: str,
-                    label: str, fitted: np.ndarray, cf: np.ndarray, sim_f: np.ndarray,
-                    sim_c: np.ndarray, xa: np.ndarray, xcf: np.ndarray, model: _Model,
-                    alpha: float, notes: list[str]) -> HorizonEffect:
+def _horizon_effect(
+    idx: np.ndarray,
+    cum_idx: np.ndarray,
+    horizon: int,
+    period: str,
+    label: str,
+    fitted: np.ndarray,
+    cf: np.ndarray,
+    sim_f: np.ndarray,
+    sim_c: np.ndarray,
+    xa: np.ndarray,
+    xcf: np.ndarray,
+    model: _Model,
+    alpha: float,
+    notes: list[str],
+) -> HorizonEffect:
     lo_q, hi_q = alpha / 2, 1 - alpha / 2
     est = float(np.mean(fitted[idx] - cf[idx]))
     cf_sum = float(np.sum(cf[idx]))
@@ -1203,20 +1532,41 @@ def _horizon_effect(idx: np.ndarray, cum_idx: np.ndarray, horizon: int, period: 
         rel_lo, rel_hi = (float(v) for v in np.quantile(d_rel, [lo_q, hi_q]))
     else:
         rel = rel_lo = rel_hi = float("nan")
-        notes.append(f"The relative effect at {label} is not defined: the counterfactual "
-                     "is not positive there.")
+        notes.append(
+            f"The relative effect at {label} is not defined: the counterfactual "
+            "is not positive there."
+        )
     a_lo, a_hi = (float(v) for v in np.quantile(d_abs, [lo_q, hi_q]))
     c_lo, c_hi = (float(v) for v in np.quantile(d_cum, [lo_q, hi_q]))
-    return HorizonEffect(horizon=int(horizon), period=period, label=label, estimate=est,
-                         conf_low=a_lo, conf_high=a_hi, relative_estimate=rel,
-                         relative_conf_low=rel_lo, relative_conf_high=rel_hi,
-                         cumulative_estimate=cum, cumulative_conf_low=c_lo,
-                         cumulative_conf_high=c_hi, std_error=se_abs, p_value=p)
+    return HorizonEffect(
+        horizon=int(horizon),
+        period=period,
+        label=label,
+        estimate=est,
+        conf_low=a_lo,
+        conf_high=a_hi,
+        relative_estimate=rel,
+        relative_conf_low=rel_lo,
+        relative_conf_high=rel_hi,
+        cumulative_estimate=cum,
+        cumulative_conf_low=c_lo,
+        cumulative_conf_high=c_hi,
+        std_error=se_abs,
+        p_value=p,
+    )
 
 
-def _coefficients(names: list[str], model: _Model, alpha: float, link: str, s: pd.Period,
-                  pidx: pd.PeriodIndex, phase_in: int, further: list[tuple[str, pd.Period]],
-                  word: str) -> tuple[Coefficient, ...]:
+def _coefficients(
+    names: list[str],
+    model: _Model,
+    alpha: float,
+    link: str,
+    s: pd.Period,
+    pidx: pd.PeriodIndex,
+    phase_in: int,
+    further: list[tuple[str, pd.Period]],
+    word: str,
+) -> tuple[Coefficient, ...]:
     scale = "log" if link == "log" else "identity"
     crit = _crit(model.df, alpha)
     ratio = link == "log"
@@ -1225,11 +1575,17 @@ def _coefficients(names: list[str], model: _Model, alpha: float, link: str, s: p
 
     def describe(term: str) -> str:
         if term == "const":
-            return ("log rate one period before the first (intercept)" if ratio
-                    else "level one period before the first (intercept)")
+            return (
+                "log rate one period before the first (intercept)"
+                if ratio
+                else "level one period before the first (intercept)"
+            )
         if term == "time":
-            return (f"pre-period trend: rate ratio per {word}" if ratio
-                    else f"pre-period trend per {word}")
+            return (
+                f"pre-period trend: rate ratio per {word}"
+                if ratio
+                else f"pre-period trend per {word}"
+            )
         if term.startswith("level_"):
             name = term[6:]
             when = origin[name]
@@ -1238,8 +1594,11 @@ def _coefficients(names: list[str], model: _Model, alpha: float, link: str, s: p
             return f"{what} at {when}{extra}, {'start' if name == 'start' else name}"
         if term.startswith("slope_"):
             name = term[6:]
-            return ((f"change in trend after {at[name]}: rate ratio per {word}") if ratio
-                    else f"change in trend per {word} after {at[name]}")
+            return (
+                (f"change in trend after {at[name]}: rate ratio per {word}")
+                if ratio
+                else f"change in trend per {word} after {at[name]}"
+            )
         if term.startswith("season_"):
             return f"seasonal {word} {term[7:]} against {word} 1"
         if term.startswith(("sin", "cos")):
@@ -1251,10 +1610,19 @@ def _coefficients(names: list[str], model: _Model, alpha: float, link: str, s: p
     def add(term: str, est: float, var: float, desc: str) -> None:
         se = math.sqrt(max(var, 0.0))
         stat = est / se if se > 0 else math.inf
-        out.append(Coefficient(term=term, estimate=float(est), std_error=float(se),
-                               statistic=float(stat), p_value=_p_value(stat, model.df),
-                               conf_low=float(est - crit * se), conf_high=float(est + crit * se),
-                               scale=scale, description=desc))
+        out.append(
+            Coefficient(
+                term=term,
+                estimate=float(est),
+                std_error=float(se),
+                statistic=float(stat),
+                p_value=_p_value(stat, model.df),
+                conf_low=float(est - crit * se),
+                conf_high=float(est + crit * se),
+                scale=scale,
+                description=desc,
+            )
+        )
 
     for j, term in enumerate(names):
         add(term, model.params[j], model.cov[j, j], describe(term))
@@ -1262,18 +1630,31 @@ def _coefficients(names: list[str], model: _Model, alpha: float, link: str, s: p
         g = np.zeros(len(names))
         g[names.index("time")] = 1.0
         g[names.index("slope_start")] = 1.0
-        add("post_trend", float(g @ model.params), float(g @ model.cov @ g),
-            (f"trend after the start: rate ratio per {word} (time + slope_start)" if ratio
-             else f"trend per {word} after the start (time + slope_start)"))
+        add(
+            "post_trend",
+            float(g @ model.params),
+            float(g @ model.cov @ g),
+            (
+                f"trend after the start: rate ratio per {word} (time + slope_start)"
+                if ratio
+                else f"trend per {word} after the start (time + slope_start)"
+            ),
+        )
     return tuple(out)
 
 
 # -- panel entry point ------------------------------------------------------------------------
 
 
-def fit_its_panel(panel: Any, indicator: str, group: str | Sequence[str] = "treated", *,
-                  start: pd.Period | str | None = None, milestones: bool = False,
-                  **kwargs: Any) -> EffectResult:
+def fit_its_panel(
+    panel: Any,
+    indicator: str,
+    group: str | Sequence[str] = "treated",
+    *,
+    start: pd.Period | str | None = None,
+    milestones: bool = False,
+    **kwargs: Any,
+) -> EffectResult:
     """ITS of one indicator for the pooled series of a group of units.
 
     Parameters
@@ -1320,47 +1701,57 @@ def fit_its_panel(panel: Any, indicator: str, group: str | Sequence[str] = "trea
     units = _group_units(panel, group)
     family = kwargs.get("family", "gaussian")
     if family in COUNT_FAMILIES and ind.kind not in ("count", "rate"):
-        hint = {"proportion": "model the pooled share with family='gaussian', or define a "
-                              "count indicator for the numerator with the denominator as "
-                              "its exposure",
-                "stock": "a stock (a register's size) is not a count of events; use "
-                         "family='gaussian'",
-                "amount": "an amount is not a count; use family='gaussian'"}[ind.kind]
-        raise AnalysisError(f"indicator '{indicator}' is a {ind.kind}: family '{family}' "
-                            f"needs counts; {hint}")
+        hint = {
+            "proportion": "model the pooled share with family='gaussian', or define a "
+            "count indicator for the numerator with the denominator as "
+            "its exposure",
+            "stock": "a stock (a register's size) is not a count of events; use family='gaussian'",
+            "amount": "an amount is not a count; use family='gaussian'",
+        }[ind.kind]
+        raise AnalysisError(
+            f"indicator '{indicator}' is a {ind.kind}: family '{family}' needs counts; {hint}"
+        )
     if start is None:
         starts = {u: panel.adoption.get(u) for u in units}
         given = {u: p for u, p in starts.items() if p is not None}
         if not given:
             raise AnalysisError(
-                "no start: none of the units " + ", ".join(units[:5])
-                + " adopted the pilot; give start=...")
+                "no start: none of the units "
+                + ", ".join(units[:5])
+                + " adopted the pilot; give start=..."
+            )
         if len(set(given.values())) > 1:
             shown = ", ".join(f"{u}: {p}" for u, p in list(given.items())[:6])
             raise AnalysisError(
                 f"the units adopt at different periods ({shown}); a single-series ITS needs "
-                "one start: fit each unit separately (group='<unit>') or give start=...")
+                "one start: fit each unit separately (group='<unit>') or give start=..."
+            )
         start = next(iter(given.values()))
     sub = frame[frame["unit"].isin(units)]
     has_missing = sub.drop(columns=["unit", "period"]).isna().any(axis=1)
     if has_missing.any():
         bad = sub[has_missing]
         shown = ", ".join(f"{r.unit} {r.period}" for r in bad.head(6).itertuples())
-        raise AnalysisError(f"indicator '{indicator}' has {len(bad)} missing value(s) "
-                            f"({shown}); an ITS needs every period")
+        raise AnalysisError(
+            f"indicator '{indicator}' has {len(bad)} missing value(s) "
+            f"({shown}); an ITS needs every period"
+        )
     pooled = sub.groupby("period", sort=True).sum(numeric_only=True)
     pooled = pooled.reindex(panel.periods)
     if pooled.isna().any().any():
-        raise AnalysisError(f"indicator '{indicator}' has periods with no data for the "
-                            "chosen units")
+        raise AnalysisError(
+            f"indicator '{indicator}' has periods with no data for the chosen units"
+        )
     notes: list[str] = []
     kw = dict(kwargs)
     value = pooled["value"].to_numpy(float)
     if ind.kind == "proportion":
         den = pooled["denominator"].to_numpy(float)
         if (den <= 0).any():
-            raise AnalysisError(f"indicator '{indicator}': the denominator is 0 in some "
-                                "period; the share is not defined there")
+            raise AnalysisError(
+                f"indicator '{indicator}': the denominator is 0 in some "
+                "period; the share is not defined there"
+            )
         y = value / den
         notes.append("Outcome: the pooled share Σ numerator / Σ denominator.")
     elif "exposure" in pooled and family in COUNT_FAMILIES:
@@ -1380,10 +1771,11 @@ def fit_its_panel(panel: Any, indicator: str, group: str | Sequence[str] = "trea
         extra = list(kw.get("interruptions", ()) or ())
         have = {pd.Period(p, freq=panel.periods.freq) for _, p in extra}
         for mid, when, _label in panel.milestones():
-            if when == s_p or when <= panel.periods[0] or when > panel.periods[-1] \
-                    or when in have:
-                notes.append(f"Milestone '{mid}' ({when}) is not fitted: it falls on the "
-                             "start, in the first period or outside the data.")
+            if when == s_p or when <= panel.periods[0] or when > panel.periods[-1] or when in have:
+                notes.append(
+                    f"Milestone '{mid}' ({when}) is not fitted: it falls on the "
+                    "start, in the first period or outside the data."
+                )
                 continue
             extra.append((mid, when))
         kw["interruptions"] = tuple(extra)
@@ -1420,9 +1812,11 @@ def _group_units(panel: Any, group: str | Sequence[str]) -> list[str]:
         from analysis.core.errors import suggest
 
         hint = suggest(unknown[0], panel.units)
-        raise AnalysisError(f"unknown unit(s): {', '.join(unknown)}"
-                            + (f" ({hint})" if hint else "")
-                            + "; group is 'treated', 'comparison', or unit names")
+        raise AnalysisError(
+            f"unknown unit(s): {', '.join(unknown)}"
+            + (f" ({hint})" if hint else "")
+            + "; group is 'treated', 'comparison', or unit names"
+        )
     if not units:
         raise AnalysisError("no units to pool")
     return units

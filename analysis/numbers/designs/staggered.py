@@ -85,8 +85,12 @@ def _inference(est: np.ndarray, se: np.ndarray, alpha: float) -> dict[str, np.nd
     z = stats.norm.ppf(1 - alpha / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.where(se > 0, est / se, np.nan)
-    return {"statistic": stat, "p_value": 2 * stats.norm.sf(np.abs(stat)),
-            "conf_low": est - z * se, "conf_high": est + z * se}
+    return {
+        "statistic": stat,
+        "p_value": 2 * stats.norm.sf(np.abs(stat)),
+        "conf_low": est - z * se,
+        "conf_high": est + z * se,
+    }
 
 
 def _floats(a: Any) -> tuple[float, ...]:
@@ -96,7 +100,7 @@ def _floats(a: Any) -> tuple[float, ...]:
 def _se(infl: np.ndarray) -> np.ndarray:
     """Analytic SE from influence functions (units in rows): sqrt(Σ IF²)/n."""
     n = infl.shape[0]
-    return np.sqrt((infl ** 2).sum(axis=0)) / n
+    return np.sqrt((infl**2).sum(axis=0)) / n
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -151,8 +155,10 @@ class ATTgt(Result):
         raise KeyError(f"no ATT(g,t) cell for g={g}, t={t}")
 
     def headline(self, lang: str = "en") -> str:
-        return (f"ATT(g,t) of {self.outcome or 'the outcome'}: {len(self.estimate)} cells, "
-                f"{len(self.cohorts)} cohorts, {self.n_units} units, {self.control} controls")
+        return (
+            f"ATT(g,t) of {self.outcome or 'the outcome'}: {len(self.estimate)} cells, "
+            f"{len(self.cohorts)} cohorts, {self.n_units} units, {self.control} controls"
+        )
 
     def plot(self, *, ax=None):
         """One panel line per cohort: ATT(g,t) with its interval against t."""
@@ -165,9 +171,15 @@ class ATTgt(Result):
         for j, g in enumerate(self.cohorts):
             sub = frame[frame["group"] == g]
             x = sub["time"].to_numpy(dtype=float) + (j - (k - 1) / 2) * 0.08
-            ax.errorbar(x, sub["estimate"], yerr=[sub["estimate"] - sub["conf_low"],
-                                                  sub["conf_high"] - sub["estimate"]],
-                        fmt="o", ms=4, capsize=2, label=f"g = {g}")
+            ax.errorbar(
+                x,
+                sub["estimate"],
+                yerr=[sub["estimate"] - sub["conf_low"], sub["conf_high"] - sub["estimate"]],
+                fmt="o",
+                ms=4,
+                capsize=2,
+                label=f"g = {g}",
+            )
         ax.axhline(0, color="#555555", lw=0.8)
         ax.set_xlabel("period t")
         ax.set_ylabel("ATT(g,t)")
@@ -213,11 +225,21 @@ class Aggregate(Result):
     def to_frame(self) -> pd.DataFrame:
         """Overall row first (``term="overall"``), then one row per element."""
         col = self.element_column
-        rows = [{"term": "overall", **({col: pd.NA} if col else {}),
-                 **{c: getattr(self, f"overall_{c}") for c in ESTIMATE_COLUMNS}}]
+        rows = [
+            {
+                "term": "overall",
+                **({col: pd.NA} if col else {}),
+                **{c: getattr(self, f"overall_{c}") for c in ESTIMATE_COLUMNS},
+            }
+        ]
         for i, el in enumerate(self.element):
-            rows.append({"term": f"{col}={el}", col: el,
-                         **{c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS}})
+            rows.append(
+                {
+                    "term": f"{col}={el}",
+                    col: el,
+                    **{c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS},
+                }
+            )
         frame = pd.DataFrame(rows)
         if col:
             frame[col] = frame[col].astype("Int64")
@@ -232,9 +254,11 @@ class Aggregate(Result):
 
     def headline(self, lang: str = "en") -> str:
         level = round((1 - self.alpha) * 100)
-        return (f"{self.aggregation} ATT of {self.outcome or 'the outcome'}: "
-                f"{self.overall_estimate:.4g} ({level}% CI {self.overall_conf_low:.4g} to "
-                f"{self.overall_conf_high:.4g})")
+        return (
+            f"{self.aggregation} ATT of {self.outcome or 'the outcome'}: "
+            f"{self.overall_estimate:.4g} ({level}% CI {self.overall_conf_low:.4g} to "
+            f"{self.overall_conf_high:.4g})"
+        )
 
     def plot(self, *, ax=None):
         """Estimates with intervals against the element (event time, cohort, period)."""
@@ -245,15 +269,28 @@ class Aggregate(Result):
         if self.element:
             est = np.asarray(self.estimate)
             x = np.asarray(self.element, dtype=float)
-            ax.errorbar(x, est, yerr=[est - np.asarray(self.conf_low),
-                                      np.asarray(self.conf_high) - est],
-                        fmt="o", ms=4, capsize=2, color="#D55E00")
+            ax.errorbar(
+                x,
+                est,
+                yerr=[est - np.asarray(self.conf_low), np.asarray(self.conf_high) - est],
+                fmt="o",
+                ms=4,
+                capsize=2,
+                color="#D55E00",
+            )
             ax.set_xlabel(self.element_column)
         else:
-            ax.errorbar([0], [self.overall_estimate],
-                        yerr=[[self.overall_estimate - self.overall_conf_low],
-                              [self.overall_conf_high - self.overall_estimate]],
-                        fmt="o", capsize=2, color="#D55E00")
+            ax.errorbar(
+                [0],
+                [self.overall_estimate],
+                yerr=[
+                    [self.overall_estimate - self.overall_conf_low],
+                    [self.overall_conf_high - self.overall_estimate],
+                ],
+                fmt="o",
+                capsize=2,
+                color="#D55E00",
+            )
             ax.set_xticks([0], ["overall"])
         ax.axhline(0, color="#555555", lw=0.8)
         if self.aggregation == "dynamic":
@@ -272,22 +309,29 @@ def _integer_values(values: pd.Series, what: str, column: str) -> np.ndarray:
         example = values[bad].iloc[0]
         raise AnalysisError(
             f"{what} column '{column}' must hold whole numbers; found {example!r} "
-            f"in {int(bad.sum())} row(s)")
+            f"in {int(bad.sum())} row(s)"
+        )
     return arr.astype(np.int64)
 
 
-def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort: str,
-                never_value: int, covariates: tuple[str, ...] = ()
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _wide_panel(
+    frame: pd.DataFrame,
+    unit: str,
+    time: str,
+    outcome: str,
+    cohort: str,
+    never_value: int,
+    covariates: tuple[str, ...] = (),
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Validate and reshape: outcomes (units × periods), periods, cohort per unit, and
     covariates (covariates × units × periods; empty without covariates)."""
     if not isinstance(frame, pd.DataFrame):
         raise AnalysisError("att_gt needs a pandas DataFrame (one row per unit and period)")
-    missing = [c for c in (unit, time, outcome, cohort, *covariates)
-               if c not in frame.columns]
+    missing = [c for c in (unit, time, outcome, cohort, *covariates) if c not in frame.columns]
     if missing:
-        raise AnalysisError(f"column(s) {missing} not in the data; "
-                            f"available: {list(frame.columns)}")
+        raise AnalysisError(
+            f"column(s) {missing} not in the data; available: {list(frame.columns)}"
+        )
     if frame.empty:
         raise AnalysisError("the data have no rows")
     for col, what in ((unit, "unit"), (time, "period"), (cohort, "cohort")):
@@ -295,7 +339,8 @@ def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort:
         if na.any():
             raise AnalysisError(
                 f"{what} column '{col}' has {int(na.sum())} missing value(s)"
-                + (f"; code never-treated units as {never_value!r}" if col == cohort else ""))
+                + (f"; code never-treated units as {never_value!r}" if col == cohort else "")
+            )
     y = pd.to_numeric(frame[outcome], errors="coerce")
     bad_y = y.isna() | ~np.isfinite(y.to_numpy(dtype=float))
     if bad_y.any():
@@ -303,7 +348,8 @@ def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort:
         raise AnalysisError(
             f"outcome '{outcome}' is missing or not numeric in {int(bad_y.sum())} row(s) "
             f"(e.g. units {units}); the estimator needs a balanced panel without gaps -- "
-            "drop those units or impute first")
+            "drop those units or impute first"
+        )
     for cov in covariates:
         x = pd.to_numeric(frame[cov], errors="coerce")
         bad_x = x.isna() | ~np.isfinite(x.to_numpy(dtype=float))
@@ -311,7 +357,8 @@ def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort:
             row = int(np.flatnonzero(bad_x.to_numpy())[0])
             raise AnalysisError(
                 f"covariate '{cov}' is missing or not numeric in {int(bad_x.sum())} row(s) "
-                f"(first: unit {frame[unit].iloc[row]!r}, period {frame[time].iloc[row]!r})")
+                f"(first: unit {frame[unit].iloc[row]!r}, period {frame[time].iloc[row]!r})"
+            )
     t = _integer_values(frame[time], "period", time)
     g = _integer_values(frame[cohort], "cohort", cohort)
     # integer codes instead of pandas reshapes: the checks and the wide arrays cost a few
@@ -327,7 +374,8 @@ def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort:
         bad = list(u_labels[varies][:5])
         raise AnalysisError(
             f"cohort '{cohort}' varies within unit(s) {bad} ({int(varies.sum())} in all); "
-            "it must be the unit's first treated period, constant over its rows")
+            "it must be the unit's first treated period, constant over its rows"
+        )
     periods, t_codes = np.unique(t, return_inverse=True)
     cell = u_codes.astype(np.int64) * len(periods) + t_codes
     counts = np.bincount(cell, minlength=n_units * len(periods))
@@ -336,13 +384,15 @@ def _wide_panel(frame: pd.DataFrame, unit: str, time: str, outcome: str, cohort:
         i = int(np.flatnonzero(dup)[0])
         raise AnalysisError(
             f"unbalanced panel: {int(dup.sum())} duplicate unit-period row(s), "
-            f"e.g. unit {frame[unit].iloc[i]!r} in period {int(t[i])}")
+            f"e.g. unit {frame[unit].iloc[i]!r} in period {int(t[i])}"
+        )
     if len(frame) != n_units * len(periods):
         per_unit = np.bincount(u_codes, minlength=n_units)
         short = list(u_labels[per_unit < len(periods)][:5])
         raise AnalysisError(
             f"unbalanced panel: {len(frame)} rows for {n_units} units × "
-            f"{len(periods)} periods; units missing periods include {short}")
+            f"{len(periods)} periods; units missing periods include {short}"
+        )
     if len(periods) < 2:
         raise AnalysisError("at least two periods are needed")
 
@@ -382,8 +432,10 @@ def _ipt_odds(d: np.ndarray, x: np.ndarray) -> np.ndarray:
         try:
             step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError as err:
-            raise AnalysisError("the propensity model cannot be fitted: the covariates are "
-                                "collinear among the comparison units") from err
+            raise AnalysisError(
+                "the propensity model cannot be fitted: the covariates are "
+                "collinear among the comparison units"
+            ) from err
         size = 1.0
         while size > 1e-10:
             new = loss(gam - size * step)
@@ -401,8 +453,10 @@ def _lstsq(x: np.ndarray, y: np.ndarray, w: np.ndarray, what: str) -> np.ndarray
     sw = np.sqrt(w)
     coef, _, rank, _ = np.linalg.lstsq(x * sw[:, None], y * sw, rcond=None)
     if rank < x.shape[1]:
-        raise AnalysisError(f"the {what} cannot be fitted: the covariates are collinear "
-                            "(or constant) among the comparison units of a cell")
+        raise AnalysisError(
+            f"the {what} cannot be fitted: the covariates are collinear "
+            "(or constant) among the comparison units of a cell"
+        )
     return coef
 
 
@@ -438,8 +492,10 @@ def _logit(d: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         try:
             step = np.linalg.solve(info, x.T @ (d - p))
         except np.linalg.LinAlgError as err:
-            raise AnalysisError("the propensity model cannot be fitted: the covariates are "
-                                "collinear (or constant) in a cell") from err
+            raise AnalysisError(
+                "the propensity model cannot be fitted: the covariates are "
+                "collinear (or constant) in a cell"
+            ) from err
         beta = beta + step
         if np.max(np.abs(step)) < 1e-12:
             break
@@ -470,8 +526,9 @@ def _cell_dr(dy: np.ndarray, x: np.ndarray, d: np.ndarray) -> tuple[float, np.nd
     lin_ps = ((df - ps)[:, None] * x) @ hess
     inf_t = (wt * resid - wt * eta_t - lin_ols @ (x * wt[:, None]).mean(axis=0)) / wt.mean()
     m2 = (x * (wc * (resid - eta_c))[:, None]).mean(axis=0)
-    inf_c = (wc * resid - wc * eta_c + lin_ps @ m2
-             - lin_ols @ (x * wc[:, None]).mean(axis=0)) / wc.mean()
+    inf_c = (
+        wc * resid - wc * eta_c + lin_ps @ m2 - lin_ols @ (x * wc[:, None]).mean(axis=0)
+    ) / wc.mean()
     return eta_t - eta_c, inf_t - inf_c
 
 
@@ -490,10 +547,20 @@ def _cell_dr_imp(dy: np.ndarray, x: np.ndarray, d: np.ndarray) -> tuple[float, n
     return eta_t - eta_c, infl
 
 
-def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: str,
-           never_value: int = 0, control: Control = "nevertreated",
-           base_period: str = "varying", alpha: float = 0.05,
-           covariates: Sequence[str] = (), est_method: EstMethod = "dr") -> ATTgt:
+def att_gt(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    cohort: str,
+    never_value: int = 0,
+    control: Control = "nevertreated",
+    base_period: str = "varying",
+    alpha: float = 0.05,
+    covariates: Sequence[str] = (),
+    est_method: EstMethod = "dr",
+) -> ATTgt:
     """Callaway & Sant'Anna ATT(g,t) on a balanced panel, with or without covariates.
 
     Parameters
@@ -531,11 +598,9 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
         On any input listed in the module docstring.
     """
     if control not in ("nevertreated", "notyettreated"):
-        raise AnalysisError(
-            f"control must be 'nevertreated' or 'notyettreated', not {control!r}")
+        raise AnalysisError(f"control must be 'nevertreated' or 'notyettreated', not {control!r}")
     if base_period != "varying":
-        raise AnalysisError(
-            f"base_period {base_period!r} is not implemented; only 'varying' is")
+        raise AnalysisError(f"base_period {base_period!r} is not implemented; only 'varying' is")
     if not 0 < alpha < 1:
         raise AnalysisError(f"alpha must lie strictly between 0 and 1, not {alpha!r}")
     if est_method not in ("dr", "dr_imp", "reg"):
@@ -543,8 +608,7 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
     if isinstance(covariates, str):
         covariates = (covariates,)
     covariates = tuple(covariates)
-    y, periods, gu, xw = _wide_panel(frame, unit, time, outcome, cohort, never_value,
-                                     covariates)
+    y, periods, gu, xw = _wide_panel(frame, unit, time, outcome, cohort, never_value, covariates)
     n = len(gu)
     never = gu == never_value
     cohorts = np.unique(gu[~never])
@@ -555,16 +619,19 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
         raise AnalysisError(
             f"cohort(s) {outside.tolist()} in '{cohort}' are not observed periods "
             f"({periods[0]}..{periods[-1]}); code units treated after the panel as "
-            f"never-treated ({never_value!r}) or drop them")
+            f"never-treated ({never_value!r}) or drop them"
+        )
     if cohorts[0] == periods[0]:
         k = int((gu == periods[0]).sum())
         raise AnalysisError(
             f"cohort {int(periods[0])} ({k} unit(s)) is treated in the first period, so it "
-            "has no pre-period to difference against; drop those units")
+            "has no pre-period to difference against; drop those units"
+        )
     if control == "nevertreated" and not never.any():
         raise AnalysisError(
             f"no never-treated units ('{cohort}' == {never_value!r}) to serve as controls; "
-            "use control='notyettreated' or add never-treated units")
+            "use control='notyettreated' or add never-treated units"
+        )
 
     # cells: every cohort × every period but the first, varying base period
     pos_of = {int(p): i for i, p in enumerate(periods)}
@@ -586,7 +653,8 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
         j = int(np.flatnonzero(n_ctrl == 0)[0])
         raise AnalysisError(
             f"no control units for ATT({int(g_cells[j])},{int(t_cells[j])}): no never-treated "
-            "or not-yet-treated unit is left; drop the last periods or add never-treated units")
+            "or not-yet-treated unit is left; drop the last periods or add never-treated units"
+        )
     n_treat = treated.sum(axis=0)
     if covariates:
         est, infl = _with_covariates(dy, treated, ctrl, xw, b_idx, est_method)
@@ -603,30 +671,54 @@ def att_gt(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, cohort: s
     notes = []
     for g, k in zip(cohorts, sizes, strict=True):
         if k == 1:
-            notes.append(f"cohort {int(g)} has a single unit: its within-cohort variation is "
-                         "zero, so its standard errors leave out treated-side noise and are "
-                         "too small")
+            notes.append(
+                f"cohort {int(g)} has a single unit: its within-cohort variation is "
+                "zero, so its standard errors leave out treated-side noise and are "
+                "too small"
+            )
         elif k < SMALL_COHORT:
-            notes.append(f"cohort {int(g)} has only {int(k)} units: its standard errors rest "
-                         "on very few units")
+            notes.append(
+                f"cohort {int(g)} has only {int(k)} units: its standard errors rest "
+                "on very few units"
+            )
     if control == "notyettreated" and not never.any():
         notes.append("no never-treated units: controls are not-yet-treated units only")
 
     return ATTgt(
-        outcome=outcome, group=tuple(int(g) for g in g_cells),
-        time=tuple(int(t) for t in t_cells), estimate=_floats(est), std_error=_floats(se),
-        statistic=_floats(inf["statistic"]), p_value=_floats(inf["p_value"]),
-        conf_low=_floats(inf["conf_low"]), conf_high=_floats(inf["conf_high"]),
-        periods=tuple(int(p) for p in periods), cohorts=tuple(int(g) for g in cohorts),
-        cohort_sizes=tuple(int(k) for k in sizes), n_units=n, n_never=int(never.sum()),
-        control=control, base_period=base_period, alpha=float(alpha),
-        never_value=int(never_value), notes=tuple(notes), covariates=covariates,
+        outcome=outcome,
+        group=tuple(int(g) for g in g_cells),
+        time=tuple(int(t) for t in t_cells),
+        estimate=_floats(est),
+        std_error=_floats(se),
+        statistic=_floats(inf["statistic"]),
+        p_value=_floats(inf["p_value"]),
+        conf_low=_floats(inf["conf_low"]),
+        conf_high=_floats(inf["conf_high"]),
+        periods=tuple(int(p) for p in periods),
+        cohorts=tuple(int(g) for g in cohorts),
+        cohort_sizes=tuple(int(k) for k in sizes),
+        n_units=n,
+        n_never=int(never.sum()),
+        control=control,
+        base_period=base_period,
+        alpha=float(alpha),
+        never_value=int(never_value),
+        notes=tuple(notes),
+        covariates=covariates,
         est_method=est_method if covariates else "unconditional",
-        influence=infl, unit_cohort=gu)
+        influence=infl,
+        unit_cohort=gu,
+    )
 
 
-def _with_covariates(dy: np.ndarray, treated: np.ndarray, ctrl: np.ndarray, xw: np.ndarray,
-                     b_idx: np.ndarray, method: str) -> tuple[np.ndarray, np.ndarray]:
+def _with_covariates(
+    dy: np.ndarray,
+    treated: np.ndarray,
+    ctrl: np.ndarray,
+    xw: np.ndarray,
+    b_idx: np.ndarray,
+    method: str,
+) -> tuple[np.ndarray, np.ndarray]:
     """Per-cell conditional estimates and their IFs, scaled to all ``n`` units as R ``did``
     does (``n/n₁`` times the cell's IF on its own units, zero elsewhere)."""
     n, k = dy.shape
@@ -644,8 +736,14 @@ def _with_covariates(dy: np.ndarray, treated: np.ndarray, ctrl: np.ndarray, xw: 
 # -- aggregation ------------------------------------------------------------------------------
 
 
-def _weighted(att: np.ndarray, infl: np.ndarray, keep: np.ndarray, pg: np.ndarray,
-              onehot: np.ndarray, cell_cohort: np.ndarray) -> tuple[float, np.ndarray]:
+def _weighted(
+    att: np.ndarray,
+    infl: np.ndarray,
+    keep: np.ndarray,
+    pg: np.ndarray,
+    onehot: np.ndarray,
+    cell_cohort: np.ndarray,
+) -> tuple[float, np.ndarray]:
     """Cohort-share weighted mean of cells ``keep`` and its influence function.
 
     ``pg[k]`` is the share of all units in the cohort of cell k, ``cell_cohort[k]`` that
@@ -663,7 +761,7 @@ def _weighted(att: np.ndarray, infl: np.ndarray, keep: np.ndarray, pg: np.ndarra
     ind_a = onehot @ np.bincount(ck, weights=a, minlength=n_c)  # Σ_k 1{G=g_k} att_k
     ind_1 = onehot @ np.bincount(ck, minlength=n_c).astype(float)  # Σ_k 1{G=g_k}
     pa = float(pgk @ a)
-    wif_a = (ind_a - pa) / s - (ind_1 - s) * pa / s ** 2
+    wif_a = (ind_a - pa) / s - (ind_1 - s) * pa / s**2
     return float(a @ w), infl[:, keep] @ w + wif_a
 
 
@@ -687,11 +785,12 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
     Aggregate
     """
     if kind not in ("simple", "dynamic", "group", "calendar"):
-        raise AnalysisError(
-            f"kind must be one of simple, dynamic, group, calendar; not {kind!r}")
+        raise AnalysisError(f"kind must be one of simple, dynamic, group, calendar; not {kind!r}")
     if attgt.influence is None or attgt.unit_cohort is None:
-        raise AnalysisError("this ATTgt has no influence functions (rebuilt from a dict?); "
-                            "re-run att_gt to aggregate")
+        raise AnalysisError(
+            "this ATTgt has no influence functions (rebuilt from a dict?); "
+            "re-run att_gt to aggregate"
+        )
     infl = np.asarray(attgt.influence, dtype=float)
     gu = np.asarray(attgt.unit_cohort)
     att = np.asarray(attgt.estimate, dtype=float)
@@ -725,9 +824,14 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
             elements.append(int(gg))
             el_est.append(float(att[keep].mean()))
             el_if.append(infl[:, keep].mean(axis=1))
-        overall, ov_if = _weighted(np.array(el_est), np.column_stack(el_if),
-                                   np.ones(len(cohorts), bool), onehot.mean(axis=0), onehot,
-                                   np.arange(len(cohorts)))
+        overall, ov_if = _weighted(
+            np.array(el_est),
+            np.column_stack(el_if),
+            np.ones(len(cohorts), bool),
+            onehot.mean(axis=0),
+            onehot,
+            np.arange(len(cohorts)),
+        )
     else:  # calendar
         for tt in np.unique(t[t >= g.min()]):
             keep = (t == tt) & post
@@ -747,15 +851,27 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
         est_a = se_a = np.array([])
     inf = _inference(est_a, se_a, attgt.alpha)
     return Aggregate(
-        aggregation=kind, outcome=attgt.outcome, overall_estimate=overall,
-        overall_std_error=float(ov_se[0]), overall_statistic=float(ov["statistic"][0]),
-        overall_p_value=float(ov["p_value"][0]), overall_conf_low=float(ov["conf_low"][0]),
-        overall_conf_high=float(ov["conf_high"][0]), element=tuple(elements),
-        estimate=_floats(est_a), std_error=_floats(se_a),
-        statistic=_floats(inf["statistic"]), p_value=_floats(inf["p_value"]),
-        conf_low=_floats(inf["conf_low"]), conf_high=_floats(inf["conf_high"]),
-        control=attgt.control, alpha=attgt.alpha, notes=attgt.notes,
-        influence=np.column_stack(el_if) if el_if else None, overall_influence=ov_if)
+        aggregation=kind,
+        outcome=attgt.outcome,
+        overall_estimate=overall,
+        overall_std_error=float(ov_se[0]),
+        overall_statistic=float(ov["statistic"][0]),
+        overall_p_value=float(ov["p_value"][0]),
+        overall_conf_low=float(ov["conf_low"][0]),
+        overall_conf_high=float(ov["conf_high"][0]),
+        element=tuple(elements),
+        estimate=_floats(est_a),
+        std_error=_floats(se_a),
+        statistic=_floats(inf["statistic"]),
+        p_value=_floats(inf["p_value"]),
+        conf_low=_floats(inf["conf_low"]),
+        conf_high=_floats(inf["conf_high"]),
+        control=attgt.control,
+        alpha=attgt.alpha,
+        notes=attgt.notes,
+        influence=np.column_stack(el_if) if el_if else None,
+        overall_influence=ov_if,
+    )
 
 
 # -- multiplier bootstrap ---------------------------------------------------------------------
@@ -794,17 +910,27 @@ class BootstrapBands(Result):
     alpha: float
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({
-            "term": self.label, "estimate": self.estimate, "std_error": self.std_error,
-            "analytic_std_error": self.analytic_std_error, "conf_low": self.conf_low,
-            "conf_high": self.conf_high, "band_low": self.band_low,
-            "band_high": self.band_high, "in_band": self.in_band})
+        return pd.DataFrame(
+            {
+                "term": self.label,
+                "estimate": self.estimate,
+                "std_error": self.std_error,
+                "analytic_std_error": self.analytic_std_error,
+                "conf_low": self.conf_low,
+                "conf_high": self.conf_high,
+                "band_low": self.band_low,
+                "band_high": self.band_high,
+                "in_band": self.in_band,
+            }
+        )
 
     def headline(self, lang: str = "en") -> str:
         level = round((1 - self.alpha) * 100)
-        return (f"multiplier bootstrap ({self.n_boot} draws, {self.weights} weights, seed "
-                f"{self.seed}) for {self.target}: {level}% uniform band critical value "
-                f"{self.crit_value:.3f} over {sum(self.in_band)} estimates")
+        return (
+            f"multiplier bootstrap ({self.n_boot} draws, {self.weights} weights, seed "
+            f"{self.seed}) for {self.target}: {level}% uniform band critical value "
+            f"{self.crit_value:.3f} over {sum(self.in_band)} estimates"
+        )
 
     def plot(self, *, ax=None):
         """Estimates with pointwise intervals (bars) inside the uniform band (shaded)."""
@@ -814,11 +940,25 @@ class BootstrapBands(Result):
             _, ax = plt.subplots()
         frame = self.to_frame()[list(self.in_band)]
         x = np.arange(len(frame))
-        ax.fill_between(x, frame["band_low"], frame["band_high"], color="#56B4E9",
-                        alpha=0.25, step="mid", label="uniform band")
-        ax.errorbar(x, frame["estimate"], yerr=[frame["estimate"] - frame["conf_low"],
-                                                frame["conf_high"] - frame["estimate"]],
-                    fmt="o", ms=4, capsize=2, color="#D55E00", label="pointwise interval")
+        ax.fill_between(
+            x,
+            frame["band_low"],
+            frame["band_high"],
+            color="#56B4E9",
+            alpha=0.25,
+            step="mid",
+            label="uniform band",
+        )
+        ax.errorbar(
+            x,
+            frame["estimate"],
+            yerr=[frame["estimate"] - frame["conf_low"], frame["conf_high"] - frame["estimate"]],
+            fmt="o",
+            ms=4,
+            capsize=2,
+            color="#D55E00",
+            label="pointwise interval",
+        )
         ax.set_xticks(x, frame["term"], rotation=90)
         ax.axhline(0, color="#555555", lw=0.8)
         ax.legend(frameon=False)
@@ -833,8 +973,13 @@ def _multipliers(rng: np.random.Generator, shape: tuple[int, int], kind: str) ->
     return np.where(rng.random(shape) < (s5 + 1) / (2 * s5), (1 - s5) / 2, (1 + s5) / 2)
 
 
-def multiplier_bootstrap(result: ATTgt | Aggregate, *, n_boot: int = 999, seed: int = 0,
-                         weights: Multipliers = "rademacher") -> BootstrapBands:
+def multiplier_bootstrap(
+    result: ATTgt | Aggregate,
+    *,
+    n_boot: int = 999,
+    seed: int = 0,
+    weights: Multipliers = "rademacher",
+) -> BootstrapBands:
     """R ``did``'s multiplier bootstrap on the influence functions of ``result``.
 
     Each draw multiplies every unit's influence function by an independent multiplier
@@ -849,8 +994,10 @@ def multiplier_bootstrap(result: ATTgt | Aggregate, *, n_boot: int = 999, seed: 
         raise AnalysisError(f"weights must be 'rademacher' or 'mammen', not {weights!r}")
     if isinstance(result, ATTgt):
         if result.influence is None:
-            raise AnalysisError("this ATTgt has no influence functions (rebuilt from a "
-                                "dict?); re-run att_gt to bootstrap")
+            raise AnalysisError(
+                "this ATTgt has no influence functions (rebuilt from a "
+                "dict?); re-run att_gt to bootstrap"
+            )
         infl = np.asarray(result.influence, dtype=float)
         est = np.asarray(result.estimate, dtype=float)
         labels = [f"ATT({g},{t})" for g, t in zip(result.group, result.time, strict=True)]
@@ -858,11 +1005,16 @@ def multiplier_bootstrap(result: ATTgt | Aggregate, *, n_boot: int = 999, seed: 
         target, ase = "att_gt", np.asarray(result.std_error)
     elif isinstance(result, Aggregate):
         if result.overall_influence is None:
-            raise AnalysisError("this aggregation has no influence functions (rebuilt from a "
-                                "dict?); re-run aggregate to bootstrap")
+            raise AnalysisError(
+                "this aggregation has no influence functions (rebuilt from a "
+                "dict?); re-run aggregate to bootstrap"
+            )
         ov = np.asarray(result.overall_influence, dtype=float)[:, None]
-        el = (np.asarray(result.influence, dtype=float) if result.influence is not None
-              else np.empty((ov.shape[0], 0)))
+        el = (
+            np.asarray(result.influence, dtype=float)
+            if result.influence is not None
+            else np.empty((ov.shape[0], 0))
+        )
         infl = np.hstack([ov, el])
         est = np.r_[result.overall_estimate, np.asarray(result.estimate, dtype=float)]
         col = result.element_column
@@ -871,8 +1023,9 @@ def multiplier_bootstrap(result: ATTgt | Aggregate, *, n_boot: int = 999, seed: 
         target = result.aggregation
         ase = np.r_[result.overall_std_error, np.asarray(result.std_error)]
     else:
-        raise AnalysisError(f"cannot bootstrap a {type(result).__name__}; pass the result "
-                            "of att_gt or aggregate")
+        raise AnalysisError(
+            f"cannot bootstrap a {type(result).__name__}; pass the result of att_gt or aggregate"
+        )
     n = infl.shape[0]
     rng = np.random.default_rng(seed)
     draws = np.empty((n_boot, infl.shape[1]))
@@ -892,10 +1045,20 @@ def multiplier_bootstrap(result: ATTgt | Aggregate, *, n_boot: int = 999, seed: 
     else:
         crit = float(z)
     return BootstrapBands(
-        target=target, outcome=result.outcome, label=tuple(labels), estimate=_floats(est),
-        std_error=_floats(se), analytic_std_error=_floats(ase),
-        conf_low=_floats(est - z * se), conf_high=_floats(est + z * se),
+        target=target,
+        outcome=result.outcome,
+        label=tuple(labels),
+        estimate=_floats(est),
+        std_error=_floats(se),
+        analytic_std_error=_floats(ase),
+        conf_low=_floats(est - z * se),
+        conf_high=_floats(est + z * se),
         band_low=_floats(np.where(band, est - crit * se, np.nan)),
         band_high=_floats(np.where(band, est + crit * se, np.nan)),
-        in_band=tuple(bool(b) for b in band), crit_value=crit, n_boot=int(n_boot),
-        seed=int(seed), weights=weights, alpha=float(alpha))
+        in_band=tuple(bool(b) for b in band),
+        crit_value=crit,
+        n_boot=int(n_boot),
+        seed=int(seed),
+        weights=weights,
+        alpha=float(alpha),
+    )

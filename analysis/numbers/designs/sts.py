@@ -50,10 +50,10 @@ from scipy import stats
 from statsmodels.tsa.statespace.initialization import Initialization
 from statsmodels.tsa.statespace.structural import UnobservedComponents
 
-from analysis.results.checks import CheckResult
-from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
 from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
+from analysis.results.checks import CheckResult
+from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
 
 Level = Literal["llevel", "lltrend"]
 Seasonal = Literal["auto", "none"] | int
@@ -100,17 +100,20 @@ def _period_labels(periods: Any, n: int) -> tuple[tuple[str, ...], str | None]:
         raise AnalysisError("periods must be a sequence of period labels, one per value of y")
     labels = tuple(str(p) for p in periods)
     if len(labels) != n:
-        raise AnalysisError(f"periods has {len(labels)} labels but y has {n} values; "
-                            "give one period per value")
+        raise AnalysisError(
+            f"periods has {len(labels)} labels but y has {n} values; give one period per value"
+        )
     if len(set(labels)) != n:
         dup = sorted({p for p in labels if labels.count(p) > 1})
         raise AnalysisError(f"periods repeat: {', '.join(dup[:5])}; each period must appear once")
     return labels, _infer_freq(periods, labels)
 
 
-_FREQ_PATTERNS = (("M", re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")),
-                  ("Q", re.compile(r"^\d{4}-?Q[1-4]$")),
-                  ("Y", re.compile(r"^\d{4}$")))
+_FREQ_PATTERNS = (
+    ("M", re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")),
+    ("Q", re.compile(r"^\d{4}-?Q[1-4]$")),
+    ("Y", re.compile(r"^\d{4}$")),
+)
 
 
 def _infer_freq(periods: Any, labels: tuple[str, ...]) -> str | None:
@@ -126,8 +129,9 @@ def _infer_freq(periods: Any, labels: tuple[str, ...]) -> str | None:
     return None
 
 
-def _exog_frame(exog: Any, n: int, y_index: pd.Index | None,
-                labels: tuple[str, ...]) -> pd.DataFrame | None:
+def _exog_frame(
+    exog: Any, n: int, y_index: pd.Index | None, labels: tuple[str, ...]
+) -> pd.DataFrame | None:
     """Exog as a float frame positionally aligned with y; misalignment is an error."""
     if exog is None:
         return None
@@ -143,8 +147,10 @@ def _exog_frame(exog: Any, n: int, y_index: pd.Index | None,
     if exog.shape[1] == 0:
         return None
     if len(exog) != n:
-        raise AnalysisError(f"exog has {len(exog)} rows but y has {n} periods; "
-                            "control series must cover every period of y, pre and post")
+        raise AnalysisError(
+            f"exog has {len(exog)} rows but y has {n} periods; "
+            "control series must cover every period of y, pre and post"
+        )
     idx = exog.index
     positional = isinstance(idx, pd.RangeIndex) and idx.start == 0 and idx.step == 1
     if not positional:
@@ -155,7 +161,8 @@ def _exog_frame(exog: Any, n: int, y_index: pd.Index | None,
             raise AnalysisError(
                 f"exog is not aligned with y: row {bad + 1} is labelled '{as_text[bad]}' "
                 f"where y has period '{labels[bad]}'; index exog by the same periods (or "
-                "use a default 0..n-1 index for positional alignment)")
+                "use a default 0..n-1 index for positional alignment)"
+            )
     names = [str(c) for c in exog.columns]
     if len(set(names)) != len(names):
         raise AnalysisError(f"exog column names repeat: {names}")
@@ -170,8 +177,10 @@ def _exog_frame(exog: Any, n: int, y_index: pd.Index | None,
         if missing.any():
             rows = [labels[i] for i in np.flatnonzero(missing)[:5]]
             more = f" and {missing.sum() - 5} more" if missing.sum() > 5 else ""
-            raise AnalysisError(f"exog column '{name}' has missing or infinite values at "
-                                f"{', '.join(rows)}{more}; control series must be complete")
+            raise AnalysisError(
+                f"exog column '{name}' has missing or infinite values at "
+                f"{', '.join(rows)}{more}; control series must be complete"
+            )
         out[name] = col
     return pd.DataFrame(out)
 
@@ -179,8 +188,7 @@ def _exog_frame(exog: Any, n: int, y_index: pd.Index | None,
 def _prepare(y: Any, periods: Any, start: Any, exog: Any, log: bool) -> _Data:
     y_index = y.index if isinstance(y, pd.Series) else None
     try:
-        values = np.asarray(pd.to_numeric(pd.Series(np.asarray(y)), errors="coerce"),
-                            dtype=float)
+        values = np.asarray(pd.to_numeric(pd.Series(np.asarray(y)), errors="coerce"), dtype=float)
     except (TypeError, ValueError):
         raise AnalysisError("y must be a numeric series") from None
     if values.ndim != 1:
@@ -191,28 +199,37 @@ def _prepare(y: Any, periods: Any, start: Any, exog: Any, log: bool) -> _Data:
     if missing.any():
         rows = [labels[i] for i in np.flatnonzero(missing)[:5]]
         more = f" and {missing.sum() - 5} more" if missing.sum() > 5 else ""
-        raise AnalysisError(f"y has missing values at {', '.join(rows)}{more}; the structural "
-                            "model here needs a complete series (fill or shorten it first)")
+        raise AnalysisError(
+            f"y has missing values at {', '.join(rows)}{more}; the structural "
+            "model here needs a complete series (fill or shorten it first)"
+        )
     start_text = str(start)
     if start_text not in labels:
-        raise AnalysisError(f"start '{start_text}' is not among the periods "
-                            f"({labels[0]} to {labels[-1]})")
+        raise AnalysisError(
+            f"start '{start_text}' is not among the periods ({labels[0]} to {labels[-1]})"
+        )
     i0 = labels.index(start_text)
     if i0 == 0:
-        raise AnalysisError(f"start '{start_text}' is the first period: there is no "
-                            "pre-period to learn the counterfactual from")
+        raise AnalysisError(
+            f"start '{start_text}' is the first period: there is no "
+            "pre-period to learn the counterfactual from"
+        )
     if log:
         nonpos = values <= 0
         if nonpos.any():
             rows = [labels[i] for i in np.flatnonzero(nonpos)[:5]]
-            raise AnalysisError(f"log=True needs positive values; y is {values[nonpos][0]:g} "
-                                f"at {', '.join(rows)} (use log=False, or add a stated offset)")
+            raise AnalysisError(
+                f"log=True needs positive values; y is {values[nonpos][0]:g} "
+                f"at {', '.join(rows)} (use log=False, or add a stated offset)"
+            )
         z = np.log(values)
     else:
         z = values.copy()
     if np.ptp(z[:i0]) == 0:
-        raise AnalysisError(f"y is constant over the pre-period ({labels[0]} to "
-                            f"{labels[i0 - 1]}, value {values[0]:g}): there is nothing to model")
+        raise AnalysisError(
+            f"y is constant over the pre-period ({labels[0]} to "
+            f"{labels[i0 - 1]}, value {values[0]:g}): there is nothing to model"
+        )
     ex = _exog_frame(exog, n, y_index, labels)
     return _Data(labels, values, z, ex, i0, freq)
 
@@ -251,41 +268,57 @@ class _Spec:
     def seasonality(self) -> str:
         if not self.period:
             return "none"
-        return (f"trigonometric, period {self.period}, {self.harmonics} harmonics, "
-                "stochastic (one common variance)")
+        return (
+            f"trigonometric, period {self.period}, {self.harmonics} harmonics, "
+            "stochastic (one common variance)"
+        )
 
 
-def _resolve_spec(level: str, seasonal: Seasonal, harmonics: int | None, freq: str | None,
-                  n_fit: int, exog_names: tuple[str, ...], log: bool,
-                  notes: list[str]) -> _Spec:
+def _resolve_spec(
+    level: str,
+    seasonal: Seasonal,
+    harmonics: int | None,
+    freq: str | None,
+    n_fit: int,
+    exog_names: tuple[str, ...],
+    log: bool,
+    notes: list[str],
+) -> _Spec:
     if level not in ("llevel", "lltrend"):
-        raise AnalysisError(f"level must be 'llevel' (local level) or 'lltrend' (local linear "
-                            f"trend), not {level!r}")
+        raise AnalysisError(
+            f"level must be 'llevel' (local level) or 'lltrend' (local linear trend), not {level!r}"
+        )
     period: int | None
     if seasonal == "none" or seasonal is None:
         period = None
     elif seasonal == "auto":
         period = AUTO_PERIOD.get(freq or "")
         if period is not None and n_fit < 2 * period:
-            notes.append(f"Seasonality 'auto' left out: {n_fit} periods to fit are fewer than "
-                         f"two full cycles of {period}.")
+            notes.append(
+                f"Seasonality 'auto' left out: {n_fit} periods to fit are fewer than "
+                f"two full cycles of {period}."
+            )
             period = None
     elif isinstance(seasonal, int | np.integer) and not isinstance(seasonal, bool):
         period = int(seasonal)
         if period < 2:
             raise AnalysisError(f"seasonal period must be at least 2, not {period}")
         if n_fit < 2 * period:
-            raise AnalysisError(f"too short for a seasonal period of {period}: {n_fit} periods "
-                                f"to fit, at least {2 * period} (two full cycles) needed; use "
-                                "seasonal='none' or a longer pre-period")
+            raise AnalysisError(
+                f"too short for a seasonal period of {period}: {n_fit} periods "
+                f"to fit, at least {2 * period} (two full cycles) needed; use "
+                "seasonal='none' or a longer pre-period"
+            )
     else:
         raise AnalysisError(f"seasonal must be 'auto', 'none' or a period (int), not {seasonal!r}")
     h = None
     if period:
         h = period // 2 if harmonics is None else int(harmonics)
         if not 1 <= h <= period // 2:
-            raise AnalysisError(f"harmonics must be between 1 and {period // 2} for period "
-                                f"{period}, not {harmonics}")
+            raise AnalysisError(
+                f"harmonics must be between 1 and {period // 2} for period "
+                f"{period}, not {harmonics}"
+            )
     elif harmonics is not None and seasonal not in ("auto",):
         raise AnalysisError("harmonics given without a seasonal period")
     spec = _Spec(level, period, h, exog_names, log)
@@ -294,7 +327,8 @@ def _resolve_spec(level: str, seasonal: Seasonal, harmonics: int | None, freq: s
         raise AnalysisError(
             f"too short: {n_fit} periods to fit, but {spec.describe()} has {spec.n_diffuse} "
             f"initial states to identify and needs at least {need} periods; use fewer "
-            "harmonics, seasonal='none', fewer control series or a longer series")
+            "harmonics, seasonal='none', fewer control series or a longer series"
+        )
     return spec
 
 
@@ -330,8 +364,9 @@ class _StructuralModel(UnobservedComponents):
         if self.autoregressive or not self.freq_seasonal:
             return None
         offset = int(self.level) + int(self.trend) + int(self._k_seasonal_states)
-        for period, harmonics in zip(self.freq_seasonal_periods, self.freq_seasonal_harmonics,
-                                     strict=True):
+        for period, harmonics in zip(
+            self.freq_seasonal_periods, self.freq_seasonal_harmonics, strict=True
+        ):
             offset += 2 * harmonics
             if 2 * harmonics == period:
                 idx = offset - 1
@@ -341,8 +376,14 @@ class _StructuralModel(UnobservedComponents):
         return None
 
 
-def sts_model(z: np.ndarray, level: str = "llevel", *, period: int | None = None,
-              harmonics: int | None = None, exog: np.ndarray | pd.DataFrame | None = None):
+def sts_model(
+    z: np.ndarray,
+    level: str = "llevel",
+    *,
+    period: int | None = None,
+    harmonics: int | None = None,
+    exog: np.ndarray | pd.DataFrame | None = None,
+):
     """The unfitted statsmodels model used throughout this module.
 
     Parameters
@@ -365,14 +406,19 @@ def sts_model(z: np.ndarray, level: str = "llevel", *, period: int | None = None
     """
     kw: dict[str, Any] = {}
     if period:
-        kw["freq_seasonal"] = [{"period": int(period),
-                                "harmonics": int(harmonics or period // 2)}]
+        kw["freq_seasonal"] = [{"period": int(period), "harmonics": int(harmonics or period // 2)}]
         kw["stochastic_freq_seasonal"] = [True]
     ex = None if exog is None else np.asarray(exog, dtype=float)
     if ex is not None and ex.ndim == 1:
         ex = ex[:, None]
-    return _StructuralModel(np.asarray(z, dtype=float), level=level, exog=ex,
-                            mle_regression=False, use_exact_diffuse=True, **kw)
+    return _StructuralModel(
+        np.asarray(z, dtype=float),
+        level=level,
+        exog=ex,
+        mle_regression=False,
+        use_exact_diffuse=True,
+        **kw,
+    )
 
 
 def fit_model(model) -> tuple[Any, dict[str, Any]]:
@@ -394,8 +440,7 @@ def fit_model(model) -> tuple[Any, dict[str, Any]]:
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):
             nm = model.fit(method="nm", maxiter=NM_MAXITER, disp=False)
-            res = model.fit(start_params=nm.params, method="bfgs", maxiter=BFGS_MAXITER,
-                            disp=False)
+            res = model.fit(start_params=nm.params, method="bfgs", maxiter=BFGS_MAXITER, disp=False)
     if not np.isfinite(res.llf) or (np.isfinite(nm.llf) and nm.llf > res.llf + 1e-6):
         res = nm  # BFGS must not end somewhere worse than where it started
     rv = res.mle_retvals or {}
@@ -416,8 +461,15 @@ def fit_model(model) -> tuple[Any, dict[str, Any]]:
     return res, info
 
 
-def fit_structural(y: Any, *, level: Level = "llevel", seasonal: int | None = None,
-                   harmonics: int | None = None, exog: Any = None, log: bool = False):
+def fit_structural(
+    y: Any,
+    *,
+    level: Level = "llevel",
+    seasonal: int | None = None,
+    harmonics: int | None = None,
+    exog: Any = None,
+    log: bool = False,
+):
     """Fit one structural model to a whole series and return the statsmodels results.
 
     The building block of the designs below, exposed for validation (e.g. the basic
@@ -500,8 +552,9 @@ def _joint_forecast_cov(res_full, idx: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return mean, cov
 
 
-def _draw_gaussian(mean: np.ndarray, cov: np.ndarray, n_sim: int,
-                   rng: np.random.Generator) -> np.ndarray:
+def _draw_gaussian(
+    mean: np.ndarray, cov: np.ndarray, n_sim: int, rng: np.random.Generator
+) -> np.ndarray:
     """Draws (n_sim, m) from N(mean, cov); symmetric square root so a singular cov is fine."""
     vals, vecs = np.linalg.eigh((cov + cov.T) / 2)
     root = vecs * np.sqrt(np.clip(vals, 0, None))
@@ -517,23 +570,36 @@ def _var_terms(res) -> tuple[Coefficient, ...]:
                 bse = np.asarray(res.bse, dtype=float)
             except Exception:  # the numerical Hessian can fail at a boundary
                 bse = np.full(len(names), np.nan)
-    labels = {"sigma2.irregular": "irregular", "sigma2.level": "level",
-              "sigma2.trend": "slope"}
+    labels = {"sigma2.irregular": "irregular", "sigma2.level": "level", "sigma2.trend": "slope"}
     out = []
     for i, name in enumerate(names):
         what = labels.get(name, "seasonal" if "seasonal" in name else name)
         est = float(res.params[i])
         se = float(bse[i]) if np.isfinite(bse[i]) else math.nan
-        out.append(Coefficient(
-            term=name, estimate=est, std_error=se, statistic=math.nan, p_value=math.nan,
-            conf_low=math.nan, conf_high=math.nan,
-            description=f"variance of the {what} disturbance (MLE, model scale)"))
+        out.append(
+            Coefficient(
+                term=name,
+                estimate=est,
+                std_error=se,
+                statistic=math.nan,
+                p_value=math.nan,
+                conf_low=math.nan,
+                conf_high=math.nan,
+                description=f"variance of the {what} disturbance (MLE, model scale)",
+            )
+        )
     return tuple(out)
 
 
-def _state_coefs(res, names: Sequence[str], alpha: float, t: int, *,
-                 log_terms: Sequence[str] = (),
-                 descriptions: dict[str, str]) -> tuple[Coefficient, ...]:
+def _state_coefs(
+    res,
+    names: Sequence[str],
+    alpha: float,
+    t: int,
+    *,
+    log_terms: Sequence[str] = (),
+    descriptions: dict[str, str],
+) -> tuple[Coefficient, ...]:
     """Regression coefficients from the smoothed state at time ``t`` (RMSE from its cov);
     ``log_terms`` are log ratios (``scale='log'``)."""
     k = len(names)
@@ -546,11 +612,19 @@ def _state_coefs(res, names: Sequence[str], alpha: float, t: int, *,
     for name, b, s in zip(names, est, rmse, strict=True):
         zs = b / s if s > 0 else math.nan
         p = 2 * stats.norm.sf(abs(zs)) if np.isfinite(zs) else math.nan
-        out.append(Coefficient(
-            term=name, estimate=float(b), std_error=float(s), statistic=float(zs),
-            p_value=float(p), conf_low=float(b - zc * s), conf_high=float(b + zc * s),
-            scale="log" if name in log_terms else "identity",
-            description=descriptions.get(name, "")))
+        out.append(
+            Coefficient(
+                term=name,
+                estimate=float(b),
+                std_error=float(s),
+                statistic=float(zs),
+                p_value=float(p),
+                conf_low=float(b - zc * s),
+                conf_high=float(b + zc * s),
+                scale="log" if name in log_terms else "identity",
+                description=descriptions.get(name, ""),
+            )
+        )
     return tuple(out)
 
 
@@ -572,40 +646,67 @@ def _checks(res, info: dict[str, Any], spec: _Spec, what: str) -> tuple[CheckRes
     lags = min(spec.period or 10, max(n_eff // 4, 1))
     model_df = spec.n_variances - 1  # DK: Q(q) ~ chi2(q - w + 1), w hyperparameters
     if n_eff < MIN_EFFECTIVE_OBS or lags - model_df < 1:
-        out.append(CheckResult.not_applicable(
-            "ljung_box", lb_label,
-            f"{n_eff} one-step errors after the diffuse start are too few for {lags} lags "
-            f"with {spec.n_variances} estimated variances"))
+        out.append(
+            CheckResult.not_applicable(
+                "ljung_box",
+                lb_label,
+                f"{n_eff} one-step errors after the diffuse start are too few for {lags} lags "
+                f"with {spec.n_variances} estimated variances",
+            )
+        )
     else:
         from statsmodels.stats.diagnostic import acorr_ljungbox
 
         lb = acorr_ljungbox(e, lags=[lags], model_df=model_df)
         q, p = float(lb["lb_stat"].iloc[0]), float(lb["lb_pvalue"].iloc[0])
         ok = p >= LJUNG_BOX_ALPHA
-        out.append(CheckResult(
-            name="ljung_box", label=f"{lb_label}, {lags} lags", status="pass" if ok else "warn",
-            detail=(f"No evidence of autocorrelation left in the {what} one-step errors "
-                    f"(Q = {q:.2f}, p = {p:.3f})." if ok else
-                    f"The {what} one-step errors are autocorrelated (Q = {q:.2f}, p = {p:.3f}): "
+        out.append(
+            CheckResult(
+                name="ljung_box",
+                label=f"{lb_label}, {lags} lags",
+                status="pass" if ok else "warn",
+                detail=(
+                    f"No evidence of autocorrelation left in the {what} one-step errors "
+                    f"(Q = {q:.2f}, p = {p:.3f})."
+                    if ok
+                    else f"The {what} one-step errors are autocorrelated "
+                    f"(Q = {q:.2f}, p = {p:.3f}): "
                     "the model misses some dynamics and its intervals may be too narrow; "
-                    "try a trend, a seasonal term or control series."),
-            statistic=q, p_value=p, threshold=LJUNG_BOX_ALPHA,
-            values=(("lags", float(lags)), ("df", float(lags - model_df)),
-                    ("n_errors", float(n_eff)))))
+                    "try a trend, a seasonal term or control series."
+                ),
+                statistic=q,
+                p_value=p,
+                threshold=LJUNG_BOX_ALPHA,
+                values=(
+                    ("lags", float(lags)),
+                    ("df", float(lags - model_df)),
+                    ("n_errors", float(n_eff)),
+                ),
+            )
+        )
 
     # optimiser convergence
     conv = info["converged"]
-    out.append(CheckResult(
-        name="convergence", label="Optimizer convergence (Nelder–Mead then BFGS)",
-        status="pass" if conv else "warn",
-        detail=("The likelihood maximisation converged." if conv else
-                "The BFGS pass did not report convergence: the variances (and so the "
-                "intervals) may not be at the maximum likelihood; treat with caution."),
-        statistic=info["llf"],
-        values=(("bfgs_flag", float(info["bfgs_flag"])),
+    out.append(
+        CheckResult(
+            name="convergence",
+            label="Optimizer convergence (Nelder–Mead then BFGS)",
+            status="pass" if conv else "warn",
+            detail=(
+                "The likelihood maximisation converged."
+                if conv
+                else "The BFGS pass did not report convergence: the variances (and so the "
+                "intervals) may not be at the maximum likelihood; treat with caution."
+            ),
+            statistic=info["llf"],
+            values=(
+                ("bfgs_flag", float(info["bfgs_flag"])),
                 ("max_gradient", info["max_gradient"]),
                 ("nm_converged", float(info["nm_converged"])),
-                ("llf_nm", info["llf_nm"]))))
+                ("llf_nm", info["llf_nm"]),
+            ),
+        )
+    )
 
     # Harvey's coefficient of determination: the steady-state one-step prediction error
     # variance against a random walk with drift (and fixed seasonal means of the changes).
@@ -615,11 +716,12 @@ def _checks(res, info: dict[str, Any], spec: _Spec, what: str) -> tuple[CheckRes
     dz = np.diff(zs)
     d_count = int(_diffuse_mask(res)[: len(zs)].sum())
     if n_eff < 3 or len(dz) < 2 * (spec.period or 1):
-        out.append(CheckResult.not_applicable(
-            "fit", fit_label, "too few observations for the benchmark"))
+        out.append(
+            CheckResult.not_applicable("fit", fit_label, "too few observations for the benchmark")
+        )
     else:
         if spec.period:
-            season = (np.arange(1, len(zs)) % spec.period)
+            season = np.arange(1, len(zs)) % spec.period
             means = pd.Series(dz).groupby(season).transform("mean").to_numpy()
             bench_name = "a random walk with drift and fixed seasonal changes"
         else:
@@ -629,15 +731,30 @@ def _checks(res, info: dict[str, Any], spec: _Spec, what: str) -> tuple[CheckRes
         f_ss = float(res.filter_results.forecasts_error_cov[0, 0, len(zs) - 1])
         r2 = 1 - (len(zs) - d_count) * f_ss / ss if ss > 0 else math.nan
         good = bool(np.isfinite(r2) and r2 > 0)
-        out.append(CheckResult(
-            name="fit", label=fit_label, status="pass" if good else "warn",
-            detail=(f"{what.capitalize()} fit: steady-state one-step prediction error s.d. "
+        out.append(
+            CheckResult(
+                name="fit",
+                label=fit_label,
+                status="pass" if good else "warn",
+                detail=(
+                    f"{what.capitalize()} fit: steady-state one-step prediction error s.d. "
                     f"{math.sqrt(f_ss):.4g} (model scale); R² = {r2:.2f} against {bench_name}"
-                    + ("." if good else "; the model predicts no better than that benchmark, "
-                       "so its counterfactual adds little to a naive extrapolation.")),
-            statistic=r2, threshold=0.0,
-            values=(("prediction_error_sd", math.sqrt(f_ss)),
-                    ("benchmark_sd", math.sqrt(ss / len(dz))), ("n_diffuse", float(d_count)))))
+                    + (
+                        "."
+                        if good
+                        else "; the model predicts no better than that benchmark, "
+                        "so its counterfactual adds little to a naive extrapolation."
+                    )
+                ),
+                statistic=r2,
+                threshold=0.0,
+                values=(
+                    ("prediction_error_sd", math.sqrt(f_ss)),
+                    ("benchmark_sd", math.sqrt(ss / len(dz))),
+                    ("n_diffuse", float(d_count)),
+                ),
+            )
+        )
     return tuple(out)
 
 
@@ -689,8 +806,9 @@ class _Component:
     H: float
 
 
-def _component(model_full, params: np.ndarray, idx: np.ndarray,
-               weight: float = 1.0) -> tuple[_Component, float]:
+def _component(
+    model_full, params: np.ndarray, idx: np.ndarray, weight: float = 1.0
+) -> tuple[_Component, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with np.errstate(all="ignore"):
@@ -700,8 +818,9 @@ def _component(model_full, params: np.ndarray, idx: np.ndarray,
     return _Component(weight, mu, S, H), float(f.llf)
 
 
-def _param_mixture(res, model_full, idx: np.ndarray, n_draws: int,
-                   rng: np.random.Generator) -> tuple[list[_Component], float, str]:
+def _param_mixture(
+    res, model_full, idx: np.ndarray, n_draws: int, rng: np.random.Generator
+) -> tuple[list[_Component], float, str]:
     """Forecast components over the variance parameters, by importance sampling.
 
     Target: the likelihood of the pre-period with a flat prior on the disturbance
@@ -759,13 +878,14 @@ def _param_mixture(res, model_full, idx: np.ndarray, n_draws: int,
     lw = np.asarray(logw)
     w = np.exp(lw - lw.max())
     w /= w.sum()
-    ess = float(1.0 / np.sum(w ** 2))
+    ess = float(1.0 / np.sum(w**2))
     out = [_Component(float(wi), c.mean, c.cov, c.H) for wi, c in zip(w, comps, strict=True)]
     return out, ess, ""
 
 
-def _draw_paths(comps: list[_Component], n_sim: int,
-                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _draw_paths(
+    comps: list[_Component], n_sim: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """``n_sim`` observation paths (model scale) from the mixture, with equal weights.
 
     Paths are shared out among the components by systematic resampling on their weights,
@@ -891,8 +1011,9 @@ def fit_sts(
     if n_sim < 100:
         raise AnalysisError(f"n_sim must be at least 100 for Monte Carlo intervals, not {n_sim}")
     if not 0 <= n_param_draws <= MAX_PARAM_DRAWS:
-        raise AnalysisError(f"n_param_draws must be between 0 and {MAX_PARAM_DRAWS}, "
-                            f"not {n_param_draws}")
+        raise AnalysisError(
+            f"n_param_draws must be between 0 and {MAX_PARAM_DRAWS}, not {n_param_draws}"
+        )
     d = _prepare(y, periods, start, exog, log)
     notes: list[str] = []
     i0, n = d.i0, len(d.y)
@@ -903,29 +1024,37 @@ def fit_sts(
         if const:
             raise AnalysisError(
                 f"exog column(s) {', '.join(repr(c) for c in const)} are constant over the "
-                "pre-period: they cannot be told apart from the level; drop them")
+                "pre-period: they cannot be told apart from the level; drop them"
+            )
     names = tuple(ex.columns) if ex is not None else ()
     spec = _resolve_spec(level, seasonal, harmonics, d.freq, i0, names, log, notes)
     hs = _horizons(horizons, n_post, notes)
 
     ex_arr = ex.to_numpy() if ex is not None else None
-    model_pre = sts_model(d.z[:i0], spec.level, period=spec.period, harmonics=spec.harmonics,
-                          exog=None if ex_arr is None else ex_arr[:i0])
+    model_pre = sts_model(
+        d.z[:i0],
+        spec.level,
+        period=spec.period,
+        harmonics=spec.harmonics,
+        exog=None if ex_arr is None else ex_arr[:i0],
+    )
     res, info = fit_model(model_pre)
     diffuse = _diffuse_mask(res)
     if (~diffuse).sum() < MIN_EFFECTIVE_OBS:
         raise AnalysisError(
             f"too short: the pre-period leaves {(~diffuse).sum()} one-step errors after the "
             f"diffuse start; at least {MIN_EFFECTIVE_OBS} are needed (check that the control "
-            "series vary in the pre-period)")
+            "series vary in the pre-period)"
+        )
 
     # Same model on the full span with the post-period missing: its pre-period smoothing
     # equals the pre-only fit, its likelihood is the pre-period likelihood, and its
     # post-period states are the forecast given the post-period exog.
     z_full = d.z.copy()
     z_full[i0:] = np.nan
-    model_full = sts_model(z_full, spec.level, period=spec.period, harmonics=spec.harmonics,
-                           exog=ex_arr)
+    model_full = sts_model(
+        z_full, spec.level, period=spec.period, harmonics=spec.harmonics, exog=ex_arr
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         full = model_full.smooth(res.params)
@@ -937,17 +1066,23 @@ def fit_sts(
     # pre-period: smoothed signal Z_t a_t|n and its variance (MLE variances)
     Zpre = np.array([_design(model_full, t) for t in range(i0)])
     s_pre = np.einsum("tk,kt->t", Zpre, full.smoothed_state[:, :i0])
-    v_pre = np.clip(np.einsum("tk,klt,tl->t", Zpre, full.smoothed_state_cov[:, :, :i0], Zpre),
-                    0, None)
+    v_pre = np.clip(
+        np.einsum("tk,klt,tl->t", Zpre, full.smoothed_state_cov[:, :, :i0], Zpre), 0, None
+    )
 
     # post-period: joint forecast, mixed over the variance parameters
     mle_comp, _ = _component(model_full, res.params, idx)
-    comps, ess, problem = ([mle_comp], math.nan, "") if n_param_draws == 0 else \
-        _param_mixture(res, model_full, idx, n_param_draws, rng)
+    comps, ess, problem = (
+        ([mle_comp], math.nan, "")
+        if n_param_draws == 0
+        else _param_mixture(res, model_full, idx, n_param_draws, rng)
+    )
     if not comps:
         comps = [mle_comp]
-        notes.append(f"Parameter uncertainty could not be propagated ({problem}); the "
-                     "intervals are conditional on the MLE variances and may be too narrow.")
+        notes.append(
+            f"Parameter uncertainty could not be propagated ({problem}); the "
+            "intervals are conditional on the MLE variances and may be too narrow."
+        )
     # pointwise: exact quantiles and moments of the Gaussian mixture (model scale)
     wm = np.array([c.weight for c in comps])
     mu_m = np.array([c.mean for c in comps])
@@ -965,8 +1100,8 @@ def fit_sts(
     else:
         post_conf, post_pred = tuple(conf_q), tuple(pred_q)
         cf_post = wm @ mu_m
-        second = wm @ (var_m + h_m + mu_m ** 2)
-    sd_post = np.sqrt(np.clip(second - cf_post ** 2, 0, None))
+        second = wm @ (var_m + h_m + mu_m**2)
+    sd_post = np.sqrt(np.clip(second - cf_post**2, 0, None))
     cdf_obs = wm @ stats.norm.cdf((d.z[i0:] - mu_m) / np.sqrt(var_m + h_m))
     p_post = np.clip(2 * np.minimum(cdf_obs, 1 - cdf_obs), 0, 1)
     # Sums over periods need the joint distribution: on the identity scale a sum is again
@@ -988,17 +1123,18 @@ def fit_sts(
         sds = np.sqrt(np.array([c.cov[:h, :h].sum() + h * c.H for c in comps]))[:, None]
         lo, hi = (float(_mix_quantile(means, sds, wm, q)[0]) for q in qs)
         mean = float(wm @ means[:, 0])
-        sd = math.sqrt(max(float(wm @ (sds[:, 0] ** 2 + means[:, 0] ** 2)) - mean ** 2, 0.0))
+        sd = math.sqrt(max(float(wm @ (sds[:, 0] ** 2 + means[:, 0] ** 2)) - mean**2, 0.0))
         cdf = float(wm @ stats.norm.cdf((observed - means[:, 0]) / sds[:, 0]))
         rel = np.array([observed / hi - 1, observed / lo - 1 if lo > 0 else math.inf])
         return lo, hi, sd, min(1.0, 2 * min(cdf, 1 - cdf)), rel
 
     if log:
         cf_pre = np.exp(s_pre + (v_pre + H) / 2)
-        pre_conf = np.exp(s_pre - zc * np.sqrt(v_pre) + H / 2), \
-            np.exp(s_pre + zc * np.sqrt(v_pre) + H / 2)
-        pre_pred = np.exp(s_pre - zc * np.sqrt(v_pre + H)), \
-            np.exp(s_pre + zc * np.sqrt(v_pre + H))
+        pre_conf = (
+            np.exp(s_pre - zc * np.sqrt(v_pre) + H / 2),
+            np.exp(s_pre + zc * np.sqrt(v_pre) + H / 2),
+        )
+        pre_pred = np.exp(s_pre - zc * np.sqrt(v_pre + H)), np.exp(s_pre + zc * np.sqrt(v_pre + H))
     else:
         cf_pre = s_pre
         pre_conf = s_pre - zc * np.sqrt(v_pre), s_pre + zc * np.sqrt(v_pre)
@@ -1011,99 +1147,165 @@ def fit_sts(
     fitted = np.r_[cf_pre, np.full(n_post, np.nan)]
 
     path = EffectPath(
-        time=d.labels, observed=tuple(map(float, obs)), fitted=tuple(map(float, fitted)),
-        counterfactual=tuple(map(float, cf)), cf_conf_low=tuple(map(float, conf_lo)),
-        cf_conf_high=tuple(map(float, conf_hi)), cf_pred_low=tuple(map(float, pred_lo)),
-        cf_pred_high=tuple(map(float, pred_hi)), effect=tuple(map(float, effect)),
+        time=d.labels,
+        observed=tuple(map(float, obs)),
+        fitted=tuple(map(float, fitted)),
+        counterfactual=tuple(map(float, cf)),
+        cf_conf_low=tuple(map(float, conf_lo)),
+        cf_conf_high=tuple(map(float, conf_hi)),
+        cf_pred_low=tuple(map(float, pred_lo)),
+        cf_pred_high=tuple(map(float, pred_hi)),
+        effect=tuple(map(float, effect)),
         effect_conf_low=tuple(map(float, obs - pred_hi)),
         effect_conf_high=tuple(map(float, obs - pred_lo)),
-        post=tuple(i >= i0 for i in range(n)), unit=unit)
+        post=tuple(i >= i0 for i in range(n)),
+        unit=unit,
+    )
 
     y_post = obs[i0:]
     effects: list[HorizonEffect] = []
     # post-period average, and the cumulative effect over the whole post-period
     tot_obs, tot_cf = float(y_post.sum()), float(cf_post.sum())
     s_lo, s_hi, s_sd, s_p, (r_lo, r_hi) = sum_dist(n_post, tot_obs)
-    effects.append(HorizonEffect(
-        horizon=0, period=f"{d.labels[i0]} to {d.labels[-1]}", label="post-period average",
-        estimate=(tot_obs - tot_cf) / n_post, conf_low=(tot_obs - s_hi) / n_post,
-        conf_high=(tot_obs - s_lo) / n_post, relative_estimate=tot_obs / tot_cf - 1,
-        relative_conf_low=float(r_lo), relative_conf_high=float(r_hi),
-        cumulative_estimate=tot_obs - tot_cf, cumulative_conf_low=tot_obs - s_hi,
-        cumulative_conf_high=tot_obs - s_lo, std_error=s_sd / n_post, p_value=s_p))
+    effects.append(
+        HorizonEffect(
+            horizon=0,
+            period=f"{d.labels[i0]} to {d.labels[-1]}",
+            label="post-period average",
+            estimate=(tot_obs - tot_cf) / n_post,
+            conf_low=(tot_obs - s_hi) / n_post,
+            conf_high=(tot_obs - s_lo) / n_post,
+            relative_estimate=tot_obs / tot_cf - 1,
+            relative_conf_low=float(r_lo),
+            relative_conf_high=float(r_hi),
+            cumulative_estimate=tot_obs - tot_cf,
+            cumulative_conf_low=tot_obs - s_hi,
+            cumulative_conf_high=tot_obs - s_lo,
+            std_error=s_sd / n_post,
+            p_value=s_p,
+        )
+    )
     for h in hs:
         j = h - 1
         c_obs, c_cf = float(y_post[:h].sum()), float(cf_post[:h].sum())
         c_lo, c_hi, _, _, _ = sum_dist(h, c_obs)
         p_lo, p_hi = post_pred[0][j], post_pred[1][j]
-        effects.append(HorizonEffect(
-            horizon=h, period=d.labels[i0 + j],
-            label=f"period {h} after the start ({d.labels[i0 + j]})",
-            estimate=float(effect[i0 + j]), conf_low=float(y_post[j] - p_hi),
-            conf_high=float(y_post[j] - p_lo),
-            relative_estimate=float(y_post[j] / cf_post[j] - 1),
-            relative_conf_low=float(y_post[j] / p_hi - 1),
-            relative_conf_high=float(y_post[j] / p_lo - 1) if p_lo > 0 else math.inf,
-            cumulative_estimate=c_obs - c_cf, cumulative_conf_low=float(c_obs - c_hi),
-            cumulative_conf_high=float(c_obs - c_lo), std_error=float(sd_post[j]),
-            p_value=float(p_post[j])))
+        effects.append(
+            HorizonEffect(
+                horizon=h,
+                period=d.labels[i0 + j],
+                label=f"period {h} after the start ({d.labels[i0 + j]})",
+                estimate=float(effect[i0 + j]),
+                conf_low=float(y_post[j] - p_hi),
+                conf_high=float(y_post[j] - p_lo),
+                relative_estimate=float(y_post[j] / cf_post[j] - 1),
+                relative_conf_low=float(y_post[j] / p_hi - 1),
+                relative_conf_high=float(y_post[j] / p_lo - 1) if p_lo > 0 else math.inf,
+                cumulative_estimate=c_obs - c_cf,
+                cumulative_conf_low=float(c_obs - c_hi),
+                cumulative_conf_high=float(c_obs - c_lo),
+                std_error=float(sd_post[j]),
+                p_value=float(p_post[j]),
+            )
+        )
 
     descr = dict.fromkeys(names, "control regressor (smoothed state, end of pre-period)")
-    coefs = _state_coefs(res, names, alpha, i0 - 1, descriptions=descr) \
-        + _var_terms(res)
+    coefs = _state_coefs(res, names, alpha, i0 - 1, descriptions=descr) + _var_terms(res)
     checks = _checks(res, info, spec, "pre-period")
     pu_label = "Parameter uncertainty (importance sampling of the variances)"
     if n_param_draws == 0 or len(comps) == 1:
-        checks += (CheckResult(
-            name="parameter_uncertainty", label=pu_label, status="info",
-            detail="Intervals are conditional on the MLE variances (plug-in); they leave out "
-                   "parameter uncertainty and tend to be too narrow.",
-            reason=problem or None),)
+        checks += (
+            CheckResult(
+                name="parameter_uncertainty",
+                label=pu_label,
+                status="info",
+                detail="Intervals are conditional on the MLE variances (plug-in); they leave out "
+                "parameter uncertainty and tend to be too narrow.",
+                reason=problem or None,
+            ),
+        )
     else:
         low_ess = ess < 10
-        checks += (CheckResult(
-            name="parameter_uncertainty", label=pu_label,
-            status="warn" if low_ess else "pass",
-            detail=(f"{len(comps)} parameter draws, effective sample size {ess:.0f}"
-                    + ("; few draws carry the weight, so the intervals are rough: raise "
-                       "n_param_draws." if low_ess else ".")),
-            statistic=ess, threshold=10.0,
-            values=(("draws", float(len(comps))), ("ess", ess))),)
+        checks += (
+            CheckResult(
+                name="parameter_uncertainty",
+                label=pu_label,
+                status="warn" if low_ess else "pass",
+                detail=(
+                    f"{len(comps)} parameter draws, effective sample size {ess:.0f}"
+                    + (
+                        "; few draws carry the weight, so the intervals are rough: raise "
+                        "n_param_draws."
+                        if low_ess
+                        else "."
+                    )
+                ),
+                statistic=ess,
+                threshold=10.0,
+                values=(("draws", float(len(comps))), ("ess", ess)),
+            ),
+        )
     if names:
-        notes.append("The control series are assumed unaffected by the pilot; the "
-                     "counterfactual is only as good as that assumption.")
+        notes.append(
+            "The control series are assumed unaffected by the pilot; the "
+            "counterfactual is only as good as that assumption."
+        )
     if log:
-        notes.append("Modelled log(y). Counterfactual point: the mean of the predictive "
-                     "distribution (lognormal mean exp(m + v/2), v including the irregular); "
-                     "bands and simulated sums are exponentiated draws or quantiles, so "
-                     "intervals are quantiles on the original scale.")
+        notes.append(
+            "Modelled log(y). Counterfactual point: the mean of the predictive "
+            "distribution (lognormal mean exp(m + v/2), v including the irregular); "
+            "bands and simulated sums are exponentiated draws or quantiles, so "
+            "intervals are quantiles on the original scale."
+        )
     if len(comps) > 1:
-        pu = (f"mixed over {len(comps)} draws of the variance parameters (importance "
-              "sampling, scrambled Sobol points: normal approximation of the likelihood in "
-              "the disturbance standard deviations, folded at zero, flat prior on them; "
-              f"effective sample size {ess:.0f}; seed {seed}); post-period point = mean of "
-              "the mixture")
+        pu = (
+            f"mixed over {len(comps)} draws of the variance parameters (importance "
+            "sampling, scrambled Sobol points: normal approximation of the likelihood in "
+            "the disturbance standard deviations, folded at zero, flat prior on them; "
+            f"effective sample size {ess:.0f}; seed {seed}); post-period point = mean of "
+            "the mixture"
+        )
     else:
         pu = "conditional on the MLE variances (parameter uncertainty not propagated)"
-    sums_how = (f"Monte Carlo, {n_sim} paths (seed {seed}), exponentiated" if log else
-                "exact quantiles of the normal (mixture) distribution of the sum")
-    method = ("Joint Gaussian forecast distribution of the post-period (Kalman predicted "
-              "state and covariance at the end of the pre-period propagated through the "
-              f"transition, plus the irregular), {pu}. Average, cumulative and relative "
-              f"effects: {sums_how}. Pointwise bands, s.e. and p-values: exact quantiles "
-              "and moments of the (mixture) distribution of each period. Pre-period "
-              "bands: smoothed signal at the MLE.")
-    model_text = (f"structural time series: {spec.describe()}; fitted on the pre-period"
-                  + ("; log scale" if log else ""))
+    sums_how = (
+        f"Monte Carlo, {n_sim} paths (seed {seed}), exponentiated"
+        if log
+        else "exact quantiles of the normal (mixture) distribution of the sum"
+    )
+    method = (
+        "Joint Gaussian forecast distribution of the post-period (Kalman predicted "
+        "state and covariance at the end of the pre-period propagated through the "
+        f"transition, plus the irregular), {pu}. Average, cumulative and relative "
+        f"effects: {sums_how}. Pointwise bands, s.e. and p-values: exact quantiles "
+        "and moments of the (mixture) distribution of each period. Pre-period "
+        "bands: smoothed signal at the MLE."
+    )
+    model_text = f"structural time series: {spec.describe()}; fitted on the pre-period" + (
+        "; log scale" if log else ""
+    )
     return EffectResult(
-        design=_DESIGN_CF, indicator=indicator, label=label or indicator, unit=unit,
-        model=model_text, family=_FAMILY,
+        design=_DESIGN_CF,
+        indicator=indicator,
+        label=label or indicator,
+        unit=unit,
+        model=model_text,
+        family=_FAMILY,
         se_type="state-space forecast distribution (exact diffuse Kalman filter; regression "
-                "coefficients in the state vector)",
-        start=d.labels[i0], alpha=alpha, n_obs=n, n_pre=i0, n_post=n_post,
-        coefficients=coefs, effects=tuple(effects), path=path, checks=checks,
-        interval_method=method, seasonality=spec.seasonality(), notes=tuple(notes),
-        fitted_model=res)
+        "coefficients in the state vector)",
+        start=d.labels[i0],
+        alpha=alpha,
+        n_obs=n,
+        n_pre=i0,
+        n_post=n_post,
+        coefficients=coefs,
+        effects=tuple(effects),
+        path=path,
+        checks=checks,
+        interval_method=method,
+        seasonality=spec.seasonality(),
+        notes=tuple(notes),
+        fitted_model=res,
+    )
 
 
 def fit_sts_intervention(
@@ -1163,8 +1365,10 @@ def fit_sts_intervention(
     if ex is not None:
         const = [c for c in ex.columns if np.ptp(ex[c].to_numpy()) == 0]
         if const:
-            raise AnalysisError(f"exog column(s) {', '.join(repr(c) for c in const)} are "
-                                "constant: they cannot be told apart from the level")
+            raise AnalysisError(
+                f"exog column(s) {', '.join(repr(c) for c in const)} are "
+                "constant: they cannot be told apart from the level"
+            )
     X = np.column_stack([ex.to_numpy(), step]) if ex is not None else step[:, None]
     all_names = (*names, "step")
     spec = _resolve_spec(level, seasonal, harmonics, d.freq, n, all_names, log, notes)
@@ -1175,10 +1379,12 @@ def fit_sts_intervention(
     zc = float(stats.norm.ppf(1 - alpha / 2))
 
     descr = dict.fromkeys(names, "regressor (smoothed state, last period)")
-    descr["step"] = (f"level shift from {d.labels[i0]} (smoothed state, last period)"
-                     + ("; log ratio" if log else ""))
-    reg = _state_coefs(res, all_names, alpha, n - 1, log_terms=("step",) if log else (),
-                       descriptions=descr)
+    descr["step"] = f"level shift from {d.labels[i0]} (smoothed state, last period)" + (
+        "; log ratio" if log else ""
+    )
+    reg = _state_coefs(
+        res, all_names, alpha, n - 1, log_terms=("step",) if log else (), descriptions=descr
+    )
     step_coef = reg[-1]
     lam, lam_lo, lam_hi = step_coef.estimate, step_coef.conf_low, step_coef.conf_high
 
@@ -1193,23 +1399,34 @@ def fit_sts_intervention(
     if log:
         fitted = np.exp(s_fit + (v_fit + H) / 2)
         cf = np.exp(s_cf + (v_cf + H) / 2)
-        conf_lo, conf_hi = np.exp(s_cf - zc * np.sqrt(v_cf) + H / 2), \
-            np.exp(s_cf + zc * np.sqrt(v_cf) + H / 2)
-        pred_lo, pred_hi = np.exp(s_cf - zc * np.sqrt(v_cf + H)), \
-            np.exp(s_cf + zc * np.sqrt(v_cf + H))
+        conf_lo, conf_hi = (
+            np.exp(s_cf - zc * np.sqrt(v_cf) + H / 2),
+            np.exp(s_cf + zc * np.sqrt(v_cf) + H / 2),
+        )
+        pred_lo, pred_hi = (
+            np.exp(s_cf - zc * np.sqrt(v_cf + H)),
+            np.exp(s_cf + zc * np.sqrt(v_cf + H)),
+        )
     else:
         fitted, cf = s_fit, s_cf
         conf_lo, conf_hi = s_cf - zc * np.sqrt(v_cf), s_cf + zc * np.sqrt(v_cf)
         pred_lo, pred_hi = s_cf - zc * np.sqrt(v_cf + H), s_cf + zc * np.sqrt(v_cf + H)
     obs = d.y
     path = EffectPath(
-        time=d.labels, observed=tuple(map(float, obs)), fitted=tuple(map(float, fitted)),
-        counterfactual=tuple(map(float, cf)), cf_conf_low=tuple(map(float, conf_lo)),
-        cf_conf_high=tuple(map(float, conf_hi)), cf_pred_low=tuple(map(float, pred_lo)),
-        cf_pred_high=tuple(map(float, pred_hi)), effect=tuple(map(float, obs - cf)),
+        time=d.labels,
+        observed=tuple(map(float, obs)),
+        fitted=tuple(map(float, fitted)),
+        counterfactual=tuple(map(float, cf)),
+        cf_conf_low=tuple(map(float, conf_lo)),
+        cf_conf_high=tuple(map(float, conf_hi)),
+        cf_pred_low=tuple(map(float, pred_lo)),
+        cf_pred_high=tuple(map(float, pred_hi)),
+        effect=tuple(map(float, obs - cf)),
         effect_conf_low=tuple(map(float, obs - pred_hi)),
         effect_conf_high=tuple(map(float, obs - pred_lo)),
-        post=tuple(i >= i0 for i in range(n)), unit=unit)
+        post=tuple(i >= i0 for i in range(n)),
+        unit=unit,
+    )
 
     # Modelled effect per post period: identity, the step itself; log, cf·(exp(step) − 1).
     cf_post = cf[i0:]
@@ -1218,61 +1435,103 @@ def fit_sts_intervention(
         return cf_post * math.expm1(x) if log else np.full(n_post, x)
 
     eff, eff_lo, eff_hi = per_period(lam), per_period(lam_lo), per_period(lam_hi)
-    se_pp = cf_post * math.exp(lam) * step_coef.std_error if log else \
-        np.full(n_post, step_coef.std_error)
+    se_pp = (
+        cf_post * math.exp(lam) * step_coef.std_error
+        if log
+        else np.full(n_post, step_coef.std_error)
+    )
 
     def rel(x: float, j: slice) -> float:
         return math.expm1(x) if log else x / float(np.mean(cf_post[j]))
 
     effects = []
     whole = slice(0, n_post)
-    effects.append(HorizonEffect(
-        horizon=0, period=f"{d.labels[i0]} to {d.labels[-1]}", label="post-period average",
-        estimate=float(eff.mean()), conf_low=float(eff_lo.mean()),
-        conf_high=float(eff_hi.mean()), relative_estimate=rel(lam, whole),
-        relative_conf_low=rel(lam_lo, whole), relative_conf_high=rel(lam_hi, whole),
-        cumulative_estimate=float(eff.sum()), cumulative_conf_low=float(eff_lo.sum()),
-        cumulative_conf_high=float(eff_hi.sum()), std_error=float(se_pp.mean()),
-        p_value=step_coef.p_value))
+    effects.append(
+        HorizonEffect(
+            horizon=0,
+            period=f"{d.labels[i0]} to {d.labels[-1]}",
+            label="post-period average",
+            estimate=float(eff.mean()),
+            conf_low=float(eff_lo.mean()),
+            conf_high=float(eff_hi.mean()),
+            relative_estimate=rel(lam, whole),
+            relative_conf_low=rel(lam_lo, whole),
+            relative_conf_high=rel(lam_hi, whole),
+            cumulative_estimate=float(eff.sum()),
+            cumulative_conf_low=float(eff_lo.sum()),
+            cumulative_conf_high=float(eff_hi.sum()),
+            std_error=float(se_pp.mean()),
+            p_value=step_coef.p_value,
+        )
+    )
     for h in hs:
         j = h - 1
-        effects.append(HorizonEffect(
-            horizon=h, period=d.labels[i0 + j],
-            label=f"period {h} after the start ({d.labels[i0 + j]})",
-            estimate=float(eff[j]), conf_low=float(eff_lo[j]), conf_high=float(eff_hi[j]),
-            relative_estimate=rel(lam, slice(j, j + 1)),
-            relative_conf_low=rel(lam_lo, slice(j, j + 1)),
-            relative_conf_high=rel(lam_hi, slice(j, j + 1)),
-            cumulative_estimate=float(eff[:h].sum()),
-            cumulative_conf_low=float(eff_lo[:h].sum()),
-            cumulative_conf_high=float(eff_hi[:h].sum()), std_error=float(se_pp[j]),
-            p_value=step_coef.p_value))
+        effects.append(
+            HorizonEffect(
+                horizon=h,
+                period=d.labels[i0 + j],
+                label=f"period {h} after the start ({d.labels[i0 + j]})",
+                estimate=float(eff[j]),
+                conf_low=float(eff_lo[j]),
+                conf_high=float(eff_hi[j]),
+                relative_estimate=rel(lam, slice(j, j + 1)),
+                relative_conf_low=rel(lam_lo, slice(j, j + 1)),
+                relative_conf_high=rel(lam_hi, slice(j, j + 1)),
+                cumulative_estimate=float(eff[:h].sum()),
+                cumulative_conf_low=float(eff_lo[:h].sum()),
+                cumulative_conf_high=float(eff_hi[:h].sum()),
+                std_error=float(se_pp[j]),
+                p_value=step_coef.p_value,
+            )
+        )
 
     checks = _checks(res, info, spec, "whole-series")
-    notes.append("Horizon effects are modelled (fitted − counterfactual, i.e. the step), "
-                 "not observed − counterfactual; the path's effect column is observed − "
-                 "counterfactual.")
+    notes.append(
+        "Horizon effects are modelled (fitted − counterfactual, i.e. the step), "
+        "not observed − counterfactual; the path's effect column is observed − "
+        "counterfactual."
+    )
     if log:
-        notes.append("Modelled log(y): the step is a log ratio and exp(step) − 1 the "
-                     "relative effect; fitted and counterfactual are lognormal means "
-                     "exp(m + v/2).")
+        notes.append(
+            "Modelled log(y): the step is a log ratio and exp(step) − 1 the "
+            "relative effect; fitted and counterfactual are lognormal means "
+            "exp(m + v/2)."
+        )
     if names:
         notes.append("The regressors are assumed unaffected by the pilot.")
-    method = ("normal interval for the step coefficient from its RMSE, the smoothed state "
-              "covariance at the last period (exact diffuse, variances at their MLE); "
-              "absolute effects scale it by the smoothed counterfactual, whose own "
-              "uncertainty is not propagated into them")
-    model_text = (f"structural time series with an intervention step: {spec.describe()}; "
-                  "whole series" + ("; log scale" if log else ""))
+    method = (
+        "normal interval for the step coefficient from its RMSE, the smoothed state "
+        "covariance at the last period (exact diffuse, variances at their MLE); "
+        "absolute effects scale it by the smoothed counterfactual, whose own "
+        "uncertainty is not propagated into them"
+    )
+    model_text = (
+        f"structural time series with an intervention step: {spec.describe()}; "
+        "whole series" + ("; log scale" if log else "")
+    )
     return EffectResult(
-        design=_DESIGN_CF, indicator=indicator, label=label or indicator, unit=unit,
-        model=model_text, family=_FAMILY,
+        design=_DESIGN_CF,
+        indicator=indicator,
+        label=label or indicator,
+        unit=unit,
+        model=model_text,
+        family=_FAMILY,
         se_type="RMSE from the smoothed state covariance (exact diffuse Kalman smoother, "
-                "regression coefficients in the state vector)",
-        start=d.labels[i0], alpha=alpha, n_obs=n, n_pre=i0, n_post=n_post,
-        coefficients=reg + _var_terms(res), effects=tuple(effects), path=path,
-        checks=checks, interval_method=method, seasonality=spec.seasonality(),
-        notes=tuple(notes), fitted_model=res)
+        "regression coefficients in the state vector)",
+        start=d.labels[i0],
+        alpha=alpha,
+        n_obs=n,
+        n_pre=i0,
+        n_post=n_post,
+        coefficients=reg + _var_terms(res),
+        effects=tuple(effects),
+        path=path,
+        checks=checks,
+        interval_method=method,
+        seasonality=spec.seasonality(),
+        notes=tuple(notes),
+        fitted_model=res,
+    )
 
 
 # -- study panels --------------------------------------------------------------------------
@@ -1285,8 +1544,9 @@ def _pooled(panel: Panel, indicator: str, units: Sequence[str], what: str) -> pd
     frame = panel.indicator_frame(indicator)
     frame = frame[frame["unit"].isin(list(units))]
     if frame.empty:
-        raise AnalysisError(f"no {what} data for indicator '{indicator}' "
-                            f"(units: {', '.join(units) or 'none'})")
+        raise AnalysisError(
+            f"no {what} data for indicator '{indicator}' (units: {', '.join(units) or 'none'})"
+        )
 
     def wide(col: str) -> pd.DataFrame:
         w = frame.set_index(["period", "unit"])[col].unstack("unit")
@@ -1297,7 +1557,8 @@ def _pooled(panel: Panel, indicator: str, units: Sequence[str], what: str) -> pd
             raise AnalysisError(
                 f"the {what} series of '{indicator}' has gaps ({', '.join(where[:6])}"
                 f"{' ...' if len(where) > 6 else ''}); pooling needs every unit in every "
-                "period")
+                "period"
+            )
         return w
 
     values = wide("value").sum(axis=1)
@@ -1309,9 +1570,13 @@ def _pooled(panel: Panel, indicator: str, units: Sequence[str], what: str) -> pd
     return values.astype(float)
 
 
-def fit_sts_panel(panel: Panel, indicator: str, group: str | Sequence[str] = "treated",
-                  controls: Literal["comparison"] | None = "comparison",
-                  **kw: Any) -> EffectResult:
+def fit_sts_panel(
+    panel: Panel,
+    indicator: str,
+    group: str | Sequence[str] = "treated",
+    controls: Literal["comparison"] | None = "comparison",
+    **kw: Any,
+) -> EffectResult:
     """:func:`fit_sts` on a study panel: the treated units pooled, comparison as control.
 
     Parameters
@@ -1338,8 +1603,9 @@ def fit_sts_panel(panel: Panel, indicator: str, group: str | Sequence[str] = "tr
     """
     spec = panel.spec
     if indicator not in spec.indicators:
-        raise AnalysisError(f"unknown indicator '{indicator}'; defined: "
-                            f"{', '.join(spec.indicators)}")
+        raise AnalysisError(
+            f"unknown indicator '{indicator}'; defined: {', '.join(spec.indicators)}"
+        )
     ind = spec.indicators[indicator]
     if group == "treated":
         units: tuple[str, ...] = panel.treated_units
@@ -1351,8 +1617,9 @@ def fit_sts_panel(panel: Panel, indicator: str, group: str | Sequence[str] = "tr
         units = tuple(group)
     unknown = [u for u in units if u not in panel.units]
     if unknown:
-        raise AnalysisError(f"unknown unit(s) {', '.join(unknown)}; units: "
-                            f"{', '.join(panel.units)}")
+        raise AnalysisError(
+            f"unknown unit(s) {', '.join(unknown)}; units: {', '.join(panel.units)}"
+        )
     start = kw.pop("start", None) or panel.start
     if start is None:
         raise AnalysisError("no pilot start: give start=")
@@ -1369,8 +1636,10 @@ def fit_sts_panel(panel: Panel, indicator: str, group: str | Sequence[str] = "tr
             ctrl = ctrl / len(comp)  # mean per comparison unit
         if log:
             if (ctrl <= 0).any():
-                raise AnalysisError("log=True but the comparison series has zero or negative "
-                                    f"values at {', '.join(ctrl.index[ctrl <= 0][:5])}")
+                raise AnalysisError(
+                    "log=True but the comparison series has zero or negative "
+                    f"values at {', '.join(ctrl.index[ctrl <= 0][:5])}"
+                )
             ctrl = np.log(ctrl)
         name = "log_comparison_mean" if log else "comparison_mean"
         cframe = pd.DataFrame({name: ctrl.to_numpy()})
@@ -1378,8 +1647,11 @@ def fit_sts_panel(panel: Panel, indicator: str, group: str | Sequence[str] = "tr
             extra = _exog_frame(exog, len(y), None, tuple(y.index))
             cframe = pd.concat([cframe, extra], axis=1)
         exog = cframe
-        notes.append(f"Control: the mean of {len(comp)} comparison units"
-                     + (" (logged)" if log else "") + ".")
+        notes.append(
+            f"Control: the mean of {len(comp)} comparison units"
+            + (" (logged)" if log else "")
+            + "."
+        )
     elif controls is not None:
         raise AnalysisError(f"controls must be 'comparison' or None, not {controls!r}")
     kw.setdefault("alpha", spec.report.alpha)
@@ -1397,5 +1669,11 @@ def fit_sts_panel(panel: Panel, indicator: str, group: str | Sequence[str] = "tr
     return result
 
 
-__all__ = ["fit_model", "fit_structural", "fit_sts", "fit_sts_intervention", "fit_sts_panel",
-           "sts_model"]
+__all__ = [
+    "fit_model",
+    "fit_structural",
+    "fit_sts",
+    "fit_sts_intervention",
+    "fit_sts_panel",
+    "sts_model",
+]

@@ -101,8 +101,9 @@ def _v_from_theta(theta: np.ndarray) -> np.ndarray:
     return a / s if s > 0 else np.full(len(a), 1.0 / len(a))
 
 
-def _solve_nested(x1: np.ndarray, x0: np.ndarray, z1: np.ndarray, z0: np.ndarray,
-                  n_starts: int, seed: int) -> tuple[np.ndarray, np.ndarray, float]:
+def _solve_nested(
+    x1: np.ndarray, x0: np.ndarray, z1: np.ndarray, z0: np.ndarray, n_starts: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Best (w, v, pre-MSPE) over the equal-weights start and ``n_starts`` Dirichlet starts."""
     k = x1.shape[0]
     inner = _InnerW(x1, x0)
@@ -164,10 +165,19 @@ class _Problem:
     post_mask: np.ndarray
 
 
-def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated_unit: Any,
-             start: Any, predictors: Mapping[str, PredictorSpec] | None,
-             special_periods: Sequence[Any], donors: Sequence[Any] | None,
-             fit_periods: Sequence[Any] | None) -> _Problem:
+def _prepare(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated_unit: Any,
+    start: Any,
+    predictors: Mapping[str, PredictorSpec] | None,
+    special_periods: Sequence[Any],
+    donors: Sequence[Any] | None,
+    fit_periods: Sequence[Any] | None,
+) -> _Problem:
     """Validate the input and build the arrays (treated unit in column 0)."""
     if not isinstance(frame, pd.DataFrame):
         raise AnalysisError("synthetic control: expected a pandas DataFrame")
@@ -175,40 +185,55 @@ def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated
     needed = [unit, time, outcome] + [spec[0] for spec in predictors.values()]
     missing = [c for c in dict.fromkeys(needed) if c not in frame.columns]
     if missing:
-        raise AnalysisError(f"synthetic control: column(s) not in the data: {', '.join(missing)}; "
-                            f"have {', '.join(map(str, frame.columns))}")
+        raise AnalysisError(
+            f"synthetic control: column(s) not in the data: {', '.join(missing)}; "
+            f"have {', '.join(map(str, frame.columns))}"
+        )
     dup = frame.duplicated([unit, time])
     if dup.any():
         ex = frame.loc[dup, [unit, time]].iloc[0].tolist()
-        raise AnalysisError(f"synthetic control: {int(dup.sum())} duplicated {unit}×{time} "
-                            f"row(s), e.g. {ex[0]} at {ex[1]}")
+        raise AnalysisError(
+            f"synthetic control: {int(dup.sum())} duplicated {unit}×{time} "
+            f"row(s), e.g. {ex[0]} at {ex[1]}"
+        )
     all_units = list(pd.unique(frame[unit]))
     if treated_unit not in all_units:
-        raise AnalysisError(f"synthetic control: treated unit {treated_unit!r} not in column "
-                            f"'{unit}'")
+        raise AnalysisError(
+            f"synthetic control: treated unit {treated_unit!r} not in column '{unit}'"
+        )
     if donors is None:
         donors = [u for u in all_units if u != treated_unit]
     else:
         donors = list(dict.fromkeys(donors))
         if treated_unit in donors:
-            raise AnalysisError(f"synthetic control: the treated unit {treated_unit!r} is in the "
-                                "donor pool; remove it")
+            raise AnalysisError(
+                f"synthetic control: the treated unit {treated_unit!r} is in the "
+                "donor pool; remove it"
+            )
         unknown = [d for d in donors if d not in all_units]
         if unknown:
-            raise AnalysisError(f"synthetic control: donor(s) not in column '{unit}': "
-                                f"{', '.join(map(str, unknown))}")
+            raise AnalysisError(
+                f"synthetic control: donor(s) not in column '{unit}': "
+                f"{', '.join(map(str, unknown))}"
+            )
     if not donors:
-        raise AnalysisError(f"synthetic control: the donor pool is empty: no unit in column "
-                            f"'{unit}' besides the treated unit {treated_unit!r} was given; "
-                            "it needs at least 2 donor units")
+        raise AnalysisError(
+            f"synthetic control: the donor pool is empty: no unit in column "
+            f"'{unit}' besides the treated unit {treated_unit!r} was given; "
+            "it needs at least 2 donor units"
+        )
     if len(donors) < 2:
-        raise AnalysisError(f"synthetic control needs at least 2 donor units; got {len(donors)}: "
-                            f"{', '.join(map(str, donors))}")
+        raise AnalysisError(
+            f"synthetic control needs at least 2 donor units; got {len(donors)}: "
+            f"{', '.join(map(str, donors))}"
+        )
     times = sorted(pd.unique(frame[time]))
     if not (times[0] < start <= times[-1]):
-        raise AnalysisError(f"synthetic control: start {start!r} is outside the data: it needs at "
-                            f"least one period before and one from it on ({time} runs "
-                            f"{times[0]}–{times[-1]})")
+        raise AnalysisError(
+            f"synthetic control: start {start!r} is outside the data: it needs at "
+            f"least one period before and one from it on ({time} runs "
+            f"{times[0]}–{times[-1]})"
+        )
     units = [treated_unit, *donors]
     sub = frame[frame[unit].isin(units)]
     y = sub.pivot(index=time, columns=unit, values=outcome).reindex(index=times, columns=units)
@@ -220,19 +245,28 @@ def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated
         holes = _missing_cells(y_arr[mask], units, t_arr[mask])
         if holes:
             names = [u for u, _ in holes]
-            role = ("treated unit" if names == [treated_unit] else
-                    "unit(s)" if treated_unit in names else "donor(s)")
+            role = (
+                "treated unit"
+                if names == [treated_unit]
+                else "unit(s)"
+                if treated_unit in names
+                else "donor(s)"
+            )
             where = "; ".join(f"{u} at {time} {_list_periods(p)}" for u, p in holes)
-            raise AnalysisError(f"synthetic control: {role} with missing {label} values of "
-                                f"'{outcome}' (NaN or no row): {where}; drop them from the "
-                                "donor pool or fill the data")
+            raise AnalysisError(
+                f"synthetic control: {role} with missing {label} values of "
+                f"'{outcome}' (NaN or no row): {where}; drop them from the "
+                "donor pool or fill the data"
+            )
     if fit_periods is None:
         fit_mask = pre_mask.copy()
     else:
         bad = [p for p in fit_periods if p not in set(times) or not p < start]
         if bad:
-            raise AnalysisError(f"synthetic control: fit_periods must be pre-period times in the "
-                                f"data; not usable: {', '.join(map(str, bad))}")
+            raise AnalysisError(
+                f"synthetic control: fit_periods must be pre-period times in the "
+                f"data; not usable: {', '.join(map(str, bad))}"
+            )
         fit_mask = np.isin(t_arr, list(fit_periods))
     names: list[str] = []
     rows: list[np.ndarray] = []
@@ -240,41 +274,60 @@ def _prepare(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated
     for name, spec in predictors.items():
         col, periods, how = spec
         if how != "mean":
-            raise AnalysisError(f"synthetic control: predictor '{name}': only 'mean' is "
-                                f"supported, got {how!r}")
+            raise AnalysisError(
+                f"synthetic control: predictor '{name}': only 'mean' is supported, got {how!r}"
+            )
         window = pre_times if periods is None else list(periods)
         late = [p for p in window if not p < start]
         if late:
-            raise AnalysisError(f"synthetic control: predictor '{name}' uses post-period "
-                                f"time(s) {', '.join(map(str, late))}")
-        vals = (sub[sub[time].isin(window)].groupby(unit)[col].mean()
-                .reindex(units).to_numpy(dtype=float))
+            raise AnalysisError(
+                f"synthetic control: predictor '{name}' uses post-period "
+                f"time(s) {', '.join(map(str, late))}"
+            )
+        vals = (
+            sub[sub[time].isin(window)]
+            .groupby(unit)[col]
+            .mean()
+            .reindex(units)
+            .to_numpy(dtype=float)
+        )
         empty = [u for u, v in zip(units, vals, strict=True) if np.isnan(v)]
         if empty:
-            raise AnalysisError(f"synthetic control: predictor '{name}' ('{col}') has no data in "
-                                f"its window {window[0]}–{window[-1]} for: "
-                                f"{', '.join(map(str, empty))}")
+            raise AnalysisError(
+                f"synthetic control: predictor '{name}' ('{col}') has no data in "
+                f"its window {window[0]}–{window[-1]} for: "
+                f"{', '.join(map(str, empty))}"
+            )
         names.append(name)
         rows.append(vals)
     for p in special_periods:
         if p not in set(pre_times):
-            raise AnalysisError(f"synthetic control: special period {p!r} is not a pre-period "
-                                f"time in the data")
+            raise AnalysisError(
+                f"synthetic control: special period {p!r} is not a pre-period time in the data"
+            )
         names.append(f"{outcome}({p})")
         rows.append(y_arr[times.index(p)])
     x = np.vstack(rows) if rows else None
-    prob = _Problem(units=tuple(units), times=tuple(times), start=start, y=y_arr, x=x,
-                    predictor_names=tuple(names), fit_mask=fit_mask, pre_mask=pre_mask,
-                    post_mask=post_mask)
+    prob = _Problem(
+        units=tuple(units),
+        times=tuple(times),
+        start=start,
+        y=y_arr,
+        x=x,
+        predictor_names=tuple(names),
+        fit_mask=fit_mask,
+        pre_mask=pre_mask,
+        post_mask=post_mask,
+    )
     return prob
 
 
-def _missing_cells(y: np.ndarray, units: Sequence[Any], times: np.ndarray
-                   ) -> list[tuple[Any, list[Any]]]:
+def _missing_cells(
+    y: np.ndarray, units: Sequence[Any], times: np.ndarray
+) -> list[tuple[Any, list[Any]]]:
     """(unit, times) for every column of ``y`` (times × units) with a NaN."""
     bad = np.isnan(y)
-    return [(u, [_py(t) for t in times[bad[:, i]]])
-            for i, u in enumerate(units) if bad[:, i].any()]
+    return [(u, [_py(t) for t in times[bad[:, i]]]) for i, u in enumerate(units) if bad[:, i].any()]
 
 
 def _list_periods(periods: Sequence[Any], limit: int = 6) -> str:
@@ -283,8 +336,9 @@ def _list_periods(periods: Sequence[Any], limit: int = 6) -> str:
     return shown if len(periods) <= limit else f"{shown}, … ({len(periods)} periods)"
 
 
-def _fit_columns(prob: _Problem, treated: int, donor_cols: Sequence[int], n_starts: int,
-                 seed: int) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+def _fit_columns(
+    prob: _Problem, treated: int, donor_cols: Sequence[int], n_starts: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
     """Fit one problem on columns of ``prob``; returns (w, v, loss, gap path)."""
     cols = [treated, *donor_cols]
     y = prob.y[:, cols]
@@ -364,29 +418,45 @@ class SynthResult(Result):
         if table == "path":
             obs = np.asarray(self.observed)
             cf = np.asarray(self.synthetic)
-            return pd.DataFrame({
-                "time": list(self.times), "unit": self.treated_unit, "observed": obs,
-                "counterfactual": cf, "effect": obs - cf, "conf_low": NAN, "conf_high": NAN,
-                "relative_effect": np.where(cf != 0, (obs - cf) / np.where(cf != 0, cf, 1), NAN),
-                "post": [t >= self.start for t in self.times]})
+            return pd.DataFrame(
+                {
+                    "time": list(self.times),
+                    "unit": self.treated_unit,
+                    "observed": obs,
+                    "counterfactual": cf,
+                    "effect": obs - cf,
+                    "conf_low": NAN,
+                    "conf_high": NAN,
+                    "relative_effect": np.where(
+                        cf != 0, (obs - cf) / np.where(cf != 0, cf, 1), NAN
+                    ),
+                    "post": [t >= self.start for t in self.times],
+                }
+            )
         if table == "predictors":
-            return pd.DataFrame({
-                "predictor": list(self.predictor_names), "treated": list(self.predictor_treated),
-                "synthetic": list(self.predictor_synthetic),
-                "donor_mean": list(self.predictor_donor_mean),
-                "v_weight": list(self.predictor_weights)})
+            return pd.DataFrame(
+                {
+                    "predictor": list(self.predictor_names),
+                    "treated": list(self.predictor_treated),
+                    "synthetic": list(self.predictor_synthetic),
+                    "donor_mean": list(self.predictor_donor_mean),
+                    "v_weight": list(self.predictor_weights),
+                }
+            )
         raise ValueError(f"table must be 'weights', 'path' or 'predictors', got {table!r}")
 
     def headline(self, lang: str = "en") -> str:
         top = self.to_frame("weights")
         top = top[top.weight >= 0.005]
         mix = ", ".join(f"{u} {w:.3f}" for u, w in zip(top.unit, top.weight, strict=True))
-        return (f"{self.outcome}, synthetic control for {self.treated_unit} (from {self.start}): "
-                f"the estimated effect averaged {self.avg_post_effect:.4g} "
-                f"({self.avg_post_relative_effect:+.1%} relative to the synthetic unit) after the "
-                f"start; pre-period RMSPE {self.pre_rmspe:.3g}, post/pre RMSPE ratio "
-                f"{self.rmspe_ratio:.3g}. Synthetic unit: {mix}. No sampling interval; judge it "
-                "by the placebo-in-space p-value.")
+        return (
+            f"{self.outcome}, synthetic control for {self.treated_unit} (from {self.start}): "
+            f"the estimated effect averaged {self.avg_post_effect:.4g} "
+            f"({self.avg_post_relative_effect:+.1%} relative to the synthetic unit) after the "
+            f"start; pre-period RMSPE {self.pre_rmspe:.3g}, post/pre RMSPE ratio "
+            f"{self.rmspe_ratio:.3g}. Synthetic unit: {mix}. No sampling interval; judge it "
+            "by the placebo-in-space p-value."
+        )
 
     def plot(self, *, ax=None, gap: bool = False):
         """Treated vs synthetic outcome (``gap=True``: the gap), start marked."""
@@ -402,8 +472,13 @@ class SynthResult(Result):
             ax.axhline(0, color=PALETTE["neutral"], lw=1)
         else:
             ax.plot(t, self.observed, color=PALETTE["treated"], label=str(self.treated_unit))
-            ax.plot(t, self.synthetic, color=PALETTE["counterfactual"], ls="--",
-                    label=f"synthetic {self.treated_unit}")
+            ax.plot(
+                t,
+                self.synthetic,
+                color=PALETTE["counterfactual"],
+                ls="--",
+                label=f"synthetic {self.treated_unit}",
+            )
         ax.axvline(self.start, **INTERVENTION)
         ax.set_ylabel(self.outcome)
         ax.legend(loc="best", fontsize=8)
@@ -451,19 +526,26 @@ class SynthPlaceboResult(Result):
         return rank, int(keep.sum()), rank / int(keep.sum())
 
     def to_frame(self) -> pd.DataFrame:
-        df = pd.DataFrame({"unit": list(self.units), "pre_mspe": list(self.pre_mspe),
-                           "post_mspe": list(self.post_mspe),
-                           "mspe_ratio": list(self.mspe_ratio),
-                           "treated": [i == 0 for i in range(len(self.units))]})
+        df = pd.DataFrame(
+            {
+                "unit": list(self.units),
+                "pre_mspe": list(self.pre_mspe),
+                "post_mspe": list(self.post_mspe),
+                "mspe_ratio": list(self.mspe_ratio),
+                "treated": [i == 0 for i in range(len(self.units))],
+            }
+        )
         df["pre_rmspe"] = np.sqrt(df.pre_mspe)
         df["rank"] = df.mspe_ratio.rank(ascending=False, method="max").astype(int)
         return df.sort_values("rank", kind="stable").reset_index(drop=True)
 
     def headline(self, lang: str = "en") -> str:
-        text = (f"{self.outcome}: {self.treated_unit}'s post/pre MSPE ratio ranks {self.rank} of "
-                f"{self.n_units} units in the placebo-in-space test, permutation p = "
-                f"{self.p_value:.3g} (the smallest attainable with {self.n_units} units is "
-                f"{self.min_p_value:.3g})")
+        text = (
+            f"{self.outcome}: {self.treated_unit}'s post/pre MSPE ratio ranks {self.rank} of "
+            f"{self.n_units} units in the placebo-in-space test, permutation p = "
+            f"{self.p_value:.3g} (the smallest attainable with {self.n_units} units is "
+            f"{self.min_p_value:.3g})"
+        )
         if self.rank > 1 and self.p_value > 0.1:
             text += "; the effect cannot be told apart from the placebo gaps"
         return text + "."
@@ -508,14 +590,21 @@ class SynthLeaveOneOutResult(Result):
     seed: int = 0
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"dropped": list(self.dropped), "pre_rmspe": list(self.pre_rmspe),
-                             "avg_post_effect": list(self.avg_post_effect)})
+        return pd.DataFrame(
+            {
+                "dropped": list(self.dropped),
+                "pre_rmspe": list(self.pre_rmspe),
+                "avg_post_effect": list(self.avg_post_effect),
+            }
+        )
 
     def headline(self, lang: str = "en") -> str:
         lo, hi = min(self.avg_post_effect), max(self.avg_post_effect)
-        return (f"{self.outcome}: dropping each of the {len(self.dropped)} donors with positive "
-                f"weight in turn, the average post-period effect ranges {lo:.4g} to {hi:.4g} "
-                f"(all donors: {self.full_avg_post_effect:.4g}).")
+        return (
+            f"{self.outcome}: dropping each of the {len(self.dropped)} donors with positive "
+            f"weight in turn, the average post-period effect ranges {lo:.4g} to {hi:.4g} "
+            f"(all donors: {self.full_avg_post_effect:.4g})."
+        )
 
     def plot(self, *, ax=None):
         import matplotlib.pyplot as plt
@@ -538,8 +627,16 @@ class SynthLeaveOneOutResult(Result):
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
-def _build_result(prob: _Problem, outcome: str, w: np.ndarray, v: np.ndarray, loss: float,
-                  n_starts: int, seed: int, notes: tuple[str, ...] = ()) -> SynthResult:
+def _build_result(
+    prob: _Problem,
+    outcome: str,
+    w: np.ndarray,
+    v: np.ndarray,
+    loss: float,
+    n_starts: int,
+    seed: int,
+    notes: tuple[str, ...] = (),
+) -> SynthResult:
     y1 = prob.y[:, 0]
     synth = prob.y[:, 1:] @ w
     gap = y1 - synth
@@ -552,25 +649,47 @@ def _build_result(prob: _Problem, outcome: str, w: np.ndarray, v: np.ndarray, lo
     mean_synth_post = float(synth[prob.post_mask].mean())
     avg = float(gap[prob.post_mask].mean())
     return SynthResult(
-        outcome=outcome, treated_unit=_py(prob.units[0]), start=_py(prob.start),
+        outcome=outcome,
+        treated_unit=_py(prob.units[0]),
+        start=_py(prob.start),
         method="nested V (predictors)" if prob.x is not None else "pre-period outcomes",
         donors=tuple(_py(u) for u in prob.units[1:]),
         weights=tuple(float(a) for a in w),
-        predictor_names=prob.predictor_names, predictor_weights=tuple(float(a) for a in v),
-        predictor_treated=tuple(map(float, p_t)), predictor_synthetic=tuple(map(float, p_s)),
+        predictor_names=prob.predictor_names,
+        predictor_weights=tuple(float(a) for a in v),
+        predictor_treated=tuple(map(float, p_t)),
+        predictor_synthetic=tuple(map(float, p_s)),
         predictor_donor_mean=tuple(map(float, p_m)),
-        times=tuple(_py(t) for t in prob.times), observed=tuple(map(float, y1)),
-        synthetic=tuple(map(float, synth)), loss=loss, pre_rmspe=pre, post_rmspe=post,
-        rmspe_ratio=post / pre if pre > 0 else math.inf, avg_post_effect=avg,
+        times=tuple(_py(t) for t in prob.times),
+        observed=tuple(map(float, y1)),
+        synthetic=tuple(map(float, synth)),
+        loss=loss,
+        pre_rmspe=pre,
+        post_rmspe=post,
+        rmspe_ratio=post / pre if pre > 0 else math.inf,
+        avg_post_effect=avg,
         avg_post_relative_effect=avg / mean_synth_post if mean_synth_post != 0 else NAN,
-        n_starts=n_starts if prob.x is not None else 0, seed=seed, notes=notes)
+        n_starts=n_starts if prob.x is not None else 0,
+        seed=seed,
+        notes=notes,
+    )
 
 
-def fit_synth(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treated_unit: Any,
-              start: Any, predictors: Mapping[str, PredictorSpec] | None = None,
-              special_periods: Sequence[Any] = (), donors: Sequence[Any] | None = None,
-              fit_periods: Sequence[Any] | None = None, n_starts: int = 60,
-              seed: int = 0) -> SynthResult:
+def fit_synth(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated_unit: Any,
+    start: Any,
+    predictors: Mapping[str, PredictorSpec] | None = None,
+    special_periods: Sequence[Any] = (),
+    donors: Sequence[Any] | None = None,
+    fit_periods: Sequence[Any] | None = None,
+    n_starts: int = 60,
+    seed: int = 0,
+) -> SynthResult:
     """Fit a synthetic control for one treated unit.
 
     Parameters
@@ -598,20 +717,39 @@ def fit_synth(frame: pd.DataFrame, *, unit: str, time: str, outcome: str, treate
     Without predictors and special periods, W minimises the pre-period outcome MSPE
     directly. Raises :class:`~analysis.core.errors.AnalysisError` on unusable input.
     """
-    prob = _prepare(frame, unit=unit, time=time, outcome=outcome, treated_unit=treated_unit,
-                   start=start, predictors=predictors, special_periods=special_periods,
-                   donors=donors, fit_periods=fit_periods)
+    prob = _prepare(
+        frame,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treated_unit=treated_unit,
+        start=start,
+        predictors=predictors,
+        special_periods=special_periods,
+        donors=donors,
+        fit_periods=fit_periods,
+    )
     donor_cols = list(range(1, len(prob.units)))
     w, v, loss, _ = _fit_columns(prob, 0, donor_cols, n_starts, seed)
     return _build_result(prob, outcome, w, v, loss, n_starts, seed)
 
 
-def placebo_in_space(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
-                     treated_unit: Any, start: Any,
-                     predictors: Mapping[str, PredictorSpec] | None = None,
-                     special_periods: Sequence[Any] = (), donors: Sequence[Any] | None = None,
-                     fit_periods: Sequence[Any] | None = None, n_starts: int = 15,
-                     treated_n_starts: int = 60, seed: int = 0) -> SynthPlaceboResult:
+def placebo_in_space(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated_unit: Any,
+    start: Any,
+    predictors: Mapping[str, PredictorSpec] | None = None,
+    special_periods: Sequence[Any] = (),
+    donors: Sequence[Any] | None = None,
+    fit_periods: Sequence[Any] | None = None,
+    n_starts: int = 15,
+    treated_n_starts: int = 60,
+    seed: int = 0,
+) -> SynthPlaceboResult:
     """Placebo-in-space permutation test.
 
     The treated unit is fitted with ``treated_n_starts`` V starts; each donor in turn is
@@ -620,9 +758,18 @@ def placebo_in_space(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
     count against the treated unit) and ``p = rank / (N donors + 1)``.
     Predictors and scaling are built once; each placebo only slices the arrays.
     """
-    prob = _prepare(frame, unit=unit, time=time, outcome=outcome, treated_unit=treated_unit,
-                   start=start, predictors=predictors, special_periods=special_periods,
-                   donors=donors, fit_periods=fit_periods)
+    prob = _prepare(
+        frame,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treated_unit=treated_unit,
+        start=start,
+        predictors=predictors,
+        special_periods=special_periods,
+        donors=donors,
+        fit_periods=fit_periods,
+    )
     n = len(prob.units)
     gaps = np.empty((n, len(prob.times)))
     _, _, _, gaps[0] = _fit_columns(prob, 0, list(range(1, n)), treated_n_starts, seed)
@@ -635,25 +782,54 @@ def placebo_in_space(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
         ratio = np.where(pre > 0, post / np.where(pre > 0, pre, 1), np.inf)
     rank = int(np.sum(ratio >= ratio[0]))
     return SynthPlaceboResult(
-        outcome=outcome, treated_unit=_py(prob.units[0]), start=_py(prob.start),
-        units=tuple(_py(u) for u in prob.units), times=tuple(_py(t) for t in prob.times),
-        gaps=tuple(tuple(map(float, g)) for g in gaps), pre_mspe=tuple(map(float, pre)),
-        post_mspe=tuple(map(float, post)), mspe_ratio=tuple(map(float, ratio)), rank=rank,
-        n_units=n, p_value=rank / n, min_p_value=1 / n, n_starts=n_starts, seed=seed,
-        notes=(f"treated unit fitted with {treated_n_starts} V starts, placebos with "
-               f"{n_starts}",))
+        outcome=outcome,
+        treated_unit=_py(prob.units[0]),
+        start=_py(prob.start),
+        units=tuple(_py(u) for u in prob.units),
+        times=tuple(_py(t) for t in prob.times),
+        gaps=tuple(tuple(map(float, g)) for g in gaps),
+        pre_mspe=tuple(map(float, pre)),
+        post_mspe=tuple(map(float, post)),
+        mspe_ratio=tuple(map(float, ratio)),
+        rank=rank,
+        n_units=n,
+        p_value=rank / n,
+        min_p_value=1 / n,
+        n_starts=n_starts,
+        seed=seed,
+        notes=(f"treated unit fitted with {treated_n_starts} V starts, placebos with {n_starts}",),
+    )
 
 
-def leave_one_out(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
-                  treated_unit: Any, start: Any,
-                  predictors: Mapping[str, PredictorSpec] | None = None,
-                  special_periods: Sequence[Any] = (), donors: Sequence[Any] | None = None,
-                  fit_periods: Sequence[Any] | None = None, n_starts: int = 60,
-                  seed: int = 0, min_weight: float = 1e-3) -> SynthLeaveOneOutResult:
+def leave_one_out(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated_unit: Any,
+    start: Any,
+    predictors: Mapping[str, PredictorSpec] | None = None,
+    special_periods: Sequence[Any] = (),
+    donors: Sequence[Any] | None = None,
+    fit_periods: Sequence[Any] | None = None,
+    n_starts: int = 60,
+    seed: int = 0,
+    min_weight: float = 1e-3,
+) -> SynthLeaveOneOutResult:
     """Refit dropping each donor whose weight exceeds ``min_weight``, one at a time."""
-    prob = _prepare(frame, unit=unit, time=time, outcome=outcome, treated_unit=treated_unit,
-                   start=start, predictors=predictors, special_periods=special_periods,
-                   donors=donors, fit_periods=fit_periods)
+    prob = _prepare(
+        frame,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treated_unit=treated_unit,
+        start=start,
+        predictors=predictors,
+        special_periods=special_periods,
+        donors=donors,
+        fit_periods=fit_periods,
+    )
     n = len(prob.units)
     w, _, _, full_gap = _fit_columns(prob, 0, list(range(1, n)), n_starts, seed)
     dropped, gaps, pre, avg = [], [], [], []
@@ -667,18 +843,36 @@ def leave_one_out(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
         pre.append(_rmspe(g, prob.pre_mask))
         avg.append(float(g[prob.post_mask].mean()))
     return SynthLeaveOneOutResult(
-        outcome=outcome, treated_unit=_py(prob.units[0]), start=_py(prob.start),
-        times=tuple(_py(t) for t in prob.times), full_gap=tuple(map(float, full_gap)),
-        dropped=tuple(dropped), gaps=tuple(gaps), pre_rmspe=tuple(pre),
-        avg_post_effect=tuple(avg), full_avg_post_effect=float(full_gap[prob.post_mask].mean()),
-        n_starts=n_starts, seed=seed)
+        outcome=outcome,
+        treated_unit=_py(prob.units[0]),
+        start=_py(prob.start),
+        times=tuple(_py(t) for t in prob.times),
+        full_gap=tuple(map(float, full_gap)),
+        dropped=tuple(dropped),
+        gaps=tuple(gaps),
+        pre_rmspe=tuple(pre),
+        avg_post_effect=tuple(avg),
+        full_avg_post_effect=float(full_gap[prob.post_mask].mean()),
+        n_starts=n_starts,
+        seed=seed,
+    )
 
 
-def placebo_in_time(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
-                    treated_unit: Any, start: Any, fake_start: Any,
-                    predictors: Mapping[str, PredictorSpec] | None = None,
-                    special_periods: Sequence[Any] = (), donors: Sequence[Any] | None = None,
-                    n_starts: int = 60, seed: int = 0) -> SynthResult:
+def placebo_in_time(
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    time: str,
+    outcome: str,
+    treated_unit: Any,
+    start: Any,
+    fake_start: Any,
+    predictors: Mapping[str, PredictorSpec] | None = None,
+    special_periods: Sequence[Any] = (),
+    donors: Sequence[Any] | None = None,
+    n_starts: int = 60,
+    seed: int = 0,
+) -> SynthResult:
     """Fit as if treatment began at ``fake_start`` using only data before the real ``start``.
 
     Predictor windows and special periods must lie before ``fake_start`` (a ``None``
@@ -686,15 +880,32 @@ def placebo_in_time(frame: pd.DataFrame, *, unit: str, time: str, outcome: str,
     ``start`` casts doubt on the real estimate.
     """
     if not fake_start < start:
-        raise AnalysisError(f"placebo in time: fake_start {fake_start!r} must be before the real "
-                            f"start {start!r}")
+        raise AnalysisError(
+            f"placebo in time: fake_start {fake_start!r} must be before the real start {start!r}"
+        )
     if isinstance(frame, pd.DataFrame) and time in frame.columns:
         frame = frame[frame[time] < start]
-    res = fit_synth(frame, unit=unit, time=time, outcome=outcome, treated_unit=treated_unit,
-                    start=fake_start, predictors=predictors, special_periods=special_periods,
-                    donors=donors, n_starts=n_starts, seed=seed)
+    res = fit_synth(
+        frame,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treated_unit=treated_unit,
+        start=fake_start,
+        predictors=predictors,
+        special_periods=special_periods,
+        donors=donors,
+        n_starts=n_starts,
+        seed=seed,
+    )
     from dataclasses import replace
 
-    return replace(res, notes=(*res.notes, f"placebo in time: fake start {fake_start} "
-                                           f"(real start {start}); data after the real start "
-                                           "not used"))
+    return replace(
+        res,
+        notes=(
+            *res.notes,
+            f"placebo in time: fake start {fake_start} "
+            f"(real start {start}); data after the real start "
+            "not used",
+        ),
+    )
