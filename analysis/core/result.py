@@ -60,8 +60,8 @@ def _rebuild(tp: Any, v: Any) -> Any:
                 continue
         return v
     if origin is tuple:
-        args = typing.get_args(tp)
-        inner = args[0] if args else Any
+        targs = typing.get_args(tp)
+        inner = targs[0] if targs else Any
         return tuple(_rebuild(inner, x) for x in v)
     if origin is dict:
         _, vt = typing.get_args(tp)
@@ -112,7 +112,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+        return self.to_dict() == other.to_dict()
 
     def __hash__(self) -> int:
         import json

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis.core.errors import Issue, suggest
+from analysis.core.vocabulary import Severity
 from analysis.intake.files import (
     parse_numbers,
     parse_periods,
@@ -39,7 +40,7 @@ def sample_values(values: pd.Series, n: int = 3) -> str:
     return ", ".join(shown) + (f" (and {more} other value(s))" if more > 0 else "")
 
 
-def missing_column(fname: str, col: str, present: list[str], role: str) -> Issue:
+def missing_column(fname: str, col: str | None, present: list[str], role: str) -> Issue:
     hint = suggest(col, present)
     return Issue(
         "error",
@@ -70,7 +71,7 @@ class Collector:
 
     def spec(
         self,
-        severity: str,
+        severity: Severity,
         code: str,
         message: str,
         key: str,
@@ -84,7 +85,7 @@ class Collector:
                 severity,
                 code,
                 message,
-                file=self.spec_file,  # type: ignore[arg-type]
+                file=self.spec_file,
                 column=key,
                 rows=(line,) if line else (),
                 hint=hint,

@@ -5,6 +5,8 @@ windows.
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
 from analysis.core.errors import suggest
@@ -31,7 +33,8 @@ def adoption_map(
     never = {str(v).strip().lower() for v in tr.adoption.never}
     texts = frame["_adoption"].map(lambda v: "" if pd.isna(v) else str(v).strip())
     rows = frame["_row"]
-    for u, vals in texts.groupby(level="unit", sort=True):
+    for key, vals in texts.groupby(level="unit", sort=True):
+        u = cast(str, key)
         urows = rows.loc[vals.index]
         counts = vals.value_counts()
         if len(counts) > 1:

@@ -264,6 +264,10 @@ class ReportOptions(_Frozen):
     seed: int = Field(20210101, ge=0)
 
 
+def _default_designs() -> list[Design]:
+    return ["descriptive"]
+
+
 class StudySpec(_Frozen):
     """Everything a study run needs, frozen."""
 
@@ -277,7 +281,7 @@ class StudySpec(_Frozen):
     indicators: dict[str, Indicator]
     windows: Windows | None = None
     min_pre_periods: int = Field(12, ge=1)
-    designs: list[Design] = Field(default_factory=lambda: ["descriptive"])
+    designs: list[Design] = Field(default_factory=_default_designs)
     claims: list[Claim] = Field(default_factory=list)
     report: ReportOptions = Field(default_factory=ReportOptions)
     assumptions: list[str] = Field(default_factory=list)
@@ -433,7 +437,7 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
                 continue
             rows.append((prefix + name, str(f.annotation), f.description or ""))
 
-    for model, prefix in [
+    models: list[tuple[type[BaseModel], str]] = [
         (StudySpec, ""),
         (Source, "sources.<id>."),
         (Treatment, "treatment."),
@@ -446,6 +450,7 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
         (Window, "windows.before|after."),
         (Claim, "claims[]."),
         (ReportOptions, "report."),
-    ]:
+    ]
+    for model, prefix in models:
         walk(model, prefix)
     return rows

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from analysis.core.errors import Issue, suggest
 from analysis.intake.cross_refs import ID_PATTERN
@@ -125,7 +126,7 @@ def _friendly_pattern(path: str, value: object, pattern: str) -> str:
 
 
 def issue_from_error(
-    err: dict, root: yaml.Node | None, fname: str, model: type[BaseModel]
+    err: ErrorDetails, root: yaml.Node | None, fname: str, model: type[BaseModel]
 ) -> Issue:
     """One pydantic error of ``model`` as an Issue at its key path and YAML line."""
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
