@@ -19,11 +19,12 @@ from analysis.core.errors import AnalysisError
 from analysis.face.provenance import input_checksums
 from analysis.intake.validate import Study, load_study
 from analysis.numbers.indicators import IndicatorTable, compute_indicators
-from analysis.numbers.trends import TrendModels, fit_trend_models
+from analysis.numbers.trends import fit_trend_models
 from analysis.pictures.style import apply_style
 from analysis.report import html as render
 from analysis.report import views
 from analysis.report.figures import figure_html
+from analysis.results.trends import TrendModels
 
 LANGUAGES = ("en", "zh", "both")
 
