@@ -78,10 +78,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.numbers.comparisons import _pretrend, permutation_test  # noqa: E402
+from analysis.numbers.checks.pretrend import sup_t_pretrend  # noqa: E402
+from analysis.numbers.comparisons import permutation_test  # noqa: E402
 from analysis.numbers.designs.did import twfe, wild_cluster_bootstrap  # noqa: E402
 from analysis.numbers.designs.staggered import aggregate, att_gt  # noqa: E402
-from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, simulate_gaomi_full
+from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, simulate_gaomi_full  # noqa: E402
 
 #: Targets of the brief: never loosened.
 BIAS_TARGET = 0.05  # Callaway–Sant'Anna: |relative bias| < 5%
@@ -202,7 +203,7 @@ def _cs_and_twfe(frame: pd.DataFrame, outcome: str) -> dict[str, float]:
     cs = aggregate(gt, "simple")
     tw = twfe(frame, outcome=outcome, unit="unit", time="time", treated_post="d", alpha=ALPHA)
     dyn = aggregate(gt, "dynamic")
-    _, _, p_supt = _pretrend(dyn, n_boot=499, seed=0)
+    _, _, p_supt = sup_t_pretrend(dyn, n_boot=499, seed=0)
     return {
         "cs": cs.overall_estimate,
         "cs_se": cs.overall_std_error,

@@ -37,7 +37,7 @@ if str(SCRIPTS) not in sys.path:
 
 import design_coverage as dc  # noqa: E402
 
-from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, gaomi_att_gt, simulate_gaomi
+from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, gaomi_att_gt, simulate_gaomi  # noqa: E402
 
 SEED = dc.DEFAULT_SEED  # the script's seed: the tests use a prefix of the script's draws
 Z = 2.58  # two-sided 99% normal quantile: the Monte Carlo allowance, see the docstring

@@ -19,9 +19,9 @@ import pytest
 
 from analysis.intake.validate import load_study
 from analysis.simulate.dadeng import DADENG_SEED, DadengTruth, simulate_dadeng_full
+from analysis.simulate.files import to_xlsx_bytes, write_demo_studies
 from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, gaomi_att_gt
 from analysis.simulate.panels import longest_zero_run, simulate_count_panel
-from analysis.simulate.files import to_xlsx_bytes, write_demo_studies
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DADENG = DATA / "dadeng"
