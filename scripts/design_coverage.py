@@ -3,8 +3,8 @@
 Three checks, each against a planted truth, printed as one table (reps, estimate, Monte
 Carlo SE, target, PASS / NOT MET):
 
-1. **Staggered adoption, Gaomi-style** (:func:`analysis.simulate.demos.simulate_gaomi`'s
-   generator with the default :class:`~analysis.simulate.demos.GaomiTruth`: 130 compounds in
+1. **Staggered adoption, Gaomi-style** (:func:`analysis.simulate.gaomi.simulate_gaomi`'s
+   generator with the default :class:`~analysis.simulate.gaomi.GaomiTruth`: 130 compounds in
    three adoption waves plus 50 never-treated, 48 months, complaint effects that build up
    over 12 months and are larger for earlier waves, gamma-Poisson counts; outcome =
    complaints per 1,000 households, as the report's ``complaints_rate``). Estimators:
@@ -15,7 +15,7 @@ Carlo SE, target, PASS / NOT MET):
    planted simple ATT *of that realisation*: the mean over treated unit-periods of
    (expected treated − expected untreated rate), which is exactly the cohort-share
    weighted mean of the planted ATT(g,t) that the "simple" aggregation targets (the same
-   number :func:`analysis.simulate.demos.gaomi_att_gt` gives, weighted by ``n_units``).
+   number :func:`analysis.simulate.gaomi.gaomi_att_gt` gives, weighted by ``n_units``).
    Relative bias = mean(estimate − truth) / mean(truth), positive when the estimate
    overstates the size of the effect; its MC SE is sd(estimate − truth)/√reps/|mean truth|.
 
@@ -29,7 +29,7 @@ Carlo SE, target, PASS / NOT MET):
    estimate of the same bias over designs, the estimators applied to the expected
    outcomes of each draw (same expectation as the noisy estimate by linearity).
 
-   The generator is :func:`analysis.simulate.demos.simulate_gaomi_full` -- the function behind
+   The generator is :func:`analysis.simulate.gaomi.simulate_gaomi_full` -- the function behind
    both ``simulate_gaomi`` (data) and ``gaomi_att_gt`` (truth) -- because it returns the
    expected counts with and without the effect beside the realised counts in one call
    (~20 ms a draw; the whole check is ~50 ms a draw).
