@@ -29,7 +29,7 @@ Carlo SE, target, PASS / NOT MET):
    estimate of the same bias over designs, the estimators applied to the expected
    outcomes of each draw (same expectation as the noisy estimate by linearity).
 
-   The generator is :func:`analysis.simulate.demos._simulate_gaomi_full` -- the function behind
+   The generator is :func:`analysis.simulate.demos.simulate_gaomi_full` -- the function behind
    both ``simulate_gaomi`` (data) and ``gaomi_att_gt`` (truth) -- because it returns the
    expected counts with and without the effect beside the realised counts in one call
    (~20 ms a draw; the whole check is ~50 ms a draw).
@@ -78,10 +78,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.numbers.comparisons import _pretrend, permutation_test  # noqa: E402
+from analysis.numbers.checks.pretrend import sup_t_pretrend  # noqa: E402
+from analysis.numbers.comparisons import permutation_test  # noqa: E402
 from analysis.numbers.designs.did import twfe, wild_cluster_bootstrap  # noqa: E402
 from analysis.numbers.designs.staggered import aggregate, att_gt  # noqa: E402
-from analysis.simulate.demos import GAOMI_SEED, GaomiTruth, _simulate_gaomi_full  # noqa: E402
+from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, simulate_gaomi_full  # noqa: E402
 
 #: Targets of the brief: never loosened.
 BIAS_TARGET = 0.05  # Callaway–Sant'Anna: |relative bias| < 5%
@@ -202,7 +203,7 @@ def _cs_and_twfe(frame: pd.DataFrame, outcome: str) -> dict[str, float]:
     cs = aggregate(gt, "simple")
     tw = twfe(frame, outcome=outcome, unit="unit", time="time", treated_post="d", alpha=ALPHA)
     dyn = aggregate(gt, "dynamic")
-    _, _, p_supt = _pretrend(dyn, n_boot=499, seed=0)
+    _, _, p_supt = sup_t_pretrend(dyn, n_boot=499, seed=0)
     return {
         "cs": cs.overall_estimate,
         "cs_se": cs.overall_std_error,
@@ -231,7 +232,7 @@ def _wald_pretrend_p(dyn) -> float:
 def gaomi_draw(seed: int, truth: GaomiTruth | None = None) -> dict[str, float]:
     """One Gaomi-style realisation: planted truth, estimates on the realised rates and
     (noise-free) on the expected rates."""
-    sims = _simulate_gaomi_full(truth or GaomiTruth(), seed)[1]["complaints"]
+    sims = simulate_gaomi_full(truth or GaomiTruth(), seed)[1]["complaints"]
     frame, planted = _gaomi_frames(sims)
     row = {"seed": float(seed), "truth": planted, **_cs_and_twfe(frame, "y")}
     expected = _cs_and_twfe(frame, "y_expected")

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.bacon import TYPES, BaconDecomposition, bacon_decomposition
+from analysis.numbers.designs.bacon import bacon_decomposition
 from analysis.numbers.designs.did import twfe
+from analysis.results.bacon import TYPES, BaconDecomposition
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.treat"}

@@ -10,12 +10,8 @@ import pytest
 
 from analysis.core.errors import AnalysisError
 from analysis.intake.validate import load_study
-from analysis.numbers.comparisons import (
-    Triangulation,
-    permutation_did,
-    permutation_test,
-    triangulate,
-)
+from analysis.numbers.comparisons import permutation_did, permutation_test, triangulate
+from analysis.results.comparisons import Triangulation
 
 ROOT = Path(__file__).resolve().parents[1]
 # Monte Carlo SE of a 5% rate over 1,000 draws is 0.7 points; the issue allows +2 points.
@@ -66,7 +62,8 @@ def test_dadeng_fraud_recovers_the_planted_effect():
     assert did.estimate == pytest.approx(-0.115, abs=0.01)
     assert did.conf_low < did.estimate < did.conf_high
     assert did.n_placebos == 24 and did.min_p_value == pytest.approx(1 / 25)
-    assert "smallest attainable" in did.headline()
+    assert "permutation p" in did.headline()
+    assert did.headline("zh") != did.headline("en") and "置换检验" in did.headline("zh")
     back = type(did).from_dict(did.to_dict())
     assert back == did
     with pytest.raises(AnalysisError, match="compares counts"):
@@ -83,7 +80,8 @@ def test_triangulation_table_and_sentence():
     )
     frame = tri.to_frame()
     assert list(frame["design"]) == ["naive", "difference-in-differences"]
-    assert "comparison units estimate" in tri.agreement()
+    assert "estimated effect of the pilot" in tri.headline()
+    assert tri.headline("zh") != tri.headline("en")
     assert Triangulation.from_dict(tri.to_dict()) == tri
 
 
@@ -104,11 +102,12 @@ def test_synth_row_in_triangulation():
     row = next(r for r in tri.rows if r.design == "synthetic control")
     assert row.estimate == pytest.approx(fit.avg_post_relative_effect)
     assert math.isnan(row.conf_low) and row.p_value == placebo.p_value
-    assert "comparison units estimate" in tri.agreement()  # NaN intervals do not break it
+    assert "synthetic control" in tri.headline()  # NaN intervals do not break it
 
 
 def test_gaomi_staggered_beside_twfe():
-    from analysis.numbers.comparisons import StaggeredComparison, staggered_comparison
+    from analysis.numbers.comparisons import staggered_comparison
+    from analysis.results.staggered import StaggeredComparison
 
     panel = load_study(ROOT / "data" / "gaomi" / "study.yml").panel
     res = staggered_comparison(panel, "complaints_rate")
@@ -132,7 +131,7 @@ def test_staggered_pretrend_test_flags_a_planted_pretrend():
     """Units that adopt are on a steeper path before adoption: the joint test rejects."""
     import pandas as pd
 
-    from analysis.numbers.comparisons import _pretrend
+    from analysis.numbers.checks.pretrend import sup_t_pretrend
     from analysis.numbers.designs.staggered import aggregate, att_gt
 
     rng = np.random.default_rng(4)
@@ -146,11 +145,11 @@ def test_staggered_pretrend_test_flags_a_planted_pretrend():
     ]
     frame = pd.concat(rows, ignore_index=True)
     dyn = aggregate(att_gt(frame, unit="u", time="t", outcome="y", cohort="g"), "dynamic")
-    _, k, p = _pretrend(dyn)
+    _, k, p = sup_t_pretrend(dyn)
     assert k == 4 and p < 0.01
     flat = frame.assign(y=frame["y"] - 0.4 * frame["t"] * (frame["g"] > 0))
     dyn0 = aggregate(att_gt(flat, unit="u", time="t", outcome="y", cohort="g"), "dynamic")
-    assert _pretrend(dyn0)[2] > 0.01
+    assert sup_t_pretrend(dyn0)[2] > 0.01
 
 
 def test_controlled_its_row_in_triangulation():

@@ -90,7 +90,7 @@ def test_bad_input() -> None:
 
 
 def test_counts_simulate_gamma_poisson_and_placebo_windows_use_real_data() -> None:
-    from analysis.simulate.demos import simulate_count_panel
+    from analysis.simulate.panels import simulate_count_panel
 
     f = simulate_count_panel(
         1,

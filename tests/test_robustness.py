@@ -15,7 +15,7 @@ from analysis.numbers.checks.robustness import (
     sensitivity,
 )
 from analysis.results.checks import CheckResult
-from analysis.simulate.demos import simulate_count_panel
+from analysis.simulate.panels import simulate_count_panel
 
 START = "2022-01"
 

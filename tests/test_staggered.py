@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.staggered import Aggregate, ATTgt, aggregate, att_gt
+from analysis.numbers.designs.staggered import aggregate, att_gt
+from analysis.results.staggered import Aggregate, ATTgt
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 

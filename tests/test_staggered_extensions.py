@@ -12,12 +12,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.staggered import (
-    BootstrapBands,
-    aggregate,
-    att_gt,
-    multiplier_bootstrap,
-)
+from analysis.numbers.designs.staggered import aggregate, att_gt, multiplier_bootstrap
+from analysis.results.staggered import BootstrapBands
 
 MPDTA = Path(__file__).resolve().parents[2] / "shared" / "validation" / "mpdta_csdid" / "mpdta.csv"
 KW = {"unit": "countyreal", "time": "year", "outcome": "lemp", "cohort": "first.treat"}

@@ -8,6 +8,7 @@ Subclasses implement ``to_frame``, ``headline`` and ``plot``.
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 import types
 import typing
@@ -15,9 +16,6 @@ from typing import Any, ClassVar, Self
 
 import numpy as np
 import pandas as pd
-
-# Tidy column vocabulary (DESIGN.md): every table uses these names.
-ESTIMATE_COLUMNS = ("estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high")
 
 
 def _jsonable(v: Any) -> Any:
@@ -122,6 +120,8 @@ class Result:
         return hash(json.dumps(self.to_dict(), sort_keys=True))
 
     def _repr_html_(self) -> str:
-        from analysis.report.html import frame_html
-
-        return frame_html(self.to_frame(), caption=self.headline())
+        """A plain escaped table with the headline as caption (notebooks); the report's
+        styled tables are built by the report layer."""
+        caption = html.escape(self.headline(), quote=True)
+        table = self.to_frame().to_html(index=False, escape=True, na_rep="–", border=0)
+        return f"<div class='pe-table-wrap'><p class='pe-caption'>{caption}</p>{table}</div>"

@@ -29,10 +29,10 @@ from analysis.narrative.causal import (
     narrate_event_study,
     narrate_staggered,
     narrate_synth,
-    narrate_triangulation,
     narrate_twfe,
     summarize,
 )
+from analysis.narrative.comparisons_text import narrate_triangulation
 from analysis.narrative.descriptive import (
     narrate_change,
     narrate_change_comparison,

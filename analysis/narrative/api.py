@@ -5,17 +5,18 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.narrative import causal, descriptive
+from analysis.narrative import causal, comparisons_text, descriptive
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
-from analysis.numbers.comparisons import PermutationDiD, StaggeredComparison, Triangulation
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
+from analysis.results.comparisons import PermutationDiD, Triangulation
 from analysis.results.effects import EffectResult
+from analysis.results.staggered import StaggeredComparison
 from analysis.results.trends import ModelOutcome
 
 LANGS = ("en", "zh")
@@ -55,7 +56,7 @@ _BY_TYPE: dict[type, Any] = {
     EventStudyResult: causal.narrate_event_study,
     StaggeredComparison: causal.narrate_staggered,
     DiDResult: causal.narrate_twfe,
-    Triangulation: causal.narrate_triangulation,
+    Triangulation: comparisons_text.narrate_triangulation,
 }
 for _cls, _fn in _BY_TYPE.items():
     _narrate.register(_cls, _fn)

@@ -16,24 +16,18 @@ from analysis.narrative.gates import (
     estimate_text,
     gate_text,
     gates,
-    p_phrase,
     tone_of,
 )
-from analysis.narrative.numbers import Quoter, decimals_for
-from analysis.narrative.sentence import Sentence, Tone
-from analysis.narrative.vocab import TABLES, label_for, t
-from analysis.numbers.comparisons import (
-    PermutationDiD,
-    StaggeredComparison,
-    Triangulation,
-    TriangulationRow,
-)
+from analysis.narrative.numbers import Quoter
+from analysis.narrative.sentence import Sentence
+from analysis.narrative.vocab import label_for, t
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import IndicatorChange
 from analysis.results.checks import CheckResult
+from analysis.results.comparisons import PermutationDiD
 from analysis.results.effects import Coefficient, EffectResult
+from analysis.results.staggered import StaggeredComparison
 from analysis.results.trends import ModelOutcome
 
 NAN = float("nan")
@@ -358,7 +352,7 @@ def narrate_event_study(
     return _sentence(head, t(lang, "c.event_name"), s, q, ci)
 
 
-def _disagree(
+def intervals_disagree(
     a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float, b_hi: float
 ) -> bool:
     """Two estimates disagree when one lies outside the other's interval, or one
@@ -399,7 +393,9 @@ def narrate_staggered(
     name = t(lang, f"c.staggered_name.{control}")
     tw = result.twfe
     extra = ""
-    if _disagree(s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high):
+    if intervals_disagree(
+        s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high
+    ):
         ts = replace(s, estimate=tw.estimate, conf_low=tw.conf_low, conf_high=tw.conf_high)
         t_est, t_ci = estimate_text(ts, q)
         extra = t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)
@@ -417,158 +413,3 @@ def narrate_twfe(result: DiDResult, lang: str = "en", *, label: str | None = Non
     head = t(lang, "c.twfe", label=label_for(lang, label or result.outcome), est=est)
     name = t(lang, "c.did2x2_name" if result.design == "did_2x2" else "c.twfe_name")
     return _sentence(head, name, s, q, ci)
-
-
-# -- triangulation ---------------------------------------------------------------------------
-
-
-def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
-    lang = q.lang
-    s = EffectSummary(
-        design=row.design,
-        estimate=row.estimate,
-        conf_low=row.conf_low,
-        conf_high=row.conf_high,
-        alpha=alpha,
-    )
-    est, ci = estimate_text(s, q)
-    if not s.has_interval and not math.isnan(row.p_value):
-        ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
-    return t(lang, "t.row", design=_design_name(row, lang), est=est, ci=ci)
-
-
-def _row_verdict(row: TriangulationRow, alpha: float) -> bool | None:
-    """True: clear of zero; False: cannot be told apart from no change; by the interval,
-    else by the placebo p."""
-    if not (math.isnan(row.conf_low) or math.isnan(row.conf_high)):
-        return not (row.conf_low <= 0 <= row.conf_high)
-    if not math.isnan(row.p_value):
-        return row.p_value < alpha
-    return None
-
-
-def _design_name(row: TriangulationRow, lang: str) -> str:
-    """The design's name in ``lang`` (a design without a translation keeps its own)."""
-    key = f"t.name.{row.design}"
-    return t(lang, key) if key in TABLES[lang] else row.design
-
-
-def narrate_triangulation(
-    tri: Triangulation,
-    lang: str = "en",
-    *,
-    label: str | None = None,
-    comparison_change: IndicatorChange | None = None,
-    alpha: float = 0.05,
-) -> Sentence:
-    """Do the designs agree? If not, which is more credible and why.
-
-    The naive before/after row is descriptive and left out. Designs that use
-    comparison units are preferred over single-series models: a single series
-    attributes to the pilot anything that changed for every unit at the same time.
-    When ``comparison_change`` (the comparison units' own before/after change) is given
-    and clear of zero, that shared change is quoted as the reason.
-
-    Tone: the most credible design's verdict (the first comparison design with an
-    interval, else the first comparison design, judged by its placebo p);
-    ``causal_doubtful`` when the comparison designs disagree with each other.
-    """
-    q = Quoter(lang)
-    lab = label_for(lang, label or tri.label)
-    rows = [r for r in tri.rows if r.design != "naive"]
-    comp = [r for r in rows if r.uses_comparison_units]
-    single = [r for r in rows if not r.uses_comparison_units]
-    lsep, ssep, end = t(lang, "list_sep"), t(lang, "t.sentence_sep"), t(lang, "end")
-    if not rows:
-        return Sentence(
-            t(lang, "t.none", label=lab) + end, (), "causal_inconclusive", ("no_design",), lang
-        )
-    if not comp:
-        text = t(
-            lang,
-            "t.single_only",
-            label=lab,
-            single=lsep.join(_row_text(r, q, alpha) for r in single),
-        )
-        verdict = _row_verdict(single[0], alpha)
-        tone: Tone = "causal_supported" if verdict else "causal_inconclusive"
-        return Sentence(text + end, tuple(q.values), tone, ("single_series_only",), lang)
-    lead = next(
-        (r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))), comp[0]
-    )
-    with_ci = [r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))]
-    apart = any(
-        a.conf_high < b.conf_low or b.conf_high < a.conf_low
-        for i, a in enumerate(with_ci)
-        for b in with_ci[i + 1 :]
-    )
-    signs = {math.copysign(1, r.estimate) for r in comp if _row_verdict(r, alpha)}
-    comp_disagree = apart or len(signs) > 1
-    disagree = False
-    if single:
-        if not (math.isnan(lead.conf_low) or math.isnan(lead.conf_high)):
-            disagree = any(
-                _disagree(
-                    lead.estimate,
-                    lead.conf_low,
-                    lead.conf_high,
-                    r.estimate,
-                    r.conf_low,
-                    r.conf_high,
-                )
-                for r in single
-            )
-        else:
-            lo = min(r.estimate for r in comp)
-            hi = max(r.estimate for r in comp)
-            disagree = any(not (lo <= r.estimate <= hi) for r in single)
-    fired: list[str] = []
-    if disagree:
-        text = t(
-            lang,
-            "t.disagree",
-            label=lab,
-            single=lsep.join(_row_text(r, q, alpha) for r in single),
-            comp=lsep.join(_row_text(r, q, alpha) for r in comp),
-        )
-        fired.append("designs_disagree")
-        cc = comparison_change
-        if (
-            cc is not None
-            and cc.indicator_kind != "proportion"
-            and not (
-                math.isnan(cc.relative_conf_low)
-                or cc.relative_conf_low <= 0 <= cc.relative_conf_high
-            )
-        ):
-            d = decimals_for(cc.relative_conf_low, cc.relative_conf_high)
-            f = cc.frequency if cc.frequency in ("M", "Q", "Y") else "M"
-            text += ssep + t(
-                lang,
-                "t.credible_shock",
-                c=q.pct(cc.relative_change, d),
-                periods=t(lang, f"periods.{f}"),
-            )
-            fired.append("common_shock")
-        else:
-            text += ssep + t(lang, "t.credible_generic")
-    else:
-        text = t(
-            lang,
-            "t.list" if comp_disagree else "t.agree",
-            label=lab,
-            rows=lsep.join(_row_text(r, q, alpha) for r in comp + single),
-        )
-    lead_ok = _row_verdict(lead, alpha)
-    if comp_disagree:
-        text += ssep + t(lang, "t.comp_disagree")
-        fired.append("comparison_designs_disagree")
-        tone = "causal_doubtful"
-    elif lead_ok:
-        text += ssep + t(lang, "t.lead_supported", design=_design_name(lead, lang))
-        tone = "causal_supported"
-    else:
-        text += ssep + t(lang, "t.lead_zero", design=_design_name(lead, lang))
-        fired.append("interval_includes_zero")
-        tone = "causal_inconclusive"
-    return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)

@@ -401,7 +401,7 @@ def triangulation_table(tri, sentences: list[str] | None = None) -> str:
         ["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"],
         rows,
         caption="Triangulation: the pilot's effect by each design",
-    ) + "".join(f"<p>{esc(t)}</p>" for t in (sentences or [tri.agreement()]))
+    ) + "".join(f"<p>{esc(t)}</p>" for t in (sentences or [tri.headline()]))
 
 
 def staggered_table(res, alpha: float) -> str:

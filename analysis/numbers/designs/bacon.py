@@ -20,100 +20,14 @@ and simulated panels. Units treated in the first period are an "always treated" 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
-
 import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import Result
+from analysis.numbers.designs._internals.panels import wide_panel
+from analysis.results.bacon import TYPES, BaconDecomposition
 
-__all__ = ["BaconDecomposition", "bacon_decomposition"]
-
-TYPES = (
-    "treated vs never treated",
-    "earlier vs later (not yet treated)",
-    "later vs earlier (already treated)",
-)
-
-
-@dataclass(frozen=True, eq=False)
-class BaconDecomposition(Result):
-    """Every 2×2 comparison behind a TWFE estimate, with its weight."""
-
-    kind: ClassVar[str] = "bacon_decomposition"
-
-    outcome: str
-    comparison: tuple[str, ...]  # one of TYPES per 2×2
-    treated_group: tuple[int, ...]  # cohort (first treated period)
-    control_group: tuple[int, ...]  # cohort, or never_value for never treated
-    estimate: tuple[float, ...]
-    weight: tuple[float, ...]
-    twfe_estimate: float
-    identity_gap: float  # Σ weight·estimate − TWFE (zero up to rounding)
-    never_value: int = 0
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "comparison": self.comparison,
-                "treated": self.treated_group,
-                "control": self.control_group,
-                "estimate": self.estimate,
-                "weight": self.weight,
-            }
-        )
-
-    def by_type(self) -> pd.DataFrame:
-        """Total weight and weighted-average estimate per comparison type."""
-        f = self.to_frame()
-        rows = []
-        for t in TYPES:
-            sub = f[f["comparison"] == t]
-            w = float(sub["weight"].sum())
-            rows.append(
-                {
-                    "comparison": t,
-                    "n_comparisons": len(sub),
-                    "weight": w,
-                    "estimate": float((sub["weight"] * sub["estimate"]).sum() / w)
-                    if w > 0
-                    else np.nan,
-                }
-            )
-        return pd.DataFrame(rows)
-
-    @property
-    def forbidden_weight(self) -> float:
-        """Share of the TWFE weight on comparisons with already-treated controls."""
-        return float(
-            sum(w for c, w in zip(self.comparison, self.weight, strict=True) if c == TYPES[2])
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        return (
-            f"TWFE {self.twfe_estimate:.4g} = weighted average of {len(self.estimate)} "
-            f"two-by-two comparisons; {self.forbidden_weight:.0%} of the weight is on "
-            "comparisons that use already-treated units as controls"
-        )
-
-    def plot(self, *, ax=None):
-        """Each 2×2 estimate against its weight, coloured by comparison type."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots()
-        f = self.to_frame()
-        for t, colour, marker in zip(TYPES, ("#0072B2", "#009E73", "#D55E00"), "osX", strict=True):
-            sub = f[f["comparison"] == t]
-            if len(sub):
-                ax.scatter(sub["weight"], sub["estimate"], color=colour, marker=marker, label=t)
-        ax.axhline(self.twfe_estimate, color="#222222", ls="--", lw=1, label="TWFE estimate")
-        ax.set_xlabel("weight in the TWFE estimate")
-        ax.set_ylabel("2×2 DiD estimate")
-        ax.legend(frameon=False, fontsize="small")
-        return ax
+__all__ = ["bacon_decomposition"]
 
 
 def _did(
@@ -147,9 +61,7 @@ def bacon_decomposition(
     or ``never_value``. The panel must be balanced. Raises :class:`AnalysisError` when the
     decomposition does not apply (no variation in treatment timing, an unbalanced panel).
     """
-    from analysis.numbers.designs.staggered import _wide_panel
-
-    y, periods, gu, _ = _wide_panel(frame, unit, time, outcome, cohort, never_value)
+    y, periods, gu, _ = wide_panel(frame, unit, time, outcome, cohort, never_value)
     n_t = y.shape[1]
     never = gu == never_value
     cohorts = np.unique(gu[~never])

@@ -46,7 +46,8 @@ import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 from analysis.numbers.designs.its import _hac_meat
 from analysis.results.effects import Coefficient
 

@@ -49,7 +49,8 @@ import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 from analysis.numbers.designs.did import _codes, _demean_two_way, _nested
 from analysis.results.checks import CheckResult
 from analysis.results.effects import Coefficient

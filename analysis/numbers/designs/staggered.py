@@ -58,17 +58,18 @@ are not serialised, so an ``ATTgt`` rebuilt by ``from_dict`` cannot be aggregate
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.numbers.designs._internals.influence import as_floats, influence_se, normal_inference
+from analysis.numbers.designs._internals.panels import multipliers, wide_panel
+from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands
 
-__all__ = ["ATTgt", "Aggregate", "BootstrapBands", "aggregate", "att_gt", "multiplier_bootstrap"]
+__all__ = ["aggregate", "att_gt", "multiplier_bootstrap"]
 
 #: Cohorts smaller than this are flagged in the notes (R ``did`` warns below 5 too).
 SMALL_COHORT = 5
@@ -76,335 +77,6 @@ SMALL_COHORT = 5
 Control = Literal["nevertreated", "notyettreated"]
 AggKind = Literal["simple", "dynamic", "group", "calendar"]
 EstMethod = Literal["dr", "dr_imp", "reg"]
-
-_ELEMENT_COLUMN = {"dynamic": "event_time", "group": "group", "calendar": "time"}
-
-
-def _inference(est: np.ndarray, se: np.ndarray, alpha: float) -> dict[str, np.ndarray]:
-    """Normal-theory statistic, two-sided p value and (1−alpha) interval."""
-    z = stats.norm.ppf(1 - alpha / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        stat = np.where(se > 0, est / se, np.nan)
-    return {
-        "statistic": stat,
-        "p_value": 2 * stats.norm.sf(np.abs(stat)),
-        "conf_low": est - z * se,
-        "conf_high": est + z * se,
-    }
-
-
-def _floats(a: Any) -> tuple[float, ...]:
-    return tuple(float(x) for x in np.asarray(a, dtype=float).ravel())
-
-
-def _se(infl: np.ndarray) -> np.ndarray:
-    """Analytic SE from influence functions (units in rows): sqrt(Σ IF²)/n."""
-    n = infl.shape[0]
-    return np.sqrt((infl**2).sum(axis=0)) / n
-
-
-# -- results ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class ATTgt(Result):
-    """ATT(g,t) for every cohort ``g`` and period ``t`` (one entry per cell).
-
-    ``influence`` (units × cells) and ``unit_cohort`` (one per unit, in the row order of
-    ``influence``) are kept for :func:`aggregate` and are not serialised.
-    """
-
-    kind: ClassVar[str] = "att_gt"
-
-    outcome: str
-    group: tuple[int, ...]
-    time: tuple[int, ...]
-    estimate: tuple[float, ...]
-    std_error: tuple[float, ...]
-    statistic: tuple[float, ...]
-    p_value: tuple[float, ...]
-    conf_low: tuple[float, ...]
-    conf_high: tuple[float, ...]
-    periods: tuple[int, ...]
-    cohorts: tuple[int, ...]
-    cohort_sizes: tuple[int, ...]
-    n_units: int
-    n_never: int
-    control: str
-    base_period: str
-    alpha: float
-    never_value: int = 0
-    notes: tuple[str, ...] = ()
-    covariates: tuple[str, ...] = ()
-    est_method: str = "unconditional"
-    influence: Any = field(default=None, repr=False, metadata={"json": False})
-    unit_cohort: Any = field(default=None, repr=False, metadata={"json": False})
-
-    def to_frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame({"group": self.group, "time": self.time})
-        for col in ESTIMATE_COLUMNS:
-            frame[col] = getattr(self, col)
-        frame["post"] = frame["time"] >= frame["group"]
-        return frame
-
-    def cell(self, g: int, t: int) -> dict[str, float]:
-        """The row of cell (g, t) as a dict (estimate, std_error, ...)."""
-        for i, (gg, tt) in enumerate(zip(self.group, self.time, strict=True)):
-            if gg == g and tt == t:
-                return {c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS}
-        raise KeyError(f"no ATT(g,t) cell for g={g}, t={t}")
-
-    def headline(self, lang: str = "en") -> str:
-        return (
-            f"ATT(g,t) of {self.outcome or 'the outcome'}: {len(self.estimate)} cells, "
-            f"{len(self.cohorts)} cohorts, {self.n_units} units, {self.control} controls"
-        )
-
-    def plot(self, *, ax=None):
-        """One panel line per cohort: ATT(g,t) with its interval against t."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots()
-        frame = self.to_frame()
-        k = len(self.cohorts)
-        for j, g in enumerate(self.cohorts):
-            sub = frame[frame["group"] == g]
-            x = sub["time"].to_numpy(dtype=float) + (j - (k - 1) / 2) * 0.08
-            ax.errorbar(
-                x,
-                sub["estimate"],
-                yerr=[sub["estimate"] - sub["conf_low"], sub["conf_high"] - sub["estimate"]],
-                fmt="o",
-                ms=4,
-                capsize=2,
-                label=f"g = {g}",
-            )
-        ax.axhline(0, color="#555555", lw=0.8)
-        ax.set_xlabel("period t")
-        ax.set_ylabel("ATT(g,t)")
-        ax.legend(frameon=False)
-        return ax
-
-
-@dataclass(frozen=True, eq=False)
-class Aggregate(Result):
-    """An aggregation of ATT(g,t): the overall effect plus one estimate per element.
-
-    Elements are event times ``e = t − g`` (``aggregation="dynamic"``), cohorts
-    (``"group"``) or periods (``"calendar"``); none for ``"simple"``.
-    """
-
-    kind: ClassVar[str] = "att_aggregate"
-
-    aggregation: str
-    outcome: str
-    overall_estimate: float
-    overall_std_error: float
-    overall_statistic: float
-    overall_p_value: float
-    overall_conf_low: float
-    overall_conf_high: float
-    element: tuple[int, ...]
-    estimate: tuple[float, ...]
-    std_error: tuple[float, ...]
-    statistic: tuple[float, ...]
-    p_value: tuple[float, ...]
-    conf_low: tuple[float, ...]
-    conf_high: tuple[float, ...]
-    control: str
-    alpha: float
-    notes: tuple[str, ...] = ()
-    influence: Any = field(default=None, repr=False, metadata={"json": False})
-    overall_influence: Any = field(default=None, repr=False, metadata={"json": False})
-
-    @property
-    def element_column(self) -> str | None:
-        return _ELEMENT_COLUMN.get(self.aggregation)
-
-    def to_frame(self) -> pd.DataFrame:
-        """Overall row first (``term="overall"``), then one row per element."""
-        col = self.element_column
-        rows = [
-            {
-                "term": "overall",
-                **({col: pd.NA} if col else {}),
-                **{c: getattr(self, f"overall_{c}") for c in ESTIMATE_COLUMNS},
-            }
-        ]
-        for i, el in enumerate(self.element):
-            rows.append(
-                {
-                    "term": f"{col}={el}",
-                    col: el,
-                    **{c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS},
-                }
-            )
-        frame = pd.DataFrame(rows)
-        if col:
-            frame[col] = frame[col].astype("Int64")
-        return frame
-
-    def at(self, element: int) -> dict[str, float]:
-        """The row of one element (event time, cohort or period) as a dict."""
-        if element not in self.element:
-            raise KeyError(f"no {self.element_column} {element} in this aggregation")
-        i = self.element.index(element)
-        return {c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS}
-
-    def headline(self, lang: str = "en") -> str:
-        level = round((1 - self.alpha) * 100)
-        return (
-            f"{self.aggregation} ATT of {self.outcome or 'the outcome'}: "
-            f"{self.overall_estimate:.4g} ({level}% CI {self.overall_conf_low:.4g} to "
-            f"{self.overall_conf_high:.4g})"
-        )
-
-    def plot(self, *, ax=None):
-        """Estimates with intervals against the element (event time, cohort, period)."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots()
-        if self.element:
-            est = np.asarray(self.estimate)
-            x = np.asarray(self.element, dtype=float)
-            ax.errorbar(
-                x,
-                est,
-                yerr=[est - np.asarray(self.conf_low), np.asarray(self.conf_high) - est],
-                fmt="o",
-                ms=4,
-                capsize=2,
-                color="#D55E00",
-            )
-            ax.set_xlabel(self.element_column)
-        else:
-            ax.errorbar(
-                [0],
-                [self.overall_estimate],
-                yerr=[
-                    [self.overall_estimate - self.overall_conf_low],
-                    [self.overall_conf_high - self.overall_estimate],
-                ],
-                fmt="o",
-                capsize=2,
-                color="#D55E00",
-            )
-            ax.set_xticks([0], ["overall"])
-        ax.axhline(0, color="#555555", lw=0.8)
-        if self.aggregation == "dynamic":
-            ax.axvline(-0.5, color="#222222", ls="--", lw=1.0)
-        ax.set_ylabel(f"ATT ({self.aggregation})")
-        return ax
-
-
-# -- input checks -----------------------------------------------------------------------------
-
-
-def _integer_values(values: pd.Series, what: str, column: str) -> np.ndarray:
-    arr = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-    bad = ~np.isfinite(arr) | (arr != np.round(arr))
-    if bad.any():
-        example = values[bad].iloc[0]
-        raise AnalysisError(
-            f"{what} column '{column}' must hold whole numbers; found {example!r} "
-            f"in {int(bad.sum())} row(s)"
-        )
-    return arr.astype(np.int64)
-
-
-def _wide_panel(
-    frame: pd.DataFrame,
-    unit: str,
-    time: str,
-    outcome: str,
-    cohort: str,
-    never_value: int,
-    covariates: tuple[str, ...] = (),
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Validate and reshape: outcomes (units × periods), periods, cohort per unit, and
-    covariates (covariates × units × periods; empty without covariates)."""
-    if not isinstance(frame, pd.DataFrame):
-        raise AnalysisError("att_gt needs a pandas DataFrame (one row per unit and period)")
-    missing = [c for c in (unit, time, outcome, cohort, *covariates) if c not in frame.columns]
-    if missing:
-        raise AnalysisError(
-            f"column(s) {missing} not in the data; available: {list(frame.columns)}"
-        )
-    if frame.empty:
-        raise AnalysisError("the data have no rows")
-    for col, what in ((unit, "unit"), (time, "period"), (cohort, "cohort")):
-        na = frame[col].isna()
-        if na.any():
-            raise AnalysisError(
-                f"{what} column '{col}' has {int(na.sum())} missing value(s)"
-                + (f"; code never-treated units as {never_value!r}" if col == cohort else "")
-            )
-    y = pd.to_numeric(frame[outcome], errors="coerce")
-    bad_y = y.isna() | ~np.isfinite(y.to_numpy(dtype=float))
-    if bad_y.any():
-        units = frame.loc[bad_y, unit].unique()[:5].tolist()
-        raise AnalysisError(
-            f"outcome '{outcome}' is missing or not numeric in {int(bad_y.sum())} row(s) "
-            f"(e.g. units {units}); the estimator needs a balanced panel without gaps -- "
-            "drop those units or impute first"
-        )
-    for cov in covariates:
-        x = pd.to_numeric(frame[cov], errors="coerce")
-        bad_x = x.isna() | ~np.isfinite(x.to_numpy(dtype=float))
-        if bad_x.any():
-            row = int(np.flatnonzero(bad_x.to_numpy())[0])
-            raise AnalysisError(
-                f"covariate '{cov}' is missing or not numeric in {int(bad_x.sum())} row(s) "
-                f"(first: unit {frame[unit].iloc[row]!r}, period {frame[time].iloc[row]!r})"
-            )
-    t = _integer_values(frame[time], "period", time)
-    g = _integer_values(frame[cohort], "cohort", cohort)
-    # integer codes instead of pandas reshapes: the checks and the wide arrays cost a few
-    # milliseconds on 100,000 rows (benchmarks/bench_designs.py)
-    u_codes, u_labels = pd.factorize(frame[unit], sort=True)
-    n_units = len(u_labels)
-    g_min = np.full(n_units, np.iinfo(np.int64).max)
-    g_max = np.full(n_units, np.iinfo(np.int64).min)
-    np.minimum.at(g_min, u_codes, g)
-    np.maximum.at(g_max, u_codes, g)
-    varies = g_min != g_max
-    if varies.any():
-        bad = list(u_labels[varies][:5])
-        raise AnalysisError(
-            f"cohort '{cohort}' varies within unit(s) {bad} ({int(varies.sum())} in all); "
-            "it must be the unit's first treated period, constant over its rows"
-        )
-    periods, t_codes = np.unique(t, return_inverse=True)
-    cell = u_codes.astype(np.int64) * len(periods) + t_codes
-    counts = np.bincount(cell, minlength=n_units * len(periods))
-    if (counts > 1).any():
-        dup = pd.Series(cell).duplicated().to_numpy()
-        i = int(np.flatnonzero(dup)[0])
-        raise AnalysisError(
-            f"unbalanced panel: {int(dup.sum())} duplicate unit-period row(s), "
-            f"e.g. unit {frame[unit].iloc[i]!r} in period {int(t[i])}"
-        )
-    if len(frame) != n_units * len(periods):
-        per_unit = np.bincount(u_codes, minlength=n_units)
-        short = list(u_labels[per_unit < len(periods)][:5])
-        raise AnalysisError(
-            f"unbalanced panel: {len(frame)} rows for {n_units} units × "
-            f"{len(periods)} periods; units missing periods include {short}"
-        )
-    if len(periods) < 2:
-        raise AnalysisError("at least two periods are needed")
-
-    def wide(values: np.ndarray) -> np.ndarray:
-        out = np.empty(n_units * len(periods))
-        out[cell] = values
-        return out.reshape(n_units, len(periods))
-
-    xs = [wide(pd.to_numeric(frame[c]).to_numpy(dtype=float)) for c in covariates]
-    xw = np.stack(xs) if xs else np.empty((0, n_units, len(periods)))
-    return wide(y.to_numpy(dtype=float)), periods, g_min, xw
-
 
 # -- estimation -------------------------------------------------------------------------------
 
@@ -608,7 +280,7 @@ def att_gt(
     if isinstance(covariates, str):
         covariates = (covariates,)
     covariates = tuple(covariates)
-    y, periods, gu, xw = _wide_panel(frame, unit, time, outcome, cohort, never_value, covariates)
+    y, periods, gu, xw = wide_panel(frame, unit, time, outcome, cohort, never_value, covariates)
     n = len(gu)
     never = gu == never_value
     cohorts = np.unique(gu[~never])
@@ -664,8 +336,8 @@ def att_gt(
         mu_c = (ctrl * dy).sum(axis=0) / n_ctrl
         est = mu_g - mu_c
         infl = treated * (dy - mu_g) / p_g - ctrl * (dy - mu_c) / p_c
-    se = _se(infl)
-    inf = _inference(est, se, alpha)
+    se = influence_se(infl)
+    inf = normal_inference(est, se, alpha)
 
     sizes = np.array([(gu == g).sum() for g in cohorts])
     notes = []
@@ -688,12 +360,12 @@ def att_gt(
         outcome=outcome,
         group=tuple(int(g) for g in g_cells),
         time=tuple(int(t) for t in t_cells),
-        estimate=_floats(est),
-        std_error=_floats(se),
-        statistic=_floats(inf["statistic"]),
-        p_value=_floats(inf["p_value"]),
-        conf_low=_floats(inf["conf_low"]),
-        conf_high=_floats(inf["conf_high"]),
+        estimate=as_floats(est),
+        std_error=as_floats(se),
+        statistic=as_floats(inf["statistic"]),
+        p_value=as_floats(inf["p_value"]),
+        conf_low=as_floats(inf["conf_low"]),
+        conf_high=as_floats(inf["conf_high"]),
         periods=tuple(int(p) for p in periods),
         cohorts=tuple(int(g) for g in cohorts),
         cohort_sizes=tuple(int(k) for k in sizes),
@@ -842,14 +514,14 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
         overall = float(np.mean(el_est))
         ov_if = np.column_stack(el_if).mean(axis=1)
 
-    ov_se = _se(ov_if[:, None])
-    ov = _inference(np.array([overall]), ov_se, attgt.alpha)
+    ov_se = influence_se(ov_if[:, None])
+    ov = normal_inference(np.array([overall]), ov_se, attgt.alpha)
     if elements:
         est_a = np.array(el_est)
-        se_a = _se(np.column_stack(el_if))
+        se_a = influence_se(np.column_stack(el_if))
     else:
         est_a = se_a = np.array([])
-    inf = _inference(est_a, se_a, attgt.alpha)
+    inf = normal_inference(est_a, se_a, attgt.alpha)
     return Aggregate(
         aggregation=kind,
         outcome=attgt.outcome,
@@ -860,12 +532,12 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
         overall_conf_low=float(ov["conf_low"][0]),
         overall_conf_high=float(ov["conf_high"][0]),
         element=tuple(elements),
-        estimate=_floats(est_a),
-        std_error=_floats(se_a),
-        statistic=_floats(inf["statistic"]),
-        p_value=_floats(inf["p_value"]),
-        conf_low=_floats(inf["conf_low"]),
-        conf_high=_floats(inf["conf_high"]),
+        estimate=as_floats(est_a),
+        std_error=as_floats(se_a),
+        statistic=as_floats(inf["statistic"]),
+        p_value=as_floats(inf["p_value"]),
+        conf_low=as_floats(inf["conf_low"]),
+        conf_high=as_floats(inf["conf_high"]),
         control=attgt.control,
         alpha=attgt.alpha,
         notes=attgt.notes,
@@ -878,99 +550,6 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
 
 
 Multipliers = Literal["rademacher", "mammen"]
-
-
-@dataclass(frozen=True, eq=False)
-class BootstrapBands(Result):
-    """Multiplier-bootstrap SEs, pointwise intervals and a uniform band, per element.
-
-    ``band_low``/``band_high`` cover all elements at once with probability 1 − alpha
-    (``crit_value`` replaces the normal quantile); ``conf_low``/``conf_high`` are the
-    pointwise intervals from the bootstrap SE. For an aggregation the overall effect is
-    the first row (pointwise only: it is not part of the band).
-    """
-
-    kind: ClassVar[str] = "multiplier_bootstrap"
-
-    target: str  # "att_gt" or the aggregation
-    outcome: str
-    label: tuple[str, ...]
-    estimate: tuple[float, ...]
-    std_error: tuple[float, ...]
-    analytic_std_error: tuple[float, ...]
-    conf_low: tuple[float, ...]
-    conf_high: tuple[float, ...]
-    band_low: tuple[float, ...]
-    band_high: tuple[float, ...]
-    in_band: tuple[bool, ...]
-    crit_value: float
-    n_boot: int
-    seed: int
-    weights: str
-    alpha: float
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            {
-                "term": self.label,
-                "estimate": self.estimate,
-                "std_error": self.std_error,
-                "analytic_std_error": self.analytic_std_error,
-                "conf_low": self.conf_low,
-                "conf_high": self.conf_high,
-                "band_low": self.band_low,
-                "band_high": self.band_high,
-                "in_band": self.in_band,
-            }
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        level = round((1 - self.alpha) * 100)
-        return (
-            f"multiplier bootstrap ({self.n_boot} draws, {self.weights} weights, seed "
-            f"{self.seed}) for {self.target}: {level}% uniform band critical value "
-            f"{self.crit_value:.3f} over {sum(self.in_band)} estimates"
-        )
-
-    def plot(self, *, ax=None):
-        """Estimates with pointwise intervals (bars) inside the uniform band (shaded)."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots()
-        frame = self.to_frame()[list(self.in_band)]
-        x = np.arange(len(frame))
-        ax.fill_between(
-            x,
-            frame["band_low"],
-            frame["band_high"],
-            color="#56B4E9",
-            alpha=0.25,
-            step="mid",
-            label="uniform band",
-        )
-        ax.errorbar(
-            x,
-            frame["estimate"],
-            yerr=[frame["estimate"] - frame["conf_low"], frame["conf_high"] - frame["estimate"]],
-            fmt="o",
-            ms=4,
-            capsize=2,
-            color="#D55E00",
-            label="pointwise interval",
-        )
-        ax.set_xticks(x, frame["term"], rotation=90)
-        ax.axhline(0, color="#555555", lw=0.8)
-        ax.legend(frameon=False)
-        return ax
-
-
-def _multipliers(rng: np.random.Generator, shape: tuple[int, int], kind: str) -> np.ndarray:
-    """Mean-zero, unit-variance unit multipliers."""
-    if kind == "rademacher":
-        return rng.choice(np.array([-1.0, 1.0]), size=shape)
-    s5 = np.sqrt(5.0)  # Mammen's two-point distribution
-    return np.where(rng.random(shape) < (s5 + 1) / (2 * s5), (1 - s5) / 2, (1 + s5) / 2)
 
 
 def multiplier_bootstrap(
@@ -1032,7 +611,7 @@ def multiplier_bootstrap(
     chunk = max(1, 2_000_000 // max(n, 1))
     for lo in range(0, n_boot, chunk):
         hi = min(n_boot, lo + chunk)
-        draws[lo:hi] = _multipliers(rng, (hi - lo, n), weights) @ infl / n
+        draws[lo:hi] = multipliers(rng, (hi - lo, n), weights) @ infl / n
     q75, q25 = np.quantile(draws, [0.75, 0.25], axis=0, method="inverted_cdf")
     se = (q75 - q25) / (stats.norm.ppf(0.75) - stats.norm.ppf(0.25))
     ok = se > np.sqrt(np.finfo(float).eps) * 10
@@ -1048,13 +627,13 @@ def multiplier_bootstrap(
         target=target,
         outcome=result.outcome,
         label=tuple(labels),
-        estimate=_floats(est),
-        std_error=_floats(se),
-        analytic_std_error=_floats(ase),
-        conf_low=_floats(est - z * se),
-        conf_high=_floats(est + z * se),
-        band_low=_floats(np.where(band, est - crit * se, np.nan)),
-        band_high=_floats(np.where(band, est + crit * se, np.nan)),
+        estimate=as_floats(est),
+        std_error=as_floats(se),
+        analytic_std_error=as_floats(ase),
+        conf_low=as_floats(est - z * se),
+        conf_high=as_floats(est + z * se),
+        band_low=as_floats(np.where(band, est - crit * se, np.nan)),
+        band_high=as_floats(np.where(band, est + crit * se, np.nan)),
         in_band=tuple(bool(b) for b in band),
         crit_value=crit,
         n_boot=int(n_boot),

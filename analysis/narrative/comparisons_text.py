@@ -1,0 +1,386 @@
+"""Sentences of the comparison-unit and staggered designs, in English and Chinese: the
+triangulation verdict, the headlines of ATT(g,t), its aggregations, the bootstrap bands,
+the Goodman-Bacon decomposition and a triangulation row, and the staggered section's
+pre-trend and Goodman-Bacon sentences.
+
+Phrases live in the ``EN``/``ZH`` tables below (same keys and fields in both, as in
+:mod:`analysis.narrative.vocab`); numbers are formatted only by
+:mod:`analysis.narrative.numbers`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from analysis.narrative.causal import intervals_disagree
+from analysis.narrative.gates import EffectSummary, estimate_text, p_phrase
+from analysis.narrative.numbers import Quoter, decimals_for
+from analysis.narrative.sentence import Sentence, Tone
+from analysis.narrative.vocab import TABLES, label_for, t
+from analysis.numbers.indicators import IndicatorChange
+from analysis.results.bacon import BaconDecomposition
+from analysis.results.comparisons import Triangulation, TriangulationRow
+from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands, StaggeredComparison
+
+__all__ = [
+    "aggregate_headline",
+    "att_gt_headline",
+    "bacon_headline",
+    "bacon_text",
+    "bands_headline",
+    "narrate_triangulation",
+    "pretrend_text",
+    "triangulation_row_headline",
+]
+
+EN: dict[str, str] = {
+    "control.nevertreated": "never-treated",
+    "control.notyettreated": "not-yet-treated",
+    "outcome": "the outcome",
+    "agg.simple": "simple",
+    "agg.dynamic": "dynamic",
+    "agg.group": "group",
+    "agg.calendar": "calendar",
+    "att_gt": (
+        "ATT(g,t) of {outcome}: {cells} cells, {cohorts} cohorts, {units} units, {control} controls"
+    ),
+    "aggregate": "{agg} ATT of {outcome}: {est} ({ci})",
+    "bands": (
+        "multiplier bootstrap ({n} draws, {weights} weights, seed {seed}) for {target}: "
+        "{level}% uniform band critical value {crit} over {k} estimates"
+    ),
+    "bacon": (
+        "TWFE {est} = weighted average of {n} two-by-two comparisons; {w} of the weight "
+        "is on comparisons that use already-treated units as controls"
+    ),
+    "bacon.share": (
+        "{w} of the TWFE estimate's weight comes from comparisons that use "
+        "already-treated units as controls"
+    ),
+    "bacon.forbidden": " (their average: {est}",
+    "bacon.clean": "; against never-treated units: {est}",
+    "row": "{design}: {est} ({lo} to {hi})",
+    "pretrend.none": "No pre-adoption periods to test parallel trends.",
+    "pretrend.ok": "no sign that adopting units were already diverging",
+    "pretrend.diverge": (
+        "adopting units were already diverging before adoption: the estimates "
+        "rest on a doubtful parallel-trends assumption"
+    ),
+    "pretrend": (
+        "Joint test of the {n} pre-adoption estimates (largest |t| = {stat}, bootstrap "
+        "{p}); {verdict}."
+    ),
+}
+
+ZH: dict[str, str] = {
+    "control.nevertreated": "从未实施试点的单位",
+    "control.notyettreated": "尚未实施试点的单位",
+    "outcome": "结果变量",
+    "agg.simple": "简单平均",
+    "agg.dynamic": "按实施时长",
+    "agg.group": "按批次",
+    "agg.calendar": "按日历期",
+    "att_gt": (
+        "{outcome}的ATT(g,t)：{cells}个批次-时期单元，{cohorts}个批次，{units}个单位，"
+        "对照为{control}"
+    ),
+    "aggregate": "{outcome}的{agg}平均处理效应（ATT）：{est}（{ci}）",
+    "bands": (
+        "{target}的乘数自助法（{n}次抽样，{weights}权重，种子{seed}）：{level}%一致置信带的"
+        "临界值为{crit}，覆盖{k}个估计"
+    ),
+    "bacon": (
+        "双向固定效应估计{est}是{n}个2×2比较的加权平均；其中{w}的权重来自以已实施试点的"
+        "单位为对照的比较"
+    ),
+    "bacon.share": "双向固定效应估计中{w}的权重来自以已实施试点的单位为对照的比较",
+    "bacon.forbidden": "（这些比较的平均为{est}",
+    "bacon.clean": "；与从未实施试点的单位比较：{est}",
+    "row": "{design}：{est}（{lo}至{hi}）",
+    "pretrend.none": "没有试点前的时期可用于检验平行趋势。",
+    "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
+    "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
+    "pretrend": "对{n}个试点前估计的联合检验（最大|t|为{stat}，自助法{p}）：{verdict}。",
+}
+
+_TEXT = {"en": EN, "zh": ZH}
+
+
+def _t(lang: str, key: str, **fields: object) -> str:
+    """A phrase of this module's tables (``lang`` checked by :func:`vocab.t`'s rule)."""
+    t(lang, "end")  # raises on an unknown language
+    text = _TEXT[lang][key]
+    return text.format(**fields) if fields else text
+
+
+def _num(q: Quoter, x: float, lo: float, hi: float, sign: bool = True) -> str:
+    d = decimals_for(lo, hi, scale=1.0, default=2, max_decimals=3)
+    if math.isinf(x):
+        return t(q.lang, "unbounded")
+    return q.num(x, d, sign=sign)
+
+
+def att_gt_headline(res: ATTgt, lang: str = "en") -> str:
+    """ "ATT(g,t) of y: 12 cells, 3 cohorts, 500 units, never-treated controls"."""
+    q = Quoter(lang)
+    control = _TEXT[lang].get(f"control.{res.control}", res.control)
+    return _t(
+        lang,
+        "att_gt",
+        outcome=res.outcome or _t(lang, "outcome"),
+        cells=q.count(len(res.estimate)),
+        cohorts=q.count(len(res.cohorts)),
+        units=q.count(res.n_units),
+        control=control,
+    )
+
+
+def aggregate_headline(res: Aggregate, lang: str = "en") -> str:
+    """ "dynamic ATT of y: +0.12 (95% CI +0.05 to +0.19)"."""
+    q = Quoter(lang)
+    lo, hi = res.overall_conf_low, res.overall_conf_high
+    ci = t(
+        lang,
+        "ci",
+        level=f"{(1 - res.alpha) * 100:g}",
+        lo=_num(q, lo, lo, hi),
+        hi=_num(q, hi, lo, hi),
+    )
+    return _t(
+        lang,
+        "aggregate",
+        agg=_TEXT[lang].get(f"agg.{res.aggregation}", res.aggregation),
+        outcome=res.outcome or _t(lang, "outcome"),
+        est=_num(q, res.overall_estimate, lo, hi),
+        ci=ci,
+    )
+
+
+def bands_headline(res: BootstrapBands, lang: str = "en") -> str:
+    """The bootstrap's settings and its uniform critical value."""
+    q = Quoter(lang)
+    return _t(
+        lang,
+        "bands",
+        n=q.count(res.n_boot),
+        weights=res.weights,
+        seed=q.count(res.seed),
+        target=res.target,
+        level=f"{(1 - res.alpha) * 100:g}",
+        crit=q.num(res.crit_value, 3, sign=False),
+        k=q.count(sum(res.in_band)),
+    )
+
+
+def bacon_headline(res: BaconDecomposition, lang: str = "en") -> str:
+    """TWFE as the weighted average of its 2×2 comparisons; the forbidden share."""
+    q = Quoter(lang)
+    return _t(
+        lang,
+        "bacon",
+        est=q.num(res.twfe_estimate, 3),
+        n=q.count(len(res.estimate)),
+        w=q.pct(res.forbidden_weight, 0, sign=False),
+    )
+
+
+def triangulation_row_headline(row: TriangulationRow, lang: str = "en") -> str:
+    """ "synthetic control: −12% (– to –)": the design, its relative estimate and interval."""
+    q = Quoter(lang)
+    d = decimals_for(row.conf_low, row.conf_high, scale=100.0, estimate=row.estimate)
+
+    def pct(x: float) -> str:
+        return "–" if math.isnan(x) else q.pct(x, d)
+
+    return _t(
+        lang,
+        "row",
+        design=_design_name(row, lang),
+        est=pct(row.estimate),
+        lo=pct(row.conf_low),
+        hi=pct(row.conf_high),
+    )
+
+
+def pretrend_text(res: StaggeredComparison, lang: str = "en") -> str:
+    """The sup-t test that all pre-adoption event-time effects are zero, in words."""
+    if not res.pretrend_n:
+        return _t(lang, "pretrend.none")
+    q = Quoter(lang)
+    ok = res.pretrend_p_value >= res.simple.alpha
+    return _t(
+        lang,
+        "pretrend",
+        n=q.count(res.pretrend_n),
+        stat=q.num(res.pretrend_statistic, 2, sign=False),
+        p=p_phrase(res.pretrend_p_value, q),
+        verdict=_t(lang, "pretrend.ok" if ok else "pretrend.diverge"),
+    )
+
+
+def bacon_text(res: StaggeredComparison, lang: str = "en") -> str:
+    """Where the TWFE weight comes from (Goodman-Bacon), in words."""
+    if res.bacon is None:
+        return ""
+    q = Quoter(lang)
+    by = res.bacon.by_type().set_index("comparison")
+    forb, clean = by.iloc[2], by.iloc[0]
+    text = _t(lang, "bacon.share", w=q.pct(res.bacon.forbidden_weight, 0, sign=False))
+    if forb["weight"] > 0:
+        text += _t(lang, "bacon.forbidden", est=q.num(forb["estimate"], 2))
+        if clean["weight"] > 0:
+            text += _t(lang, "bacon.clean", est=q.num(clean["estimate"], 2))
+        text += t(lang, "close")
+    return text + t(lang, "end")
+
+
+def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
+    lang = q.lang
+    s = EffectSummary(
+        design=row.design,
+        estimate=row.estimate,
+        conf_low=row.conf_low,
+        conf_high=row.conf_high,
+        alpha=alpha,
+    )
+    est, ci = estimate_text(s, q)
+    if not s.has_interval and not math.isnan(row.p_value):
+        ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
+    return t(lang, "t.row", design=_design_name(row, lang), est=est, ci=ci)
+
+
+def _row_verdict(row: TriangulationRow, alpha: float) -> bool | None:
+    """True: clear of zero; False: cannot be told apart from no change; by the interval,
+    else by the placebo p."""
+    if not (math.isnan(row.conf_low) or math.isnan(row.conf_high)):
+        return not (row.conf_low <= 0 <= row.conf_high)
+    if not math.isnan(row.p_value):
+        return row.p_value < alpha
+    return None
+
+
+def _design_name(row: TriangulationRow, lang: str) -> str:
+    """The design's name in ``lang`` (a design without a translation keeps its own)."""
+    key = f"t.name.{row.design}"
+    return t(lang, key) if key in TABLES[lang] else row.design
+
+
+def narrate_triangulation(
+    tri: Triangulation,
+    lang: str = "en",
+    *,
+    label: str | None = None,
+    comparison_change: IndicatorChange | None = None,
+    alpha: float = 0.05,
+) -> Sentence:
+    """Do the designs agree? If not, which is more credible and why.
+
+    The naive before/after row is descriptive and left out. Designs that use
+    comparison units are preferred over single-series models: a single series
+    attributes to the pilot anything that changed for every unit at the same time.
+    When ``comparison_change`` (the comparison units' own before/after change) is given
+    and clear of zero, that shared change is quoted as the reason.
+
+    Tone: the most credible design's verdict (the first comparison design with an
+    interval, else the first comparison design, judged by its placebo p);
+    ``causal_doubtful`` when the comparison designs disagree with each other.
+    """
+    q = Quoter(lang)
+    lab = label_for(lang, label or tri.label)
+    rows = [r for r in tri.rows if r.design != "naive"]
+    comp = [r for r in rows if r.uses_comparison_units]
+    single = [r for r in rows if not r.uses_comparison_units]
+    lsep, ssep, end = t(lang, "list_sep"), t(lang, "t.sentence_sep"), t(lang, "end")
+    if not rows:
+        return Sentence(
+            t(lang, "t.none", label=lab) + end, (), "causal_inconclusive", ("no_design",), lang
+        )
+    if not comp:
+        text = t(
+            lang,
+            "t.single_only",
+            label=lab,
+            single=lsep.join(_row_text(r, q, alpha) for r in single),
+        )
+        verdict = _row_verdict(single[0], alpha)
+        tone: Tone = "causal_supported" if verdict else "causal_inconclusive"
+        return Sentence(text + end, tuple(q.values), tone, ("single_series_only",), lang)
+    lead = next(
+        (r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))), comp[0]
+    )
+    with_ci = [r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))]
+    apart = any(
+        a.conf_high < b.conf_low or b.conf_high < a.conf_low
+        for i, a in enumerate(with_ci)
+        for b in with_ci[i + 1 :]
+    )
+    signs = {math.copysign(1, r.estimate) for r in comp if _row_verdict(r, alpha)}
+    comp_disagree = apart or len(signs) > 1
+    disagree = False
+    if single:
+        if not (math.isnan(lead.conf_low) or math.isnan(lead.conf_high)):
+            disagree = any(
+                intervals_disagree(
+                    lead.estimate,
+                    lead.conf_low,
+                    lead.conf_high,
+                    r.estimate,
+                    r.conf_low,
+                    r.conf_high,
+                )
+                for r in single
+            )
+        else:
+            lo = min(r.estimate for r in comp)
+            hi = max(r.estimate for r in comp)
+            disagree = any(not (lo <= r.estimate <= hi) for r in single)
+    fired: list[str] = []
+    if disagree:
+        text = t(
+            lang,
+            "t.disagree",
+            label=lab,
+            single=lsep.join(_row_text(r, q, alpha) for r in single),
+            comp=lsep.join(_row_text(r, q, alpha) for r in comp),
+        )
+        fired.append("designs_disagree")
+        cc = comparison_change
+        if (
+            cc is not None
+            and cc.indicator_kind != "proportion"
+            and not (
+                math.isnan(cc.relative_conf_low)
+                or cc.relative_conf_low <= 0 <= cc.relative_conf_high
+            )
+        ):
+            d = decimals_for(cc.relative_conf_low, cc.relative_conf_high)
+            f = cc.frequency if cc.frequency in ("M", "Q", "Y") else "M"
+            text += ssep + t(
+                lang,
+                "t.credible_shock",
+                c=q.pct(cc.relative_change, d),
+                periods=t(lang, f"periods.{f}"),
+            )
+            fired.append("common_shock")
+        else:
+            text += ssep + t(lang, "t.credible_generic")
+    else:
+        text = t(
+            lang,
+            "t.list" if comp_disagree else "t.agree",
+            label=lab,
+            rows=lsep.join(_row_text(r, q, alpha) for r in comp + single),
+        )
+    lead_ok = _row_verdict(lead, alpha)
+    if comp_disagree:
+        text += ssep + t(lang, "t.comp_disagree")
+        fired.append("comparison_designs_disagree")
+        tone = "causal_doubtful"
+    elif lead_ok:
+        text += ssep + t(lang, "t.lead_supported", design=_design_name(lead, lang))
+        tone = "causal_supported"
+    else:
+        text += ssep + t(lang, "t.lead_zero", design=_design_name(lead, lang))
+        fired.append("interval_includes_zero")
+        tone = "causal_inconclusive"
+    return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)

@@ -1,0 +1,159 @@
+"""Comparison-unit results: the placebo-in-space DiD (:class:`PermutationDiD`) and the
+triangulation of one indicator's effect across designs (:class:`TriangulationRow`,
+:class:`Triangulation`).
+
+Computed by :mod:`analysis.numbers.comparisons`; figures in
+:mod:`analysis.pictures.comparisons`, sentences in :mod:`analysis.narrative`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from analysis.core.result import Result
+
+NAN = float("nan")
+
+__all__ = ["PermutationDiD", "Triangulation", "TriangulationRow"]
+
+
+@dataclass(frozen=True, eq=False)
+class PermutationDiD(Result):
+    """Treated-vs-comparison change in a count, with placebo-in-space inference.
+
+    ``estimate`` is relative: (treated after/before) / (comparison after/before) − 1,
+    the 2×2 Poisson difference-in-differences on the window totals. The interval
+    inverts the permutation test under a constant multiplicative effect.
+    """
+
+    kind: ClassVar[str] = "permutation_did"
+
+    indicator: str
+    label: str
+    treated_units: tuple[str, ...]
+    before: str
+    after: str
+    log_estimate: float
+    std_error: float  # Poisson SE of the log estimate (studentizes the statistic)
+    statistic: float
+    estimate: float
+    conf_low: float
+    conf_high: float
+    p_value: float
+    min_p_value: float
+    n_placebos: int
+    placebo_units: tuple[str, ...]
+    placebo_statistics: tuple[float, ...]
+    alpha: float
+    method: str = (
+        "placebo-in-space permutation over comparison units, statistic "
+        "studentized by its Poisson standard error; interval by test inversion"
+    )
+    note: str = (
+        "With one or two treated units, cluster-robust standard errors and the wild "
+        "cluster bootstrap are unreliable; inference comes from how unusual the pilot "
+        "unit's change is among the comparison units."
+    )
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "design": "did_permutation",
+                    "indicator": self.indicator,
+                    "estimate": self.estimate,
+                    "std_error": self.std_error,
+                    "statistic": self.statistic,
+                    "p_value": self.p_value,
+                    "conf_low": self.conf_low,
+                    "conf_high": self.conf_high,
+                    "min_p_value": self.min_p_value,
+                    "n_placebos": self.n_placebos,
+                }
+            ]
+        )
+
+    def placebo_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"unit": self.placebo_units, "statistic": self.placebo_statistics})
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
+
+    def plot(self, *, ax=None):
+        """The pilot's studentized statistic among the placebo pilots'."""
+        from analysis.pictures.comparisons import plot_permutation_did
+
+        return plot_permutation_did(self, ax=ax)
+
+
+@dataclass(frozen=True, eq=False)
+class TriangulationRow(Result):
+    kind: ClassVar[str] = "triangulation_row"
+
+    design: str
+    quantity: str
+    estimate: float
+    conf_low: float
+    conf_high: float
+    p_value: float = NAN
+    uses_comparison_units: bool = False
+    note: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    k: getattr(self, k)
+                    for k in (
+                        "design",
+                        "quantity",
+                        "estimate",
+                        "conf_low",
+                        "conf_high",
+                        "p_value",
+                        "uses_comparison_units",
+                        "note",
+                    )
+                }
+            ]
+        )
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.comparisons_text import triangulation_row_headline
+
+        return triangulation_row_headline(self, lang)
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("see Triangulation.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class Triangulation(Result):
+    """The same question answered by several designs, side by side, and whether they agree."""
+
+    kind: ClassVar[str] = "triangulation"
+
+    indicator: str
+    label: str
+    rows: tuple[TriangulationRow, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.concat([r.to_frame() for r in self.rows], ignore_index=True)
+        frame.insert(0, "indicator", self.indicator)
+        return frame
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
+
+    def plot(self, *, ax=None):
+        """Each design's estimate and interval, comparison designs in blue."""
+        from analysis.pictures.comparisons import plot_triangulation
+
+        return plot_triangulation(self, ax=ax)

@@ -1,0 +1,309 @@
+"""Staggered roll-out results: Callaway–Sant'Anna ATT(g,t) (:class:`ATTgt`), its
+aggregations (:class:`Aggregate`), the multiplier-bootstrap bands
+(:class:`BootstrapBands`) and the study-level comparison with TWFE and the
+Goodman-Bacon decomposition (:class:`StaggeredComparison`).
+
+Computed by :mod:`analysis.numbers.designs.staggered` and
+:func:`analysis.numbers.comparisons.staggered_comparison`; figures in
+:mod:`analysis.pictures.comparisons`, sentences in :mod:`analysis.narrative.comparisons_text`.
+The influence functions stay on the objects for aggregation and the bootstrap; they are
+not serialised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
+from analysis.numbers.designs.did import DiDResult  # moves to analysis.results.did (hDES)
+from analysis.results.bacon import BaconDecomposition
+
+NAN = float("nan")
+
+__all__ = ["ATTgt", "Aggregate", "BootstrapBands", "StaggeredComparison"]
+
+ELEMENT_COLUMN = {"dynamic": "event_time", "group": "group", "calendar": "time"}
+
+
+@dataclass(frozen=True, eq=False)
+class ATTgt(Result):
+    """ATT(g,t) for every cohort ``g`` and period ``t`` (one entry per cell).
+
+    ``influence`` (units × cells) and ``unit_cohort`` (one per unit, in the row order of
+    ``influence``) are kept for :func:`aggregate` and are not serialised.
+    """
+
+    kind: ClassVar[str] = "att_gt"
+
+    outcome: str
+    group: tuple[int, ...]
+    time: tuple[int, ...]
+    estimate: tuple[float, ...]
+    std_error: tuple[float, ...]
+    statistic: tuple[float, ...]
+    p_value: tuple[float, ...]
+    conf_low: tuple[float, ...]
+    conf_high: tuple[float, ...]
+    periods: tuple[int, ...]
+    cohorts: tuple[int, ...]
+    cohort_sizes: tuple[int, ...]
+    n_units: int
+    n_never: int
+    control: str
+    base_period: str
+    alpha: float
+    never_value: int = 0
+    notes: tuple[str, ...] = ()
+    covariates: tuple[str, ...] = ()
+    est_method: str = "unconditional"
+    influence: Any = field(default=None, repr=False, metadata={"json": False})
+    unit_cohort: Any = field(default=None, repr=False, metadata={"json": False})
+
+    def to_frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame({"group": self.group, "time": self.time})
+        for col in ESTIMATE_COLUMNS:
+            frame[col] = getattr(self, col)
+        frame["post"] = frame["time"] >= frame["group"]
+        return frame
+
+    def cell(self, g: int, t: int) -> dict[str, float]:
+        """The row of cell (g, t) as a dict (estimate, std_error, ...)."""
+        for i, (gg, tt) in enumerate(zip(self.group, self.time, strict=True)):
+            if gg == g and tt == t:
+                return {c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS}
+        raise KeyError(f"no ATT(g,t) cell for g={g}, t={t}")
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.comparisons_text import att_gt_headline
+
+        return att_gt_headline(self, lang)
+
+    def plot(self, *, ax=None):
+        """One line per cohort: ATT(g,t) with its interval against t."""
+        from analysis.pictures.comparisons import plot_att_gt
+
+        return plot_att_gt(self, ax=ax)
+
+
+@dataclass(frozen=True, eq=False)
+class Aggregate(Result):
+    """An aggregation of ATT(g,t): the overall effect plus one estimate per element.
+
+    Elements are event times ``e = t − g`` (``aggregation="dynamic"``), cohorts
+    (``"group"``) or periods (``"calendar"``); none for ``"simple"``.
+    """
+
+    kind: ClassVar[str] = "att_aggregate"
+
+    aggregation: str
+    outcome: str
+    overall_estimate: float
+    overall_std_error: float
+    overall_statistic: float
+    overall_p_value: float
+    overall_conf_low: float
+    overall_conf_high: float
+    element: tuple[int, ...]
+    estimate: tuple[float, ...]
+    std_error: tuple[float, ...]
+    statistic: tuple[float, ...]
+    p_value: tuple[float, ...]
+    conf_low: tuple[float, ...]
+    conf_high: tuple[float, ...]
+    control: str
+    alpha: float
+    notes: tuple[str, ...] = ()
+    influence: Any = field(default=None, repr=False, metadata={"json": False})
+    overall_influence: Any = field(default=None, repr=False, metadata={"json": False})
+
+    @property
+    def element_column(self) -> str | None:
+        return ELEMENT_COLUMN.get(self.aggregation)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Overall row first (``term="overall"``), then one row per element."""
+        col = self.element_column
+        rows = [
+            {
+                "term": "overall",
+                **({col: pd.NA} if col else {}),
+                **{c: getattr(self, f"overall_{c}") for c in ESTIMATE_COLUMNS},
+            }
+        ]
+        for i, el in enumerate(self.element):
+            rows.append(
+                {
+                    "term": f"{col}={el}",
+                    col: el,
+                    **{c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS},
+                }
+            )
+        frame = pd.DataFrame(rows)
+        if col:
+            frame[col] = frame[col].astype("Int64")
+        return frame
+
+    def at(self, element: int) -> dict[str, float]:
+        """The row of one element (event time, cohort or period) as a dict."""
+        if element not in self.element:
+            raise KeyError(f"no {self.element_column} {element} in this aggregation")
+        i = self.element.index(element)
+        return {c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS}
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.comparisons_text import aggregate_headline
+
+        return aggregate_headline(self, lang)
+
+    def plot(self, *, ax=None):
+        """Estimates with intervals against the element (event time, cohort, period)."""
+        from analysis.pictures.comparisons import plot_aggregate
+
+        return plot_aggregate(self, ax=ax)
+
+
+@dataclass(frozen=True, eq=False)
+class BootstrapBands(Result):
+    """Multiplier-bootstrap SEs, pointwise intervals and a uniform band, per element.
+
+    ``band_low``/``band_high`` cover all elements at once with probability 1 − alpha
+    (``crit_value`` replaces the normal quantile); ``conf_low``/``conf_high`` are the
+    pointwise intervals from the bootstrap SE. For an aggregation the overall effect is
+    the first row (pointwise only: it is not part of the band).
+    """
+
+    kind: ClassVar[str] = "multiplier_bootstrap"
+
+    target: str  # "att_gt" or the aggregation
+    outcome: str
+    label: tuple[str, ...]
+    estimate: tuple[float, ...]
+    std_error: tuple[float, ...]
+    analytic_std_error: tuple[float, ...]
+    conf_low: tuple[float, ...]
+    conf_high: tuple[float, ...]
+    band_low: tuple[float, ...]
+    band_high: tuple[float, ...]
+    in_band: tuple[bool, ...]
+    crit_value: float
+    n_boot: int
+    seed: int
+    weights: str
+    alpha: float
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "term": self.label,
+                "estimate": self.estimate,
+                "std_error": self.std_error,
+                "analytic_std_error": self.analytic_std_error,
+                "conf_low": self.conf_low,
+                "conf_high": self.conf_high,
+                "band_low": self.band_low,
+                "band_high": self.band_high,
+                "in_band": self.in_band,
+            }
+        )
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.comparisons_text import bands_headline
+
+        return bands_headline(self, lang)
+
+    def plot(self, *, ax=None):
+        """Estimates with pointwise intervals (bars) inside the uniform band (shaded)."""
+        from analysis.pictures.comparisons import plot_bands
+
+        return plot_bands(self, ax=ax)
+
+
+STAGGERED_EXPLANATION = (
+    "Two-way fixed effects (TWFE) averages every 2×2 comparison in the data, including "
+    "comparisons that use already-treated units as controls; when effects grow with time "
+    "since adoption or differ by wave, those comparisons pull the TWFE estimate away from "
+    "any average effect (Goodman-Bacon 2021). Callaway–Sant'Anna compares each adoption "
+    "wave only with never-treated units, period by period, and then averages."
+)
+
+
+@dataclass(frozen=True, eq=False)
+class StaggeredComparison(Result):
+    """Callaway–Sant'Anna aggregations beside the TWFE estimate, for one indicator."""
+
+    kind: ClassVar[str] = "staggered_comparison"
+
+    indicator: str
+    label: str
+    outcome: str  # what was modelled, in words
+    simple: Aggregate
+    group: Aggregate
+    dynamic: Aggregate
+    twfe: DiDResult
+    explanation: str = STAGGERED_EXPLANATION
+    bacon: BaconDecomposition | None = None
+    bands: BootstrapBands | None = None  # multiplier bootstrap of ``dynamic``
+    pretrend_statistic: float = NAN  # largest |t| over the pre-adoption event times
+    pretrend_n: int = 0  # number of pre-adoption event times tested
+    pretrend_p_value: float = NAN
+    notes: tuple[str, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        rows = []
+        for name, agg in (
+            ("Callaway–Sant'Anna, simple", self.simple),
+            ("Callaway–Sant'Anna, by wave", self.group),
+            ("Callaway–Sant'Anna, by time since adoption", self.dynamic),
+        ):
+            rows.append(
+                {
+                    "design": name,
+                    "estimate": agg.overall_estimate,
+                    "std_error": agg.overall_std_error,
+                    "p_value": agg.overall_p_value,
+                    "conf_low": agg.overall_conf_low,
+                    "conf_high": agg.overall_conf_high,
+                }
+            )
+        t = self.twfe
+        rows.append(
+            {
+                "design": "two-way fixed effects",
+                "estimate": t.estimate,
+                "std_error": t.std_error,
+                "p_value": t.p_value,
+                "conf_low": t.conf_low,
+                "conf_high": t.conf_high,
+            }
+        )
+        frame = pd.DataFrame(rows)
+        frame.insert(0, "indicator", self.indicator)
+        return frame
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
+
+    def pretrend_sentence(self, lang: str = "en") -> str:
+        """The joint test that all pre-adoption event-time effects are zero, in words."""
+        from analysis.narrative.comparisons_text import pretrend_text
+
+        return pretrend_text(self, lang)
+
+    def bacon_sentence(self, lang: str = "en") -> str:
+        """Where the TWFE weight comes from (Goodman-Bacon), in words."""
+        from analysis.narrative.comparisons_text import bacon_text
+
+        return bacon_text(self, lang)
+
+    def plot(self, *, ax=None):
+        """Effect by time since adoption with pointwise intervals and, when bootstrapped,
+        the uniform band that covers every event time at once."""
+        from analysis.pictures.comparisons import plot_staggered
+
+        return plot_staggered(self, ax=ax)
