@@ -20,6 +20,7 @@ from scipy import stats
 from analysis.core.errors import AnalysisError
 from analysis.intake.spec import Window, Windows
 from analysis.intake.validate import load_study
+from analysis.intake.windows import WindowPair, resolve_windows
 from analysis.numbers.indicators import (
     NOTE_CENSUS,
     NOTE_STOCK,
@@ -36,7 +37,6 @@ from analysis.numbers.indicators import (
     rate_difference,
     rate_ratio,
     ratio_of_rate_ratios,
-    resolve_windows,
 )
 
 VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
@@ -318,6 +318,16 @@ def panel(tmp_path_factory):
 @pytest.fixture(scope="module")
 def table(panel):
     return compute_indicators(panel)
+
+
+def test_panel_resolves_windows_once(panel):
+    """Intake hands the numbers layer typed windows: Periods, not the spec's text."""
+    win = panel.windows["fraud"]
+    assert isinstance(win, WindowPair) and isinstance(win.after_start, pd.Period)
+    assert (str(win.before_start), str(win.after_end)) == ("2020-01", "2021-09")
+    assert panel.windows is panel.windows  # cached
+    assert "cleared_share" in panel.windows  # the study-wide windows apply to facts too
+    assert panel.milestone_periods == {}
 
 
 def test_pooled_counts_year_on_year(table):

@@ -31,9 +31,9 @@ from statsmodels.stats.rates import confint_poisson, confint_poisson_2indep, tes
 
 from analysis.core.errors import AnalysisError
 from analysis.core.result import Result
-from analysis.intake.files import parse_period_text
 from analysis.intake.panel import Panel
-from analysis.intake.spec import Indicator, Windows
+from analysis.intake.spec import Indicator
+from analysis.intake.windows import WindowPair
 from analysis.report.html import esc, fmt_number, fmt_pct, frame_html
 
 NAN = float("nan")
@@ -83,7 +83,6 @@ _ZH = {
     NOTE_SHARE_RATIO: "占比的相对变化不给出区间，见百分点变化",
 }
 
-_STEP = {"M": 12, "Q": 4, "Y": 1}
 _PERIOD_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -390,52 +389,6 @@ def proportion_difference(
 def fold_change(after: float, before: float) -> float:
     """after / before (12,000 vs 3,800 -> 3.16); inf if only before is 0, NaN if both are."""
     return _div(float(after), float(before))
-
-
-# -- windows -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class WindowPair:
-    """Resolved before/after windows as Periods; ``derived`` if before was not given."""
-
-    before_start: pd.Period
-    before_end: pd.Period
-    after_start: pd.Period
-    after_end: pd.Period
-    basis: str
-    derived: bool
-
-    @property
-    def n_before(self) -> int:
-        return (self.before_end - self.before_start).n + 1
-
-    @property
-    def n_after(self) -> int:
-        return (self.after_end - self.after_start).n + 1
-
-
-def resolve_windows(
-    windows: Windows, freq: str, pilot_start: pd.Period | None = None
-) -> WindowPair:
-    """Windows from the spec -> Periods, deriving ``before`` when it is omitted.
-
-    ``year_on_year``: before = the same calendar periods one year earlier.
-    ``period``: before = as many periods as the after window, ending just
-    before the after window or the pilot start, whichever is earlier.
-    """
-    a0 = parse_period_text(windows.after.start, freq)
-    a1 = parse_period_text(windows.after.end, freq)
-    if windows.before is not None:
-        b0 = parse_period_text(windows.before.start, freq)
-        b1 = parse_period_text(windows.before.end, freq)
-        return WindowPair(b0, b1, a0, a1, windows.basis, False)
-    if windows.basis == "year_on_year":
-        step = _STEP[freq]
-        return WindowPair(a0 - step, a1 - step, a0, a1, windows.basis, True)
-    end = a0 - 1 if pilot_start is None else min(a0, pilot_start) - 1
-    n = (a1 - a0).n + 1
-    return WindowPair(end - (n - 1), end, a0, a1, windows.basis, True)
 
 
 # -- result objects ----------------------------------------------------------------------
@@ -1423,11 +1376,9 @@ def _change(
 
 
 def _windows(panel: Panel, indicator: str) -> WindowPair:
-    spec = panel.spec
-    windows = spec.windows_for(indicator)
-    if windows is None:
+    win = panel.windows.get(indicator)
+    if win is None:
         raise AnalysisError(f"indicator '{indicator}' has no windows; set 'windows' in study.yml")
-    win = resolve_windows(windows, spec.pandas_freq, panel.start)
     first, last = panel.periods[0], panel.periods[-1]
     for name, lo, hi in (
         ("before", win.before_start, win.before_end),
