@@ -43,7 +43,7 @@ from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.staggered import Aggregate
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
+from analysis.results.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
 from analysis.results.checks import CheckResult
 from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect

@@ -14,7 +14,7 @@ from analysis.numbers.comparisons import PermutationDiD, StaggeredComparison, Tr
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
+from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
 from analysis.results.effects import EffectResult
 

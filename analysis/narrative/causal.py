@@ -31,7 +31,7 @@ from analysis.numbers.comparisons import (
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import IndicatorChange
+from analysis.results.indicators import IndicatorChange
 from analysis.numbers.trends import ModelOutcome
 from analysis.results.checks import CheckResult
 from analysis.results.effects import Coefficient, EffectResult

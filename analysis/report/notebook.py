@@ -18,7 +18,8 @@ from IPython.display import HTML
 from analysis.core.errors import AnalysisError
 from analysis.face.provenance import input_checksums
 from analysis.intake.validate import Study, load_study
-from analysis.numbers.indicators import IndicatorTable, compute_indicators
+from analysis.numbers.indicators import compute_indicators
+from analysis.results.indicators import IndicatorTable
 from analysis.numbers.trends import TrendModels, fit_trend_models
 from analysis.pictures.style import apply_style
 from analysis.report import html as render

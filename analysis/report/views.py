@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
+from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
 from analysis.report.html import esc, fmt_number, fmt_pct
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
