@@ -13,9 +13,9 @@ from analysis.narrative.vocab import label_for, t
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.results.comparisons import PermutationDiD, Triangulation
 from analysis.results.effects import EffectResult
+from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.results.staggered import StaggeredComparison
 from analysis.results.trends import ModelOutcome
 

@@ -17,9 +17,9 @@ from analysis.narrative.gates import EffectSummary, estimate_text, p_phrase
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import TABLES, label_for, t
-from analysis.numbers.indicators import IndicatorChange
 from analysis.results.bacon import BaconDecomposition
 from analysis.results.comparisons import Triangulation, TriangulationRow
+from analysis.results.indicators import IndicatorChange
 from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands, StaggeredComparison
 
 __all__ = [

@@ -81,7 +81,7 @@ def permutation_test(
 
 def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> PermutationDiD:
     """2×2 Poisson DiD of a count over the indicator's windows, placebo-in-space inference."""
-    from analysis.numbers.indicators import resolve_windows
+    from analysis.intake.windows import resolve_windows
 
     spec = panel.spec
     ind = spec.indicators[indicator]
