@@ -47,13 +47,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from analysis.numbers.designs.staggered import Aggregate, ATTgt, aggregate, att_gt  # noqa: E402
 from analysis.numbers.designs.synth import (  # noqa: E402
-    SynthPlaceboResult,
-    SynthResult,
     _inner_w,
     _scale,
     fit_synth,
     placebo_in_space,
 )
+from analysis.results.synth import SynthPlaceboResult, SynthResult  # noqa: E402
 
 T = TypeVar("T")
 TARGET = 10.0  # required speedup over each peer

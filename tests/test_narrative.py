@@ -39,14 +39,14 @@ from analysis.numbers.comparisons import (
     Triangulation,
     TriangulationRow,
 )
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.staggered import Aggregate
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.numbers.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
 from analysis.results.checks import CheckResult
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
+from analysis.results.event_study import EventStudyResult
+from analysis.results.synth import SynthPlaceboResult, SynthResult
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "zh")

@@ -11,12 +11,12 @@ from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
 from analysis.numbers.comparisons import PermutationDiD, StaggeredComparison, Triangulation
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
+from analysis.results.did import DiDResult
 from analysis.results.effects import EffectResult
+from analysis.results.event_study import EventStudyResult
+from analysis.results.synth import SynthPlaceboResult, SynthResult
 
 LANGS = ("en", "zh")
 

@@ -28,13 +28,13 @@ from analysis.numbers.comparisons import (
     Triangulation,
     TriangulationRow,
 )
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.numbers.indicators import IndicatorChange
 from analysis.numbers.trends import ModelOutcome
 from analysis.results.checks import CheckResult
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectResult
+from analysis.results.event_study import EventStudyResult
+from analysis.results.synth import SynthPlaceboResult, SynthResult
 
 NAN = float("nan")
 

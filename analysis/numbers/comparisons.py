@@ -22,10 +22,10 @@ from analysis.core.errors import AnalysisError
 from analysis.core.result import Result
 from analysis.intake.panel import Panel
 from analysis.numbers.designs.bacon import BaconDecomposition
-from analysis.numbers.designs.controlled_its import ControlledITSResult
-from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.staggered import Aggregate, BootstrapBands
 from analysis.report.html import fmt_rel
+from analysis.results.controlled_its import ControlledITSResult
+from analysis.results.did import DiDResult
 
 NAN = float("nan")
 
