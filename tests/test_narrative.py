@@ -27,14 +27,14 @@ from analysis.narrative.numbers import decimals_for, level, p_text
 from analysis.narrative.paragraph import placebo_range, what_it_means
 from analysis.narrative.sentence import Paragraph, Sentence
 from analysis.narrative.vocab import CAUSAL_MARKERS, DESCRIPTIVE_MARKERS, EN, ZH
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
+from analysis.results.event_study import EventStudyResult
 from analysis.results.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
 from analysis.results.staggered import Aggregate, StaggeredComparison
+from analysis.results.synth import SynthPlaceboResult, SynthResult
 from analysis.results.trends import ModelOutcome
 
 ROOT = Path(__file__).resolve().parents[1]

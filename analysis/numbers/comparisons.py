@@ -19,8 +19,8 @@ import pandas as pd
 from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
 from analysis.numbers.checks.pretrend import sup_t_pretrend
-from analysis.numbers.designs.controlled_its import ControlledITSResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
+from analysis.results.controlled_its import ControlledITSResult
 from analysis.results.staggered import StaggeredComparison
 
 NAN = float("nan")
