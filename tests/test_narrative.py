@@ -33,6 +33,7 @@ from analysis.narrative import (
 )
 from analysis.narrative.numbers import decimals_for, level, p_text
 from analysis.narrative.vocab import CAUSAL_MARKERS, DESCRIPTIVE_MARKERS, EN, ZH
+from analysis.numbers.checks.agreement import agreement
 from analysis.numbers.designs.did import DiDResult
 from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
@@ -500,7 +501,7 @@ def row(
 
 
 def triangulation(*rows: TriangulationRow) -> Triangulation:
-    return Triangulation("fraud", "Fraud incidents", rows)
+    return Triangulation("fraud", "Fraud incidents", rows, agreement(rows))
 
 
 # -- the branches ------------------------------------------------------------------------

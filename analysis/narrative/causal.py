@@ -352,7 +352,7 @@ def narrate_event_study(
     return _sentence(head, t(lang, "c.event_name"), s, q, ci)
 
 
-def intervals_disagree(
+def _disagree(
     a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float, b_hi: float
 ) -> bool:
     """Two estimates disagree when one lies outside the other's interval, or one
@@ -393,9 +393,7 @@ def narrate_staggered(
     name = t(lang, f"c.staggered_name.{control}")
     tw = result.twfe
     extra = ""
-    if intervals_disagree(
-        s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high
-    ):
+    if _disagree(s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high):
         ts = replace(s, estimate=tw.estimate, conf_low=tw.conf_low, conf_high=tw.conf_high)
         t_est, t_ci = estimate_text(ts, q)
         extra = t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)
