@@ -21,10 +21,9 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.spec import Window, Windows
 from analysis.intake.validate import load_study
 from analysis.intake.windows import WindowPair, resolve_windows
-from analysis.numbers.indicators import (
-    compute_indicators,
+from analysis.numbers.indicators import compute_indicators, indicator_change
+from analysis.numbers.rates import (
     fold_change,
-    indicator_change,
     proportion,
     proportion_difference,
     rate_difference,
