@@ -478,6 +478,8 @@ def test_estimate_headline():
         "rate_ratio: 1.86 (95% CI 1.01 to 3.61; exact conditional (Clopper–Pearson))."
     )
     assert "denominator is 0" in proportion(0, 0).headline()
+    assert proportion(0, 0).headline("zh") == "占比：–（Wilson得分法；分母为0，占比无法定义）。"
+    assert "第一组无事件" in rate_ratio(0, 10, 5, 10, method="exact").headline("zh")
 
 
 def test_to_frame_vocabulary(table):
