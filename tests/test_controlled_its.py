@@ -131,6 +131,7 @@ def test_round_trip_frame_headline_plot(smoking):
     assert ControlledITSResult.from_dict(res.to_dict()) == res
     frame = res.to_frame()
     assert list(frame["term"])[-1] == "posttrend_diff" and len(frame) == 9
+    assert set(frame["scale"]) == {"absolute"} and frame["statistic"].notna().all()
     assert "California" in res.headline()
     assert "对照中断时间序列" in res.headline("zh")
     assert res.plot() is not None

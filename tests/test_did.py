@@ -240,6 +240,8 @@ def test_round_trip_frame_plot():
             "conf_low",
             "conf_high",
         ]
+        assert r.to_frame()["scale"].tolist() == ["absolute"]
+        assert set(r.coefficients_frame()["scale"]) == {"absolute"}
         assert r.headline().startswith("y, ")
         assert r.headline("zh").startswith("y，") and "置信区间" in r.headline("zh")
         assert r.plot() is not None

@@ -145,6 +145,8 @@ def test_result_contract_and_plot():
     assert list(frame["event_time"]) == list(range(-LEADS, LAGS + 1))
     ref = frame[frame["event_time"] == -1].iloc[0]
     assert ref["estimate"] == 0.0 and np.isnan(ref["std_error"])
+    assert set(frame["scale"]) == {"absolute"}
+    assert frame["statistic"].notna().sum() == len(frame) - 1
     assert "reference e = -1" in res.headline()
     assert "参照期 e = -1" in res.headline("zh")
     assert "binned" in res.coefficient(6).description

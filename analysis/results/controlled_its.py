@@ -63,8 +63,8 @@ class ControlledITSResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         rows = [c.to_frame().iloc[0].to_dict() for c in (*self.coefficients, self.posttrend_diff)]
-        out = pd.DataFrame(rows)
-        return out[["term", *ESTIMATE_COLUMNS, "description"]]
+        out = pd.DataFrame(rows).assign(scale="absolute")  # every term on the outcome's scale
+        return out[["term", *ESTIMATE_COLUMNS, "scale", "description"]]
 
     def headline(self, lang: str = "en") -> str:
         from analysis.narrative.designs_text import controlled_its_headline

@@ -49,11 +49,13 @@ class DiDResult(Result):
         raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
 
     def to_frame(self) -> pd.DataFrame:
+        """One row: the DiD coefficient on the outcome's own scale (``scale='absolute'``)."""
         row = {
             "design": self.design,
             "outcome": self.outcome,
             "term": self.term,
             **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
+            "scale": "absolute",
             "n_obs": self.n_obs,
             "n_clusters": self.n_clusters,
             "se_type": self.se_type,
@@ -61,7 +63,9 @@ class DiDResult(Result):
         return pd.DataFrame([row])
 
     def coefficients_frame(self) -> pd.DataFrame:
-        return pd.concat([c.to_frame() for c in self.coefficients], ignore_index=True)
+        """Every model term (all on the outcome's scale)."""
+        frame = pd.concat([c.to_frame() for c in self.coefficients], ignore_index=True)
+        return frame.assign(scale="absolute")
 
     def headline(self, lang: str = "en") -> str:
         from analysis.narrative.designs_text import did_headline
@@ -106,6 +110,7 @@ class WildBootstrapResult(Result):
             "outcome": self.outcome,
             "term": self.term,
             **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
+            "scale": "absolute",
             "null": self.null,
             "n_boot": self.n_boot,
             "weights": self.weights,

@@ -66,6 +66,7 @@ class EventStudyResult(Result):
                     "event_time": e,
                     "term": c.term,
                     **{k: getattr(c, k) for k in ESTIMATE_COLUMNS},
+                    "scale": "absolute",
                     "description": c.description,
                 }
             )
@@ -79,6 +80,7 @@ class EventStudyResult(Result):
                 "p_value": NAN,
                 "conf_low": NAN,
                 "conf_high": NAN,
+                "scale": "absolute",
                 "description": "reference period (normalised to 0, excluded)",
             }
         )

@@ -77,6 +77,7 @@ class SynthResult(Result):
                     "effect": obs - cf,
                     "conf_low": NAN,
                     "conf_high": NAN,
+                    "scale": "absolute",
                     "relative_effect": np.where(
                         cf != 0, (obs - cf) / np.where(cf != 0, cf, 1), NAN
                     ),
@@ -198,6 +199,7 @@ class SynthLeaveOneOutResult(Result):
                 "dropped": list(self.dropped),
                 "pre_rmspe": list(self.pre_rmspe),
                 "avg_post_effect": list(self.avg_post_effect),
+                "scale": "absolute",
             }
         )
 

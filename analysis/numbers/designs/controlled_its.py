@@ -134,12 +134,7 @@ def fit_controlled_its(
         units, ``start`` not an observed period or without pre/post periods, a bad lag,
         an unknown ``pool``, or a rank-deficient design.
     """
-    if not 0 < alpha < 1:
-        raise AnalysisError(f"alpha must be in (0, 1); got {alpha}")
-    if pool not in ("panel", "mean"):
-        raise AnalysisError(f"pool must be 'panel' or 'mean'; got {pool!r}")
-    if isinstance(hac_lag, bool) or not isinstance(hac_lag, int | np.integer) or hac_lag < 0:
-        raise AnalysisError(f"hac_lag must be a whole number ≥ 0; got {hac_lag!r}")
+    _check_arguments(alpha, pool, hac_lag)
     sub, treated = _prep(frame, unit, time, outcome, treated_units)
     periods = np.sort(pd.unique(sub[time]))
     if start not in set(periods.tolist()):
@@ -150,87 +145,20 @@ def fit_controlled_its(
     n_controls = sub[unit].nunique() - len(treated)
     notes: list[str] = []
     if pool == "mean":
-        is_t = sub[unit].isin(treated)
-        ctrl = sub[~is_t].groupby(time)[outcome].mean().rename(outcome).reset_index()
-        ctrl[unit] = "__comparison_mean__"
-        if len(treated) > 1:
-            trt = sub[is_t].groupby(time)[outcome].mean().rename(outcome).reset_index()
-            trt[unit] = "__treated_mean__"
-            treated = ["__treated_mean__"]
-            notes.append("pool='mean': the treated units were averaged into one series too")
-        else:
-            trt = sub[is_t]
-        counts = sub[~is_t].groupby(time)[unit].nunique()
-        if counts.nunique() > 1:
-            notes.append(
-                "pool='mean': comparison units are not observed in every period; "
-                "the mean series averages different sets of units"
-            )
-        sub = pd.concat(
-            [trt[[unit, time, outcome]], ctrl[[unit, time, outcome]]], ignore_index=True
-        )
+        sub, treated, notes = _pool_means(sub, treated, unit, time, outcome)
     sub = sub.sort_values([unit, time], kind="mergesort").reset_index(drop=True)
     pos = np.searchsorted(periods, sub[time].to_numpy())
     z = sub[unit].isin(treated).to_numpy().astype(float)
-    t_idx = pos.astype(float)
     x = (pos >= s_pos).astype(float)
     tp = np.where(pos >= s_pos, pos - s_pos, 0).astype(float)
-    design = np.column_stack(
-        [np.ones_like(t_idx), t_idx, z, z * t_idx, x, x * tp, z * x, z * x * tp]
-    )
+    design = _design_matrix(pos, z, x, tp)
     y = sub[outcome].to_numpy(dtype=float)
     n, k = design.shape
-    if n <= k or np.linalg.matrix_rank(design) < k:
-        raise AnalysisError(
-            "the design is rank-deficient: need pre- and post-interruption "
-            "periods (at least two post periods for the slope change) for "
-            "both treated and comparison units"
-        )
-    q, r = np.linalg.qr(design)
-    beta = np.linalg.solve(r, q.T @ y)
-    resid = y - design @ beta
-    r_inv = np.linalg.inv(r)
-    bread = r_inv @ r_inv.T
-    scores = design * resid[:, None]
-    meat = np.zeros((k, k))
-    units = sub[unit].to_numpy()
-    bounds = np.flatnonzero(units[1:] != units[:-1]) + 1
-    for rows in np.split(np.arange(n), bounds):
-        meat += _hac_meat(scores[rows], pos[rows], int(hac_lag))
-    cov = bread @ meat @ bread
-    if small_sample:
-        cov *= n / (n - k)
-    cov = (cov + cov.T) / 2.0
+    beta, cov = _newey_west_within(design, y, sub[unit].to_numpy(), pos, hac_lag, small_sample)
     df = float(n - k)
-    crit = float(stats.t.ppf(1 - alpha / 2, df))
-
-    def coef(term: str, est: float, var: float) -> Coefficient:
-        se = float(np.sqrt(max(var, 0.0)))
-        tstat = est / se if se > 0 else NAN
-        p = float(2 * stats.t.sf(abs(tstat), df)) if se > 0 else NAN
-        return Coefficient(
-            term=term,
-            estimate=float(est),
-            std_error=se,
-            statistic=tstat,
-            p_value=p,
-            conf_low=est - crit * se,
-            conf_high=est + crit * se,
-            description=DESCRIPTIONS[term],
-        )
-
+    coef = _coefficient_maker(df, float(stats.t.ppf(1 - alpha / 2, df)))
     coefs = tuple(coef(nm, beta[i], cov[i, i]) for i, nm in enumerate(TERMS))
-    w = np.zeros(k)
-    w[TERMS.index("Z:T")] = w[TERMS.index("Z:X:Tpost")] = 1.0
-    post = coef("posttrend_diff", float(w @ beta), float(w @ cov @ w))
-    post_rows = (z == 1) & (x == 1)
-    a = np.zeros(k)
-    a[TERMS.index("Z:X")] = 1.0
-    a[TERMS.index("Z:X:Tpost")] = float(np.mean(tp[post_rows]))
-    avg = coef("avg_post_effect", float(a @ beta), float(a @ cov @ a))
-    cf = design[post_rows].copy()
-    cf[:, [TERMS.index("Z:X"), TERMS.index("Z:X:Tpost")]] = 0.0
-    cf_mean = float(np.mean(cf @ beta))
+    post, avg, cf_mean = _contrasts(coef, design, beta, cov, z, x, tp)
     factor = "× n/(n−k) (Stata newey)" if small_sample else "no small-sample factor"
     se_type = (
         f"Newey–West lag {hac_lag} within {'panel' if pool == 'panel' else 'series'} "
@@ -260,3 +188,120 @@ def fit_controlled_its(
         avg_post_effect=avg,
         counterfactual_post_mean=cf_mean,
     )
+
+
+def _check_arguments(alpha: float, pool: Any, hac_lag: Any) -> None:
+    if not 0 < alpha < 1:
+        raise AnalysisError(f"alpha must be in (0, 1); got {alpha}")
+    if pool not in ("panel", "mean"):
+        raise AnalysisError(f"pool must be 'panel' or 'mean'; got {pool!r}")
+    if isinstance(hac_lag, bool) or not isinstance(hac_lag, int | np.integer) or hac_lag < 0:
+        raise AnalysisError(f"hac_lag must be a whole number ≥ 0; got {hac_lag!r}")
+
+
+def _pool_means(
+    sub: pd.DataFrame, treated: list[Any], unit: str, time: str, outcome: str
+) -> tuple[pd.DataFrame, list[Any], list[str]]:
+    """pool='mean': the comparison units (and several treated units) averaged per period."""
+    notes: list[str] = []
+    is_t = sub[unit].isin(treated)
+    ctrl = sub[~is_t].groupby(time)[outcome].mean().rename(outcome).reset_index()
+    ctrl[unit] = "__comparison_mean__"
+    if len(treated) > 1:
+        trt = sub[is_t].groupby(time)[outcome].mean().rename(outcome).reset_index()
+        trt[unit] = "__treated_mean__"
+        treated = ["__treated_mean__"]
+        notes.append("pool='mean': the treated units were averaged into one series too")
+    else:
+        trt = sub[is_t]
+    counts = sub[~is_t].groupby(time)[unit].nunique()
+    if counts.nunique() > 1:
+        notes.append(
+            "pool='mean': comparison units are not observed in every period; "
+            "the mean series averages different sets of units"
+        )
+    sub = pd.concat([trt[[unit, time, outcome]], ctrl[[unit, time, outcome]]], ignore_index=True)
+    return sub, treated, notes
+
+
+def _design_matrix(pos: np.ndarray, z: np.ndarray, x: np.ndarray, tp: np.ndarray) -> np.ndarray:
+    """Columns in the order of ``TERMS``; refuses a rank-deficient design."""
+    t_idx = pos.astype(float)
+    design = np.column_stack(
+        [np.ones_like(t_idx), t_idx, z, z * t_idx, x, x * tp, z * x, z * x * tp]
+    )
+    n, k = design.shape
+    if n <= k or np.linalg.matrix_rank(design) < k:
+        raise AnalysisError(
+            "the design is rank-deficient: need pre- and post-interruption "
+            "periods (at least two post periods for the slope change) for "
+            "both treated and comparison units"
+        )
+    return design
+
+
+def _newey_west_within(
+    design: np.ndarray,
+    y: np.ndarray,
+    units: np.ndarray,
+    pos: np.ndarray,
+    hac_lag: int,
+    small_sample: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """OLS by QR and the Newey–West covariance with lags only within a unit (rows sorted
+    by unit, then period)."""
+    n, k = design.shape
+    q, r = np.linalg.qr(design)
+    beta = np.linalg.solve(r, q.T @ y)
+    resid = y - design @ beta
+    r_inv = np.linalg.inv(r)
+    bread = r_inv @ r_inv.T
+    scores = design * resid[:, None]
+    meat = np.zeros((k, k))
+    bounds = np.flatnonzero(units[1:] != units[:-1]) + 1
+    for rows in np.split(np.arange(n), bounds):
+        meat += _hac_meat(scores[rows], pos[rows], int(hac_lag))
+    cov = bread @ meat @ bread
+    if small_sample:
+        cov *= n / (n - k)
+    cov = (cov + cov.T) / 2.0
+    return beta, cov
+
+
+def _coefficient_maker(df: float, crit: float):
+    """A function (term, estimate, variance) → :class:`Coefficient` with Student t on ``df``."""
+
+    def coef(term: str, est: float, var: float) -> Coefficient:
+        se = float(np.sqrt(max(var, 0.0)))
+        tstat = est / se if se > 0 else NAN
+        p = float(2 * stats.t.sf(abs(tstat), df)) if se > 0 else NAN
+        return Coefficient(
+            term=term,
+            estimate=float(est),
+            std_error=se,
+            statistic=tstat,
+            p_value=p,
+            conf_low=est - crit * se,
+            conf_high=est + crit * se,
+            description=DESCRIPTIONS[term],
+        )
+
+    return coef
+
+
+def _contrasts(coef, design, beta, cov, z, x, tp) -> tuple[Coefficient, Coefficient, float]:
+    """The post-period trend difference, the average post effect and the treated unit's
+    counterfactual post-period mean."""
+    k = design.shape[1]
+    w = np.zeros(k)
+    w[TERMS.index("Z:T")] = w[TERMS.index("Z:X:Tpost")] = 1.0
+    post = coef("posttrend_diff", float(w @ beta), float(w @ cov @ w))
+    post_rows = (z == 1) & (x == 1)
+    a = np.zeros(k)
+    a[TERMS.index("Z:X")] = 1.0
+    a[TERMS.index("Z:X:Tpost")] = float(np.mean(tp[post_rows]))
+    avg = coef("avg_post_effect", float(a @ beta), float(a @ cov @ a))
+    cf = design[post_rows].copy()
+    cf[:, [TERMS.index("Z:X"), TERMS.index("Z:X:Tpost")]] = 0.0
+    cf_mean = float(np.mean(cf @ beta))
+    return post, avg, cf_mean

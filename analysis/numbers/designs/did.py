@@ -36,6 +36,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
+from analysis.numbers.designs._internals.fixed_effects import codes, demean_two_way, nested
 from analysis.results.did import DiDResult, WildBootstrapResult
 from analysis.results.effects import Coefficient
 
@@ -93,11 +94,6 @@ def _numeric(s: pd.Series, name: str) -> np.ndarray:
     return y
 
 
-def _codes(s: pd.Series) -> tuple[np.ndarray, int]:
-    codes, uniques = pd.factorize(s, sort=True)
-    return codes.astype(np.int64), len(uniques)
-
-
 def _check_alpha(alpha: float) -> None:
     if not 0 < alpha < 1:
         raise AnalysisError(f"alpha must be in (0, 1); got {alpha}")
@@ -111,47 +107,6 @@ def _cluster_var(a_k: np.ndarray, resid: np.ndarray, g: np.ndarray, n_g: int) ->
     with a_k the coefficient's row of (X'X)⁻¹X'."""
     s = np.bincount(g, weights=a_k * resid, minlength=n_g)
     return float(s @ s)
-
-
-def _demean_two_way(
-    z: np.ndarray,
-    u: np.ndarray,
-    n_u: int,
-    t: np.ndarray,
-    n_t: int,
-    balanced: bool,
-    tol: float = 1e-13,
-    max_iter: int = 10_000,
-) -> np.ndarray:
-    """Project columns of ``z`` (N or N×m) off unit and time dummies.
-
-    Balanced panel: z − unit mean − time mean + grand mean (exact). Otherwise
-    alternating projections (demean by unit, then by time) until the largest
-    change is below ``tol`` times the scale of ``z``.
-    """
-    z = np.asarray(z, dtype=float)
-    vec = z.ndim == 1
-    z = z.reshape(len(z), -1).copy()
-    cu = np.bincount(u, minlength=n_u).astype(float)
-    ct = np.bincount(t, minlength=n_t).astype(float)
-
-    def means(idx: np.ndarray, counts: np.ndarray, n: int, m: np.ndarray) -> np.ndarray:
-        out = np.empty((n, m.shape[1]))
-        for j in range(m.shape[1]):
-            out[:, j] = np.bincount(idx, weights=m[:, j], minlength=n) / counts
-        return out[idx]
-
-    if balanced:
-        out = z - means(u, cu, n_u, z) - means(t, ct, n_t, z) + z.mean(axis=0)
-        return out[:, 0] if vec else out
-    scale = max(float(np.abs(z).max()), 1.0)
-    for _ in range(max_iter):
-        prev = z
-        z = z - means(u, cu, n_u, z)
-        z = z - means(t, ct, n_t, z)
-        if float(np.abs(z - prev).max()) < tol * scale:
-            return z[:, 0] if vec else z
-    raise AnalysisError("alternating projections for the fixed effects did not converge")
 
 
 def _inference(est: float, se: float, df: float, alpha: float) -> tuple[float, float, float, float]:
@@ -188,7 +143,7 @@ def _prep_2x2(frame, outcome, treated, post, cluster):
     X = np.column_stack([np.ones_like(y), d, p, d * p])
     g = n_g = None
     if cluster is not None:
-        g, n_g = _codes(sub[cluster])
+        g, n_g = codes(sub[cluster])
         if n_g < 2:
             raise AnalysisError(f"cluster-robust SEs need at least 2 clusters; '{cluster}' has 1")
     return y, X, g, n_g
@@ -278,20 +233,14 @@ def did_2x2(
 # ---------------------------------------------------------------------------
 # TWFE
 # ---------------------------------------------------------------------------
-def _nested(inner: np.ndarray, outer: np.ndarray) -> bool:
-    """True when every level of ``inner`` falls in a single level of ``outer``."""
-    pairs = pd.DataFrame({"i": inner, "o": outer}).drop_duplicates()
-    return bool(pairs["i"].is_unique)
-
-
 def _prep_twfe(frame, outcome, unit, time, treated_post, cluster):
     cluster = unit if cluster is None else cluster
     sub = _require(frame, list(dict.fromkeys([outcome, unit, time, treated_post, cluster])))
     y = _numeric(sub[outcome], outcome)
     d = _binary(sub[treated_post], treated_post)
-    u, n_u = _codes(sub[unit])
-    t, n_t = _codes(sub[time])
-    g, n_g = _codes(sub[cluster])
+    u, n_u = codes(sub[unit])
+    t, n_t = codes(sub[time])
+    g, n_g = codes(sub[cluster])
     if pd.DataFrame({"u": u, "t": t}).duplicated().any():
         raise AnalysisError(
             f"duplicate ({unit}, {time}) rows: TWFE needs one row per unit and period"
@@ -338,7 +287,7 @@ def twfe(
         frame, outcome, unit, time, treated_post, cluster
     )
     n = len(y)
-    zt = _demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
+    zt = demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
     yt, dt = zt[:, 0], zt[:, 1]
     sxx = float(dt @ dt)
     if sxx < 1e-10 * n:
@@ -347,8 +296,8 @@ def twfe(
         )
     beta = float(dt @ yt) / sxx
     resid = yt - beta * dt
-    unit_nested = _nested(u, g)
-    time_nested = _nested(t, g)
+    unit_nested = nested(u, g)
+    time_nested = nested(t, g)
     k = 2 + (0 if unit_nested else n_u - 1) + (0 if time_nested else n_t - 1)
     if n - k <= 0:
         raise AnalysisError("too few observations for the number of parameters")
@@ -473,6 +422,69 @@ class _WCR:
             return num / se
 
 
+def _bootstrap_design(n_boot, weights, treated, post, unit, time, treated_post) -> bool:
+    """Check the bootstrap's arguments; True for the 2×2 design, False for TWFE."""
+    if n_boot < 1:
+        raise AnalysisError("n_boot must be positive")
+    if weights not in ("rademacher", "webb"):
+        raise AnalysisError(f"weights must be 'rademacher' or 'webb'; got '{weights}'")
+    is_twfe = unit is not None or time is not None or treated_post is not None
+    is_2x2 = treated is not None or post is not None
+    if is_twfe == is_2x2:
+        raise AnalysisError(
+            "give either treated= and post= (2×2) or unit=, time= and treated_post= (TWFE)"
+        )
+    if is_2x2 and (treated is None or post is None):
+        raise AnalysisError("the 2×2 bootstrap needs both treated= and post=")
+    if not is_2x2 and (unit is None or time is None or treated_post is None):
+        raise AnalysisError("the TWFE bootstrap needs unit=, time= and treated_post=")
+    return is_2x2
+
+
+def _wcr_2x2(frame, outcome, treated, post, cluster):
+    """The 2×2 pieces of the bootstrap: y, the DiD row a of (X'X)⁻¹X', β̂, the restricted
+    residuals of y and of the DiD regressor, the full residual maker, clusters and K."""
+    y, X, g, n_g = _prep_2x2(frame, outcome, treated, post, cluster)
+    _, k = X.shape
+    xtx_inv = np.linalg.inv(X.T @ X)
+    A = xtx_inv @ X.T
+    a = A[3]
+    beta = float(a @ y)
+    x_k, X_r = X[:, 3], X[:, :3]
+
+    def m_r(z):
+        return z - X_r @ np.linalg.lstsq(X_r, z, rcond=None)[0]
+
+    def m_full(z):
+        return z - X @ (A @ z)
+
+    r_y, r_x = m_r(y), m_r(x_k)
+    return y, a, beta, r_y, r_x, m_full, g, n_g, k
+
+
+def _wcr_twfe(frame, outcome, unit, time, treated_post, cluster):
+    """The TWFE pieces of the bootstrap (as :func:`_wcr_2x2`); the restricted residual
+    maker is the fixed-effects projection."""
+    y, d, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
+        frame, outcome, unit, time, treated_post, cluster
+    )
+    n = len(y)
+    zt = demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
+    r_y, r_x = zt[:, 0], zt[:, 1]  # M_FE y, M_FE d: restricted residual maker is M_FE
+    sxx = float(r_x @ r_x)
+    if sxx < 1e-10 * n:
+        raise AnalysisError(f"'{treated_post}' is absorbed by the fixed effects")
+    a = r_x / sxx
+    beta = float(a @ r_y)
+
+    def m_full(z):
+        zz = demean_two_way(z, u, n_u, t, n_t, balanced)
+        return zz - np.outer(r_x, a @ zz) if zz.ndim == 2 else zz - r_x * (a @ zz)
+
+    dfk = 2 + (0 if nested(u, g) else n_u - 1) + (0 if nested(t, g) else n_t - 1)
+    return y, a, beta, r_y, r_x, m_full, g, n_g, dfk
+
+
 def wild_cluster_bootstrap(
     frame: pd.DataFrame,
     *,
@@ -501,58 +513,18 @@ def wild_cluster_bootstrap(
     draws, bisection to 1e-6 of the SE on each side).
     """
     _check_alpha(alpha)
-    if n_boot < 1:
-        raise AnalysisError("n_boot must be positive")
-    if weights not in ("rademacher", "webb"):
-        raise AnalysisError(f"weights must be 'rademacher' or 'webb'; got '{weights}'")
-    is_twfe = unit is not None or time is not None or treated_post is not None
-    is_2x2 = treated is not None or post is not None
-    if is_twfe == is_2x2:
-        raise AnalysisError(
-            "give either treated= and post= (2×2) or unit=, time= and treated_post= (TWFE)"
-        )
+    is_2x2 = _bootstrap_design(n_boot, weights, treated, post, unit, time, treated_post)
     if is_2x2:
-        if treated is None or post is None:
-            raise AnalysisError("the 2×2 bootstrap needs both treated= and post=")
         if cluster is None:
             raise AnalysisError("the wild cluster bootstrap needs cluster=")
-        y, X, g, n_g = _prep_2x2(frame, outcome, treated, post, cluster)
-        n, k = X.shape
-        xtx_inv = np.linalg.inv(X.T @ X)
-        A = xtx_inv @ X.T
-        a = A[3]
-        beta = float(a @ y)
-        x_k, X_r = X[:, 3], X[:, :3]
-
-        def m_r(z):
-            return z - X_r @ np.linalg.lstsq(X_r, z, rcond=None)[0]
-
-        def m_full(z):
-            return z - X @ (A @ z)
-
-        r_y, r_x = m_r(y), m_r(x_k)
-        design, dfk = "did_2x2", k
+        y, a, beta, r_y, r_x, m_full, g, n_g, dfk = _wcr_2x2(frame, outcome, treated, post, cluster)
+        design = "did_2x2"
     else:
-        if unit is None or time is None or treated_post is None:
-            raise AnalysisError("the TWFE bootstrap needs unit=, time= and treated_post=")
-        y, d, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
+        y, a, beta, r_y, r_x, m_full, g, n_g, dfk = _wcr_twfe(
             frame, outcome, unit, time, treated_post, cluster
         )
-        n = len(y)
-        zt = _demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
-        r_y, r_x = zt[:, 0], zt[:, 1]  # M_FE y, M_FE d: restricted residual maker is M_FE
-        sxx = float(r_x @ r_x)
-        if sxx < 1e-10 * n:
-            raise AnalysisError(f"'{treated_post}' is absorbed by the fixed effects")
-        a = r_x / sxx
-        beta = float(a @ r_y)
-
-        def m_full(z):
-            zz = _demean_two_way(z, u, n_u, t, n_t, balanced)
-            return zz - np.outer(r_x, a @ zz) if zz.ndim == 2 else zz - r_x * (a @ zz)
-
-        dfk = 2 + (0 if _nested(u, g) else n_u - 1) + (0 if _nested(t, g) else n_t - 1)
         design = "twfe"
+    n = len(y)
     factor = n_g / (n_g - 1) * (n - 1) / (n - dfk)
     # analytic cluster-robust SE of the unrestricted fit
     resid = m_full(y)

@@ -48,7 +48,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.did import _codes, _demean_two_way, _nested
+from analysis.numbers.designs._internals.fixed_effects import codes, demean_two_way, nested
 from analysis.results.checks import CheckResult
 from analysis.results.effects import Coefficient
 from analysis.results.event_study import EventStudyResult
@@ -137,6 +137,51 @@ def fit_event_study(
         collinear with the time effects), a reference outside the window, fewer than two
         clusters, or event-time dummies not identified.
     """
+    _check_arguments(alpha, leads, lags, reference)
+    cluster = unit if cluster is None else cluster
+    sub, never, step = _prep(frame, unit, time, outcome, adoption, cluster, never_value)
+    cohorts = _cohorts(sub, never, adoption)
+    sub, never, rel, notes = _relative_time(
+        sub, never, step, time, adoption, leads, lags, bin_endpoints
+    )
+    event_times = [e for e in range(-leads, lags + 1) if e != reference]
+    d = _event_dummies(never, rel, event_times)
+    fit = _fit(sub, d, unit, time, outcome, cluster)
+    coefs = _coefficients(fit, event_times, leads, lags, reference, alpha, bin_endpoints)
+    pretrend = _pretrend(fit["beta"], fit["cov"], event_times, fit["n_g"])
+    n_g, k = fit["n_g"], fit["k"]
+    se_type = (
+        f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
+        f"G/(G−1)·(N−1)/(N−K), K = {k}; Student t with {n_g - 1} df"
+    )
+    notes += _caveats(len(cohorts), n_g, bool(never.any()))
+    u = fit["u"]
+    n_treated = int(pd.Series(u[~never]).nunique())
+    n_never = int(pd.Series(u[never]).nunique())
+    return EventStudyResult(
+        outcome=outcome,
+        event_times=tuple(event_times),
+        coefficients=tuple(coefs),
+        reference=int(reference),
+        leads=int(leads),
+        lags=int(lags),
+        bin_endpoints=bool(bin_endpoints),
+        pretrend=pretrend,
+        alpha=alpha,
+        n_obs=int(fit["n"]),
+        n_units=int(fit["n_u"]),
+        n_treated_units=n_treated,
+        n_never_treated=n_never,
+        n_periods=int(fit["n_t"]),
+        n_clusters=int(n_g),
+        k_params=int(k),
+        df=float(n_g - 1),
+        se_type=se_type,
+        notes=tuple(notes),
+    )
+
+
+def _check_arguments(alpha: float, leads: Any, lags: Any, reference: Any) -> None:
     if not 0 < alpha < 1:
         raise AnalysisError(f"alpha must be in (0, 1); got {alpha}")
     for nm, v in (("leads", leads), ("lags", lags), ("reference", reference)):
@@ -148,8 +193,10 @@ def fit_event_study(
         raise AnalysisError(
             f"reference e = {reference} is outside the pre-period window [{-leads}, -1]"
         )
-    cluster = unit if cluster is None else cluster
-    sub, never, step = _prep(frame, unit, time, outcome, adoption, cluster, never_value)
+
+
+def _cohorts(sub: pd.DataFrame, never: np.ndarray, adoption: str) -> np.ndarray:
+    """The distinct adoption dates; refuses designs without identifying variation."""
     if never.all():
         raise AnalysisError(f"no treated units: every '{adoption}' is the never marker")
     cohorts = np.unique(sub[adoption].to_numpy()[~never])
@@ -159,6 +206,20 @@ def fit_event_study(
             "time is collinear with the time fixed effects; an event study "
             "needs never-treated units or variation in timing"
         )
+    return cohorts
+
+
+def _relative_time(
+    sub: pd.DataFrame,
+    never: np.ndarray,
+    step: float,
+    time: str,
+    adoption: str,
+    leads: int,
+    lags: int,
+    bin_endpoints: bool,
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, list[str]]:
+    """Event time of every row, binned at the ends or with out-of-window rows dropped."""
     rel_raw = (sub[time].to_numpy() - np.where(never, 0.0, sub[adoption].to_numpy())) / step
     rel = np.rint(rel_raw)
     if not np.allclose(rel[~never], rel_raw[~never], atol=1e-8):
@@ -174,22 +235,33 @@ def fit_event_study(
                 f"{lags}] dropped (bin_endpoints=False)"
             )
         sub, never, rel = sub[keep].reset_index(drop=True), never[keep], rel[keep]
-    event_times = [e for e in range(-leads, lags + 1) if e != reference]
+    return sub, never, rel, notes
+
+
+def _event_dummies(never: np.ndarray, rel: np.ndarray, event_times: list[int]) -> np.ndarray:
     d = np.column_stack([((~never) & (rel == e)).astype(float) for e in event_times])
     empty = [e for e, col in zip(event_times, d.T, strict=True) if not col.any()]
     if empty:
         raise AnalysisError(
             f"no treated observations at event time(s) {empty}: shrink the window (leads/lags)"
         )
+    return d
+
+
+def _fit(
+    sub: pd.DataFrame, d: np.ndarray, unit: str, time: str, outcome: str, cluster: str
+) -> dict[str, Any]:
+    """Within-transformed OLS of the outcome on the event dummies and its cluster-robust
+    covariance (fixest 'nested' small-sample factor)."""
     y = sub[outcome].to_numpy(dtype=float)
-    u, n_u = _codes(sub[unit])
-    t, n_t = _codes(sub[time])
-    g, n_g = _codes(sub[cluster])
+    u, n_u = codes(sub[unit])
+    t, n_t = codes(sub[time])
+    g, n_g = codes(sub[cluster])
     if n_g < 2:
         raise AnalysisError(f"cluster-robust SEs need at least 2 clusters; '{cluster}' has 1")
     n = len(y)
     balanced = n == n_u * n_t
-    zt = _demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
+    zt = demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
     yt, xt = zt[:, 0], zt[:, 1:]
     m = xt.shape[1]
     sv = np.linalg.svd(xt, compute_uv=False)
@@ -202,7 +274,7 @@ def fit_event_study(
     xtx_inv = np.linalg.inv(xt.T @ xt)
     beta = xtx_inv @ (xt.T @ yt)
     resid = yt - xt @ beta
-    unit_nested, time_nested = _nested(u, g), _nested(t, g)
+    unit_nested, time_nested = nested(u, g), nested(t, g)
     k = m + 1 + (0 if unit_nested else n_u - 1) + (0 if time_nested else n_t - 1)
     if n - k <= 0:
         raise AnalysisError("too few observations for the number of parameters")
@@ -211,8 +283,30 @@ def fit_event_study(
     np.add.at(sg, g, xt * resid[:, None])
     cov = factor * xtx_inv @ (sg.T @ sg) @ xtx_inv
     cov = (cov + cov.T) / 2.0
+    return {
+        "beta": beta,
+        "cov": cov,
+        "u": u,
+        "n": n,
+        "n_u": n_u,
+        "n_t": n_t,
+        "n_g": n_g,
+        "k": k,
+    }
+
+
+def _coefficients(
+    fit: dict[str, Any],
+    event_times: list[int],
+    leads: int,
+    lags: int,
+    reference: int,
+    alpha: float,
+    bin_endpoints: bool,
+) -> list[Coefficient]:
+    beta, cov = fit["beta"], fit["cov"]
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None))
-    df = float(n_g - 1)
+    df = float(fit["n_g"] - 1)
     crit = float(stats.t.ppf(1 - alpha / 2, df))
     coefs = []
     for i, e in enumerate(event_times):
@@ -236,47 +330,25 @@ def fit_event_study(
                 description=desc,
             )
         )
-    pretrend = _pretrend(beta, cov, event_times, n_g)
-    se_type = (
-        f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
-        f"G/(G−1)·(N−1)/(N−K), K = {k}; Student t with {n_g - 1} df"
-    )
-    if len(cohorts) > 1:
+    return coefs
+
+
+def _caveats(n_cohorts: int, n_g: int, has_never: bool) -> list[str]:
+    notes = []
+    if n_cohorts > 1:
         notes.append(
-            f"staggered adoption ({len(cohorts)} cohorts): TWFE event-study "
+            f"staggered adoption ({n_cohorts} cohorts): TWFE event-study "
             "coefficients are contaminated under heterogeneous effects (Sun & "
             "Abraham 2021); pair with Callaway–Sant'Anna (designs.staggered)"
         )
     if n_g < 30:
         notes.append(f"only {n_g} clusters: cluster-robust SEs and the Wald test may over-reject")
-    if not never.any():
+    if not has_never:
         notes.append(
             "no never-treated units: identification rests on not-yet-treated "
             "units and the binned endpoints"
         )
-    n_treated = int(pd.Series(u[~never]).nunique())
-    n_never = int(pd.Series(u[never]).nunique())
-    return EventStudyResult(
-        outcome=outcome,
-        event_times=tuple(event_times),
-        coefficients=tuple(coefs),
-        reference=int(reference),
-        leads=int(leads),
-        lags=int(lags),
-        bin_endpoints=bool(bin_endpoints),
-        pretrend=pretrend,
-        alpha=alpha,
-        n_obs=int(n),
-        n_units=int(n_u),
-        n_treated_units=n_treated,
-        n_never_treated=n_never,
-        n_periods=int(n_t),
-        n_clusters=int(n_g),
-        k_params=int(k),
-        df=df,
-        se_type=se_type,
-        notes=tuple(notes),
-    )
+    return notes
 
 
 def _pretrend(beta: np.ndarray, cov: np.ndarray, event_times: list[int], n_g: int) -> CheckResult:

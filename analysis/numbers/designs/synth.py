@@ -182,6 +182,51 @@ def _prepare(
     if not isinstance(frame, pd.DataFrame):
         raise AnalysisError("synthetic control: expected a pandas DataFrame")
     predictors = dict(predictors or {})
+    _check_columns(frame, unit, time, outcome, predictors)
+    donors = _donor_pool(frame, unit, treated_unit, donors)
+    times = sorted(pd.unique(frame[time]))
+    if not (times[0] < start <= times[-1]):
+        raise AnalysisError(
+            f"synthetic control: start {start!r} is outside the data: it needs at "
+            f"least one period before and one from it on ({time} runs "
+            f"{times[0]}–{times[-1]})"
+        )
+    units = [treated_unit, *donors]
+    sub = frame[frame[unit].isin(units)]
+    y = sub.pivot(index=time, columns=unit, values=outcome).reindex(index=times, columns=units)
+    y_arr = y.to_numpy(dtype=float)
+    t_arr = np.asarray(times)
+    pre_mask = t_arr < start
+    post_mask = ~pre_mask
+    _check_complete(y_arr, units, t_arr, pre_mask, post_mask, treated_unit, time, outcome)
+    fit_mask = _fit_mask(fit_periods, times, t_arr, pre_mask, start)
+    pre_times = [t for t in times if t < start]
+    names, rows = _predictor_rows(sub, predictors, units, unit, time, pre_times, start)
+    for p in special_periods:
+        if p not in set(pre_times):
+            raise AnalysisError(
+                f"synthetic control: special period {p!r} is not a pre-period time in the data"
+            )
+        names.append(f"{outcome}({p})")
+        rows.append(y_arr[times.index(p)])
+    x = np.vstack(rows) if rows else None
+    prob = _Problem(
+        units=tuple(units),
+        times=tuple(times),
+        start=start,
+        y=y_arr,
+        x=x,
+        predictor_names=tuple(names),
+        fit_mask=fit_mask,
+        pre_mask=pre_mask,
+        post_mask=post_mask,
+    )
+    return prob
+
+
+def _check_columns(
+    frame: pd.DataFrame, unit: str, time: str, outcome: str, predictors: dict
+) -> None:
     needed = [unit, time, outcome] + [spec[0] for spec in predictors.values()]
     missing = [c for c in dict.fromkeys(needed) if c not in frame.columns]
     if missing:
@@ -196,6 +241,13 @@ def _prepare(
             f"synthetic control: {int(dup.sum())} duplicated {unit}×{time} "
             f"row(s), e.g. {ex[0]} at {ex[1]}"
         )
+
+
+def _donor_pool(
+    frame: pd.DataFrame, unit: str, treated_unit: Any, donors: Sequence[Any] | None
+) -> list[Any]:
+    """The donors (default: every other unit), checked: known, without the treated unit,
+    at least two."""
     all_units = list(pd.unique(frame[unit]))
     if treated_unit not in all_units:
         raise AnalysisError(
@@ -227,20 +279,20 @@ def _prepare(
             f"synthetic control needs at least 2 donor units; got {len(donors)}: "
             f"{', '.join(map(str, donors))}"
         )
-    times = sorted(pd.unique(frame[time]))
-    if not (times[0] < start <= times[-1]):
-        raise AnalysisError(
-            f"synthetic control: start {start!r} is outside the data: it needs at "
-            f"least one period before and one from it on ({time} runs "
-            f"{times[0]}–{times[-1]})"
-        )
-    units = [treated_unit, *donors]
-    sub = frame[frame[unit].isin(units)]
-    y = sub.pivot(index=time, columns=unit, values=outcome).reindex(index=times, columns=units)
-    y_arr = y.to_numpy(dtype=float)
-    t_arr = np.asarray(times)
-    pre_mask = t_arr < start
-    post_mask = ~pre_mask
+    return donors
+
+
+def _check_complete(
+    y_arr: np.ndarray,
+    units: list[Any],
+    t_arr: np.ndarray,
+    pre_mask: np.ndarray,
+    post_mask: np.ndarray,
+    treated_unit: Any,
+    time: str,
+    outcome: str,
+) -> None:
+    """Refuse an outcome matrix with holes, naming the units and periods."""
     for label, mask in (("pre-period", pre_mask), ("post-period", post_mask)):
         holes = _missing_cells(y_arr[mask], units, t_arr[mask])
         if holes:
@@ -258,19 +310,38 @@ def _prepare(
                 f"'{outcome}' (NaN or no row): {where}; drop them from the "
                 "donor pool or fill the data"
             )
+
+
+def _fit_mask(
+    fit_periods: Sequence[Any] | None,
+    times: list[Any],
+    t_arr: np.ndarray,
+    pre_mask: np.ndarray,
+    start: Any,
+) -> np.ndarray:
     if fit_periods is None:
-        fit_mask = pre_mask.copy()
-    else:
-        bad = [p for p in fit_periods if p not in set(times) or not p < start]
-        if bad:
-            raise AnalysisError(
-                f"synthetic control: fit_periods must be pre-period times in the "
-                f"data; not usable: {', '.join(map(str, bad))}"
-            )
-        fit_mask = np.isin(t_arr, list(fit_periods))
+        return pre_mask.copy()
+    bad = [p for p in fit_periods if p not in set(times) or not p < start]
+    if bad:
+        raise AnalysisError(
+            f"synthetic control: fit_periods must be pre-period times in the "
+            f"data; not usable: {', '.join(map(str, bad))}"
+        )
+    return np.isin(t_arr, list(fit_periods))
+
+
+def _predictor_rows(
+    sub: pd.DataFrame,
+    predictors: dict,
+    units: list[Any],
+    unit: str,
+    time: str,
+    pre_times: list[Any],
+    start: Any,
+) -> tuple[list[str], list[np.ndarray]]:
+    """Each predictor's mean over its window, one value per unit (columns follow ``units``)."""
     names: list[str] = []
     rows: list[np.ndarray] = []
-    pre_times = [t for t in times if t < start]
     for name, spec in predictors.items():
         col, periods, how = spec
         if how != "mean":
@@ -300,26 +371,7 @@ def _prepare(
             )
         names.append(name)
         rows.append(vals)
-    for p in special_periods:
-        if p not in set(pre_times):
-            raise AnalysisError(
-                f"synthetic control: special period {p!r} is not a pre-period time in the data"
-            )
-        names.append(f"{outcome}({p})")
-        rows.append(y_arr[times.index(p)])
-    x = np.vstack(rows) if rows else None
-    prob = _Problem(
-        units=tuple(units),
-        times=tuple(times),
-        start=start,
-        y=y_arr,
-        x=x,
-        predictor_names=tuple(names),
-        fit_mask=fit_mask,
-        pre_mask=pre_mask,
-        post_mask=post_mask,
-    )
-    return prob
+    return names, rows
 
 
 def _missing_cells(
