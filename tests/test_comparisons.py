@@ -82,6 +82,10 @@ def test_triangulation_table_and_sentence():
     assert list(frame["design"]) == ["naive", "difference-in-differences"]
     assert "estimated effect of the pilot" in tri.headline()
     assert tri.headline("zh") != tri.headline("en")
+    # the one verdict, stored: the naive row is left out, the DiD is the lead design
+    assert tri.agreement.verdict == "agree"
+    assert tri.agreement.lead_design == "difference-in-differences"
+    assert tri.agreement.comparison_designs == ("difference-in-differences",)
     assert Triangulation.from_dict(tri.to_dict()) == tri
 
 
@@ -166,3 +170,37 @@ def test_controlled_its_row_in_triangulation():
     # the planted pilot effect is about −11% (data/dadeng/README.md); one noisy series:
     # the interval must contain it
     assert lo < -0.11 < hi
+
+
+def _row(design, est, lo, hi, comp, p=math.nan):
+    from analysis.results.comparisons import TriangulationRow
+
+    return TriangulationRow(design, "q", est, lo, hi, p, comp)
+
+
+def test_agreement_verdicts_and_their_words():
+    from analysis.numbers.checks.agreement import agreement
+    from analysis.results.comparisons import Agreement
+
+    did = _row("difference-in-differences", -0.11, -0.3, 0.1, True)
+    its = _row("interrupted time series", -0.45, -0.7, -0.2, False)
+    synth = _row("synthetic control", -0.1, math.nan, math.nan, True, p=0.6)
+    far = _row("controlled interrupted time series", 0.4, 0.2, 0.6, True)
+    assert agreement([]).verdict == "no_design"
+    assert agreement([_row("naive", 0.1, 0, 0.2, False)]).verdict == "no_design"
+    only = agreement([its])
+    assert only.verdict == "single_series_only" and only.lead_clear_of_zero is True
+    assert agreement([did, synth]).verdict == "agree"
+    ag = agreement([did, synth, its])
+    assert ag.verdict == "single_series_disagree"
+    assert ag.single_series_disagreeing == ("interrupted time series",)
+    assert ag.lead_design == "difference-in-differences" and ag.lead_clear_of_zero is False
+    apart = agreement([did, far, its])
+    assert apart.verdict == "comparison_designs_disagree" and apart.comparison_intervals_apart
+    # a lead without an interval: single series judged against the comparison range
+    assert agreement([synth, its]).single_series_disagreeing == ("interrupted time series",)
+    assert Agreement.from_dict(ag.to_dict()) == ag
+    assert ag.to_frame().loc[0, "verdict"] == "single_series_disagree"
+    en, zh = ag.headline("en"), ag.headline("zh")
+    assert "disagree" in en and "cannot be told apart" in en and zh != en and "不一致" in zh
+    assert "reliable" in apart.headline() and "most credible" not in apart.headline()

@@ -19,28 +19,23 @@ from typing import Any
 
 import pytest
 
-from analysis.narrative import (
-    EffectSummary,
-    Paragraph,
-    Sentence,
-    narrate,
-    narrate_event_study,
-    narrate_staggered,
-    narrate_synth,
-    narrate_triangulation,
-    placebo_range,
-    what_it_means,
-)
+from analysis.narrative.api import narrate
+from analysis.narrative.causal import narrate_event_study, narrate_staggered, narrate_synth
+from analysis.narrative.comparisons_text import narrate_triangulation
+from analysis.narrative.gates import EffectSummary
 from analysis.narrative.numbers import decimals_for, level, p_text
+from analysis.narrative.paragraph import placebo_range, what_it_means
+from analysis.narrative.sentence import Paragraph, Sentence
 from analysis.narrative.vocab import CAUSAL_MARKERS, DESCRIPTIVE_MARKERS, EN, ZH
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
+from analysis.numbers.checks.agreement import agreement
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
+from analysis.results.event_study import EventStudyResult
+from analysis.results.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
 from analysis.results.staggered import Aggregate, StaggeredComparison
+from analysis.results.synth import SynthPlaceboResult, SynthResult
 from analysis.results.trends import ModelOutcome
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -473,6 +468,7 @@ def staggered(
     tw=(-1.19, -1.57, -0.81),
     outcome: str = "per 1,000 households per period",
     leads_ci: tuple[tuple[float, float], ...] = ((-1.0, 1.0),) * 6,
+    pretrend: tuple[float, float] = (1.8, 0.41),  # sup-t statistic, bootstrap p
 ) -> StaggeredComparison:
     dyn = aggregate(
         "dynamic",
@@ -490,6 +486,9 @@ def staggered(
         group=aggregate("group", -0.55, -1.7, 0.6),
         dynamic=dyn,
         twfe=twfe(*tw),
+        pretrend_statistic=pretrend[0],
+        pretrend_n=len(leads_ci),
+        pretrend_p_value=pretrend[1],
     )
 
 
@@ -500,7 +499,7 @@ def row(
 
 
 def triangulation(*rows: TriangulationRow) -> Triangulation:
-    return Triangulation("fraud", "Fraud incidents", rows)
+    return Triangulation("fraud", "Fraud incidents", rows, agreement(rows))
 
 
 # -- the branches ------------------------------------------------------------------------
@@ -747,7 +746,11 @@ CASES: dict[str, Callable[[str], Made]] = {
         staggered(simple=(-0.021, -0.035, -0.007), tw=(-0.02, -0.03, -0.01), outcome="share")
     ),
     "staggered_leads_diverge": _n(
-        staggered(simple=(-1.3, -1.9, -0.7), leads_ci=((0.2, 1.5), (0.1, 1.2)) + ((-1.0, 1.0),) * 4)
+        staggered(
+            simple=(-1.3, -1.9, -0.7),
+            leads_ci=((0.2, 1.5), (0.1, 1.2)) + ((-1.0, 1.0),) * 4,
+            pretrend=(3.4, 0.004),
+        )
     ),
     "staggered_unit_text": lambda lang: (
         narrate_staggered(
@@ -1478,12 +1481,13 @@ GOLDEN: dict[str, tuple[Any, str, str]] = {
             "Resident complaints: averaged over adoption waves and periods since adoption, "
             "the estimated effect of the pilot is −1.3 per 1,000 households per period (95% "
             "CI −1.9 to −0.7; Callaway–Sant'Anna, compared with units never in the pilot), "
-            "but the comparison units were already diverging before the pilot."
+            "but the comparison units were already diverging before the pilot (pre-trend "
+            "test p = 0.004)."
         ),
         (
             "居民投诉：按推广批次和实施时长平均，试点的估计效果为−1.3（95%置信区间为−1.9至"
             "−0.7；Callaway–Sant'Anna估计，以从未实施试点的单位为参照），但试点前对照单位已"
-            "出现分化。"
+            "出现分化（试点前趋势检验p值为0.004）。"
         ),
     ),
     "staggered_unit_text": (

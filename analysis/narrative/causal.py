@@ -21,13 +21,13 @@ from analysis.narrative.gates import (
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectResult
+from analysis.results.event_study import EventStudyResult
 from analysis.results.staggered import StaggeredComparison
+from analysis.results.synth import SynthPlaceboResult, SynthResult
 from analysis.results.trends import ModelOutcome
 
 NAN = float("nan")
@@ -192,22 +192,11 @@ def _staggered_scale(outcome: str) -> tuple[str, str]:
     return "absolute", outcome
 
 
-def _leads_diverge(dynamic, alpha: float) -> bool:
-    """Pre-adoption Callaway–Sant'Anna estimates exclude zero more often than chance:
-    the binomial tail P(X ≥ k | m, alpha) < alpha, treating the m leads as independent."""
-    from scipy import stats
-
-    pre = [i for i, e in enumerate(dynamic.element) if e < 0]
-    if not pre:
-        return False
-    k = sum(1 for i in pre if dynamic.conf_low[i] > 0 or dynamic.conf_high[i] < 0)
-    return k > 0 and float(stats.binom.sf(k - 1, len(pre), alpha)) < alpha
-
-
 @summarize.register
 def summarize_staggered(result: StaggeredComparison) -> EffectSummary:
-    """Staggered roll-out: the Callaway–Sant'Anna simple average effect; its
-    pre-adoption (dynamic) estimates gate the wording."""
+    """Staggered roll-out: the Callaway–Sant'Anna simple average effect; the sup-t
+    pre-trend test stored on the result (the test the report prints,
+    :mod:`analysis.numbers.checks.pretrend`) gates the wording."""
     s = result.simple
     scale, unit = _staggered_scale(result.outcome)
     return EffectSummary(
@@ -218,7 +207,7 @@ def summarize_staggered(result: StaggeredComparison) -> EffectSummary:
         alpha=s.alpha,
         scale=scale,
         unit_text=unit,
-        pretrend_failed=_leads_diverge(result.dynamic, s.alpha),
+        pretrend_p_value=result.pretrend_p_value if result.pretrend_n else NAN,
     )
 
 
@@ -352,7 +341,7 @@ def narrate_event_study(
     return _sentence(head, t(lang, "c.event_name"), s, q, ci)
 
 
-def intervals_disagree(
+def _disagree(
     a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float, b_hi: float
 ) -> bool:
     """Two estimates disagree when one lies outside the other's interval, or one
@@ -393,9 +382,7 @@ def narrate_staggered(
     name = t(lang, f"c.staggered_name.{control}")
     tw = result.twfe
     extra = ""
-    if intervals_disagree(
-        s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high
-    ):
+    if _disagree(s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high):
         ts = replace(s, estimate=tw.estimate, conf_low=tw.conf_low, conf_high=tw.conf_high)
         t_est, t_ci = estimate_text(ts, q)
         extra = t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import math
 
-from analysis.narrative.causal import intervals_disagree
 from analysis.narrative.gates import EffectSummary, estimate_text, p_phrase
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import TABLES, label_for, t
-from analysis.numbers.indicators import IndicatorChange
 from analysis.results.bacon import BaconDecomposition
-from analysis.results.comparisons import Triangulation, TriangulationRow
+from analysis.results.comparisons import Agreement, Triangulation, TriangulationRow
+from analysis.results.indicators import IndicatorChange
 from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands, StaggeredComparison
 
 __all__ = [
     "aggregate_headline",
+    "agreement_headline",
     "att_gt_headline",
     "bacon_headline",
     "bacon_text",
@@ -66,6 +66,16 @@ EN: dict[str, str] = {
         "adopting units were already diverging before adoption: the estimates "
         "rest on a doubtful parallel-trends assumption"
     ),
+    "agreement.agree": "The designs agree on the estimated effect of the pilot",
+    "agreement.single_series_disagree": (
+        "The models of the pilot series alone disagree with the designs that use comparison units"
+    ),
+    "agreement.comparison_designs_disagree": (
+        "The designs that use comparison units disagree with each other, so no estimate of "
+        "the effect is reliable"
+    ),
+    "agreement.single_series_only": "Only models of the pilot series alone gave an estimate",
+    "agreement.no_design": "No design estimated an effect of the pilot",
     "pretrend": (
         "Joint test of the {n} pre-adoption estimates (largest |t| = {stat}, bootstrap "
         "{p}); {verdict}."
@@ -100,6 +110,13 @@ ZH: dict[str, str] = {
     "pretrend.none": "没有试点前的时期可用于检验平行趋势。",
     "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
+    "agreement.agree": "各设计对试点估计效果的结论一致",
+    "agreement.single_series_disagree": "仅用试点序列的模型与使用对照单位的设计结论不一致",
+    "agreement.comparison_designs_disagree": (
+        "使用对照单位的各设计之间结论不一致，因此对效果没有可靠的估计"
+    ),
+    "agreement.single_series_only": "只有仅用试点序列的模型给出了估计",
+    "agreement.no_design": "没有设计估计出试点效果",
     "pretrend": "对{n}个试点前估计的联合检验（最大|t|为{stat}，自助法{p}）：{verdict}。",
 }
 
@@ -195,7 +212,7 @@ def triangulation_row_headline(row: TriangulationRow, lang: str = "en") -> str:
     return _t(
         lang,
         "row",
-        design=_design_name(row, lang),
+        design=_design_name(row.design, lang),
         est=pct(row.estimate),
         lo=pct(row.conf_low),
         hi=pct(row.conf_high),
@@ -246,23 +263,40 @@ def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
     est, ci = estimate_text(s, q)
     if not s.has_interval and not math.isnan(row.p_value):
         ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
-    return t(lang, "t.row", design=_design_name(row, lang), est=est, ci=ci)
+    return t(lang, "t.row", design=_design_name(row.design, lang), est=est, ci=ci)
 
 
-def _row_verdict(row: TriangulationRow, alpha: float) -> bool | None:
-    """True: clear of zero; False: cannot be told apart from no change; by the interval,
-    else by the placebo p."""
-    if not (math.isnan(row.conf_low) or math.isnan(row.conf_high)):
-        return not (row.conf_low <= 0 <= row.conf_high)
-    if not math.isnan(row.p_value):
-        return row.p_value < alpha
-    return None
-
-
-def _design_name(row: TriangulationRow, lang: str) -> str:
+def _design_name(design: str, lang: str) -> str:
     """The design's name in ``lang`` (a design without a translation keeps its own)."""
-    key = f"t.name.{row.design}"
-    return t(lang, key) if key in TABLES[lang] else row.design
+    key = f"t.name.{design}"
+    return t(lang, key) if key in TABLES[lang] else design
+
+
+def _common_shock(cc: IndicatorChange | None, q: Quoter) -> str:
+    """The comparison units' own change as the reason, when it is clear of zero."""
+    lang = q.lang
+    if (
+        cc is None
+        or cc.indicator_kind == "proportion"
+        or math.isnan(cc.relative_conf_low)
+        or cc.relative_conf_low <= 0 <= cc.relative_conf_high
+    ):
+        return ""
+    d = decimals_for(cc.relative_conf_low, cc.relative_conf_high)
+    f = cc.frequency if cc.frequency in ("M", "Q", "Y") else "M"
+    periods = t(lang, f"periods.{f}")
+    return t(lang, "t.credible_shock", c=q.pct(cc.relative_change, d), periods=periods)
+
+
+def agreement_headline(ag: Agreement, lang: str = "en") -> str:
+    """The stored verdict in one sentence: "The designs agree; the most credible estimate
+    (difference-in-differences) cannot be told apart from no change."."""
+    lead = _design_name(ag.lead_design, lang) if ag.lead_design else ""
+    text = _t(lang, f"agreement.{ag.verdict}")
+    if ag.lead_design and not ag.comparison_designs_disagree:
+        key = "t.lead_supported" if ag.lead_clear_of_zero else "t.lead_zero"
+        text += t(lang, "t.sentence_sep") + t(lang, key, design=lead)
+    return text + t(lang, "end")
 
 
 def narrate_triangulation(
@@ -271,116 +305,70 @@ def narrate_triangulation(
     *,
     label: str | None = None,
     comparison_change: IndicatorChange | None = None,
-    alpha: float = 0.05,
 ) -> Sentence:
-    """Do the designs agree? If not, which is more credible and why.
+    """Words the triangulation's stored :class:`~analysis.results.comparisons.Agreement`:
+    do the designs agree? If not, which is more credible and why.
 
-    The naive before/after row is descriptive and left out. Designs that use
-    comparison units are preferred over single-series models: a single series
-    attributes to the pilot anything that changed for every unit at the same time.
-    When ``comparison_change`` (the comparison units' own before/after change) is given
-    and clear of zero, that shared change is quoted as the reason.
+    The naive before/after row is descriptive and left out. When ``comparison_change``
+    (the comparison units' own before/after change) is given and clear of zero, that
+    shared change is quoted as the reason single-series models disagree.
 
-    Tone: the most credible design's verdict (the first comparison design with an
-    interval, else the first comparison design, judged by its placebo p);
-    ``causal_doubtful`` when the comparison designs disagree with each other.
+    Tone: the lead design's verdict (``causal_supported`` when clear of zero, else
+    ``causal_inconclusive``); ``causal_doubtful`` when the comparison designs disagree
+    with each other.
     """
+    ag = tri.agreement
+    if ag is None:
+        raise ValueError("this Triangulation has no agreement verdict; build it with triangulate()")
     q = Quoter(lang)
     lab = label_for(lang, label or tri.label)
     rows = [r for r in tri.rows if r.design != "naive"]
     comp = [r for r in rows if r.uses_comparison_units]
     single = [r for r in rows if not r.uses_comparison_units]
     lsep, ssep, end = t(lang, "list_sep"), t(lang, "t.sentence_sep"), t(lang, "end")
-    if not rows:
+    if ag.verdict == "no_design":
         return Sentence(
             t(lang, "t.none", label=lab) + end, (), "causal_inconclusive", ("no_design",), lang
         )
-    if not comp:
+    if ag.verdict == "single_series_only":
         text = t(
             lang,
             "t.single_only",
             label=lab,
-            single=lsep.join(_row_text(r, q, alpha) for r in single),
+            single=lsep.join(_row_text(r, q, ag.alpha) for r in single),
         )
-        verdict = _row_verdict(single[0], alpha)
-        tone: Tone = "causal_supported" if verdict else "causal_inconclusive"
+        tone: Tone = "causal_supported" if ag.lead_clear_of_zero else "causal_inconclusive"
         return Sentence(text + end, tuple(q.values), tone, ("single_series_only",), lang)
-    lead = next(
-        (r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))), comp[0]
-    )
-    with_ci = [r for r in comp if not (math.isnan(r.conf_low) or math.isnan(r.conf_high))]
-    apart = any(
-        a.conf_high < b.conf_low or b.conf_high < a.conf_low
-        for i, a in enumerate(with_ci)
-        for b in with_ci[i + 1 :]
-    )
-    signs = {math.copysign(1, r.estimate) for r in comp if _row_verdict(r, alpha)}
-    comp_disagree = apart or len(signs) > 1
-    disagree = False
-    if single:
-        if not (math.isnan(lead.conf_low) or math.isnan(lead.conf_high)):
-            disagree = any(
-                intervals_disagree(
-                    lead.estimate,
-                    lead.conf_low,
-                    lead.conf_high,
-                    r.estimate,
-                    r.conf_low,
-                    r.conf_high,
-                )
-                for r in single
-            )
-        else:
-            lo = min(r.estimate for r in comp)
-            hi = max(r.estimate for r in comp)
-            disagree = any(not (lo <= r.estimate <= hi) for r in single)
     fired: list[str] = []
-    if disagree:
+    if ag.single_series_disagreeing:
         text = t(
             lang,
             "t.disagree",
             label=lab,
-            single=lsep.join(_row_text(r, q, alpha) for r in single),
-            comp=lsep.join(_row_text(r, q, alpha) for r in comp),
+            single=lsep.join(_row_text(r, q, ag.alpha) for r in single),
+            comp=lsep.join(_row_text(r, q, ag.alpha) for r in comp),
         )
         fired.append("designs_disagree")
-        cc = comparison_change
-        if (
-            cc is not None
-            and cc.indicator_kind != "proportion"
-            and not (
-                math.isnan(cc.relative_conf_low)
-                or cc.relative_conf_low <= 0 <= cc.relative_conf_high
-            )
-        ):
-            d = decimals_for(cc.relative_conf_low, cc.relative_conf_high)
-            f = cc.frequency if cc.frequency in ("M", "Q", "Y") else "M"
-            text += ssep + t(
-                lang,
-                "t.credible_shock",
-                c=q.pct(cc.relative_change, d),
-                periods=t(lang, f"periods.{f}"),
-            )
+        shock = _common_shock(comparison_change, q)
+        text += ssep + (shock or t(lang, "t.credible_generic"))
+        if shock:
             fired.append("common_shock")
-        else:
-            text += ssep + t(lang, "t.credible_generic")
     else:
         text = t(
             lang,
-            "t.list" if comp_disagree else "t.agree",
+            "t.list" if ag.comparison_designs_disagree else "t.agree",
             label=lab,
-            rows=lsep.join(_row_text(r, q, alpha) for r in comp + single),
+            rows=lsep.join(_row_text(r, q, ag.alpha) for r in comp + single),
         )
-    lead_ok = _row_verdict(lead, alpha)
-    if comp_disagree:
+    if ag.comparison_designs_disagree:
         text += ssep + t(lang, "t.comp_disagree")
         fired.append("comparison_designs_disagree")
         tone = "causal_doubtful"
-    elif lead_ok:
-        text += ssep + t(lang, "t.lead_supported", design=_design_name(lead, lang))
+    elif ag.lead_clear_of_zero:
+        text += ssep + t(lang, "t.lead_supported", design=_design_name(ag.lead_design, lang))
         tone = "causal_supported"
     else:
-        text += ssep + t(lang, "t.lead_zero", design=_design_name(lead, lang))
+        text += ssep + t(lang, "t.lead_zero", design=_design_name(ag.lead_design, lang))
         fired.append("interval_includes_zero")
         tone = "causal_inconclusive"
     return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)

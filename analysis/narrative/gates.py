@@ -24,10 +24,10 @@ gate                            fires when                                      
 ``mde``                         interval includes zero and an MDE is known          (info)
 ``pretrend``                    event-study joint Wald test of the leads p < alpha, doubtful
                                 or other evidence that the comparison units were
-                                diverging before the pilot: Callaway–Sant'Anna
-                                pre-adoption estimates exclude zero more often than
-                                chance (binomial tail < alpha), or a synthetic-control
-                                in-time placebo gap as large as the real one
+                                diverging before the pilot: the staggered sup-t
+                                pre-trend test p < alpha (same rule, stored on the
+                                result), or a synthetic-control in-time placebo gap
+                                as large as the real one
 ``placebo_in_time_significant`` an ITS placebo-in-time interval excludes zero       doubtful
                                 (the model finds "effects" at fake start dates)
 ==============================  ==================================================  ============
@@ -84,10 +84,10 @@ class EffectSummary:
     rank, placebo_unit : float, str
         Synthetic control: the treated unit's rank among ``n_placebo_units``.
     pretrend_p_value : float
-        Joint Wald test of the leads (event study).
+        Joint Wald test of the leads (event study); sup-t pre-trend test (staggered).
     pretrend_failed : bool
-        Other evidence the comparison units diverged before the pilot (staggered
-        pre-adoption estimates, synthetic-control in-time placebo).
+        Other evidence the comparison units diverged before the pilot (synthetic-control
+        in-time placebo).
     placebo_time_significant, placebo_time_n : float
         ITS placebo-in-time: fake start dates whose interval excludes zero, of how many.
     placebo_time_as_large, sensitivity_unstable : bool

@@ -18,9 +18,10 @@ import pandas as pd
 
 from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
+from analysis.numbers.checks.agreement import agreement
 from analysis.numbers.checks.pretrend import sup_t_pretrend
-from analysis.numbers.designs.controlled_its import ControlledITSResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
+from analysis.results.controlled_its import ControlledITSResult
 from analysis.results.staggered import StaggeredComparison
 
 NAN = float("nan")
@@ -81,7 +82,7 @@ def permutation_test(
 
 def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> PermutationDiD:
     """2×2 Poisson DiD of a count over the indicator's windows, placebo-in-space inference."""
-    from analysis.numbers.indicators import resolve_windows
+    from analysis.intake.windows import resolve_windows
 
     spec = panel.spec
     ind = spec.indicators[indicator]
@@ -199,8 +200,10 @@ def triangulate(
     trends=None,
     synth=None,
     cits: ControlledITSResult | None = None,
+    alpha: float = 0.05,
 ) -> Triangulation:
-    """Collect the estimates of one indicator's pilot effect from every design available."""
+    """Collect the estimates of one indicator's pilot effect from every design available,
+    and judge whether they agree (:func:`analysis.numbers.checks.agreement.agreement`)."""
     rows: list[TriangulationRow] = []
     if naive is not None:
         rows.append(
@@ -279,7 +282,7 @@ def triangulate(
                 "comparison units' mean as control series" if uses else "pilot series alone",
             )
         )
-    return Triangulation(indicator, label, tuple(rows))
+    return Triangulation(indicator, label, tuple(rows), agreement(rows, alpha))
 
 
 def staggered_comparison(

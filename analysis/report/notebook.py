@@ -434,7 +434,7 @@ class StudyReport:
         return headline_sentences(self.res, lang)
 
     def _narrate(self, result, iid: str, lang: str):
-        from analysis.narrative import narrate
+        from analysis.narrative.api import narrate
 
         return narrate(result, lang, label=self._label(iid, lang))
 

@@ -17,7 +17,7 @@ from analysis.core.result import Result
 
 NAN = float("nan")
 
-__all__ = ["PermutationDiD", "Triangulation", "TriangulationRow"]
+__all__ = ["Agreement", "PermutationDiD", "Triangulation", "TriangulationRow"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -133,14 +133,67 @@ class TriangulationRow(Result):
 
 
 @dataclass(frozen=True, eq=False)
+class Agreement(Result):
+    """Do one indicator's designs agree? The verdict and what it rests on, computed once by
+    :func:`analysis.numbers.checks.agreement.agreement` (the rules are there).
+
+    ``verdict`` is ``agree``, ``single_series_disagree`` (a single-series model falls
+    outside the most credible comparison design), ``comparison_designs_disagree`` (the
+    designs using comparison units disagree with each other: no reliable estimate),
+    ``single_series_only`` or ``no_design``. ``lead_design`` is the most credible design,
+    ``lead_clear_of_zero`` whether its interval (or placebo p) excludes no change.
+    """
+
+    kind: ClassVar[str] = "agreement"
+
+    verdict: str
+    lead_design: str = ""
+    lead_clear_of_zero: bool | None = None
+    comparison_designs: tuple[str, ...] = ()
+    single_series_designs: tuple[str, ...] = ()
+    comparison_intervals_apart: bool = False
+    comparison_signs_differ: bool = False
+    single_series_disagreeing: tuple[str, ...] = ()
+    alpha: float = 0.05
+
+    @property
+    def comparison_designs_disagree(self) -> bool:
+        return self.comparison_intervals_apart or self.comparison_signs_differ
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "verdict": self.verdict,
+                    "lead_design": self.lead_design,
+                    "lead_clear_of_zero": self.lead_clear_of_zero,
+                    "comparison_designs_disagree": self.comparison_designs_disagree,
+                    "single_series_disagreeing": ", ".join(self.single_series_disagreeing),
+                }
+            ]
+        )
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.comparisons_text import agreement_headline
+
+        return agreement_headline(self, lang)
+
+    def plot(self, *, ax=None):  # a verdict is worded, not drawn
+        raise NotImplementedError("an agreement verdict has no figure; see Triangulation.plot")
+
+
+@dataclass(frozen=True, eq=False)
 class Triangulation(Result):
-    """The same question answered by several designs, side by side, and whether they agree."""
+    """The same question answered by several designs, side by side, and whether they agree
+    (``agreement``: the one verdict, computed by
+    :func:`analysis.numbers.checks.agreement.agreement` when the table is built)."""
 
     kind: ClassVar[str] = "triangulation"
 
     indicator: str
     label: str
     rows: tuple[TriangulationRow, ...]
+    agreement: Agreement | None = None
 
     def to_frame(self) -> pd.DataFrame:
         frame = pd.concat([r.to_frame() for r in self.rows], ignore_index=True)
