@@ -51,7 +51,7 @@ _API: dict[str, str] = {
     "sensitivity": "analysis.numbers.checks.robustness",
     "minimum_detectable_effect": "analysis.numbers.checks.power",
     "parse_claim": "analysis.numbers.claims.parse",
-    "judge": "analysis.numbers.claims.parse",
+    "judge": "analysis.numbers.claims.judge",
     "check_claims": "analysis.numbers.claims.recompute",
     # narrative: the sentence a result supports, in English or Chinese
     "narrate": "analysis.narrative.api",
