@@ -21,10 +21,9 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.spec import Window, Windows
 from analysis.intake.validate import load_study
 from analysis.intake.windows import WindowPair, resolve_windows
-from analysis.numbers.indicators import (
-    compute_indicators,
+from analysis.numbers.indicators import compute_indicators, indicator_change
+from analysis.numbers.rates import (
     fold_change,
-    indicator_change,
     proportion,
     proportion_difference,
     rate_difference,
@@ -479,6 +478,8 @@ def test_estimate_headline():
         "rate_ratio: 1.86 (95% CI 1.01 to 3.61; exact conditional (Clopper–Pearson))."
     )
     assert "denominator is 0" in proportion(0, 0).headline()
+    assert proportion(0, 0).headline("zh") == "占比：–（Wilson得分法；分母为0，占比无法定义）。"
+    assert "第一组无事件" in rate_ratio(0, 10, 5, 10, method="exact").headline("zh")
 
 
 def test_to_frame_vocabulary(table):
@@ -500,7 +501,29 @@ def test_to_frame_vocabulary(table):
     n_panel = 6  # panel/events indicators
     assert (frame.row_type == "change").sum() == n_panel * (2 + 4)  # pooled groups + units
     quantities = table.get("fraud", "treated").to_frame()["quantity"].tolist()
-    assert quantities[:2] == ["before_level", "after_level"] and "fold_change" in quantities
+    assert quantities[:2] == ["before_level", "after_level"] and "log_fold_change" in quantities
+
+
+def test_to_frame_rows_state_their_scale(table):
+    """Every row says its scale; estimate, SE, statistic and bounds share it."""
+    allowed = {"absolute", "log", "relative", "percentage points"}
+    frame = table.to_frame()
+    assert "statistic" in frame.columns and set(frame.scale) <= allowed
+    did = frame[frame.row_type == "difference_in_changes"].iloc[0]
+    k = table.get("fraud", "treated_vs_comparison")
+    assert did.scale == "log" and did.estimate == pytest.approx(math.log(k.ratio.estimate))
+    assert did.statistic == pytest.approx(did.estimate / did.std_error, rel=1e-9)
+    assert math.exp(did.conf_low) == pytest.approx(k.ratio.conf_low, rel=1e-9)
+    change = frame[(frame.indicator == "case_rate") & (frame.group == "treated")].iloc[0]
+    assert change.scale == "absolute"
+    assert change.statistic == pytest.approx(change.estimate / change.std_error, rel=1e-9)
+    rows = table.get("fraud", "treated").to_frame().set_index("quantity")
+    assert set(rows.scale) <= allowed and rows.loc["relative_change", "scale"] == "relative"
+    assert rows.loc["log_fold_change", "estimate"] == pytest.approx(math.log(0.7))
+    wald = rate_ratio(41, 28010, 15, 19017).to_frame().iloc[0]
+    assert wald.scale == "log" and wald.ratio == pytest.approx(41 / 28010 / (15 / 19017))
+    assert wald.statistic == pytest.approx(wald.estimate / wald.std_error, rel=1e-9)
+    assert rate_difference(41, 28010, 15, 19017).to_frame().scale.iloc[0] == "absolute"
 
 
 def test_round_trip(table):

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.checks.power import MDEResult, minimum_detectable_effect
+from analysis.numbers.checks.power import minimum_detectable_effect
+from analysis.results.power import MDEResult
 
 START = "2021-01"
 EFFECTS = (0.02, 0.05, 0.1, 0.2, 0.4)

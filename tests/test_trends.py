@@ -98,6 +98,18 @@ def test_headlines_honour_lang(models):
     assert fraud.headline("en") in models.headline("en")
 
 
+def test_plot_draws_the_effect(models):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = models.plot("fraud_incidents", "its")
+    assert ax.get_lines()  # observed, fitted and counterfactual
+    assert models.get("fraud_incidents").plot() is not None
+    plt.close("all")
+
+
 def test_round_trip(models):
     back = TrendModels.from_dict(models.to_dict())
     assert back == models

@@ -18,7 +18,10 @@ from analysis.results.indicators import (
     NOTE_FIGURE,
     NOTE_SHARE_RATIO,
     NOTE_STOCK,
+    POISSON_EXACT,
+    RATE_DIFF_WALD,
     RATE_RATIO_METHODS,
+    RRR_METHOD,
     WILSON,
     ChangeComparison,
     Estimate,
@@ -40,6 +43,22 @@ METHOD_ZH = {
     NOTE_CENSUS: "登记册全数统计，无抽样误差",
     NOTE_FIGURE: "行政统计数据，无抽样误差",
     NOTE_SHARE_RATIO: "占比的相对变化不给出区间，见百分点变化",
+    POISSON_EXACT: "精确泊松法（Garwood）",
+    RATE_DIFF_WALD: "Wald法",
+    RRR_METHOD: "Wald法（对数尺度），四个泊松计数",
+    # the notes of the plain-number estimates (analysis.numbers.rates), '; '-split
+    "no events in either group: the rate ratio is undefined": "两组均无事件，率比无法定义",
+    "Wald interval undefined with a zero count (log of 0)": "有零计数时Wald区间无定义（0的对数）",
+    "use method='exact'": "请改用 method='exact'",
+    "no events in the first group: the lower bound is 0": "第一组无事件，下限为0",
+    "no events in the reference group: the estimate and upper bound are infinite": (
+        "参照组无事件，估计值与上限为无穷大"
+    ),
+    "no events in either group: the Wald interval is degenerate": "两组均无事件，Wald区间退化",
+    "a zero count: the Wald interval is unreliable": "存在零计数，Wald区间不可靠",
+    "a zero count: the log-scale interval is undefined": "存在零计数，对数尺度区间无定义",
+    "denominator is 0: the share is undefined": "分母为0，占比无法定义",
+    "a denominator is 0: the difference is undefined": "分母为0，差值无法定义",
 }
 #: Chinese names of the plain-number estimates (``Estimate.quantity``).
 QUANTITY_ZH = {

@@ -8,6 +8,7 @@ The method labels and notes below are the values those results carry.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -53,6 +54,26 @@ ASSUMPTION_NOTES = (
 # -- plain-number estimates ------------------------------------------------------------
 
 
+#: quantities that are ratios: their tidy rows are on the log scale
+RATIO_QUANTITIES = ("rate_ratio", "ratio_of_rate_ratios")
+
+
+def log_or_nan(x: float) -> float:
+    """log(x) for a ratio or bound: log 0 = −inf, log inf = inf, NaN (or x < 0) -> NaN."""
+    if x != x or x < 0:
+        return NAN
+    if x == 0:
+        return -math.inf
+    return math.log(x)
+
+
+def wald_statistic(estimate: float, std_error: float) -> float:
+    """estimate / std_error (NaN unless both are finite and the SE is positive)."""
+    if math.isfinite(estimate) and math.isfinite(std_error) and std_error > 0:
+        return estimate / std_error
+    return NAN
+
+
 @dataclass(frozen=True, eq=False)
 class Estimate(Result):
     """One estimate with its interval and the method that produced it.
@@ -76,21 +97,36 @@ class Estimate(Result):
     note: str = ""
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "quantity": self.quantity,
-                    "estimate": self.estimate,
-                    "std_error": self.std_error,
-                    "statistic": self.statistic,
-                    "p_value": self.p_value,
-                    "conf_low": self.conf_low,
-                    "conf_high": self.conf_high,
-                    "method": self.method,
-                    "note": self.note,
-                }
-            ]
-        )
+        """One row in the tidy vocabulary. Ratios (rate ratio, ratio of rate ratios) are
+        on the log scale there (``scale`` "log": log estimate and bounds, and for Wald
+        the log-scale SE and z), with the ratio itself in ``ratio*`` columns; differences
+        and shares are on the absolute scale."""
+        row = {"quantity": self.quantity}
+        if self.quantity in RATIO_QUANTITIES:
+            row.update(
+                estimate=log_or_nan(self.estimate),
+                std_error=self.std_error,
+                statistic=self.statistic,
+                p_value=self.p_value,
+                conf_low=log_or_nan(self.conf_low),
+                conf_high=log_or_nan(self.conf_high),
+                scale="log",
+                ratio=self.estimate,
+                ratio_conf_low=self.conf_low,
+                ratio_conf_high=self.conf_high,
+            )
+        else:
+            row.update(
+                estimate=self.estimate,
+                std_error=self.std_error,
+                statistic=self.statistic,
+                p_value=self.p_value,
+                conf_low=self.conf_low,
+                conf_high=self.conf_high,
+                scale="absolute",
+            )
+        row.update(method=self.method, note=self.note)
+        return pd.DataFrame([row])
 
     def headline(self, lang: str = "en") -> str:
         from analysis.narrative.descriptive import narrate_estimate
@@ -105,6 +141,32 @@ class Estimate(Result):
 
 
 # -- result objects ----------------------------------------------------------------------
+
+
+_ROW = {
+    "quantity": "",
+    "estimate": NAN,
+    "std_error": NAN,
+    "statistic": NAN,
+    "p_value": NAN,
+    "conf_low": NAN,
+    "conf_high": NAN,
+    "scale": "absolute",
+    "method": "",
+}
+
+
+def _row(
+    quantity: str, estimate: float, lo: float = NAN, hi: float = NAN, scale: str = "absolute"
+) -> dict[str, Any]:
+    """One tidy row of :meth:`IndicatorChange.to_frame` (other columns NaN or empty)."""
+    return _ROW | {
+        "quantity": quantity,
+        "estimate": estimate,
+        "conf_low": lo,
+        "conf_high": hi,
+        "scale": scale,
+    }
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,73 +241,42 @@ class IndicatorChange(Result):
         return len(self.units)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per quantity: before/after level, changes, fold change."""
+        """One row per quantity, each on the scale in ``scale``: before/after levels and
+        the absolute change ("absolute"; ``statistic`` = change / SE where there is an
+        SE), the relative change ("relative", interval from the rate ratio) and the log
+        fold change ("log", the same interval on the log scale). ``p_value`` is the
+        test of no change named in ``method``."""
         rows = [
-            (
-                "before_level",
-                self.before_level,
-                NAN,
-                self.before_conf_low,
-                self.before_conf_high,
-                NAN,
-                self.level_ci_method,
-            ),
-            (
-                "after_level",
-                self.after_level,
-                NAN,
-                self.after_conf_low,
-                self.after_conf_high,
-                NAN,
-                self.level_ci_method,
-            ),
+            _row("before_level", self.before_level, self.before_conf_low, self.before_conf_high)
+            | {"method": self.level_ci_method},
+            _row("after_level", self.after_level, self.after_conf_low, self.after_conf_high)
+            | {"method": self.level_ci_method},
         ]
         if self.indicator_kind in ("count", "amount"):
             rows += [
-                ("before_per_period", self.before_per_period, NAN, NAN, NAN, NAN, ""),
-                ("after_per_period", self.after_per_period, NAN, NAN, NAN, NAN, ""),
+                _row("before_per_period", self.before_per_period),
+                _row("after_per_period", self.after_per_period),
             ]
+        rel_lo, rel_hi = self.relative_conf_low, self.relative_conf_high
         rows += [
-            (
-                "absolute_change",
-                self.absolute_change,
-                self.abs_std_error,
-                self.abs_conf_low,
-                self.abs_conf_high,
-                NAN,
-                self.abs_ci_method,
-            ),
-            (
-                "relative_change",
-                self.relative_change,
-                NAN,
-                self.relative_conf_low,
-                self.relative_conf_high,
-                self.p_value,
-                self.ci_method,
-            ),
-            (
-                "fold_change",
-                self.fold_change,
-                NAN,
-                self.relative_conf_low + 1,
-                self.relative_conf_high + 1,
-                self.p_value,
-                self.ci_method,
-            ),
+            _row("absolute_change", self.absolute_change, self.abs_conf_low, self.abs_conf_high)
+            | {
+                "std_error": self.abs_std_error,
+                "statistic": wald_statistic(self.absolute_change, self.abs_std_error),
+                "method": self.abs_ci_method,
+            },
+            _row("relative_change", self.relative_change, rel_lo, rel_hi, "relative")
+            | {"p_value": self.p_value, "method": self.ci_method},
+            _row(
+                "log_fold_change",
+                log_or_nan(self.fold_change),
+                log_or_nan(rel_lo + 1),
+                log_or_nan(rel_hi + 1),
+                "log",
+            )
+            | {"p_value": self.p_value, "method": self.ci_method},
         ]
-        frame = pd.DataFrame(
-            rows,
-            columns=[
-                "quantity",
-                "estimate",
-                "std_error",
-                "conf_low",
-                "conf_high",
-                "p_value",
-                "method",
-            ],
-        )
+        frame = pd.DataFrame(rows, columns=list(_ROW))
         frame.insert(0, "group", self.group)
         frame.insert(0, "indicator", self.indicator)
         frame["note"] = self.interval_note
@@ -281,18 +312,24 @@ class ChangeComparison(Result):
     label_zh: str | None = None
 
     def to_frame(self) -> pd.DataFrame:
+        """One row on the log scale (log ratio, its Wald SE and z), the ratio and the
+        relative difference (ratio − 1) beside it."""
         r = self.ratio
         return pd.DataFrame(
             [
                 {
                     "indicator": self.indicator,
                     "quantity": "ratio_of_rate_ratios",
-                    "estimate": r.estimate,
+                    "estimate": log_or_nan(r.estimate),
                     "std_error": r.std_error,
                     "statistic": r.statistic,
                     "p_value": r.p_value,
-                    "conf_low": r.conf_low,
-                    "conf_high": r.conf_high,
+                    "conf_low": log_or_nan(r.conf_low),
+                    "conf_high": log_or_nan(r.conf_high),
+                    "scale": "log",
+                    "ratio": r.estimate,
+                    "ratio_conf_low": r.conf_low,
+                    "ratio_conf_high": r.conf_high,
                     "relative_estimate": r.estimate - 1,
                     "relative_conf_low": r.conf_low - 1,
                     "relative_conf_high": r.conf_high - 1,
@@ -340,8 +377,12 @@ class FactLevel(Result):
                     "indicator": self.indicator,
                     "quantity": "level",
                     "estimate": self.level,
+                    "std_error": NAN,
+                    "statistic": NAN,
+                    "p_value": NAN,
                     "conf_low": self.conf_low,
                     "conf_high": self.conf_high,
+                    "scale": "absolute",
                     "numerator": self.numerator,
                     "denominator": self.denominator,
                     "method": self.ci_method,
@@ -439,8 +480,10 @@ class IndicatorTable(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy: one row per indicator × group (``row_type`` change, level or
-        difference_in_changes). ``estimate`` is the absolute change (or the
-        level); ``relative_*`` the relative change; ``p_value`` tests no change."""
+        difference_in_changes). ``estimate``, ``std_error``, ``statistic`` and
+        ``conf_*`` are on the row's ``scale``: the absolute change or the level
+        ("absolute"; ``statistic`` = change / SE), the log ratio of rate ratios ("log",
+        Wald SE and z); ``relative_*`` the relative change; ``p_value`` tests no change."""
         rows: list[dict[str, Any]] = []
         for c in self.changes:
             rows.append(
@@ -466,8 +509,10 @@ class IndicatorTable(Result):
                     "change_scale": c.change_scale,
                     "estimate": c.absolute_change,
                     "std_error": c.abs_std_error,
+                    "statistic": wald_statistic(c.absolute_change, c.abs_std_error),
                     "conf_low": c.abs_conf_low,
                     "conf_high": c.abs_conf_high,
+                    "scale": "absolute",
                     "p_value": c.p_value,
                     "relative_estimate": c.relative_change,
                     "relative_conf_low": c.relative_conf_low,
@@ -488,7 +533,12 @@ class IndicatorTable(Result):
                     "group": "treated_vs_comparison",
                     "role": "",
                     "n_units": len(k.treated_units) + len(k.comparison_units),
+                    "estimate": log_or_nan(r.estimate),
                     "std_error": r.std_error,
+                    "statistic": r.statistic,
+                    "conf_low": log_or_nan(r.conf_low),
+                    "conf_high": log_or_nan(r.conf_high),
+                    "scale": "log",
                     "p_value": r.p_value,
                     "relative_estimate": r.estimate - 1,
                     "relative_conf_low": r.conf_low - 1,
@@ -510,6 +560,7 @@ class IndicatorTable(Result):
                     "estimate": f.level,
                     "conf_low": f.conf_low,
                     "conf_high": f.conf_high,
+                    "scale": "absolute",
                     "ci_method": f.ci_method,
                     "note": f.interval_note,
                 }
@@ -559,8 +610,10 @@ _TABLE_COLUMNS = [
     "change_scale",
     "estimate",
     "std_error",
+    "statistic",
     "conf_low",
     "conf_high",
+    "scale",
     "p_value",
     "relative_estimate",
     "relative_conf_low",
