@@ -21,7 +21,7 @@
 # it. Synthetic data, `data/dadeng`.
 
 # %% tags=["parameters"]
-spec_path: str = "data/dadeng/study.yml"
+spec_path: str = "data/dadeng/study.yml"  # the study, relative to the project root
 
 # %%
 import analysis as pe

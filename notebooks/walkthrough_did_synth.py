@@ -21,9 +21,9 @@
 # data, `data/dadeng`.
 
 # %% tags=["parameters"]
-spec_path: str = "data/dadeng/study.yml"
-indicator: str = "fraud_incidents"
-seed: int = 1
+spec_path: str = "data/dadeng/study.yml"  # the study, relative to the project root
+indicator: str = "fraud_incidents"  # the indicator to model
+seed: int = 1  # random seed of the simulation-based intervals
 
 # %%
 import analysis as pe

@@ -26,7 +26,7 @@
 
 # %% tags=["parameters"]
 spec_path: str = "data/dadeng/study.yml"  # the study, relative to the project root
-indicator: str = "fraud_incidents"
+indicator: str = "fraud_incidents"  # the indicator to model
 seed: int = 1  # random seed of the simulation-based intervals
 
 # %%

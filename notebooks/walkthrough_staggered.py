@@ -21,9 +21,9 @@
 # with never-treated compounds. Synthetic data with a planted effect, `data/gaomi`.
 
 # %% tags=["parameters"]
-spec_path: str = "data/gaomi/study.yml"
-indicator: str = "complaints_rate"
-seed: int = 1
+spec_path: str = "data/gaomi/study.yml"  # the study, relative to the project root
+indicator: str = "complaints_rate"  # the indicator to model (complaints per 1,000 households)
+seed: int = 1  # random seed of the simulation-based intervals
 
 # %%
 import analysis as pe
@@ -51,16 +51,16 @@ print(result.headline("zh"))
 result.plot()
 
 # %% [markdown]
-# ## ATT(g, t) directly
-# The same estimator on any long frame: one row per unit and period, the cohort as the
-# first treated period (0 = never treated).
+# ## Inside the result
+# The object keeps every piece: the event-time (dynamic) aggregation with its uniform
+# band, the TWFE estimate, and the Goodman-Bacon decomposition showing which 2x2
+# comparisons TWFE averages (later against earlier adopters among them).
 
 # %%
-cohort = {u: (p.ordinal if p is not None else 0) for u, p in study.panel.adoption.items()}
-long = frame.assign(
-    time=frame["period"].map(lambda p: p.ordinal),
-    cohort=frame["unit"].map(cohort),
-    y=frame["value"] / frame["exposure"] if "exposure" in frame else frame["value"],
-)
-attgt = pe.att_gt(long, unit="unit", time="time", outcome="y", cohort="cohort")
-pe.aggregate(attgt, "dynamic").to_frame().head(12)
+result.dynamic.to_frame().head(12)
+
+# %%
+result.twfe.to_frame()
+
+# %%
+result.bacon.to_frame()

@@ -5,7 +5,7 @@ narrative, pictures, results, core; narrative -> results, core; pictures -> resu
 numbers -> intake, results, core; intake -> core; results -> core; core -> nothing;
 simulate -> numbers, intake, results, core. A result's ``plot()``/``headline()`` may import
 pictures/narrative lazily (inside the method). No private name (``_x``) is imported across
-modules; a package ``_internals`` may be imported only from within its parent package.
+modules; a package ``_internals`` may be imported only from within its own layer.
 No module over 800 lines, no function over 120 lines. ARCHITECTURE.md's module table lists
 exactly the modules in the tree.
 """
@@ -149,11 +149,11 @@ def _private_violations() -> list[str]:
                 if name.startswith("_") and not name.startswith("__"):
                     bad.append(f"{_where(i)} imports private {i.module}.{name}")
             parts = i.module.split(".")
-            for k, part in enumerate(parts):
+            for part in parts:
                 if not part.startswith("_") or part.startswith("__"):
                     continue
-                parent = ".".join(parts[:k])
-                inside = here == parent or here.startswith(parent + ".")
+                layer = ".".join(parts[:2])  # an _internals package serves its own layer
+                inside = here == layer or here.startswith(layer + ".")
                 if part != "_internals" or not inside:
                     bad.append(f"{_where(i)} imports private module {i.module}")
                 break
@@ -306,3 +306,32 @@ def test_import_analysis_is_light():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def _delegation_violations() -> list[str]:
+    """``plot``/``headline`` of a result class: a lazy import and one call (two statements)."""
+    bad = []
+    for path in sorted((PKG / "results").glob("*.py")):
+        for cls in _parsed(path)[1].body:
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for fn in cls.body:
+                if not isinstance(fn, ast.FunctionDef) or fn.name not in ("plot", "headline"):
+                    continue
+                body = fn.body
+                if (
+                    body
+                    and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant)
+                ):
+                    body = body[1:]  # the docstring
+                if len(body) > 2:
+                    rel = path.relative_to(ROOT)
+                    bad.append(f"{rel}:{fn.lineno} {cls.name}.{fn.name}: {len(body)} statements")
+    return bad
+
+
+@pytest.mark.xfail(strict=False, reason="result classes being moved to analysis/results")
+def test_results_delegate_drawing_and_wording_in_one_call():
+    bad = _delegation_violations()
+    assert bad == [], "\n".join(bad)
