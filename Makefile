@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 STUDIES ?= data
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test test-fast validate lint format lab lock environment demo-data benchmark clean clean-reports
+.PHONY: help setup report test test-fast validate lint format typecheck contract lab lock environment demo-data benchmark clean clean-reports
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,6 +42,12 @@ lint: $(STAMP) ## ruff over the code and the notebook sources
 
 format: $(STAMP) ## ruff format
 	@$(BIN)/ruff format analysis tests scripts benchmarks
+
+typecheck: $(STAMP) ## mypy on analysis/core, intake and results (config in pyproject.toml)
+	@$(BIN)/mypy analysis/core analysis/intake analysis/results
+
+contract: $(STAMP) ## the import contract and size limits (tests/test_architecture.py)
+	@$(BIN)/python -m pytest -q tests/test_architecture.py
 
 lab: $(STAMP) ## open the notebooks in JupyterLab (jupytext pairing)
 	@$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)

@@ -47,14 +47,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from analysis.numbers.designs.staggered import aggregate, att_gt  # noqa: E402
 from analysis.numbers.designs.synth import (  # noqa: E402
-    SynthPlaceboResult,
-    SynthResult,
     _inner_w,
     _scale,
     fit_synth,
     placebo_in_space,
 )
 from analysis.results.staggered import Aggregate, ATTgt  # noqa: E402
+from analysis.results.synth import SynthPlaceboResult, SynthResult  # noqa: E402
 
 T = TypeVar("T")
 TARGET = 10.0  # required speedup over each peer

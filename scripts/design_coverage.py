@@ -3,8 +3,8 @@
 Three checks, each against a planted truth, printed as one table (reps, estimate, Monte
 Carlo SE, target, PASS / NOT MET):
 
-1. **Staggered adoption, Gaomi-style** (:func:`analysis.simulate.demos.simulate_gaomi`'s
-   generator with the default :class:`~analysis.simulate.demos.GaomiTruth`: 130 compounds in
+1. **Staggered adoption, Gaomi-style** (:func:`analysis.simulate.gaomi.simulate_gaomi`'s
+   generator with the default :class:`~analysis.simulate.gaomi.GaomiTruth`: 130 compounds in
    three adoption waves plus 50 never-treated, 48 months, complaint effects that build up
    over 12 months and are larger for earlier waves, gamma-Poisson counts; outcome =
    complaints per 1,000 households, as the report's ``complaints_rate``). Estimators:
@@ -15,7 +15,7 @@ Carlo SE, target, PASS / NOT MET):
    planted simple ATT *of that realisation*: the mean over treated unit-periods of
    (expected treated − expected untreated rate), which is exactly the cohort-share
    weighted mean of the planted ATT(g,t) that the "simple" aggregation targets (the same
-   number :func:`analysis.simulate.demos.gaomi_att_gt` gives, weighted by ``n_units``).
+   number :func:`analysis.simulate.gaomi.gaomi_att_gt` gives, weighted by ``n_units``).
    Relative bias = mean(estimate − truth) / mean(truth), positive when the estimate
    overstates the size of the effect; its MC SE is sd(estimate − truth)/√reps/|mean truth|.
 
@@ -29,7 +29,7 @@ Carlo SE, target, PASS / NOT MET):
    estimate of the same bias over designs, the estimators applied to the expected
    outcomes of each draw (same expectation as the noisy estimate by linearity).
 
-   The generator is :func:`analysis.simulate.demos._simulate_gaomi_full` -- the function behind
+   The generator is :func:`analysis.simulate.gaomi.simulate_gaomi_full` -- the function behind
    both ``simulate_gaomi`` (data) and ``gaomi_att_gt`` (truth) -- because it returns the
    expected counts with and without the effect beside the realised counts in one call
    (~20 ms a draw; the whole check is ~50 ms a draw).
@@ -82,7 +82,7 @@ from analysis.numbers.checks.pretrend import sup_t_pretrend  # noqa: E402
 from analysis.numbers.comparisons import permutation_test  # noqa: E402
 from analysis.numbers.designs.did import twfe, wild_cluster_bootstrap  # noqa: E402
 from analysis.numbers.designs.staggered import aggregate, att_gt  # noqa: E402
-from analysis.simulate.demos import GAOMI_SEED, GaomiTruth, _simulate_gaomi_full  # noqa: E402
+from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, simulate_gaomi_full  # noqa: E402
 
 #: Targets of the brief: never loosened.
 BIAS_TARGET = 0.05  # Callaway–Sant'Anna: |relative bias| < 5%
@@ -232,7 +232,7 @@ def _wald_pretrend_p(dyn) -> float:
 def gaomi_draw(seed: int, truth: GaomiTruth | None = None) -> dict[str, float]:
     """One Gaomi-style realisation: planted truth, estimates on the realised rates and
     (noise-free) on the expected rates."""
-    sims = _simulate_gaomi_full(truth or GaomiTruth(), seed)[1]["complaints"]
+    sims = simulate_gaomi_full(truth or GaomiTruth(), seed)[1]["complaints"]
     frame, planted = _gaomi_frames(sims)
     row = {"seed": float(seed), "truth": planted, **_cs_and_twfe(frame, "y")}
     expected = _cs_and_twfe(frame, "y_expected")

@@ -148,7 +148,7 @@ def gaussian_data(d: GaussianDesign, reps: int, seed: int) -> tuple[np.ndarray, 
 
 def count_data(d: CountDesign, reps: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``(Y (reps × T), counterfactual mean (T,))`` from ``simulate_count_panel``."""
-    from analysis.simulate.demos import simulate_count_panel
+    from analysis.simulate.panels import simulate_count_panel
 
     def effect(event_time: np.ndarray, cohort: np.ndarray) -> np.ndarray:
         return d.rate_ratio * np.exp(d.slope * event_time)

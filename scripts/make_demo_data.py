@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.simulate.demos import write_demo_studies
+from analysis.simulate.files import write_demo_studies
 
 
 def main(argv: list[str] | None = None) -> int:

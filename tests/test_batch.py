@@ -10,7 +10,7 @@ import pytest
 import statsmodels.api as sm
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 from analysis.numbers.designs.batch import (
     BatchFit,
     _fallback_design,

@@ -14,18 +14,11 @@ from typing import Any
 
 import pytest
 
-from analysis.numbers.claims.parse import (
-    BOUNDS,
-    KINDS,
-    VERDICTS,
-    ParsedClaim,
-    Verdict,
-    cn_to_number,
-    detect_language,
-    judge,
-    parse_claim,
-    parse_claims,
-)
+from analysis.numbers.claims.judge import judge
+from analysis.numbers.claims.numerals import cn_to_number
+from analysis.numbers.claims.parse import parse_claim, parse_claims
+from analysis.numbers.claims.text import detect_language
+from analysis.results.claims import BOUNDS, KINDS, VERDICTS, ParsedClaim, Verdict
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article_zh.txt"
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.controlled_its import ControlledITSResult, fit_controlled_its
+from analysis.numbers.designs.controlled_its import fit_controlled_its
+from analysis.results.controlled_its import ControlledITSResult
 
 SMOKING = (
     Path(__file__).resolve().parents[2]
@@ -131,6 +132,7 @@ def test_round_trip_frame_headline_plot(smoking):
     frame = res.to_frame()
     assert list(frame["term"])[-1] == "posttrend_diff" and len(frame) == 9
     assert "California" in res.headline()
+    assert "对照中断时间序列" in res.headline("zh")
     assert res.plot() is not None
 
 

@@ -37,7 +37,7 @@ if str(SCRIPTS) not in sys.path:
 
 import design_coverage as dc  # noqa: E402
 
-from analysis.simulate.demos import GAOMI_SEED, GaomiTruth, gaomi_att_gt, simulate_gaomi  # noqa: E402
+from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, gaomi_att_gt, simulate_gaomi  # noqa: E402
 
 SEED = dc.DEFAULT_SEED  # the script's seed: the tests use a prefix of the script's draws
 Z = 2.58  # two-sided 99% normal quantile: the Monte Carlo allowance, see the docstring
@@ -59,9 +59,9 @@ def test_gaomi_truth_and_data_are_the_library_demo_generators() -> None:
     """The script's private-generator shortcut gives simulate_gaomi's data and, as truth,
     the cohort-share weighted mean of gaomi_att_gt's planted ATT(g,t) over t ≥ g."""
     truth = GaomiTruth()
-    from analysis.simulate.demos import _simulate_gaomi_full
+    from analysis.simulate.gaomi import simulate_gaomi_full
 
-    frame, planted = dc._gaomi_frames(_simulate_gaomi_full(truth, GAOMI_SEED)[1]["complaints"])
+    frame, planted = dc._gaomi_frames(simulate_gaomi_full(truth, GAOMI_SEED)[1]["complaints"])
     cells = gaomi_att_gt(truth, GAOMI_SEED, "complaints", per=1000.0)
     post = cells[cells["event_time"] >= 0]
     want = float((post["n_units"] * post["att_rate"]).sum() / post["n_units"].sum())

@@ -13,13 +13,12 @@ import statsmodels.api as sm
 
 from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.did import (
-    DiDResult,
-    WildBootstrapResult,
     _draw_weights,
     did_2x2,
     twfe,
     wild_cluster_bootstrap,
 )
+from analysis.results.did import DiDResult, WildBootstrapResult
 
 matplotlib.use("Agg")
 
@@ -242,12 +241,14 @@ def test_round_trip_frame_plot():
             "conf_high",
         ]
         assert r.headline().startswith("y, ")
+        assert r.headline("zh").startswith("y，") and "置信区间" in r.headline("zh")
         assert r.plot() is not None
     w = wild_cluster_bootstrap(
         f, outcome="y", unit="unit", time="time", treated_post="d", n_boot=199
     )
     assert WildBootstrapResult.from_dict(json.loads(json.dumps(w.to_dict()))) == w
     assert "p =" in w.headline() and w.plot() is not None
+    assert "自助法" in w.headline("zh")
 
 
 @pytest.mark.parametrize(

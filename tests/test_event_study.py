@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.event_study import EventStudyResult, fit_event_study
+from analysis.numbers.designs.event_study import fit_event_study
+from analysis.results.event_study import EventStudyResult
 
 N_UNITS, YEARS, ADOPT = 60, np.arange(2000, 2016), 2008
 LEADS, LAGS = 4, 6
@@ -145,6 +146,7 @@ def test_result_contract_and_plot():
     ref = frame[frame["event_time"] == -1].iloc[0]
     assert ref["estimate"] == 0.0 and np.isnan(ref["std_error"])
     assert "reference e = -1" in res.headline()
+    assert "参照期 e = -1" in res.headline("zh")
     assert "binned" in res.coefficient(6).description
     assert res.plot() is not None
 

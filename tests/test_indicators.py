@@ -20,7 +20,17 @@ from scipy import stats
 from analysis.core.errors import AnalysisError
 from analysis.intake.spec import Window, Windows
 from analysis.intake.validate import load_study
-from analysis.numbers.indicators import (
+from analysis.intake.windows import WindowPair, resolve_windows
+from analysis.numbers.indicators import compute_indicators, indicator_change
+from analysis.numbers.rates import (
+    fold_change,
+    proportion,
+    proportion_difference,
+    rate_difference,
+    rate_ratio,
+    ratio_of_rate_ratios,
+)
+from analysis.results.indicators import (
     NOTE_CENSUS,
     NOTE_STOCK,
     ChangeComparison,
@@ -28,15 +38,6 @@ from analysis.numbers.indicators import (
     FactLevel,
     IndicatorChange,
     IndicatorTable,
-    compute_indicators,
-    fold_change,
-    indicator_change,
-    proportion,
-    proportion_difference,
-    rate_difference,
-    rate_ratio,
-    ratio_of_rate_ratios,
-    resolve_windows,
 )
 
 VALIDATION = Path(__file__).resolve().parents[2] / "shared" / "validation"
@@ -320,6 +321,16 @@ def table(panel):
     return compute_indicators(panel)
 
 
+def test_panel_resolves_windows_once(panel):
+    """Intake hands the numbers layer typed windows: Periods, not the spec's text."""
+    win = panel.windows["fraud"]
+    assert isinstance(win, WindowPair) and isinstance(win.after_start, pd.Period)
+    assert (str(win.before_start), str(win.after_end)) == ("2020-01", "2021-09")
+    assert panel.windows is panel.windows  # cached
+    assert "cleared_share" in panel.windows  # the study-wide windows apply to facts too
+    assert panel.milestone_periods == {}
+
+
 def test_pooled_counts_year_on_year(table):
     t = table.get("fraud", "treated")
     assert isinstance(t, IndicatorChange)
@@ -353,7 +364,7 @@ def test_difference_in_changes_is_descriptive(table):
     z = stats.norm.isf(0.025)
     assert k.ratio.conf_low == pytest.approx(0.7 / 0.9 * math.exp(-z * se), rel=FLOAT)
     assert k.ratio.conf_high == pytest.approx(0.7 / 0.9 * math.exp(z * se), rel=FLOAT)
-    assert "not a causal" in k.note and "not a causal estimate" in k.headline()
+    assert "not a causal" in k.note and "cannot be told apart from no difference" in k.headline()
 
 
 def test_unequal_windows_from_panel(table):
@@ -381,7 +392,7 @@ def test_stock_has_no_interval(table):
     for v in (s.before_conf_low, s.after_conf_high, s.relative_conf_low, s.abs_conf_low):
         assert math.isnan(v)
     assert s.interval_note == NOTE_STOCK
-    assert "no sampling error" in s.headline()
+    assert "without sampling error" in s.headline()
     comp = table.get("users", "comparison")
     assert (comp.before_level, comp.after_level) == (1_800, 1_800)  # summed over 3 units
 
@@ -416,7 +427,10 @@ def test_census_share_has_no_sampling_error(table, panel):
     assert isinstance(f, FactLevel)
     assert round(f.level * 100, 1) == 60.7 and (f.numerator, f.denominator) == (221, 364)
     assert math.isnan(f.conf_low) and f.interval_note == NOTE_CENSUS
-    assert f.headline() == f"Share of register cleared: 60.7% (221 of 364) ({NOTE_CENSUS})."
+    assert f.headline() == (
+        "Share of register cleared: 60.7% (221 of 364; an administrative figure without "
+        "sampling error)."
+    )
     sampled = compute_indicators(panel, facts_as_sample=True).get("cleared_share")
     assert sampled.conf_low == pytest.approx(proportion(221, 364).conf_low, rel=FLOAT)
 
@@ -424,11 +438,8 @@ def test_census_share_has_no_sampling_error(table, panel):
 def test_headline_deterministic(table):
     text = table.get("fraud", "treated").headline()
     assert text == (
-        "Fraud incidents at the treated unit (A): −30.0% year on year, 90 → 63 "
-        "(Jan–Sep 2021 vs Jan–Sep 2020; 95% CI "
-        f"{_pct(table.get('fraud', 'treated').relative_conf_low)} to "
-        f"{_pct(table.get('fraud', 'treated').relative_conf_high)}, "
-        "exact conditional (Clopper–Pearson))."
+        "Fraud incidents at A fell 30% year on year, from 90 in Jan–Sep 2020 to 63 in "
+        "Jan–Sep 2021 (95% CI −50% to −2%)."
     )
     assert table.headline() == table.headline()
     assert table.headlines()[0] == text and len(table.headlines()) == 7
@@ -444,8 +455,31 @@ def test_headline_deterministic(table):
     assert "诈骗案件" in table.headline(lang="zh") and "同比" in table.headline(lang="zh")
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:+.1f}%".replace("-", "−")
+def test_every_headline_honours_lang(table):
+    """Each result type's headline comes from the narrative, in the language asked for."""
+    items = [
+        table.get("fraud", "treated"),
+        table.get("fraud", "treated_vs_comparison"),
+        table.get("cleared_share"),
+        table.series[0],
+        table,
+        rate_ratio(41, 28010, 15, 19017, method="exact"),
+    ]
+    for item in items:
+        en, zh = item.headline("en"), item.headline("zh")
+        assert en and zh and en != zh, type(item).__name__
+    assert table.get("fraud", "treated").headline("zh").startswith("诈骗案件")
+    assert rate_ratio(41, 28010, 15, 19017, method="exact").headline("zh").startswith("率比")
+
+
+def test_estimate_headline():
+    est = rate_ratio(41, 28010, 15, 19017, method="exact")
+    assert est.headline() == (
+        "rate_ratio: 1.86 (95% CI 1.01 to 3.61; exact conditional (Clopper–Pearson))."
+    )
+    assert "denominator is 0" in proportion(0, 0).headline()
+    assert proportion(0, 0).headline("zh") == "占比：–（Wilson得分法；分母为0，占比无法定义）。"
+    assert "第一组无事件" in rate_ratio(0, 10, 5, 10, method="exact").headline("zh")
 
 
 def test_to_frame_vocabulary(table):
@@ -467,7 +501,29 @@ def test_to_frame_vocabulary(table):
     n_panel = 6  # panel/events indicators
     assert (frame.row_type == "change").sum() == n_panel * (2 + 4)  # pooled groups + units
     quantities = table.get("fraud", "treated").to_frame()["quantity"].tolist()
-    assert quantities[:2] == ["before_level", "after_level"] and "fold_change" in quantities
+    assert quantities[:2] == ["before_level", "after_level"] and "log_fold_change" in quantities
+
+
+def test_to_frame_rows_state_their_scale(table):
+    """Every row says its scale; estimate, SE, statistic and bounds share it."""
+    allowed = {"absolute", "log", "relative", "percentage points"}
+    frame = table.to_frame()
+    assert "statistic" in frame.columns and set(frame.scale) <= allowed
+    did = frame[frame.row_type == "difference_in_changes"].iloc[0]
+    k = table.get("fraud", "treated_vs_comparison")
+    assert did.scale == "log" and did.estimate == pytest.approx(math.log(k.ratio.estimate))
+    assert did.statistic == pytest.approx(did.estimate / did.std_error, rel=1e-9)
+    assert math.exp(did.conf_low) == pytest.approx(k.ratio.conf_low, rel=1e-9)
+    change = frame[(frame.indicator == "case_rate") & (frame.group == "treated")].iloc[0]
+    assert change.scale == "absolute"
+    assert change.statistic == pytest.approx(change.estimate / change.std_error, rel=1e-9)
+    rows = table.get("fraud", "treated").to_frame().set_index("quantity")
+    assert set(rows.scale) <= allowed and rows.loc["relative_change", "scale"] == "relative"
+    assert rows.loc["log_fold_change", "estimate"] == pytest.approx(math.log(0.7))
+    wald = rate_ratio(41, 28010, 15, 19017).to_frame().iloc[0]
+    assert wald.scale == "log" and wald.ratio == pytest.approx(41 / 28010 / (15 / 19017))
+    assert wald.statistic == pytest.approx(wald.estimate / wald.std_error, rel=1e-9)
+    assert rate_difference(41, 28010, 15, 19017).to_frame().scale.iloc[0] == "absolute"
 
 
 def test_round_trip(table):

@@ -19,30 +19,24 @@ from typing import Any
 
 import pytest
 
-from analysis.narrative import (
-    EffectSummary,
-    Paragraph,
-    Sentence,
-    narrate,
-    narrate_event_study,
-    narrate_staggered,
-    narrate_synth,
-    narrate_triangulation,
-    placebo_range,
-    what_it_means,
-)
+from analysis.narrative.api import narrate
+from analysis.narrative.causal import narrate_event_study, narrate_staggered, narrate_synth
+from analysis.narrative.comparisons_text import narrate_triangulation
+from analysis.narrative.gates import EffectSummary
 from analysis.narrative.numbers import decimals_for, level, p_text
+from analysis.narrative.paragraph import placebo_range, what_it_means
+from analysis.narrative.sentence import Paragraph, Sentence
 from analysis.narrative.vocab import CAUSAL_MARKERS, DESCRIPTIVE_MARKERS, EN, ZH
 from analysis.numbers.checks.agreement import agreement
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
-from analysis.numbers.trends import ModelOutcome
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectPath, EffectResult, HorizonEffect
+from analysis.results.event_study import EventStudyResult
+from analysis.results.indicators import ChangeComparison, Estimate, FactLevel, IndicatorChange
 from analysis.results.staggered import Aggregate, StaggeredComparison
+from analysis.results.synth import SynthPlaceboResult, SynthResult
+from analysis.results.trends import ModelOutcome
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "zh")

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.checks.power import MDEResult, minimum_detectable_effect
+from analysis.numbers.checks.power import minimum_detectable_effect
+from analysis.results.power import MDEResult
 
 START = "2021-01"
 EFFECTS = (0.02, 0.05, 0.1, 0.2, 0.4)
@@ -90,7 +91,7 @@ def test_bad_input() -> None:
 
 
 def test_counts_simulate_gamma_poisson_and_placebo_windows_use_real_data() -> None:
-    from analysis.simulate.demos import simulate_count_panel
+    from analysis.simulate.panels import simulate_count_panel
 
     f = simulate_count_panel(
         1,

@@ -8,14 +8,10 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.checks.robustness import (
-    PlaceboResult,
-    SensitivityResult,
-    placebo_in_time,
-    sensitivity,
-)
+from analysis.numbers.checks.robustness import placebo_in_time, sensitivity
 from analysis.results.checks import CheckResult
-from analysis.simulate.demos import simulate_count_panel
+from analysis.results.robustness import PlaceboResult, SensitivityResult
+from analysis.simulate.panels import simulate_count_panel
 
 START = "2022-01"
 

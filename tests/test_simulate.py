@@ -18,18 +18,10 @@ import pandas as pd
 import pytest
 
 from analysis.intake.validate import load_study
-from analysis.simulate.demos import (
-    DADENG_SEED,
-    GAOMI_SEED,
-    DadengTruth,
-    GaomiTruth,
-    _simulate_dadeng,
-    gaomi_att_gt,
-    longest_zero_run,
-    simulate_count_panel,
-    to_xlsx_bytes,
-    write_demo_studies,
-)
+from analysis.simulate.dadeng import DADENG_SEED, DadengTruth, simulate_dadeng_full
+from analysis.simulate.files import to_xlsx_bytes, write_demo_studies
+from analysis.simulate.gaomi import GAOMI_SEED, GaomiTruth, gaomi_att_gt
+from analysis.simulate.panels import longest_zero_run, simulate_count_panel
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DADENG = DATA / "dadeng"
@@ -120,7 +112,7 @@ def test_data_files_stay_small(generated: list[str]) -> None:
 
 
 def test_readmes_say_synthetic_and_name_the_seeds() -> None:
-    meta = _simulate_dadeng(TRUTH, DADENG_SEED)[1]
+    meta = simulate_dadeng_full(TRUTH, DADENG_SEED)[1]
     for study, seeds in (("dadeng", meta.seeds.values()), ("gaomi", [GAOMI_SEED])):
         text = (DATA / study / "README.md").read_text(encoding="utf-8")
         assert "SYNTHETIC" in "\n".join(text.splitlines()[:5])

@@ -9,7 +9,8 @@ import yaml
 from conftest import DELETE, write_study
 
 from analysis.core.errors import Issue, SpecError
-from analysis.intake.spec import StudySpec, load_spec, spec_key_lines
+from analysis.intake.spec import StudySpec, load_spec
+from analysis.intake.spec_yaml import spec_key_lines
 from analysis.intake.validate import load_study, validate_study
 
 

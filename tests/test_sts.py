@@ -11,12 +11,9 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.sts import (
-    fit_structural,
-    fit_sts,
-    fit_sts_intervention,
-    fit_sts_panel,
-)
+from analysis.numbers.designs.sts import fit_sts, fit_sts_panel
+from analysis.numbers.designs.sts_intervention import fit_sts_intervention
+from analysis.numbers.designs.sts_statespace import fit_structural
 from analysis.results.effects import EffectResult
 
 matplotlib.use("Agg")

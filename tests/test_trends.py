@@ -8,8 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.core.errors import AnalysisError
 from analysis.intake.validate import load_study
-from analysis.numbers.trends import ModelOutcome, TrendModels, fit_trend_models, its_kwargs
+from analysis.numbers.trends import fit_trend_models, its_kwargs
+from analysis.results.trends import ModelOutcome, TrendModels
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +69,13 @@ def test_unfittable_series_is_not_applicable_with_reason(dadeng):
         "civil_to_criminal", "its"
     )
     assert out.status == "not_applicable" and out.reason and out.effect is None
-    assert "not applicable" in out.headline()
+    assert "could not estimate" in out.headline()
+    assert out.headline("zh") != out.headline("en") and "不适用" in out.headline("zh")
+    with pytest.raises(AnalysisError, match="no model for civil_to_criminal"):
+        out.plot()
+    frame = out.to_frame()
+    assert frame["status"].tolist() == ["not_applicable"] and frame["estimate"].isna().all()
+    assert {"statistic", "scale"} <= set(frame.columns)
 
 
 def test_robustness_checks_and_mde(models):
@@ -81,6 +89,25 @@ def test_robustness_checks_and_mde(models):
         else:
             assert o.mde_note is None
     assert any(o.mde_note for o in models.outcomes)  # Dadeng has such indicators
+
+
+def test_headlines_honour_lang(models):
+    fraud = models.get("fraud_incidents", "its")
+    assert fraud.headline("zh") != fraud.headline("en")
+    assert models.headline("zh") != models.headline("en")
+    assert fraud.headline("en") in models.headline("en")
+
+
+def test_plot_draws_the_effect(models):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = models.plot("fraud_incidents", "its")
+    assert ax.get_lines()  # observed, fitted and counterfactual
+    assert models.get("fraud_incidents").plot() is not None
+    plt.close("all")
 
 
 def test_round_trip(models):

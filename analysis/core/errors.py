@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
+from analysis.core.vocabulary import Severity
 
 
 def format_rows(rows: Sequence[int], limit: int = 12) -> str:
@@ -140,9 +139,14 @@ class ValidationReport:
         }
 
     def _repr_html_(self) -> str:
-        from analysis.report.html import validation_html
+        """The summary line and the issues as a plain escaped table (notebooks); the
+        report's validation section is built by the report layer."""
+        import html
 
-        return validation_html(self)
+        head = f"<p>{html.escape(self.summary().splitlines()[0], quote=True)}</p>"
+        if not self.issues:
+            return head
+        return head + self.to_frame().to_html(index=False, escape=True, na_rep="", border=0)
 
 
 class PilotEvalError(Exception):

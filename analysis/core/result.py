@@ -8,6 +8,7 @@ Subclasses implement ``to_frame``, ``headline`` and ``plot``.
 from __future__ import annotations
 
 import dataclasses
+import html
 import math
 import types
 import typing
@@ -15,9 +16,6 @@ from typing import Any, ClassVar, Self
 
 import numpy as np
 import pandas as pd
-
-# Tidy column vocabulary (DESIGN.md): every table uses these names.
-ESTIMATE_COLUMNS = ("estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high")
 
 
 def _jsonable(v: Any) -> Any:
@@ -62,8 +60,8 @@ def _rebuild(tp: Any, v: Any) -> Any:
                 continue
         return v
     if origin is tuple:
-        args = typing.get_args(tp)
-        inner = args[0] if args else Any
+        targs = typing.get_args(tp)
+        inner = targs[0] if targs else Any
         return tuple(_rebuild(inner, x) for x in v)
     if origin is dict:
         _, vt = typing.get_args(tp)
@@ -114,7 +112,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+        return self.to_dict() == other.to_dict()
 
     def __hash__(self) -> int:
         import json
@@ -122,6 +120,8 @@ class Result:
         return hash(json.dumps(self.to_dict(), sort_keys=True))
 
     def _repr_html_(self) -> str:
-        from analysis.report.html import frame_html
-
-        return frame_html(self.to_frame(), caption=self.headline())
+        """A plain escaped table with the headline as caption (notebooks); the report's
+        styled tables are built by the report layer."""
+        caption = html.escape(self.headline(), quote=True)
+        table = self.to_frame().to_html(index=False, escape=True, na_rep="–", border=0)
+        return f"<div class='pe-table-wrap'><p class='pe-caption'>{caption}</p>{table}</div>"

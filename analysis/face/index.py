@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jinja2
 
-from analysis.face.provenance import PROJECT_ROOT
+from analysis.intake.checksums import PROJECT_ROOT
 from analysis.intake.files import sha256_file
 
 FAILURES = "_failures"

@@ -22,14 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from analysis.core.errors import DataValidationError, Issue, PilotEvalError, SpecError
-from analysis.face.provenance import (
-    PROJECT_ROOT,
-    git_state,
-    input_checksums,
-    package_versions,
-    platform_info,
-    relative_to_root,
-)
+from analysis.face.provenance import git_state, package_versions, platform_info
+from analysis.intake.checksums import PROJECT_ROOT, input_checksums, relative_to_root
 from analysis.intake.spec import StudySpec, load_spec
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"

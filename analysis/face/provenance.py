@@ -8,8 +8,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from analysis.intake.files import sha256_file
-from analysis.intake.spec import StudySpec
+from analysis.intake.checksums import PROJECT_ROOT
 
 # Packages whose versions decide the numbers or the page; listed in every manifest.
 KEY_PACKAGES = (
@@ -31,8 +30,6 @@ KEY_PACKAGES = (
     "pyarrow",
     "pyyaml",
 )
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def package_versions(names: tuple[str, ...] = KEY_PACKAGES) -> dict[str, str]:
@@ -60,34 +57,6 @@ def git_state(root: Path = PROJECT_ROOT) -> dict[str, object]:
     commit = run("rev-parse", "HEAD")
     status = run("status", "--porcelain", "--untracked-files=no")
     return {"commit": commit, "dirty": None if status is None else bool(status)}
-
-
-def relative_to_root(path: str | Path, root: Path = PROJECT_ROOT) -> str:
-    """Path relative to the project root when inside it (the demo reports show no machine
-    paths); a study kept elsewhere keeps its absolute path so it can be re-run and checked."""
-    p = Path(path).resolve()
-    try:
-        return p.relative_to(root).as_posix()
-    except ValueError:
-        return p.as_posix()
-
-
-def input_checksums(spec: StudySpec) -> dict[str, object]:
-    spec_path = Path(spec.base_dir) / spec.spec_file
-    files = []
-    for sid in spec.sources:
-        path = spec.path_of(sid)
-        files.append(
-            {
-                "source": sid,
-                "file": relative_to_root(path),
-                "sha256": sha256_file(path) if path.exists() else None,
-            }
-        )
-    return {
-        "spec": {"file": relative_to_root(spec_path), "sha256": sha256_file(spec_path)},
-        "data": files,
-    }
 
 
 def platform_info() -> dict[str, str]:

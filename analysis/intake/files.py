@@ -397,15 +397,14 @@ def parse_periods(values: pd.Series, freq: str) -> tuple[pd.Series, pd.Series]:
     """
     cache: dict[str, pd.Period | None] = {}
     rank = _RANK.get(str(freq)[:1].upper(), 1)
-    out = []
+    out: list[pd.Period | None] = []
     for v in values.tolist():
         if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
             out.append(None)
             continue
         if v not in cache:
             ts, res = _parse_cell(v)
-            ok = ts is not None and _RANK[res] <= rank
-            cache[v] = ts.to_period(freq) if ok else None
+            cache[v] = ts.to_period(freq) if ts is not None and _RANK[res] <= rank else None
         out.append(cache[v])
     per = pd.Series(out, index=values.index, dtype=object)
     return per, per.isna()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
+from analysis.intake.files import parse_period_text
 from analysis.intake.spec import StudySpec
+from analysis.intake.windows import WindowPair, resolve_windows
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,29 @@ class Panel:
         starts = [p for p in self.adoption.values() if p is not None]
         return min(starts) if starts else None
 
-    def milestones(self) -> list[tuple[str, pd.Period, str]]:
-        from analysis.intake.files import parse_period_text
-
-        out = []
-        for m in self.spec.treatment.milestones:
-            label = m.label.en if m.label else m.id
-            out.append((m.id, parse_period_text(m.date, self.spec.pandas_freq), label))
+    @cached_property
+    def windows(self) -> dict[str, WindowPair]:
+        """Each indicator's before/after windows as Periods (indicators with windows only)."""
+        spec = self.spec
+        out = {}
+        for name in spec.indicators:
+            windows = spec.windows_for(name)
+            if windows is not None:
+                out[name] = resolve_windows(windows, spec.pandas_freq, self.start)
         return out
+
+    @cached_property
+    def milestone_periods(self) -> dict[str, pd.Period]:
+        """Each treatment milestone's date as a Period, by milestone id (spec order)."""
+        freq = self.spec.pandas_freq
+        return {m.id: parse_period_text(m.date, freq) for m in self.spec.treatment.milestones}
+
+    def milestones(self) -> list[tuple[str, pd.Period, str]]:
+        """(id, period, English label) per milestone, in spec order."""
+        return [
+            (m.id, self.milestone_periods[m.id], m.label.en if m.label else m.id)
+            for m in self.spec.treatment.milestones
+        ]
 
     def indicator_frame(self, indicator: str) -> pd.DataFrame:
         """Tidy frame for one panel/events indicator.

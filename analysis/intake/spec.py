@@ -8,9 +8,6 @@ and the allowed values.
 from __future__ import annotations
 
 import re
-import types
-import typing
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -25,7 +22,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from analysis.core.errors import Issue, SpecError, suggest
+from analysis.core.errors import Issue, SpecError
+from analysis.intake.cross_refs import ID_PATTERN, cross_ref_problems
+from analysis.intake.spec_yaml import (
+    SPEC_HINT,
+    duplicate_keys,
+    issue_from_error,
+    line_of,
+    merge_union_issues,
+)
 
 Frequency = Literal["month", "quarter", "year"]
 Kind = Literal["count", "stock", "proportion", "rate", "amount"]
@@ -35,7 +40,6 @@ Language = Literal["en", "zh", "both"]
 Design = Literal["descriptive", "its", "sts", "did", "staggered"]
 
 PANDAS_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
-_ID = r"^[a-z][a-z0-9_]*$"
 _PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
@@ -121,7 +125,7 @@ class Windows(_Frozen):
 
 
 class Milestone(_Frozen):
-    id: str = Field(pattern=_ID)
+    id: str = Field(pattern=ID_PATTERN)
     date: str
     label: Text | None = None
 
@@ -260,6 +264,10 @@ class ReportOptions(_Frozen):
     seed: int = Field(20210101, ge=0)
 
 
+def _default_designs() -> list[Design]:
+    return ["descriptive"]
+
+
 class StudySpec(_Frozen):
     """Everything a study run needs, frozen."""
 
@@ -273,7 +281,7 @@ class StudySpec(_Frozen):
     indicators: dict[str, Indicator]
     windows: Windows | None = None
     min_pre_periods: int = Field(12, ge=1)
-    designs: list[Design] = Field(default_factory=lambda: ["descriptive"])
+    designs: list[Design] = Field(default_factory=_default_designs)
     claims: list[Claim] = Field(default_factory=list)
     report: ReportOptions = Field(default_factory=ReportOptions)
     assumptions: list[str] = Field(default_factory=list)
@@ -309,408 +317,7 @@ class StudySpec(_Frozen):
         return self.treatment.adoption is not None
 
 
-# -- cross references (checked on the raw mapping, so they are reported together
-# with every other problem, each at its own key and line) ----------------------
-
-
-@dataclass(frozen=True)
-class SpecProblem:
-    """A cross-reference problem at a key path of the spec mapping."""
-
-    loc: tuple
-    code: str
-    message: str
-    hint: str | None = None
-
-
-def cross_ref_problems(data: dict) -> list[SpecProblem]:
-    """Problems between keys (unknown source or indicator, duplicate ids ...).
-
-    Works on the raw mapping read from YAML (wrong types are skipped here: the
-    schema reports them), so it runs even when other keys are invalid.
-    """
-    out: list[SpecProblem] = []
-
-    def mapping(v: object) -> dict:
-        return v if isinstance(v, dict) else {}
-
-    sources = mapping(data.get("sources"))
-    indicators = mapping(data.get("indicators"))
-    claims = data.get("claims") if isinstance(data.get("claims"), list) else []
-    top_windows = data.get("windows")
-    src_names = [str(k) for k in sources]
-    for name, ind in indicators.items():
-        if not re.match(_ID, str(name)):
-            out.append(
-                SpecProblem(
-                    ("indicators", name),
-                    "spec.bad_id",
-                    f"indicator id '{name}' is not allowed: use lower_snake_case "
-                    "(a-z, 0-9 and _, starting with a letter)",
-                )
-            )
-        if not isinstance(ind, dict):
-            continue
-        src_id = ind.get("source")
-        if src_id is None:
-            continue
-        if src_id not in sources:
-            out.append(
-                SpecProblem(
-                    ("indicators", name, "source"),
-                    "spec.unknown_source",
-                    f"indicator '{name}' uses source '{src_id}', which is not defined; "
-                    f"sources: {', '.join(src_names) or '(none)'}",
-                    suggest(src_id, src_names),
-                )
-            )
-            continue
-        if not isinstance(sources[src_id], dict):
-            continue  # the schema reports the broken source itself
-        src = sources[src_id]
-        shape = src.get("shape") or "panel"
-        kind = ind.get("kind")
-        if shape == "panel" and kind != "proportion" and not ind.get("column"):
-            out.append(
-                SpecProblem(
-                    ("indicators", name),
-                    "spec.missing_column",
-                    f"indicator '{name}' reads panel source '{src_id}' "
-                    "and needs 'column' (the value column)",
-                )
-            )
-        if shape == "events":
-            if kind is not None and kind != "count":
-                out.append(
-                    SpecProblem(
-                        ("indicators", name, "kind"),
-                        "spec.events_kind",
-                        f"indicator '{name}' counts events from '{src_id}'; kind must be 'count', "
-                        f"not '{kind}'",
-                    )
-                )
-            if ind.get("categories") and not src.get("category"):
-                out.append(
-                    SpecProblem(
-                        ("indicators", name, "categories"),
-                        "spec.no_category_column",
-                        f"indicator '{name}' counts categories, but source '{src_id}' has no "
-                        "'category' column",
-                        "add 'category: <column>' to the source",
-                    )
-                )
-        if shape == "facts" and not (ind.get("column") or ind.get("numerator")):
-            out.append(
-                SpecProblem(
-                    ("indicators", name),
-                    "spec.missing_column",
-                    f"indicator '{name}' reads facts source '{src_id}' and "
-                    "needs 'column' (the item)",
-                )
-            )
-        trend = ind.get("trend")
-        if isinstance(trend, dict):
-            treatment = mapping(data.get("treatment"))
-            ms = (
-                treatment.get("milestones") if isinstance(treatment.get("milestones"), list) else []
-            )
-            ms_ids = [str(m.get("id")) for m in ms if isinstance(m, dict)]
-            refs = [("start", trend.get("start"))] + [
-                ("milestones", m)
-                for m in (trend.get("milestones") or [])
-                if isinstance(trend.get("milestones"), list)
-            ]
-            for key, ref in refs:
-                if ref is not None and str(ref) not in ms_ids:
-                    out.append(
-                        SpecProblem(
-                            ("indicators", name, "trend", key),
-                            "spec.unknown_milestone",
-                            f"indicator '{name}' trend model refers to milestone '{ref}', which "
-                            f"is not defined; milestones: {', '.join(ms_ids) or '(none)'}",
-                            suggest(ref, ms_ids),
-                        )
-                    )
-            if shape == "facts":
-                out.append(
-                    SpecProblem(
-                        ("indicators", name, "trend"),
-                        "spec.trend_on_facts",
-                        f"indicator '{name}' comes from facts: no series to model",
-                    )
-                )
-        if ind.get("windows") is None and top_windows is None and shape != "facts":
-            out.append(
-                SpecProblem(
-                    ("indicators", name),
-                    "spec.no_windows",
-                    f"indicator '{name}' has no before/after windows",
-                    "set top-level 'windows' or the indicator's own 'windows'",
-                )
-            )
-    seen: dict[str, int] = {}
-    for i, claim in enumerate(claims):
-        if not isinstance(claim, dict):
-            continue
-        cid = claim.get("id")
-        # An unknown indicator in a claim is not a spec error: the claims table lists the
-        # claim as "cannot check" with the reason (a bad claim never stops the run).
-        if cid is not None:
-            if str(cid) in seen:
-                out.append(
-                    SpecProblem(
-                        ("claims", i, "id"),
-                        "spec.duplicate_id",
-                        f"claim id '{cid}' is used twice "
-                        f"(claims {seen[str(cid)] + 1} and {i + 1}); "
-                        "claim ids must be unique",
-                    )
-                )
-            else:
-                seen[str(cid)] = i
-    treatment = mapping(data.get("treatment"))
-    adoption = mapping(treatment.get("adoption"))
-    asrc = adoption.get("source")
-    if asrc is not None:
-        if asrc not in sources:
-            out.append(
-                SpecProblem(
-                    ("treatment", "adoption", "source"),
-                    "spec.unknown_source",
-                    f"adoption source '{asrc}' is not defined; sources: "
-                    f"{', '.join(src_names) or '(none)'}",
-                    suggest(asrc, src_names),
-                )
-            )
-        elif (mapping(sources[asrc]).get("shape") or "panel") != "panel":
-            out.append(
-                SpecProblem(
-                    ("treatment", "adoption", "source"),
-                    "spec.adoption_source",
-                    f"adoption source '{asrc}' must be a panel source (one row per unit and "
-                    "period with the adoption column)",
-                )
-            )
-    milestones = (
-        treatment.get("milestones") if isinstance(treatment.get("milestones"), list) else []
-    )
-    mids = [m.get("id") for m in milestones if isinstance(m, dict)]
-    for i, m in enumerate(milestones):
-        if isinstance(m, dict) and m.get("id") is not None and mids.index(m.get("id")) < i:
-            out.append(
-                SpecProblem(
-                    ("treatment", "milestones", i, "id"),
-                    "spec.duplicate_id",
-                    f"milestone id '{m.get('id')}' is used twice",
-                )
-            )
-    return out
-
-
 # -- loading -----------------------------------------------------------------
-
-_SPEC_HINT = "every allowed key is listed in data/README.md"
-
-
-def _line_of(root: yaml.Node | None, loc: tuple) -> int | None:
-    """1-based YAML line of the deepest node found along a key path."""
-    node = root
-    line = None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = None
-            for k, v in node.value:
-                if getattr(k, "value", None) == str(key):
-                    nxt = v
-                    line = k.start_mark.line + 1
-                    break
-            if nxt is None:
-                break
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(node.value):
-                break
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
-
-
-def spec_key_lines(spec_file: str | Path) -> typing.Callable[[str], int | None]:
-    """A lookup: dotted key path (``treatment.units``, ``claims.0.id``) -> 1-based line."""
-    try:
-        root = yaml.compose(Path(spec_file).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        root = None
-
-    def line(dotted: str) -> int | None:
-        loc = tuple(int(p) if p.isdigit() else p for p in dotted.split("."))
-        return _line_of(root, loc)
-
-    return line
-
-
-def _unwrap(tp: Any) -> Any:
-    """Strip Optional/Annotated/Union wrappers down to the model or container inside."""
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is Annotated:
-            tp = typing.get_args(tp)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            containers = [a for a in args if typing.get_origin(a) in (list, dict)]
-            picked = models or containers or args
-            tp = picked[0]
-            continue
-        return tp
-
-
-def _allowed_keys(loc: tuple) -> list[str]:
-    """Allowed keys of the mapping that holds the last element of ``loc``."""
-    tp: Any = StudySpec
-    for part in loc[:-1]:
-        tp = _unwrap(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            f = tp.model_fields.get(str(part))
-            if f is None:
-                return []
-            tp = f.annotation
-        elif typing.get_origin(tp) is dict:
-            tp = typing.get_args(tp)[1]
-        elif typing.get_origin(tp) is list:
-            tp = typing.get_args(tp)[0]
-        else:
-            return []
-    tp = _unwrap(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [n for n, f in tp.model_fields.items() if not f.exclude]
-    return []
-
-
-_TYPE_WORDS = {
-    "dict_type": "a mapping (indented 'key: value' lines)",
-    "model_type": "a mapping (indented 'key: value' lines)",
-    "model_attributes_type": "a mapping (indented 'key: value' lines)",
-    "list_type": "a list ('- item' lines or [a, b])",
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-}
-
-
-def _friendly_pattern(path: str, value: object, pattern: str) -> str:
-    if pattern == _ID:
-        rule = "lower_snake_case: a-z, 0-9 and _, starting with a letter (e.g. 'calls_110')"
-    elif path == "id":
-        rule = "1-64 characters a-z, 0-9, _ or -, starting with a letter or digit (e.g. 'my_pilot')"
-    else:
-        rule = f"text matching {pattern}"
-    return f"{value!r} is not a valid id; use {rule}"
-
-
-def _issue_from_error(err: dict, root: yaml.Node | None, fname: str) -> Issue:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    # drop pydantic's union-branch labels ('str', 'Text', literal names ...)
-    clean = [
-        p
-        for p in loc
-        if not (isinstance(p, str) and ("[" in p or p in {"str", "int", "list[str]"}))
-    ]
-    path = ".".join(str(p) for p in clean) or "(top level)"
-    line = _line_of(root, tuple(clean))
-    etype = err["type"]
-    msg = err["msg"].removeprefix("Value error, ")
-    hint = None
-    value = err.get("input")
-    if etype == "extra_forbidden":
-        key = clean[-1] if clean else path
-        msg = f"unknown key '{key}'"
-        allowed = _allowed_keys(tuple(clean))
-        hint = suggest(key, allowed) if allowed else None
-        if allowed:
-            msg += f"; allowed here: {', '.join(allowed)}"
-        hint = hint or f"check the spelling; {_SPEC_HINT}"
-    elif etype == "literal_error":
-        allowed = err.get("ctx", {}).get("expected", "")
-        msg = f"value {value!r} is not allowed; allowed: {allowed}"
-    elif etype == "missing":
-        key = clean[-1] if clean else path
-        parent = ".".join(str(p) for p in clean[:-1])
-        msg = f"required key '{key}' is missing" + (f" under '{parent}'" if parent else "")
-        line = _line_of(root, tuple(clean[:-1])) or line
-    elif etype == "string_pattern_mismatch":
-        msg = _friendly_pattern(path, value, err.get("ctx", {}).get("pattern", ""))
-    elif etype in _TYPE_WORDS:
-        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-        msg = f"should be {_TYPE_WORDS[etype]}, got {shown}"
-    elif etype in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        msg = f"{msg.replace('Input should be', 'must be')}, got {value!r}"
-    return Issue(
-        "error",
-        "spec." + etype,
-        msg,
-        file=fname,
-        column=path,
-        rows=(line,) if line else (),
-        hint=hint,
-    )
-
-
-def _merge_union_issues(issues: list[Issue]) -> list[Issue]:
-    """One issue per key: a value failing every branch of a union gives one message."""
-    merged: dict[str | None, Issue] = {}
-    out: list[Issue] = []
-    for i in issues:
-        first = merged.get(i.column)
-        if first is None or i.code == "spec.extra_forbidden" or first.code == "spec.missing":
-            merged.setdefault(i.column, i)
-            out.append(i)
-            continue
-        combined = replace(
-            first, code="spec.invalid_value", message=f"{first.message}; or {i.message}"
-        )
-        out[out.index(first)] = combined
-        merged[i.column] = combined
-    return out
-
-
-def _duplicate_keys(node: yaml.Node | None, fname: str, prefix: str = "") -> list[Issue]:
-    """YAML silently keeps the last of two equal keys; report them instead."""
-    issues: list[Issue] = []
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for k, v in node.value:
-            key = str(getattr(k, "value", ""))
-            line = k.start_mark.line + 1
-            path = f"{prefix}.{key}" if prefix else key
-            if key in seen:
-                issues.append(
-                    Issue(
-                        "error",
-                        "spec.duplicate_key",
-                        f"key '{key}' appears twice (lines {seen[key]} and {line}); "
-                        "YAML would silently keep only the second",
-                        file=fname,
-                        column=path,
-                        rows=(seen[key], line),
-                        hint="merge the two entries into one",
-                    )
-                )
-            else:
-                seen[key] = line
-            issues += _duplicate_keys(v, fname, path)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, v in enumerate(node.value):
-            issues += _duplicate_keys(v, fname, f"{prefix}.{i}" if prefix else str(i))
-    return issues
 
 
 def _fail(
@@ -771,10 +378,10 @@ def load_spec(path: str | Path) -> StudySpec:
             "spec.shape",
             f"the spec must be a mapping of keys (id:, title:, sources: ...), got {got}",
             fname,
-            hint=_SPEC_HINT,
+            hint=SPEC_HINT,
         )
     raw = _normalise_periods(raw)
-    issues = _duplicate_keys(root, fname)
+    issues = duplicate_keys(root, fname)
     cross = [
         Issue(
             "error",
@@ -782,7 +389,7 @@ def load_spec(path: str | Path) -> StudySpec:
             p.message,
             file=fname,
             column=".".join(str(x) for x in p.loc),
-            rows=(ln,) if (ln := _line_of(root, p.loc)) else (),
+            rows=(ln,) if (ln := line_of(root, p.loc)) else (),
             hint=p.hint,
         )
         for p in cross_ref_problems(raw)
@@ -792,8 +399,12 @@ def load_spec(path: str | Path) -> StudySpec:
             {**raw, "base_dir": str(path.parent), "spec_file": path.name}
         )
     except ValidationError as exc:
-        issues += _merge_union_issues(
-            [_issue_from_error(e, root, fname) for e in exc.errors() if e["type"] != "cross_ref"]
+        issues += merge_union_issues(
+            [
+                issue_from_error(e, root, fname, StudySpec)
+                for e in exc.errors()
+                if e["type"] != "cross_ref"
+            ]
         )
         issues += cross
         raise SpecError(issues, fname) from None
@@ -826,7 +437,7 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
                 continue
             rows.append((prefix + name, str(f.annotation), f.description or ""))
 
-    for model, prefix in [
+    models: list[tuple[type[BaseModel], str]] = [
         (StudySpec, ""),
         (Source, "sources.<id>."),
         (Treatment, "treatment."),
@@ -839,6 +450,7 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
         (Window, "windows.before|after."),
         (Claim, "claims[]."),
         (ReportOptions, "report."),
-    ]:
+    ]
+    for model, prefix in models:
         walk(model, prefix)
     return rows

@@ -10,14 +10,14 @@ from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
-from analysis.numbers.trends import ModelOutcome
 from analysis.results.comparisons import PermutationDiD, Triangulation
+from analysis.results.did import DiDResult
 from analysis.results.effects import EffectResult
+from analysis.results.event_study import EventStudyResult
+from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.results.staggered import StaggeredComparison
+from analysis.results.synth import SynthPlaceboResult, SynthResult
+from analysis.results.trends import ModelOutcome
 
 LANGS = ("en", "zh")
 

@@ -21,14 +21,14 @@ from analysis.narrative.gates import (
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
-from analysis.numbers.designs.did import DiDResult
-from analysis.numbers.designs.event_study import EventStudyResult
-from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
-from analysis.numbers.trends import ModelOutcome
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD
+from analysis.results.did import DiDResult
 from analysis.results.effects import Coefficient, EffectResult
+from analysis.results.event_study import EventStudyResult
 from analysis.results.staggered import StaggeredComparison
+from analysis.results.synth import SynthPlaceboResult, SynthResult
+from analysis.results.trends import ModelOutcome
 
 NAN = float("nan")
 

@@ -8,13 +8,79 @@ import math
 
 import pandas as pd
 
-from analysis.narrative.numbers import Quoter, decimals_for
+from analysis.narrative.numbers import Quoter, decimals_for, level
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
+from analysis.results.indicators import (
+    NEWCOMBE,
+    NOTE_AMOUNT,
+    NOTE_CENSUS,
+    NOTE_FIGURE,
+    NOTE_SHARE_RATIO,
+    NOTE_STOCK,
+    POISSON_EXACT,
+    RATE_DIFF_WALD,
+    RATE_RATIO_METHODS,
+    RRR_METHOD,
+    WILSON,
+    ChangeComparison,
+    Estimate,
+    FactLevel,
+    IndicatorChange,
+    IndicatorSeries,
+    IndicatorTable,
+)
+
+#: Chinese for the fixed method labels and notes the indicator results carry.
+METHOD_ZH = {
+    RATE_RATIO_METHODS["wald"]: "Wald法（对数尺度）",
+    RATE_RATIO_METHODS["exact"]: "精确条件法（Clopper–Pearson）",
+    RATE_RATIO_METHODS["midp"]: "mid-p精确条件法",
+    WILSON: "Wilson得分法",
+    NEWCOMBE: "Newcombe混合得分法",
+    NOTE_STOCK: "行政存量数据，无抽样误差",
+    NOTE_AMOUNT: "行政金额数据，无抽样误差",
+    NOTE_CENSUS: "登记册全数统计，无抽样误差",
+    NOTE_FIGURE: "行政统计数据，无抽样误差",
+    NOTE_SHARE_RATIO: "占比的相对变化不给出区间，见百分点变化",
+    POISSON_EXACT: "精确泊松法（Garwood）",
+    RATE_DIFF_WALD: "Wald法",
+    RRR_METHOD: "Wald法（对数尺度），四个泊松计数",
+    # the notes of the plain-number estimates (analysis.numbers.rates), '; '-split
+    "no events in either group: the rate ratio is undefined": "两组均无事件，率比无法定义",
+    "Wald interval undefined with a zero count (log of 0)": "有零计数时Wald区间无定义（0的对数）",
+    "use method='exact'": "请改用 method='exact'",
+    "no events in the first group: the lower bound is 0": "第一组无事件，下限为0",
+    "no events in the reference group: the estimate and upper bound are infinite": (
+        "参照组无事件，估计值与上限为无穷大"
+    ),
+    "no events in either group: the Wald interval is degenerate": "两组均无事件，Wald区间退化",
+    "a zero count: the Wald interval is unreliable": "存在零计数，Wald区间不可靠",
+    "a zero count: the log-scale interval is undefined": "存在零计数，对数尺度区间无定义",
+    "denominator is 0: the share is undefined": "分母为0，占比无法定义",
+    "a denominator is 0: the difference is undefined": "分母为0，差值无法定义",
+}
+#: Chinese names of the plain-number estimates (``Estimate.quantity``).
+QUANTITY_ZH = {
+    "rate_ratio": "率比",
+    "rate_difference": "率差",
+    "ratio_of_rate_ratios": "率比之比",
+    "proportion": "占比",
+    "proportion_difference": "占比之差",
+}
+#: Chinese for the series measures (``IndicatorSeries.measure``); "pooled rate per N"
+#: is handled by :func:`_measure`.
+MEASURE_ZH = {"pooled share": "合并占比", "value": "数值", "mean per unit": "单位均值"}
 
 
-def span(start: str, end: str, freq: str, lang: str) -> str:
+def translate(text: str, lang: str) -> str:
+    """Chinese for known method labels and '; '-joined notes; anything else unchanged."""
+    if lang != "zh":
+        return text
+    return "；".join(METHOD_ZH.get(part, part) for part in text.split("; "))
+
+
+def span(start: str, end: str, freq: str, lang: str = "en") -> str:
     """A window in words: 'Jan–Sep 2021', 'Q4 2020–Q2 2021', '2021年1–9月'."""
     a, b = pd.Period(start, freq), pd.Period(end, freq)
     if freq == "M":
@@ -319,11 +385,15 @@ def narrate_fact(f: FactLevel, lang: str = "en", *, label: str | None = None) ->
     return Sentence(text, tuple(q.values), "descriptive", (), lang)
 
 
-def narrate_indicators(table: IndicatorTable, lang: str = "en") -> tuple[Sentence, ...]:
-    """One descriptive sentence per indicator: the pilot's change (else the comparison
-    units'), then each administrative level."""
+def narrate_indicators(
+    table: IndicatorTable, lang: str = "en", indicators: tuple[str, ...] | None = None
+) -> tuple[Sentence, ...]:
+    """One descriptive sentence per indicator (``indicators``, default all in spec
+    order): the pilot's change (else the comparison units'), then each administrative
+    level."""
     out: list[Sentence] = []
-    for name in table.indicators(include_facts=True):
+    names = table.indicators(include_facts=True) if indicators is None else indicators
+    for name in names:
         for group in ("treated", "comparison"):
             try:
                 item = table.get(name, group)
@@ -335,3 +405,61 @@ def narrate_indicators(table: IndicatorTable, lang: str = "en") -> tuple[Sentenc
                 out.append(narrate_change(item, lang))
             break
     return tuple(out)
+
+
+def indicators_text(table: IndicatorTable, lang: str = "en", indicator: str | None = None) -> str:
+    """:func:`narrate_indicators` as one paragraph, or one indicator's sentence."""
+    names = None if indicator is None else (indicator,)
+    return _join(lang, [s.text for s in narrate_indicators(table, lang, names)])
+
+
+def _join(lang: str, texts: list[str]) -> str:
+    """Sentences run together: a space between English ones, none between Chinese."""
+    return ("" if lang == "zh" else " ").join(texts)
+
+
+def _plain(q: Quoter, x: float, d: int) -> str:
+    """A number with a minus sign when negative and none when positive ('–' if NaN)."""
+    if not math.isfinite(x):
+        q.values.append(float(x))
+        return level(x, q.lang)
+    return q.num(x, d, sign=x < 0)
+
+
+def narrate_estimate(e: Estimate, lang: str = "en") -> Sentence:
+    """A plain-number estimate: "rate_ratio: 1.86 (95% CI 1.45 to 2.37; exact …)"."""
+    q = Quoter(lang)
+    name = QUANTITY_ZH.get(e.quantity, e.quantity) if lang == "zh" else e.quantity
+    # one decimal more than the interval strictly supports: a technical read-out
+    d = min(decimals_for(e.conf_low, e.conf_high, scale=1.0, default=2) + 1, 3)
+    parts = []
+    if math.isfinite(e.conf_low) or math.isfinite(e.conf_high):
+        lvl = f"{(1 - e.alpha) * 100:g}"
+        parts.append(
+            t(lang, "ci", level=lvl, lo=_plain(q, e.conf_low, d), hi=_plain(q, e.conf_high, d))
+        )
+    parts += [translate(x, lang) for x in (e.method, e.note) if x]
+    text = t(lang, "d.level", label=name, value=_plain(q, e.estimate, d))
+    if parts:
+        text += t(lang, "open") + t(lang, "sep").join(parts) + t(lang, "close")
+    return Sentence(text + t(lang, "end"), tuple(q.values), "descriptive", (), lang)
+
+
+def _measure(measure: str, lang: str) -> str:
+    if lang != "zh":
+        return measure
+    if measure.startswith("pooled rate per "):
+        return f"每{measure.removeprefix('pooled rate per ')}的合并率"
+    return MEASURE_ZH.get(measure, measure)
+
+
+def narrate_series(s: IndicatorSeries, lang: str = "en") -> Sentence:
+    """What a plotted series shows: "fraud (treated): mean per unit over 24 periods"."""
+    q = Quoter(lang)
+    n = q.count(len(s.periods))
+    first, last = (s.periods[0], s.periods[-1]) if s.periods else ("", "")
+    if lang == "zh":
+        text = f"{s.indicator}（{s.group}）：{_measure(s.measure, lang)}，{first}至{last}共{n}期"
+    else:
+        text = f"{s.indicator} ({s.group}): {s.measure}, {first} to {last} ({n} periods)"
+    return Sentence(text + t(lang, "end"), tuple(q.values), "descriptive", (), lang)

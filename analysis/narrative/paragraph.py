@@ -13,7 +13,7 @@ from analysis.narrative.gates import EffectSummary, estimate_text, gate_text, ga
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Paragraph, Sentence
 from analysis.narrative.vocab import t
-from analysis.numbers.indicators import IndicatorChange
+from analysis.results.indicators import IndicatorChange
 
 
 def placebo_range(result: Any) -> tuple[float, float] | None:

@@ -20,8 +20,8 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
 from analysis.numbers.checks.agreement import agreement
 from analysis.numbers.checks.pretrend import sup_t_pretrend
-from analysis.numbers.designs.controlled_its import ControlledITSResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
+from analysis.results.controlled_its import ControlledITSResult
 from analysis.results.staggered import StaggeredComparison
 
 NAN = float("nan")
@@ -82,7 +82,7 @@ def permutation_test(
 
 def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> PermutationDiD:
     """2×2 Poisson DiD of a count over the indicator's windows, placebo-in-space inference."""
-    from analysis.numbers.indicators import resolve_windows
+    from analysis.intake.windows import resolve_windows
 
     spec = panel.spec
     ind = spec.indicators[indicator]

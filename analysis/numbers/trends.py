@@ -8,89 +8,19 @@ Reads each indicator's ``trend`` options from the spec, fits what the study's
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from typing import ClassVar
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import Result
 from analysis.intake.files import parse_period_text
 from analysis.intake.panel import Panel
 from analysis.intake.spec import TrendModel
 from analysis.results.checks import CheckResult
 from analysis.results.effects import EffectResult
+from analysis.results.trends import ModelOutcome, TrendModels
 
 COUNT_KINDS = ("count", "rate")
-
-
-@dataclass(frozen=True, eq=False)
-class ModelOutcome(Result):
-    """One design for one indicator: the effect, or why there is none."""
-
-    kind: ClassVar[str] = "model_outcome"
-
-    indicator: str
-    label: str
-    design: str  # its | sts
-    status: str  # ok | not_applicable
-    reason: str | None = None
-    effect: EffectResult | None = None
-    mde: float = float("nan")  # minimum detectable relative effect (80% power)
-    mde_note: str | None = None
-
-    def to_frame(self) -> pd.DataFrame:
-        if self.effect is not None:
-            return self.effect.to_frame()
-        return pd.DataFrame(
-            [
-                {
-                    "design": self.design,
-                    "indicator": self.indicator,
-                    "status": self.status,
-                    "reason": self.reason,
-                }
-            ]
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        if self.effect is not None:
-            return self.effect.headline(lang)
-        return f"{self.label}: {self.design.upper()} not applicable: {self.reason}"
-
-    def plot(self, *, ax=None):
-        if self.effect is None:
-            raise AnalysisError(f"no model for {self.indicator}: {self.reason}")
-        return self.effect.plot(ax=ax)
-
-
-@dataclass(frozen=True, eq=False)
-class TrendModels(Result):
-    """Every trend-model outcome of a study."""
-
-    kind: ClassVar[str] = "trend_models"
-
-    outcomes: tuple[ModelOutcome, ...]
-
-    def get(self, indicator: str, design: str = "its") -> ModelOutcome:
-        for o in self.outcomes:
-            if o.indicator == indicator and o.design == design:
-                return o
-        raise KeyError(f"no {design} outcome for '{indicator}'")
-
-    def indicators(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(o.indicator for o in self.outcomes))
-
-    def to_frame(self) -> pd.DataFrame:
-        frames = [o.to_frame() for o in self.outcomes]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-    def headline(self, lang: str = "en") -> str:
-        return " ".join(o.headline(lang) for o in self.outcomes if o.status == "ok")
-
-    def plot(self, indicator: str, design: str = "its", *, ax=None):
-        return self.get(indicator, design).plot(ax=ax)
 
 
 def _options(panel: Panel, indicator: str) -> TrendModel:
@@ -103,7 +33,9 @@ def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
     return "quasipoisson" if panel.spec.indicators[indicator].kind in COUNT_KINDS else "gaussian"
 
 
-def _milestone(panel: Panel, mid: str) -> pd.Period:
+def milestone_period(panel: Panel, mid: str) -> pd.Period:
+    """The period of the spec's milestone ``mid``: the one place this module turns a
+    milestone into a period (to be replaced by the typed milestones of intake)."""
     for m in panel.spec.treatment.milestones:
         if m.id == mid:
             return parse_period_text(m.date, panel.spec.pandas_freq)
@@ -129,9 +61,9 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
         if opts.hac_lag is not None:
             kw["hac_lag"] = opts.hac_lag
     if opts.start:
-        kw["start"] = _milestone(panel, opts.start)
+        kw["start"] = milestone_period(panel, opts.start)
     if opts.milestones:
-        kw["interruptions"] = tuple((m, _milestone(panel, m)) for m in opts.milestones)
+        kw["interruptions"] = tuple((m, milestone_period(panel, m)) for m in opts.milestones)
     return kw
 
 
@@ -276,7 +208,7 @@ def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> Mod
     opts = _options(panel, iid)
     kw: dict = dict(alpha=alpha, seed=seed, horizons=tuple(opts.horizons))
     if opts.start:
-        kw["start"] = _milestone(panel, opts.start)
+        kw["start"] = milestone_period(panel, opts.start)
     controls = "comparison" if panel.comparison_units else None
     try:
         eff = fit_sts_panel(panel, iid, controls=controls, **kw)

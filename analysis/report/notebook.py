@@ -7,44 +7,42 @@ modules it calls, never from the notebook.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from IPython.display import HTML
 
+from analysis.core.applicability import NotApplicable
 from analysis.core.errors import AnalysisError
-from analysis.face.provenance import input_checksums
-from analysis.intake.validate import Study, load_study
-from analysis.numbers.indicators import IndicatorTable, compute_indicators
-from analysis.numbers.trends import TrendModels, fit_trend_models
+from analysis.intake.validate import load_study
+from analysis.narrative.study import headline_sentences
 from analysis.pictures.style import apply_style
 from analysis.report import html as render
 from analysis.report import views
 from analysis.report.figures import figure_html
-
-LANGUAGES = ("en", "zh", "both")
+from analysis.report.outputs import write_outputs
+from analysis.results.study import LANGUAGES, StudyResults
 
 
 @dataclass
 class StudyReport:
-    """A study loaded for reporting plus the results computed so far."""
+    """The page sections of one computed study (a :class:`StudyResults`)."""
 
-    study: Study
+    res: StudyResults
     output_dir: Path | None
-    language: str
-    alpha: float
-    seed: int
-    indicators: IndicatorTable | None = None
-    trends: TrendModels | None = None
-    comparisons: dict[str, Any] = field(default_factory=dict)  # indicator -> DiD or reason
-    synth: dict[str, Any] = field(default_factory=dict)  # indicator -> (fit, placebo)
-    staggered: dict[str, Any] = field(default_factory=dict)  # indicator -> result or reason
-    controlled_its: dict[str, Any] = field(default_factory=dict)  # indicator -> result
-    claims: Any = None  # ClaimsTable
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    study = property(lambda self: self.res.study)
+    language = property(lambda self: self.res.language)
+    alpha = property(lambda self: self.res.alpha)
+    seed = property(lambda self: self.res.seed)
+    indicators = property(lambda self: self.res.indicators)
+    trends = property(lambda self: self.res.trends)
+    comparisons = property(lambda self: self.res.comparisons)
+    synth = property(lambda self: self.res.synth)
+    staggered = property(lambda self: self.res.staggered)
+    controlled_its = property(lambda self: self.res.controlled_its)
+    claims = property(lambda self: self.res.claims)
 
     @property
     def spec(self):
@@ -126,7 +124,7 @@ class StudyReport:
         first indicator's series."""
         apply_style()
         for iid, did in self.comparisons.items():
-            if not isinstance(did, str):
+            if not isinstance(did, NotApplicable):
                 label = self._label(iid, "en")
                 return HTML(
                     figure_html(
@@ -137,7 +135,7 @@ class StudyReport:
                     )
                 )
         for iid, st in self.staggered.items():
-            if not isinstance(st, str):
+            if not isinstance(st, NotApplicable):
                 label = self._label(iid, "en")
                 return HTML(
                     figure_html(
@@ -194,17 +192,7 @@ class StudyReport:
         return HTML(html)
 
     def model_headlines(self) -> list[str]:
-        """One narrative sentence per fitted trend model, every language of the report."""
-        from analysis.narrative import narrate
-
-        if self.trends is None:
-            return []
-        return [
-            narrate(o, lang, label=self._label(o.indicator, lang)).text
-            for lang in self.langs
-            for o in self.trends.outcomes
-            if o.effect is not None
-        ]
+        return self.res.model_headlines()
 
     def data_summary(self) -> HTML:
         """Files read, their encodings, rows and coverage."""
@@ -261,16 +249,16 @@ class StudyReport:
             if did is not None:
                 body.append("<h3>Against the comparison units</h3>")
                 body += (
-                    [f"<p>Not applicable: {render.esc(did)}</p>"]
-                    if isinstance(did, str)
+                    [f"<p>Not applicable: {render.esc(did.reason)}</p>"]
+                    if isinstance(did, NotApplicable)
                     else self._did_body(iid, label, did)
                 )
             st = self.staggered.get(iid)
             if st is not None:
                 body.append("<h3>Roll-out in waves</h3>")
                 body += (
-                    [f"<p>Not applicable: {render.esc(st)}</p>"]
-                    if isinstance(st, str)
+                    [f"<p>Not applicable: {render.esc(st.reason)}</p>"]
+                    if isinstance(st, NotApplicable)
                     else self._staggered_body(iid, label, st)
                 )
             parts.append(
@@ -372,8 +360,8 @@ class StudyReport:
         for iid, res in results.items():
             label = self.spec.indicators[iid].label.en
             parts.append(f"<h3>{render.esc(label)}</h3>")
-            if isinstance(res, str):
-                parts.append(f"<p>Not applicable: {render.esc(res)}</p>")
+            if isinstance(res, NotApplicable):
+                parts.append(f"<p>Not applicable: {render.esc(res.reason)}</p>")
             else:
                 parts.extend(body(iid, label, res))
         return parts
@@ -429,18 +417,7 @@ class StudyReport:
         return parts
 
     def triangulation(self, iid: str):
-        from analysis.numbers.comparisons import triangulate
-
-        did = self.comparisons.get(iid)
-        return triangulate(
-            iid,
-            self.spec.indicators[iid].label.en,
-            naive=self._naive(iid),
-            did=None if isinstance(did, str) else did,
-            trends=self.trends,
-            synth=self.synth.get(iid),
-            cits=self.controlled_its.get(iid),
-        )
+        return self.res.triangulation[iid]
 
     def administrative_figures(self) -> HTML:
         """Figures reported by the administration (facts sources), shares recomputed."""
@@ -454,27 +431,10 @@ class StudyReport:
         return {"en": ("en",), "zh": ("zh",)}.get(self.language, ("en", "zh"))
 
     def headline_sentences(self, lang: str = "en") -> list:
-        """The narrative's sentences for the front page: one descriptive sentence per
-        before/after indicator, then the estimated effect per indicator where a design
-        estimated one (triangulation across designs, or the staggered estimator)."""
-        from analysis.narrative import narrate
-        from analysis.narrative.descriptive import narrate_change
-
-        out = []
-        if self.indicators is not None:
-            for iid in self.indicators.indicators():
-                label = self._label(iid, lang)
-                out.append(narrate_change(self.indicators.get(iid, "treated"), lang, label=label))
-        for iid, did in self.comparisons.items():
-            if not isinstance(did, str):
-                out.append(narrate(self.triangulation(iid), lang, label=self._label(iid, lang)))
-        for iid, st in self.staggered.items():
-            if not isinstance(st, str):
-                out.append(narrate(st, lang, label=self._label(iid, lang)))
-        return out
+        return headline_sentences(self.res, lang)
 
     def _narrate(self, result, iid: str, lang: str):
-        from analysis.narrative import narrate
+        from analysis.narrative.api import narrate
 
         return narrate(result, lang, label=self._label(iid, lang))
 
@@ -490,8 +450,7 @@ class StudyReport:
         return (lab.zh or lab.en) if lang == "zh" else lab.en
 
     def headlines(self) -> list[str]:
-        """The front-page sentences as text, every language of the report."""
-        return [s.text for lang in self.langs for s in self.headline_sentences(lang)]
+        return self.res.headlines()
 
     def claims_section(self) -> HTML:
         """The claims table: as written, as read, recomputed, verdict, adjusted estimate,
@@ -535,72 +494,16 @@ class StudyReport:
         return out
 
     def _effect_for(self, iid: str):
-        """The result behind a claim's adjusted estimate (same preference as the claims
-        table): the DiD, else the staggered estimator."""
-        did = self.comparisons.get(iid)
-        if did is not None and not isinstance(did, str):
-            return did
-        st = self.staggered.get(iid)
-        if st is not None and not isinstance(st, str):
-            return st
-        return None
+        return self.res.effect_for(iid)
 
     def results(self) -> dict[str, Any]:
-        """The JSON-safe results of the run (no timestamps: same inputs, same bytes)."""
-        return {
-            "study": self.spec.id,
-            "title": self.spec.title.en,
-            "parameters": {"alpha": self.alpha, "seed": self.seed, "language": self.language},
-            "inputs": input_checksums(self.spec),
-            "validation": self.study.report.to_dict(),
-            "headlines": self.headlines(),
-            "claims": self.claims.to_dict() if self.claims is not None else None,
-            "model_headlines": self.model_headlines(),
-            "indicators": self.indicators.to_dict() if self.indicators else None,
-            "trend_models": self.trends.to_dict() if self.trends else None,
-            "comparisons": {
-                k: (v if isinstance(v, str) else v.to_dict()) for k, v in self.comparisons.items()
-            },
-            "synthetic_control": {
-                k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
-                for k, (f, pl) in self.synth.items()
-            },
-            "staggered": {
-                k: (v if isinstance(v, str) else v.to_dict()) for k, v in self.staggered.items()
-            },
-            "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
-            "triangulation": {
-                k: self.triangulation(k).to_dict()
-                for k, v in self.comparisons.items()
-                if not isinstance(v, str)
-            },
-            **self.extra,
-        }
+        return self.res.to_dict()
 
     def save(self) -> HTML:
         """Write results.json and tidy CSVs to ``output_dir`` (byte-stable)."""
         if self.output_dir is None:
             return HTML("<p class='pe-hint'>No output folder given: nothing written.</p>")
-        out = self.output_dir
-        out.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(
-            self.results(), indent=2, ensure_ascii=False, sort_keys=True, allow_nan=False
-        )
-        (out / "results.json").write_text(text + "\n", encoding="utf-8")
-        written = ["results.json"]
-        if self.indicators is not None:
-            _write_csv(self.indicators.to_frame(), out / "indicators.csv")
-            written.append("indicators.csv")
-        if self.trends is not None and self.trends.outcomes:
-            _write_csv(self.trends.to_frame(), out / "effects.csv")
-            paths = [
-                o.effect.path.to_frame().assign(indicator=o.indicator, design=o.design)
-                for o in self.trends.outcomes
-                if o.effect is not None
-            ]
-            if paths:
-                _write_csv(pd.concat(paths, ignore_index=True), out / "effect_paths.csv")
-            written += ["effects.csv", "effect_paths.csv"]
+        written = write_outputs(self.res, self.output_dir)
         return HTML(
             "<p class='pe-hint'>Written beside this report: "
             + ", ".join(f"<code>{render.esc(w)}</code>" for w in written)
@@ -614,105 +517,17 @@ def _list(items, limit: int = 10) -> str:
     return ", ".join(items[:limit]) + more
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
-
-
 def start(
     spec_path: str, output_dir: str = "", language: str = "", alpha: float = 0.0, seed: int = -1
 ) -> StudyReport:
-    """Load and validate the study, compute the descriptive indicators, set the style."""
+    """Load and validate the study, compute everything once, set the style."""
+    from analysis.numbers.study import run_analysis
+
     if language and language not in LANGUAGES:
         raise AnalysisError(f"parameter language={language!r} is not one of {', '.join(LANGUAGES)}")
     if not 0 <= alpha < 0.5:
         raise AnalysisError(f"parameter alpha={alpha!r} must be in (0, 0.5), or 0 for the spec's")
     study = load_study(spec_path)
-    opts = study.spec.report
-    rep = StudyReport(
-        study=study,
-        output_dir=Path(output_dir) if output_dir else None,
-        language=language or opts.language,
-        alpha=alpha if alpha > 0 else opts.alpha,
-        seed=seed if seed >= 0 else opts.seed,
-    )
     apply_style()
-    rep.indicators = compute_indicators(study.panel, alpha=rep.alpha)
-    if {"its", "sts"} & set(study.spec.designs):
-        rep.trends = fit_trend_models(study.panel, alpha=rep.alpha, seed=rep.seed)
-    if "did" in study.spec.designs:
-        rep.comparisons = _comparisons(study, rep.alpha)
-        rep.synth = _synth(study, rep.seed, rep.comparisons)
-        rep.controlled_its = _controlled_its(study, rep.alpha, rep.comparisons)
-    if "staggered" in study.spec.designs:
-        rep.staggered = _staggered(study, rep.alpha, rep.seed)
-    rep.claims = _claims(rep)
-    return rep
-
-
-def _claims(rep: StudyReport):
-    """Check every claim of the spec (bad claims are listed, never raised)."""
-    from analysis.numbers.claims.recompute import check_claims
-
-    tris = {k: rep.triangulation(k) for k, v in rep.comparisons.items() if not isinstance(v, str)}
-    return check_claims(rep.spec, rep.panel, rep.indicators, tris, rep.staggered)
-
-
-def _per_indicator(
-    study: Study, fit, kinds: tuple[str, ...] | None = None, keep_reasons: bool = True, only=None
-) -> dict[str, Any]:
-    """``fit(panel, indicator)`` for each panel indicator (of ``kinds``, or in ``only``);
-    where it raises AnalysisError the reason is kept as a string (or the indicator is
-    skipped when ``keep_reasons`` is False)."""
-    spec = study.spec
-    out: dict[str, Any] = {}
-    for iid, ind in spec.indicators.items():
-        if (
-            spec.sources[ind.source].shape == "facts"
-            or (kinds and ind.kind not in kinds)
-            or (only is not None and iid not in only)
-        ):
-            continue
-        try:
-            out[iid] = fit(study.panel, iid)
-        except AnalysisError as exc:
-            if keep_reasons:
-                out[iid] = str(exc)
-    return out
-
-
-def _staggered(study: Study, alpha: float, seed: int) -> dict[str, Any]:
-    """Callaway–Sant'Anna and TWFE for each panel indicator; a reason where they cannot run."""
-    from analysis.numbers.comparisons import staggered_comparison
-
-    return _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha, seed=seed))
-
-
-def _controlled_its(study: Study, alpha: float, indicators) -> dict[str, Any]:
-    """Controlled ITS for the indicators the DiD covers (skipped where it cannot run)."""
-    from analysis.numbers.comparisons import controlled_its_for_indicator
-
-    return _per_indicator(
-        study,
-        lambda p, i: controlled_its_for_indicator(p, i, alpha),
-        keep_reasons=False,
-        only=set(indicators),
-    )
-
-
-def _synth(study: Study, seed: int, indicators) -> dict[str, Any]:
-    """Synthetic control for the indicators the DiD covers (skipped where it cannot run)."""
-    from analysis.numbers.comparisons import synth_for_indicator
-
-    return _per_indicator(
-        study,
-        lambda p, i: synth_for_indicator(p, i, seed=seed),
-        keep_reasons=False,
-        only=set(indicators),
-    )
-
-
-def _comparisons(study: Study, alpha: float) -> dict[str, Any]:
-    """Permutation DiD for each count indicator; a reason string where it cannot run."""
-    from analysis.numbers.comparisons import permutation_did
-
-    return _per_indicator(study, lambda p, i: permutation_did(p, i, alpha), kinds=("count", "rate"))
+    res = run_analysis(study, alpha=alpha, seed=seed, language=language)
+    return StudyReport(res=res, output_dir=Path(output_dir) if output_dir else None)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
-from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
 from analysis.report.html import esc, fmt_number, fmt_pct
+from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -59,7 +59,9 @@ class Coefficient(Result):
         return pd.DataFrame([row])
 
     def headline(self, lang: str = "en") -> str:
-        return f"{self.term}: {self.estimate:.4g} ({self.conf_low:.4g} to {self.conf_high:.4g})"
+        from analysis.narrative.effects_text import coefficient_headline
+
+        return coefficient_headline(self, lang)
 
     def plot(self, *, ax=None):
         raise NotImplementedError("coefficients are tabled; see EffectResult.plot")
@@ -123,10 +125,9 @@ class HorizonEffect(Result):
         return not (self.relative_conf_low > 0 or self.relative_conf_high < 0)
 
     def headline(self, lang: str = "en") -> str:
-        return (
-            f"{self.label}: {self.relative_estimate * 100:+.1f}% "
-            f"({self.relative_conf_low * 100:+.1f}% to {self.relative_conf_high * 100:+.1f}%)"
-        )
+        from analysis.narrative.effects_text import horizon_headline
+
+        return horizon_headline(self, lang)
 
     def plot(self, *, ax=None):
         raise NotImplementedError("horizon effects are tabled; see EffectResult.plot")
@@ -175,7 +176,9 @@ class EffectPath(Result):
         )
 
     def headline(self, lang: str = "en") -> str:
-        return f"path of {len(self.time)} periods"
+        from analysis.narrative.effects_text import path_headline
+
+        return path_headline(self, lang)
 
     def plot(self, *, ax=None):
         raise NotImplementedError("use EffectResult.plot")
@@ -264,68 +267,13 @@ class EffectResult(Result):
         return checks_frame(self.checks)
 
     def headline(self, lang: str = "en") -> str:
-        """The model-based effect at the last horizon, with its interval (not causal wording
-        beyond 'relative to the trend'; the narrative module words it for readers)."""
-        if not self.effects:
-            return f"{self.label}: no effect estimated"
-        from analysis.report.html import fmt_rel as pct
+        """The model-based effect at the headline horizon, with its interval."""
+        from analysis.narrative.effects_text import effect_headline
 
-        e = self.headline_effect()
-        level = f"{(1 - self.alpha) * 100:g}%"
-        text = (
-            f"{self.label} ({self.unit}), {self.model}: {e.label}, "
-            f"{pct(e.relative_estimate)} relative to the counterfactual "
-            f"({level} CI {pct(e.relative_conf_low)} to {pct(e.relative_conf_high)})"
-        )
-        if e.includes_zero:
-            text += "; cannot be told apart from no change"
-        return text + "."
+        return effect_headline(self, lang)
 
     def plot(self, *, ax=None):
         """Observed, fitted, counterfactual with its band; the start marked."""
-        import matplotlib.pyplot as plt
+        from analysis.pictures.effects import plot_effect
 
-        from analysis.pictures.style import INTERVENTION, PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots()
-        p = self.path
-        x = (
-            pd.PeriodIndex(p.time, freq="M").to_timestamp()
-            if p.time and len(p.time[0]) == 7
-            else list(range(len(p.time)))
-        )
-        ax.plot(x, p.observed, "o", ms=3, color=PALETTE["neutral"], label="observed")
-        ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.6, label="fitted")
-        post = [i for i, v in enumerate(p.post) if v]
-        if post:
-            i0 = max(post[0] - 1, 0)
-            xs = x[i0:]
-            ax.plot(
-                xs,
-                p.counterfactual[i0:],
-                color=PALETTE["counterfactual"],
-                lw=1.6,
-                ls="--",
-                label="counterfactual",
-            )
-            ax.fill_between(
-                xs,
-                p.cf_pred_low[i0:],
-                p.cf_pred_high[i0:],
-                color=PALETTE["counterfactual"],
-                alpha=0.12,
-                label=f"{(1 - self.alpha) * 100:g}% prediction band",
-            )
-            ax.fill_between(
-                xs,
-                p.cf_conf_low[i0:],
-                p.cf_conf_high[i0:],
-                color=PALETTE["counterfactual"],
-                alpha=0.25,
-                label=f"{(1 - self.alpha) * 100:g}% confidence band",
-            )
-            ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
-        ax.set_title(f"{self.label}: {self.model}")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return ax
+        return plot_effect(self, ax=ax)

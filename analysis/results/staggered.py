@@ -17,9 +17,10 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
-from analysis.core.result import ESTIMATE_COLUMNS, Result
-from analysis.numbers.designs.did import DiDResult  # moves to analysis.results.did (hDES)
+from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 from analysis.results.bacon import BaconDecomposition
+from analysis.results.did import DiDResult
 
 NAN = float("nan")
 

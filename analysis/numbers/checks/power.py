@@ -36,15 +36,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import Result
 from analysis.numbers.checks.robustness import as_series, default_min_pre, subset_kwargs
+from analysis.results.power import MDEResult
 
 NAN = float("nan")
 DEFAULT_EFFECTS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
@@ -54,91 +53,7 @@ DEFAULT_EFFECTS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 FIT_N_SIM = 400
 COUNT_FAMILIES = ("poisson", "quasipoisson", "negbin")
 
-__all__ = ["MDEResult", "minimum_detectable_effect"]
-
-
-@dataclass(frozen=True, eq=False)
-class MDEResult(Result):
-    """Power at several effect sizes and the minimum detectable effect.
-
-    ``mde`` is the relative effect size (0.15 = a 15% change) reaching
-    ``target_power``, linearly interpolated between the sizes tried;
-    ``mde_status`` says how to read it: ``interpolated``, ``at_most`` (already
-    reached at the smallest size tried: the MDE is at most that), or
-    ``not_reached`` (``mde`` is NaN: not reached within the sizes tried).
-    Sizes that the search did not need carry NaN power.
-    """
-
-    kind: ClassVar[str] = "mde"
-
-    method: str  # placebo_windows | model_simulation
-    method_note: str  # one sentence: what was simulated and why
-    direction: str  # decrease | increase
-    post_length: int
-    n_pre: int
-    effects: tuple[float, ...]
-    power: tuple[float, ...]
-    n_runs: tuple[int, ...]  # fits behind each power value (0 = not evaluated)
-    mde: float
-    mde_status: str  # interpolated | at_most | not_reached
-    target_power: float
-    alpha: float
-    seed: int
-    n_failed: int = 0  # simulated fits that raised (counted as not detected)
-
-    def to_frame(self) -> pd.DataFrame:
-        power = np.array(self.power, dtype=float)
-        n = np.array(self.n_runs, dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mc_se = np.sqrt(power * (1 - power) / n)
-        return pd.DataFrame(
-            {
-                "effect": self.effects,
-                "power": power,
-                "mc_std_error": np.where(n > 0, mc_se, NAN),
-                "n_runs": self.n_runs,
-            }
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        word = "decrease" if self.direction == "decrease" else "increase"
-        how = (
-            "placebo windows of the pre-period"
-            if self.method == "placebo_windows"
-            else "simulation from the pre-period fit"
-        )
-        pct = f"{self.target_power * 100:g}% power"
-        if self.mde_status == "not_reached":
-            top = max(self.effects) * 100
-            return (
-                f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
-                f"not reached within the sizes tried (up to a {top:g}% {word}); "
-                f"from {how}."
-            )
-        bound = "at most " if self.mde_status == "at_most" else ""
-        return (
-            f"Minimum detectable effect ({pct}, {self.post_length} post-periods): "
-            f"{bound}a {self.mde * 100:.1f}% {word}; from {how}."
-        )
-
-    def plot(self, *, ax=None):
-        """Power against effect size, the target and the MDE marked."""
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots()
-        f = self.to_frame().dropna(subset=["power"])
-        ax.plot(f["effect"] * 100, f["power"], "o-", color=PALETTE["treated"])
-        ax.axhline(self.target_power, color=PALETTE["neutral"], ls=":", lw=1)
-        if math.isfinite(self.mde):
-            ax.axvline(self.mde * 100, color=PALETTE["counterfactual"], ls="--", lw=1)
-        ax.set_xlabel(f"planted {self.direction} (%)")
-        ax.set_ylabel("power")
-        ax.set_ylim(0, 1.02)
-        ax.set_title(self.headline())
-        return ax
+__all__ = ["minimum_detectable_effect"]
 
 
 # -- data without an effect --------------------------------------------------------------

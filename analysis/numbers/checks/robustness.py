@@ -20,15 +20,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import Result
 from analysis.results.checks import CheckResult
+from analysis.results.robustness import (
+    PlaceboEstimate,
+    PlaceboResult,
+    SensitivityResult,
+    SensitivityRow,
+)
 
 NAN = float("nan")
 
@@ -40,10 +44,6 @@ SEASON_LENGTH = {"M": 12, "Q": 4}
 PLACEBO_THRESHOLD = 0.1
 
 __all__ = [
-    "PlaceboEstimate",
-    "PlaceboResult",
-    "SensitivityResult",
-    "SensitivityRow",
     "placebo_in_time",
     "sensitivity",
 ]
@@ -157,10 +157,6 @@ def _fit(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period, **kw: Any) ->
     return fit_its(y, periods, start, **kw)
 
 
-def _excludes_zero(lo: float, hi: float) -> bool:
-    return bool(lo > 0 or hi < 0)
-
-
 def _pct(x: float, scale: str) -> str:
     if not math.isfinite(x):
         return "n/a"
@@ -168,116 +164,6 @@ def _pct(x: float, scale: str) -> str:
 
 
 # -- placebo in time ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class PlaceboEstimate(Result):
-    """One (real or placebo) estimate of the headline quantity."""
-
-    kind: ClassVar[str] = "placebo_estimate"
-
-    role: str  # real | placebo
-    start: str
-    n_pre: int
-    n_post: int
-    estimate: float
-    conf_low: float
-    conf_high: float
-    p_value: float = NAN
-
-    @property
-    def excludes_zero(self) -> bool:
-        return _excludes_zero(self.conf_low, self.conf_high)
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "role": self.role,
-                    "start": self.start,
-                    "n_pre": self.n_pre,
-                    "n_post": self.n_post,
-                    "estimate": self.estimate,
-                    "p_value": self.p_value,
-                    "conf_low": self.conf_low,
-                    "conf_high": self.conf_high,
-                    "excludes_zero": self.excludes_zero,
-                }
-            ]
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        return f"{self.role} start {self.start}: {self.estimate:.4g}"
-
-    def plot(self, *, ax=None):
-        raise NotImplementedError("tabled; see PlaceboResult.plot")
-
-
-@dataclass(frozen=True, eq=False)
-class PlaceboResult(Result):
-    """Placebo-in-time check: the real estimate among estimates at fake start dates."""
-
-    kind: ClassVar[str] = "placebo_in_time"
-
-    quantity: str  # e.g. "relative effect, post-period average"
-    scale: str  # relative | absolute
-    horizon: int
-    real: PlaceboEstimate | None
-    placebos: tuple[PlaceboEstimate, ...]
-    check: CheckResult
-    skipped: tuple[str, ...] = ()  # placebo starts whose fit failed, with the reason
-
-    @property
-    def estimates(self) -> np.ndarray:
-        return np.array([p.estimate for p in self.placebos], dtype=float)
-
-    def to_frame(self) -> pd.DataFrame:
-        rows = ([self.real] if self.real is not None else []) + list(self.placebos)
-        if not rows:
-            return pd.DataFrame(
-                columns=[
-                    "role",
-                    "start",
-                    "n_pre",
-                    "n_post",
-                    "estimate",
-                    "p_value",
-                    "conf_low",
-                    "conf_high",
-                    "excludes_zero",
-                ]
-            )
-        return pd.concat([r.to_frame() for r in rows], ignore_index=True)
-
-    def headline(self, lang: str = "en") -> str:
-        return self.check.headline(lang)
-
-    def plot(self, *, ax=None):
-        """Placebo estimates with intervals by fake start; the real estimate highlighted."""
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots()
-        rows = list(self.placebos) + ([self.real] if self.real is not None else [])
-        for i, r in enumerate(rows):
-            colour = PALETTE["treated"] if r.role == "real" else PALETTE["neutral"]
-            ax.errorbar(
-                [i],
-                [r.estimate],
-                yerr=[[r.estimate - r.conf_low], [r.conf_high - r.estimate]],
-                fmt="o",
-                color=colour,
-                ms=4,
-                capsize=2,
-            )
-        ax.axhline(0.0, color="#222222", lw=0.8)
-        ax.set_xticks(range(len(rows)), [r.start for r in rows], rotation=90)
-        ax.set_xlabel("start (placebo starts, then the real start)")
-        ax.set_ylabel(self.quantity)
-        ax.set_title(self.check.label)
-        return ax
 
 
 def _candidate_positions(
@@ -532,110 +418,6 @@ def _placebo_check(
 
 
 # -- sensitivity ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class SensitivityRow(Result):
-    """The headline effect under one specification (or why it could not be fitted)."""
-
-    kind: ClassVar[str] = "sensitivity_row"
-
-    dimension: str  # baseline | hac_lag | se | family | seasonality
-    setting: str
-    family: str
-    se: str
-    seasonality: str
-    hac_lag: int | None
-    estimate: float = NAN
-    conf_low: float = NAN
-    conf_high: float = NAN
-    p_value: float = NAN
-    error: str | None = None
-
-    @property
-    def fitted(self) -> bool:
-        return self.error is None and math.isfinite(self.estimate)
-
-    @property
-    def excludes_zero(self) -> bool:
-        return self.fitted and _excludes_zero(self.conf_low, self.conf_high)
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "dimension": self.dimension,
-                    "setting": self.setting,
-                    "family": self.family,
-                    "se": self.se,
-                    "seasonality": self.seasonality,
-                    "hac_lag": pd.NA if self.hac_lag is None else self.hac_lag,
-                    "estimate": self.estimate,
-                    "p_value": self.p_value,
-                    "conf_low": self.conf_low,
-                    "conf_high": self.conf_high,
-                    "excludes_zero": self.excludes_zero,
-                    "error": self.error,
-                }
-            ]
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        return f"{self.dimension} {self.setting}: {self.estimate:.4g}"
-
-    def plot(self, *, ax=None):
-        raise NotImplementedError("tabled; see SensitivityResult.plot")
-
-
-@dataclass(frozen=True, eq=False)
-class SensitivityResult(Result):
-    """The headline effect across specifications, and whether its sign and
-    significance hold."""
-
-    kind: ClassVar[str] = "sensitivity"
-
-    quantity: str
-    scale: str
-    horizon: int
-    rows: tuple[SensitivityRow, ...]
-    check: CheckResult
-
-    @property
-    def baseline(self) -> SensitivityRow:
-        return self.rows[0]
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.concat([r.to_frame() for r in self.rows], ignore_index=True)
-
-    def headline(self, lang: str = "en") -> str:
-        return self.check.headline(lang)
-
-    def plot(self, *, ax=None):
-        """Forest plot: one interval per specification, the baseline highlighted."""
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import PALETTE
-
-        rows = [r for r in self.rows if r.fitted]
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6.0, 0.25 * len(rows) + 1.0))
-        for i, r in enumerate(rows):
-            colour = PALETTE["treated"] if r.dimension == "baseline" else PALETTE["neutral"]
-            ax.errorbar(
-                [r.estimate],
-                [i],
-                xerr=[[r.estimate - r.conf_low], [r.conf_high - r.estimate]],
-                fmt="o",
-                color=colour,
-                ms=4,
-                capsize=2,
-            )
-        ax.axvline(0.0, color="#222222", lw=0.8)
-        ax.set_yticks(range(len(rows)), [f"{r.dimension}: {r.setting}" for r in rows])
-        ax.invert_yaxis()
-        ax.set_xlabel(self.quantity)
-        ax.set_title(self.check.label)
-        return ax
 
 
 def _is_count(values: np.ndarray) -> bool:

@@ -37,7 +37,9 @@ import pandas as pd
 
 from analysis.core.errors import suggest
 from analysis.core.result import Result
-from analysis.numbers.claims.parse import ParsedClaim, Verdict, judge, parse_claim
+from analysis.numbers.claims.judge import judge
+from analysis.numbers.claims.parse import parse_claim
+from analysis.results.claims import ParsedClaim, Verdict
 
 NAN = float("nan")
 

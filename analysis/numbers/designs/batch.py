@@ -38,7 +38,7 @@ from scipy import stats
 from scipy.linalg import solve_triangular
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 from analysis.intake.panel import Panel
 
 _NAMES_SHOWN = 10

@@ -38,16 +38,15 @@ the within-panel NW SEs are a regression test (not a published table).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS, Result
 from analysis.numbers.designs.its import _hac_meat
+from analysis.results.controlled_its import ControlledITSResult
 from analysis.results.effects import Coefficient
 
 NAN = float("nan")
@@ -64,94 +63,6 @@ DESCRIPTIONS = {
     "posttrend_diff": "treated − comparison post-interruption trend (Z:T + Z:X:Tpost)",
     "avg_post_effect": "treated extra change, averaged over the post periods",
 }
-
-
-@dataclass(frozen=True, eq=False)
-class ControlledITSResult(Result):
-    """Linden's multiple-group ITS: all terms, the headline contrasts and the SE convention."""
-
-    kind: ClassVar[str] = "controlled_its"
-
-    outcome: str
-    start: str
-    treated_units: tuple[str, ...]
-    n_control_units: int
-    pool: str
-    n_obs: int
-    k_params: int
-    df: float
-    alpha: float
-    hac_lag: int
-    small_sample: bool
-    se_type: str
-    coefficients: tuple[Coefficient, ...]
-    level_change: Coefficient  # Z:X
-    slope_change: Coefficient  # Z:X:Tpost
-    posttrend_diff: Coefficient  # Z:T + Z:X:Tpost
-    notes: tuple[str, ...] = ()
-    #: Z:X + Z:X:Tpost · mean(T') over the post periods: the treated unit's average extra
-    #: change after the interruption, beyond the comparison units' change.
-    avg_post_effect: Coefficient | None = None
-    #: The treated unit's average fitted level over the post periods without the two
-    #: treated-extra terms (its counterfactual), the base of ``relative_*``.
-    counterfactual_post_mean: float = NAN
-
-    @property
-    def relative_effect(self) -> tuple[float, float, float]:
-        """Average post effect / counterfactual mean, with its interval (the base is
-        treated as known, so the interval is somewhat too narrow)."""
-        c, base = self.avg_post_effect, self.counterfactual_post_mean
-        if c is None or not np.isfinite(base) or base <= 0:
-            return (NAN, NAN, NAN)
-        return (c.estimate / base, c.conf_low / base, c.conf_high / base)
-
-    def coefficient(self, term: str) -> Coefficient:
-        for c in (*self.coefficients, self.posttrend_diff):
-            if c.term == term:
-                return c
-        raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
-
-    def to_frame(self) -> pd.DataFrame:
-        rows = [c.to_frame().iloc[0].to_dict() for c in (*self.coefficients, self.posttrend_diff)]
-        out = pd.DataFrame(rows)
-        return out[["term", *ESTIMATE_COLUMNS, "description"]]
-
-    def headline(self, lang: str = "en") -> str:
-        level = f"{(1 - self.alpha) * 100:g}%"
-        lc, sc, pt = self.level_change, self.slope_change, self.posttrend_diff
-        return (
-            f"{self.outcome}, controlled ITS at {self.start} "
-            f"({', '.join(self.treated_units)} vs {self.n_control_units} comparison "
-            f"unit(s)): extra level change {lc.estimate:.4g} ({level} CI "
-            f"{lc.conf_low:.4g} to {lc.conf_high:.4g}), extra slope change "
-            f"{sc.estimate:.4g} per period ({sc.conf_low:.4g} to {sc.conf_high:.4g}); "
-            f"post-period trend difference {pt.estimate:.4g} (SE {pt.std_error:.3g})."
-        )
-
-    def plot(self, *, ax=None):
-        """The three headline contrasts with their intervals, zero marked."""
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 2.4))
-        cs = [self.level_change, self.slope_change, self.posttrend_diff]
-        ys = np.arange(len(cs))[::-1]
-        for y, c in zip(ys, cs, strict=True):
-            ax.errorbar(
-                [c.estimate],
-                [y],
-                xerr=[[c.estimate - c.conf_low], [c.conf_high - c.estimate]],
-                fmt="o",
-                color=PALETTE["treated"],
-                capsize=4,
-            )
-        ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
-        ax.set_yticks(ys, [DESCRIPTIONS[c.term] for c in cs], fontsize=7)
-        ax.set_xlabel(f"{self.outcome} ({(1 - self.alpha) * 100:g}% CI)")
-        ax.set_title(f"controlled ITS: {self.se_type}", fontsize=7)
-        return ax
 
 
 def _prep(

@@ -29,174 +29,18 @@ restricted wild cluster bootstrap.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.results.did import DiDResult, WildBootstrapResult
 from analysis.results.effects import Coefficient
 
 NAN = float("nan")
 DID_TERM = "treated:post"
-
-
-# ---------------------------------------------------------------------------
-# Results
-# ---------------------------------------------------------------------------
-@dataclass(frozen=True, eq=False)
-class DiDResult(Result):
-    """The DiD coefficient (tidy vocabulary), the model's other terms and the SE convention."""
-
-    kind: ClassVar[str] = "did"
-
-    design: str  # did_2x2 | twfe
-    outcome: str
-    term: str
-    estimate: float
-    std_error: float
-    statistic: float
-    p_value: float
-    conf_low: float
-    conf_high: float
-    alpha: float
-    n_obs: int
-    se_type: str  # the SE convention in one line (small-sample factor, K, df)
-    df: float  # degrees of freedom of the Student t used for p and CI
-    n_clusters: int | None = None
-    n_units: int | None = None
-    n_periods: int | None = None
-    k_params: int | None = None  # the K in the small-sample factor
-    r_squared: float = NAN  # 2×2: R²; TWFE: within R²
-    coefficients: tuple[Coefficient, ...] = ()
-    notes: tuple[str, ...] = ()
-
-    def coefficient(self, term: str) -> Coefficient:
-        for c in self.coefficients:
-            if c.term == term:
-                return c
-        raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
-
-    def to_frame(self) -> pd.DataFrame:
-        row = {
-            "design": self.design,
-            "outcome": self.outcome,
-            "term": self.term,
-            **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
-            "n_obs": self.n_obs,
-            "n_clusters": self.n_clusters,
-            "se_type": self.se_type,
-        }
-        return pd.DataFrame([row])
-
-    def coefficients_frame(self) -> pd.DataFrame:
-        return pd.concat([c.to_frame() for c in self.coefficients], ignore_index=True)
-
-    def headline(self, lang: str = "en") -> str:
-        level = f"{(1 - self.alpha) * 100:g}%"
-        name = "2×2 DiD" if self.design == "did_2x2" else "two-way FE DiD"
-        text = (
-            f"{self.outcome}, {name}: {self.estimate:.4g} (SE {self.std_error:.3g}; "
-            f"{level} CI {self.conf_low:.4g} to {self.conf_high:.4g}; p = {self.p_value:.3g})"
-        )
-        if self.conf_low <= 0 <= self.conf_high:
-            text += "; cannot be told apart from no difference"
-        return text + "."
-
-    def plot(self, *, ax=None):
-        """The DiD coefficient with its confidence interval, zero marked."""
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 1.8))
-        ax.errorbar(
-            [self.estimate],
-            [0],
-            xerr=[[self.estimate - self.conf_low], [self.conf_high - self.estimate]],
-            fmt="o",
-            color=PALETTE["treated"],
-            capsize=4,
-            label=f"{(1 - self.alpha) * 100:g}% CI",
-        )
-        ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
-        ax.set_yticks([0], [self.term])
-        ax.set_xlabel(f"effect on {self.outcome}")
-        ax.set_title(f"{self.design}: {self.se_type}", fontsize=8)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return ax
-
-
-@dataclass(frozen=True, eq=False)
-class WildBootstrapResult(Result):
-    """WCR wild cluster bootstrap-t test of ``estimate == null`` and its inverted interval."""
-
-    kind: ClassVar[str] = "wild_cluster_bootstrap"
-
-    design: str
-    outcome: str
-    term: str
-    estimate: float
-    std_error: float  # the analytic cluster-robust SE the t statistic uses
-    statistic: float  # t of (estimate − null)
-    p_value: float  # bootstrap, symmetric: share of |t*| >= |t|
-    conf_low: float  # by test inversion (NaN if not computed)
-    conf_high: float
-    null: float
-    alpha: float
-    n_boot: int
-    weights: str
-    seed: int
-    n_clusters: int
-    n_obs: int
-    ci_method: str = ""
-    notes: tuple[str, ...] = ()
-
-    def to_frame(self) -> pd.DataFrame:
-        row = {
-            "design": self.design,
-            "outcome": self.outcome,
-            "term": self.term,
-            **{k: getattr(self, k) for k in ESTIMATE_COLUMNS},
-            "null": self.null,
-            "n_boot": self.n_boot,
-            "weights": self.weights,
-            "n_clusters": self.n_clusters,
-        }
-        return pd.DataFrame([row])
-
-    def headline(self, lang: str = "en") -> str:
-        level = f"{(1 - self.alpha) * 100:g}%"
-        return (
-            f"{self.outcome}, {self.design}: {self.estimate:.4g}; wild cluster bootstrap "
-            f"(WCR, {self.weights}, {self.n_boot} draws, {self.n_clusters} clusters) "
-            f"p = {self.p_value:.3g}; {level} CI {self.conf_low:.4g} to "
-            f"{self.conf_high:.4g}."
-        )
-
-    def plot(self, *, ax=None):
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 1.8))
-        ax.errorbar(
-            [self.estimate],
-            [0],
-            xerr=[[self.estimate - self.conf_low], [self.conf_high - self.estimate]],
-            fmt="o",
-            color=PALETTE["treated"],
-            capsize=4,
-        )
-        ax.axvline(self.null, color=PALETTE["neutral"], lw=1, ls="--")
-        ax.set_yticks([0], [self.term])
-        ax.set_title(f"wild cluster bootstrap ({self.weights}, B = {self.n_boot})", fontsize=8)
-        return ax
 
 
 # ---------------------------------------------------------------------------

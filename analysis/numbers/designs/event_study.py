@@ -41,144 +41,19 @@ carries a note saying so when timing varies.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.core.result import ESTIMATE_COLUMNS, Result
 from analysis.numbers.designs.did import _codes, _demean_two_way, _nested
 from analysis.results.checks import CheckResult
 from analysis.results.effects import Coefficient
+from analysis.results.event_study import EventStudyResult
 
 NAN = float("nan")
-
-
-@dataclass(frozen=True, eq=False)
-class EventStudyResult(Result):
-    """Event-time coefficients (reference excluded), the pre-trend test and the conventions."""
-
-    kind: ClassVar[str] = "event_study"
-
-    outcome: str
-    event_times: tuple[int, ...]  # e of each coefficient, reference excluded
-    coefficients: tuple[Coefficient, ...]
-    reference: int
-    leads: int
-    lags: int
-    bin_endpoints: bool
-    pretrend: CheckResult
-    alpha: float
-    n_obs: int
-    n_units: int
-    n_treated_units: int
-    n_never_treated: int
-    n_periods: int
-    n_clusters: int
-    k_params: int
-    df: float
-    se_type: str
-    notes: tuple[str, ...] = ()
-
-    def coefficient(self, e: int) -> Coefficient:
-        if e not in self.event_times:
-            raise KeyError(
-                f"no coefficient for e = {e} (reference {self.reference}); have "
-                f"{list(self.event_times)}"
-            )
-        return self.coefficients[self.event_times.index(e)]
-
-    @property
-    def estimates(self) -> np.ndarray:
-        return np.array([c.estimate for c in self.coefficients])
-
-    @property
-    def std_errors(self) -> np.ndarray:
-        return np.array([c.std_error for c in self.coefficients])
-
-    def to_frame(self) -> pd.DataFrame:
-        rows = []
-        for e, c in zip(self.event_times, self.coefficients, strict=True):
-            rows.append(
-                {
-                    "event_time": e,
-                    "term": c.term,
-                    **{k: getattr(c, k) for k in ESTIMATE_COLUMNS},
-                    "description": c.description,
-                }
-            )
-        rows.append(
-            {
-                "event_time": self.reference,
-                "term": f"e={self.reference}",
-                "estimate": 0.0,
-                "std_error": NAN,
-                "statistic": NAN,
-                "p_value": NAN,
-                "conf_low": NAN,
-                "conf_high": NAN,
-                "description": "reference period (normalised to 0, excluded)",
-            }
-        )
-        return pd.DataFrame(rows).sort_values("event_time", kind="mergesort").reset_index(drop=True)
-
-    def headline(self, lang: str = "en") -> str:
-        post = [c for e, c in zip(self.event_times, self.coefficients, strict=True) if e >= 0]
-        first = post[0] if post else None
-        text = (
-            f"{self.outcome}, TWFE event study (reference e = {self.reference}, "
-            f"{'binned' if self.bin_endpoints else 'dropped'} endpoints): "
-        )
-        if first is not None:
-            text += (
-                f"effect at adoption {first.estimate:.4g} ({(1 - self.alpha) * 100:g}% CI "
-                f"{first.conf_low:.4g} to {first.conf_high:.4g}); "
-            )
-        return text + f"pre-trend test {self.pretrend.status} (p = {self.pretrend.p_value:.3g})."
-
-    def plot(self, *, ax=None):
-        """Coefficients with confidence intervals; the reference period marked at 0."""
-        import matplotlib.pyplot as plt
-
-        from analysis.pictures.style import INTERVENTION, PALETTE
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 3.2))
-        e = np.array(self.event_times)
-        b = self.estimates
-        lo = np.array([c.conf_low for c in self.coefficients])
-        hi = np.array([c.conf_high for c in self.coefficients])
-        colors = [PALETTE["comparison"] if x < 0 else PALETTE["treated"] for x in e]
-        for x, est, lo_i, hi_i, col in zip(e, b, lo, hi, colors, strict=True):
-            ax.errorbar(
-                [x], [est], yerr=[[est - lo_i], [hi_i - est]], fmt="o", color=col, capsize=3
-            )
-        ax.plot(
-            [self.reference],
-            [0.0],
-            marker="o",
-            mfc="white",
-            color=PALETTE["neutral"],
-            ls="none",
-            label=f"reference e = {self.reference} (0 by construction)",
-        )
-        ax.axhline(0, color=PALETTE["neutral"], lw=1, ls="--")
-        ax.axvline(-0.5, **INTERVENTION)
-        labels = [str(x) for x in sorted([*e.tolist(), self.reference])]
-        if self.bin_endpoints:
-            labels = [
-                f"≤{x}" if x == str(-self.leads) else f"≥{x}" if x == str(self.lags) else x
-                for x in labels
-            ]
-        ax.set_xticks(sorted([*e.tolist(), self.reference]), labels, fontsize=7)
-        ax.set_xlabel("periods relative to adoption")
-        ax.set_ylabel(f"{self.outcome} ({(1 - self.alpha) * 100:g}% CI)")
-        ax.set_title(f"pre-trend Wald p = {self.pretrend.p_value:.3g}; {self.se_type}", fontsize=6)
-        ax.legend(loc="upper left", fontsize=7)
-        return ax
 
 
 def _prep(

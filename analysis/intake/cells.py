@@ -1,0 +1,264 @@
+"""Cell-level checks shared by every source shape: numbers, periods, the unit x period
+grid, and the collector the checks report their issues to (with file rows, header = row 1,
+or spec keys and lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from analysis.core.errors import Issue, suggest
+from analysis.core.vocabulary import Severity
+from analysis.intake.files import (
+    parse_numbers,
+    parse_periods,
+    parse_timestamp,
+)
+
+FREQ_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
+
+
+def file_rows(mask: pd.Series) -> tuple[int, ...]:
+    """File row numbers (header is row 1) where mask is True."""
+    return tuple(int(i) + 2 for i in mask[mask].index)
+
+
+def listing(values: list[str], limit: int = 10) -> str:
+    shown = ", ".join(str(v) for v in values[:limit])
+    return shown + (f" ... ({len(values)} in all)" if len(values) > limit else "")
+
+
+def sample_values(values: pd.Series, n: int = 3) -> str:
+    """A few distinct cell values, quoted and shortened, for a message."""
+    shown = []
+    for v in pd.unique(values.to_numpy())[:n]:
+        text = str(v)
+        shown.append(repr(text if len(text) <= 40 else text[:37] + "..."))
+    more = len(pd.unique(values.to_numpy())) - n
+    return ", ".join(shown) + (f" (and {more} other value(s))" if more > 0 else "")
+
+
+def missing_column(fname: str, col: str | None, present: list[str], role: str) -> Issue:
+    hint = suggest(col, present)
+    return Issue(
+        "error",
+        "column.missing",
+        f"{role} column '{col}' not found; columns in file: {listing(present, 20)}",
+        file=fname,
+        column=col,
+        hint=hint or "check the column name in study.yml",
+    )
+
+
+class Collector:
+    def __init__(
+        self, spec_file: str = "", line: Callable[[str], int | None] | None = None
+    ) -> None:
+        self.issues: list[Issue] = []
+        self.spec_file = spec_file
+        self._line = line or (lambda _key: None)
+
+    def add(self, *a, **k) -> None:
+        self.issues.append(Issue(*a, **k))
+
+    def extend(self, items: list[Issue]) -> None:
+        self.issues.extend(items)
+
+    def has_key(self, key: str) -> bool:
+        return self._line(key) is not None
+
+    def spec(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        key: str,
+        hint: str | None = None,
+        line_key: str | None = None,
+    ) -> None:
+        """An issue located at a key of study.yml (with its line)."""
+        line = self._line(line_key or key)
+        self.issues.append(
+            Issue(
+                severity,
+                code,
+                message,
+                file=self.spec_file,
+                column=key,
+                rows=(line,) if line else (),
+                hint=hint,
+            )
+        )
+
+
+def check_numeric(col: pd.Series, fname: str, name: str, role: str, out: Collector) -> pd.Series:
+    num, missing, bad = parse_numbers(col)
+    if bad.any():
+        sample = sample_values(col[bad])
+        out.add(
+            "error",
+            "value.non_numeric",
+            f"not a number: {sample}",
+            file=fname,
+            column=name,
+            rows=file_rows(bad),
+            hint="use plain numbers, e.g. 1234 or 1,234; leave no text or symbols in cells",
+        )
+    if missing.any():
+        out.add(
+            "error",
+            "value.missing",
+            "empty cell(s); missing values are never assumed zero",
+            file=fname,
+            column=name,
+            rows=file_rows(missing),
+            hint="enter 0 only where the true value is zero",
+        )
+    if role in ("count", "stock", "proportion", "rate", "denominator", "exposure"):
+        neg = num < 0
+        if neg.any():
+            word = {"denominator": "denominator", "exposure": "exposure"}.get(role, role)
+            out.add(
+                "error",
+                "value.negative",
+                f"negative value(s) {', '.join(f'{v:g}' for v in num[neg].unique()[:3])}; "
+                f"a {word} cannot be below 0",
+                file=fname,
+                column=name,
+                rows=file_rows(neg),
+            )
+    if role in ("count",):
+        frac = num.notna() & (num % 1 != 0)
+        if frac.any():
+            out.add(
+                "warning",
+                "value.non_integer",
+                "a count with fractional values",
+                file=fname,
+                column=name,
+                rows=file_rows(frac),
+            )
+    if role == "exposure":
+        zero = num == 0
+        if zero.any():
+            out.add(
+                "error",
+                "value.zero_exposure",
+                "exposure must be > 0",
+                file=fname,
+                column=name,
+                rows=file_rows(zero),
+            )
+    return num
+
+
+def check_periods(
+    col: pd.Series, fname: str, name: str, freq: str, what: str, out: Collector, hint: str
+) -> pd.Series:
+    """Parse a period/date column, reporting empty, unreadable and too-coarse cells."""
+    periods, bad = parse_periods(col, freq)
+    empty = col.isna()
+    if empty.any():
+        out.add(
+            "error",
+            "period.missing",
+            f"empty {what} cell(s)",
+            file=fname,
+            column=name,
+            rows=file_rows(empty),
+        )
+    bad = bad & ~empty
+    if bad.any():
+        coarse = bad & col.map(lambda v: parse_timestamp(v) is not None).astype(bool)
+        unread = bad & ~coarse
+        if unread.any():
+            sample = sample_values(col[unread])
+            out.add(
+                "error",
+                "period.unparseable",
+                f"cannot read {what}(s) {sample}",
+                file=fname,
+                column=name,
+                rows=file_rows(unread),
+                hint=hint,
+            )
+        if coarse.any():
+            sample = sample_values(col[coarse])
+            word = FREQ_WORD.get(freq, freq)
+            out.add(
+                "error",
+                "period.too_coarse",
+                f"{what}(s) {sample} do not say which {word} (the study frequency is '{word}')",
+                file=fname,
+                column=name,
+                rows=file_rows(coarse),
+                hint=hint,
+            )
+    return periods
+
+
+def check_grid(
+    units: pd.Series,
+    periods: pd.Series,
+    raw_periods: pd.Series,
+    fname: str,
+    unit_col: str,
+    period_col: str,
+    freq: str,
+    out: Collector,
+) -> None:
+    """Duplicates and gaps of a unit x period table (gaps are reported, never filled)."""
+    ok = periods.notna() & units.notna()
+    if not ok.any():
+        return
+    key = pd.DataFrame(
+        {
+            "u": units[ok].astype(str),
+            "p": periods[ok].astype(str),
+            "raw": raw_periods[ok].astype(str),
+        }
+    )
+    dup = key.duplicated(["u", "p"], keep=False)
+    if dup.any():
+        for u, grp in key[dup].groupby("u", sort=True):
+            groups = list(grp.groupby("p", sort=True))
+            detail = "; ".join(
+                f"{p} (rows {', '.join(str(int(i) + 2) for i in g.index)})" for p, g in groups[:6]
+            )
+            more = f"; and {len(groups) - 6} more period(s)" if len(groups) > 6 else ""
+            hint = "keep one row per unit and period"
+            if any(g["raw"].nunique() > 1 for _, g in groups):
+                word = FREQ_WORD.get(freq, freq)
+                hint += (
+                    f"; rows with different dates fall in the same {word}: "
+                    "is 'frequency' in study.yml right?"
+                )
+            out.add(
+                "error",
+                "row.duplicate",
+                f"unit '{u}' has more than one row for {len(groups)} period(s): {detail}{more}",
+                file=fname,
+                column=f"{unit_col}, {period_col}",
+                rows=tuple(int(i) + 2 for i in grp.index),
+                hint=hint,
+            )
+    pvals = pd.PeriodIndex(periods[ok].tolist(), freq=freq)
+    full = pd.period_range(pvals.min(), pvals.max(), freq=freq)
+    have = pd.DataFrame({"u": units[ok].astype(str).to_numpy(), "p": pvals})
+    for u, grp in have.groupby("u", sort=True):
+        missing = full.difference(pd.PeriodIndex(grp["p"]))
+        if len(missing):
+            listed = ", ".join(str(p) for p in missing[:8])
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            out.add(
+                "error",
+                "grid.gap",
+                f"unit '{u}' has no row for {len(missing)} period(s): {listed}{more} "
+                f"(the file covers {full[0]}..{full[-1]})",
+                file=fname,
+                column=period_col,
+                hint="gaps are never filled with zeros: add the missing rows, with 0 "
+                "only where the true value is zero",
+            )

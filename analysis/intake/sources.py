@@ -1,0 +1,294 @@
+"""Reading each source by its shape into checked frames: panel sources (unit x period
+values), events (one row per event, aggregated onto the panel's grid) and facts (one value
+per item).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.core.errors import suggest
+from analysis.intake.cells import (
+    Collector,
+    check_grid,
+    check_numeric,
+    check_periods,
+    file_rows,
+    listing,
+    missing_column,
+    sample_values,
+)
+from analysis.intake.files import RawTable
+from analysis.intake.spec import StudySpec
+
+
+def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
+    """column -> kind-ish role for a panel source (for the negative/numeric checks)."""
+    roles: dict[str, str] = {}
+    for ind in spec.indicators.values():
+        if ind.source != sid:
+            continue
+        if ind.column:
+            roles[ind.column] = ind.kind
+        if ind.numerator:
+            roles[ind.numerator] = "count"
+        if ind.denominator:
+            roles[ind.denominator] = "denominator"
+        if ind.exposure:
+            roles[ind.exposure] = "exposure"
+    return roles
+
+
+def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd.DataFrame | None:
+    src = spec.sources[sid]
+    f = raw.frame
+    fname = raw.file
+    present = list(f.columns)
+    roles = value_columns(spec, sid)
+    adopt = (
+        spec.treatment.adoption
+        if spec.treatment.adoption and spec.treatment.adoption.source == sid
+        else None
+    )
+    needed = [(src.unit, "unit"), (src.period, "period")]
+    needed += [(c, "indicator") for c in roles]
+    if adopt:
+        needed.append((adopt.column, "adoption"))
+    for c, r in needed:
+        if c not in present:
+            out.issues.append(missing_column(fname, c, present, r))
+    # value checks run even when the unit or period column is missing: all problems at once
+    data = pd.DataFrame(index=f.index)
+    for col, role in roles.items():
+        if col in present:
+            data[col] = check_numeric(f[col], fname, col, role, out)
+    for iid, ind in spec.indicators.items():
+        if (
+            ind.source != sid
+            or ind.kind != "proportion"
+            or ind.numerator not in data
+            or ind.denominator not in data
+        ):
+            continue
+        over = data[ind.numerator] > data[ind.denominator]
+        if over.any():
+            out.add(
+                "error",
+                "proportion.numerator_exceeds_denominator",
+                f"numerator '{ind.numerator}' is larger than denominator "
+                f"'{ind.denominator}' (indicator '{iid}'): a share cannot exceed 100%",
+                file=fname,
+                column=f"{ind.numerator}, {ind.denominator}",
+                rows=file_rows(over),
+            )
+        zero = data[ind.denominator] == 0
+        if zero.any():
+            out.add(
+                "warning",
+                "proportion.zero_denominator",
+                f"denominator '{ind.denominator}' is 0: the share (indicator '{iid}') is "
+                "undefined in those periods",
+                file=fname,
+                column=ind.denominator,
+                rows=file_rows(zero),
+            )
+    if src.unit not in present or src.period not in present:
+        return None
+    units = f[src.unit]
+    if units.isna().any():
+        out.add(
+            "error",
+            "unit.missing",
+            "empty unit name(s)",
+            file=fname,
+            column=src.unit,
+            rows=file_rows(units.isna()),
+        )
+    periods = check_periods(
+        f[src.period],
+        fname,
+        src.period,
+        spec.pandas_freq,
+        "period",
+        out,
+        hint="write periods as 2021-01, 2021-01-15, 2021/1, 202101 or "
+        "2021年1月; quarters as 2021-Q1",
+    )
+    check_grid(units, periods, f[src.period], fname, src.unit, src.period, spec.pandas_freq, out)
+    data.insert(0, "period", periods)
+    data.insert(0, "unit", units)
+    data["_row"] = f.index + 2
+    if adopt and adopt.column in present:
+        data["_adoption"] = f[adopt.column]
+    keep = data["unit"].notna() & data["period"].notna()
+    data = data[keep]
+    data = data[~data.duplicated(["unit", "period"], keep="first")]
+    data["unit"] = data["unit"].astype(str)
+    data["period"] = pd.PeriodIndex(data["period"].tolist(), freq=spec.pandas_freq)
+    return data.set_index(["unit", "period"]).sort_index()
+
+
+def events_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd.DataFrame | None:
+    src = spec.sources[sid]
+    f = raw.frame
+    fname = raw.file
+    present = list(f.columns)
+    cols = [(src.unit, "unit"), (src.date, "date")]
+    if src.category:
+        cols.append((src.category, "category"))
+    for c, r in cols:
+        if c not in present:
+            out.issues.append(missing_column(fname, c, present, r))
+    ev = pd.DataFrame(index=f.index)
+    if src.date in present:
+        ev["period"] = check_periods(
+            f[src.date],
+            fname,
+            str(src.date),
+            spec.pandas_freq,
+            "date",
+            out,
+            hint="write dates as 2021-01-15, 2021/1/15 or 2021年1月15日",
+        )
+    if src.unit in present and f[src.unit].isna().any():
+        out.add(
+            "error",
+            "unit.missing",
+            "empty unit name(s)",
+            file=fname,
+            column=src.unit,
+            rows=file_rows(f[src.unit].isna()),
+        )
+    if src.category and src.category in present:
+        ev["category"] = f[src.category]
+        known = sorted(str(c) for c in ev["category"].dropna().unique())
+        counted = any(ind.source == sid and ind.categories for ind in spec.indicators.values())
+        if counted and ev["category"].isna().any():
+            out.add(
+                "warning",
+                "events.missing_category",
+                "event(s) without a category are not counted by any category indicator",
+                file=fname,
+                column=src.category,
+                rows=file_rows(ev["category"].isna()),
+            )
+        for iid, ind in spec.indicators.items():
+            if ind.source != sid or not ind.categories:
+                continue
+            for cat in ind.categories:
+                if cat not in known:
+                    out.spec(
+                        "error",
+                        "events.unknown_category",
+                        f"indicator '{iid}' counts category '{cat}', which never occurs "
+                        f"in {src.file} (column '{src.category}'); categories in the file: "
+                        f"{listing(known, 12)}",
+                        f"indicators.{iid}.categories",
+                        hint=suggest(cat, known) or "check the spelling",
+                    )
+    if any(c not in present for c, _ in cols):
+        return None
+    ev["unit"] = f[src.unit]
+    return ev[ev["unit"].notna() & ev["period"].notna()]
+
+
+def aggregate_events(
+    spec: StudySpec,
+    sid: str,
+    ev: pd.DataFrame,
+    units: list[str],
+    grid: pd.PeriodIndex,
+    fname: str,
+    out: Collector,
+) -> pd.DataFrame:
+    """Count events per unit and period on the study grid (0 where a unit had none)."""
+    per = pd.PeriodIndex(ev["period"].tolist(), freq=spec.pandas_freq)
+    outside = ~per.isin(grid)
+    if outside.any():
+        out.add(
+            "warning",
+            "events.outside_range",
+            f"{int(outside.sum())} event(s) dated outside the study periods "
+            f"{grid[0]}..{grid[-1]} are not counted",
+            file=fname,
+            column=spec.sources[sid].date,
+            rows=tuple(int(i) + 2 for i in ev.index[outside]),
+        )
+    unknown = sorted(set(ev["unit"].astype(str)) - set(units))
+    if unknown and units:
+        rows = tuple(int(i) + 2 for i in ev.index[ev["unit"].astype(str).isin(unknown)])
+        out.add(
+            "warning",
+            "events.unknown_unit",
+            f"event(s) for unit(s) not in the panel are not counted: {listing(unknown, 8)}",
+            file=fname,
+            column=spec.sources[sid].unit,
+            rows=rows,
+            hint=suggest(unknown[0], units),
+        )
+    idx = pd.MultiIndex.from_product([units, grid], names=["unit", "period"])
+    result = pd.DataFrame(index=idx)
+    ev = ev.assign(period=per, unit=ev["unit"].astype(str))
+    for iid, ind in spec.indicators.items():
+        if ind.source != sid:
+            continue
+        sel = ev
+        if ind.categories and "category" in ev:
+            sel = ev[ev["category"].isin(ind.categories)]
+        counts = sel.groupby(["unit", "period"]).size()
+        result[iid] = counts.reindex(idx, fill_value=0).astype("float64")
+    return result
+
+
+def facts_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd.Series | None:
+    src = spec.sources[sid]
+    f = raw.frame
+    fname = raw.file
+    present = list(f.columns)
+    for c, role in ((src.item, "item"), (src.value, "value")):
+        if c not in present:
+            out.issues.append(missing_column(fname, c, present, f"facts {role}"))
+    if src.item not in present or src.value not in present:
+        return None
+    if f[src.item].isna().any():
+        out.add(
+            "error",
+            "facts.empty_item",
+            "empty item name(s)",
+            file=fname,
+            column=src.item,
+            rows=file_rows(f[src.item].isna()),
+        )
+    dup = f[src.item].duplicated(keep=False) & f[src.item].notna()
+    if dup.any():
+        names = sample_values(f[src.item][dup], 4)
+        out.add(
+            "error",
+            "row.duplicate",
+            f"item(s) listed more than once: {names}",
+            file=fname,
+            column=src.item,
+            rows=file_rows(dup),
+            hint="keep one row per item",
+        )
+    num = check_numeric(f[src.value], fname, src.value, "amount", out)
+    keep = f[src.item].notna()
+    series = pd.Series(num[keep].to_numpy(), index=f[src.item][keep].astype(str).to_numpy())
+    series = series[~series.index.duplicated()]
+    items = list(series.index)
+    for iid, ind in spec.indicators.items():
+        if ind.source != sid:
+            continue
+        for field_name in ("column", "numerator", "denominator"):
+            key = getattr(ind, field_name)
+            if key and key not in items:
+                out.add(
+                    "error",
+                    "facts.missing_item",
+                    f"indicator '{iid}' needs item '{key}', which is not in the file; "
+                    f"items: {listing(items, 12)}",
+                    file=fname,
+                    column=src.item,
+                    hint=suggest(key, items) or f"add a row with {src.item} = {key}",
+                )
+    return series

@@ -1,0 +1,132 @@
+"""Numbers as written in claims: Chinese numerals (两, 三十五, 一万二千, 二十二点五), English
+number words (three, twenty-two), magnitudes (万, 亿, million) and the step of the last
+stated digit."""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+
+
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+
+MAGNITUDE = {
+    "万": 1e4,
+    "亿": 1e8,
+    "千": 1e3,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+
+
+EN_NUMBERS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+
+ARABIC_RE = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+
+
+def cn_to_number(s: str) -> float:
+    """Chinese numeral → number: 两 → 2, 十 → 10, 三十五 → 35, 一万二千 → 12000,
+    二十二点五 → 22.5."""
+    if "点" in s:
+        whole, frac = s.split("点", 1)
+        digits = "".join(str(_CN_DIGIT[c]) for c in frac)
+        return cn_to_number(whole or "零") + float("0." + digits)
+    if len(s) > 1 and all(c in _CN_DIGIT for c in s):  # 二〇二一: digit by digit
+        return float("".join(str(_CN_DIGIT[c]) for c in s))
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in _CN_DIGIT:
+            digit = _CN_DIGIT[ch]
+        elif ch in _CN_SMALL:
+            section += (1 if digit is None else digit) * _CN_SMALL[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            section += digit or 0
+            total += (section or 1) * _CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return float(total + section + (digit or 0))
+
+
+def en_to_number(s: str) -> float:
+    """English number word(s) → number: 'three' → 3, 'twenty-two' → 22."""
+    parts = re.split(r"[- ]", s.lower())
+    return float(sum(EN_NUMBERS[p] for p in parts))
+
+
+def number_literal(raw: str) -> tuple[float, str]:
+    """(number, digits as written) for Arabic, Chinese or English numerals."""
+    raw = raw.strip()
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", raw):
+        lit = raw.replace(",", "")
+        return float(lit), lit
+    v = cn_to_number(raw) if raw[0] in _CN_DIGIT or raw[0] in _CN_SMALL else en_to_number(raw)
+    lit = str(int(v)) if float(v).is_integer() else repr(v)
+    return v, lit
+
+
+def literal_step(lit: str, significant_only: bool) -> float:
+    """One unit of the last stated digit ('3800' → 1; significant only: '3800' → 100)."""
+    if "." in lit:
+        whole, frac = lit.split(".", 1)
+        if significant_only:
+            frac = frac.rstrip("0")
+        if frac:
+            return 10.0 ** -len(frac)
+        lit = whole
+    if significant_only:
+        stripped = lit.rstrip("0")
+        if stripped:
+            return 10.0 ** (len(lit) - len(stripped))
+    return 1.0

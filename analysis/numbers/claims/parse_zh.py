@@ -1,0 +1,567 @@
+"""Chinese claim text → figures under construction (``parse_zh``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis.numbers.claims.figure_text import fmt_mult
+from analysis.numbers.claims.figures import (
+    Token,
+    assign_periods,
+    bound_note,
+    merge_bound,
+    new_figure,
+    precision_of,
+)
+from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
+from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, strip_quotes
+from analysis.numbers.claims.zh_words import (
+    ZH_BASIS,
+    ZH_BOUND_PRE,
+    ZH_BOUND_PRE_RE,
+    ZH_BOUND_SUF,
+    ZH_CLASSIFIERS,
+    ZH_COUNT_UNITS,
+    ZH_CUT,
+    ZH_INC,
+    ZH_LEAD,
+    ZH_PERIOD,
+    ZH_SUFFIX_STOP,
+    ZH_TOK,
+    ZH_TOKEN,
+    ZH_VERB,
+)
+
+
+def _zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
+    """A Chinese-text number token; None when it is not a figure (bare Chinese numeral)."""
+    num, lit = number_literal(m.group("num"))
+    mag = MAGNITUDE.get(m.group("mag") or "", 1.0)
+    unit = m.group("unit")
+    if m.group("pre"):
+        unit = "%"
+    bound, word = "exact", None
+    for g in ("b1", "b2", "b3", "b4"):
+        if w := m.group(g):
+            bound, word = ZH_BOUND_SUF[w], w
+    if not m.group("num")[0].isdigit() and unit is None and word is None:
+        return None
+    return Token(
+        m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word, m.group(0)
+    )
+
+
+def zh_subject_prefix(prefix: str, periods: list[tuple[int, int, str]], base: int) -> str:
+    """The noun phrase before a number: after the last verb, after the last 的, lead words off."""
+    text = prefix
+    for s, e, _ in periods:  # blank out period phrases, keeping positions
+        if base <= s < base + len(text):
+            a, b = s - base, min(e - base, len(text))
+            text = text[:a] + " " * (b - a) + text[b:]
+    text = strip_quotes(text)
+    cut = None
+    for m in ZH_CUT.finditer(text):
+        cut = m.end()
+    if cut is not None:
+        text = text[cut:]
+    if "的" in text:
+        text = text[text.rfind("的") + 1 :]
+    text = text.replace(" ", "")
+    changed = True
+    while changed and text:
+        changed = False
+        for w in ZH_LEAD:
+            if text.startswith(w):
+                text, changed = text[len(w) :], True
+    return _strip_unbalanced(text.strip("、, "))
+
+
+def _strip_unbalanced(text: str) -> str:
+    """Drop a leading ')' or trailing '(' and a parenthesis that has no partner."""
+    text = text.lstrip(")").rstrip("(")
+    if text.count("(") < text.count(")") and text.startswith(")"):
+        text = text[1:]
+    if text.count("(") > text.count(")") and text.endswith("("):
+        text = text[:-1]
+    return text
+
+
+def _zh_subject_suffix(after: str) -> str:
+    """The noun phrase following a classifier ('364个小区党支部' → 小区党支部)."""
+    text = after
+    text = re.sub(r"^(?:以上|以下|左右)?的?", "", text)
+    if re.match(r"[,;。!?:()\d]", text):
+        return ""
+    m = ZH_SUFFIX_STOP.search(text, 1)  # a noun may start with 在/不 (在职党员)
+    if m:
+        text = text[: m.start()]
+    text = strip_quotes(text).strip("、 ")
+    return text if len(text) >= 2 else ""
+
+
+def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
+    """(direction, prefix without the change words, 'to'-form, bound prefix): the change
+    words at the end of the text before a percentage or multiple."""
+    p = prefix
+    bound = None
+    m = re.search(rf"(?:{ZH_BOUND_PRE_RE})$", p)
+    if m:
+        bound = ZH_BOUND_PRE[m.group(0)]
+        p = p[: m.start()]
+    to_form = False
+    m = re.search(r"(?:至|到|为|成为)了?$", p)
+    if m:
+        to_form = True
+        p = p[: m.start()]
+    direction = None
+    m = re.search(rf"(?:{ZH_VERB})了?$", p)
+    if m:
+        word = re.sub("了$", "", m.group(0))
+        direction = "increase" if re.fullmatch(ZH_INC, word) else "decrease"
+        p = p[: m.start()]
+    else:
+        m = re.search(r"(?:降幅|下降幅度|减幅|降低幅度)(?:为|达|达到|是)?$", p)
+        m2 = re.search(r"(?:增幅|增长幅度|增长率|增速|涨幅)(?:为|达|达到|是)?$", p)
+        if m or m2:
+            direction = "decrease" if m else "increase"
+            p = p[: (m or m2).start()]  # type: ignore[union-attr]
+    p = re.sub(
+        r"(?:同比|环比|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年|比上月"
+        r"|较上月)$",
+        "",
+        p,
+    )
+    return direction, p, to_form, bound is not None
+
+
+def _zh_basis(text: str) -> str | None:
+    for pat, basis in ZH_BASIS:
+        if pat.search(text):
+            return basis
+    return None
+
+
+def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
+    m = re.search(rf"(?:{ZH_BOUND_PRE_RE})$", prefix)
+    if m and ZH_BOUND_PRE[m.group(0)] != "exact":
+        return ZH_BOUND_PRE[m.group(0)], m.group(0)
+    return "exact", None
+
+
+def parse_zh(norm: str) -> list[dict[str, Any]]:
+    """Every figure of a Chinese text, in order."""
+    periods = [(m.start(), m.end(), m.group(0)) for m in ZH_PERIOD.finditer(norm)]
+    consumed: list[tuple[int, int]] = []
+    used_periods: set[int] = set()
+    figs = _zh_pairs(norm, periods, used_periods, consumed)
+    figs += _zh_zero_runs(norm, consumed)
+    figs += _zh_doublings(norm, consumed)
+    figs += _zh_numbers(norm, periods, consumed)
+    figs.sort(key=lambda f: f["start"])
+    assign_periods(figs, periods, used_periods, norm, "zh")
+    return figs
+
+
+def _zh_pairs(
+    norm: str,
+    periods: list[tuple[int, int, str]],
+    used_periods: set[int],
+    consumed: list[tuple[int, int]],
+) -> list[dict[str, Any]]:
+    """Before → after pairs: 由4月份的3800人提升至1.2万余人. Their spans go to ``consumed``,
+    the period phrases inside them to ``used_periods``."""
+    figs: list[dict[str, Any]] = []
+    pair = re.compile(
+        rf"(?:由|从)(?:(?P<bp>[^,;。由从]{{1,12}}?)的)?(?P<b>{ZH_TOK})"
+        rf"(?P<verb>{ZH_VERB})?了?(?:至|到|为)(?P<bnd>{ZH_BOUND_PRE_RE})?"
+        rf"(?P<a>{ZH_TOK})"
+    )
+    for m in pair.finditer(norm):
+        tb = _zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
+        ta = _zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
+        if tb is None or ta is None:
+            continue
+        scale = 0.01 if ta.unit == "%" else 0.1 if ta.unit == "成" else 1.0
+        pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
+        a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
+        before, after = tb.number * scale, ta.number * scale
+        verb = m.group("verb")
+        if verb:
+            direction = "increase" if re.fullmatch(ZH_INC, verb) else "decrease"
+        else:
+            direction = "increase" if after > before else "decrease" if after < before else None
+        bp = m.group("bp")
+        if bp:
+            for i, (s, _e, _t) in enumerate(periods):
+                if m.start("bp") <= s < m.end("bp"):
+                    used_periods.add(i)
+        unit = ta.unit or tb.unit
+        kind_unit = "%" if unit in ("%", "成") else unit
+        figs.append(
+            new_figure(
+                kind="before_after",
+                value=after,
+                direction=direction,
+                bound=a_bound,
+                precision=precision_of(ta, a_bound, scale),
+                readings=(after,),
+                reading_labels=("as stated",),
+                basis="before_after",
+                before=before,
+                before_bound=tb.bound,
+                before_period=bp,
+                after=after,
+                after_bound=a_bound,
+                unit=_unit_name(kind_unit),
+                source=m.group(0),
+                notes=bound_note(a_bound, a_word),
+                start=m.start(),
+                end=m.end(),
+                _subject_text=norm[span_of(m.start(), clause_spans(norm, "zh"))[0] : m.start()],
+                _subject_base=span_of(m.start(), clause_spans(norm, "zh"))[0],
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+def _zh_zero_runs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Runs of zero: 连续两个月实现"民转刑"案件零发生."""
+    figs: list[dict[str, Any]] = []
+    run = re.compile(
+        r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
+        r"(?P<u>月|年|周|星期|天|日|季度)"
+        r"(?P<mid>[^,;。]{0,24}?)(?:零|未发生|没有发生)(?P<tail>发生|发案|事故|案件|"
+        r"输入|上岸|伤亡|死亡)?"
+    )
+    units = {
+        "月": "months",
+        "年": "years",
+        "周": "weeks",
+        "星期": "weeks",
+        "天": "days",
+        "日": "days",
+        "季度": "quarters",
+    }
+    for m in run.finditer(norm):
+        n, _ = number_literal(m.group("n"))
+        subj = strip_quotes(re.sub(r"^(?:实现|保持|做到|均|都|了)+", "", m.group("mid")))
+        if not subj:  # 连续3个月未发生命案: what did not happen follows
+            subj = re.match(r"[^,;。!?]{0,10}", norm[m.end() :]).group(0)  # type: ignore[union-attr]
+        figs.append(
+            new_figure(
+                kind="zero_run",
+                value=n,
+                precision=1.0,
+                readings=(n,),
+                reading_labels=("as stated",),
+                unit=units[m.group("u")],
+                subject=subj or None,
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Doubling words: 翻了一番 (2×), 翻两番 (4×), 减半 (0.5×)."""
+    figs: list[dict[str, Any]] = []
+    clauses = clause_spans(norm, "zh")
+    for m in re.finditer(r"翻了?(?P<n>[一两二三四\d])?番", norm):
+        n = number_literal(m.group("n"))[0] if m.group("n") else 1.0
+        v = 2.0**n
+        figs.append(
+            new_figure(
+                kind="multiple",
+                value=v,
+                direction="increase",
+                precision=1.0,
+                readings=(v,),
+                reading_labels=(f"{fmt_mult(v)} ({int(n)} doubling{'s' if n > 1 else ''})",),
+                notes=[f"'{m.group(0)}' means {int(n)} doubling(s): {fmt_mult(v)}"],
+                unit="×",
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                basis=_zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
+                **_zh_subject_source(norm, m.start(), clauses),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    for m in re.finditer(r"减半|(?:减少|下降|降低)了?一半|少了一半", norm):
+        figs.append(
+            new_figure(
+                kind="multiple",
+                value=0.5,
+                direction="decrease",
+                precision=0.1,
+                readings=(0.5,),
+                reading_labels=("halved (0.5×)",),
+                unit="×",
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                basis=_zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
+                **_zh_subject_source(norm, m.start(), clauses),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+def _zh_numbers(
+    norm: str, periods: list[tuple[int, int, str]], consumed: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
+    """Every other number token that is a figure, classified by its unit and context."""
+    figs: list[dict[str, Any]] = []
+    clauses = clause_spans(norm, "zh")
+    for m in ZH_TOKEN.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        tok = _zh_token(m)
+        if tok is None:
+            continue
+        if spans_overlap((tok.start, tok.end), [(s, e) for s, e, _ in periods]):
+            continue
+        if tok.unit is None and tok.bound == "exact":
+            continue  # a bare number: an id, a date part, "3+N" …
+        if tok.start > 0 and norm[tok.start - 1] == "第":
+            continue  # an ordinal
+        if tok.unit == "月":
+            continue  # a calendar month
+        if (
+            tok.literal == "1"
+            and m.group("num") == "一"
+            and tok.unit in ZH_COUNT_UNITS
+            and tok.bound == "exact"
+        ):
+            continue  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
+        cs, _ce = span_of(tok.start, clauses)
+        prefix = norm[cs : tok.start]
+        after_text = norm[tok.end : _ce]
+        fig = _zh_classify(tok, prefix, after_text, norm[cs:_ce], periods, cs)
+        if fig is not None:
+            figs.append(fig)
+    return figs
+
+
+def _zh_subject_source(norm: str, start: int, clauses: list[tuple[int, int]]) -> dict[str, Any]:
+    """The clause words before a figure, for the subject (change words stripped)."""
+    cs, _ = span_of(start, clauses)
+    _, rest, _, _ = _zh_change_context(norm[cs:start])
+    return {"_subject_text": rest, "_subject_base": cs}
+
+
+def _unit_name(unit: str | None) -> str | None:
+    return {"%": "%", "元": "yuan"}.get(unit or "", unit)
+
+
+def _zh_classify(
+    tok: Token,
+    prefix: str,
+    after: str,
+    clause: str,
+    periods: list[tuple[int, int, str]],
+    clause_start: int,
+) -> dict[str, Any] | None:
+    """Classify a Chinese-text token by its unit and the words before it."""
+    unit = tok.unit
+    pb, pw = _zh_prefix_bound(prefix)
+    bound, bword = merge_bound(tok, pb, pw)
+    notes = bound_note(bound, bword)
+    common = {
+        "start": tok.start,
+        "end": tok.end,
+        "source": tok.words,
+        "notes": notes,
+        "bound": bound,
+        "_subject_base": clause_start,
+    }
+    if unit in ("%", "成", "个百分点", "百分点"):
+        return _zh_percent(tok, prefix, after, clause[: tok.start - clause_start], common)
+    if unit == "倍":
+        return _zh_multiple(tok, prefix, clause[: tok.start - clause_start], common)
+    return _zh_count(tok, prefix, after, pw, common)
+
+
+def _zh_percent(
+    tok: Token, prefix: str, after: str, before_text: str, common: dict[str, Any]
+) -> dict[str, Any]:
+    """A percentage, percentage points or 成: a change, a change in points, or a share."""
+    unit, bound, notes = tok.unit, common["bound"], common["notes"]
+    scale = 0.1 if unit == "成" else 0.01
+    direction, rest, to_form, _ = _zh_change_context(prefix)
+    value = tok.number * scale
+    prec = precision_of(tok, bound, scale)
+    basis = _zh_basis(before_text)
+    if unit in ("个百分点", "百分点"):
+        v = -value if direction == "decrease" else value
+        return new_figure(
+            kind="percentage_point_change",
+            value=v,
+            direction=direction,
+            precision=prec,
+            readings=(v,),
+            reading_labels=("as stated",),
+            basis=basis,
+            unit="percentage points",
+            _subject_text=rest,
+            **common,
+        )
+    if direction and not to_form:
+        v = -value if direction == "decrease" else value
+        return new_figure(
+            kind="percent_change",
+            value=v,
+            direction=direction,
+            precision=prec,
+            readings=(v,),
+            reading_labels=("as stated",),
+            basis=basis,
+            unit="%",
+            _subject_text=rest,
+            **common,
+        )
+    subj = _zh_subject_suffix(after)
+    rest = re.sub(r"(?:占总数的|占总数|占比|比例|比重|占|达到|达|为|是|的)+$", "", rest)
+    fig = new_figure(
+        kind="share",
+        value=value,
+        precision=prec,
+        readings=(value,),
+        reading_labels=("as stated",),
+        unit="%",
+        direction=direction,
+        _subject_text=rest if not subj else None,
+        subject=subj or None,
+        _own_base=bool(subj),
+        **common,
+    )
+    if direction:
+        fig["notes"] = [
+            *notes,
+            "a level reached after a change; the level before is not stated",
+        ]
+    return fig
+
+
+def _zh_multiple(
+    tok: Token, prefix: str, before_text: str, common: dict[str, Any]
+) -> dict[str, Any]:
+    """A multiple (倍): 'to N×' (是…的N倍, 提升至N倍), 'by N×' (ambiguous), 一倍 (doubled)."""
+    bound, notes = common["bound"], common["notes"]
+    direction, rest, to_form, _ = _zh_change_context(prefix)
+    common["basis"] = _zh_basis(before_text)
+    n = tok.number
+    prec = precision_of(tok, bound)
+    if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
+        rest = re.sub(r"(?:是|为)[^,;。]*的$", "", rest)
+        return new_figure(
+            kind="multiple",
+            value=n,
+            direction=direction or "increase",
+            precision=prec,
+            readings=(n,),
+            reading_labels=(f"to {fmt_mult(n)}",),
+            unit="×",
+            _subject_text=rest,
+            **common,
+        )
+    if direction == "decrease":
+        return new_figure(
+            kind="multiple",
+            value=n,
+            direction="decrease",
+            precision=prec,
+            readings=(),
+            unit="×",
+            _subject_text=rest,
+            undetermined=["a decrease stated as a multiple ('下降N倍') has no defined meaning"],
+            **common,
+        )
+    if direction == "increase" and n == 1:
+        return new_figure(
+            kind="multiple",
+            value=2.0,
+            direction="increase",
+            precision=prec,
+            readings=(2.0,),
+            reading_labels=("by 1× (= 2×, doubled)",),
+            unit="×",
+            _subject_text=rest,
+            **{**common, "notes": [*notes, f"'{_verb_at_end(prefix)}一倍' means doubled (2×)"]},
+        )
+    if direction == "increase":
+        words = tok.words
+        note = (
+            f"'{_verb_at_end(prefix)}{words}' is ambiguous: 'to {fmt_mult(n)}' "
+            f"({fmt_mult(n)}, loose usage) or 'by {fmt_mult(n)}' "
+            f"(= {fmt_mult(n + 1)}, the literal reading and Chinese statistical "
+            f"convention, where 增长了N倍 is N + 1 times the base)"
+        )
+        return new_figure(
+            kind="multiple",
+            value=n,
+            direction="increase",
+            precision=prec,
+            readings=(n, n + 1),
+            reading_labels=(f"to {fmt_mult(n)}", f"by {fmt_mult(n)} (= {fmt_mult(n + 1)})"),
+            unit="×",
+            _subject_text=rest,
+            **{**common, "notes": [*notes, note]},
+            undetermined=[
+                "which multiple is meant: "
+                f"to {fmt_mult(n)} or by {fmt_mult(n)} "
+                f"(= {fmt_mult(n + 1)})"
+            ],
+        )
+    return new_figure(
+        kind="multiple",
+        value=n,
+        direction="increase",
+        precision=prec,
+        readings=(n,),
+        reading_labels=(f"to {fmt_mult(n)}",),
+        unit="×",
+        _subject_text=rest,
+        **common,
+    )
+
+
+def _zh_count(
+    tok: Token, prefix: str, after: str, pw: str | None, common: dict[str, Any]
+) -> dict[str, Any]:
+    """A count or an amount (a number with a classifier or a measure unit)."""
+    unit, bound, notes = tok.unit, common["bound"], common["notes"]
+    kind = "amount" if unit in ("元", "平方米", "平方公里", "公里", "公顷", "亩", "吨") else "count"
+    value = tok.number
+    subj = ""
+    if unit in ZH_CLASSIFIERS:
+        subj = _zh_subject_suffix(after)
+    prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
+    fig = new_figure(
+        kind=kind,
+        value=value,
+        precision=precision_of(tok, bound),
+        readings=(value,),
+        reading_labels=("as stated",),
+        unit=_unit_name(unit),
+        subject=subj or None,
+        _subject_text=None if subj else prefix_nb,
+        **common,
+    )
+    if unit in ("年", "个月", "天", "周"):
+        fig["notes"] = [*notes, "a duration qualifying what is counted"]
+        if after.startswith("的"):  # 长达十余年的涉土地矛盾纠纷: the duration of what follows
+            fig["subject"] = _zh_subject_suffix(after) or None
+            fig["_subject_text"] = None
+    return fig
+
+
+def _verb_at_end(prefix: str) -> str:
+    m = re.search(rf"(?:{ZH_VERB})了?$", prefix)
+    return m.group(0) if m else ""

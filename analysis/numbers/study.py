@@ -1,0 +1,138 @@
+"""One analysis of a study: every estimate the report shows, computed once.
+
+:func:`run_analysis` takes a loaded, validated study and returns a frozen
+:class:`~analysis.results.study.StudyResults`; the report sections only read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from analysis.core.applicability import NotApplicable, applicable
+from analysis.core.errors import AnalysisError
+from analysis.intake.checksums import input_checksums
+from analysis.intake.validate import Study
+from analysis.numbers.claims.recompute import check_claims
+from analysis.numbers.comparisons import (
+    controlled_its_for_indicator,
+    permutation_did,
+    staggered_comparison,
+    synth_for_indicator,
+    triangulate,
+)
+from analysis.numbers.indicators import compute_indicators
+from analysis.numbers.trends import fit_trend_models
+from analysis.results.study import LANGUAGES, StudyResults
+
+
+def run_analysis(
+    study: Study, *, alpha: float = 0.0, seed: int = -1, language: str = ""
+) -> StudyResults:
+    """Compute every result of ``study``: indicators, trend models, comparison designs
+    (DiD, synthetic control, controlled ITS and their triangulation), staggered
+    estimators and the claims check. ``alpha=0``, ``seed=-1``, ``language=""`` take the
+    spec's ``report`` options."""
+    if language and language not in LANGUAGES:
+        raise AnalysisError(f"parameter language={language!r} is not one of {', '.join(LANGUAGES)}")
+    if not 0 <= alpha < 0.5:
+        raise AnalysisError(f"parameter alpha={alpha!r} must be in (0, 0.5), or 0 for the spec's")
+    spec, panel = study.spec, study.panel
+    opts = spec.report
+    alpha = alpha if alpha > 0 else opts.alpha
+    seed = seed if seed >= 0 else opts.seed
+    designs = set(spec.designs)
+
+    indicators = compute_indicators(panel, alpha=alpha)
+    trends = fit_trend_models(panel, alpha=alpha, seed=seed) if {"its", "sts"} & designs else None
+    comparisons: dict[str, Any] = {}
+    synth: dict[str, Any] = {}
+    cits: dict[str, Any] = {}
+    staggered: dict[str, Any] = {}
+    if "did" in designs:
+        comparisons = _per_indicator(
+            study, lambda p, i: permutation_did(p, i, alpha), kinds=("count", "rate")
+        )
+        synth = _per_indicator(
+            study,
+            lambda p, i: synth_for_indicator(p, i, seed=seed),
+            keep_reasons=False,
+            only=set(comparisons),
+        )
+        cits = _per_indicator(
+            study,
+            lambda p, i: controlled_its_for_indicator(p, i, alpha),
+            keep_reasons=False,
+            only=set(comparisons),
+        )
+    if "staggered" in designs:
+        staggered = _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha, seed=seed))
+    triangulation = {
+        iid: triangulate(
+            iid,
+            spec.indicators[iid].label.en,
+            naive=_naive(indicators, iid),
+            did=did,
+            trends=trends,
+            synth=synth.get(iid),
+            cits=cits.get(iid),
+        )
+        for iid, did in comparisons.items()
+        if applicable(did)
+    }
+    claims = check_claims(
+        spec,
+        panel,
+        indicators,
+        triangulation,
+        {k: v for k, v in staggered.items() if applicable(v)},
+    )
+    return StudyResults(
+        study=study,
+        language=language or opts.language,
+        alpha=alpha,
+        seed=seed,
+        inputs=input_checksums(spec),
+        indicators=indicators,
+        trends=trends,
+        comparisons=comparisons,
+        synth=synth,
+        staggered=staggered,
+        controlled_its=cits,
+        triangulation=triangulation,
+        claims=claims,
+    )
+
+
+def _naive(indicators, iid: str):
+    try:
+        return indicators.get(iid, "treated")
+    except KeyError:
+        return None
+
+
+def _per_indicator(
+    study: Study,
+    fit: Callable[[Any, str], Any],
+    kinds: tuple[str, ...] | None = None,
+    keep_reasons: bool = True,
+    only: set[str] | None = None,
+) -> dict[str, Any]:
+    """``fit(panel, indicator)`` for each panel indicator (of ``kinds``, or in ``only``).
+    Where it raises AnalysisError the reason is kept as :class:`NotApplicable` (or the
+    indicator is skipped when ``keep_reasons`` is False)."""
+    spec = study.spec
+    out: dict[str, Any] = {}
+    for iid, ind in spec.indicators.items():
+        if (
+            spec.sources[ind.source].shape == "facts"
+            or (kinds and ind.kind not in kinds)
+            or (only is not None and iid not in only)
+        ):
+            continue
+        try:
+            out[iid] = fit(study.panel, iid)
+        except AnalysisError as exc:
+            if keep_reasons:
+                out[iid] = NotApplicable(str(exc))
+    return out

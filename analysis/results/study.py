@@ -1,0 +1,136 @@
+"""``StudyResults``: everything one run of a study computed, frozen, in one object.
+
+Built by :func:`analysis.numbers.study.run_analysis`; ``to_dict()`` is the content of
+``results.json``. Per-indicator dicts hold a result or a
+:class:`~analysis.core.applicability.NotApplicable` with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from analysis.core.applicability import NotApplicable, applicable
+from analysis.core.result import Result
+
+LANGUAGES = ("en", "zh", "both")
+
+
+def _dict_or_reason(value: Any) -> Any:
+    """results.json keeps a reason as its bare string (as before NotApplicable existed)."""
+    return value.reason if isinstance(value, NotApplicable) else value.to_dict()
+
+
+@dataclass(frozen=True, eq=False)
+class StudyResults(Result):
+    """A study's inputs (``study``: spec, panel, validation report) and every result.
+
+    ``comparisons``, ``staggered``: indicator → result or NotApplicable;
+    ``synth``: indicator → (SynthResult, SynthPlaceboResult); ``controlled_its``,
+    ``triangulation``: indicator → result (only where the design ran).
+    """
+
+    kind: ClassVar[str] = "study_results"
+
+    study: Any  # analysis.intake.validate.Study
+    language: str
+    alpha: float
+    seed: int
+    inputs: dict[str, Any]
+    indicators: Any = None  # IndicatorTable
+    trends: Any = None  # TrendModels
+    comparisons: dict[str, Any] = field(default_factory=dict)
+    synth: dict[str, Any] = field(default_factory=dict)
+    staggered: dict[str, Any] = field(default_factory=dict)
+    controlled_its: dict[str, Any] = field(default_factory=dict)
+    triangulation: dict[str, Any] = field(default_factory=dict)
+    claims: Any = None  # ClaimsTable
+
+    # -- the study ----------------------------------------------------------
+    @property
+    def spec(self):
+        return self.study.spec
+
+    @property
+    def panel(self):
+        return self.study.panel
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The languages sentences are written in: ("en",), ("zh",) or ("en", "zh")."""
+        return {"en": ("en",), "zh": ("zh",)}.get(self.language, ("en", "zh"))
+
+    def label(self, iid: str, lang: str = "en") -> str:
+        """An indicator's label in ``lang`` (the English one where no Chinese is given)."""
+        lab = self.spec.indicators[iid].label
+        return (lab.zh or lab.en) if lang == "zh" else lab.en
+
+    def naive(self, iid: str):
+        """The pilot unit(s)' before/after change of ``iid`` (None where there is none)."""
+        if self.indicators is None:
+            return None
+        try:
+            return self.indicators.get(iid, "treated")
+        except KeyError:
+            return None
+
+    def effect_for(self, iid: str):
+        """The result behind a claim's adjusted estimate (same preference as the claims
+        table): the DiD, else the staggered estimator; None where neither ran."""
+        for res in (self.comparisons.get(iid), self.staggered.get(iid)):
+            if applicable(res):
+                return res
+        return None
+
+    def applicable(self, name: str) -> dict[str, Any]:
+        """The entries of the per-indicator dict ``name`` that hold a result."""
+        return {k: v for k, v in getattr(self, name).items() if applicable(v)}
+
+    # -- sentences (narrative module) ---------------------------------------
+    def headlines(self) -> list[str]:
+        from analysis.narrative.study import headlines
+
+        return headlines(self)
+
+    def model_headlines(self) -> list[str]:
+        from analysis.narrative.study import model_headlines
+
+        return model_headlines(self)
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.study import summary_text
+
+        return summary_text(self, lang)
+
+    # -- contract -------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        return self.trends.to_frame() if self.trends is not None else pd.DataFrame()
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("draw one result, e.g. results.trends.plot(indicator)")
+
+    def to_dict(self) -> dict:
+        """The JSON-safe results of the run (no timestamps: same inputs, same bytes)."""
+        spec = self.spec
+        return {
+            "study": spec.id,
+            "title": spec.title.en,
+            "parameters": {"alpha": self.alpha, "seed": self.seed, "language": self.language},
+            "inputs": self.inputs,
+            "validation": self.study.report.to_dict(),
+            "headlines": self.headlines(),
+            "claims": self.claims.to_dict() if self.claims is not None else None,
+            "model_headlines": self.model_headlines(),
+            "indicators": self.indicators.to_dict() if self.indicators else None,
+            "trend_models": self.trends.to_dict() if self.trends else None,
+            "comparisons": {k: _dict_or_reason(v) for k, v in self.comparisons.items()},
+            "synthetic_control": {
+                k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
+                for k, (f, pl) in self.synth.items()
+            },
+            "staggered": {k: _dict_or_reason(v) for k, v in self.staggered.items()},
+            "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
+            "triangulation": {k: v.to_dict() for k, v in self.triangulation.items()},
+        }

@@ -1,0 +1,91 @@
+"""Results of the study-level trend models: one outcome per (indicator, design).
+
+``ModelOutcome`` holds an ITS or STS effect for one indicator, or the reason why
+there is none (``status='not_applicable'``); ``TrendModels`` holds them all.
+Sentences come from :mod:`analysis.narrative.trends_text`, figures from
+:mod:`analysis.pictures.trends`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import pandas as pd
+
+from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
+from analysis.results.effects import EffectResult
+
+
+@dataclass(frozen=True, eq=False)
+class ModelOutcome(Result):
+    """One design for one indicator: the effect, or why there is none."""
+
+    kind: ClassVar[str] = "model_outcome"
+
+    indicator: str
+    label: str
+    design: str  # its | sts
+    status: str  # ok | not_applicable
+    reason: str | None = None
+    effect: EffectResult | None = None
+    mde: float = float("nan")  # minimum detectable relative effect (80% power)
+    mde_note: str | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The effect's tidy frame; a not-applicable outcome is one row with its reason
+        and empty estimate columns (``scale`` empty: there is no estimate)."""
+        if self.effect is not None:
+            return self.effect.to_frame()
+        row: dict = {
+            "design": self.design,
+            "indicator": self.indicator,
+            "status": self.status,
+            "reason": self.reason,
+        }
+        row.update(dict.fromkeys(ESTIMATE_COLUMNS, float("nan")))
+        row["scale"] = None
+        return pd.DataFrame([row])
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
+
+    def plot(self, *, ax=None):
+        from analysis.pictures.trends import plot_outcome
+
+        return plot_outcome(self, ax=ax)
+
+
+@dataclass(frozen=True, eq=False)
+class TrendModels(Result):
+    """Every trend-model outcome of a study."""
+
+    kind: ClassVar[str] = "trend_models"
+
+    outcomes: tuple[ModelOutcome, ...]
+
+    def get(self, indicator: str, design: str = "its") -> ModelOutcome:
+        for o in self.outcomes:
+            if o.indicator == indicator and o.design == design:
+                return o
+        raise KeyError(f"no {design} outcome for '{indicator}'")
+
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(o.indicator for o in self.outcomes))
+
+    def to_frame(self) -> pd.DataFrame:
+        frames = [o.to_frame() for o in self.outcomes]
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.trends_text import trend_models_headline
+
+        return trend_models_headline(self, lang)
+
+    def plot(self, indicator: str, design: str = "its", *, ax=None):
+        from analysis.pictures.trends import plot_trend_model
+
+        return plot_trend_model(self, indicator, design, ax=ax)
