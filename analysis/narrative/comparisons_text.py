@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import math
 
-from analysis.narrative.effects_text import TABLES
 from analysis.narrative.gates import EffectSummary, estimate_text, p_phrase
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
-from analysis.narrative.vocab import label_for, t
+from analysis.narrative.vocab import TABLES, label_for, t
 from analysis.results.bacon import BaconDecomposition
 from analysis.results.comparisons import Agreement, Triangulation, TriangulationRow
 from analysis.results.indicators import IndicatorChange

@@ -14,7 +14,8 @@ from typing import ClassVar
 
 import pandas as pd
 
-from analysis.core.result import ESTIMATE_COLUMNS, Result
+from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 
 NAN = float("nan")
 
