@@ -63,6 +63,13 @@ def test_dadeng_fraud_recovers_the_planted_effect():
     assert did.conf_low < did.estimate < did.conf_high
     assert did.n_placebos == 24 and did.min_p_value == pytest.approx(1 / 25)
     assert "permutation p" in did.headline()
+    frame = did.to_frame()  # the log ratio with its SE; the relative change without one
+    assert list(frame["scale"]) == ["log", "relative"]
+    assert frame.loc[0, "estimate"] == did.log_estimate
+    assert frame.loc[0, "std_error"] == did.std_error
+    assert frame.loc[0, "statistic"] == pytest.approx(did.log_estimate / did.std_error)
+    assert frame.loc[0, "conf_low"] == pytest.approx(math.log1p(did.conf_low))
+    assert frame.loc[1, "estimate"] == did.estimate and math.isnan(frame.loc[1, "std_error"])
     assert did.headline("zh") != did.headline("en") and "置换检验" in did.headline("zh")
     back = type(did).from_dict(did.to_dict())
     assert back == did
@@ -80,6 +87,7 @@ def test_triangulation_table_and_sentence():
     )
     frame = tri.to_frame()
     assert list(frame["design"]) == ["naive", "difference-in-differences"]
+    assert set(frame["scale"]) == {"relative"} and frame["std_error"].isna().all()
     assert "estimated effect of the pilot" in tri.headline()
     assert tri.headline("zh") != tri.headline("en")
     # the one verdict, stored: the naive row is left out, the DiD is the lead design
@@ -129,6 +137,19 @@ def test_gaomi_staggered_beside_twfe():
     assert res.pretrend_n == sum(e < 0 for e in res.dynamic.element)
     assert 0 <= res.pretrend_p_value <= 1 and "Joint test" in res.pretrend_sentence()
     assert "already-treated" in res.bacon_sentence()
+    assert list(frame["scale"]) == ["absolute"] * 4
+    assert frame["statistic"].iloc[-1] == res.twfe.statistic
+    assert frame["statistic"].iloc[0] == pytest.approx(
+        frame["estimate"].iloc[0] / frame["std_error"].iloc[0]
+    )
+    # every headline honours the language
+    for obj in (res, res.simple, res.dynamic, res.bands, res.bacon):
+        en, zh = obj.headline("en"), obj.headline("zh")
+        assert en and zh and en != zh, type(obj).__name__
+    assert res.pretrend_sentence("zh") != res.pretrend_sentence("en")
+    assert "已实施试点" in res.bacon_sentence("zh")
+    bands = res.bands.to_frame()
+    assert set(bands["scale"]) == {"absolute"} and "statistic" in bands
 
 
 def test_staggered_pretrend_test_flags_a_planted_pretrend():

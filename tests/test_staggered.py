@@ -168,6 +168,9 @@ def test_round_trip(never):
     frame = aggregate(never, "dynamic").to_frame()
     assert frame["term"].iloc[0] == "overall" and "event_time" in frame
     assert "ATT" in aggregate(never, "group").headline() and never.headline()
+    assert set(frame["scale"]) == {"absolute"} and set(never.to_frame()["scale"]) == {"absolute"}
+    assert never.headline("zh") != never.headline("en") and "批次" in never.headline("zh")
+    assert aggregate(never, "group").headline("zh") != aggregate(never, "group").headline("en")
 
 
 def test_plots(never):

@@ -44,6 +44,7 @@ class BaconDecomposition(Result):
                 "control": self.control_group,
                 "estimate": self.estimate,
                 "weight": self.weight,
+                "scale": "absolute",
             }
         )
 

@@ -8,12 +8,14 @@ Computed by :mod:`analysis.numbers.comparisons`; figures in
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import ClassVar
 
 import pandas as pd
 
 from analysis.core.result import Result
+from analysis.core.vocabulary import ESTIMATE_COLUMNS
 
 NAN = float("nan")
 
@@ -59,22 +61,41 @@ class PermutationDiD(Result):
     )
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "design": "did_permutation",
-                    "indicator": self.indicator,
-                    "estimate": self.estimate,
-                    "std_error": self.std_error,
-                    "statistic": self.statistic,
-                    "p_value": self.p_value,
-                    "conf_low": self.conf_low,
-                    "conf_high": self.conf_high,
-                    "min_p_value": self.min_p_value,
-                    "n_placebos": self.n_placebos,
-                }
-            ]
-        )
+        """Two rows: the log ratio of rate ratios with its Poisson SE and studentized
+        statistic (``scale="log"``), and the same effect as a relative change exp(β) − 1
+        (``scale="relative"``: no SE on that scale). Both carry the permutation p and the
+        test-inversion interval on their own scale."""
+        base = {
+            "design": "did_permutation",
+            "indicator": self.indicator,
+            "p_value": self.p_value,
+            "min_p_value": self.min_p_value,
+            "n_placebos": self.n_placebos,
+        }
+        log_low = math.log1p(self.conf_low) if self.conf_low > -1 else -math.inf
+        log_high = math.log1p(self.conf_high) if math.isfinite(self.conf_high) else math.inf
+        rows = [
+            {
+                **base,
+                "estimate": self.log_estimate,
+                "std_error": self.std_error,
+                "statistic": self.statistic,
+                "conf_low": log_low,
+                "conf_high": log_high,
+                "scale": "log",
+            },
+            {
+                **base,
+                "estimate": self.estimate,
+                "std_error": NAN,
+                "statistic": NAN,
+                "conf_low": self.conf_low,
+                "conf_high": self.conf_high,
+                "scale": "relative",
+            },
+        ]
+        columns = ["design", "indicator", *ESTIMATE_COLUMNS, "scale", "min_p_value", "n_placebos"]
+        return pd.DataFrame(rows)[columns]
 
     def placebo_frame(self) -> pd.DataFrame:
         return pd.DataFrame({"unit": self.placebo_units, "statistic": self.placebo_statistics})
@@ -120,6 +141,8 @@ class TriangulationRow(Result):
                         "note",
                     )
                 }
+                # every design's effect is relative to its counterfactual; no SE on that scale
+                | {"std_error": NAN, "statistic": NAN, "scale": "relative"}
             ]
         )
 

@@ -67,6 +67,7 @@ class ATTgt(Result):
         frame = pd.DataFrame({"group": self.group, "time": self.time})
         for col in ESTIMATE_COLUMNS:
             frame[col] = getattr(self, col)
+        frame["scale"] = "absolute"
         frame["post"] = frame["time"] >= frame["group"]
         return frame
 
@@ -143,6 +144,7 @@ class Aggregate(Result):
                 }
             )
         frame = pd.DataFrame(rows)
+        frame["scale"] = "absolute"
         if col:
             frame[col] = frame[col].astype("Int64")
         return frame
@@ -201,6 +203,11 @@ class BootstrapBands(Result):
                 "term": self.label,
                 "estimate": self.estimate,
                 "std_error": self.std_error,
+                "statistic": [
+                    e / s if s > 0 else NAN
+                    for e, s in zip(self.estimate, self.std_error, strict=True)
+                ],
+                "scale": "absolute",
                 "analytic_std_error": self.analytic_std_error,
                 "conf_low": self.conf_low,
                 "conf_high": self.conf_high,
@@ -264,6 +271,7 @@ class StaggeredComparison(Result):
                     "design": name,
                     "estimate": agg.overall_estimate,
                     "std_error": agg.overall_std_error,
+                    "statistic": agg.overall_statistic,
                     "p_value": agg.overall_p_value,
                     "conf_low": agg.overall_conf_low,
                     "conf_high": agg.overall_conf_high,
@@ -275,6 +283,7 @@ class StaggeredComparison(Result):
                 "design": "two-way fixed effects",
                 "estimate": t.estimate,
                 "std_error": t.std_error,
+                "statistic": t.statistic,
                 "p_value": t.p_value,
                 "conf_low": t.conf_low,
                 "conf_high": t.conf_high,
@@ -282,6 +291,8 @@ class StaggeredComparison(Result):
         )
         frame = pd.DataFrame(rows)
         frame.insert(0, "indicator", self.indicator)
+        # outcome units (a share's effect is a difference of fractions, not points)
+        frame["scale"] = "absolute"
         return frame
 
     def headline(self, lang: str = "en") -> str:

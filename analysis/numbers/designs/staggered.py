@@ -269,64 +269,18 @@ def att_gt(
     AnalysisError
         On any input listed in the module docstring.
     """
-    if control not in ("nevertreated", "notyettreated"):
-        raise AnalysisError(f"control must be 'nevertreated' or 'notyettreated', not {control!r}")
-    if base_period != "varying":
-        raise AnalysisError(f"base_period {base_period!r} is not implemented; only 'varying' is")
-    if not 0 < alpha < 1:
-        raise AnalysisError(f"alpha must lie strictly between 0 and 1, not {alpha!r}")
-    if est_method not in ("dr", "dr_imp", "reg"):
-        raise AnalysisError(f"est_method must be 'dr', 'dr_imp' or 'reg', not {est_method!r}")
+    _check_options(control, base_period, alpha, est_method)
     if isinstance(covariates, str):
         covariates = (covariates,)
     covariates = tuple(covariates)
     y, periods, gu, xw = wide_panel(frame, unit, time, outcome, cohort, never_value, covariates)
     n = len(gu)
     never = gu == never_value
-    cohorts = np.unique(gu[~never])
-    if cohorts.size == 0:
-        raise AnalysisError(f"no treated units: every '{cohort}' equals {never_value!r}")
-    outside = cohorts[~np.isin(cohorts, periods)]
-    if outside.size:
-        raise AnalysisError(
-            f"cohort(s) {outside.tolist()} in '{cohort}' are not observed periods "
-            f"({periods[0]}..{periods[-1]}); code units treated after the panel as "
-            f"never-treated ({never_value!r}) or drop them"
-        )
-    if cohorts[0] == periods[0]:
-        k = int((gu == periods[0]).sum())
-        raise AnalysisError(
-            f"cohort {int(periods[0])} ({k} unit(s)) is treated in the first period, so it "
-            "has no pre-period to difference against; drop those units"
-        )
-    if control == "nevertreated" and not never.any():
-        raise AnalysisError(
-            f"no never-treated units ('{cohort}' == {never_value!r}) to serve as controls; "
-            "use control='notyettreated' or add never-treated units"
-        )
-
-    # cells: every cohort × every period but the first, varying base period
-    pos_of = {int(p): i for i, p in enumerate(periods)}
-    g_cells = np.repeat(cohorts, len(periods) - 1)
-    t_idx = np.tile(np.arange(1, len(periods)), len(cohorts))
-    g_idx = np.array([pos_of[int(g)] for g in g_cells])
-    b_idx = np.where(t_idx >= g_idx, g_idx - 1, t_idx - 1)
+    cohorts = _treated_cohorts(gu, periods, never, cohort, never_value, control)
+    g_cells, t_idx, b_idx, treated, ctrl = _cells(periods, cohorts, gu, never, control)
     t_cells = periods[t_idx]
-
     dy = y[:, t_idx] - y[:, b_idx]  # units × cells
-    treated = gu[:, None] == g_cells[None, :]
-    if control == "nevertreated":
-        ctrl = np.repeat(never[:, None], len(g_cells), axis=1)
-    else:
-        later = periods[np.maximum(t_idx, b_idx)]
-        ctrl = never[:, None] | ((gu[:, None] > later[None, :]) & ~treated)
     n_ctrl = ctrl.sum(axis=0)
-    if (n_ctrl == 0).any():
-        j = int(np.flatnonzero(n_ctrl == 0)[0])
-        raise AnalysisError(
-            f"no control units for ATT({int(g_cells[j])},{int(t_cells[j])}): no never-treated "
-            "or not-yet-treated unit is left; drop the last periods or add never-treated units"
-        )
     n_treat = treated.sum(axis=0)
     if covariates:
         est, infl = _with_covariates(dy, treated, ctrl, xw, b_idx, est_method)
@@ -338,23 +292,8 @@ def att_gt(
         infl = treated * (dy - mu_g) / p_g - ctrl * (dy - mu_c) / p_c
     se = influence_se(infl)
     inf = normal_inference(est, se, alpha)
-
     sizes = np.array([(gu == g).sum() for g in cohorts])
-    notes = []
-    for g, k in zip(cohorts, sizes, strict=True):
-        if k == 1:
-            notes.append(
-                f"cohort {int(g)} has a single unit: its within-cohort variation is "
-                "zero, so its standard errors leave out treated-side noise and are "
-                "too small"
-            )
-        elif k < SMALL_COHORT:
-            notes.append(
-                f"cohort {int(g)} has only {int(k)} units: its standard errors rest "
-                "on very few units"
-            )
-    if control == "notyettreated" and not never.any():
-        notes.append("no never-treated units: controls are not-yet-treated units only")
+    notes = _cohort_notes(cohorts, sizes, control, never)
 
     return ATTgt(
         outcome=outcome,
@@ -381,6 +320,101 @@ def att_gt(
         influence=infl,
         unit_cohort=gu,
     )
+
+
+def _check_options(control: str, base_period: str, alpha: float, est_method: str) -> None:
+    if control not in ("nevertreated", "notyettreated"):
+        raise AnalysisError(f"control must be 'nevertreated' or 'notyettreated', not {control!r}")
+    if base_period != "varying":
+        raise AnalysisError(f"base_period {base_period!r} is not implemented; only 'varying' is")
+    if not 0 < alpha < 1:
+        raise AnalysisError(f"alpha must lie strictly between 0 and 1, not {alpha!r}")
+    if est_method not in ("dr", "dr_imp", "reg"):
+        raise AnalysisError(f"est_method must be 'dr', 'dr_imp' or 'reg', not {est_method!r}")
+
+
+def _treated_cohorts(
+    gu: np.ndarray,
+    periods: np.ndarray,
+    never: np.ndarray,
+    cohort: str,
+    never_value: int,
+    control: str,
+) -> np.ndarray:
+    """The treated cohorts, sorted; refuses cohorts outside the panel, a cohort treated in
+    the first period and never-treated controls that do not exist."""
+    cohorts = np.unique(gu[~never])
+    if cohorts.size == 0:
+        raise AnalysisError(f"no treated units: every '{cohort}' equals {never_value!r}")
+    outside = cohorts[~np.isin(cohorts, periods)]
+    if outside.size:
+        raise AnalysisError(
+            f"cohort(s) {outside.tolist()} in '{cohort}' are not observed periods "
+            f"({periods[0]}..{periods[-1]}); code units treated after the panel as "
+            f"never-treated ({never_value!r}) or drop them"
+        )
+    if cohorts[0] == periods[0]:
+        k = int((gu == periods[0]).sum())
+        raise AnalysisError(
+            f"cohort {int(periods[0])} ({k} unit(s)) is treated in the first period, so it "
+            "has no pre-period to difference against; drop those units"
+        )
+    if control == "nevertreated" and not never.any():
+        raise AnalysisError(
+            f"no never-treated units ('{cohort}' == {never_value!r}) to serve as controls; "
+            "use control='notyettreated' or add never-treated units"
+        )
+    return cohorts
+
+
+def _cells(
+    periods: np.ndarray, cohorts: np.ndarray, gu: np.ndarray, never: np.ndarray, control: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every cohort × every period but the first with its varying base period: the cell's
+    cohort, period and base-period columns, and the treated and control unit masks
+    (units × cells). Refuses a cell without any control unit."""
+    pos_of = {int(p): i for i, p in enumerate(periods)}
+    g_cells = np.repeat(cohorts, len(periods) - 1)
+    t_idx = np.tile(np.arange(1, len(periods)), len(cohorts))
+    g_idx = np.array([pos_of[int(g)] for g in g_cells])
+    b_idx = np.where(t_idx >= g_idx, g_idx - 1, t_idx - 1)
+    t_cells = periods[t_idx]
+    treated = gu[:, None] == g_cells[None, :]
+    if control == "nevertreated":
+        ctrl = np.repeat(never[:, None], len(g_cells), axis=1)
+    else:
+        later = periods[np.maximum(t_idx, b_idx)]
+        ctrl = never[:, None] | ((gu[:, None] > later[None, :]) & ~treated)
+    n_ctrl = ctrl.sum(axis=0)
+    if (n_ctrl == 0).any():
+        j = int(np.flatnonzero(n_ctrl == 0)[0])
+        raise AnalysisError(
+            f"no control units for ATT({int(g_cells[j])},{int(t_cells[j])}): no never-treated "
+            "or not-yet-treated unit is left; drop the last periods or add never-treated units"
+        )
+    return g_cells, t_idx, b_idx, treated, ctrl
+
+
+def _cohort_notes(
+    cohorts: np.ndarray, sizes: np.ndarray, control: str, never: np.ndarray
+) -> list[str]:
+    """Small cohorts (standard errors on few units) and not-yet-treated-only controls."""
+    notes = []
+    for g, k in zip(cohorts, sizes, strict=True):
+        if k == 1:
+            notes.append(
+                f"cohort {int(g)} has a single unit: its within-cohort variation is "
+                "zero, so its standard errors leave out treated-side noise and are "
+                "too small"
+            )
+        elif k < SMALL_COHORT:
+            notes.append(
+                f"cohort {int(g)} has only {int(k)} units: its standard errors rest "
+                "on very few units"
+            )
+    if control == "notyettreated" and not never.any():
+        notes.append("no never-treated units: controls are not-yet-treated units only")
+    return notes
 
 
 def _with_covariates(
