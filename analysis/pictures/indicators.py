@@ -62,7 +62,7 @@ def plot_change(c: IndicatorChange, span: Span, *, ax=None):
     return ax
 
 
-def _reference_change(table: IndicatorTable, indicator: str) -> IndicatorChange | None:
+def _reference_change(table: IndicatorTable, indicator: str | None) -> IndicatorChange | None:
     """The treated group's change (else the comparison's): its windows are shaded."""
     return next(
         (

@@ -79,7 +79,7 @@ class ParsedClaim(Result):
 
     text: str
     language: str
-    kind: Kind  # type: ignore[assignment]  # the claim kind (Result's class tag is "result")
+    kind: Kind  # type: ignore[misc]  # the claim kind (Result's class tag is "result")
     value: float | None = None
     direction: Direction | None = None
     bound: Bound = "exact"

@@ -101,7 +101,7 @@ class Estimate(Result):
         on the log scale there (``scale`` "log": log estimate and bounds, and for Wald
         the log-scale SE and z), with the ratio itself in ``ratio*`` columns; differences
         and shares are on the absolute scale."""
-        row = {"quantity": self.quantity}
+        row: dict[str, Any] = {"quantity": self.quantity}
         if self.quantity in RATIO_QUANTITIES:
             row.update(
                 estimate=log_or_nan(self.estimate),

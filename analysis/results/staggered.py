@@ -139,7 +139,7 @@ class Aggregate(Result):
             rows.append(
                 {
                     "term": f"{col}={el}",
-                    col: el,
+                    **({col: el} if col else {}),
                     **{c: getattr(self, c)[i] for c in ESTIMATE_COLUMNS},
                 }
             )

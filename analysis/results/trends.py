@@ -85,7 +85,7 @@ class TrendModels(Result):
 
         return trend_models_headline(self, lang)
 
-    def plot(self, indicator: str, design: str = "its", *, ax=None):
+    def plot(self, indicator: str, design: str = "its", *, ax=None):  # type: ignore[override]  # a table of models draws one of them
         from analysis.pictures.trends import plot_trend_model
 
         return plot_trend_model(self, indicator, design, ax=ax)
