@@ -13,13 +13,9 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.its import (
-    design_matrix,
-    fit_its,
-    fit_its_panel,
-    hac_lag_rule,
-    ols_hac,
-)
+from analysis.numbers.designs.its import fit_its, fit_its_panel
+from analysis.numbers.designs.its_design import design_matrix
+from analysis.numbers.designs.its_models import hac_lag_rule, ols_hac
 from analysis.results.effects import EffectResult
 
 matplotlib.use("Agg")

@@ -47,7 +47,7 @@ from scipy import stats
 
 from analysis.core.errors import AnalysisError
 from analysis.core.result import ESTIMATE_COLUMNS, Result
-from analysis.numbers.designs.its import _hac_meat
+from analysis.numbers.designs._internals.hac import hac_meat as _hac_meat
 from analysis.results.effects import Coefficient
 
 NAN = float("nan")
