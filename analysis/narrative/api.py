@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.narrative import causal, descriptive
+from analysis.narrative import causal, descriptive, effects_text
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
@@ -17,6 +17,8 @@ from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
 from analysis.results.effects import EffectResult
+from analysis.results.power import MDEResult
+from analysis.results.robustness import PlaceboResult, SensitivityResult
 
 LANGS = ("en", "zh")
 
@@ -56,6 +58,9 @@ _BY_TYPE: dict[type, Any] = {
     StaggeredComparison: causal.narrate_staggered,
     DiDResult: causal.narrate_twfe,
     Triangulation: causal.narrate_triangulation,
+    MDEResult: effects_text.narrate_mde,
+    PlaceboResult: effects_text.narrate_placebo,
+    SensitivityResult: effects_text.narrate_sensitivity,
 }
 for _cls, _fn in _BY_TYPE.items():
     _narrate.register(_cls, _fn)
