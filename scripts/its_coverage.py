@@ -182,7 +182,7 @@ def count_data(d: CountDesign, reps: int, seed: int) -> tuple[np.ndarray, np.nda
 
 def its_design(periods: pd.PeriodIndex, start: pd.Period, seasonality: str) -> pd.DataFrame:
     """The ITS module's design matrix (its column names locate the level/slope terms)."""
-    from analysis.numbers.designs.its import design_matrix
+    from analysis.numbers.designs.its_design import design_matrix
 
     return design_matrix(periods, start, seasonality=seasonality)
 

@@ -23,7 +23,7 @@ from analysis.numbers.designs.ar1 import (
     reml_rho,
     reml_rho_series,
 )
-from analysis.numbers.designs.its import design_matrix
+from analysis.numbers.designs.its_design import design_matrix
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 if str(SCRIPTS) not in sys.path:

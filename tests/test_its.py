@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import matplotlib
@@ -13,13 +14,9 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.its import (
-    design_matrix,
-    fit_its,
-    fit_its_panel,
-    hac_lag_rule,
-    ols_hac,
-)
+from analysis.numbers.designs.its import fit_its, fit_its_panel
+from analysis.numbers.designs.its_design import design_matrix
+from analysis.numbers.designs.its_models import hac_lag_rule, ols_hac
 from analysis.results.effects import EffectResult
 
 matplotlib.use("Agg")
@@ -607,7 +604,12 @@ def test_round_trip_finite_and_plot(family: str) -> None:
     assert _finite(
         res.coefficients_frame()[["estimate", "std_error", "conf_low", "conf_high", "p_value"]]
     )
-    assert _finite(res.to_frame().drop(columns=["design", "indicator", "unit", "period", "label"]))
+    frame = res.to_frame()
+    assert _finite(frame[["estimate", "conf_low", "conf_high"]])
+    tested = frame[frame.scale == ("absolute" if family == "gaussian" else "log")]
+    tested = tested[tested.measure == "effect"]
+    assert len(tested) == len(res.effects)
+    assert _finite(tested[["std_error", "statistic", "p_value"]])
     path = res.path.to_frame()
     assert _finite(path.drop(columns=["time", "unit", "post", "excluded"]))
     assert (path.cf_pred_low <= path.cf_conf_low + 1e-9).all()
@@ -718,3 +720,49 @@ def test_panel_milestones_and_exposure(make_study, tmp_path) -> None:
     assert "level_scale_up" in {c.term for c in res.coefficients}
     assert any("'launch'" in n for n in res.notes)  # on the start: not fitted
     assert res.seasonality == "none"  # 18 pre-periods: too few for Fourier terms
+
+
+def test_effect_frame_one_scale_per_row() -> None:
+    """Every row states its scale; a count model's test sits on the log rate ratio."""
+    from scipy import stats
+
+    y, _ = _planted("quasipoisson", 3)
+    periods = pd.period_range("2018-01", periods=60, freq="M")
+    res = fit_its(y, periods, "2021-01", family="quasipoisson", n_sim=300)
+    frame = res.to_frame()
+    assert {"estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"} <= set(
+        frame.columns
+    )
+    for e in res.effects:
+        rows = frame[frame.horizon == e.horizon].set_index(["measure", "scale"])
+        assert list(rows.index) == [
+            ("effect", "absolute"),
+            ("effect", "log"),
+            ("effect", "relative"),
+            ("cumulative", "absolute"),
+        ]
+        log = rows.loc[("effect", "log")]
+        assert log.estimate == pytest.approx(math.log1p(e.relative_estimate))
+        assert log.conf_low == pytest.approx(math.log1p(e.relative_conf_low))
+        assert log.p_value == e.p_value
+        assert 2 * stats.norm.sf(abs(log.statistic)) == pytest.approx(e.p_value, rel=1e-9)
+        assert log.std_error > 0 and log.statistic == pytest.approx(log.estimate / log.std_error)
+        absolute = rows.loc[("effect", "absolute")]
+        assert absolute.std_error == e.std_error and math.isnan(absolute.p_value)
+        assert math.isnan(rows.loc[("effect", "relative")].std_error)
+    gauss = fit_its(y, periods, "2021-01", family="gaussian", n_sim=300).to_frame()
+    assert set(gauss.scale) == {"absolute", "relative"}
+    absolute = gauss[(gauss.scale == "absolute") & (gauss.measure == "effect")]
+    assert np.allclose(absolute.statistic, absolute.estimate / absolute.std_error)
+    coefs = res.coefficients_frame()
+    assert set(coefs.scale) == {"log"}
+
+
+def test_headlines_follow_the_language() -> None:
+    y, _ = _planted("quasipoisson", 3)
+    periods = pd.period_range("2018-01", periods=60, freq="M")
+    res = fit_its(y, periods, "2021-01", family="quasipoisson", n_sim=300, label="X", unit="n")
+    for obj in (res, res.coefficients[0], res.effects[0], res.path):
+        en, zh = obj.headline("en"), obj.headline("zh")
+        assert en != zh and re.search("[\u4e00-\u9fff]", zh), type(obj).__name__
+    assert "置信区间" in res.headline("zh") and "CI" in res.headline("en")

@@ -70,6 +70,12 @@ def test_mde_table_and_headline() -> None:
     above = [e for e, v in p.items() if v >= 0.8]
     assert below and above and max(below) <= res.mde <= min(above)
     assert "decrease" in res.headline() and "simulation" in res.headline()
+    assert set(frame["scale"]) == {"relative"}
+    zh = res.headline("zh")
+    assert zh != res.headline() and "最小可检测效应" in zh and "下降" in zh
+    from analysis.narrative.api import narrate
+
+    assert narrate(res, "zh").text == zh and narrate(res).values[-1] == res.mde
     assert "AR(1)" in res.method_note
 
 

@@ -68,8 +68,12 @@ def test_big_planted_effect_ranks_first_among_placebos() -> None:
         assert p.n_post <= 24
     frame = res.to_frame()
     assert list(frame["role"]).count("real") == 1
-    assert {"estimate", "conf_low", "conf_high"} <= set(frame.columns)
+    assert {"estimate", "std_error", "statistic", "conf_low", "conf_high"} <= set(frame.columns)
+    assert set(frame["scale"]) == {"relative"}
     assert PlaceboResult.from_dict(res.to_dict()) == res
+    zh = res.headline("zh")
+    assert zh != res.headline("en") and "时间安慰剂检验" in zh and "通过" in zh
+    assert res.real.headline("zh") != res.real.headline("en")
 
 
 def test_no_effect_is_not_singled_out() -> None:
@@ -116,6 +120,10 @@ def test_sensitivity_stable_for_a_clear_effect() -> None:
     assert (fitted["estimate"] < 0).all()
     assert res.check.status == "pass"
     assert SensitivityResult.from_dict(res.to_dict()) == res
+    assert set(frame["scale"]) == {"relative"}
+    zh = res.headline("zh")
+    assert zh != res.headline("en") and "敏感性分析" in zh and "通过" in zh
+    assert res.rows[1].headline("zh") != res.rows[1].headline("en")
 
 
 def test_sensitivity_hac_lags_cover_rule_and_six() -> None:

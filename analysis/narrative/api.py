@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.narrative import causal, comparisons_text, descriptive
+from analysis.narrative import causal, comparisons_text, descriptive, effects_text
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
@@ -15,6 +15,8 @@ from analysis.results.did import DiDResult
 from analysis.results.effects import EffectResult
 from analysis.results.event_study import EventStudyResult
 from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange
+from analysis.results.power import MDEResult
+from analysis.results.robustness import PlaceboResult, SensitivityResult
 from analysis.results.staggered import StaggeredComparison
 from analysis.results.synth import SynthPlaceboResult, SynthResult
 from analysis.results.trends import ModelOutcome
@@ -57,6 +59,9 @@ _BY_TYPE: dict[type, Any] = {
     StaggeredComparison: causal.narrate_staggered,
     DiDResult: causal.narrate_twfe,
     Triangulation: comparisons_text.narrate_triangulation,
+    MDEResult: effects_text.narrate_mde,
+    PlaceboResult: effects_text.narrate_placebo,
+    SensitivityResult: effects_text.narrate_sensitivity,
 }
 for _cls, _fn in _BY_TYPE.items():
     _narrate.register(_cls, _fn)

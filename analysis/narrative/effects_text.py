@@ -19,6 +19,7 @@ import math
 from typing import TYPE_CHECKING
 
 from analysis.narrative.numbers import decimals_for, signed, unsigned
+from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ __all__ = [
     "effect_headline",
     "horizon_headline",
     "mde_headline",
+    "narrate_mde",
+    "narrate_placebo",
+    "narrate_sensitivity",
     "path_headline",
     "placebo_estimate_headline",
     "placebo_headline",
@@ -304,3 +308,27 @@ def mde_headline(r: MDEResult, lang: str = "en") -> str:
     return head + _w(
         lang, "mde.value", bound=bound, mde=unsigned(r.mde * 100, 1), word=word, how=how
     )
+
+
+# -- narrate() entries ----------------------------------------------------------------------
+
+
+def _sentence(text: str, values: tuple[float, ...], lang: str) -> Sentence:
+    """A check's sentence: not a causal claim (tone ``descriptive``)."""
+    return Sentence(text=text, values=values, tone="descriptive", lang=lang)
+
+
+def narrate_mde(r: MDEResult, lang: str = "en", **_: object) -> Sentence:
+    """:func:`mde_headline` as a :class:`Sentence` (for ``narrate``)."""
+    quoted = max(r.effects) if r.mde_status == "not_reached" else r.mde
+    return _sentence(mde_headline(r, lang), (r.target_power, float(r.post_length), quoted), lang)
+
+
+def narrate_placebo(r: PlaceboResult, lang: str = "en", **_: object) -> Sentence:
+    """:func:`placebo_headline` as a :class:`Sentence` (for ``narrate``)."""
+    return _sentence(placebo_headline(r, lang), tuple(v for _, v in r.check.values), lang)
+
+
+def narrate_sensitivity(r: SensitivityResult, lang: str = "en", **_: object) -> Sentence:
+    """:func:`sensitivity_headline` as a :class:`Sentence` (for ``narrate``)."""
+    return _sentence(sensitivity_headline(r, lang), tuple(v for _, v in r.check.values), lang)

@@ -4,8 +4,9 @@ An effect is always "observed minus what would have happened anyway" (the
 counterfactual), stated at named horizons, with the model, the standard-error
 convention and the diagnostics that qualify it. Tidy tables use the column
 vocabulary of DESIGN.md (estimate, std_error, statistic, p_value, conf_low,
-conf_high; relative_*, cumulative_*; the path: time, unit, observed,
-counterfactual, effect, conf_low, conf_high).
+conf_high) with a ``scale`` column (absolute | log | relative) saying the scale of
+every row's numbers, and ``measure`` (effect per period or cumulative); the path:
+time, unit, observed, counterfactual, effect, conf_low, conf_high.
 """
 
 from __future__ import annotations
@@ -20,6 +21,37 @@ from analysis.core.result import Result
 from analysis.results.checks import CheckResult, checks_frame
 
 NAN = float("nan")
+
+#: A coefficient's ``scale`` field in the tidy ``scale`` column's vocabulary.
+TIDY_SCALE = {"identity": "absolute", "log": "log"}
+#: Families whose effects are multiplicative (log link): their test is on the log scale.
+LOG_LINK_FAMILIES = ("poisson", "quasipoisson", "negbin")
+#: Columns of ``HorizonEffect.to_frame`` (one row per measure and scale).
+HORIZON_COLUMNS = (
+    "horizon",
+    "period",
+    "label",
+    "measure",
+    "scale",
+    "estimate",
+    "std_error",
+    "statistic",
+    "p_value",
+    "conf_low",
+    "conf_high",
+)
+
+
+def _ratio(est: float, se: float) -> float:
+    """``est / se`` where the standard error is positive, else NaN."""
+    return est / se if math.isfinite(se) and se > 0 else NAN
+
+
+def _log1p(x: float) -> float:
+    """log(1 + x) of a relative effect (−inf at −100%, NaN when undefined)."""
+    if not math.isfinite(x):
+        return math.inf if x == math.inf else NAN
+    return math.log1p(x) if x > -1 else (-math.inf if x == -1 else NAN)
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,7 +79,7 @@ class Coefficient(Result):
             "p_value": self.p_value,
             "conf_low": self.conf_low,
             "conf_high": self.conf_high,
-            "scale": self.scale,
+            "scale": TIDY_SCALE.get(self.scale, self.scale),
             "description": self.description,
         }
         if self.scale == "log":
@@ -95,29 +127,78 @@ class HorizonEffect(Result):
     std_error: float = NAN
     p_value: float = NAN
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, link: str = "identity") -> pd.DataFrame:
+        """One row per measure and scale, each with the tidy columns on that row's scale.
+
+        ``measure='effect'`` (per period): ``absolute`` (outcome units, with the
+        delta-method standard error), for ``link='log'`` models also ``log`` (the log rate
+        ratio, which carries the model's test: its statistic is recovered from the
+        normal-quantile p-value and its standard error is log ratio / statistic), and
+        ``relative`` (a share of the counterfactual; interval only). ``measure=
+        'cumulative'``: the absolute effect summed over periods 1..horizon. The p-value
+        sits on the row whose scale it was computed on (absolute for identity-link
+        models, log for log-link ones); intervals are simulation percentiles, so the
+        log and relative intervals are the same quantiles transformed.
+        """
+        log = link == "log"
+        rows = [
+            (
+                "effect",
+                "absolute",
+                self.estimate,
+                self.std_error,
+                NAN if log else _ratio(self.estimate, self.std_error),
+                NAN if log else self.p_value,
+                self.conf_low,
+                self.conf_high,
+            )
+        ]
+        if log:
+            lr = _log1p(self.relative_estimate)
+            z = NAN
+            if math.isfinite(self.p_value) and 0 < self.p_value < 1 and math.isfinite(lr):
+                from scipy import stats
+
+                z = math.copysign(float(stats.norm.isf(self.p_value / 2)), lr)
+            rows.append(
+                (
+                    "effect",
+                    "log",
+                    lr,
+                    lr / z if math.isfinite(z) and z != 0 else NAN,
+                    z,
+                    self.p_value,
+                    _log1p(self.relative_conf_low),
+                    _log1p(self.relative_conf_high),
+                )
+            )
+        rows.append(
+            (
+                "effect",
+                "relative",
+                self.relative_estimate,
+                NAN,
+                NAN,
+                NAN,
+                self.relative_conf_low,
+                self.relative_conf_high,
+            )
+        )
+        rows.append(
+            (
+                "cumulative",
+                "absolute",
+                self.cumulative_estimate,
+                NAN,
+                NAN,
+                NAN,
+                self.cumulative_conf_low,
+                self.cumulative_conf_high,
+            )
+        )
         return pd.DataFrame(
-            [
-                {
-                    k: getattr(self, k)
-                    for k in (
-                        "horizon",
-                        "period",
-                        "label",
-                        "estimate",
-                        "std_error",
-                        "p_value",
-                        "conf_low",
-                        "conf_high",
-                        "relative_estimate",
-                        "relative_conf_low",
-                        "relative_conf_high",
-                        "cumulative_estimate",
-                        "cumulative_conf_low",
-                        "cumulative_conf_high",
-                    )
-                }
-            ]
+            [(self.horizon, self.period, self.label, *r) for r in rows],
+            columns=list(HORIZON_COLUMNS),
         )
 
     @property
@@ -249,11 +330,13 @@ class EffectResult(Result):
 
     # -- contract -------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
-        """Effects at each horizon (tidy); see ``coefficients_frame`` and ``path.to_frame``."""
+        """Effects at each horizon, one row per measure and scale (see
+        :meth:`HorizonEffect.to_frame`); see ``coefficients_frame`` and ``path.to_frame``."""
+        link = "log" if self.family in LOG_LINK_FAMILIES else "identity"
         frame = (
-            pd.concat([e.to_frame() for e in self.effects], ignore_index=True)
+            pd.concat([e.to_frame(link) for e in self.effects], ignore_index=True)
             if self.effects
-            else pd.DataFrame()
+            else pd.DataFrame(columns=list(HORIZON_COLUMNS))
         )
         frame.insert(0, "design", self.design)
         frame.insert(1, "indicator", self.indicator)

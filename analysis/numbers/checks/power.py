@@ -64,7 +64,7 @@ def _pre_fit_design(
 ) -> np.ndarray:
     """Design of the ITS model over ``periods`` without the terms of ``start``: its
     level/slope columns are zero on the first ``n_fit`` rows and dropped."""
-    from analysis.numbers.designs.its import design_matrix
+    from analysis.numbers.designs.its_design import design_matrix
 
     allowed = ("seasonality", "harmonics", "interruptions", "slope_change")
     kw = {k: v for k, v in fit_kwargs.items() if k in allowed}
@@ -236,20 +236,7 @@ def minimum_detectable_effect(
         windows forced where there are none.
     """
     values, pidx, s = as_series(y, periods, start)
-    if direction not in ("decrease", "increase"):
-        raise AnalysisError(f"direction '{direction}' is not one of decrease, increase")
-    if method not in ("auto", "placebo_windows", "model_simulation"):
-        raise AnalysisError(
-            f"method '{method}' is not one of auto, placebo_windows, model_simulation"
-        )
-    sizes = tuple(sorted(float(e) for e in effects))
-    if not sizes or sizes[0] <= 0 or (direction == "decrease" and sizes[-1] >= 1):
-        raise AnalysisError("effects must be positive relative sizes (below 1 for decreases)")
-    post_length = int(post_length)
-    if post_length < 1:
-        raise AnalysisError("post_length must be at least 1")
-    if not 0 < power < 1:
-        raise AnalysisError("power must be between 0 and 1")
+    sizes, post_length = _check_inputs(direction, method, effects, post_length, power)
     n_pre = int((pidx < s).sum())
     min_pre = default_min_pre(pidx) if min_pre is None else int(min_pre)
     kw = {k: v for k, v in fit_kwargs.items() if k not in ("horizons",)}
@@ -264,49 +251,8 @@ def minimum_detectable_effect(
             f"no placebo window: {n_pre} pre-periods cannot hold {min_pre} periods and a "
             f"window of {post_length}"
         )
-
-    def sign(e: float) -> float:
-        return 1.0 - e if direction == "decrease" else 1.0 + e
-
     if use_windows:
-        count = bool(
-            np.all(values[:n_pre] >= 0) and np.allclose(values[:n_pre], np.round(values[:n_pre]))
-        )
-        u = rng.random(n_pre)
-        note = (
-            f"{len(ks)} placebo windows of {post_length} periods inside the "
-            f"{n_pre}-period pre-period, the effect injected into each window's "
-            "fake post-period"
-            + (" (counts: binomial thinning / Poisson addition with common draws)" if count else "")
-        )
-
-        from scipy import stats
-
-        def runs(e: float) -> tuple[int, int, int]:
-            hits = fails = 0
-            for k in ks:
-                end = k + post_length
-                yy = values[:end].copy()
-                seg = yy[k:]
-                if count:
-                    if direction == "decrease":
-                        seg = stats.binom.ppf(u[k:end], seg, 1.0 - e)
-                    else:
-                        seg = seg + stats.poisson.ppf(u[k:end], e * seg)
-                else:
-                    seg = seg * sign(e)
-                yy[k:] = seg
-                keep = np.zeros(len(pidx), dtype=bool)
-                keep[:end] = True
-                sub = subset_kwargs(kw, keep, pidx[k], pidx[end - 1], post_length)
-                sub["horizons"] = ()
-                try:
-                    res = _fit_its(yy, pidx[:end], pidx[k], **sub)
-                    hits += _detected(res, direction)
-                except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError):
-                    fails += 1
-            return hits, len(ks), fails
-
+        note, runs = _window_runs(values, pidx, ks, n_pre, post_length, direction, kw, rng)
         method_used = "placebo_windows"
     else:
         if method == "auto" and ks:
@@ -315,65 +261,11 @@ def minimum_detectable_effect(
             why = " (the pre-period is too short for a placebo window)"
         else:
             why = ""
-        sim_note, make = _simulate_null(values, pidx, s, n_pre, post_length, n_sims, rng, kw)
-        grid = pd.period_range(pidx[0], periods=n_pre + post_length, freq=pidx.freq)
-        keep = np.ones(n_pre + post_length, dtype=bool)
-        sub = subset_kwargs(
-            {k: v for k, v in kw.items() if k != "exposure"}, keep, s, grid[-1], post_length
+        note, runs = _simulation_runs(
+            values, pidx, s, n_pre, post_length, n_sims, direction, kw, rng, why
         )
-        sub["horizons"] = ()
-        if kw.get("exposure") is not None:
-            given = np.asarray(kw["exposure"], dtype=float).ravel()
-            expo = np.empty(n_pre + post_length)
-            m = min(len(given), len(expo))
-            expo[:m] = given[:m]
-            expo[m:] = given[min(len(given), n_pre) - 1]
-            sub["exposure"] = expo
-        note = (
-            f"model-based simulation{why}: {n_sims} series of {n_pre} + {post_length} "
-            f"periods from the pre-period fit, {sim_note}"
-        )
-
-        def runs(e: float) -> tuple[int, int, int]:
-            ys = make(sign(e))
-            hits = fails = 0
-            for row in ys:
-                try:
-                    res = _fit_its(row, grid, s, **sub)
-                    hits += _detected(res, direction)
-                except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError):
-                    fails += 1
-            return hits, len(ys), fails
-
         method_used = "model_simulation"
-
-    # Bisection for the first size reaching the target (power rises with the size under
-    # common random numbers), then the size below it for the interpolation.
-    cache: dict[int, tuple[int, int, int]] = {}
-
-    def pw(i: int) -> float:
-        if i not in cache:
-            cache[i] = runs(sizes[i])
-        hits, n, _ = cache[i]
-        return hits / n if n else NAN
-
-    lo, hi = 0, len(sizes)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if pw(mid) >= power:
-            hi = mid
-        else:
-            lo = mid + 1
-    first = lo
-    if first == len(sizes):
-        mde, status = NAN, "not_reached"
-    elif first == 0:
-        mde, status = sizes[0], "at_most"
-    else:
-        p0, p1 = pw(first - 1), pw(first)
-        e0, e1 = sizes[first - 1], sizes[first]
-        mde = e1 if p1 == p0 else e0 + (power - p0) * (e1 - e0) / (p1 - p0)
-        status = "interpolated"
+    mde, status, cache = _search(sizes, runs, power)
     power_t = tuple(
         cache[i][0] / cache[i][1] if i in cache and cache[i][1] else NAN for i in range(len(sizes))
     )
@@ -395,6 +287,164 @@ def minimum_detectable_effect(
         seed=int(seed),
         n_failed=n_failed,
     )
+
+
+def _check_inputs(
+    direction: str, method: str, effects: Sequence[float], post_length: Any, power: float
+) -> tuple[tuple[float, ...], int]:
+    """Refuse bad options; ``(sorted effect sizes, post_length as int)``."""
+    if direction not in ("decrease", "increase"):
+        raise AnalysisError(f"direction '{direction}' is not one of decrease, increase")
+    if method not in ("auto", "placebo_windows", "model_simulation"):
+        raise AnalysisError(
+            f"method '{method}' is not one of auto, placebo_windows, model_simulation"
+        )
+    sizes = tuple(sorted(float(e) for e in effects))
+    if not sizes or sizes[0] <= 0 or (direction == "decrease" and sizes[-1] >= 1):
+        raise AnalysisError("effects must be positive relative sizes (below 1 for decreases)")
+    post_length = int(post_length)
+    if post_length < 1:
+        raise AnalysisError("post_length must be at least 1")
+    if not 0 < power < 1:
+        raise AnalysisError("power must be between 0 and 1")
+    return sizes, post_length
+
+
+def _multiplier(e: float, direction: str) -> float:
+    return 1.0 - e if direction == "decrease" else 1.0 + e
+
+
+def _window_runs(
+    values: np.ndarray,
+    pidx: pd.PeriodIndex,
+    ks: list[int],
+    n_pre: int,
+    post_length: int,
+    direction: str,
+    kw: dict[str, Any],
+    rng: np.random.Generator,
+) -> tuple[str, Any]:
+    """Placebo windows of the pre-period: ``(note, runs)``, ``runs(e)`` giving
+    ``(hits, fits, failures)`` with the effect ``e`` injected into every window's fake
+    post-period (counts: binomial thinning / Poisson addition with common uniforms)."""
+    from scipy import stats
+
+    count = bool(
+        np.all(values[:n_pre] >= 0) and np.allclose(values[:n_pre], np.round(values[:n_pre]))
+    )
+    u = rng.random(n_pre)
+    note = (
+        f"{len(ks)} placebo windows of {post_length} periods inside the "
+        f"{n_pre}-period pre-period, the effect injected into each window's "
+        "fake post-period"
+        + (" (counts: binomial thinning / Poisson addition with common draws)" if count else "")
+    )
+
+    def runs(e: float) -> tuple[int, int, int]:
+        hits = fails = 0
+        for k in ks:
+            end = k + post_length
+            yy = values[:end].copy()
+            seg = yy[k:]
+            if count:
+                if direction == "decrease":
+                    seg = stats.binom.ppf(u[k:end], seg, 1.0 - e)
+                else:
+                    seg = seg + stats.poisson.ppf(u[k:end], e * seg)
+            else:
+                seg = seg * _multiplier(e, direction)
+            yy[k:] = seg
+            keep = np.zeros(len(pidx), dtype=bool)
+            keep[:end] = True
+            sub = subset_kwargs(kw, keep, pidx[k], pidx[end - 1], post_length)
+            sub["horizons"] = ()
+            try:
+                res = _fit_its(yy, pidx[:end], pidx[k], **sub)
+                hits += _detected(res, direction)
+            except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError):
+                fails += 1
+        return hits, len(ks), fails
+
+    return note, runs
+
+
+def _simulation_runs(
+    values: np.ndarray,
+    pidx: pd.PeriodIndex,
+    s: pd.Period,
+    n_pre: int,
+    post_length: int,
+    n_sims: int,
+    direction: str,
+    kw: dict[str, Any],
+    rng: np.random.Generator,
+    why: str,
+) -> tuple[str, Any]:
+    """Model-based simulation from the pre-period fit: ``(note, runs)`` as
+    :func:`_window_runs`, over ``n_sims`` simulated series (common draws)."""
+    sim_note, make = _simulate_null(values, pidx, s, n_pre, post_length, n_sims, rng, kw)
+    grid = pd.period_range(pidx[0], periods=n_pre + post_length, freq=pidx.freq)
+    keep = np.ones(n_pre + post_length, dtype=bool)
+    sub = subset_kwargs(
+        {k: v for k, v in kw.items() if k != "exposure"}, keep, s, grid[-1], post_length
+    )
+    sub["horizons"] = ()
+    if kw.get("exposure") is not None:
+        given = np.asarray(kw["exposure"], dtype=float).ravel()
+        expo = np.empty(n_pre + post_length)
+        m = min(len(given), len(expo))
+        expo[:m] = given[:m]
+        expo[m:] = given[min(len(given), n_pre) - 1]
+        sub["exposure"] = expo
+    note = (
+        f"model-based simulation{why}: {n_sims} series of {n_pre} + {post_length} "
+        f"periods from the pre-period fit, {sim_note}"
+    )
+
+    def runs(e: float) -> tuple[int, int, int]:
+        ys = make(_multiplier(e, direction))
+        hits = fails = 0
+        for row in ys:
+            try:
+                res = _fit_its(row, grid, s, **sub)
+                hits += _detected(res, direction)
+            except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError):
+                fails += 1
+        return hits, len(ys), fails
+
+    return note, runs
+
+
+def _search(
+    sizes: tuple[float, ...], runs: Any, power: float
+) -> tuple[float, str, dict[int, tuple[int, int, int]]]:
+    """Bisection for the first size reaching the target (power rises with the size under
+    common random numbers), then the size below it for the interpolation:
+    ``(mde, status, {size index: (hits, fits, failures)})``."""
+    cache: dict[int, tuple[int, int, int]] = {}
+
+    def pw(i: int) -> float:
+        if i not in cache:
+            cache[i] = runs(sizes[i])
+        hits, n, _ = cache[i]
+        return hits / n if n else NAN
+
+    lo, hi = 0, len(sizes)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pw(mid) >= power:
+            hi = mid
+        else:
+            lo = mid + 1
+    first = lo
+    if first == len(sizes):
+        return NAN, "not_reached", cache
+    if first == 0:
+        return sizes[0], "at_most", cache
+    p0, p1 = pw(first - 1), pw(first)
+    e0, e1 = sizes[first - 1], sizes[first]
+    mde = e1 if p1 == p0 else e0 + (power - p0) * (e1 - e0) / (p1 - p0)
+    return mde, "interpolated", cache
 
 
 def _fit_its(y: np.ndarray, periods: pd.PeriodIndex, start: pd.Period, **kw: Any) -> Any:

@@ -74,7 +74,7 @@ def as_series(y: Any, periods: Any, start: Any) -> tuple[np.ndarray, pd.PeriodIn
     AnalysisError
         Lengths differ, periods are not consecutive, or the start is outside them.
     """
-    from analysis.numbers.designs.its import as_periods
+    from analysis.numbers.designs.its_design import as_periods
 
     values = np.asarray(y, dtype=float).ravel()
     pidx = as_periods(periods)  # consecutive, increasing, no NaT
@@ -248,9 +248,7 @@ def placebo_in_time(
     """
     values, pidx, s = as_series(y, periods, start)
     name = "placebo_in_time"
-    what = ("relative effect" if scale == "relative" else "effect") + (
-        ", post-period average" if horizon == 0 else f" at post-period {horizon}"
-    )
+    what = _quantity_text(scale, horizon)
     label = f"Placebo-in-time ({what})"
     n_pre = int((pidx < s).sum())
     n_post = len(pidx) - n_pre
@@ -258,12 +256,59 @@ def placebo_in_time(
     if min_post is None:
         min_post = min(n_post, max(3, season_length(pidx) // 2))
     min_post = max(int(min_post), 1, horizon, int(fit_kwargs.get("phase_in", 0) or 0) + 1)
+    real, placebo_kw = _real_estimate(values, pidx, s, horizon, scale, fit_kwargs)
 
+    def result(placebos: tuple, check: CheckResult, skipped: tuple = ()) -> PlaceboResult:
+        return PlaceboResult(
+            quantity=what,
+            scale=scale,
+            horizon=horizon,
+            real=real,
+            placebos=placebos,
+            check=check,
+            skipped=skipped,
+        )
+
+    ks = _candidate_positions(n_pre, n_post, min_pre, min_post, n_placebos)
+    if not ks:
+        reason = (
+            f"the pre-period has {n_pre} periods; a placebo start needs {min_pre} "
+            f"periods before it and {min_post} after it, all before the real "
+            f"start {s}"
+        )
+        return result((), CheckResult.not_applicable(name, label, reason))
+    placebos, skipped = _placebo_estimates(
+        values, pidx, ks, n_pre, n_post, horizon, scale, placebo_kw
+    )
+    if not placebos:
+        reason = f"no placebo model could be fitted ({skipped[0] if skipped else ''})"
+        return result((), CheckResult.not_applicable(name, label, reason), tuple(skipped))
+    check = _placebo_check(name, label, real, placebos, threshold, scale)
+    return result(tuple(placebos), check, tuple(skipped))
+
+
+def _quantity_text(scale: str, horizon: int) -> str:
+    """What a check compares, e.g. 'relative effect, post-period average'."""
+    return ("relative effect" if scale == "relative" else "effect") + (
+        ", post-period average" if horizon == 0 else f" at post-period {horizon}"
+    )
+
+
+def _real_estimate(
+    values: np.ndarray,
+    pidx: pd.PeriodIndex,
+    s: pd.Period,
+    horizon: int,
+    scale: str,
+    fit_kwargs: dict[str, Any],
+) -> tuple[PlaceboEstimate, dict[str, Any]]:
+    """The real fit's estimate, and the placebo fits' options (with the real fit's
+    seasonal terms instead of their own 'auto' choice, so every fit is the same model)."""
+    n_pre = int((pidx < s).sum())
     real_kw = dict(fit_kwargs)
     if horizon > 0:
         real_kw["horizons"] = tuple(sorted({*real_kw.get("horizons", (6, 12)), horizon}))
     real_res = _fit(values, pidx, s, **real_kw)
-    # the placebo fits use the real fit's seasonal terms, not their own 'auto' choice
     fixed = _resolved_seasonality(real_res.seasonality)
     placebo_kw = dict(fit_kwargs)
     if fixed is not None and placebo_kw.get("seasonality", "auto") == "auto":
@@ -273,28 +318,27 @@ def placebo_in_time(
         role="real",
         start=str(s),
         n_pre=n_pre,
-        n_post=n_post,
+        n_post=len(pidx) - n_pre,
         estimate=est,
         conf_low=lo,
         conf_high=hi,
         p_value=p,
     )
+    return real, placebo_kw
 
-    ks = _candidate_positions(n_pre, n_post, min_pre, min_post, n_placebos)
-    if not ks:
-        reason = (
-            f"the pre-period has {n_pre} periods; a placebo start needs {min_pre} "
-            f"periods before it and {min_post} after it, all before the real "
-            f"start {s}"
-        )
-        return PlaceboResult(
-            quantity=what,
-            scale=scale,
-            horizon=horizon,
-            real=real,
-            placebos=(),
-            check=CheckResult.not_applicable(name, label, reason),
-        )
+
+def _placebo_estimates(
+    values: np.ndarray,
+    pidx: pd.PeriodIndex,
+    ks: list[int],
+    n_pre: int,
+    n_post: int,
+    horizon: int,
+    scale: str,
+    placebo_kw: dict[str, Any],
+) -> tuple[list[PlaceboEstimate], list[str]]:
+    """One refit per fake start position ``k`` on the data before the real start;
+    ``(estimates, skipped starts with the reason)``."""
     placebos: list[PlaceboEstimate] = []
     skipped: list[str] = []
     for k in ks:
@@ -323,27 +367,7 @@ def placebo_in_time(
                 p_value=ep,
             )
         )
-    if not placebos:
-        reason = f"no placebo model could be fitted ({skipped[0] if skipped else ''})"
-        return PlaceboResult(
-            quantity=what,
-            scale=scale,
-            horizon=horizon,
-            real=real,
-            placebos=(),
-            check=CheckResult.not_applicable(name, label, reason),
-            skipped=tuple(skipped),
-        )
-    check = _placebo_check(name, label, real, placebos, threshold, scale)
-    return PlaceboResult(
-        quantity=what,
-        scale=scale,
-        horizon=horizon,
-        real=real,
-        placebos=tuple(placebos),
-        check=check,
-        skipped=tuple(skipped),
-    )
+    return placebos, skipped
 
 
 def _resolved_seasonality(label: str) -> dict[str, Any] | None:
@@ -495,70 +519,103 @@ def sensitivity(
         ``not_applicable`` when the baseline cannot be fitted.
     """
     values, pidx, s = as_series(y, periods, start)
-    what = ("relative effect" if scale == "relative" else "effect") + (
-        ", post-period average" if horizon == 0 else f" at post-period {horizon}"
-    )
+    what = _quantity_text(scale, horizon)
     label = f"Sensitivity of the {what}"
     base_kw = dict(fit_kwargs)
 
     def row(dimension: str, setting: str, kw: dict[str, Any]) -> tuple[SensitivityRow, Any]:
-        fam, se, season = _describe(kw)
-        lag = kw.get("hac_lag")
-        outcome = values
-        if fam == "gaussian" and kw.get("exposure") is not None:
-            # a Gaussian model has no offset: it models the rate (relative effects compare)
-            kw = dict(kw)
-            outcome = values / np.asarray(kw.pop("exposure"), dtype=float).ravel()
-        try:
-            res = _fit(outcome, pidx, s, **kw)
-            e, lo, hi, p = effect_value(res, horizon, scale)
-        except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError) as exc:
-            return SensitivityRow(
-                dimension=dimension,
-                setting=setting,
-                family=fam,
-                se=se,
-                seasonality=season,
-                hac_lag=lag,
-                error=str(exc),
-            ), None
+        return _sensitivity_row(values, pidx, s, horizon, scale, dimension, setting, kw)
+
+    base_row, base_res = row("baseline", "as specified", base_kw)
+    if base_res is None:
+        check = CheckResult.not_applicable(
+            "sensitivity", label, f"the baseline model cannot be fitted: {base_row.error}"
+        )
+        return SensitivityResult(
+            quantity=what, scale=scale, horizon=horizon, rows=(base_row,), check=check
+        )
+    rule = base_res.hac_lag
+    if rule is None:
+        _, probe = row("probe", "", {**base_kw, "se": "hac", "hac_lag": None})
+        rule = probe.hac_lag if probe is not None else None
+    specs = _specifications(
+        base_kw,
+        rule,
+        _is_count(values),
+        max_lag=max_lag,
+        ses=ses,
+        families=families,
+        seasonalities=seasonalities,
+    )
+    rows = [base_row] + [row(*spec)[0] for spec in specs]
+    check = _sensitivity_check(label, rows, scale)
+    return SensitivityResult(
+        quantity=what, scale=scale, horizon=horizon, rows=tuple(rows), check=check
+    )
+
+
+def _sensitivity_row(
+    values: np.ndarray,
+    pidx: pd.PeriodIndex,
+    s: pd.Period,
+    horizon: int,
+    scale: str,
+    dimension: str,
+    setting: str,
+    kw: dict[str, Any],
+) -> tuple[SensitivityRow, Any]:
+    """The effect under one specification: ``(row, fit)``, the fit None when it failed."""
+    fam, se, season = _describe(kw)
+    lag = kw.get("hac_lag")
+    outcome = values
+    if fam == "gaussian" and kw.get("exposure") is not None:
+        # a Gaussian model has no offset: it models the rate (relative effects compare)
+        kw = dict(kw)
+        outcome = values / np.asarray(kw.pop("exposure"), dtype=float).ravel()
+    try:
+        res = _fit(outcome, pidx, s, **kw)
+        e, lo, hi, p = effect_value(res, horizon, scale)
+    except (AnalysisError, KeyError, ValueError, np.linalg.LinAlgError) as exc:
         return SensitivityRow(
             dimension=dimension,
             setting=setting,
             family=fam,
             se=se,
             seasonality=season,
-            hac_lag=res.hac_lag if lag is None else int(lag),
-            estimate=e,
-            conf_low=lo,
-            conf_high=hi,
-            p_value=p,
-        ), res
+            hac_lag=lag,
+            error=str(exc),
+        ), None
+    return SensitivityRow(
+        dimension=dimension,
+        setting=setting,
+        family=fam,
+        se=se,
+        seasonality=season,
+        hac_lag=res.hac_lag if lag is None else int(lag),
+        estimate=e,
+        conf_low=lo,
+        conf_high=hi,
+        p_value=p,
+    ), res
 
-    base_row, base_res = row("baseline", "as specified", base_kw)
-    rows = [base_row]
-    if base_res is None:
-        check = CheckResult.not_applicable(
-            "sensitivity", label, f"the baseline model cannot be fitted: {base_row.error}"
-        )
-        return SensitivityResult(
-            quantity=what, scale=scale, horizon=horizon, rows=tuple(rows), check=check
-        )
 
-    # Newey–West lags
-    rule = base_res.hac_lag
-    if rule is None:
-        _, probe = row("probe", "", {**base_kw, "se": "hac", "hac_lag": None})
-        rule = probe.hac_lag if probe is not None else None
+def _specifications(
+    base_kw: dict[str, Any],
+    rule: int | None,
+    is_count: bool,
+    *,
+    max_lag: int | None,
+    ses: Sequence[str] | None,
+    families: Sequence[str] | None,
+    seasonalities: Sequence[str],
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """``(dimension, setting, fit options)`` of every specification after the baseline:
+    Newey–West lags, error models, families (counts), seasonal terms."""
+    specs: list[tuple[str, str, dict[str, Any]]] = []
     top = max(6, int(rule or 0)) if max_lag is None else int(max_lag)
     for lag in range(top + 1):
-        r, _ = row(
-            "hac_lag",
-            f"lag {lag}" + (" (rule)" if lag == rule else ""),
-            {**base_kw, "se": "hac", "hac_lag": lag},
-        )
-        rows.append(r)
-    # error models
+        setting = f"lag {lag}" + (" (rule)" if lag == rule else "")
+        specs.append(("hac_lag", setting, {**base_kw, "se": "hac", "hac_lag": lag}))
     base_family = str(base_kw.get("family", "gaussian"))
     if ses is None:
         ses = ("hac", "ar1", "ols") if base_family == "gaussian" else ("model", "hac")
@@ -566,30 +623,21 @@ def sensitivity(
         kw = {**base_kw, "se": se}
         if se != "hac":
             kw.pop("hac_lag", None)
-        r, _ = row("se", se, kw)
-        rows.append(r)
-    # families
+        specs.append(("se", se, kw))
     fams = (
         families
         if families is not None
-        else (("gaussian", "quasipoisson", "negbin") if _is_count(values) else ())
+        else (("gaussian", "quasipoisson", "negbin") if is_count else ())
     )
     for fam in fams:
         kw = {**base_kw, "family": fam}
         gaussian_only, count_only = ("ar1", "ols"), ("model",)
         if kw.get("se") in (count_only if fam == "gaussian" else gaussian_only):
             kw.pop("se")  # that error model does not exist for this family: its default
-        r, _ = row("family", fam, kw)
-        rows.append(r)
-    # seasonality
+        specs.append(("family", fam, kw))
     for season in seasonalities:
-        r, _ = row("seasonality", season, {**base_kw, "seasonality": season})
-        rows.append(r)
-
-    check = _sensitivity_check(label, rows, scale)
-    return SensitivityResult(
-        quantity=what, scale=scale, horizon=horizon, rows=tuple(rows), check=check
-    )
+        specs.append(("seasonality", season, {**base_kw, "seasonality": season}))
+    return specs
 
 
 def _sensitivity_check(label: str, rows: Sequence[SensitivityRow], scale: str) -> CheckResult:

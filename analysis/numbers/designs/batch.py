@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -229,6 +230,35 @@ def ols_hac_batch(
     x, _, x_cols = _as_matrix(X, "X")
     if y.ndim == 1:
         y = y[None, :]
+    names, lag = _check_shapes(y, x, x_cols, terms, lag)
+    _check_finite(y, x, names, y_rows, y_cols)
+    n_obs = y.shape[1]
+    k = x.shape[1]
+    coef, bread, resid = _qr_fit(y, x, names)
+    factor = n_obs / (n_obs - k) if small_sample else 1.0
+    cov, var = _sandwich(resid, x @ bread, lag, factor, keep_cov)
+    # Bartlett weights keep the Newey–West sum positive semidefinite, so a negative
+    # diagonal can only be rounding around an exact zero (a perfect fit).
+    se = np.sqrt(np.clip(var, 0.0, None))
+    for arr in (coef, se, cov):
+        if arr is not None:
+            arr.flags.writeable = False  # results are immutable
+    return BatchFit(
+        coef=coef,
+        se=se,
+        cov=cov,
+        terms=tuple(names),
+        lag=lag,
+        small_sample=bool(small_sample),
+        n_obs=n_obs,
+        df_resid=n_obs - k,
+    )
+
+
+def _check_shapes(
+    y: np.ndarray, x: np.ndarray, x_cols: list | None, terms: Sequence[str] | None, lag: Any
+) -> tuple[list[str], int]:
+    """Shapes, term names and lag of a batch fit: ``(term names, lag as int)``."""
     if y.ndim != 2:
         raise AnalysisError(f"Y must be a (series × periods) matrix, got {y.ndim} dimensions")
     if x.ndim != 2:
@@ -256,7 +286,13 @@ def ols_hac_batch(
     lag = int(lag)
     if not 0 <= lag < n_obs:
         raise AnalysisError(f"Newey–West lag {lag} is outside 0..{n_obs - 1} for {n_obs} periods")
+    return names, lag
 
+
+def _check_finite(
+    y: np.ndarray, x: np.ndarray, names: list[str], y_rows: list | None, y_cols: list | None
+) -> None:
+    """No missing or infinite values (naming the rows, terms, series and periods)."""
     bad_x = ~np.isfinite(x)
     if bad_x.any():
         rows = np.flatnonzero(bad_x.any(axis=1)).tolist()
@@ -278,6 +314,12 @@ def ols_hac_batch(
             "Newey–West needs complete series: fill or drop them"
         )
 
+
+def _qr_fit(
+    y: np.ndarray, x: np.ndarray, names: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One QR of the shared design: ``(coefficients (N, k), (X'X)^-1, residuals (N, T))``."""
+    n_obs, k = x.shape
     q_mat, r_mat = np.linalg.qr(x)
     diag = np.abs(np.diag(r_mat))
     tol = diag.max() * max(n_obs, k) * np.finfo(float).eps
@@ -292,14 +334,23 @@ def ols_hac_batch(
     r_inv = solve_triangular(r_mat, np.eye(k))
     bread = r_inv @ r_inv.T  # (X'X)^-1
     resid = y - coef @ x.T  # (N, T)
-    xa = x @ bread  # rows: (X'X)^-1 x_t
-    weights = 1.0 - np.arange(1, lag + 1) / (lag + 1.0)
-    factor = n_obs / (n_obs - k) if small_sample else 1.0
+    return coef, bread, resid
 
-    # With a_t = (X'X)^-1 x_t the sandwich is V = Σ_j ω_j Σ_t e_t e_{t-j} (a_t a_{t-j}' +
-    # a_{t-j} a_t') (ω_0 = 1/2, ω_j = w_j): per lag, one (N × T) product of lagged
-    # residuals times one (T × k²) matrix of lagged outer products of a, a single GEMM
-    # for all series. Only the diagonal (k columns instead of k²) when no cov is kept.
+
+def _sandwich(
+    resid: np.ndarray, xa: np.ndarray, lag: int, factor: float, keep_cov: bool
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """The batched Newey–West sandwich: ``(covariances (N, k, k) or None, variances (N, k))``.
+
+    With a_t = (X'X)^-1 x_t (the rows of ``xa``) the sandwich is V = Σ_j ω_j Σ_t e_t
+    e_{t-j} (a_t a_{t-j}' + a_{t-j} a_t') (ω_0 = 1/2, ω_j = w_j): per lag, one (N × T)
+    product of lagged residuals times one (T × k²) matrix of lagged outer products of a,
+    a single GEMM for all series. Only the diagonal (k columns instead of k²) when no
+    cov is kept.
+    """
+    n_series = resid.shape[0]
+    n_obs, k = xa.shape
+    weights = 1.0 - np.arange(1, lag + 1) / (lag + 1.0)
     width = k * k if keep_cov else k
     acc = np.zeros((n_series, width))
     for j in range(lag + 1):
@@ -314,25 +365,8 @@ def ols_hac_batch(
     acc *= factor
     if keep_cov:
         cov = acc.reshape(n_series, k, k)
-        var = np.diagonal(cov, axis1=1, axis2=2)
-    else:
-        cov, var = None, acc
-    # Bartlett weights keep the Newey–West sum positive semidefinite, so a negative
-    # diagonal can only be rounding around an exact zero (a perfect fit).
-    se = np.sqrt(np.clip(var, 0.0, None))
-    for arr in (coef, se, cov):
-        if arr is not None:
-            arr.flags.writeable = False  # results are immutable
-    return BatchFit(
-        coef=coef,
-        se=se,
-        cov=cov,
-        terms=tuple(names),
-        lag=lag,
-        small_sample=bool(small_sample),
-        n_obs=n_obs,
-        df_resid=n_obs - k,
-    )
+        return cov, np.diagonal(cov, axis1=1, axis2=2)
+    return None, acc
 
 
 # -- segmented ITS for every unit of a study ------------------------------------------
@@ -395,10 +429,10 @@ def _design(
 ) -> pd.DataFrame:
     """The ITS module's design matrix when it provides one, else the private fallback."""
     try:
-        from analysis.numbers.designs import its
+        from analysis.numbers.designs import its_design
     except ImportError:
-        its = None
-    make = getattr(its, "design_matrix", None)
+        its_design = None
+    make = getattr(its_design, "design_matrix", None)
     if make is None:
         return _fallback_design(
             periods, start, seasonality=seasonality, harmonics=harmonics, slope_change=slope_change

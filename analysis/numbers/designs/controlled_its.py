@@ -45,7 +45,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.core.errors import AnalysisError
-from analysis.numbers.designs.its import _hac_meat
+from analysis.numbers.designs._internals.hac import hac_meat
 from analysis.results.controlled_its import ControlledITSResult
 from analysis.results.effects import Coefficient
 
@@ -260,7 +260,7 @@ def _newey_west_within(
     meat = np.zeros((k, k))
     bounds = np.flatnonzero(units[1:] != units[:-1]) + 1
     for rows in np.split(np.arange(n), bounds):
-        meat += _hac_meat(scores[rows], pos[rows], int(hac_lag))
+        meat += hac_meat(scores[rows], pos[rows], int(hac_lag))
     cov = bread @ meat @ bread
     if small_sample:
         cov *= n / (n - k)

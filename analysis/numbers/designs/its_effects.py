@@ -1,0 +1,367 @@
+"""Effects of a fitted single-series ITS: the counterfactual path with its confidence
+and prediction bands, effects at horizons (absolute, relative, cumulative) with intervals
+simulated from the coefficients' sampling distribution, and the coefficient table.
+
+Randomness only through the ``numpy.random.Generator`` passed in (one per fit, seeded):
+coefficient draws first, then (count models) one new count per simulated mean.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.errors import AnalysisError
+from analysis.numbers.designs.its_models import FittedModel, critical_value, two_sided_p
+from analysis.results.effects import Coefficient, EffectPath, HorizonEffect
+
+__all__ = [
+    "Simulation",
+    "as_floats",
+    "coefficient_draws",
+    "coefficient_table",
+    "horizon_effect",
+    "horizon_effects",
+    "link_mean",
+    "predictive_counts",
+    "simulate_path",
+    "wanted_horizons",
+]
+
+
+def link_mean(eta: np.ndarray, link: str) -> np.ndarray:
+    return np.exp(eta) if link == "log" else eta
+
+
+def coefficient_draws(model: FittedModel, n_sim: int, rng: np.random.Generator) -> np.ndarray:
+    k = len(model.params)
+    z = rng.multivariate_normal(np.zeros(k), model.cov, size=n_sim, method="eigh")
+    if math.isfinite(model.df):  # multivariate t, matching the t intervals
+        z = z / np.sqrt(rng.chisquare(model.df, size=n_sim) / model.df)[:, None]
+    return model.params[None, :] + z
+
+
+def predictive_counts(
+    mu: np.ndarray, model: FittedModel, family: str, rng: np.random.Generator
+) -> np.ndarray:
+    """One new count per simulated mean (same shape as ``mu``)."""
+    if family == "negbin" and model.nb_alpha > 1e-8:
+        shape = 1.0 / model.nb_alpha
+        lam = rng.gamma(shape, mu / shape)
+    elif family == "quasipoisson" and model.dispersion > 1.0:
+        shape = mu / (model.dispersion - 1.0)  # gamma-Poisson with variance φ·μ
+        lam = rng.gamma(shape, mu / shape)
+    else:
+        lam = mu
+    return rng.poisson(lam).astype(float)
+
+
+def as_floats(a: np.ndarray) -> tuple[float, ...]:
+    return tuple(float(v) for v in np.asarray(a, dtype=float))
+
+
+def horizon_effect(
+    idx: np.ndarray,
+    cum_idx: np.ndarray,
+    horizon: int,
+    period: str,
+    label: str,
+    fitted: np.ndarray,
+    cf: np.ndarray,
+    sim_f: np.ndarray,
+    sim_c: np.ndarray,
+    xa: np.ndarray,
+    xcf: np.ndarray,
+    model: FittedModel,
+    alpha: float,
+    notes: list[str],
+) -> HorizonEffect:
+    lo_q, hi_q = alpha / 2, 1 - alpha / 2
+    est = float(np.mean(fitted[idx] - cf[idx]))
+    cf_sum = float(np.sum(cf[idx]))
+    d_abs = (sim_f[:, idx] - sim_c[:, idx]).mean(axis=1)
+    d_rel = (sim_f[:, idx].sum(axis=1) - sim_c[:, idx].sum(axis=1)) / sim_c[:, idx].sum(axis=1)
+    d_cum = (sim_f[:, cum_idx] - sim_c[:, cum_idx]).sum(axis=1)
+    cum = float(np.sum(fitted[cum_idx] - cf[cum_idx]))
+    # delta method: gradient of the mean absolute effect, and a test of "no effect"
+    if model.link == "identity":
+        g = (xa[idx] - xcf[idx]).mean(axis=0)
+        se_abs = float(math.sqrt(max(g @ model.cov @ g, 0.0)))
+        stat = est / se_abs if se_abs > 0 else (math.inf if est else 0.0)
+    else:
+        gf = (fitted[idx, None] * xa[idx]).mean(axis=0)
+        gc = (cf[idx, None] * xcf[idx]).mean(axis=0)
+        g = gf - gc
+        se_abs = float(math.sqrt(max(g @ model.cov @ g, 0.0)))
+        gl = gf / fitted[idx].mean() - gc / cf[idx].mean()
+        se_log = float(math.sqrt(max(gl @ model.cov @ gl, 0.0)))
+        log_ratio = math.log(fitted[idx].sum() / cf_sum)
+        stat = log_ratio / se_log if se_log > 0 else (math.inf if log_ratio else 0.0)
+    p = two_sided_p(stat, model.df)
+    if cf_sum > 0:
+        rel = (float(np.sum(fitted[idx])) - cf_sum) / cf_sum
+        rel_lo, rel_hi = (float(v) for v in np.quantile(d_rel, [lo_q, hi_q]))
+    else:
+        rel = rel_lo = rel_hi = float("nan")
+        notes.append(
+            f"The relative effect at {label} is not defined: the counterfactual "
+            "is not positive there."
+        )
+    a_lo, a_hi = (float(v) for v in np.quantile(d_abs, [lo_q, hi_q]))
+    c_lo, c_hi = (float(v) for v in np.quantile(d_cum, [lo_q, hi_q]))
+    return HorizonEffect(
+        horizon=int(horizon),
+        period=period,
+        label=label,
+        estimate=est,
+        conf_low=a_lo,
+        conf_high=a_hi,
+        relative_estimate=rel,
+        relative_conf_low=rel_lo,
+        relative_conf_high=rel_hi,
+        cumulative_estimate=cum,
+        cumulative_conf_low=c_lo,
+        cumulative_conf_high=c_hi,
+        std_error=se_abs,
+        p_value=p,
+    )
+
+
+def coefficient_table(
+    names: list[str],
+    model: FittedModel,
+    alpha: float,
+    link: str,
+    s: pd.Period,
+    pidx: pd.PeriodIndex,
+    phase_in: int,
+    further: list[tuple[str, pd.Period]],
+    word: str,
+) -> tuple[Coefficient, ...]:
+    scale = "log" if link == "log" else "identity"
+    crit = critical_value(model.df, alpha)
+    ratio = link == "log"
+    at = {"start": s, **dict(further)}
+    origin = {"start": pidx[pidx.get_loc(s) + phase_in]} | dict(further)
+
+    def describe(term: str) -> str:
+        if term == "const":
+            return (
+                "log rate one period before the first (intercept)"
+                if ratio
+                else "level one period before the first (intercept)"
+            )
+        if term == "time":
+            return (
+                f"pre-period trend: rate ratio per {word}"
+                if ratio
+                else f"pre-period trend per {word}"
+            )
+        if term.startswith("level_"):
+            name = term[6:]
+            when = origin[name]
+            what = "rate ratio" if ratio else "level change"
+            extra = " (end of the phase-in)" if name == "start" and phase_in else ""
+            return f"{what} at {when}{extra}, {'start' if name == 'start' else name}"
+        if term.startswith("slope_"):
+            name = term[6:]
+            return (
+                (f"change in trend after {at[name]}: rate ratio per {word}")
+                if ratio
+                else f"change in trend per {word} after {at[name]}"
+            )
+        if term.startswith("season_"):
+            return f"seasonal {word} {term[7:]} against {word} 1"
+        if term.startswith(("sin", "cos")):
+            return f"seasonal Fourier term ({term[:3]}, harmonic {term[3:]})"
+        return ""
+
+    out = []
+
+    def add(term: str, est: float, var: float, desc: str) -> None:
+        se = math.sqrt(max(var, 0.0))
+        stat = est / se if se > 0 else math.inf
+        out.append(
+            Coefficient(
+                term=term,
+                estimate=float(est),
+                std_error=float(se),
+                statistic=float(stat),
+                p_value=two_sided_p(stat, model.df),
+                conf_low=float(est - crit * se),
+                conf_high=float(est + crit * se),
+                scale=scale,
+                description=desc,
+            )
+        )
+
+    for j, term in enumerate(names):
+        add(term, model.params[j], model.cov[j, j], describe(term))
+    if "slope_start" in names:
+        g = np.zeros(len(names))
+        g[names.index("time")] = 1.0
+        g[names.index("slope_start")] = 1.0
+        add(
+            "post_trend",
+            float(g @ model.params),
+            float(g @ model.cov @ g),
+            (
+                f"trend after the start: rate ratio per {word} (time + slope_start)"
+                if ratio
+                else f"trend per {word} after the start (time + slope_start)"
+            ),
+        )
+    return tuple(out)
+
+
+# -- steps of fit_its -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Fitted and counterfactual means, their simulated draws, and the path."""
+
+    xa: np.ndarray  # design of every period
+    xcf: np.ndarray  # the same with the interruption terms set to 0
+    fitted: np.ndarray
+    cf: np.ndarray
+    sim_f: np.ndarray  # (n_sim, n) simulated fitted means
+    sim_c: np.ndarray  # (n_sim, n) simulated counterfactual means
+    path: EffectPath
+
+
+def simulate_path(
+    X_all: pd.DataFrame,
+    model: FittedModel,
+    family: str,
+    offset_all: np.ndarray,
+    values: np.ndarray,
+    post: np.ndarray,
+    excluded: np.ndarray,
+    *,
+    alpha: float,
+    seed: int,
+    n_sim: int,
+    unit: str,
+) -> Simulation:
+    """Counterfactual (interruption terms at 0) with its mean band (analytic: t for the
+    identity link, Wald on the log scale for counts) and prediction band (residual
+    variance added, or a new count simulated at each simulated mean), from ``n_sim``
+    coefficient draws of ``numpy.random.default_rng(seed)``."""
+    names = list(X_all.columns)
+    xa = X_all.to_numpy(float)
+    inter_cols = [i for i, c in enumerate(names) if c.startswith(("level_", "slope_"))]
+    xcf = xa.copy()
+    xcf[:, inter_cols] = 0.0
+    link = model.link
+    fitted = link_mean(xa @ model.params + offset_all, link)
+    cf = link_mean(xcf @ model.params + offset_all, link)
+    crit = critical_value(model.df, alpha)
+    var_cf = np.einsum("ti,ij,tj->t", xcf, model.cov, xcf)
+    rng = np.random.default_rng(seed)
+    draws = coefficient_draws(model, int(n_sim), rng)
+    eta_f = draws @ xa.T + offset_all  # (n_sim, n)
+    eta_c = draws @ xcf.T + offset_all
+    if link == "identity":
+        half = crit * np.sqrt(var_cf)
+        cf_lo, cf_hi = cf - half, cf + half
+        phalf = crit * np.sqrt(var_cf + model.noise_var)
+        pr_lo, pr_hi = cf - phalf, cf + phalf
+        sim_f, sim_c = eta_f, eta_c
+    else:
+        lin = xcf @ model.params + offset_all
+        half = crit * np.sqrt(var_cf)
+        cf_lo, cf_hi = np.exp(lin - half), np.exp(lin + half)
+        sim_f, sim_c = np.exp(eta_f), np.exp(eta_c)
+        new = predictive_counts(sim_c, model, family, rng)
+        pr_lo = np.quantile(new, alpha / 2, axis=0)
+        pr_hi = np.quantile(new, 1 - alpha / 2, axis=0)
+    effect = values - cf
+    path = EffectPath(
+        time=tuple(str(p) for p in X_all.index),
+        observed=as_floats(values),
+        fitted=as_floats(fitted),
+        counterfactual=as_floats(cf),
+        cf_conf_low=as_floats(cf_lo),
+        cf_conf_high=as_floats(cf_hi),
+        cf_pred_low=as_floats(pr_lo),
+        cf_pred_high=as_floats(pr_hi),
+        effect=as_floats(effect),
+        effect_conf_low=as_floats(values - pr_hi),
+        effect_conf_high=as_floats(values - pr_lo),
+        post=tuple(bool(v) for v in post),
+        excluded=tuple(bool(v) for v in excluded),
+        unit=unit,
+    )
+    return Simulation(xa, xcf, fitted, cf, sim_f, sim_c, path)
+
+
+def wanted_horizons(horizons: Sequence[int], n_post: int, notes: list[str]) -> list[int]:
+    """The requested horizons inside the post-period, sorted (the others noted)."""
+    wanted: list[int] = []
+    for hz in horizons:
+        if isinstance(hz, bool) or not isinstance(hz, int | np.integer) or hz < 1:
+            raise AnalysisError(
+                f"horizons are post-period counts ≥ 1 (1 = the start period), got {hz!r}"
+            )
+        if hz > n_post:
+            notes.append(
+                f"Horizon {hz} is beyond the {n_post} post-period(s) in the data and was dropped."
+            )
+        elif int(hz) not in wanted:
+            wanted.append(int(hz))
+    return sorted(wanted)
+
+
+def horizon_effects(
+    sim: Simulation,
+    wanted: list[int],
+    pidx: pd.PeriodIndex,
+    n_pre: int,
+    fitted_post: np.ndarray,
+    model: FittedModel,
+    alpha: float,
+    word: str,
+    notes: list[str],
+) -> tuple[HorizonEffect, ...]:
+    """Effects at each wanted horizon, then the average over the fitted post-periods
+    (``fitted_post``: post-periods not left out as phase-in)."""
+
+    def at(idx: np.ndarray, cum_idx: np.ndarray, horizon: int, period: str, label: str):
+        return horizon_effect(
+            idx,
+            cum_idx,
+            horizon,
+            period,
+            label,
+            sim.fitted,
+            sim.cf,
+            sim.sim_f,
+            sim.sim_c,
+            sim.xa,
+            sim.xcf,
+            model,
+            alpha,
+            notes,
+        )
+
+    effects: list[HorizonEffect] = []
+    for hz in wanted:
+        i = n_pre + hz - 1
+        effects.append(
+            at(
+                np.array([i]),
+                np.arange(n_pre, i + 1),
+                hz,
+                str(pidx[i]),
+                f"{word} {hz} of the pilot",
+            )
+        )
+    avg_idx = np.flatnonzero(fitted_post)
+    period = f"{pidx[avg_idx[0]]} to {pidx[avg_idx[-1]]}"
+    effects.append(at(avg_idx, avg_idx, 0, period, "post-period average"))
+    return tuple(effects)
