@@ -160,7 +160,6 @@ def _private_violations() -> list[str]:
     return bad
 
 
-@pytest.mark.xfail(strict=False, reason="private helpers being made public by other helpers")
 def test_no_private_name_imported_across_modules():
     bad = _private_violations()
     assert bad == [], "\n".join(bad)
@@ -182,13 +181,11 @@ def _size_violations() -> tuple[list[str], list[str]]:
     return modules, functions
 
 
-@pytest.mark.xfail(strict=False, reason="big modules being split by the other helpers")
 def test_no_module_over_800_lines():
     bad = _size_violations()[0]
     assert bad == [], "\n".join(bad)
 
 
-@pytest.mark.xfail(strict=False, reason="big functions being split by the other helpers")
 def test_no_function_over_120_lines():
     bad = _size_violations()[1]
     assert bad == [], "\n".join(bad)
@@ -228,7 +225,6 @@ def _tree_modules() -> set[str]:
     }
 
 
-@pytest.mark.xfail(strict=False, reason="modules being added by the other helpers of issue 10")
 def test_architecture_table_lists_exactly_the_modules():
     listed, tree = _table_modules(), _tree_modules()
     assert sorted(tree - listed) == [], "modules missing from ARCHITECTURE.md's table"
