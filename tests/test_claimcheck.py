@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from analysis.narrative.study import headline_sentences
 from analysis.numbers.claims.recompute import ClaimsTable, check_claims
-from analysis.report.notebook import start
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def dadeng():
-    return start(str(ROOT / "data" / "dadeng" / "study.yml"))
+def dadeng(dadeng_results):
+    return dadeng_results
 
 
 @pytest.fixture(scope="module")
-def gaomi():
-    return start(str(ROOT / "data" / "gaomi" / "study.yml"))
+def gaomi(gaomi_results):
+    return gaomi_results
 
 
 def test_every_seed_claim_has_a_verdict(dadeng, gaomi):
@@ -128,9 +128,9 @@ def test_headline_numbers_are_in_results_json(study, request):
     is a value of results.json; the narrative's own tests check the printed digits are
     those values at the printed precision."""
     rep = request.getfixturevalue(study)
-    stored = _numbers(json.loads(json.dumps(rep.results(), allow_nan=True)))
+    stored = _numbers(json.loads(json.dumps(rep.to_dict(), allow_nan=True)))
     for lang in rep.langs:
-        for sentence in rep.headline_sentences(lang):
+        for sentence in headline_sentences(rep, lang):
             for v in sentence.values:
                 assert any(math.isclose(v, s, rel_tol=1e-12, abs_tol=1e-15) for s in stored), (
                     sentence.text,

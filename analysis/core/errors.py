@@ -140,7 +140,7 @@ class ValidationReport:
         }
 
     def _repr_html_(self) -> str:
-        from analysis.report.html import validation_html
+        from analysis.report.tables import validation_html
 
         return validation_html(self)
 

@@ -122,6 +122,6 @@ class Result:
         return hash(json.dumps(self.to_dict(), sort_keys=True))
 
     def _repr_html_(self) -> str:
-        from analysis.report.html import frame_html
+        from analysis.report.tables import frame_html
 
         return frame_html(self.to_frame(), caption=self.headline())

@@ -34,7 +34,8 @@ from analysis.core.result import Result
 from analysis.intake.files import parse_period_text
 from analysis.intake.panel import Panel
 from analysis.intake.spec import Indicator, Windows
-from analysis.report.html import esc, fmt_number, fmt_pct, frame_html
+from analysis.report.html import esc, fmt_number, fmt_pct
+from analysis.report.tables import frame_html
 
 NAN = float("nan")
 RateRatioMethod = Literal["wald", "exact", "midp"]
