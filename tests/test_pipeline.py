@@ -236,7 +236,7 @@ def test_verify_reruns_and_compares_results(tiny_study, tmp_path):
     the tampered value (so the re-run reproduced everything else byte for byte)."""
     reports = tmp_path / "reports"
     assert _run(tiny_study, reports).ok
-    copy = tmp_path / "tiny"
+    copy = tmp_path / "copy" / "tiny"
     shutil.copytree(reports / "tiny", copy)
     results = json.loads((copy / "results.json").read_text(encoding="utf-8"))
     results["parameters"]["alpha"] = 0.1
