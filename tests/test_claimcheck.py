@@ -12,6 +12,7 @@ import pytest
 
 from analysis.narrative.study import headline_sentences
 from analysis.numbers.claims.recompute import ClaimsTable, check_claims
+from analysis.report.sections.front import claim_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +49,7 @@ def test_d1_consistent_with_the_adjusted_effect_beside_it(dadeng):
     did = dadeng.comparisons["fraud_incidents"]
     assert c.adjusted_estimate == pytest.approx(did.estimate)
     assert c.adjusted_low < c.adjusted_estimate < c.adjusted_high
-    lines = dadeng._claim_sentences()["D1"]
+    lines = claim_sentences(dadeng, dadeng.langs)["D1"]
     assert any("comparison units fell 12%" in s and "cannot be told apart" in s for s in lines)
     assert any("同比下降22%" in s for s in lines)  # language "both": Chinese too
 
