@@ -12,8 +12,9 @@
 # ---
 
 # %% [markdown]
-# <!-- pilot-eval study report. Thin by rule: every code cell is one library call;
-#      all numbers and sentences come from the `analysis` package. -->
+# <!-- pilot-eval study report. Thin by rule: every code cell is one library call or
+#      shows one result object; all numbers and sentences come from the `analysis`
+#      package. Open it in JupyterLab to see the objects themselves. -->
 
 # %% tags=["parameters"]
 spec_path: str = "data/dadeng/study.yml"  # study spec, relative to the project root
@@ -23,13 +24,24 @@ alpha: float = 0.0  # significance level for intervals (0: the report.alpha of t
 seed: int = -1  # random seed (-1: the report.seed of the spec)
 
 # %% tags=["remove_cell"]
-from analysis.report import notebook as report
+from analysis.intake.validate import load_study
+from analysis.numbers.study import run_analysis
+from analysis.report import outputs
+from analysis.report.render import register_display
+
+register_display()
 
 # %% tags=["remove_cell"]
-rep = report.start(spec_path, output_dir=output_dir, language=language, alpha=alpha, seed=seed)
+# Load and validate: the spec and every data file (stops here on any error).
+study = load_study(spec_path)
+
+# %% tags=["remove_cell"]
+# The whole analysis, computed once: indicators, trend models, comparison designs,
+# staggered estimators, claims.
+results = run_analysis(study, alpha=alpha, seed=seed, language=language)
 
 # %%
-rep.header()
+results.show("header")
 
 # %% [markdown]
 # ## Summary: the claims and what the evidence shows
@@ -39,23 +51,26 @@ rep.header()
 # effect beside it.
 
 # %%
-rep.claims_section()
+results.show("claims")
 
 # %%
-rep.key_results()
+results.show("key_results")
 
 # %%
-rep.key_figure()
+results.show("key_figure")
 
 # %% [markdown]
 # <!-- One section per indicator follows: the before/after change (pilot against the
 #      comparison units, over the spec's windows), the trend models (what the series
 #      would have done anyway), the comparison designs and the roll-out estimators, each
 #      with its diagnostics. A before/after change is not an effect; the designs that use
-#      comparison units separate the pilot from what changed everywhere. -->
+#      comparison units separate the pilot from what changed everywhere. In JupyterLab,
+#      `results.indicators`, `results.trends`, `results.comparisons`,
+#      `results.triangulation`, `results.staggered` and `results.claims` are the objects
+#      behind these sections. -->
 
 # %%
-rep.indicator_reports()
+results.show("indicators")
 
 # %% [markdown]
 # ## Administrative figures
@@ -65,22 +80,22 @@ rep.indicator_reports()
 # shares are recomputed from their numerator and denominator.
 
 # %%
-rep.administrative_figures()
+results.show("administrative")
 
 # %% [markdown]
 # ## Methods and assumptions
 
 # %%
-rep.methods()
+results.show("methods")
 
 # %% [markdown]
 # ## Data appendix
 
 # %%
-rep.data_summary()
+results.show("data")
 
 # %%
-rep.validation()
+results.show("validation")
 
 # %% tags=["remove_output"]
-rep.save()
+outputs.save(results, output_dir)

@@ -198,3 +198,59 @@ def write_study(
 def make_study() -> Callable[..., Path]:
     """Factory: ``make_study(tmp_path, spec_overrides=..., rows_mutator=...) -> study.yml``."""
     return write_study
+
+
+# -- demo studies, computed once per test session ---------------------------------------
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _demo_results(name: str):
+    """As the pipeline runs it: spec path relative to the project root, which is the
+    working directory (validation messages quote data files by that path)."""
+    import contextlib
+
+    from analysis.intake.validate import load_study
+    from analysis.numbers.study import run_analysis
+
+    with contextlib.chdir(ROOT):
+        return run_analysis(load_study(f"data/{name}/study.yml"))
+
+
+@pytest.fixture(scope="session")
+def dadeng_results():
+    """``run_analysis`` of the Dadeng demo study (one pilot unit), computed once."""
+    return _demo_results("dadeng")
+
+
+@pytest.fixture(scope="session")
+def gaomi_results():
+    """``run_analysis`` of the Gaomi demo study (staggered roll-out), computed once."""
+    return _demo_results("gaomi")
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory) -> Path:
+    """Both demo studies run once through the pipeline (papermill, nbconvert; two at a
+    time) from private copies into one reports folder, with the index written."""
+    import shutil
+
+    from browser_support import render_studies
+
+    from analysis.face.index import write_index
+
+    studies = tmp_path_factory.mktemp("demo_studies")
+    reports = tmp_path_factory.mktemp("demo_reports")
+    specs = []
+    for name in ("dadeng", "gaomi"):
+        shutil.copytree(ROOT / "data" / name, studies / name)
+        specs.append(studies / name / "study.yml")
+    failed = [(s, err) for s, ok, err in render_studies(specs, reports) if not ok]
+    assert not failed, failed
+    write_index(reports)
+    return reports
+
+
+@pytest.fixture
+def tiny_study(tmp_path) -> Path:
+    """The tiny valid study of :func:`write_study` in ``tmp_path``; returns study.yml."""
+    return write_study(tmp_path / "tiny")

@@ -14,7 +14,6 @@ installs Debian's ``chromium`` when running as root with apt-get).
 
 from __future__ import annotations
 
-import shutil
 import struct
 from pathlib import Path
 
@@ -28,10 +27,7 @@ from browser_support import (
     check_page,
     ensure_chromium,
     launch,
-    render_studies,
 )
-
-from analysis.face.index import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDIES = ("dadeng", "gaomi")
@@ -59,19 +55,9 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def published(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both demo studies (private copies) run once through the pipeline, plus the index."""
-    studies = tmp_path_factory.mktemp("browser-studies")
-    specs = []
-    for study in STUDIES:
-        shutil.copytree(ROOT / "data" / study, studies / study)
-        specs.append(studies / study / "study.yml")
-    reports = tmp_path_factory.mktemp("browser-reports")
-    outcomes = render_studies(specs, reports)
-    failed = [(s, err) for s, ok, err in outcomes if not ok]
-    assert not failed, failed
-    write_index(reports)
-    return reports
+def published(chromium: str, demo_reports) -> Path:
+    """Both demo studies run once through the pipeline (session fixture), plus the index."""
+    return demo_reports
 
 
 @pytest.fixture(scope="module")

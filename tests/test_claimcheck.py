@@ -10,20 +10,21 @@ from pathlib import Path
 
 import pytest
 
+from analysis.narrative.study import headline_sentences
 from analysis.numbers.claims.recompute import ClaimsTable, check_claims
-from analysis.report.notebook import start
+from analysis.report.sections.front import claim_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def dadeng():
-    return start(str(ROOT / "data" / "dadeng" / "study.yml"))
+def dadeng(dadeng_results):
+    return dadeng_results
 
 
 @pytest.fixture(scope="module")
-def gaomi():
-    return start(str(ROOT / "data" / "gaomi" / "study.yml"))
+def gaomi(gaomi_results):
+    return gaomi_results
 
 
 def test_every_seed_claim_has_a_verdict(dadeng, gaomi):
@@ -48,7 +49,7 @@ def test_d1_consistent_with_the_adjusted_effect_beside_it(dadeng):
     did = dadeng.comparisons["fraud_incidents"]
     assert c.adjusted_estimate == pytest.approx(did.estimate)
     assert c.adjusted_low < c.adjusted_estimate < c.adjusted_high
-    lines = dadeng._claim_sentences()["D1"]
+    lines = claim_sentences(dadeng, dadeng.langs)["D1"]
     assert any("comparison units fell 12%" in s and "cannot be told apart" in s for s in lines)
     assert any("同比下降22%" in s for s in lines)  # language "both": Chinese too
 
@@ -128,9 +129,9 @@ def test_headline_numbers_are_in_results_json(study, request):
     is a value of results.json; the narrative's own tests check the printed digits are
     those values at the printed precision."""
     rep = request.getfixturevalue(study)
-    stored = _numbers(json.loads(json.dumps(rep.results(), allow_nan=True)))
+    stored = _numbers(json.loads(json.dumps(rep.to_dict(), allow_nan=True)))
     for lang in rep.langs:
-        for sentence in rep.headline_sentences(lang):
+        for sentence in headline_sentences(rep, lang):
             for v in sentence.values:
                 assert any(math.isclose(v, s, rel_tol=1e-12, abs_tol=1e-15) for s in stored), (
                     sentence.text,

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.core.errors import AnalysisError
 from analysis.intake.validate import load_study
+from analysis.narrative.comparisons_text import bacon_text, pretrend_text
 from analysis.numbers.comparisons import permutation_did, permutation_test, triangulate
 from analysis.results.comparisons import Triangulation
 
@@ -135,8 +136,8 @@ def test_gaomi_staggered_beside_twfe():
     assert res.bacon is not None and abs(res.bacon.identity_gap) < 1e-9
     assert res.bacon.twfe_estimate == pytest.approx(res.twfe.estimate, abs=1e-9)
     assert res.pretrend_n == sum(e < 0 for e in res.dynamic.element)
-    assert 0 <= res.pretrend_p_value <= 1 and "Joint test" in res.pretrend_sentence()
-    assert "already-treated" in res.bacon_sentence()
+    assert 0 <= res.pretrend_p_value <= 1 and "Joint test" in pretrend_text(res, "en")
+    assert "already-treated" in bacon_text(res, "en")
     assert list(frame["scale"]) == ["absolute"] * 4
     assert frame["statistic"].iloc[-1] == res.twfe.statistic
     assert frame["statistic"].iloc[0] == pytest.approx(
@@ -146,8 +147,8 @@ def test_gaomi_staggered_beside_twfe():
     for obj in (res, res.simple, res.dynamic, res.bands, res.bacon):
         en, zh = obj.headline("en"), obj.headline("zh")
         assert en and zh and en != zh, type(obj).__name__
-    assert res.pretrend_sentence("zh") != res.pretrend_sentence("en")
-    assert "已实施试点" in res.bacon_sentence("zh")
+    assert pretrend_text(res, "zh") != pretrend_text(res, "en")
+    assert "已实施试点" in bacon_text(res, "zh")
     bands = res.bands.to_frame()
     assert set(bands["scale"]) == {"absolute"} and "statistic" in bands
 

@@ -9,7 +9,6 @@ import pytest
 
 from analysis.narrative.claims import narrate_claim
 from analysis.numbers.claims.recompute import check_claims
-from analysis.report.notebook import start
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,8 +44,8 @@ GOLDEN = {
 
 
 @pytest.fixture(scope="module")
-def reports():
-    return {s: start(str(ROOT / "data" / s / "study.yml")) for s in ("dadeng", "gaomi")}
+def reports(dadeng_results, gaomi_results):
+    return {"dadeng": dadeng_results, "gaomi": gaomi_results}
 
 
 @pytest.mark.parametrize("key", list(GOLDEN), ids=lambda k: k[1])

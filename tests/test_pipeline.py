@@ -1,4 +1,7 @@
-"""End to end: the real notebook through papermill on a demo study copy, and publishing rules."""
+"""End to end: the real notebook through papermill, and publishing rules.
+
+The demo reports come from the session fixture ``demo_reports`` (both demos run once);
+failed-run, stale and verify tests run the tiny study of ``conftest.write_study``."""
 
 from __future__ import annotations
 
@@ -35,16 +38,16 @@ def study_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def published(study_copy, tmp_path_factory):
-    reports = tmp_path_factory.mktemp("reports")
-    outcome = pipeline.run_study(study_copy, reports, progress=False, log=lambda *_: None)
-    assert outcome.ok, outcome.error
-    write_index(reports)
-    return reports, outcome
+def published(demo_reports):
+    return demo_reports
+
+
+def _run(spec, reports, **kw):
+    return pipeline.run_study(spec, reports, progress=False, log=lambda *_: None, **kw)
 
 
 def test_report_files_and_manifest(published):
-    reports, _ = published
+    reports = published
     out = reports / "dadeng"
     for name in (
         "index.html",
@@ -66,13 +69,13 @@ def test_report_files_and_manifest(published):
 
 
 def test_html_shows_computed_headline_and_is_offline(published):
-    reports, _ = published
+    reports = published
     out = reports / "dadeng"
     html = (out / "index.html").read_text(encoding="utf-8")
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert results["headlines"], "the run produced no headline"
     # every headline sentence computed by the library appears in the page (escaped)
-    from analysis.report.html import esc
+    from markupsafe import escape as esc
 
     for sentence in results["headlines"] + results["model_headlines"]:
         assert esc(sentence) in html
@@ -104,75 +107,73 @@ def test_html_shows_computed_headline_and_is_offline(published):
     assert "<script" not in html.lower()
     assert "Content-Security-Policy" in html
     # code is hidden
-    assert "report.start(" not in html and "import report" not in html
+    assert "run_analysis(" not in html and "results.show(" not in html
     index = (reports / "index.html").read_text(encoding="utf-8")
     assert "dadeng/index.html" in index and not EXTERNAL_REF.search(index)
 
 
-def test_same_inputs_same_results(published, study_copy, tmp_path):
-    reports, _ = published
-    second = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
-    assert second.ok, second.error
-    a = (reports / "dadeng" / "results.json").read_bytes()
-    b = (tmp_path / "dadeng" / "results.json").read_bytes()
-    assert a == b
-    for csv in ("indicators.csv",):
-        assert (reports / "dadeng" / csv).read_bytes() == (tmp_path / "dadeng" / csv).read_bytes()
-
-
-def test_failed_run_keeps_previous_report(study_copy, tmp_path):
-    """A cell error fails the run; the good report stays; the failure is recorded and indexed."""
-    ok = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
-    assert ok.ok, ok.error
-    good = (tmp_path / "dadeng" / "index.html").read_bytes()
-    bad = pipeline.run_study(
-        study_copy,
-        tmp_path,
-        parameters={"language": "klingon"},
-        progress=False,
-        log=lambda *_: None,
+def _without_paths(results: dict) -> dict:
+    """results.json with the input files named by checksum and file name only (the demo
+    reports are built from private copies, outside the project root)."""
+    out = dict(results)
+    inputs = out.pop("inputs")
+    out["input_sha256"] = [inputs["spec"]["sha256"], *(d["sha256"] for d in inputs["data"])]
+    out["validation"] = json.loads(
+        re.sub(r'"file": "[^"]*/([^"/]+)"', r'"file": "\1"', json.dumps(results["validation"]))
     )
+    return out
+
+
+def test_same_inputs_same_results(published):
+    """The notebook run gives the golden results.json (taken before the architecture move;
+    tests/test_golden.py checks run_analysis byte for byte): same values, same checksums
+    of the inputs, only the copies' paths differ."""
+    reports = published
+    for study in ("dadeng", "gaomi"):
+        golden = json.loads((ROOT / "tests" / "golden" / f"{study}.results.json").read_bytes())
+        built = json.loads((reports / study / "results.json").read_bytes())
+        assert _without_paths(built) == _without_paths(golden), study
+
+
+def test_failed_run_keeps_previous_report(tiny_study, tmp_path):
+    """A cell error fails the run; the good report stays; the failure is recorded and indexed."""
+    reports = tmp_path / "reports"
+    ok = _run(tiny_study, reports)
+    assert ok.ok, ok.error
+    good = (reports / "tiny" / "index.html").read_bytes()
+    bad = _run(tiny_study, reports, parameters={"language": "klingon"})
     assert not bad.ok
     assert "language" in bad.error
-    assert (tmp_path / "dadeng" / "index.html").read_bytes() == good
-    fail = tmp_path / "_failures" / "dadeng"
+    assert (reports / "tiny" / "index.html").read_bytes() == good
+    fail = reports / "_failures" / "tiny"
     record = json.loads((fail / "failure.json").read_text(encoding="utf-8"))
     assert record["status"] == "failed" and record["stage"] == "notebook"
     assert (fail / "notebooks" / "study_report.ipynb").exists()
-    write_index(tmp_path)
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    write_index(reports)
+    index = (reports / "index.html").read_text(encoding="utf-8")
     assert "failed" in index and "previous good one" in index
-    assert not list(tmp_path.glob(".build-*")), "build folder left behind"
+    assert not list(reports.glob(".build-*")), "build folder left behind"
     # a later good run clears the failure record
-    again = pipeline.run_study(study_copy, tmp_path, progress=False, log=lambda *_: None)
+    again = _run(tiny_study, reports)
     assert again.ok and not fail.exists()
 
 
-def test_invalid_data_fails_before_any_kernel(study_copy, tmp_path):
-    broken = tmp_path / "study"
-    shutil.copytree(study_copy.parent, broken)
-    text = (broken / "study.yml").read_text(encoding="utf-8")
-    (broken / "study.yml").write_text(
-        text.replace("units: [Dadeng]", "units: [Dadang]"), encoding="utf-8"
-    )
-    outcome = pipeline.run_study(
-        broken / "study.yml", tmp_path / "reports", progress=False, log=lambda *_: None
-    )
+def test_invalid_data_fails_before_any_kernel(make_study, tmp_path):
+    broken = make_study(tmp_path / "study", {"treatment": {"units": ["Northgat"]}})
+    outcome = _run(broken, tmp_path / "reports")
     assert not outcome.ok
-    assert "Dadang" in outcome.error and "did you mean 'Dadeng'" in outcome.error
-    assert not (tmp_path / "reports" / "dadeng").exists()
-    rec = json.loads((tmp_path / "reports" / "_failures" / "dadeng" / "failure.json").read_text())
+    assert "Northgat" in outcome.error and "did you mean 'Northgate'" in outcome.error
+    assert not (tmp_path / "reports" / "tiny").exists()
+    rec = json.loads((tmp_path / "reports" / "_failures" / "tiny" / "failure.json").read_text())
     assert rec["stage"] == "validation" and rec["issues"]
 
 
-def test_stale_when_data_change(study_copy, tmp_path):
-    study = tmp_path / "s"
-    shutil.copytree(study_copy.parent, study)
+def test_stale_when_data_change(tiny_study, tmp_path):
     reports = tmp_path / "r"
-    assert pipeline.run_study(study / "study.yml", reports, progress=False, log=lambda *_: None).ok
+    assert _run(tiny_study, reports).ok
     write_index(reports)
     assert "pe-badge ok" in (reports / "index.html").read_text(encoding="utf-8")
-    csv = next(study.glob("*.csv"))
+    csv = tiny_study.parent / "panel.csv"
     csv.write_bytes(csv.read_bytes() + b"\n")
     write_index(reports)
     page = (reports / "index.html").read_text(encoding="utf-8")
@@ -243,24 +244,25 @@ def test_cli_run_bad_parameter_exits_nonzero_without_traceback(study_copy, tmp_p
     assert "unknown notebook parameter" in res.stdout + res.stderr
 
 
-def test_verify_reruns_and_compares_results(published, tmp_path):
+def test_verify_reruns_and_compares_results(tiny_study, tmp_path):
     """`pilot-eval verify` re-runs the study with the manifest's parameters: on a copy
     of the report whose results.json was tampered with, the only difference it reports is
     the tampered value (so the re-run reproduced everything else byte for byte)."""
-    reports, _ = published
-    copy = tmp_path / "dadeng"
-    shutil.copytree(reports / "dadeng", copy)
+    reports = tmp_path / "reports"
+    assert _run(tiny_study, reports).ok
+    copy = tmp_path / "copy" / "tiny"
+    shutil.copytree(reports / "tiny", copy)
     results = json.loads((copy / "results.json").read_text(encoding="utf-8"))
     results["parameters"]["alpha"] = 0.1
     (copy / "results.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
     out = pipeline.verify_report(copy, log=lambda *_: None)
-    assert out.study == "dadeng" and not out.changed_inputs
+    assert out.study == "tiny" and not out.changed_inputs
     assert not out.identical
     assert out.differences == ["/parameters/alpha: 0.1 -> 0.05"]
     manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["verify"] == f"pilot-eval verify {reports / 'dadeng'}"
+    assert manifest["verify"] == f"pilot-eval verify {reports / 'tiny'}"
     assert manifest["rerun"].endswith(f"--reports {reports}")
     with pytest.raises(PilotEvalError, match=r"no manifest\.json"):
         pipeline.verify_report(tmp_path / "nowhere")

@@ -53,3 +53,169 @@ def model_headlines(res: StudyResults) -> list[str]:
 def summary_text(res: StudyResults, lang: str = "en") -> str:
     """The front-page sentences of ``lang`` in one paragraph."""
     return " ".join(s.text for s in headline_sentences(res, lang))
+
+
+# -- the report's own words (headings, notes, captions), EN and ZH ------------------------
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "question": "Question",
+        "pilot_units": "Pilot unit(s)",
+        "pilot_start": "Pilot start",
+        "staggered_start": "staggered: {start}",
+        "comparison_units": "Comparison units",
+        "periods": "Periods",
+        "periods_value": "{first} to {last} ({n} {freq}s)",
+        "freq_month": "month",
+        "freq_quarter": "quarter",
+        "freq_year": "year",
+        "freq_week": "week",
+        "freq_day": "day",
+        "milestone": "Milestone: {label}",
+        "and_more": " and {n} more",
+        "descriptive_note": "Before/after comparisons of the data as recorded. They are not "
+        "estimates of the pilot's effect: a change can come from trends or events that also "
+        "touched the comparison units.",
+        "effects_heading": "Estimated effects of the pilot",
+        "trend_heading": "Against the trend (single-series models)",
+        "trend_note": "Each model projects the pilot series' own pre-pilot level, trend and "
+        "seasonality; it cannot separate the pilot from a change that touched every unit at "
+        "the same time.",
+        "before_after": "Before and after",
+        "against_comparison": "Against the comparison units",
+        "waves": "Roll-out in waves",
+        "not_applicable": "Not applicable: {reason}",
+        "model_na_tail": ": not applicable. {reason}",
+        "no_trend": "No trend model requested for this study (add its or sts to designs).",
+        "no_comparison": "No comparison design requested (add did to designs) or no "
+        "comparison units.",
+        "no_staggered": "Not a staggered roll-out, or staggered is not in designs.",
+        "no_claims": "No claims listed in the study spec.",
+        "no_facts": "No administrative figures in this study.",
+        "fig_tri_alt": "{label}: the pilot's effect estimated by each design, with its interval.",
+        "fig_tri_caption": "{label}: each design's estimate of the pilot's effect.",
+        "fig_tri_detail_alt": "{label}: the pilot effect estimated by each design with its "
+        "interval.",
+        "fig_tri_detail_caption": "Each design's estimate and interval; blue rows use the "
+        "comparison units, orange rows the pilot series alone.",
+        "fig_stag_alt": "{label}: effect by time since adoption with its uniform band.",
+        "fig_stag_caption": "{label}: effect by periods since adoption (Callaway–Sant'Anna).",
+        "fig_series_alt": "Time series of {label}.",
+        "fig_desc_alt": "Time series of {label}: pilot unit(s) against the comparison units, "
+        "with the pilot start marked and the before/after windows shaded.",
+        "fig_desc_caption": "{label}. Dashed line: pilot start; shaded: before and after windows.",
+        "fig_effect_alt": "{label}: observed series, fitted model and the counterfactual path "
+        "with its band after the start ({start}).",
+        "fig_effect_caption": "{label}: {model}. Dashed green: what the model projects without "
+        "the pilot; bands: {level:g}% confidence and prediction.",
+        "did_method": "{note} Method: {method}.",
+        "fig_event_alt": "{label}: effect by time since adoption (Callaway–Sant'Anna), with "
+        "pointwise intervals and a uniform band; before adoption the estimates test parallel "
+        "trends.",
+        "fig_event_caption_band": "Effect by periods since adoption (negative: before "
+        "adoption, a check of parallel trends). Bars: pointwise intervals; shaded: the uniform "
+        "band from the multiplier bootstrap ({n_boot} draws, seed {seed}) that covers all "
+        "periods at once.",
+        "fig_event_caption": "Effect by periods since adoption.",
+        "fig_bacon_alt": "{label}: each two-by-two comparison behind the TWFE estimate, its "
+        "estimate against its weight, by comparison type.",
+        "fig_bacon_caption": "Goodman-Bacon decomposition: TWFE is the weighted average of "
+        "these comparisons (dashed line).",
+        "designs_heading": "Designs and their assumptions",
+        "assumptions_heading": "This study's assumptions and caveats",
+        "m_descriptive": "Before/after changes describe the data as recorded; they assume "
+        "nothing and prove nothing about causes.",
+        "m_its": "Interrupted time series assumes the pilot series would have continued its "
+        "pre-pilot level, trend and seasonality; anything else that changed at the start is "
+        "counted as the pilot.",
+        "m_sts": "The structural time-series model assumes the comparison units' series "
+        "predicts the pilot series as well after the start as before it.",
+        "m_did": "Difference-in-differences, synthetic control and controlled ITS assume the "
+        "pilot unit would have moved like the comparison units (parallel trends, or a weighted "
+        "mix of them) had there been no pilot, and that the pilot did not affect the "
+        "comparison units. With one pilot unit, inference comes from placebos over the "
+        "comparison units, so the smallest attainable p-value is 1/(number of comparison "
+        "units + 1).",
+        "m_staggered": "The staggered estimator assumes parallel trends between each adoption "
+        "wave and the never-treated units and no anticipation before adoption; the "
+        "pre-adoption estimates test this.",
+        "data_files": "Data files",
+        "codebook": "Codebook (the study's README.md)",
+        "written": "Written beside this report: ",
+        "nothing_written": "No output folder given: nothing written.",
+    },
+    "zh": {
+        "question": "研究问题",
+        "pilot_units": "试点单位",
+        "pilot_start": "试点开始",
+        "staggered_start": "分批推开：{start}",
+        "comparison_units": "对照单位",
+        "periods": "时期",
+        "periods_value": "{first} 至 {last}（{n} 个{freq}）",
+        "freq_month": "月",
+        "freq_quarter": "季度",
+        "freq_year": "年",
+        "freq_week": "周",
+        "freq_day": "日",
+        "milestone": "节点：{label}",
+        "and_more": " 等，另有 {n} 个",
+        "descriptive_note": "以下是对记录数据的前后比较，并非试点效果的估计：变化也可能来自同样影响"
+        "对照单位的趋势或事件。",
+        "effects_heading": "试点效果的估计",
+        "trend_heading": "与趋势相比（单序列模型）",
+        "trend_note": "每个模型按试点序列自身试点前的水平、趋势和季节性外推；它无法把试点与同时"
+        "影响所有单位的变化区分开。",
+        "before_after": "前后比较",
+        "against_comparison": "与对照单位相比",
+        "waves": "分批推开",
+        "not_applicable": "不适用：{reason}",
+        "model_na_tail": "：不适用。{reason}",
+        "no_trend": "本研究未要求趋势模型（在 designs 中加入 its 或 sts）。",
+        "no_comparison": "未要求对照设计（在 designs 中加入 did），或没有对照单位。",
+        "no_staggered": "不是分批推开，或 designs 中没有 staggered。",
+        "no_claims": "研究设定中没有列出需核查的说法。",
+        "no_facts": "本研究没有行政统计数字。",
+        "fig_tri_alt": "{label}：各设计估计的试点效果及其区间。",
+        "fig_tri_caption": "{label}：各设计对试点效果的估计。",
+        "fig_tri_detail_alt": "{label}：各设计估计的试点效果及其区间。",
+        "fig_tri_detail_caption": "各设计的估计值和区间；蓝色行使用对照单位，橙色行只用试点序列。",
+        "fig_stag_alt": "{label}：按采用后时期的效果及其一致置信带。",
+        "fig_stag_caption": "{label}：按采用后时期的效果（Callaway–Sant'Anna）。",
+        "fig_series_alt": "{label}的时间序列。",
+        "fig_desc_alt": "{label}的时间序列：试点单位与对照单位，标出试点开始并以阴影标出前后窗口。",
+        "fig_desc_caption": "{label}。虚线：试点开始；阴影：前后窗口。",
+        "fig_effect_alt": "{label}：观测序列、拟合模型，以及开始（{start}）后"
+        "反事实路径及其区间带。",
+        "fig_effect_caption": "{label}：{model}。绿色虚线：模型在没有试点时的预测；区间带："
+        "{level:g}% 置信区间和预测区间。",
+        "did_method": "{note} 方法：{method}。",
+        "fig_event_alt": "{label}：按采用后时期的效果（Callaway–Sant'Anna），"
+        "含逐点区间和一致置信带；采用前的估计检验平行趋势。",
+        "fig_event_caption_band": "按采用后时期的效果（负值：采用前，用于检验平行趋势）。"
+        "竖线：逐点区间；阴影：乘数自助法（{n_boot} 次抽样，种子 {seed}）得到的、"
+        "同时覆盖所有时期的一致置信带。",
+        "fig_event_caption": "按采用后时期的效果。",
+        "fig_bacon_alt": "{label}：TWFE 估计背后的每个二乘二比较，按比较类型列出其估计值与权重。",
+        "fig_bacon_caption": "Goodman-Bacon 分解：TWFE 是这些比较的加权平均（虚线）。",
+        "designs_heading": "各设计及其假设",
+        "assumptions_heading": "本研究的假设与说明",
+        "m_descriptive": "前后变化描述记录的数据；不作任何假设，也不证明任何因果。",
+        "m_its": "中断时间序列假设试点序列本会延续试点前的水平、趋势和季节性；开始时发生的其他"
+        "变化都会被算作试点的效果。",
+        "m_sts": "结构时间序列模型假设对照单位的序列在开始后与开始前一样能预测试点序列。",
+        "m_did": "双重差分、合成控制和有对照的中断时间序列假设：若没有试点，试点单位会与对照单位"
+        "（或其加权组合）同步变化（平行趋势），且试点没有影响对照单位。只有一个试点单位时，推断来自"
+        "对照单位上的安慰剂检验，因此可达到的最小 p 值为 1/(对照单位数 + 1)。",
+        "m_staggered": "分批推开估计量假设每一批与从未试点的单位之间趋势平行，且采用前没有预期"
+        "效应；采用前的估计检验这一点。",
+        "data_files": "数据文件",
+        "codebook": "数据说明（研究的 README.md）",
+        "written": "与本报告一同写出：",
+        "nothing_written": "未指定输出文件夹：没有写出文件。",
+    },
+}
+
+
+def words(lang: str, key: str, **fields: object) -> str:
+    """The report's text ``key`` in ``lang`` ('both' and unknown languages: English)."""
+    table = WORDS.get(lang, WORDS["en"])
+    return table[key].format(**fields) if fields else table[key]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from analysis.report.html import esc
+from markupsafe import escape as esc
 
 __all__ = ["provenance_footer", "sectioned"]
 

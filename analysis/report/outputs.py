@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import HTML
 
 from analysis.results.study import StudyResults
 
@@ -37,6 +38,14 @@ def write_outputs(res: StudyResults, out: Path) -> list[str]:
             _write_csv(pd.concat(paths, ignore_index=True), out / "effect_paths.csv")
         written += ["effects.csv", "effect_paths.csv"]
     return written
+
+
+def save(res: StudyResults, output_dir: str | Path = "") -> HTML:
+    """Write the outputs into ``output_dir`` (empty: nothing) and say what was written."""
+    from analysis.report.sections.appendix import written
+
+    names = write_outputs(res, Path(output_dir)) if str(output_dir) else []
+    return HTML(str(written(names, res.language)))
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

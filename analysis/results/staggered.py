@@ -300,18 +300,6 @@ class StaggeredComparison(Result):
 
         return narrate(self, lang).text
 
-    def pretrend_sentence(self, lang: str = "en") -> str:
-        """The joint test that all pre-adoption event-time effects are zero, in words."""
-        from analysis.narrative.comparisons_text import pretrend_text
-
-        return pretrend_text(self, lang)
-
-    def bacon_sentence(self, lang: str = "en") -> str:
-        """Where the TWFE weight comes from (Goodman-Bacon), in words."""
-        from analysis.narrative.comparisons_text import bacon_text
-
-        return bacon_text(self, lang)
-
     def plot(self, *, ax=None):
         """Effect by time since adoption with pointwise intervals and, when bootstrapped,
         the uniform band that covers every event time at once."""

@@ -134,3 +134,17 @@ class StudyResults(Result):
             "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
             "triangulation": {k: v.to_dict() for k, v in self.triangulation.items()},
         }
+
+    def show(self, section: str = "all", lang: str | None = None) -> SectionView:
+        """One report section (or all) for display: the notebook shows it as report HTML
+        (rendered by analysis.report, which registers the display)."""
+        return SectionView(self, section, lang or self.language)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A report section of a study's results, to display (``StudyResults.show``)."""
+
+    results: StudyResults
+    section: str
+    lang: str

@@ -1,17 +1,28 @@
-"""Reader-facing HTML views of indicator results: compact tables, not the tidy dump.
+"""The report's tables: compact reader-facing views of results, not the tidy dump.
 
-The tidy frame (``IndicatorTable.to_frame()``) goes to CSV for analysts; the
-report shows what a reader needs: pilot vs comparison per indicator, per-unit
-detail folded away, administrative figures in their own table. Every string
-from the spec or data is escaped here.
+The tidy frames (``to_frame()``) go to CSV for analysts; the report shows what a reader
+needs: pilot vs comparison per indicator, per-unit detail folded away, administrative
+figures, effects, diagnostics, triangulation, staggered estimators, claims. Every
+string from the spec or data is escaped with ``markupsafe`` (as Jinja2's autoescape
+does); tables are rendered through ``templates/sections/table.html.j2``.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from analysis.report.html import esc, fmt_number, fmt_pct
-from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange, IndicatorTable
+import pandas as pd
+from markupsafe import Markup
+from markupsafe import escape as esc
+
+from analysis.core.errors import ValidationReport, format_rows
+from analysis.report.html import fmt_number, fmt_pct
+from analysis.report.render import render
+
+if TYPE_CHECKING:  # type names only: numbers/indicators.py renders with frame_html
+    from analysis.results.indicators import ChangeComparison, IndicatorChange, IndicatorTable
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -81,12 +92,7 @@ def _row(cells: list[str], num_from: int = 1, tag: str = "td", num_to: int | Non
 
 
 def _table(head: list[str], rows: list[str], caption: str | None = None) -> str:
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    th = "".join(f"<th scope='col'>{esc(h)}</th>" for h in head)
-    return (
-        f"<div class='pe-table-wrap'><table class='pe-table'>{cap}<thead><tr>{th}</tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    return render("table", head=head, rows=[Markup(r) for r in rows], caption=caption)
 
 
 def _group_name(c: IndicatorChange) -> str:
@@ -154,8 +160,11 @@ def key_figures(table: IndicatorTable) -> str:
     )
 
 
-def indicator_section(table: IndicatorTable, iid: str, figure: str = "") -> str:
-    """Heading, pilot-vs-comparison table, figure, and per-unit detail folded away."""
+def indicator_section(
+    table: IndicatorTable, iid: str, figure: str = "", heading: bool = True
+) -> str:
+    """Heading (unless ``heading`` is False), pilot-vs-comparison table, figure, and
+    per-unit detail folded away."""
     changes = _changes(table, iid)
     if not changes:
         return ""
@@ -186,10 +195,8 @@ def indicator_section(table: IndicatorTable, iid: str, figure: str = "") -> str:
     )
     definition = ref.level_definition[:1].upper() + ref.level_definition[1:]
     html = (
-        f"<h3>{esc(ref.label)}</h3>"
-        f"<p class='pe-hint'>{esc(definition)}; {esc(basis)}. "
-        f"Interval: {esc(method)}.</p>"
-    )
+        f"<h3>{esc(ref.label)}</h3>" if heading else ""
+    ) + f"<p class='pe-hint'>{esc(definition)}; {esc(basis)}. Interval: {esc(method)}.</p>"
     html += _table(head, rows)
     html += figure
     units = [c for c in changes if c.group not in ("treated", "comparison")]
@@ -226,10 +233,6 @@ def facts_table(table: IndicatorTable) -> str:
         rows,
         caption="Administrative figures (complete counts: no sampling error)",
     )
-
-
-def is_fact(item: object) -> bool:
-    return isinstance(item, FactLevel)
 
 
 # -- trend models ------------------------------------------------------------------------
@@ -550,4 +553,93 @@ def claims_table(
         f"<div class='pe-table-wrap' id='claims'><table class='pe-table pe-claims'>"
         f"<caption>Headline claims checked against the data ({esc(counts)})</caption>"
         f"<thead><tr>{th}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+# -- generic ------------------------------------------------------------------------------
+
+
+def frame_html(
+    frame: pd.DataFrame,
+    caption: str | None = None,
+    classes: str = "pe-table",
+    formats: dict[str, str] | None = None,
+) -> str:
+    """Render a frame as an escaped HTML table (no index).
+
+    ``formats`` maps column -> 'pct' | 'number' | 'ratio' | 'int' | 'text'.
+    """
+    formats = formats or {}
+    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in frame.columns)
+    body_rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for c in frame.columns:
+            v = row[c]
+            kind = formats.get(c)
+            if kind == "pct":
+                text = fmt_pct(v)
+            elif kind == "ratio":
+                text = (
+                    "–"
+                    if v is None or (isinstance(v, float) and math.isnan(v))
+                    else f"{float(v):.2f}×"
+                )
+            elif kind == "text" or isinstance(v, str):
+                text = "" if v is None else str(v)
+            else:
+                text = (
+                    fmt_number(v, 2 if kind != "int" else 0)
+                    if v is not None and not (isinstance(v, float) and math.isnan(v))
+                    else "–"
+                )
+            num = kind in ("pct", "ratio", "number", "int") or isinstance(v, int | float)
+            cls = " class='num'" if num and not isinstance(v, str) else ""
+            cells.append(f"<td{cls}>{esc(text)}</td>")
+        body_rows.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    return (
+        f"<div class='pe-table-wrap'><table class='{esc(classes)}'>{cap}<thead><tr>{head}"
+        f"</tr></thead><tbody>{''.join(body_rows)}</tbody></table></div>"
+    )
+
+
+def validation_html(report: ValidationReport) -> str:
+    """The validation findings as a list: errors, warnings, infos (all escaped)."""
+    if not report.issues:
+        return "<p class='pe-ok'>Validation: no problems found in the spec or data.</p>"
+    items = []
+    for i in report.issues:
+        loc = []
+        if i.file:
+            loc.append(f"<code>{esc(_short(i.file))}</code>")
+        if i.column:
+            loc.append(f"column <code>{esc(i.column)}</code>")
+        if i.rows:
+            loc.append(f"row(s) {esc(format_rows(i.rows))}")
+        hint = f" <span class='pe-hint'>({esc(i.hint)})</span>" if i.hint else ""
+        items.append(
+            f"<li class='pe-{esc(i.severity)}'><strong>{esc(i.severity)}</strong> "
+            f"{', '.join(loc)}: {esc(i.message)}{hint}</li>"
+        )
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    return (
+        f"<p>Validation: {n_err} error(s), {n_warn} warning(s), "
+        f"{len(report.issues) - n_err - n_warn} note(s).</p><ul class='pe-issues'>"
+        + "".join(items)
+        + "</ul>"
+    )
+
+
+def _short(path: str) -> str:
+    """Show data paths relative to the study folder, never the machine's absolute path."""
+    parts = path.replace("\\", "/").split("/")
+    return "/".join(parts[-2:]) if len(parts) > 2 else path
+
+
+def definition_list(pairs: Iterable[tuple[str, object]]) -> str:
+    return (
+        "<dl class='pe-dl'>"
+        + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in pairs)
+        + "</dl>"
     )

@@ -1,0 +1,90 @@
+"""Rendering of report sections: one Jinja2 environment with autoescape, figures as
+embedded PNGs, and the notebook display of :class:`StudyResults`.
+
+Every value from the spec or data reaches the page through Jinja2's autoescape (or
+``markupsafe`` for the small fragments tables build): one escaping mechanism.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from functools import cache
+from typing import Any
+
+import matplotlib.pyplot as plt
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from analysis.results.study import SectionView, StudyResults
+
+__all__ = ["Markup", "escape", "figure", "render", "section_html", "show"]
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("analysis.report", "templates/sections"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(template: str, **context: Any) -> Markup:
+    """Render ``templates/sections/<template>.html.j2`` (autoescaped) to markup."""
+    return Markup(_env().get_template(f"{template}.html.j2").render(**context).strip())
+
+
+def figure(fig, alt: str, caption: str | None = None) -> Markup:
+    """A matplotlib figure as a self-contained ``<figure>`` (PNG data URI, alt text,
+    caption); the figure is closed. PNG metadata is fixed (no software or date stamp), so
+    identical figures give identical bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return render("figure", data=data, alt=alt, caption=caption)
+
+
+def section_html(res: StudyResults, section: str = "all", lang: str | None = None) -> Markup:
+    """One report section of ``res`` (see :data:`analysis.report.sections.SECTIONS`), an
+    indicator's section (``section`` = its id), or the whole page (``"all"``), in ``lang``
+    (default: the report's language)."""
+    from analysis.report.sections import PAGE, SECTIONS
+    from analysis.report.sections.indicators import indicator
+
+    lang = lang or res.language
+    if section == "all":
+        return Markup("").join(SECTIONS[name](res, lang) for name in PAGE)
+    if section not in SECTIONS and section in res.spec.indicators:
+        return indicator(res, section, lang)
+    try:
+        fn = SECTIONS[section]
+    except KeyError:
+        raise KeyError(f"no section {section!r}; sections: {', '.join(SECTIONS)}") from None
+    return fn(res, lang)
+
+
+def show(obj: StudyResults | SectionView) -> str:
+    """HTML of a study's results (every section) or of one :class:`SectionView`."""
+    if isinstance(obj, SectionView):
+        return str(section_html(obj.results, obj.section, obj.lang))
+    return str(section_html(obj))
+
+
+def register_display() -> None:
+    """Let IPython display StudyResults and its section views as report HTML (the report
+    notebook calls it; nothing happens outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with the notebook tools
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    html = ip.display_formatter.formatters["text/html"]
+    html.for_type(StudyResults, show)
+    html.for_type(SectionView, show)

@@ -1,0 +1,65 @@
+"""The back of the report: administrative figures, methods, data appendix, validation,
+and the note on the files written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from analysis.narrative.study import words
+from analysis.report import tables
+from analysis.report.render import render
+from analysis.report.sections.common import word_lang
+from analysis.results.study import StudyResults
+
+_DESIGN_TEXT = ("descriptive", "its", "sts", "did", "staggered")
+
+
+def administrative(res: StudyResults, lang: str) -> Markup:
+    """Figures reported by the administration (facts sources), shares recomputed."""
+    html = tables.facts_table(res.indicators)
+    return Markup(html) if html else render("hint", text=words(word_lang(lang), "no_facts"))
+
+
+def methods(res: StudyResults, lang: str) -> Markup:
+    """Each design's assumptions in plain words, then the study's own assumptions and
+    caveats from the spec."""
+    wl = word_lang(lang)
+    spec = res.spec
+    return render(
+        "methods",
+        designs_heading=words(wl, "designs_heading"),
+        designs=[words(wl, f"m_{d}") for d in spec.designs if d in _DESIGN_TEXT],
+        assumptions_heading=words(wl, "assumptions_heading"),
+        assumptions=list(spec.assumptions or ()),
+    )
+
+
+def data(res: StudyResults, lang: str) -> Markup:
+    """Files read, their encodings, rows and coverage; the study's codebook folded."""
+    wl = word_lang(lang)
+    info = {s["source"]: s for s in res.study.report.sources}
+    summ = res.panel.summary_frame()
+    summ["encoding"] = [info.get(s, {}).get("encoding") or "binary" for s in summ["source"]]
+    summ["sha256"] = [(info.get(s, {}).get("sha256") or "")[:12] for s in summ["source"]]
+    summ = summ.rename(columns={"first": "first period", "last": "last period", "rows": "rows"})
+    table = tables.frame_html(
+        summ, caption=words(wl, "data_files"), formats={"units": "int", "rows": "int"}
+    )
+    path = Path(res.spec.base_dir) / "README.md"
+    codebook = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+    return render("data", table=Markup(table), codebook=codebook, summary=words(wl, "codebook"))
+
+
+def validation(res: StudyResults, lang: str) -> Markup:
+    """The validation findings: errors, warnings, notes (all escaped)."""
+    return Markup(tables.validation_html(res.study.report))
+
+
+def written(names: list[str], lang: str) -> Markup:
+    """The note listing the files written beside the report (none: said so)."""
+    wl = word_lang(lang)
+    if not names:
+        return render("hint", text=words(wl, "nothing_written"))
+    return render("written", lead=words(wl, "written"), written=names)

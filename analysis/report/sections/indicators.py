@@ -1,0 +1,202 @@
+"""Per indicator: the before/after change, the trend models, the comparison designs (with
+the triangulation) and the staggered estimators, each with its diagnostics; and the same
+pieces by design (trend models, comparison designs, staggered designs)."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from analysis.core.applicability import NotApplicable
+from analysis.narrative.api import narrate
+from analysis.narrative.comparisons_text import bacon_text, pretrend_text
+from analysis.narrative.study import words
+from analysis.pictures.style import apply_style
+from analysis.report import tables
+from analysis.report.render import figure, render
+from analysis.report.sections.common import headline_boxes, sentence_langs, word_lang
+from analysis.results.study import StudyResults
+
+
+def _parts(parts: list[tuple[str, object]]) -> Markup:
+    """A list of (kind, value) pieces — h3, h4, p, hint, notes, or html — as markup."""
+    return render("parts", parts=parts)
+
+
+def indicators(res: StudyResults, lang: str) -> Markup:
+    """One collapsible section per indicator: descriptive change, trend models, comparison
+    designs (with triangulation) or the staggered estimator, each with its diagnostics."""
+    if res.indicators is None:
+        return Markup("")
+    apply_style()
+    return Markup("").join(indicator(res, iid, lang) for iid in res.indicators.indicators())
+
+
+def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
+    """The collapsible section of one indicator."""
+    wl = word_lang(lang)
+    label = res.label(iid, "en")
+    zh = res.label(iid, "zh") if lang in ("zh", "both") else ""
+    title = label + (f" · {zh}" if zh and zh != label else "")
+    anchor = "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower())
+    body: list[tuple[str, object]] = [
+        ("h3", words(wl, "before_after")),
+        ("html", descriptive_body(res, iid, lang, heading=False)),
+    ]
+    trend = trend_body(res, iid, lang)
+    if trend:
+        body += [("h3", words(wl, "trend_heading")), ("html", trend)]
+    for name, heading, fn in (
+        ("comparisons", "against_comparison", did_body),
+        ("staggered", "waves", staggered_body),
+    ):
+        result = getattr(res, name).get(iid)
+        if result is None:
+            continue
+        body.append(("h3", words(wl, heading)))
+        if isinstance(result, NotApplicable):
+            body.append(("p", words(wl, "not_applicable", reason=result.reason)))
+        else:
+            body.append(("html", fn(res, iid, result, lang)))
+    return render("indicator", anchor=anchor, title=title, body=[_parts(body)])
+
+
+def descriptive_body(res: StudyResults, iid: str, lang: str, heading: bool = True) -> Markup:
+    """Pilot vs comparison table of one indicator, its figure, per-unit detail folded."""
+    wl = word_lang(lang)
+    label = res.label(iid, wl)
+    fig = figure(
+        res.indicators.plot(iid).figure,
+        alt=words(wl, "fig_desc_alt", label=label),
+        caption=words(wl, "fig_desc_caption", label=label),
+    )
+    return Markup(tables.indicator_section(res.indicators, iid, fig, heading=heading))
+
+
+def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
+    """The naive change beside the ITS (and STS) effect of one indicator."""
+    if res.trends is None:
+        return Markup("")
+    wl = word_lang(lang)
+    parts: list[tuple[str, object]] = []
+    naive = res.naive(iid)
+    for o in (o for o in res.trends.outcomes if o.indicator == iid):
+        if o.effect is None:
+            parts.append(("na", (o.design.upper(), words(wl, "model_na_tail", reason=o.reason))))
+            continue
+        fig = figure(
+            o.effect.plot().figure,
+            alt=words(wl, "fig_effect_alt", label=o.label, start=o.effect.start),
+            caption=words(
+                wl,
+                "fig_effect_caption",
+                label=o.label,
+                model=o.effect.model,
+                level=(1 - res.alpha) * 100,
+            ),
+        )
+        parts.append(("html", Markup(tables.effect_section(o.effect, fig, naive, o.mde_note))))
+        naive = None  # the naive figure is shown once per indicator
+    return _parts(parts) if parts else Markup("")
+
+
+def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
+    """The DiD sentence, its method, the triangulation table and figure."""
+    wl = word_lang(lang)
+    tri = res.triangulation[iid]
+    sentences = [narrate(tri, sl, label=res.label(iid, sl)).text for sl in sentence_langs(lang)]
+    return _parts(
+        [
+            ("html", headline_boxes(res, did, iid, lang)),
+            ("hint", words(wl, "did_method", note=did.note, method=did.method)),
+            ("html", Markup(tables.triangulation_table(tri, sentences))),
+            (
+                "html",
+                figure(
+                    tri.plot().figure,
+                    alt=words(wl, "fig_tri_detail_alt", label=res.label(iid, wl)),
+                    caption=words(wl, "fig_tri_detail_caption"),
+                ),
+            ),
+        ]
+    )
+
+
+def staggered_body(res: StudyResults, iid: str, st, lang: str) -> Markup:
+    """Callaway–Sant'Anna beside TWFE, the event-time figure, the Bacon decomposition."""
+    wl = word_lang(lang)
+    label = res.label(iid, wl)
+    caption = (
+        words(wl, "fig_event_caption_band", n_boot=st.bands.n_boot, seed=st.bands.seed)
+        if st.bands is not None
+        else words(wl, "fig_event_caption")
+    )
+    parts: list[tuple[str, object]] = [
+        ("html", headline_boxes(res, st, iid, lang)),
+        ("html", Markup(tables.staggered_table(st, res.alpha))),
+        ("hint", f"{st.explanation} {bacon_text(st, wl)}"),
+        ("p", pretrend_text(st, wl)),
+        (
+            "html",
+            figure(st.plot().figure, alt=words(wl, "fig_event_alt", label=label), caption=caption),
+        ),
+    ]
+    if st.bacon is not None:
+        parts.append(("html", Markup(tables.bacon_table(st.bacon))))
+        parts.append(
+            (
+                "html",
+                figure(
+                    st.bacon.plot().figure,
+                    alt=words(wl, "fig_bacon_alt", label=label),
+                    caption=words(wl, "fig_bacon_caption"),
+                ),
+            )
+        )
+    if st.notes:
+        parts.append(("notes", list(st.notes)))
+    return _parts(parts)
+
+
+# -- the same pieces by design -------------------------------------------------------------
+def trends(res: StudyResults, lang: str) -> Markup:
+    """Per indicator: the naive change beside the ITS (and STS) effect, figure, checks."""
+    wl = word_lang(lang)
+    if res.trends is None or not res.trends.outcomes:
+        return render("hint", text=words(wl, "no_trend"))
+    apply_style()
+    parts: list[tuple[str, object]] = []
+    for iid in res.trends.indicators():
+        label = next(o.label for o in res.trends.outcomes if o.indicator == iid)
+        parts += [("h3", label), ("html", trend_body(res, iid, lang))]
+    return _parts(parts)
+
+
+def _by_design(res: StudyResults, name: str, body, lang: str) -> Markup:
+    wl = word_lang(lang)
+    parts: list[tuple[str, object]] = []
+    for iid, result in getattr(res, name).items():
+        parts.append(("h3", res.label(iid, wl)))
+        if isinstance(result, NotApplicable):
+            parts.append(("p", words(wl, "not_applicable", reason=result.reason)))
+        else:
+            parts.append(("html", body(res, iid, result, lang)))
+    return _parts(parts)
+
+
+def comparisons(res: StudyResults, lang: str) -> Markup:
+    """Per count indicator: DiD with placebo-in-space inference, then the triangulation."""
+    if not res.comparisons:
+        return render("hint", text=words(word_lang(lang), "no_comparison"))
+    apply_style()
+    return _by_design(res, "comparisons", did_body, lang)
+
+
+def staggered(res: StudyResults, lang: str) -> Markup:
+    """Roll-out in waves: Callaway–Sant'Anna aggregations beside TWFE, with the reason they
+    can differ, and the effect by time since adoption."""
+    if not res.staggered:
+        return render("hint", text=words(word_lang(lang), "no_staggered"))
+    apply_style()
+    return _by_design(res, "staggered", staggered_body, lang)
