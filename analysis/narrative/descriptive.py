@@ -453,13 +453,18 @@ def _measure(measure: str, lang: str) -> str:
     return MEASURE_ZH.get(measure, measure)
 
 
+_GROUP_KEY = {"treated": "who_pilot_units", "comparison": "who_comparison"}
+
+
 def narrate_series(s: IndicatorSeries, lang: str = "en") -> Sentence:
     """What a plotted series shows: "fraud (treated): mean per unit over 24 periods"."""
     q = Quoter(lang)
     n = q.count(len(s.periods))
     first, last = (s.periods[0], s.periods[-1]) if s.periods else ("", "")
     if lang == "zh":
-        text = f"{s.indicator}（{s.group}）：{_measure(s.measure, lang)}，{first}至{last}共{n}期"
+        group = _GROUP_KEY.get(s.group)
+        group = t(lang, group) if group else s.group
+        text = f"{s.indicator}（{group}）：{_measure(s.measure, lang)}，{first}至{last}共{n}期"
     else:
         text = f"{s.indicator} ({s.group}): {s.measure}, {first} to {last} ({n} periods)"
     return Sentence(text + t(lang, "end"), tuple(q.values), "descriptive", (), lang)

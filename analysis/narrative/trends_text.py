@@ -7,5 +7,7 @@ from analysis.results.trends import TrendModels
 
 
 def trend_models_headline(models: TrendModels, lang: str = "en") -> str:
-    """One sentence per fitted outcome (not-applicable outcomes left out), joined."""
-    return " ".join(narrate(o, lang).text for o in models.outcomes if o.status == "ok")
+    """One sentence per fitted outcome (not-applicable outcomes left out), joined; when
+    none was fitted, the not-applicable sentences instead (never an empty headline)."""
+    fitted = [o for o in models.outcomes if o.status == "ok"]
+    return " ".join(narrate(o, lang).text for o in fitted or models.outcomes)

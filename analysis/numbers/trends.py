@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
-from analysis.intake.files import parse_period_text
 from analysis.intake.panel import Panel
 from analysis.intake.spec import TrendModel
 from analysis.results.checks import CheckResult
@@ -34,12 +33,11 @@ def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
 
 
 def milestone_period(panel: Panel, mid: str) -> pd.Period:
-    """The period of the spec's milestone ``mid``: the one place this module turns a
-    milestone into a period (to be replaced by the typed milestones of intake)."""
-    for m in panel.spec.treatment.milestones:
-        if m.id == mid:
-            return parse_period_text(m.date, panel.spec.pandas_freq)
-    raise AnalysisError(f"unknown milestone '{mid}'")
+    """The period of the spec's milestone ``mid``, from the panel's typed milestones."""
+    try:
+        return panel.milestone_periods[mid]
+    except KeyError:
+        raise AnalysisError(f"unknown milestone '{mid}'") from None
 
 
 def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
