@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.numbers.claims.recompute import ClaimsTable, check_claims
+from analysis.numbers.claims.recompute import check_claims
 from analysis.report.notebook import start
+from analysis.results.claims import ClaimsTable
 
 ROOT = Path(__file__).resolve().parents[1]
 

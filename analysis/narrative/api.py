@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.narrative import causal, descriptive
+from analysis.narrative import causal, claims, descriptive
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
@@ -16,6 +16,7 @@ from analysis.numbers.designs.event_study import EventStudyResult
 from analysis.numbers.designs.synth import SynthPlaceboResult, SynthResult
 from analysis.numbers.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.numbers.trends import ModelOutcome
+from analysis.results.claims import ClaimCheck, ClaimsTable, ParsedClaim, ReadingCheck, Verdict
 from analysis.results.effects import EffectResult
 
 LANGS = ("en", "zh")
@@ -56,6 +57,11 @@ _BY_TYPE: dict[type, Any] = {
     StaggeredComparison: causal.narrate_staggered,
     DiDResult: causal.narrate_twfe,
     Triangulation: causal.narrate_triangulation,
+    ParsedClaim: claims.narrate_parsed_claim,
+    ReadingCheck: claims.narrate_reading_check,
+    Verdict: claims.narrate_verdict,
+    ClaimCheck: claims.narrate_claim,
+    ClaimsTable: claims.narrate_claims_table,
 }
 for _cls, _fn in _BY_TYPE.items():
     _narrate.register(_cls, _fn)
