@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from analysis.narrative.study import headline_sentences
-from analysis.numbers.claims.recompute import ClaimsTable, check_claims
+from analysis.numbers.claims.recompute import check_claims
 from analysis.report.sections.front import claim_sentences
+from analysis.results.claims import ClaimsTable
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,17 @@ from analysis.numbers.claims.judge import judge
 from analysis.numbers.claims.numerals import cn_to_number
 from analysis.numbers.claims.parse import parse_claim, parse_claims
 from analysis.numbers.claims.text import detect_language
-from analysis.results.claims import BOUNDS, KINDS, VERDICTS, ParsedClaim, Verdict
+from analysis.numbers.runs import longest_zero_run, zero_runs
+from analysis.results.claims import (
+    BOUNDS,
+    KINDS,
+    SCALE_OF_KIND,
+    VERDICTS,
+    ClaimCheck,
+    ClaimsTable,
+    ParsedClaim,
+    Verdict,
+)
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "article_zh.txt"
 
@@ -1160,5 +1171,101 @@ def test_verdict_json_round_trip_and_summary() -> None:
     data = json.loads(json.dumps(v.to_dict(), ensure_ascii=False))
     assert data["verdict"] == "ambiguous" and data["kind"] == "claim_verdict"
     assert Verdict.from_dict(data) == v
-    assert v.summary().startswith("Ambiguous:")
+    assert v.summary().startswith("Ambiguous wording:")
     assert not math.isnan(v.observed or math.nan)
+
+
+# ---------------------------------------------------------------- headlines, frames, figure
+
+
+def _check(text: str, observed: float | None, **kw: Any) -> ClaimCheck:
+    fig = parse_claim(text)
+    return ClaimCheck(
+        claim_id="X1",
+        figure=1,
+        n_figures=1,
+        text=text,
+        language=fig.language,
+        indicator="x",
+        indicator_label="x",
+        indicator_label_zh=None,
+        parsed=fig,
+        verdict=judge(fig, observed, **kw),
+        measure="",
+        observed=math.nan if observed is None else observed,
+    )
+
+
+def _claim_results() -> list[Any]:
+    d2 = parse_claim(D2)
+    v = judge(d2, 12016 / 3800)
+    checks = (_check(D1, -0.218), _check(G4, 0.559), _check(D4, None))
+    return [
+        d2,
+        parse_claim(D1),
+        parse_claim(D5),
+        parse_claim("no number here"),
+        v,
+        v.readings[0],
+        judge(parse_claim(D1), None),
+        *checks,
+        ClaimsTable(study_id="x", checks=checks),
+        ClaimsTable(study_id="x", checks=()),
+    ]
+
+
+@pytest.mark.parametrize("result", _claim_results(), ids=lambda r: type(r).__name__)
+def test_claim_headlines_honour_the_language(result: Any) -> None:
+    en, zh = result.headline("en"), result.headline("zh")
+    assert en and zh and en != zh
+    assert re.search(r"[\u4e00-\u9fff]", zh)
+
+
+def test_claim_headline_wording() -> None:
+    assert parse_claim(D1).headline() == "Percent change −22% of 电信诈骗警情."
+    assert parse_claim(D1).headline("zh") == "电信诈骗警情：变化幅度−22%。"
+    d2 = parse_claim(D2)
+    assert d2.headline() == "Multiple 3× (read as 3× or 4×) of 登记量."
+    assert d2.headline("zh") == "登记量：倍数3×（可理解为3×或4×）。"
+    table = ClaimsTable(study_id="x", checks=(_check(D1, -0.218), _check(D1, -0.30)))
+    assert table.headline() == "2 claim figures checked: 1 consistent, 1 understated."
+    assert table.headline("zh") == "共核查2个数字：相符1个，低报1个。"
+    v = judge(parse_claim(D1), -0.218)
+    assert v.headline() == ("Consistent with the data: stated −22%, the data give −21.8%.")
+    assert v.headline("zh") == "与数据相符：所称−22%，数据为−21.8%。"
+
+
+def test_claim_frames_state_the_scale() -> None:
+    frame = parse_claim(D2).to_frame()
+    assert frame["scale"].iloc[0] == "absolute" and frame["scale"].isna().iloc[1]
+    assert list(frame["readings"]) == ["12000", "3, 4"]
+    assert parse_claim(D1).to_frame()["scale"].tolist() == ["relative"]
+    assert parse_claim(G4).to_frame()["scale"].tolist()[-1] == "absolute"
+    pp = parse_claim("the share rose by 5 percentage points year on year")
+    assert pp.to_frame()["scale"].tolist() == ["percentage points"]
+    assert judge(parse_claim(D1), -0.218).to_frame()["scale"].tolist() == ["relative"]
+    table = ClaimsTable(study_id="x", checks=(_check(D1, -0.218), _check(D4, 226.0)))
+    assert table.to_frame()["scale"].tolist() == ["relative", "absolute"]
+    assert set(SCALE_OF_KIND) == set(KINDS)
+
+
+def test_claims_table_plot() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    table = ClaimsTable(study_id="x", checks=(_check(D1, -0.218), _check(D1, -0.30)))
+    ax = table.plot()
+    assert len(ax.patches) == 2 and ax.get_xlabel() == "claim figures"
+    plt.close("all")
+    ax = ClaimsTable(study_id="x", checks=()).plot()
+    assert not ax.patches
+    plt.close("all")
+
+
+def test_zero_run_counter() -> None:
+    assert longest_zero_run([1, 0, 0, 2, 0, 0, 0, 1]) == 3
+    assert longest_zero_run([]) == 0
+    assert zero_runs([0, 0, 1, 0, 1, 0, 0], 2) == 2
+    assert zero_runs([0, 0, 1, 0, 1, 0, 0], 3) == 0

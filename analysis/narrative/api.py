@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.narrative import causal, comparisons_text, descriptive, effects_text
+from analysis.narrative import causal, claims, comparisons_text, descriptive, effects_text
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
+from analysis.results.claims import ClaimCheck, ClaimsTable, ParsedClaim, ReadingCheck, Verdict
 from analysis.results.comparisons import PermutationDiD, Triangulation
 from analysis.results.did import DiDResult
 from analysis.results.effects import EffectResult
@@ -62,6 +63,11 @@ _BY_TYPE: dict[type, Any] = {
     MDEResult: effects_text.narrate_mde,
     PlaceboResult: effects_text.narrate_placebo,
     SensitivityResult: effects_text.narrate_sensitivity,
+    ParsedClaim: claims.narrate_parsed_claim,
+    ReadingCheck: claims.narrate_reading_check,
+    Verdict: claims.narrate_verdict,
+    ClaimCheck: claims.narrate_claim,
+    ClaimsTable: claims.narrate_claims_table,
 }
 for _cls, _fn in _BY_TYPE.items():
     _narrate.register(_cls, _fn)

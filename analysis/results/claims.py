@@ -68,10 +68,27 @@ VERDICTS: tuple[str, ...] = (
     "cannot_check",
 )
 
+#: The scale of a figure's value in tidy frames (``scale`` column): a percent change is
+#: relative, a change of shares is in percentage points, shares, counts, amounts, levels
+#: and runs are absolute. A multiple (after ÷ before) is a ratio, which is none of the
+#: four scales, so it has no scale (None), as an unparsed figure.
+SCALE_OF_KIND: dict[str, str | None] = {
+    "percent_change": "relative",
+    "percentage_point_change": "percentage points",
+    "share": "absolute",
+    "count": "absolute",
+    "amount": "absolute",
+    "before_after": "absolute",
+    "zero_run": "absolute",
+    "multiple": None,
+    "unknown": None,
+}
+
 
 @dataclass(frozen=True, eq=False)
 class ParsedClaim(Result):
-    """One figure of a claim, as structure (see the module docstring for units).
+    """One figure of a claim, as structure (units of ``value``: see
+    :mod:`analysis.numbers.claims.parse`).
 
     ``parse_claim`` returns the headline figure with ``text`` the whole claim and
     ``figures`` every figure of the text; each figure's ``text`` is its clause.
@@ -137,8 +154,9 @@ class ParsedClaim(Result):
                     "text": r.text,
                     "kind": r.kind,
                     "value": r.value,
+                    "scale": SCALE_OF_KIND.get(r.kind),
                     "bound": r.bound,
-                    "readings": ", ".join(_fmt_value(x, r.kind) for x in r.readings),
+                    "readings": ", ".join(f"{x:g}" for x in r.readings),
                     "unit": r.unit,
                     "subject": r.subject,
                     "period": r.period,
@@ -154,16 +172,9 @@ class ParsedClaim(Result):
         )
 
     def headline(self, lang: str = "en") -> str:
-        if self.kind == "unknown":
-            return f"Not parsed: {self.reason}"
-        parts = [self.kind.replace("_", " "), _fmt_value(self.value, self.kind)]
-        if self.bound != "exact":
-            parts.append(f"({self.bound.replace('_', ' ')})")
-        if self.ambiguous:
-            parts.append("readings " + " or ".join(_fmt_value(x, self.kind) for x in self.readings))
-        if self.subject:
-            parts.append(f"of {self.subject}")
-        return " ".join(p for p in parts if p)
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
 
     def plot(self, *, ax=None):  # a parsed claim has no figure
         raise NotImplementedError("parsed claims have no figure; see to_frame()")
@@ -197,7 +208,9 @@ class ReadingCheck(Result):
         )
 
     def headline(self, lang: str = "en") -> str:
-        return f"{self.label} vs {self.observed_label}: {self.verdict}"
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
 
     def plot(self, *, ax=None):
         raise NotImplementedError("reading checks have no figure")
@@ -231,6 +244,7 @@ class Verdict(Result):
                     "stated": self.stated,
                     "bound": self.bound,
                     "observed": self.observed,
+                    "scale": SCALE_OF_KIND.get(self.claim_kind),
                     "arithmetic": self.arithmetic,
                     "tolerance": self.tolerance,
                     "reason": self.reason,
@@ -239,10 +253,121 @@ class Verdict(Result):
         )
 
     def headline(self, lang: str = "en") -> str:
-        return f"{self.verdict.replace('_', ' ').capitalize()}: {self.reason}"
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
 
     def plot(self, *, ax=None):
         raise NotImplementedError("verdicts have no figure; see to_frame()")
+
+
+@dataclass(frozen=True, eq=False)
+class ClaimCheck(Result):
+    """One figure of one claim: as written, as read, as recomputed, and its verdict."""
+
+    kind: ClassVar[str] = "claim_check"
+
+    claim_id: str
+    figure: int  # 1-based position of the figure in the claim
+    n_figures: int
+    text: str  # the claim as written
+    language: str
+    indicator: str | None
+    indicator_label: str
+    indicator_label_zh: str | None
+    parsed: ParsedClaim
+    verdict: Verdict
+    measure: str  # what was recomputed, in words
+    observed: float = math.nan
+    observed_low: float = math.nan  # interval of the recomputed value, where one exists
+    observed_high: float = math.nan
+    comparison_change: float = math.nan  # comparison units' relative change, same windows
+    adjusted_design: str = ""
+    adjusted_estimate: float = math.nan
+    adjusted_low: float = math.nan
+    adjusted_high: float = math.nan
+    adjusted_p_value: float = math.nan
+    problem: str = ""  # why the figure could not be checked, when it could not
+    note: str = ""  # the spec's note on the claim
+
+    @property
+    def label(self) -> str:
+        """``D2`` or ``D2.1`` for a claim with several figures."""
+        return self.claim_id if self.n_figures == 1 else f"{self.claim_id}.{self.figure}"
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "claim": self.label,
+                    "text": self.text,
+                    "indicator": self.indicator,
+                    "kind": self.parsed.kind,
+                    "stated": self.parsed.value,
+                    "scale": SCALE_OF_KIND.get(self.parsed.kind),
+                    "bound": self.parsed.bound,
+                    "readings": ", ".join(f"{r:g}" for r in self.parsed.readings),
+                    "observed": self.observed,
+                    "observed_low": self.observed_low,
+                    "observed_high": self.observed_high,
+                    "verdict": self.verdict.verdict,
+                    "arithmetic": self.verdict.arithmetic,
+                    "reason": self.verdict.reason,
+                    "adjusted_design": self.adjusted_design,
+                    "adjusted_estimate": self.adjusted_estimate,
+                    "adjusted_low": self.adjusted_low,
+                    "adjusted_high": self.adjusted_high,
+                    "problem": self.problem,
+                }
+            ]
+        )
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("a claim check has no figure; see ClaimsTable.to_frame()")
+
+
+@dataclass(frozen=True, eq=False)
+class ClaimsTable(Result):
+    """Every checked figure of every claim of a study, in spec order."""
+
+    kind: ClassVar[str] = "claims_table"
+
+    study_id: str
+    checks: tuple[ClaimCheck, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        if not self.checks:
+            return pd.DataFrame(columns=["claim", "verdict"])
+        return pd.concat([c.to_frame() for c in self.checks], ignore_index=True)
+
+    def counts(self) -> dict[str, int]:
+        """Number of figures per verdict."""
+        out: dict[str, int] = {}
+        for c in self.checks:
+            out[c.verdict.verdict] = out.get(c.verdict.verdict, 0) + 1
+        return out
+
+    def get(self, label: str) -> ClaimCheck:
+        for c in self.checks:
+            if c.label == label or (c.claim_id == label and c.figure == 1):
+                return c
+        raise KeyError(f"no claim figure '{label}'")
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.api import narrate
+
+        return narrate(self, lang).text
+
+    def plot(self, *, ax=None):
+        """Verdict counts as horizontal bars."""
+        from analysis.pictures.claims import plot_claims_table
+
+        return plot_claims_table(self, ax=ax)
 
 
 def _plain(v: Any) -> Any:
@@ -254,9 +379,3 @@ def _plain(v: Any) -> Any:
     if isinstance(v, Result):
         return v.to_dict()
     return v
-
-
-def _fmt_value(x, kind):  # temporary: moves to narrative in the next step
-    from analysis.numbers.claims.figure_text import fmt_value
-
-    return fmt_value(x, kind)

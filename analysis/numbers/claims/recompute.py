@@ -2,7 +2,9 @@
 
 For each claim in the spec, :mod:`analysis.numbers.claims.parse` parses the text into figures; each
 figure is recomputed from the data with the indicator machinery (the same numbers the
-report shows elsewhere) and judged by :func:`analysis.numbers.claims.parse.judge`. Beside the
+report shows elsewhere) and judged by :func:`analysis.numbers.claims.judge.judge`; the
+results are :class:`~analysis.results.claims.ClaimCheck` values in a
+:class:`~analysis.results.claims.ClaimsTable`. Beside the
 verdict sits the adjusted estimate of the same indicator — the comparison-based or trend-based
 effect of the pilot — so that a reader sees both "is the figure right?" and "what does the
 change mean?".
@@ -29,154 +31,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
-from typing import Any, ClassVar
-
-import numpy as np
-import pandas as pd
+from dataclasses import replace
+from typing import Any
 
 from analysis.core.errors import suggest
-from analysis.core.result import Result
 from analysis.numbers.claims.judge import judge
 from analysis.numbers.claims.parse import parse_claim
-from analysis.results.claims import ParsedClaim, Verdict
+from analysis.numbers.runs import longest_zero_run, zero_runs
+from analysis.results.claims import ClaimCheck, ClaimsTable, ParsedClaim
 
 NAN = float("nan")
 
-__all__ = ["ClaimCheck", "ClaimsTable", "check_claims"]
-
-
-@dataclass(frozen=True, eq=False)
-class ClaimCheck(Result):
-    """One figure of one claim: as written, as read, as recomputed, and its verdict."""
-
-    kind: ClassVar[str] = "claim_check"
-
-    claim_id: str
-    figure: int  # 1-based position of the figure in the claim
-    n_figures: int
-    text: str  # the claim as written
-    language: str
-    indicator: str | None
-    indicator_label: str
-    indicator_label_zh: str | None
-    parsed: ParsedClaim
-    verdict: Verdict
-    measure: str  # what was recomputed, in words
-    observed: float = NAN
-    observed_low: float = NAN  # interval of the recomputed value, where one exists
-    observed_high: float = NAN
-    comparison_change: float = NAN  # comparison units' relative change, same windows
-    adjusted_design: str = ""
-    adjusted_estimate: float = NAN
-    adjusted_low: float = NAN
-    adjusted_high: float = NAN
-    adjusted_p_value: float = NAN
-    problem: str = ""  # why the figure could not be checked, when it could not
-    note: str = ""  # the spec's note on the claim
-
-    @property
-    def label(self) -> str:
-        """``D2`` or ``D2.1`` for a claim with several figures."""
-        return self.claim_id if self.n_figures == 1 else f"{self.claim_id}.{self.figure}"
-
-    def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "claim": self.label,
-                    "text": self.text,
-                    "indicator": self.indicator,
-                    "kind": self.parsed.kind,
-                    "stated": self.parsed.value,
-                    "bound": self.parsed.bound,
-                    "readings": ", ".join(f"{r:g}" for r in self.parsed.readings),
-                    "observed": self.observed,
-                    "observed_low": self.observed_low,
-                    "observed_high": self.observed_high,
-                    "verdict": self.verdict.verdict,
-                    "arithmetic": self.verdict.arithmetic,
-                    "reason": self.verdict.reason,
-                    "adjusted_design": self.adjusted_design,
-                    "adjusted_estimate": self.adjusted_estimate,
-                    "adjusted_low": self.adjusted_low,
-                    "adjusted_high": self.adjusted_high,
-                    "problem": self.problem,
-                }
-            ]
-        )
-
-    def headline(self, lang: str = "en") -> str:
-        return f"{self.label}: {self.verdict.headline(lang)}"
-
-    def plot(self, *, ax=None):
-        raise NotImplementedError("a claim check has no figure; see ClaimsTable.to_frame()")
-
-
-@dataclass(frozen=True, eq=False)
-class ClaimsTable(Result):
-    """Every checked figure of every claim of a study, in spec order."""
-
-    kind: ClassVar[str] = "claims_table"
-
-    study_id: str
-    checks: tuple[ClaimCheck, ...]
-
-    def to_frame(self) -> pd.DataFrame:
-        if not self.checks:
-            return pd.DataFrame(columns=["claim", "verdict"])
-        return pd.concat([c.to_frame() for c in self.checks], ignore_index=True)
-
-    def counts(self) -> dict[str, int]:
-        """Number of figures per verdict."""
-        out: dict[str, int] = {}
-        for c in self.checks:
-            out[c.verdict.verdict] = out.get(c.verdict.verdict, 0) + 1
-        return out
-
-    def get(self, label: str) -> ClaimCheck:
-        for c in self.checks:
-            if c.label == label or (c.claim_id == label and c.figure == 1):
-                return c
-        raise KeyError(f"no claim figure '{label}'")
-
-    def headline(self, lang: str = "en") -> str:
-        parts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(self.counts().items()))
-        return f"{len(self.checks)} claim figures checked: {parts}"
-
-    def plot(self, *, ax=None):
-        """Verdict counts as horizontal bars."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 2.4))
-        counts = self.counts()
-        ax.barh(list(counts), list(counts.values()), color="#0072B2")
-        ax.set_xlabel("claim figures")
-        return ax
+__all__ = ["check_claims"]
 
 
 # -- recomputation ---------------------------------------------------------------------------
-
-
-def _longest_zero_run(values: np.ndarray) -> int:
-    best = run = 0
-    for v in values:
-        run = run + 1 if v == 0 else 0
-        best = max(best, run)
-    return best
-
-
-def _zero_runs(values: np.ndarray, length: int) -> int:
-    """How many maximal runs of zeros of at least ``length`` periods."""
-    n = run = 0
-    for v in (*values, 1.0):
-        if v == 0:
-            run += 1
-        else:
-            n += run >= length
-            run = 0
-    return n
 
 
 def _year_outside(fig: ParsedClaim, panel) -> str:
@@ -316,9 +185,9 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             **base,
             "measure": f"longest run of zero {spec.frequency}s at the pilot "
             f"unit(s), {ch.after_start}..{ch.after_end}; runs of "
-            f"≥ {need} before: {_zero_runs(before.to_numpy(), need)} "
+            f"≥ {need} before: {zero_runs(before.to_numpy(), need)} "
             f"in {len(before)} {spec.frequency}s",
-            "observed": float(_longest_zero_run(after.to_numpy())),
+            "observed": float(longest_zero_run(after.to_numpy())),
         }
     return {"problem": f"cannot recompute a {fig.kind.replace('_', ' ')}"}
 
