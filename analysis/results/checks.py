@@ -49,7 +49,9 @@ class CheckResult(Result):
         )
 
     def headline(self, lang: str = "en") -> str:
-        return f"{self.label}: {self.status.replace('_', ' ')}. {self.detail}"
+        from analysis.narrative.checks_text import check_headline
+
+        return check_headline(self, lang)
 
     def plot(self, *, ax=None):  # checks are tabled, not plotted
         raise NotImplementedError("checks have no figure; see to_frame()")
