@@ -105,6 +105,9 @@ def test_html_shows_computed_headline_and_is_offline(published):
     assert f"{did * 100:+.1f}%".replace("-", "−") in html
     assert not EXTERNAL_REF.search(html), EXTERNAL_REF.search(html).group(0)
     assert "<script" not in html.lower()
+    # the report's own markup is never escaped twice (shown as text)
+    twice = re.findall(r"&lt;/?(?:p|div|table|tr|td|figure|h[1-6]|ul|li|details)\b", html)
+    assert not twice, twice[:5]
     assert "Content-Security-Policy" in html
     # code is hidden
     assert "run_analysis(" not in html and "results.show(" not in html

@@ -92,7 +92,8 @@ def _row(cells: list[str], num_from: int = 1, tag: str = "td", num_to: int | Non
 
 
 def _table(head: list[str], rows: list[str], caption: str | None = None) -> str:
-    return render("table", head=head, rows=[Markup(r) for r in rows], caption=caption)
+    """Plain ``str`` (never Markup: adding a str to Markup would escape the str)."""
+    return str(render("table", head=head, rows=[Markup(r) for r in rows], caption=caption))
 
 
 def _group_name(c: IndicatorChange) -> str:
@@ -165,6 +166,7 @@ def indicator_section(
 ) -> str:
     """Heading (unless ``heading`` is False), pilot-vs-comparison table, figure, and
     per-unit detail folded away."""
+    figure = str(figure)
     changes = _changes(table, iid)
     if not changes:
         return ""
@@ -366,6 +368,7 @@ def effect_section(
     effect, figure: str = "", naive: IndicatorChange | None = None, mde_text: str | None = None
 ) -> str:
     """One model for one indicator: effects table first, figure, then details folded."""
+    figure = str(figure)
     html = f"<h4>{esc(effect.model)}</h4>" + effects_table(effect, naive)
     if mde_text:
         html += f"<p class='pe-hint'>{esc(mde_text)}</p>"
