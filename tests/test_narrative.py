@@ -1889,7 +1889,7 @@ def test_precision_without_interval_and_p_values() -> None:
 
 
 def test_minus_sign_matches_render() -> None:
-    from analysis.report.html import fmt_pct
+    from analysis.narrative.numbers import fmt_pct
 
     made, _ = CASES["did_includes_zero_placebo"]("en")
     assert (

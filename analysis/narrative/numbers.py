@@ -2,7 +2,7 @@
 
 Rules (the same in both languages unless stated):
 
-* **Minus sign** is U+2212 "−" everywhere, as :func:`analysis.report.html.fmt_pct` prints it;
+* **Minus sign** is U+2212 "−" everywhere, as :func:`fmt_pct` prints it;
   signed quantities (effects, interval bounds) carry "+" when positive; a value that
   rounds to zero is printed without a sign ("0%").
 * **Precision supported by the interval** (:func:`decimals_for`): with an interval of
@@ -195,3 +195,30 @@ class Quoter:
     def p(self, p: float) -> str:
         self._keep(p)
         return p_text(p)
+
+
+# Table cells (the report's tables): plain fixed decimals, thousands separators, an en
+# dash for a missing value. Kept beside the sentence formats so there is one module.
+
+
+def fmt_number(x: object, digits: int = 1) -> str:
+    """Thousands separators; integers without decimals; NaN or None as an en dash."""
+    if x is None:
+        return "–"
+    try:
+        xf = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(x)
+    if math.isnan(xf):
+        return "–"
+    if xf.is_integer() and abs(xf) < 1e15:
+        return f"{int(xf):,}"
+    return f"{xf:,.{digits}f}"
+
+
+def fmt_pct(x: float | None, digits: int = 1, sign: bool = True) -> str:
+    """A fraction as a percentage with U+2212 for minus ('+12.3%', '−4.0%')."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    s = f"{x * 100:+.{digits}f}%" if sign else f"{x * 100:.{digits}f}%"
+    return s.replace("-", "−")

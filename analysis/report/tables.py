@@ -18,7 +18,7 @@ from markupsafe import Markup
 from markupsafe import escape as esc
 
 from analysis.core.errors import ValidationReport, format_rows
-from analysis.report.html import fmt_number, fmt_pct
+from analysis.narrative.numbers import fmt_number, fmt_pct
 from analysis.report.render import render
 
 if TYPE_CHECKING:  # type names only: numbers/indicators.py renders with frame_html
