@@ -18,35 +18,16 @@ from markupsafe import Markup
 from markupsafe import escape as esc
 
 from analysis.core.errors import ValidationReport, format_rows
+from analysis.narrative.descriptive import span
 from analysis.narrative.numbers import fmt_number, fmt_pct
 from analysis.report.render import render
 
 if TYPE_CHECKING:  # type names only: numbers/indicators.py renders with frame_html
     from analysis.results.indicators import ChangeComparison, IndicatorChange, IndicatorTable
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def _nan(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def period_span(start: str, end: str) -> str:
-    """'2021-01'..'2021-09' -> 'Jan–Sep 2021'; other frequencies unchanged."""
-
-    def parts(p: str) -> tuple[str, str] | None:
-        if len(p) == 7 and p[4] == "-" and p[5:].isdigit():
-            return p[:4], _MONTHS[int(p[5:]) - 1]
-        return None
-
-    a, b = parts(start), parts(end)
-    if a and b:
-        if start == end:
-            return f"{a[1]} {a[0]}"
-        if a[0] == b[0]:
-            return f"{a[1]}–{b[1]} {a[0]}"
-        return f"{a[1]} {a[0]}–{b[1]} {b[0]}"
-    return start if start == end else f"{start} to {end}"
 
 
 def level_text(x: float, kind: str, per: float = 1.0) -> str:
@@ -142,8 +123,8 @@ def key_figures(table: IndicatorTable) -> str:
         if ref is None:
             continue
         win = (
-            f"{period_span(ref.after_start, ref.after_end)} vs "
-            f"{period_span(ref.before_start, ref.before_end)}"
+            f"{span(ref.after_start, ref.after_end, ref.frequency)} vs "
+            f"{span(ref.before_start, ref.before_end, ref.frequency)}"
         )
         cells = [esc(ref.label), esc(win)]
         for c in (t, k):
@@ -174,8 +155,8 @@ def indicator_section(
     by = {c.group: c for c in changes}
     head = [
         "",
-        f"Before ({period_span(ref.before_start, ref.before_end)})",
-        f"After ({period_span(ref.after_start, ref.after_end)})",
+        f"Before ({span(ref.before_start, ref.before_end, ref.frequency)})",
+        f"After ({span(ref.after_start, ref.after_end, ref.frequency)})",
         "Change",
         f"{(1 - table.alpha) * 100:g}% interval",
     ]
@@ -272,8 +253,9 @@ def effects_table(effect, naive: IndicatorChange | None = None) -> str:
             _row(
                 [
                     esc(
-                        f"Naive before/after ({period_span(naive.after_start, naive.after_end)} vs "
-                        f"{period_span(naive.before_start, naive.before_end)})"
+                        f"Naive before/after "
+                        f"({span(naive.after_start, naive.after_end, naive.frequency)} vs "
+                        f"{span(naive.before_start, naive.before_end, naive.frequency)})"
                     ),
                     esc(change),
                     esc(ci),
