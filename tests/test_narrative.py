@@ -27,7 +27,7 @@ from analysis.narrative.numbers import decimals_for, level, p_text
 from analysis.narrative.paragraph import placebo_range, what_it_means
 from analysis.narrative.sentence import Paragraph, Sentence
 from analysis.narrative.vocab import CAUSAL_MARKERS, DESCRIPTIVE_MARKERS, EN, ZH
-from analysis.numbers.checks.agreement import agreement
+from analysis.numbers.checks.agreement import agreement, intervals_disagree
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
 from analysis.results.did import DiDResult
@@ -489,6 +489,7 @@ def staggered(
         pretrend_statistic=pretrend[0],
         pretrend_n=len(leads_ci),
         pretrend_p_value=pretrend[1],
+        designs_disagree=intervals_disagree(*simple, *tw),
     )
 
 

@@ -341,16 +341,6 @@ def narrate_event_study(
     return _sentence(head, t(lang, "c.event_name"), s, q, ci)
 
 
-def _disagree(
-    a_est: float, a_lo: float, a_hi: float, b_est: float, b_lo: float, b_hi: float
-) -> bool:
-    """Two estimates disagree when one lies outside the other's interval, or one
-    interval excludes zero while the other includes it."""
-    outside = not (a_lo <= b_est <= a_hi) or not (b_lo <= a_est <= b_hi)
-    verdict = (a_lo <= 0 <= a_hi) != (b_lo <= 0 <= b_hi)
-    return outside or verdict
-
-
 def narrate_staggered(
     result: StaggeredComparison,
     lang: str = "en",
@@ -382,7 +372,7 @@ def narrate_staggered(
     name = t(lang, f"c.staggered_name.{control}")
     tw = result.twfe
     extra = ""
-    if _disagree(s.estimate, s.conf_low, s.conf_high, tw.estimate, tw.conf_low, tw.conf_high):
+    if result.designs_disagree:  # decided in numbers (checks/agreement.intervals_disagree)
         ts = replace(s, estimate=tw.estimate, conf_low=tw.conf_low, conf_high=tw.conf_high)
         t_est, t_ci = estimate_text(ts, q)
         extra = t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
-from analysis.numbers.checks.agreement import agreement
+from analysis.numbers.checks.agreement import agreement, intervals_disagree
 from analysis.numbers.checks.pretrend import sup_t_pretrend
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
 from analysis.results.controlled_its import ControlledITSResult
@@ -317,12 +317,13 @@ def staggered_comparison(
     gt = att_gt(frame, **kw, alpha=alpha)
     tw = twfe(frame, outcome="y", unit="unit", time="time", treated_post="d", alpha=alpha)
     dyn = aggregate(gt, "dynamic")
+    simple = aggregate(gt, "simple")
     stat, k, p = sup_t_pretrend(dyn, seed=seed)
     return StaggeredComparison(
         indicator,
         ind.label.en,
         outcome,
-        aggregate(gt, "simple"),
+        simple,
         aggregate(gt, "group"),
         dyn,
         tw,
@@ -332,4 +333,12 @@ def staggered_comparison(
         pretrend_n=k,
         pretrend_p_value=p,
         notes=gt.notes,
+        designs_disagree=intervals_disagree(
+            simple.overall_estimate,
+            simple.overall_conf_low,
+            simple.overall_conf_high,
+            tw.estimate,
+            tw.conf_low,
+            tw.conf_high,
+        ),
     )

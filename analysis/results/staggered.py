@@ -258,6 +258,10 @@ class StaggeredComparison(Result):
     pretrend_n: int = 0  # number of pre-adoption event times tested
     pretrend_p_value: float = NAN
     notes: tuple[str, ...] = ()
+    #: Callaway–Sant'Anna's simple average and TWFE disagree (one outside the other's
+    #: interval, or only one interval excludes zero):
+    #: :func:`analysis.numbers.checks.agreement.intervals_disagree`, decided once in numbers.
+    designs_disagree: bool = False
 
     def to_frame(self) -> pd.DataFrame:
         rows = []
