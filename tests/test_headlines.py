@@ -50,12 +50,13 @@ def _result_types() -> list[type[Result]]:
     return found
 
 
-def _collect(value: object, out: dict[type, Result], seen: set[int]) -> None:
+def _collect(value: object, out: dict[type, Result], seen: dict[int, object]) -> None:
     """Every Result reachable from ``value`` (dataclass fields, tuples, lists, dicts),
-    the first instance of each type."""
+    the first instance of each type. ``seen`` keeps each visited object alive: an id
+    is only unique while its object lives, and a freed demo result's ids are reused."""
     if id(value) in seen:
         return
-    seen.add(id(value))
+    seen[id(value)] = value
     if isinstance(value, Result):
         out.setdefault(type(value), value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -151,7 +152,7 @@ def instances() -> dict[type, Result]:
     from analysis.numbers.study import run_analysis
 
     out: dict[type, Result] = {}
-    seen: set[int] = set()
+    seen: dict[int, object] = {}
     for study in ("gaomi", "dadeng"):
         _collect(run_analysis(load_study(ROOT / "data" / study / "study.yml")), out, seen)
     missing = [t for t in _result_types() if t not in out]
