@@ -147,14 +147,13 @@ def _extra_instances() -> list[Result]:
 
 
 @pytest.fixture(scope="session")
-def instances() -> dict[type, Result]:
-    from analysis.intake.validate import load_study
-    from analysis.numbers.study import run_analysis
-
+def instances(gaomi_results, dadeng_results) -> dict[type, Result]:
+    """One instance per result type: from the demo studies (the session's own runs,
+    tests/conftest.py), then built on small simulated data for the rest."""
     out: dict[type, Result] = {}
     seen: dict[int, object] = {}
-    for study in ("gaomi", "dadeng"):
-        _collect(run_analysis(load_study(ROOT / "data" / study / "study.yml")), out, seen)
+    for results in (gaomi_results, dadeng_results):
+        _collect(results, out, seen)
     missing = [t for t in _result_types() if t not in out]
     if missing:
         for extra in _extra_instances():
