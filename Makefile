@@ -28,11 +28,11 @@ setup: $(STAMP) ## create/refresh the virtual environment (.venv)
 report: $(STAMP) ## run all demo studies and publish reports/ (prints the index path)
 	@$(BIN)/pilot-eval run $(STUDIES) --reports reports
 
-test: $(STAMP) ## run the test suite (two workers; each test file stays on one worker)
-	@$(BIN)/python -m pytest -n 2 --dist loadfile
+test: $(STAMP) ## run the test suite (two workers; each test file stays on one worker, heaviest first)
+	@$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test-fast: $(STAMP) ## tests without the slow ones (simulations, end-to-end)
-	@$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow"
+	@$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not slow"
 
 validate: $(STAMP) ## validate every study under data/
 	@$(BIN)/pilot-eval validate $(STUDIES)
