@@ -14,7 +14,6 @@ import importlib
 import inspect
 import pkgutil
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,7 +26,6 @@ from analysis.core.result import Result
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -146,14 +144,13 @@ def _extra_instances() -> list[Result]:
 
 
 @pytest.fixture(scope="session")
-def instances() -> dict[type, Result]:
-    from analysis.intake.validate import load_study
-    from analysis.numbers.study import run_analysis
-
+def instances(gaomi_results, dadeng_results) -> dict[type, Result]:
+    """One instance of every result type: from the demo studies' session results
+    (conftest: run once for the whole run), the rest built small."""
     out: dict[type, Result] = {}
     seen: set[int] = set()
-    for study in ("gaomi", "dadeng"):
-        _collect(run_analysis(load_study(ROOT / "data" / study / "study.yml")), out, seen)
+    for results in (gaomi_results, dadeng_results):
+        _collect(results, out, seen)
     missing = [t for t in _result_types() if t not in out]
     if missing:
         for extra in _extra_instances():
