@@ -7,6 +7,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STUDIES ?= data
+# one BLAS thread per test worker, as the pipeline pins its kernels (analysis/face/pipeline.py):
+# two workers on two cores, and threaded BLAS on top only burns CPU spinning
+TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 .DEFAULT_GOAL := help
 .PHONY: help setup report test test-fast validate lint format typecheck contract lab lock environment demo-data benchmark clean clean-reports
@@ -28,11 +31,11 @@ setup: $(STAMP) ## create/refresh the virtual environment (.venv)
 report: $(STAMP) ## run all demo studies and publish reports/ (prints the index path)
 	@$(BIN)/pilot-eval run $(STUDIES) --reports reports
 
-test: $(STAMP) ## run the test suite
-	@$(BIN)/python -m pytest
+test: $(STAMP) ## run the test suite (two workers; each test file stays on one worker, heaviest first)
+	@$(TEST_ENV) $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test-fast: $(STAMP) ## tests without the slow ones (simulations, end-to-end)
-	@$(BIN)/python -m pytest -m "not slow"
+	@$(TEST_ENV) $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not slow"
 
 validate: $(STAMP) ## validate every study under data/
 	@$(BIN)/pilot-eval validate $(STUDIES)
