@@ -216,22 +216,53 @@ def _demo_results(name: str):
         return run_analysis(load_study(f"data/{name}/study.yml"))
 
 
-@pytest.fixture(scope="session")
-def dadeng_results():
-    """``run_analysis`` of the Dadeng demo study (one pilot unit), computed once."""
-    return _demo_results("dadeng")
+def _once_per_run(tmp_path_factory, name: str, build: Callable[[], Any]) -> Any:
+    """``build()`` once per test run, shared by every pytest-xdist worker.
+
+    A session fixture is otherwise computed once per worker. The first worker to ask
+    builds the value under an exclusive lock in the run's shared temporary folder and
+    pickles it there; the others wait for the lock and load it. Without workers the value
+    is simply built."""
+    import fcntl
+    import os
+    import pickle
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build()
+    shared = tmp_path_factory.getbasetemp().parent  # one folder per run, all workers
+    stored = shared / f"{name}.pickle"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stored.exists():
+            return pickle.loads(stored.read_bytes())
+        value = build()
+        stored.write_bytes(pickle.dumps(value))
+        return value
 
 
 @pytest.fixture(scope="session")
-def gaomi_results():
-    """``run_analysis`` of the Gaomi demo study (staggered roll-out), computed once."""
-    return _demo_results("gaomi")
+def dadeng_results(tmp_path_factory):
+    """``run_analysis`` of the Dadeng demo study (one pilot unit), computed once per run."""
+    return _once_per_run(tmp_path_factory, "dadeng_results", lambda: _demo_results("dadeng"))
+
+
+@pytest.fixture(scope="session")
+def gaomi_results(tmp_path_factory):
+    """``run_analysis`` of the Gaomi demo study (staggered roll-out), computed once per run."""
+    return _once_per_run(tmp_path_factory, "gaomi_results", lambda: _demo_results("gaomi"))
 
 
 @pytest.fixture(scope="session")
 def demo_reports(tmp_path_factory) -> Path:
-    """Both demo studies run once through the pipeline (papermill, nbconvert; two at a
-    time) from private copies into one reports folder, with the index written."""
+    """Both demo studies run once per test run through the pipeline (papermill, nbconvert;
+    two at a time) from private copies into one reports folder, with the index written.
+    Tests only read it, so the workers share one folder."""
+    return _once_per_run(
+        tmp_path_factory, "demo_reports", lambda: _build_demo_reports(tmp_path_factory)
+    )
+
+
+def _build_demo_reports(tmp_path_factory) -> Path:
     import shutil
 
     from browser_support import render_studies
