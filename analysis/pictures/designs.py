@@ -19,9 +19,9 @@ def _axes(ax, figsize: tuple[float, float]):
     return ax
 
 
-def plot_did(r, *, ax=None):
-    """The DiD coefficient with its confidence interval, zero marked."""
-    ax = _axes(ax, (6, 1.8))
+def _interval_point(ax, r, *, null: float, label: str | None = None):
+    """One estimate as a point with its interval on a row named ``r.term``, the null
+    value dashed: the shared body of the DiD and wild-bootstrap figures."""
     ax.errorbar(
         [r.estimate],
         [0],
@@ -29,10 +29,16 @@ def plot_did(r, *, ax=None):
         fmt="o",
         color=PALETTE["treated"],
         capsize=4,
-        label=f"{(1 - r.alpha) * 100:g}% CI",
+        label=label,
     )
-    ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
+    ax.axvline(null, color=PALETTE["neutral"], lw=1, ls="--")
     ax.set_yticks([0], [r.term])
+    return ax
+
+
+def plot_did(r, *, ax=None):
+    """The DiD coefficient with its confidence interval, zero marked."""
+    ax = _interval_point(_axes(ax, (6, 1.8)), r, null=0.0, label=f"{(1 - r.alpha) * 100:g}% CI")
     ax.set_xlabel(f"effect on {r.outcome}")
     ax.set_title(f"{r.design}: {r.se_type}", fontsize=8)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
@@ -41,17 +47,7 @@ def plot_did(r, *, ax=None):
 
 def plot_wild_bootstrap(r, *, ax=None):
     """The estimate with the bootstrap (test-inversion) interval, the null marked."""
-    ax = _axes(ax, (6, 1.8))
-    ax.errorbar(
-        [r.estimate],
-        [0],
-        xerr=[[r.estimate - r.conf_low], [r.conf_high - r.estimate]],
-        fmt="o",
-        color=PALETTE["treated"],
-        capsize=4,
-    )
-    ax.axvline(r.null, color=PALETTE["neutral"], lw=1, ls="--")
-    ax.set_yticks([0], [r.term])
+    ax = _interval_point(_axes(ax, (6, 1.8)), r, null=r.null)
     ax.set_title(f"wild cluster bootstrap ({r.weights}, B = {r.n_boot})", fontsize=8)
     return ax
 
