@@ -33,9 +33,9 @@ from analysis.intake.spec_yaml import (
 )
 
 Frequency = Literal["month", "quarter", "year"]
-Kind = Literal["count", "stock", "proportion", "rate", "amount"]
+Kind = Literal["count", "stock", "proportion", "rate", "amount", "measure", "share"]
 Direction = Literal["decrease", "increase", "neutral"]
-Shape = Literal["panel", "events", "facts"]
+Shape = Literal["panel", "events", "facts", "microdata"]
 Language = Literal["en", "zh", "both"]
 Design = Literal["descriptive", "its", "sts", "did", "staggered"]
 
@@ -73,8 +73,21 @@ def _as_text(v: Any) -> Any:
     return {"en": v} if isinstance(v, str) else v
 
 
+class WideLayout(_Frozen):
+    """A wide file: every column except the key column holds one period (``columns:
+    periods``, key column = ``unit``) or one unit (``columns: units``, key column =
+    ``period``); ``value`` names the values once lengthened (the indicator's ``column``)."""
+
+    columns: Literal["periods", "units"]
+    value: str = Field(description="name of the lengthened value column")
+
+
 class Source(_Frozen):
-    """One data file and how to read it."""
+    """One data file and how to read it.
+
+    ``shape: microdata`` is one row per person, sale or case (pooled cross-sections,
+    surveys): ``unit`` is the group column (state, city, treated/comparison group),
+    ``period`` the period column; several rows per group and period are expected."""
 
     file: str
     shape: Shape = "panel"
@@ -86,6 +99,14 @@ class Source(_Frozen):
     value: str = Field("value", description="value column (facts)")
     encoding: str = Field("auto", description="auto, utf-8, gb18030, ...")
     sheet: str | int | None = None
+    wide: WideLayout | None = Field(
+        None, description="the file is wide (one column per period or per unit): how to lengthen it"
+    )
+    aggregate: Literal["sum", "mean", "last"] | None = Field(
+        None,
+        description="panel rows finer than the study frequency (e.g. daily dates in a monthly "
+        "study) are aggregated to it by this rule; without it such rows are an error",
+    )
 
     @field_validator("file")
     @classmethod
@@ -100,7 +121,12 @@ class Source(_Frozen):
 
     @model_validator(mode="after")
     def _shape_columns(self) -> Source:
-        need = {"panel": ("unit", "period"), "events": ("unit", "date"), "facts": ()}[self.shape]
+        need = {
+            "panel": ("unit", "period"),
+            "microdata": ("unit", "period"),
+            "events": ("unit", "date"),
+            "facts": (),
+        }[self.shape]
         missing = [k for k in need if getattr(self, k) is None]
         if missing:
             raise ValueError(f"shape '{self.shape}' needs key(s): {', '.join(missing)}")
@@ -200,10 +226,54 @@ class TrendModel(_Frozen):
         default_factory=lambda: [6, 12], description="post-periods at which effects are reported"
     )
     sts: bool = Field(True, description="also fit the structural time-series counterfactual")
+    pulse: int | None = Field(
+        None,
+        ge=1,
+        description="temporary intervention: the effect lasts this many periods from the "
+        "interruption (a pulse) instead of a permanent step",
+    )
+    covariates: list[str] | None = Field(
+        None,
+        description="exogenous regressors of the trend model (columns of the indicator's "
+        "source); default: the indicator's covariates",
+    )
+    hac_small_sample: bool = Field(
+        False,
+        description="multiply the Newey–West covariance by n/(n−k), as Stata's newey does "
+        "(default: no factor, as Wooldridge's textbook formula)",
+    )
+
+
+class RegressionOptions(_Frozen):
+    """Options of the regression difference-in-differences (2×2 or two-way fixed effects)
+    for one indicator; anything left out takes the documented default."""
+
+    se: Literal["auto", "classical", "hc1", "cluster"] = Field(
+        "auto",
+        description="auto: clustered by the cluster column when there are at least two "
+        "treated and two comparison clusters, classical otherwise; hc1 = "
+        "heteroskedasticity-robust; cluster = cluster-robust (CR1, fixest's small-sample "
+        "factors)",
+    )
+    cluster: str | None = Field(None, description="cluster column (default: the unit column)")
+    bootstrap: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="wild cluster bootstrap (Webb weights): auto = when there are fewer "
+        "than 30 clusters or fewer than 6 treated clusters",
+    )
+    event_study: bool = Field(
+        True, description="leads and lags with a joint pre-trend test (several treated units)"
+    )
 
 
 class Indicator(_Frozen):
-    """How one indicator is computed from a source."""
+    """How one indicator is computed from a source.
+
+    Kinds: ``count`` (events, Poisson-type error), ``rate`` (a count over ``exposure``,
+    or a ready-made rate in ``column``), ``proportion`` (``numerator`` over
+    ``denominator``), ``share`` (a ready-made share in ``column``), ``measure`` (any
+    continuous value: prices, durations, log imports; sampling error from the data),
+    ``stock`` and ``amount`` (administrative levels and totals, no sampling error)."""
 
     label: Text
     kind: Kind
@@ -219,6 +289,26 @@ class Indicator(_Frozen):
     windows: Windows | None = None
     stock_summary: Literal["last", "mean"] = "last"
     trend: TrendModel | None = Field(None, description="trend-model options (designs its, sts)")
+    weight: str | None = Field(
+        None,
+        description="weight or base column (n, population) for the means of a measure, a "
+        "ready-made rate or a share",
+    )
+    scale: Literal["fraction", "percent"] = Field(
+        "fraction", description="how a share is written: 0.27 (fraction) or 27 (percent)"
+    )
+    transform: Literal["none", "log"] = Field(
+        "none",
+        description="log: analysed on the log scale (effects reported as percent via exp; "
+        "levels averaged on the log scale, never summed); values must be positive",
+    )
+    covariates: list[str] = Field(
+        default_factory=list,
+        description="covariate columns of the source, used by the regression designs",
+    )
+    did: RegressionOptions | None = Field(
+        None, description="regression difference-in-differences options (design did)"
+    )
 
     _v_label = field_validator("label", "unit_label", mode="before")(_as_text)
 
@@ -227,14 +317,29 @@ class Indicator(_Frozen):
         if self.kind == "proportion":
             if not (self.numerator and self.denominator):
                 raise ValueError("kind 'proportion' needs 'numerator' and 'denominator'")
-        elif self.kind == "rate" and not self.exposure:
-            raise ValueError("kind 'rate' needs 'exposure' (the denominator column)")
+        elif self.kind == "rate" and not (self.exposure or self.column):
+            raise ValueError(
+                "kind 'rate' needs 'exposure' (the denominator column) with a count, or "
+                "'column' holding a ready-made rate"
+            )
+        elif self.kind in ("measure", "share") and not self.column:
+            raise ValueError(f"kind '{self.kind}' needs 'column' (the value column)")
         return self
+
+    @property
+    def ready_made_rate(self) -> bool:
+        """A rate given as values (``column`` without ``exposure``)."""
+        return self.kind == "rate" and not self.exposure
 
     def columns(self) -> list[str]:
         """Source columns this indicator reads (events sources have none)."""
-        cols = [self.column, self.numerator, self.denominator, self.exposure]
-        return [c for c in cols if c]
+        cols = [self.column, self.numerator, self.denominator, self.exposure, self.weight]
+        cols += list(self.covariates)
+        if self.trend is not None and self.trend.covariates:
+            cols += list(self.trend.covariates)
+        if self.did is not None and self.did.cluster:
+            cols.append(self.did.cluster)
+        return list(dict.fromkeys(c for c in cols if c))
 
 
 class Claim(_Frozen):
@@ -440,12 +545,14 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
     models: list[tuple[type[BaseModel], str]] = [
         (StudySpec, ""),
         (Source, "sources.<id>."),
+        (WideLayout, "sources.<id>.wide."),
         (Treatment, "treatment."),
         (Adoption, "treatment.adoption."),
         (Milestone, "treatment.milestones[]."),
         (Comparison, "comparison."),
         (Indicator, "indicators.<id>."),
         (TrendModel, "indicators.<id>.trend."),
+        (RegressionOptions, "indicators.<id>.did."),
         (Windows, "windows."),
         (Window, "windows.before|after."),
         (Claim, "claims[]."),

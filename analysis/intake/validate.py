@@ -17,6 +17,7 @@ from analysis.intake.cells import Collector
 from analysis.intake.design import adoption_map, check_design
 from analysis.intake.files import RawTable, read_source
 from analysis.intake.panel import Panel
+from analysis.intake.pending import pending_issues
 from analysis.intake.sources import aggregate_events, events_source, facts_source, panel_source
 from analysis.intake.spec import StudySpec, load_spec
 from analysis.intake.spec_yaml import spec_key_lines
@@ -50,6 +51,7 @@ def validate_spec_and_data(spec: StudySpec) -> tuple[Panel | None, ValidationRep
 
 
 def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, ValidationReport]:
+    out.extend(pending_issues(spec))
     raws: dict[str, RawTable] = {}
     sources_info: list[dict] = []
     for sid, src in spec.sources.items():
