@@ -100,6 +100,28 @@ class Panel:
             out["exposure"] = frame[ind.exposure]
         return out.reset_index()
 
+    def rows(self, indicator: str) -> pd.DataFrame:
+        """Row-level frame for the regression designs: ``unit, period, value`` plus, when
+        the spec gives them, ``weight``, ``cluster`` and one column per covariate (named as
+        in the source). For panel and events sources a row is a unit-period (the same rows
+        as :meth:`indicator_frame`); for microdata sources a row is one record.
+        """
+        ind = self.spec.indicators.get(indicator)
+        if ind is None:
+            raise AnalysisError(
+                f"unknown indicator '{indicator}'; defined: {', '.join(self.spec.indicators)}"
+            )
+        out = self.indicator_frame(indicator)
+        frame = self.frames[ind.source].reset_index()
+        extra = list(ind.covariates)
+        if ind.weight:
+            out["weight"] = frame[ind.weight].to_numpy()
+        cluster = ind.did.cluster if ind.did is not None else None
+        out["cluster"] = frame[cluster].to_numpy() if cluster else out["unit"]
+        for col in extra:
+            out[col] = frame[col].to_numpy()
+        return out
+
     def fact(self, source: str, item: str) -> float:
         try:
             return float(self.facts[source][item])
