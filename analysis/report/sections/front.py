@@ -36,7 +36,9 @@ def header(res: StudyResults, lang: str) -> Markup:
         ),
         (
             words(wl, "comparison_units"),
-            f"{len(panel.comparison_units)} ({_listing(panel.comparison_units, wl, 6)})",
+            f"{len(panel.comparison_units)} ({_listing(panel.comparison_units, wl, 6)})"
+            if panel.comparison_units
+            else words(wl, "no_comparison_units"),
         ),
         (
             words(wl, "periods"),
