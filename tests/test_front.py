@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.intake.validate import load_study
 from analysis.numbers.study import run_analysis
 from analysis.report.sections.front import header
-from tests.conftest import COMPARISON, write_study
+from conftest import COMPARISON, write_study
 
 
 def _header(tmp_path, overrides, lang="en") -> str:
