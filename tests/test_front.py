@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import COMPARISON, write_study
+
 from analysis.intake.validate import load_study
 from analysis.numbers.study import run_analysis
 from analysis.report.sections.front import header
-from conftest import COMPARISON, write_study
 
 
 def _header(tmp_path, overrides, lang="en") -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.pictures.style import INTERVENTION, PALETTE
+from analysis.pictures.style import INTERVENTION, PALETTE, period_axis
 
 if TYPE_CHECKING:
     from analysis.results.effects import EffectResult
@@ -28,11 +28,28 @@ def _axes(ax, **kw):
     return ax
 
 
+def _path_freq(time: tuple[str, ...]) -> str | None:
+    """The frequency of period labels (``2021-01`` month, ``2021Q1`` quarter, ``2021``
+    year), or None for labels that are not periods."""
+    if not time:
+        return None
+    t = time[0]
+    if len(t) == 7 and t[4] == "-":
+        return "M"
+    if len(t) == 6 and t[4] == "Q":
+        return "Q"
+    if len(t) == 4 and t.isdigit():
+        return "Y"
+    return None
+
+
 def _path_x(time: tuple[str, ...]):
-    """Monthly labels as timestamps (a date axis), other periods as positions."""
-    if time and len(time[0]) == 7:
-        return pd.PeriodIndex(time, freq="M").to_timestamp()
-    return list(range(len(time)))
+    """Period labels as timestamps (a date axis, ticks at the series' frequency); labels
+    that are not periods as positions."""
+    freq = _path_freq(time)
+    if freq is None:
+        return list(range(len(time)))
+    return pd.PeriodIndex(time, freq=freq).to_timestamp()
 
 
 def plot_effect(result: EffectResult, *, ax=None):
@@ -72,6 +89,8 @@ def plot_effect(result: EffectResult, *, ax=None):
             label=f"{level} confidence band",
         )
         ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
+    if (freq := _path_freq(p.time)) is not None:
+        period_axis(ax, freq, p.time[0], p.time[-1])
     ax.set_title(f"{result.label}: {result.model}")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
+from analysis.pictures.style import period_axis
 from analysis.results.indicators import Estimate, IndicatorChange, IndicatorTable
 
 Span = Callable[[str, str, str], str]
@@ -120,6 +121,7 @@ def plot_indicator_series(table: IndicatorTable, indicator: str | None, span: Sp
             lw=1,
             label="pilot start",
         )
+    period_axis(ax, freq, series[0].periods[0], series[0].periods[-1])
     unit = ref.unit_label if ref is not None and ref.unit_label else ""
     measure = series[0].measure if series[0].measure.startswith("pooled") else "per unit"
     ax.set_ylabel(f"{unit}, {measure}" if unit else measure)

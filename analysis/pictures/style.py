@@ -101,3 +101,27 @@ def apply_style() -> None:
             "path.simplify": True,
         }
     )
+
+
+def period_axis(ax, freq: str, first: str, last: str, max_ticks: int = 10) -> None:
+    """Tick labels at the study's frequency on a date axis of period starts: years as
+    ``2010``, quarters as ``2010Q1``, months left to matplotlib's date locator. Without
+    this a yearly or quarterly series gets monthly tick labels."""
+    import pandas as pd
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    code = freq[:1].upper()
+    if code not in ("Y", "A", "Q"):
+        return
+    import matplotlib.dates as mdates
+
+    periods = pd.period_range(first, last, freq="Y" if code in ("Y", "A") else "Q")
+    step = max(1, -(-len(periods) // max_ticks))
+    if code == "Q" and step > 1:
+        step = 4 * -(-step // 4)  # whole years of quarters: 2010Q1, 2011Q1 ...
+        periods = periods[[i for i, p in enumerate(periods) if p.quarter == periods[0].quarter]]
+        step //= 4
+    shown = periods[::step]
+    ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(shown.to_timestamp())))
+    ax.xaxis.set_major_formatter(FixedFormatter([str(p) for p in shown]))
+    ax.xaxis.set_minor_locator(FixedLocator([]))
