@@ -241,7 +241,7 @@ def export_html(
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    from analysis.report.layout import provenance_footer, sectioned
+    from analysis.report.layout import provenance_footer
 
     nb = nbformat.read(executed, as_version=4)
     tags = TagRemovePreprocessor(
@@ -258,7 +258,6 @@ def export_html(
     body, _ = exporter.from_notebook_node(
         nb, resources={"pilot": {"title": title, "lang": "zh" if lang == "zh" else "en"}}
     )
-    body = sectioned(body)
     if manifest is not None:
         body = body.replace("</main>", provenance_footer(manifest) + "</main>", 1)
     target.write_text(body, encoding="utf-8")

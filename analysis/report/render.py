@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from analysis.results.study import SectionView, StudyResults
 
-__all__ = ["Markup", "escape", "figure", "render", "section_html", "show"]
+__all__ = ["Markup", "escape", "figure", "render", "section_html", "show", "show_with_index"]
 
 
 @cache
@@ -68,11 +68,33 @@ def section_html(res: StudyResults, section: str = "all", lang: str | None = Non
     return fn(res, lang)
 
 
+def section_index(res: StudyResults, section: str, lang: str) -> list[list[str]]:
+    """[anchor, title] of the collapsible sections a section writes itself (one per
+    indicator for ``indicators``; none for the others): the page template lists them in
+    the contents and leaves them at the top level."""
+    from analysis.report.sections.indicators import indicator_headings
+
+    if section in ("indicators", "all"):
+        return [[a, t] for a, t in indicator_headings(res, lang)]
+    return []
+
+
 def show(obj: StudyResults | SectionView) -> str:
     """HTML of a study's results (every section) or of one :class:`SectionView`."""
     if isinstance(obj, SectionView):
         return str(section_html(obj.results, obj.section, obj.lang))
     return str(section_html(obj))
+
+
+def show_with_index(obj: StudyResults | SectionView) -> tuple[str, dict]:
+    """:func:`show` plus display metadata ``pilot_sections`` (see :func:`section_index`),
+    which the page template (``templates/pilot``) reads to fold and list sections."""
+    res, section, lang = (
+        (obj.results, obj.section, obj.lang)
+        if isinstance(obj, SectionView)
+        else (obj, "all", obj.language)
+    )
+    return show(obj), {"pilot_sections": section_index(res, section, lang)}
 
 
 def register_display() -> None:
@@ -86,5 +108,5 @@ def register_display() -> None:
     if ip is None:
         return
     html = ip.display_formatter.formatters["text/html"]
-    html.for_type(StudyResults, show)
-    html.for_type(SectionView, show)
+    html.for_type(StudyResults, show_with_index)
+    html.for_type(SectionView, show_with_index)

@@ -33,13 +33,25 @@ def indicators(res: StudyResults, lang: str) -> Markup:
     return Markup("").join(indicator(res, iid, lang) for iid in res.indicators.indicators())
 
 
-def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
-    """The collapsible section of one indicator."""
-    wl = word_lang(lang)
+def indicator_heading(res: StudyResults, iid: str, lang: str) -> tuple[str, str]:
+    """(anchor, title) of one indicator's section: the page's contents list links to it."""
     label = res.label(iid, "en")
     zh = res.label(iid, "zh") if lang in ("zh", "both") else ""
     title = label + (f" · {zh}" if zh and zh != label else "")
-    anchor = "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower())
+    return "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower()), title
+
+
+def indicator_headings(res: StudyResults, lang: str) -> list[tuple[str, str]]:
+    """(anchor, title) of every indicator section :func:`indicators` writes, in order."""
+    if res.indicators is None:
+        return []
+    return [indicator_heading(res, iid, lang) for iid in res.indicators.indicators()]
+
+
+def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
+    """The collapsible section of one indicator."""
+    wl = word_lang(lang)
+    anchor, title = indicator_heading(res, iid, lang)
     body: list[tuple[str, object]] = [
         ("h3", words(wl, "before_after")),
         ("html", descriptive_body(res, iid, lang, heading=False)),
