@@ -11,11 +11,7 @@ import pandas as pd
 
 from analysis.core.errors import Issue, suggest
 from analysis.core.vocabulary import Severity
-from analysis.intake.files import (
-    parse_numbers,
-    parse_periods,
-    parse_timestamp,
-)
+from analysis.intake.files import parse_numbers, read_period_cells
 
 FREQ_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
 
@@ -23,6 +19,17 @@ FREQ_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
 def file_rows(mask: pd.Series) -> tuple[int, ...]:
     """File row numbers (header is row 1) where mask is True."""
     return tuple(int(i) + 2 for i in mask[mask].index)
+
+
+def row_ranges(rows) -> str:
+    """File rows as short runs: 2-32, 40, 45-46."""
+    runs: list[list[int]] = []
+    for r in sorted(set(rows)):
+        if runs and r == runs[-1][1] + 1:
+            runs[-1][1] = r
+        else:
+            runs.append([r, r])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs)
 
 
 def listing(values: list[str], limit: int = 10) -> str:
@@ -116,10 +123,12 @@ def check_numeric(col: pd.Series, fname: str, name: str, role: str, out: Collect
             rows=file_rows(missing),
             hint="enter 0 only where the true value is zero",
         )
-    if role in ("count", "stock", "proportion", "rate", "denominator", "exposure"):
+    if role in ("count", "stock", "proportion", "rate", "denominator", "exposure", "weight"):
         neg = num < 0
         if neg.any():
-            word = {"denominator": "denominator", "exposure": "exposure"}.get(role, role)
+            word = {"denominator": "denominator", "exposure": "exposure", "weight": "weight"}.get(
+                role, role
+            )
             out.add(
                 "error",
                 "value.negative",
@@ -140,13 +149,13 @@ def check_numeric(col: pd.Series, fname: str, name: str, role: str, out: Collect
                 column=name,
                 rows=file_rows(frac),
             )
-    if role == "exposure":
+    if role in ("exposure", "weight"):
         zero = num == 0
         if zero.any():
             out.add(
                 "error",
-                "value.zero_exposure",
-                "exposure must be > 0",
+                f"value.zero_{role}",
+                f"{role} must be > 0",
                 file=fname,
                 column=name,
                 rows=file_rows(zero),
@@ -157,46 +166,60 @@ def check_numeric(col: pd.Series, fname: str, name: str, role: str, out: Collect
 def check_periods(
     col: pd.Series, fname: str, name: str, freq: str, what: str, out: Collector, hint: str
 ) -> pd.Series:
-    """Parse a period/date column, reporting empty, unreadable and too-coarse cells."""
-    periods, bad = parse_periods(col, freq)
-    empty = col.isna()
-    if empty.any():
+    """Parse a period/date column, reporting empty, unreadable, ambiguous and too-coarse
+    cells."""
+    return check_period_cells(col, fname, name, freq, what, out, hint).periods
+
+
+def check_period_cells(
+    col: pd.Series, fname: str, name: str, freq: str, what: str, out: Collector, hint: str
+):
+    """:func:`check_periods` returning the whole read (periods and each cell's first day)."""
+    cells = read_period_cells(col, freq)
+    word = FREQ_WORD.get(freq, freq)
+    if cells.missing.any():
         out.add(
             "error",
             "period.missing",
             f"empty {what} cell(s)",
             file=fname,
             column=name,
-            rows=file_rows(empty),
+            rows=file_rows(cells.missing),
         )
-    bad = bad & ~empty
-    if bad.any():
-        coarse = bad & col.map(lambda v: parse_timestamp(v) is not None).astype(bool)
-        unread = bad & ~coarse
-        if unread.any():
-            sample = sample_values(col[unread])
-            out.add(
-                "error",
-                "period.unparseable",
-                f"cannot read {what}(s) {sample}",
-                file=fname,
-                column=name,
-                rows=file_rows(unread),
-                hint=hint,
-            )
-        if coarse.any():
-            sample = sample_values(col[coarse])
-            word = FREQ_WORD.get(freq, freq)
-            out.add(
-                "error",
-                "period.too_coarse",
-                f"{what}(s) {sample} do not say which {word} (the study frequency is '{word}')",
-                file=fname,
-                column=name,
-                rows=file_rows(coarse),
-                hint=hint,
-            )
-    return periods
+    if cells.unreadable.any():
+        out.add(
+            "error",
+            "period.unparseable",
+            f"cannot read {what}(s) {sample_values(col[cells.unreadable])}",
+            file=fname,
+            column=name,
+            rows=file_rows(cells.unreadable),
+            hint=hint,
+        )
+    if cells.ambiguous.any():
+        out.add(
+            "error",
+            "period.ambiguous",
+            f"{what}(s) {sample_values(col[cells.ambiguous])} can be read day first or month "
+            f"first, which falls in a different {word}, and no cell in the column shows the "
+            "order (a first or second number above 12)",
+            file=fname,
+            column=name,
+            rows=file_rows(cells.ambiguous),
+            hint="write dates year first, e.g. 2021-04-03",
+        )
+    if cells.coarse.any():
+        out.add(
+            "error",
+            "period.too_coarse",
+            f"{what}(s) {sample_values(col[cells.coarse])} do not say which {word} "
+            f"(the study frequency is '{word}')",
+            file=fname,
+            column=name,
+            rows=file_rows(cells.coarse),
+            hint=hint,
+        )
+    return cells
 
 
 def check_grid(
@@ -208,11 +231,68 @@ def check_grid(
     period_col: str,
     freq: str,
     out: Collector,
+    *,
+    repeats: bool = False,
+    contiguous: bool = True,
 ) -> None:
-    """Duplicates and gaps of a unit x period table (gaps are reported, never filled)."""
+    """Duplicates and gaps of a unit x period table (gaps are reported, never filled).
+
+    ``repeats``: several rows per unit and period are expected (microdata, or a source
+    with ``aggregate``), so only gaps are checked. ``contiguous``: every period between
+    the first and the last must be present; otherwise the grid is the periods present
+    (designs that compare before/after periods only) and each unit needs every one of them.
+    """
     ok = periods.notna() & units.notna()
     if not ok.any():
         return
+    if not repeats:
+        _check_duplicates(units, periods, raw_periods, ok, fname, unit_col, period_col, freq, out)
+    pvals = pd.PeriodIndex(periods[ok].tolist(), freq=freq)
+    full = (
+        pd.period_range(pvals.min(), pvals.max(), freq=freq)
+        if contiguous
+        else pd.PeriodIndex(sorted(set(pvals)), freq=freq)
+    )
+    absent = full.difference(pvals)
+    have = pd.DataFrame({"u": units[ok].astype(str).to_numpy(), "p": pvals})
+    for u, grp in have.groupby("u", sort=True):
+        missing = full.difference(pd.PeriodIndex(grp["p"]))
+        if len(missing):
+            listed = ", ".join(str(p) for p in missing[:8])
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            hint = (
+                "gaps are never filled with zeros: add the missing rows, with 0 "
+                "only where the true value is zero"
+            )
+            if len(absent):
+                hint = (
+                    f"no unit has a row for {listing([str(p) for p in absent], 8)}: the "
+                    "designs its, sts and staggered need every period between the first and "
+                    "the last; with designs descriptive and did only, periods that are not "
+                    "consecutive (survey years) are accepted"
+                )
+            out.add(
+                "error",
+                "grid.gap",
+                f"unit '{u}' has no row for {len(missing)} period(s): {listed}{more} "
+                f"(the file covers {full[0]}..{full[-1]})",
+                file=fname,
+                column=period_col,
+                hint=hint,
+            )
+
+
+def _check_duplicates(
+    units: pd.Series,
+    periods: pd.Series,
+    raw_periods: pd.Series,
+    ok: pd.Series,
+    fname: str,
+    unit_col: str,
+    period_col: str,
+    freq: str,
+    out: Collector,
+) -> None:
     key = pd.DataFrame(
         {
             "u": units[ok].astype(str),
@@ -225,10 +305,13 @@ def check_grid(
         for u, grp in key[dup].groupby("u", sort=True):
             groups = list(grp.groupby("p", sort=True))
             detail = "; ".join(
-                f"{p} (rows {', '.join(str(int(i) + 2) for i in g.index)})" for p, g in groups[:6]
+                f"{p} (rows {row_ranges(int(i) + 2 for i in g.index)})" for p, g in groups[:6]
             )
             more = f"; and {len(groups) - 6} more period(s)" if len(groups) > 6 else ""
-            hint = "keep one row per unit and period"
+            hint = (
+                "keep one row per unit and period, or set 'aggregate: sum', 'mean' or "
+                "'last' for this source in study.yml to combine them"
+            )
             if any(g["raw"].nunique() > 1 for _, g in groups):
                 word = FREQ_WORD.get(freq, freq)
                 hint += (
@@ -241,24 +324,6 @@ def check_grid(
                 f"unit '{u}' has more than one row for {len(groups)} period(s): {detail}{more}",
                 file=fname,
                 column=f"{unit_col}, {period_col}",
-                rows=tuple(int(i) + 2 for i in grp.index),
+                rows=tuple(sorted({int(i) + 2 for i in grp.index})),
                 hint=hint,
-            )
-    pvals = pd.PeriodIndex(periods[ok].tolist(), freq=freq)
-    full = pd.period_range(pvals.min(), pvals.max(), freq=freq)
-    have = pd.DataFrame({"u": units[ok].astype(str).to_numpy(), "p": pvals})
-    for u, grp in have.groupby("u", sort=True):
-        missing = full.difference(pd.PeriodIndex(grp["p"]))
-        if len(missing):
-            listed = ", ".join(str(p) for p in missing[:8])
-            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-            out.add(
-                "error",
-                "grid.gap",
-                f"unit '{u}' has no row for {len(missing)} period(s): {listed}{more} "
-                f"(the file covers {full[0]}..{full[-1]})",
-                file=fname,
-                column=period_col,
-                hint="gaps are never filled with zeros: add the missing rows, with 0 "
-                "only where the true value is zero",
             )

@@ -13,6 +13,7 @@ from analysis.core.errors import suggest
 from analysis.intake.cells import FREQ_WORD, Collector, listing, sample_values
 from analysis.intake.files import parse_period_text, parse_periods
 from analysis.intake.spec import StudySpec
+from analysis.intake.windows import resolve_windows
 
 
 def adoption_map(
@@ -277,6 +278,7 @@ def check_windows(spec: StudySpec, grid: pd.PeriodIndex, out: Collector) -> None
                     wkey,
                     hint="year on year, 'before' is 'after' one year earlier" if derived else None,
                 )
+        _check_windows_hold_data(win, grid, freq, start, key, out)
         if (
             win.basis == "year_on_year"
             and before is not None
@@ -312,3 +314,28 @@ def check_windows(spec: StudySpec, grid: pd.PeriodIndex, out: Collector) -> None
                 f"the after window starts in {after[0]}, before the pilot started ({start})",
                 f"{key}.after",
             )
+
+
+def _check_windows_hold_data(
+    win, grid: pd.PeriodIndex, freq: str, start: pd.Period | None, key: str, out: Collector
+) -> None:
+    """A window inside the data range must hold a period of the data: with periods that
+    are not consecutive (survey years 1978 and 1981), 1979..1980 holds none."""
+    pair = resolve_windows(win, freq, start)
+    first, last = grid[0], grid[-1]
+    for label, a, b in (
+        ("after", pair.after_start, pair.after_end),
+        ("before", pair.before_start, pair.before_end),
+    ):
+        if a > b or a < first or b > last or ((grid >= a) & (grid <= b)).any():
+            continue
+        derived = label == "before" and pair.derived
+        out.spec(
+            "error",
+            "window.no_data",
+            f"the {'derived ' if derived else ''}{label} window {a}..{b} holds no period of "
+            f"the data (periods present: {listing([str(p) for p in grid], 12)})",
+            f"{key}.after" if derived else f"{key}.{label}",
+            hint="set the window to periods the data have"
+            + ("; give 'before' explicitly" if derived else ""),
+        )

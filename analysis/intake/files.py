@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import Issue
+from analysis.intake.periods import RANK, day_month_order, dmy_parts, read_dmy, read_period
 
 # Excel on a Chinese-locale Windows writes GBK; GB18030 is its superset, so it
 # decodes every GBK file and more. Tried in this order when no BOM is present.
@@ -33,6 +34,7 @@ class RawTable:
     encoding: str | None
     sha256: str
     n_rows: int
+    header_row: int = 1  # file row of the header (blank lines above it shift it)
 
 
 def sha256_file(path: str | Path) -> str:
@@ -270,7 +272,7 @@ def read_source(
         issues.append(
             Issue("error", "source.empty", "the file has a header but no data rows", file=fname)
         )
-    return RawTable(fname, frame, used, digest, len(frame)), issues
+    return RawTable(fname, frame, used, digest, len(frame), 1 + offset), issues
 
 
 def _csv_frame(text: str, fname: str, issues: list[Issue]) -> tuple[pd.DataFrame | None, int]:
@@ -351,71 +353,116 @@ def _excel_cell_to_text(v: object) -> object:
 
 # -- cell parsing --------------------------------------------------------------
 
-_CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$")
-_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T].*)?$")
-_YM_COMPACT = re.compile(r"^(\d{4})(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
-_YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
+
+@dataclass(frozen=True)
+class PeriodCells:
+    """A period column read at the study frequency: each cell's Period (None when not
+    read), its first day (for ordering rows within a period), and why a cell was not read."""
+
+    periods: pd.Series
+    days: pd.Series
+    missing: pd.Series
+    unreadable: pd.Series
+    coarse: pd.Series
+    ambiguous: pd.Series
+
+    @property
+    def bad(self) -> pd.Series:
+        return self.periods.isna()
 
 
-_RANK = {"D": 0, "M": 1, "Q": 2, "Y": 3}
+def _is_missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
 
 
-def _parse_cell(text: str) -> tuple[pd.Timestamp | None, str]:
-    """(timestamp, resolution) where resolution is D, M, Q or Y."""
-    t = str(text).strip().translate(_FULLWIDTH)
-    for rx in (_CN_DATE, _YMD):
-        m = rx.match(t)
-        if m:
-            y, mth, d = int(m.group(1)), int(m.group(2)), m.group(3)
-            try:
-                return pd.Timestamp(year=y, month=mth, day=int(d or 1)), "D" if d else "M"
-            except ValueError:
-                return None, "D"
-    m = _YM_COMPACT.match(t)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return pd.Timestamp(year=int(m.group(1)), month=int(m.group(2)), day=1), "M"
-    m = _QUARTER.match(t)
-    if m:
-        return pd.Timestamp(year=int(m.group(1)), month=3 * int(m.group(2)) - 2, day=1), "Q"
-    m = _YEAR.match(t)
-    if m:
-        return pd.Timestamp(year=int(m.group(1)), month=1, day=1), "Y"
-    return None, "D"
+def read_period_cells(values: pd.Series, freq: str) -> PeriodCells:
+    """Cells -> Periods at ``freq``, every cell that is not read classified.
+
+    Finer cells (dates, weeks, months in a quarterly study) fall in their period. A cell
+    coarser than ``freq`` is not read: ``2021`` or ``2021-Q1`` in monthly data does not
+    say which month, and is never silently read as January. ``03/04/2021`` is read in the
+    day/month order the column shows (a first number above 12 somewhere: day first); when
+    the column does not show it and the two readings fall in different periods, the cell
+    is ambiguous.
+    """
+    rank = RANK.get(str(freq)[:1].upper(), RANK["M"])
+    cells = values.tolist()
+    dmy = {v: dmy_parts(v) for v in set(c for c in cells if not _is_missing(c))}
+    order = day_month_order([p for p in dmy.values() if p is not None])
+    cache: dict[object, tuple[pd.Period | None, pd.Timestamp | None, str]] = {}
+
+    def one(v: object) -> tuple[pd.Period | None, pd.Timestamp | None, str]:
+        parts = dmy[v]
+        if parts is not None:
+            a, b, _ = parts
+            how = order or ("dm" if a > 12 else "md" if b > 12 else None)
+            if how is None:
+                first, second = read_dmy(parts, "dm"), read_dmy(parts, "md")
+                if first is None or second is None:
+                    return None, None, "unreadable"
+                if pd.Period(first, freq) != pd.Period(second, freq):
+                    return None, None, "ambiguous"
+                how = "dm"
+            day = read_dmy(parts, how)
+            if day is None:
+                return None, None, "unreadable"
+            return pd.Period(day, freq), pd.Timestamp(day), ""
+        day, res = read_period(v)
+        if day is None:
+            return None, None, "unreadable"
+        if RANK[res] > rank:
+            return None, pd.Timestamp(day), "coarse"
+        return pd.Period(day, freq), pd.Timestamp(day), ""
+
+    per, days, why = [], [], []
+    for v in cells:
+        if _is_missing(v):
+            per.append(None), days.append(None), why.append("missing")
+            continue
+        if v not in cache:
+            cache[v] = one(v)
+        p, d, w = cache[v]
+        per.append(p), days.append(d), why.append(w)
+    idx = values.index
+    reason = pd.Series(why, index=idx, dtype=object)
+    return PeriodCells(
+        periods=pd.Series(per, index=idx, dtype=object),
+        days=pd.Series(days, index=idx, dtype=object),
+        missing=reason == "missing",
+        unreadable=reason == "unreadable",
+        coarse=reason == "coarse",
+        ambiguous=reason == "ambiguous",
+    )
 
 
 def parse_timestamp(text: str) -> pd.Timestamp | None:
-    """Parse one date cell (ISO, slashes, Chinese 年月日, YYYYMM, YYYY-Qn, YYYY); None if not."""
-    return _parse_cell(text)[0]
+    """Parse one period or date cell (the forms of :mod:`analysis.intake.periods`) to its
+    first day; None if not readable (or a day/month-first date whose order it does not show).
+    """
+    parts = dmy_parts(text)
+    if parts is not None:
+        a, b, _ = parts
+        day = read_dmy(parts, "dm") if a > 12 else read_dmy(parts, "md") if b > 12 else None
+        return None if day is None else pd.Timestamp(day)
+    day, _ = read_period(text)
+    return None if day is None else pd.Timestamp(day)
 
 
 def parse_periods(values: pd.Series, freq: str) -> tuple[pd.Series, pd.Series]:
     """Cells -> pandas Periods at ``freq``; returns (periods, bad mask). Missing cells are bad.
 
-    A cell coarser than ``freq`` is bad too: ``2021`` or ``2021-Q1`` in monthly
-    data does not say which month, and is never silently read as January.
+    A cell coarser than ``freq`` is bad too (see :func:`read_period_cells`).
     """
-    cache: dict[str, pd.Period | None] = {}
-    rank = _RANK.get(str(freq)[:1].upper(), 1)
-    out: list[pd.Period | None] = []
-    for v in values.tolist():
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-            out.append(None)
-            continue
-        if v not in cache:
-            ts, res = _parse_cell(v)
-            cache[v] = ts.to_period(freq) if ts is not None and _RANK[res] <= rank else None
-        out.append(cache[v])
-    per = pd.Series(out, index=values.index, dtype=object)
-    return per, per.isna()
+    cells = read_period_cells(values, freq)
+    return cells.periods, cells.bad
 
 
 def parse_period_text(text: str, freq: str) -> pd.Period:
     """Spec period text (validated by the spec) -> Period at ``freq``."""
-    ts = parse_timestamp(text)
-    if ts is None:  # pragma: no cover - the spec validator guarantees the format
+    day, _ = read_period(text)
+    if day is None:  # pragma: no cover - the spec validator guarantees the format
         raise ValueError(f"not a period: {text!r}")
-    return ts.to_period(freq)
+    return pd.Period(day, freq)
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:

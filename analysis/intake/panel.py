@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis.core.errors import AnalysisError
 from analysis.intake.files import parse_period_text
+from analysis.intake.microdata import group_means
 from analysis.intake.spec import StudySpec
 from analysis.intake.windows import WindowPair, resolve_windows
 
@@ -20,7 +21,8 @@ class Panel:
 
     ``frames`` maps a source id to a frame indexed by (unit, period) holding
     numeric columns (events sources hold one count column per indicator);
-    ``facts`` maps a facts source id to its item -> value series. ``adoption``
+    ``facts`` maps a facts source id to its item -> value series; ``micro`` a microdata
+    source id to its record-level frame. ``adoption``
     maps every unit to its first treated period, or None if never treated.
     """
 
@@ -30,6 +32,10 @@ class Panel:
     frames: Mapping[str, pd.DataFrame]
     facts: Mapping[str, pd.Series] = field(default_factory=dict)
     adoption: Mapping[str, pd.Period | None] = field(default_factory=dict)
+    #: microdata source id -> one row per record: ``unit`` (the group), ``period``, the
+    #: numeric columns its indicators read, cluster columns as text (file order within a
+    #: group and period)
+    micro: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
     @property
     def treated_units(self) -> tuple[str, ...]:
@@ -78,7 +84,10 @@ class Panel:
         """Tidy frame for one panel/events indicator.
 
         Columns: ``unit, period, value`` and, by kind, ``denominator``
-        (proportion) or ``exposure`` (rate, or count with exposure).
+        (proportion) or ``exposure`` (rate, or count with exposure). For a microdata
+        indicator, one row per (unit, period) with ``value`` = the mean of its records
+        (weighted by the indicator's ``weight`` when given), ``n`` = the number of records
+        and, with a weight, ``weight`` = the sum of the weights.
         """
         ind = self.spec.indicators.get(indicator)
         if ind is None:
@@ -87,6 +96,8 @@ class Panel:
             )
         if ind.source in self.facts:
             raise AnalysisError(f"indicator '{indicator}' comes from facts, not a panel")
+        if ind.source in self.micro:
+            return group_means(self.rows(indicator))
         frame = self.frames[ind.source]
         out = pd.DataFrame(index=frame.index)
         if ind.kind == "proportion":
@@ -111,13 +122,24 @@ class Panel:
             raise AnalysisError(
                 f"unknown indicator '{indicator}'; defined: {', '.join(self.spec.indicators)}"
             )
-        out = self.indicator_frame(indicator)
-        frame = self.frames[ind.source].reset_index()
+        if ind.source in self.micro:
+            frame = self.micro[ind.source]
+            out = frame[["unit", "period"]].copy()
+            out["value"] = frame[ind.column].to_numpy()
+        else:
+            out = self.indicator_frame(indicator)
+            frame = self.frames[ind.source].reset_index()
         extra = list(ind.covariates)
         if ind.weight:
             out["weight"] = frame[ind.weight].to_numpy()
         cluster = ind.did.cluster if ind.did is not None else None
-        out["cluster"] = frame[cluster].to_numpy() if cluster else out["unit"]
+        src = self.spec.sources[ind.source]
+        if not cluster or cluster == src.unit:
+            out["cluster"] = out["unit"]
+        elif cluster == src.period:
+            out["cluster"] = out["period"].astype(str)
+        else:
+            out["cluster"] = frame[cluster].to_numpy()
         for col in extra:
             out[col] = frame[col].to_numpy()
         return out
@@ -145,7 +167,10 @@ class Panel:
                     }
                 )
                 continue
-            fr = self.frames[sid]
+            if sid in self.micro:
+                fr = self.micro[sid].set_index(["unit", "period"])
+            else:
+                fr = self.frames[sid]
             per = fr.index.get_level_values("period")
             rows.append(
                 {

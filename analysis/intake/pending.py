@@ -11,9 +11,6 @@ from analysis.intake.spec import StudySpec
 
 #: (description of the key, predicate on the spec) for every key not yet implemented.
 _PENDING: list[tuple[str, str, object]] = [
-    ("sources.<id>.shape: microdata", "source", lambda s: s.shape == "microdata"),
-    ("sources.<id>.wide", "source", lambda s: s.wide is not None),
-    ("sources.<id>.aggregate", "source", lambda s: s.aggregate is not None),
     ("indicators.<id>.kind: measure", "indicator", lambda i: i.kind == "measure"),
     ("indicators.<id>.kind: share", "indicator", lambda i: i.kind == "share"),
     ("indicators.<id>.kind: rate without exposure", "indicator", lambda i: i.ready_made_rate),

@@ -12,6 +12,7 @@ from analysis.intake.cells import (
     Collector,
     check_grid,
     check_numeric,
+    check_period_cells,
     check_periods,
     file_rows,
     listing,
@@ -19,11 +20,18 @@ from analysis.intake.cells import (
     sample_values,
 )
 from analysis.intake.files import RawTable
+from analysis.intake.periods import FORMS_HINT
+from analysis.intake.reshape import aggregate_rows, lengthen
 from analysis.intake.spec import StudySpec
 
 
 def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
-    """column -> kind-ish role for a panel source (for the negative/numeric checks)."""
+    """column -> kind-ish role for a panel or microdata source (for the numeric checks).
+
+    Indicator columns take the indicator's kind; weights ``weight`` (must be > 0);
+    covariates (the indicator's and its trend model's) ``covariate`` (any number). A
+    column that is also an indicator's value keeps the indicator's role.
+    """
     roles: dict[str, str] = {}
     for ind in spec.indicators.values():
         if ind.source != sid:
@@ -36,22 +44,73 @@ def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
             roles[ind.denominator] = "denominator"
         if ind.exposure:
             roles[ind.exposure] = "exposure"
+    for ind in spec.indicators.values():
+        if ind.source != sid:
+            continue
+        if ind.weight:
+            roles.setdefault(ind.weight, "weight")
+        covariates = list(ind.covariates) + list((ind.trend and ind.trend.covariates) or [])
+        for col in covariates:
+            roles.setdefault(col, "covariate")
     return roles
+
+
+def text_columns(spec: StudySpec, sid: str) -> list[str]:
+    """Columns kept as text for a source: the regression designs' cluster columns."""
+    roles = value_columns(spec, sid)
+    src = spec.sources[sid]
+    cols = [
+        ind.did.cluster
+        for ind in spec.indicators.values()
+        if ind.source == sid and ind.did is not None and ind.did.cluster
+    ]
+    return [c for c in dict.fromkeys(cols) if c not in roles and c not in (src.unit, src.period)]
+
+
+def needs_consecutive_periods(spec: StudySpec) -> bool:
+    """Designs that model the path over time (its, sts, staggered) need every period
+    between the first and the last; descriptive and did compare before/after periods
+    and accept periods that are not consecutive (survey years)."""
+    return any(d in ("its", "sts", "staggered") for d in spec.designs)
+
+
+def check_text_column(col: pd.Series, fname: str, name: str, role: str, out: Collector) -> None:
+    if col.isna().any():
+        out.add(
+            "error",
+            "value.missing",
+            f"empty {role} cell(s)",
+            file=fname,
+            column=name,
+            rows=file_rows(col.isna()),
+            hint=f"every row needs its {role}",
+        )
 
 
 def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd.DataFrame | None:
     src = spec.sources[sid]
-    f = raw.frame
     fname = raw.file
-    present = list(f.columns)
     roles = value_columns(spec, sid)
+    values_out = out
+    if src.wide is not None:
+        f = lengthen(spec, sid, raw, roles, out)
+        if f is None:
+            return None
+        values_out = Collector()  # the wide file's own columns were checked, with their names
+    else:
+        f = raw.frame
+    present = list(f.columns)
+    texts = text_columns(spec, sid)
     adopt = (
         spec.treatment.adoption
         if spec.treatment.adoption and spec.treatment.adoption.source == sid
         else None
     )
     needed = [(src.unit, "unit"), (src.period, "period")]
-    needed += [(c, "indicator") for c in roles]
+    needed += [
+        (c, "indicator" if r not in ("weight", "covariate") else r) for c, r in roles.items()
+    ]
+    needed += [(c, "cluster") for c in texts]
     if adopt:
         needed.append((adopt.column, "adoption"))
     for c, r in needed:
@@ -61,7 +120,63 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
     data = pd.DataFrame(index=f.index)
     for col, role in roles.items():
         if col in present:
-            data[col] = check_numeric(f[col], fname, col, role, out)
+            data[col] = check_numeric(f[col], fname, col, role, values_out)
+    for col in texts:
+        if col in present:
+            check_text_column(f[col], fname, col, "cluster", out)
+            data[col] = f[col].astype("string")
+    _check_proportions(spec, sid, data, fname, out)
+    if src.unit not in present or src.period not in present:
+        return None
+    units = f[src.unit]
+    if units.isna().any():
+        out.add(
+            "error",
+            "unit.missing",
+            "empty unit name(s)",
+            file=fname,
+            column=src.unit,
+            rows=file_rows(units.isna()),
+        )
+    cells = check_period_cells(
+        f[src.period], fname, src.period, spec.pandas_freq, "period", out, hint=FORMS_HINT
+    )
+    periods = cells.periods
+    check_grid(
+        units,
+        periods,
+        f[src.period],
+        fname,
+        src.unit,
+        src.period,
+        spec.pandas_freq,
+        out,
+        repeats=src.aggregate is not None,
+        contiguous=needs_consecutive_periods(spec),
+    )
+    data.insert(0, "period", periods)
+    data.insert(0, "unit", units)
+    data["_row"] = f.index + 2
+    data["_day"] = cells.days
+    if adopt and adopt.column in present:
+        data["_adoption"] = f[adopt.column]
+    keep = data["unit"].notna() & data["period"].notna()
+    data = data[keep]
+    if src.aggregate is not None:
+        data = aggregate_rows(
+            data, src.aggregate, list(roles), fname, adopt.column if adopt else None, out
+        )
+    data = data[~data.duplicated(["unit", "period"], keep="first")].drop(
+        columns="_day", errors="ignore"
+    )
+    data["unit"] = data["unit"].astype(str)
+    data["period"] = pd.PeriodIndex(data["period"].tolist(), freq=spec.pandas_freq)
+    return data.set_index(["unit", "period"]).sort_index()
+
+
+def _check_proportions(
+    spec: StudySpec, sid: str, data: pd.DataFrame, fname: str, out: Collector
+) -> None:
     for iid, ind in spec.indicators.items():
         if (
             ind.source != sid
@@ -92,40 +207,6 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
                 column=ind.denominator,
                 rows=file_rows(zero),
             )
-    if src.unit not in present or src.period not in present:
-        return None
-    units = f[src.unit]
-    if units.isna().any():
-        out.add(
-            "error",
-            "unit.missing",
-            "empty unit name(s)",
-            file=fname,
-            column=src.unit,
-            rows=file_rows(units.isna()),
-        )
-    periods = check_periods(
-        f[src.period],
-        fname,
-        src.period,
-        spec.pandas_freq,
-        "period",
-        out,
-        hint="write periods as 2021-01, 2021-01-15, 2021/1, 202101 or "
-        "2021年1月; quarters as 2021-Q1",
-    )
-    check_grid(units, periods, f[src.period], fname, src.unit, src.period, spec.pandas_freq, out)
-    data.insert(0, "period", periods)
-    data.insert(0, "unit", units)
-    data["_row"] = f.index + 2
-    if adopt and adopt.column in present:
-        data["_adoption"] = f[adopt.column]
-    keep = data["unit"].notna() & data["period"].notna()
-    data = data[keep]
-    data = data[~data.duplicated(["unit", "period"], keep="first")]
-    data["unit"] = data["unit"].astype(str)
-    data["period"] = pd.PeriodIndex(data["period"].tolist(), freq=spec.pandas_freq)
-    return data.set_index(["unit", "period"]).sort_index()
 
 
 def events_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd.DataFrame | None:
@@ -209,7 +290,10 @@ def aggregate_events(
             "warning",
             "events.outside_range",
             f"{int(outside.sum())} event(s) dated outside the study periods "
-            f"{grid[0]}..{grid[-1]} are not counted",
+            f"{grid[0]}..{grid[-1]} are not counted"
+            if len(grid) == (grid[-1] - grid[0]).n + 1
+            else f"{int(outside.sum())} event(s) dated in periods the study grid does not "
+            f"hold ({listing([str(p) for p in grid], 8)}) are not counted",
             file=fname,
             column=spec.sources[sid].date,
             rows=tuple(int(i) + 2 for i in ev.index[outside]),

@@ -7,7 +7,6 @@ and the allowed values.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -24,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from analysis.core.errors import Issue, SpecError
 from analysis.intake.cross_refs import ID_PATTERN, cross_ref_problems
+from analysis.intake.periods import SPEC_FORMS, spec_period_ok
 from analysis.intake.spec_yaml import (
     SPEC_HINT,
     duplicate_keys,
@@ -40,7 +40,6 @@ Language = Literal["en", "zh", "both"]
 Design = Literal["descriptive", "its", "sts", "did", "staggered"]
 
 PANDAS_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
-_PERIOD_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
 
 
 class _Frozen(BaseModel):
@@ -49,14 +48,12 @@ class _Frozen(BaseModel):
 
 def _check_period_text(v: str) -> str:
     v = str(v).strip()
-    if not _PERIOD_RE.match(v):
-        raise ValueError(
-            f"'{v}' is not a period; write YYYY-MM (2021-01), YYYY-Qn (2021-Q1) or YYYY"
-        )
+    if not spec_period_ok(v):
+        raise ValueError(f"'{v}' is not a period; write {SPEC_FORMS}")
     return v
 
 
-PeriodText = Annotated[str, Field(description="YYYY-MM, YYYY-Qn or YYYY")]
+PeriodText = Annotated[str, Field(description="YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY")]
 
 
 class Text(_Frozen):

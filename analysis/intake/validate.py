@@ -13,12 +13,20 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataValidationError, Issue, SpecError, ValidationReport
-from analysis.intake.cells import Collector
+from analysis.intake.cells import Collector, listing
 from analysis.intake.design import adoption_map, check_design
 from analysis.intake.files import RawTable, read_source
+from analysis.intake.microdata import microdata_source
 from analysis.intake.panel import Panel
 from analysis.intake.pending import pending_issues
-from analysis.intake.sources import aggregate_events, events_source, facts_source, panel_source
+from analysis.intake.reshape import absent_periods, layout_problems
+from analysis.intake.sources import (
+    aggregate_events,
+    events_source,
+    facts_source,
+    needs_consecutive_periods,
+    panel_source,
+)
 from analysis.intake.spec import StudySpec, load_spec
 from analysis.intake.spec_yaml import spec_key_lines
 
@@ -52,6 +60,7 @@ def validate_spec_and_data(spec: StudySpec) -> tuple[Panel | None, ValidationRep
 
 def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, ValidationReport]:
     out.extend(pending_issues(spec))
+    layout_problems(spec, out)
     raws: dict[str, RawTable] = {}
     sources_info: list[dict] = []
     for sid, src in spec.sources.items():
@@ -69,6 +78,7 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
                 }
             )
     frames: dict[str, pd.DataFrame] = {}
+    micro: dict[str, pd.DataFrame] = {}
     events: dict[str, pd.DataFrame] = {}
     facts: dict[str, pd.Series] = {}
     for sid, raw in raws.items():
@@ -77,6 +87,10 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
             fr = panel_source(spec, sid, raw, out)
             if fr is not None:
                 frames[sid] = fr
+        elif shape == "microdata":
+            md = microdata_source(spec, sid, raw, out)
+            if md is not None:
+                micro[sid] = md
         elif shape == "events":
             ev = events_source(spec, sid, raw, out)
             if ev is not None:
@@ -85,39 +99,69 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
             s = facts_source(spec, sid, raw, out)
             if s is not None:
                 facts[sid] = s
-    # the study grid and unit list come from the panel sources
-    units: list[str] = sorted(
-        {str(u) for fr in frames.values() for u in fr.index.get_level_values("unit").unique()}
-    )
-    grid = None
-    nonempty = [fr for fr in frames.values() if len(fr)]
-    if nonempty:
-        pers = [fr.index.get_level_values("period") for fr in nonempty]
-        lo = min(p.min() for p in pers)
-        hi = max(p.max() for p in pers)
-        grid = pd.period_range(lo, hi, freq=spec.pandas_freq)
+    # the study grid and unit list come from the panel and microdata sources
+    keyed = [fr.index.to_frame(index=False) for fr in frames.values()]
+    keyed += [md[["unit", "period"]] for md in micro.values()]
+    units: list[str] = sorted({str(u) for k in keyed for u in k["unit"].unique()})
+    grid = study_grid([pd.PeriodIndex(k["period"]) for k in keyed if len(k)], spec)
     for sid, ev in events.items():
         if not units:
             units = sorted(ev["unit"].astype(str).unique())
         if grid is None and len(ev):
-            per = pd.PeriodIndex(ev["period"].tolist(), freq=spec.pandas_freq)
-            grid = pd.period_range(per.min(), per.max(), freq=spec.pandas_freq)
+            grid = study_grid([pd.PeriodIndex(ev["period"].tolist(), freq=spec.pandas_freq)], spec)
         if grid is not None:
             frames[sid] = aggregate_events(spec, sid, ev, units, grid, raws[sid].file, out)
+    absent = absent_periods(grid) if grid is not None else []
+    if absent:
+        out.spec(
+            "info",
+            "grid.not_consecutive",
+            f"no data for {listing(absent, 8)}: the periods are not consecutive, and the "
+            f"study grid holds the {len(grid)} periods present (designs "
+            f"{', '.join(spec.designs)} compare before/after periods only)",
+            "designs",
+            line_key="designs" if out.has_key("designs") else "sources",
+        )
     adoption = adoption_map(spec, frames, units, out) if units else {}
     empty_grid = pd.PeriodIndex([], freq=spec.pandas_freq)
     check_design(spec, units, grid if grid is not None else empty_grid, adoption, frames, out)
     report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info))
     if not report.ok or grid is None:
         if grid is None and report.ok:
-            out.spec("error", "source.no_panel", "no panel or events data to analyse", "sources")
+            out.spec(
+                "error",
+                "source.no_panel",
+                "no panel, microdata or events data to analyse",
+                "sources",
+            )
             report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info))
         return None, report
     frames = {k: v.drop(columns=["_adoption", "_row"], errors="ignore") for k, v in frames.items()}
+    micro = {k: v.drop(columns=["_row"]) for k, v in micro.items()}
     panel = Panel(
-        spec=spec, periods=grid, units=tuple(units), frames=frames, facts=facts, adoption=adoption
+        spec=spec,
+        periods=grid,
+        units=tuple(units),
+        frames=frames,
+        facts=facts,
+        adoption=adoption,
+        micro=micro,
     )
     return panel, report
+
+
+def study_grid(periods: list[pd.PeriodIndex], spec: StudySpec) -> pd.PeriodIndex | None:
+    """Every period from the first to the last in the data; with designs that need only
+    before/after periods (descriptive, did), the periods present (survey years 1978 and
+    1981 make a grid of two)."""
+    if not periods:
+        return None
+    freq = spec.pandas_freq
+    if needs_consecutive_periods(spec):
+        lo = min(p.min() for p in periods)
+        hi = max(p.max() for p in periods)
+        return pd.period_range(lo, hi, freq=freq)
+    return pd.PeriodIndex(sorted({p for per in periods for p in per}), freq=freq)
 
 
 def _study_name(path: str | Path) -> str:
