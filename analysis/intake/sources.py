@@ -36,6 +36,8 @@ def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
             roles[ind.denominator] = "denominator"
         if ind.exposure:
             roles[ind.exposure] = "exposure"
+        if ind.weight:
+            roles.setdefault(ind.weight, "weight")
     return roles
 
 

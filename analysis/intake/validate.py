@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError, Issue, SpecError, ValidationReport
 from analysis.intake.cells import Collector
-from analysis.intake.design import adoption_map, check_design
+from analysis.intake.design import adoption_map, check_design, design_applicability
 from analysis.intake.files import RawTable, read_source
 from analysis.intake.panel import Panel
 from analysis.intake.pending import pending_issues
@@ -107,11 +107,12 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
     adoption = adoption_map(spec, frames, units, out) if units else {}
     empty_grid = pd.PeriodIndex([], freq=spec.pandas_freq)
     check_design(spec, units, grid if grid is not None else empty_grid, adoption, frames, out)
-    report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info))
+    designs = design_applicability(spec, units, grid, adoption, out)
+    report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info), designs)
     if not report.ok or grid is None:
         if grid is None and report.ok:
             out.spec("error", "source.no_panel", "no panel or events data to analyse", "sources")
-            report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info))
+            report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info), designs)
         return None, report
     frames = {k: v.drop(columns=["_adoption", "_row"], errors="ignore") for k, v in frames.items()}
     panel = Panel(
