@@ -98,11 +98,18 @@ class Issue:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """All issues found for a study, in the order they were found."""
+    """All issues found for a study, in the order they were found.
+
+    ``designs`` lists, separately, each design of the spec that cannot run (or runs on
+    too little data) for an indicator, with the reason; ``summary()`` prints them after
+    the issues. They never make the report fail, and ``to_dict`` (results.json) leaves
+    them out for now, so that the demo studies' recorded validation stays as it was.
+    """
 
     study: str
     issues: tuple[Issue, ...] = field(default_factory=tuple)
     sources: tuple[dict, ...] = field(default_factory=tuple)  # file, encoding, rows, sha256
+    designs: tuple[Issue, ...] = field(default_factory=tuple)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -119,6 +126,9 @@ class ValidationReport:
     def summary(self) -> str:
         head = f"Study '{self.study}': {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
         lines = [head] + [f"  {i}" for i in self.issues]
+        if self.designs:
+            lines.append("Designs that cannot run for every indicator:")
+            lines += [f"  {i}" for i in self.designs]
         return "\n".join(lines)
 
     def to_frame(self):

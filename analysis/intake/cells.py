@@ -76,6 +76,10 @@ class Collector:
     def has_key(self, key: str) -> bool:
         return self._line(key) is not None
 
+    def line_of(self, key: str) -> int | None:
+        """The study.yml line of a spec key (None when it is not written there)."""
+        return self._line(key)
+
     def spec(
         self,
         severity: Severity,

@@ -9,9 +9,11 @@ from typing import cast
 
 import pandas as pd
 
-from analysis.core.errors import suggest
+from analysis.core.errors import Issue, suggest
+from analysis.intake.applicability import design_issues
 from analysis.intake.cells import FREQ_WORD, Collector, listing, sample_values
 from analysis.intake.files import parse_period_text, parse_periods
+from analysis.intake.kinds import check_kind_values
 from analysis.intake.spec import StudySpec
 from analysis.intake.windows import resolve_windows
 
@@ -85,6 +87,7 @@ def check_design(
     frames: dict[str, pd.DataFrame],
     out: Collector,
 ) -> None:
+    check_kind_values(spec, frames, out)
     unit_rows: dict[str, tuple[int, ...]] = {}
     if spec.treatment.adoption is not None and spec.treatment.adoption.source in frames:
         row_col = frames[spec.treatment.adoption.source]["_row"]
@@ -171,6 +174,26 @@ def check_design(
             line_key="comparison.units" if out.has_key("comparison.units") else "treatment",
         )
     check_windows(spec, grid, out)
+
+
+def design_applicability(
+    spec: StudySpec,
+    panel_units: list[str],
+    grid: pd.PeriodIndex | None,
+    adoption: dict[str, pd.Period | None],
+    out: Collector,
+) -> tuple[Issue, ...]:
+    """The designs that cannot run for an indicator, with the reason
+    (:func:`analysis.intake.applicability.design_issues`); none while the data have errors
+    or no grid (the errors say why first)."""
+    if grid is None or not len(grid) or any(i.severity == "error" for i in out.issues):
+        return ()
+    comp = spec.comparison
+    pool = comp.units if isinstance(comp.units, list) else panel_units
+    comparison = [
+        u for u in pool if u in panel_units and adoption.get(u) is None and u not in comp.exclude
+    ]
+    return tuple(design_issues(spec, adoption, comparison, grid, out.line_of, out.spec_file))
 
 
 def check_start(

@@ -11,11 +11,6 @@ from analysis.intake.spec import StudySpec
 
 #: (description of the key, predicate on the spec) for every key not yet implemented.
 _PENDING: list[tuple[str, str, object]] = [
-    ("indicators.<id>.kind: measure", "indicator", lambda i: i.kind == "measure"),
-    ("indicators.<id>.kind: share", "indicator", lambda i: i.kind == "share"),
-    ("indicators.<id>.kind: rate without exposure", "indicator", lambda i: i.ready_made_rate),
-    ("indicators.<id>.weight", "indicator", lambda i: i.weight is not None),
-    ("indicators.<id>.transform", "indicator", lambda i: i.transform != "none"),
     ("indicators.<id>.covariates", "indicator", lambda i: bool(i.covariates)),
     ("indicators.<id>.did", "indicator", lambda i: i.did is not None),
     ("indicators.<id>.trend.pulse", "trend", lambda t: t.pulse is not None),

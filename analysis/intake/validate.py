@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError, Issue, SpecError, ValidationReport
 from analysis.intake.cells import Collector, listing
-from analysis.intake.design import adoption_map, check_design
+from analysis.intake.design import adoption_map, check_design, design_applicability
 from analysis.intake.files import RawTable, read_source
 from analysis.intake.microdata import microdata_source
 from analysis.intake.panel import Panel
@@ -125,7 +125,8 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
     adoption = adoption_map(spec, frames, units, out) if units else {}
     empty_grid = pd.PeriodIndex([], freq=spec.pandas_freq)
     check_design(spec, units, grid if grid is not None else empty_grid, adoption, frames, out)
-    report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info))
+    designs = design_applicability(spec, units, grid, adoption, out)
+    report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info), designs)
     if not report.ok or grid is None:
         if grid is None and report.ok:
             out.spec(
@@ -134,7 +135,7 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
                 "no panel, microdata or events data to analyse",
                 "sources",
             )
-            report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info))
+            report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info), designs)
         return None, report
     frames = {k: v.drop(columns=["_adoption", "_row"], errors="ignore") for k, v in frames.items()}
     micro = {k: v.drop(columns=["_row"]) for k, v in micro.items()}

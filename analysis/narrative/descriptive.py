@@ -12,10 +12,18 @@ from analysis.narrative.numbers import Quoter, decimals_for, level
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, t
 from analysis.results.indicators import (
+    DELTA_LOG_RATIO,
+    EXP_LOG_DIFFERENCE,
     NEWCOMBE,
     NOTE_AMOUNT,
     NOTE_CENSUS,
     NOTE_FIGURE,
+    NOTE_LOG,
+    NOTE_MEAN_CLUSTER,
+    NOTE_MEAN_HAC,
+    NOTE_MEAN_RECORDS,
+    NOTE_MEAN_TOO_FEW,
+    NOTE_SHARE_POINTS,
     NOTE_SHARE_RATIO,
     NOTE_STOCK,
     POISSON_EXACT,
@@ -45,6 +53,16 @@ METHOD_ZH = {
     NOTE_SHARE_RATIO: "占比的相对变化不给出区间，见百分点变化",
     POISSON_EXACT: "精确泊松法（Garwood）",
     RATE_DIFF_WALD: "Wald法",
+    NOTE_MEAN_HAC: "各期均值的抽样误差（Newey–West）：期间的随机波动，未对趋势建模",
+    NOTE_MEAN_CLUSTER: (
+        "各单位均值的抽样误差，按单位聚类稳健：单位为独立样本；未涵盖同期所有单位共同的冲击"
+    ),
+    NOTE_MEAN_RECORDS: "各记录均值的抽样误差：每条记录为独立抽样",
+    NOTE_MEAN_TOO_FEW: "数值过少，无法给出抽样区间",
+    NOTE_SHARE_POINTS: "占比：变化及其区间以百分点计",
+    NOTE_LOG: "对数尺度分析：水平为几何均值，相对变化为exp(对数均值之差) − 1",
+    DELTA_LOG_RATIO: "均值之比的对数，delta法（t分布）",
+    EXP_LOG_DIFFERENCE: "对数均值之差的t区间取指数",
     RRR_METHOD: "Wald法（对数尺度），四个泊松计数",
     # the notes of the plain-number estimates (analysis.numbers.rates), '; '-split
     "no events in either group: the rate ratio is undefined": "两组均无事件，率比无法定义",
@@ -70,7 +88,18 @@ QUANTITY_ZH = {
 }
 #: Chinese for the series measures (``IndicatorSeries.measure``); "pooled rate per N"
 #: is handled by :func:`_measure`.
-MEASURE_ZH = {"pooled share": "合并占比", "value": "数值", "mean per unit": "单位均值"}
+MEASURE_ZH = {
+    "pooled share": "合并占比",
+    "value": "数值",
+    "mean per unit": "单位均值",
+    "weighted mean per unit": "单位加权均值",
+    "geometric mean per unit": "单位几何均值",
+    "weighted geometric mean per unit": "单位加权几何均值",
+    "mean over records": "记录均值",
+    "weighted mean over records": "记录加权均值",
+    "geometric mean over records": "记录几何均值",
+    "weighted geometric mean over records": "记录加权几何均值",
+}
 
 
 def translate(text: str, lang: str) -> str:
@@ -141,9 +170,24 @@ def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str,
     bspan = span(c.before_start, c.before_end, f, lang)
     aspan = span(c.after_start, c.after_end, f, lang)
     kind = c.indicator_kind
-    if kind == "proportion":  # levels are data: at least one decimal
+    if c.in_points:  # levels are data: at least one decimal
         d = max(d_share, 1)
         return q.share(c.before_level, d), q.share(c.after_level, d), bspan, aspan
+    if c.averaged:  # a mean of given values: "28,795 on average"
+        if kind == "rate" and c.per != 1:
+            per = q.level(c.per)
+            return (
+                t(lang, "d.rate", x=t(lang, "d.mean", x=q.level(c.before_level)), per=per),
+                t(lang, "d.rate", x=t(lang, "d.mean", x=q.level(c.after_level)), per=per),
+                bspan,
+                aspan,
+            )
+        return (
+            t(lang, "d.mean", x=q.level(c.before_level)),
+            t(lang, "d.mean", x=q.level(c.after_level)),
+            bspan,
+            aspan,
+        )
     if kind == "rate":
         per = q.level(c.per)
         return (
@@ -201,7 +245,7 @@ def change_clause(
     lab = label or label_for(lang, c.label, c.label_zh)
     whom = who(c, lang)
     f = _freq(c)
-    points = c.indicator_kind == "proportion"
+    points = c.in_points
     x, lo, hi = (
         (c.absolute_change, c.abs_conf_low, c.abs_conf_high)
         if points
@@ -232,7 +276,7 @@ def change_clause(
             tuple(q.values),
             False,
         )
-    if not has_ci and not points and x >= 1:  # a fold reads better than +216%
+    if not has_ci and not points and x >= 1 and not c.averaged:  # a fold reads better
         fold = q.fold(c.fold_change)
         bspan = span(c.before_end if _at_end(c) else c.before_start, c.before_end, f, lang)
         if comparison:
@@ -303,7 +347,7 @@ def change_clause(
         else:
             parts.append(t(lang, "ci", level=level, lo=q.pct(lo, d), hi=q.pct(hi, d)))
     else:
-        parts.append(t(lang, "d.admin"))
+        parts.append(t(lang, "d.no_interval" if c.averaged else "d.admin"))
     text += t(lang, "open") + t(lang, "sep").join(parts) + t(lang, "close")
     if zero:
         text += t(lang, "d.zero")
@@ -357,7 +401,7 @@ def narrate_fact(f: FactLevel, lang: str = "en", *, label: str | None = None) ->
     lab = label or label_for(lang, f.label, f.label_zh)
     parts: list[str] = []
     has_ci = math.isfinite(f.conf_low) and math.isfinite(f.conf_high)
-    share = f.indicator_kind == "proportion"
+    share = f.indicator_kind in ("proportion", "share")
     d = decimals_for(f.conf_low, f.conf_high, scale=100.0)
 
     def fmt(x: float) -> str:
@@ -366,7 +410,7 @@ def narrate_fact(f: FactLevel, lang: str = "en", *, label: str | None = None) ->
     if share:
         value = fmt(f.level)
         parts.append(t(lang, "d.of", num=q.level(f.numerator), den=q.level(f.denominator)))
-    elif f.indicator_kind == "rate":
+    elif f.indicator_kind == "rate" and (f.per != 1 or math.isfinite(f.denominator)):
         value = t(lang, "d.rate", x=q.level(f.level), per=q.level(f.per))
     else:
         value = q.level(f.level)

@@ -14,8 +14,9 @@ Rules (the same in both languages unless stated):
   An unbounded interval gives whole numbers. With no interval (synthetic control)
   a percentage gets two significant digits at most: whole percents from 10% (−18%),
   one decimal below (−4.3%).
-* **Levels** (counts, amounts, stocks, rates): whole numbers exactly; otherwise two
-  decimals below 10, one below 100, none from 100.
+* **Levels** (counts, amounts, stocks, rates, means): whole numbers exactly; otherwise
+  two decimals below 10 (two significant digits below 0.1: 0.034, 0.0012), one below
+  100, none from 100.
   English groups thousands with commas (1,922; 12,000). Chinese writes numbers below
   10,000 as plain digits without a separator (1922: GB/T 15835 lets four-digit numbers go
   ungrouped, and Chinese prose rarely groups them) and from 10,000 in 万 or 亿 (12000 →
@@ -118,6 +119,14 @@ def _zh_big(x: float) -> str | None:
     return (MINUS if x < 0 else "") + text + unit
 
 
+def level_decimals(a: float) -> int:
+    """Decimals of a level below 10: two, or two significant digits below 0.1 (0.27,
+    0.034, 0.0012; at most six decimals), so a small rate never prints as 0.0 or 0.3."""
+    if a == 0 or a >= 0.1:
+        return 2
+    return min(6, 1 - math.floor(math.log10(a)))
+
+
 def level(x: float, lang: str) -> str:
     """A count, amount, stock or rate level (see the module rules)."""
     if x is None or math.isnan(x):
@@ -129,7 +138,7 @@ def level(x: float, lang: str) -> str:
         if big is not None:
             return big
     a = abs(x)
-    d = 0 if float(x).is_integer() or a >= 100 else 1 if a >= 10 else 2
+    d = 0 if float(x).is_integer() or a >= 100 else 1 if a >= 10 else level_decimals(a)
     sep = "," if lang != "zh" else ""
     text = f"{a:{sep}.{d}f}"
     return (MINUS if x < 0 and float(text.replace(",", "")) != 0 else "") + text
@@ -214,6 +223,19 @@ def fmt_number(x: object, digits: int = 1) -> str:
     if xf.is_integer() and abs(xf) < 1e15:
         return f"{int(xf):,}"
     return f"{xf:,.{digits}f}"
+
+
+def fmt_level(x: object, digits: int = 1) -> str:
+    """A table cell for a level: :func:`fmt_number`, except that a non-whole value below 1
+    gets two significant digits (0.27, 0.034) instead of ``digits`` decimals ("0.3")."""
+    try:
+        xf = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return fmt_number(x, digits)
+    if math.isfinite(xf) and 0 < abs(xf) < 1 and not xf.is_integer():
+        d = max(digits, level_decimals(abs(xf)))
+        return f"{xf:.{d}f}"
+    return fmt_number(xf, digits)
 
 
 def fmt_pct(x: float | None, digits: int = 1, sign: bool = True) -> str:

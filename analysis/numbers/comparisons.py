@@ -86,9 +86,10 @@ def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> Permut
 
     spec = panel.spec
     ind = spec.indicators[indicator]
-    if ind.kind not in ("count", "rate"):
+    if ind.kind not in ("count", "rate") or ind.ready_made_rate:
+        what = "ready-made rate" if ind.ready_made_rate else ind.kind
         raise AnalysisError(
-            f"indicator '{indicator}' is a {ind.kind}; the permutation DiD compares counts"
+            f"indicator '{indicator}' is a {what}; the permutation DiD compares counts"
         )
     treated = panel.treated_units
     comparison = panel.comparison_units

@@ -9,6 +9,10 @@ estimates an effect. Conventions:
   on the uncertainty (the model-based designs handle both).
 * Shares get Wilson intervals per level and a Newcombe interval for the
   percentage-point difference; sums over periods are treated as binomial.
+* Measures, ready-made rates and shares are averaged, never summed across units: the
+  (weighted) mean of the window's values with the sampling error of that mean
+  (:mod:`analysis.numbers.indicator_means`); shares in percentage points, logs as
+  geometric means and exp(δ) − 1.
 * Administrative stocks and amounts (a register's size, money spent) and
   census shares are complete counts: no sampling error, NaN intervals and a
   note saying so.
@@ -31,6 +35,7 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
 from analysis.intake.spec import Indicator
 from analysis.intake.windows import WindowPair
+from analysis.numbers.indicator_means import averaged, mean_change_result, mean_rows, mean_series
 from analysis.numbers.rates import (
     divide,
     fold_change,
@@ -342,6 +347,17 @@ def indicator_change(
         )
     if not units:
         raise AnalysisError(f"group '{group}' has no units")
+    if averaged(panel.spec.indicators[indicator]):
+        return mean_change_result(
+            panel,
+            indicator,
+            mean_rows(panel, indicator),
+            tuple(units),
+            group,
+            role,
+            _windows(panel, indicator),
+            alpha,
+        )
     return _change(
         panel,
         indicator,
@@ -405,6 +421,8 @@ def _fact_level(panel: Panel, indicator: str, alpha: float, facts_as_sample: boo
         if ind.kind == "rate" and ind.exposure:
             den = panel.fact(src, ind.exposure)
             level = divide(num, den) * ind.per
+        elif ind.kind == "share" and ind.scale == "percent":
+            level = num / 100.0
         note = NOTE_STOCK if ind.kind == "stock" else NOTE_FIGURE
     return FactLevel(
         indicator=indicator,
@@ -423,6 +441,28 @@ def _fact_level(panel: Panel, indicator: str, alpha: float, facts_as_sample: boo
         alpha=alpha,
         per=ind.per,
     )
+
+
+def _averaged_changes(
+    panel: Panel,
+    name: str,
+    win: WindowPair,
+    alpha: float,
+    changes: list[IndicatorChange],
+    series: list[IndicatorSeries],
+) -> None:
+    """The changes and series of an averaged indicator (measure, share, ready-made rate):
+    means, never sums; no ratio of rate ratios (that compares Poisson counts)."""
+    rows = mean_rows(panel, name)
+    for group in ("treated", "comparison"):
+        units = panel.treated_units if group == "treated" else panel.comparison_units
+        if units:
+            changes.append(mean_change_result(panel, name, rows, units, group, group, win, alpha))
+            series.append(mean_series(panel, name, rows, units, group))
+    for unit in panel.units:
+        changes.append(
+            mean_change_result(panel, name, rows, (unit,), unit, _role(panel, unit), win, alpha)
+        )
 
 
 def compute_indicators(
@@ -452,8 +492,11 @@ def compute_indicators(
         if spec.sources[ind.source].shape == "facts":
             levels.append(_fact_level(panel, name, alpha, facts_as_sample))
             continue
-        wide = _Wide.of(panel.indicator_frame(name))
         win = _windows(panel, name)
+        if averaged(ind):
+            _averaged_changes(panel, name, win, alpha, changes, series)
+            continue
+        wide = _Wide.of(panel.indicator_frame(name))
         pooled: dict[str, IndicatorChange] = {}
         for group, units in (("treated", treated), ("comparison", comparison)):
             if units:

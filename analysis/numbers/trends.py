@@ -29,7 +29,9 @@ def _options(panel: Panel, indicator: str) -> TrendModel:
 def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
     if opts.family != "auto":
         return opts.family
-    return "quasipoisson" if panel.spec.indicators[indicator].kind in COUNT_KINDS else "gaussian"
+    ind = panel.spec.indicators[indicator]
+    counts = ind.kind in COUNT_KINDS and not ind.ready_made_rate  # given rates are not counts
+    return "quasipoisson" if counts else "gaussian"
 
 
 def milestone_period(panel: Panel, mid: str) -> pd.Period:

@@ -19,7 +19,7 @@ from markupsafe import escape as esc
 
 from analysis.core.errors import ValidationReport, format_rows
 from analysis.narrative.descriptive import span
-from analysis.narrative.numbers import fmt_number, fmt_pct
+from analysis.narrative.numbers import fmt_level, fmt_number, fmt_pct
 from analysis.report.render import render
 
 if TYPE_CHECKING:  # type names only: numbers/indicators.py renders with frame_html
@@ -30,11 +30,16 @@ def _nan(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def level_text(x: float, kind: str, per: float = 1.0) -> str:
+def level_text(x: float, kind: str, per: float = 1.0, *, averaged: bool = False) -> str:
+    """A level cell; ``averaged``: a mean of given values (measure, ready-made rate,
+    share), with two significant digits below 1 (0.27, never "0.3")."""
     if _nan(x):
         return "–"
-    if kind == "proportion":
+    if kind in ("proportion", "share"):
         return fmt_pct(x, sign=False)
+    if averaged:
+        text = fmt_level(x, 2 if abs(x) < 10 else 1)
+        return f"{text} per {fmt_number(per)}" if kind == "rate" and per != 1 else text
     if kind == "rate":
         return f"{x:,.2f} per {fmt_number(per)}"
     return fmt_number(round(x, 1))
@@ -46,11 +51,13 @@ def _pp(v: float) -> str:
 
 def change_text(c: IndicatorChange) -> tuple[str, str]:
     """(change, interval) as a reader sees them: pp for shares, % otherwise."""
-    if c.indicator_kind == "proportion":
+    if c.in_points:
         ci = "–" if _nan(c.abs_conf_low) else f"{_pp(c.abs_conf_low)} to {_pp(c.abs_conf_high)}"
         return _pp(c.absolute_change), ci
     ci = (
-        "no sampling error"
+        "too few values for an interval"
+        if c.averaged and _nan(c.relative_conf_low)
+        else "no sampling error"
         if c.interval_note and _nan(c.relative_conf_low)
         else "–"
         if _nan(c.relative_conf_low)
@@ -92,8 +99,8 @@ def _change_row(c: IndicatorChange, label: str | None = None) -> str:
     return _row(
         [
             esc(label or _group_name(c)),
-            esc(level_text(c.before_level, c.indicator_kind, c.per)),
-            esc(level_text(c.after_level, c.indicator_kind, c.per)),
+            esc(level_text(c.before_level, c.indicator_kind, c.per, averaged=c.averaged)),
+            esc(level_text(c.after_level, c.indicator_kind, c.per, averaged=c.averaged)),
             esc(change),
             esc(ci),
         ]
@@ -170,7 +177,9 @@ def indicator_section(
         else "windows as stated in the spec"
     )
     method = (
-        ref.ci_method
+        f"{ref.level_ci_method}; {ref.interval_note}"
+        if ref.averaged
+        else ref.ci_method
         if ref.indicator_kind in ("count", "rate")
         else ref.abs_ci_method
         if ref.indicator_kind == "proportion"
@@ -201,7 +210,13 @@ def facts_table(table: IndicatorTable) -> str:
         return ""
     rows = []
     for f in table.levels:
-        value = level_text(f.level, f.indicator_kind, f.per)
+        value = level_text(
+            f.level,
+            f.indicator_kind,
+            f.per,
+            averaged=f.indicator_kind in ("measure", "share")
+            or (f.indicator_kind == "rate" and _nan(f.denominator)),
+        )
         if f.indicator_kind == "proportion" and not _nan(f.denominator):
             value += f" ({fmt_number(f.numerator)} of {fmt_number(f.denominator)})"
         note = f.interval_note or (

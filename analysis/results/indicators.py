@@ -41,6 +41,34 @@ NOTE_DESCRIPTIVE = (
     "comparison group's; Poisson variation only, no model of trends; not a causal "
     "estimate"
 )
+#: What the interval of an averaged kind (measure, ready-made rate, share) means, by the
+#: standard error its rows get (:func:`analysis.numbers.means.se_rule`).
+NOTE_MEAN_HAC = (
+    "sampling error of the mean over the window's periods (Newey–West): chance variation "
+    "from period to period, not a model of trends"
+)
+NOTE_MEAN_CLUSTER = (
+    "sampling error of the mean over units, cluster-robust by unit: units are the "
+    "independent samples; a shock common to every unit in a period is not covered"
+)
+NOTE_MEAN_RECORDS = "sampling error of the mean over records: each record an independent draw"
+NOTE_MEAN_TOO_FEW = "too few values for a sampling interval"
+NOTE_SHARE_POINTS = "a share: changes and intervals in percentage points"
+NOTE_LOG = (
+    "analysed on the log scale: levels are geometric means, the relative change is "
+    "exp(difference of mean logs) − 1"
+)
+#: How the ``level_definition`` of an averaged kind begins (a ready-made rate's "mean
+#: rate ...", against a counted rate's "Σcount / Σexposure").
+MEAN_LEVELS = ("mean", "geometric mean")
+#: Relative-change interval methods of the averaged kinds.
+DELTA_LOG_RATIO = "delta method on the log ratio of the means (t)"
+EXP_LOG_DIFFERENCE = "exp of the t interval of the difference of mean logs"
+#: ``change_scale`` of the averaged kinds.
+SCALE_MEANS = "difference of means"
+SCALE_MEAN_RATES = "difference of mean rates"
+SCALE_SHARE_POINTS = "share (percentage points)"
+SCALE_LOG = "difference of mean logs"
 ASSUMPTION_NOTES = (
     "Before/after changes are descriptive: they do not separate the pilot from trends, "
     "seasonality or other events.",
@@ -239,6 +267,25 @@ class IndicatorChange(Result):
     @property
     def n_units(self) -> int:
         return len(self.units)
+
+    @property
+    def averaged(self) -> bool:
+        """A level that is a mean of given values (measure, share, ready-made rate),
+        never a sum: its interval is the sampling error of the mean."""
+        kind = self.indicator_kind
+        return kind in ("measure", "share") or (
+            kind == "rate" and self.level_definition.startswith(MEAN_LEVELS)
+        )
+
+    @property
+    def log_scale(self) -> bool:
+        """Analysed on the log scale (``transform: log``): levels are geometric means."""
+        return self.change_scale == SCALE_LOG
+
+    @property
+    def in_points(self) -> bool:
+        """Changes in percentage points (proportions and shares)."""
+        return self.indicator_kind in ("proportion", "share")
 
     def to_frame(self) -> pd.DataFrame:
         """One row per quantity, each on the scale in ``scale``: before/after levels and
