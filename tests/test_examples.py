@@ -333,3 +333,22 @@ def test_castle_bacon_decomposition(example_reports, kind, published, published_
     estimate, weight = parts[kind]
     assert close(estimate, published, 5e-7), estimate
     assert close(weight, published_weight, 5e-7), weight
+
+
+@xfail("kind rate without exposure, ITS covariates and the ITS pulse")
+@pytest.mark.parametrize(
+    ("term", "published", "tol", "published_se", "se_tol"),
+    [
+        ("pulse_start", -35.59, 0.005, 6.30, 0.005),
+        ("level_pill", 0.997, 0.0005, 6.26, 0.005),
+        ("pe", 0.279, 0.0005, 0.040, 0.0005),
+        ("time", -1.15, 0.005, 0.19, 0.005),
+    ],
+)
+def test_fertil3_wooldridge_10_8(example_reports, term, published, tol, published_se, se_tol):
+    """Wooldridge Ex. 10.8: gfr on pe .279 (.040), ww2 −35.59 (6.30), pill .997 (6.26),
+    t −1.15 (.19); as an ITS: covariate pe, a 5-year pulse at 1941, a level change at the
+    1963 milestone. Tolerances: half a unit of the printed digit."""
+    row = its_coefficient(results("fertil3_exemption", example_reports), "gfr", term)
+    assert close(row["estimate"], published, tol), row["estimate"]
+    assert close(row["std_error"], published_se, se_tol), row["std_error"]
