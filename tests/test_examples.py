@@ -144,7 +144,6 @@ def test_injury_did_wooldridge_13_4(example_reports):
     assert did["n_obs"] == 5626
 
 
-@xfail("kind measure (log teen employment is a continuous value)")
 @pytest.mark.parametrize(
     ("aggregation", "published", "published_se"),
     [("simple", -0.0400, 0.012034), ("dynamic", -0.0772, 0.019965), ("group", -0.0310, 0.012446)],
@@ -172,7 +171,6 @@ def test_prminwge_newey_west_wooldridge_12_7(example_reports):
     assert close(row["std_error"], 0.0426, 0.0001), row["std_error"]
 
 
-@xfail("kind rate without exposure (a ready-made rate: packs per capita)")
 @pytest.mark.parametrize(
     ("term", "published"),
     [("time", -1.78), ("level_start", -20.06), ("slope_start", -1.49), ("post_trend", -3.27)],
@@ -310,7 +308,6 @@ def test_organ_donations_the_effect_ch18(example_reports):
     assert did["n_obs"] == 162
 
 
-@xfail("kind measure (a log rate, which can be negative)")
 def test_castle_twfe_mixtape(example_reports):
     """Mixtape §9.6 replication (Stata xtdidregress): ATET .0693984 (SE .0558596)."""
     tw = staggered_twfe(results("castle_doctrine", example_reports), "log_homicide_rate")
@@ -318,7 +315,6 @@ def test_castle_twfe_mixtape(example_reports):
     assert close(tw["std_error"], 0.0558596, 5e-8), tw["std_error"]
 
 
-@xfail("kind measure (a log rate, which can be negative)")
 @pytest.mark.parametrize(
     ("kind", "published", "published_weight"),
     [
