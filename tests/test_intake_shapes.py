@@ -538,3 +538,51 @@ def test_wide_daily_headers_aggregate(tmp_path):
     wide = load_study(write(tmp_path / "w", spec_for(src), {"w.csv": text}))
     base = load_study(write(tmp_path / "l", spec_for(LONG), {"long.csv": long_csv()}))
     pd.testing.assert_frame_equal(base.panel.indicator_frame("v"), wide.panel.indicator_frame("v"))
+
+
+def test_wide_unit_listed_twice_names_both_rows(tmp_path):
+    lines = wide_by_period().splitlines()
+    lines.append(lines[1])  # unit A again, file row 5
+    src = {
+        "file": "w.csv",
+        "unit": "unit",
+        "period": "quarter",
+        "wide": {"columns": "periods", "value": "v"},
+    }
+    issue = one(write(tmp_path, spec_for(src), {"w.csv": "\n".join(lines) + "\n"}), "row.duplicate")
+    assert issue.rows == (2, 5) and "unit 'A'" in issue.message
+
+
+def test_wide_by_unit_bad_value_names_the_unit_column(tmp_path):
+    lines = wide_by_unit().splitlines()
+    lines[3] = lines[3].replace("32.5", "")  # unit C, 2009Q3 (file row 4)
+    src = {
+        "file": "w.csv",
+        "unit": "unit",
+        "period": "quarter",
+        "wide": {"columns": "units", "value": "v"},
+    }
+    issue = one(write(tmp_path, spec_for(src), {"w.csv": "\n".join(lines) + "\n"}), "value.missing")
+    assert (issue.column, issue.rows) == ("C", (4,))
+
+
+def test_panel_covariates_weight_and_text_cluster_reach_rows(tmp_path, no_pending):
+    lines = ["unit,quarter,v,pop,x,region"]
+    lines += [
+        f"{u},{q},{value(u, q)},{100 + i},{i % 4},{'north' if u != 'C' else 'south'}"
+        for u in UNITS
+        for i, q in enumerate(QUARTERS)
+    ]
+    spec = spec_for(LONG)
+    spec["indicators"]["v"].update(
+        {"kind": "measure", "weight": "pop", "covariates": ["x"], "did": {"cluster": "region"}}
+    )
+    path = write(tmp_path, spec, {"long.csv": "\n".join(lines) + "\n"})
+    rows = load_study(path).panel.rows("v")
+    assert list(rows.columns) == ["unit", "period", "value", "weight", "cluster", "x"]
+    assert set(rows["cluster"]) == {"north", "south"} and len(rows) == 24
+    np.testing.assert_allclose(rows["weight"].to_numpy()[:8], np.arange(100, 108))
+    bad = path.parent / "long.csv"
+    bad.write_text(bad.read_text("utf-8").replace(",north\n", ",\n", 1), encoding="utf-8")
+    issue = one(path, "value.missing")
+    assert (issue.column, issue.rows) == ("region", (2,))
