@@ -36,6 +36,9 @@ def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
             roles[ind.denominator] = "denominator"
         if ind.exposure:
             roles[ind.exposure] = "exposure"
+        covariates = list(ind.covariates) + list((ind.trend and ind.trend.covariates) or [])
+        for col in covariates:  # numbers, every cell present; any sign
+            roles.setdefault(col, "covariate")
     return roles
 
 
