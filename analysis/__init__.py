@@ -30,7 +30,7 @@ _API: dict[str, str] = {
     "run_analysis": "analysis.numbers.study",
     "compute_indicators": "analysis.numbers.indicators",
     "fit_its": "analysis.numbers.designs.its",
-    "fit_its_panel": "analysis.numbers.designs.its",
+    "fit_its_panel": "analysis.numbers.designs.its_panel",
     "fit_its_many": "analysis.numbers.designs.batch",
     "fit_controlled_its": "analysis.numbers.designs.controlled_its",
     "fit_sts": "analysis.numbers.designs.sts",

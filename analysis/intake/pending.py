@@ -11,11 +11,7 @@ from analysis.intake.spec import StudySpec
 
 #: (description of the key, predicate on the spec) for every key not yet implemented.
 _PENDING: list[tuple[str, str, object]] = [
-    ("indicators.<id>.covariates", "indicator", lambda i: bool(i.covariates)),
     ("indicators.<id>.did", "indicator", lambda i: i.did is not None),
-    ("indicators.<id>.trend.pulse", "trend", lambda t: t.pulse is not None),
-    ("indicators.<id>.trend.covariates", "trend", lambda t: bool(t.covariates)),
-    ("indicators.<id>.trend.hac_small_sample", "trend", lambda t: t.hac_small_sample),
 ]
 
 

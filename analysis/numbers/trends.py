@@ -42,6 +42,28 @@ def milestone_period(panel: Panel, mid: str) -> pd.Period:
         raise AnalysisError(f"unknown milestone '{mid}'") from None
 
 
+def covariate_names(panel: Panel, indicator: str) -> list[str]:
+    """The trend model's covariates: ``trend.covariates`` when given (an empty list means
+    none), else the indicator's ``covariates``."""
+    opts = _options(panel, indicator)
+    if opts.covariates is not None:
+        return list(opts.covariates)
+    return list(panel.spec.indicators[indicator].covariates)
+
+
+def _check_pulse(panel: Panel, indicator: str, opts: TrendModel, start: pd.Period) -> None:
+    """A pulse longer than the post-period is refused naming the spec key."""
+    if opts.pulse is None:
+        return
+    n_post = int((panel.periods >= start).sum())
+    if opts.pulse > n_post:
+        raise AnalysisError(
+            f"indicators.{indicator}.trend.pulse is {opts.pulse} period(s), longer than the "
+            f"post-period: the data have {n_post} period(s) from the start {start} to "
+            f"{panel.periods[-1]}"
+        )
+
+
 def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
     """fit_its keyword arguments from the spec's trend options for one indicator."""
     opts = _options(panel, indicator)
@@ -60,10 +82,17 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
         kw["se"] = opts.se  # "auto": the estimator's documented default
         if opts.hac_lag is not None:
             kw["hac_lag"] = opts.hac_lag
+    if opts.hac_small_sample:
+        kw["small_sample"] = True
     if opts.start:
         kw["start"] = milestone_period(panel, opts.start)
     if opts.milestones:
         kw["interruptions"] = tuple((m, milestone_period(panel, m)) for m in opts.milestones)
+    if opts.pulse is not None:
+        kw["pulse"] = opts.pulse
+    names = covariate_names(panel, indicator)
+    if names:
+        kw["covariates"] = tuple(names)
     return kw
 
 
@@ -75,6 +104,11 @@ def _series(
     periods = pd.PeriodIndex(list(effect.path.time), freq=panel.spec.pandas_freq)
     y = np.asarray(effect.path.observed, dtype=float)
     extra: dict = {}
+    if kw.get("covariates"):
+        from analysis.numbers.designs.its_panel import panel_covariates
+
+        frame = panel_covariates(panel, iid, list(kw["covariates"]), list(panel.treated_units), [])
+        extra["covariates"] = frame.reindex(periods) if frame is not None else None
     ind = panel.spec.indicators[iid]
     if ind.exposure and kw.get("family") in ("poisson", "quasipoisson", "negbin"):
         frame = panel.indicator_frame(iid)
@@ -192,6 +226,7 @@ def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = T
         if "its" in designs:
             kw = its_kwargs(panel, iid, alpha, seed)
             try:
+                _check_pulse(panel, iid, opts, kw.get("start", panel.start))
                 eff = fit_its_panel(panel, iid, **kw)
             except AnalysisError as exc:
                 outcomes.append(ModelOutcome(iid, label, "its", "not_applicable", reason=str(exc)))
@@ -211,6 +246,12 @@ def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> Mod
         kw["start"] = milestone_period(panel, opts.start)
     controls = "comparison" if panel.comparison_units else None
     try:
+        names = covariate_names(panel, iid)
+        if names:
+            from analysis.numbers.designs.its_panel import panel_covariates
+
+            frame = panel_covariates(panel, iid, names, list(panel.treated_units), [])
+            kw["exog"] = frame.reset_index(drop=True) if frame is not None else None
         eff = fit_sts_panel(panel, iid, controls=controls, **kw)
         return ModelOutcome(iid, label, "sts", "ok", effect=eff)
     except AnalysisError as exc:

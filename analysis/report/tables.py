@@ -20,6 +20,7 @@ from markupsafe import escape as esc
 from analysis.core.errors import ValidationReport, format_rows
 from analysis.narrative.descriptive import span
 from analysis.narrative.numbers import fmt_level, fmt_number, fmt_pct
+from analysis.narrative.trends_text import regression_summary
 from analysis.report.render import render
 
 if TYPE_CHECKING:  # type names only: numbers/indicators.py renders with frame_html
@@ -355,6 +356,8 @@ def methods_details(effect) -> str:
         items.append(f"Seasonality: {effect.seasonality}.")
     if effect.interval_method:
         items.append(f"Effect intervals: {effect.interval_method}.")
+    if effect.design == "its":
+        items.extend(regression_summary(effect))
     items.extend(effect.notes)
     if not items:
         return ""

@@ -100,6 +100,55 @@ class Coefficient(Result):
 
 
 @dataclass(frozen=True, eq=False)
+class JointTest(Result):
+    """A joint Wald test that several model terms are all zero (e.g. the seasonal terms).
+
+    ``distribution`` is ``F`` (``statistic`` = Wald / ``df_num`` on ``df_num`` and
+    ``df_den`` degrees of freedom) or ``chi2`` (``statistic`` = Wald, ``df_den`` infinite).
+    """
+
+    kind: ClassVar[str] = "joint_test"
+
+    name: str
+    terms: tuple[str, ...]
+    statistic: float
+    df_num: int
+    df_den: float
+    p_value: float
+    distribution: str  # F | chi2
+    method: str = ""
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: the test's statistic and p-value (a test has no estimate or interval)."""
+        return pd.DataFrame(
+            [
+                {
+                    "test": self.name,
+                    "terms": ", ".join(self.terms),
+                    "estimate": NAN,
+                    "std_error": NAN,
+                    "statistic": self.statistic,
+                    "p_value": self.p_value,
+                    "conf_low": NAN,
+                    "conf_high": NAN,
+                    "scale": None,
+                    "distribution": self.distribution,
+                    "df_num": self.df_num,
+                    "df_den": self.df_den,
+                }
+            ]
+        )
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.trends_text import joint_test_headline
+
+        return joint_test_headline(self, lang)
+
+    def plot(self, *, ax=None):
+        raise NotImplementedError("a joint test is stated, not drawn; see EffectResult.plot")
+
+
+@dataclass(frozen=True, eq=False)
 class HorizonEffect(Result):
     """The effect at one horizon after the start (or averaged over the post-period).
 
@@ -296,6 +345,8 @@ class EffectResult(Result):
     hac_lag: int | None = None
     notes: tuple[str, ...] = ()
     mde: float = NAN  # minimum detectable relative effect (80% power), if computed
+    r_squared: float = NAN  # Gaussian ITS: 1 − SSR/SST of the fitted values
+    joint_tests: tuple[JointTest, ...] = ()  # e.g. the seasonal terms' joint Wald test
     fitted_model: Any = field(default=None, repr=False, metadata={"json": False})
 
     # -- access ---------------------------------------------------------------
@@ -313,6 +364,12 @@ class EffectResult(Result):
             f"no effect at horizon {horizon}; have "
             f"{', '.join(str(e.horizon) for e in self.effects)}"
         )
+
+    def joint_test(self, name: str) -> JointTest:
+        for t in self.joint_tests:
+            if t.name == name:
+                return t
+        raise KeyError(f"no joint test '{name}'")
 
     def check(self, name: str) -> CheckResult:
         for c in self.checks:

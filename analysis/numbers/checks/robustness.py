@@ -113,10 +113,14 @@ def subset_kwargs(
     kw = dict(fit_kwargs)
     if kw.get("exposure") is not None:
         kw["exposure"] = np.asarray(kw["exposure"], dtype=float).ravel()[keep]
+    covariates = kw.get("covariates")
+    if isinstance(covariates, pd.DataFrame) and not isinstance(covariates.index, pd.PeriodIndex):
+        kw["covariates"] = covariates[keep].reset_index(drop=True)
     if kw.get("interruptions"):
         kept = []
         for item in kw["interruptions"]:
-            when = item[0] if isinstance(item, tuple | list) else item
+            # (name, period) pairs or bare periods: the period is the last element
+            when = item[-1] if isinstance(item, tuple | list) else item
             try:
                 p = pd.Period(when, freq=start.freq)
             except (TypeError, ValueError):
@@ -255,7 +259,13 @@ def placebo_in_time(
     min_pre = default_min_pre(pidx) if min_pre is None else int(min_pre)
     if min_post is None:
         min_post = min(n_post, max(3, season_length(pidx) // 2))
-    min_post = max(int(min_post), 1, horizon, int(fit_kwargs.get("phase_in", 0) or 0) + 1)
+    min_post = max(
+        int(min_post),
+        1,
+        horizon,
+        int(fit_kwargs.get("phase_in", 0) or 0) + 1,
+        int(fit_kwargs.get("pulse", 0) or 0),  # a placebo window holds the whole pulse
+    )
     real, placebo_kw = _real_estimate(values, pidx, s, horizon, scale, fit_kwargs)
 
     def result(placebos: tuple, check: CheckResult, skipped: tuple = ()) -> PlaceboResult:

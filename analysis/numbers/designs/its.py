@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -55,8 +55,10 @@ from analysis.numbers.designs.its_design import (
     SEASON_CYCLES,
     as_period,
     as_periods,
+    covariate_frame,
     cycle_length,
     design_matrix,
+    is_seasonal_term,
     parse_interruptions,
     period_word,
     resolve_seasonality,
@@ -66,6 +68,8 @@ from analysis.numbers.designs.its_effects import (
     Simulation,
     coefficient_table,
     horizon_effects,
+    r_squared,
+    seasonal_test,
     simulate_path,
     wanted_horizons,
 )
@@ -199,6 +203,8 @@ class _Setup:
     excluded: np.ndarray
     keep: np.ndarray
     notes: list[str]
+    covariates: tuple[str, ...] = ()
+    pulse: int | None = None
 
     @property
     def X(self) -> pd.DataFrame:
@@ -243,6 +249,8 @@ def _setup(
     slope_change: bool,
     se: str,
     hac_lag: int | None,
+    pulse: int | None = None,
+    covariates: Any = None,
 ) -> _Setup:
     """Validate the series, build the design and choose the fitted rows (phase-in out)."""
     pidx = as_periods(periods)
@@ -255,6 +263,7 @@ def _setup(
         notes.append(f"hac_lag {hac_lag} was ignored: the standard errors are not Newey–West.")
     n_pre = int((pidx < s).sum())
     kind, h, why = resolve_seasonality(seasonality, harmonics, pidx, n_pre)
+    cov = covariate_frame(covariates, pidx)
     X_all = design_matrix(
         pidx,
         s,
@@ -263,6 +272,8 @@ def _setup(
         interruptions=interruptions,
         phase_in=phase_in,
         slope_change=slope_change,
+        pulse=pulse,
+        covariates=cov,
     )
     notes.append(why[0].upper() + why[1:] + ".")
     further = parse_interruptions(interruptions, pidx, s)
@@ -282,14 +293,27 @@ def _setup(
         excluded,
         ~excluded,
         notes,
+        tuple(cov.columns),
+        pulse,
     )
     first_break = min([s, *(p for _, p in further)])
-    n_season = sum(c.startswith(("season_", "sin", "cos")) for c in X_all.columns)
+    n_season = sum(is_seasonal_term(c) for c in X_all.columns)
     _check_pre_periods(setup, seasonality, first_break, n_season)
     if phase_in:
         notes.append(
             f"Phase-in: {pidx[n_pre]} to {pidx[n_pre + phase_in - 1]} "
             f"({phase_in} period(s)) left out of the fit."
+        )
+    if pulse:
+        notes.append(
+            f"Temporary intervention: the effect of the start is a pulse of {pulse} "
+            f"period(s) ({pidx[n_pre]} to {pidx[n_pre + pulse - 1]}), zero after it; no "
+            "change in trend."
+        )
+    if len(cov.columns):
+        notes.append(
+            "Covariates (exogenous regressors, kept at their observed values in the "
+            "counterfactual): " + ", ".join(cov.columns) + "."
         )
     return setup
 
@@ -337,6 +361,11 @@ def _fit_model(
 ) -> FittedModel:
     keep = setup.keep
     yv = setup.values[keep]
+    if small_sample and se != "hac":
+        setup.notes.append(
+            "The Newey–West small-sample factor n/(n−k) was not applied: the standard "
+            "errors are not Newey–West."
+        )
     if family in COUNT_FAMILIES:
         model = fit_count(yv, setup.X, setup.offset_all[keep], family, se, hac_lag, small_sample)
     else:
@@ -351,6 +380,8 @@ def _model_text(setup: _Setup, family: str, slope_change: bool, exposure: Any) -
     """One line naming the model, e.g. 'quasi-Poisson segmented regression (...), Fourier(2)'."""
     word = period_word(setup.pidx)
     terms = "level + slope change" if slope_change else "level change"
+    if setup.pulse:
+        terms = f"temporary effect: a pulse of {setup.pulse} {word}(s)"
     season_text = {
         "none": "no seasonality",
         "dummies": f"{word} dummies",
@@ -362,6 +393,7 @@ def _model_text(setup: _Setup, family: str, slope_change: bool, exposure: Any) -
         + (f", {len(further)} further interruption(s)" if further else "")
         + f"), {season_text}"
         + (", offset log(exposure)" if exposure is not None else "")
+        + (f", covariates {', '.join(setup.covariates)}" if setup.covariates else "")
     )
 
 
@@ -413,6 +445,7 @@ def _result(
     n_pre_fit = int((~post[keep]).sum())
     checks = its_diagnostics(model, family, se, n_pre_fit, setup.values[~post], sim.fitted[~post])
     indicator, label, unit = names
+    joint = seasonal_test(list(setup.X.columns), model)
     return EffectResult(
         design="its",
         indicator=indicator,
@@ -434,8 +467,31 @@ def _result(
         seasonality=seasonality_label(setup.kind, setup.h),
         hac_lag=model.hac_lag,
         notes=tuple(setup.notes),
+        r_squared=r_squared(setup.values[keep], setup.X, model),
+        joint_tests=(joint,) if joint is not None else (),
         fitted_model=model.fitted_model,
     )
+
+
+def _effect_window(
+    setup: _Setup, horizons: Sequence[int]
+) -> tuple[int, np.ndarray, str, Sequence[int]]:
+    """``(post-periods with an effect, their mask, the average's label, horizons)``: the
+    fitted post-period, or for a pulse only its periods (later horizons dropped, noted)."""
+    n_post = len(setup.pidx) - setup.n_pre
+    window = setup.post & setup.keep
+    if not setup.pulse:
+        return n_post, window, "post-period average", horizons
+    n_post = int(setup.pulse)
+    window = window & (np.arange(len(setup.pidx)) < setup.n_pre + n_post)
+    after = [h for h in horizons if isinstance(h, int | np.integer) and h > n_post]
+    if after:
+        setup.notes.append(
+            f"Horizon(s) {', '.join(str(h) for h in after)} fall after the {n_post}-period "
+            "pulse, where the modelled effect is zero by construction: dropped."
+        )
+    kept = [h for h in horizons if h not in after]
+    return n_post, window, f"average over the {n_post}-period pulse", kept
 
 
 # -- the public fit ---------------------------------------------------------------------------
@@ -453,6 +509,8 @@ def fit_its(
     interruptions: Sequence[tuple[str, pd.Period | str]] = (),
     phase_in: int = 0,
     slope_change: bool = True,
+    pulse: int | None = None,
+    covariates: Any = None,
     se: str = "auto",
     hac_lag: int | None = None,
     small_sample: bool = False,
@@ -483,6 +541,14 @@ def fit_its(
     phase_in : int
         Periods from the start left out of the fit (marked ``excluded`` in the path);
         the level coefficient is then the change at the first fitted post-period.
+    pulse : int, optional
+        A temporary intervention: the effect lasts ``pulse`` periods from the start
+        (one term ``pulse_start``, no step and no slope change at the start); effects
+        are reported at horizons inside the pulse and on average over it.
+    covariates : DataFrame, optional
+        Exogenous regressors, one column each, indexed by period or one row per period
+        (:func:`~analysis.numbers.designs.its_design.covariate_frame`); they are kept at
+        their observed values in the counterfactual. Missing values are refused.
     se : {"auto", "ar1_reml", "hac", "ar1", "ols", "model"}
         Standard errors (module notes): Gaussian ``ar1_reml`` (``auto``), ``hac``,
         ``ar1``, ``ols``; counts ``model`` (``auto``) or ``hac``.
@@ -490,6 +556,7 @@ def fit_its(
         Newey–West lag; default ``floor(4·(n/100)^(2/9))`` with n fitted periods.
     small_sample : bool
         Newey–West only: multiply by n/(n−k) (Stata ``newey``); default no factor.
+        Either way ``se_type`` states which.
     horizons : sequence of int
         Post-periods (1 = the start period) at which effects are reported; horizons
         beyond the data are dropped with a note. The post-period average (horizon 0)
@@ -528,7 +595,7 @@ def fit_its(
     setup = _setup(
         y, periods, start, family=family, exposure=exposure, seasonality=seasonality,
         harmonics=harmonics, interruptions=interruptions, phase_in=phase_in,
-        slope_change=slope_change, se=se, hac_lag=hac_lag,
+        slope_change=slope_change, se=se, hac_lag=hac_lag, pulse=pulse, covariates=covariates,
     )  # fmt: skip
     _check_fitted_rows(setup, family)
     model = _fit_model(setup, family, se, hac_lag, small_sample)
@@ -536,11 +603,11 @@ def fit_its(
         setup.X_all, model, family, setup.offset_all, setup.values, setup.post,
         setup.excluded, alpha=alpha, seed=seed, n_sim=n_sim, unit=unit,
     )  # fmt: skip
-    n_post = len(setup.pidx) - setup.n_pre
+    n_post, window, avg_label, horizons = _effect_window(setup, horizons)
     wanted = wanted_horizons(horizons, n_post, setup.notes)
     effects = horizon_effects(
-        sim, wanted, setup.pidx, setup.n_pre, setup.post & setup.keep, model, alpha,
-        period_word(setup.pidx), setup.notes,
+        sim, wanted, setup.pidx, setup.n_pre, window, model, alpha,
+        period_word(setup.pidx), setup.notes, avg_label,
     )  # fmt: skip
     texts = (
         _model_text(setup, family, slope_change, exposure),
@@ -552,210 +619,5 @@ def fit_its(
     )  # fmt: skip
 
 
-# -- panel entry point ------------------------------------------------------------------------
-
-
-def fit_its_panel(
-    panel: Any,
-    indicator: str,
-    group: str | Sequence[str] = "treated",
-    *,
-    start: pd.Period | str | None = None,
-    milestones: bool = False,
-    **kwargs: Any,
-) -> EffectResult:
-    """ITS of one indicator for the pooled series of a group of units.
-
-    Parameters
-    ----------
-    panel : Panel
-        A validated study panel (``analysis.intake.validate.load_study(...).panel``).
-    indicator : str
-        A panel or events indicator of the spec.
-    group : "treated", "comparison", a unit name, or a list of unit names
-        Units whose series are pooled (counts and exposures summed per period;
-        proportions pooled as Σ numerator / Σ denominator).
-    start : Period or str, optional
-        The interruption; default the pilot start (``panel.start``).
-    milestones : bool
-        Add the spec's milestones (other than the start, inside the data) as
-        further interruptions.
-    **kwargs
-        Passed to :func:`fit_its` (``family``, ``seasonality``, ``horizons`` ...).
-
-    Returns
-    -------
-    EffectResult
-        With ``indicator``, ``label`` (the spec's English label) and ``unit``
-        (the unit name, or ``pooled (n units)``) set.
-
-    Raises
-    ------
-    AnalysisError
-        Unknown indicator or unit; treated units pooled with different
-        adoption periods; a count family asked of a proportion, stock or amount;
-        or anything :func:`fit_its` refuses.
-
-    Notes
-    -----
-    Count families model the pooled count, with ``log(Σ exposure)`` as offset
-    when the indicator has an exposure (a rate, or a count with exposure); the
-    Gaussian family models the pooled count, the pooled rate
-    (Σ count / Σ exposure × ``per``) or the pooled share.
-    """
-    ind = panel.spec.indicators.get(indicator)
-    frame = panel.indicator_frame(indicator)  # raises for unknown / facts indicators
-    assert ind is not None
-    units = _group_units(panel, group)
-    family = kwargs.get("family", "gaussian")
-    _check_panel_family(indicator, ind.kind, family)
-    if start is None:
-        start = _common_start(panel, units)
-    pooled = _pooled(panel, frame, indicator, units)
-    notes: list[str] = []
-    kw = dict(kwargs)
-    y = _pooled_outcome(pooled, indicator, ind, family, kw, notes)
-    if milestones:
-        kw["interruptions"] = _milestone_interruptions(panel, start, kw, notes)
-    unit = units[0] if len(units) == 1 else f"pooled ({len(units)} units)"
-    if len(units) > 1:
-        notes.append("Units pooled: " + ", ".join(units) + ".")
-    kw.pop("indicator", None)
-    label = kw.pop("label", None) or ind.label.en
-    unit = kw.pop("unit", None) or unit
-    res = fit_its(y, panel.periods, start, indicator=indicator, label=label, unit=unit, **kw)
-    if not notes:
-        return res
-    return replace(res, notes=res.notes + tuple(notes))
-
-
-def _check_panel_family(indicator: str, kind: str, family: str) -> None:
-    """Count families only for counts and rates."""
-    if family in COUNT_FAMILIES and kind not in ("count", "rate"):
-        hint = {
-            "proportion": "model the pooled share with family='gaussian', or define a "
-            "count indicator for the numerator with the denominator as "
-            "its exposure",
-            "stock": "a stock (a register's size) is not a count of events; use family='gaussian'",
-            "amount": "an amount is not a count; use family='gaussian'",
-        }[kind]
-        raise AnalysisError(
-            f"indicator '{indicator}' is a {kind}: family '{family}' needs counts; {hint}"
-        )
-
-
-def _common_start(panel: Any, units: list[str]) -> Any:
-    """The one adoption period of the units (refused when they differ or none adopted)."""
-    starts = {u: panel.adoption.get(u) for u in units}
-    given = {u: p for u, p in starts.items() if p is not None}
-    if not given:
-        raise AnalysisError(
-            "no start: none of the units "
-            + ", ".join(units[:5])
-            + " adopted the pilot; give start=..."
-        )
-    if len(set(given.values())) > 1:
-        shown = ", ".join(f"{u}: {p}" for u, p in list(given.items())[:6])
-        raise AnalysisError(
-            f"the units adopt at different periods ({shown}); a single-series ITS needs "
-            "one start: fit each unit separately (group='<unit>') or give start=..."
-        )
-    return next(iter(given.values()))
-
-
-def _pooled(panel: Any, frame: pd.DataFrame, indicator: str, units: list[str]) -> pd.DataFrame:
-    """The units' values summed per period, on the panel's periods (no gaps allowed)."""
-    sub = frame[frame["unit"].isin(units)]
-    has_missing = sub.drop(columns=["unit", "period"]).isna().any(axis=1)
-    if has_missing.any():
-        bad = sub[has_missing]
-        shown = ", ".join(f"{r.unit} {r.period}" for r in bad.head(6).itertuples())
-        raise AnalysisError(
-            f"indicator '{indicator}' has {len(bad)} missing value(s) "
-            f"({shown}); an ITS needs every period"
-        )
-    pooled = sub.groupby("period", sort=True).sum(numeric_only=True)
-    pooled = pooled.reindex(panel.periods)
-    if pooled.isna().any().any():
-        raise AnalysisError(
-            f"indicator '{indicator}' has periods with no data for the chosen units"
-        )
-    return pooled
-
-
-def _pooled_outcome(
-    pooled: pd.DataFrame,
-    indicator: str,
-    ind: Any,
-    family: str,
-    kw: dict[str, Any],
-    notes: list[str],
-) -> np.ndarray:
-    """The outcome to model: the pooled share, count (with its exposure as offset for
-    count families, set in ``kw``) or rate."""
-    value = pooled["value"].to_numpy(float)
-    if ind.kind == "proportion":
-        den = pooled["denominator"].to_numpy(float)
-        if (den <= 0).any():
-            raise AnalysisError(
-                f"indicator '{indicator}': the denominator is 0 in some "
-                "period; the share is not defined there"
-            )
-        notes.append("Outcome: the pooled share Σ numerator / Σ denominator.")
-        return value / den
-    if "exposure" in pooled and family in COUNT_FAMILIES:
-        if kw.get("exposure") is None:
-            kw["exposure"] = pooled["exposure"].to_numpy(float)
-        return value
-    if "exposure" in pooled:
-        expo = pooled["exposure"].to_numpy(float)
-        if (expo <= 0).any():
-            raise AnalysisError(f"indicator '{indicator}': the exposure is 0 in some period")
-        notes.append(f"Outcome: the pooled rate per {ind.per:g} (Σ count / Σ exposure).")
-        return value / expo * ind.per
-    return value
-
-
-def _milestone_interruptions(panel: Any, start: Any, kw: dict[str, Any], notes: list[str]) -> tuple:
-    """The given interruptions plus the spec's milestones that can be fitted."""
-    s_p = pd.Period(start, freq=panel.periods.freq)
-    extra = list(kw.get("interruptions", ()) or ())
-    have = {pd.Period(p, freq=panel.periods.freq) for _, p in extra}
-    for mid, when, _label in panel.milestones():
-        if when == s_p or when <= panel.periods[0] or when > panel.periods[-1] or when in have:
-            notes.append(
-                f"Milestone '{mid}' ({when}) is not fitted: it falls on the "
-                "start, in the first period or outside the data."
-            )
-            continue
-        extra.append((mid, when))
-    return tuple(extra)
-
-
-def _group_units(panel: Any, group: str | Sequence[str]) -> list[str]:
-    if isinstance(group, str):
-        if group == "treated":
-            units = list(panel.treated_units)
-            if not units:
-                raise AnalysisError("the study has no treated units")
-            return units
-        if group == "comparison":
-            units = list(panel.comparison_units)
-            if not units:
-                raise AnalysisError("the study has no comparison units")
-            return units
-        group = [group]
-    units = list(dict.fromkeys(group))
-    unknown = [u for u in units if u not in panel.units]
-    if unknown:
-        from analysis.core.errors import suggest
-
-        hint = suggest(unknown[0], panel.units)
-        raise AnalysisError(
-            f"unknown unit(s): {', '.join(unknown)}"
-            + (f" ({hint})" if hint else "")
-            + "; group is 'treated', 'comparison', or unit names"
-        )
-    if not units:
-        raise AnalysisError("no units to pool")
-    return units
+# the panel entry point lives in its own module; imported here so both names stay public
+from analysis.numbers.designs.its_panel import fit_its_panel  # noqa: E402

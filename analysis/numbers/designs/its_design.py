@@ -33,9 +33,12 @@ __all__ = [
     "as_period",
     "as_periods",
     "clean_name",
+    "covariate_frame",
     "cycle_length",
     "design_matrix",
     "freq_code",
+    "is_interruption_term",
+    "is_seasonal_term",
     "parse_interruptions",
     "period_word",
     "resolve_seasonality",
@@ -54,6 +57,12 @@ MIN_PRE_PERIODS = 8
 SEASON_CYCLES = 2
 
 _SEASON_LENGTH = {"M": 12, "Q": 4}
+#: Names of the model's own terms: a covariate may not take one (its column would be read
+#: as a seasonal or an interruption term).
+_SEASONAL_TERM = re.compile(r"^(season_\d+|sin\d+|cos\d+)$")
+_RESERVED_TERM = re.compile(
+    r"^(const|time|post_trend|(level|slope|pulse)_.*|season_\d+|(sin|cos)\d+)$"
+)
 _PERIOD_WORD = {"M": "month", "Q": "quarter", "Y": "year", "A": "year"}
 
 
@@ -236,6 +245,90 @@ def seasonality_label(kind: str, harmonics: int) -> str:
     return f"fourier({harmonics})" if kind == "fourier" else kind
 
 
+def is_seasonal_term(name: str) -> bool:
+    """A seasonal column of :func:`design_matrix` (``season_2``, ``sin1``, ``cos2`` ...)."""
+    return bool(_SEASONAL_TERM.match(str(name)))
+
+
+def is_interruption_term(name: str) -> bool:
+    """A term of an interruption (level, slope or pulse): set to 0 in the counterfactual."""
+    return str(name).startswith(("level_", "slope_", "pulse_"))
+
+
+# -- exogenous covariates ---------------------------------------------------------------------
+
+
+def covariate_frame(covariates: Any, periods: pd.PeriodIndex) -> pd.DataFrame:
+    """The covariates as a numeric frame indexed by ``periods`` (one column per covariate).
+
+    ``covariates`` is a DataFrame (or a mapping of name → values, or a named Series):
+    indexed by periods of the series' frequency (aligned by period) or with one row per
+    period in order. Refused: periods without a row, missing or non-numeric values (the
+    column and periods are named), names of the model's own terms, duplicate names.
+    """
+    if covariates is None:
+        return pd.DataFrame(index=periods)
+    if isinstance(covariates, pd.Series):
+        covariates = covariates.to_frame(name=covariates.name or "covariate")
+    if not isinstance(covariates, pd.DataFrame):
+        try:
+            covariates = pd.DataFrame(dict(covariates))
+        except (TypeError, ValueError) as exc:
+            raise AnalysisError(
+                f"covariates must be a DataFrame with one column per covariate: {exc}"
+            ) from None
+    frame = covariates.copy()
+    names = [str(c) for c in frame.columns]
+    if len(set(names)) < len(names):
+        raise AnalysisError("two covariates have the same name: " + ", ".join(names))
+    bad = [c for c in names if _RESERVED_TERM.match(c)]
+    if bad:
+        raise AnalysisError(
+            f"covariate name(s) {', '.join(bad)} are the model's own term names "
+            "(const, time, level_*, slope_*, pulse_*, season_*, sin*, cos*): rename them"
+        )
+    frame.columns = names
+    if isinstance(frame.index, pd.PeriodIndex):
+        try:
+            idx = pd.PeriodIndex(frame.index, freq=periods.freq)
+        except (TypeError, ValueError) as exc:
+            raise AnalysisError(
+                f"the covariates' periods do not match the series': {exc}"
+            ) from None
+        frame.index = idx
+        absent = periods.difference(idx)
+        if len(absent):
+            raise AnalysisError(
+                f"the covariates have no row for {len(absent)} period(s) of the series: "
+                + ", ".join(str(p) for p in absent[:8])
+                + (" ..." if len(absent) > 8 else "")
+            )
+        frame = frame[~frame.index.duplicated(keep="first")].reindex(periods)
+    elif len(frame) != len(periods):
+        raise AnalysisError(
+            f"the covariates have {len(frame)} rows for {len(periods)} periods: give one row "
+            "per period (or index them by period)"
+        )
+    else:
+        frame.index = periods
+    for col in names:
+        values = pd.to_numeric(frame[col], errors="coerce")
+        text = frame[col].notna() & values.isna()
+        if text.any():
+            where = ", ".join(str(p) for p in periods[text.to_numpy()][:8])
+            raise AnalysisError(f"covariate '{col}' is not a number at {where}")
+        missing = ~np.isfinite(values.to_numpy(float))
+        if missing.any():
+            where = ", ".join(str(p) for p in periods[missing][:8])
+            more = f" and {int(missing.sum()) - 8} more" if missing.sum() > 8 else ""
+            raise AnalysisError(
+                f"covariate '{col}' is missing at {int(missing.sum())} period(s): {where}{more}; "
+                "a trend model needs the covariate in every period (fill it from the source)"
+            )
+        frame[col] = values.astype(float)
+    return frame
+
+
 # -- the design matrix ------------------------------------------------------------------------
 
 
@@ -248,6 +341,8 @@ def design_matrix(
     interruptions: Sequence[tuple[str, pd.Period | str]] = (),
     phase_in: int = 0,
     slope_change: bool = True,
+    pulse: int | None = None,
+    covariates: Any = None,
 ) -> pd.DataFrame:
     """Segmented-regression design matrix of an interrupted time series.
 
@@ -282,6 +377,14 @@ def design_matrix(
         post-period. Fitted values are the same either way.
     slope_change : bool
         Include the slope terms (a change in trend as well as in level).
+    pulse : int, optional
+        A temporary intervention: the start gets one term ``pulse_start`` (1 in the
+        ``pulse`` periods from the start, 0 elsewhere) instead of ``level_start`` and
+        ``slope_start``; further interruptions keep their level and slope terms.
+    covariates : DataFrame, optional
+        Exogenous regressors, one column each, aligned to ``periods``
+        (:func:`covariate_frame`); appended last and kept at their observed values in
+        the counterfactual.
 
     Returns
     -------
@@ -289,7 +392,7 @@ def design_matrix(
         Indexed by ``periods``, columns ``const``, ``time`` (1..n),
         ``level_start`` (1 from the start), ``slope_start`` ((t − t0)·post,
         counted from the interruption — never time·post), the same pair per
-        further interruption, then the seasonal columns.
+        further interruption, then the seasonal columns, then the covariates.
 
     Raises
     ------
@@ -313,13 +416,37 @@ def design_matrix(
             f"a phase-in of {phase_in} period(s) leaves no post-period to fit: the data "
             f"have {n_post} period(s) from the start {s}"
         )
+    _check_pulse(pulse, n_post, s, phase_in)
     cols: dict[str, np.ndarray] = {"const": np.ones(n), "time": t}
     for name, p in [("start", s), *further]:
         t0 = float(pidx.get_loc(p) + 1)
         post = (t >= t0).astype(float)
+        if pulse and name == "start":
+            cols["pulse_start"] = post * (t < t0 + pulse)
+            continue
         cols[f"level_{name}"] = post
         if slope_change:
             origin = t0 + (phase_in if name == "start" else 0)
             cols[f"slope_{name}"] = (t - origin) * post
     cols.update(seasonal_columns(pidx, kind, h))
+    extra = covariate_frame(covariates, pidx)
+    for col in extra.columns:
+        cols[col] = extra[col].to_numpy(float)
     return pd.DataFrame(cols, index=pidx)
+
+
+def _check_pulse(pulse: Any, n_post: int, start: pd.Period, phase_in: int) -> None:
+    if pulse is None:
+        return
+    if isinstance(pulse, bool) or not isinstance(pulse, int | np.integer) or pulse < 1:
+        raise AnalysisError(f"pulse must be a whole number of periods ≥ 1, got {pulse!r}")
+    if pulse > n_post:
+        raise AnalysisError(
+            f"a pulse of {pulse} period(s) is longer than the post-period: the data have "
+            f"{n_post} period(s) from the start {start}"
+        )
+    if phase_in:
+        raise AnalysisError(
+            "a pulse (temporary effect) and a phase-in cannot be combined: the pulse "
+            "already says when the effect applies"
+        )

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
+from analysis.numbers.designs.its_design import is_interruption_term, is_seasonal_term
 from analysis.numbers.designs.its_models import FittedModel, critical_value, two_sided_p
-from analysis.results.effects import Coefficient, EffectPath, HorizonEffect
+from analysis.results.effects import Coefficient, EffectPath, HorizonEffect, JointTest
 
 __all__ = [
     "Simulation",
@@ -28,6 +29,8 @@ __all__ = [
     "horizon_effects",
     "link_mean",
     "predictive_counts",
+    "r_squared",
+    "seasonal_test",
     "simulate_path",
     "wanted_horizons",
 ]
@@ -174,11 +177,18 @@ def coefficient_table(
                 if ratio
                 else f"change in trend per {word} after {at[name]}"
             )
+        if term == "pulse_start":
+            what = "rate ratio" if ratio else "level change"
+            return f"temporary {what} while the pulse lasts, from {s} (start)"
         if term.startswith("season_"):
             return f"seasonal {word} {term[7:]} against {word} 1"
-        if term.startswith(("sin", "cos")):
+        if is_seasonal_term(term):
             return f"seasonal Fourier term ({term[:3]}, harmonic {term[3:]})"
-        return ""
+        return (
+            "covariate: log rate ratio per unit of the covariate"
+            if ratio
+            else "covariate: change in the outcome per unit of the covariate"
+        )
 
     out = []
 
@@ -254,7 +264,7 @@ def simulate_path(
     coefficient draws of ``numpy.random.default_rng(seed)``."""
     names = list(X_all.columns)
     xa = X_all.to_numpy(float)
-    inter_cols = [i for i, c in enumerate(names) if c.startswith(("level_", "slope_"))]
+    inter_cols = [i for i, c in enumerate(names) if is_interruption_term(c)]
     xcf = xa.copy()
     xcf[:, inter_cols] = 0.0
     link = model.link
@@ -327,9 +337,11 @@ def horizon_effects(
     alpha: float,
     word: str,
     notes: list[str],
+    avg_label: str = "post-period average",
 ) -> tuple[HorizonEffect, ...]:
     """Effects at each wanted horizon, then the average over the fitted post-periods
-    (``fitted_post``: post-periods not left out as phase-in)."""
+    (``fitted_post``: post-periods not left out as phase-in; for a pulse, the pulse's
+    periods, labelled ``avg_label``)."""
 
     def at(idx: np.ndarray, cum_idx: np.ndarray, horizon: int, period: str, label: str):
         return horizon_effect(
@@ -363,5 +375,54 @@ def horizon_effects(
         )
     avg_idx = np.flatnonzero(fitted_post)
     period = f"{pidx[avg_idx[0]]} to {pidx[avg_idx[-1]]}"
-    effects.append(at(avg_idx, avg_idx, 0, period, "post-period average"))
+    effects.append(at(avg_idx, avg_idx, 0, period, avg_label))
     return tuple(effects)
+
+
+# -- the regression summary -------------------------------------------------------------------
+
+
+def seasonal_test(names: list[str], model: FittedModel) -> JointTest | None:
+    """The joint Wald test that every seasonal term is zero, with the model's covariance:
+    F = b'V⁻¹b / q on (q, df) for the Gaussian fits (equal to statsmodels' ``f_test`` with
+    the same covariance), χ²(q) = b'V⁻¹b for the count models; None without seasonal
+    terms."""
+    idx = [j for j, c in enumerate(names) if is_seasonal_term(c)]
+    if not idx:
+        return None
+    b = model.params[idx]
+    v = model.cov[np.ix_(idx, idx)]
+    try:
+        wald = float(b @ np.linalg.solve(v, b))
+    except np.linalg.LinAlgError:
+        wald = float(b @ np.linalg.pinv(v) @ b)
+    q = len(idx)
+    from scipy import stats
+
+    if math.isfinite(model.df):
+        stat, dist, p = wald / q, "F", float(stats.f.sf(wald / q, q, model.df))
+        how = f"F({q}, {model.df:.4g}) = Wald/{q}"
+    else:
+        stat, dist, p = wald, "chi2", float(stats.chi2.sf(wald, q))
+        how = f"χ²({q}) Wald"
+    return JointTest(
+        name="seasonal",
+        terms=tuple(names[j] for j in idx),
+        statistic=stat,
+        df_num=q,
+        df_den=float(model.df),
+        p_value=p,
+        distribution=dist,
+        method=f"joint test that the {q} seasonal term(s) are zero: {how}, with "
+        f"{model.cov_name} ({model.se_type.split(';')[0]})",
+    )
+
+
+def r_squared(y: np.ndarray, X: pd.DataFrame, model: FittedModel) -> float:
+    """R² = 1 − SSR/SST of the fitted values on the outcome's scale (Gaussian fits; the
+    OLS R² for the OLS engines, statsmodels' ``rsquared``); NaN for the count models."""
+    if model.link != "identity":
+        return float("nan")
+    resid = y - X.to_numpy(float) @ model.params
+    sst = float(np.sum((y - y.mean()) ** 2))
+    return 1.0 - float(resid @ resid) / sst if sst > 0 else float("nan")

@@ -283,7 +283,7 @@ def _fit_ar1_reml(y: np.ndarray, X: pd.DataFrame, positions: np.ndarray) -> Fitt
     if len(np.flatnonzero(np.diff(positions) == 1)) < 3:
         raise AnalysisError("too few consecutive fitted periods to estimate an AR(1) error")
     names = list(X.columns)
-    terms = [j for j, c in enumerate(names) if c.startswith(("level_", "slope_"))]
+    terms = [j for j, c in enumerate(names) if c.startswith(("level_", "slope_", "pulse_"))]
     fit = ar1_reml_kr(y, X.to_numpy(float), positions=positions, terms=terms or None, bound=MAX_RHO)
     rho, df = float(fit["rho"]), float(fit["df"])
     res = sm.GLS(y, X, sigma=_ar1_sigma(positions, rho)).fit(use_t=True)

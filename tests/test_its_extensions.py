@@ -1,0 +1,398 @@
+"""ITS extensions (issue 11): covariates, temporary (pulse) interventions, several
+interruptions, the seasonal joint test and the regression summary, the Stata
+Newey–West factor from the spec, placebo-in-time with a later milestone.
+
+Checked against statsmodels on the same design, simulations with planted truth, and the
+published cases in ``../shared/validation`` (skipped when it is absent; set
+``PILOT_EVAL_VALIDATION`` to its path when the checkout is not beside it)."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+import yaml
+
+from analysis.core.errors import AnalysisError
+from analysis.intake.validate import load_study, validate_study
+from analysis.numbers.checks.robustness import placebo_in_time, subset_kwargs
+from analysis.numbers.designs.its import fit_its
+from analysis.numbers.designs.its_design import design_matrix
+from analysis.numbers.designs.its_models import fit_gaussian
+from analysis.numbers.trends import fit_trend_models
+from analysis.report.tables import methods_details
+
+VALIDATION = Path(
+    os.environ.get(
+        "PILOT_EVAL_VALIDATION", Path(__file__).resolve().parents[2] / "shared" / "validation"
+    )
+)
+
+#: Same formula, two implementations: rounding only.
+TOL_SAME = 1e-8
+#: Values printed to 4 decimals: half a unit in the last place, plus rounding slack.
+TOL_4DP = 1e-4
+#: Wooldridge's Newey–West SE: the case's own tolerance (README: ±0.0001).
+TOL_NW_SE = 1e-4
+#: Monte Carlo replications of the planted-truth simulations.
+N_REPS = 200
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"validation data not available: {path}")
+    return path
+
+
+def _series(seed: int, n: int = 60, start: int = 36, pulse: int | None = None):
+    """Monthly series: trend + covariate (γ = 2) + a step of 5 (or a pulse of 5)."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    x = np.cumsum(rng.normal(0, 1, n))
+    effect = np.zeros(n)
+    effect[start : start + (pulse or n)] = 5.0
+    y = 10 + 0.1 * t + 2.0 * x + effect + rng.normal(0, 1, n)
+    periods = pd.period_range("2015-01", periods=n, freq="M")
+    return y, periods, str(periods[start]), pd.DataFrame({"x": x}, index=periods)
+
+
+# -- covariates ------------------------------------------------------------------------
+
+
+def test_covariate_fit_matches_statsmodels_ols():
+    y, periods, start, cov = _series(0)
+    res = fit_its(y, periods, start, covariates=cov, se="ols", seasonality="none", n_sim=100)
+    X = design_matrix(periods, start, seasonality="none", covariates=cov)
+    assert list(X.columns)[-1] == "x"
+    ref = sm.OLS(y, X).fit()
+    for term in X.columns:
+        c = res.coefficient(term)
+        assert c.estimate == pytest.approx(ref.params[term], abs=TOL_SAME)
+        assert c.std_error == pytest.approx(ref.bse[term], abs=TOL_SAME)
+    assert res.r_squared == pytest.approx(ref.rsquared, abs=TOL_SAME)
+    assert "covariate" in res.coefficient("x").description
+    assert "covariates x" in res.model
+    # the counterfactual keeps the observed covariate: fitted − counterfactual is the step
+    path = res.path
+    gap = np.asarray(path.fitted) - np.asarray(path.counterfactual)
+    post = np.asarray(path.post)
+    assert np.allclose(gap[~post], 0.0)
+    b = ref.params
+    expected = b["level_start"] + b["slope_start"] * np.arange(post.sum())
+    np.testing.assert_allclose(gap[post], expected, atol=TOL_SAME)
+
+
+def test_covariate_effect_recovered_in_simulation():
+    """γ = 2 planted; the mean estimate is within 3 Monte Carlo s.e. and the 95% intervals
+    of γ cover about 95% (binomial 3 s.e. band)."""
+    est, cover = [], 0
+    for seed in range(N_REPS):
+        y, periods, start, cov = _series(seed)
+        c = fit_its(
+            y, periods, start, covariates=cov, se="ols", seasonality="none", n_sim=100
+        ).coefficient("x")
+        est.append(c.estimate)
+        cover += c.conf_low <= 2.0 <= c.conf_high
+    est_arr = np.asarray(est)
+    assert abs(est_arr.mean() - 2.0) < 3 * est_arr.std(ddof=1) / math.sqrt(N_REPS)
+    band = 3 * math.sqrt(0.95 * 0.05 / N_REPS)
+    assert abs(cover / N_REPS - 0.95) < band
+
+
+def test_covariates_aligned_by_period_and_missing_values_named():
+    y, periods, start, cov = _series(1)
+    shuffled = cov.iloc[::-1]
+    a = fit_its(y, periods, start, covariates=cov, se="ols", n_sim=100, seasonality="none")
+    b = fit_its(y, periods, start, covariates=shuffled, se="ols", n_sim=100, seasonality="none")
+    assert a.coefficient("x").estimate == pytest.approx(b.coefficient("x").estimate, abs=1e-12)
+    gappy = cov.copy()
+    gappy.iloc[[3, 7], 0] = np.nan
+    missing = r"covariate 'x' is missing at 2 period\(s\): 2015-04, 2015-08"
+    with pytest.raises(AnalysisError, match=missing):
+        fit_its(y, periods, start, covariates=gappy, n_sim=100)
+    with pytest.raises(AnalysisError, match="no row for 2 period"):
+        fit_its(y, periods, start, covariates=cov.iloc[2:], n_sim=100)
+    with pytest.raises(AnalysisError, match="model's own term names"):
+        fit_its(y, periods, start, covariates=cov.rename(columns={"x": "level_x"}), n_sim=100)
+    with pytest.raises(AnalysisError, match="cannot be told apart"):
+        fit_its(y, periods, start, covariates=pd.DataFrame({"c": np.ones(len(y))}), n_sim=100)
+
+
+# -- temporary interventions -----------------------------------------------------------
+
+
+def test_pulse_design_matches_statsmodels_and_is_temporary():
+    y, periods, start, _ = _series(2, pulse=4)
+    res = fit_its(y, periods, start, pulse=4, se="ols", seasonality="none", n_sim=100)
+    X = design_matrix(periods, start, seasonality="none", pulse=4)
+    assert list(X.columns) == ["const", "time", "pulse_start"]
+    assert X["pulse_start"].sum() == 4 and X["pulse_start"].iloc[36:40].eq(1).all()
+    ref = sm.OLS(y, X).fit()
+    assert res.coefficient("pulse_start").estimate == pytest.approx(ref.params["pulse_start"])
+    assert res.coefficient("pulse_start").std_error == pytest.approx(ref.bse["pulse_start"])
+    assert "temporary" in res.model and "temporary" in res.coefficient("pulse_start").description
+    # effect only inside the pulse; horizons after it are dropped with a note
+    gap = np.asarray(res.path.fitted) - np.asarray(res.path.counterfactual)
+    assert np.allclose(gap[40:], 0.0) and np.allclose(gap[36:40], ref.params["pulse_start"])
+    assert [e.horizon for e in res.effects] == [0]
+    assert res.effects[0].label == "average over the 4-period pulse"
+    assert res.effects[0].period == "2018-01 to 2018-04"
+    assert any("after the 4-period pulse" in n for n in res.notes)
+
+
+def test_pulse_recovered_in_simulation():
+    est = []
+    for seed in range(N_REPS // 2):
+        y, periods, start, cov = _series(seed, pulse=4)
+        res = fit_its(
+            y, periods, start, pulse=4, covariates=cov, se="ols", seasonality="none", n_sim=100
+        )
+        est.append(res.effect_at(0).estimate)
+    est_arr = np.asarray(est)
+    assert abs(est_arr.mean() - 5.0) < 3 * est_arr.std(ddof=1) / math.sqrt(len(est))
+
+
+def test_pulse_longer_than_post_period_is_refused():
+    y, periods, start, _ = _series(3)
+    with pytest.raises(AnalysisError, match=r"a pulse of 30 period.*longer than the post-period"):
+        fit_its(y, periods, start, pulse=30, n_sim=100)
+    with pytest.raises(AnalysisError, match=r"pulse.*phase-in"):
+        fit_its(y, periods, start, pulse=3, phase_in=2, n_sim=100)
+
+
+# -- several interruptions -------------------------------------------------------------
+
+
+def test_each_interruption_has_its_own_effect_and_label():
+    rng = np.random.default_rng(4)
+    n = 72
+    periods = pd.period_range("2015-01", periods=n, freq="M")
+    t = np.arange(n)
+    y = 20 + 0.05 * t + 4.0 * (t >= 30) - 6.0 * (t >= 50) + rng.normal(0, 0.5, n)
+    res = fit_its(
+        y,
+        periods,
+        "2017-07",
+        interruptions=[("award", "2019-03")],
+        slope_change=False,
+        se="ols",
+        seasonality="none",
+        n_sim=100,
+    )
+    start, award = res.coefficient("level_start"), res.coefficient("level_award")
+    assert start.estimate == pytest.approx(4.0, abs=4 * start.std_error)
+    assert award.estimate == pytest.approx(-6.0, abs=4 * award.std_error)
+    assert "2017-07" in start.description and "start" in start.description
+    assert "2019-03" in award.description and "award" in award.description
+    assert "1 further interruption" in res.model
+
+
+# -- the seasonal joint test and the regression summary --------------------------------
+
+
+@pytest.mark.parametrize("se", ["ols", "hac"])
+def test_seasonal_test_matches_statsmodels_f_test(se):
+    rng = np.random.default_rng(5)
+    n = 60
+    periods = pd.period_range("2015-01", periods=n, freq="M")
+    y = 50 + 0.2 * np.arange(n) + 2 * np.sin(2 * np.pi * periods.month / 12) + rng.normal(0, 1, n)
+    res = fit_its(y, periods, "2018-07", seasonality="dummies", se=se, hac_lag=2, n_sim=100)
+    test = res.joint_test("seasonal")
+    X = design_matrix(periods, "2018-07", seasonality="dummies")
+    fit = (
+        sm.OLS(y, X).fit()
+        if se == "ols"
+        else sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": 2, "use_correction": False})
+    )
+    seasonal = [c for c in X.columns if c.startswith("season_")]
+    assert test.terms == tuple(seasonal) and test.df_num == 11 and test.distribution == "F"
+    R = np.zeros((len(seasonal), X.shape[1]))
+    for i, c in enumerate(seasonal):
+        R[i, list(X.columns).index(c)] = 1.0
+    ref = fit.f_test(R)
+    assert test.statistic == pytest.approx(float(np.squeeze(ref.fvalue)), rel=1e-8)
+    assert test.p_value == pytest.approx(float(ref.pvalue), rel=1e-6)
+    assert test.df_den == pytest.approx(float(ref.df_denom))
+    assert test.headline("zh") != test.headline("en")
+    frame = test.to_frame()
+    assert {"estimate", "statistic", "p_value", "scale"} <= set(frame.columns)
+    html = methods_details(res)
+    assert "Regression summary: n = 60" in html and "R²" in html and "Joint test" in html
+
+
+def test_count_model_seasonal_test_is_chi_square_and_no_r_squared():
+    rng = np.random.default_rng(6)
+    n = 60
+    periods = pd.period_range("2015-01", periods=n, freq="M")
+    mu = np.exp(3 + 0.3 * np.cos(2 * np.pi * periods.month / 12))
+    y = rng.poisson(mu)
+    res = fit_its(y, periods, "2018-07", family="poisson", seasonality="fourier", n_sim=100)
+    test = res.joint_test("seasonal")
+    assert test.distribution == "chi2" and test.df_num == 4 and math.isinf(test.df_den)
+    assert math.isnan(res.r_squared)
+    again = type(res).from_dict(res.to_dict())
+    assert again.joint_test("seasonal").statistic == test.statistic
+
+
+# -- published cases through the ITS machinery -----------------------------------------
+
+
+def _prop99_study(tmp_path: Path, trend: dict) -> Path:
+    smoking = pd.read_csv(_need(VALIDATION / "prop99_its_synth" / "smoking.csv"))
+    ca = smoking[smoking.state == "California"][["state", "year", "cigsale", "retprice"]]
+    ca.to_csv(tmp_path / "california.csv", index=False)
+    spec = {
+        "id": "prop99",
+        "title": {"en": "Proposition 99", "zh": "第99号提案"},
+        "question": "Did Proposition 99 reduce cigarette sales?",
+        "sources": {"sales": {"file": "california.csv", "unit": "state", "period": "year"}},
+        "frequency": "year",
+        "treatment": {"units": ["California"], "start": "1989"},
+        "designs": ["its"],
+        "indicators": {
+            "cigsale": {
+                "label": "Cigarette sales per capita",
+                "kind": "stock",
+                "source": "sales",
+                "column": "cigsale",
+                "trend": trend,
+            }
+        },
+        "windows": {
+            "before": {"start": "1977", "end": "1988"},
+            "after": {"start": "1989", "end": "2000"},
+        },
+        "min_pre_periods": 8,
+    }
+    path = tmp_path / "study.yml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_prop99_linden_stata_factor_from_the_spec(tmp_path):
+    """Linden (2015) itsa lag(1): the spec's trend.hac_small_sample gives Stata's newey."""
+    trend = {"family": "gaussian", "se": "hac", "hac_lag": 1, "hac_small_sample": True,
+             "seasonality": "none", "horizons": [12]}  # fmt: skip
+    path = _prop99_study(tmp_path, trend)
+    assert not validate_study(path).errors
+    models = fit_trend_models(load_study(path).panel, alpha=0.05, seed=1, robustness=False)
+    eff = models.get("cigsale", "its").effect
+    for term, b, se in (
+        ("time", -1.7795, 0.3834),
+        ("level_start", -20.0581, 4.7244),
+        ("slope_start", -1.4947, 0.4368),
+        ("post_trend", -3.2741, 0.2688),
+    ):
+        assert eff.coefficient(term).estimate == pytest.approx(b, abs=TOL_4DP)
+        assert eff.coefficient(term).std_error == pytest.approx(se, abs=TOL_4DP)
+    assert "× n/(n−k) small-sample factor (Stata newey)" in eff.se_type
+    assert eff.r_squared == pytest.approx(eff.fitted_model.rsquared, abs=TOL_SAME)
+    html = methods_details(eff)
+    assert "Stata newey" in html and "n = 31 fitted periods, 4 coefficients" in html
+
+
+def test_prop99_covariate_from_the_spec_matches_statsmodels(tmp_path):
+    """trend.covariates reads the column from the indicator's source for the unit."""
+    trend = {"family": "gaussian", "se": "hac", "hac_lag": 1, "seasonality": "none",
+             "horizons": [12], "covariates": ["retprice"]}  # fmt: skip
+    path = _prop99_study(tmp_path, trend)
+    assert not validate_study(path).errors
+    panel = load_study(path).panel
+    eff = fit_trend_models(panel, alpha=0.05, seed=1, robustness=False).get("cigsale").effect
+    ca = panel.frames["sales"].xs("California", level="unit")
+    X = design_matrix(panel.periods, "1989", seasonality="none", covariates=ca[["retprice"]])
+    ref = sm.OLS(ca["cigsale"].to_numpy(), X).fit(
+        cov_type="HAC", cov_kwds={"maxlags": 1, "use_correction": False}
+    )
+    for term in X.columns:
+        assert eff.coefficient(term).estimate == pytest.approx(ref.params[term], abs=TOL_SAME)
+        assert eff.coefficient(term).std_error == pytest.approx(ref.bse[term], rel=1e-8)
+    assert "no small-sample factor" in eff.se_type
+
+
+def test_missing_covariate_cell_is_a_validation_error(tmp_path):
+    trend = {"se": "hac", "seasonality": "none", "covariates": ["retprice"]}
+    path = _prop99_study(tmp_path, trend)
+    frame = pd.read_csv(tmp_path / "california.csv")
+    frame.loc[3, "retprice"] = np.nan
+    frame.to_csv(tmp_path / "california.csv", index=False)
+    errors = validate_study(path).errors
+    assert any(e.column == "retprice" and "empty" in e.message for e in errors)
+    assert any("california.csv" in (e.file or "") and e.rows for e in errors)
+
+
+def test_pulse_longer_than_post_period_names_the_key(tmp_path):
+    path = _prop99_study(tmp_path, {"se": "ols", "seasonality": "none", "pulse": 20})
+    models = fit_trend_models(load_study(path).panel, alpha=0.05, seed=1, robustness=False)
+    out = models.get("cigsale", "its")
+    assert out.status == "not_applicable"
+    assert "indicators.cigsale.trend.pulse is 20 period(s)" in out.reason
+    assert "12 period(s) from the start 1989" in out.reason
+
+
+def test_prminwge_wooldridge_newey_west_through_the_its_engine():
+    """Wooldridge Ex. 12.7 (NW se 0.0426, g = 2, no factor) with the covariates through the
+    Gaussian HAC engine fit_its uses. fit_its itself always adds interruption terms, which
+    Wooldridge's regression has not: there its covariate coefficients and SEs are checked
+    against statsmodels on the same design instead."""
+    d = pd.read_csv(_need(VALIDATION / "prminwge_newey_west" / "prminwge.csv"))
+    periods = pd.period_range(str(int(d.year.iloc[0])), periods=len(d), freq="Y")
+    cov = d[["lmincov", "lprgnp", "lusgnp"]].set_index(periods)
+    X = pd.DataFrame({"const": 1.0, "time": np.arange(1.0, len(d) + 1)}, index=periods).join(cov)
+    for small, se in ((False, 0.0426), (True, 0.0457)):
+        m = fit_gaussian(d.lprepop.to_numpy(), X, np.arange(len(d)), "hac", 2, small)
+        j = list(X.columns).index("lmincov")
+        assert m.params[j] == pytest.approx(-0.2123, abs=TOL_NW_SE)
+        assert math.sqrt(m.cov[j, j]) == pytest.approx(se, abs=TOL_NW_SE)
+    res = fit_its(d.lprepop, periods, "1974", covariates=cov, se="hac", hac_lag=2,
+                  seasonality="none", n_sim=100, horizons=())  # fmt: skip
+    Xi = design_matrix(periods, "1974", seasonality="none", covariates=cov)
+    ref = sm.OLS(d.lprepop.to_numpy(), Xi).fit(
+        cov_type="HAC", cov_kwds={"maxlags": 2, "use_correction": False}
+    )
+    for term in ("lmincov", "lprgnp", "lusgnp"):
+        assert res.coefficient(term).estimate == pytest.approx(ref.params[term], abs=TOL_SAME)
+        assert res.coefficient(term).std_error == pytest.approx(ref.bse[term], rel=1e-8)
+
+
+# -- placebo in time with a later milestone --------------------------------------------
+
+
+def test_placebo_in_time_with_a_later_milestone():
+    """The later milestone is after every placebo window: it is left out of those fits
+    (it used to be kept, so every placebo fit failed with 'outside the data')."""
+    rng = np.random.default_rng(7)
+    n = 72
+    periods = pd.period_range("2015-01", periods=n, freq="M")
+    t = np.arange(n)
+    y = 30 + 0.05 * t + 3.0 * (t >= 48) + 2.0 * (t >= 60) + rng.normal(0, 1, n)
+    kw = dict(interruptions=[("expansion", "2020-01")], seasonality="none", se="ols", n_sim=100)
+    res = fit_its(y, periods, "2019-01", horizons=(12,), **kw)
+    assert "2020-01" in res.coefficient("level_expansion").description
+    out = placebo_in_time(y, periods, "2019-01", horizon=12, **kw)
+    assert out.check.status != "not_applicable", out.check.detail
+    assert len(out.placebos) >= 3 and not out.skipped
+    # a milestone inside a placebo window is kept there
+    kept = subset_kwargs({"interruptions": (("a", "2016-06"),)}, np.ones(n, bool),
+                         periods[30], periods[40], 10)  # fmt: skip
+    assert kept["interruptions"] == (("a", "2016-06"),)
+    dropped = subset_kwargs({"interruptions": (("a", "2019-06"),)}, np.ones(n, bool),
+                            periods[30], periods[40], 10)  # fmt: skip
+    assert dropped["interruptions"] == ()
+
+
+def test_sts_gets_the_covariates_as_regressors(tmp_path):
+    trend = {"se": "hac", "seasonality": "none", "horizons": [6], "covariates": ["retprice"]}
+    path = _prop99_study(tmp_path, trend)
+    panel = load_study(path).panel
+    spec = panel.spec.model_copy(update={"designs": ["its", "sts"]})
+    panel = load_study(spec).panel
+    sts = fit_trend_models(panel, alpha=0.05, seed=1, robustness=False).get("cigsale", "sts")
+    assert sts.status == "ok", sts.reason
+    assert "regressor" in sts.effect.coefficient("retprice").description
+    assert any("assumed unaffected by the pilot" in n for n in sts.effect.notes)
