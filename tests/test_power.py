@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -136,3 +137,62 @@ def test_counts_simulate_gamma_poisson_and_placebo_windows_use_real_data() -> No
     assert win.method == "placebo_windows"
     assert set(n for n in win.n_runs if n) == {13}  # one run per window
     assert win.mde_status in ("interpolated", "at_most", "not_reached")
+
+
+LEAN_CASES = {
+    "gaussian AR(1) REML": ({}, False),
+    "gaussian Newey-West, phase-in": ({"se": "hac", "phase_in": 2}, False),
+    "gaussian OLS, an interruption": ({"se": "ols", "interruptions": (("mid", "2020-03"),)}, False),
+    "gaussian Prais-Winsten, no slope change": ({"se": "ar1", "slope_change": False}, False),
+    "poisson with exposure": ({"family": "poisson"}, True),
+    "quasipoisson": ({"family": "quasipoisson"}, True),
+    "negbin, Newey-West": ({"family": "negbin", "se": "hac"}, True),
+    "quasipoisson placebo windows": ({"family": "quasipoisson", "method": "placebo_windows"}, True),
+}
+
+
+@pytest.mark.parametrize("case", list(LEAN_CASES))
+def test_lean_refits_give_the_full_fits_numbers(case, monkeypatch) -> None:
+    """The MDE's refits read only the post-period average's relative interval from
+    fit_its; the lean path computing only that must give the same MDE result, float
+    for float, as whole fit_its refits (every option the lean path takes), and really be
+    used: one fit_its per design (its check), not one per refit."""
+    from analysis.numbers.checks import power
+    from analysis.numbers.designs import its
+
+    kw, count = LEAN_CASES[case]
+    windows = kw.get("method") == "placebo_windows"
+    sizes = (0.1, 0.3) if windows else (0.2,)  # a window's design is refitted once per size
+    rng = np.random.default_rng(11)
+    periods = pd.period_range("2018-01", periods=49, freq="M")
+    t = np.arange(49)
+    if count:
+        expo = 1000.0 + 5 * t
+        y = rng.poisson(expo * 0.04 * np.exp(0.1 * np.sin(2 * np.pi * t / 12))).astype(float)
+        kw = {**kw, "exposure": expo} if kw["family"] == "poisson" else kw
+    else:
+        y = 20 + 0.02 * t + np.sin(2 * np.pi * t / 12) + rng.standard_normal(49)
+    calls = []
+    real = its.fit_its
+
+    @functools.wraps(real)
+    def counted(*a, **k):
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(its, "fit_its", counted)
+
+    def run():
+        calls.clear()
+        res = minimum_detectable_effect(
+            y, periods, "2022-01", post_length=12, effects=sizes, n_sims=15, seed=5, **kw,
+        )  # fmt: skip
+        return res, len(calls)
+
+    lean, lean_calls = run()
+    monkeypatch.setattr(power, "LEAN_OPTIONS", frozenset())
+    full, full_calls = run()
+    assert lean == full
+    assert full_calls == sum(full.n_runs) > 0
+    designs = 13 if windows else 1
+    assert lean_calls == designs

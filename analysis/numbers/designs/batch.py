@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 from scipy.linalg import solve_triangular
 
 from analysis.core.errors import AnalysisError
@@ -144,8 +144,10 @@ class BatchFit:
             names = list(units)
             if len(names) != n:
                 raise AnalysisError(f"{len(names)} unit names for {n} series")
-        dist = stats.t(self.df_resid) if use_t else stats.norm()
-        q = float(dist.ppf(1 - alpha / 2))
+        # the special functions behind scipy.stats' t and normal (same floats, no
+        # distribution object): quantile and upper tail
+        df = self.df_resid
+        q = float(special.stdtrit(df, 1 - alpha / 2) if use_t else special.ndtri(1 - alpha / 2))
         est = self.coef.ravel()
         se = self.se.ravel()
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -157,7 +159,8 @@ class BatchFit:
                 "estimate": est,
                 "std_error": se,
                 "statistic": stat,
-                "p_value": 2 * dist.sf(np.abs(stat)),
+                "p_value": 2
+                * (special.stdtr(df, -np.abs(stat)) if use_t else special.ndtr(-np.abs(stat))),
                 "conf_low": est - q * se,
                 "conf_high": est + q * se,
             },

