@@ -331,7 +331,6 @@ def test_castle_bacon_decomposition(example_reports, kind, published, published_
     assert close(weight, published_weight, 5e-7), weight
 
 
-@xfail("kind rate without exposure, ITS covariates and the ITS pulse")
 @pytest.mark.parametrize(
     ("term", "published", "tol", "published_se", "se_tol"),
     [
