@@ -19,8 +19,6 @@ _PENDING: list[tuple[str, str, object]] = [
     ("indicators.<id>.kind: rate without exposure", "indicator", lambda i: i.ready_made_rate),
     ("indicators.<id>.weight", "indicator", lambda i: i.weight is not None),
     ("indicators.<id>.transform", "indicator", lambda i: i.transform != "none"),
-    ("indicators.<id>.covariates", "indicator", lambda i: bool(i.covariates)),
-    ("indicators.<id>.did", "indicator", lambda i: i.did is not None),
     ("indicators.<id>.trend.pulse", "trend", lambda t: t.pulse is not None),
     ("indicators.<id>.trend.covariates", "trend", lambda t: bool(t.covariates)),
     ("indicators.<id>.trend.hac_small_sample", "trend", lambda t: t.hac_small_sample),
