@@ -408,3 +408,27 @@ def test_study_covariates_and_options_from_the_spec(tmp_path):
     # planted effect 2.0, covariate slope 1.5
     assert r.coefficients[1].estimate == pytest.approx(fit.params[1], abs=1e-9)
     assert r.conf_low < 2.0 < r.conf_high
+
+
+def test_study_event_study_with_several_treated_units(tmp_path):
+    from analysis.numbers.designs.event_study import fit_event_study
+
+    study = load_study(str(_write_study(tmp_path)))
+    r = regression_did_for_indicator(study.panel, "price", n_boot=99)
+    es = r.event_study
+    assert es is not None and r.event_study_note == ""
+    assert es.leads == 4 and es.lags == 3 and es.n_treated_units == 6
+    f = pd.read_csv(tmp_path / "panel.csv")
+    f["adopt"] = np.where(f.unit.isin([f"s{i:02d}" for i in range(6)]), 2014, 0)
+    ref = fit_event_study(
+        f, unit="unit", time="year", outcome="price", adoption="adopt", leads=4, lags=3
+    )
+    assert es.estimates == pytest.approx(ref.estimates, abs=1e-10)
+    assert es.pretrend.p_value == pytest.approx(ref.pretrend.p_value, rel=1e-10)
+    # no pre-trend planted: the joint Wald test should not reject at 1%
+    assert es.pretrend.p_value > 0.01
+
+
+def test_one_treated_unit_has_no_event_study(dadeng):
+    r = regression_did_for_indicator(dadeng.panel, "fraud_incidents")
+    assert r.event_study is None and "one treated unit" in r.event_study_note

@@ -15,7 +15,7 @@ from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.vocab import label_for, t
 from analysis.results.did import RegressionDiD
 
-__all__ = ["inference_text", "no_interval_text", "regression_did_headline", "rt"]
+__all__ = ["inference_text", "no_interval_text", "outcome_text", "regression_did_headline", "rt"]
 
 EN: dict[str, str] = {
     "design.did_2x2": "2×2 regression DiD",
@@ -57,6 +57,18 @@ EN: dict[str, str] = {
     "col.r2": "R²",
     "col.covariates": "covariates",
     "heading": "Regression difference-in-differences",
+    "outcome.count": "count per unit and {f} (level)",
+    "outcome.rate": "rate per unit and {f} (level)",
+    "outcome.proportion": "share per unit and {f}",
+    "outcome.share_percent": "share in percent as given (effects in percentage points)",
+    "outcome.share_fraction": "share as a fraction (0–1) as given",
+    "outcome.given": "value as given",
+    "outcome.log": "log of the {what}",
+    "freq.month": "month",
+    "freq.quarter": "quarter",
+    "freq.year": "year",
+    "freq.week": "week",
+    "freq.day": "day",
     "pretrend": "Event study: joint Wald test of the {n} leads, {p} ({status}).",
     "na": "Not run here: {design}: {reason}",
 }
@@ -94,6 +106,18 @@ ZH: dict[str, str] = {
     "col.r2": "R²",
     "col.covariates": "协变量",
     "heading": "回归双重差分",
+    "outcome.count": "每单位每{f}的计数（水平值）",
+    "outcome.rate": "每单位每{f}的率（水平值）",
+    "outcome.proportion": "每单位每{f}的比例",
+    "outcome.share_percent": "原始百分比份额（效应以百分点计）",
+    "outcome.share_fraction": "原始份额（0–1）",
+    "outcome.given": "原始数值",
+    "outcome.log": "{what}的对数",
+    "freq.month": "月",
+    "freq.quarter": "季度",
+    "freq.year": "年",
+    "freq.week": "周",
+    "freq.day": "日",
     "pretrend": "事件研究：{n}个提前期系数的联合Wald检验，{p}（{status}）。",
     "na": "此处未运行：{design}：{reason}",
 }
@@ -111,6 +135,17 @@ def rt(lang: str, key: str, **fields: object) -> str:
 def no_interval_text(res: RegressionDiD, lang: str = "en") -> str:
     """Why no valid sampling interval exists ('' when one does)."""
     return rt(lang, f"reason.{res.no_interval_reason}") if res.no_interval_reason else ""
+
+
+def outcome_text(res: RegressionDiD, lang: str = "en") -> str:
+    """What the regression's outcome is, in ``lang`` (the stored English text where the
+    result carries no outcome code)."""
+    if not res.outcome_code or f"outcome.{res.outcome_code}" not in EN:
+        return res.outcome
+    key = f"freq.{res.frequency}"
+    f = rt(lang, key) if key in EN else res.frequency
+    what = rt(lang, f"outcome.{res.outcome_code}", f=f)
+    return rt(lang, "outcome.log", what=what) if res.scale == "log" else what
 
 
 def inference_text(res: RegressionDiD, lang: str = "en") -> str:
@@ -145,7 +180,7 @@ def regression_did_headline(res: RegressionDiD, lang: str = "en") -> str:
     """'Fraud: two-way fixed-effects DiD −1.07 on the count per unit and month (95% CI …)'
     or, without a valid interval, the point estimate and the reason."""
     q = Quoter(lang)
-    label = label_for(lang, res.label)
+    label = label_for(lang, res.label, res.label_zh or None)
     design = rt(lang, f"design.{res.design}")
     est, lo, hi = _estimate(res, q)
     if res.scale != "log" and math.isfinite(res.relative_estimate):
@@ -159,7 +194,7 @@ def regression_did_headline(res: RegressionDiD, lang: str = "en") -> str:
             label=label,
             design=design,
             est=est,
-            outcome=res.outcome,
+            outcome=outcome_text(res, lang),
             n=n,
             reason=no_interval_text(res, lang),
         )
@@ -174,6 +209,13 @@ def regression_did_headline(res: RegressionDiD, lang: str = "en") -> str:
         inference=inference_text(res, lang),
     )
     text = rt(
-        lang, "headline", label=label, design=design, est=est, outcome=res.outcome, ci=ci, n=n
+        lang,
+        "headline",
+        label=label,
+        design=design,
+        est=est,
+        outcome=outcome_text(res, lang),
+        ci=ci,
+        n=n,
     )
     return text + t(lang, "end")

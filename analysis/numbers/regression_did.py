@@ -29,7 +29,9 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
 from analysis.intake.spec import RegressionOptions
 from analysis.numbers.designs.did import did_2x2, twfe, wild_cluster_bootstrap
+from analysis.numbers.designs.event_study import fit_event_study
 from analysis.results.did import DiDResult, RegressionDiD
+from analysis.results.event_study import EventStudyResult
 
 NAN = float("nan")
 N_BOOT = 9999
@@ -43,9 +45,11 @@ NO_INTERVAL = (
 )
 
 
-def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, list[str]]:
+def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, list[str], str]:
     """The rows of ``indicator`` with the regression's outcome in column ``y``, the outcome
-    in words, its scale (``absolute`` or ``log``) and notes on rows left out.
+    in words, its scale (``absolute`` or ``log``), notes on rows left out, and the outcome's
+    code (count, rate, proportion, share_percent, share_fraction or given) the narrative
+    words in each language.
 
     count: the count per row (a level, not a log ratio); rate with exposure and count with
     exposure: value / exposure × per; proportion: numerator / denominator (rows with a zero
@@ -73,12 +77,15 @@ def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, 
             rows = rows[~zero]
         y = rows["value"] / rows["denominator"]
         what = f"share ({ind.numerator} / {ind.denominator}) per unit and {freq}"
+        code = "proportion"
     elif "exposure" in rows:
         y = rows["value"] / rows["exposure"] * ind.per
         what = f"rate per {ind.per:,.0f} {ind.exposure} per unit and {freq} (level)"
+        code = "rate"
     elif ind.kind == "count":
         y = rows["value"]
         what = f"count per unit and {freq} (level)"
+        code = "count"
     elif ind.kind == "share":
         y = rows["value"]
         what = (
@@ -86,9 +93,11 @@ def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, 
             if ind.scale == "percent"
             else "share as a fraction (0–1) as given"
         )
+        code = f"share_{ind.scale}"
     else:
         y = rows["value"]
         what = f"{ind.kind} as given"
+        code = "given"
     y = pd.to_numeric(y, errors="coerce").astype(float)
     scale = "absolute"
     if ind.transform == "log":
@@ -103,7 +112,7 @@ def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, 
         y = np.log(y)
         what = f"log of the {what}"
         scale = "log"
-    return rows.assign(y=y.to_numpy()), what, scale, notes
+    return rows.assign(y=y.to_numpy()), what, scale, notes, code
 
 
 def choose_inference(
@@ -203,6 +212,39 @@ def _relative(fit: DiDResult, sel: pd.DataFrame, scale: str, lo: float, hi: floa
     )
 
 
+def event_study_for_rows(
+    rows: pd.DataFrame, panel: Panel, units: list[str], alpha: float
+) -> tuple[EventStudyResult | None, str]:
+    """The TWFE event study of the outcome rows over every period (leads up to 4, lags up
+    to 8, reference e = −1, end points binned, clustered as the regression), or None and
+    the reason it did not run."""
+    frame = rows[rows["unit"].isin(units)].copy()
+    frame["time"] = frame["period"].map(lambda p: p.ordinal).astype(float)
+    adopt = {u: (p.ordinal if p is not None else math.inf) for u, p in panel.adoption.items()}
+    frame["adoption"] = frame["unit"].map(adopt).astype(float)
+    first = min(v for v in adopt.values() if math.isfinite(v))
+    n_pre = int((frame.loc[frame["time"] < first, "time"]).nunique())
+    n_post = int((frame.loc[frame["time"] >= first, "time"]).nunique())
+    leads, lags = min(4, n_pre), min(8, n_post - 1)
+    if leads < 2:
+        return None, f"{n_pre} period(s) before adoption: the event study needs at least 2"
+    try:
+        res = fit_event_study(
+            frame,
+            unit="unit",
+            time="time",
+            outcome="y",
+            adoption="adoption",
+            leads=leads,
+            lags=lags,
+            cluster="cluster",
+            alpha=alpha,
+        )
+    except AnalysisError as exc:
+        return None, str(exc)
+    return res, ""
+
+
 def regression_did_for_indicator(
     panel: Panel, indicator: str, alpha: float = 0.05, seed: int = 0, n_boot: int = N_BOOT
 ) -> RegressionDiD:
@@ -221,7 +263,7 @@ def regression_did_for_indicator(
     win = panel.windows.get(indicator)
     if win is None:
         raise AnalysisError(f"indicator '{indicator}' has no before/after windows")
-    rows, what, scale, notes = outcome_rows(panel, indicator)
+    rows, what, scale, notes, code = outcome_rows(panel, indicator)
     per = rows["period"]
     pre = (per >= win.before_start) & (per <= win.before_end)
     post = (per >= win.after_start) & (per <= win.after_end)
@@ -269,14 +311,28 @@ def regression_did_for_indicator(
     if kind == "none":
         inference, est_se, p, lo, hi, stat, coefficients = "none", NAN, NAN, NAN, NAN, NAN, ()
     rel, rel_lo, rel_hi, basis = _relative(fit, sel, scale, lo, hi)
+    es, es_note = None, ""
+    if options.event_study and not records:
+        if n_t_units >= 2:
+            es, es_note = event_study_for_rows(rows, panel, treated + comparison, alpha)
+            if es is not None and covariates:
+                es_note = "the event study has no covariates"
+        else:
+            es_note = (
+                "one treated unit: no event study (its cluster-robust pre-trend test has "
+                "no reliable reference distribution with a single treated cluster)"
+            )
     if ind.weight:
         notes.append(f"the weight column '{ind.weight}' is not used: each row counts once")
     return RegressionDiD(
         indicator=indicator,
         label=ind.label.en,
+        label_zh=ind.label.zh or "",
         design=design,
         outcome=what,
         scale=scale,
+        outcome_code=code,
+        frequency=spec.frequency,
         estimate=fit.estimate,
         std_error=est_se,
         statistic=stat,
@@ -304,6 +360,8 @@ def regression_did_for_indicator(
         relative_basis=basis,
         coefficients=coefficients,
         bootstrap=boot,
+        event_study=es,
+        event_study_note=es_note,
         no_interval_reason=no_interval,
         notes=tuple(notes) + tuple(fit.notes),
     )

@@ -180,6 +180,9 @@ class RegressionDiD(Result):
     event_study_note: str = ""
     no_interval_reason: str = ""
     notes: tuple[str, ...] = ()
+    label_zh: str = ""
+    outcome_code: str = ""  # count | rate | proportion | share_percent | share_fraction | given
+    frequency: str = ""
 
     @property
     def has_interval(self) -> bool:

@@ -13,7 +13,12 @@ from analysis.core.applicability import NotApplicable
 from analysis.narrative.comparisons_text import design_name
 from analysis.narrative.gates import p_phrase
 from analysis.narrative.numbers import Quoter
-from analysis.narrative.regression_did_text import inference_text, no_interval_text, rt
+from analysis.narrative.regression_did_text import (
+    inference_text,
+    no_interval_text,
+    outcome_text,
+    rt,
+)
 from analysis.report.render import figure
 from analysis.report.sections.common import sentence_langs, word_lang
 from analysis.results.did import RegressionDiD
@@ -69,7 +74,7 @@ def regression_table(reg: RegressionDiD, lang: str) -> Markup:
     return Markup(
         "<table class='pe-table'><caption>{}</caption><thead><tr>{}</tr></thead>"
         "<tbody><tr>{}</tr></tbody></table>"
-    ).format(f"{rt(wl, 'heading')}: {reg.outcome}", th, td)
+    ).format(f"{rt(wl, 'heading')}: {outcome_text(reg, wl)}", th, td)
 
 
 def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, object]]:
@@ -101,7 +106,7 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
             figure(
                 reg.plot().figure,
                 alt=f"{rt(wl, 'heading')}: {reg.label}",
-                caption=f"{rt(wl, 'heading')} ({reg.outcome})",
+                caption=f"{rt(wl, 'heading')} ({outcome_text(reg, wl)})",
             ),
         )
     )
