@@ -432,3 +432,22 @@ def test_study_event_study_with_several_treated_units(tmp_path):
 def test_one_treated_unit_has_no_event_study(dadeng):
     r = regression_did_for_indicator(dadeng.panel, "fraud_incidents")
     assert r.event_study is None and "one treated unit" in r.event_study_note
+
+
+def test_report_block_and_figure(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from analysis.report.sections.regression import regression_table
+
+    study = load_study(str(_write_study(tmp_path)))
+    r = regression_did_for_indicator(study.panel, "price", n_boot=99)
+    html = str(regression_table(r, "en"))
+    assert "two-way fixed-effects DiD" in html and "wild cluster bootstrap" in html
+    assert "20 (6)" in html and "within R²" in html and "fixest" in html
+    zh = str(regression_table(r, "zh"))
+    assert "双向固定效应双重差分" in zh and "野聚类自助法" in zh
+    ax = r.plot()
+    assert len(ax.figure.axes) == 2  # the coefficient and the event study
+    assert ax.get_yticklabels()[0].get_text() == "twfe"
+    assert "95% CI" in r.headline("en") and "95%置信区间" in r.headline("zh")
