@@ -11,7 +11,6 @@ from analysis.intake.spec import StudySpec
 
 #: (description of the key, predicate on the spec) for every key not yet implemented.
 _PENDING: list[tuple[str, str, object]] = [
-    ("indicators.<id>.did", "indicator", lambda i: i.did is not None),
 ]
 
 

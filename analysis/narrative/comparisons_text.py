@@ -28,6 +28,7 @@ __all__ = [
     "bacon_headline",
     "bacon_text",
     "bands_headline",
+    "design_name",
     "narrate_triangulation",
     "pretrend_text",
     "triangulation_row_headline",
@@ -60,6 +61,7 @@ EN: dict[str, str] = {
     "bacon.forbidden": " (their average: {est}",
     "bacon.clean": "; against never-treated units: {est}",
     "row": "{design}: {est} ({lo} to {hi})",
+    "name.regression difference-in-differences": "regression difference-in-differences",
     "pretrend.none": "No pre-adoption periods to test parallel trends.",
     "pretrend.ok": "no sign that adopting units were already diverging",
     "pretrend.diverge": (
@@ -107,6 +109,7 @@ ZH: dict[str, str] = {
     "bacon.forbidden": "（这些比较的平均为{est}",
     "bacon.clean": "；与从未实施试点的单位比较：{est}",
     "row": "{design}：{est}（{lo}至{hi}）",
+    "name.regression difference-in-differences": "回归双重差分",
     "pretrend.none": "没有试点前的时期可用于检验平行趋势。",
     "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
@@ -267,9 +270,15 @@ def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
 
 
 def _design_name(design: str, lang: str) -> str:
+    return design_name(design, lang)
+
+
+def design_name(design: str, lang: str) -> str:
     """The design's name in ``lang`` (a design without a translation keeps its own)."""
     key = f"t.name.{design}"
-    return t(lang, key) if key in TABLES[lang] else design
+    if key in TABLES[lang]:
+        return t(lang, key)
+    return _TEXT[lang].get(f"name.{design}", design)
 
 
 def _common_shock(cc: IndicatorChange | None, q: Quoter) -> str:

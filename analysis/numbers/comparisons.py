@@ -22,6 +22,7 @@ from analysis.numbers.checks.agreement import agreement, intervals_disagree
 from analysis.numbers.checks.pretrend import sup_t_pretrend
 from analysis.results.comparisons import PermutationDiD, Triangulation, TriangulationRow
 from analysis.results.controlled_its import ControlledITSResult
+from analysis.results.did import RegressionDiD
 from analysis.results.staggered import StaggeredComparison
 
 NAN = float("nan")
@@ -86,10 +87,12 @@ def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> Permut
 
     spec = panel.spec
     ind = spec.indicators[indicator]
-    if ind.kind not in ("count", "rate") or ind.ready_made_rate:
-        what = "ready-made rate" if ind.ready_made_rate else ind.kind
+    if ind.kind not in ("count", "rate") or (ind.kind == "rate" and not ind.exposure):
+        what = "ready-made rate" if ind.kind == "rate" else ind.kind
         raise AnalysisError(
-            f"indicator '{indicator}' is a {what}; the permutation DiD compares counts"
+            f"indicator '{indicator}' is a {what}: the permutation DiD compares counts of "
+            "events over the windows (Poisson log ratios); the regression DiD is the "
+            "difference-in-differences for this indicator"
         )
     treated = panel.treated_units
     comparison = panel.comparison_units
@@ -202,9 +205,13 @@ def triangulate(
     synth=None,
     cits: ControlledITSResult | None = None,
     alpha: float = 0.05,
+    regression: RegressionDiD | None = None,
+    not_applicable: dict[str, str] | None = None,
 ) -> Triangulation:
     """Collect the estimates of one indicator's pilot effect from every design available,
-    and judge whether they agree (:func:`analysis.numbers.checks.agreement.agreement`)."""
+    and judge whether they agree (:func:`analysis.numbers.checks.agreement.agreement`).
+    The regression DiD comes last (after the trend models); ``not_applicable`` maps each
+    design asked for that could not run to its reason."""
     rows: list[TriangulationRow] = []
     if naive is not None:
         rows.append(
@@ -283,7 +290,44 @@ def triangulate(
                 "comparison units' mean as control series" if uses else "pilot series alone",
             )
         )
-    return Triangulation(indicator, label, tuple(rows), agreement(rows, alpha))
+    not_applicable = dict(not_applicable or {})
+    if regression is not None:
+        if math.isfinite(regression.relative_estimate):
+            rows.append(regression_row(regression))
+        else:
+            not_applicable[REGRESSION_DID] = regression.relative_basis
+    return Triangulation(
+        indicator,
+        label,
+        tuple(rows),
+        agreement(rows, alpha),
+        tuple(not_applicable.items()),
+    )
+
+
+REGRESSION_DID = "regression difference-in-differences"
+
+
+def regression_row(reg: RegressionDiD) -> TriangulationRow:
+    """The regression DiD as a triangulation row: the effect relative to the treated units'
+    counterfactual, with its interval only where a valid one exists."""
+    design = "2×2 regression" if reg.design == "did_2x2" else "two-way fixed effects"
+    covs = f", covariates {', '.join(reg.covariates)}" if reg.covariates else ""
+    if reg.has_interval:
+        note = f"{reg.inference.replace('_', ' ')} inference; {reg.relative_basis}"
+    else:
+        note = f"point estimate only: no valid sampling interval ({reg.no_interval_reason})"
+    return TriangulationRow(
+        REGRESSION_DID,
+        f"{design} on the {reg.outcome}{covs}, {reg.after} vs {reg.before}, relative to the "
+        "counterfactual",
+        reg.relative_estimate,
+        reg.relative_conf_low,
+        reg.relative_conf_high,
+        reg.p_value,
+        True,
+        note,
+    )
 
 
 def staggered_comparison(

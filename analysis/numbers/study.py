@@ -15,6 +15,7 @@ from analysis.intake.checksums import input_checksums
 from analysis.intake.validate import Study
 from analysis.numbers.claims.recompute import check_claims
 from analysis.numbers.comparisons import (
+    REGRESSION_DID,
     controlled_its_for_indicator,
     permutation_did,
     staggered_comparison,
@@ -22,6 +23,7 @@ from analysis.numbers.comparisons import (
     triangulate,
 )
 from analysis.numbers.indicators import compute_indicators
+from analysis.numbers.regression_did import regression_did_for_indicator
 from analysis.numbers.trends import fit_trend_models
 from analysis.results.study import LANGUAGES, StudyResults
 
@@ -46,24 +48,21 @@ def run_analysis(
     indicators = compute_indicators(panel, alpha=alpha)
     trends = fit_trend_models(panel, alpha=alpha, seed=seed) if {"its", "sts"} & designs else None
     comparisons: dict[str, Any] = {}
+    regression: dict[str, Any] = {}
     synth: dict[str, Any] = {}
     cits: dict[str, Any] = {}
     staggered: dict[str, Any] = {}
     if "did" in designs:
-        comparisons = _per_indicator(
-            study, lambda p, i: permutation_did(p, i, alpha), kinds=("count", "rate")
+        comparisons = _per_indicator(study, lambda p, i: permutation_did(p, i, alpha))
+        regression = _per_indicator(
+            study, lambda p, i: regression_did_for_indicator(p, i, alpha, seed=seed)
         )
+        counts = {i for i, ind in spec.indicators.items() if ind.kind in ("count", "rate")}
         synth = _per_indicator(
-            study,
-            lambda p, i: synth_for_indicator(p, i, seed=seed),
-            keep_reasons=False,
-            only=set(comparisons),
+            study, lambda p, i: synth_for_indicator(p, i, seed=seed), only=counts
         )
         cits = _per_indicator(
-            study,
-            lambda p, i: controlled_its_for_indicator(p, i, alpha),
-            keep_reasons=False,
-            only=set(comparisons),
+            study, lambda p, i: controlled_its_for_indicator(p, i, alpha), only=counts
         )
     if "staggered" in designs:
         staggered = _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha, seed=seed))
@@ -72,19 +71,32 @@ def run_analysis(
             iid,
             spec.indicators[iid].label.en,
             naive=_naive(indicators, iid),
-            did=did,
+            did=_or_none(comparisons.get(iid)),
             trends=trends,
-            synth=synth.get(iid),
-            cits=cits.get(iid),
+            synth=_or_none(synth.get(iid)),
+            cits=_or_none(cits.get(iid)),
+            regression=_or_none(regression.get(iid)),
+            not_applicable={
+                name: res.reason
+                for name, res in (
+                    ("difference-in-differences", comparisons.get(iid)),
+                    (REGRESSION_DID, regression.get(iid)),
+                    ("synthetic control", synth.get(iid)),
+                    ("controlled interrupted time series", cits.get(iid)),
+                )
+                if isinstance(res, NotApplicable)
+            },
         )
-        for iid, did in comparisons.items()
-        if applicable(did)
+        for iid in spec.indicators
+        if applicable(comparisons.get(iid)) or applicable(regression.get(iid))
     }
+    # the claims keep the designs they read before the regression DiD existed: the
+    # triangulations of indicators where the permutation DiD ran
     claims = check_claims(
         spec,
         panel,
         indicators,
-        triangulation,
+        {k: v for k, v in triangulation.items() if applicable(comparisons.get(k))},
         {k: v for k, v in staggered.items() if applicable(v)},
     )
     return StudyResults(
@@ -96,12 +108,17 @@ def run_analysis(
         indicators=indicators,
         trends=trends,
         comparisons=comparisons,
-        synth=synth,
+        synth={k: v for k, v in synth.items() if applicable(v)},
         staggered=staggered,
-        controlled_its=cits,
+        controlled_its={k: v for k, v in cits.items() if applicable(v)},
+        regression_did=regression,
         triangulation=triangulation,
         claims=claims,
     )
+
+
+def _or_none(value):
+    return value if applicable(value) else None
 
 
 def _naive(indicators, iid: str):

@@ -15,6 +15,7 @@ import numpy as np
 from analysis.pictures.style import PALETTE
 from analysis.results.bacon import TYPES, BaconDecomposition
 from analysis.results.comparisons import PermutationDiD, Triangulation
+from analysis.results.did import RegressionDiD
 from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands, StaggeredComparison
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "plot_bacon",
     "plot_bands",
     "plot_permutation_did",
+    "plot_regression_did",
     "plot_staggered",
     "plot_triangulation",
 ]
@@ -60,6 +62,36 @@ def plot_permutation_did(res: PermutationDiD, *, ax=None):
     ax.set_yticks([])
     ax.set_xlabel("studentized change relative to the other units (log scale / SE)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+def plot_regression_did(res: RegressionDiD, *, ax=None):
+    """The regression DiD coefficient with its interval (a point alone where no valid
+    interval exists), zero dashed; with an event study, its leads and lags beside."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        n = 2 if res.event_study is not None else 1
+        _, axes = plt.subplots(1, n, figsize=(5 * n, 2.2), squeeze=False)
+        ax = axes[0, 0]
+        if res.event_study is not None:
+            res.event_study.plot(ax=axes[0, 1])
+    if res.has_interval:
+        ax.errorbar(
+            [res.estimate],
+            [0],
+            xerr=[[res.estimate - res.conf_low], [res.conf_high - res.estimate]],
+            fmt="o",
+            color=PALETTE["treated"],
+            capsize=4,
+            label=f"{(1 - res.alpha) * 100:g}% CI",
+        )
+    else:
+        ax.plot([res.estimate], [0], "o", color=PALETTE["treated"], label="no valid interval")
+    ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
+    ax.set_yticks([0], [res.design])
+    ax.set_xlabel(res.outcome, fontsize=8)
+    ax.legend(loc="upper left", fontsize=7)
     return ax
 
 

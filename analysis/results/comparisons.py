@@ -217,6 +217,8 @@ class Triangulation(Result):
     label: str
     rows: tuple[TriangulationRow, ...]
     agreement: Agreement | None = None
+    #: (design, reason) for each design the study asked for that could not run here
+    not_applicable: tuple[tuple[str, str], ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         frame = pd.concat([r.to_frame() for r in self.rows], ignore_index=True)

@@ -1,5 +1,6 @@
 """Results of the difference-in-differences estimators (:mod:`analysis.numbers.designs.did`):
-the DiD coefficient (2×2 or two-way fixed effects) and the wild cluster bootstrap test."""
+the DiD coefficient (2×2 or two-way fixed effects), the wild cluster bootstrap test, and a
+study indicator's regression DiD as the report shows it (:mod:`analysis.numbers.regression_did`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 from analysis.core.result import Result
 from analysis.core.vocabulary import ESTIMATE_COLUMNS
 from analysis.results.effects import Coefficient
+from analysis.results.event_study import EventStudyResult
 
 NAN = float("nan")
 
@@ -128,3 +130,98 @@ class WildBootstrapResult(Result):
         from analysis.pictures.designs import plot_wild_bootstrap
 
         return plot_wild_bootstrap(self, ax=ax)
+
+
+@dataclass(frozen=True, eq=False)
+class RegressionDiD(Result):
+    """The regression DiD of one study indicator: the 2×2 or two-way fixed-effects
+    coefficient on the outcome as the report defines it (``outcome``, ``scale``), the SE
+    convention that was used (``inference``: cluster, wild_bootstrap, classical, hc1 or
+    none), and where no valid sampling interval exists the reason (``no_interval_reason``;
+    then ``std_error``, the interval and ``p_value`` are NaN). ``relative_*`` is the same
+    effect relative to the treated units' counterfactual (exp(b) − 1 on the log scale;
+    b over the after-window counterfactual mean otherwise), for the triangulation."""
+
+    kind: ClassVar[str] = "regression_did"
+
+    indicator: str
+    label: str
+    design: str  # did_2x2 | twfe
+    outcome: str  # the regression's outcome in words
+    scale: str  # absolute | log
+    estimate: float
+    std_error: float
+    statistic: float
+    p_value: float
+    conf_low: float
+    conf_high: float
+    alpha: float
+    inference: str  # cluster | wild_bootstrap | classical | hc1 | none
+    se_type: str
+    n_obs: int
+    n_units: int
+    n_periods: int
+    n_treated_units: int
+    n_comparison_units: int
+    before: str
+    after: str
+    r_squared: float = NAN
+    r_squared_kind: str = "R²"
+    n_clusters: int | None = None
+    n_treated_clusters: int | None = None
+    covariates: tuple[str, ...] = ()
+    relative_estimate: float = NAN
+    relative_conf_low: float = NAN
+    relative_conf_high: float = NAN
+    relative_basis: str = ""
+    coefficients: tuple[Coefficient, ...] = ()
+    bootstrap: WildBootstrapResult | None = None
+    event_study: EventStudyResult | None = None
+    event_study_note: str = ""
+    no_interval_reason: str = ""
+    notes: tuple[str, ...] = ()
+    label_zh: str = ""
+    outcome_code: str = ""  # count | rate | proportion | share_percent | share_fraction | given
+    frequency: str = ""
+
+    @property
+    def has_interval(self) -> bool:
+        return not self.no_interval_reason
+
+    def to_frame(self) -> pd.DataFrame:
+        """The DiD coefficient on its own scale; with a log outcome also the relative
+        effect exp(b) − 1 (``scale='relative'``, no SE on that scale)."""
+        base = {
+            "design": f"regression_{self.design}",
+            "indicator": self.indicator,
+            "n_obs": self.n_obs,
+            "n_clusters": self.n_clusters,
+            "inference": self.inference,
+        }
+        rows = [{**base, **{k: getattr(self, k) for k in ESTIMATE_COLUMNS}, "scale": self.scale}]
+        if self.scale == "log":
+            rows.append(
+                {
+                    **base,
+                    "estimate": self.relative_estimate,
+                    "std_error": NAN,
+                    "statistic": NAN,
+                    "p_value": self.p_value,
+                    "conf_low": self.relative_conf_low,
+                    "conf_high": self.relative_conf_high,
+                    "scale": "relative",
+                }
+            )
+        columns = ["design", "indicator", *ESTIMATE_COLUMNS, "scale", "n_obs", "n_clusters"]
+        return pd.DataFrame(rows)[[*columns, "inference"]]
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.regression_did_text import regression_did_headline
+
+        return regression_did_headline(self, lang)
+
+    def plot(self, *, ax=None):
+        """The DiD coefficient with its interval (a point alone where there is none)."""
+        from analysis.pictures.comparisons import plot_regression_did
+
+        return plot_regression_did(self, ax=ax)

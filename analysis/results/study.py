@@ -27,7 +27,7 @@ def _dict_or_reason(value: Any) -> Any:
 class StudyResults(Result):
     """A study's inputs (``study``: spec, panel, validation report) and every result.
 
-    ``comparisons``, ``staggered``: indicator → result or NotApplicable;
+    ``comparisons``, ``staggered``, ``regression_did``: indicator → result or NotApplicable;
     ``synth``: indicator → (SynthResult, SynthPlaceboResult); ``controlled_its``,
     ``triangulation``: indicator → result (only where the design ran).
     """
@@ -47,6 +47,7 @@ class StudyResults(Result):
     controlled_its: dict[str, Any] = field(default_factory=dict)
     triangulation: dict[str, Any] = field(default_factory=dict)
     claims: Any = None  # ClaimsTable
+    regression_did: dict[str, Any] = field(default_factory=dict)
 
     # -- the study ----------------------------------------------------------
     @property
@@ -133,6 +134,7 @@ class StudyResults(Result):
             "staggered": {k: _dict_or_reason(v) for k, v in self.staggered.items()},
             "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
             "triangulation": {k: v.to_dict() for k, v in self.triangulation.items()},
+            "regression_did": {k: _dict_or_reason(v) for k, v in self.regression_did.items()},
         }
 
     def show(self, section: str = "all", lang: str | None = None) -> SectionView:

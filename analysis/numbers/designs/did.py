@@ -119,8 +119,33 @@ def _inference(est: float, se: float, df: float, alpha: float) -> tuple[float, f
 # ---------------------------------------------------------------------------
 # 2×2
 # ---------------------------------------------------------------------------
-def _prep_2x2(frame, outcome, treated, post, cluster):
-    cols = [outcome, treated, post] + ([cluster] if cluster is not None else [])
+def _covariate_matrix(sub: pd.DataFrame, covariates: tuple[str, ...]) -> np.ndarray:
+    """The covariate columns as an N × m float matrix (numeric, finite: checked)."""
+    cols = []
+    for c in covariates:
+        try:
+            x = np.asarray(sub[c], dtype=float)
+        except (TypeError, ValueError) as exc:
+            raise AnalysisError(f"covariate '{c}' must be numeric") from exc
+        if not np.all(np.isfinite(x)):
+            raise AnalysisError(f"covariate '{c}' has non-finite values")
+        cols.append(x)
+    return np.column_stack(cols) if cols else np.empty((len(sub), 0))
+
+
+def _check_rank(X: np.ndarray, names: list[str], what: str) -> None:
+    """Refuse a design whose columns are collinear, naming the first dependent column."""
+    if X.shape[1] == 0:
+        return
+    scale = np.maximum(np.abs(X).max(axis=0), 1.0)
+    for j in range(X.shape[1]):
+        if np.linalg.matrix_rank(X[:, : j + 1] / scale[: j + 1], tol=1e-9) < j + 1:
+            raise AnalysisError(f"'{names[j]}' is collinear with the other terms{what}; drop it")
+
+
+def _prep_2x2(frame, outcome, treated, post, cluster, covariates=()):
+    covariates = tuple(covariates)
+    cols = [outcome, treated, post, *covariates] + ([cluster] if cluster is not None else [])
     sub = _require(frame, list(dict.fromkeys(cols)))
     y = _numeric(sub[outcome], outcome)
     d = _binary(sub[treated], treated)
@@ -140,13 +165,23 @@ def _prep_2x2(frame, outcome, treated, post, cluster):
                     f"empty cell: no observations with {treated}={dv} and "
                     f"{post}={pv}; the 2×2 DiD needs all four cells"
                 )
-    X = np.column_stack([np.ones_like(y), d, p, d * p])
+    X = np.column_stack([np.ones_like(y), d, p, d * p, _covariate_matrix(sub, covariates)])
+    _check_rank(X, ["intercept", treated, post, DID_TERM, *covariates], "")
     g = n_g = None
     if cluster is not None:
         g, n_g = codes(sub[cluster])
         if n_g < 2:
             raise AnalysisError(f"cluster-robust SEs need at least 2 clusters; '{cluster}' has 1")
     return y, X, g, n_g
+
+
+def _se_kind(se: str | None, cluster: str | None) -> str:
+    kind = se or ("cluster" if cluster is not None else "classical")
+    if kind not in ("classical", "hc1", "cluster"):
+        raise AnalysisError(f"se must be 'classical', 'hc1' or 'cluster'; got '{kind}'")
+    if kind == "cluster" and cluster is None:
+        raise AnalysisError("se='cluster' needs cluster= (the cluster column)")
+    return kind
 
 
 def did_2x2(
@@ -156,34 +191,48 @@ def did_2x2(
     treated: str,
     post: str,
     cluster: str | None = None,
+    covariates: tuple[str, ...] | list[str] = (),
+    se: Literal["classical", "hc1", "cluster"] | None = None,
     alpha: float = 0.05,
 ) -> DiDResult:
-    """Classic 2×2 DiD: ``outcome ~ 1 + treated + post + treated:post`` by OLS.
+    """Classic 2×2 DiD: ``outcome ~ 1 + treated + post + treated:post (+ covariates)`` by OLS.
 
-    Classical SEs (σ̂² with N − 4 df, Student t with N − 4 df) unless ``cluster``
-    names a column; then the cluster-robust sandwich with statsmodels' factor
-    G/(G−1)·(N−1)/(N−K), K = 4, and Student t with G − 1 df.
+    ``se``: ``classical`` (σ̂² with N − K df, Student t with N − K df; the default without
+    ``cluster``), ``hc1`` (White's sandwich times N/(N − K), Student t with N − K df) or
+    ``cluster`` (the default with ``cluster``: the cluster-robust sandwich with the factor
+    G/(G−1)·(N−1)/(N−K), K = every coefficient, as statsmodels and fixest, Student t with
+    G − 1 df). Rows may repeat within a group and period (pooled cross-sections).
     """
     import statsmodels.api as sm
 
     _check_alpha(alpha)
-    y, X, g, n_g = _prep_2x2(frame, outcome, treated, post, cluster)
+    kind = _se_kind(se, cluster)
+    covariates = tuple(covariates)
+    y, X, g, n_g = _prep_2x2(frame, outcome, treated, post, cluster, covariates)
     n, k = X.shape
     model = sm.OLS(y, X)
-    if cluster is None:
+    if kind == "classical":
         fit = model.fit()
         df = float(n - k)
         se_type = f"classical OLS (σ̂² on N − K = {n - k} df), Student t with {n - k} df"
+    elif kind == "hc1":
+        fit = model.fit(cov_type="HC1", use_t=True)
+        df = float(n - k)
+        se_type = (
+            f"heteroskedasticity-robust HC1 (White sandwich × N/(N − K), K = {k}), "
+            f"Student t with {n - k} df"
+        )
     else:
         fit = model.fit(cov_type="cluster", cov_kwds={"groups": g}, use_t=True)
         df = float(n_g - 1)
         se_type = (
-            f"cluster-robust by '{cluster}' ({n_g} clusters), statsmodels factor "
-            f"G/(G−1)·(N−1)/(N−K) with K = {k}, Student t with G − 1 = {n_g - 1} df"
+            f"cluster-robust CR1 by '{cluster}' ({n_g} clusters), small-sample factor "
+            f"G/(G−1)·(N−1)/(N−K) with K = {k} (statsmodels and fixest agree without fixed "
+            f"effects), Student t with G − 1 = {n_g - 1} df"
         )
     params = np.asarray(fit.params)
     ses = np.asarray(fit.bse)
-    names = ("intercept", treated, post, DID_TERM)
+    names = ("intercept", treated, post, DID_TERM, *covariates)
     coefs = []
     for j, name in enumerate(names):
         tj, pj, lo, hi = _inference(float(params[j]), float(ses[j]), df, alpha)
@@ -203,7 +252,7 @@ def did_2x2(
         "the DiD coefficient is the treated group's pre→post change minus the "
         "comparison group's; causal only under parallel trends",
     )
-    if cluster is not None and n_g < 30:
+    if kind == "cluster" and n_g < 30:
         notes += (
             f"only {n_g} clusters: cluster-robust SEs may be too small; consider "
             "wild_cluster_bootstrap",
@@ -222,7 +271,7 @@ def did_2x2(
         n_obs=n,
         se_type=se_type,
         df=df,
-        n_clusters=n_g,
+        n_clusters=n_g if kind == "cluster" else None,
         k_params=k,
         r_squared=float(fit.rsquared),
         coefficients=tuple(coefs),
@@ -233,17 +282,21 @@ def did_2x2(
 # ---------------------------------------------------------------------------
 # TWFE
 # ---------------------------------------------------------------------------
-def _prep_twfe(frame, outcome, unit, time, treated_post, cluster):
+def _prep_twfe(frame, outcome, unit, time, treated_post, cluster, covariates=(), repeated=False):
     cluster = unit if cluster is None else cluster
-    sub = _require(frame, list(dict.fromkeys([outcome, unit, time, treated_post, cluster])))
+    covariates = tuple(covariates)
+    cols = [outcome, unit, time, treated_post, cluster, *covariates]
+    sub = _require(frame, list(dict.fromkeys(cols)))
     y = _numeric(sub[outcome], outcome)
     d = _binary(sub[treated_post], treated_post)
     u, n_u = codes(sub[unit])
     t, n_t = codes(sub[time])
     g, n_g = codes(sub[cluster])
-    if pd.DataFrame({"u": u, "t": t}).duplicated().any():
+    dup = pd.DataFrame({"u": u, "t": t}).duplicated()
+    if dup.any() and not repeated:
         raise AnalysisError(
-            f"duplicate ({unit}, {time}) rows: TWFE needs one row per unit and period"
+            f"duplicate ({unit}, {time}) rows: TWFE needs one row per unit and period "
+            "(repeated=True for pooled cross-sections)"
         )
     if not d.any():
         raise AnalysisError(f"no treated units ('{treated_post}' is never 1)")
@@ -258,8 +311,43 @@ def _prep_twfe(frame, outcome, unit, time, treated_post, cluster):
         raise AnalysisError(f"no pre-period: some unit is treated in every '{time}' period")
     if n_g < 2:
         raise AnalysisError(f"cluster-robust SEs need at least 2 clusters; '{cluster}' has 1")
-    balanced = len(y) == n_u * n_t
-    return y, d, u, n_u, t, n_t, g, n_g, balanced, cluster
+    balanced = not dup.any() and len(y) == n_u * n_t
+    z = _covariate_matrix(sub, covariates)
+    return y, d, z, u, n_u, t, n_t, g, n_g, balanced, cluster
+
+
+def _within(y, d, z, u, n_u, t, n_t, balanced, treated_post, covariates):
+    """Demeaned outcome, DiD regressor and covariates; collinear terms refused."""
+    zt = demean_two_way(np.column_stack([y, d, z]), u, n_u, t, n_t, balanced)
+    n = len(y)
+    names = [treated_post, *covariates]
+    raw = np.column_stack([d, z])
+    for j, name in enumerate(names):
+        scale = max(1.0, float(np.mean(raw[:, j] ** 2)))
+        if float(zt[:, 1 + j] @ zt[:, 1 + j]) < 1e-10 * n * scale:
+            what = "" if j == 0 else "covariate "
+            raise AnalysisError(
+                f"{what}'{name}' is absorbed by the unit and time fixed effects "
+                "(no within variation)"
+            )
+    _check_rank(zt[:, 1:], names, " after the unit and time fixed effects")
+    return zt[:, 0], zt[:, 1:]
+
+
+def _sandwich(xt, resid, kind, g, n_g, factor):
+    """Covariance of the coefficients of ``xt`` (already within-transformed)."""
+    bread = np.linalg.inv(xt.T @ xt)
+    if kind == "classical":
+        return factor * bread
+    scores = xt * resid[:, None]
+    if kind == "hc1":
+        meat = scores.T @ scores
+    else:
+        s = np.column_stack(
+            [np.bincount(g, weights=scores[:, j], minlength=n_g) for j in range(xt.shape[1])]
+        )
+        meat = s.T @ s
+    return factor * bread @ meat @ bread
 
 
 def twfe(
@@ -270,50 +358,76 @@ def twfe(
     time: str,
     treated_post: str,
     cluster: str | None = None,
+    covariates: tuple[str, ...] | list[str] = (),
+    se: Literal["classical", "hc1", "cluster"] = "cluster",
+    repeated: bool = False,
     alpha: float = 0.05,
 ) -> DiDResult:
-    """Two-way fixed-effects DiD: ``outcome ~ treated_post | unit + time``.
+    """Two-way fixed-effects DiD: ``outcome ~ treated_post (+ covariates) | unit + time``.
 
-    Fixed effects are absorbed by the within transformation; the coefficient
-    equals the dummy-variable regression's. SEs are cluster-robust by
-    ``cluster`` (default: ``unit``) with G/(G−1)·(N−1)/(N−K) where
-    K = 1 (DiD) + 1 (intercept) + unit dummies (U − 1) unless units are nested in
-    the clusters + time dummies (T − 1) unless periods are nested in the
-    clusters. Clustering by unit gives K = T + 1. p-values and CIs use
-    Student t with G − 1 df.
+    Fixed effects are absorbed by the within transformation; the coefficients equal the
+    dummy-variable regression's. ``se='cluster'`` (default): cluster-robust CR1 by
+    ``cluster`` (default: ``unit``) with fixest's "nested" convention
+    G/(G−1)·(N−1)/(N−K) where K = 1 (DiD) + covariates + 1 (intercept) + unit dummies
+    (U − 1) unless units are nested in the clusters + time dummies (T − 1) unless periods
+    are nested in the clusters; clustering by unit gives K = T + 1 + covariates; Student t
+    with G − 1 df. ``classical``: σ̂² on N − K df, ``hc1``: White's sandwich × N/(N − K),
+    both with K counting every dummy (the dummy-variable regression's K) and Student t
+    with N − K df. ``repeated=True`` allows several rows per unit and period (pooled
+    cross-sections; the fixed effects are then absorbed by alternating projections).
     """
     _check_alpha(alpha)
-    y, d, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
-        frame, outcome, unit, time, treated_post, cluster
+    if se not in ("classical", "hc1", "cluster"):
+        raise AnalysisError(f"se must be 'classical', 'hc1' or 'cluster'; got '{se}'")
+    covariates = tuple(covariates)
+    y, d, z, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
+        frame, outcome, unit, time, treated_post, cluster, covariates, repeated
     )
-    n = len(y)
-    zt = demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
-    yt, dt = zt[:, 0], zt[:, 1]
-    sxx = float(dt @ dt)
-    if sxx < 1e-10 * n:
-        raise AnalysisError(
-            f"'{treated_post}' is absorbed by the unit and time fixed effects (no within variation)"
-        )
-    beta = float(dt @ yt) / sxx
-    resid = yt - beta * dt
-    unit_nested = nested(u, g)
-    time_nested = nested(t, g)
-    k = 2 + (0 if unit_nested else n_u - 1) + (0 if time_nested else n_t - 1)
-    if n - k <= 0:
+    n, m = len(y), len(covariates)
+    yt, xt = _within(y, d, z, u, n_u, t, n_t, balanced, treated_post, covariates)
+    if m == 0:  # one regressor: β = d̃'ỹ / d̃'d̃ (the arithmetic of the release before)
+        beta = np.array([float(xt[:, 0] @ yt) / float(xt[:, 0] @ xt[:, 0])])
+    else:
+        beta = np.linalg.lstsq(xt, yt, rcond=None)[0]
+    resid = yt - xt @ beta
+    k_full = 1 + m + 1 + (n_u - 1) + (n_t - 1)
+    if se == "cluster":
+        unit_nested, time_nested = nested(u, g), nested(t, g)
+        k = 2 + m + (0 if unit_nested else n_u - 1) + (0 if time_nested else n_t - 1)
+    else:
+        k = k_full
+    if n - k_full <= 0:
         raise AnalysisError("too few observations for the number of parameters")
-    factor = n_g / (n_g - 1) * (n - 1) / (n - k)
-    var = factor * _cluster_var(dt / sxx, resid, g, n_g)
-    se = math.sqrt(var)
-    df = float(n_g - 1)
-    tstat, p, lo, hi = _inference(beta, se, df, alpha)
     rss = float(resid @ resid)
+    if se == "cluster":
+        factor = n_g / (n_g - 1) * (n - 1) / (n - k)
+        df = float(n_g - 1)
+        nested_txt = ", ".join(x for x, f in (("unit", unit_nested), ("time", time_nested)) if f)
+        covs = f" + {m} covariate(s)" if m else ""
+        se_type = (
+            f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
+            f"G/(G−1)·(N−1)/(N−K) with K = {k} (DiD{covs} + intercept + FE dummies not nested "
+            f"in clusters; nested: {nested_txt or 'none'}), Student t with {n_g - 1} df"
+        )
+    elif se == "hc1":
+        factor = n / (n - k)
+        df = float(n - k)
+        se_type = (
+            f"heteroskedasticity-robust HC1 (White sandwich × N/(N − K), K = {k} counting "
+            f"every fixed-effect dummy), Student t with {n - k} df"
+        )
+    else:
+        factor = rss / (n - k)
+        df = float(n - k)
+        se_type = (
+            f"classical OLS (σ̂² on N − K = {n - k} df, K counting every fixed-effect "
+            f"dummy), Student t with {n - k} df"
+        )
+    cov = _sandwich(xt, resid, se, g, n_g, factor)
+    if m == 0 and se == "cluster":  # the release before's arithmetic, to the last bit
+        sxx = float(xt[:, 0] @ xt[:, 0])
+        cov[0, 0] = factor * _cluster_var(xt[:, 0] / sxx, resid, g, n_g)
     within_r2 = 1 - rss / float(yt @ yt) if float(yt @ yt) > 0 else NAN
-    nested_txt = ", ".join(x for x, f in (("unit", unit_nested), ("time", time_nested)) if f)
-    se_type = (
-        f"cluster-robust by '{cluster}' ({n_g} clusters), fixest 'nested' factor "
-        f"G/(G−1)·(N−1)/(N−K) with K = {k} (DiD + intercept + FE dummies not nested "
-        f"in clusters; nested: {nested_txt or 'none'}), Student t with {n_g - 1} df"
-    )
     notes = [
         f"{'balanced' if balanced else 'unbalanced'} panel: {n_u} units × {n_t} periods, "
         f"{n} rows; fixed effects absorbed by "
@@ -324,37 +438,34 @@ def twfe(
             "treatment starts at different times: TWFE weights can be negative "
             "under heterogeneous effects (Goodman-Bacon 2021)"
         )
-    if n_g < 30:
+    if se == "cluster" and n_g < 30:
         notes.append(f"only {n_g} clusters: consider wild_cluster_bootstrap")
-    coef = Coefficient(
-        term=DID_TERM,
-        estimate=beta,
-        std_error=se,
-        statistic=tstat,
-        p_value=p,
-        conf_low=lo,
-        conf_high=hi,
-    )
+    coefs = []
+    for j, name in enumerate((DID_TERM, *covariates)):
+        sej = math.sqrt(float(cov[j, j]))
+        tj, pj, lo, hi = _inference(float(beta[j]), sej, df, alpha)
+        coefs.append(Coefficient(name, float(beta[j]), sej, tj, pj, lo, hi))
+    c = coefs[0]
     return DiDResult(
         design="twfe",
         outcome=outcome,
         term=DID_TERM,
-        estimate=beta,
-        std_error=se,
-        statistic=tstat,
-        p_value=p,
-        conf_low=lo,
-        conf_high=hi,
+        estimate=c.estimate,
+        std_error=c.std_error,
+        statistic=c.statistic,
+        p_value=c.p_value,
+        conf_low=c.conf_low,
+        conf_high=c.conf_high,
         alpha=alpha,
         n_obs=n,
         se_type=se_type,
         df=df,
-        n_clusters=n_g,
+        n_clusters=n_g if se == "cluster" else None,
         n_units=n_u,
         n_periods=n_t,
         k_params=k,
         r_squared=within_r2,
-        coefficients=(coef,),
+        coefficients=tuple(coefs),
         notes=tuple(notes),
     )
 
@@ -441,16 +552,16 @@ def _bootstrap_design(n_boot, weights, treated, post, unit, time, treated_post) 
     return is_2x2
 
 
-def _wcr_2x2(frame, outcome, treated, post, cluster):
+def _wcr_2x2(frame, outcome, treated, post, cluster, covariates=()):
     """The 2×2 pieces of the bootstrap: y, the DiD row a of (X'X)⁻¹X', β̂, the restricted
     residuals of y and of the DiD regressor, the full residual maker, clusters and K."""
-    y, X, g, n_g = _prep_2x2(frame, outcome, treated, post, cluster)
+    y, X, g, n_g = _prep_2x2(frame, outcome, treated, post, cluster, covariates)
     _, k = X.shape
     xtx_inv = np.linalg.inv(X.T @ X)
     A = xtx_inv @ X.T
     a = A[3]
     beta = float(a @ y)
-    x_k, X_r = X[:, 3], X[:, :3]
+    x_k, X_r = X[:, 3], np.delete(X, 3, axis=1)
 
     def m_r(z):
         return z - X_r @ np.linalg.lstsq(X_r, z, rcond=None)[0]
@@ -462,26 +573,29 @@ def _wcr_2x2(frame, outcome, treated, post, cluster):
     return y, a, beta, r_y, r_x, m_full, g, n_g, k
 
 
-def _wcr_twfe(frame, outcome, unit, time, treated_post, cluster):
+def _wcr_twfe(frame, outcome, unit, time, treated_post, cluster, covariates=(), repeated=False):
     """The TWFE pieces of the bootstrap (as :func:`_wcr_2x2`); the restricted residual
-    maker is the fixed-effects projection."""
-    y, d, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
-        frame, outcome, unit, time, treated_post, cluster
+    maker is the projection off the fixed effects and the covariates."""
+    covariates = tuple(covariates)
+    y, d, z, u, n_u, t, n_t, g, n_g, balanced, cluster = _prep_twfe(
+        frame, outcome, unit, time, treated_post, cluster, covariates, repeated
     )
-    n = len(y)
-    zt = demean_two_way(np.column_stack([y, d]), u, n_u, t, n_t, balanced)
-    r_y, r_x = zt[:, 0], zt[:, 1]  # M_FE y, M_FE d: restricted residual maker is M_FE
+    yt, xt = _within(y, d, z, u, n_u, t, n_t, balanced, treated_post, covariates)
+    q = np.linalg.qr(xt[:, 1:])[0] if covariates else np.empty((len(y), 0))
+
+    def m_z(w):
+        return w - q @ (q.T @ w)
+
+    r_y, r_x = m_z(yt), m_z(xt[:, 0])  # restricted residual maker: M_[FE, covariates]
     sxx = float(r_x @ r_x)
-    if sxx < 1e-10 * n:
-        raise AnalysisError(f"'{treated_post}' is absorbed by the fixed effects")
     a = r_x / sxx
     beta = float(a @ r_y)
 
-    def m_full(z):
-        zz = demean_two_way(z, u, n_u, t, n_t, balanced)
+    def m_full(w):
+        zz = m_z(demean_two_way(w, u, n_u, t, n_t, balanced))
         return zz - np.outer(r_x, a @ zz) if zz.ndim == 2 else zz - r_x * (a @ zz)
 
-    dfk = 2 + (0 if nested(u, g) else n_u - 1) + (0 if nested(t, g) else n_t - 1)
+    dfk = 2 + len(covariates) + (0 if nested(u, g) else n_u - 1) + (0 if nested(t, g) else n_t - 1)
     return y, a, beta, r_y, r_x, m_full, g, n_g, dfk
 
 
@@ -495,6 +609,8 @@ def wild_cluster_bootstrap(
     time: str | None = None,
     treated_post: str | None = None,
     cluster: str | None = None,
+    covariates: tuple[str, ...] | list[str] = (),
+    repeated: bool = False,
     null: float = 0.0,
     n_boot: int = 9999,
     weights: Literal["rademacher", "webb"] = "rademacher",
@@ -506,7 +622,9 @@ def wild_cluster_bootstrap(
 
     The design is the 2×2 (give ``treated`` and ``post``; ``cluster`` required)
     or TWFE (give ``unit``, ``time`` and ``treated_post``; ``cluster`` defaults
-    to ``unit``). The null ``coef = null`` is imposed when forming the residuals;
+    to ``unit``), with optional ``covariates`` (kept in the restricted model) and, for
+    TWFE, ``repeated`` rows per unit and period. The null ``coef = null`` is imposed when
+    forming the residuals;
     weights are drawn per cluster from ``numpy.random.default_rng(seed)``. The
     p-value is symmetric, the share of |t*| ≥ |t|. With ``ci=True`` the interval
     collects the nulls not rejected at ``alpha`` (test inversion with the same
@@ -517,11 +635,13 @@ def wild_cluster_bootstrap(
     if is_2x2:
         if cluster is None:
             raise AnalysisError("the wild cluster bootstrap needs cluster=")
-        y, a, beta, r_y, r_x, m_full, g, n_g, dfk = _wcr_2x2(frame, outcome, treated, post, cluster)
+        y, a, beta, r_y, r_x, m_full, g, n_g, dfk = _wcr_2x2(
+            frame, outcome, treated, post, cluster, covariates
+        )
         design = "did_2x2"
     else:
         y, a, beta, r_y, r_x, m_full, g, n_g, dfk = _wcr_twfe(
-            frame, outcome, unit, time, treated_post, cluster
+            frame, outcome, unit, time, treated_post, cluster, covariates, repeated
         )
         design = "twfe"
     n = len(y)

@@ -1,6 +1,7 @@
-"""Per indicator: the before/after change, the trend models, the comparison designs (with
-the triangulation) and the staggered estimators, each with its diagnostics; and the same
-pieces by design (trend models, comparison designs, staggered designs)."""
+"""Per indicator: the before/after change, the trend models, the comparison designs (the
+permutation and regression DiD with the triangulation) and the staggered estimators, each
+with its diagnostics; and the same pieces by design (trend models, comparison designs,
+staggered designs)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from analysis.pictures.style import apply_style
 from analysis.report import tables
 from analysis.report.render import figure, render
 from analysis.report.sections.common import headline_boxes, sentence_langs, word_lang
+from analysis.report.sections.regression import not_applicable_parts, regression_parts
 from analysis.results.study import StudyResults
 
 
@@ -64,6 +66,9 @@ def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
         ("staggered", "waves", staggered_body),
     ):
         result = getattr(res, name).get(iid)
+        if name == "comparisons" and iid in res.regression_did:
+            body += [("h3", words(wl, heading)), ("html", did_body(res, iid, result, lang))]
+            continue
         if result is None:
             continue
         body.append(("h3", words(wl, heading)))
@@ -114,14 +119,22 @@ def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
 
 
 def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
-    """The DiD sentence, its method, the triangulation table and figure."""
+    """The permutation DiD sentence and method (or why it did not run), the regression DiD
+    block, the triangulation table and figure, and the designs that could not run here."""
     wl = word_lang(lang)
-    tri = res.triangulation[iid]
-    sentences = [narrate(tri, sl, label=res.label(iid, sl)).text for sl in sentence_langs(lang)]
-    return _parts(
-        [
+    parts: list[tuple[str, object]] = []
+    if isinstance(did, NotApplicable):
+        parts.append(("p", words(wl, "not_applicable", reason=did.reason)))
+    elif did is not None:
+        parts += [
             ("html", headline_boxes(res, did, iid, lang)),
             ("hint", words(wl, "did_method", note=did.note, method=did.method)),
+        ]
+    parts += regression_parts(res, iid, lang)
+    tri = res.triangulation.get(iid)
+    if tri is not None:
+        sentences = [narrate(tri, sl, label=res.label(iid, sl)).text for sl in sentence_langs(lang)]
+        parts += [
             ("html", Markup(tables.triangulation_table(tri, sentences))),
             (
                 "html",
@@ -132,7 +145,8 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
                 ),
             ),
         ]
-    )
+        parts += not_applicable_parts(res, iid, lang)
+    return _parts(parts)
 
 
 def staggered_body(res: StudyResults, iid: str, st, lang: str) -> Markup:
@@ -188,9 +202,14 @@ def trends(res: StudyResults, lang: str) -> Markup:
 def _by_design(res: StudyResults, name: str, body, lang: str) -> Markup:
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = []
-    for iid, result in getattr(res, name).items():
+    results = getattr(res, name)
+    if name == "comparisons":  # the regression DiD shares the comparison section
+        results = {i: results.get(i) for i in {**results, **res.regression_did}}
+    for iid, result in results.items():
         parts.append(("h3", res.label(iid, wl)))
-        if isinstance(result, NotApplicable):
+        if name == "comparisons":
+            parts.append(("html", body(res, iid, result, lang)))
+        elif isinstance(result, NotApplicable):
             parts.append(("p", words(wl, "not_applicable", reason=result.reason)))
         else:
             parts.append(("html", body(res, iid, result, lang)))
@@ -199,7 +218,7 @@ def _by_design(res: StudyResults, name: str, body, lang: str) -> Markup:
 
 def comparisons(res: StudyResults, lang: str) -> Markup:
     """Per count indicator: DiD with placebo-in-space inference, then the triangulation."""
-    if not res.comparisons:
+    if not res.comparisons and not res.regression_did:
         return render("hint", text=words(word_lang(lang), "no_comparison"))
     apply_style()
     return _by_design(res, "comparisons", did_body, lang)
