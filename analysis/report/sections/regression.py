@@ -72,8 +72,8 @@ def regression_table(reg: RegressionDiD, lang: str) -> Markup:
     th = Markup("").join(Markup("<th>{}</th>").format(h) for h in head)
     td = Markup("").join(Markup("<td>{}</td>").format(c) for c in cells)
     return Markup(
-        "<table class='pe-table'><caption>{}</caption><thead><tr>{}</tr></thead>"
-        "<tbody><tr>{}</tr></tbody></table>"
+        "<div class='pe-table-wrap'><table class='pe-table'><caption>{}</caption><thead>"
+        "<tr>{}</tr></thead><tbody><tr>{}</tr></tbody></table></div>"
     ).format(f"{rt(wl, 'heading')}: {outcome_text(reg, wl)}", th, td)
 
 
