@@ -26,6 +26,7 @@ from analysis.numbers.designs.its_design import design_matrix
 from analysis.numbers.designs.its_models import fit_gaussian
 from analysis.numbers.trends import fit_trend_models
 from analysis.report.tables import methods_details
+from analysis.results.trends import ModelOutcome
 
 VALIDATION = Path(
     os.environ.get(
@@ -396,3 +397,50 @@ def test_sts_gets_the_covariates_as_regressors(tmp_path):
     assert sts.status == "ok", sts.reason
     assert "regressor" in sts.effect.coefficient("retprice").description
     assert any("assumed unaffected by the pilot" in n for n in sts.effect.notes)
+
+
+def test_pulse_and_covariate_study_end_to_end(make_study, tmp_path):
+    """A monthly study with a covariate column and a 3-month pulse: validate passes (the
+    keys are no longer pending), the fit reads the covariate, the sentence says temporary."""
+
+    def with_covariate(rows):
+        for i, r in enumerate(rows):
+            r["rain"] = str(round(50 + 10 * math.sin(i / 3.0), 2))
+        return rows
+
+    trend = {"pulse": 3, "seasonality": "none", "horizons": [2, 6], "se": "ols"}
+    path = make_study(
+        tmp_path,
+        spec_overrides={
+            "designs": ["descriptive", "its"],
+            "indicators": {
+                "incidents": {
+                    "label": "Incidents",
+                    "kind": "count",
+                    "source": "stations",
+                    "column": "incidents",
+                    "covariates": ["rain"],
+                    "trend": {**trend, "family": "gaussian"},
+                }
+            },
+        },
+        rows_mutator=with_covariate,
+    )
+    assert not validate_study(path).errors
+    out = fit_trend_models(load_study(path).panel, alpha=0.05, seed=1, robustness=False).get(
+        "incidents", "its"
+    )
+    eff = out.effect
+    assert out.status == "ok", out.reason
+    assert [e.horizon for e in eff.effects] == [2, 0] and "covariates rain" in eff.model
+    assert any("Horizon(s) 6 fall after the 3-period pulse" in n for n in eff.notes)
+    assert "temporary effect" in out.headline("en") and "暂时效果" in out.headline("zh")
+    # with the headline at the pulse average, the sentence names the pulse's length
+    only_avg = fit_its(
+        np.asarray(eff.path.observed), pd.PeriodIndex(eff.path.time, freq="M"), eff.start,
+        pulse=3, horizons=(), se="ols", seasonality="none", n_sim=100, label="Incidents",
+    )  # fmt: skip
+    assert "temporary effect" in only_avg.headline("en")  # the model text says it
+    outcome = ModelOutcome("incidents", "Incidents", "its", "ok", effect=only_avg)
+    assert "over the 3 month(s) it lasts" in outcome.headline("en")
+    assert "在其持续的3个月内平均" in outcome.headline("zh")
