@@ -91,6 +91,7 @@ def test_covariate_fit_matches_statsmodels_ols():
     np.testing.assert_allclose(gap[post], expected, atol=TOL_SAME)
 
 
+@pytest.mark.slow
 def test_covariate_effect_recovered_in_simulation():
     """γ = 2 planted; the mean estimate is within 3 Monte Carlo s.e. and the 95% intervals
     of γ cover about 95% (binomial 3 s.e. band)."""
@@ -149,6 +150,7 @@ def test_pulse_design_matches_statsmodels_and_is_temporary():
     assert any("after the 4-period pulse" in n for n in res.notes)
 
 
+@pytest.mark.slow
 def test_pulse_recovered_in_simulation():
     est = []
     for seed in range(N_REPS // 2):
