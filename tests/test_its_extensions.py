@@ -8,6 +8,7 @@ published cases in ``../shared/validation`` (skipped when it is absent; set
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from pathlib import Path
@@ -26,6 +27,7 @@ from analysis.numbers.designs.its_design import design_matrix
 from analysis.numbers.designs.its_models import fit_gaussian
 from analysis.numbers.trends import fit_trend_models
 from analysis.report.tables import methods_details
+from analysis.results.trends import ModelOutcome
 
 VALIDATION = Path(
     os.environ.get(
@@ -39,6 +41,8 @@ TOL_SAME = 1e-8
 TOL_4DP = 1e-4
 #: Wooldridge's Newey–West SE: the case's own tolerance (README: ±0.0001).
 TOL_NW_SE = 1e-4
+#: Durbin & Koopman's figures, printed to 5 decimals (the optimiser moves the sixth).
+TOL_5DP = 5e-5
 #: Monte Carlo replications of the planted-truth simulations.
 N_REPS = 200
 
@@ -87,6 +91,7 @@ def test_covariate_fit_matches_statsmodels_ols():
     np.testing.assert_allclose(gap[post], expected, atol=TOL_SAME)
 
 
+@pytest.mark.slow
 def test_covariate_effect_recovered_in_simulation():
     """γ = 2 planted; the mean estimate is within 3 Monte Carlo s.e. and the 95% intervals
     of γ cover about 95% (binomial 3 s.e. band)."""
@@ -145,6 +150,7 @@ def test_pulse_design_matches_statsmodels_and_is_temporary():
     assert any("after the 4-period pulse" in n for n in res.notes)
 
 
+@pytest.mark.slow
 def test_pulse_recovered_in_simulation():
     est = []
     for seed in range(N_REPS // 2):
@@ -327,8 +333,14 @@ def test_missing_covariate_cell_is_a_validation_error(tmp_path):
 
 
 def test_pulse_longer_than_post_period_names_the_key(tmp_path):
-    path = _prop99_study(tmp_path, {"se": "ols", "seasonality": "none", "pulse": 20})
-    models = fit_trend_models(load_study(path).panel, alpha=0.05, seed=1, robustness=False)
+    """Past validate (a spec changed in code), the model is not applicable, naming the key."""
+    path = _prop99_study(tmp_path, {"se": "ols", "seasonality": "none", "pulse": 3})
+    panel = load_study(path).panel
+    ind = panel.spec.indicators["cigsale"]
+    longer = ind.model_copy(update={"trend": ind.trend.model_copy(update={"pulse": 20})})
+    spec = panel.spec.model_copy(update={"indicators": {"cigsale": longer}})
+    panel = dataclasses.replace(panel, spec=spec)
+    models = fit_trend_models(panel, alpha=0.05, seed=1, robustness=False)
     out = models.get("cigsale", "its")
     assert out.status == "not_applicable"
     assert "indicators.cigsale.trend.pulse is 20 period(s)" in out.reason
@@ -396,3 +408,112 @@ def test_sts_gets_the_covariates_as_regressors(tmp_path):
     assert sts.status == "ok", sts.reason
     assert "regressor" in sts.effect.coefficient("retprice").description
     assert any("assumed unaffected by the pilot" in n for n in sts.effect.notes)
+
+
+def test_pulse_and_covariate_study_end_to_end(make_study, tmp_path):
+    """A monthly study with a covariate column and a 3-month pulse: validate passes (the
+    keys are no longer pending), the fit reads the covariate, the sentence says temporary."""
+
+    def with_covariate(rows):
+        for i, r in enumerate(rows):
+            r["rain"] = str(round(50 + 10 * math.sin(i / 3.0), 2))
+        return rows
+
+    trend = {"pulse": 3, "seasonality": "none", "horizons": [2, 6], "se": "ols"}
+    path = make_study(
+        tmp_path,
+        spec_overrides={
+            "designs": ["descriptive", "its"],
+            "indicators": {
+                "incidents": {
+                    "label": "Incidents",
+                    "kind": "count",
+                    "source": "stations",
+                    "column": "incidents",
+                    "covariates": ["rain"],
+                    "trend": {**trend, "family": "gaussian"},
+                }
+            },
+        },
+        rows_mutator=with_covariate,
+    )
+    assert not validate_study(path).errors
+    out = fit_trend_models(load_study(path).panel, alpha=0.05, seed=1, robustness=False).get(
+        "incidents", "its"
+    )
+    eff = out.effect
+    assert out.status == "ok", out.reason
+    assert [e.horizon for e in eff.effects] == [2, 0] and "covariates rain" in eff.model
+    assert any("Horizon(s) 6 fall after the 3-period pulse" in n for n in eff.notes)
+    assert "temporary effect" in out.headline("en") and "暂时效果" in out.headline("zh")
+    # with the headline at the pulse average, the sentence names the pulse's length
+    only_avg = fit_its(
+        np.asarray(eff.path.observed), pd.PeriodIndex(eff.path.time, freq="M"), eff.start,
+        pulse=3, horizons=(), se="ols", seasonality="none", n_sim=100, label="Incidents",
+    )  # fmt: skip
+    assert "temporary effect" in only_avg.headline("en")  # the model text says it
+    outcome = ModelOutcome("incidents", "Incidents", "its", "ok", effect=only_avg)
+    assert "over the 3 month(s) it lasts" in outcome.headline("en")
+    assert "在其持续的3个月内平均" in outcome.headline("zh")
+
+
+def test_validate_refuses_a_pulse_longer_than_the_post_period(tmp_path):
+    path = _prop99_study(tmp_path, {"se": "ols", "seasonality": "none", "pulse": 20})
+    errors = [e for e in validate_study(path).errors if e.code == "trend.pulse_too_long"]
+    assert len(errors) == 1
+    e = errors[0]
+    assert e.column == "indicators.cigsale.trend.pulse" and e.file.endswith("study.yml")
+    assert "12 period(s) from the start 1989 to 2000" in e.message and e.rows
+
+
+def test_seatbelts_law_with_the_petrol_regressor_read_from_a_study(tmp_path):
+    """Durbin & Koopman (2012) §8.2: the covariate log(petrol price), read from a study's
+    source (a negative-valued column: covariates may take any sign), as the regressor of
+    the intervention-form STS: law λ = −0.23773 (RMSE 0.04632)."""
+    from analysis.numbers.designs.its_panel import panel_covariates
+    from analysis.numbers.designs.sts_intervention import fit_sts_intervention
+
+    raw = pd.read_csv(_need(VALIDATION / "seatbelts_sts" / "seatbelts.csv"))
+    pd.DataFrame(
+        {
+            "unit": "GB",
+            "month": raw["month"],
+            "drivers": raw["drivers"],
+            "log_petrol": np.log(raw["PetrolPrice"]),
+        }
+    ).to_csv(tmp_path / "seatbelts.csv", index=False)
+    spec = {
+        "id": "seatbelts",
+        "title": {"en": "Seat-belt law", "zh": "安全带法"},
+        "question": "Did the seat-belt law reduce drivers killed or seriously injured?",
+        "sources": {"ksi": {"file": "seatbelts.csv", "unit": "unit", "period": "month"}},
+        "treatment": {"units": ["GB"], "start": "1983-02"},
+        "designs": ["sts"],
+        "windows": {
+            "before": {"start": "1982-02", "end": "1983-01"},
+            "after": {"start": "1983-02", "end": "1984-01"},
+        },
+        "indicators": {
+            "drivers": {
+                "label": "Drivers KSI",
+                "kind": "stock",
+                "source": "ksi",
+                "column": "drivers",
+                "covariates": ["log_petrol"],
+            }
+        },
+    }
+    path = tmp_path / "study.yml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    assert not validate_study(path).errors
+    panel = load_study(path).panel
+    exog = panel_covariates(panel, "drivers", ["log_petrol"], ["GB"], [])
+    y = panel.indicator_frame("drivers")["value"].to_numpy()
+    res = fit_sts_intervention(
+        y, panel.periods, "1983-02", exog=exog.reset_index(drop=True),
+        level="llevel", seasonal=12, harmonics=6, log=True,
+    )  # fmt: skip
+    law, petrol = res.coefficient("step"), res.coefficient("log_petrol")
+    assert law.estimate == pytest.approx(-0.23773, abs=TOL_5DP)
+    assert law.std_error == pytest.approx(0.04632, abs=TOL_5DP)
+    assert petrol.estimate == pytest.approx(-0.29140, abs=TOL_5DP)

@@ -174,6 +174,34 @@ def check_design(
             line_key="comparison.units" if out.has_key("comparison.units") else "treatment",
         )
     check_windows(spec, grid, out)
+    check_trend_pulses(spec, grid, out)
+
+
+def check_trend_pulses(spec: StudySpec, grid: pd.PeriodIndex, out: Collector) -> None:
+    """A trend model's pulse (temporary effect) must fit in the post-period of its start
+    (the trend's own start milestone, else the pilot start)."""
+    freq = spec.pandas_freq
+    dates = {m.id: m.date for m in spec.treatment.milestones}
+    for iid, ind in spec.indicators.items():
+        trend = ind.trend
+        if trend is None or trend.pulse is None:
+            continue
+        text = dates.get(trend.start) if trend.start else spec.treatment.start
+        if text is None:
+            continue
+        start = parse_period_text(text, freq)
+        n_post = int((grid >= start).sum())
+        if trend.pulse > n_post:
+            key = f"indicators.{iid}.trend.pulse"
+            out.spec(
+                "error",
+                "trend.pulse_too_long",
+                f"{key} is {trend.pulse} period(s), longer than the post-period: the data "
+                f"have {n_post} period(s) from the start {start} to {grid[-1]}",
+                key,
+                hint=f"give a pulse of at most {n_post} period(s), or leave it out for a "
+                "permanent effect",
+            )
 
 
 def design_applicability(

@@ -251,6 +251,17 @@ def _horizon(result: EffectResult, q: Quoter) -> str:
     return t(lang, "c.when_horizon", period=t(lang, f"period.{f}"), h=q.count(e.horizon))
 
 
+def _pulse_length(effect: EffectResult) -> int:
+    """Periods of a temporary (pulse) ITS effect: where fitted and counterfactual differ
+    after the start; 0 for a permanent effect."""
+    if effect.design != "its" or not any(c.term == "pulse_start" for c in effect.coefficients):
+        return 0
+    p = effect.path
+    return sum(
+        1 for on, f, c in zip(p.post, p.fitted, p.counterfactual, strict=True) if on and f != c
+    )
+
+
 def narrate_effect(
     result: EffectResult | ModelOutcome, lang: str = "en", *, label: str | None = None
 ) -> Sentence:
@@ -273,10 +284,15 @@ def narrate_effect(
     lab = label_for(lang, label or effect.label)
     sts = effect.design == "sts"
     when = _horizon(effect, q)
+    pulse = _pulse_length(effect)
+    if pulse and effect.headline_effect().horizon <= 0:
+        first = effect.path.time[0] if effect.path.time else ""
+        f = "Q" if "Q" in first else "Y" if len(first) == 4 else "M"
+        when = t(lang, "c.when_pulse", n=q.count(pulse), period=t(lang, f"period.{f}"))
     est, ci = estimate_text(s, q)
     head = t(
         lang,
-        "c.sts" if sts else "c.its",
+        "c.its_pulse" if pulse else "c.sts" if sts else "c.its",
         label=lab,
         unit=_unit_name(effect.unit, lang),
         when=when,

@@ -110,6 +110,11 @@ EN: dict[str, str] = {
         "to the pre-pilot trend"
     ),
     "c.its_name": "interrupted time series",
+    "c.its_pulse": (
+        "{label} at {unit}: the estimated temporary effect of the pilot {when} is {est} "
+        "relative to the pre-pilot trend"
+    ),
+    "c.when_pulse": "over the {n} {period}(s) it lasts",
     "c.sts": (
         "{label} at {unit}: the estimated effect of the pilot {when} is {est} relative "
         "to a forecast from the pre-pilot period"
@@ -287,6 +292,8 @@ ZH: dict[str, str] = {
     "c.did": "{label}：以{n}个对照单位为参照，试点的估计效果为{est}",
     "c.did_name": "双重差分",
     "c.its": "{label}（{unit}）：相对于试点前趋势，试点的估计效果{when}为{est}",
+    "c.its_pulse": "{label}（{unit}）：相对于试点前趋势，试点的估计暂时效果{when}为{est}",
+    "c.when_pulse": "在其持续的{n}{period}内平均",
     "c.its_name": "中断时间序列",
     "c.sts": "{label}（{unit}）：相对于依据试点前数据的预测，试点的估计效果{when}为{est}",
     "c.sts_name": "结构时间序列",

@@ -183,7 +183,7 @@ def _with_robustness(
             y,
             periods,
             start,
-            post_length=effect.n_post,
+            post_length=int(kw.get("pulse") or effect.n_post),  # a pulse: only its periods
             direction=direction,
             alpha=kw["alpha"],
             seed=kw["seed"],
