@@ -555,3 +555,62 @@ def test_injury_rows_and_period_values_reproduce_wooldridge_13_4(no_pending):
     sigma2 = resid @ resid / (len(y) - X.shape[1])
     se = np.sqrt(np.diag(sigma2 * np.linalg.inv(X.T @ X)))
     assert abs(beta[3] - 0.191) <= 0.0005 and abs(se[3] - 0.069) <= 0.0005
+
+
+def test_rows_on_a_wide_file_drop_the_filter_column(tmp_path):
+    text = "unit,region," + ",".join(YEARS) + "\nA,N,1,2,3,4\nB,N,5,6,7,8\nC,S,9,9,9,9\n"
+    spec = study(
+        {
+            "unit": "unit",
+            "period": "year",
+            "rows": {"region": "N"},
+            "wide": {"columns": "periods", "value": "v"},
+        }
+    )
+    st = load_study(write(tmp_path, spec, {"data.csv": text}))
+    assert st.panel.units == ("A", "B")
+    assert st.panel.indicator_frame("v")["value"].tolist() == [1.0, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_period_values_on_a_wide_file_by_unit(tmp_path):
+    text = "when,A,B\nbefore,1,2\nafter,3,4\n"
+    spec = study(
+        {
+            "unit": "unit",
+            "period": "when",
+            "period_values": {"before": 2020, "after": 2021},
+            "wide": {"columns": "units", "value": "v"},
+        },
+        windows={
+            "before": {"start": "2020", "end": "2020"},
+            "after": {"start": "2021", "end": "2021"},
+        },
+        min_pre_periods=1,
+    )
+    frame = load_study(write(tmp_path, spec, {"data.csv": text})).panel.indicator_frame("v")
+    got = {(u, str(p)): v for u, p, v in frame[["unit", "period", "value"]].itertuples(index=False)}
+    assert got == {("A", "2020"): 1, ("A", "2021"): 3, ("B", "2020"): 2, ("B", "2021"): 4}
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ({"unit": "u", "period": ["y", "m"], "wide": {"columns": "periods", "value": "v"}}, "wide"),
+        (
+            {
+                "unit": "u",
+                "period": "p",
+                "period_values": {"a": 2020},
+                "wide": {"columns": "periods", "value": "v"},
+            },
+            "header cells",
+        ),
+        (
+            {"shape": "events", "unit": "u", "date": "d", "period": ["y", "m"]},
+            "period: [..] applies",
+        ),
+        ({"unit": "u", "period": ["y", "m"], "period_values": {"a": 2020}}, "not of [year, month]"),
+    ],
+)
+def test_reading_keys_that_contradict_each_other(tmp_path, source, words):
+    assert words in spec_error(tmp_path, study(source))
