@@ -131,10 +131,7 @@ def close(value: float, published: float, tol: float) -> bool:
 # The cases of ../shared/validation
 
 
-@xfail(
-    "microdata shape, kind measure, regression DiD in the report, and two spec keys that do "
-    "not exist (a row filter `rows:` for ky == 1, `period_values:` for afchnge 0/1)"
-)
+@xfail("the regression DiD in the report (`indicators.<id>.did`, refused as not implemented)")
 def test_injury_did_wooldridge_13_4(example_reports):
     """Wooldridge Ex. 13.4, eq. (13.12): DiD .191 (.069), n = 5,626, classical SEs."""
     needs_validation("injury_did")
@@ -158,8 +155,8 @@ def test_mpdta_callaway_santanna(example_reports, aggregation, published, publis
 
 
 @xfail(
-    "a single-series source without a unit column (`unit_name:`), kind measure, ITS "
-    "covariates, and an ITS without an interruption term (`trend.level_change: false`)"
+    "ITS covariates (`trend.covariates`, refused as not implemented) and an ITS without an "
+    "interruption term (`trend.level_change: false`, no such key)"
 )
 def test_prminwge_newey_west_wooldridge_12_7(example_reports):
     """Wooldridge Ex. 12.7: β(lmincov) = −.2123, Newey–West SE (g = 2) .0426."""
@@ -195,10 +192,6 @@ def test_prop99_synth_placebo_rank(example_reports):
     assert close(p, 1 / 39, 1e-12), p
 
 
-@xfail(
-    "a single-series source without a unit column (`unit_name:`) and `period_values:` "
-    "(the group column read as before/after)"
-)
 def test_rate_ratio_boice_monson(example_reports):
     """Episheet / Modern Epidemiology: IRR 1.855; IRD 67.499 per 100,000 PY, Wald 95% CI
     7.5–128."""
@@ -211,8 +204,8 @@ def test_rate_ratio_boice_monson(example_reports):
 
 
 @xfail(
-    "`unit_name:`, `period_values:`, and a Wald interval for the rate ratio (the report "
-    "gives the exact conditional one, 1.006–3.609; no spec key chooses it)"
+    "a Wald interval for the rate ratio (the report gives the exact conditional one, "
+    "1.006–3.609; no spec key chooses it)"
 )
 def test_rate_ratio_wald_interval(example_reports):
     """Episheet / Modern Epidemiology: IRR 95% Wald CI 1.03–3.35."""
@@ -223,8 +216,9 @@ def test_rate_ratio_wald_interval(example_reports):
 
 
 @xfail(
-    "`unit_name:`, transform log, STS covariates (a logged one: log(PetrolPrice)) and the "
-    "STS intervention form in the report (`trend.sts_form`)"
+    "transform log in the trend models, STS covariates (`trend.covariates`, refused as not "
+    "implemented; the covariate log(PetrolPrice) is read) and the STS intervention form in "
+    "the report (`trend.sts_form`, no such key)"
 )
 @pytest.mark.parametrize(
     ("term", "published", "published_se"),
@@ -239,10 +233,6 @@ def test_seatbelts_durbin_koopman(example_reports, term, published, published_se
     assert close(row["std_error"], published_se, 0.00001), row["std_error"]
 
 
-@xfail(
-    "a single-series source without a unit column (`unit_name:`) and a period built from "
-    "two columns (`period: [year, month]`)"
-)
 def test_sicily_lopez_bernal(example_reports):
     """Lopez Bernal et al. (2017), model 3: step RR 0.8851 (95% CI 0.8394–0.9332)."""
     needs_validation("sicily_its")

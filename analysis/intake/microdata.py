@@ -18,6 +18,12 @@ from analysis.intake.cells import (
     file_rows,
     missing_column,
 )
+from analysis.intake.covariate_terms import (
+    add_log_terms,
+    check_log_values,
+    log_terms,
+    missing_covariate,
+)
 from analysis.intake.files import RawTable
 from analysis.intake.periods import FORMS_HINT
 from analysis.intake.sources import (
@@ -37,63 +43,77 @@ def microdata_source(
     spec: StudySpec, sid: str, raw: RawTable, out: Collector
 ) -> pd.DataFrame | None:
     """The record-level frame: ``unit, period``, the numeric columns the indicators read
-    (values, weights, covariates), the cluster columns as text, and ``_row`` (file row)."""
+    (values, weights, covariates, ``log(x)`` for a logged covariate), the cluster columns
+    as text, and ``_row`` (file row)."""
     src = spec.sources[sid]
     f, fname = raw.frame, raw.file
     present = list(f.columns)
     _check_kinds(spec, sid, out)
     roles = value_columns(spec, sid)
     texts = text_columns(spec, sid)
-    if src.unit not in present:
-        issue = missing_column(fname, src.unit, present, "group (unit)")
+    if src.unit_column not in present:
+        issue = missing_column(fname, src.unit_column, present, "group (unit)")
         out.issues.append(
             Issue(
                 "error",
                 "microdata.no_group",
                 issue.message + "; a microdata source needs the group of every record",
                 file=fname,
-                column=src.unit,
+                column=src.unit_column,
                 hint=(issue.hint + "; " if issue.hint else "")
                 + "the group is the state, city or treated/comparison group the "
                 "records belong to: add it as a column and name it in 'unit'",
             )
         )
-    if src.period not in present:
-        out.issues.append(missing_column(fname, src.period, present, "period"))
+    if src.period_column not in present:
+        out.issues.append(missing_column(fname, src.period_column, present, "period"))
+    terms = log_terms(spec, sid)
     for c, r in list(roles.items()) + [(c, "cluster") for c in texts]:
         if c not in present:
             word = r if r in ("weight", "covariate", "cluster") else "indicator"
-            out.issues.append(missing_column(fname, c, present, word))
+            out.issues.append(
+                missing_covariate(fname, c, present, terms)
+                if r == "covariate"
+                else missing_column(fname, c, present, word)
+            )
     data = pd.DataFrame(index=f.index)
     for col, role in roles.items():
         if col in present:
             data[col] = check_numeric(f[col], fname, col, role, out)
+    check_log_values(terms, data, fname, out)
+    data = add_log_terms(terms, data)
     for col in texts:
         if col in present:
             check_text_column(f[col], fname, col, "cluster", out)
             data[col] = f[col].astype("string")
-    if src.unit not in present or src.period not in present:
+    if src.unit_column not in present or src.period_column not in present:
         return None
-    units = f[src.unit]
+    units = f[src.unit_column]
     if units.isna().any():
         out.add(
             "error",
             "unit.missing",
             "empty group name(s): every record needs its group",
             file=fname,
-            column=src.unit,
+            column=src.unit_column,
             rows=file_rows(units.isna()),
         )
     cells = check_period_cells(
-        f[src.period], fname, src.period, spec.pandas_freq, "period", out, hint=FORMS_HINT
+        f[src.period_column],
+        fname,
+        src.period_column,
+        spec.pandas_freq,
+        "period",
+        out,
+        hint=FORMS_HINT,
     )
     check_grid(
         units,
         cells.periods,
-        f[src.period],
+        f[src.period_column],
         fname,
-        src.unit,
-        src.period,
+        src.unit_column,
+        src.period_column,
         spec.pandas_freq,
         out,
         repeats=True,

@@ -134,9 +134,9 @@ class Panel:
             out["weight"] = frame[ind.weight].to_numpy()
         cluster = ind.did.cluster if ind.did is not None else None
         src = self.spec.sources[ind.source]
-        if not cluster or cluster == src.unit:
+        if not cluster or cluster == src.unit_column:
             out["cluster"] = out["unit"]
-        elif cluster == src.period:
+        elif cluster == src.period_column:
             out["cluster"] = out["period"].astype(str)
         else:
             out["cluster"] = frame[cluster].to_numpy()

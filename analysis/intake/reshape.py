@@ -31,7 +31,9 @@ def lengthen(spec: StudySpec, sid: str, raw: RawTable, roles: dict[str, str], ou
     assert wide is not None
     f, fname = raw.frame, raw.file
     by_period = wide.columns == "periods"
-    key, made = (src.unit, src.period) if by_period else (src.period, src.unit)
+    key, made = (
+        (src.unit_column, src.period_column) if by_period else (src.period_column, src.unit_column)
+    )
     ok = _wide_columns_fit(spec, sid, roles, out)
     if key not in f.columns:
         out.issues.append(
@@ -70,7 +72,7 @@ def lengthen(spec: StudySpec, sid: str, raw: RawTable, roles: dict[str, str], ou
         id_vars=[key], value_vars=header, var_name=made, value_name=wide.value, ignore_index=False
     )
     long = long.sort_index(kind="stable")  # file row order, header order within a row
-    return long[[src.unit, src.period, wide.value]]
+    return long[[src.unit_column, src.period_column, wide.value]]
 
 
 def _wide_columns_fit(spec: StudySpec, sid: str, roles: dict[str, str], out: Collector) -> bool:
@@ -136,7 +138,7 @@ def _period_header(spec, src, header: list[str], raw: RawTable, out: Collector) 
                 "error",
                 "wide.header",
                 f"header cell '{name}' {why}: with wide: {{columns: periods}} every column "
-                f"but the key column '{src.unit}' holds one {word}",
+                f"but the key column '{src.unit_column}' holds one {word}",
                 file=raw.file,
                 column=name,
                 rows=(raw.header_row,),
@@ -175,7 +177,7 @@ def _unit_header(spec, src, header: list[str], raw: RawTable, out: Collector) ->
                 "error",
                 "wide.header",
                 f"header cell '{name}' {problem} (with wide: {{columns: units}} every column "
-                f"but the key column '{src.period}' holds one unit)",
+                f"but the key column '{src.period_column}' holds one unit)",
                 file=raw.file,
                 column=name,
                 rows=(raw.header_row,),

@@ -19,9 +19,16 @@ from analysis.intake.cells import (
     missing_column,
     sample_values,
 )
+from analysis.intake.covariate_terms import (
+    add_log_terms,
+    check_log_values,
+    log_terms,
+    missing_covariate,
+)
 from analysis.intake.files import RawTable
 from analysis.intake.periods import FORMS_HINT
 from analysis.intake.reshape import aggregate_rows, lengthen
+from analysis.intake.source_keys import covariate_column
 from analysis.intake.spec import StudySpec
 
 
@@ -29,8 +36,8 @@ def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
     """column -> kind-ish role for a panel or microdata source (for the numeric checks).
 
     Indicator columns take the indicator's kind; weights ``weight`` (must be > 0);
-    covariates (the indicator's and its trend model's) ``covariate`` (any number). A
-    column that is also an indicator's value keeps the indicator's role.
+    covariates (the indicator's and its trend model's; ``log(x)`` reads ``x``) ``covariate``
+    (any number). A column that is also an indicator's value keeps the indicator's role.
     """
     roles: dict[str, str] = {}
     for ind in spec.indicators.values():
@@ -49,9 +56,8 @@ def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
             continue
         if ind.weight:
             roles.setdefault(ind.weight, "weight")
-        covariates = list(ind.covariates) + list((ind.trend and ind.trend.covariates) or [])
-        for col in covariates:
-            roles.setdefault(col, "covariate")
+        for name in ind.all_covariates:
+            roles.setdefault(covariate_column(name)[0], "covariate")
     return roles
 
 
@@ -64,7 +70,11 @@ def text_columns(spec: StudySpec, sid: str) -> list[str]:
         for ind in spec.indicators.values()
         if ind.source == sid and ind.did is not None and ind.did.cluster
     ]
-    return [c for c in dict.fromkeys(cols) if c not in roles and c not in (src.unit, src.period)]
+    return [
+        c
+        for c in dict.fromkeys(cols)
+        if c not in roles and c not in (src.unit_column, src.period_column)
+    ]
 
 
 def needs_consecutive_periods(spec: StudySpec) -> bool:
@@ -106,16 +116,21 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
         if spec.treatment.adoption and spec.treatment.adoption.source == sid
         else None
     )
-    needed = [(src.unit, "unit"), (src.period, "period")]
+    needed = [(src.unit_column, "unit"), (src.period_column, "period")]
     needed += [
         (c, "indicator" if r not in ("weight", "covariate") else r) for c, r in roles.items()
     ]
     needed += [(c, "cluster") for c in texts]
     if adopt:
         needed.append((adopt.column, "adoption"))
+    terms = log_terms(spec, sid)
     for c, r in needed:
         if c not in present:
-            out.issues.append(missing_column(fname, c, present, r))
+            out.issues.append(
+                missing_covariate(fname, c, present, terms)
+                if r == "covariate"
+                else missing_column(fname, c, present, r)
+            )
     # value checks run even when the unit or period column is missing: all problems at once
     data = pd.DataFrame(index=f.index)
     for col, role in roles.items():
@@ -126,29 +141,36 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
             check_text_column(f[col], fname, col, "cluster", out)
             data[col] = f[col].astype("string")
     _check_proportions(spec, sid, data, fname, out)
-    if src.unit not in present or src.period not in present:
+    check_log_values(terms, data, fname, values_out)
+    if src.unit_column not in present or src.period_column not in present:
         return None
-    units = f[src.unit]
+    units = f[src.unit_column]
     if units.isna().any():
         out.add(
             "error",
             "unit.missing",
             "empty unit name(s)",
             file=fname,
-            column=src.unit,
+            column=src.unit_column,
             rows=file_rows(units.isna()),
         )
     cells = check_period_cells(
-        f[src.period], fname, src.period, spec.pandas_freq, "period", out, hint=FORMS_HINT
+        f[src.period_column],
+        fname,
+        src.period_column,
+        spec.pandas_freq,
+        "period",
+        out,
+        hint=FORMS_HINT,
     )
     periods = cells.periods
     check_grid(
         units,
         periods,
-        f[src.period],
+        f[src.period_column],
         fname,
-        src.unit,
-        src.period,
+        src.unit_column,
+        src.period_column,
         spec.pandas_freq,
         out,
         repeats=src.aggregate is not None,
@@ -169,6 +191,7 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
     data = data[~data.duplicated(["unit", "period"], keep="first")].drop(
         columns="_day", errors="ignore"
     )
+    data = add_log_terms(terms, data)
     data["unit"] = data["unit"].astype(str)
     data["period"] = pd.PeriodIndex(data["period"].tolist(), freq=spec.pandas_freq)
     return data.set_index(["unit", "period"]).sort_index()
@@ -214,7 +237,7 @@ def events_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> p
     f = raw.frame
     fname = raw.file
     present = list(f.columns)
-    cols = [(src.unit, "unit"), (src.date, "date")]
+    cols = [(src.unit_column, "unit"), (src.date, "date")]
     if src.category:
         cols.append((src.category, "category"))
     for c, r in cols:
@@ -231,14 +254,14 @@ def events_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> p
             out,
             hint="write dates as 2021-01-15, 2021/1/15 or 2021年1月15日",
         )
-    if src.unit in present and f[src.unit].isna().any():
+    if src.unit_column in present and f[src.unit_column].isna().any():
         out.add(
             "error",
             "unit.missing",
             "empty unit name(s)",
             file=fname,
-            column=src.unit,
-            rows=file_rows(f[src.unit].isna()),
+            column=src.unit_column,
+            rows=file_rows(f[src.unit_column].isna()),
         )
     if src.category and src.category in present:
         ev["category"] = f[src.category]
@@ -269,7 +292,7 @@ def events_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> p
                     )
     if any(c not in present for c, _ in cols):
         return None
-    ev["unit"] = f[src.unit]
+    ev["unit"] = f[src.unit_column]
     return ev[ev["unit"].notna() & ev["period"].notna()]
 
 
@@ -306,7 +329,7 @@ def aggregate_events(
             "events.unknown_unit",
             f"event(s) for unit(s) not in the panel are not counted: {listing(unknown, 8)}",
             file=fname,
-            column=spec.sources[sid].unit,
+            column=spec.sources[sid].unit_column,
             rows=rows,
             hint=suggest(unknown[0], units),
         )

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from analysis.core.errors import Issue, SpecError
+from analysis.intake import source_keys
 from analysis.intake.cross_refs import ID_PATTERN, cross_ref_problems
 from analysis.intake.periods import SPEC_FORMS, spec_period_ok
 from analysis.intake.spec_yaml import (
@@ -84,12 +85,36 @@ class Source(_Frozen):
 
     ``shape: microdata`` is one row per person, sale or case (pooled cross-sections,
     surveys): ``unit`` is the group column (state, city, treated/comparison group),
-    ``period`` the period column; several rows per group and period are expected."""
+    ``period`` the period column; several rows per group and period are expected.
+
+    Reading keys (``analysis.intake.prepare``, in this order): ``rows`` keeps the matching
+    rows; ``unit_name`` names the unit of a single series without a unit column;
+    ``period: [year, month]`` builds the period from two columns, ``period_values`` reads
+    the period column's labels as periods."""
 
     file: str
     shape: Shape = "panel"
     unit: str | None = Field(None, description="unit column (panel, events)")
-    period: str | None = Field(None, description="period column (panel)")
+    period: str | list[str] | None = Field(
+        None,
+        description="period column (panel, microdata), or two columns [year, month] / "
+        "[year, quarter] the period is built from",
+    )
+    unit_name: str | None = Field(
+        None,
+        description="a single series with no unit column: every row belongs to this unit "
+        "(instead of 'unit')",
+    )
+    period_values: dict[str, str] | None = Field(
+        None,
+        description="the period column holds labels (0/1, before/after, group names): "
+        "each label's period",
+    )
+    rows: dict[str, str | int | float] | None = Field(
+        None,
+        description="keep only the rows where every listed column equals its value "
+        "(compared as text, numbers 1 / 1.0 alike)",
+    )
     date: str | None = Field(None, description="date column (events)")
     category: str | None = Field(None, description="category column (events)")
     item: str = Field("item", description="key column (facts)")
@@ -116,6 +141,21 @@ class Source(_Frozen):
             )
         return v
 
+    @field_validator("period_values", mode="before")
+    @classmethod
+    def _period_labels(cls, v: Any) -> Any:
+        return source_keys.period_labels(v)
+
+    @field_validator("rows", mode="before")
+    @classmethod
+    def _row_filter(cls, v: Any) -> Any:
+        return source_keys.row_filter(v)
+
+    @field_validator("period")
+    @classmethod
+    def _period_parts(cls, v: Any) -> Any:
+        return source_keys.period_parts(v)
+
     @model_validator(mode="after")
     def _shape_columns(self) -> Source:
         need = {
@@ -124,10 +164,27 @@ class Source(_Frozen):
             "events": ("unit", "date"),
             "facts": (),
         }[self.shape]
-        missing = [k for k in need if getattr(self, k) is None]
+        missing = [
+            k for k in need if getattr(self, k) is None and not (k == "unit" and self.unit_name)
+        ]
         if missing:
             raise ValueError(f"shape '{self.shape}' needs key(s): {', '.join(missing)}")
+        problem = source_keys.combination_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
+
+    @property
+    def unit_column(self) -> str | None:
+        """The frame column holding each row's unit: ``unit``, or with ``unit_name`` the
+        column made on reading (named after the key)."""
+        return self.unit if self.unit_name is None else source_keys.UNIT_NAME_COLUMN
+
+    @property
+    def period_column(self) -> str | None:
+        """The frame column holding each row's period: ``period``, or with
+        ``period: [year, month]`` the column made from the two (``"year, month"``)."""
+        return source_keys.period_column_name(self.period)
 
 
 class Window(_Frozen):
@@ -240,6 +297,10 @@ class TrendModel(_Frozen):
         "(default: no factor, as Wooldridge's textbook formula)",
     )
 
+    _v_covariates = field_validator("covariates", mode="before")(
+        lambda v: [source_keys.canonical_covariate(c) for c in v] if isinstance(v, list) else v
+    )
+
 
 class RegressionOptions(_Frozen):
     """Options of the regression difference-in-differences (2×2 or two-way fixed effects)
@@ -308,6 +369,9 @@ class Indicator(_Frozen):
     )
 
     _v_label = field_validator("label", "unit_label", mode="before")(_as_text)
+    _v_covariates = field_validator("covariates", mode="before")(
+        lambda v: [source_keys.canonical_covariate(c) for c in v] if isinstance(v, list) else v
+    )
 
     @model_validator(mode="after")
     def _kind_fields(self) -> Indicator:
@@ -324,16 +388,22 @@ class Indicator(_Frozen):
         return self
 
     @property
+    def all_covariates(self) -> list[str]:
+        """The indicator's covariates and its trend model's, each once, as written
+        (``log(x)`` for a logged one)."""
+        trend = list(self.trend.covariates or []) if self.trend is not None else []
+        return list(dict.fromkeys(list(self.covariates) + trend))
+
+    @property
     def ready_made_rate(self) -> bool:
         """A rate given as values (``column`` without ``exposure``)."""
         return self.kind == "rate" and not self.exposure
 
     def columns(self) -> list[str]:
-        """Source columns this indicator reads (events sources have none)."""
+        """Source columns this indicator reads (events sources have none); a covariate
+        ``log(x)`` reads column ``x``."""
         cols = [self.column, self.numerator, self.denominator, self.exposure, self.weight]
-        cols += list(self.covariates)
-        if self.trend is not None and self.trend.covariates:
-            cols += list(self.trend.covariates)
+        cols += [source_keys.covariate_column(c)[0] for c in self.all_covariates]
         if self.did is not None and self.did.cluster:
             cols.append(self.did.cluster)
         return list(dict.fromkeys(c for c in cols if c))

@@ -19,6 +19,7 @@ from analysis.intake.files import RawTable, read_source
 from analysis.intake.microdata import microdata_source
 from analysis.intake.panel import Panel
 from analysis.intake.pending import pending_issues
+from analysis.intake.prepare import prepare_source
 from analysis.intake.reshape import absent_periods, layout_problems
 from analysis.intake.sources import (
     aggregate_events,
@@ -67,7 +68,9 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
         raw, issues = read_source(spec.path_of(sid), src.encoding, src.sheet)
         out.extend(issues)
         if raw is not None:
-            raws[sid] = raw
+            prepared = prepare_source(spec, sid, raw, out)
+            if prepared is not None:
+                raws[sid] = prepared
             sources_info.append(
                 {
                     "source": sid,
