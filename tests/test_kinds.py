@@ -63,6 +63,11 @@ indicators:
     column: insured_pct
     scale: percent
     weight: n
+  score:
+    label: Test score (centred)
+    kind: measure
+    source: panel
+    column: score
 designs: [descriptive]
 """
 
@@ -80,6 +85,7 @@ def _panel() -> pd.DataFrame:
                     "reg_rate": round(0.25 + 0.01 * i + rng.normal(0, 0.02), 4),
                     "insured_pct": round(40 + 3 * i + (5 if j >= 8 else 0) + rng.normal(0, 2), 1),
                     "n": int(rng.integers(50, 500)),
+                    "score": round(-3 + 0.3 * j + rng.normal(0, 0.3), 3),
                 }
             )
     return pd.DataFrame(rows)
@@ -324,3 +330,72 @@ def test_trend_models_of_a_given_rate_fit_the_mean_per_period(study_dir):
     frame = _panel()
     expected = frame[frame["unit"].isin(["B", "C", "D"])].groupby("quarter")["reg_rate"].mean()
     np.testing.assert_allclose(res.path.observed, expected.to_numpy(), rtol=1e-12)
+
+
+MICRO_SPEC = """\
+id: micro
+title: Pooled cross-sections
+question: Did wages change?
+sources:
+  people: {file: people.csv, shape: microdata, unit: state, period: year}
+frequency: year
+treatment: {units: [NJ], start: "1993"}
+windows:
+  before: {start: "1992", end: "1992"}
+  after: {start: "1993", end: "1993"}
+min_pre_periods: 1
+indicators:
+  wage:
+    label: Hourly wage
+    kind: measure
+    source: people
+    column: wage
+    weight: w
+designs: [descriptive]
+"""
+
+
+def test_microdata_records_give_the_mean_over_records_with_hc2(tmp_path):
+    """A panel of records (several rows per state and year) as the microdata intake
+    builds it: the level is the weighted mean over records, its SE HC2 over records."""
+    from analysis.intake.panel import Panel
+    from analysis.intake.spec import load_spec
+
+    (tmp_path / "study.yml").write_text(MICRO_SPEC, encoding="utf-8")
+    spec = load_spec(tmp_path / "study.yml")
+    rng = np.random.default_rng(5)
+    rows = pd.DataFrame(
+        {
+            "unit": np.repeat(["NJ", "PA"], 80),
+            "period": pd.PeriodIndex(np.tile(np.repeat(["1992", "1993"], 40), 2), freq="Y"),
+            "wage": rng.normal(5, 1, 160).round(2),
+            "w": rng.integers(1, 4, 160).astype(float),
+        }
+    )
+    panel = Panel(
+        spec=spec,
+        periods=pd.period_range("1992", "1993", freq="Y"),
+        units=("NJ", "PA"),
+        frames={"people": rows.set_index(["unit", "period"])},
+        adoption={"NJ": pd.Period("1993", "Y"), "PA": None},
+    )
+    c = compute_indicators(panel).get("wage", "treated")
+    nj = rows[rows["unit"] == "NJ"]
+    after = (nj["period"] == pd.Period("1993", "Y")).to_numpy(float)
+    fit = sm.WLS(nj["wage"].to_numpy(), sm.add_constant(after), weights=nj["w"]).fit(cov_type="HC2")
+    assert c.before_level == pytest.approx(fit.params[0], rel=1e-12)
+    assert c.absolute_change == pytest.approx(fit.params[1], rel=1e-10)
+    assert c.abs_std_error == pytest.approx(fit.bse[1], rel=1e-10)
+    assert c.level_ci_method.startswith("HC2 over 80 records")
+    assert "over records" in c.level_definition and "records" in c.interval_note
+
+
+def test_measure_around_zero_has_no_relative_change(table):
+    c = table.get("score", "treated")
+    a = _window(_panel(), ["A"])
+    assert c.before_level == pytest.approx(a.loc[a["after"] == 0, "score"].mean(), rel=1e-12)
+    assert c.before_level < 0 and math.isnan(c.relative_change)
+    assert c.absolute_change == pytest.approx(
+        a.loc[a["after"] == 1, "score"].mean() - c.before_level, rel=1e-10
+    )
+    assert "%" not in c.headline("en")  # worded as before → after, never a percent

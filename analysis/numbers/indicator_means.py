@@ -102,7 +102,8 @@ def _relative(ind: Indicator, m: MeanChange, alpha: float) -> tuple[float, float
     if ind.transform == "log":
         lo, hi = m.interval(m.difference, m.se_difference, alpha)
         return math.exp(m.difference), math.exp(lo) - 1, math.exp(hi) - 1, EXP_LOG_DIFFERENCE
-    fold = m.after / m.before if m.before != 0 else NAN
+    # a relative change needs a positive reference (a measure can be 0 or negative)
+    fold = m.after / m.before if m.before > 0 else NAN
     if ind.kind == "share":
         return fold, NAN, NAN, ""
     log_ratio, se = m.log_ratio()
