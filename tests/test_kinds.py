@@ -399,3 +399,20 @@ def test_measure_around_zero_has_no_relative_change(table):
         a.loc[a["after"] == 1, "score"].mean() - c.before_level, rel=1e-10
     )
     assert "%" not in c.headline("en")  # worded as before → after, never a percent
+
+
+def test_trend_models_on_a_roll_out_in_waves_are_named(tmp_path):
+    demo = DEMO.parent / "gaomi"
+    dest = tmp_path / "gaomi"
+    shutil.copytree(demo, dest)
+    spec = dest / "study.yml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        text.replace("designs: [descriptive, staggered]", "designs: [descriptive, its, staggered]"),
+        encoding="utf-8",
+    )
+    report = validate_study(spec)
+    warn = [i for i in report.designs if i.code == "design.its_staggered"]
+    assert len(warn) == 1 and warn[0].severity == "warning", report.summary()
+    assert "design its" in warn[0].message and "different periods" in warn[0].message
+    assert not [i for i in report.designs if i.code.startswith("design.staggered")]
