@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core.errors import Issue
-from analysis.intake.spec import Indicator, StudySpec
+from analysis.intake.spec import Indicator, StudySpec, TrendModel
 
 #: Comparison units the permutation DiD needs (below, its smallest p-value exceeds 0.17).
 PERMUTATION_MIN_COMPARISON = 5
@@ -45,6 +45,10 @@ def design_issues(
       run — info; with one treated unit and no more pre-periods than donors, the weights
       can match any pre-period path (a pre-period fit near 0 then means nothing) —
       warning;
+    * ``its`` when the treated units adopt at different periods: the single-series ITS
+      pools them and needs one start, so it does not run for an indicator without its
+      own ``trend.start`` — warning; ``sts`` and ``did`` then use the earliest start for
+      every treated unit — warning;
     * ``staggered`` without ``treatment.adoption``: there is no roll-out in waves, so
       nothing of it runs — warning; with no never-treated unit the never-treated
       comparison of Callaway–Sant'Anna cannot be formed — warning.
@@ -68,6 +72,9 @@ def design_issues(
             "their levels are reported",
             f"indicators.{facts_ids[0]}",
         )
+    waves = sorted({p for p in adoption.values() if p is not None})
+    if len(waves) > 1 and panel_ids:
+        _waves(spec, designs, panel_ids, waves, out)
     if "did" in designs and panel_ids:
         _did(spec, panel_ids, treated, comparison, n_pre, out)
     if "staggered" in designs and panel_ids:
@@ -95,6 +102,36 @@ class _Issues:
                 hint=hint,
             )
         )
+
+
+def _waves(
+    spec: StudySpec, designs: set[str], panel_ids: list[str], waves: list, out: _Issues
+) -> None:
+    """The rules of :func:`design_issues` for a roll-out in waves."""
+    shown = ", ".join(str(p) for p in waves[:6]) + (" ..." if len(waves) > 6 else "")
+    when = f"the treated units adopt at {len(waves)} different periods ({shown})"
+    hint = "use design staggered for a roll-out in waves"
+    own_start = [i for i in panel_ids if (spec.indicators[i].trend or TrendModel()).start]
+    no_start = [i for i in panel_ids if i not in own_start]
+    if "its" in designs and no_start:
+        out.add(
+            "warning",
+            "design.its_staggered",
+            f"design its: {when}; the single-series ITS needs one start and does not run "
+            f"for indicator(s) {', '.join(no_start)} (set trend.start to a milestone)",
+            "designs",
+            hint=hint,
+        )
+    for design in ("sts", "did"):
+        if design in designs:
+            out.add(
+                "warning",
+                f"design.{design}_staggered",
+                f"design {design}: {when}; it uses the earliest start, {waves[0]}, for "
+                f"every treated unit (indicator(s) {', '.join(panel_ids)})",
+                "designs",
+                hint=hint,
+            )
 
 
 def _did(

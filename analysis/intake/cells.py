@@ -152,6 +152,8 @@ def check_numeric(col: pd.Series, fname: str, name: str, role: str, out: Collect
                 file=fname,
                 column=name,
                 rows=file_rows(frac),
+                hint="Poisson intervals assume whole counts: declare kind measure for a "
+                "continuous value, or kind rate (column without exposure) for a given rate",
             )
     if role in ("exposure", "weight"):
         zero = num == 0

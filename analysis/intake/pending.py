@@ -10,8 +10,7 @@ from analysis.core.errors import Issue
 from analysis.intake.spec import StudySpec
 
 #: (description of the key, predicate on the spec) for every key not yet implemented.
-_PENDING: list[tuple[str, str, object]] = [
-]
+_PENDING: list[tuple[str, str, object]] = []
 
 
 def pending_issues(spec: StudySpec) -> list[Issue]:

@@ -43,7 +43,7 @@ from analysis.results.indicators import (
     IndicatorSeries,
 )
 
-_SE_NOTE = {"hac": NOTE_MEAN_HAC, "cluster": NOTE_MEAN_CLUSTER, "hc1": NOTE_MEAN_RECORDS}
+_SE_NOTE = {"hac": NOTE_MEAN_HAC, "cluster": NOTE_MEAN_CLUSTER, "hc2": NOTE_MEAN_RECORDS}
 
 
 def averaged(ind: Indicator) -> bool:
@@ -102,7 +102,8 @@ def _relative(ind: Indicator, m: MeanChange, alpha: float) -> tuple[float, float
     if ind.transform == "log":
         lo, hi = m.interval(m.difference, m.se_difference, alpha)
         return math.exp(m.difference), math.exp(lo) - 1, math.exp(hi) - 1, EXP_LOG_DIFFERENCE
-    fold = m.after / m.before if m.before != 0 else NAN
+    # a relative change needs a positive reference (a measure can be 0 or negative)
+    fold = m.after / m.before if m.before > 0 else NAN
     if ind.kind == "share":
         return fold, NAN, NAN, ""
     log_ratio, se = m.log_ratio()
@@ -216,18 +217,40 @@ def mean_change_result(
     )
 
 
+def _period_means(rows: pd.DataFrame, units, log: bool) -> pd.Series:
+    sel = rows[rows["unit"].isin(list(units))]
+    wy = (sel["w"] * sel["y"]).groupby(sel["period"]).sum()
+    ws = sel["w"].groupby(sel["period"]).sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = (wy / ws).sort_index()
+    return np.exp(mean) if log else mean
+
+
+def period_means(panel: Panel, indicator: str, units) -> pd.Series:
+    """The units' (weighted) mean per period on ``panel.periods``, in natural units
+    (geometric means on the log scale, shares as fractions): the series a trend model of
+    an averaged indicator fits, never a sum across units. Periods without data are an
+    error naming them."""
+    ind = panel.spec.indicators[indicator]
+    mean = _period_means(mean_rows(panel, indicator), units, ind.transform == "log")
+    mean = mean.reindex(panel.periods)
+    if mean.isna().any():
+        gaps = ", ".join(str(p) for p in mean.index[mean.isna()][:6])
+        raise AnalysisError(
+            f"indicator '{indicator}' has periods with no data for units "
+            f"{', '.join(map(str, units))}: {gaps}"
+        )
+    return mean.astype(float)
+
+
 def mean_series(
     panel: Panel, indicator: str, rows: pd.DataFrame, units: tuple[str, ...], group: str
 ) -> IndicatorSeries:
     """The group's (weighted) mean per period, in natural units (geometric on the log
     scale; shares as fractions)."""
     ind = panel.spec.indicators[indicator]
-    sel = rows[rows["unit"].isin(units)]
-    wy = (sel["w"] * sel["y"]).groupby(sel["period"]).sum()
-    ws = sel["w"].groupby(sel["period"]).sum()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = (wy / ws).sort_index()
-    values = np.exp(mean.to_numpy()) if ind.transform == "log" else mean.to_numpy()
+    mean = _period_means(rows, units, ind.transform == "log")
+    values = mean.to_numpy()
     microdata = panel.spec.sources[ind.source].shape == "microdata"
     what = "geometric mean" if ind.transform == "log" else "mean"
     if ind.weight:

@@ -460,9 +460,12 @@ def _averaged_changes(
             changes.append(mean_change_result(panel, name, rows, units, group, group, win, alpha))
             series.append(mean_series(panel, name, rows, units, group))
     for unit in panel.units:
-        changes.append(
-            mean_change_result(panel, name, rows, (unit,), unit, _role(panel, unit), win, alpha)
-        )
+        try:
+            changes.append(
+                mean_change_result(panel, name, rows, (unit,), unit, _role(panel, unit), win, alpha)
+            )
+        except AnalysisError:  # a unit without values (or weight) in a window has no row
+            continue
 
 
 def compute_indicators(

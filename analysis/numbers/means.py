@@ -17,9 +17,10 @@ covariance matrix. Its standard errors depend on what the rows are (:func:`se_ru
 * several units' periods: cluster-robust by unit (CR1: G/(G − 1)·(N − 1)/(N − 2), the
   statsmodels and Stata convention), t with G − 1 degrees of freedom: a unit's periods are
   correlated, units are independent;
-* records of a microdata source: heteroskedasticity-robust HC1 over records, t with N − 2
-  degrees of freedom: each record an independent draw (for the constant alone HC1 is the
-  textbook s/√n).
+* records of a microdata source: heteroskedasticity-robust HC2 over records, t with N − 2
+  degrees of freedom: each record an independent draw. For this two-window fit HC2 is
+  exactly the textbook s/√n of each window's mean (weighted: its linearised form) and
+  Welch's standard error of their difference.
 
 Pure numpy; the tests check every SE against statsmodels' WLS.
 """
@@ -39,7 +40,7 @@ from analysis.numbers.designs.its_models import hac_lag_rule
 NAN = float("nan")
 
 #: The kinds of standard error :func:`mean_change` computes.
-SE_TYPES = ("hac", "cluster", "hc1")
+SE_TYPES = ("hac", "cluster", "hc2")
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,10 @@ class MeanChange:
 
 
 def se_rule(microdata: bool, n_units: int) -> str:
-    """Which standard error a window mean gets: ``hc1`` for microdata records,
+    """Which standard error a window mean gets: ``hc2`` for microdata records,
     ``hac`` for one unit's series of periods, ``cluster`` (by unit) for several units."""
     if microdata:
-        return "hc1"
+        return "hc2"
     return "hac" if n_units == 1 else "cluster"
 
 
@@ -100,7 +101,7 @@ def mean_change(
     after: np.ndarray,
     *,
     weight: np.ndarray | None = None,
-    se: str = "hc1",
+    se: str = "hc2",
     cluster: np.ndarray | None = None,
     position: np.ndarray | None = None,
 ) -> MeanChange:
@@ -114,7 +115,7 @@ def mean_change(
         True for rows of the after window, False for the before window.
     weight : array, optional
         Non-negative weights (n, population); equal weights without.
-    se : "hac" | "cluster" | "hc1"
+    se : "hac" | "cluster" | "hc2"
         The standard error (see the module docstring).
     cluster : array, optional
         Cluster labels (``se="cluster"``).
@@ -138,9 +139,13 @@ def mean_change(
     scores = X * (w * resid)[:, None]
     bread = np.linalg.inv(X.T @ (X * w[:, None]))
     n, k = len(y), 2
-    if se == "hc1":
-        meat = scores.T @ scores * (n / (n - k) if n > k else NAN)
-        df, method = float(n - k), f"HC1 over {n} records"
+    if se == "hc2":
+        # leverage of row i in the two-window fit: w_i / Σw of its window
+        h = w / np.where(d, wa, wb)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            adj = scores / np.sqrt(1.0 - h)[:, None]
+        meat = adj.T @ adj if np.isfinite(adj).all() else np.full((k, k), NAN)
+        df, method = float(n - k), f"HC2 over {n} records (s/√n per window, Welch's difference)"
     elif se == "cluster":
         if cluster is None:
             raise AnalysisError("cluster-robust standard errors need the cluster labels")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
 from analysis.core.errors import AnalysisError
 from analysis.pictures.style import period_axis
@@ -60,6 +61,8 @@ def plot_change(c: IndicatorChange, span: Span, *, ax=None):
     )
     ax.set_title(f"{c.label} ({c.group})")
     ax.set_ylabel(c.level_definition)
+    if c.averaged and c.indicator_kind == "share":
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     return ax
 
 
@@ -123,7 +126,12 @@ def plot_indicator_series(table: IndicatorTable, indicator: str | None, span: Sp
         )
     period_axis(ax, freq, series[0].periods[0], series[0].periods[-1])
     unit = ref.unit_label if ref is not None and ref.unit_label else ""
-    measure = series[0].measure if series[0].measure.startswith("pooled") else "per unit"
+    averaged = ref is not None and ref.averaged  # a mean of given values, never a sum
+    measure = (
+        series[0].measure if series[0].measure.startswith("pooled") or averaged else "per unit"
+    )
+    if averaged and ref.indicator_kind == "share":
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylabel(f"{unit}, {measure}" if unit else measure)
     ax.legend(
         frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3

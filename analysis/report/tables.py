@@ -150,6 +150,15 @@ def key_figures(table: IndicatorTable) -> str:
     )
 
 
+def _averaged_method(changes: list[IndicatorChange]) -> str:
+    """The standard error of each pooled row of an averaged kind, then what the intervals
+    mean (each note once)."""
+    who = {"treated": "pilot", "comparison": "comparison units"}
+    ses = " / ".join(f"{who.get(c.group, c.group)}: {c.level_ci_method}" for c in changes)
+    notes = dict.fromkeys(n for c in changes for n in c.interval_note.split("; ") if n)
+    return "; ".join([ses, *notes])
+
+
 def indicator_section(
     table: IndicatorTable, iid: str, figure: str = "", heading: bool = True
 ) -> str:
@@ -177,8 +186,9 @@ def indicator_section(
         if ref.basis == "year_on_year"
         else "windows as stated in the spec"
     )
+    pooled = [by[g] for g in ("treated", "comparison") if g in by]
     method = (
-        f"{ref.level_ci_method}; {ref.interval_note}"
+        _averaged_method(pooled)
         if ref.averaged
         else ref.ci_method
         if ref.indicator_kind in ("count", "rate")

@@ -213,6 +213,13 @@ class IndicatorChange(Result):
     coverage is never below nominal; Wald is available). Shares: Wilson levels
     and a Newcombe percentage-point interval. Stocks and amounts: no interval.
     A count's exposure column, if any, is not used (declare ``kind: rate``).
+
+    Averaged kinds (:attr:`averaged`: measure, share, ready-made rate) are means of the
+    given values, never sums: ``before_numerator`` is Σw·y and ``before_denominator`` Σw;
+    the intervals are the sampling error of the mean (``level_ci_method`` names the
+    standard error, ``interval_note`` says what it covers); shares change in percentage
+    points (:attr:`in_points`); on the log scale (:attr:`log_scale`) the levels are
+    geometric means and ``absolute_change`` is the difference of mean logs.
     """
 
     kind: ClassVar[str] = "indicator_change"

@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.core.errors import AnalysisError
 from analysis.numbers.designs.its_design import COUNT_FAMILIES
+from analysis.numbers.indicator_means import averaged, period_means
 from analysis.results.effects import EffectResult
 
 __all__ = ["fit_its_panel"]
@@ -81,10 +82,14 @@ def fit_its_panel(
     _check_panel_family(indicator, ind.kind, family)
     if start is None:
         start = _common_start(panel, units)
-    pooled = _pooled(panel, frame, indicator, units)
     notes: list[str] = []
     kw = dict(kwargs)
-    y = _pooled_outcome(pooled, indicator, ind, family, kw, notes)
+    if averaged(ind):  # measures, shares, given rates: the mean per period, never a sum
+        y = period_means(panel, indicator, units).to_numpy(float)
+        notes.append("Outcome: the units' mean per period (" + ind.kind + ").")
+    else:
+        pooled = _pooled(panel, frame, indicator, units)
+        y = _pooled_outcome(pooled, indicator, ind, family, kw, notes)
     if milestones:
         kw["interruptions"] = _milestone_interruptions(panel, start, kw, notes)
     unit = units[0] if len(units) == 1 else f"pooled ({len(units)} units)"
@@ -156,6 +161,8 @@ def _check_panel_family(indicator: str, kind: str, family: str) -> None:
     """Count families only for counts and rates."""
     if family in COUNT_FAMILIES and kind not in ("count", "rate"):
         hint = {
+            "measure": "a measure is a continuous value, not a count; use family='gaussian'",
+            "share": "a share is not a count; use family='gaussian'",
             "proportion": "model the pooled share with family='gaussian', or define a "
             "count indicator for the numerator with the denominator as "
             "its exposure",

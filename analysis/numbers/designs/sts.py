@@ -90,6 +90,7 @@ from analysis.numbers.designs.sts_statespace import (
     sts_model,
     variance_terms,
 )
+from analysis.numbers.indicator_means import averaged, period_means
 from analysis.results.checks import CheckResult
 from analysis.results.effects import EffectPath, EffectResult, HorizonEffect
 
@@ -605,6 +606,10 @@ def _pooled(panel: Panel, indicator: str, units: Sequence[str], what: str) -> pd
     """One series over ``panel.periods``: sum of counts/amounts/stocks over ``units``; ratio
     of sums for proportions and rates (rates times ``per``)."""
     ind = panel.spec.indicators[indicator]
+    if averaged(ind):  # measures, shares, given rates: the mean per period, never a sum
+        mean = period_means(panel, indicator, units)
+        mean.index = [str(p) for p in mean.index]
+        return mean
     frame = panel.indicator_frame(indicator)
     frame = frame[frame["unit"].isin(list(units))]
     if frame.empty:
