@@ -58,8 +58,12 @@ def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, 
     """
     spec = panel.spec
     ind = spec.indicators[indicator]
-    loaded = panel.frames[ind.source].columns
-    named = [*ind.covariates, *([ind.did.cluster] if ind.did and ind.did.cluster else [])]
+    src = spec.sources[ind.source]
+    records = panel.micro.get(ind.source)
+    loaded = set(records.columns if records is not None else panel.frames[ind.source].columns)
+    cluster = ind.did.cluster if ind.did else None
+    keys = (src.unit_column, src.period_column)
+    named = [*ind.covariates, *([cluster] if cluster and cluster not in keys else [])]
     missing = [c for c in named if c not in loaded]
     if missing:
         raise AnalysisError(
