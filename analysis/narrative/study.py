@@ -135,7 +135,17 @@ WORDS: dict[str, dict[str, str]] = {
         "mix of them) had there been no pilot, and that the pilot did not affect the "
         "comparison units. With one pilot unit, inference comes from placebos over the "
         "comparison units, so the smallest attainable p-value is 1/(number of comparison "
-        "units + 1).",
+        "units + 1). The regression DiD (2×2 or two-way fixed effects) rests on the same "
+        "parallel-trends assumption; its standard errors are cluster-robust only where there "
+        "are enough treated and comparison clusters, and with one pilot or one comparison "
+        "unit it gives a point estimate without a sampling interval.",
+        "m_not_run": "{design}: asked for in the study spec, but it could not run for any "
+        "indicator; each indicator's section and the validation notes say why.",
+        "d_descriptive": "Before/after comparison",
+        "d_its": "Interrupted time series",
+        "d_sts": "Structural time series",
+        "d_did": "Difference-in-differences",
+        "d_staggered": "Staggered roll-out estimators",
         "m_staggered": "The staggered estimator assumes parallel trends between each adoption "
         "wave and the never-treated units and no anticipation before adoption; the "
         "pre-adoption estimates test this.",
@@ -206,7 +216,16 @@ WORDS: dict[str, dict[str, str]] = {
         "m_sts": "结构时间序列模型假设对照单位的序列在开始后与开始前一样能预测试点序列。",
         "m_did": "双重差分、合成控制和有对照的中断时间序列假设：若没有试点，试点单位会与对照单位"
         "（或其加权组合）同步变化（平行趋势），且试点没有影响对照单位。只有一个试点单位时，推断来自"
-        "对照单位上的安慰剂检验，因此可达到的最小 p 值为 1/(对照单位数 + 1)。",
+        "对照单位上的安慰剂检验，因此可达到的最小 p 值为 1/(对照单位数 + 1)。回归双重差分（二乘二或"
+        "双向固定效应）依赖同样的平行趋势假设；只有处理组和对照组的聚类都足够多时才使用聚类稳健标准误，"
+        "只有一个试点单位或一个对照单位时只给出点估计，没有抽样区间。",
+        "m_not_run": "{design}：研究设定要求了这一设计，但它对任何指标都无法运行；原因见各指标部分"
+        "和校验说明。",
+        "d_descriptive": "前后比较",
+        "d_its": "中断时间序列",
+        "d_sts": "结构时间序列",
+        "d_did": "双重差分",
+        "d_staggered": "分批推开估计量",
         "m_staggered": "分批推开估计量假设每一批与从未试点的单位之间趋势平行，且采用前没有预期"
         "效应；采用前的估计检验这一点。",
         "data_files": "数据文件",

@@ -85,6 +85,26 @@ class StudyResults(Result):
                 return res
         return None
 
+    def designs_run(self) -> dict[str, bool]:
+        """Each design the spec asks for → whether it produced a result for at least one
+        indicator (the methods section describes only these, and names the others)."""
+        trends = self.trends.outcomes if self.trends is not None else ()
+
+        def trend_ran(design: str) -> bool:
+            return any(o.design == design and o.effect is not None for o in trends)
+
+        ran = {
+            "descriptive": self.indicators is not None,
+            "its": trend_ran("its"),
+            "sts": trend_ran("sts"),
+            "did": any(
+                self.applicable(name)
+                for name in ("comparisons", "regression_did", "synth", "controlled_its")
+            ),
+            "staggered": bool(self.applicable("staggered")),
+        }
+        return {d: ran.get(d, False) for d in self.spec.designs}
+
     def applicable(self, name: str) -> dict[str, Any]:
         """The entries of the per-indicator dict ``name`` that hold a result."""
         return {k: v for k, v in getattr(self, name).items() if applicable(v)}

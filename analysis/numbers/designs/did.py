@@ -110,6 +110,11 @@ def _cluster_var(a_k: np.ndarray, resid: np.ndarray, g: np.ndarray, n_g: int) ->
 
 
 def _inference(est: float, se: float, df: float, alpha: float) -> tuple[float, float, float, float]:
+    if not se > 0:  # zero (or undefined) residual variance: the rows are fitted exactly
+        raise AnalysisError(
+            "the regression fits the rows exactly (no residual variation, e.g. every unit "
+            "has the same series), so there is no standard error and no interval"
+        )
     tstat = est / se
     p = float(2 * stats.t.sf(abs(tstat), df))
     q = float(stats.t.ppf(1 - alpha / 2, df))

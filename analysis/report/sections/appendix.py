@@ -30,7 +30,11 @@ def methods(res: StudyResults, lang: str) -> Markup:
     return render(
         "methods",
         designs_heading=words(wl, "designs_heading"),
-        designs=[words(wl, f"m_{d}") for d in spec.designs if d in _DESIGN_TEXT],
+        designs=[
+            words(wl, f"m_{d}") if ran else words(wl, "m_not_run", design=words(wl, f"d_{d}"))
+            for d, ran in res.designs_run().items()
+            if d in _DESIGN_TEXT
+        ],
         assumptions_heading=words(wl, "assumptions_heading"),
         assumptions=list(spec.assumptions or ()),
     )
