@@ -240,16 +240,60 @@ def _once_per_run(tmp_path_factory, name: str, build: Callable[[], Any]) -> Any:
         return value
 
 
+def _all_once_per_run(tmp_path_factory, builders: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Every value of ``builders`` as :func:`_once_per_run` gives it, the workers sharing
+    the building: each first builds (or loads) the values no other worker is building at
+    that moment, and only then waits for the rest. Two workers asking at once build one
+    each instead of one building both while the other waits."""
+    import fcntl
+    import os
+    import pickle
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return {name: build() for name, build in builders.items()}
+    shared = tmp_path_factory.getbasetemp().parent
+    values: dict[str, Any] = {}
+    for name, build in builders.items():
+        with open(shared / f"{name}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # another worker is building it: wait for it below
+            stored = shared / f"{name}.pickle"
+            if stored.exists():
+                values[name] = pickle.loads(stored.read_bytes())
+            else:
+                values[name] = build()
+                stored.write_bytes(pickle.dumps(values[name]))
+    for name, build in builders.items():
+        if name not in values:
+            values[name] = _once_per_run(tmp_path_factory, name, build)
+    return values
+
+
 @pytest.fixture(scope="session")
-def dadeng_results(tmp_path_factory):
+def demo_results(tmp_path_factory) -> dict[str, Any]:
+    """``run_analysis`` of both demo studies, computed once per run (every test that needs
+    one needs the other too)."""
+    return _all_once_per_run(
+        tmp_path_factory,
+        {
+            "dadeng_results": lambda: _demo_results("dadeng"),
+            "gaomi_results": lambda: _demo_results("gaomi"),
+        },
+    )
+
+
+@pytest.fixture(scope="session")
+def dadeng_results(demo_results):
     """``run_analysis`` of the Dadeng demo study (one pilot unit), computed once per run."""
-    return _once_per_run(tmp_path_factory, "dadeng_results", lambda: _demo_results("dadeng"))
+    return demo_results["dadeng_results"]
 
 
 @pytest.fixture(scope="session")
-def gaomi_results(tmp_path_factory):
+def gaomi_results(demo_results):
     """``run_analysis`` of the Gaomi demo study (staggered roll-out), computed once per run."""
-    return _once_per_run(tmp_path_factory, "gaomi_results", lambda: _demo_results("gaomi"))
+    return demo_results["gaomi_results"]
 
 
 @pytest.fixture(scope="session")

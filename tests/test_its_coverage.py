@@ -50,7 +50,10 @@ def test_default_model_meets_the_targets(outcome: str) -> None:
     fit_its itself."""
     options = ic.DEFAULT_GAUSSIAN if outcome == "gaussian" else ic.DEFAULT_COUNT
     method = ic.Method(f"default_{outcome}", outcome, "fit_its defaults", options, None)
-    row = ic.study([method], REPS, SEED, engine="fit_its", workers=2).iloc[0]
+    # in process: the chunks are seeded by their replication range, so the numbers do not
+    # depend on the workers, and under `make test` the other test worker keeps the second
+    # core busy (two spawned interpreters would only add their imports)
+    row = ic.study([method], REPS, SEED, engine="fit_its", workers=1).iloc[0]
     assert row["engine"] == "fit_its"
     assert row["failed"] == 0 and row["reps"] == REPS
     advice = (
