@@ -89,10 +89,12 @@ def test_triangulation_table_and_sentence():
     frame = tri.to_frame()
     assert list(frame["design"]) == ["naive", "difference-in-differences"]
     assert set(frame["scale"]) == {"relative"} and frame["std_error"].isna().all()
-    assert "estimated effect of the pilot" in tri.headline()
+    # one design beside the naive row: nothing to agree with, and the sentence says so
+    assert "only one design estimated the effect of the pilot" in tri.headline()
+    assert "agree" not in tri.headline()
     assert tri.headline("zh") != tri.headline("en")
     # the one verdict, stored: the naive row is left out, the DiD is the lead design
-    assert tri.agreement.verdict == "agree"
+    assert tri.agreement.verdict == "one_design"
     assert tri.agreement.lead_design == "difference-in-differences"
     assert tri.agreement.comparison_designs == ("difference-in-differences",)
     assert Triangulation.from_dict(tri.to_dict()) == tri

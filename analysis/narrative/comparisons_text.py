@@ -69,6 +69,7 @@ EN: dict[str, str] = {
         "rest on a doubtful parallel-trends assumption"
     ),
     "agreement.agree": "The designs agree on the estimated effect of the pilot",
+    "agreement.one_design": "Only one design estimated the effect of the pilot",
     "agreement.single_series_disagree": (
         "The models of the pilot series alone disagree with the designs that use comparison units"
     ),
@@ -114,6 +115,7 @@ ZH: dict[str, str] = {
     "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
     "agreement.agree": "各设计对试点估计效果的结论一致",
+    "agreement.one_design": "只有一个设计估计了试点效果",
     "agreement.single_series_disagree": "仅用试点序列的模型与使用对照单位的设计结论不一致",
     "agreement.comparison_designs_disagree": (
         "使用对照单位的各设计之间结论不一致，因此对效果没有可靠的估计"
@@ -297,14 +299,21 @@ def _common_shock(cc: IndicatorChange | None, q: Quoter) -> str:
     return t(lang, "t.credible_shock", c=q.pct(cc.relative_change, d), periods=periods)
 
 
+def _lead_key(ag: Agreement) -> str:
+    """The lead design's verdict: clear of zero, not told apart from zero, or unknown
+    (no interval and no placebo p: nothing says whether it differs from no change)."""
+    if ag.lead_clear_of_zero is None:
+        return "t.lead_unknown"
+    return "t.lead_supported" if ag.lead_clear_of_zero else "t.lead_zero"
+
+
 def agreement_headline(ag: Agreement, lang: str = "en") -> str:
     """The stored verdict in one sentence: "The designs agree; the most credible estimate
     (difference-in-differences) cannot be told apart from no change."."""
     lead = _design_name(ag.lead_design, lang) if ag.lead_design else ""
     text = _t(lang, f"agreement.{ag.verdict}")
     if ag.lead_design and not ag.comparison_designs_disagree:
-        key = "t.lead_supported" if ag.lead_clear_of_zero else "t.lead_zero"
-        text += t(lang, "t.sentence_sep") + t(lang, key, design=lead)
+        text += t(lang, "t.sentence_sep") + t(lang, _lead_key(ag), design=lead)
     return text + t(lang, "end")
 
 
@@ -365,7 +374,11 @@ def narrate_triangulation(
     else:
         text = t(
             lang,
-            "t.list" if ag.comparison_designs_disagree else "t.agree",
+            "t.list"
+            if ag.comparison_designs_disagree
+            else "t.one"
+            if ag.verdict == "one_design"
+            else "t.agree",
             label=lab,
             rows=lsep.join(_row_text(r, q, ag.alpha) for r in comp + single),
         )
@@ -377,7 +390,7 @@ def narrate_triangulation(
         text += ssep + t(lang, "t.lead_supported", design=_design_name(ag.lead_design, lang))
         tone = "causal_supported"
     else:
-        text += ssep + t(lang, "t.lead_zero", design=_design_name(ag.lead_design, lang))
+        text += ssep + t(lang, _lead_key(ag), design=_design_name(ag.lead_design, lang))
         fired.append("interval_includes_zero")
         tone = "causal_inconclusive"
     return Sentence(text + end, tuple(q.values), tone, tuple(fired), lang)

@@ -71,6 +71,8 @@ EN: dict[str, str] = {
     "freq.day": "day",
     "pretrend": "Event study: joint Wald test of the {n} leads, {p} ({status}).",
     "na": "Not run here: {design}: {reason}",
+    "na_name.difference-in-differences": "the permutation difference-in-differences "
+    "(placebo in space)",
 }
 
 ZH: dict[str, str] = {
@@ -120,6 +122,7 @@ ZH: dict[str, str] = {
     "freq.day": "日",
     "pretrend": "事件研究：{n}个提前期系数的联合Wald检验，{p}（{status}）。",
     "na": "此处未运行：{design}：{reason}",
+    "na_name.difference-in-differences": "置换检验双重差分（空间安慰剂）",
 }
 
 _TEXT = {"en": EN, "zh": ZH}

@@ -130,15 +130,23 @@ WORDS: dict[str, dict[str, str]] = {
         "counted as the pilot.",
         "m_sts": "The structural time-series model assumes the comparison units' series "
         "predicts the pilot series as well after the start as before it.",
-        "m_did": "Difference-in-differences, synthetic control and controlled ITS assume the "
-        "pilot unit would have moved like the comparison units (parallel trends, or a weighted "
-        "mix of them) had there been no pilot, and that the pilot did not affect the "
-        "comparison units. With one pilot unit, inference comes from placebos over the "
-        "comparison units, so the smallest attainable p-value is 1/(number of comparison "
-        "units + 1). The regression DiD (2×2 or two-way fixed effects) rests on the same "
-        "parallel-trends assumption; its standard errors are cluster-robust only where there "
-        "are enough treated and comparison clusters, and with one pilot or one comparison "
-        "unit it gives a point estimate without a sampling interval.",
+        "m_did": "Difference-in-differences designs assume the pilot unit(s) would have moved "
+        "like the comparison units (parallel trends) had there been no pilot, and that the "
+        "pilot did not affect the comparison units.",
+        "m_did_permutation": "The permutation difference-in-differences takes its inference "
+        "from placebos over the comparison units, so its smallest attainable p-value is "
+        "1/(number of comparison units + 1).",
+        "m_did_synth": "Synthetic control compares the pilot unit with a weighted mix of "
+        "comparison units chosen to follow its pre-pilot path; without a close pre-pilot "
+        "fit the comparison means little.",
+        "m_did_cits": "Controlled interrupted time series sets the pilot series' departure "
+        "from its own trend against the comparison units' series over the same periods.",
+        "m_did_regression": "The regression difference-in-differences (2×2, or two-way fixed "
+        "effects over several periods) estimates the same contrast by least squares; its "
+        "standard errors are cluster-robust when there are enough treated and comparison "
+        "clusters (wild cluster bootstrap when they are few), classical when the rows are "
+        "individual records of two groups, and with one pilot or one comparison unit of "
+        "aggregated rows it gives a point estimate without a sampling interval.",
         "m_not_run": "{design}: asked for in the study spec, but it could not run for any "
         "indicator; each indicator's section and the validation notes say why.",
         "d_descriptive": "Before/after comparison",
@@ -214,11 +222,18 @@ WORDS: dict[str, dict[str, str]] = {
         "m_its": "中断时间序列假设试点序列本会延续试点前的水平、趋势和季节性；开始时发生的其他"
         "变化都会被算作试点的效果。",
         "m_sts": "结构时间序列模型假设对照单位的序列在开始后与开始前一样能预测试点序列。",
-        "m_did": "双重差分、合成控制和有对照的中断时间序列假设：若没有试点，试点单位会与对照单位"
-        "（或其加权组合）同步变化（平行趋势），且试点没有影响对照单位。只有一个试点单位时，推断来自"
-        "对照单位上的安慰剂检验，因此可达到的最小 p 值为 1/(对照单位数 + 1)。回归双重差分（二乘二或"
-        "双向固定效应）依赖同样的平行趋势假设；只有处理组和对照组的聚类都足够多时才使用聚类稳健标准误，"
-        "只有一个试点单位或一个对照单位时只给出点估计，没有抽样区间。",
+        "m_did": "双重差分类设计假设：若没有试点，试点单位会与对照单位同步变化"
+        "（平行趋势），且试点没有影响对照单位。",
+        "m_did_permutation": "置换检验双重差分的推断来自对照单位上的安慰剂检验，"
+        "因此可达到的最小 p 值为 1/(对照单位数 + 1)。",
+        "m_did_synth": "合成控制把试点单位与对照单位的加权组合相比，权重使组合贴合"
+        "试点前的走势；试点前拟合不紧密时，这一比较意义不大。",
+        "m_did_cits": "有对照的中断时间序列把试点序列偏离自身趋势的程度"
+        "与同期对照单位的序列相比。",
+        "m_did_regression": "回归双重差分（二乘二，或多期的双向固定效应）用最小二乘估计"
+        "同一对比；处理组和对照组的聚类都足够多时使用聚类稳健标准误（聚类少时用野聚类"
+        "自助法），数据为两组的个体记录时使用经典标准误，只有一个试点单位或一个对照单位"
+        "的汇总数据时只给出点估计，没有抽样区间。",
         "m_not_run": "{design}：研究设定要求了这一设计，但它对任何指标都无法运行；原因见各指标部分"
         "和校验说明。",
         "d_descriptive": "前后比较",

@@ -204,6 +204,9 @@ EN: dict[str, str] = {
         "at the same time"
     ),
     "t.lead_zero": "The most credible estimate ({design}) cannot be told apart from no change",
+    "t.lead_unknown": "The most credible estimate ({design}) has no sampling interval, so "
+    "whether it differs from no change cannot be said",
+    "t.one": "{label}: only one design estimated the effect of the pilot: {rows}",
     "t.lead_supported": "The most credible estimate ({design}) is clear of zero",
     "t.list": "{label}: the estimated effect of the pilot by design: {rows}",
     "t.comp_disagree": (
@@ -360,6 +363,8 @@ ZH: dict[str, str] = {
         "使用对照单位的估计更可信：单序列模型会把同期所有单位共同的变化都归于试点"
     ),
     "t.lead_zero": "最可信的估计（{design}）与无变化无法区分",
+    "t.lead_unknown": "最可信的估计（{design}）没有抽样区间，无法判断它是否不同于没有变化",
+    "t.one": "{label}：只有一个设计估计了试点效果：{rows}",
     "t.lead_supported": "最可信的估计（{design}）明确不为零",
     "t.list": "{label}：各设计的试点估计效果：{rows}",
     "t.comp_disagree": "使用对照单位的各设计之间结论不一致，因此对效果没有可靠的估计",

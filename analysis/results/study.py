@@ -105,6 +105,17 @@ class StudyResults(Result):
         }
         return {d: ran.get(d, False) for d in self.spec.designs}
 
+    def did_parts_run(self) -> list[str]:
+        """The difference-in-differences designs that produced a result for at least one
+        indicator, in report order: permutation, synth, cits, regression."""
+        parts = (
+            ("permutation", "comparisons"),
+            ("synth", "synth"),
+            ("cits", "controlled_its"),
+            ("regression", "regression_did"),
+        )
+        return [name for name, attr in parts if self.applicable(attr)]
+
     def applicable(self, name: str) -> dict[str, Any]:
         """The entries of the per-indicator dict ``name`` that hold a result."""
         return {k: v for k, v in getattr(self, name).items() if applicable(v)}

@@ -17,8 +17,9 @@ anything that changed for every unit at the same time). The rules:
   lead has no interval, when its estimate lies outside the range of the comparison
   designs' estimates.
 
-Verdicts: ``no_design``, ``single_series_only``, ``comparison_designs_disagree`` (no
-reliable estimate), ``single_series_disagree``, ``agree``.
+Verdicts: ``no_design``, ``single_series_only``, ``one_design`` (a single comparison
+design and nothing beside it: there is nothing to agree with), ``comparison_designs_disagree``
+(no reliable estimate), ``single_series_disagree``, ``agree``.
 """
 
 from __future__ import annotations
@@ -85,6 +86,13 @@ def agreement(rows: Sequence[TriangulationRow], alpha: float = 0.05) -> Agreemen
             verdict="single_series_only",
             lead_design=lead.design,
             lead_clear_of_zero=clear_of_zero(lead, alpha),
+            **names,
+        )
+    if len(rows) == 1:  # nothing to agree with: one design, stated as such
+        return Agreement(
+            verdict="one_design",
+            lead_design=comp[0].design,
+            lead_clear_of_zero=clear_of_zero(comp[0], alpha),
             **names,
         )
     lead = next((r for r in comp if has_interval(r)), comp[0])

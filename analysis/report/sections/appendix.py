@@ -16,6 +16,22 @@ from analysis.results.study import StudyResults
 _DESIGN_TEXT = ("descriptive", "its", "sts", "did", "staggered")
 
 
+def _design_texts(res: StudyResults, wl: str) -> list[str]:
+    """One item per design asked for: its assumptions when it ran (for DiD, only the
+    parts that ran), else that it could not run."""
+    out: list[str] = []
+    for d, ran in res.designs_run().items():
+        if d not in _DESIGN_TEXT:
+            continue
+        if not ran:
+            out.append(words(wl, "m_not_run", design=words(wl, f"d_{d}")))
+            continue
+        out.append(words(wl, f"m_{d}"))
+        if d == "did":
+            out += [words(wl, f"m_did_{part}") for part in res.did_parts_run()]
+    return out
+
+
 def administrative(res: StudyResults, lang: str) -> Markup:
     """Figures reported by the administration (facts sources), shares recomputed."""
     html = tables.facts_table(res.indicators)
@@ -30,11 +46,7 @@ def methods(res: StudyResults, lang: str) -> Markup:
     return render(
         "methods",
         designs_heading=words(wl, "designs_heading"),
-        designs=[
-            words(wl, f"m_{d}") if ran else words(wl, "m_not_run", design=words(wl, f"d_{d}"))
-            for d, ran in res.designs_run().items()
-            if d in _DESIGN_TEXT
-        ],
+        designs=_design_texts(res, wl),
         assumptions_heading=words(wl, "assumptions_heading"),
         assumptions=list(spec.assumptions or ()),
     )

@@ -115,11 +115,20 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
     return parts
 
 
+def _na_name(design: str, lang: str) -> str:
+    """A design's name in the not-run list: the permutation DiD is named as such (the
+    regression DiD beside it is a difference-in-differences too)."""
+    try:
+        return rt(lang, f"na_name.{design}")
+    except KeyError:
+        return design_name(design, lang)
+
+
 def not_applicable_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, object]]:
     """The designs the triangulation could not include for ``iid``, each with its reason."""
     tri = res.triangulation.get(iid)
     if tri is None or not tri.not_applicable:
         return []
     wl = word_lang(lang)
-    notes = [rt(wl, "na", design=design_name(d, wl), reason=r) for d, r in tri.not_applicable]
+    notes = [rt(wl, "na", design=_na_name(d, wl), reason=r) for d, r in tri.not_applicable]
     return [("notes", notes)]
