@@ -355,10 +355,12 @@ class Indicator(_Frozen):
     scale: Literal["fraction", "percent"] = Field(
         "fraction", description="how a share is written: 0.27 (fraction) or 27 (percent)"
     )
-    transform: Literal["none", "log"] = Field(
+    transform: Literal["none", "log", "logged"] = Field(
         "none",
         description="log: analysed on the log scale (effects reported as percent via exp; "
-        "levels averaged on the log scale, never summed); values must be positive",
+        "levels averaged on the log scale, never summed); values must be positive. logged: "
+        "the column already holds natural logs (log wages, log durations): analysed as they "
+        "are, on the log scale, with levels shown as geometric means",
     )
     covariates: list[str] = Field(
         default_factory=list,
@@ -393,6 +395,12 @@ class Indicator(_Frozen):
         (``log(x)`` for a logged one)."""
         trend = list(self.trend.covariates or []) if self.trend is not None else []
         return list(dict.fromkeys(list(self.covariates) + trend))
+
+    @property
+    def log_scale(self) -> bool:
+        """Analysed on the log scale: ``transform: log`` (the log is taken) or ``logged``
+        (the values are logs already)."""
+        return self.transform in ("log", "logged")
 
     @property
     def ready_made_rate(self) -> bool:

@@ -61,7 +61,7 @@ def mean_rows(panel: Panel, indicator: str) -> pd.DataFrame:
     y = rows["value"].to_numpy(dtype=float)
     if ind.kind == "share" and ind.scale == "percent":
         y = y / 100.0
-    if ind.transform == "log":
+    if ind.transform == "log":  # ("logged": the values are logs already)
         bad = ~(y > 0)
         if bad.any():
             raise AnalysisError(
@@ -83,14 +83,14 @@ def _definition(ind: Indicator, microdata: bool, n_units: int) -> str:
         if n_units == 1
         else "over units and periods"
     )
-    head = "geometric mean (mean of the logs, exponentiated)" if ind.transform == "log" else "mean"
+    head = "geometric mean (mean of the logs, exponentiated)" if ind.log_scale else "mean"
     weighted = f", weighted by '{ind.weight}'" if ind.weight else ""
     what = {"share": " share", "rate": " rate"}.get(ind.kind, "")
     return f"{head}{what} {over}{weighted}"
 
 
 def _scale(ind: Indicator) -> str:
-    if ind.transform == "log":
+    if ind.log_scale:
         return SCALE_LOG
     if ind.kind == "share":
         return SCALE_SHARE_POINTS
@@ -99,7 +99,7 @@ def _scale(ind: Indicator) -> str:
 
 def _relative(ind: Indicator, m: MeanChange, alpha: float) -> tuple[float, float, float, str]:
     """(fold change, relative low, relative high, method) of after vs before."""
-    if ind.transform == "log":
+    if ind.log_scale:
         lo, hi = m.interval(m.difference, m.se_difference, alpha)
         return math.exp(m.difference), math.exp(lo) - 1, math.exp(hi) - 1, EXP_LOG_DIFFERENCE
     # a relative change needs a positive reference (a measure can be 0 or negative)
@@ -118,7 +118,7 @@ def _levels(ind: Indicator, m: MeanChange, alpha: float) -> tuple[float, ...]:
     blo, bhi = m.interval(m.before, m.se_before, alpha)
     alo, ahi = m.interval(m.after, m.se_after, alpha)
     values = (m.before, m.after, blo, bhi, alo, ahi)
-    if ind.transform == "log":
+    if ind.log_scale:
         return tuple(math.exp(v) if math.isfinite(v) else NAN for v in values)
     return values
 
@@ -161,7 +161,7 @@ def mean_change_result(
     notes = [NOTE_MEAN_TOO_FEW if math.isnan(lo) else _SE_NOTE[rule]]
     if ind.kind == "share":
         notes += [NOTE_SHARE_POINTS, NOTE_SHARE_RATIO]
-    if ind.transform == "log":
+    if ind.log_scale:
         notes.append(NOTE_LOG)
     n_periods = (
         len(set(per[keep][~after])),
@@ -232,7 +232,7 @@ def period_means(panel: Panel, indicator: str, units) -> pd.Series:
     an averaged indicator fits, never a sum across units. Periods without data are an
     error naming them."""
     ind = panel.spec.indicators[indicator]
-    mean = _period_means(mean_rows(panel, indicator), units, ind.transform == "log")
+    mean = _period_means(mean_rows(panel, indicator), units, ind.log_scale)
     mean = mean.reindex(panel.periods)
     if mean.isna().any():
         gaps = ", ".join(str(p) for p in mean.index[mean.isna()][:6])
@@ -249,10 +249,10 @@ def mean_series(
     """The group's (weighted) mean per period, in natural units (geometric on the log
     scale; shares as fractions)."""
     ind = panel.spec.indicators[indicator]
-    mean = _period_means(rows, units, ind.transform == "log")
+    mean = _period_means(rows, units, ind.log_scale)
     values = mean.to_numpy()
     microdata = panel.spec.sources[ind.source].shape == "microdata"
-    what = "geometric mean" if ind.transform == "log" else "mean"
+    what = "geometric mean" if ind.log_scale else "mean"
     if ind.weight:
         what = f"weighted {what}"
     measure = (

@@ -116,6 +116,9 @@ def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, 
         y = np.log(y)
         what = f"log of the {what}"
         scale = "log"
+    elif ind.transform == "logged":  # the values are natural logs already
+        what = f"{what} (natural logs, as given)"
+        scale = "log"
     return rows.assign(y=y.to_numpy()), what, scale, notes, code
 
 
