@@ -89,9 +89,10 @@ def plot_regression_did(res: RegressionDiD, *, ax=None):
     else:
         ax.plot([res.estimate], [0], "o", color=PALETTE["treated"], label="no valid interval")
     ax.axvline(0, color=PALETTE["neutral"], lw=1, ls="--")
-    ax.set_yticks([0], [res.design])
+    names = {"did_2x2": "2×2 DiD", "twfe": "two-way FE DiD"}
+    ax.set_yticks([0], [names.get(res.design, res.design)])
     ax.set_xlabel(res.outcome, fontsize=8)
-    ax.legend(loc="upper left", fontsize=7)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7, frameon=False)
     return ax
 
 

@@ -25,10 +25,23 @@ from analysis.results.did import RegressionDiD
 from analysis.results.study import StudyResults
 
 
-def _cell(x: float, scale: str) -> str:
+def _cell(x: float, scale: str, signed: bool = True) -> str:
+    """A coefficient for the table: four decimals on the log scale, else one decimal with
+    thousands separators from 100 up (−11,863.9), three from 1, four significant digits
+    below; never scientific notation; a true minus sign."""
     if math.isnan(x):
         return "–"
-    return f"{x:+.4g}" if scale != "log" else f"{x:+.4f}"
+    if scale == "log":
+        text = f"{x:+.4f}"
+    elif abs(x) >= 100:
+        text = f"{x:+,.1f}"
+    elif abs(x) >= 1:
+        text = f"{x:+.3f}"
+    else:
+        text = f"{x:+.4g}" if abs(x) >= 1e-4 or x == 0 else f"{x:+.2e}"
+    if not signed:
+        text = text.lstrip("+")
+    return text.replace("-", "−")
 
 
 def regression_table(reg: RegressionDiD, lang: str) -> Markup:
@@ -57,7 +70,11 @@ def regression_table(reg: RegressionDiD, lang: str) -> Markup:
     est = _cell(reg.estimate, reg.scale)
     if reg.scale == "log":
         est += f" ({reg.relative_estimate:+.1%})"
-    se = f"{_cell(reg.std_error, 'x')}; {reg.se_type}" if reg.has_interval else "–"
+    se = (
+        f"{_cell(reg.std_error, reg.scale, signed=False)}; {reg.se_type}"
+        if reg.has_interval
+        else "–"
+    )
     clusters = f"{reg.n_clusters} ({reg.n_treated_clusters})" if reg.n_clusters is not None else "–"
     cells = [
         rt(wl, f"design.{reg.design}"),
