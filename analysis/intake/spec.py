@@ -367,6 +367,12 @@ class Indicator(_Frozen):
     did: RegressionOptions | None = Field(
         None, description="regression difference-in-differences options (design did)"
     )
+    ratio_interval: Literal["exact", "wald", "midp"] | None = Field(
+        None,
+        description="interval of the before/after rate ratio of a count or a rate with "
+        "exposure: exact conditional (Clopper–Pearson; the default), Wald on the log scale, "
+        "or mid-p",
+    )
 
     _v_label = field_validator("label", "unit_label", mode="before")(_as_text)
     _v_covariates = field_validator("covariates", mode="before")(
@@ -385,6 +391,14 @@ class Indicator(_Frozen):
             )
         elif self.kind in ("measure", "share") and not self.column:
             raise ValueError(f"kind '{self.kind}' needs 'column' (the value column)")
+        if self.ratio_interval is not None and not (
+            self.kind == "count" or (self.kind == "rate" and self.exposure)
+        ):
+            raise ValueError(
+                "'ratio_interval' chooses the interval of a Poisson rate ratio: it applies "
+                "to kind 'count' and to kind 'rate' with 'exposure', not to a "
+                f"{'ready-made rate' if self.kind == 'rate' else repr(self.kind)}"
+            )
         return self
 
     @property
