@@ -159,20 +159,47 @@ def test_unit_with_no_value_in_a_window_is_named(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("synth", "words"),
+    ("synth", "key", "words"),
     [
         (
             "      predictors: [{column: x, start: '2005', end: '2008'}]\n",
-            "reaches the pilot start",
+            "indicators.y.synth.predictors.0.end",
+            "2008 is not before the pilot start 2008",
         ),
-        ("      predictors: [{outcome_in: '2009'}]\n", "not a pre-period"),
-        ("      predictors: [{column: x, start: '2006', end: '2004'}]\n", "is after end"),
+        (
+            "      predictors: [{outcome_in: '2009'}]\n",
+            "indicators.y.synth.predictors.0.outcome_in",
+            "not before the pilot start",
+        ),
+        (
+            "      predictors: [{column: x, start: '1998'}]\n",
+            "indicators.y.synth.predictors.0.start",
+            "before the first period in the data (2000)",
+        ),
+        (
+            "      predictors: [{column: x, start: '2006', end: '2004'}]\n",
+            "indicators.y.synth.predictors.0.start",
+            "start 2006 is after end 2004",
+        ),
     ],
 )
-def test_windows_must_lie_in_the_pre_period(tmp_path, synth, words):
-    study = load_study(_write(tmp_path, synth=synth))
-    with pytest.raises(AnalysisError, match=words):
-        synth_for_indicator(study.panel, "y")
+def test_validate_refuses_windows_outside_the_pre_period(tmp_path, synth, key, words):
+    report = validate_study(_write(tmp_path, synth=synth))
+    errors = [i for i in report.issues if i.severity == "error"]
+    assert [i.column for i in errors] == [key], errors
+    assert words in errors[0].message and errors[0].file.endswith("study.yml")
+    assert errors[0].rows  # the line of the key in study.yml
+
+
+def test_synth_key_without_design_did_is_named(tmp_path):
+    path = _write(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[descriptive, did]", "[descriptive]"),
+        encoding="utf-8",
+    )
+    report = validate_study(path)
+    (w,) = [i for i in report.issues if i.code == "synth.unused"]
+    assert w.severity == "warning" and "not used" in w.message
 
 
 @pytest.mark.parametrize(
