@@ -117,7 +117,7 @@ def check_numeric(col: pd.Series, fname: str, name: str, role: str, out: Collect
             rows=file_rows(bad),
             hint="use plain numbers, e.g. 1234 or 1,234; leave no text or symbols in cells",
         )
-    if missing.any():
+    if missing.any() and role != "predictor":  # a predictor's mean is over the values given
         out.add(
             "error",
             "value.missing",

@@ -15,6 +15,7 @@ from analysis.intake.cells import FREQ_WORD, Collector, listing, sample_values
 from analysis.intake.files import parse_period_text, parse_periods
 from analysis.intake.kinds import check_kind_values
 from analysis.intake.spec import StudySpec
+from analysis.intake.synth_keys import check_synth_keys
 from analysis.intake.windows import resolve_windows
 
 
@@ -174,6 +175,7 @@ def check_design(
             line_key="comparison.units" if out.has_key("comparison.units") else "treatment",
         )
     check_windows(spec, grid, out)
+    check_synth_keys(spec, grid, out)
     check_trend_pulses(spec, grid, out)
 
 

@@ -58,6 +58,8 @@ def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
             roles.setdefault(ind.weight, "weight")
         for name in ind.all_covariates:
             roles.setdefault(covariate_column(name)[0], "covariate")
+        for col in ind.predictor_columns:  # synthetic-control predictors: empty cells allowed
+            roles.setdefault(col, "predictor")
     return roles
 
 
@@ -118,7 +120,8 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
     )
     needed = [(src.unit_column, "unit"), (src.period_column, "period")]
     needed += [
-        (c, "indicator" if r not in ("weight", "covariate") else r) for c, r in roles.items()
+        (c, "indicator" if r not in ("weight", "covariate", "predictor") else r)
+        for c, r in roles.items()
     ]
     needed += [(c, "cluster") for c in texts]
     if adopt:

@@ -324,6 +324,58 @@ class RegressionOptions(_Frozen):
     )
 
 
+class SynthPredictor(_Frozen):
+    """One predictor of the synthetic control: a source column's mean over a pre-period
+    window (the years with a value; as Synth does), or the outcome in one pre-period."""
+
+    column: str | None = Field(
+        None,
+        description="a numeric column of the indicator's source; the predictor is each "
+        "unit's mean over start..end of the periods that have a value",
+    )
+    start: str | None = Field(
+        None, description="first period of a column's window (default: the first period)"
+    )
+    end: str | None = Field(
+        None, description="last period of a column's window (default: the last pre-period)"
+    )
+    outcome_in: str | None = Field(
+        None, description="a pre-period: the outcome's value then is the predictor"
+    )
+
+    _v_periods = field_validator("start", "end", "outcome_in", mode="before")(
+        lambda v: None if v is None else _check_period_text(v)
+    )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> SynthPredictor:
+        if (self.column is None) == (self.outcome_in is None):
+            raise ValueError(
+                "a predictor is either {column, start, end} (a column's mean over a window) "
+                "or {outcome_in: period} (the outcome in one pre-period)"
+            )
+        if self.outcome_in is not None and (self.start or self.end):
+            raise ValueError("'outcome_in' is one period: give no 'start' or 'end' with it")
+        return self
+
+
+class SynthOptions(_Frozen):
+    """Options of the synthetic control (design ``did``, one treated unit)."""
+
+    predictors: list[SynthPredictor] = Field(
+        default_factory=list,
+        description="what the treated unit is matched on (default: none, the whole "
+        "pre-period outcome path); with predictors the predictor weights V minimise the "
+        "pre-period outcome MSPE (Abadie, Diamond & Hainmueller 2010)",
+    )
+    v_starts: int = Field(
+        60, ge=0, le=1000, description="random starts of the V search for the treated unit"
+    )
+    placebo_v_starts: int = Field(
+        15, ge=0, le=1000, description="random starts of the V search for each placebo unit"
+    )
+
+
 class Indicator(_Frozen):
     """How one indicator is computed from a source.
 
@@ -369,6 +421,15 @@ class Indicator(_Frozen):
     did: RegressionOptions | None = Field(
         None, description="regression difference-in-differences options (design did)"
     )
+    synth: SynthOptions | None = Field(
+        None, description="synthetic-control options: predictors and the V search (design did)"
+    )
+    ratio_interval: Literal["exact", "wald", "midp"] | None = Field(
+        None,
+        description="interval of the before/after rate ratio of a count or a rate with "
+        "exposure: exact conditional (Clopper–Pearson; the default), Wald on the log scale, "
+        "or mid-p",
+    )
 
     _v_label = field_validator("label", "unit_label", mode="before")(_as_text)
     _v_covariates = field_validator("covariates", mode="before")(
@@ -387,6 +448,14 @@ class Indicator(_Frozen):
             )
         elif self.kind in ("measure", "share") and not self.column:
             raise ValueError(f"kind '{self.kind}' needs 'column' (the value column)")
+        if self.ratio_interval is not None and not (
+            self.kind == "count" or (self.kind == "rate" and self.exposure)
+        ):
+            raise ValueError(
+                "'ratio_interval' chooses the interval of a Poisson rate ratio: it applies "
+                "to kind 'count' and to kind 'rate' with 'exposure', not to a "
+                f"{'ready-made rate' if self.kind == 'rate' else repr(self.kind)}"
+            )
         return self
 
     @property
@@ -403,6 +472,12 @@ class Indicator(_Frozen):
         return self.transform in ("log", "logged")
 
     @property
+    def predictor_columns(self) -> list[str]:
+        """Source columns the synthetic control's predictors read (``synth.predictors``)."""
+        preds = self.synth.predictors if self.synth is not None else []
+        return list(dict.fromkeys(p.column for p in preds if p.column))
+
+    @property
     def ready_made_rate(self) -> bool:
         """A rate given as values (``column`` without ``exposure``)."""
         return self.kind == "rate" and not self.exposure
@@ -412,6 +487,7 @@ class Indicator(_Frozen):
         ``log(x)`` reads column ``x``."""
         cols = [self.column, self.numerator, self.denominator, self.exposure, self.weight]
         cols += [source_keys.covariate_column(c)[0] for c in self.all_covariates]
+        cols += self.predictor_columns
         if self.did is not None and self.did.cluster:
             cols.append(self.did.cluster)
         return list(dict.fromkeys(c for c in cols if c))
@@ -628,6 +704,8 @@ def spec_keys_table() -> list[tuple[str, str, str]]:
         (Indicator, "indicators.<id>."),
         (TrendModel, "indicators.<id>.trend."),
         (RegressionOptions, "indicators.<id>.did."),
+        (SynthOptions, "indicators.<id>.synth."),
+        (SynthPredictor, "indicators.<id>.synth.predictors[]."),
         (Windows, "windows."),
         (Window, "windows.before|after."),
         (Claim, "claims[]."),

@@ -148,12 +148,20 @@ def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> Permut
 
 
 def synth_for_indicator(panel: Panel, indicator: str, seed: int = 0):
-    """Synthetic control of a panel indicator's treated unit on its outcome path alone
-    (no predictors: W minimises the pre-period MSPE), with in-space placebos."""
+    """Synthetic control of a panel indicator's treated unit, with in-space placebos.
+
+    Without ``indicators.<id>.synth.predictors`` W minimises the pre-period outcome MSPE
+    (the outcome path alone); with them the treated unit is matched on the predictors
+    (:mod:`analysis.numbers.synth_predictors`) and V minimises the pre-period outcome
+    MSPE from ``synth.v_starts`` starts (``placebo_v_starts`` for each placebo)."""
+    from dataclasses import replace
+
     from analysis.numbers.designs.synth import fit_synth, placebo_in_space
+    from analysis.numbers.synth_predictors import predictor_inputs
 
     if len(panel.treated_units) != 1:
         raise AnalysisError("synthetic control needs exactly one treated unit")
+    opts = panel.spec.indicators[indicator].synth
     frame = panel.indicator_frame(indicator)
     if "denominator" in frame:
         frame = frame.assign(value=frame["value"] / frame["denominator"])
@@ -167,7 +175,15 @@ def synth_for_indicator(panel: Panel, indicator: str, seed: int = 0):
         donors=list(panel.comparison_units),
         seed=seed,
     )
-    return fit_synth(frame, **kw), placebo_in_space(frame, **kw)
+    if opts is None or not opts.predictors:
+        return fit_synth(frame, **kw), placebo_in_space(frame, **kw)
+    inputs = predictor_inputs(
+        panel, indicator, frame, [panel.treated_units[0], *panel.comparison_units]
+    )
+    kw.update(frame=inputs.frame, predictors=inputs.predictors)
+    fit = fit_synth(**kw, n_starts=opts.v_starts)
+    placebo = placebo_in_space(**kw, n_starts=opts.placebo_v_starts, treated_n_starts=opts.v_starts)
+    return replace(fit, notes=(*fit.notes, *inputs.notes)), placebo
 
 
 def controlled_its_for_indicator(

@@ -172,8 +172,10 @@ def _scale(ind: Indicator, b: _Sums, a: _Sums, n_units: int) -> tuple[str, float
 def _count_intervals(
     ind: Indicator, b: _Sums, a: _Sums, alpha: float, ci_method: RateRatioMethod
 ) -> _Intervals:
-    """Counts and rates: rate ratio, rate difference and exact Poisson level intervals."""
+    """Counts and rates: rate ratio, rate difference and exact Poisson level intervals.
+    The indicator's ``ratio_interval`` overrides ``ci_method`` for the rate ratio."""
     kind = ind.kind
+    ci_method = ind.ratio_interval or ci_method
     notes: list[str] = []
     method_used = ci_method
     if method_used != "wald" and not _whole(a.numerator, b.numerator):

@@ -140,7 +140,7 @@ def rate_ratio(
         pval = float(stats.binomtest(int(a), n, p0).pvalue)
     else:
         plo, phi = _midp_binomial_ci(int(a), n, alpha)
-        pval = float(test_poisson_2indep(a, t_a, b, t_b, method="cond-midp").pvalue)
+        pval = float(test_poisson_2indep(int(a), t_a, int(b), t_b, method="cond-midp").pvalue)
     note = ""
     if a == 0:
         note = "no events in the first group: the lower bound is 0"

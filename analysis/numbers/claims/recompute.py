@@ -16,8 +16,12 @@ before/after windows from the spec):
   say so), with its interval;
 * multiple / before→after → the indicator's after level over its before level;
 * share → Σ numerator / Σ denominator in the after window (panel) or the administrative
-  numerator and denominator (facts), with the Wilson interval;
-* percentage-point change → after share − before share;
+  numerator and denominator (facts), with the Wilson interval; for a ``kind: share``
+  indicator the (weighted) mean share in the after window with its interval;
+* percentage-point change → after share − before share, in percentage points (a fraction
+  difference, judged as points), for ``proportion`` and ``share`` indicators;
+* a share or percentage-point figure on any other kind (a measure, a count, a rate) cannot
+  be recomputed and says so, naming the kind;
 * count / amount → the total in the after window (panel) or the administrative figure;
 * run of zeros → the longest run of zero periods at the pilot units in the after window,
   with how many such runs occurred before.
@@ -92,10 +96,18 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             "measure": f"{part} of {iid} at the pilot unit(s), {ch.after_start}..{ch.after_end}",
             "observed": getattr(ch, f"after_{part}"),
         }
+    if fig.kind in ("share", "percentage_point_change") and ind.kind not in SHARE_KINDS:
+        what = "a share" if fig.kind == "share" else "a change in percentage points"
+        return {
+            "problem": f"'{iid}' is a {_kind_name(ind)}, not a share (kind proportion or "
+            f"share): {what} cannot be recomputed from it"
+        }
     if facts:
         lv = next((x for x in table.levels if x.indicator == iid), None)
         if lv is None:
             return {"problem": f"no administrative figure for '{iid}' in the data"}
+        if fig.kind == "share" and ind.kind == "share":
+            return {"measure": "the administrative share", "observed": lv.level}
         if fig.kind in ("share",):
             return {
                 "measure": f"administrative figures {lv.numerator:,.0f} / {lv.denominator:,.0f}",
@@ -147,27 +159,8 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             if fig.kind == "multiple"
             else ch.after_level,
         }
-    if fig.kind == "share":
-        if ind.kind != "proportion":
-            return {"problem": f"'{iid}' is a {ind.kind}, not a share"}
-        return {
-            **base,
-            "measure": f"Σ numerator / Σ denominator at the pilot unit(s), "
-            f"{ch.after_start}..{ch.after_end}",
-            "observed_numerator": ch.after_numerator,
-            "observed_denominator": ch.after_denominator,
-            "observed": ch.after_level,
-            "low": ch.after_conf_low,
-            "high": ch.after_conf_high,
-        }
-    if fig.kind == "percentage_point_change":
-        return {
-            **base,
-            "measure": f"after share − before share, {windows}",
-            "observed": ch.after_level - ch.before_level,
-            "low": ch.abs_conf_low,
-            "high": ch.abs_conf_high,
-        }
+    if fig.kind in ("share", "percentage_point_change"):
+        return _share_figure(fig, ind, ch, base, windows)
     if fig.kind in ("count", "amount"):
         return {
             **base,
@@ -190,6 +183,54 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             "observed": float(longest_zero_run(after.to_numpy())),
         }
     return {"problem": f"cannot recompute a {fig.kind.replace('_', ' ')}"}
+
+
+def _share_figure(fig: ParsedClaim, ind, ch, base: dict, windows: str) -> dict[str, Any]:
+    """A share or percentage-point figure on a ``proportion`` or ``share`` indicator."""
+    if fig.kind == "share" and ind.kind == "share":
+        return {
+            **base,
+            "measure": f"{_mean_share(ind)} at the pilot unit(s), {ch.after_start}..{ch.after_end}",
+            "observed": ch.after_level,
+            "low": ch.after_conf_low,
+            "high": ch.after_conf_high,
+        }
+    if fig.kind == "share":
+        return {
+            **base,
+            "measure": f"Σ numerator / Σ denominator at the pilot unit(s), "
+            f"{ch.after_start}..{ch.after_end}",
+            "observed_numerator": ch.after_numerator,
+            "observed_denominator": ch.after_denominator,
+            "observed": ch.after_level,
+            "low": ch.after_conf_low,
+            "high": ch.after_conf_high,
+        }
+    what = (  # a percentage-point change
+        f"after {_mean_share(ind)} − before {_mean_share(ind)} (percentage points)"
+        if ind.kind == "share"
+        else "after share − before share"
+    )
+    return {
+        **base,
+        "measure": f"{what}, {windows}",
+        "observed": ch.after_level - ch.before_level,
+        "low": ch.abs_conf_low,
+        "high": ch.abs_conf_high,
+    }
+
+
+#: the indicator kinds a share or percentage-point figure is recomputed from
+SHARE_KINDS = ("proportion", "share")
+
+
+def _kind_name(ind) -> str:
+    return "ready-made rate" if ind.ready_made_rate else ind.kind
+
+
+def _mean_share(ind) -> str:
+    """How a ``kind: share`` level is formed: a mean of the given shares, never a sum."""
+    return f"mean share{f' weighted by {ind.weight}' if ind.weight else ''}"
 
 
 def _adjusted(iid: str, triangulations: dict, staggered: dict) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from analysis.report import tables
 from analysis.report.render import figure, render
 from analysis.report.sections.common import headline_boxes, sentence_langs, word_lang
 from analysis.report.sections.regression import not_applicable_parts, regression_parts
+from analysis.report.sections.synth import synth_parts
 from analysis.results.study import StudyResults
 
 
@@ -120,7 +121,8 @@ def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
 
 def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
     """The permutation DiD sentence and method (or why it did not run), the regression DiD
-    block, the triangulation table and figure, and the designs that could not run here."""
+    block, the synthetic control, the triangulation table and figure, and the designs that
+    could not run here."""
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = []
     if isinstance(did, NotApplicable):
@@ -131,6 +133,7 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
             ("hint", words(wl, "did_method", note=did.note, method=did.method)),
         ]
     parts += regression_parts(res, iid, lang)
+    parts += synth_parts(res, iid, lang)
     tri = res.triangulation.get(iid)
     if tri is not None:
         sentences = [narrate(tri, sl, label=res.label(iid, sl)).text for sl in sentence_langs(lang)]
