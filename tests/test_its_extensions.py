@@ -349,9 +349,9 @@ def test_pulse_longer_than_post_period_names_the_key(tmp_path):
 
 def test_prminwge_wooldridge_newey_west_through_the_its_engine():
     """Wooldridge Ex. 12.7 (NW se 0.0426, g = 2, no factor) with the covariates through the
-    Gaussian HAC engine fit_its uses. fit_its itself always adds interruption terms, which
-    Wooldridge's regression has not: there its covariate coefficients and SEs are checked
-    against statsmodels on the same design instead."""
+    Gaussian HAC engine fit_its uses; fit_its with its default interruption terms (which
+    Wooldridge's regression has not) is checked against statsmodels on the same design
+    (``level_change=False`` reproduces the published model: tests below)."""
     d = pd.read_csv(_need(VALIDATION / "prminwge_newey_west" / "prminwge.csv"))
     periods = pd.period_range(str(int(d.year.iloc[0])), periods=len(d), freq="Y")
     cov = d[["lmincov", "lprgnp", "lusgnp"]].set_index(periods)
@@ -517,3 +517,78 @@ def test_seatbelts_law_with_the_petrol_regressor_read_from_a_study(tmp_path):
     assert law.estimate == pytest.approx(-0.23773, abs=TOL_5DP)
     assert law.std_error == pytest.approx(0.04632, abs=TOL_5DP)
     assert petrol.estimate == pytest.approx(-0.29140, abs=TOL_5DP)
+
+
+# -- no interruption term (trend.level_change: false) -----------------------------------
+
+
+def test_trend_regression_without_interruption_matches_statsmodels():
+    """level_change=False, slope_change=False: the design is const, time and the
+    covariates only; coefficients and Newey–West SEs equal statsmodels OLS HAC on that
+    design, and no effect of the pilot is reported."""
+    from analysis.numbers.designs.its import NO_INTERRUPTION_NOTE
+
+    y, periods, start, cov = _series(3)
+    res = fit_its(y, periods, start, covariates=cov, se="hac", hac_lag=2, seasonality="none",
+                  slope_change=False, level_change=False, n_sim=100)  # fmt: skip
+    assert [c.term for c in res.coefficients] == ["const", "time", "x"]
+    X = pd.DataFrame({"const": 1.0, "time": np.arange(1.0, len(y) + 1), "x": cov["x"]})
+    ref = sm.OLS(y, X.to_numpy()).fit(
+        cov_type="HAC", cov_kwds={"maxlags": 2, "use_correction": False}
+    )
+    for j, term in enumerate(X.columns):
+        assert res.coefficient(term).estimate == pytest.approx(ref.params[j], abs=TOL_SAME)
+        assert res.coefficient(term).std_error == pytest.approx(ref.bse[j], rel=1e-8)
+    assert res.effects == ()
+    assert NO_INTERRUPTION_NOTE in res.notes
+    assert "no interruption term" in res.model
+    assert np.allclose(res.path.fitted, res.path.counterfactual)
+    en, zh = res.headline("en"), res.headline("zh")
+    assert "no effect of the pilot" in en and en != zh
+    # level_change=False alone keeps the slope change: a slope-only model
+    slope = fit_its(y, periods, start, covariates=cov, se="ols", seasonality="none",
+                    level_change=False, n_sim=100)  # fmt: skip
+    assert "slope_start" in {c.term for c in slope.coefficients}
+    assert "level_start" not in {c.term for c in slope.coefficients}
+    assert slope.effects
+
+
+def test_prminwge_wooldridge_12_7_from_the_spec():
+    """The example study (trend.level_change: false) through fit_trend_models: Wooldridge
+    Ex. 12.7 β(lmincov) = −.2123, Newey–West SE (g = 2, no factor) .0426; the causal
+    sentence claims no effect."""
+    from analysis.narrative.api import narrate
+
+    _need(VALIDATION / "prminwge_newey_west")
+    root = Path(__file__).resolve().parents[1]
+    panel = load_study(root / "examples" / "prminwge_newey_west" / "study.yml").panel
+    (o,) = fit_trend_models(panel, alpha=0.05, seed=1).outcomes
+    assert o.status == "ok" and o.effect.effects == ()
+    c = o.effect.coefficient("lmincov")
+    assert c.estimate == pytest.approx(-0.2123, abs=TOL_NW_SE)
+    assert c.std_error == pytest.approx(0.0426, abs=TOL_NW_SE)
+    s = narrate(o, "en")
+    assert s.tone == "descriptive" and s.values == ()
+    assert "estimates no effect of the pilot" in s.text
+
+
+# -- the intervention form of the structural model (trend.sts_form) -----------------------
+
+
+def test_seatbelts_intervention_form_and_log_transform_from_the_spec():
+    """The example study (transform: log, sts_form: intervention, covariate
+    log(PetrolPrice)) through fit_trend_models gives Durbin & Koopman's §8.2 figures; the
+    forecast form (the default) is a different model, fitted on the pre-period."""
+    _need(VALIDATION / "seatbelts_sts")
+    root = Path(__file__).resolve().parents[1]
+    panel = load_study(root / "examples" / "seatbelts_sts" / "study.yml").panel
+    (o,) = fit_trend_models(panel, alpha=0.05, seed=1).outcomes
+    law, petrol = o.effect.coefficient("step"), o.effect.coefficient("log(PetrolPrice)")
+    assert law.estimate == pytest.approx(-0.23773, abs=TOL_5DP)
+    assert law.std_error == pytest.approx(0.04632, abs=TOL_5DP)
+    assert petrol.estimate == pytest.approx(-0.29140, abs=TOL_5DP)
+    assert petrol.std_error == pytest.approx(0.09832, abs=TOL_5DP)
+    assert law.scale == "log"
+    head = o.effect.headline_effect()
+    assert head.relative_estimate == pytest.approx(math.expm1(law.estimate), abs=1e-12)
+    assert "whole series" in o.effect.model and "log scale" in o.effect.model

@@ -73,6 +73,7 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
         seasonality=opts.seasonality,
         harmonics=opts.harmonics,
         slope_change=opts.slope_change,
+        level_change=opts.level_change,
         phase_in=opts.phase_in,
         horizons=tuple(opts.horizons),
         alpha=alpha,
@@ -126,7 +127,7 @@ def _with_robustness(
     panel: Panel, iid: str, label: str, effect: EffectResult, kw: dict, enabled: bool
 ) -> ModelOutcome:
     """Add placebo-in-time and sensitivity checks; the MDE when the interval includes 0."""
-    if not enabled:
+    if not enabled or not effect.effects:  # no interruption term: nothing to check
         return ModelOutcome(iid, label, "its", "ok", effect=effect)
     from analysis.numbers.checks.power import minimum_detectable_effect
     from analysis.numbers.checks.robustness import placebo_in_time, sensitivity
@@ -242,6 +243,10 @@ def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> Mod
 
     opts = _options(panel, iid)
     kw: dict = dict(alpha=alpha, seed=seed, horizons=tuple(opts.horizons))
+    if panel.spec.indicators[iid].transform == "log":
+        kw["log"] = True  # log(y) modelled; paths back-transformed
+    if opts.seasonality == "fourier" and opts.harmonics is not None:
+        kw["harmonics"] = opts.harmonics
     if opts.start:
         kw["start"] = milestone_period(panel, opts.start)
     controls = "comparison" if panel.comparison_units else None
@@ -252,7 +257,7 @@ def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> Mod
 
             frame = panel_covariates(panel, iid, names, list(panel.treated_units), [])
             kw["exog"] = frame.reset_index(drop=True) if frame is not None else None
-        eff = fit_sts_panel(panel, iid, controls=controls, **kw)
+        eff = fit_sts_panel(panel, iid, controls=controls, form=opts.sts_form, **kw)
         return ModelOutcome(iid, label, "sts", "ok", effect=eff)
     except AnalysisError as exc:
         return ModelOutcome(iid, label, "sts", "not_applicable", reason=str(exc))

@@ -58,6 +58,7 @@ from analysis.numbers.designs.its_design import (
     covariate_frame,
     cycle_length,
     design_matrix,
+    is_interruption_term,
     is_seasonal_term,
     parse_interruptions,
     period_word,
@@ -76,9 +77,17 @@ from analysis.numbers.designs.its_effects import (
 from analysis.numbers.designs.its_models import FittedModel, fit_count, fit_gaussian
 from analysis.results.effects import EffectResult
 
-__all__ = ["MIN_SIMULATIONS", "fit_its", "fit_its_panel"]
+__all__ = ["MIN_SIMULATIONS", "NO_INTERRUPTION_NOTE", "fit_its", "fit_its_panel"]
 
 MIN_SIMULATIONS = 100
+
+#: The note of a fit without any interruption term (``level_change=False``,
+#: ``slope_change=False``): what the result is, and what it is not.
+NO_INTERRUPTION_NOTE = (
+    "No interruption term (level_change and slope_change false): a regression of the "
+    "outcome on its trend and covariates. No effect of the pilot is estimated; the "
+    "coefficient table is the result."
+)
 
 _FAMILY_NAME = {
     "gaussian": "Gaussian",
@@ -251,6 +260,7 @@ def _setup(
     hac_lag: int | None,
     pulse: int | None = None,
     covariates: Any = None,
+    level_change: bool = True,
 ) -> _Setup:
     """Validate the series, build the design and choose the fitted rows (phase-in out)."""
     pidx = as_periods(periods)
@@ -274,6 +284,7 @@ def _setup(
         slope_change=slope_change,
         pulse=pulse,
         covariates=cov,
+        level_change=level_change,
     )
     notes.append(why[0].upper() + why[1:] + ".")
     further = parse_interruptions(interruptions, pidx, s)
@@ -376,10 +387,26 @@ def _fit_model(
     return model
 
 
-def _model_text(setup: _Setup, family: str, slope_change: bool, exposure: Any) -> str:
+def _model_text(
+    setup: _Setup, family: str, slope_change: bool, exposure: Any, level_change: bool = True
+) -> str:
     """One line naming the model, e.g. 'quasi-Poisson segmented regression (...), Fourier(2)'."""
     word = period_word(setup.pidx)
-    terms = "level + slope change" if slope_change else "level change"
+    terms = {
+        (True, True): "level + slope change",
+        (True, False): "level change",
+        (False, True): "slope change",
+        (False, False): "no change at the start",
+    }[(level_change, slope_change)]
+    if not any(is_interruption_term(c) for c in setup.X_all.columns):
+        return (
+            f"{_FAMILY_NAME[family]} trend regression (no interruption term), "
+            + {"none": "no seasonality", "dummies": f"{word} dummies"}.get(
+                setup.kind, f"Fourier({setup.h})"
+            )
+            + (", offset log(exposure)" if exposure is not None else "")
+            + (f", covariates {', '.join(setup.covariates)}" if setup.covariates else "")
+        )
     if setup.pulse:
         terms = f"temporary effect: a pulse of {setup.pulse} {word}(s)"
     season_text = {
@@ -494,6 +521,21 @@ def _effect_window(
     return n_post, window, f"average over the {n_post}-period pulse", kept
 
 
+def _effects(
+    setup: _Setup, sim: Simulation, model: FittedModel, horizons: Sequence[int], alpha: float
+) -> tuple:
+    """The horizon effects; none (with the note) without an interruption term."""
+    if not any(is_interruption_term(c) for c in setup.X_all.columns):
+        setup.notes.append(NO_INTERRUPTION_NOTE)
+        return ()
+    n_post, window, avg_label, horizons = _effect_window(setup, horizons)
+    wanted = wanted_horizons(horizons, n_post, setup.notes)
+    return horizon_effects(
+        sim, wanted, setup.pidx, setup.n_pre, window, model, alpha,
+        period_word(setup.pidx), setup.notes, avg_label,
+    )  # fmt: skip
+
+
 # -- the public fit ---------------------------------------------------------------------------
 
 
@@ -509,6 +551,7 @@ def fit_its(
     interruptions: Sequence[tuple[str, pd.Period | str]] = (),
     phase_in: int = 0,
     slope_change: bool = True,
+    level_change: bool = True,
     pulse: int | None = None,
     covariates: Any = None,
     se: str = "auto",
@@ -536,8 +579,11 @@ def fit_its(
         See the module notes; count families have effects as rate ratios.
     exposure : array-like, optional
         Population or other exposure (count families): offset ``log(exposure)``.
-    seasonality, harmonics, interruptions, slope_change
-        See :func:`~analysis.numbers.designs.its_design.design_matrix`.
+    seasonality, harmonics, interruptions, slope_change, level_change
+        See :func:`~analysis.numbers.designs.its_design.design_matrix`. Without any
+        interruption term (``level_change=False``, ``slope_change=False``, no pulse, no
+        further interruptions) the fit is a trend regression: its coefficient table is
+        the result, ``effects`` is empty and a note says no effect is estimated.
     phase_in : int
         Periods from the start left out of the fit (marked ``excluded`` in the path);
         the level coefficient is then the change at the first fitted post-period.
@@ -596,6 +642,7 @@ def fit_its(
         y, periods, start, family=family, exposure=exposure, seasonality=seasonality,
         harmonics=harmonics, interruptions=interruptions, phase_in=phase_in,
         slope_change=slope_change, se=se, hac_lag=hac_lag, pulse=pulse, covariates=covariates,
+        level_change=level_change,
     )  # fmt: skip
     _check_fitted_rows(setup, family)
     model = _fit_model(setup, family, se, hac_lag, small_sample)
@@ -603,14 +650,9 @@ def fit_its(
         setup.X_all, model, family, setup.offset_all, setup.values, setup.post,
         setup.excluded, alpha=alpha, seed=seed, n_sim=n_sim, unit=unit,
     )  # fmt: skip
-    n_post, window, avg_label, horizons = _effect_window(setup, horizons)
-    wanted = wanted_horizons(horizons, n_post, setup.notes)
-    effects = horizon_effects(
-        sim, wanted, setup.pidx, setup.n_pre, window, model, alpha,
-        period_word(setup.pidx), setup.notes, avg_label,
-    )  # fmt: skip
+    effects = _effects(setup, sim, model, horizons, alpha)
     texts = (
-        _model_text(setup, family, slope_change, exposure),
+        _model_text(setup, family, slope_change, exposure, level_change),
         _interval_text(model, family, n_sim, seed),
     )
     return _result(
