@@ -30,6 +30,8 @@ def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
     if opts.family != "auto":
         return opts.family
     ind = panel.spec.indicators[indicator]
+    if ind.transform == "log":  # log(y) with Gaussian errors
+        return "gaussian"
     counts = ind.kind in COUNT_KINDS and not ind.ready_made_rate  # given rates are not counts
     return "quasipoisson" if counts else "gaussian"
 
@@ -94,6 +96,8 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
     names = covariate_names(panel, indicator)
     if names:
         kw["covariates"] = tuple(names)
+    if panel.spec.indicators[indicator].transform == "log":
+        kw["log"] = True  # fit_its refuses it with a count family
     return kw
 
 
@@ -177,6 +181,9 @@ def _with_robustness(
     effect = dataclasses.replace(effect, checks=tuple(checks))
     if not head.includes_zero:
         return ModelOutcome(iid, label, "its", "ok", effect=effect)
+    if kw.get("log"):  # its simulation plants effects in a model of y, not of log(y)
+        note = "Minimum detectable effect not computed: not available for a model of log(y)."
+        return ModelOutcome(iid, label, "its", "ok", effect=effect, mde_note=note)
     ind = panel.spec.indicators[iid]
     direction = "increase" if ind.direction == "increase" else "decrease"
     try:
