@@ -592,6 +592,17 @@ def test_seatbelts_intervention_form_and_log_transform_from_the_spec():
     head = o.effect.headline_effect()
     assert head.relative_estimate == pytest.approx(math.expm1(law.estimate), abs=1e-12)
     assert "whole series" in o.effect.model and "log scale" in o.effect.model
+    # the sentences name the whole-series step, never a forecast from the pre-period
+    from analysis.narrative.api import narrate
+    from analysis.narrative.paragraph import what_it_means
+    from analysis.numbers.study import run_analysis
+
+    en, zh = narrate(o, "en").text, narrate(o, "zh").text
+    assert "the step of a structural model fitted to the whole series" in en
+    assert "整个序列" in zh and "forecast" not in en and "预测" not in zh
+    res = run_analysis(load_study(root / "examples" / "seatbelts_sts" / "study.yml"))
+    compact = what_it_means(res.naive("drivers_ksi"), None, o, "en").text
+    assert "the step of a structural model fitted to the whole series, is −21%" in compact
 
 
 # -- transform: log in the trend models -----------------------------------------------------

@@ -293,9 +293,10 @@ def narrate_effect(
         f = "Q" if "Q" in first else "Y" if len(first) == 4 else "M"
         when = t(lang, "c.when_pulse", n=q.count(pulse), period=t(lang, f"period.{f}"))
     est, ci = estimate_text(s, q)
+    step = sts and any(c.term == "step" for c in effect.coefficients)  # intervention form
     head = t(
         lang,
-        "c.its_pulse" if pulse else "c.sts" if sts else "c.its",
+        "c.its_pulse" if pulse else "c.sts_step" if step else "c.sts" if sts else "c.its",
         label=lab,
         unit=_unit_name(effect.unit, lang),
         when=when,
