@@ -570,6 +570,14 @@ def test_prminwge_wooldridge_12_7_from_the_spec():
     s = narrate(o, "en")
     assert s.tone == "descriptive" and s.values == ()
     assert "estimates no effect of the pilot" in s.text
+    # the methods section describes the trend regression, not an interruption
+    from analysis.numbers.study import run_analysis
+    from analysis.report.sections.appendix import methods
+
+    res = run_analysis(load_study(root / "examples" / "prminwge_newey_west" / "study.yml"))
+    en, zh = str(methods(res, "en")), str(methods(res, "zh"))
+    assert "has no interruption term" in en and "pre-pilot level" not in en
+    assert "不含中断项" in zh
 
 
 # -- the intervention form of the structural model (trend.sts_form) -----------------------
@@ -603,6 +611,11 @@ def test_seatbelts_intervention_form_and_log_transform_from_the_spec():
     res = run_analysis(load_study(root / "examples" / "seatbelts_sts" / "study.yml"))
     compact = what_it_means(res.naive("drivers_ksi"), None, o, "en").text
     assert "the step of a structural model fitted to the whole series, is −21%" in compact
+    from analysis.report.sections.appendix import methods
+
+    text = str(methods(res, "en"))
+    assert "intervention form is fitted to the whole series" in text
+    assert "comparison units' series" not in text
 
 
 # -- transform: log in the trend models -----------------------------------------------------

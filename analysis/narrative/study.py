@@ -130,6 +130,13 @@ WORDS: dict[str, dict[str, str]] = {
         "counted as the pilot.",
         "m_sts": "The structural time-series model assumes the comparison units' series "
         "predicts the pilot series as well after the start as before it.",
+        "m_its_regression": "The trend regression has no interruption term: it relates the "
+        "series to its trend and covariates over all periods and estimates no effect of the "
+        "pilot; its coefficients assume the covariates are exogenous.",
+        "m_sts_step": "The structural time-series model in its intervention form is fitted to "
+        "the whole series: the pilot's effect is a permanent step from the start, and "
+        "anything else that changed at the start is counted as the pilot; the regressors "
+        "are assumed unaffected by the pilot.",
         "m_did": "Difference-in-differences, synthetic control and controlled ITS assume the "
         "pilot unit would have moved like the comparison units (parallel trends, or a weighted "
         "mix of them) had there been no pilot, and that the pilot did not affect the "
@@ -204,6 +211,10 @@ WORDS: dict[str, dict[str, str]] = {
         "m_its": "中断时间序列假设试点序列本会延续试点前的水平、趋势和季节性；开始时发生的其他"
         "变化都会被算作试点的效果。",
         "m_sts": "结构时间序列模型假设对照单位的序列在开始后与开始前一样能预测试点序列。",
+        "m_its_regression": "该趋势回归不含中断项：它在全部时期上将序列与其趋势和协变量相联系，"
+        "不估计试点效果；其系数假设协变量是外生的。",
+        "m_sts_step": "干预形式的结构时间序列模型对整个序列拟合：试点效果是自开始起的永久阶跃，"
+        "开始时发生的其他变化都计为试点的效果；假设回归变量不受试点影响。",
         "m_did": "双重差分、合成控制和有对照的中断时间序列假设：若没有试点，试点单位会与对照单位"
         "（或其加权组合）同步变化（平行趋势），且试点没有影响对照单位。只有一个试点单位时，推断来自"
         "对照单位上的安慰剂检验，因此可达到的最小 p 值为 1/(对照单位数 + 1)。",

@@ -22,6 +22,26 @@ def administrative(res: StudyResults, lang: str) -> Markup:
     return Markup(html) if html else render("hint", text=words(word_lang(lang), "no_facts"))
 
 
+def _design_key(res: StudyResults, design: str) -> str:
+    """The words of a design's assumptions: the trend models' own when every fitted model
+    of the design is a trend regression without an interruption term (ITS) or the
+    whole-series intervention form (STS)."""
+    fitted = [
+        o.effect
+        for o in (res.trends.outcomes if res.trends is not None else ())
+        if o.design == design and o.effect is not None
+    ]
+    if design == "its" and fitted and all(not e.effects for e in fitted):
+        return "m_its_regression"
+    if (
+        design == "sts"
+        and fitted
+        and all(any(c.term == "step" for c in e.coefficients) for e in fitted)
+    ):
+        return "m_sts_step"
+    return f"m_{design}"
+
+
 def methods(res: StudyResults, lang: str) -> Markup:
     """Each design's assumptions in plain words, then the study's own assumptions and
     caveats from the spec."""
@@ -30,7 +50,7 @@ def methods(res: StudyResults, lang: str) -> Markup:
     return render(
         "methods",
         designs_heading=words(wl, "designs_heading"),
-        designs=[words(wl, f"m_{d}") for d in spec.designs if d in _DESIGN_TEXT],
+        designs=[words(wl, _design_key(res, d)) for d in spec.designs if d in _DESIGN_TEXT],
         assumptions_heading=words(wl, "assumptions_heading"),
         assumptions=list(spec.assumptions or ()),
     )
