@@ -578,6 +578,11 @@ def test_prminwge_wooldridge_12_7_from_the_spec():
     en, zh = str(methods(res, "en")), str(methods(res, "zh"))
     assert "has no interruption term" in en and "pre-pilot level" not in en
     assert "不含中断项" in zh
+    assert o.effect.coefficient("time").description == "trend per year"
+    from analysis.report.sections.front import key_results
+
+    front = str(key_results(res, "en"))
+    assert "estimates no effect of the pilot" in front and "pre-pilot level" not in front
 
 
 # -- the intervention form of the structural model (trend.sts_form) -----------------------

@@ -81,6 +81,9 @@ WORDS: dict[str, dict[str, str]] = {
         "trend_note": "Each model projects the pilot series' own pre-pilot level, trend and "
         "seasonality; it cannot separate the pilot from a change that touched every unit at "
         "the same time.",
+        "trend_note_regression": "A trend regression without an interruption term relates "
+        "the series to its trend and covariates; it projects no counterfactual and estimates "
+        "no effect of the pilot.",
         "before_after": "Before and after",
         "against_comparison": "Against the comparison units",
         "waves": "Roll-out in waves",
@@ -173,6 +176,8 @@ WORDS: dict[str, dict[str, str]] = {
         "trend_heading": "与趋势相比（单序列模型）",
         "trend_note": "每个模型按试点序列自身试点前的水平、趋势和季节性外推；它无法把试点与同时"
         "影响所有单位的变化区分开。",
+        "trend_note_regression": "不含中断项的趋势回归将序列与其趋势和协变量相联系；"
+        "它不外推反事实，也不估计试点效果。",
         "before_after": "前后比较",
         "against_comparison": "与对照单位相比",
         "waves": "分批推开",

@@ -161,7 +161,8 @@ def coefficient_table(
                 else "level one period before the first (intercept)"
             )
         if term == "time":
-            return f"pre-period trend: {rr} per {word}" if ratio else f"pre-period trend per {word}"
+            when = "pre-period trend" if any(map(is_interruption_term, names)) else "trend"
+            return f"{when}: {rr} per {word}" if ratio else f"{when} per {word}"
         if term.startswith("level_"):
             name = term[6:]
             when = origin[name]
