@@ -71,8 +71,8 @@ def staggered_overall(r: dict, indicator: str, aggregation: str) -> tuple[float,
 
 def its_coefficient(r: dict, indicator: str, term: str) -> dict:
     """A coefficient of the ITS regression (its tidy row: estimate, std_error, conf_*).
-    Known terms: time, level_start, slope_start, post_trend. GUESS for covariates: the
-    row's ``term`` is the covariate's column name."""
+    Known terms: time, level_start, slope_start, post_trend; a covariate's row has the
+    covariate's column name as ``term``."""
     (outcome,) = [
         o
         for o in r["trend_models"]["outcomes"]
@@ -85,9 +85,9 @@ def its_coefficient(r: dict, indicator: str, term: str) -> dict:
 
 
 def sts_coefficient(r: dict, indicator: str, term: str) -> dict:
-    """GUESS: a regression coefficient of the structural time-series model (intervention
-    form), as a tidy row under the STS outcome's ``effect.coefficients``, ``term`` = the
-    covariate's name or ``level_start`` for the step."""
+    """A regression coefficient of the structural time-series model (``trend.sts_form:
+    intervention``), as a tidy row under the STS outcome's ``effect.coefficients``:
+    ``term`` = the covariate's name (``log(PetrolPrice)``) or ``step`` for the step."""
     (outcome,) = [
         o
         for o in r["trend_models"]["outcomes"]
@@ -153,10 +153,6 @@ def test_mpdta_callaway_santanna(example_reports, aggregation, published, publis
     assert close(se, published_se, 0.000001), se
 
 
-@xfail(
-    "ITS covariates (`trend.covariates`, refused as not implemented) and an ITS without an "
-    "interruption term (`trend.level_change: false`, no such key)"
-)
 def test_prminwge_newey_west_wooldridge_12_7(example_reports):
     """Wooldridge Ex. 12.7: β(lmincov) = −.2123, Newey–West SE (g = 2) .0426."""
     needs_validation("prminwge_newey_west")
@@ -234,14 +230,9 @@ def test_rate_ratio_wald_interval(example_reports):
     assert close(1 + c["relative_conf_high"], 3.35, 0.005), c["relative_conf_high"]
 
 
-@xfail(
-    "transform log in the trend models, STS covariates (`trend.covariates`, refused as not "
-    "implemented; the covariate log(PetrolPrice) is read) and the STS intervention form in "
-    "the report (`trend.sts_form`, no such key)"
-)
 @pytest.mark.parametrize(
     ("term", "published", "published_se"),
-    [("level_start", -0.23773, 0.04632), ("log(PetrolPrice)", -0.29140, 0.09832)],
+    [("step", -0.23773, 0.04632), ("log(PetrolPrice)", -0.29140, 0.09832)],
 )
 def test_seatbelts_durbin_koopman(example_reports, term, published, published_se):
     """Durbin & Koopman (2012) §8.2: law λ = −0.23773 (RMSE 0.04632), petrol β = −0.29140

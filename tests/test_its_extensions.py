@@ -349,9 +349,9 @@ def test_pulse_longer_than_post_period_names_the_key(tmp_path):
 
 def test_prminwge_wooldridge_newey_west_through_the_its_engine():
     """Wooldridge Ex. 12.7 (NW se 0.0426, g = 2, no factor) with the covariates through the
-    Gaussian HAC engine fit_its uses. fit_its itself always adds interruption terms, which
-    Wooldridge's regression has not: there its covariate coefficients and SEs are checked
-    against statsmodels on the same design instead."""
+    Gaussian HAC engine fit_its uses; fit_its with its default interruption terms (which
+    Wooldridge's regression has not) is checked against statsmodels on the same design
+    (``level_change=False`` reproduces the published model: tests below)."""
     d = pd.read_csv(_need(VALIDATION / "prminwge_newey_west" / "prminwge.csv"))
     periods = pd.period_range(str(int(d.year.iloc[0])), periods=len(d), freq="Y")
     cov = d[["lmincov", "lprgnp", "lusgnp"]].set_index(periods)
@@ -517,3 +517,201 @@ def test_seatbelts_law_with_the_petrol_regressor_read_from_a_study(tmp_path):
     assert law.estimate == pytest.approx(-0.23773, abs=TOL_5DP)
     assert law.std_error == pytest.approx(0.04632, abs=TOL_5DP)
     assert petrol.estimate == pytest.approx(-0.29140, abs=TOL_5DP)
+
+
+# -- no interruption term (trend.level_change: false) -----------------------------------
+
+
+def test_trend_regression_without_interruption_matches_statsmodels():
+    """level_change=False, slope_change=False: the design is const, time and the
+    covariates only; coefficients and Newey–West SEs equal statsmodels OLS HAC on that
+    design, and no effect of the pilot is reported."""
+    from analysis.numbers.designs.its import NO_INTERRUPTION_NOTE
+
+    y, periods, start, cov = _series(3)
+    res = fit_its(y, periods, start, covariates=cov, se="hac", hac_lag=2, seasonality="none",
+                  slope_change=False, level_change=False, n_sim=100)  # fmt: skip
+    assert [c.term for c in res.coefficients] == ["const", "time", "x"]
+    X = pd.DataFrame({"const": 1.0, "time": np.arange(1.0, len(y) + 1), "x": cov["x"]})
+    ref = sm.OLS(y, X.to_numpy()).fit(
+        cov_type="HAC", cov_kwds={"maxlags": 2, "use_correction": False}
+    )
+    for j, term in enumerate(X.columns):
+        assert res.coefficient(term).estimate == pytest.approx(ref.params[j], abs=TOL_SAME)
+        assert res.coefficient(term).std_error == pytest.approx(ref.bse[j], rel=1e-8)
+    assert res.effects == ()
+    assert NO_INTERRUPTION_NOTE in res.notes
+    assert "no interruption term" in res.model
+    assert np.allclose(res.path.fitted, res.path.counterfactual)
+    en, zh = res.headline("en"), res.headline("zh")
+    assert "no effect of the pilot" in en and en != zh
+    # level_change=False alone keeps the slope change: a slope-only model
+    slope = fit_its(y, periods, start, covariates=cov, se="ols", seasonality="none",
+                    level_change=False, n_sim=100)  # fmt: skip
+    assert "slope_start" in {c.term for c in slope.coefficients}
+    assert "level_start" not in {c.term for c in slope.coefficients}
+    assert slope.effects
+
+
+def test_prminwge_wooldridge_12_7_from_the_spec():
+    """The example study (trend.level_change: false) through fit_trend_models: Wooldridge
+    Ex. 12.7 β(lmincov) = −.2123, Newey–West SE (g = 2, no factor) .0426; the causal
+    sentence claims no effect."""
+    from analysis.narrative.api import narrate
+
+    _need(VALIDATION / "prminwge_newey_west")
+    root = Path(__file__).resolve().parents[1]
+    panel = load_study(root / "examples" / "prminwge_newey_west" / "study.yml").panel
+    (o,) = fit_trend_models(panel, alpha=0.05, seed=1).outcomes
+    assert o.status == "ok" and o.effect.effects == ()
+    c = o.effect.coefficient("lmincov")
+    assert c.estimate == pytest.approx(-0.2123, abs=TOL_NW_SE)
+    assert c.std_error == pytest.approx(0.0426, abs=TOL_NW_SE)
+    s = narrate(o, "en")
+    assert s.tone == "descriptive" and s.values == ()
+    assert "estimates no effect of the pilot" in s.text
+    # the methods section describes the trend regression, not an interruption
+    from analysis.numbers.study import run_analysis
+    from analysis.report.sections.appendix import methods
+
+    res = run_analysis(load_study(root / "examples" / "prminwge_newey_west" / "study.yml"))
+    en, zh = str(methods(res, "en")), str(methods(res, "zh"))
+    assert "has no interruption term" in en and "pre-pilot level" not in en
+    assert "不含中断项" in zh
+    assert o.effect.coefficient("time").description == "trend per year"
+    from analysis.report.sections.front import key_results
+
+    front = str(key_results(res, "en"))
+    assert "estimates no effect of the pilot" in front and "pre-pilot level" not in front
+
+
+# -- the intervention form of the structural model (trend.sts_form) -----------------------
+
+
+def test_seatbelts_intervention_form_and_log_transform_from_the_spec():
+    """The example study (transform: log, sts_form: intervention, covariate
+    log(PetrolPrice)) through fit_trend_models gives Durbin & Koopman's §8.2 figures; the
+    forecast form (the default) is a different model, fitted on the pre-period."""
+    _need(VALIDATION / "seatbelts_sts")
+    root = Path(__file__).resolve().parents[1]
+    panel = load_study(root / "examples" / "seatbelts_sts" / "study.yml").panel
+    (o,) = fit_trend_models(panel, alpha=0.05, seed=1).outcomes
+    law, petrol = o.effect.coefficient("step"), o.effect.coefficient("log(PetrolPrice)")
+    assert law.estimate == pytest.approx(-0.23773, abs=TOL_5DP)
+    assert law.std_error == pytest.approx(0.04632, abs=TOL_5DP)
+    assert petrol.estimate == pytest.approx(-0.29140, abs=TOL_5DP)
+    assert petrol.std_error == pytest.approx(0.09832, abs=TOL_5DP)
+    assert law.scale == "log"
+    head = o.effect.headline_effect()
+    assert head.relative_estimate == pytest.approx(math.expm1(law.estimate), abs=1e-12)
+    assert "whole series" in o.effect.model and "log scale" in o.effect.model
+    # the sentences name the whole-series step, never a forecast from the pre-period
+    from analysis.narrative.api import narrate
+    from analysis.narrative.paragraph import what_it_means
+    from analysis.numbers.study import run_analysis
+
+    en, zh = narrate(o, "en").text, narrate(o, "zh").text
+    assert "the step of a structural model fitted to the whole series" in en
+    assert "整个序列" in zh and "forecast" not in en and "预测" not in zh
+    res = run_analysis(load_study(root / "examples" / "seatbelts_sts" / "study.yml"))
+    compact = what_it_means(res.naive("drivers_ksi"), None, o, "en").text
+    assert "the step of a structural model fitted to the whole series, is −21%" in compact
+    from analysis.report.sections.appendix import methods
+
+    text = str(methods(res, "en"))
+    assert "intervention form is fitted to the whole series" in text
+    assert "comparison units' series" not in text
+
+
+# -- transform: log in the trend models -----------------------------------------------------
+
+
+def _log_series(seed: int, n: int = 60, start: int = 36, step: float = -0.2):
+    rng = np.random.default_rng(seed)
+    t = np.arange(n)
+    y = np.exp(3 + 0.01 * t + np.where(t >= start, step, 0.0) + rng.normal(0, 0.05, n))
+    periods = pd.period_range("2015-01", periods=n, freq="M")
+    return y, periods, str(periods[start])
+
+
+def test_log_its_matches_statsmodels_on_log_y():
+    """log=True: OLS of log(y) (statsmodels on the same design); with a level change only
+    the relative effect is exp(b) − 1 at every horizon, its interval the exponentiated
+    log-scale one (simulated percentiles against the t interval: Monte Carlo error only);
+    the path is on the series' own scale."""
+    y, periods, start = _log_series(1)
+    res = fit_its(y, periods, start, log=True, se="ols", seasonality="none",
+                  slope_change=False, horizons=(6,), n_sim=4000)  # fmt: skip
+    X = design_matrix(periods, start, seasonality="none", slope_change=False)
+    ref = sm.OLS(np.log(y), X).fit()
+    for term in X.columns:
+        assert res.coefficient(term).estimate == pytest.approx(ref.params[term], abs=TOL_SAME)
+        assert res.coefficient(term).std_error == pytest.approx(ref.bse[term], abs=TOL_SAME)
+    assert res.coefficient("level_start").scale == "log"
+    assert res.r_squared == pytest.approx(ref.rsquared, abs=TOL_SAME)
+    lo, hi = ref.conf_int().loc["level_start"]
+    for e in res.effects:
+        assert e.relative_estimate == pytest.approx(
+            math.expm1(ref.params["level_start"]), abs=1e-12
+        )
+        assert e.relative_conf_low == pytest.approx(math.expm1(lo), abs=0.002)
+        assert e.relative_conf_high == pytest.approx(math.expm1(hi), abs=0.002)
+    np.testing.assert_allclose(res.path.observed, y, rtol=0, atol=0)
+    np.testing.assert_allclose(res.path.fitted, np.exp(ref.fittedvalues), rtol=1e-10)
+    assert "log(y), shown back-transformed" in res.model
+    assert any("back-transformed by exp" in n for n in res.notes)
+
+
+@pytest.mark.slow
+def test_log_its_recovers_a_planted_step_in_simulation():
+    """50 series with a planted log step of −0.2: the mean estimate is within 0.01 of it
+    and the 95% intervals of exp(b) − 1 cover its truth in at least 85% of the series."""
+    hits, est = 0, []
+    truth = math.expm1(-0.2)
+    for seed in range(50):
+        y, periods, start = _log_series(100 + seed)
+        res = fit_its(y, periods, start, log=True, se="ols", seasonality="none",
+                      slope_change=False, horizons=(), n_sim=200, seed=seed)  # fmt: skip
+        e = res.effect_at(0)
+        est.append(res.coefficient("level_start").estimate)
+        hits += e.relative_conf_low <= truth <= e.relative_conf_high
+    assert abs(np.mean(est) + 0.2) < 0.01
+    assert hits >= 43
+
+
+def test_log_its_refuses_counts_and_non_positive_values():
+    y, periods, start = _log_series(2)
+    with pytest.raises(AnalysisError, match="family 'quasipoisson' already models the log"):
+        fit_its(np.round(y), periods, start, log=True, family="quasipoisson")
+    y[3] = 0.0
+    with pytest.raises(
+        AnalysisError, match="positive values; the series is zero or negative at 2015-04"
+    ):
+        fit_its(y, periods, start, log=True, seasonality="none")
+
+
+def test_transform_log_in_the_spec_reaches_the_trend_models(make_study, tmp_path):
+    """transform: log with designs its: family auto becomes Gaussian on log(y); the ITS
+    coefficient is a log ratio. A count family with transform: log is refused by validate
+    naming the key."""
+    indicator = {
+        "label": "Incidents", "kind": "count", "source": "stations", "column": "incidents",
+        "transform": "log", "trend": {"seasonality": "none", "se": "ols", "sts": False},
+    }  # fmt: skip
+    path = make_study(
+        tmp_path,
+        spec_overrides={"designs": ["descriptive", "its"], "indicators": {"incidents": indicator}},
+    )
+    assert not validate_study(path).errors
+    out = fit_trend_models(load_study(path).panel, alpha=0.05, seed=1, robustness=False)
+    eff = out.get("incidents", "its").effect
+    assert eff.family == "gaussian" and eff.coefficient("level_start").scale == "log"
+    assert "log(y)" in eff.model
+    bad = {**indicator, "trend": {**indicator["trend"], "family": "poisson"}}
+    path = make_study(
+        tmp_path / "bad",
+        spec_overrides={"designs": ["descriptive", "its"], "indicators": {"incidents": bad}},
+    )
+    errors = [e for e in validate_study(path).errors if e.code == "trend.log_count_family"]
+    assert len(errors) == 1 and errors[0].column == "indicators.incidents.trend.family"
+    assert "transform: log" in errors[0].message

@@ -177,6 +177,28 @@ def check_design(
     check_windows(spec, grid, out)
     check_synth_keys(spec, grid, out)
     check_trend_pulses(spec, grid, out)
+    check_trend_transform(spec, out)
+
+
+def check_trend_transform(spec: StudySpec, out: Collector) -> None:
+    """``transform: log`` with a count family in ``trend.family`` is a contradiction when
+    a trend model runs: the trend models then fit log(y) with Gaussian errors, while a
+    count family models the log of the counts' mean."""
+    if not {"its", "sts"} & set(spec.designs):
+        return
+    for iid, ind in spec.indicators.items():
+        family = ind.trend.family if ind.trend is not None else "auto"
+        if ind.transform == "log" and family in ("poisson", "quasipoisson", "negbin"):
+            key = f"indicators.{iid}.trend.family"
+            out.spec(
+                "error",
+                "trend.log_count_family",
+                f"indicator '{iid}' has transform: log and trend.family: {family}: the trend "
+                "models fit log(y) with Gaussian errors, a count family models the log of "
+                "the counts' mean",
+                key,
+                hint="use family gaussian (or auto) with transform: log, or drop the transform",
+            )
 
 
 def check_trend_pulses(spec: StudySpec, grid: pd.PeriodIndex, out: Collector) -> None:

@@ -268,6 +268,12 @@ class TrendModel(_Frozen):
     seasonality: Literal["auto", "none", "dummies", "fourier"] = "auto"
     harmonics: int = Field(2, ge=1, le=6, description="Fourier pairs when seasonality fourier")
     slope_change: bool = Field(True, description="fit a change in slope as well as in level")
+    level_change: bool = Field(
+        True,
+        description="fit a change in level at the start; false with slope_change false "
+        "(and no pulse or milestones): no interruption term, a trend regression whose "
+        "coefficient table is the result",
+    )
     phase_in: int = Field(0, ge=0, description="periods after the start left out of the fit")
     se: Literal["auto", "ar1_reml", "hac", "ar1", "ols"] = Field(
         "auto",
@@ -280,6 +286,12 @@ class TrendModel(_Frozen):
         default_factory=lambda: [6, 12], description="post-periods at which effects are reported"
     )
     sts: bool = Field(True, description="also fit the structural time-series counterfactual")
+    sts_form: Literal["forecast", "intervention"] = Field(
+        "forecast",
+        description="forecast: fitted on the pre-period, the post-period forecast is the "
+        "counterfactual; intervention: the whole series with the step in the state vector "
+        "(Durbin & Koopman 2012, §8.2), its coefficient the effect",
+    )
     pulse: int | None = Field(
         None,
         ge=1,

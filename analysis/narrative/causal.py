@@ -11,6 +11,7 @@ import math
 from functools import singledispatch
 from typing import Any
 
+from analysis.narrative.effects_text import no_effect_sentence
 from analysis.narrative.gates import (
     EffectSummary,
     estimate_text,
@@ -276,10 +277,12 @@ def narrate_effect(
             return Sentence(
                 text + t(lang, "end"), (), "causal_inconclusive", ("not_applicable",), lang
             )
-        s = summarize_outcome(result)
         effect = result.effect
     else:
-        s, effect = summarize_effect(result), result
+        effect = result
+    if not effect.effects:  # a trend regression without an interruption term
+        return no_effect_sentence(effect, lang, label)
+    s = summarize_outcome(result) if isinstance(result, ModelOutcome) else summarize_effect(result)
     q = Quoter(lang)
     lab = label_for(lang, label or effect.label)
     sts = effect.design == "sts"
@@ -290,9 +293,10 @@ def narrate_effect(
         f = "Q" if "Q" in first else "Y" if len(first) == 4 else "M"
         when = t(lang, "c.when_pulse", n=q.count(pulse), period=t(lang, f"period.{f}"))
     est, ci = estimate_text(s, q)
+    step = sts and any(c.term == "step" for c in effect.coefficients)  # intervention form
     head = t(
         lang,
-        "c.its_pulse" if pulse else "c.sts" if sts else "c.its",
+        "c.its_pulse" if pulse else "c.sts_step" if step else "c.sts" if sts else "c.its",
         label=lab,
         unit=_unit_name(effect.unit, lang),
         when=when,

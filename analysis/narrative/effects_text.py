@@ -41,6 +41,7 @@ __all__ = [
     "narrate_mde",
     "narrate_placebo",
     "narrate_sensitivity",
+    "no_effect_sentence",
     "path_headline",
     "placebo_estimate_headline",
     "placebo_headline",
@@ -53,6 +54,10 @@ EN: dict[str, str] = {
     "horizon": "{label}: {est} ({lo} to {hi})",
     "path": "path of {n} periods",
     "effect.none": "{label}: no effect estimated",
+    "effect.regression": (
+        "{label} ({unit}): {model}; it estimates no effect of the pilot, and its "
+        "coefficients are the result"
+    ),
     "effect": "{label} ({unit}), {model}: {when}, {est} relative to the counterfactual ({ci})",
     "effect.zero": "; cannot be told apart from no change",
     "role.real": "real start {start}: {est}",
@@ -75,6 +80,7 @@ ZH: dict[str, str] = {
     "horizon": "{label}：{est}（{lo}至{hi}）",
     "path": "{n}个时期的观测值、拟合值与反事实路径",
     "effect.none": "{label}：未估计效应",
+    "effect.regression": "{label}（{unit}）：{model}；不估计试点效应，其系数即为结果",
     "effect": "{label}（{unit}），{model}：{when}，相对于反事实为{est}（{ci}）",
     "effect.zero": "；无法与无变化区分",
     "role.real": "真实起点{start}：{est}",
@@ -170,12 +176,24 @@ def path_headline(p: EffectPath, lang: str = "en") -> str:
     return _w(lang, "path", n=len(p.time))
 
 
+def no_effect_sentence(r: EffectResult, lang: str = "en", label: str | None = None) -> Sentence:
+    """A trend model without an interruption term (no horizon effects): what it is, and
+    that it estimates no effect of the pilot (descriptive tone, no number quoted)."""
+    text = _w(
+        lang, "effect.regression", label=label_for(lang, label or r.label), unit=r.unit,
+        model=r.model,
+    )  # fmt: skip
+    return Sentence(text + t(lang, "end"), (), "descriptive", (), lang)
+
+
 def effect_headline(r: EffectResult, lang: str = "en") -> str:
     """The model-based effect the headline quotes, with its interval (no causal wording
     beyond 'relative to the counterfactual'; :func:`~analysis.narrative.causal.narrate_effect`
     words it for readers)."""
     label = label_for(lang, r.label)
     if not r.effects:
+        if r.design == "its":  # a trend regression: say what it is
+            return no_effect_sentence(r, lang).text
         return _w(lang, "effect.none", label=label)
     e = r.headline_effect()
     lo, hi = e.relative_conf_low, e.relative_conf_high

@@ -73,6 +73,9 @@ def what_it_means(
     fired = gates(s)
     est, ci = estimate_text(s, q)
     key = {"its": "c.compact_its", "sts": "c.compact_sts"}.get(s.design, "c.compact")
+    fit = getattr(effect, "effect", effect)  # a ModelOutcome's EffectResult
+    if s.design == "sts" and any(c.term == "step" for c in getattr(fit, "coefficients", ())):
+        key = "c.compact_sts_step"  # the intervention form: no forecast
     text = t(lang, key, est=est) + t(lang, "open") + ci + t(lang, "close") + gate_text(s, fired, q)
     tone = tone_of(fired)
     parts.append(Sentence(text, tuple(q.values), tone, fired, lang))

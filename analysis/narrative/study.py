@@ -81,6 +81,9 @@ WORDS: dict[str, dict[str, str]] = {
         "trend_note": "Each model projects the pilot series' own pre-pilot level, trend and "
         "seasonality; it cannot separate the pilot from a change that touched every unit at "
         "the same time.",
+        "trend_note_regression": "A trend regression without an interruption term relates "
+        "the series to its trend and covariates; it projects no counterfactual and estimates "
+        "no effect of the pilot.",
         "before_after": "Before and after",
         "against_comparison": "Against the comparison units",
         "waves": "Roll-out in waves",
@@ -130,6 +133,13 @@ WORDS: dict[str, dict[str, str]] = {
         "counted as the pilot.",
         "m_sts": "The structural time-series model assumes the comparison units' series "
         "predicts the pilot series as well after the start as before it.",
+        "m_its_regression": "The trend regression has no interruption term: it relates the "
+        "series to its trend and covariates over all periods and estimates no effect of the "
+        "pilot; its coefficients assume the covariates are exogenous.",
+        "m_sts_step": "The structural time-series model in its intervention form is fitted to "
+        "the whole series: the pilot's effect is a permanent step from the start, and "
+        "anything else that changed at the start is counted as the pilot; the regressors "
+        "are assumed unaffected by the pilot.",
         "m_did": "Difference-in-differences designs assume the pilot unit(s) would have moved "
         "like the comparison units (parallel trends) had there been no pilot, and that the "
         "pilot did not affect the comparison units.",
@@ -184,6 +194,8 @@ WORDS: dict[str, dict[str, str]] = {
         "trend_heading": "与趋势相比（单序列模型）",
         "trend_note": "每个模型按试点序列自身试点前的水平、趋势和季节性外推；它无法把试点与同时"
         "影响所有单位的变化区分开。",
+        "trend_note_regression": "不含中断项的趋势回归将序列与其趋势和协变量相联系；"
+        "它不外推反事实，也不估计试点效果。",
         "before_after": "前后比较",
         "against_comparison": "与对照单位相比",
         "waves": "分批推开",
@@ -222,6 +234,10 @@ WORDS: dict[str, dict[str, str]] = {
         "m_its": "中断时间序列假设试点序列本会延续试点前的水平、趋势和季节性；开始时发生的其他"
         "变化都会被算作试点的效果。",
         "m_sts": "结构时间序列模型假设对照单位的序列在开始后与开始前一样能预测试点序列。",
+        "m_its_regression": "该趋势回归不含中断项：它在全部时期上将序列与其趋势和协变量相联系，"
+        "不估计试点效果；其系数假设协变量是外生的。",
+        "m_sts_step": "干预形式的结构时间序列模型对整个序列拟合：试点效果是自开始起的永久阶跃，"
+        "开始时发生的其他变化都计为试点的效果；假设回归变量不受试点影响。",
         "m_did": "双重差分类设计假设：若没有试点，试点单位会与对照单位同步变化"
         "（平行趋势），且试点没有影响对照单位。",
         "m_did_permutation": "置换检验双重差分的推断来自对照单位上的安慰剂检验，"

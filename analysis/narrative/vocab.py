@@ -120,6 +120,14 @@ EN: dict[str, str] = {
         "to a forecast from the pre-pilot period"
     ),
     "c.sts_name": "structural time series",
+    "c.sts_step": (
+        "{label} at {unit}: the estimated effect of the pilot {when} is {est}, the step "
+        "of a structural model fitted to the whole series"
+    ),
+    "c.compact_sts_step": (
+        "the pilot's estimated effect, the step of a structural model fitted to the whole "
+        "series, is {est}"
+    ),
     "c.when_horizon": "in {period} {h}",
     "c.when_average": "averaged over the post-period",
     "c.synth": (
@@ -300,6 +308,10 @@ ZH: dict[str, str] = {
     "c.its_name": "中断时间序列",
     "c.sts": "{label}（{unit}）：相对于依据试点前数据的预测，试点的估计效果{when}为{est}",
     "c.sts_name": "结构时间序列",
+    "c.sts_step": (
+        "{label}（{unit}）：在对整个序列拟合的结构模型中，试点的估计效果（阶跃项）{when}为{est}"
+    ),
+    "c.compact_sts_step": "在对整个序列拟合的结构模型中，试点的估计效果（阶跃项）为{est}",
     "c.when_horizon": "在试点第{h}{period}",
     "c.when_average": "在试点后各期平均",
     "c.synth": (

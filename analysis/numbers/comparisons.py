@@ -287,7 +287,7 @@ def triangulate(
             )
         )
     for o in trends.outcomes if trends is not None else ():
-        if o.indicator != indicator or o.effect is None:
+        if o.indicator != indicator or o.effect is None or not o.effect.effects:
             continue
         e = o.effect.headline_effect()
         name = {"its": "interrupted time series", "sts": "structural time series"}.get(

@@ -30,6 +30,8 @@ def _family(panel: Panel, indicator: str, opts: TrendModel) -> str:
     if opts.family != "auto":
         return opts.family
     ind = panel.spec.indicators[indicator]
+    if ind.transform == "log":  # log(y) with Gaussian errors
+        return "gaussian"
     counts = ind.kind in COUNT_KINDS and not ind.ready_made_rate  # given rates are not counts
     return "quasipoisson" if counts else "gaussian"
 
@@ -73,6 +75,7 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
         seasonality=opts.seasonality,
         harmonics=opts.harmonics,
         slope_change=opts.slope_change,
+        level_change=opts.level_change,
         phase_in=opts.phase_in,
         horizons=tuple(opts.horizons),
         alpha=alpha,
@@ -93,6 +96,8 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
     names = covariate_names(panel, indicator)
     if names:
         kw["covariates"] = tuple(names)
+    if panel.spec.indicators[indicator].transform == "log":
+        kw["log"] = True  # fit_its refuses it with a count family
     return kw
 
 
@@ -126,7 +131,7 @@ def _with_robustness(
     panel: Panel, iid: str, label: str, effect: EffectResult, kw: dict, enabled: bool
 ) -> ModelOutcome:
     """Add placebo-in-time and sensitivity checks; the MDE when the interval includes 0."""
-    if not enabled:
+    if not enabled or not effect.effects:  # no interruption term: nothing to check
         return ModelOutcome(iid, label, "its", "ok", effect=effect)
     from analysis.numbers.checks.power import minimum_detectable_effect
     from analysis.numbers.checks.robustness import placebo_in_time, sensitivity
@@ -176,6 +181,9 @@ def _with_robustness(
     effect = dataclasses.replace(effect, checks=tuple(checks))
     if not head.includes_zero:
         return ModelOutcome(iid, label, "its", "ok", effect=effect)
+    if kw.get("log"):  # its simulation plants effects in a model of y, not of log(y)
+        note = "Minimum detectable effect not computed: not available for a model of log(y)."
+        return ModelOutcome(iid, label, "its", "ok", effect=effect, mde_note=note)
     ind = panel.spec.indicators[iid]
     direction = "increase" if ind.direction == "increase" else "decrease"
     try:
@@ -242,6 +250,10 @@ def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> Mod
 
     opts = _options(panel, iid)
     kw: dict = dict(alpha=alpha, seed=seed, horizons=tuple(opts.horizons))
+    if panel.spec.indicators[iid].transform == "log":
+        kw["log"] = True  # log(y) modelled; paths back-transformed
+    if opts.seasonality == "fourier" and opts.harmonics is not None:
+        kw["harmonics"] = opts.harmonics
     if opts.start:
         kw["start"] = milestone_period(panel, opts.start)
     controls = "comparison" if panel.comparison_units else None
@@ -252,7 +264,7 @@ def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> Mod
 
             frame = panel_covariates(panel, iid, names, list(panel.treated_units), [])
             kw["exog"] = frame.reset_index(drop=True) if frame is not None else None
-        eff = fit_sts_panel(panel, iid, controls=controls, **kw)
+        eff = fit_sts_panel(panel, iid, controls=controls, form=opts.sts_form, **kw)
         return ModelOutcome(iid, label, "sts", "ok", effect=eff)
     except AnalysisError as exc:
         return ModelOutcome(iid, label, "sts", "not_applicable", reason=str(exc))

@@ -52,6 +52,13 @@ def _path_x(time: tuple[str, ...]):
     return pd.PeriodIndex(time, freq=freq).to_timestamp()
 
 
+def _log_model(result: EffectResult) -> bool:
+    """A Gaussian or state-space model of log(y) (``transform: log``): log-scale terms
+    without a count family's log link; its path is shown back-transformed."""
+    counts = result.family in ("poisson", "quasipoisson", "negbin")
+    return not counts and any(c.scale == "log" for c in result.coefficients)
+
+
 def plot_effect(result: EffectResult, *, ax=None):
     """Observed, fitted, counterfactual with its bands; the start marked."""
     ax = _axes(ax)
@@ -61,7 +68,9 @@ def plot_effect(result: EffectResult, *, ax=None):
     ax.plot(x, p.observed, "o", ms=3, color=PALETTE["neutral"], label="observed")
     ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.6, label="fitted")
     post = [i for i, v in enumerate(p.post) if v]
-    if post:
+    if post and not result.effects:  # no interruption term: no counterfactual to draw
+        ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
+    elif post:
         i0 = max(post[0] - 1, 0)
         xs = x[i0:]
         ax.plot(
@@ -92,6 +101,8 @@ def plot_effect(result: EffectResult, *, ax=None):
     if (freq := _path_freq(p.time)) is not None:
         period_axis(ax, freq, p.time[0], p.time[-1])
     ax.set_title(f"{result.label}: {result.model}")
+    if _log_model(result):
+        ax.set_ylabel("back-transformed from the log scale (exp)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 

@@ -377,8 +377,21 @@ def methods_details(effect) -> str:
 def effect_section(
     effect, figure: str = "", naive: IndicatorChange | None = None, mde_text: str | None = None
 ) -> str:
-    """One model for one indicator: effects table first, figure, then details folded."""
+    """One model for one indicator: effects table first, figure, then details folded. A
+    trend regression without an interruption term has no effects: its coefficient table
+    is the result and comes first."""
     figure = str(figure)
+    if not effect.effects:
+        return (
+            f"<h4>{esc(effect.model)}</h4>"
+            + coefficients_table(effect)
+            + figure
+            + methods_note(effect)
+            + "<details><summary>Method details and diagnostics</summary>"
+            + methods_details(effect)
+            + checks_table(effect.checks)
+            + "</details>"
+        )
     html = f"<h4>{esc(effect.model)}</h4>" + effects_table(effect, naive)
     if mde_text:
         html += f"<p class='pe-hint'>{esc(mde_text)}</p>"

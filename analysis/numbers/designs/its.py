@@ -38,6 +38,7 @@ Public API: :func:`fit_its`, :func:`fit_its_panel`; the design matrix
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ from analysis.numbers.designs.its_design import (
     covariate_frame,
     cycle_length,
     design_matrix,
+    is_interruption_term,
     is_seasonal_term,
     parse_interruptions,
     period_word,
@@ -76,9 +78,25 @@ from analysis.numbers.designs.its_effects import (
 from analysis.numbers.designs.its_models import FittedModel, fit_count, fit_gaussian
 from analysis.results.effects import EffectResult
 
-__all__ = ["MIN_SIMULATIONS", "fit_its", "fit_its_panel"]
+__all__ = ["LOG_NOTE", "MIN_SIMULATIONS", "NO_INTERRUPTION_NOTE", "fit_its", "fit_its_panel"]
 
 MIN_SIMULATIONS = 100
+
+#: The note of a Gaussian fit of log(y) (``log=True``).
+LOG_NOTE = (
+    "Modelled log(y) (transform log): the interruption coefficients are log ratios and "
+    "the effects relative changes exp(d) − 1, their intervals from the log scale; "
+    "absolute effects and the fitted, counterfactual and band values are back-transformed "
+    "by exp (medians of the lognormal, not means)."
+)
+
+#: The note of a fit without any interruption term (``level_change=False``,
+#: ``slope_change=False``): what the result is, and what it is not.
+NO_INTERRUPTION_NOTE = (
+    "No interruption term (level_change and slope_change false): a regression of the "
+    "outcome on its trend and covariates. No effect of the pilot is estimated; the "
+    "coefficient table is the result."
+)
 
 _FAMILY_NAME = {
     "gaussian": "Gaussian",
@@ -205,6 +223,7 @@ class _Setup:
     notes: list[str]
     covariates: tuple[str, ...] = ()
     pulse: int | None = None
+    log: bool = False  # log(y) fitted (Gaussian), shown back-transformed
 
     @property
     def X(self) -> pd.DataFrame:
@@ -251,6 +270,7 @@ def _setup(
     hac_lag: int | None,
     pulse: int | None = None,
     covariates: Any = None,
+    level_change: bool = True,
 ) -> _Setup:
     """Validate the series, build the design and choose the fitted rows (phase-in out)."""
     pidx = as_periods(periods)
@@ -274,6 +294,7 @@ def _setup(
         slope_change=slope_change,
         pulse=pulse,
         covariates=cov,
+        level_change=level_change,
     )
     notes.append(why[0].upper() + why[1:] + ".")
     further = parse_interruptions(interruptions, pidx, s)
@@ -356,6 +377,40 @@ def _check_fitted_rows(setup: _Setup, family: str) -> None:
         setup.notes.append("The pre-period is constant.")
 
 
+def _log_values(setup: _Setup, family: str) -> np.ndarray:
+    """``log=True``: the series' own values kept, the fit's values logged (positive
+    values, Gaussian family only); the note says how the path is shown."""
+    if family != "gaussian":
+        raise AnalysisError(
+            f"log=True fits a Gaussian model of log(y); family '{family}' already models "
+            "the log of the mean: use family='gaussian' or log=False"
+        )
+    values = setup.values
+    bad = values <= 0
+    if bad.any():
+        where = ", ".join(str(p) for p in setup.pidx[bad][:8])
+        raise AnalysisError(
+            f"log=True needs positive values; the series is zero or negative at {where}"
+        )
+    setup.values, setup.log = np.log(values), True
+    setup.notes.append(LOG_NOTE)
+    return values
+
+
+def _fit_on_scale(
+    setup: _Setup, family: str, se: str, hac_lag: int | None, small_sample: bool, log: bool
+) -> FittedModel:
+    """Check the fitted rows and fit, on log(y) when ``log`` (the model's link is then
+    'log' and ``setup.values`` is back on the series' own scale afterwards)."""
+    observed = _log_values(setup, family) if log else None
+    _check_fitted_rows(setup, family)
+    model = _fit_model(setup, family, se, hac_lag, small_sample)
+    if observed is None:
+        return model
+    setup.values = observed
+    return dataclasses.replace(model, link="log", log_outcome=True)
+
+
 def _fit_model(
     setup: _Setup, family: str, se: str, hac_lag: int | None, small_sample: bool
 ) -> FittedModel:
@@ -376,10 +431,17 @@ def _fit_model(
     return model
 
 
-def _model_text(setup: _Setup, family: str, slope_change: bool, exposure: Any) -> str:
+def _model_text(
+    setup: _Setup, family: str, slope_change: bool, exposure: Any, level_change: bool = True
+) -> str:
     """One line naming the model, e.g. 'quasi-Poisson segmented regression (...), Fourier(2)'."""
     word = period_word(setup.pidx)
-    terms = "level + slope change" if slope_change else "level change"
+    terms = {
+        (True, True): "level + slope change",
+        (True, False): "level change",
+        (False, True): "slope change",
+        (False, False): "no change at the start",
+    }[(level_change, slope_change)]
     if setup.pulse:
         terms = f"temporary effect: a pulse of {setup.pulse} {word}(s)"
     season_text = {
@@ -388,12 +450,19 @@ def _model_text(setup: _Setup, family: str, slope_change: bool, exposure: Any) -
         "fourier": f"Fourier({setup.h})",
     }[setup.kind]
     further = setup.further
+    tail = (
+        (", offset log(exposure)" if exposure is not None else "")
+        + (f", covariates {', '.join(setup.covariates)}" if setup.covariates else "")
+        + ("; log(y), shown back-transformed" if setup.log else "")
+    )
+    if not any(is_interruption_term(c) for c in setup.X_all.columns):
+        return (
+            f"{_FAMILY_NAME[family]} trend regression (no interruption term), {season_text}{tail}"
+        )
     return (
         f"{_FAMILY_NAME[family]} segmented regression ({terms}"
         + (f", {len(further)} further interruption(s)" if further else "")
-        + f"), {season_text}"
-        + (", offset log(exposure)" if exposure is not None else "")
-        + (f", covariates {', '.join(setup.covariates)}" if setup.covariates else "")
+        + f"), {season_text}{tail}"
     )
 
 
@@ -405,7 +474,8 @@ def _interval_text(model: FittedModel, family: str, n_sim: int, seed: int) -> st
     )
     band = (
         "the prediction band adds the residual variance"
-        if link == "identity"
+        + (" on the log scale, exponentiated" if model.log_outcome else "")
+        if link == "identity" or model.log_outcome
         else "the prediction band simulates a new count at each simulated mean ("
         + {
             "poisson": "Poisson",
@@ -494,6 +564,21 @@ def _effect_window(
     return n_post, window, f"average over the {n_post}-period pulse", kept
 
 
+def _effects(
+    setup: _Setup, sim: Simulation, model: FittedModel, horizons: Sequence[int], alpha: float
+) -> tuple:
+    """The horizon effects; none (with the note) without an interruption term."""
+    if not any(is_interruption_term(c) for c in setup.X_all.columns):
+        setup.notes.append(NO_INTERRUPTION_NOTE)
+        return ()
+    n_post, window, avg_label, horizons = _effect_window(setup, horizons)
+    wanted = wanted_horizons(horizons, n_post, setup.notes)
+    return horizon_effects(
+        sim, wanted, setup.pidx, setup.n_pre, window, model, alpha,
+        period_word(setup.pidx), setup.notes, avg_label,
+    )  # fmt: skip
+
+
 # -- the public fit ---------------------------------------------------------------------------
 
 
@@ -509,8 +594,10 @@ def fit_its(
     interruptions: Sequence[tuple[str, pd.Period | str]] = (),
     phase_in: int = 0,
     slope_change: bool = True,
+    level_change: bool = True,
     pulse: int | None = None,
     covariates: Any = None,
+    log: bool = False,
     se: str = "auto",
     hac_lag: int | None = None,
     small_sample: bool = False,
@@ -536,8 +623,9 @@ def fit_its(
         See the module notes; count families have effects as rate ratios.
     exposure : array-like, optional
         Population or other exposure (count families): offset ``log(exposure)``.
-    seasonality, harmonics, interruptions, slope_change
-        See :func:`~analysis.numbers.designs.its_design.design_matrix`.
+    seasonality, harmonics, interruptions, slope_change, level_change
+        See :func:`~analysis.numbers.designs.its_design.design_matrix`; with no
+        interruption term at all ``effects`` is empty (:data:`NO_INTERRUPTION_NOTE`).
     phase_in : int
         Periods from the start left out of the fit (marked ``excluded`` in the path);
         the level coefficient is then the change at the first fitted post-period.
@@ -549,6 +637,9 @@ def fit_its(
         Exogenous regressors, one column each, indexed by period or one row per period
         (:func:`~analysis.numbers.designs.its_design.covariate_frame`); they are kept at
         their observed values in the counterfactual. Missing values are refused.
+    log : bool
+        Gaussian only: fit log(y) (values > 0); effects are ``exp(d) − 1``, the path is
+        back-transformed by ``exp`` (:data:`LOG_NOTE`).
     se : {"auto", "ar1_reml", "hac", "ar1", "ols", "model"}
         Standard errors (module notes): Gaussian ``ar1_reml`` (``auto``), ``hac``,
         ``ar1``, ``ols``; counts ``model`` (``auto``) or ``hac``.
@@ -587,30 +678,24 @@ def fit_its(
 
     Notes
     -----
-    Effects are model-based (fitted minus counterfactual, both from the same
-    coefficients); the path's ``effect`` is observed minus counterfactual, with the
-    counterfactual's prediction band as its interval.
+    Effects are model-based (fitted − counterfactual, the same coefficients); the path's
+    ``effect`` is observed − counterfactual, its interval the prediction band.
     """
     se = _check_options(family, se, alpha, n_sim, hac_lag)
     setup = _setup(
         y, periods, start, family=family, exposure=exposure, seasonality=seasonality,
         harmonics=harmonics, interruptions=interruptions, phase_in=phase_in,
         slope_change=slope_change, se=se, hac_lag=hac_lag, pulse=pulse, covariates=covariates,
+        level_change=level_change,
     )  # fmt: skip
-    _check_fitted_rows(setup, family)
-    model = _fit_model(setup, family, se, hac_lag, small_sample)
+    model = _fit_on_scale(setup, family, se, hac_lag, small_sample, log)
     sim = simulate_path(
         setup.X_all, model, family, setup.offset_all, setup.values, setup.post,
         setup.excluded, alpha=alpha, seed=seed, n_sim=n_sim, unit=unit,
     )  # fmt: skip
-    n_post, window, avg_label, horizons = _effect_window(setup, horizons)
-    wanted = wanted_horizons(horizons, n_post, setup.notes)
-    effects = horizon_effects(
-        sim, wanted, setup.pidx, setup.n_pre, window, model, alpha,
-        period_word(setup.pidx), setup.notes, avg_label,
-    )  # fmt: skip
+    effects = _effects(setup, sim, model, horizons, alpha)
     texts = (
-        _model_text(setup, family, slope_change, exposure),
+        _model_text(setup, family, slope_change, exposure, level_change),
         _interval_text(model, family, n_sim, seed),
     )
     return _result(

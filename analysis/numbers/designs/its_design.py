@@ -343,6 +343,7 @@ def design_matrix(
     slope_change: bool = True,
     pulse: int | None = None,
     covariates: Any = None,
+    level_change: bool = True,
 ) -> pd.DataFrame:
     """Segmented-regression design matrix of an interrupted time series.
 
@@ -377,6 +378,10 @@ def design_matrix(
         post-period. Fitted values are the same either way.
     slope_change : bool
         Include the slope terms (a change in trend as well as in level).
+    level_change : bool
+        Include ``level_start`` (default). False drops it (further interruptions keep
+        theirs); with ``slope_change=False``, no pulse and no further interruptions the
+        matrix has no interruption term: a trend regression.
     pulse : int, optional
         A temporary intervention: the start gets one term ``pulse_start`` (1 in the
         ``pulse`` periods from the start, 0 elsewhere) instead of ``level_start`` and
@@ -424,7 +429,8 @@ def design_matrix(
         if pulse and name == "start":
             cols["pulse_start"] = post * (t < t0 + pulse)
             continue
-        cols[f"level_{name}"] = post
+        if level_change or name != "start":
+            cols[f"level_{name}"] = post
         if slope_change:
             origin = t0 + (phase_in if name == "start" else 0)
             cols[f"slope_{name}"] = (t - origin) * post

@@ -148,44 +148,43 @@ def coefficient_table(
     scale = "log" if link == "log" else "identity"
     crit = critical_value(model.df, alpha)
     ratio = link == "log"
+    rr = "ratio" if model.log_outcome else "rate ratio"  # Gaussian on log(y): a plain ratio
     at = {"start": s, **dict(further)}
     origin = {"start": pidx[pidx.get_loc(s) + phase_in]} | dict(further)
 
     def describe(term: str) -> str:
         if term == "const":
             return (
-                "log rate one period before the first (intercept)"
+                f"log {'value' if model.log_outcome else 'rate'} one period before the "
+                "first (intercept)"
                 if ratio
                 else "level one period before the first (intercept)"
             )
         if term == "time":
-            return (
-                f"pre-period trend: rate ratio per {word}"
-                if ratio
-                else f"pre-period trend per {word}"
-            )
+            when = "pre-period trend" if any(map(is_interruption_term, names)) else "trend"
+            return f"{when}: {rr} per {word}" if ratio else f"{when} per {word}"
         if term.startswith("level_"):
             name = term[6:]
             when = origin[name]
-            what = "rate ratio" if ratio else "level change"
+            what = rr if ratio else "level change"
             extra = " (end of the phase-in)" if name == "start" and phase_in else ""
             return f"{what} at {when}{extra}, {'start' if name == 'start' else name}"
         if term.startswith("slope_"):
             name = term[6:]
             return (
-                (f"change in trend after {at[name]}: rate ratio per {word}")
+                (f"change in trend after {at[name]}: {rr} per {word}")
                 if ratio
                 else f"change in trend per {word} after {at[name]}"
             )
         if term == "pulse_start":
-            what = "rate ratio" if ratio else "level change"
+            what = rr if ratio else "level change"
             return f"temporary {what} while the pulse lasts, from {s} (start)"
         if term.startswith("season_"):
             return f"seasonal {word} {term[7:]} against {word} 1"
         if is_seasonal_term(term):
             return f"seasonal Fourier term ({term[:3]}, harmonic {term[3:]})"
         return (
-            "covariate: log rate ratio per unit of the covariate"
+            f"covariate: log {rr} per unit of the covariate"
             if ratio
             else "covariate: change in the outcome per unit of the covariate"
         )
@@ -220,7 +219,7 @@ def coefficient_table(
             float(g @ model.params),
             float(g @ model.cov @ g),
             (
-                f"trend after the start: rate ratio per {word} (time + slope_start)"
+                f"trend after the start: {rr} per {word} (time + slope_start)"
                 if ratio
                 else f"trend per {word} after the start (time + slope_start)"
             ),
@@ -282,6 +281,13 @@ def simulate_path(
         phalf = crit * np.sqrt(var_cf + model.noise_var)
         pr_lo, pr_hi = cf - phalf, cf + phalf
         sim_f, sim_c = eta_f, eta_c
+    elif model.log_outcome:  # Gaussian on log(y): the log-scale bands, exponentiated
+        lin = xcf @ model.params
+        half = crit * np.sqrt(var_cf)
+        cf_lo, cf_hi = np.exp(lin - half), np.exp(lin + half)
+        phalf = crit * np.sqrt(var_cf + model.noise_var)
+        pr_lo, pr_hi = np.exp(lin - phalf), np.exp(lin + phalf)
+        sim_f, sim_c = np.exp(eta_f), np.exp(eta_c)
     else:
         lin = xcf @ model.params + offset_all
         half = crit * np.sqrt(var_cf)
@@ -421,7 +427,9 @@ def seasonal_test(names: list[str], model: FittedModel) -> JointTest | None:
 def r_squared(y: np.ndarray, X: pd.DataFrame, model: FittedModel) -> float:
     """R² = 1 − SSR/SST of the fitted values on the outcome's scale (Gaussian fits; the
     OLS R² for the OLS engines, statsmodels' ``rsquared``); NaN for the count models."""
-    if model.link != "identity":
+    if model.log_outcome:
+        y = np.log(y)  # the fit's own scale
+    elif model.link != "identity":
         return float("nan")
     resid = y - X.to_numpy(float) @ model.params
     sst = float(np.sum((y - y.mean()) ** 2))

@@ -179,6 +179,7 @@ class FittedModel:
     extra_notes: list[str] = field(default_factory=list)
     ols_results: Any = None  # for Breusch–Godfrey
     cov_name: str = "the model's covariance"  # how interval_method names cov and df
+    log_outcome: bool = False  # Gaussian on log(y): link 'log', a lognormal prediction band
 
 
 def critical_value(df: float, alpha: float) -> float:

@@ -644,6 +644,7 @@ def fit_sts_panel(
     indicator: str,
     group: str | Sequence[str] = "treated",
     controls: Literal["comparison"] | None = "comparison",
+    form: Literal["forecast", "intervention"] = "forecast",
     **kw: Any,
 ) -> EffectResult:
     """:func:`fit_sts` on a study panel: the treated units pooled, comparison as control.
@@ -661,6 +662,12 @@ def fit_sts_panel(
         With 'comparison', the mean of the comparison units' series (per period) is the
         control regressor — ``log`` of it when ``log=True`` (an elasticity, like the
         petrol price in Durbin & Koopman); with None, no control series.
+    form : 'forecast' or 'intervention'
+        ``forecast`` fits :func:`fit_sts` (pre-period fit, post-period forecast);
+        ``intervention`` fits
+        :func:`~analysis.numbers.designs.sts_intervention.fit_sts_intervention` (the
+        whole series, the step in the state vector; ``seed``, ``n_sim`` and
+        ``n_param_draws`` do not apply and are dropped).
     **kw
         Passed to :func:`fit_sts` (``start`` defaults to the pilot start; ``alpha`` and
         ``seed`` to the study's report options; ``horizons`` to the indicator's trend
@@ -732,7 +739,16 @@ def fit_sts_panel(
     kw.setdefault("indicator", indicator)
     kw.setdefault("label", ind.label.en)
     kw.setdefault("unit", units[0] if len(units) == 1 else f"pooled ({len(units)} units)")
-    result = fit_sts(y.to_numpy(), list(y.index), str(start), exog=exog, **kw)
+    if form == "intervention":
+        from analysis.numbers.designs.sts_intervention import fit_sts_intervention
+
+        for key in ("seed", "n_sim", "n_param_draws"):
+            kw.pop(key, None)
+        result = fit_sts_intervention(y.to_numpy(), list(y.index), str(start), exog, **kw)
+    elif form == "forecast":
+        result = fit_sts(y.to_numpy(), list(y.index), str(start), exog=exog, **kw)
+    else:
+        raise AnalysisError(f"form must be 'forecast' or 'intervention', not {form!r}")
     if notes:
         result = dataclasses.replace(result, notes=(*notes, *result.notes))
     return result

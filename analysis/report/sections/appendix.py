@@ -26,7 +26,7 @@ def _design_texts(res: StudyResults, wl: str) -> list[str]:
         if not ran:
             out.append(words(wl, "m_not_run", design=words(wl, f"d_{d}")))
             continue
-        out.append(words(wl, f"m_{d}"))
+        out.append(words(wl, _design_key(res, d)))
         if d == "did":
             out += [words(wl, f"m_did_{part}") for part in res.did_parts_run()]
     return out
@@ -36,6 +36,26 @@ def administrative(res: StudyResults, lang: str) -> Markup:
     """Figures reported by the administration (facts sources), shares recomputed."""
     html = tables.facts_table(res.indicators)
     return Markup(html) if html else render("hint", text=words(word_lang(lang), "no_facts"))
+
+
+def _design_key(res: StudyResults, design: str) -> str:
+    """The words of a design's assumptions: the trend models' own when every fitted model
+    of the design is a trend regression without an interruption term (ITS) or the
+    whole-series intervention form (STS)."""
+    fitted = [
+        o.effect
+        for o in (res.trends.outcomes if res.trends is not None else ())
+        if o.design == design and o.effect is not None
+    ]
+    if design == "its" and fitted and all(not e.effects for e in fitted):
+        return "m_its_regression"
+    if (
+        design == "sts"
+        and fitted
+        and all(any(c.term == "step" for c in e.coefficients) for e in fitted)
+    ):
+        return "m_sts_step"
+    return f"m_{design}"
 
 
 def methods(res: StudyResults, lang: str) -> Markup:

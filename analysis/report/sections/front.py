@@ -57,6 +57,15 @@ def header(res: StudyResults, lang: str) -> Markup:
     return render("header", title=title, sub=sub, pairs=pairs)
 
 
+def _trend_note(res: StudyResults) -> str:
+    """The caveat under the trend models' sentences: none of them projects a
+    counterfactual when every fitted one is a trend regression without an interruption."""
+    fitted = [o.effect for o in (res.trends.outcomes if res.trends else ()) if o.effect]
+    if fitted and all(not e.effects for e in fitted):
+        return "trend_note_regression"
+    return "trend_note"
+
+
 def key_results(res: StudyResults, lang: str) -> Markup:
     """Front-page sentences (narrative module): what the data show before/after, then the
     estimated effects with their diagnostics; and the key-figures table."""
@@ -74,7 +83,7 @@ def key_results(res: StudyResults, lang: str) -> Markup:
         note=words(wl, "descriptive_note"),
         effects_heading=words(wl, "effects_heading"),
         trend_heading=words(wl, "trend_heading"),
-        trend_note=words(wl, "trend_note"),
+        trend_note=words(wl, _trend_note(res)),
         table=Markup(tables.key_figures(res.indicators)),
     )
 

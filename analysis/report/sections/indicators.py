@@ -112,7 +112,9 @@ def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
                 label=o.label,
                 model=o.effect.model,
                 level=(1 - res.alpha) * 100,
-            ),
+            )
+            if o.effect.effects
+            else f"{o.label}: {o.effect.model}",  # no interruption: no counterfactual
         )
         parts.append(("html", Markup(tables.effect_section(o.effect, fig, naive, o.mde_note))))
         naive = None  # the naive figure is shown once per indicator
