@@ -65,9 +65,10 @@ results.show("key_figure")
 #      would have done anyway), the comparison designs and the roll-out estimators, each
 #      with its diagnostics. A before/after change is not an effect; the designs that use
 #      comparison units separate the pilot from what changed everywhere. In JupyterLab,
-#      `results.indicators`, `results.trends`, `results.comparisons`,
-#      `results.triangulation`, `results.staggered` and `results.claims` are the objects
-#      behind these sections. -->
+#      `results.indicators`, `results.trends` (one model: `results.trends["<indicator>"]`),
+#      `results.comparisons`, `results.regression_did`, `results.triangulation`,
+#      `results.staggered` and `results.claims` are the objects behind these sections;
+#      each displays as its headline and tidy table. -->
 
 # %%
 results.show("indicators")

@@ -73,6 +73,13 @@ class TrendModels(Result):
                 return o
         raise KeyError(f"no {design} outcome for '{indicator}'")
 
+    def __getitem__(self, key: str | tuple[str, str]) -> ModelOutcome:
+        """``trends["fraud_incidents"]`` (the ITS outcome) or ``trends["fraud_incidents",
+        "sts"]``: one indicator's model, which a notebook displays as its headline and
+        coefficient table."""
+        indicator, design = (key, "its") if isinstance(key, str) else key
+        return self.get(indicator, design)
+
     def indicators(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(o.indicator for o in self.outcomes))
 
