@@ -12,10 +12,7 @@ import pandas as pd
 from analysis.core.errors import Issue
 from analysis.intake.cells import (
     Collector,
-    check_grid,
     check_numeric,
-    check_period_cells,
-    file_rows,
     missing_column,
 )
 from analysis.intake.covariate_terms import (
@@ -25,10 +22,9 @@ from analysis.intake.covariate_terms import (
     missing_covariate,
 )
 from analysis.intake.files import RawTable
-from analysis.intake.periods import FORMS_HINT
 from analysis.intake.sources import (
     check_text_column,
-    needs_consecutive_periods,
+    keyed_rows,
     text_columns,
     value_columns,
 )
@@ -88,40 +84,16 @@ def microdata_source(
             data[col] = f[col].astype("string")
     if src.unit_column not in present or src.period_column not in present:
         return None
-    units = f[src.unit_column]
-    if units.isna().any():
-        out.add(
-            "error",
-            "unit.missing",
-            "empty group name(s): every record needs its group",
-            file=fname,
-            column=src.unit_column,
-            rows=file_rows(units.isna()),
-        )
-    cells = check_period_cells(
-        f[src.period_column],
+    keyed_rows(
+        spec,
+        src,
+        f,
+        data,
         fname,
-        src.period_column,
-        spec.pandas_freq,
-        "period",
-        out,
-        hint=FORMS_HINT,
-    )
-    check_grid(
-        units,
-        cells.periods,
-        f[src.period_column],
-        fname,
-        src.unit_column,
-        src.period_column,
-        spec.pandas_freq,
         out,
         repeats=True,
-        contiguous=needs_consecutive_periods(spec),
+        empty_unit="empty group name(s): every record needs its group",
     )
-    data.insert(0, "period", cells.periods)
-    data.insert(0, "unit", units)
-    data["_row"] = f.index + 2
     data = data[data["unit"].notna() & data["period"].notna()].copy()
     data["unit"] = data["unit"].astype(str)
     data["period"] = pd.PeriodIndex(data["period"].tolist(), freq=spec.pandas_freq)

@@ -25,11 +25,63 @@ from analysis.intake.covariate_terms import (
     log_terms,
     missing_covariate,
 )
-from analysis.intake.files import RawTable
+from analysis.intake.files import PeriodCells, RawTable
 from analysis.intake.periods import FORMS_HINT
 from analysis.intake.reshape import aggregate_rows, lengthen
 from analysis.intake.source_keys import covariate_column
-from analysis.intake.spec import StudySpec
+from analysis.intake.spec import Source, StudySpec
+
+
+def keyed_rows(
+    spec: StudySpec,
+    src: Source,
+    f: pd.DataFrame,
+    data: pd.DataFrame,
+    fname: str,
+    out: Collector,
+    *,
+    repeats: bool,
+    empty_unit: str = "empty unit name(s)",
+) -> PeriodCells:
+    """The unit and period of every row of a panel or microdata file, checked (empty unit
+    names, unreadable periods, the grid: duplicates unless ``repeats``, gaps where the
+    designs need consecutive periods) and put in front of ``data`` as ``unit``, ``period``
+    and the file row ``_row``; returns the parsed period cells."""
+    units = f[src.unit_column]
+    if units.isna().any():
+        out.add(
+            "error",
+            "unit.missing",
+            empty_unit,
+            file=fname,
+            column=src.unit_column,
+            rows=file_rows(units.isna()),
+        )
+    cells = check_period_cells(
+        f[src.period_column],
+        fname,
+        src.period_column,
+        spec.pandas_freq,
+        "period",
+        out,
+        hint=FORMS_HINT,
+    )
+    check_grid(
+        units,
+        cells.periods,
+        f[src.period_column],
+        fname,
+        src.unit_column,
+        src.period_column,
+        spec.pandas_freq,
+        out,
+        repeats=repeats,
+        contiguous=needs_consecutive_periods(spec),
+    )
+    data.insert(0, "period", cells.periods)
+    data.insert(0, "unit", units)
+    data["_row"] = f.index + 2
+    return cells
 
 
 def value_columns(spec: StudySpec, sid: str) -> dict[str, str]:
@@ -147,41 +199,7 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
     check_log_values(terms, data, fname, values_out)
     if src.unit_column not in present or src.period_column not in present:
         return None
-    units = f[src.unit_column]
-    if units.isna().any():
-        out.add(
-            "error",
-            "unit.missing",
-            "empty unit name(s)",
-            file=fname,
-            column=src.unit_column,
-            rows=file_rows(units.isna()),
-        )
-    cells = check_period_cells(
-        f[src.period_column],
-        fname,
-        src.period_column,
-        spec.pandas_freq,
-        "period",
-        out,
-        hint=FORMS_HINT,
-    )
-    periods = cells.periods
-    check_grid(
-        units,
-        periods,
-        f[src.period_column],
-        fname,
-        src.unit_column,
-        src.period_column,
-        spec.pandas_freq,
-        out,
-        repeats=src.aggregate is not None,
-        contiguous=needs_consecutive_periods(spec),
-    )
-    data.insert(0, "period", periods)
-    data.insert(0, "unit", units)
-    data["_row"] = f.index + 2
+    cells = keyed_rows(spec, src, f, data, fname, out, repeats=src.aggregate is not None)
     data["_day"] = cells.days
     if adopt and adopt.column in present:
         data["_adoption"] = f[adopt.column]
