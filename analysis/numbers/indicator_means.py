@@ -123,6 +123,26 @@ def _levels(ind: Indicator, m: MeanChange, alpha: float) -> tuple[float, ...]:
     return values
 
 
+def change_identity(indicator: str, ind: Indicator, group: str, role: str, units, win) -> dict:
+    """The fields of an :class:`IndicatorChange` that say what it is about (indicator,
+    labels, kind, group, units, windows), shared by every kind's change."""
+    return {
+        "indicator": indicator,
+        "label": ind.label.en,
+        "label_zh": ind.label.zh,
+        "unit_label": ind.unit_label.en if ind.unit_label else None,
+        "indicator_kind": ind.kind,
+        "group": group,
+        "role": role,
+        "units": tuple(units),
+        "basis": win.basis,
+        "before_start": str(win.before_start),
+        "before_end": str(win.before_end),
+        "after_start": str(win.after_start),
+        "after_end": str(win.after_end),
+    }
+
+
 def mean_change_result(
     panel: Panel,
     indicator: str,
@@ -168,19 +188,7 @@ def mean_change_result(
         len(set(per[keep][after])),
     )
     return IndicatorChange(
-        indicator=indicator,
-        label=ind.label.en,
-        label_zh=ind.label.zh,
-        unit_label=ind.unit_label.en if ind.unit_label else None,
-        indicator_kind=ind.kind,
-        group=group,
-        role=role,
-        units=tuple(units),
-        basis=win.basis,
-        before_start=str(win.before_start),
-        before_end=str(win.before_end),
-        after_start=str(win.after_start),
-        after_end=str(win.after_end),
+        **change_identity(indicator, ind, group, role, units, win),
         n_periods_before=n_periods[0],
         n_periods_after=n_periods[1],
         before_derived=win.derived,

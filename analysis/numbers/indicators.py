@@ -35,7 +35,13 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.panel import Panel
 from analysis.intake.spec import Indicator
 from analysis.intake.windows import WindowPair
-from analysis.numbers.indicator_means import averaged, mean_change_result, mean_rows, mean_series
+from analysis.numbers.indicator_means import (
+    averaged,
+    change_identity,
+    mean_change_result,
+    mean_rows,
+    mean_series,
+)
 from analysis.numbers.rates import (
     divide,
     fold_change,
@@ -249,19 +255,7 @@ def _change(
     rel_lo = ratio_est.conf_low - 1 if ratio_est else NAN
     rel_hi = ratio_est.conf_high - 1 if ratio_est else NAN
     return IndicatorChange(
-        indicator=indicator,
-        label=ind.label.en,
-        label_zh=ind.label.zh,
-        unit_label=ind.unit_label.en if ind.unit_label else None,
-        indicator_kind=ind.kind,
-        group=group,
-        role=role,
-        units=tuple(units),
-        basis=win.basis,
-        before_start=str(win.before_start),
-        before_end=str(win.before_end),
-        after_start=str(win.after_start),
-        after_end=str(win.after_end),
+        **change_identity(indicator, ind, group, role, units, win),
         n_periods_before=b.n_periods,
         n_periods_after=a.n_periods,
         before_derived=win.derived,
