@@ -357,6 +357,11 @@ def staggered_comparison(
     from analysis.numbers.designs.staggered import aggregate, att_gt, multiplier_bootstrap
 
     ind = panel.spec.indicators[indicator]
+    if panel.spec.treatment.adoption is None:  # the rule validate states (design_issues)
+        raise AnalysisError(
+            "design staggered needs treatment.adoption (adoption dates per unit); with one "
+            "start date there is no roll-out in waves: the did design is the comparison"
+        )
     frame = panel.indicator_frame(indicator)
     if "denominator" in frame:
         frame = frame.assign(y=frame["value"] / frame["denominator"])

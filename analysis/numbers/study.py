@@ -57,12 +57,23 @@ def run_analysis(
         regression = _per_indicator(
             study, lambda p, i: regression_did_for_indicator(p, i, alpha, seed=seed)
         )
-        counts = {i for i, ind in spec.indicators.items() if ind.kind in ("count", "rate")}
+        paths = {i for i, ind in spec.indicators.items() if ind.kind in ("count", "rate")}
+        counts = {i for i in paths if not spec.indicators[i].ready_made_rate}
         synth = _per_indicator(
-            study, lambda p, i: synth_for_indicator(p, i, seed=seed), only=counts
+            study,
+            _only(
+                paths,
+                "it matches count and rate paths",
+                lambda p, i: synth_for_indicator(p, i, seed=seed),
+            ),
         )
         cits = _per_indicator(
-            study, lambda p, i: controlled_its_for_indicator(p, i, alpha), only=counts
+            study,
+            _only(
+                counts,
+                "it compares event counts",
+                lambda p, i: controlled_its_for_indicator(p, i, alpha),
+            ),
         )
     if "staggered" in designs:
         staggered = _per_indicator(study, lambda p, i: staggered_comparison(p, i, alpha, seed=seed))
@@ -126,6 +137,20 @@ def _naive(indicators, iid: str):
         return indicators.get(iid, "treated")
     except KeyError:
         return None
+
+
+def _only(ids: set[str], why: str, fit: Callable[[Any, str], Any]) -> Callable[[Any, str], Any]:
+    """``fit`` for the indicators in ``ids``; for the others a stated reason (the rule
+    validate states: every design asked for runs or says why not)."""
+
+    def run(panel: Any, iid: str) -> Any:
+        if iid not in ids:
+            ind = panel.spec.indicators[iid]
+            what = "ready-made rate" if ind.ready_made_rate else ind.kind
+            raise AnalysisError(f"not run for a {what}: {why}")
+        return fit(panel, iid)
+
+    return run
 
 
 def _per_indicator(

@@ -159,11 +159,13 @@ class StudyResults(Result):
             "trend_models": self.trends.to_dict() if self.trends else None,
             "comparisons": {k: _dict_or_reason(v) for k, v in self.comparisons.items()},
             "synthetic_control": {
-                k: {"fit": f.to_dict(), "placebo": pl.to_dict()}
-                for k, (f, pl) in self.synth.items()
+                k: _dict_or_reason(v)
+                if isinstance(v, NotApplicable)
+                else {"fit": v[0].to_dict(), "placebo": v[1].to_dict()}
+                for k, v in self.synth.items()
             },
             "staggered": {k: _dict_or_reason(v) for k, v in self.staggered.items()},
-            "controlled_its": {k: v.to_dict() for k, v in self.controlled_its.items()},
+            "controlled_its": {k: _dict_or_reason(v) for k, v in self.controlled_its.items()},
             "triangulation": {k: v.to_dict() for k, v in self.triangulation.items()},
             "regression_did": {k: _dict_or_reason(v) for k, v in self.regression_did.items()},
         }

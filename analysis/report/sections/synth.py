@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.core.applicability import NotApplicable
 from analysis.narrative.numbers import fmt_level
 from analysis.narrative.synth_text import (
     st,
@@ -46,7 +47,7 @@ def _cell(x: float) -> str:
 def synth_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, object]]:
     """The block as section parts (empty when no synthetic control ran for ``iid``)."""
     pair = res.synth.get(iid)
-    if pair is None:
+    if pair is None or isinstance(pair, NotApplicable):  # the reason is in the not-run list
         return []
     fit, placebo = pair
     wl = word_lang(lang)
