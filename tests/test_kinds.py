@@ -416,3 +416,34 @@ def test_trend_models_on_a_roll_out_in_waves_are_named(tmp_path):
     assert len(warn) == 1 and warn[0].severity == "warning", report.summary()
     assert "design its" in warn[0].message and "different periods" in warn[0].message
     assert not [i for i in report.designs if i.code.startswith("design.staggered")]
+
+
+def test_validate_checks_log_values_of_microdata_records(tmp_path):
+    """A log transform on zeros or negatives in a microdata file is a validate error
+    naming the file, column and rows (not a failure inside the kernel)."""
+    import csv
+    import shutil
+
+    from analysis.intake.validate import validate_study
+
+    src = Path(__file__).resolve().parents[1] / "examples" / "kielmc_incinerator"
+    dest = tmp_path / "k"
+    shutil.copytree(src, dest)
+    rows = list(csv.reader((dest / "kielmc.csv").open(encoding="utf-8")))
+    col = rows[0].index("rprice")
+    rows[3][col], rows[5][col] = "0", "-5"
+    with (dest / "kielmc.csv").open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    spec = dest / "study.yml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(
+        text.replace("    column: rprice\n", "    column: rprice\n    transform: log\n", 1),
+        encoding="utf-8",
+    )
+    report = validate_study(spec)
+    (err,) = [i for i in report.errors if i.code == "value.not_positive_for_log"]
+    assert err.column == "rprice" and err.rows == (4, 6)
+    # the unmodified study validates, and its summary line counts the design notes it lists
+    clean = validate_study(src / "study.yml")
+    assert clean.ok and clean.designs
+    assert f"{len(clean.designs)} note(s) on designs that cannot run" in clean.summary()

@@ -125,6 +125,11 @@ class ValidationReport:
 
     def summary(self) -> str:
         head = f"Study '{self.study}': {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        if self.designs:
+            warned = sum(1 for i in self.designs if i.severity == "warning")
+            head += f"; {len(self.designs)} note(s) on designs that cannot run" + (
+                f", {warned} of them warning(s)" if warned else ""
+            )
         lines = [head] + [f"  {i}" for i in self.issues]
         if self.designs:
             lines.append("Designs that cannot run for every indicator:")

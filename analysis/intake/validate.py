@@ -16,6 +16,7 @@ from analysis.core.errors import DataValidationError, Issue, SpecError, Validati
 from analysis.intake.cells import Collector, listing
 from analysis.intake.design import adoption_map, check_design, design_applicability
 from analysis.intake.files import RawTable, read_source
+from analysis.intake.kinds import check_kind_values
 from analysis.intake.microdata import microdata_source
 from analysis.intake.panel import Panel
 from analysis.intake.pending import pending_issues
@@ -128,6 +129,7 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
     adoption = adoption_map(spec, frames, units, out) if units else {}
     empty_grid = pd.PeriodIndex([], freq=spec.pandas_freq)
     check_design(spec, units, grid if grid is not None else empty_grid, adoption, frames, out)
+    check_kind_values(spec, micro, out)  # the records of microdata sources: same value rules
     designs = design_applicability(spec, units, grid, adoption, out)
     report = ValidationReport(spec.id, tuple(out.issues), tuple(sources_info), designs)
     if not report.ok or grid is None:
