@@ -202,16 +202,29 @@ def check_period_cells(
             rows=file_rows(cells.unreadable),
             hint=hint,
         )
-    if cells.ambiguous.any():
+    dotted = cells.ambiguous & col.astype(str).str.strip().str.fullmatch(r"\d{4}\.[1-4]")
+    if dotted.any():
         out.add(
             "error",
             "period.ambiguous",
-            f"{what}(s) {sample_values(col[cells.ambiguous])} can be read day first or month "
+            f"{what}(s) {sample_values(col[dotted])} can be read as a quarter (2019.1 = "
+            "2019Q1) or as a month (January 2019), which fall in different periods",
+            file=fname,
+            column=name,
+            rows=file_rows(dotted),
+            hint="write quarters as 2019Q1 or 2019-Q1",
+        )
+    if (cells.ambiguous & ~dotted).any():
+        out.add(
+            "error",
+            "period.ambiguous",
+            f"{what}(s) {sample_values(col[cells.ambiguous & ~dotted])} can be read day first "
+            "or month "
             f"first, which falls in a different {word}, and no cell in the column shows the "
             "order (a first or second number above 12)",
             file=fname,
             column=name,
-            rows=file_rows(cells.ambiguous),
+            rows=file_rows(cells.ambiguous & ~dotted),
             hint="write dates year first, e.g. 2021-04-03",
         )
     if cells.coarse.any():

@@ -375,6 +375,10 @@ def _is_missing(v: object) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
 
 
+#: ``2019.1`` .. ``2019.4``: in a quarterly study a quarter or a month (never guessed)
+_DOT_QUARTER = re.compile(r"^\d{4}\.[1-4]$")
+
+
 def read_period_cells(values: pd.Series, freq: str) -> PeriodCells:
     """Cells -> Periods at ``freq``, every cell that is not read classified.
 
@@ -407,6 +411,8 @@ def read_period_cells(values: pd.Series, freq: str) -> PeriodCells:
             if day is None:
                 return None, None, "unreadable"
             return pd.Period(day, freq), pd.Timestamp(day), ""
+        if freq.startswith("Q") and _DOT_QUARTER.match(str(v).strip()):
+            return None, None, "ambiguous"  # 2019.1: the first quarter, or January?
         day, res = read_period(v)
         if day is None:
             return None, None, "unreadable"
