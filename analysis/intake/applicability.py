@@ -104,9 +104,7 @@ class _Issues:
         )
 
 
-def _waves(
-    spec: StudySpec, designs: set[str], panel_ids: list[str], waves: list, out: _Issues
-) -> None:
+def _waves(spec: StudySpec, designs: set, panel_ids: list[str], waves: list, out: _Issues) -> None:
     """The rules of :func:`design_issues` for a roll-out in waves."""
     shown = ", ".join(str(p) for p in waves[:6]) + (" ..." if len(waves) > 6 else "")
     when = f"the treated units adopt at {len(waves)} different periods ({shown})"

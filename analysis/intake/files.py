@@ -420,15 +420,16 @@ def read_period_cells(values: pd.Series, freq: str) -> PeriodCells:
             return None, pd.Timestamp(day), "coarse"
         return pd.Period(day, freq), pd.Timestamp(day), ""
 
-    per, days, why = [], [], []
+    per: list[pd.Period | None] = []
+    days: list[pd.Timestamp | None] = []
+    why: list[str] = []
     for v in cells:
-        if _is_missing(v):
-            per.append(None), days.append(None), why.append("missing")
-            continue
-        if v not in cache:
-            cache[v] = one(v)
-        p, d, w = cache[v]
-        per.append(p), days.append(d), why.append(w)
+        p, d, w = (None, None, "missing") if _is_missing(v) else cache.get(v) or one(v)
+        if not _is_missing(v):
+            cache[v] = (p, d, w)
+        per.append(p)
+        days.append(d)
+        why.append(w)
     idx = values.index
     reason = pd.Series(why, index=idx, dtype=object)
     return PeriodCells(

@@ -35,16 +35,18 @@ _WORD = {"M": "month", "Q": "quarter"}
 
 def _read(cells: pd.Series, pattern: re.Pattern, low: int, top: int, names: dict) -> pd.Series:
     """Each cell's number (low..top), or NA when it is not one."""
-    out = pd.Series(pd.NA, index=cells.index, dtype="Int64")
-    for i, text in cells.dropna().items():
+    values: list[int | None] = []
+    for text in cells:
+        if pd.isna(text):
+            values.append(None)
+            continue
         t = str(text).strip()
         n = names.get(t.lower())
         if n is None:
             m = pattern.match(t)
             n = int(m.group("n")) if m else None
-        if n is not None and low <= n <= top:
-            out[i] = n
-    return out
+        values.append(n if n is not None and low <= n <= top else None)
+    return pd.Series(values, index=cells.index, dtype="Int64")
 
 
 def build_period(

@@ -47,20 +47,22 @@ def keyed_rows(
     names, unreadable periods, the grid: duplicates unless ``repeats``, gaps where the
     designs need consecutive periods) and put in front of ``data`` as ``unit``, ``period``
     and the file row ``_row``; returns the parsed period cells."""
-    units = f[src.unit_column]
+    unit_col, period_col = src.unit_column, src.period_column
+    assert unit_col is not None and period_col is not None  # callers check both first
+    units = f[unit_col]
     if units.isna().any():
         out.add(
             "error",
             "unit.missing",
             empty_unit,
             file=fname,
-            column=src.unit_column,
+            column=unit_col,
             rows=file_rows(units.isna()),
         )
     cells = check_period_cells(
-        f[src.period_column],
+        f[period_col],
         fname,
-        src.period_column,
+        period_col,
         spec.pandas_freq,
         "period",
         out,
@@ -69,10 +71,10 @@ def keyed_rows(
     check_grid(
         units,
         cells.periods,
-        f[src.period_column],
+        f[period_col],
         fname,
-        src.unit_column,
-        src.period_column,
+        unit_col,
+        period_col,
         spec.pandas_freq,
         out,
         repeats=repeats,
@@ -182,7 +184,7 @@ def panel_source(spec: StudySpec, sid: str, raw: RawTable, out: Collector) -> pd
     for c, r in needed:
         if c not in present:
             out.issues.append(
-                missing_covariate(fname, c, present, terms)
+                missing_covariate(fname, str(c), present, terms)
                 if r == "covariate"
                 else missing_column(fname, c, present, r)
             )

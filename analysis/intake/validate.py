@@ -121,7 +121,7 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
             "info",
             "grid.not_consecutive",
             f"no data for {listing(absent, 8)}: the periods are not consecutive, and the "
-            f"study grid holds the {len(grid)} periods present (designs "
+            f"study grid holds the {len(grid) if grid is not None else 0} periods present (designs "
             f"{', '.join(spec.designs)} compare before/after periods only)",
             "designs",
             line_key="designs" if out.has_key("designs") else "sources",

@@ -130,7 +130,7 @@ def plot_indicator_series(table: IndicatorTable, indicator: str | None, span: Sp
     measure = (
         series[0].measure if series[0].measure.startswith("pooled") or averaged else "per unit"
     )
-    if averaged and ref.indicator_kind == "share":
+    if averaged and ref is not None and ref.indicator_kind == "share":
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_ylabel(f"{unit}, {measure}" if unit else measure)
     ax.legend(
