@@ -15,7 +15,7 @@ import math
 from analysis.narrative.gates import EffectSummary, estimate_text, p_phrase
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
-from analysis.narrative.vocab import TABLES, label_for, t
+from analysis.narrative.vocab import TABLES, label_for, phrase, t
 from analysis.results.bacon import BaconDecomposition
 from analysis.results.comparisons import Agreement, Triangulation, TriangulationRow
 from analysis.results.indicators import IndicatorChange
@@ -129,10 +129,8 @@ _TEXT = {"en": EN, "zh": ZH}
 
 
 def _t(lang: str, key: str, **fields: object) -> str:
-    """A phrase of this module's tables (``lang`` checked by :func:`vocab.t`'s rule)."""
-    t(lang, "end")  # raises on an unknown language
-    text = _TEXT[lang][key]
-    return text.format(**fields) if fields else text
+    """A phrase of this module's tables."""
+    return phrase(_TEXT, lang, key, **fields)
 
 
 def _num(q: Quoter, x: float, lo: float, hi: float, sign: bool = True) -> str:

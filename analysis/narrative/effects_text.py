@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from analysis.narrative.numbers import decimals_for, signed, unsigned
 from analysis.narrative.sentence import Sentence
-from analysis.narrative.vocab import label_for, t
+from analysis.narrative.vocab import label_for, phrase, t
 
 if TYPE_CHECKING:
     from analysis.results.checks import CheckResult
@@ -122,10 +122,7 @@ TABLES = {"en": EN, "zh": ZH}
 
 def _w(lang: str, key: str, **fields: object) -> str:
     """The phrase ``key`` of this module's tables in ``lang``."""
-    if lang not in TABLES:
-        raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}")
-    text = TABLES[lang][key]
-    return text.format(**fields) if fields else text
+    return phrase(TABLES, lang, key, **fields)
 
 
 def _sig(x: float, d: int, suffix: str = "") -> str:

@@ -12,7 +12,7 @@ import math
 
 from analysis.narrative.gates import p_phrase
 from analysis.narrative.numbers import Quoter, decimals_for
-from analysis.narrative.vocab import label_for, t
+from analysis.narrative.vocab import label_for, phrase, t
 from analysis.results.did import RegressionDiD
 
 __all__ = ["inference_text", "no_interval_text", "outcome_text", "regression_did_headline", "rt"]
@@ -129,10 +129,8 @@ _TEXT = {"en": EN, "zh": ZH}
 
 
 def rt(lang: str, key: str, **fields: object) -> str:
-    """A phrase of this module's tables (``lang`` checked by :func:`vocab.t`'s rule)."""
-    t(lang, "end")  # raises on an unknown language
-    text = _TEXT[lang][key]
-    return text.format(**fields) if fields else text
+    """A phrase of this module's tables."""
+    return phrase(_TEXT, lang, key, **fields)
 
 
 def no_interval_text(res: RegressionDiD, lang: str = "en") -> str:

@@ -415,13 +415,20 @@ DESCRIPTIVE_MARKERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def t(lang: str, key: str, **fields: object) -> str:
-    """The phrase ``key`` in ``lang`` ('en' or 'zh') with its fields filled in."""
+def phrase(tables: dict[str, dict[str, str]], lang: str, key: str, **fields: object) -> str:
+    """The phrase ``key`` of a module's ``{"en": ..., "zh": ...}`` tables in ``lang``
+    with its fields filled in; any other language is an error (every narrative module
+    looks its phrases up this way)."""
     try:
-        table = TABLES[lang]
+        table = tables[lang]
     except KeyError:
         raise ValueError(f"lang must be 'en' or 'zh', got {lang!r}") from None
     return table[key].format(**fields) if fields else table[key]
+
+
+def t(lang: str, key: str, **fields: object) -> str:
+    """The phrase ``key`` of the shared vocabulary in ``lang`` ('en' or 'zh')."""
+    return phrase(TABLES, lang, key, **fields)
 
 
 _ZH_PUNCT = {"(": "（", ")": "）", ";": "；", ":": "：", ",": "，"}

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
+from analysis.intake.applicability import counts
 from analysis.intake.panel import Panel
 from analysis.numbers.checks.agreement import agreement, intervals_disagree
 from analysis.numbers.checks.pretrend import sup_t_pretrend
@@ -87,8 +88,8 @@ def permutation_did(panel: Panel, indicator: str, alpha: float = 0.05) -> Permut
 
     spec = panel.spec
     ind = spec.indicators[indicator]
-    if ind.kind not in ("count", "rate") or (ind.kind == "rate" and not ind.exposure):
-        what = "ready-made rate" if ind.kind == "rate" else ind.kind
+    if not counts(ind):  # the rule validate states (intake.applicability)
+        what = "ready-made rate" if ind.ready_made_rate else ind.kind
         raise AnalysisError(
             f"indicator '{indicator}' is a {what}: the permutation DiD compares counts of "
             "events over the windows (Poisson log ratios); the regression DiD is the "

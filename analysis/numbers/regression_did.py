@@ -58,19 +58,6 @@ def outcome_rows(panel: Panel, indicator: str) -> tuple[pd.DataFrame, str, str, 
     """
     spec = panel.spec
     ind = spec.indicators[indicator]
-    src = spec.sources[ind.source]
-    records = panel.micro.get(ind.source)
-    loaded = set(records.columns if records is not None else panel.frames[ind.source].columns)
-    cluster = ind.did.cluster if ind.did else None
-    keys = (src.unit_column, src.period_column)
-    named = [*ind.covariates, *([cluster] if cluster and cluster not in keys else [])]
-    missing = [c for c in named if c not in loaded]
-    if missing:
-        raise AnalysisError(
-            f"indicator '{indicator}': column(s) {', '.join(map(repr, missing))} of source "
-            f"'{ind.source}' (covariates / did.cluster) were not loaded from "
-            f"{spec.sources[ind.source].file}; this release's intake keeps only value columns"
-        )
     rows = panel.rows(indicator)
     notes: list[str] = []
     freq = spec.frequency
@@ -150,54 +137,39 @@ def choose_inference(
     return ("classical", "") if records else ("none", few)
 
 
-def _fit(sel, design, kind, covariates, alpha, records):
-    kw = {"covariates": covariates, "alpha": alpha}
-    se = "classical" if kind == "none" else kind
+def _design_columns(design: str, records: bool) -> dict:
+    """The columns of ``sel`` by role, as :func:`did_2x2`, :func:`twfe` and
+    :func:`wild_cluster_bootstrap` name them for the design."""
     if design == "did_2x2":
-        return did_2x2(
-            sel,
-            outcome="y",
-            treated="treated",
-            post="post",
-            cluster="cluster" if se == "cluster" else None,
-            se=se,
-            **kw,
-        )
-    return twfe(
-        sel,
-        outcome="y",
-        unit="unit",
-        time="period",
-        treated_post="d",
-        cluster="cluster",
-        se=se,
-        repeated=records,
-        **kw,
-    )
+        return {"outcome": "y", "treated": "treated", "post": "post"}
+    return {
+        "outcome": "y",
+        "unit": "unit",
+        "time": "period",
+        "treated_post": "d",
+        "repeated": records,
+    }
+
+
+def _fit(sel, design, kind, covariates, alpha, records):
+    se = "classical" if kind == "none" else kind
+    cols = _design_columns(design, records)
+    kw = {"covariates": covariates, "alpha": alpha, "se": se}
+    if design == "did_2x2":
+        return did_2x2(sel, **cols, cluster="cluster" if se == "cluster" else None, **kw)
+    return twfe(sel, **cols, cluster="cluster", **kw)
 
 
 def _bootstrap(sel, design, covariates, records, alpha, seed, n_boot):
-    kw = {"n_boot": n_boot, "weights": "webb", "seed": seed, "alpha": alpha}
-    if design == "did_2x2":
-        return wild_cluster_bootstrap(
-            sel,
-            outcome="y",
-            treated="treated",
-            post="post",
-            cluster="cluster",
-            covariates=covariates,
-            **kw,
-        )
     return wild_cluster_bootstrap(
         sel,
-        outcome="y",
-        unit="unit",
-        time="period",
-        treated_post="d",
+        **_design_columns(design, records),
         cluster="cluster",
         covariates=covariates,
-        repeated=records,
-        **kw,
+        n_boot=n_boot,
+        weights="webb",
+        seed=seed,
+        alpha=alpha,
     )
 
 

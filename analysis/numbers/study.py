@@ -11,6 +11,7 @@ from typing import Any
 
 from analysis.core.applicability import NotApplicable, applicable
 from analysis.core.errors import AnalysisError
+from analysis.intake.applicability import counts
 from analysis.intake.checksums import input_checksums
 from analysis.intake.validate import Study
 from analysis.numbers.claims.recompute import check_claims
@@ -58,7 +59,7 @@ def run_analysis(
             study, lambda p, i: regression_did_for_indicator(p, i, alpha, seed=seed)
         )
         paths = {i for i, ind in spec.indicators.items() if ind.kind in ("count", "rate")}
-        counts = {i for i in paths if not spec.indicators[i].ready_made_rate}
+        event_counts = {i for i in paths if counts(spec.indicators[i])}
         synth = _per_indicator(
             study,
             _only(
@@ -70,7 +71,7 @@ def run_analysis(
         cits = _per_indicator(
             study,
             _only(
-                counts,
+                event_counts,
                 "it compares event counts",
                 lambda p, i: controlled_its_for_indicator(p, i, alpha),
             ),
@@ -153,28 +154,16 @@ def _only(ids: set[str], why: str, fit: Callable[[Any, str], Any]) -> Callable[[
     return run
 
 
-def _per_indicator(
-    study: Study,
-    fit: Callable[[Any, str], Any],
-    kinds: tuple[str, ...] | None = None,
-    keep_reasons: bool = True,
-    only: set[str] | None = None,
-) -> dict[str, Any]:
-    """``fit(panel, indicator)`` for each panel indicator (of ``kinds``, or in ``only``).
-    Where it raises AnalysisError the reason is kept as :class:`NotApplicable` (or the
-    indicator is skipped when ``keep_reasons`` is False)."""
+def _per_indicator(study: Study, fit: Callable[[Any, str], Any]) -> dict[str, Any]:
+    """``fit(panel, indicator)`` for each panel indicator; where it raises AnalysisError
+    the reason is kept as :class:`NotApplicable`."""
     spec = study.spec
     out: dict[str, Any] = {}
     for iid, ind in spec.indicators.items():
-        if (
-            spec.sources[ind.source].shape == "facts"
-            or (kinds and ind.kind not in kinds)
-            or (only is not None and iid not in only)
-        ):
+        if spec.sources[ind.source].shape == "facts":
             continue
         try:
             out[iid] = fit(study.panel, iid)
         except AnalysisError as exc:
-            if keep_reasons:
-                out[iid] = NotApplicable(str(exc))
+            out[iid] = NotApplicable(str(exc))
     return out
