@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core.errors import Issue
+from analysis.intake.cells import Collector
 from analysis.intake.spec import Indicator, StudySpec, TrendModel
 
 #: Comparison units the permutation DiD needs (below, its smallest p-value exceeds 0.17).
@@ -54,7 +55,7 @@ def design_issues(
       comparison of Callaway–Sant'Anna cannot be formed — warning.
     """
     designs = set(spec.designs)
-    out = _Issues(spec_file or str(spec.spec_file), line_of or (lambda _key: None))
+    out = Collector(spec_file or str(spec.spec_file), line_of)
     treated = [u for u, p in adoption.items() if p is not None]
     start = min((p for p in adoption.values() if p is not None), default=None)
     n_pre = int((grid < start).sum()) if start is not None and len(grid) else 0
@@ -64,7 +65,7 @@ def design_issues(
     facts_ids = [i for i in spec.indicators if i not in panel_ids]
     asked = [d for d in spec.designs if d != "descriptive"]
     if facts_ids and asked:
-        out.add(
+        out.spec(
             "info",
             "design.facts_indicator",
             f"design(s) {', '.join(asked)} do not run for the {len(facts_ids)} indicator(s) "
@@ -82,29 +83,9 @@ def design_issues(
     return out.issues
 
 
-class _Issues:
-    """Issues located at a key of study.yml."""
-
-    def __init__(self, spec_file: str, line_of) -> None:
-        self.issues: list[Issue] = []
-        self.spec_file, self.line_of = spec_file, line_of
-
-    def add(self, severity: str, code: str, message: str, key: str, hint: str | None = None):
-        line = self.line_of(key)
-        self.issues.append(
-            Issue(
-                severity,  # type: ignore[arg-type]
-                code,
-                message,
-                file=self.spec_file,
-                column=key,
-                rows=(line,) if line else (),
-                hint=hint,
-            )
-        )
-
-
-def _waves(spec: StudySpec, designs: set, panel_ids: list[str], waves: list, out: _Issues) -> None:
+def _waves(
+    spec: StudySpec, designs: set, panel_ids: list[str], waves: list, out: Collector
+) -> None:
     """The rules of :func:`design_issues` for a roll-out in waves."""
     shown = ", ".join(str(p) for p in waves[:6]) + (" ..." if len(waves) > 6 else "")
     when = f"the treated units adopt at {len(waves)} different periods ({shown})"
@@ -112,7 +93,7 @@ def _waves(spec: StudySpec, designs: set, panel_ids: list[str], waves: list, out
     own_start = [i for i in panel_ids if (spec.indicators[i].trend or TrendModel()).start]
     no_start = [i for i in panel_ids if i not in own_start]
     if "its" in designs and no_start:
-        out.add(
+        out.spec(
             "warning",
             "design.its_staggered",
             f"design its: {when}; the single-series ITS needs one start and does not run "
@@ -122,7 +103,7 @@ def _waves(spec: StudySpec, designs: set, panel_ids: list[str], waves: list, out
         )
     for design in ("sts", "did"):
         if design in designs:
-            out.add(
+            out.spec(
                 "warning",
                 f"design.{design}_staggered",
                 f"design {design}: {when}; it uses the earliest start, {waves[0]}, for "
@@ -138,14 +119,14 @@ def _did(
     treated: list[str],
     comparison: list[str],
     n_pre: int,
-    out: _Issues,
+    out: Collector,
 ) -> None:
     """The ``did`` rules of :func:`design_issues`."""
     for iid in panel_ids:
         ind = spec.indicators[iid]
         if not counts(ind):
             what = "ready-made rate" if ind.ready_made_rate else ind.kind
-            out.add(
+            out.spec(
                 "info",
                 "design.did_not_counts",
                 f"design did, indicator '{iid}' ({what}): the permutation DiD and the "
@@ -155,7 +136,7 @@ def _did(
             )
     listed = ", ".join(panel_ids)
     if not comparison:
-        out.add(
+        out.spec(
             "warning",
             "design.did_no_comparison",
             "design did: no comparison units, so no difference-in-differences runs for "
@@ -163,7 +144,7 @@ def _did(
             "designs",
         )
     elif len(comparison) < PERMUTATION_MIN_COMPARISON:
-        out.add(
+        out.spec(
             "warning",
             "design.did_few_comparison",
             f"design did: {len(comparison)} comparison unit(s); the permutation DiD needs "
@@ -172,7 +153,7 @@ def _did(
             "designs",
         )
     if len(treated) != 1:
-        out.add(
+        out.spec(
             "info",
             "design.synth_not_one_treated",
             f"design did: synthetic control needs exactly one treated unit "
@@ -180,7 +161,7 @@ def _did(
             "designs",
         )
     elif comparison and n_pre <= len(comparison):
-        out.add(
+        out.spec(
             "warning",
             "design.synth_few_pre_periods",
             f"design did: synthetic control on {n_pre} pre-period(s) with "
@@ -196,12 +177,12 @@ def _staggered(
     panel_ids: list[str],
     adoption: dict[str, pd.Period | None],
     treated: list[str],
-    out: _Issues,
+    out: Collector,
 ) -> None:
     """The ``staggered`` rules of :func:`design_issues`."""
     listed = ", ".join(panel_ids)
     if spec.treatment.adoption is None:
-        out.add(
+        out.spec(
             "warning",
             "design.staggered_no_adoption",
             "design staggered needs treatment.adoption (a column of adoption dates per "
@@ -211,7 +192,7 @@ def _staggered(
             hint="set treatment.adoption, or use design did for a single start",
         )
     elif treated and not [u for u, p in adoption.items() if p is None]:
-        out.add(
+        out.spec(
             "warning",
             "design.staggered_no_never_treated",
             "design staggered: every unit adopts, so the never-treated comparison of "
