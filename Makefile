@@ -52,8 +52,15 @@ typecheck: $(STAMP) ## mypy on analysis/core, intake and results (config in pypr
 contract: $(STAMP) ## the import contract and size limits (tests/test_architecture.py)
 	@$(BIN)/python -m pytest -q tests/test_architecture.py
 
-lab: $(STAMP) ## open the notebooks in JupyterLab (jupytext pairing)
-	@$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
+# JupyterLab with this project's defaults, the user's own configuration untouched: the
+# project root served, the file browser opened in notebooks/, and Python files opened as
+# Jupytext notebooks (jupyter/lab-settings/overrides.json is read as the application
+# settings; a user setting of the default viewers still wins). LAB_ARGS: more options.
+LAB_SETTINGS := $(CURDIR)/jupyter/lab-settings
+lab: $(STAMP) ## open the notebooks in JupyterLab (notebooks/*.py open as notebooks)
+	@$(BIN)/jupyter lab --notebook-dir=. --FileContentsManager.preferred_dir=notebooks \
+	  --LabApp.app_settings_dir=$(LAB_SETTINGS) \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
 
 demo-data: $(STAMP) ## regenerate the synthetic demo studies from their seeds
 	@$(BIN)/python scripts/make_demo_data.py

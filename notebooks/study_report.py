@@ -1,10 +1,11 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -17,7 +18,7 @@
 #      package. Open it in JupyterLab to see the objects themselves. -->
 
 # %% tags=["parameters"]
-spec_path: str = "data/dadeng/study.yml"  # study spec, relative to the project root
+spec_path: str = "data/dadeng/study.yml"  # the study: absolute, or relative to the project root
 output_dir: str = ""  # folder for results.json and CSVs (empty: write nothing)
 language: str = ""  # en, zh or both (empty: the report.language of the spec)
 alpha: float = 0.0  # significance level for intervals (0: the report.alpha of the spec)

@@ -1,10 +1,11 @@
 # ---
 # jupyter:
 #   jupytext:
-#     formats: ipynb,py:percent
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -21,7 +22,7 @@
 # data, `data/dadeng`.
 
 # %% tags=["parameters"]
-spec_path: str = "data/dadeng/study.yml"  # the study, relative to the project root
+spec_path: str = "data/dadeng/study.yml"  # the study: absolute, or relative to the project root
 indicator: str = "fraud_incidents"  # the indicator to model
 seed: int = 1  # random seed of the simulation-based intervals
 

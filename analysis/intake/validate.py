@@ -17,6 +17,7 @@ from analysis.intake.cells import Collector, listing
 from analysis.intake.design import adoption_map, check_design, design_applicability
 from analysis.intake.files import RawTable, read_source
 from analysis.intake.kinds import check_kind_values
+from analysis.intake.locate import locate_spec, named_from_root
 from analysis.intake.microdata import microdata_source
 from analysis.intake.panel import Panel
 from analysis.intake.pending import pending_issues
@@ -199,12 +200,20 @@ def validate_study(path: str | Path) -> ValidationReport:
 
 
 def load_study(path: str | Path | StudySpec) -> Study:
-    """Load and validate a study; raise SpecError / DataValidationError listing every problem."""
+    """Load and validate a study; raise SpecError / DataValidationError listing every problem.
+
+    A relative ``path`` is read from the working folder, else from the project root above
+    it (:func:`~analysis.intake.locate.locate_spec`), so the notebooks' default
+    ``data/<study>/study.yml`` works from ``notebooks/`` (JupyterLab) as from the root,
+    with the same validation report."""
+    root = None
     if isinstance(path, StudySpec):
         spec = path
     else:
         try:
-            spec = load_spec(path)
+            where = locate_spec(path)
+            root = where.root
+            spec = load_spec(where.path)
         except SpecError:
             raise
         except Exception as exc:
@@ -222,6 +231,8 @@ def load_study(path: str | Path | StudySpec) -> Study:
                 str(path),
             ) from None
     panel, report = validate_spec_and_data(spec)
+    if root is not None:
+        report = named_from_root(report, root)
     if panel is None:
         raise DataValidationError(report)
     return Study(spec, panel, report)
