@@ -125,6 +125,17 @@ def test_missing_spec_without_a_project_root_says_so(tmp_path, monkeypatch):
     assert "no project root (a folder with pyproject.toml and data/)" in str(err.value)
 
 
+@pytest.mark.parametrize("source", sorted((ROOT / "notebooks").glob("*.py")), ids=lambda p: p.name)
+def test_every_notebook_default_spec_path_is_found_from_its_folder(source):
+    """JupyterLab runs a kernel in the notebook's folder: each default spec is found."""
+    nb = jupytext.read(source)
+    (params,) = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    values: dict = {}
+    exec(params.source, {}, values)  # typed assignments of literals only (test_project)
+    where = locate_spec(values["spec_path"], cwd=ROOT / "notebooks")
+    assert where.root == ROOT and where.path.is_file(), where
+
+
 # -- the Lab configuration ------------------------------------------------------------------
 
 
