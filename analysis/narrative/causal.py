@@ -40,13 +40,13 @@ _TEXT: dict[str, dict[str, str]] = {
     "en": {
         "rc.its": (
             "{label} at {unit}: after the recording change “{milestone}” ({start}), the "
-            "recorded figure {when} is {est} relative to the trend before it"
+            "recorded figure{when} is {est} relative to the trend before it"
         ),
         "rc.sts": (
             "{label} at {unit}: after the recording change “{milestone}” ({start}), the "
-            "recorded figure {when} is {est} relative to a forecast from before it"
+            "recorded figure{when} is {est} relative to a forecast from before it"
         ),
-        "rc.when_period": "in {period}",
+        "rc.when_period": " in {period}",
         "rc.when_average": ", averaged over the periods since,",
         "rc.meaning": (
             " — a change in what is recorded, not an effect of the pilot on what it measures"

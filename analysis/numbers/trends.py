@@ -88,6 +88,17 @@ def _in_context(panel: Panel, outcome: ModelOutcome) -> ModelOutcome:
     kind = panel.spec.indicators[iid].kind
     mid, mkind = interruption_of(panel, iid)
     effect = outcome.effect
+    if effect is not None and mkind != "pilot_start":  # "month 2 of the pilot" it is not
+        after = (
+            " after the recording change" if mkind == "recording_change" else " after the milestone"
+        )
+        effect = dataclasses.replace(
+            effect,
+            effects=tuple(
+                dataclasses.replace(e, label=e.label.replace(" of the pilot", after))
+                for e in effect.effects
+            ),
+        )
     if effect is not None and kind not in ACCUMULATING_KINDS:
         nan = float("nan")
         effect = dataclasses.replace(

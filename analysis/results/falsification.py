@@ -27,8 +27,8 @@ NAN = float("nan")
 class FalsificationRow(Result):
     """One design's relative estimate for the negative control and for the indicator.
 
-    ``as_large``: same sign and ``|control| ≥ |indicator|`` (the control moved at least
-    as much, the same way)."""
+    ``as_large``: same sign and ``|control| ≥ 0.9 |indicator|`` (the control moved as
+    much, the same way; :data:`analysis.numbers.checks.falsification.AS_LARGE_SHARE`)."""
 
     kind: ClassVar[str] = "falsification_row"
 
