@@ -311,6 +311,15 @@ def test_recording_change_sentence_is_about_what_is_recorded(tmp_path):
     assert "effect of the pilot in" not in en.text and "month" not in en.text
     assert en.tone == "descriptive" and "recording_change" in en.gates
     assert "记录口径的变化" in zh.text and "试点第" not in zh.text and "2021年6月" in zh.text
+    from analysis.narrative.paragraph import what_it_means
+
+    table = compute_indicators(study.panel, alpha=0.05)
+    para = what_it_means(table.get("registered", "treated"), None, its, "en")
+    assert "a change in what is recorded, not an effect of the pilot" in para.text
+    assert "estimated effect" not in para.text and para.parts[-1].tone == "descriptive"
+    assert (
+        "记录口径的变化" in what_it_means(table.get("registered", "treated"), None, its, "zh").text
+    )
     # a count at the pilot start is still the pilot's effect, with its cumulative sum
     inc = models.get("incidents")
     assert inc.interruption_kind == "pilot_start"
