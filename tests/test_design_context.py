@@ -129,6 +129,26 @@ def test_unknown_indicator_of_a_recording_change(tmp_path):
     assert issue.rows == (_line(path, "- incident"),)
 
 
+def test_recording_change_outside_the_trend_start_is_a_warning(tmp_path):
+    from analysis.intake.validate import validate_study
+
+    milestone = {
+        "id": "drive",
+        "date": "2021-01",
+        "kind": "recording_change",
+        "indicators": ["incidents"],
+    }
+    path = write_study(
+        tmp_path, spec_overrides={"designs": ["its"], "treatment": {"milestones": [milestone]}}
+    )
+    report = validate_study(path)
+    (issue,) = [i for i in report.issues if i.code == "milestone.recording_change_inside"]
+    assert issue.severity == "warning"
+    assert "'incidents'" in issue.message and "the pilot start" in issue.message
+    assert issue.hint == "set indicators.incidents.trend.start: drive"
+    assert issue.rows == (_line(path, "kind: recording_change") + 1,)  # its indicators:
+
+
 # -- falsification ---------------------------------------------------------------------------
 
 
