@@ -451,5 +451,9 @@ def test_people_and_cases_are_whole():
     assert fmt_kind_level(3812.4, "count", mean=True) == "3,812.4"
     assert fmt_kind_level(0.27, "measure") == "0.27"
     assert fmt_kind_level(math.nan, "count") == "–"
+    assert fmt_kind_level(8192.3, "stock", sign=True) == "+8,192"  # an effect in people
+    assert fmt_kind_level(-2.6, "count", sign=True) == "−3"
+    assert fmt_kind_level(0.2, "count", sign=True) == "0"
+    assert fmt_kind_level(-7420.41, "amount", sign=True) == "−7,420.4"
     q = Quoter("en")
     assert q.kind_level(7.6, "count") == "8" and q.values == [7.6]

@@ -170,17 +170,25 @@ def kind_level(x: float, kind: str, lang: str = "en", *, mean: bool = False) -> 
     return level(x, lang)
 
 
-def fmt_kind_level(x: object, kind: str, digits: int = 1, *, mean: bool = False) -> str:
+def fmt_kind_level(
+    x: object, kind: str, digits: int = 1, *, mean: bool = False, sign: bool = False
+) -> str:
     """A table cell for a level of ``kind``: a count or a stock (not a ``mean``) as a
     whole number with thousands separators ("3,812", never "3,812.4"); otherwise
-    :func:`fmt_level` with ``digits``."""
+    :func:`fmt_level` with ``digits``. ``sign``: a signed change or effect in the same
+    units ("+8,192 people", U+2212 for minus)."""
     try:
         xf = float(x)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return fmt_number(x, digits)
     if kind in WHOLE_KINDS and not mean and math.isfinite(xf):
-        return fmt_number(math.copysign(math.floor(abs(xf) + 0.5), xf) + 0.0, 0)
-    return fmt_level(xf, digits)
+        xf = math.copysign(math.floor(abs(xf) + 0.5), xf) + 0.0
+        text = fmt_number(abs(xf) if sign else xf, 0)
+    else:
+        text = fmt_level(abs(xf) if sign else xf, digits)
+    if not sign or not math.isfinite(xf) or float(text.replace(",", "")) == 0:
+        return text.replace("-", MINUS)
+    return ("+" if xf > 0 else MINUS) + text
 
 
 def p_text(p: float) -> str:
