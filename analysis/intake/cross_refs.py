@@ -49,6 +49,9 @@ def cross_ref_problems(data: dict) -> list[SpecProblem]:
     treatment = _mapping(data.get("treatment"))
     out += _adoption_problems(sources, _mapping(treatment.get("adoption")))
     out += _milestone_problems(_listing(treatment.get("milestones")))
+    out += _milestone_indicator_problems(
+        _listing(treatment.get("milestones")), _mapping(data.get("indicators"))
+    )
     return out
 
 
@@ -248,4 +251,24 @@ def _milestone_problems(milestones: list) -> list[SpecProblem]:
                     f"milestone id '{m.get('id')}' is used twice",
                 )
             )
+    return out
+
+
+def _milestone_indicator_problems(milestones: list, indicators: dict) -> list[SpecProblem]:
+    """A recording change's ``indicators`` are defined indicator ids."""
+    out: list[SpecProblem] = []
+    names = [str(k) for k in indicators]
+    for i, m in enumerate(milestones):
+        refs = m.get("indicators") if isinstance(m, dict) else None
+        for j, ref in enumerate(refs if isinstance(refs, list) else []):
+            if str(ref) not in names:
+                out.append(
+                    SpecProblem(
+                        ("treatment", "milestones", i, "indicators", j),
+                        "spec.unknown_indicator",
+                        f"milestone '{m.get('id')}' names indicator '{ref}', which is not "
+                        f"defined; indicators: {', '.join(names) or '(none)'}",
+                        suggest(ref, names),
+                    )
+                )
     return out

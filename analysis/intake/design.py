@@ -178,6 +178,33 @@ def check_design(
     check_synth_keys(spec, grid, out)
     check_trend_pulses(spec, grid, out)
     check_trend_transform(spec, out)
+    check_recording_changes(spec, out)
+
+
+def check_recording_changes(spec: StudySpec, out: Collector) -> None:
+    """A recording change named for an indicator whose trend model does not start at it
+    sits inside that model's pre- or post-period: its partial period stays in the fit and
+    the jump reads as part of the pilot's effect. Warn, naming the key to set."""
+    if not {"its", "sts"} & set(spec.designs):
+        return
+    for i, m in enumerate(spec.treatment.milestones):
+        if m.kind != "recording_change":
+            continue
+        for iid in m.indicators:
+            ind = spec.indicators.get(iid)
+            if ind is None or spec.sources[ind.source].shape == "facts":
+                continue
+            start = ind.trend.start if ind.trend is not None else None
+            if start != m.id:
+                out.spec(
+                    "warning",
+                    "milestone.recording_change_inside",
+                    f"milestone '{m.id}' is a recording change of indicator '{iid}', but "
+                    f"its trend model starts at {repr(start) if start else 'the pilot start'}: "
+                    "the change in what is recorded is then fitted as part of the series",
+                    f"treatment.milestones.{i}.indicators",
+                    hint=f"set indicators.{iid}.trend.start: {m.id}",
+                )
 
 
 def check_trend_transform(spec: StudySpec, out: Collector) -> None:

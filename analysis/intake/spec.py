@@ -39,6 +39,8 @@ Direction = Literal["decrease", "increase", "neutral"]
 Shape = Literal["panel", "events", "facts", "microdata"]
 Language = Literal["en", "zh", "both"]
 Design = Literal["descriptive", "its", "sts", "did", "staggered"]
+Role = Literal["primary", "secondary", "negative_control"]
+MilestoneKind = Literal["event", "recording_change"]
 
 PANDAS_FREQ = {"month": "M", "quarter": "Q", "year": "Y"}
 
@@ -205,12 +207,36 @@ class Windows(_Frozen):
 
 
 class Milestone(_Frozen):
+    """A dated event of the pilot's history, marked on figures. ``kind:
+    recording_change`` (a registration drive, a new counting rule) changes what is
+    recorded, not what happens: the indicators it names are described so, and the trend
+    models leave its (partial) month out of their fits."""
+
     id: str = Field(pattern=ID_PATTERN)
     date: str
     label: Text | None = None
+    kind: MilestoneKind = Field(
+        "event",
+        description="event (default) or recording_change: a change in what is recorded "
+        "(a registration drive, a new counting rule)",
+    )
+    indicators: list[str] = Field(
+        default_factory=list,
+        description="the indicator ids a recording_change affects (default: those whose "
+        "trend model starts at this milestone)",
+    )
 
     _v_date = field_validator("date", mode="before")(_check_period_text)
     _v_label = field_validator("label", mode="before")(_as_text)
+
+    @model_validator(mode="after")
+    def _indicators_need_kind(self) -> Milestone:
+        if self.indicators and self.kind != "recording_change":
+            raise ValueError(
+                f"milestone '{self.id}': 'indicators' names what a recording change "
+                "affects; give it with kind: recording_change (or leave it out)"
+            )
+        return self
 
 
 class Adoption(_Frozen):
@@ -407,6 +433,11 @@ class Indicator(_Frozen):
     exposure: str | None = Field(None, description="exposure column for rates (population)")
     per: float = Field(1.0, gt=0, description="rates are reported per this many exposure units")
     direction: Direction = "neutral"
+    role: Role = Field(
+        "primary",
+        description="primary (default), secondary, or negative_control: an outcome the "
+        "pilot should not touch, used as a falsification check of the primary indicators",
+    )
     unit_label: Text | None = Field(None, description="measurement unit, e.g. incidents")
     windows: Windows | None = None
     stock_summary: Literal["last", "mean"] = "last"
@@ -583,6 +614,24 @@ class StudySpec(_Frozen):
     @property
     def staggered(self) -> bool:
         return self.treatment.adoption is not None
+
+    def recording_change_for(self, indicator: str) -> Milestone | None:
+        """The ``kind: recording_change`` milestone that affects ``indicator``: one that
+        names it in ``indicators``, else (no ``indicators`` given) one its trend model
+        starts at; None when no recording change touches it."""
+        trend = self.indicators[indicator].trend
+        start = trend.start if trend is not None else None
+        for m in self.treatment.milestones:
+            if m.kind != "recording_change":
+                continue
+            if indicator in m.indicators or (not m.indicators and m.id == start):
+                return m
+        return None
+
+    def with_role(self, role: str) -> list[str]:
+        """The ids of the indicators of ``role`` (primary, secondary, negative_control),
+        in spec order."""
+        return [i for i, ind in self.indicators.items() if ind.role == role]
 
 
 # -- loading -----------------------------------------------------------------

@@ -5,7 +5,14 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
-from analysis.narrative import causal, claims, comparisons_text, descriptive, effects_text
+from analysis.narrative import (
+    causal,
+    claims,
+    comparisons_text,
+    descriptive,
+    effects_text,
+    falsification_text,
+)
 from analysis.narrative.gates import EffectSummary, estimate_text
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
@@ -15,6 +22,7 @@ from analysis.results.comparisons import PermutationDiD, Triangulation
 from analysis.results.did import DiDResult
 from analysis.results.effects import EffectResult
 from analysis.results.event_study import EventStudyResult
+from analysis.results.falsification import FalsificationCheck
 from analysis.results.indicators import ChangeComparison, FactLevel, IndicatorChange
 from analysis.results.power import MDEResult
 from analysis.results.robustness import PlaceboResult, SensitivityResult
@@ -68,6 +76,7 @@ _BY_TYPE: dict[type, Any] = {
     Verdict: claims.narrate_verdict,
     ClaimCheck: claims.narrate_claim,
     ClaimsTable: claims.narrate_claims_table,
+    FalsificationCheck: falsification_text.narrate_falsification,
 }
 for _cls, _fn in _BY_TYPE.items():
     _narrate.register(_cls, _fn)

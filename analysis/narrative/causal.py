@@ -21,7 +21,7 @@ from analysis.narrative.gates import (
 )
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
-from analysis.narrative.vocab import label_for, t
+from analysis.narrative.vocab import label_for, phrase, t
 from analysis.results.checks import CheckResult
 from analysis.results.comparisons import PermutationDiD
 from analysis.results.did import DiDResult
@@ -32,6 +32,44 @@ from analysis.results.synth import SynthPlaceboResult, SynthResult
 from analysis.results.trends import ModelOutcome
 
 NAN = float("nan")
+
+#: Words of this module beyond the shared vocabulary: a recording change (a
+#: registration drive, a new counting rule) is a change in what is recorded, never "the
+#: effect of the pilot".
+_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "rc.its": (
+            "{label} at {unit}: after the recording change “{milestone}” ({start}), the "
+            "recorded figure{when} is {est} relative to the trend before it"
+        ),
+        "rc.sts": (
+            "{label} at {unit}: after the recording change “{milestone}” ({start}), the "
+            "recorded figure{when} is {est} relative to a forecast from before it"
+        ),
+        "rc.when_period": " in {period}",
+        "rc.when_average": ", averaged over the periods since,",
+        "rc.meaning": (
+            " — a change in what is recorded, not an effect of the pilot on what it measures"
+        ),
+    },
+    "zh": {
+        "rc.its": (
+            "{label}（{unit}）：统计口径变化“{milestone}”（{start}）之后，{when}的记录数"
+            "相对于此前趋势为{est}"
+        ),
+        "rc.sts": (
+            "{label}（{unit}）：统计口径变化“{milestone}”（{start}）之后，{when}的记录数"
+            "相对于依据此前数据的预测为{est}"
+        ),
+        "rc.when_period": "{period}",
+        "rc.when_average": "此后各期平均",
+        "rc.meaning": "——这是记录口径的变化，而非试点对所测对象的效果",
+    },
+}
+
+
+def _w(lang: str, key: str, **fields: object) -> str:
+    return phrase(_TEXT, lang, key, **fields)
 
 
 # -- summaries: results -> plain numbers and diagnostics ---------------------------------
@@ -85,15 +123,27 @@ def summarize_effect(result: EffectResult) -> EffectSummary:
 
 @summarize.register
 def summarize_outcome(result: ModelOutcome) -> EffectSummary:
+    """A trend model's summary; a share's effect in percentage points (its absolute
+    effect over ``points_unit``), since a share of 87% cannot rise 22%."""
+    from dataclasses import replace
+
     if result.effect is None:
         raise ValueError(
             f"{result.design} for '{result.indicator}' is not applicable: {result.reason}"
         )
     s = summarize_effect(result.effect)
     if math.isnan(s.mde) and math.isfinite(result.mde):
-        from dataclasses import replace
-
         s = replace(s, mde=result.mde)
+    unit = result.points_unit
+    if math.isfinite(unit) and unit > 0:
+        e = result.effect.headline_effect()
+        s = replace(
+            s,
+            scale="points",
+            estimate=e.estimate / unit,
+            conf_low=e.conf_low / unit,
+            conf_high=e.conf_high / unit,
+        )
     return s
 
 
@@ -293,6 +343,8 @@ def narrate_effect(
         f = "Q" if "Q" in first else "Y" if len(first) == 4 else "M"
         when = t(lang, "c.when_pulse", n=q.count(pulse), period=t(lang, f"period.{f}"))
     est, ci = estimate_text(s, q)
+    if isinstance(result, ModelOutcome) and result.interruption_kind == "recording_change":
+        return _recording_change(result, s, q, lab, est, ci)
     step = sts and any(c.term == "step" for c in effect.coefficients)  # intervention form
     head = t(
         lang,
@@ -303,6 +355,44 @@ def narrate_effect(
         est=est,
     )
     return _sentence(head, t(lang, "c.sts_name" if sts else "c.its_name"), s, q, ci)
+
+
+def _freq_of(period: str) -> str:
+    return "Q" if "Q" in period else "Y" if len(period) == 4 else "M"
+
+
+def _recording_change(
+    outcome: ModelOutcome, s: EffectSummary, q: Quoter, lab: str, est: str, ci: str
+) -> Sentence:
+    """A trend model interrupted at a ``kind: recording_change`` milestone: the change
+    after it is a change in what is recorded, not an effect of the pilot; its periods
+    are named by date, never "month 2 of the pilot". Tone descriptive."""
+    from dataclasses import replace
+
+    from analysis.narrative.descriptive import span
+
+    lang = q.lang
+    effect = outcome.effect
+    assert effect is not None  # narrate_effect answered the not-applicable outcome
+    e = effect.headline_effect()
+    if e.horizon > 0 and e.period:
+        when = _w(lang, "rc.when_period", period=span(e.period, e.period, _freq_of(e.period), lang))
+    else:
+        when = _w(lang, "rc.when_average")
+    start = outcome.interruption_period
+    head = _w(
+        lang,
+        "rc.sts" if effect.design == "sts" else "rc.its",
+        label=lab,
+        unit=_unit_name(effect.unit, lang),
+        milestone=label_for(lang, outcome.interruption_label, outcome.interruption_label_zh),
+        start=span(start, start, _freq_of(start), lang) if start else "",
+        when=when,
+        est=est,
+    )
+    name = t(lang, "c.sts_name" if effect.design == "sts" else "c.its_name")
+    sent = _sentence(head, name, s, q, ci, _w(lang, "rc.meaning"))
+    return replace(sent, tone="descriptive", gates=(*sent.gates, "recording_change"))
 
 
 def narrate_did(result: PermutationDiD, lang: str = "en", *, label: str | None = None) -> Sentence:

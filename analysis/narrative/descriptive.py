@@ -205,10 +205,10 @@ def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str,
             aspan,
         )
     if kind == "stock":
-        if _at_end(c):
+        if _at_end(c):  # people or things at a date: whole
             return (
-                q.level(c.before_level),
-                q.level(c.after_level),
+                q.kind_level(c.before_level, kind),
+                q.kind_level(c.after_level, kind),
                 span(c.before_end, c.before_end, f, lang),
                 span(c.after_end, c.after_end, f, lang),
             )
@@ -218,7 +218,8 @@ def _levels(c: IndicatorChange, q: Quoter, d_share: int) -> tuple[str, str, str,
             bspan,
             aspan,
         )
-    return q.level(c.before_level), q.level(c.after_level), bspan, aspan
+    # totals over the window: whole people and cases (kind_level), amounts by the level rule
+    return q.kind_level(c.before_level, kind), q.kind_level(c.after_level, kind), bspan, aspan
 
 
 def _move(x: float, lo: float, hi: float, q: Quoter, points: bool) -> tuple[str, int]:
@@ -413,7 +414,7 @@ def narrate_fact(f: FactLevel, lang: str = "en", *, label: str | None = None) ->
     elif f.indicator_kind == "rate" and (f.per != 1 or math.isfinite(f.denominator)):
         value = t(lang, "d.rate", x=q.level(f.level), per=q.level(f.per))
     else:
-        value = q.level(f.level)
+        value = q.kind_level(f.level, f.indicator_kind)
     if has_ci:
         level = f"{(1 - f.alpha) * 100:g}"
         parts.append(t(lang, "ci", level=level, lo=fmt(f.conf_low), hi=fmt(f.conf_high)))

@@ -67,6 +67,10 @@ EN: dict[str, str] = {
     "mde.head": "Minimum detectable effect ({power}% power, {n} post-periods): ",
     "mde.none": "not reached within the sizes tried (up to a {top}% {word}); from {how}.",
     "mde.value": "{bound}a {mde}% {word}; from {how}.",
+    "mde.value_pp": "{bound}{mde} percentage points ({word}); from {how}.",
+    "mde.none_pp": (
+        "not reached within the sizes tried (up to {top} percentage points); from {how}."
+    ),
     "mde.at_most": "at most ",
     "mde.decrease": "decrease",
     "mde.increase": "increase",
@@ -90,6 +94,8 @@ ZH: dict[str, str] = {
     "mde.head": "最小可检测效应（检验效能{power}%，试点后{n}个时期）：",
     "mde.none": "在所试的效应大小内（最大{word}{top}%）未达到；依据{how}。",
     "mde.value": "{bound}{word}{mde}%；依据{how}。",
+    "mde.value_pp": "{bound}{word}{mde}个百分点；依据{how}。",
+    "mde.none_pp": "在所试的效应大小内（最大{top}个百分点）未达到；依据{how}。",
     "mde.at_most": "至多",
     "mde.decrease": "下降",
     "mde.increase": "上升",
@@ -316,12 +322,13 @@ def mde_headline(r: MDEResult, lang: str = "en") -> str:
     method = "placebo_windows" if r.method == "placebo_windows" else "model_simulation"
     how = _w(lang, f"mde.{method}")
     head = _w(lang, "mde.head", power=_whole_or_tenth(r.target_power * 100), n=r.post_length)
+    pp = "_pp" if r.scale == "points" else ""  # a share's MDE: percentage points
     if r.mde_status == "not_reached":
         top = _whole_or_tenth(max(r.effects) * 100)
-        return head + _w(lang, "mde.none", top=top, word=word, how=how)
+        return head + _w(lang, "mde.none" + pp, top=top, word=word, how=how)
     bound = _w(lang, "mde.at_most") if r.mde_status == "at_most" else ""
     return head + _w(
-        lang, "mde.value", bound=bound, mde=unsigned(r.mde * 100, 1), word=word, how=how
+        lang, "mde.value" + pp, bound=bound, mde=unsigned(r.mde * 100, 1), word=word, how=how
     )
 
 

@@ -279,7 +279,12 @@ def gate_text(s: EffectSummary, fired: tuple[str, ...], q: Quoter) -> str:
             )
         )
     if "mde" in fired:
-        notes.append(t(lang, "g.mde", mde=q.pct(s.mde, 0, sign=False)))
+        mde = (  # a share's MDE is a shift in percentage points
+            t(lang, "pp", x=q.points(s.mde, 0 if s.mde >= 0.1 else 1, sign=False))
+            if s.scale == "points"
+            else q.pct(s.mde, 0, sign=False)
+        )
+        notes.append(t(lang, "g.mde", mde=mde))
     sep = t(lang, "sep")
     if clauses:
         out += sep + sep.join(clauses)

@@ -26,6 +26,10 @@ Rules (the same in both languages unless stated):
   "下降22%"); a difference of two shares is in percentage points ("+3.2 percentage
   points", Chinese "3.2个百分点").
 * **p-values**: two significant digits (0.76, 0.04, 0.013); below 0.001 as "< 0.001".
+* **People and cases are whole**: a level of a ``count`` or ``stock`` (a total, a stock
+  at a date: people, cases, incidents) is printed without a fractional part — never
+  "3,812.4 people" — by :func:`kind_level` (sentences: :meth:`Quoter.kind_level`);
+  a mean over periods or units (``mean=True``) keeps the level rule's decimals.
 
 :class:`Quoter` formats and records every number it prints, so a sentence knows exactly
 which values it quotes.
@@ -144,6 +148,49 @@ def level(x: float, lang: str) -> str:
     return (MINUS if x < 0 and float(text.replace(",", "")) != 0 else "") + text
 
 
+#: Kinds whose levels are whole things (people, cases, incidents): printed without a
+#: fractional part unless they are means.
+WHOLE_KINDS = ("count", "stock")
+
+
+def whole(x: float, lang: str = "en") -> str:
+    """A count of people or cases: rounded half away from zero, thousands separated
+    (Chinese: 万/亿 from 10,000, as :func:`level`)."""
+    if x is None or math.isnan(x) or math.isinf(x):
+        return level(x, lang)
+    r = math.copysign(math.floor(abs(x) + 0.5), x)
+    return level(r + 0.0, lang)
+
+
+def kind_level(x: float, kind: str, lang: str = "en", *, mean: bool = False) -> str:
+    """A level of an indicator of ``kind`` for a sentence: whole for a count or a stock
+    (unless ``mean``: a mean over periods or units), else :func:`level`."""
+    if kind in WHOLE_KINDS and not mean:
+        return whole(x, lang)
+    return level(x, lang)
+
+
+def fmt_kind_level(
+    x: object, kind: str, digits: int = 1, *, mean: bool = False, sign: bool = False
+) -> str:
+    """A table cell for a level of ``kind``: a count or a stock (not a ``mean``) as a
+    whole number with thousands separators ("3,812", never "3,812.4"); otherwise
+    :func:`fmt_level` with ``digits``. ``sign``: a signed change or effect in the same
+    units ("+8,192 people", U+2212 for minus)."""
+    try:
+        xf = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return fmt_number(x, digits)
+    if kind in WHOLE_KINDS and not mean and math.isfinite(xf):
+        xf = math.copysign(math.floor(abs(xf) + 0.5), xf) + 0.0
+        text = fmt_number(abs(xf) if sign else xf, 0)
+    else:
+        text = fmt_level(abs(xf) if sign else xf, digits)
+    if not sign or not math.isfinite(xf) or float(text.replace(",", "")) == 0:
+        return text.replace("-", MINUS)
+    return ("+" if xf > 0 else MINUS) + text
+
+
 def p_text(p: float) -> str:
     """A p-value: two significant digits; '< 0.001' below 0.001."""
     if p < 0.001:
@@ -190,6 +237,11 @@ class Quoter:
         """A level by the level rule (thousands separators or 万/亿)."""
         self._keep(x)
         return level(x, self.lang)
+
+    def kind_level(self, x: float, kind: str, *, mean: bool = False) -> str:
+        """A level by :func:`kind_level` (whole people and cases)."""
+        self._keep(x)
+        return kind_level(x, kind, self.lang, mean=mean)
 
     def fold(self, x: float) -> str:
         """A fold (ratio): two decimals below 10, one above."""

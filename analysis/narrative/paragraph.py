@@ -12,8 +12,27 @@ from analysis.narrative.descriptive import change_clause
 from analysis.narrative.gates import EffectSummary, estimate_text, gate_text, gates, tone_of
 from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Paragraph, Sentence
-from analysis.narrative.vocab import t
+from analysis.narrative.vocab import phrase, t
 from analysis.results.indicators import IndicatorChange
+
+#: A trend model interrupted at a recording change (``interruption_kind``): the change
+#: after it is in what is recorded, never "the pilot's estimated effect".
+_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "rc.its": "after the recording change the recorded figure is {est} relative to the trend",
+        "rc.sts": "after the recording change the recorded figure is {est} relative to a forecast",
+        "rc.meaning": " — a change in what is recorded, not an effect of the pilot",
+    },
+    "zh": {
+        "rc.its": "统计口径变化之后，记录数相对于此前趋势为{est}",
+        "rc.sts": "统计口径变化之后，记录数相对于依据此前数据的预测为{est}",
+        "rc.meaning": "——这是记录口径的变化，而非试点的效果",
+    },
+}
+
+
+def _w(lang: str, key: str, **fields: object) -> str:
+    return phrase(_TEXT, lang, key, **fields)
 
 
 def placebo_range(result: Any) -> tuple[float, float] | None:
@@ -76,8 +95,12 @@ def what_it_means(
     fit = getattr(effect, "effect", effect)  # a ModelOutcome's EffectResult
     if s.design == "sts" and any(c.term == "step" for c in getattr(fit, "coefficients", ())):
         key = "c.compact_sts_step"  # the intervention form: no forecast
-    text = t(lang, key, est=est) + t(lang, "open") + ci + t(lang, "close") + gate_text(s, fired, q)
-    tone = tone_of(fired)
+    recording = getattr(effect, "interruption_kind", "") == "recording_change"
+    head = _w(lang, f"rc.{s.design}", est=est) if recording else t(lang, key, est=est)
+    text = head + t(lang, "open") + ci + t(lang, "close") + gate_text(s, fired, q)
+    tone = "descriptive" if recording else tone_of(fired)  # what is recorded, not an effect
+    if recording:
+        text += _w(lang, "rc.meaning")
     parts.append(Sentence(text, tuple(q.values), tone, fired, lang))
     if placebo is not None and all(math.isfinite(x) for x in placebo):
         q = Quoter(lang)

@@ -14,6 +14,7 @@ from analysis.core.errors import AnalysisError
 from analysis.intake.applicability import counts
 from analysis.intake.checksums import input_checksums
 from analysis.intake.validate import Study
+from analysis.numbers.checks.falsification import falsification
 from analysis.numbers.claims.recompute import check_claims
 from analysis.numbers.comparisons import (
     REGRESSION_DID,
@@ -34,7 +35,8 @@ def run_analysis(
 ) -> StudyResults:
     """Compute every result of ``study``: indicators, trend models, comparison designs
     (DiD, synthetic control, controlled ITS and their triangulation), staggered
-    estimators and the claims check. ``alpha=0``, ``seed=-1``, ``language=""`` take the
+    estimators, the negative-control falsification check and the claims check.
+    ``alpha=0``, ``seed=-1``, ``language=""`` take the
     spec's ``report`` options."""
     if language and language not in LANGUAGES:
         raise AnalysisError(f"parameter language={language!r} is not one of {', '.join(LANGUAGES)}")
@@ -126,6 +128,7 @@ def run_analysis(
         regression_did=regression,
         triangulation=triangulation,
         claims=claims,
+        falsification=falsification(spec, indicators, trends, triangulation),
     )
 
 

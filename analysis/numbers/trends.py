@@ -20,6 +20,12 @@ from analysis.results.effects import EffectResult
 from analysis.results.trends import ModelOutcome, TrendModels
 
 COUNT_KINDS = ("count", "rate")
+#: Kinds whose per-period effects add up to a total (events, money); a stock, a share,
+#: a rate or a measure summed over months is no quantity anyone can read
+#: ("+45,134.9 person-months"), so their cumulative effects are left empty.
+ACCUMULATING_KINDS = ("count", "amount")
+#: Kinds whose effects and minimum detectable effect are in percentage points.
+SHARE_KINDS = ("proportion", "share")
 
 
 def _options(panel: Panel, indicator: str) -> TrendModel:
@@ -42,6 +48,81 @@ def milestone_period(panel: Panel, mid: str) -> pd.Period:
         return panel.milestone_periods[mid]
     except KeyError:
         raise AnalysisError(f"unknown milestone '{mid}'") from None
+
+
+def _partial_start(panel: Panel, indicator: str) -> bool:
+    """The trend model starts at a ``kind: recording_change`` milestone that affects
+    ``indicator``: the milestone's period is partial (the drive began during it) and is
+    left out of the fit, as a one-period phase-in."""
+    opts = _options(panel, indicator)
+    rc = panel.spec.recording_change_for(indicator)
+    return rc is not None and opts.start == rc.id
+
+
+def interruption_of(panel: Panel, indicator: str) -> tuple[str, str]:
+    """(milestone id, kind) of the trend model's interruption: ("", "pilot_start") at the
+    pilot start, else the start milestone and its ``kind`` (event | recording_change),
+    which sentences and figures name instead of "the pilot"."""
+    opts = _options(panel, indicator)
+    if not opts.start:
+        return "", "pilot_start"
+    rc = panel.spec.recording_change_for(indicator)
+    kind = "recording_change" if rc is not None and rc.id == opts.start else "event"
+    return opts.start, kind
+
+
+def points_unit(panel: Panel, indicator: str) -> float | None:
+    """What one (100 percentage points) is in the modelled values of a share: 1 for a
+    proportion or a share written as a fraction, 100 for a share written in percent;
+    None for every other kind (their effects and MDE are relative)."""
+    ind = panel.spec.indicators[indicator]
+    if ind.kind not in SHARE_KINDS or ind.log_scale:
+        return None
+    return 100.0 if ind.kind == "share" and ind.scale == "percent" else 1.0
+
+
+def _in_context(panel: Panel, outcome: ModelOutcome) -> ModelOutcome:
+    """The outcome with what its interruption is and the indicator's kind; effects of a
+    kind that does not accumulate lose their cumulative sums."""
+    iid = outcome.indicator
+    kind = panel.spec.indicators[iid].kind
+    mid, mkind = interruption_of(panel, iid)
+    effect = outcome.effect
+    if effect is not None and mkind != "pilot_start":  # "month 2 of the pilot" it is not
+        after = (
+            " after the recording change" if mkind == "recording_change" else " after the milestone"
+        )
+        effect = dataclasses.replace(
+            effect,
+            effects=tuple(
+                dataclasses.replace(e, label=e.label.replace(" of the pilot", after))
+                for e in effect.effects
+            ),
+        )
+    if effect is not None and kind not in ACCUMULATING_KINDS:
+        nan = float("nan")
+        effect = dataclasses.replace(
+            effect,
+            effects=tuple(
+                dataclasses.replace(
+                    e, cumulative_estimate=nan, cumulative_conf_low=nan, cumulative_conf_high=nan
+                )
+                for e in effect.effects
+            ),
+        )
+    milestone = next((m for m in panel.spec.treatment.milestones if m.id == mid), None)
+    label = milestone.label if milestone is not None and milestone.label else None
+    return dataclasses.replace(
+        outcome,
+        effect=effect,
+        interruption=mid,
+        interruption_kind=mkind,
+        interruption_period=str(milestone_period(panel, mid)) if mid else "",
+        interruption_label=label.en if label else mid,
+        interruption_label_zh=label.zh if label else None,
+        indicator_kind=kind,
+        points_unit=points_unit(panel, iid) or float("nan"),
+    )
 
 
 def covariate_names(panel: Panel, indicator: str) -> list[str]:
@@ -89,6 +170,8 @@ def its_kwargs(panel: Panel, indicator: str, alpha: float, seed: int) -> dict:
         kw["small_sample"] = True
     if opts.start:
         kw["start"] = milestone_period(panel, opts.start)
+        if _partial_start(panel, indicator):  # the drive's own month: neither before nor after
+            kw["phase_in"] = max(opts.phase_in, 1)
     if opts.milestones:
         kw["interruptions"] = tuple((m, milestone_period(panel, m)) for m in opts.milestones)
     if opts.pulse is not None:
@@ -193,6 +276,7 @@ def _with_robustness(
             start,
             post_length=int(kw.get("pulse") or effect.n_post),  # a pulse: only its periods
             direction=direction,
+            additive=points_unit(panel, iid),
             alpha=kw["alpha"],
             seed=kw["seed"],
             **fit_kw,
@@ -242,7 +326,7 @@ def fit_trend_models(panel: Panel, alpha: float, seed: int, robustness: bool = T
             outcomes.append(_with_robustness(panel, iid, label, eff, kw, robustness))
         if "sts" in designs and opts.sts:
             outcomes.append(_fit_sts(panel, iid, label, alpha, seed))
-    return TrendModels(tuple(outcomes))
+    return TrendModels(tuple(_in_context(panel, o) for o in outcomes))
 
 
 def _fit_sts(panel: Panel, iid: str, label: str, alpha: float, seed: int) -> ModelOutcome:

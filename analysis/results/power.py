@@ -47,6 +47,9 @@ class MDEResult(Result):
     alpha: float
     seed: int
     n_failed: int = 0  # simulated fits that raised (counted as not detected)
+    #: relative: ``mde`` and ``effects`` are relative sizes (0.15 = a 15% change);
+    #: points: additive shifts of a share (0.05 = 5 percentage points)
+    scale: str = "relative"
 
     def to_frame(self) -> pd.DataFrame:
         """Power by planted effect size; ``effect`` is a relative size (``scale``
@@ -61,7 +64,7 @@ class MDEResult(Result):
                 "power": power,
                 "mc_std_error": np.where(n > 0, mc_se, NAN),
                 "n_runs": self.n_runs,
-                "scale": ["relative"] * len(self.effects),
+                "scale": [self.scale] * len(self.effects),
             }
         )
 

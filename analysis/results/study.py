@@ -48,6 +48,7 @@ class StudyResults(Result):
     triangulation: dict[str, Any] = field(default_factory=dict)
     claims: Any = None  # ClaimsTable
     regression_did: dict[str, Any] = field(default_factory=dict)
+    falsification: Any = None  # Falsification: negative controls against primary indicators
 
     # -- the study ----------------------------------------------------------
     @property
@@ -168,6 +169,9 @@ class StudyResults(Result):
             "controlled_its": {k: _dict_or_reason(v) for k, v in self.controlled_its.items()},
             "triangulation": {k: v.to_dict() for k, v in self.triangulation.items()},
             "regression_did": {k: _dict_or_reason(v) for k, v in self.regression_did.items()},
+            "falsification": (
+                self.falsification.to_dict() if self.falsification is not None else None
+            ),
         }
 
     def show(self, section: str = "all", lang: str | None = None) -> SectionView:

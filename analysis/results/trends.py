@@ -32,6 +32,20 @@ class ModelOutcome(Result):
     effect: EffectResult | None = None
     mde: float = float("nan")  # minimum detectable relative effect (80% power)
     mde_note: str | None = None
+    #: what the model's interruption is: the milestone id it starts at ("" = the pilot
+    #: start) and its kind: pilot_start | event | recording_change (a change in what is
+    #: recorded: sentences and figures call it that, not an effect of the pilot)
+    interruption: str = ""
+    interruption_kind: str = "pilot_start"
+    interruption_period: str = ""  # the milestone's period ("" at the pilot start)
+    interruption_label: str = ""  # the milestone's label (EN; its id when it has none)
+    interruption_label_zh: str | None = None
+    #: the indicator's spec kind (count, stock, proportion, share ...)
+    indicator_kind: str = ""
+    #: shares: what 100 percentage points are in the modelled values (1, or 100 for a
+    #: share written in percent); their effects and ``mde`` are read in percentage
+    #: points (``mde`` is then a shift, 0.05 = 5 points). NaN for other kinds.
+    points_unit: float = float("nan")
 
     def to_frame(self) -> pd.DataFrame:
         """The effect's tidy frame; a not-applicable outcome is one row with its reason

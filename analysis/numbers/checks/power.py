@@ -51,6 +51,8 @@ from analysis.results.power import MDEResult
 
 NAN = float("nan")
 DEFAULT_EFFECTS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+#: Additive sizes for shares (fractions of one: 0.01 = 1 percentage point).
+DEFAULT_POINTS = (0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2)
 #: Coefficient draws per refit for the effect intervals (``fit_its``'s ``n_sim``) unless
 #: the caller passes ``n_sim``: the percentile intervals' Monte Carlo error at 400 draws
 #: is small next to the power's own (n_sims replicates), at a third of the cost of 2000.
@@ -92,7 +94,7 @@ def _simulate_null(
 
     Returns ``(note, make)``: what was simulated, and ``make(multiplier)`` turning
     the common draws into ``n_sims`` simulated series whose post-period mean is
-    the fitted mean path times ``multiplier``.
+    the fitted mean path times ``multiplier`` (plus ``shift``, an additive effect).
     """
     import statsmodels.api as sm
     from scipy import stats
@@ -133,8 +135,9 @@ def _simulate_null(
             frailty = np.ones((n_sims, n))
             note = f"Poisson counts (pre-period Pearson φ = {phi:.2f} ≤ 1.05)"
 
-        def make(mult: float) -> np.ndarray:
-            lam = mu * np.where(post, mult, 1.0) * frailty
+        def make(mult: float, shift: float = 0.0) -> np.ndarray:
+            mean = np.clip(mu * np.where(post, mult, 1.0) + np.where(post, shift, 0.0), 0, None)
+            lam = mean * frailty
             return stats.poisson.ppf(u, lam)  # common uniforms: coupled across sizes
 
         return note, make
@@ -156,8 +159,8 @@ def _simulate_null(
         f"autocorrelation ({rho:.2f})"
     )
 
-    def make_gauss(mult: float) -> np.ndarray:
-        return mu * np.where(post, mult, 1.0) + noise
+    def make_gauss(mult: float, shift: float = 0.0) -> np.ndarray:
+        return mu * np.where(post, mult, 1.0) + np.where(post, shift, 0.0) + noise
 
     return note, make_gauss
 
@@ -186,9 +189,11 @@ def minimum_detectable_effect(
     min_pre: int | None = None,
     min_windows: int = 20,
     method: str = "auto",
+    additive: float | None = None,
     **fit_kwargs: Any,
 ) -> MDEResult:
-    """Smallest multiplicative effect the ITS detects with the target power.
+    """Smallest multiplicative effect the ITS detects with the target power (with
+    ``additive``: the smallest shift in percentage points, for shares).
 
     Parameters
     ----------
@@ -223,6 +228,9 @@ def minimum_detectable_effect(
         (power is a share of windows, so few windows give a coarse answer).
     method : {"auto", "placebo_windows", "model_simulation"}
         Force one of the two ways (``auto`` chooses as described above).
+    additive : float, optional
+        Shares: plant a shift of ``e × additive`` (``additive`` = 1 for a fraction, 100 for
+        percent values), sizes in points/100 (:data:`DEFAULT_POINTS`; ``scale == "points"``).
     **fit_kwargs
         Passed to :func:`analysis.numbers.designs.its.fit_its` for every refit (``n_sim``
         defaults to :data:`FIT_N_SIM` here).
@@ -239,11 +247,11 @@ def minimum_detectable_effect(
         windows forced where there are none.
     """
     values, pidx, s = as_series(y, periods, start)
-    sizes, post_length = _check_inputs(direction, method, effects, post_length, power)
+    effects = DEFAULT_POINTS if additive is not None and effects is DEFAULT_EFFECTS else effects
+    sizes, post_length = _check_inputs(direction, method, effects, post_length, power, additive)
     n_pre = int((pidx < s).sum())
     min_pre = default_min_pre(pidx) if min_pre is None else int(min_pre)
-    kw = {k: v for k, v in fit_kwargs.items() if k not in ("horizons",)}
-    kw["alpha"] = alpha
+    kw = {k: v for k, v in fit_kwargs.items() if k not in ("horizons",)} | {"alpha": alpha}
     kw.setdefault("n_sim", FIT_N_SIM)
     rng = np.random.default_rng(seed)
 
@@ -255,25 +263,17 @@ def minimum_detectable_effect(
             f"window of {post_length}"
         )
     if use_windows:
-        note, runs = _window_runs(values, pidx, ks, n_pre, post_length, direction, kw, rng)
+        note, runs = _window_runs(
+            values, pidx, ks, n_pre, post_length, direction, kw, rng, additive
+        )
         method_used = "placebo_windows"
     else:
-        if method == "auto" and ks:
-            why = f" (only {len(ks)} placebo window(s); {min_windows} needed)"
-        elif method == "auto":
-            why = " (the pre-period is too short for a placebo window)"
-        else:
-            why = ""
+        why = _why_simulated(method, len(ks), min_windows)
         note, runs = _simulation_runs(
-            values, pidx, s, n_pre, post_length, n_sims, direction, kw, rng, why
+            values, pidx, s, n_pre, post_length, n_sims, direction, kw, rng, why, additive
         )
         method_used = "model_simulation"
     mde, status, cache = _search(sizes, runs, power)
-    power_t = tuple(
-        cache[i][0] / cache[i][1] if i in cache and cache[i][1] else NAN for i in range(len(sizes))
-    )
-    n_runs = tuple(cache[i][1] if i in cache else 0 for i in range(len(sizes)))
-    n_failed = sum(c[2] for c in cache.values())
     return MDEResult(
         method=method_used,
         method_note=note,
@@ -281,21 +281,41 @@ def minimum_detectable_effect(
         post_length=post_length,
         n_pre=n_pre,
         effects=sizes,
-        power=power_t,
-        n_runs=n_runs,
+        power=tuple(
+            cache[i][0] / cache[i][1] if i in cache and cache[i][1] else NAN
+            for i in range(len(sizes))
+        ),
+        n_runs=tuple(cache[i][1] if i in cache else 0 for i in range(len(sizes))),
         mde=float(mde),
         mde_status=status,
         target_power=float(power),
         alpha=float(alpha),
         seed=int(seed),
-        n_failed=n_failed,
+        n_failed=sum(c[2] for c in cache.values()),
+        scale="relative" if additive is None else "points",
     )
 
 
+def _why_simulated(method: str, n_windows: int, min_windows: int) -> str:
+    """Why the model-based simulation was used, for its note ("" when it was asked for)."""
+    if method != "auto":
+        return ""
+    if n_windows:
+        return f" (only {n_windows} placebo window(s); {min_windows} needed)"
+    return " (the pre-period is too short for a placebo window)"
+
+
 def _check_inputs(
-    direction: str, method: str, effects: Sequence[float], post_length: Any, power: float
+    direction: str,
+    method: str,
+    effects: Sequence[float],
+    post_length: Any,
+    power: float,
+    additive: float | None = None,
 ) -> tuple[tuple[float, ...], int]:
     """Refuse bad options; ``(sorted effect sizes, post_length as int)``."""
+    if additive is not None and not (math.isfinite(additive) and additive > 0):
+        raise AnalysisError(f"additive must be a positive unit, got {additive!r}")
     if direction not in ("decrease", "increase"):
         raise AnalysisError(f"direction '{direction}' is not one of decrease, increase")
     if method not in ("auto", "placebo_windows", "model_simulation"):
@@ -317,6 +337,17 @@ def _multiplier(e: float, direction: str) -> float:
     return 1.0 - e if direction == "decrease" else 1.0 + e
 
 
+def _plant(
+    base: np.ndarray, post: np.ndarray, e: float, direction: str, additive: float | None
+) -> np.ndarray:
+    """``base`` with the effect ``e`` in the ``post`` periods: times ``1 ± e``, or with
+    ``additive`` plus or minus ``e × additive`` (percentage points of a share)."""
+    if additive is None:
+        return base * np.where(post, _multiplier(e, direction), 1.0)
+    shift = e * additive * (-1.0 if direction == "decrease" else 1.0)
+    return base + np.where(post, shift, 0.0)
+
+
 def _window_runs(
     values: np.ndarray,
     pidx: pd.PeriodIndex,
@@ -326,13 +357,14 @@ def _window_runs(
     direction: str,
     kw: dict[str, Any],
     rng: np.random.Generator,
+    additive: float | None = None,
 ) -> tuple[str, Any]:
     """Placebo windows of the pre-period: ``(note, runs)``, ``runs(e)`` giving
     ``(hits, fits, failures)`` with the effect ``e`` injected into every window's fake
     post-period (counts: binomial thinning / Poisson addition with common uniforms)."""
     from scipy import stats
 
-    count = bool(
+    count = additive is None and bool(
         np.all(values[:n_pre] >= 0) and np.allclose(values[:n_pre], np.round(values[:n_pre]))
     )
     u = rng.random(n_pre)
@@ -357,7 +389,7 @@ def _window_runs(
                 else:
                     seg = seg + stats.poisson.ppf(u[k:end], e * seg)
             else:
-                seg = seg * _multiplier(e, direction)
+                seg = _plant(seg, np.ones(len(seg), dtype=bool), e, direction, additive)
             yy[k:] = seg
             keep = np.zeros(len(pidx), dtype=bool)
             keep[:end] = True
@@ -385,6 +417,7 @@ def _simulation_runs(
     kw: dict[str, Any],
     rng: np.random.Generator,
     why: str,
+    additive: float | None = None,
 ) -> tuple[str, Any]:
     """Model-based simulation from the pre-period fit: ``(note, runs)`` as
     :func:`_window_runs`, over ``n_sims`` simulated series (common draws)."""
@@ -410,7 +443,10 @@ def _simulation_runs(
     refit = _Refit(grid, s, sub)
 
     def runs(e: float) -> tuple[int, int, int]:
-        ys = make(_multiplier(e, direction))
+        if additive is None:
+            ys = make(_multiplier(e, direction))
+        else:
+            ys = make(1.0, e * additive * (-1.0 if direction == "decrease" else 1.0))
         hits = fails = 0
         for row in ys:
             try:
