@@ -24,6 +24,12 @@ def _dict_or_reason(value: Any) -> Any:
     return value.reason if isinstance(value, NotApplicable) else value.to_dict()
 
 
+def _preferred_dict(res: StudyResults, iid: str) -> dict | None:
+    """results.json: each indicator's preferred estimate (None where no design ran)."""
+    p = res.preferred(iid)
+    return p.to_dict() if p is not None else None
+
+
 @dataclass(frozen=True, eq=False)
 class StudyResults(Result):
     """A study's inputs (``study``: spec, panel, validation report) and every result.
@@ -173,6 +179,7 @@ class StudyResults(Result):
             "controlled_its": {k: _dict_or_reason(v) for k, v in self.controlled_its.items()},
             "triangulation": {k: v.to_dict() for k, v in self.triangulation.items()},
             "regression_did": {k: _dict_or_reason(v) for k, v in self.regression_did.items()},
+            "preferred": {iid: _preferred_dict(self, iid) for iid in spec.indicators},
         }
 
     def show(self, section: str = "all", lang: str | None = None) -> SectionView:
