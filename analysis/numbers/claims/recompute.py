@@ -4,10 +4,19 @@ For each claim in the spec, :mod:`analysis.numbers.claims.parse` parses the text
 figure is recomputed from the data with the indicator machinery (the same numbers the
 report shows elsewhere) and judged by :func:`analysis.numbers.claims.judge.judge`; the
 results are :class:`~analysis.results.claims.ClaimCheck` values in a
-:class:`~analysis.results.claims.ClaimsTable`. Beside the
-verdict sits the adjusted estimate of the same indicator — the comparison-based or trend-based
-effect of the pilot — so that a reader sees both "is the figure right?" and "what does the
+:class:`~analysis.results.claims.ClaimsTable`. Beside the verdict sits the indicator's one
+preferred estimate (:mod:`analysis.results.preferred`, given as ``preferred``) — the
+comparison-based or trend-based effect of the pilot — for every figure whose indicator a
+design estimated, so that a reader sees both "is the figure right?" and "what does the
 change mean?".
+
+What a figure is compared with is recorded (``evidence``): ``data`` (a panel, events,
+microdata), ``arithmetic`` (a share from the administrative numerator and denominator) or
+``reported`` (the administrative figure itself, copied from the same source: a match is
+the verdict ``reported``, "no independent data", never ``consistent``; see
+:func:`analysis.numbers.claims.judge.judge`). What was recomputed is kept as structure
+(``measure_kind``, the windows, the parts' spec labels) for the narrative to word; the
+English ``measure`` of results.json names no internal id.
 
 What is recomputed, by the figure's kind (``treated`` = the pilot units, the indicator's
 before/after windows from the spec):
