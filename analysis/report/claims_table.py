@@ -45,13 +45,19 @@ def _words(langs: tuple[str, ...], key: str, **fields: object) -> str:
 
 
 def _cell(langs: tuple[str, ...], make) -> str:
-    """A reader-words cell: ``make(lang)`` per language, escaped, one per line."""
-    return "<br>".join(str(esc(make(lang))) for lang in langs if make(lang))
+    """A reader-words cell: ``make(lang)`` per language, escaped, one per line (a text
+    the same in both languages, a number or '–', once)."""
+    texts = dict.fromkeys(make(lang) for lang in langs)
+    return "<br>".join(str(esc(t)) for t in texts if t)
 
 
 def _row(c, sentences: dict[str, list[str]], langs: tuple[str, ...], alpha: float) -> str:
     v = c.verdict.verdict
-    badge = " / ".join(VERDICT_LABEL[lang][v] for lang in langs)
+    badge = "<br>".join(
+        f"<span class='pe-badge {VERDICT_CLASS[v]}' lang='{lang}'>{esc(VERDICT_LABEL[lang][v])}"
+        "</span>"
+        for lang in langs
+    )
     says = "".join(f"<p>{esc(t)}</p>" for t in sentences.get(c.label, []))
     written = f"<span lang='{'zh' if c.language == 'zh' else 'en'}'>{esc(c.text)}</span>"
     if c.n_figures > 1:
@@ -63,8 +69,7 @@ def _row(c, sentences: dict[str, list[str]], langs: tuple[str, ...], alpha: floa
     return (
         f"<tr><th scope='row'>{esc(c.label)}</th>"
         f"<td data-label='{esc(head['written'])}'>{written}</td>"
-        f"<td data-label='{esc(head['verdict'])}'><span class='pe-badge {VERDICT_CLASS[v]}'>"
-        f"{esc(badge)}</span></td>"
+        f"<td data-label='{esc(head['verdict'])}'>{badge}</td>"
         f"<td data-label='{esc(head['read'])}'>{_cell(langs, lambda lang: reading_text(c, lang))}"
         f"<br><span class='pe-hint'>{subject}</span></td>"
         f"<td data-label='{esc(head['recomputed'])}'>"
