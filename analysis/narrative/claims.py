@@ -167,6 +167,16 @@ _PROBLEMS_ZH = (
     (r"^no administrative figure", "数据中没有相应的行政数字"),
 )
 
+#: Reader words for the checker's reasons that speak to the spec's author (pattern → text;
+#: the author's version stays in ``ClaimCheck.problem`` and results.json).
+_PROBLEMS_EN = (
+    (r"^no indicator given", "no indicator of the study measures this figure."),
+    (
+        r"^'[^']*' is a ([\w -]+): it has no (numerator|denominator)",
+        r"it is not a share: a \1 has no \2.",
+    ),
+)
+
 #: Chinese for the reasons of a verdict judged on its own (no claim check around it).
 _VERDICT_REASONS_ZH = (
     (r"^the claim could not be read", "无法解读该表述"),
@@ -252,7 +262,7 @@ def _verdict_sentence(
             why = _zh_for(low, reasons_zh, "") or _problem_zh(low)
             text = f"无法核查：{why}。"
         else:
-            text = f"Cannot check: {low}"
+            text = f"Cannot check: {_zh_for(low, _PROBLEMS_EN, low)}"
             if not text.endswith("."):
                 text += "."
         return Sentence(text, tuple(q.values), "descriptive", (), lang)
