@@ -565,7 +565,7 @@ def design_name(key: str, lang: str = "en") -> str:
     return DESIGN_NAME[lang].get(key, key.replace("_", " "))
 
 
-def _label(lang: str, en: str, zh: str | None) -> str:
+def _label(lang: str, en: str, zh: str | None) -> str:  # the short name used below
     return label_for(lang, en, zh)
 
 

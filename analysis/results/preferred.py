@@ -170,7 +170,9 @@ def _from_triangulation(res: Any, iid: str, scale: str, ind: Any) -> tuple[str, 
     rows = [r for r in tri.rows if r.design != "naive"]
     row = next((r for r in rows if r.design == lead), None)
     if row is None or _num(row.estimate) is None:
-        row = next((r for r in rows if r.uses_comparison_units and _num(r.estimate)), None)
+        row = next(
+            (r for r in rows if r.uses_comparison_units and _num(r.estimate) is not None), None
+        )
     if row is None:
         return None
     key = DESIGN_KEYS.get(row.design, row.design)
