@@ -80,3 +80,43 @@ def test_to_dict_is_json(dadeng_results):
     d = dadeng_results.preferred("fraud_incidents").to_dict()
     assert json.loads(json.dumps(d, allow_nan=False)) == d
     assert set(d) >= {"indicator", "design", "estimate", "lo", "hi", "scale", "level"}
+
+
+def test_regression_lead_for_a_share_in_percent_gives_points():
+    """A ready-made share written in percent (27): the regression DiD's absolute estimate
+    in percent becomes a difference of fractions; a lead without an interval has none."""
+    from types import SimpleNamespace as NS
+
+    from analysis.results.comparisons import Agreement, Triangulation, TriangulationRow
+
+    nan = float("nan")
+    row = TriangulationRow(
+        "regression difference-in-differences", "q", 0.1, nan, nan, nan, True, ""
+    )
+    tri = Triangulation(
+        "s", "Share", (row,), Agreement("one_design", "regression difference-in-differences")
+    )
+    reg = NS(
+        relative_estimate=0.1,
+        relative_conf_low=nan,
+        relative_conf_high=nan,
+        scale="absolute",
+        outcome_code="share_percent",
+        estimate=4.0,
+        conf_low=nan,
+        conf_high=nan,
+        p_value=nan,
+    )
+    ind = NS(kind="share", scale="percent", transform="none", unit_label=None)
+    res = NS(
+        spec=NS(indicators={"s": ind}),
+        triangulation={"s": tri},
+        regression_did={"s": reg},
+        staggered={},
+        trends=None,
+        alpha=0.1,
+    )
+    p = preferred_estimate(res, "s")
+    assert (p.design, p.scale, p.estimate) == ("did_regression", "pp", 0.04)
+    assert (p.lo, p.hi, p.has_interval, p.alpha) == (None, None, False, 0.1)
+    assert p.agreement == "one_design"
