@@ -85,8 +85,9 @@ class StudyResults(Result):
             return None
 
     def effect_for(self, iid: str):
-        """The result behind a claim's adjusted estimate (same preference as the claims
-        table): the DiD, else the staggered estimator; None where neither ran."""
+        """The result the "what the change means" paragraph of a claim reads: the DiD, else
+        the staggered estimator; None where neither ran. (The claims table's adjusted
+        estimate is :meth:`preferred`, which may be another design.)"""
         for res in (self.comparisons.get(iid), self.staggered.get(iid)):
             if applicable(res):
                 return res
