@@ -13,7 +13,7 @@ import pytest
 from analysis.narrative.study import headline_sentences
 from analysis.numbers.claims.recompute import check_claims
 from analysis.report.sections.front import claim_sentences
-from analysis.results.claims import ClaimsTable
+from analysis.results.claims import VERDICTS, ClaimsTable
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,21 +32,14 @@ def test_every_seed_claim_has_a_verdict(dadeng, gaomi):
     ids = {c.claim_id for c in dadeng.claims.checks} | {c.claim_id for c in gaomi.claims.checks}
     assert ids == {f"D{i}" for i in range(1, 12)} | {f"G{i}" for i in range(1, 13)}
     for c in (*dadeng.claims.checks, *gaomi.claims.checks):
-        assert c.verdict.verdict in (
-            "consistent",
-            "overstated",
-            "understated",
-            "ambiguous",
-            "not_derivable",
-            "cannot_check",
-        )
+        assert c.verdict.verdict in VERDICTS
 
 
 def test_d1_consistent_with_the_adjusted_effect_beside_it(dadeng):
     c = dadeng.claims.get("D1")
     assert c.verdict.verdict == "consistent"
     assert c.observed == pytest.approx(68 / 87 - 1)
-    assert c.adjusted_design == "difference-in-differences"
+    assert c.adjusted_design == "did_permutation"  # the preferred estimate's design key
     did = dadeng.comparisons["fraud_incidents"]
     assert c.adjusted_estimate == pytest.approx(did.estimate)
     assert c.adjusted_low < c.adjusted_estimate < c.adjusted_high

@@ -1162,6 +1162,7 @@ def test_every_verdict_branch_is_reachable() -> None:
         judge(parse_claim(D2), 3.16).verdict,
         judge(parse_claim(G4), 0.559).verdict,
         judge(parse_claim(G9), None).verdict,
+        judge(parse_claim("组织召开警民恳谈会36场次"), 36, independent=False).verdict,
     }
     assert seen == set(VERDICTS)
 
@@ -1228,8 +1229,11 @@ def test_claim_headline_wording() -> None:
     assert d2.headline() == "Multiple 3× (read as 3× or 4×) of 登记量."
     assert d2.headline("zh") == "登记量：倍数3×（可理解为3×或4×）。"
     table = ClaimsTable(study_id="x", checks=(_check(D1, -0.218), _check(D1, -0.30)))
-    assert table.headline() == "2 claim figures checked: 1 consistent, 1 understated."
-    assert table.headline("zh") == "共核查2个数字：相符1个，低报1个。"
+    assert table.headline() == (
+        "2 claim figures: 2 checked against the data or the source's own arithmetic "
+        "(1 consistent, 1 understated)."
+    )
+    assert table.headline("zh") == "共2个数字：2个经数据或原文自身的算术核查（相符1个、低报1个）。"
     v = judge(parse_claim(D1), -0.218)
     assert v.headline() == ("Consistent with the data: stated −22%, the data give −21.8%.")
     assert v.headline("zh") == "与数据相符：所称−22%，数据为−21.8%。"

@@ -36,9 +36,18 @@ GOLDEN = {
         "无法核查：研究设定将此数字列为背景信息，不作核查。",
     ),
     ("gaomi", "G9"): (
-        "Cannot check: no indicator given for this figure (add 'indicator' or 'indicators' "
-        "to the claim in the spec).",
+        "Cannot check: no indicator of the study measures this figure.",
         "无法核查：研究设定未为此数字指定指标。",
+    ),
+    ("dadeng", "D8"): (
+        "Reported; no independent data: the 36 stated is the administrative figure (36) "
+        "from the same source, so nothing independent checks it.",
+        "仅有通报数字，无独立数据：所称36即同一来源通报的行政数字（36），没有独立的数据可供核查。",
+    ),
+    ("gaomi", "G2.2"): (
+        "Consistent with the source's own figures: stated 60.7%, its own figures give 60.7% "
+        "(221 / 364 = 60.7%).",
+        "与原文自身的数字相符：所称60.7%，按原文数字计算为60.7%（221 / 364 = 60.7%）。",
     ),
 }
 

@@ -430,6 +430,12 @@ class Indicator(_Frozen):
     categories: list[str] | None = Field(None, description="event categories counted")
     numerator: str | None = None
     denominator: str | None = None
+    numerator_label: Text | None = Field(
+        None, description="what the numerator of a proportion counts (claims, tables)"
+    )
+    denominator_label: Text | None = Field(
+        None, description="what the denominator of a proportion counts (claims, tables)"
+    )
     exposure: str | None = Field(None, description="exposure column for rates (population)")
     per: float = Field(1.0, gt=0, description="rates are reported per this many exposure units")
     direction: Direction = "neutral"
@@ -474,7 +480,9 @@ class Indicator(_Frozen):
         "or mid-p",
     )
 
-    _v_label = field_validator("label", "unit_label", mode="before")(_as_text)
+    _v_label = field_validator(
+        "label", "unit_label", "numerator_label", "denominator_label", mode="before"
+    )(_as_text)
     _v_covariates = field_validator("covariates", mode="before")(
         lambda v: [source_keys.canonical_covariate(c) for c in v] if isinstance(v, list) else v
     )
@@ -484,7 +492,12 @@ class Indicator(_Frozen):
         if self.kind == "proportion":
             if not (self.numerator and self.denominator):
                 raise ValueError("kind 'proportion' needs 'numerator' and 'denominator'")
-        elif self.kind == "rate" and not (self.exposure or self.column):
+        elif self.numerator_label is not None or self.denominator_label is not None:
+            raise ValueError(
+                "'numerator_label' and 'denominator_label' name the parts of kind "
+                f"'proportion'; a {self.kind!r} has no numerator or denominator"
+            )
+        if self.kind == "rate" and not (self.exposure or self.column):
             raise ValueError(
                 "kind 'rate' needs 'exposure' (the denominator column) with a count, or "
                 "'column' holding a ready-made rate"

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from analysis.core.applicability import NotApplicable, applicable
@@ -104,16 +105,7 @@ def run_analysis(
         for iid in spec.indicators
         if applicable(comparisons.get(iid)) or applicable(regression.get(iid))
     }
-    # the claims keep the designs they read before the regression DiD existed: the
-    # triangulations of indicators where the permutation DiD ran
-    claims = check_claims(
-        spec,
-        panel,
-        indicators,
-        {k: v for k, v in triangulation.items() if applicable(comparisons.get(k))},
-        {k: v for k, v in staggered.items() if applicable(v)},
-    )
-    return StudyResults(
+    res = StudyResults(
         study=study,
         language=language or opts.language,
         alpha=alpha,
@@ -127,9 +119,11 @@ def run_analysis(
         controlled_its={k: v for k, v in cits.items() if applicable(v)},
         regression_did=regression,
         triangulation=triangulation,
-        claims=claims,
         falsification=falsification(spec, indicators, trends, triangulation),
     )
+    # the claims read the one preferred estimate per indicator (results/preferred.py),
+    # the same number the brief and the index show
+    return replace(res, claims=check_claims(spec, panel, indicators, res.preferred))
 
 
 def _or_none(value):

@@ -39,7 +39,13 @@ Basis = Literal["yoy", "mom", "before_after"]
 
 
 VerdictKind = Literal[
-    "consistent", "overstated", "understated", "ambiguous", "not_derivable", "cannot_check"
+    "consistent",
+    "overstated",
+    "understated",
+    "ambiguous",
+    "not_derivable",
+    "reported",
+    "cannot_check",
 ]
 
 
@@ -65,8 +71,26 @@ VERDICTS: tuple[str, ...] = (
     "understated",
     "ambiguous",
     "not_derivable",
+    "reported",
     "cannot_check",
 )
+
+#: Verdicts reached by checking a figure against independent data (or the claim's own
+#: arithmetic): counted apart from ``reported`` (the figure is the administrative record
+#: itself, nothing independent to compare it with) and ``cannot_check``.
+CHECKED_VERDICTS: tuple[str, ...] = (
+    "consistent",
+    "overstated",
+    "understated",
+    "ambiguous",
+    "not_derivable",
+)
+
+#: What a figure was compared with (``ClaimCheck.evidence``): ``data`` — independent data
+#: (a panel, events, microdata); ``arithmetic`` — a share recomputed from the administrative
+#: numerator and denominator (the source's own arithmetic); ``reported`` — the
+#: administrative figure itself, copied from the same source.
+EVIDENCE: tuple[str, ...] = ("data", "arithmetic", "reported")
 
 #: The scale of a figure's value in tidy frames (``scale`` column): a percent change is
 #: relative, a change of shares is in percentage points, shares, counts, amounts, levels
@@ -277,18 +301,47 @@ class ClaimCheck(Result):
     indicator_label_zh: str | None
     parsed: ParsedClaim
     verdict: Verdict
-    measure: str  # what was recomputed, in words
+    measure: str  # what was recomputed, in English (words for readers: narrative)
     observed: float = math.nan
     observed_low: float = math.nan  # interval of the recomputed value, where one exists
     observed_high: float = math.nan
     comparison_change: float = math.nan  # comparison units' relative change, same windows
+    #: the indicator's preferred estimate (results/preferred.py): design key, estimate,
+    #: interval, p, and its scale (relative | pp | absolute)
     adjusted_design: str = ""
     adjusted_estimate: float = math.nan
     adjusted_low: float = math.nan
     adjusted_high: float = math.nan
     adjusted_p_value: float = math.nan
+    adjusted_scale: str = ""
+    adjusted_unit: str = ""  # the indicator's unit label (an absolute estimate's unit)
+    adjusted_unit_zh: str | None = None
     problem: str = ""  # why the figure could not be checked, when it could not
     note: str = ""  # the spec's note on the claim
+    #: what the figure was compared with: data | arithmetic | reported (see ``EVIDENCE``)
+    evidence: str = ""
+    #: what was recomputed, as structure for the narrative's words: ``measure_kind`` is
+    #: relative_change | level_ratio | after_level | share_sum | mean_share | share_change
+    #: | part_total | total | zero_run | admin_figure | admin_part | admin_share |
+    #: admin_ratio; the windows are ISO periods ('' where none)
+    measure_kind: str = ""
+    after_start: str = ""
+    after_end: str = ""
+    before_start: str = ""
+    before_end: str = ""
+    year_on_year: bool = False
+    frequency: str = ""  # M | Q | Y, of the windows
+    pilot_units: tuple[str, ...] = ()  # whose windows (the pilot units)
+    zero_runs_before: int = -1  # runs of zeros as long as claimed, before the after window
+    periods_before: int = -1
+    #: a figure on one side of a proportion: numerator | denominator ('' otherwise)
+    part: str = ""
+    #: reader labels of the proportion's parts, from the spec (``numerator_label`` /
+    #: ``denominator_label``; '' where the spec gives none)
+    numerator_label: str = ""
+    numerator_label_zh: str | None = None
+    denominator_label: str = ""
+    denominator_label_zh: str | None = None
 
     @property
     def label(self) -> str:
@@ -317,6 +370,8 @@ class ClaimCheck(Result):
                     "adjusted_estimate": self.adjusted_estimate,
                     "adjusted_low": self.adjusted_low,
                     "adjusted_high": self.adjusted_high,
+                    "adjusted_scale": self.adjusted_scale,
+                    "evidence": self.evidence,
                     "problem": self.problem,
                 }
             ]
@@ -346,11 +401,26 @@ class ClaimsTable(Result):
         return pd.concat([c.to_frame() for c in self.checks], ignore_index=True)
 
     def counts(self) -> dict[str, int]:
-        """Number of figures per verdict."""
+        """Number of figures per verdict (every verdict, ``reported`` included)."""
         out: dict[str, int] = {}
         for c in self.checks:
             out[c.verdict.verdict] = out.get(c.verdict.verdict, 0) + 1
         return out
+
+    def checked_counts(self) -> dict[str, int]:
+        """Number of figures per verdict reached by a check (``CHECKED_VERDICTS``): without
+        the ``reported`` figures (nothing independent to check them with) and the ones
+        that could not be checked."""
+        return {k: n for k, n in self.counts().items() if k in CHECKED_VERDICTS}
+
+    @property
+    def n_checked(self) -> int:
+        return sum(self.checked_counts().values())
+
+    @property
+    def n_reported(self) -> int:
+        """Figures that are administrative records only ("reported; no independent data")."""
+        return self.counts().get("reported", 0)
 
     def get(self, label: str) -> ClaimCheck:
         for c in self.checks:

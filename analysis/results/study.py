@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.core.applicability import NotApplicable, applicable
 from analysis.core.result import Result
+from analysis.results.preferred import preferred_estimate
 
 LANGUAGES = ("en", "zh", "both")
 
@@ -21,6 +22,12 @@ LANGUAGES = ("en", "zh", "both")
 def _dict_or_reason(value: Any) -> Any:
     """results.json keeps a reason as its bare string (as before NotApplicable existed)."""
     return value.reason if isinstance(value, NotApplicable) else value.to_dict()
+
+
+def _preferred_dict(res: StudyResults, iid: str) -> dict | None:
+    """results.json: each indicator's preferred estimate (None where no design ran)."""
+    p = res.preferred(iid)
+    return p.to_dict() if p is not None else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,12 +86,17 @@ class StudyResults(Result):
             return None
 
     def effect_for(self, iid: str):
-        """The result behind a claim's adjusted estimate (same preference as the claims
-        table): the DiD, else the staggered estimator; None where neither ran."""
+        """The result the "what the change means" paragraph of a claim reads: the DiD, else
+        the staggered estimator; None where neither ran. (The claims table's adjusted
+        estimate is :meth:`preferred`, which may be another design.)"""
         for res in (self.comparisons.get(iid), self.staggered.get(iid)):
             if applicable(res):
                 return res
         return None
+
+    def preferred(self, iid: str):
+        """The ONE preferred estimate of ``iid``'s effect (results/preferred.py), or None."""
+        return preferred_estimate(self, iid)
 
     def designs_run(self) -> dict[str, bool]:
         """Each design the spec asks for → whether it produced a result for at least one
@@ -172,6 +184,7 @@ class StudyResults(Result):
             "falsification": (
                 self.falsification.to_dict() if self.falsification is not None else None
             ),
+            "preferred": {iid: _preferred_dict(self, iid) for iid in spec.indicators},
         }
 
     def show(self, section: str = "all", lang: str | None = None) -> SectionView:

@@ -34,6 +34,14 @@ magnitudes for a decrease (and for a multiple or level that fell), so that
   whose stated before/after levels give none of its readings, or
   ``denominator_matches=False`` (the data's base is not the claim's). It is
   checked first: it needs no data.
+- ``reported`` ("reported; no independent data"): the figure matches, but the value it
+  was compared with is the administrative record itself (``independent=False``: a
+  ``facts`` item copied from the same article — a count, an amount, one side of a
+  proportion, a ready-made share). Agreeing with itself is no check, so it is not
+  ``consistent``. A mismatch with the record keeps its verdict (``overstated`` ...): two
+  published figures that differ are worth saying. A share recomputed from the record's
+  numerator and denominator is the source's own arithmetic, a real check, and is judged
+  as any other figure.
 - ``cannot_check``: unparsed text, or no observed value (None or NaN).
 """
 
@@ -192,6 +200,7 @@ def judge(
     observed_after: float | None = None,
     denominator_matches: bool | None = None,
     precision: float | None = None,
+    independent: bool = True,
 ) -> Verdict:
     """Judge one parsed figure against what the data show (rules in the module docstring).
 
@@ -200,7 +209,9 @@ def judge(
     ``observed_denominator`` (shares) or ``observed_before`` / ``observed_after``
     (multiples, changes, pairs), which also puts the arithmetic in the verdict.
     ``observed_readings`` are alternative observed values (e.g. two windows).
-    ``precision`` overrides the stated precision. Never raises.
+    ``precision`` overrides the stated precision. ``independent=False``: ``observed`` is
+    the administrative record of the same figure, so a match is ``reported``, not
+    ``consistent``. Never raises.
     """
     step = precision if precision is not None else (claim.precision or _default_step(claim))
     base = {
@@ -282,6 +293,8 @@ def judge(
     if len(verdicts) == 1:
         v = checks[0].verdict
         reason = _reason(v, claim, checks, main_obs, step)
+        if v == "consistent" and not independent:
+            v, reason = "reported", _reported_reason(claim, main_obs, step)
     else:
         v = "ambiguous"
         reason = _ambiguous_reason(claim, checks, readings, obs_list, step)
@@ -376,6 +389,15 @@ def _stated_text(claim: ParsedClaim, value: float | None = None) -> str:
         "at_most": f"nearly {s}",
         "approx": f"about {s}",
     }[claim.bound]
+
+
+def _reported_reason(claim: ParsedClaim, obs: float, step: float) -> str:
+    """Why a figure matching its administrative record is ``reported``, not consistent."""
+    return (
+        f"The claim ({_stated_text(claim)}) matches the administrative figure "
+        f"({fmt_value(obs, claim.kind, step / 10)}), which comes from the same source: "
+        "there are no independent data to check it against."
+    )
 
 
 def _reason(v: str, claim: ParsedClaim, checks: list[ReadingCheck], obs: float, step: float) -> str:

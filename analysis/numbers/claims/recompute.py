@@ -4,10 +4,19 @@ For each claim in the spec, :mod:`analysis.numbers.claims.parse` parses the text
 figure is recomputed from the data with the indicator machinery (the same numbers the
 report shows elsewhere) and judged by :func:`analysis.numbers.claims.judge.judge`; the
 results are :class:`~analysis.results.claims.ClaimCheck` values in a
-:class:`~analysis.results.claims.ClaimsTable`. Beside the
-verdict sits the adjusted estimate of the same indicator — the comparison-based or trend-based
-effect of the pilot — so that a reader sees both "is the figure right?" and "what does the
+:class:`~analysis.results.claims.ClaimsTable`. Beside the verdict sits the indicator's one
+preferred estimate (:mod:`analysis.results.preferred`, given as ``preferred``) — the
+comparison-based or trend-based effect of the pilot — for every figure whose indicator a
+design estimated, so that a reader sees both "is the figure right?" and "what does the
 change mean?".
+
+What a figure is compared with is recorded (``evidence``): ``data`` (a panel, events,
+microdata), ``arithmetic`` (a share from the administrative numerator and denominator) or
+``reported`` (the administrative figure itself, copied from the same source: a match is
+the verdict ``reported``, "no independent data", never ``consistent``; see
+:func:`analysis.numbers.claims.judge.judge`). What was recomputed is kept as structure
+(``measure_kind``, the windows, the parts' spec labels) for the narrative to word; the
+English ``measure`` of results.json names no internal id.
 
 What is recomputed, by the figure's kind (``treated`` = the pilot units, the indicator's
 before/after windows from the spec):
@@ -33,8 +42,8 @@ run.
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -43,6 +52,7 @@ from analysis.numbers.claims.judge import judge
 from analysis.numbers.claims.parse import parse_claim
 from analysis.numbers.runs import longest_zero_run, zero_runs
 from analysis.results.claims import ClaimCheck, ClaimsTable, ParsedClaim
+from analysis.results.preferred import PreferredEstimate
 
 NAN = float("nan")
 
@@ -75,56 +85,58 @@ def _split(target: str) -> tuple[str, str | None]:
     return target, None
 
 
+def _window_fields(ch) -> dict[str, Any]:
+    """The before/after windows of a change, as structure (the narrative words them)."""
+    return {
+        "after_start": str(ch.after_start),
+        "after_end": str(ch.after_end),
+        "before_start": str(ch.before_start),
+        "before_end": str(ch.before_end),
+        "year_on_year": ch.basis == "year_on_year",
+        "frequency": ch.frequency,
+        "pilot_units": tuple(ch.units),
+    }
+
+
+def _span(a, b) -> str:
+    """An ISO window for the English ``measure`` of results.json: '2021-01 to 2021-09'."""
+    return str(a) if str(a) == str(b) else f"{a} to {b}"
+
+
+def _part_words(ind, part: str) -> str:
+    """A proportion's part in English: its spec label, else 'the numerator of <label>'."""
+    lab = getattr(ind, f"{part}_label", None)
+    return lab.en if lab is not None else f"the {part} of {ind.label.en.lower()}"
+
+
 def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, Any]:
-    """Observed value(s) for one figure, in the claim's canonical units, and in words.
+    """Observed value(s) for one figure, in the claim's canonical units, what it was
+    compared with (``evidence``), and what was recomputed (``measure_kind`` and windows
+    for the narrative; ``measure`` in English for results.json).
 
     ``target`` is an indicator id, or ``<proportion>.numerator`` / ``.denominator`` for a
     count that is one side of a share ("77 disputes found, 75 resolved")."""
     iid, part = _split(target)
     ind = spec.indicators[iid]
-    facts = spec.sources[ind.source].shape == "facts"
+    if spec.sources[ind.source].shape == "facts":
+        return _from_facts(fig, iid, ind, part, table)
     if part is not None:
         if ind.kind != "proportion":
             return {"problem": f"'{iid}' is a {ind.kind}: it has no {part}"}
-        if facts:
-            lv = next((x for x in table.levels if x.indicator == iid), None)
-            if lv is None:
-                return {"problem": f"no administrative figure for '{iid}' in the data"}
-            return {"measure": f"the administrative {part} of {iid}", "observed": getattr(lv, part)}
         ch = table.get(iid, "treated")
         return {
-            "measure": f"{part} of {iid} at the pilot unit(s), {ch.after_start}..{ch.after_end}",
+            "evidence": "data",
+            "measure_kind": "part_total",
+            "measure": f"{_part_words(ind, part)} at the pilot unit(s), "
+            f"{_span(ch.after_start, ch.after_end)}",
             "observed": getattr(ch, f"after_{part}"),
+            **_window_fields(ch),
         }
     if fig.kind in ("share", "percentage_point_change") and ind.kind not in SHARE_KINDS:
         what = "a share" if fig.kind == "share" else "a change in percentage points"
         return {
             "problem": f"'{iid}' is a {_kind_name(ind)}, not a share (kind proportion or "
             f"share): {what} cannot be recomputed from it"
-        }
-    if facts:
-        lv = next((x for x in table.levels if x.indicator == iid), None)
-        if lv is None:
-            return {"problem": f"no administrative figure for '{iid}' in the data"}
-        if fig.kind == "share" and ind.kind == "share":
-            return {"measure": "the administrative share", "observed": lv.level}
-        if fig.kind in ("share",):
-            return {
-                "measure": f"administrative figures {lv.numerator:,.0f} / {lv.denominator:,.0f}",
-                "observed_numerator": lv.numerator,
-                "observed_denominator": lv.denominator,
-                "observed": lv.level,
-                "low": lv.conf_low,
-                "high": lv.conf_high,
-            }
-        if fig.kind in ("count", "amount"):
-            return {
-                "measure": "the administrative figure (no independent data)",
-                "observed": lv.level,
-            }
-        return {
-            "problem": f"a {fig.kind.replace('_', ' ')} cannot be recomputed from a "
-            "single administrative figure"
         }
     try:
         ch = table.get(iid, "treated")
@@ -135,13 +147,15 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
     except KeyError:
         comp = NAN
     windows = (
-        f"{ch.after_start}..{ch.after_end} vs {ch.before_start}..{ch.before_end}"
+        f"{_span(ch.after_start, ch.after_end)} vs {_span(ch.before_start, ch.before_end)}"
         f"{' (year on year)' if ch.basis == 'year_on_year' else ''}"
     )
-    base = {"comparison": comp}
+    base = {"comparison": comp, "evidence": "data", **_window_fields(ch)}
+    after = _span(ch.after_start, ch.after_end)
     if fig.kind == "percent_change":
         return {
             **base,
+            "measure_kind": "relative_change",
             "measure": f"relative change at the pilot unit(s), {windows}",
             "observed_before": ch.before_level,
             "observed_after": ch.after_level,
@@ -152,6 +166,7 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
     if fig.kind in ("multiple", "before_after"):
         return {
             **base,
+            "measure_kind": "level_ratio" if fig.kind == "multiple" else "after_level",
             "measure": f"after level / before level, {windows} ({ch.level_definition})",
             "observed_before": ch.before_level,
             "observed_after": ch.after_level,
@@ -160,46 +175,102 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             else ch.after_level,
         }
     if fig.kind in ("share", "percentage_point_change"):
-        return _share_figure(fig, ind, ch, base, windows)
+        return {**base, **_share_figure(fig, ind, ch, windows)}
     if fig.kind in ("count", "amount"):
         return {
             **base,
-            "measure": f"total at the pilot unit(s), {ch.after_start}..{ch.after_end}",
+            "measure_kind": "total",
+            "measure": f"total at the pilot unit(s), {after}",
             "observed": ch.after_level,
         }
     if fig.kind == "zero_run":
         frame = panel.indicator_frame(iid)
         sel = frame[frame["unit"].isin(panel.treated_units)]
         series = sel.groupby("period")["value"].sum().sort_index()
-        after = series[(series.index >= ch.after_start) & (series.index <= ch.after_end)]
+        in_after = series[(series.index >= ch.after_start) & (series.index <= ch.after_end)]
         before = series[series.index < ch.after_start]
         need = int(fig.value or 1)
+        runs = zero_runs(before.to_numpy(), need)
         return {
             **base,
-            "measure": f"longest run of zero {spec.frequency}s at the pilot "
-            f"unit(s), {ch.after_start}..{ch.after_end}; runs of "
-            f"≥ {need} before: {zero_runs(before.to_numpy(), need)} "
-            f"in {len(before)} {spec.frequency}s",
-            "observed": float(longest_zero_run(after.to_numpy())),
+            "measure_kind": "zero_run",
+            "measure": f"longest run of zero {spec.frequency}s at the pilot unit(s), {after}; "
+            f"runs of ≥ {need} before: {runs} in {len(before)} {spec.frequency}s",
+            "observed": float(longest_zero_run(in_after.to_numpy())),
+            "zero_runs_before": int(runs),
+            "periods_before": len(before),
         }
     return {"problem": f"cannot recompute a {fig.kind.replace('_', ' ')}"}
 
 
-def _share_figure(fig: ParsedClaim, ind, ch, base: dict, windows: str) -> dict[str, Any]:
-    """A share or percentage-point figure on a ``proportion`` or ``share`` indicator."""
+def _from_facts(fig: ParsedClaim, iid: str, ind, part: str | None, table) -> dict[str, Any]:
+    """A figure against an administrative (``facts``) indicator: the record itself is no
+    independent evidence (``reported``), except a share recomputed from the record's
+    numerator and denominator (the source's own arithmetic)."""
+    lv = next((x for x in table.levels if x.indicator == iid), None)
+    if part is not None and ind.kind != "proportion":
+        return {"problem": f"'{iid}' is a {ind.kind}: it has no {part}"}
+    if lv is None:
+        return {"problem": f"no administrative figure for '{iid}' in the data"}
+    if part is not None:
+        return {
+            "evidence": "reported",
+            "measure_kind": "admin_part",
+            "measure": f"the administrative figure of {_part_words(ind, part)}",
+            "observed": getattr(lv, part),
+        }
     if fig.kind == "share" and ind.kind == "share":
         return {
-            **base,
-            "measure": f"{_mean_share(ind)} at the pilot unit(s), {ch.after_start}..{ch.after_end}",
+            "evidence": "reported",
+            "measure_kind": "admin_share",
+            "measure": "the administrative share",
+            "observed": lv.level,
+        }
+    if fig.kind == "share" and ind.kind == "proportion":
+        return {
+            "evidence": "arithmetic",
+            "measure_kind": "admin_ratio",
+            "measure": f"administrative figures {lv.numerator:,.0f} / {lv.denominator:,.0f}",
+            "observed_numerator": lv.numerator,
+            "observed_denominator": lv.denominator,
+            "observed": lv.level,
+            "low": lv.conf_low,
+            "high": lv.conf_high,
+        }
+    if fig.kind == "share":
+        return {
+            "problem": f"'{iid}' is a {_kind_name(ind)}, not a share (kind proportion or "
+            "share): a share cannot be recomputed from it"
+        }
+    if fig.kind in ("count", "amount"):
+        return {
+            "evidence": "reported",
+            "measure_kind": "admin_figure",
+            "measure": "the administrative figure (no independent data)",
+            "observed": lv.level,
+        }
+    return {
+        "problem": f"a {fig.kind.replace('_', ' ')} cannot be recomputed from a "
+        "single administrative figure"
+    }
+
+
+def _share_figure(fig: ParsedClaim, ind, ch, windows: str) -> dict[str, Any]:
+    """A share or percentage-point figure on a ``proportion`` or ``share`` indicator."""
+    after = _span(ch.after_start, ch.after_end)
+    if fig.kind == "share" and ind.kind == "share":
+        return {
+            "measure_kind": "mean_share",
+            "measure": f"{_mean_share(ind)} at the pilot unit(s), {after}",
             "observed": ch.after_level,
             "low": ch.after_conf_low,
             "high": ch.after_conf_high,
         }
     if fig.kind == "share":
         return {
-            **base,
-            "measure": f"Σ numerator / Σ denominator at the pilot unit(s), "
-            f"{ch.after_start}..{ch.after_end}",
+            "measure_kind": "share_sum",
+            "measure": f"Σ {_part_words(ind, 'numerator')} / Σ {_part_words(ind, 'denominator')}"
+            f" at the pilot unit(s), {after}",
             "observed_numerator": ch.after_numerator,
             "observed_denominator": ch.after_denominator,
             "observed": ch.after_level,
@@ -212,7 +283,7 @@ def _share_figure(fig: ParsedClaim, ind, ch, base: dict, windows: str) -> dict[s
         else "after share − before share"
     )
     return {
-        **base,
+        "measure_kind": "share_change",
         "measure": f"{what}, {windows}",
         "observed": ch.after_level - ch.before_level,
         "low": ch.abs_conf_low,
@@ -233,133 +304,130 @@ def _mean_share(ind) -> str:
     return f"mean share{f' weighted by {ind.weight}' if ind.weight else ''}"
 
 
-def _adjusted(iid: str, triangulations: dict, staggered: dict) -> dict[str, Any]:
-    """The preferred adjusted estimate of the indicator: a design that uses comparison
-    units (DiD, then synthetic control, controlled ITS, STS with controls), else ITS;
-    for a staggered roll-out, Callaway–Sant'Anna."""
-    tri = triangulations.get(iid)
-    if tri is not None:
-        order = (
-            "difference-in-differences",
-            "structural time series",
-            "controlled interrupted time series",
-            "interrupted time series",
-        )
-        rows = {r.design: r for r in tri.rows}
-        for name in order:
-            r = rows.get(name)
-            if r is not None and math.isfinite(r.estimate):
-                return {
-                    "design": name,
-                    "estimate": r.estimate,
-                    "low": r.conf_low,
-                    "high": r.conf_high,
-                    "p": r.p_value,
-                }
-    st = staggered.get(iid)
-    if st is not None and not isinstance(st, str):
-        s = st.simple
-        return {
-            "design": f"Callaway–Sant'Anna ({st.outcome})",
-            "estimate": s.overall_estimate,
-            "low": s.overall_conf_low,
-            "high": s.overall_conf_high,
-            "p": s.overall_p_value,
-        }
-    return {}
-
-
 def check_claims(
-    spec, panel, table, triangulations: dict | None = None, staggered: dict | None = None
+    spec,
+    panel,
+    table,
+    preferred: Callable[[str], PreferredEstimate | None] | None = None,
 ) -> ClaimsTable:
-    """Parse, recompute and judge every claim of ``spec`` (never raises on a bad claim)."""
-    triangulations = triangulations or {}
-    staggered = staggered or {}
-    names = list(spec.indicators)
+    """Parse, recompute and judge every claim of ``spec`` (never raises on a bad claim).
+
+    ``preferred(indicator)`` gives the indicator's preferred estimate
+    (:meth:`~analysis.results.study.StudyResults.preferred`); it is put beside every
+    figure whose indicator any design estimated, whatever the figure's kind."""
     checks: list[ClaimCheck] = []
     for claim in spec.claims:
         parsed = parse_claim(claim.text, language=claim.lang)
         figs = parsed.figures or (parsed,)
-        targets = claim.targets
         for j, fig in enumerate(figs):
-            iid = targets[j] if j < len(targets) else targets[0] if len(targets) == 1 else None
-            problem = ""
-            info: dict[str, Any] = {}
-            if fig.kind == "unknown":
-                problem = f"the text could not be read: {fig.reason or 'no figure found'}"
-            elif iid is None and j < len(claim.indicators):
-                problem = "the spec marks this figure as context, not a result to check"
-            elif iid is None:
-                problem = (
-                    "no indicator given for this figure (add 'indicator' or "
-                    "'indicators' to the claim in the spec)"
-                )
-            elif _split(iid)[0] not in spec.indicators:
-                hint = suggest(iid, names)
-                problem = f"indicator '{iid}' is not defined in this study" + (
-                    f"; {hint}" if hint else ""
-                )
-            else:
-                problem = _year_outside(fig, panel)
-                if not problem:
-                    info = _recompute(fig, iid, spec, panel, table)
-                    problem = info.get("problem", "")
-            kw = {
-                k: info[k]
-                for k in (
-                    "observed_numerator",
-                    "observed_denominator",
-                    "observed_before",
-                    "observed_after",
-                )
-                if k in info
-            }
-            if problem:
-                verdict = replace(
-                    judge(fig, None),
-                    verdict="cannot_check",
-                    reason=problem[0].upper() + problem[1:] + ".",
-                )
-            elif fig.kind == "share" and "observed_numerator" in kw:
-                verdict = judge(fig, info.get("observed"), **kw)
-            else:
-                verdict = judge(
-                    fig,
-                    info.get("observed"),
-                    **{k: v for k, v in kw.items() if fig.kind != "count"},
-                )
-            ind = spec.indicators.get(_split(iid)[0]) if iid else None
-            adj = (
-                _adjusted(_split(iid)[0], triangulations, staggered)
-                if iid
-                and not problem
-                and fig.kind in ("percent_change", "multiple", "before_after")
-                else {}
-            )
-            checks.append(
-                ClaimCheck(
-                    claim_id=claim.id,
-                    figure=j + 1,
-                    n_figures=len(figs),
-                    text=claim.text,
-                    language=claim.lang,
-                    indicator=iid if ind else None,
-                    indicator_label=ind.label.en if ind else "",
-                    indicator_label_zh=ind.label.zh if ind else None,
-                    parsed=fig,
-                    verdict=verdict,
-                    measure=info.get("measure", ""),
-                    observed=float(info.get("observed", NAN)),
-                    observed_low=float(info.get("low", NAN)),
-                    observed_high=float(info.get("high", NAN)),
-                    comparison_change=float(info.get("comparison", NAN)),
-                    adjusted_design=adj.get("design", ""),
-                    adjusted_estimate=float(adj.get("estimate", NAN)),
-                    adjusted_low=float(adj.get("low", NAN)),
-                    adjusted_high=float(adj.get("high", NAN)),
-                    adjusted_p_value=float(adj.get("p", NAN)),
-                    problem=problem,
-                    note=claim.note or "",
-                )
-            )
+            checks.append(_check_figure(spec, panel, table, preferred, claim, j, fig, len(figs)))
     return ClaimsTable(study_id=spec.id, checks=tuple(checks))
+
+
+def _problem(spec, panel, claim, j: int, fig: ParsedClaim, iid: str | None) -> str:
+    """Why the figure cannot be recomputed before any data are read ('' when it can)."""
+    if fig.kind == "unknown":
+        return f"the text could not be read: {fig.reason or 'no figure found'}"
+    if iid is None and j < len(claim.indicators):
+        return "the spec marks this figure as context, not a result to check"
+    if iid is None:
+        return (
+            "no indicator given for this figure (add 'indicator' or "
+            "'indicators' to the claim in the spec)"
+        )
+    if _split(iid)[0] not in spec.indicators:
+        hint = suggest(iid, list(spec.indicators))
+        return f"indicator '{iid}' is not defined in this study" + (f"; {hint}" if hint else "")
+    return _year_outside(fig, panel)
+
+
+def _check_figure(
+    spec, panel, table, preferred, claim, j: int, fig: ParsedClaim, n_figs: int
+) -> ClaimCheck:
+    """One figure of one claim: recomputed, judged, with the adjusted estimate beside it."""
+    targets = claim.targets
+    iid = targets[j] if j < len(targets) else targets[0] if len(targets) == 1 else None
+    problem = _problem(spec, panel, claim, j, fig, iid)
+    info: dict[str, Any] = {}
+    if not problem:
+        info = _recompute(fig, iid, spec, panel, table)
+        problem = info.get("problem", "")
+    kw = {
+        k: info[k]
+        for k in ("observed_numerator", "observed_denominator", "observed_before", "observed_after")
+        if k in info
+    }
+    independent = info.get("evidence") != "reported"
+    if problem:
+        verdict = replace(
+            judge(fig, None),
+            verdict="cannot_check",
+            reason=problem[0].upper() + problem[1:] + ".",
+        )
+    elif fig.kind == "share" and "observed_numerator" in kw:
+        verdict = judge(fig, info.get("observed"), independent=independent, **kw)
+    else:
+        verdict = judge(
+            fig,
+            info.get("observed"),
+            independent=independent,
+            **{k: v for k, v in kw.items() if fig.kind != "count"},
+        )
+    base, part = _split(iid) if iid else ("", None)
+    ind = spec.indicators.get(base) if iid else None
+    adj = preferred(base) if ind is not None and preferred is not None else None
+    return ClaimCheck(
+        claim_id=claim.id,
+        figure=j + 1,
+        n_figures=n_figs,
+        text=claim.text,
+        language=claim.lang,
+        indicator=iid if ind else None,
+        indicator_label=ind.label.en if ind else "",
+        indicator_label_zh=ind.label.zh if ind else None,
+        parsed=fig,
+        verdict=verdict,
+        measure=info.get("measure", ""),
+        observed=float(info.get("observed", NAN)),
+        observed_low=float(info.get("low", NAN)),
+        observed_high=float(info.get("high", NAN)),
+        comparison_change=float(info.get("comparison", NAN)),
+        adjusted_design=adj.design if adj else "",
+        adjusted_estimate=adj.estimate if adj else NAN,
+        adjusted_low=_or_nan(adj.lo) if adj else NAN,
+        adjusted_high=_or_nan(adj.hi) if adj else NAN,
+        adjusted_p_value=_or_nan(adj.p_value) if adj else NAN,
+        adjusted_scale=adj.scale if adj else "",
+        adjusted_unit=adj.unit_label_en if adj else "",
+        adjusted_unit_zh=adj.unit_label_zh if adj else None,
+        problem=problem,
+        note=claim.note or "",
+        evidence=info.get("evidence", ""),
+        measure_kind=info.get("measure_kind", ""),
+        after_start=info.get("after_start", ""),
+        after_end=info.get("after_end", ""),
+        before_start=info.get("before_start", ""),
+        before_end=info.get("before_end", ""),
+        year_on_year=bool(info.get("year_on_year", False)),
+        frequency=info.get("frequency", ""),
+        pilot_units=tuple(info.get("pilot_units", ())),
+        zero_runs_before=int(info.get("zero_runs_before", -1)),
+        periods_before=int(info.get("periods_before", -1)),
+        part=part or "",
+        **_part_labels(ind),
+    )
+
+
+def _part_labels(ind) -> dict[str, str | None]:
+    """The spec's reader labels of a proportion's parts (``numerator_label`` /
+    ``denominator_label``), as ClaimCheck fields ('' / None where the spec gives none)."""
+    out: dict[str, str | None] = {}
+    for side in ("numerator", "denominator"):
+        lab = getattr(ind, f"{side}_label", None) if ind is not None else None
+        out[f"{side}_label"] = lab.en if lab is not None else ""
+        out[f"{side}_label_zh"] = lab.zh if lab is not None else None
+    return out
+
+
+def _or_nan(x: float | None) -> float:
+    return NAN if x is None else float(x)
