@@ -220,7 +220,7 @@ def test_agreement_verdicts_and_their_words():
     assert ag.single_series_disagreeing == ("interrupted time series",)
     assert ag.lead_design == "difference-in-differences" and ag.lead_clear_of_zero is False
     apart = agreement([did, far, its])
-    assert apart.verdict == "comparison_designs_disagree" and apart.comparison_intervals_apart
+    assert apart.verdict == "comparison_designs_disagree" and apart.comparison_magnitudes_differ
     # a lead without an interval: single series judged against the comparison range
     assert agreement([synth, its]).single_series_disagreeing == ("interrupted time series",)
     assert Agreement.from_dict(ag.to_dict()) == ag

@@ -17,7 +17,7 @@ from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import TABLES, label_for, phrase, t
 from analysis.results.bacon import BaconDecomposition
-from analysis.results.comparisons import Agreement, Triangulation, TriangulationRow
+from analysis.results.comparisons import Agreement, DesignPair, Triangulation, TriangulationRow
 from analysis.results.indicators import IndicatorChange
 from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands, StaggeredComparison
 
@@ -29,6 +29,7 @@ __all__ = [
     "bacon_text",
     "bands_headline",
     "design_name",
+    "design_pair_headline",
     "narrate_triangulation",
     "pretrend_text",
     "triangulation_row_headline",
@@ -69,6 +70,20 @@ EN: dict[str, str] = {
         "rest on a doubtful parallel-trends assumption"
     ),
     "agreement.agree": "The designs agree on the estimated effect of the pilot",
+    "agreement.compatible": (
+        "The designs do not conflict: their estimates differ in size, but by no more than "
+        "their uncertainty"
+    ),
+    "tri.compatible": (
+        "{label}: the designs do not conflict on the estimated effect of the pilot (they "
+        "differ in size, but by no more than their uncertainty): {rows}"
+    ),
+    "pair.equivalent": "{a} and {b} agree (same direction, sizes within a factor of {f})",
+    "pair.compatible": "{a} and {b} differ, but by no more than their uncertainty",
+    "pair.conflict_sign": "{a} and {b} conflict: opposite directions, both clear of zero",
+    "pair.conflict_magnitude": (
+        "{a} and {b} conflict: their sizes differ by more than a factor of {f}"
+    ),
     "agreement.one_design": "Only one design estimated the effect of the pilot",
     "agreement.single_series_disagree": (
         "The models of the pilot series alone disagree with the designs that use comparison units"
@@ -115,6 +130,14 @@ ZH: dict[str, str] = {
     "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
     "agreement.agree": "各设计对试点估计效果的结论一致",
+    "agreement.compatible": "各设计的结论并不冲突：估计大小不同，但差异未超出其不确定性",
+    "tri.compatible": (
+        "{label}：各设计对试点估计效果的结论并不冲突（估计大小不同，但差异未超出其不确定性）：{rows}"
+    ),
+    "pair.equivalent": "{a}与{b}一致（方向相同，大小相差不到{f}倍）",
+    "pair.compatible": "{a}与{b}有差异，但未超出其不确定性",
+    "pair.conflict_sign": "{a}与{b}相互矛盾：方向相反，且都明确不为零",
+    "pair.conflict_magnitude": "{a}与{b}相互矛盾：大小相差超过{f}倍",
     "agreement.one_design": "只有一个设计估计了试点效果",
     "agreement.single_series_disagree": "仅用试点序列的模型与使用对照单位的设计结论不一致",
     "agreement.comparison_designs_disagree": (
@@ -315,6 +338,20 @@ def agreement_headline(ag: Agreement, lang: str = "en") -> str:
     return text + t(lang, "end")
 
 
+def design_pair_headline(pair: DesignPair, lang: str = "en", factor: float = 2.0) -> str:
+    """One compared pair in words: "difference-in-differences and interrupted time series
+    conflict: their sizes differ by more than a factor of 2" (``factor``: the rule's, on
+    the :class:`Agreement` that holds the pair)."""
+    q = Quoter(lang)
+    return _t(
+        lang,
+        f"pair.{pair.relation}",
+        a=_design_name(pair.design_a, lang),
+        b=_design_name(pair.design_b, lang),
+        f=q.num(factor, 0 if float(factor).is_integer() else 1, sign=False),
+    ) + t(lang, "end")
+
+
 def narrate_triangulation(
     tri: Triangulation,
     lang: str = "en",
@@ -369,6 +406,14 @@ def narrate_triangulation(
         text += ssep + (shock or t(lang, "t.credible_generic"))
         if shock:
             fired.append("common_shock")
+    elif ag.verdict == "compatible":
+        text = _t(
+            lang,
+            "tri.compatible",
+            label=lab,
+            rows=lsep.join(_row_text(r, q, ag.alpha) for r in comp + single),
+        )
+        fired.append("designs_compatible")
     else:
         text = t(
             lang,

@@ -260,7 +260,8 @@ class StaggeredComparison(Result):
     notes: tuple[str, ...] = ()
     #: Callaway–Sant'Anna's simple average and TWFE disagree (one outside the other's
     #: interval, or only one interval excludes zero):
-    #: :func:`analysis.numbers.checks.agreement.intervals_disagree`, decided once in numbers.
+    #: :func:`analysis.numbers.checks.agreement.intervals_disagree` (the one agreement rule,
+    #: on the outcome's scale with no margin), decided once in numbers.
     designs_disagree: bool = False
 
     def to_frame(self) -> pd.DataFrame:
