@@ -43,7 +43,9 @@ def _panel(seed: int, n_pre: int = 60, n_post: int = 24, effect: float = -6.0):
     for u in range(6):
         mu = cf + np.where(t >= n_pre, effect, 0.0) if u == 0 else 18 + 0.1 * t + rng.normal(0, 2)
         y = rng.poisson(np.clip(mu, 0.1, None))
-        rows += [{"unit": f"u{u}", "time": int(i), "y": float(v)} for i, v in zip(t, y)]
+        rows += [
+            {"unit": f"u{u}", "time": int(i), "y": float(v)} for i, v in zip(t, y, strict=True)
+        ]
     return pd.DataFrame(rows), effect / cf[n_pre:].mean()
 
 
@@ -125,9 +127,9 @@ def _relative_intervals(node: Any, path: str = "") -> Iterator[tuple[str, float]
         for key, value in node.items():
             if "relative" in key and "conf_low" in key and isinstance(value, int | float):
                 yield f"{path}/{key}", float(value)
-        if node.get("scale") == "relative" or "/triangulation/" in path + "/":
-            if isinstance(node.get("conf_low"), int | float):
-                yield f"{path}/conf_low", float(node["conf_low"])
+        relative = node.get("scale") == "relative" or "/triangulation/" in path + "/"
+        if relative and isinstance(node.get("conf_low"), int | float):
+            yield f"{path}/conf_low", float(node["conf_low"])
         for key, value in node.items():
             yield from _relative_intervals(value, f"{path}/{key}")
     elif isinstance(node, list):

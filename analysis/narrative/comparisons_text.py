@@ -74,6 +74,7 @@ EN: dict[str, str] = {
         "The designs do not conflict: their estimates differ in size, but by no more than "
         "their uncertainty"
     ),
+    "row.min_p": "the placebo test cannot go below p = {pmin}, so not below {alpha}",
     "tri.compatible": (
         "{label}: the designs do not conflict on the estimated effect of the pilot (they "
         "differ in size, but by no more than their uncertainty): {rows}"
@@ -131,6 +132,7 @@ ZH: dict[str, str] = {
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
     "agreement.agree": "各设计对试点估计效果的结论一致",
     "agreement.compatible": "各设计的结论并不冲突：估计大小不同，但差异未超出其不确定性",
+    "row.min_p": "安慰剂检验的p值最小只能为{pmin}，无法低于{alpha}",
     "tri.compatible": (
         "{label}：各设计对试点估计效果的结论并不冲突（估计大小不同，但差异未超出其不确定性）：{rows}"
     ),
@@ -289,6 +291,10 @@ def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
     est, ci = estimate_text(s, q)
     if not s.has_interval and not math.isnan(row.p_value):
         ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
+        if row.min_p_value >= alpha:  # the placebo test cannot reach p < alpha
+            ci += t(lang, "sep") + _t(
+                lang, "row.min_p", pmin=q.p(row.min_p_value), alpha=q.p(alpha)
+            )
     return t(lang, "t.row", design=_design_name(row.design, lang), est=est, ci=ci)
 
 

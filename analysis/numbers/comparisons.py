@@ -253,6 +253,7 @@ def triangulate(
                 did.p_value,
                 True,
                 f"permutation p; smallest attainable {did.min_p_value:.3f}",
+                did.min_p_value,
             )
         )
     if cits is not None:
@@ -285,6 +286,7 @@ def triangulate(
                 True,
                 f"no sampling interval; in-space placebo p (MSPE ratio rank), smallest attainable "
                 f"{placebo.min_p_value:.3f}; pre-period RMSPE {fit.pre_rmspe:.2f}",
+                placebo.min_p_value,
             )
         )
     for o in trends.outcomes if trends is not None else ():

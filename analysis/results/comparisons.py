@@ -124,6 +124,8 @@ class TriangulationRow(Result):
     p_value: float = NAN
     uses_comparison_units: bool = False
     note: str = ""
+    #: The smallest p a placebo/permutation p can reach (1/(N+1)); NaN for a model p.
+    min_p_value: float = NAN
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(

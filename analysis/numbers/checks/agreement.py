@@ -63,18 +63,20 @@ def has_interval(row: TriangulationRow) -> bool:
     return not (math.isnan(row.conf_low) or math.isnan(row.conf_high))
 
 
-def _clear(lo: float, hi: float, p: float, alpha: float) -> bool | None:
+def _clear(lo: float, hi: float, p: float, alpha: float, min_p: float = math.nan) -> bool | None:
     if not (math.isnan(lo) or math.isnan(hi)):
         return not (lo <= 0 <= hi)
-    if not math.isnan(p):
+    if not math.isnan(p) and not min_p >= alpha:
         return p < alpha
     return None
 
 
 def clear_of_zero(row: TriangulationRow, alpha: float) -> bool | None:
     """True: clear of zero; False: cannot be told apart from no change; by the interval,
-    else by the placebo p; None without either."""
-    return _clear(row.conf_low, row.conf_high, row.p_value, alpha)
+    else by the placebo p; None without either, or when the placebo p cannot go below
+    ``alpha`` (its smallest attainable value, ``row.min_p_value``, is ≥ alpha: the test is
+    not informative)."""
+    return _clear(row.conf_low, row.conf_high, row.p_value, alpha, row.min_p_value)
 
 
 def _apart(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool | None:
@@ -99,11 +101,12 @@ def compare_estimates(
     alpha: float = 0.05,
     factor: float = DEFAULT_FACTOR,
     margin: float = DEFAULT_MARGIN,
+    min_p_values: tuple[float, float] = (math.nan, math.nan),
 ) -> DesignPair:
     """The relation of two (estimate, low, high) triples under the module's rule."""
     ea, eb = a[0], b[0]
-    clear_a = _clear(a[1], a[2], p_values[0], alpha)
-    clear_b = _clear(b[1], b[2], p_values[1], alpha)
+    clear_a = _clear(a[1], a[2], p_values[0], alpha, min_p_values[0])
+    clear_b = _clear(b[1], b[2], p_values[1], alpha, min_p_values[1])
     big, small = max(abs(ea), abs(eb)), min(abs(ea), abs(eb))
     ratio = small / big if big > 0 else 1.0
     same = (ea >= 0) == (eb >= 0) or ea == 0 or eb == 0
@@ -142,6 +145,7 @@ def compare_rows(
         (b.estimate, b.conf_low, b.conf_high),
         names=(a.design, b.design),
         p_values=(a.p_value, b.p_value),
+        min_p_values=(a.min_p_value, b.min_p_value),
         alpha=alpha,
         factor=factor,
         margin=margin,
