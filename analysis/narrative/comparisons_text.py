@@ -32,6 +32,8 @@ __all__ = [
     "design_pair_headline",
     "narrate_triangulation",
     "pretrend_text",
+    "staggered_relative_text",
+    "staggered_unit_text",
     "triangulation_row_headline",
 ]
 
@@ -75,6 +77,17 @@ EN: dict[str, str] = {
         "their uncertainty"
     ),
     "row.min_p": "the placebo test cannot go below p = {pmin}, so not below {alpha}",
+    "unit.per": "{unit} per {noun} per {period}",
+    "unit.rate": "{unit} per {period}",
+    "unit.noun": "unit",
+    "period.M": "month",
+    "period.Q": "quarter",
+    "period.Y": "year",
+    "period.": "period",
+    "rel_untreated": (
+        "; that is {est} of the level the adopting units would have had without the pilot "
+        "({ci}; their observed level less the effect, over the same cells)"
+    ),
     "tri.compatible": (
         "{label}: the designs do not conflict on the estimated effect of the pilot (they "
         "differ in size, but by no more than their uncertainty): {rows}"
@@ -133,6 +146,17 @@ ZH: dict[str, str] = {
     "agreement.agree": "各设计对试点估计效果的结论一致",
     "agreement.compatible": "各设计的结论并不冲突：估计大小不同，但差异未超出其不确定性",
     "row.min_p": "安慰剂检验的p值最小只能为{pmin}，无法低于{alpha}",
+    "unit.per": "{unit}/{noun}/{period}",
+    "unit.rate": "{unit}/{period}",
+    "unit.noun": "单位",
+    "period.M": "月",
+    "period.Q": "季度",
+    "period.Y": "年",
+    "period.": "期",
+    "rel_untreated": (
+        "；相当于实施单位在未实施试点时应有水平的{est}（{ci}；即其实际水平减去效应，"
+        "按相同的批次-时期单元计算）"
+    ),
     "tri.compatible": (
         "{label}：各设计对试点估计效果的结论并不冲突（估计大小不同，但差异未超出其不确定性）：{rows}"
     ),
@@ -342,6 +366,40 @@ def agreement_headline(ag: Agreement, lang: str = "en") -> str:
     if ag.lead_design and not ag.comparison_designs_disagree:
         text += t(lang, "t.sentence_sep") + t(lang, _lead_key(ag), design=lead)
     return text + t(lang, "end")
+
+
+def staggered_unit_text(res: StaggeredComparison, lang: str = "en") -> str:
+    """The outcome's unit for a staggered effect: "complaints per compound per month"
+    (a count: the spec's ``unit_label``, the unit of observation, the study frequency),
+    "complaints per 1,000 households per month" (a rate), "" for a share (points); a
+    result without the spec's unit words keeps its stored English ``outcome``."""
+    if res.outcome == "share":
+        return ""
+    label = res.unit_label_zh if lang == "zh" and res.unit_label_zh else res.unit_label_en
+    if not label or (lang == "zh" and not res.unit_label_zh):
+        return res.outcome if lang == "en" else ""
+    period = _t(lang, f"period.{res.frequency if res.frequency in ('M', 'Q', 'Y') else ''}")
+    if not res.per_unit:
+        return _t(lang, "unit.rate", unit=label, period=period)
+    noun = res.unit_noun if lang == "en" and res.unit_noun else _t(lang, "unit.noun")
+    return _t(lang, "unit.per", unit=label, noun=noun, period=period)
+
+
+def staggered_relative_text(res: StaggeredComparison, q: Quoter) -> str:
+    """ "; that is −12% of the level the adopting units would have had …" for the
+    Callaway–Sant'Anna simple average, or "" when no untreated level was computed."""
+    sim = res.simple
+    if not math.isfinite(sim.relative_estimate):
+        return ""
+    s = EffectSummary(
+        design="staggered",
+        estimate=sim.relative_estimate,
+        conf_low=sim.relative_conf_low,
+        conf_high=sim.relative_conf_high,
+        alpha=sim.alpha,
+    )
+    est, ci = estimate_text(s, q)
+    return _t(q.lang, "rel_untreated", est=est, ci=ci)
 
 
 def design_pair_headline(pair: DesignPair, lang: str = "en", factor: float = 2.0) -> str:

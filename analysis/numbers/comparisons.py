@@ -388,6 +388,8 @@ def staggered_comparison(
     dyn = aggregate(gt, "dynamic")
     simple = aggregate(gt, "simple")
     stat, k, p = sup_t_pretrend(dyn, seed=seed)
+    source = panel.spec.sources[ind.source]
+    unit_label = ind.unit_label
     return StaggeredComparison(
         indicator,
         ind.label.en,
@@ -410,4 +412,9 @@ def staggered_comparison(
             tw.conf_low,
             tw.conf_high,
         ),
+        unit_label_en=unit_label.en if unit_label is not None else "",
+        unit_label_zh=(unit_label.zh or "") if unit_label is not None else "",
+        unit_noun=source.unit or "",
+        frequency=panel.spec.pandas_freq,
+        per_unit=outcome == "per unit per period",
     )
