@@ -519,8 +519,7 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
         overall, ov_if = _weighted(att, infl, post, pg, onehot, cell_cohort)
         if attgt.treated_level:  # the same cohort-share weights as the ATT
             w = pg[post] / pg[post].sum()
-            level = float(w @ np.asarray(attgt.treated_level, dtype=float)[post])
-            relative = {"level": level}
+            relative["level"] = float(w @ np.asarray(attgt.treated_level, dtype=float)[post])
     elif kind == "dynamic":
         e = t - g
         for ee in np.unique(e):
@@ -585,17 +584,15 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
         notes=attgt.notes,
         influence=np.column_stack(el_if) if el_if else None,
         overall_influence=ov_if,
-        **(
-            untreated_level(
-                relative["level"],
-                overall,
-                float(ov["conf_low"][0]),
-                float(ov["conf_high"][0]),
-            )
-            if relative
-            else {}
-        ),
+        **_relative(relative, overall, ov),
     )
+
+
+def _relative(level: dict[str, float], att: float, ov: dict[str, np.ndarray]) -> dict:
+    """:func:`untreated_level`'s fields for the simple aggregate (nothing for the others)."""
+    if not level:
+        return {}
+    return untreated_level(level["level"], att, float(ov["conf_low"][0]), float(ov["conf_high"][0]))
 
 
 def untreated_level(treated: float, att: float, lo: float, hi: float) -> dict[str, float]:
