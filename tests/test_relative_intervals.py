@@ -4,8 +4,7 @@
 * controlled ITS — exp(the delta-method t interval of log(fitted / counterfactual)) − 1;
   a simulation with a planted effect (500 seeded panels) covers the true relative effect
   within Monte Carlo error of 95%, and never goes below −100%;
-* STS on the identity scale — observed / counterfactual − 1 with the counterfactual taken
-  as lognormal with the forecast's mean and s.d.;
+* STS — observed / the counterfactual forecast's quantiles − 1 (a ratio interval);
 * STS intervention form, regression DiD on levels — the interval of b mapped through
   F / (F − b) − 1;
 * both demos' results.json: no relative interval below −100%.
@@ -21,10 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
 
 from analysis.numbers.designs.controlled_its import fit_controlled_its
-from analysis.numbers.designs.sts_mixture import lognormal_ratio_interval
 
 #: 500 panels: the Monte Carlo SE of a 95% coverage is 0.97 points; "within Monte Carlo
 #: error" = within 3 MC SEs (the seeds are fixed, the band was set before the run).
@@ -82,22 +79,10 @@ def test_controlled_its_small_count_stays_above_minus_100():
     assert old_lo < lo  # the old interval's lower end was further out
 
 
-def test_lognormal_ratio_interval():
-    """Moments matched: E[C] = mean, sd[C] = sd; the ends are observed / C's quantiles − 1."""
-    obs, mean, sd = 33.0, 42.2, 16.4
-    lo, hi = lognormal_ratio_interval(obs, mean, sd, (0.025, 0.975))
-    s2 = math.log1p((sd / mean) ** 2)
-    mu = math.log(mean) - s2 / 2
-    assert math.exp(mu + s2 / 2) == pytest.approx(mean)
-    assert math.sqrt((math.exp(s2) - 1) * math.exp(2 * mu + s2)) == pytest.approx(sd)
-    z = stats.norm.ppf(0.975)
-    assert lo == pytest.approx(obs / math.exp(mu + z * math.sqrt(s2)) - 1)
-    assert hi == pytest.approx(obs / math.exp(mu - z * math.sqrt(s2)) - 1)
-    assert -1 < lo < obs / mean - 1 < hi < 1  # the normal quantile would give +929%
-    assert all(math.isnan(v) for v in lognormal_ratio_interval(1.0, 0.0, 1.0, (0.025, 0.975)))
-
-
-def test_sts_identity_scale_small_count_is_finite():
+def test_sts_identity_scale_small_count_is_a_ratio_interval():
+    """observed / the counterfactual's forecast quantiles − 1: at least −100% (an observed
+    zero), the same verdict as the STS's p-value and absolute interval; unbounded above
+    only when the normal forecast's lower quantile is not positive."""
     from analysis.numbers.designs.sts import fit_sts
 
     rng = np.random.default_rng(11)
@@ -106,7 +91,8 @@ def test_sts_identity_scale_small_count_is_finite():
     res = fit_sts(y, periods, "2021-01", seasonal=None, horizons=(6,), n_param_draws=0)
     for e in res.effects:  # −100% itself when a month has no case at all
         assert -1 <= e.relative_conf_low <= e.relative_estimate <= e.relative_conf_high
-        assert math.isfinite(e.relative_conf_high)
+        excludes = e.relative_conf_low > 0 or e.relative_conf_high < 0
+        assert excludes == (e.conf_low > 0 or e.conf_high < 0)
 
 
 def test_sts_intervention_identity_ratio_map():

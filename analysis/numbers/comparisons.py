@@ -267,7 +267,12 @@ def triangulate(
                 rel,
                 lo,
                 hi,
-                cits.avg_post_effect.p_value if cits.avg_post_effect else NAN,
+                # the p of the log ratio the interval comes from (same verdict as it)
+                cits.log_ratio.p_value
+                if cits.log_ratio is not None
+                else cits.avg_post_effect.p_value
+                if cits.avg_post_effect
+                else NAN,
                 True,
                 "Newey–West within unit"
                 + ("; one treated series, so the interval is indicative" if one else ""),

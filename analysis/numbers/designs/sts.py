@@ -76,7 +76,6 @@ from analysis.numbers.designs.sts_mixture import (
     ForecastComponent,
     draw_paths,
     forecast_component,
-    lognormal_ratio_interval,
     mixture_quantile,
     parameter_mixture,
     weighted_quantiles,
@@ -288,9 +287,7 @@ def _sum_dist(
     fc: _PostForecast, h: int, observed: float
 ) -> tuple[float, float, float, float, np.ndarray]:
     """Interval, s.d. and two-sided p of the counterfactual sum over periods 1..h,
-    and the relative-effect interval observed / sum − 1 (log scale: quantiles of the
-    positive simulated sums; identity scale: the sum taken as lognormal with the
-    mixture's mean and s.d., so the interval never implies a counterfactual ≤ 0)."""
+    and the relative-effect interval observed / sum − 1."""
     qs, comps, wm = fc.qs, fc.comps, fc.wm
     if fc.draws is not None:
         w = fc.draw_weights
@@ -304,7 +301,9 @@ def _sum_dist(
     mean = float(wm @ means[:, 0])
     sd = math.sqrt(max(float(wm @ (sds[:, 0] ** 2 + means[:, 0] ** 2)) - mean**2, 0.0))
     cdf = float(wm @ stats.norm.cdf((observed - means[:, 0]) / sds[:, 0]))
-    rel = np.array(lognormal_ratio_interval(observed, mean, sd, qs))
+    # a ratio interval (observed / the counterfactual's quantiles − 1): never below −100%,
+    # unbounded above when the normal forecast's lower quantile is not positive
+    rel = np.array([observed / hi - 1, observed / lo - 1 if lo > 0 else math.inf])
     return lo, hi, sd, min(1.0, max(0.0, 2 * min(cdf, 1 - cdf))), rel
 
 
@@ -339,13 +338,6 @@ def _effects(d: SeriesData, fc: _PostForecast, hs: list[int]) -> tuple[HorizonEf
         c_obs, c_cf = float(y_post[:h].sum()), float(cf_post[:h].sum())
         c_lo, c_hi, _, _, _ = _sum_dist(fc, h, c_obs)
         p_lo, p_hi = post_pred[0][j], post_pred[1][j]
-        r_j = (
-            (y_post[j] / p_hi - 1, y_post[j] / p_lo - 1)  # log scale: quantiles are positive
-            if fc.draws is not None
-            else lognormal_ratio_interval(
-                float(y_post[j]), float(cf_post[j]), float(fc.sd[j]), fc.qs
-            )
-        )
         effects.append(
             HorizonEffect(
                 horizon=h,
@@ -355,8 +347,8 @@ def _effects(d: SeriesData, fc: _PostForecast, hs: list[int]) -> tuple[HorizonEf
                 conf_low=float(y_post[j] - p_hi),
                 conf_high=float(y_post[j] - p_lo),
                 relative_estimate=float(y_post[j] / cf_post[j] - 1),
-                relative_conf_low=float(r_j[0]),
-                relative_conf_high=float(r_j[1]),
+                relative_conf_low=float(y_post[j] / p_hi - 1),
+                relative_conf_high=float(y_post[j] / p_lo - 1) if p_lo > 0 else math.inf,
                 cumulative_estimate=c_obs - c_cf,
                 cumulative_conf_low=float(c_obs - c_hi),
                 cumulative_conf_high=float(c_obs - c_lo),
@@ -480,16 +472,8 @@ def _method_text(
     return (
         "Joint Gaussian forecast distribution of the post-period (Kalman predicted "
         "state and covariance at the end of the pre-period propagated through the "
-        f"transition, plus the irregular), {pu}. Average and cumulative effects: "
-        f"{sums_how}. Relative effects: "
-        + (
-            "the same draws' observed / counterfactual − 1"
-            if log
-            else "observed / counterfactual − 1 with the counterfactual (sum or period) "
-            "taken as lognormal with the forecast's mean and s.d. (an interval from the "
-            "log scale: never a counterfactual at or below zero)"
-        )
-        + ". Pointwise bands, s.e. and p-values: exact quantiles "
+        f"transition, plus the irregular), {pu}. Average, cumulative and relative "
+        f"effects: {sums_how}. Pointwise bands, s.e. and p-values: exact quantiles "
         "and moments of the (mixture) distribution of each period. Pre-period "
         "bands: smoothed signal at the MLE."
     )

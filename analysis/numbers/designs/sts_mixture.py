@@ -17,22 +17,6 @@ from analysis.numbers.designs.sts_statespace import draw_gaussian, joint_forecas
 MAX_PARAM_DRAWS = 4096
 
 
-def lognormal_ratio_interval(
-    observed: float, mean: float, sd: float, qs: Sequence[float]
-) -> tuple[float, float]:
-    """Interval of observed / C − 1 for a counterfactual C > 0 with forecast ``mean`` and
-    ``sd``, C taken as lognormal with those two moments (σ² = log(1 + sd²/mean²)): an
-    interval from the log scale, so neither end implies a counterfactual at or below zero
-    (the normal forecast's lower quantile can be ≤ 0 for a small count, sending the upper
-    end of observed / quantile − 1 to +1,000% or infinity). NaN when ``mean`` ≤ 0."""
-    if not (mean > 0 and math.isfinite(sd)):
-        return (math.nan, math.nan)
-    s2 = math.log1p((sd / mean) ** 2)
-    mu = math.log(mean) - s2 / 2
-    c_lo, c_hi = (math.exp(mu + float(stats.norm.ppf(q)) * math.sqrt(s2)) for q in qs)
-    return (observed / c_hi - 1, observed / c_lo - 1)
-
-
 def weighted_quantiles(x: np.ndarray, w: np.ndarray, qs: Sequence[float]) -> np.ndarray:
     """Weighted quantiles (mid-point rule on the cumulative weights); columns of a 2-D x."""
     x = np.asarray(x, dtype=float)
