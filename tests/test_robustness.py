@@ -92,7 +92,8 @@ def test_no_effect_is_not_singled_out() -> None:
     values = dict(res.check.values)
     # 19 placebos: the smallest attainable p is 1/20 = 0.05, not below alpha
     assert values["min_attainable_p"] == pytest.approx(0.05) and values["informative"] == 0
-    assert res.check.status == ("warn" if values["miscalibrated"] else "info")
+    as_large = values["share_as_large"] > 0.1  # placebos as large: evidence however few
+    assert res.check.status == ("warn" if values["miscalibrated"] or as_large else "info")
 
 
 def test_placebo_not_applicable_when_pre_period_too_short() -> None:
@@ -185,6 +186,16 @@ def _placebos(n: int, n_excluding: int) -> list:
         )
         for i in range(n)
     ]
+
+
+def test_as_large_placebos_warn_even_when_too_few_to_pass() -> None:
+    from analysis.numbers.checks.robustness import placebo_check
+    from analysis.results.robustness import PlaceboEstimate
+
+    real = PlaceboEstimate("real", "2022-01", 48, 24, 0.004, -0.2, 0.2)
+    few = placebo_check("placebo_in_time", "P", real, _placebos(7, 0), 0.1, "relative")
+    assert few.status == "warn" and "Shifts this large" in few.detail
+    assert "Not informative" not in few.detail
 
 
 def test_miscalibrated_placebos_warn_with_the_expected_count() -> None:

@@ -286,10 +286,10 @@ def placebo_headline(r: PlaceboResult, lang: str = "en") -> str:
         hi=_quantity(hi, r.scale, lo, hi),
         n_sig=int(v["n_placebo_significant"]),
         status=_w(lang, f"status.{status_key(r.check)}"),
-    ) + _placebo_zh_notes(v, lang)
+    ) + _placebo_zh_notes(v, r.check.threshold, lang)
 
 
-def _placebo_zh_notes(v: dict[str, float], lang: str) -> str:
+def _placebo_zh_notes(v: dict[str, float], threshold: float, lang: str) -> str:
     """The Chinese sentences for a placebo check that cannot reach p < alpha and for
     miscalibrated placebo intervals (English: in the check's own detail)."""
     out = ""
@@ -300,7 +300,7 @@ def _placebo_zh_notes(v: dict[str, float], lang: str) -> str:
             n_sig=int(v["n_placebo_significant"]),
             expected=unsigned(v["expected_placebo_significant"], 2),
         )
-    if v.get("informative") == 0.0:
+    if v.get("informative") == 0.0 and not v["share_as_large"] > threshold:
         out += _w(
             lang,
             "placebo.not_informative",

@@ -411,15 +411,16 @@ def placebo_check(
     anything at all, and whether the placebo intervals are calibrated.
 
     * *Not informative* (status ``info``) when the smallest attainable rank p,
-      1/(n + 1), is not below ``alpha``: with 4 placebo starts the best the real
-      estimate can do is p = 0.2, so ranking first is no evidence ("pass" would be).
+      1/(n + 1), is not below ``alpha`` and no more than ``threshold`` of the placebos
+      are as large: with 4 placebo starts the best the real estimate can do is p = 0.2,
+      so ranking first is no evidence ("pass" would say it is).
     * *Miscalibrated* (status ``warn``) when more placebo intervals exclude zero than
       chance allows: under no effect each does so with probability ``alpha``; the
       check warns when the binomial tail P(X ≥ observed | n, alpha) is below ``alpha``
       (5 of 11 where 0.55 are expected): the model's intervals are too narrow for this
       series. The placebo windows overlap, so the tail is a guide, not an exact test.
-    * Otherwise ``pass`` when at most ``threshold`` of the placebos are as large as the
-      real estimate, else ``warn``.
+    * ``warn`` when more than ``threshold`` of the placebos are as large as the real
+      estimate (evidence however few placebos there are); otherwise ``pass``.
     """
     from scipy import stats
 
@@ -464,19 +465,21 @@ def placebo_check(
         f"({spread}{sig})."
     )
     notes = []
+    # as-large placebos are evidence however few there are; too few can never show that
+    # the estimate stands out, so "pass" needs an attainable p below alpha
+    status = (
+        "warn"
+        if miscalibrated or share > threshold
+        else "info"
+        if not informative
+        else "pass"
+    )
     if miscalibrated:
-        status = "warn"
         notes.append(
             " The placebo intervals are miscalibrated: too many exclude zero at dates with "
             "no pilot, so the model's own interval overstates its precision."
         )
-    elif not informative:
-        status = "info"
-    elif share <= threshold:
-        status = "pass"
-    else:
-        status = "warn"
-    if not informative:
+    if not informative and share <= threshold:
         notes.append(
             f" Not informative: with {n} placebo start(s) the smallest attainable p is "
             f"{min_p:.2g}, not below alpha {alpha:g}, so ranking first would not show that "
@@ -484,7 +487,7 @@ def placebo_check(
         )
     elif status == "pass":
         notes.append(" The estimate stands out from the series' usual variation.")
-    elif share > threshold:
+    if share > threshold:
         notes.append(
             " Shifts this large occur at fake start dates too: the estimate "
             "cannot be told apart from the series' usual variation."
