@@ -65,6 +65,7 @@ EN: dict[str, str] = {
     "bacon.clean": "; against never-treated units: {est}",
     "row": "{design}: {est} ({lo} to {hi})",
     "name.regression difference-in-differences": "regression difference-in-differences",
+    "name.controlled interrupted time series": "controlled interrupted time series",
     "pretrend.none": "No pre-adoption periods to test parallel trends.",
     "pretrend.ok": "no sign that adopting units were already diverging",
     "pretrend.diverge": (
@@ -140,6 +141,7 @@ ZH: dict[str, str] = {
     "bacon.clean": "；与从未实施试点的单位比较：{est}",
     "row": "{design}：{est}（{lo}至{hi}）",
     "name.regression difference-in-differences": "回归双重差分",
+    "name.controlled interrupted time series": "对照中断时间序列",
     "pretrend.none": "没有试点前的时期可用于检验平行趋势。",
     "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
