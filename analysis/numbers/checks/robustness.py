@@ -467,13 +467,7 @@ def placebo_check(
     notes = []
     # as-large placebos are evidence however few there are; too few can never show that
     # the estimate stands out, so "pass" needs an attainable p below alpha
-    status = (
-        "warn"
-        if miscalibrated or share > threshold
-        else "info"
-        if not informative
-        else "pass"
-    )
+    status = "warn" if miscalibrated or share > threshold else "info" if not informative else "pass"
     if miscalibrated:
         notes.append(
             " The placebo intervals are miscalibrated: too many exclude zero at dates with "
