@@ -127,11 +127,11 @@ def test_gaomi_staggered_beside_twfe():
     panel = load_study(ROOT / "data" / "gaomi" / "study.yml").panel
     res = staggered_comparison(panel, "complaints_rate")
     frame = res.to_frame()
-    # four effects in the outcome's unit, then the simple ATT as a share of the untreated
-    # level (its own scale)
-    assert list(frame["design"])[-2:] == ["two-way fixed effects", "Callaway–Sant'Anna, simple"]
-    assert len(frame) == 5 and frame["conf_low"].lt(frame["conf_high"]).all()
-    assert frame["estimate"].iloc[-1] == pytest.approx(
+    assert list(frame["design"])[-1] == "two-way fixed effects"
+    assert len(frame) == 4 and frame["conf_low"].lt(frame["conf_high"]).all()
+    # the simple ATT as a share of the untreated level, in a frame of its own scale
+    rel = res.relative_frame()
+    assert list(rel["scale"]) == ["relative"] and rel["estimate"].iloc[0] == pytest.approx(
         res.simple.overall_estimate / res.simple.untreated_level
     )
     assert res.unit_label_en == "complaints per 1,000 households" and not res.per_unit
@@ -147,8 +147,8 @@ def test_gaomi_staggered_beside_twfe():
     assert res.pretrend_n == sum(e < 0 for e in res.dynamic.element)
     assert 0 <= res.pretrend_p_value <= 1 and "Joint test" in pretrend_text(res, "en")
     assert "already-treated" in bacon_text(res, "en")
-    assert list(frame["scale"]) == ["absolute"] * 4 + ["relative"]
-    assert frame["statistic"].iloc[-2] == res.twfe.statistic
+    assert list(frame["scale"]) == ["absolute"] * 4
+    assert frame["statistic"].iloc[-1] == res.twfe.statistic
     assert frame["statistic"].iloc[0] == pytest.approx(
         frame["estimate"].iloc[0] / frame["std_error"].iloc[0]
     )

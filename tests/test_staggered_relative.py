@@ -100,8 +100,10 @@ def test_staggered_effect_in_the_outcome_unit_and_as_a_percent():
     assert "−" in zh and "件/单位/月" in zh and "未实施试点时应有水平" in zh
     pct = f"{res.simple.relative_estimate * 100:+.0f}%".replace("-", "−")
     assert pct in en
-    rel = res.to_frame().query("scale == 'relative'")
+    assert set(res.to_frame()["scale"]) == {"absolute"}  # the outcome's unit only
+    rel = res.relative_frame()
     assert list(rel["design"]) == ["Callaway–Sant'Anna, simple"]
+    assert rel["untreated_level"].iloc[0] == res.simple.untreated_level
     assert StaggeredComparison.from_dict(res.to_dict()).unit_noun == "compound"
     rate = _comparison(
         unit_label_en="complaints per 1,000 households",

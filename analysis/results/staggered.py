@@ -319,23 +319,33 @@ class StaggeredComparison(Result):
             }
         )
         frame = pd.DataFrame(rows)
+        frame.insert(0, "indicator", self.indicator)
         # outcome units (a share's effect is a difference of fractions, not points)
         frame["scale"] = "absolute"
-        sim = self.simple
-        if math.isfinite(sim.relative_estimate):
-            rel = {
-                "design": "Callaway–Sant'Anna, simple",
-                "estimate": sim.relative_estimate,
-                "std_error": NAN,
-                "statistic": NAN,
-                "p_value": sim.overall_p_value,
-                "conf_low": sim.relative_conf_low,
-                "conf_high": sim.relative_conf_high,
-                "scale": "relative",
-            }
-            frame = pd.concat([frame, pd.DataFrame([rel])], ignore_index=True)
-        frame.insert(0, "indicator", self.indicator)
         return frame
+
+    def relative_frame(self) -> pd.DataFrame:
+        """The Callaway–Sant'Anna simple average as a share of the adopting units'
+        untreated level (``scale="relative"``; one row, none when not computed), with the
+        two levels it rests on. Apart from :meth:`to_frame`, whose rows are all in the
+        outcome's unit."""
+        sim = self.simple
+        if not math.isfinite(sim.relative_estimate):
+            return pd.DataFrame()
+        row = {
+            "indicator": self.indicator,
+            "design": "Callaway–Sant'Anna, simple",
+            "estimate": sim.relative_estimate,
+            "std_error": NAN,
+            "statistic": NAN,
+            "p_value": sim.overall_p_value,
+            "conf_low": sim.relative_conf_low,
+            "conf_high": sim.relative_conf_high,
+            "scale": "relative",
+            "treated_level": sim.treated_level,
+            "untreated_level": sim.untreated_level,
+        }
+        return pd.DataFrame([row])
 
     def headline(self, lang: str = "en") -> str:
         from analysis.narrative.api import narrate
