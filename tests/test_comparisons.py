@@ -129,6 +129,13 @@ def test_gaomi_staggered_beside_twfe():
     frame = res.to_frame()
     assert list(frame["design"])[-1] == "two-way fixed effects"
     assert len(frame) == 4 and frame["conf_low"].lt(frame["conf_high"]).all()
+    # the simple ATT as a share of the untreated level, in a frame of its own scale
+    rel = res.relative_frame()
+    assert list(rel["scale"]) == ["relative"] and rel["estimate"].iloc[0] == pytest.approx(
+        res.simple.overall_estimate / res.simple.untreated_level
+    )
+    assert res.unit_label_en == "complaints per 1,000 households" and not res.per_unit
+    assert "complaints per 1,000 households per month" in res.headline("en")
     # planted: complaints fall after adoption in every wave (data/gaomi/README.md)
     assert res.dynamic.overall_estimate < 0
     assert "Goodman-Bacon" in res.explanation
@@ -220,7 +227,7 @@ def test_agreement_verdicts_and_their_words():
     assert ag.single_series_disagreeing == ("interrupted time series",)
     assert ag.lead_design == "difference-in-differences" and ag.lead_clear_of_zero is False
     apart = agreement([did, far, its])
-    assert apart.verdict == "comparison_designs_disagree" and apart.comparison_intervals_apart
+    assert apart.verdict == "comparison_designs_disagree" and apart.comparison_magnitudes_differ
     # a lead without an interval: single series judged against the comparison range
     assert agreement([synth, its]).single_series_disagreeing == ("interrupted time series",)
     assert Agreement.from_dict(ag.to_dict()) == ag

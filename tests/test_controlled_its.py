@@ -130,8 +130,9 @@ def test_round_trip_frame_headline_plot(smoking):
     res = _fit(smoking)
     assert ControlledITSResult.from_dict(res.to_dict()) == res
     frame = res.to_frame()
-    assert list(frame["term"])[-1] == "posttrend_diff" and len(frame) == 9
-    assert set(frame["scale"]) == {"absolute"} and frame["statistic"].notna().all()
+    assert list(frame["term"])[-2:] == ["posttrend_diff", "log_ratio"] and len(frame) == 10
+    assert set(frame["scale"][:-1]) == {"absolute"} and frame["statistic"].notna().all()
+    assert frame["scale"].iloc[-1] == "log"  # the relative effect's own scale
     assert "California" in res.headline()
     assert "对照中断时间序列" in res.headline("zh")
     assert res.plot() is not None
@@ -212,3 +213,25 @@ def test_average_post_effect_is_the_linear_combination(smoking):
     rel, lo, hi = res.relative_effect
     assert lo < rel < hi and rel < 0  # Prop 99 lowered sales relative to the counterfactual
     assert res.counterfactual_post_mean > 0
+    # the relative interval is exp(the log-ratio's t interval) − 1; log(F/C) and its
+    # delta-method SE by a numerical gradient of statsmodels' coefficients
+    rows = (z == 1) & (x == 1)
+    x_f = design[rows].mean(axis=0)
+    x_c = x_f.copy()
+    x_c[[6, 7]] = 0.0
+
+    def log_ratio(b: np.ndarray) -> float:
+        return float(np.log((x_f @ b) / (x_c @ b)))
+
+    b0 = np.asarray(fit.params)
+    grad = np.array(
+        [(log_ratio(b0 + e * 1e-6) - log_ratio(b0 - e * 1e-6)) / 2e-6 for e in np.eye(8)]
+    )
+    se = float(np.sqrt(grad @ np.asarray(fit.cov_params()) @ grad))
+    assert res.log_ratio.estimate == pytest.approx(log_ratio(b0), abs=1e-9)
+    assert res.log_ratio.std_error == pytest.approx(se, rel=1e-5)
+    assert rel == pytest.approx(np.expm1(log_ratio(b0)), abs=1e-9)
+    assert lo == pytest.approx(np.expm1(res.log_ratio.conf_low)) and lo > -1
+    assert res.counterfactual_post_mean * (1 + rel) == pytest.approx(
+        res.counterfactual_post_mean + res.avg_post_effect.estimate, rel=1e-9
+    )

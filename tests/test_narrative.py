@@ -741,7 +741,7 @@ CASES: dict[str, Callable[[str], Made]] = {
     ),
     "event_study_pretrend_not_applicable": _n(event_study(pre_p=NAN, pre_status="not_applicable")),
     # causal: staggered roll-out (Callaway–Sant'Anna beside TWFE)
-    "staggered_disagrees_with_twfe": _n(staggered()),
+    "staggered_disagrees_with_twfe": _n(staggered(simple=(-0.4, -1.0, 0.2))),
     "staggered_agrees_with_twfe": _n(staggered(simple=(-1.3, -1.9, -0.7))),
     "staggered_share_points": _n(
         staggered(simple=(-0.021, -0.035, -0.007), tw=(-0.02, -0.03, -0.01), outcome="share")
@@ -1437,16 +1437,16 @@ GOLDEN: dict[str, tuple[Any, str, str]] = {
         "causal_inconclusive",
         (
             "Resident complaints: averaged over adoption waves and periods since adoption, "
-            "the estimated effect of the pilot is −1.16 per 1,000 households per period "
-            "(95% CI −2.37 to +0.04; Callaway–Sant'Anna, compared with units never in the "
+            "the estimated effect of the pilot is −0.4 per 1,000 households per period "
+            "(95% CI −1.0 to +0.2; Callaway–Sant'Anna, compared with units never in the "
             "pilot), which cannot be told apart from no change; two-way fixed effects gives "
             "−1.19 per 1,000 households per period (95% CI −1.57 to −0.81); the "
             "Callaway–Sant'Anna estimate is more credible for a roll-out in waves, because "
             "two-way fixed effects also uses units already in the pilot as comparisons."
         ),
         (
-            "居民投诉：按推广批次和实施时长平均，试点的估计效果为−1.16（95%置信区间为"
-            "−2.37至+0.04；Callaway–Sant'Anna估计，以从未实施试点的单位为参照），与无变化无"
+            "居民投诉：按推广批次和实施时长平均，试点的估计效果为−0.4（95%置信区间为"
+            "−1.0至+0.2；Callaway–Sant'Anna估计，以从未实施试点的单位为参照），与无变化无"
             "法区分；双向固定效应估计为−1.19（95%置信区间为−1.57至−0.81）；分批推广时"
             "Callaway–Sant'Anna估计更可信，因为双向固定效应也把已实施试点的单位用作对照。"
         ),

@@ -11,6 +11,7 @@ import math
 from functools import singledispatch
 from typing import Any
 
+from analysis.narrative.comparisons_text import staggered_relative_text, staggered_unit_text
 from analysis.narrative.effects_text import no_effect_sentence
 from analysis.narrative.gates import (
     EffectSummary,
@@ -469,7 +470,7 @@ def narrate_staggered(
     if s.scale == "absolute":
         s = replace(
             s,
-            unit_text=unit_text if unit_text is not None else (s.unit_text if lang == "en" else ""),
+            unit_text=unit_text if unit_text is not None else staggered_unit_text(result, lang),
         )
     q = Quoter(lang)
     est, ci = estimate_text(s, q)
@@ -481,11 +482,11 @@ def narrate_staggered(
     )
     name = t(lang, f"c.staggered_name.{control}")
     tw = result.twfe
-    extra = ""
+    extra = staggered_relative_text(result, q)  # the effect as a share of the untreated level
     if result.designs_disagree:  # decided in numbers (checks/agreement.intervals_disagree)
         ts = replace(s, estimate=tw.estimate, conf_low=tw.conf_low, conf_high=tw.conf_high)
         t_est, t_ci = estimate_text(ts, q)
-        extra = t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)
+        extra += t(lang, "sep") + t(lang, "g.disagree_twfe", est=t_est, ci=t_ci)
     sent = _sentence(head, name, s, q, ci, extra)
     if extra:
         sent = replace(sent, gates=(*sent.gates, "designs_disagree"))

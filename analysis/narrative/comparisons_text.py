@@ -17,7 +17,7 @@ from analysis.narrative.numbers import Quoter, decimals_for
 from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import TABLES, label_for, phrase, t
 from analysis.results.bacon import BaconDecomposition
-from analysis.results.comparisons import Agreement, Triangulation, TriangulationRow
+from analysis.results.comparisons import Agreement, DesignPair, Triangulation, TriangulationRow
 from analysis.results.indicators import IndicatorChange
 from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands, StaggeredComparison
 
@@ -29,8 +29,11 @@ __all__ = [
     "bacon_text",
     "bands_headline",
     "design_name",
+    "design_pair_headline",
     "narrate_triangulation",
     "pretrend_text",
+    "staggered_relative_text",
+    "staggered_unit_text",
     "triangulation_row_headline",
 ]
 
@@ -62,6 +65,7 @@ EN: dict[str, str] = {
     "bacon.clean": "; against never-treated units: {est}",
     "row": "{design}: {est} ({lo} to {hi})",
     "name.regression difference-in-differences": "regression difference-in-differences",
+    "name.controlled interrupted time series": "controlled interrupted time series",
     "pretrend.none": "No pre-adoption periods to test parallel trends.",
     "pretrend.ok": "no sign that adopting units were already diverging",
     "pretrend.diverge": (
@@ -69,6 +73,32 @@ EN: dict[str, str] = {
         "rest on a doubtful parallel-trends assumption"
     ),
     "agreement.agree": "The designs agree on the estimated effect of the pilot",
+    "agreement.compatible": (
+        "The designs do not conflict: their estimates differ in size, but by no more than "
+        "their uncertainty"
+    ),
+    "row.min_p": "the placebo test cannot go below p = {pmin}, so not below {alpha}",
+    "unit.per": "{unit} per {noun} per {period}",
+    "unit.rate": "{unit} per {period}",
+    "unit.noun": "unit",
+    "period.M": "month",
+    "period.Q": "quarter",
+    "period.Y": "year",
+    "period.": "period",
+    "rel_untreated": (
+        "; that is {est} of the level the adopting units would have had without the pilot "
+        "({ci}; their observed level less the effect, over the same cells)"
+    ),
+    "tri.compatible": (
+        "{label}: the designs do not conflict on the estimated effect of the pilot (they "
+        "differ in size, but by no more than their uncertainty): {rows}"
+    ),
+    "pair.equivalent": "{a} and {b} agree (same direction, sizes within a factor of {f})",
+    "pair.compatible": "{a} and {b} differ, but by no more than their uncertainty",
+    "pair.conflict_sign": "{a} and {b} conflict: opposite directions, both clear of zero",
+    "pair.conflict_magnitude": (
+        "{a} and {b} conflict: their sizes differ by more than a factor of {f}"
+    ),
     "agreement.one_design": "Only one design estimated the effect of the pilot",
     "agreement.single_series_disagree": (
         "The models of the pilot series alone disagree with the designs that use comparison units"
@@ -111,10 +141,31 @@ ZH: dict[str, str] = {
     "bacon.clean": "；与从未实施试点的单位比较：{est}",
     "row": "{design}：{est}（{lo}至{hi}）",
     "name.regression difference-in-differences": "回归双重差分",
+    "name.controlled interrupted time series": "对照中断时间序列",
     "pretrend.none": "没有试点前的时期可用于检验平行趋势。",
     "pretrend.ok": "没有迹象表明实施试点的单位在试点前已出现分化",
     "pretrend.diverge": "实施试点的单位在试点前已出现分化：估计所依赖的平行趋势假设值得怀疑",
     "agreement.agree": "各设计对试点估计效果的结论一致",
+    "agreement.compatible": "各设计的结论并不冲突：估计大小不同，但差异未超出其不确定性",
+    "row.min_p": "安慰剂检验的p值最小只能为{pmin}，无法低于{alpha}",
+    "unit.per": "{unit}/{noun}/{period}",
+    "unit.rate": "{unit}/{period}",
+    "unit.noun": "单位",
+    "period.M": "月",
+    "period.Q": "季度",
+    "period.Y": "年",
+    "period.": "期",
+    "rel_untreated": (
+        "；相当于实施单位在未实施试点时应有水平的{est}（{ci}；即其实际水平减去效应，"
+        "按相同的批次-时期单元计算）"
+    ),
+    "tri.compatible": (
+        "{label}：各设计对试点估计效果的结论并不冲突（估计大小不同，但差异未超出其不确定性）：{rows}"
+    ),
+    "pair.equivalent": "{a}与{b}一致（方向相同，大小相差不到{f}倍）",
+    "pair.compatible": "{a}与{b}有差异，但未超出其不确定性",
+    "pair.conflict_sign": "{a}与{b}相互矛盾：方向相反，且都明确不为零",
+    "pair.conflict_magnitude": "{a}与{b}相互矛盾：大小相差超过{f}倍",
     "agreement.one_design": "只有一个设计估计了试点效果",
     "agreement.single_series_disagree": "仅用试点序列的模型与使用对照单位的设计结论不一致",
     "agreement.comparison_designs_disagree": (
@@ -266,6 +317,10 @@ def _row_text(row: TriangulationRow, q: Quoter, alpha: float) -> str:
     est, ci = estimate_text(s, q)
     if not s.has_interval and not math.isnan(row.p_value):
         ci += t(lang, "sep") + t(lang, "t.placebo_p", p=p_phrase(row.p_value, q))
+        if row.min_p_value >= alpha:  # the placebo test cannot reach p < alpha
+            ci += t(lang, "sep") + _t(
+                lang, "row.min_p", pmin=q.p(row.min_p_value), alpha=q.p(alpha)
+            )
     return t(lang, "t.row", design=_design_name(row.design, lang), est=est, ci=ci)
 
 
@@ -313,6 +368,54 @@ def agreement_headline(ag: Agreement, lang: str = "en") -> str:
     if ag.lead_design and not ag.comparison_designs_disagree:
         text += t(lang, "t.sentence_sep") + t(lang, _lead_key(ag), design=lead)
     return text + t(lang, "end")
+
+
+def staggered_unit_text(res: StaggeredComparison, lang: str = "en") -> str:
+    """The outcome's unit for a staggered effect: "complaints per compound per month"
+    (a count: the spec's ``unit_label``, the unit of observation, the study frequency),
+    "complaints per 1,000 households per month" (a rate), "" for a share (points); a
+    result without the spec's unit words keeps its stored English ``outcome``."""
+    if res.outcome == "share":
+        return ""
+    label = res.unit_label_zh if lang == "zh" and res.unit_label_zh else res.unit_label_en
+    if not label or (lang == "zh" and not res.unit_label_zh):
+        return res.outcome if lang == "en" else ""
+    period = _t(lang, f"period.{res.frequency if res.frequency in ('M', 'Q', 'Y') else ''}")
+    if not res.per_unit:
+        return _t(lang, "unit.rate", unit=label, period=period)
+    noun = res.unit_noun if lang == "en" and res.unit_noun else _t(lang, "unit.noun")
+    return _t(lang, "unit.per", unit=label, noun=noun, period=period)
+
+
+def staggered_relative_text(res: StaggeredComparison, q: Quoter) -> str:
+    """ "; that is −12% of the level the adopting units would have had …" for the
+    Callaway–Sant'Anna simple average, or "" when no untreated level was computed."""
+    sim = res.simple
+    if not math.isfinite(sim.relative_estimate):
+        return ""
+    s = EffectSummary(
+        design="staggered",
+        estimate=sim.relative_estimate,
+        conf_low=sim.relative_conf_low,
+        conf_high=sim.relative_conf_high,
+        alpha=sim.alpha,
+    )
+    est, ci = estimate_text(s, q)
+    return _t(q.lang, "rel_untreated", est=est, ci=ci)
+
+
+def design_pair_headline(pair: DesignPair, lang: str = "en", factor: float = 2.0) -> str:
+    """One compared pair in words: "difference-in-differences and interrupted time series
+    conflict: their sizes differ by more than a factor of 2" (``factor``: the rule's, on
+    the :class:`Agreement` that holds the pair)."""
+    q = Quoter(lang)
+    return _t(
+        lang,
+        f"pair.{pair.relation}",
+        a=_design_name(pair.design_a, lang),
+        b=_design_name(pair.design_b, lang),
+        f=q.num(factor, 0 if float(factor).is_integer() else 1, sign=False),
+    ) + t(lang, "end")
 
 
 def narrate_triangulation(
@@ -369,6 +472,14 @@ def narrate_triangulation(
         text += ssep + (shock or t(lang, "t.credible_generic"))
         if shock:
             fired.append("common_shock")
+    elif ag.verdict == "compatible":
+        text = _t(
+            lang,
+            "tri.compatible",
+            label=lab,
+            rows=lsep.join(_row_text(r, q, ag.alpha) for r in comp + single),
+        )
+        fired.append("designs_compatible")
     else:
         text = t(
             lang,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from analysis.narrative.checks_text import status_key
 from analysis.narrative.numbers import decimals_for, signed, unsigned
 from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, phrase, t
@@ -114,6 +115,14 @@ ZH: dict[str, str] = {
         "{name}：真实估计值（{real}）在{n_all}个估计中按绝对值排第{rank}；{as_large}个安慰剂"
         "估计至少同样大（安慰剂估计介于{lo}与{hi}之间，其中{n_sig}个区间不含零）。结论：{status}。"
     ),
+    "placebo.not_informative": (
+        "仅有{n}个安慰剂起点，p值最小只能为{pmin}，不低于{alpha}，因此即使排第一也不能说明估计突出。"
+    ),
+    "placebo.miscalibrated": (
+        "安慰剂区间校准不足：{n_sig}个区间不含零，而无效应时预期约{expected}个，"
+        "模型自身的区间高估了精度。"
+    ),
+    "status.not_informative": "不具信息量",
     "sensitivity.name": "敏感性分析",
     "sensitivity": (
         "{name}：在{n}种设定下，估计值介于{lo}与{hi}之间（基准为{base}）；{n_sign}种与基准同号，"
@@ -282,8 +291,30 @@ def placebo_headline(r: PlaceboResult, lang: str = "en") -> str:
         lo=_quantity(lo, r.scale, lo, hi),
         hi=_quantity(hi, r.scale, lo, hi),
         n_sig=int(v["n_placebo_significant"]),
-        status=_w(lang, f"status.{r.check.status}"),
-    )
+        status=_w(lang, f"status.{status_key(r.check)}"),
+    ) + _placebo_zh_notes(v, r.check.threshold, lang)
+
+
+def _placebo_zh_notes(v: dict[str, float], threshold: float, lang: str) -> str:
+    """The Chinese sentences for a placebo check that cannot reach p < alpha and for
+    miscalibrated placebo intervals (English: in the check's own detail)."""
+    out = ""
+    if v.get("miscalibrated") == 1.0:
+        out += _w(
+            lang,
+            "placebo.miscalibrated",
+            n_sig=int(v["n_placebo_significant"]),
+            expected=unsigned(v["expected_placebo_significant"], 2),
+        )
+    if v.get("informative") == 0.0 and not v["share_as_large"] > threshold:
+        out += _w(
+            lang,
+            "placebo.not_informative",
+            n=int(v["n_placebos"]),
+            pmin=unsigned(v["min_attainable_p"], 2),
+            alpha=unsigned(v["alpha"], 2),
+        )
+    return out
 
 
 def sensitivity_headline(r: SensitivityResult, lang: str = "en") -> str:

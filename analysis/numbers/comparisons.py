@@ -253,6 +253,7 @@ def triangulate(
                 did.p_value,
                 True,
                 f"permutation p; smallest attainable {did.min_p_value:.3f}",
+                did.min_p_value,
             )
         )
     if cits is not None:
@@ -266,7 +267,12 @@ def triangulate(
                 rel,
                 lo,
                 hi,
-                cits.avg_post_effect.p_value if cits.avg_post_effect else NAN,
+                # the p of the log ratio the interval comes from (same verdict as it)
+                cits.log_ratio.p_value
+                if cits.log_ratio is not None
+                else cits.avg_post_effect.p_value
+                if cits.avg_post_effect
+                else NAN,
                 True,
                 "Newey–West within unit"
                 + ("; one treated series, so the interval is indicative" if one else ""),
@@ -285,6 +291,7 @@ def triangulate(
                 True,
                 f"no sampling interval; in-space placebo p (MSPE ratio rank), smallest attainable "
                 f"{placebo.min_p_value:.3f}; pre-period RMSPE {fit.pre_rmspe:.2f}",
+                placebo.min_p_value,
             )
         )
     for o in trends.outcomes if trends is not None else ():
@@ -386,6 +393,8 @@ def staggered_comparison(
     dyn = aggregate(gt, "dynamic")
     simple = aggregate(gt, "simple")
     stat, k, p = sup_t_pretrend(dyn, seed=seed)
+    source = panel.spec.sources[ind.source]
+    unit_label = ind.unit_label
     return StaggeredComparison(
         indicator,
         ind.label.en,
@@ -408,4 +417,9 @@ def staggered_comparison(
             tw.conf_low,
             tw.conf_high,
         ),
+        unit_label_en=unit_label.en if unit_label is not None else "",
+        unit_label_zh=(unit_label.zh or "") if unit_label is not None else "",
+        unit_noun=source.unit or "",
+        frequency=panel.spec.pandas_freq,
+        per_unit=outcome == "per unit per period",
     )

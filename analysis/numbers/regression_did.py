@@ -182,12 +182,19 @@ def _relative(fit: DiDResult, sel: pd.DataFrame, scale: str, lo: float, hi: floa
     cf = float(treated_after) - b
     if not cf > 0:
         return NAN, NAN, NAN, "no positive counterfactual mean: no relative effect"
+    after = float(treated_after)
+
+    def ratio(x: float) -> float:  # after / (after − x) − 1, increasing in x: ≥ −100%
+        return x / (after - x) if after - x > 0 else (math.inf if x > 0 else NAN)
+
     return (
         b / cf,
-        lo / cf,
-        hi / cf,
+        ratio(lo),
+        ratio(hi),
         f"b ÷ the treated units' counterfactual mean in the after window ({cf:.4g}: their "
-        "after-window mean less b, taken as fixed)",
+        "after-window mean less b); the interval maps b's through after / (after − b) − 1 "
+        "with the after-window mean held fixed, so it never implies a counterfactual "
+        "below zero",
     )
 
 

@@ -19,7 +19,7 @@ from analysis.core.vocabulary import ESTIMATE_COLUMNS
 
 NAN = float("nan")
 
-__all__ = ["Agreement", "PermutationDiD", "Triangulation", "TriangulationRow"]
+__all__ = ["Agreement", "DesignPair", "PermutationDiD", "Triangulation", "TriangulationRow"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,6 +124,8 @@ class TriangulationRow(Result):
     p_value: float = NAN
     uses_comparison_units: bool = False
     note: str = ""
+    #: The smallest p a placebo/permutation p can reach (1/(N+1)); NaN for a model p.
+    min_p_value: float = NAN
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -156,15 +158,61 @@ class TriangulationRow(Result):
 
 
 @dataclass(frozen=True, eq=False)
-class Agreement(Result):
-    """Do one indicator's designs agree? The verdict and what it rests on, computed once by
-    :func:`analysis.numbers.checks.agreement.agreement` (the rules are there).
+class DesignPair(Result):
+    """Two designs' estimates compared under the one agreement rule
+    (:func:`analysis.numbers.checks.agreement.compare_estimates`, where the rule is).
 
-    ``verdict`` is ``agree``, ``single_series_disagree`` (a single-series model falls
-    outside the most credible comparison design), ``comparison_designs_disagree`` (the
-    designs using comparison units disagree with each other: no reliable estimate),
-    ``single_series_only`` or ``no_design``. ``lead_design`` is the most credible design,
-    ``lead_clear_of_zero`` whether its interval (or placebo p) excludes no change.
+    ``relation`` is ``equivalent`` (same size on the rule's margin or factor),
+    ``compatible`` (different, but not beyond their uncertainty), ``conflict_sign``
+    (opposite signs, both clear of zero) or ``conflict_magnitude`` (intervals apart, or
+    one clear of zero and the magnitudes more than the factor apart). ``difference`` is
+    a − b; ``magnitude_ratio`` the smaller magnitude over the larger;
+    ``intervals_apart`` None when neither has an interval.
+    """
+
+    kind: ClassVar[str] = "design_pair"
+
+    design_a: str
+    design_b: str
+    relation: str
+    difference: float
+    magnitude_ratio: float
+    same_sign: bool
+    intervals_apart: bool | None = None
+    a_clear_of_zero: bool | None = None
+    b_clear_of_zero: bool | None = None
+
+    @property
+    def conflict(self) -> bool:
+        return self.relation in ("conflict_sign", "conflict_magnitude")
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{f: getattr(self, f) for f in self.__dataclass_fields__}])
+
+    def headline(self, lang: str = "en") -> str:
+        from analysis.narrative.comparisons_text import design_pair_headline
+
+        return design_pair_headline(self, lang)
+
+    def plot(self, *, ax=None):  # a comparison is worded, not drawn
+        raise NotImplementedError("a design pair has no figure; see Triangulation.plot")
+
+
+@dataclass(frozen=True, eq=False)
+class Agreement(Result):
+    """Do one indicator's designs agree? The verdict, what it rests on and the rule's
+    parameters, computed once by :func:`analysis.numbers.checks.agreement.agreement`
+    (the rules are there).
+
+    ``verdict`` is ``agree`` (every pair practically equivalent), ``compatible`` (no
+    conflict, but not every pair equivalent), ``single_series_disagree`` (a single-series
+    model conflicts with the most credible comparison design),
+    ``comparison_designs_disagree`` (two designs using comparison units conflict: no
+    reliable estimate), ``one_design``, ``single_series_only`` or ``no_design``.
+    ``lead_design`` is the most credible design, ``lead_clear_of_zero`` whether its
+    interval (or placebo p) excludes no change. ``pairs``: every comparison made (each
+    pair of comparison designs, each single-series design against the lead); ``factor``
+    and ``margin`` the rule's parameters.
     """
 
     kind: ClassVar[str] = "agreement"
@@ -174,14 +222,17 @@ class Agreement(Result):
     lead_clear_of_zero: bool | None = None
     comparison_designs: tuple[str, ...] = ()
     single_series_designs: tuple[str, ...] = ()
-    comparison_intervals_apart: bool = False
+    comparison_magnitudes_differ: bool = False
     comparison_signs_differ: bool = False
     single_series_disagreeing: tuple[str, ...] = ()
     alpha: float = 0.05
+    factor: float = 2.0
+    margin: float = 0.05
+    pairs: tuple[DesignPair, ...] = ()
 
     @property
     def comparison_designs_disagree(self) -> bool:
-        return self.comparison_intervals_apart or self.comparison_signs_differ
+        return self.comparison_magnitudes_differ or self.comparison_signs_differ
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -192,8 +243,18 @@ class Agreement(Result):
                     "lead_clear_of_zero": self.lead_clear_of_zero,
                     "comparison_designs_disagree": self.comparison_designs_disagree,
                     "single_series_disagreeing": ", ".join(self.single_series_disagreeing),
+                    "factor": self.factor,
+                    "margin": self.margin,
                 }
             ]
+        )
+
+    def pairs_frame(self) -> pd.DataFrame:
+        """One row per compared pair (the rule's evidence)."""
+        return (
+            pd.concat([p.to_frame() for p in self.pairs], ignore_index=True)
+            if self.pairs
+            else (pd.DataFrame(columns=list(DesignPair.__dataclass_fields__)))
         )
 
     def headline(self, lang: str = "en") -> str:

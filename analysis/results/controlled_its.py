@@ -45,15 +45,23 @@ class ControlledITSResult(Result):
     #: The treated unit's average fitted level over the post periods without the two
     #: treated-extra terms (its counterfactual), the base of ``relative_*``.
     counterfactual_post_mean: float = NAN
+    #: log(F/C): the treated unit's fitted post-period mean over its counterfactual one,
+    #: SE by the delta method on the full covariance (None when F or C is not positive).
+    log_ratio: Coefficient | None = None
 
     @property
     def relative_effect(self) -> tuple[float, float, float]:
-        """Average post effect / counterfactual mean, with its interval (the base is
-        treated as known, so the interval is somewhat too narrow)."""
-        c, base = self.avg_post_effect, self.counterfactual_post_mean
-        if c is None or not np.isfinite(base) or base <= 0:
+        """F/C − 1 with the interval exp(log-ratio interval) − 1: from the log scale, so it
+        never implies a level below zero, and the counterfactual's own uncertainty counts.
+        NaN without a positive fitted and counterfactual level."""
+        r = self.log_ratio
+        if r is None or not np.isfinite(self.counterfactual_post_mean):
             return (NAN, NAN, NAN)
-        return (c.estimate / base, c.conf_low / base, c.conf_high / base)
+        return (
+            float(np.expm1(r.estimate)),
+            float(np.expm1(r.conf_low)),
+            float(np.expm1(r.conf_high)),
+        )
 
     def coefficient(self, term: str) -> Coefficient:
         for c in (*self.coefficients, self.posttrend_diff):
@@ -62,8 +70,12 @@ class ControlledITSResult(Result):
         raise KeyError(f"no term '{term}'; have {', '.join(c.term for c in self.coefficients)}")
 
     def to_frame(self) -> pd.DataFrame:
-        rows = [c.to_frame().iloc[0].to_dict() for c in (*self.coefficients, self.posttrend_diff)]
-        out = pd.DataFrame(rows).assign(scale="absolute")  # every term on the outcome's scale
+        extra = (self.log_ratio,) if self.log_ratio is not None else ()
+        rows = [
+            c.to_frame().iloc[0].to_dict()
+            for c in (*self.coefficients, self.posttrend_diff, *extra)
+        ]
+        out = pd.DataFrame(rows)  # every term on the outcome's scale, the log ratio on its own
         return out[["term", *ESTIMATE_COLUMNS, "scale", "description"]]
 
     def headline(self, lang: str = "en") -> str:

@@ -12,6 +12,7 @@ not serialised.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -62,6 +63,9 @@ class ATTgt(Result):
     est_method: str = "unconditional"
     influence: Any = field(default=None, repr=False, metadata={"json": False})
     unit_cohort: Any = field(default=None, repr=False, metadata={"json": False})
+    #: Per cell, the treated cohort's observed mean outcome at t (E[Y_t | G = g]), the
+    #: level the untreated level of :class:`Aggregate` is taken from.
+    treated_level: tuple[float, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         frame = pd.DataFrame({"group": self.group, "time": self.time})
@@ -120,6 +124,17 @@ class Aggregate(Result):
     notes: tuple[str, ...] = ()
     influence: Any = field(default=None, repr=False, metadata={"json": False})
     overall_influence: Any = field(default=None, repr=False, metadata={"json": False})
+    #: ``simple`` only: the treated cohorts' observed mean level over the post cells (F,
+    #: weighted as the ATT), their untreated (counterfactual) level C = F − ATT — their
+    #: own earlier level carried forward by the comparison units' change — and the ATT as
+    #: a share of C, F/C − 1, with the ATT's interval mapped through F/(F − x) − 1 (F
+    #: held at its observed value: never below −100%, clear of zero exactly when the ATT
+    #: is). NaN when F or C is not positive or not computed.
+    treated_level: float = NAN
+    untreated_level: float = NAN
+    relative_estimate: float = NAN
+    relative_conf_low: float = NAN
+    relative_conf_high: float = NAN
 
     @property
     def element_column(self) -> str | None:
@@ -260,8 +275,18 @@ class StaggeredComparison(Result):
     notes: tuple[str, ...] = ()
     #: Callaway–Sant'Anna's simple average and TWFE disagree (one outside the other's
     #: interval, or only one interval excludes zero):
-    #: :func:`analysis.numbers.checks.agreement.intervals_disagree`, decided once in numbers.
+    #: :func:`analysis.numbers.checks.agreement.intervals_disagree` (the one agreement rule,
+    #: on the outcome's scale with no margin), decided once in numbers.
     designs_disagree: bool = False
+    #: The outcome's measurement unit from the spec (``unit_label``), the unit of
+    #: observation (the source's unit column: "compound") and the study frequency (M, Q,
+    #: Y): the effect is "<unit_label> per <unit_noun> per <period>"; ``per_unit`` False
+    #: for a rate or a share (already per exposure, or a fraction).
+    unit_label_en: str = ""
+    unit_label_zh: str = ""
+    unit_noun: str = ""
+    frequency: str = ""
+    per_unit: bool = True
 
     def to_frame(self) -> pd.DataFrame:
         rows = []
@@ -298,6 +323,29 @@ class StaggeredComparison(Result):
         # outcome units (a share's effect is a difference of fractions, not points)
         frame["scale"] = "absolute"
         return frame
+
+    def relative_frame(self) -> pd.DataFrame:
+        """The Callaway–Sant'Anna simple average as a share of the adopting units'
+        untreated level (``scale="relative"``; one row, none when not computed), with the
+        two levels it rests on. Apart from :meth:`to_frame`, whose rows are all in the
+        outcome's unit."""
+        sim = self.simple
+        if not math.isfinite(sim.relative_estimate):
+            return pd.DataFrame()
+        row = {
+            "indicator": self.indicator,
+            "design": "Callaway–Sant'Anna, simple",
+            "estimate": sim.relative_estimate,
+            "std_error": NAN,
+            "statistic": NAN,
+            "p_value": sim.overall_p_value,
+            "conf_low": sim.relative_conf_low,
+            "conf_high": sim.relative_conf_high,
+            "scale": "relative",
+            "treated_level": sim.treated_level,
+            "untreated_level": sim.untreated_level,
+        }
+        return pd.DataFrame([row])
 
     def headline(self, lang: str = "en") -> str:
         from analysis.narrative.api import narrate

@@ -44,6 +44,7 @@ SEASON_LENGTH = {"M": 12, "Q": 4}
 PLACEBO_THRESHOLD = 0.1
 
 __all__ = [
+    "placebo_check",
     "placebo_in_time",
     "sensitivity",
 ]
@@ -237,13 +238,18 @@ def placebo_in_time(
     -------
     PlaceboResult
         ``check.status``: ``pass`` (the real estimate stands out), ``warn``
-        (placebo estimates as large are common), ``info`` (fewer than 3
-        placebos: too few to judge) or ``not_applicable`` (the pre-period is
-        too short for any placebo, or no placebo could be fitted).
-        ``check.values`` holds ``rank`` (1 = the real estimate is the largest
-        in absolute value), ``n_placebos``, ``share_as_large``,
-        ``n_placebo_significant`` and ``real_estimate``; ``check.p_value`` is
-        the rank-based ``(1 + #as large) / (1 + n_placebos)``.
+        (placebo estimates as large are common, or the placebo intervals are
+        miscalibrated: more exclude zero than chance allows), ``info`` (not
+        informative: the smallest attainable p, 1/(n_placebos + 1), is not below
+        ``alpha`` = ``fit_kwargs['alpha']``, default 0.05) or ``not_applicable``
+        (the pre-period is too short for any placebo, or no placebo could be
+        fitted). ``check.values`` holds ``rank`` (1 = the real estimate is the
+        largest in absolute value), ``n_placebos``, ``share_as_large``,
+        ``n_placebo_significant``, ``real_estimate``, ``alpha``,
+        ``min_attainable_p``, ``informative`` (1/0),
+        ``expected_placebo_significant`` (n·alpha), ``miscalibration_p`` (binomial
+        tail) and ``miscalibrated`` (1/0); ``check.p_value`` is the rank-based
+        ``(1 + #as large) / (1 + n_placebos)``.
 
     Raises
     ------
@@ -293,7 +299,8 @@ def placebo_in_time(
     if not placebos:
         reason = f"no placebo model could be fitted ({skipped[0] if skipped else ''})"
         return result((), CheckResult.not_applicable(name, label, reason), tuple(skipped))
-    check = _placebo_check(name, label, real, placebos, threshold, scale)
+    alpha = float(fit_kwargs.get("alpha", 0.05))
+    check = placebo_check(name, label, real, placebos, threshold, scale, alpha)
     return result(tuple(placebos), check, tuple(skipped))
 
 
@@ -391,14 +398,32 @@ def _resolved_seasonality(label: str) -> dict[str, Any] | None:
     return None
 
 
-def _placebo_check(
+def placebo_check(
     name: str,
     label: str,
     real: PlaceboEstimate,
     placebos: Sequence[PlaceboEstimate],
     threshold: float,
     scale: str,
+    alpha: float = 0.05,
 ) -> CheckResult:
+    """The rank of the real estimate among the placebos, whether the check can say
+    anything at all, and whether the placebo intervals are calibrated.
+
+    * *Not informative* (status ``info``) when the smallest attainable rank p,
+      1/(n + 1), is not below ``alpha`` and no more than ``threshold`` of the placebos
+      are as large: with 4 placebo starts the best the real estimate can do is p = 0.2,
+      so ranking first is no evidence ("pass" would say it is).
+    * *Miscalibrated* (status ``warn``) when more placebo intervals exclude zero than
+      chance allows: under no effect each does so with probability ``alpha``; the
+      check warns when the binomial tail P(X ≥ observed | n, alpha) is below ``alpha``
+      (5 of 11 where 0.55 are expected): the model's intervals are too narrow for this
+      series. The placebo windows overlap, so the tail is a guide, not an exact test.
+    * ``warn`` when more than ``threshold`` of the placebos are as large as the real
+      estimate (evidence however few placebos there are); otherwise ``pass``.
+    """
+    from scipy import stats
+
     est = np.array([p.estimate for p in placebos], dtype=float)
     n = len(est)
     size = abs(real.estimate)
@@ -407,6 +432,11 @@ def _placebo_check(
     share = as_large / n
     n_sig = sum(p.excludes_zero for p in placebos)
     p_rank = (1 + as_large) / (1 + n)
+    min_p = 1 / (1 + n)
+    informative = min_p < alpha
+    expected = n * alpha
+    tail = float(stats.binom.sf(n_sig - 1, n, alpha)) if n_sig else 1.0
+    miscalibrated = n_sig > expected and tail < alpha
     values = (
         ("rank", float(rank)),
         ("n_placebos", float(n)),
@@ -415,10 +445,17 @@ def _placebo_check(
         ("real_estimate", real.estimate),
         ("placebo_min", float(est.min())),
         ("placebo_max", float(est.max())),
+        ("alpha", float(alpha)),
+        ("min_attainable_p", min_p),
+        ("informative", float(informative)),
+        ("expected_placebo_significant", expected),
+        ("miscalibration_p", tail),
+        ("miscalibrated", float(miscalibrated)),
     )
     spread = f"placebo estimates range from {_pct(est.min(), scale)} to {_pct(est.max(), scale)}"
     sig = (
-        f"; {n_sig} of {n} placebo intervals exclude zero (spurious 'effects')"
+        f"; {n_sig} of {n} placebo intervals exclude zero where {expected:.2g} would by "
+        f"chance at alpha {alpha:g} (spurious 'effects')"
         if n_sig
         else "; no placebo interval excludes zero"
     )
@@ -427,23 +464,33 @@ def _placebo_check(
         f"size among {n} placebo start(s); {as_large} placebo(s) are at least as large "
         f"({spread}{sig})."
     )
-    if n < 3:
-        status, tail = "info", " Too few placebo starts to judge whether the estimate stands out."
-    elif share <= threshold:
-        status, tail = "pass", " The estimate stands out from the series' usual variation."
-    else:
-        status, tail = (
-            "warn",
-            (
-                " Shifts this large occur at fake start dates too: the estimate "
-                "cannot be told apart from the series' usual variation."
-            ),
+    notes = []
+    # as-large placebos are evidence however few there are; too few can never show that
+    # the estimate stands out, so "pass" needs an attainable p below alpha
+    status = "warn" if miscalibrated or share > threshold else "info" if not informative else "pass"
+    if miscalibrated:
+        notes.append(
+            " The placebo intervals are miscalibrated: too many exclude zero at dates with "
+            "no pilot, so the model's own interval overstates its precision."
+        )
+    if not informative and share <= threshold:
+        notes.append(
+            f" Not informative: with {n} placebo start(s) the smallest attainable p is "
+            f"{min_p:.2g}, not below alpha {alpha:g}, so ranking first would not show that "
+            "the estimate stands out."
+        )
+    elif status == "pass":
+        notes.append(" The estimate stands out from the series' usual variation.")
+    if share > threshold:
+        notes.append(
+            " Shifts this large occur at fake start dates too: the estimate "
+            "cannot be told apart from the series' usual variation."
         )
     return CheckResult(
         name=name,
         label=label,
         status=status,
-        detail=head + tail,
+        detail=head + "".join(notes),
         statistic=share,
         p_value=p_rank,
         threshold=threshold,

@@ -38,6 +38,8 @@ the within-panel NW SEs are a regression test (not a published table).
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from typing import Any, Literal
 
 import numpy as np
@@ -62,6 +64,7 @@ DESCRIPTIONS = {
     "Z:X:Tpost": "treated extra slope change after the interruption",
     "posttrend_diff": "treated − comparison post-interruption trend (Z:T + Z:X:Tpost)",
     "avg_post_effect": "treated extra change, averaged over the post periods",
+    "log_ratio": "log(treated fitted post mean / its counterfactual post mean), delta method",
 }
 
 
@@ -158,7 +161,7 @@ def fit_controlled_its(
     df = float(n - k)
     coef = _coefficient_maker(df, float(stats.t.ppf(1 - alpha / 2, df)))
     coefs = tuple(coef(nm, beta[i], cov[i, i]) for i, nm in enumerate(TERMS))
-    post, avg, cf_mean = _contrasts(coef, design, beta, cov, z, x, tp)
+    post, avg, cf_mean, log_ratio = _contrasts(coef, design, beta, cov, z, x, tp)
     factor = "× n/(n−k) (Stata newey)" if small_sample else "no small-sample factor"
     se_type = (
         f"Newey–West lag {hac_lag} within {'panel' if pool == 'panel' else 'series'} "
@@ -187,6 +190,7 @@ def fit_controlled_its(
         notes=tuple(notes),
         avg_post_effect=avg,
         counterfactual_post_mean=cf_mean,
+        log_ratio=log_ratio,
     )
 
 
@@ -289,9 +293,19 @@ def _coefficient_maker(df: float, crit: float):
     return coef
 
 
-def _contrasts(coef, design, beta, cov, z, x, tp) -> tuple[Coefficient, Coefficient, float]:
-    """The post-period trend difference, the average post effect and the treated unit's
-    counterfactual post-period mean."""
+def _contrasts(
+    coef, design, beta, cov, z, x, tp
+) -> tuple[Coefficient, Coefficient, float, Coefficient | None]:
+    """The post-period trend difference, the average post effect, the treated unit's
+    counterfactual post-period mean and the log ratio of its fitted to counterfactual
+    post-period means.
+
+    The log ratio log(F/C) — F = mean fitted treated post level, C = the same without the
+    two treated-extra terms — gets its SE by the delta method, gradient x̄_F/F − x̄_C/C on
+    the full (HAC) covariance, so the uncertainty of the counterfactual level counts too;
+    exp of its t interval, minus one, is the relative effect's interval, which can never
+    imply a level below zero (a level ratio b/C with a Wald interval can: −136%). None
+    when F or C is not positive (no ratio)."""
     k = design.shape[1]
     w = np.zeros(k)
     w[TERMS.index("Z:T")] = w[TERMS.index("Z:X:Tpost")] = 1.0
@@ -303,5 +317,12 @@ def _contrasts(coef, design, beta, cov, z, x, tp) -> tuple[Coefficient, Coeffici
     avg = coef("avg_post_effect", float(a @ beta), float(a @ cov @ a))
     cf = design[post_rows].copy()
     cf[:, [TERMS.index("Z:X"), TERMS.index("Z:X:Tpost")]] = 0.0
-    cf_mean = float(np.mean(cf @ beta))
-    return post, avg, cf_mean
+    x_f, x_c = design[post_rows].mean(axis=0), cf.mean(axis=0)
+    f_mean, cf_mean = float(x_f @ beta), float(x_c @ beta)
+    log_ratio = None
+    if f_mean > 0 and cf_mean > 0:
+        g = x_f / f_mean - x_c / cf_mean
+        log_ratio = replace(
+            coef("log_ratio", math.log(f_mean / cf_mean), float(g @ cov @ g)), scale="log"
+        )
+    return post, avg, cf_mean, log_ratio

@@ -30,6 +30,7 @@ __all__ = [
     "link_mean",
     "predictive_counts",
     "r_squared",
+    "relative_interval",
     "seasonal_test",
     "simulate_path",
     "wanted_horizons",
@@ -107,7 +108,9 @@ def horizon_effect(
     p = two_sided_p(stat, model.df)
     if cf_sum > 0:
         rel = (float(np.sum(fitted[idx])) - cf_sum) / cf_sum
-        rel_lo, rel_hi = (float(v) for v in np.quantile(d_rel, [lo_q, hi_q]))
+        rel_lo, rel_hi = relative_interval(
+            idx, fitted, cf, sim_f, sim_c, xa, xcf, model, alpha, d_rel, label, notes
+        )
     else:
         rel = rel_lo = rel_hi = float("nan")
         notes.append(
@@ -132,6 +135,51 @@ def horizon_effect(
         std_error=se_abs,
         p_value=p,
     )
+
+
+def relative_interval(
+    idx: np.ndarray,
+    fitted: np.ndarray,
+    cf: np.ndarray,
+    sim_f: np.ndarray,
+    sim_c: np.ndarray,
+    xa: np.ndarray,
+    xcf: np.ndarray,
+    model: FittedModel,
+    alpha: float,
+    d_rel: np.ndarray,
+    label: str,
+    notes: list[str],
+) -> tuple[float, float]:
+    """The interval of F/C − 1 (F, C the fitted and counterfactual sums over ``idx``).
+
+    Percentiles of the simulated ratios when every simulated F and C is positive (always
+    for the log-link and log-outcome models): percentiles commute with the logarithm, so
+    this is an interval on the log scale. An identity-link model can simulate a level at
+    or below zero (a small count with a poorly determined trend), where a ratio means
+    nothing and the percentile interval can fall below −100%: then the delta-method
+    interval of log(F/C) (gradient x̄_F/F − x̄_C/C), exponentiated, with a note."""
+    lo_q, hi_q = alpha / 2, 1 - alpha / 2
+    f_draws, c_draws = sim_f[:, idx].sum(axis=1), sim_c[:, idx].sum(axis=1)
+    if (f_draws > 0).all() and (c_draws > 0).all():
+        lo, hi = np.quantile(d_rel, [lo_q, hi_q])
+        return float(lo), float(hi)
+    f_mean, c_mean = float(fitted[idx].mean()), float(cf[idx].mean())
+    if not f_mean > 0:
+        notes.append(
+            f"The relative effect at {label} has no interval: the fitted level is not "
+            "positive there."
+        )
+        return (float("nan"), float("nan"))
+    g = xa[idx].mean(axis=0) / f_mean - xcf[idx].mean(axis=0) / c_mean
+    se = math.sqrt(max(float(g @ model.cov @ g), 0.0))
+    half = critical_value(model.df, alpha) * se
+    log_ratio = math.log(f_mean / c_mean)
+    notes.append(
+        f"The relative effect at {label}: some simulated levels were not positive, so its "
+        "interval is the delta-method one of log(fitted / counterfactual), exponentiated."
+    )
+    return math.expm1(log_ratio - half), math.expm1(log_ratio + half)
 
 
 def coefficient_table(

@@ -57,6 +57,7 @@ are not serialised, so an ``ATTgt`` rebuilt by ``from_dict`` cannot be aggregate
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Literal
 
@@ -69,7 +70,7 @@ from analysis.numbers.designs._internals.influence import as_floats, influence_s
 from analysis.numbers.designs._internals.panels import multipliers, wide_panel
 from analysis.results.staggered import Aggregate, ATTgt, BootstrapBands
 
-__all__ = ["aggregate", "att_gt", "multiplier_bootstrap"]
+__all__ = ["aggregate", "att_gt", "multiplier_bootstrap", "untreated_level"]
 
 #: Cohorts smaller than this are flagged in the notes (R ``did`` warns below 5 too).
 SMALL_COHORT = 5
@@ -292,6 +293,7 @@ def att_gt(
         infl = treated * (dy - mu_g) / p_g - ctrl * (dy - mu_c) / p_c
     se = influence_se(infl)
     inf = normal_inference(est, se, alpha)
+    level = (treated * y[:, t_idx]).sum(axis=0) / n_treat  # E[Y_t | G = g], observed
     sizes = np.array([(gu == g).sum() for g in cohorts])
     notes = _cohort_notes(cohorts, sizes, control, never)
 
@@ -319,6 +321,7 @@ def att_gt(
         est_method=est_method if covariates else "unconditional",
         influence=infl,
         unit_cohort=gu,
+        treated_level=as_floats(level),
     )
 
 
@@ -511,8 +514,12 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
     elements: list[int] = []
     el_est: list[float] = []
     el_if: list[np.ndarray] = []
+    relative: dict[str, float] = {}
     if kind == "simple":
         overall, ov_if = _weighted(att, infl, post, pg, onehot, cell_cohort)
+        if attgt.treated_level:  # the same cohort-share weights as the ATT
+            w = pg[post] / pg[post].sum()
+            relative["level"] = float(w @ np.asarray(attgt.treated_level, dtype=float)[post])
     elif kind == "dynamic":
         e = t - g
         for ee in np.unique(e):
@@ -577,7 +584,40 @@ def aggregate(attgt: ATTgt, kind: AggKind = "simple") -> Aggregate:
         notes=attgt.notes,
         influence=np.column_stack(el_if) if el_if else None,
         overall_influence=ov_if,
+        **_relative(relative, overall, ov),
     )
+
+
+def _relative(level: dict[str, float], att: float, ov: dict[str, np.ndarray]) -> dict:
+    """:func:`untreated_level`'s fields for the simple aggregate (nothing for the others)."""
+    if not level:
+        return {}
+    return untreated_level(level["level"], att, float(ov["conf_low"][0]), float(ov["conf_high"][0]))
+
+
+def untreated_level(treated: float, att: float, lo: float, hi: float) -> dict[str, float]:
+    """The ATT as a share of the treated cohorts' untreated level.
+
+    F = ``treated`` (their observed mean level over the aggregated cells, weighted as the
+    ATT), C = F − ATT (what they would have had without the pilot: by parallel trends,
+    their own base-period level carried forward by the comparison units' change); F/C − 1,
+    with the ATT's own (influence-function) interval mapped through F/(F − x) − 1, F held
+    at its observed value. The map is increasing in x, so the relative interval excludes
+    zero exactly when the ATT's does, and its lower end is above −100% (+∞ when the
+    upper end reaches F). Only F and C when either is not positive."""
+    cf = treated - att
+    out = {"treated_level": float(treated), "untreated_level": float(cf)}
+    if not (treated > 0 and cf > 0):
+        return out
+
+    def share(x: float) -> float:
+        return x / (treated - x) if treated - x > 0 else math.inf
+
+    return out | {
+        "relative_estimate": att / cf,
+        "relative_conf_low": share(lo),
+        "relative_conf_high": share(hi),
+    }
 
 
 # -- multiplier bootstrap ---------------------------------------------------------------------

@@ -301,8 +301,10 @@ def _sum_dist(
     mean = float(wm @ means[:, 0])
     sd = math.sqrt(max(float(wm @ (sds[:, 0] ** 2 + means[:, 0] ** 2)) - mean**2, 0.0))
     cdf = float(wm @ stats.norm.cdf((observed - means[:, 0]) / sds[:, 0]))
+    # a ratio interval (observed / the counterfactual's quantiles − 1): never below −100%,
+    # unbounded above when the normal forecast's lower quantile is not positive
     rel = np.array([observed / hi - 1, observed / lo - 1 if lo > 0 else math.inf])
-    return lo, hi, sd, min(1.0, 2 * min(cdf, 1 - cdf)), rel
+    return lo, hi, sd, min(1.0, max(0.0, 2 * min(cdf, 1 - cdf))), rel
 
 
 def _effects(d: SeriesData, fc: _PostForecast, hs: list[int]) -> tuple[HorizonEffect, ...]:

@@ -122,7 +122,14 @@ def _effects(
     )
 
     def rel(x: float, j: slice) -> float:
-        return math.expm1(x) if log else x / float(np.mean(cf_post[j]))
+        """exp(x) − 1 on the log scale; on the identity scale x / (F − x), F the fitted
+        post level (counterfactual + step) held fixed: the step's interval mapped through
+        the ratio F / (F − x) − 1, increasing in x, so never below −100% (x / C with C
+        fixed is, for a small count); +inf once x reaches F."""
+        if log:
+            return math.expm1(x)
+        fitted = float(np.mean(cf_post[j])) + lam
+        return x / (fitted - x) if fitted - x > 0 else math.inf
 
     effects = []
     whole = slice(0, n_post)
