@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.core.applicability import NotApplicable, applicable
 from analysis.core.result import Result
+from analysis.results.preferred import preferred_estimate
 
 LANGUAGES = ("en", "zh", "both")
 
@@ -84,6 +85,10 @@ class StudyResults(Result):
             if applicable(res):
                 return res
         return None
+
+    def preferred(self, iid: str):
+        """The ONE preferred estimate of ``iid``'s effect (results/preferred.py), or None."""
+        return preferred_estimate(self, iid)
 
     def designs_run(self) -> dict[str, bool]:
         """Each design the spec asks for → whether it produced a result for at least one
