@@ -19,8 +19,8 @@ from analysis.narrative.sentence import Sentence
 from analysis.narrative.vocab import label_for, phrase
 
 __all__ = [
-    "WORDS",
     "CHECKED",
+    "WORDS",
     "brief_sentence",
     "claim_short",
     "design_words",
@@ -53,9 +53,10 @@ WORDS: dict[str, dict[str, str]] = {
         "figures_heading": "Key figures",
         "details_claims": "Every claim figure in full: as written, as read, recomputed, "
         "adjusted estimate",
-        "details_results": "Before/after changes and trend models, in words",
+        "details_results": "In words: the estimates, the before/after changes, the trend models",
         "details_study": "About the study: units, periods, milestones",
         "est_abs": "{est} {unit} per unit per {freq}",
+        "est_rate": "{est} {unit} a {freq}",
         "est_abs_rel": "; {rel} of the untreated level",
         "ci": " ({lo} to {hi})",
         "ci_none": " (no sampling interval)",
@@ -90,6 +91,7 @@ WORDS: dict[str, dict[str, str]] = {
         "freq_year": "year",
         "freq_week": "week",
         "freq_day": "day",
+        "no_indicator": "a figure with no indicator in the data",
         "index_claims": "Claims",
         "index_estimates": "Estimated effects",
     },
@@ -109,9 +111,10 @@ WORDS: dict[str, dict[str, str]] = {
         "other_group": "未核查",
         "figures_heading": "关键图表",
         "details_claims": "每个说法数字的完整核查：原文、理解、重算、调整后的估计",
-        "details_results": "前后变化与趋势模型（文字说明）",
+        "details_results": "文字说明：估计、前后变化、趋势模型",
         "details_study": "研究概况：单位、时期、节点",
         "est_abs": "每单位每{freq}{est}{unit}",
+        "est_rate": "每{freq}{est}{unit}",
         "est_abs_rel": "；相当于未试点水平的{rel}",
         "ci": "（{lo}至{hi}）",
         "ci_none": "（无抽样区间）",
@@ -145,6 +148,7 @@ WORDS: dict[str, dict[str, str]] = {
         "freq_year": "年",
         "freq_week": "周",
         "freq_day": "日",
+        "no_indicator": "数据中没有对应指标的数字",
         "index_claims": "说法",
         "index_estimates": "估计效果",
     },
@@ -223,7 +227,10 @@ def _core(pe: Any, lang: str, freq: str) -> tuple[str, str, str, str]:
     else:
         key = f"freq_{freq}"
         freq_word = fw(lang, key) if key in WORDS[lang] else freq
-        main = fw(lang, "est_abs", est=est, unit=_unit(pe, lang), freq=freq_word)
+        unit = _unit(pe, lang)
+        per_unit = " per " in unit or "/" in unit  # a rate already says what it is per
+        key = "est_rate" if per_unit else "est_abs"
+        main = fw(lang, key, est=est, unit=unit, freq=freq_word)
     rel = ""
     lvl = getattr(pe, "level", None)
     if pe.scale == "absolute" and _ok(lvl) and lvl:
@@ -259,11 +266,7 @@ def brief_sentence(pe: Any, label: str, lang: str, freq: str = "month") -> Sente
     main, lo, hi, rel = _core(pe, lang, freq)
     zero = includes_zero(pe)
     level_pct = f"{(1 - getattr(pe, 'alpha', 0.05)) * 100:g}"
-    ci = (
-        fw(lang, "sentence_ci", level=level_pct, lo=lo, hi=hi)
-        if lo
-        else fw(lang, "no_interval")
-    )
+    ci = fw(lang, "sentence_ci", level=level_pct, lo=lo, hi=hi) if lo else fw(lang, "no_interval")
     text = fw(
         lang,
         "sentence",
@@ -286,8 +289,9 @@ def verdict_counts_text(counts: dict[str, int], lang: str) -> str:
     from the figures only comparable with themselves."""
     checked = [(v, counts[v]) for v in CHECKED if counts.get(v)]
     checked += [
-        (v, n) for v, n in sorted(counts.items()) if v not in CHECKED and v not in
-        ("reported", "cannot_check") and n
+        (v, n)
+        for v, n in sorted(counts.items())
+        if v not in CHECKED and v not in ("reported", "cannot_check") and n
     ]
     out = []
     if checked:
@@ -341,6 +345,8 @@ def claim_short(check: Any, lang: str, limit: int = 18) -> tuple[str, str]:
     zh = getattr(check, "indicator_label_zh", None)
     label = label_for(lang, en, zh) if (en or zh) else ""
     if not label:
+        if lang == "en" and getattr(check, "language", "en") != "en":
+            return "", fw(lang, "no_indicator")  # the quote stays in the full table
         text = check.text if len(check.text) <= limit else check.text[:limit] + "…"
         return "", text
     return _stated(check.parsed, lang), label

@@ -17,14 +17,11 @@ def brief_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
     """One sentence per analysed indicator with an estimate: its ONE preferred estimate of
     the pilot's effect (``StudyResults.preferred``) with the interval and the design —
     the study's headline (the brief, the reports index), never the naive change."""
-    finder = getattr(res, "preferred", None)
-    if finder is None:
-        return []
     iids = list(res.indicators.indicators()) if res.indicators is not None else []
     iids += [i for i in (*res.triangulation, *res.applicable("staggered")) if i not in iids]
     out = []
     for iid in iids:
-        pe = finder(iid)
+        pe = res.preferred(iid)
         if pe is not None:
             out.append(brief_sentence(pe, res.label(iid, lang), lang, str(res.spec.frequency)))
     return out

@@ -34,7 +34,15 @@ from analysis.narrative.front_words import (
 from analysis.report.render import render
 from analysis.results.study import StudyResults
 
-__all__ = ["VERDICT_CLASS", "estimates", "index_card", "verdict_groups", "verdicts"]
+__all__ = [
+    "GROUP_TITLES",
+    "VERDICT_CLASS",
+    "estimates",
+    "index_card",
+    "index_groups",
+    "verdict_groups",
+    "verdicts",
+]
 
 #: Badge colour class per verdict: green only for a figure checked and consistent; a
 #: reported figure is neutral (``reported``), as is one that cannot be checked.
@@ -49,6 +57,15 @@ VERDICT_CLASS = {
 }
 
 
+#: The verdict groups of the brief and the index, in order, with their words' keys.
+GROUP_TITLES = {"checked": "checked_group", "reported": "reported_group", "other": "other_group"}
+
+
+def index_groups(lang: str = "en") -> list[tuple[str, str]]:
+    """(group key, its title) in order, for the reports index."""
+    return [(k, fw(lang, v)) for k, v in GROUP_TITLES.items()]
+
+
 def _freq(res: StudyResults) -> str:
     return str(getattr(res.spec, "frequency", "month"))
 
@@ -60,16 +77,11 @@ def _indicators(res: StudyResults) -> list[str]:
     return iids + [i for i in extra if i not in iids]
 
 
-def _preferred(res: StudyResults, iid: str) -> Any:
-    finder = getattr(res, "preferred", None)
-    return finder(iid) if finder is not None else None
-
-
 def estimate_rows(res: StudyResults, lang: str) -> list[dict[str, str]]:
     """One row per indicator: label, estimate with interval, design, a note."""
     rows = []
     for iid in _indicators(res):
-        pe = _preferred(res, iid)
+        pe = res.preferred(iid)
         row = {"iid": iid, "label": res.label(iid, lang)}
         if pe is None:
             row.update(estimate=fw(lang, "no_estimate"), design="", note="", tone="none")
@@ -120,9 +132,8 @@ def verdict_groups(checks: Any, lang: str) -> list[dict[str, Any]]:
                 "key": v,
             }
         )
-    titles = {"checked": "checked_group", "reported": "reported_group", "other": "other_group"}
     return [
-        {"key": k, "title": fw(lang, titles[k]), "items": items}
+        {"key": k, "title": fw(lang, GROUP_TITLES[k]), "items": items}
         for k, items in groups.items()
         if items
     ]
@@ -194,19 +205,26 @@ def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     if isinstance(preferred, dict) and preferred:
         labels = _labels(results)
         sentences = [
-            brief_sentence(
-                _Estimate(d), labels.get(iid, iid), lang, str(_frequency(results))
-            ).text
+            brief_sentence(_Estimate(d), labels.get(iid, iid), lang, str(_frequency(results))).text
             for iid, d in preferred.items()
             if isinstance(d, dict) and _num(d.get("estimate")) is not None
         ]
     else:
-        sentences = list(results.get("headlines", []))[:4]
+        sentences = _brief_headlines(list(results.get("headlines", [])))
     return {
         "counts": verdict_counts_text(counts, lang) if checks else "",
         "verdicts": badges,
         "estimates": sentences,
     }
+
+
+def _brief_headlines(heads: list[str]) -> list[str]:
+    """The headlines that are preferred-estimate sentences (they lead results.json's
+    headlines; recognised by the words of :func:`brief_sentence`), else the first four."""
+    template = fw("en", "sentence")
+    marker = template.split("{label}", 1)[1].split("{est}", 1)[0]
+    brief_ones = [h for h in heads if marker in h]
+    return brief_ones or heads[:4]
 
 
 def _frequency(results: dict[str, Any]) -> str:

@@ -8,9 +8,15 @@ from typing import Any
 from markupsafe import Markup
 
 from analysis.narrative.claims import narrate_claim
-from analysis.narrative.paragraph import what_it_means
 from analysis.narrative.front_words import fw
-from analysis.narrative.study import descriptive_sentences, effect_sentences, model_sentences, words
+from analysis.narrative.paragraph import what_it_means
+from analysis.narrative.study import (
+    brief_sentences,
+    descriptive_sentences,
+    effect_sentences,
+    model_sentences,
+    words,
+)
 from analysis.narrative.vocab import label_for
 from analysis.pictures.style import apply_style
 from analysis.report import tables
@@ -95,14 +101,16 @@ def key_results(res: StudyResults, lang: str) -> Markup:
     before/after, the estimated effects with their diagnostics, the trend models; and the
     key-figures table. The brief above already gives the one estimate per indicator."""
     wl = word_lang(lang)
-    desc, causal, models = [], [], []
+    lead, desc, causal, models = [], [], [], []
     for sl in sentence_langs(lang):
+        lead += [s.text for s in brief_sentences(res, sl)]
         desc += [s.text for s in descriptive_sentences(res, sl)]
         causal += [s.text for s in effect_sentences(res, sl)]
         models += [s.text for s in model_sentences(res, sl)]
     return render(
         "key_results",
         summary=fw(wl, "details_results"),
+        lead=lead,
         descriptive=desc,
         causal=causal,
         models=models,
@@ -114,13 +122,22 @@ def key_results(res: StudyResults, lang: str) -> Markup:
     )
 
 
-def _plot(result: Any, *args: Any, lang: str) -> Any:
-    """``result.plot(*args)``, in the page's language where the drawing takes ``lang``."""
+def _plot(result: Any, *args: Any, lang: str, res: StudyResults, iid: str) -> Any:
+    """``result.plot(*args)`` in the page's language, with the indicator's figure context
+    (labels, units, milestones, waves), where the drawing takes them (the figures' ``lang``
+    and ``context`` keywords)."""
     try:
-        takes_lang = "lang" in inspect.signature(result.plot).parameters
+        params = inspect.signature(result.plot).parameters
     except (TypeError, ValueError):
-        takes_lang = False
-    return result.plot(*args, lang=lang) if takes_lang else result.plot(*args)
+        params = {}
+    kw: dict[str, Any] = {}
+    if "lang" in params:
+        kw["lang"] = lang
+    if "context" in params:
+        from analysis.pictures.context import figure_context  # type: ignore[import-not-found]
+
+        kw["context"] = figure_context(res, iid)
+    return result.plot(*args, **kw)
 
 
 def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
@@ -130,20 +147,20 @@ def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
     tri = res.triangulation.get(iid)
     if tri is not None:
         return figure(
-            _plot(tri, lang=wl).figure,
+            _plot(tri, lang=wl, res=res, iid=iid).figure,
             alt=words(wl, "fig_tri_alt", label=label),
             caption=words(wl, "fig_tri_caption", label=label),
         )
     st = res.applicable("staggered").get(iid)
     if st is not None:
         return figure(
-            _plot(st, lang=wl).figure,
+            _plot(st, lang=wl, res=res, iid=iid).figure,
             alt=words(wl, "fig_stag_alt", label=label),
             caption=words(wl, "fig_stag_caption", label=label),
         )
     if res.indicators is not None and iid in res.indicators.indicators():
         return figure(
-            _plot(res.indicators, iid, lang=wl).figure,
+            _plot(res.indicators, iid, lang=wl, res=res, iid=iid).figure,
             alt=words(wl, "fig_series_alt", label=label),
             caption=label,
         )
@@ -169,7 +186,9 @@ def claims(res: StudyResults, lang: str) -> Markup:
         return render("hint", text=words(word_lang(lang), "no_claims"))
     langs = sentence_langs(lang)
     table = Markup(tables.claims_table(res.claims, claim_sentences(res, langs), langs, res.alpha))
-    return render("brief_fold", summary=fw(word_lang(lang), "details_claims"), body=table, id="claims-full")
+    return render(
+        "brief_fold", summary=fw(word_lang(lang), "details_claims"), body=table, id="claims-full"
+    )
 
 
 def claim_sentences(res: StudyResults, langs: tuple[str, ...]) -> dict[str, list[str]]:
