@@ -64,8 +64,8 @@ def test_index_counts_reported_apart_and_headlines_the_preferred_estimate(tmp_pa
     )
     assert status.headlines == (
         "Neighbour disputes: the preferred estimate of the pilot's effect is −0.66 disputes "
-        "per unit per month (95% interval −1.02 to −0.31; staggered roll-out "
-        "(Callaway–Sant'Anna)).",
+        "per unit per month (95% interval −1.02 to −0.31; Callaway–Sant'Anna "
+        "roll-out estimator).",
     )
     html = write_index(tmp_path).read_text(encoding="utf-8")
     assert "fell 19%" not in html  # the naive change is not the headline
@@ -84,8 +84,8 @@ def test_index_without_preferred_shows_the_leading_preferred_headlines(tmp_path)
     del results["preferred"]
     lead = (
         "Neighbour disputes: the preferred estimate of the pilot's effect is −0.66 disputes "
-        "per unit per month (95% interval −1.02 to −0.31; staggered roll-out "
-        "(Callaway–Sant'Anna))."
+        "per unit per month (95% interval −1.02 to −0.31; Callaway–Sant'Anna "
+        "roll-out estimator)."
     )
     results["headlines"] = [lead, "Neighbour disputes at the pilot units fell 19%."]
     _publish(tmp_path, results)

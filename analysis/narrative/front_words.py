@@ -27,6 +27,7 @@ __all__ = [
     "estimate_text",
     "fw",
     "includes_zero",
+    "page_text",
     "verdict_counts_text",
     "verdict_word",
 ]
@@ -83,8 +84,8 @@ WORDS: dict[str, dict[str, str]] = {
         "d_did_regression": "regression difference-in-differences",
         "d_synth": "synthetic control",
         "d_cits": "controlled interrupted time series",
-        "d_staggered": "staggered roll-out (Callaway–Sant'Anna)",
-        "d_its": "interrupted time series (pilot series alone)",
+        "d_staggered": "Callaway–Sant'Anna roll-out estimator",
+        "d_its": "interrupted time series of the pilot series alone",
         "d_sts": "structural time series",
         "freq_month": "month",
         "freq_quarter": "quarter",
@@ -140,8 +141,8 @@ WORDS: dict[str, dict[str, str]] = {
         "d_did_regression": "回归双重差分",
         "d_synth": "合成控制法",
         "d_cits": "有对照的中断时间序列",
-        "d_staggered": "分批推开估计（Callaway–Sant'Anna）",
-        "d_its": "中断时间序列（仅用试点序列）",
+        "d_staggered": "Callaway–Sant'Anna分批推开估计",
+        "d_its": "仅用试点序列的中断时间序列",
         "d_sts": "结构时间序列",
         "freq_month": "月",
         "freq_quarter": "季度",
@@ -153,6 +154,13 @@ WORDS: dict[str, dict[str, str]] = {
         "index_estimates": "估计效果",
     },
 }
+
+
+def page_text(lang: str, en: str, zh: str | None = None) -> str:
+    """A spec text (title, question, label) in the page's language: the Chinese one with
+    full-width punctuation (``vocab.label_for``, and ？ ！ for ? !), else the English one."""
+    text = label_for(lang, en, zh)
+    return text.replace("?", "？").replace("!", "！") if lang == "zh" else text
 
 
 def fw(lang: str, key: str, **fields: object) -> str:

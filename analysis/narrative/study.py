@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from analysis.narrative.api import narrate
 from analysis.narrative.descriptive import narrate_change
-from analysis.narrative.front_words import brief_sentence
+from analysis.narrative.front_words import brief_sentence, page_text
 from analysis.narrative.sentence import Sentence
 from analysis.results.study import StudyResults
 
@@ -23,7 +23,8 @@ def brief_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
     for iid in iids:
         pe = res.preferred(iid)
         if pe is not None:
-            out.append(brief_sentence(pe, res.label(iid, lang), lang, str(res.spec.frequency)))
+            label = page_text(lang, res.label(iid, lang))
+            out.append(brief_sentence(pe, label, lang, str(res.spec.frequency)))
     return out
 
 

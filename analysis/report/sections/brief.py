@@ -28,6 +28,7 @@ from analysis.narrative.front_words import (
     estimate_text,
     fw,
     includes_zero,
+    page_text,
     verdict_counts_text,
     verdict_word,
 )
@@ -82,7 +83,7 @@ def estimate_rows(res: StudyResults, lang: str) -> list[dict[str, str]]:
     rows = []
     for iid in _indicators(res):
         pe = res.preferred(iid)
-        row = {"iid": iid, "label": res.label(iid, lang)}
+        row = {"iid": iid, "label": page_text(lang, res.label(iid, lang))}
         if pe is None:
             row.update(estimate=fw(lang, "no_estimate"), design="", note="", tone="none")
         else:

@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from analysis.narrative.claims import narrate_claim
-from analysis.narrative.front_words import fw
+from analysis.narrative.front_words import fw, page_text
 from analysis.narrative.paragraph import what_it_means
 from analysis.narrative.study import (
     brief_sentences,
@@ -61,10 +61,11 @@ def _facts(res: StudyResults, wl: str) -> list[tuple[str, str]]:
             ),
         ),
     ]
-    for _mid, per, label in panel.milestones():
-        pairs.append((words(wl, "milestone", label=label), str(per)))
+    for m in spec.treatment.milestones:  # the milestone's label in the page's language
+        label = label_for(wl, m.label.en, m.label.zh) if m.label else m.id
+        pairs.append((words(wl, "milestone", label=label), str(panel.milestone_periods[m.id])))
     if wl == "zh":
-        pairs = [(label_for("zh", k), label_for("zh", v)) for k, v in pairs]
+        pairs = [(page_text("zh", k), page_text("zh", v)) for k, v in pairs]
     return pairs
 
 
@@ -76,10 +77,10 @@ def header(res: StudyResults, lang: str) -> Markup:
     wl = word_lang(lang)
     return render(
         "header",
-        title=label_for(wl, spec.title.en, spec.title.zh),
+        title=page_text(wl, spec.title.en, spec.title.zh),
         sub=spec.title.zh if lang == "both" and spec.title.zh else None,
         question_label=fw(wl, "question"),
-        question=label_for(wl, spec.question.en, spec.question.zh),
+        question=page_text(wl, spec.question.en, spec.question.zh),
         estimates=brief.estimates(res, wl),
         verdicts=brief.verdicts(res, wl),
         facts_summary=fw(wl, "details_study"),
