@@ -248,7 +248,7 @@ def test_index_card_reads_counts_and_preferred_from_results_json():
         ("G2", "failed", "checked"),
     ]
     assert card["estimates"] == [
-        "Resident complaints: the preferred estimate of the pilot's effect is −0.8 complaints "
+        "Resident complaints: the preferred estimate of the effect of the pilot is −0.8 complaints "
         "per unit per month (95% interval −1.6 to −0.1; Callaway–Sant'Anna "
         "roll-out estimator); −10% of the untreated level."
     ]

@@ -63,7 +63,7 @@ def test_index_counts_reported_apart_and_headlines_the_preferred_estimate(tmp_pa
         "data · 1 cannot be checked"
     )
     assert status.headlines == (
-        "Neighbour disputes: the preferred estimate of the pilot's effect is −0.66 disputes "
+        "Neighbour disputes: the preferred estimate of the effect of the pilot is −0.66 disputes "
         "per unit per month (95% interval −1.02 to −0.31; Callaway–Sant'Anna "
         "roll-out estimator).",
     )
@@ -83,7 +83,7 @@ def test_index_without_preferred_shows_the_leading_preferred_headlines(tmp_path)
     results = dict(RESULTS)
     del results["preferred"]
     lead = (
-        "Neighbour disputes: the preferred estimate of the pilot's effect is −0.66 disputes "
+        "Neighbour disputes: the preferred estimate of the effect of the pilot is −0.66 disputes "
         "per unit per month (95% interval −1.02 to −0.31; Callaway–Sant'Anna "
         "roll-out estimator)."
     )

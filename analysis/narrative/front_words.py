@@ -61,7 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "est_abs_rel": "; {rel} of the untreated level",
         "ci": " ({lo} to {hi})",
         "ci_none": " (no sampling interval)",
-        "sentence": "{label}: the preferred estimate of the pilot's effect is {est} "
+        "sentence": "{label}: the preferred estimate of the effect of the pilot is {est} "
         "({ci}; {design}){rel}{tail}.",
         "sentence_ci": "{level}% interval {lo} to {hi}",
         "tail_zero": ", which cannot be told apart from no change",
@@ -267,7 +267,7 @@ def includes_zero(pe: Any) -> bool | None:
 
 def brief_sentence(pe: Any, label: str, lang: str, freq: str = "month") -> Sentence:
     """One indicator's preferred estimate as a sentence (the study's headline, and the
-    reports index): 'Resident complaints: the preferred estimate of the pilot's effect is
+    reports index): 'Resident complaints: the preferred estimate of the effect of the pilot is
     −0.8 complaints per unit per month (95% interval −1.6 to −0.1; staggered roll-out
     (Callaway–Sant'Anna)); −12% of the untreated level.'"""
     _, _, _, values = _parts(pe, lang, freq)

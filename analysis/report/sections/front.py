@@ -119,8 +119,20 @@ def key_results(res: StudyResults, lang: str) -> Markup:
         effects_heading=words(wl, "effects_heading"),
         trend_heading=words(wl, "trend_heading"),
         trend_note=words(wl, _trend_note(res)),
-        table=Markup(tables.key_figures(res.indicators)),
+        table=Markup(_call(tables.key_figures, res.indicators, lang=wl)),
     )
+
+
+def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` without the keywords ``fn`` does not take (the page-language
+    ``lang`` of the tables and the figure file ``name`` arrive from other branches)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        params = {}
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return fn(*args, **kwargs)
 
 
 def _plot(result: Any, *args: Any, lang: str, res: StudyResults, iid: str) -> Any:
@@ -144,24 +156,30 @@ def _plot(result: Any, *args: Any, lang: str, res: StudyResults, iid: str) -> An
 def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
     """One indicator's key figure: every design's estimate (with comparison units), else
     the staggered effect by time since adoption, else the indicator's series."""
-    label = res.label(iid, wl)
+    label = page_text(wl, res.label(iid, wl))
     tri = res.triangulation.get(iid)
     if tri is not None:
-        return figure(
+        return _call(
+            figure,
             _plot(tri, lang=wl, res=res, iid=iid).figure,
+            name=f"{iid}-key",
             alt=words(wl, "fig_tri_alt", label=label),
             caption=words(wl, "fig_tri_caption", label=label),
         )
     st = res.applicable("staggered").get(iid)
     if st is not None:
-        return figure(
+        return _call(
+            figure,
             _plot(st, lang=wl, res=res, iid=iid).figure,
+            name=f"{iid}-key",
             alt=words(wl, "fig_stag_alt", label=label),
             caption=words(wl, "fig_stag_caption", label=label),
         )
     if res.indicators is not None and iid in res.indicators.indicators():
-        return figure(
+        return _call(
+            figure,
             _plot(res.indicators, iid, lang=wl, res=res, iid=iid).figure,
+            name=f"{iid}-key",
             alt=words(wl, "fig_series_alt", label=label),
             caption=label,
         )
