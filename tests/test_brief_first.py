@@ -350,11 +350,14 @@ def _measure(browser, page_path: Path, size: tuple[int, int], shot: Path) -> dic
 
 @pytest.mark.slow
 @pytest.mark.e2e
+@pytest.mark.parametrize("page", ["index.html", "index.zh.html"])
 @pytest.mark.parametrize("study", ["dadeng", "gaomi"])
-def test_first_screen_shows_question_verdicts_and_estimates(reports, browser, study):
-    m = _measure(
-        browser, reports / study / "index.html", FIRST_SCREEN, ARTIFACTS / f"after-{study}-1280.png"
-    )
+def test_first_screen_shows_question_verdicts_and_estimates(reports, browser, study, page):
+    path = reports / study / page
+    if not path.exists():  # the zh page of a 'both' report (written once h-lang is merged)
+        pytest.skip(f"{study} has no {page}")
+    tag = "" if page == "index.html" else "-zh"
+    m = _measure(browser, path, FIRST_SCREEN, ARTIFACTS / f"after-{study}{tag}-1280.png")
     limit = FIRST_SCREEN[1]
     assert m["question"] is not None and m["question"]["bottom"] <= limit
     results = json.loads((reports / study / "results.json").read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import jinja2
 
 from analysis.intake.checksums import PROJECT_ROOT
 from analysis.intake.files import sha256_file
-from analysis.report.sections.brief import index_card, index_groups
+from analysis.report.sections.brief import index_card, index_groups, index_words
 
 FAILURES = "_failures"
 # Same policy as the report template: the page may not fetch anything.
@@ -125,11 +125,10 @@ Each report recomputes the headline figures from the data; open a report for the
  <span class="pe-badge {{ s.status }}">{{ s.status }}</span></h2>
 <p><code>{{ s.study }}</code>{% if s.finished %} · {{ s.finished }}{% endif %}</p>
 {% if s.reason %}<p>{{ s.reason }}</p>{% endif %}
-{% if s.headlines %}<p><strong>Estimated effects of the pilot</strong> (the preferred
-estimate per indicator):</p>
+{% if s.headlines %}<p><strong>{{ words.estimates }}</strong></p>
 <ul class="pe-index-estimates">{% for h in s.headlines %}<li>{{ h }}</li>{% endfor %}</ul>
 {% endif %}
-{% if s.verdicts %}<p><strong>Claims:</strong>
+{% if s.verdicts %}<p><strong>{{ words.claims }}:</strong>
 <span class="pe-index-counts">{{ s.counts }}</span></p>
 {% for group, title in groups %}
 {% set items = s.verdicts | selectattr(3, 'equalto', group) | list %}
@@ -157,8 +156,9 @@ def write_index(reports: Path) -> Path:
         Path(__file__).resolve().parents[1] / "report" / "templates" / "pilot" / "report.css"
     ).read_text(encoding="utf-8")
     groups = index_groups("en")
+    words = index_words("en")
     page = env.from_string(_TEMPLATE).render(
-        studies=collect(reports), css=css, csp=CSP, groups=groups
+        studies=collect(reports), css=css, csp=CSP, groups=groups, words=words
     )
     target = reports / "index.html"
     tmp = target.with_suffix(".html.tmp")

@@ -94,7 +94,7 @@ WORDS: dict[str, dict[str, str]] = {
         "freq_day": "day",
         "no_indicator": "a figure with no indicator in the data",
         "index_claims": "Claims",
-        "index_estimates": "Estimated effects",
+        "index_estimates": "Estimated effects of the pilot (the preferred estimate per indicator)",
     },
     "zh": {
         "question": "研究问题",
@@ -151,7 +151,7 @@ WORDS: dict[str, dict[str, str]] = {
         "freq_day": "日",
         "no_indicator": "数据中没有对应指标的数字",
         "index_claims": "说法",
-        "index_estimates": "估计效果",
+        "index_estimates": "试点效果的估计（每个指标的首选估计）",
     },
 }
 

@@ -41,6 +41,7 @@ __all__ = [
     "estimates",
     "index_card",
     "index_groups",
+    "index_words",
     "verdict_groups",
     "verdicts",
 ]
@@ -60,6 +61,11 @@ VERDICT_CLASS = {
 
 #: The verdict groups of the brief and the index, in order, with their words' keys.
 GROUP_TITLES = {"checked": "checked_group", "reported": "reported_group", "other": "other_group"}
+
+
+def index_words(lang: str = "en") -> dict[str, str]:
+    """The index card's own headings, in ``lang``."""
+    return {"claims": fw(lang, "index_claims"), "estimates": fw(lang, "index_estimates")}
 
 
 def index_groups(lang: str = "en") -> list[tuple[str, str]]:
@@ -181,9 +187,22 @@ def _num(x: Any) -> float | None:
 
 
 def _labels(results: dict[str, Any]) -> dict[str, str]:
-    """Indicator id → English label, from results.json's before/after changes."""
+    """Indicator id → English label, from results.json (before/after changes, trend
+    models, triangulations, claims), so the index never prints an internal id."""
+    out: dict[str, str] = {}
+    claims = ((results.get("claims") or {}).get("checks")) or []
+    trends = ((results.get("trend_models") or {}).get("outcomes")) or []
     changes = ((results.get("indicators") or {}).get("changes")) or []
-    return {c["indicator"]: c.get("label") or c["indicator"] for c in changes if "indicator" in c}
+    tri = [t for t in (results.get("triangulation") or {}).values() if isinstance(t, dict)]
+    rows = [
+        *[(c.get("indicator"), c.get("indicator_label")) for c in claims],
+        *[(t.get("indicator"), t.get("label")) for t in (*trends, *tri)],
+        *[(c.get("indicator"), c.get("label")) for c in changes],
+    ]
+    for iid, label in rows:  # later sources win: the indicators' own labels last
+        if iid and label:
+            out[str(iid)] = str(label)
+    return out
 
 
 def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
