@@ -387,3 +387,22 @@ def test_phone_reaches_a_figure_within_three_screens(reports, browser, study):
     assert screens < PHONE_SCREENS, f"first figure at screen {screens:.1f}"
     assert m["scrollWidth"] <= PHONE[0], "the page scrolls sideways"
     assert not math.isnan(screens)
+
+
+def test_brief_shows_reported_figures_apart_and_neutral(small):
+    """A figure only comparable with itself ("reported") is listed under its own heading,
+    with a neutral badge, and counted apart from the checked figures."""
+    from dataclasses import replace
+
+    first, *rest = small.claims.checks
+    reported = replace(first, verdict=replace(first.verdict, verdict="reported"))
+    res = replace(small, claims=replace(small.claims, checks=(reported, *rest)))
+    html = str(brief.verdicts(res, "en"))
+    groups = re.findall(r"<div class='pe-verdict-group pe-group-(\w+)'>", html)
+    assert "reported" in groups
+    block = html.split("pe-group-reported", 1)[1].split("</ul>", 1)[0]
+    assert f"data-claim='{first.label}'" in block
+    assert "pe-badge reported" in block and "pe-badge ok" not in block
+    assert "1 reported figure without independent data" in html
+    zh = str(brief.verdicts(res, "zh"))
+    assert "仅有通报数字，无独立数据" in zh and "1项仅有通报数字" in zh

@@ -75,7 +75,7 @@ def test_index_counts_reported_apart_and_headlines_the_preferred_estimate(tmp_pa
     reported = groups["reported"]
     assert reported.count('class="pe-badge reported"') == 12
     assert "pe-badge ok" not in reported  # neutral, not green
-    assert "G3 reported; no independent data" in reported
+    assert "G3 reported only" in reported  # under the heading "reported; no independent data"
     assert "pe-badge ok" in groups["checked"] and "pe-badge failed" in groups["checked"]
 
 

@@ -134,7 +134,8 @@ def verdict_groups(checks: Any, lang: str) -> list[dict[str, Any]]:
                 "stated": stated,
                 "what": what,
                 "title": c.text,
-                "verdict": verdict_word(v, lang),
+                # under its group's heading a reported figure's badge can be short
+                "verdict": fw(lang, "reported_badge") if v == "reported" else verdict_word(v, lang),
                 "cls": VERDICT_CLASS.get(v, "muted"),
                 "key": v,
             }
@@ -220,7 +221,8 @@ def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
         if c.get("n_figures", 1) > 1:
             label = f"{label}.{c.get('figure')}"
         group = "checked" if v in CHECKED else "reported" if v == "reported" else "other"
-        badges.append((label, verdict_word(v, lang), VERDICT_CLASS.get(v, "muted"), group))
+        word = fw(lang, "reported_badge") if v == "reported" else verdict_word(v, lang)
+        badges.append((label, word, VERDICT_CLASS.get(v, "muted"), group))
     preferred = results.get("preferred")
     if isinstance(preferred, dict) and preferred:
         labels = _labels(results)
