@@ -78,7 +78,7 @@ def header(res: StudyResults, lang: str) -> Markup:
     return render(
         "header",
         title=page_text(wl, spec.title.en, spec.title.zh),
-        sub=spec.title.zh if lang == "both" and spec.title.zh else None,
+        sub=page_text("zh", spec.title.zh) if lang == "both" and spec.title.zh else None,
         question_label=fw(wl, "question"),
         question=page_text(wl, spec.question.en, spec.question.zh),
         estimates=brief.estimates(res, wl),
