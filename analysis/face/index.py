@@ -10,6 +10,7 @@ import jinja2
 
 from analysis.intake.checksums import PROJECT_ROOT
 from analysis.intake.files import sha256_file
+from analysis.report.sections.brief import index_card, index_groups, index_words
 
 FAILURES = "_failures"
 # Same policy as the report template: the page may not fetch anything.
@@ -30,7 +31,8 @@ class StudyStatus:
     report: str | None  # link relative to reports/
     files: tuple[tuple[str, str], ...]  # (label, link)
     failure: str | None  # link to the failure record
-    verdicts: tuple[tuple[str, str], ...] = ()  # (claim figure, verdict)
+    verdicts: tuple[tuple[str, str, str, str], ...] = ()  # (figure, verdict words, class, group)
+    counts: str = ""  # the verdict counts, reported figures apart from checked ones
 
 
 def _stale_reason(manifest: dict) -> str | None:
@@ -49,18 +51,6 @@ def _stale_reason(manifest: dict) -> str | None:
     return None
 
 
-def _verdicts(results: dict) -> tuple[tuple[str, str], ...]:
-    """(claim figure, verdict) from results.json's claims table."""
-    checks = ((results.get("claims") or {}).get("checks")) or []
-    out = []
-    for c in checks:
-        label = c.get("claim_id", "?")
-        if c.get("n_figures", 1) > 1:
-            label = f"{label}.{c.get('figure')}"
-        out.append((label, (c.get("verdict") or {}).get("verdict", "?").replace("_", " ")))
-    return tuple(out)
-
-
 def collect(reports: Path) -> list[StudyStatus]:
     studies: dict[str, StudyStatus] = {}
     for manifest_path in sorted(reports.glob("*/manifest.json")):
@@ -73,6 +63,7 @@ def collect(reports: Path) -> list[StudyStatus]:
         except (OSError, ValueError):
             continue
         stale = _stale_reason(manifest)
+        card = index_card(results)
         files = [
             ("executed notebook", f"{d.name}/notebooks/study_report.ipynb"),
             ("results.json", f"{d.name}/results.json"),
@@ -85,11 +76,12 @@ def collect(reports: Path) -> list[StudyStatus]:
             status="stale" if stale else "ok",
             reason=stale,
             finished=manifest.get("finished"),
-            headlines=tuple(results.get("headlines", [])),
+            headlines=tuple(card["estimates"]),
             report=f"{d.name}/index.html",
             files=tuple(files),
             failure=None,
-            verdicts=_verdicts(results),
+            verdicts=tuple(card["verdicts"]),
+            counts=card["counts"],
         )
     for fail_path in sorted((reports / FAILURES).glob("*/failure.json")):
         try:
@@ -112,6 +104,7 @@ def collect(reports: Path) -> list[StudyStatus]:
             files=prev.files if prev else (),
             failure=f"{FAILURES}/{sid}/",
             verdicts=prev.verdicts if prev else (),
+            counts=prev.counts if prev else "",
         )
     return [studies[k] for k in sorted(studies)]
 
@@ -132,10 +125,18 @@ Each report recomputes the headline figures from the data; open a report for the
  <span class="pe-badge {{ s.status }}">{{ s.status }}</span></h2>
 <p><code>{{ s.study }}</code>{% if s.finished %} · {{ s.finished }}{% endif %}</p>
 {% if s.reason %}<p>{{ s.reason }}</p>{% endif %}
-{% if s.verdicts %}<p><strong>Claims checked:</strong>
-{% for label, v in s.verdicts %}<span class="pe-badge {{ badge.get(v, 'failed') }}">
-{{ label }} {{ v }}</span> {% endfor %}</p>{% endif %}
-{% if s.headlines %}<ul>{% for h in s.headlines[:4] %}<li>{{ h }}</li>{% endfor %}</ul>{% endif %}
+{% if s.headlines %}<p><strong>{{ words.estimates }}</strong></p>
+<ul class="pe-index-estimates">{% for h in s.headlines %}<li>{{ h }}</li>{% endfor %}</ul>
+{% endif %}
+{% if s.verdicts %}<p><strong>{{ words.claims }}:</strong>
+<span class="pe-index-counts">{{ s.counts }}</span></p>
+{% for group, title in groups %}
+{% set items = s.verdicts | selectattr(3, 'equalto', group) | list %}
+{% if items %}<p class="pe-index-group pe-group-{{ group }}">
+<span class="pe-hint">{{ title }}:</span>
+{% for label, v, cls, _g in items %}<span class="pe-badge {{ cls }}">{{ label }} {{ v }}</span>
+{% endfor %}</p>{% endif %}
+{% endfor %}{% endif %}
 <p>{% if s.report %}<a href="{{ s.report }}">Open the report</a>{% endif %}
 {% for label, link in s.files %} · <a href="{{ link }}">{{ label }}</a>{% endfor %}
 {% if s.failure %} · <a href="{{ s.failure }}failure.json">failure record</a>{% endif %}</p>
@@ -154,14 +155,10 @@ def write_index(reports: Path) -> Path:
     css = (
         Path(__file__).resolve().parents[1] / "report" / "templates" / "pilot" / "report.css"
     ).read_text(encoding="utf-8")
-    badge = {
-        "consistent": "ok",
-        "ambiguous": "stale",
-        "understated": "stale",
-        "cannot check": "muted",
-    }
+    groups = index_groups("en")
+    words = index_words("en")
     page = env.from_string(_TEMPLATE).render(
-        studies=collect(reports), css=css, csp=CSP, badge=badge
+        studies=collect(reports), css=css, csp=CSP, groups=groups, words=words
     )
     target = reports / "index.html"
     tmp = target.with_suffix(".html.tmp")

@@ -8,29 +8,59 @@ from __future__ import annotations
 
 from analysis.narrative.api import narrate
 from analysis.narrative.descriptive import narrate_change
+from analysis.narrative.front_words import brief_sentence, page_text
 from analysis.narrative.sentence import Sentence
 from analysis.results.study import StudyResults
 
 
-def headline_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
-    """The front page: one descriptive sentence per before/after indicator, then the
-    estimated effect per indicator where a design estimated one (triangulation across
-    designs, or the staggered estimator)."""
+def brief_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
+    """One sentence per analysed indicator with an estimate: its ONE preferred estimate of
+    the pilot's effect (``StudyResults.preferred``) with the interval and the design —
+    the study's headline (the brief, the reports index), never the naive change."""
+    iids = list(res.indicators.indicators()) if res.indicators is not None else []
+    iids += [i for i in (*res.triangulation, *res.applicable("staggered")) if i not in iids]
     out = []
-    if res.indicators is not None:
-        for iid in res.indicators.indicators():
-            out.append(
-                narrate_change(res.indicators.get(iid, "treated"), lang, label=res.label(iid, lang))
-            )
-    for iid, tri in res.triangulation.items():
-        out.append(narrate(tri, lang, label=res.label(iid, lang)))
+    for iid in iids:
+        pe = res.preferred(iid)
+        if pe is not None:
+            label = page_text(lang, res.label(iid, lang))
+            out.append(brief_sentence(pe, label, lang, str(res.spec.frequency)))
+    return out
+
+
+def descriptive_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
+    """One descriptive before/after sentence per indicator (not an effect estimate)."""
+    if res.indicators is None:
+        return []
+    return [
+        narrate_change(res.indicators.get(iid, "treated"), lang, label=res.label(iid, lang))
+        for iid in res.indicators.indicators()
+    ]
+
+
+def effect_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
+    """The estimated effect per indicator where a design estimated one, with every
+    design's estimate (triangulation) or the staggered estimators."""
+    out = [narrate(tri, lang, label=res.label(iid, lang)) for iid, tri in res.triangulation.items()]
     for iid, st in res.applicable("staggered").items():
         out.append(narrate(st, lang, label=res.label(iid, lang)))
     return out
 
 
+def headline_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
+    """The front page's sentences in order: the preferred estimate per indicator first
+    (the headline), then the descriptive before/after changes, then every design's
+    estimates."""
+    return [
+        *brief_sentences(res, lang),
+        *descriptive_sentences(res, lang),
+        *effect_sentences(res, lang),
+    ]
+
+
 def headlines(res: StudyResults) -> list[str]:
-    """The front-page sentences as text, every language of the report."""
+    """The front-page sentences as text, every language of the report (results.json
+    ``headlines``; the preferred estimates lead, so the reports index shows them)."""
     return [s.text for lang in res.langs for s in headline_sentences(res, lang)]
 
 
@@ -51,8 +81,11 @@ def model_headlines(res: StudyResults) -> list[str]:
 
 
 def summary_text(res: StudyResults, lang: str = "en") -> str:
-    """The front-page sentences of ``lang`` in one paragraph."""
-    return " ".join(s.text for s in headline_sentences(res, lang))
+    """The study's headline in ``lang``: the preferred estimate per indicator in one
+    paragraph; a study no design estimated (descriptive only) gets its before/after
+    sentences, which say they are not effects."""
+    sents = brief_sentences(res, lang) or descriptive_sentences(res, lang)
+    return ("" if lang == "zh" else " ").join(s.text for s in sents)
 
 
 # -- the report's own words (headings, notes, captions), EN and ZH ------------------------

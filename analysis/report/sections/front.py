@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 from markupsafe import Markup
 
 from analysis.narrative.claims import narrate_claim
+from analysis.narrative.front_words import fw, page_text
 from analysis.narrative.paragraph import what_it_means
-from analysis.narrative.study import headline_sentences, model_sentences, words
+from analysis.narrative.study import (
+    brief_sentences,
+    descriptive_sentences,
+    effect_sentences,
+    model_sentences,
+    words,
+)
+from analysis.narrative.vocab import label_for
 from analysis.pictures.style import apply_style
 from analysis.report import tables
 from analysis.report.render import figure, render
+from analysis.report.sections import brief
 from analysis.report.sections.common import sentence_langs, word_lang
 from analysis.results.study import StudyResults
 
@@ -17,18 +29,15 @@ from analysis.results.study import StudyResults
 def _listing(items, lang: str, limit: int = 10) -> str:
     items = list(items)
     more = words(lang, "and_more", n=len(items) - limit) if len(items) > limit else ""
-    return ", ".join(items[:limit]) + more
+    return ("、" if lang == "zh" else ", ").join(items[:limit]) + more
 
 
-def header(res: StudyResults, lang: str) -> Markup:
-    """Title, question and the study design in one glance."""
+def _facts(res: StudyResults, wl: str) -> list[tuple[str, str]]:
+    """The study design in pairs (pilot units, start, comparison units, periods,
+    milestones): folded under the brief."""
     spec, panel = res.spec, res.panel
-    wl = word_lang(lang)
-    title = spec.title.get(wl)
-    sub = spec.title.zh if lang == "both" and spec.title.zh else None
     start = ", ".join(sorted({str(p) for p in panel.adoption.values() if p is not None}))
     pairs = [
-        (words(wl, "question"), spec.question.get(wl)),
         (words(wl, "pilot_units"), _listing(panel.treated_units, wl)),
         (
             words(wl, "pilot_start"),
@@ -52,9 +61,31 @@ def header(res: StudyResults, lang: str) -> Markup:
             ),
         ),
     ]
-    for _mid, per, label in panel.milestones():
-        pairs.append((words(wl, "milestone", label=label), str(per)))
-    return render("header", title=title, sub=sub, pairs=pairs)
+    for m in spec.treatment.milestones:  # the milestone's label in the page's language
+        label = label_for(wl, m.label.en, m.label.zh) if m.label else m.id
+        pairs.append((words(wl, "milestone", label=label), str(panel.milestone_periods[m.id])))
+    if wl == "zh":
+        pairs = [(page_text("zh", k), page_text("zh", v)) for k, v in pairs]
+    return pairs
+
+
+def header(res: StudyResults, lang: str) -> Markup:
+    """The brief, the first screen of the report: title, the question, the ONE preferred
+    estimate per indicator with its interval, and the verdict on every claim figure; the
+    study design (units, periods, milestones) folded below it."""
+    spec = res.spec
+    wl = word_lang(lang)
+    return render(
+        "header",
+        title=page_text(wl, spec.title.en, spec.title.zh),
+        sub=page_text("zh", spec.title.zh) if lang == "both" and spec.title.zh else None,
+        question_label=fw(wl, "question"),
+        question=page_text(wl, spec.question.en, spec.question.zh),
+        estimates=brief.estimates(res, wl),
+        verdicts=brief.verdicts(res, wl),
+        facts_summary=fw(wl, "details_study"),
+        pairs=_facts(res, wl),
+    )
 
 
 def _trend_note(res: StudyResults) -> str:
@@ -67,16 +98,20 @@ def _trend_note(res: StudyResults) -> str:
 
 
 def key_results(res: StudyResults, lang: str) -> Markup:
-    """Front-page sentences (narrative module): what the data show before/after, then the
-    estimated effects with their diagnostics; and the key-figures table."""
+    """The front page's sentences (narrative module), folded: what the data show
+    before/after, the estimated effects with their diagnostics, the trend models; and the
+    key-figures table. The brief above already gives the one estimate per indicator."""
     wl = word_lang(lang)
-    desc, causal, models = [], [], []
+    lead, desc, causal, models = [], [], [], []
     for sl in sentence_langs(lang):
-        for sent in headline_sentences(res, sl):
-            (causal if sent.is_causal else desc).append(sent.text)
+        lead += [s.text for s in brief_sentences(res, sl)]
+        desc += [s.text for s in descriptive_sentences(res, sl)]
+        causal += [s.text for s in effect_sentences(res, sl)]
         models += [s.text for s in model_sentences(res, sl)]
     return render(
         "key_results",
+        summary=fw(wl, "details_results"),
+        lead=lead,
         descriptive=desc,
         causal=causal,
         models=models,
@@ -84,48 +119,95 @@ def key_results(res: StudyResults, lang: str) -> Markup:
         effects_heading=words(wl, "effects_heading"),
         trend_heading=words(wl, "trend_heading"),
         trend_note=words(wl, _trend_note(res)),
-        table=Markup(tables.key_figures(res.indicators)),
+        table=Markup(_call(tables.key_figures, res.indicators, lang=wl)),
     )
 
 
-def key_figure(res: StudyResults, lang: str) -> Markup:
-    """The one figure of the summary: every design's estimate of the first indicator with
-    comparison units, else the staggered effect by time since adoption, else the first
-    indicator's series."""
-    apply_style()
-    wl = word_lang(lang)
-    for iid, tri in res.triangulation.items():
-        label = res.label(iid, wl)
-        return figure(
-            tri.plot().figure,
+def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)`` without the keywords ``fn`` does not take (the page-language
+    ``lang`` of the tables and the figure file ``name`` arrive from other branches)."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        params = {}
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return fn(*args, **kwargs)
+
+
+def _plot(result: Any, *args: Any, lang: str, res: StudyResults, iid: str) -> Any:
+    """``result.plot(*args)`` in the page's language, with the indicator's figure context
+    (labels, units, milestones, waves), where the drawing takes them (the figures' ``lang``
+    and ``context`` keywords)."""
+    try:
+        params = inspect.signature(result.plot).parameters
+    except (TypeError, ValueError):
+        params = {}
+    kw: dict[str, Any] = {}
+    if "lang" in params:
+        kw["lang"] = lang
+    if "context" in params:
+        from analysis.pictures.context import figure_context  # type: ignore[import-not-found]
+
+        kw["context"] = figure_context(res, iid)
+    return result.plot(*args, **kw)
+
+
+def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
+    """One indicator's key figure: every design's estimate (with comparison units), else
+    the staggered effect by time since adoption, else the indicator's series."""
+    label = page_text(wl, res.label(iid, wl))
+    tri = res.triangulation.get(iid)
+    if tri is not None:
+        return _call(
+            figure,
+            _plot(tri, lang=wl, res=res, iid=iid).figure,
+            name=f"{iid}-key",
             alt=words(wl, "fig_tri_alt", label=label),
             caption=words(wl, "fig_tri_caption", label=label),
         )
-    for iid, st in res.applicable("staggered").items():
-        label = res.label(iid, wl)
-        return figure(
-            st.plot().figure,
+    st = res.applicable("staggered").get(iid)
+    if st is not None:
+        return _call(
+            figure,
+            _plot(st, lang=wl, res=res, iid=iid).figure,
+            name=f"{iid}-key",
             alt=words(wl, "fig_stag_alt", label=label),
             caption=words(wl, "fig_stag_caption", label=label),
         )
-    if res.indicators is not None and res.indicators.indicators():
-        iid = res.indicators.indicators()[0]
-        label = res.label(iid, wl)
-        return figure(
-            res.indicators.plot(iid).figure,
+    if res.indicators is not None and iid in res.indicators.indicators():
+        return _call(
+            figure,
+            _plot(res.indicators, iid, lang=wl, res=res, iid=iid).figure,
+            name=f"{iid}-key",
             alt=words(wl, "fig_series_alt", label=label),
             caption=label,
         )
     return Markup("")
 
 
+def key_figure(res: StudyResults, lang: str) -> Markup:
+    """One key figure per indicator, right after the brief (the details follow, folded)."""
+    apply_style()
+    wl = word_lang(lang)
+    iids = list(res.indicators.indicators()) if res.indicators is not None else []
+    iids += [i for i in (*res.triangulation, *res.applicable("staggered")) if i not in iids]
+    figures = [f for f in (_key_figure(res, iid, wl) for iid in iids) if f]
+    if not figures:
+        return Markup("")
+    return render("key_figures", heading=fw(wl, "figures_heading"), figures=figures)
+
+
 def claims(res: StudyResults, lang: str) -> Markup:
-    """The claims table: as written, as read, recomputed, verdict, adjusted estimate, and
-    what the change means (sentences from the narrative module)."""
+    """The full claims table (as written, as read, recomputed, verdict, adjusted estimate,
+    what the change means), folded: the brief above lists every verdict."""
     if res.claims is None or not res.claims.checks:
         return render("hint", text=words(word_lang(lang), "no_claims"))
     langs = sentence_langs(lang)
-    return Markup(tables.claims_table(res.claims, claim_sentences(res, langs), langs, res.alpha))
+    table = Markup(tables.claims_table(res.claims, claim_sentences(res, langs), langs, res.alpha))
+    return render(
+        "brief_fold", summary=fw(word_lang(lang), "details_claims"), body=table, id="claims-full"
+    )
 
 
 def claim_sentences(res: StudyResults, langs: tuple[str, ...]) -> dict[str, list[str]]:
