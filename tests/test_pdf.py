@@ -148,6 +148,15 @@ def test_print_script_is_allowed_by_the_csp_and_opens_folded_sections(published,
             page = chrome.new_page()
             page.on("console", lambda m: m.type == "error" and errors.append(m.text))
             page.goto((folder / "index.html").resolve().as_uri())
+            # printed on A4 (186 mm between the margins = 703 CSS px), nothing is wider
+            # than the page: wider content makes Chromium shrink every page of the PDF
+            page.set_viewport_size({"width": 703, "height": 1000})
+            page.emulate_media(media="print")
+            wide = page.evaluate(
+                """() => { document.querySelectorAll('details').forEach(d => { d.open = true; });
+                  return document.documentElement.scrollWidth; }"""
+            )
+            page.emulate_media(media="screen")
             counts = page.evaluate(
                 """() => {
                   const all = Array.from(document.querySelectorAll('details'));
@@ -162,6 +171,7 @@ def test_print_script_is_allowed_by_the_csp_and_opens_folded_sections(published,
             )
         finally:
             chrome.close()
+    assert wide <= 704, f"the printed page is {wide} px wide (A4 gives 703)"
     total, before, printing, after = counts
     assert total >= 2 and before >= 1, counts
     assert printing == 0 and after == before, counts
@@ -176,7 +186,7 @@ def test_print_css_block_is_last_and_sets_a4():
     assert block.rstrip().endswith("==== end of the print block ==== */")
     for rule in (
         "size: A4",
-        "thead { display: table-header-group; }",
+        "thead { display: table-header-group; break-after: avoid; }",
         "break-inside: avoid",
         "break-after: avoid",
     ):
