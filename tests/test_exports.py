@@ -230,6 +230,8 @@ def test_figures_also_written_as_png_and_svg(tmp_path):
         with_sink = figure(_draw("Incidents"), alt="Incidents per month")
         figure(_draw("Incidents"), alt="Incidents per month")  # identical: written once
         figure(_draw("Monthly"), alt="每月事件", name="incidents-zh")
+        figure(_draw("Weekly"), alt="每周事件（试点）")  # a Chinese alt keeps its words
+        figure(_draw("Daily"), alt="—")  # nothing to name it by
         names = list(exports.sink().names)
     finally:
         exports.stop_figures()
@@ -239,6 +241,10 @@ def test_figures_also_written_as_png_and_svg(tmp_path):
         "figures/01-incidents-per-month.svg",
         "figures/02-incidents-zh.png",
         "figures/02-incidents-zh.svg",
+        "figures/03-每周事件-试点.png",
+        "figures/03-每周事件-试点.svg",
+        "figures/04-figure.png",
+        "figures/04-figure.svg",
     ]
     png = tmp_path / names[0]
     with Image.open(png) as im:

@@ -504,8 +504,9 @@ def _fixed_zip(data: bytes) -> bytes:
 
 
 def _slug(text: str) -> str:
-    """Lower-case ASCII words of ``text`` joined by '-', at most 48 characters."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """Lower-case ASCII words and Chinese runs of ``text`` joined by '-', at most 48
+    characters ("figure" when there are none)."""
+    words = re.findall(r"[a-z0-9]+|[\u3400-\u9fff]+", text.lower())
     slug = ""
     for w in words:
         if len(slug) + len(w) + 1 > 48:
