@@ -191,3 +191,17 @@ def test_print_css_block_is_last_and_sets_a4():
         "break-after: avoid",
     ):
         assert rule in block, rule
+
+
+def test_run_study_with_pdf_publishes_the_pdf(browser, tmp_path):
+    """``pipeline.run_study(pdf=True)`` (what ``run --pdf`` calls) prints after publishing
+    and says what it wrote."""
+    from analysis.face import pipeline
+
+    spec = write_study(tmp_path / "tiny")
+    outcome = pipeline.run_study(
+        spec, tmp_path / "reports", progress=False, log=lambda *_: None, pdf=True
+    )
+    assert outcome.ok, outcome.error
+    assert outcome.pdf and re.fullmatch(r"report\.pdf \(\d+ pages, A4\)", outcome.pdf), outcome.pdf
+    assert (tmp_path / "reports" / "tiny" / "report.pdf").read_bytes().startswith(b"%PDF-")
