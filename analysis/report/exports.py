@@ -12,9 +12,11 @@ The design tables share leading columns (:data:`COLUMNS`): ``indicator`` and its
 ``placebo``, ``weight``, ``path``, ``term``, an aggregation...), ``estimand`` (what the
 number is, in words), ``term`` (the coefficient, aggregation element, donor or placebo
 unit, or period the row is about), ``estimate``, ``conf_low``, ``conf_high``, ``scale``
-(``absolute`` in the outcome's unit, ``relative``, ``log``...), ``unit`` (the outcome's
-measurement unit), ``n`` (units compared; observations for a regression), ``std_error``,
-``p_value``; columns particular to a design follow.
+(``absolute`` in the outcome's unit, ``relative``, ``log``...), ``unit_label`` and
+``unit_label_zh`` (the outcome's measurement unit, as the spec's ``unit_label``; ``unit``
+stays the name of a place, as in effects.csv), ``n`` (units compared), ``std_error``,
+``p_value``; columns particular to a design follow. Intervals are ``conf_low`` and
+``conf_high``, as in every other table of the project.
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ COLUMNS = (
     "conf_low",
     "conf_high",
     "scale",
-    "unit",
-    "unit_zh",
+    "unit_label",
+    "unit_label_zh",
     "n",
     "std_error",
     "p_value",
@@ -91,13 +93,13 @@ def _labels(res: Any, iid: str) -> dict[str, Any]:
     if ind is None:  # a component such as "share.numerator": the share's labels
         ind = res.spec.indicators.get(iid.split(".", 1)[0])
     if ind is None:
-        return {"label": "", "label_zh": "", "unit": "", "unit_zh": ""}
+        return {"label": "", "label_zh": "", "unit_label": "", "unit_label_zh": ""}
     unit = ind.unit_label
     return {
         "label": ind.label.en,
         "label_zh": ind.label.zh or "",
-        "unit": (unit.en if unit else "") or "",
-        "unit_zh": (unit.zh if unit else "") or "",
+        "unit_label": (unit.en if unit else "") or "",
+        "unit_label_zh": (unit.zh if unit else "") or "",
     }
 
 
@@ -390,7 +392,7 @@ def claims_table(res: Any) -> pd.DataFrame:
     if labels.empty:
         return frame
     at = list(frame.columns).index("indicator") + 1 if "indicator" in frame.columns else 0
-    for k, col in enumerate(("label", "label_zh", "unit", "unit_zh")):
+    for k, col in enumerate(("label", "label_zh", "unit_label", "unit_label_zh")):
         frame.insert(at + k, col, labels[col].to_numpy())
     return frame
 
