@@ -33,6 +33,9 @@ from analysis.report.render import register_display
 register_display()
 
 # %% tags=["remove_cell"]
+outputs.collect_figures(output_dir)  # every figure also as PNG and SVG beside the report
+
+# %% tags=["remove_cell"]
 # Load and validate: the spec and every data file (stops here on any error).
 study = load_study(spec_path)
 

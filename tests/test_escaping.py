@@ -12,6 +12,9 @@ steer output paths (``../evil``, ``/abs``) are refused before anything is writte
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -182,6 +185,8 @@ class _Auditor(HTMLParser):
         self.audit = PageAudit()
         self.in_body = False
         self.raw_text = False  # inside <style>/<script>: not page text
+        self.csp_hashes: set[str] = set()  # script-src 'sha256-...' of the page's CSP
+        self.script: tuple[int, list[str]] | None = None  # the open <script>: line, text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = self.audit
@@ -196,7 +201,12 @@ class _Auditor(HTMLParser):
             if tag == "meta" and values.get("http-equiv", "").lower() == "refresh"
             else tag
         )
-        if kind in ACTIVE_TAGS:
+        if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
+            self.csp_hashes |= set(re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", values["content"]))
+        if tag == "script" and not values:
+            # allowed only as the browser allows it: its text hashed in the page's CSP
+            self.script = (line, [])
+        elif kind in ACTIVE_TAGS:
             a.problems.append(f"line {line}: <{tag}> element")
         if tag == "style" and self.in_body:
             a.problems.append(f"line {line}: <style> inside the body")
@@ -217,8 +227,16 @@ class _Auditor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.raw_text = False
+        if tag == "script" and self.script is not None:
+            line, parts = self.script
+            digest = hashlib.sha256("".join(parts).encode("utf-8")).digest()
+            if base64.b64encode(digest).decode() not in self.csp_hashes:
+                self.audit.problems.append(f"line {line}: <script> element")
+            self.script = None
 
     def handle_data(self, data: str) -> None:
+        if self.script is not None:
+            self.script[1].append(data)
         if not self.raw_text:
             self.audit.text.append(data)
 

@@ -1,4 +1,4 @@
-"""``pilot-eval`` command line: validate, run, index, params.
+"""``pilot-eval`` command line: validate, run, index, verify, params, pdf.
 
 Errors a researcher can act on are printed without a traceback and give a
 non-zero exit code.
@@ -54,12 +54,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not paths:
         raise PilotEvalError(f"no study.yml found under {', '.join(args.studies)}")
     params = _parse_params(args.param)
-    outcomes = run_studies(paths, args.reports, params, jobs=args.jobs)
+    pdf = args.pdf and _pdf_possible()
+    outcomes = run_studies(paths, args.reports, params, jobs=args.jobs, pdf=pdf)
     failed = 0
     print()
     for o in outcomes:
         if o.ok:
             print(f"  ok      {o.study:<16} {o.seconds:6.1f} s  {o.report}")
+            if o.pdf:
+                print(f"          PDF: {o.pdf}")
         else:
             failed += 1
             print(f"  FAILED  {o.study:<16} {o.seconds:6.1f} s")
@@ -70,6 +73,28 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"\n{failed} of {len(outcomes)} stud(ies) failed; previous reports were kept.")
     print(f"\nReports index: {index}")
     return 1 if failed else 0
+
+
+def _pdf_possible() -> bool:
+    """Can a PDF be made here? When not, say why once, before the run (the HTML reports
+    are still published)."""
+    from analysis.face.pdf import PdfUnavailable, require_browser
+
+    try:
+        require_browser()
+    except PdfUnavailable as exc:
+        print(f"--pdf: {exc}. The HTML reports are published without a PDF.", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from analysis.face.pdf import publish_pdf
+
+    for folder in args.reports:
+        for printed in publish_pdf(folder):
+            print(f"{printed.path.resolve()}  ({printed.pages} pages, A4)")
+    return 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -127,6 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="notebook parameter (see 'pilot-eval params'); repeatable",
     )
+    r.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to report.pdf (A4) with headless Chromium",
+    )
     r.set_defaults(func=cmd_run)
     i = sub.add_parser("index", help="rebuild reports/index.html")
     i.add_argument("--reports", default="reports")
@@ -136,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     ve.set_defaults(func=cmd_verify)
     pa = sub.add_parser("params", help="list the notebook parameters")
     pa.set_defaults(func=cmd_params)
+    pd = sub.add_parser("pdf", help="print published reports to report.pdf (A4, Chromium)")
+    pd.add_argument("reports", nargs="+", help="published report folders, e.g. reports/dadeng")
+    pd.set_defaults(func=cmd_pdf)
     return p
 
 

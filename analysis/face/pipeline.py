@@ -65,6 +65,7 @@ class RunOutcome:
     error: str | None = None
     seconds: float = 0.0
     issues: tuple[Issue, ...] = field(default_factory=tuple)
+    pdf: str | None = None  # with --pdf: the PDFs written, or why there is none
 
 
 class NotebookFailed(PilotEvalError):
@@ -333,8 +334,11 @@ def run_study(
     parameters: dict[str, Any] | None = None,
     progress: bool | dict = True,
     log=print,
+    pdf: bool = False,
 ) -> RunOutcome:
-    """Validate, execute every notebook, and publish ``reports/<study>/`` atomically."""
+    """Validate, execute every notebook, and publish ``reports/<study>/`` atomically;
+    with ``pdf``, then print the published page to ``report.pdf`` (a PDF that cannot be
+    made is reported in ``RunOutcome.pdf``; the HTML report stays published)."""
     t0 = time.monotonic()
     spec_path = Path(spec_path)
     if spec_path.is_dir():
@@ -417,12 +421,19 @@ def run_study(
             seconds=time.monotonic() - t0,
         )
     shutil.rmtree(reports / FAILURES / spec.id, ignore_errors=True)
+    pdf_note = None
+    if pdf:
+        from analysis.face.pdf import pdf_note as make_pdf
+
+        log(f"[{spec.id}] printing the PDF ...")
+        pdf_note = make_pdf(reports / spec.id)
     return RunOutcome(
         spec.id,
         True,
         report=str(reports / spec.id / "index.html"),
         seconds=time.monotonic() - t0,
         issues=study.report.issues,
+        pdf=pdf_note,
     )
 
 
@@ -571,9 +582,9 @@ def verify_report(report_dir: str | Path, log=print) -> VerifyOutcome:
 
 
 def _worker(args: tuple) -> RunOutcome:
-    spec_path, reports, parameters, progress = args
+    spec_path, reports, parameters, progress, pdf = args
     os.environ.update(KERNEL_ENV)
-    return run_study(spec_path, reports, parameters, progress=progress)
+    return run_study(spec_path, reports, parameters, progress=progress, pdf=pdf)
 
 
 def run_studies(
@@ -581,12 +592,13 @@ def run_studies(
     reports: str | Path = "reports",
     parameters: dict[str, Any] | None = None,
     jobs: int = 2,
+    pdf: bool = False,
 ) -> list[RunOutcome]:
     """Run several studies (in parallel processes when jobs > 1), then rebuild the index."""
     paths = [Path(p) for p in spec_paths]
     jobs = max(1, min(jobs, len(paths), os.cpu_count() or 1))
     if jobs == 1:
-        outcomes = [run_study(p, reports, parameters) for p in paths]
+        outcomes = [run_study(p, reports, parameters, pdf=pdf) for p in paths]
     else:
         args = [
             (
@@ -594,6 +606,7 @@ def run_studies(
                 reports,
                 parameters,
                 {"desc": p.parent.name if p.suffix else p.name, "position": i, "leave": True},
+                pdf,
             )
             for i, p in enumerate(paths)
         ]

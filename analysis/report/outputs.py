@@ -1,4 +1,7 @@
-"""Files written beside a report: ``results.json`` (byte-stable) and tidy CSVs."""
+"""Files written beside a report: ``results.json`` (byte-stable), tidy CSVs (UTF-8 with
+BOM, so Excel on a Chinese Windows reads the Chinese), ``results.xlsx`` with a sheet per
+table, and the figure files the page's figures were also written to
+(:mod:`analysis.report.exports`)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
+from analysis.report import exports
 from analysis.results.study import StudyResults
 
 
@@ -19,25 +23,45 @@ def results_json(res: StudyResults) -> str:
 
 
 def write_outputs(res: StudyResults, out: Path) -> list[str]:
-    """Write results.json, indicators.csv and, with trend models, effects.csv and
-    effect_paths.csv into ``out``; the names written, in order."""
+    """Write results.json, indicators.csv, with trend models effects.csv (ITS, STS) and
+    effect_paths.csv, one CSV per comparison design that ran, claims.csv and
+    results.xlsx into ``out``; the names written, in order (then the figure files, when
+    :func:`collect_figures` was started for ``out``)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(results_json(res), encoding="utf-8")
     written = ["results.json"]
+    sheets: dict[str, pd.DataFrame] = {}
     if res.indicators is not None:
-        _write_csv(res.indicators.to_frame(), out / "indicators.csv")
-        written.append("indicators.csv")
+        sheets["indicators.csv"] = res.indicators.to_frame()
     if res.trends is not None and res.trends.outcomes:
-        _write_csv(res.trends.to_frame(), out / "effects.csv")
+        sheets["effects.csv"] = res.trends.to_frame()
         paths = [
             o.effect.path.to_frame().assign(indicator=o.indicator, design=o.design)
             for o in res.trends.outcomes
             if o.effect is not None
         ]
         if paths:
-            _write_csv(pd.concat(paths, ignore_index=True), out / "effect_paths.csv")
-        written += ["effects.csv", "effect_paths.csv"]
+            sheets["effect_paths.csv"] = pd.concat(paths, ignore_index=True)
+    for name, frame in sheets.items():
+        exports.write_csv(frame, out / name)
+    written += list(sheets)
+    tables = exports.write_tables(res, out)
+    written += list(tables)
+    sheets.update(tables)
+    if sheets:  # Excel refuses a workbook without a sheet
+        workbook = {name.removesuffix(".csv"): frame for name, frame in sheets.items()}
+        exports.write_workbook(workbook, out / exports.WORKBOOK)
+        written.append(exports.WORKBOOK)
+    fig_sink = exports.sink()
+    if fig_sink is not None and fig_sink.folder.resolve() == out.resolve():
+        written += fig_sink.names
     return written
+
+
+def collect_figures(output_dir: str | Path = "") -> None:
+    """From now on, also write every figure the page draws as PNG (200 dpi) and SVG
+    into ``output_dir``/figures (empty: do not). The report notebook calls it first."""
+    exports.start_figures(output_dir)
 
 
 def save(res: StudyResults, output_dir: str | Path = "") -> HTML:
@@ -46,7 +70,3 @@ def save(res: StudyResults, output_dir: str | Path = "") -> HTML:
 
     names = write_outputs(res, Path(output_dir)) if str(output_dir) else []
     return HTML(str(written(names, res.language)))
-
-
-def _write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")

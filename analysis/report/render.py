@@ -38,10 +38,15 @@ def render(template: str, **context: Any) -> Markup:
     return Markup(_env().get_template(f"{template}.html.j2").render(**context).strip())
 
 
-def figure(fig, alt: str, caption: str | None = None) -> Markup:
+def figure(fig, alt: str, caption: str | None = None, *, name: str | None = None) -> Markup:
     """A matplotlib figure as a self-contained ``<figure>`` (PNG data URI, alt text,
     caption); the figure is closed. PNG metadata is fixed (no software or date stamp), so
-    identical figures give identical bytes."""
+    identical figures give identical bytes. When the run writes figure files
+    (:func:`analysis.report.outputs.collect_figures`), the figure is also written as PNG
+    (200 dpi) and SVG, named ``<nn>-<slug of name or alt>``."""
+    from analysis.report.exports import keep_figure
+
+    keep_figure(fig, alt, name)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)
