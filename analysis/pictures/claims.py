@@ -12,7 +12,7 @@ from analysis.results.claims import ClaimsTable
 __all__ = ["plot_claims_table"]
 
 
-def plot_claims_table(table: ClaimsTable, *, ax=None):
+def plot_claims_table(table: ClaimsTable, *, ax=None, lang: str = "en", context=None):
     """Verdict counts as horizontal bars, one per verdict in order of first appearance."""
     import matplotlib.pyplot as plt
     import seaborn as sns

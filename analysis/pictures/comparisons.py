@@ -47,7 +47,7 @@ def _axes(ax, figsize=None):
     return ax
 
 
-def plot_permutation_did(res: PermutationDiD, *, ax=None):
+def plot_permutation_did(res: PermutationDiD, *, ax=None, lang: str = "en", context=None):
     """The pilot unit's studentized statistic among the comparison units' (placebo pilots)."""
     ax = _axes(ax, (8, 2.6))
     ax.scatter(
@@ -65,7 +65,7 @@ def plot_permutation_did(res: PermutationDiD, *, ax=None):
     return ax
 
 
-def plot_regression_did(res: RegressionDiD, *, ax=None):
+def plot_regression_did(res: RegressionDiD, *, ax=None, lang: str = "en", context=None):
     """The regression DiD coefficient with its interval (a point alone where no valid
     interval exists), zero dashed; with an event study, its leads and lags beside."""
     import matplotlib.pyplot as plt
@@ -96,7 +96,7 @@ def plot_regression_did(res: RegressionDiD, *, ax=None):
     return ax
 
 
-def plot_triangulation(tri: Triangulation, *, ax=None):
+def plot_triangulation(tri: Triangulation, *, ax=None, lang: str = "en", context=None):
     """Each design's relative estimate (%) and interval; comparison designs in blue."""
     ax = _axes(ax, (8, 0.5 + 0.5 * len(tri.rows)))
     for i, r in enumerate(tri.rows):
@@ -112,7 +112,7 @@ def plot_triangulation(tri: Triangulation, *, ax=None):
     return ax
 
 
-def plot_att_gt(res: ATTgt, *, ax=None):
+def plot_att_gt(res: ATTgt, *, ax=None, lang: str = "en", context=None):
     """One series per cohort: ATT(g,t) with its interval against the period t."""
     ax = _axes(ax)
     frame = res.to_frame()
@@ -136,7 +136,7 @@ def plot_att_gt(res: ATTgt, *, ax=None):
     return ax
 
 
-def plot_aggregate(res: Aggregate, *, ax=None):
+def plot_aggregate(res: Aggregate, *, ax=None, lang: str = "en", context=None):
     """Estimates with intervals against the element (event time, cohort, period)."""
     ax = _axes(ax)
     colour = PALETTE["treated"]
@@ -172,7 +172,7 @@ def plot_aggregate(res: Aggregate, *, ax=None):
     return ax
 
 
-def plot_bands(res: BootstrapBands, *, ax=None):
+def plot_bands(res: BootstrapBands, *, ax=None, lang: str = "en", context=None):
     """Estimates with pointwise intervals (bars) inside the uniform band (shaded)."""
     ax = _axes(ax)
     frame = res.to_frame()[list(res.in_band)]
@@ -202,7 +202,7 @@ def plot_bands(res: BootstrapBands, *, ax=None):
     return ax
 
 
-def plot_staggered(res: StaggeredComparison, *, ax=None):
+def plot_staggered(res: StaggeredComparison, *, ax=None, lang: str = "en", context=None):
     """Effect by time since adoption with pointwise intervals and, when bootstrapped, the
     uniform band that covers every event time at once."""
     ax = plot_aggregate(res.dynamic, ax=ax)
@@ -223,7 +223,7 @@ def plot_staggered(res: StaggeredComparison, *, ax=None):
     return ax
 
 
-def plot_bacon(res: BaconDecomposition, *, ax=None):
+def plot_bacon(res: BaconDecomposition, *, ax=None, lang: str = "en", context=None):
     """Each 2×2 estimate against its weight in TWFE, by comparison type."""
     import seaborn as sns
 

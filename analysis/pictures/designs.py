@@ -36,7 +36,7 @@ def _interval_point(ax, r, *, null: float, label: str | None = None):
     return ax
 
 
-def plot_did(r, *, ax=None):
+def plot_did(r, *, ax=None, lang: str = "en", context=None):
     """The DiD coefficient with its confidence interval, zero marked."""
     ax = _interval_point(_axes(ax, (6, 1.8)), r, null=0.0, label=f"{(1 - r.alpha) * 100:g}% CI")
     ax.set_xlabel(f"effect on {r.outcome}")
@@ -45,7 +45,7 @@ def plot_did(r, *, ax=None):
     return ax
 
 
-def plot_wild_bootstrap(r, *, ax=None):
+def plot_wild_bootstrap(r, *, ax=None, lang: str = "en", context=None):
     """The estimate with the bootstrap (test-inversion) interval, the null marked."""
     ax = _interval_point(_axes(ax, (6, 1.8)), r, null=r.null)
     ax.set_title(f"wild cluster bootstrap ({r.weights}, B = {r.n_boot})", fontsize=8)
@@ -61,7 +61,7 @@ def _event_labels(r, ticks: list[int]) -> list[str]:
     return labels
 
 
-def plot_event_study(r, *, ax=None):
+def plot_event_study(r, *, ax=None, lang: str = "en", context=None):
     """Event-study coefficients with confidence intervals; the reference period at 0."""
     ax = _axes(ax, (7, 3.2))
     e = np.array(r.event_times)
@@ -91,7 +91,7 @@ def plot_event_study(r, *, ax=None):
     return ax
 
 
-def plot_controlled_its(r, *, ax=None):
+def plot_controlled_its(r, *, ax=None, lang: str = "en", context=None):
     """The three headline contrasts of a controlled ITS with their intervals, zero marked."""
     ax = _axes(ax, (6, 2.4))
     cs = [r.level_change, r.slope_change, r.posttrend_diff]
@@ -112,7 +112,7 @@ def plot_controlled_its(r, *, ax=None):
     return ax
 
 
-def plot_synth(r, *, ax=None, gap: bool = False):
+def plot_synth(r, *, ax=None, gap: bool = False, lang: str = "en", context=None):
     """Treated vs synthetic outcome (``gap=True``: the gap), start marked."""
     ax = _axes(ax, (7, 3.5))
     t = list(r.times)
@@ -134,7 +134,7 @@ def plot_synth(r, *, ax=None, gap: bool = False):
     return ax
 
 
-def plot_synth_placebo(r, *, ax=None):
+def plot_synth_placebo(r, *, ax=None, lang: str = "en", context=None):
     """Spaghetti plot of every unit's gap, the treated unit highlighted."""
     ax = _axes(ax, (7, 3.5))
     t = list(r.times)
@@ -149,7 +149,7 @@ def plot_synth_placebo(r, *, ax=None):
     return ax
 
 
-def plot_synth_leave_one_out(r, *, ax=None):
+def plot_synth_leave_one_out(r, *, ax=None, lang: str = "en", context=None):
     """The gap with all donors beside the gap without each positive-weight donor."""
     ax = _axes(ax, (7, 3.5))
     t = list(r.times)

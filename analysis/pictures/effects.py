@@ -59,7 +59,7 @@ def _log_model(result: EffectResult) -> bool:
     return not counts and any(c.scale == "log" for c in result.coefficients)
 
 
-def plot_effect(result: EffectResult, *, ax=None):
+def plot_effect(result: EffectResult, *, ax=None, lang: str = "en", context=None):
     """Observed, fitted, counterfactual with its bands; the start marked."""
     ax = _axes(ax)
     p = result.path
@@ -118,7 +118,7 @@ def _interval_points(ax, rows, *, horizontal: bool, highlight) -> None:
             ax.errorbar([i], [r.estimate], yerr=err, fmt="o", color=colour, ms=4, capsize=2)
 
 
-def plot_placebo(result: PlaceboResult, *, ax=None):
+def plot_placebo(result: PlaceboResult, *, ax=None, lang: str = "en", context=None):
     """Placebo estimates with intervals by fake start; the real estimate highlighted."""
     ax = _axes(ax)
     rows = list(result.placebos) + ([result.real] if result.real is not None else [])
@@ -131,7 +131,7 @@ def plot_placebo(result: PlaceboResult, *, ax=None):
     return ax
 
 
-def plot_sensitivity(result: SensitivityResult, *, ax=None):
+def plot_sensitivity(result: SensitivityResult, *, ax=None, lang: str = "en", context=None):
     """Forest plot: one interval per specification, the baseline highlighted."""
     rows = [r for r in result.rows if r.fitted]
     ax = _axes(ax, figsize=(6.0, 0.25 * len(rows) + 1.0))
@@ -144,7 +144,7 @@ def plot_sensitivity(result: SensitivityResult, *, ax=None):
     return ax
 
 
-def plot_power(result: MDEResult, *, ax=None):
+def plot_power(result: MDEResult, *, ax=None, lang: str = "en", context=None):
     """Power against effect size, the target and the MDE marked."""
     ax = _axes(ax)
     f = result.to_frame().dropna(subset=["power"])

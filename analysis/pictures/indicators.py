@@ -28,7 +28,7 @@ def _axes(ax, figsize: tuple[float, float]):
     return ax
 
 
-def plot_estimate(est: Estimate, *, ax=None):
+def plot_estimate(est: Estimate, *, ax=None, lang: str = "en", context=None):
     """The estimate as a point with its interval."""
     ax = _axes(ax, (5, 1.6))
     lo = est.estimate - est.conf_low if np.isfinite(est.conf_low) else 0.0
@@ -39,7 +39,7 @@ def plot_estimate(est: Estimate, *, ax=None):
     return ax
 
 
-def plot_change(c: IndicatorChange, span: Span, *, ax=None):
+def plot_change(c: IndicatorChange, span: Span, *, ax=None, lang: str = "en", context=None):
     """Before and after levels as bars with their intervals."""
     ax = _axes(ax, (4, 3))
     levels = [c.before_level, c.after_level]
@@ -91,7 +91,15 @@ def _shade_windows(ax, ref: IndicatorChange, freq: str, span: Span) -> None:
         )
 
 
-def plot_indicator_series(table: IndicatorTable, indicator: str | None, span: Span, *, ax=None):
+def plot_indicator_series(
+    table: IndicatorTable,
+    indicator: str | None,
+    span: Span,
+    *,
+    ax=None,
+    lang: str = "en",
+    context=None,
+):
     """Treated vs comparison series, pilot start marked, before/after windows shaded."""
     indicator = indicator or next((s.indicator for s in table.series), None)
     series = [s for s in table.series if s.indicator == indicator]
