@@ -18,6 +18,7 @@ __all__ = [
     "design_label",
     "figure_lang",
     "fw",
+    "measure_label",
     "per_period",
     "period_text",
     "value_label",
@@ -34,7 +35,7 @@ _EN: dict[str, str] = {
     "excluded": "left out of the fit",
     "log_note": "fitted on the log scale, shown back-transformed",
     "pilot_start": "pilot start ({period})",
-    "model_start": "model break: {label} ({period})",
+    "model_break": "model break ({period})",
     "milestone": "{label} ({period})",
     "recording_change": "recording change: {label} ({period})",
     "wave": "wave {n} adopts ({period})",
@@ -51,8 +52,8 @@ _EN: dict[str, str] = {
     "per.Y": "per year",
     "per.none": "",
     "ylabel": "{label} ({unit})",
-    "ylabel_share": "{label} (share of {unit})",
-    "ylabel_share_nounit": "{label} (share)",
+    "ylabel_share": "{label} (% of {unit})",
+    "ylabel_share_nounit": "{label} (%)",
     "unit_per": "{unit} {per}",
     "effect_axis": "Effect ({unit})",
     "effect_axis_generic": "Effect (outcome units)",
@@ -74,6 +75,13 @@ _EN: dict[str, str] = {
     "who_many": "{group}, {measure} (n = {n})",
     "mean_per_unit": "mean per unit",
     "pooled": "pooled",
+    "measure.mean per unit": "mean per unit",
+    "measure.pooled share": "pooled share",
+    "measure.pooled": "pooled",
+    "measure.value": "value",
+    "measure.pooled_rate": "pooled rate per {per}",
+    "level_axis": "{label} ({unit}, level over the window)",
+    "level_axis_nounit": "{label} (level over the window)",
     "before_window": "before: {span}",
     "after_window": "after: {span}",
     # intervals and bands
@@ -119,9 +127,11 @@ _EN: dict[str, str] = {
     "bacon.weight": "Weight in the two-way fixed-effects estimate",
     "bacon.estimate": "2×2 DiD estimate ({unit})",
     "bacon.twfe": "two-way fixed-effects estimate",
-    "bacon.Earlier vs Later Treated": "earlier vs later adopters",
-    "bacon.Later vs Earlier Treated": "later vs earlier adopters (forbidden comparison)",
-    "bacon.Treated vs Never Treated": "adopters vs never adopters",
+    "bacon.treated vs never treated": "adopters vs never adopters",
+    "bacon.earlier vs later (not yet treated)": "earlier vs later adopters (not yet adopted)",
+    "bacon.later vs earlier (already treated)": "later vs earlier adopters (already adopted)",
+    "effect_log": "Effect on the log scale",
+    "cohort_index": "cohort {g}",
     # checks
     "placebo_axis": "Start (placebo starts, then the real start)",
     "real_start": "real start",
@@ -147,7 +157,7 @@ _ZH: dict[str, str] = {
     "excluded": "未纳入拟合",
     "log_note": "在对数尺度上拟合，图中已换算回原尺度",
     "pilot_start": "试点开始（{period}）",
-    "model_start": "模型断点：{label}（{period}）",
+    "model_break": "模型断点（{period}）",
     "milestone": "{label}（{period}）",
     "recording_change": "统计口径变化：{label}（{period}）",
     "wave": "第{n}批开始（{period}）",
@@ -163,8 +173,8 @@ _ZH: dict[str, str] = {
     "per.Y": "年",
     "per.none": "",
     "ylabel": "{label}（{unit}）",
-    "ylabel_share": "{label}（占{unit}的比例）",
-    "ylabel_share_nounit": "{label}（比例）",
+    "ylabel_share": "{label}（%）",
+    "ylabel_share_nounit": "{label}（%）",
     "unit_per": "{unit}/{per}",
     "effect_axis": "效应（{unit}）",
     "effect_axis_generic": "效应（结果单位）",
@@ -185,6 +195,13 @@ _ZH: dict[str, str] = {
     "who_many": "{group}，{measure}（{n}个）",
     "mean_per_unit": "单位平均",
     "pooled": "合计",
+    "measure.mean per unit": "单位平均",
+    "measure.pooled share": "合计比例",
+    "measure.pooled": "合计",
+    "measure.value": "数值",
+    "measure.pooled_rate": "合计比率（每{per}）",
+    "level_axis": "{label}（{unit}，窗口期水平）",
+    "level_axis_nounit": "{label}（窗口期水平）",
     "before_window": "试点前：{span}",
     "after_window": "试点后：{span}",
     "ci": "{level}区间",
@@ -202,7 +219,7 @@ _ZH: dict[str, str] = {
     "design.interrupted time series": "中断时间序列",
     "design.structural time series": "结构时间序列",
     "design.regression difference-in-differences": "回归双重差分",
-    "design.staggered": "分批实施（Callaway–Sant'Anna方法）",
+    "design.staggered": "分批实施（Callaway–Sant'Anna估计）",
     "design.its": "中断时间序列",
     "design.sts": "结构时间序列",
     "design.did_2x2": "2×2双重差分",
@@ -224,9 +241,11 @@ _ZH: dict[str, str] = {
     "bacon.weight": "在双向固定效应估计中的权重",
     "bacon.estimate": "2×2双重差分估计（{unit}）",
     "bacon.twfe": "双向固定效应估计",
-    "bacon.Earlier vs Later Treated": "先实施对后实施",
-    "bacon.Later vs Earlier Treated": "后实施对先实施（不当比较）",
-    "bacon.Treated vs Never Treated": "实施对从未实施",
+    "bacon.treated vs never treated": "实施单位对从未实施单位",
+    "bacon.earlier vs later (not yet treated)": "先实施对后实施（尚未实施）",
+    "bacon.later vs earlier (already treated)": "后实施对先实施（已实施）",
+    "effect_log": "对数尺度上的效应",
+    "cohort_index": "第{g}期实施",
     "placebo_axis": "开始时间（安慰剂开始时间，最后为真实开始时间）",
     "real_start": "真实开始时间",
     "placebo_start": "安慰剂开始时间",
@@ -252,6 +271,15 @@ def figure_lang(lang: str) -> str:
 def fw(lang: str, key: str, **fields: object) -> str:
     """The figure word ``key`` in ``lang`` (``both`` is drawn in English)."""
     return phrase(WORDS, figure_lang(lang), key, **fields)
+
+
+def measure_label(measure: str, lang: str) -> str:
+    """A series' measure ("mean per unit", "pooled share", "pooled rate per 1,000") in
+    ``lang`` (an unknown one unchanged)."""
+    if m := re.fullmatch(r"pooled rate per (.+)", measure):
+        return fw(lang, "measure.pooled_rate", per=m.group(1))
+    table = WORDS[figure_lang(lang)]
+    return table.get(f"measure.{measure}", measure)
 
 
 def design_label(design: str, lang: str) -> str:
