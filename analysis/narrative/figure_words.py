@@ -327,5 +327,9 @@ def value_label(label: str, unit: str, freq: str | None, lang: str, kind: str = 
         if unit:
             return fw(lang, "ylabel_share", label=label, unit=unit)
         return fw(lang, "ylabel_share_nounit", label=label)
+    if figure_lang(lang) == "en" and "per " in unit:
+        tail = unit[unit.index("per ") :]  # "complaints per 1,000 households"
+        if tail.lower() in label.lower():  # the label says it already: the period alone
+            unit = ""
     text = per_period(unit, freq, lang, stock=kind == "stock")
     return fw(lang, "ylabel", label=label, unit=text) if text else label

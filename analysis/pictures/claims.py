@@ -25,5 +25,8 @@ def plot_claims_table(table: ClaimsTable, *, ax=None, lang: str = "en", context=
         ax.barh(range(len(counts)), list(counts.values()), color=PALETTE["comparison"])
         ax.set_yticks(range(len(counts)), names)
         ax.invert_yaxis()
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole figures, not 2.5
     ax.set_xlabel(fw(lang, "claim_figures"))
     return ax

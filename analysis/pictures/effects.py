@@ -24,6 +24,7 @@ from analysis.pictures.style import (
     new_axes,
     period_axis,
     ribbon,
+    set_title,
     wrap,
 )
 
@@ -85,7 +86,9 @@ def effect_ylabel(result: EffectResult, context: FigureContext | None, lang: str
     return value_label(label, ctx.unit(lang), freq, lang, ctx.kind)
 
 
-def _draw_counterfactual(ax, result: EffectResult, x, post: list[int], floor, lang: str):
+def _draw_counterfactual(
+    ax, result: EffectResult, x, post: list[int], floor, lang: str, ceiling=None
+):
     p = result.path
     level = f"{(1 - result.alpha) * 100:g}%"
     i0 = max(post[0] - 1, 0)
@@ -93,7 +96,7 @@ def _draw_counterfactual(ax, result: EffectResult, x, post: list[int], floor, la
     cf = np.asarray(p.counterfactual[i0:], dtype=float)
     ax.plot(
         xs,
-        cf if floor is None else np.maximum(cf, floor),
+        np.clip(cf, floor, ceiling) if floor is not None or ceiling is not None else cf,
         color=PALETTE["counterfactual"],
         lw=1.8,
         ls="--",
@@ -109,6 +112,7 @@ def _draw_counterfactual(ax, result: EffectResult, x, post: list[int], floor, la
         alpha=0.12,
         label=fw(lang, "pred_band", level=level),
         floor=floor,
+        ceiling=ceiling,
     )
     ribbon(
         ax,
@@ -119,6 +123,7 @@ def _draw_counterfactual(ax, result: EffectResult, x, post: list[int], floor, la
         alpha=0.28,
         label=fw(lang, "conf_band", level=level),
         floor=floor,
+        ceiling=ceiling,
     )
 
 
@@ -136,6 +141,8 @@ def plot_effect(
     floor = 0.0 if nonneg else None
     excluded = list(p.excluded) if len(p.excluded) == len(p.time) else [False] * len(p.time)
     obs = np.asarray(p.observed, dtype=float)
+    shares = context is not None and context.kind in ("proportion", "share")
+    shares = shares and bool(np.nanmax(obs) <= 1.0)  # a share on the 0–1 scale
     keep = ~np.asarray(excluded, dtype=bool)
     xa = np.asarray(x)
     ax.plot(xa[keep], obs[keep], "o", ms=3.5, color=PALETTE["neutral"], label=fw(lang, "observed"))
@@ -152,7 +159,7 @@ def plot_effect(
     ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.8, label=fw(lang, "fitted"))
     post = [i for i, v in enumerate(p.post) if v]
     if post and result.effects:  # an interruption term: a counterfactual to draw
-        _draw_counterfactual(ax, result, x, post, floor, lang)
+        _draw_counterfactual(ax, result, x, post, floor, lang, 1.0 if shares else None)
     freq = _path_freq(p.time)
     if freq is not None:
         period_axis(ax, freq, p.time[0], p.time[-1])
@@ -173,13 +180,12 @@ def plot_effect(
     )
     design = design_label(result.design, lang)
     title = fw(lang, "title_design", label=label, design=design) if label else design
-    ax.set_title(wrap(title, 80))
+    set_title(ax, title)
     ylabel = effect_ylabel(result, context, lang)
     if _log_model(result):
         ylabel = f"{ylabel}\n{fw(lang, 'log_note')}"
     ax.set_ylabel(wrap(ylabel, 46))
-    shares = context is not None and context.kind in ("proportion", "share")
-    if shares and np.nanmax(obs) <= 1.0:
+    if shares:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     if nonneg:
         clip_at_zero(ax)

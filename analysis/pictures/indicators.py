@@ -26,6 +26,7 @@ from analysis.pictures.style import (
     legend_below,
     new_axes,
     period_axis,
+    set_title,
     wrap,
 )
 from analysis.results.indicators import Estimate, IndicatorChange, IndicatorTable
@@ -202,7 +203,7 @@ def plot_indicator_series(
     unit = context.unit(lang) if context is not None else ""
     if not unit and ref is not None and ref.unit_label and figure_lang(lang) == "en":
         unit = ref.unit_label
-    ax.set_title(wrap(label, 80))
+    set_title(ax, label)
     name = label or fw(lang, "outcome_generic")
     ax.set_ylabel(wrap(value_label(name, unit, freq, lang, kind), 46))
     values = np.concatenate([np.asarray(s.values, dtype=float) for s in series])

@@ -16,6 +16,8 @@ PALETTE = {
     "window": "#E69F00",  # orange, used translucent for window shading
     "milestone": "#CC79A7",
 }
+#: The full Okabe–Ito cycle, in its usual order after black.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
 INTERVENTION = {"color": "#222222", "linestyle": "--", "linewidth": 1.2}
 MILESTONE = {"color": PALETTE["milestone"], "linestyle": ":", "linewidth": 1.6}
 #: A change in what is recorded (a registration drive, a new counting rule): orange,
@@ -114,6 +116,8 @@ def apply_style() -> None:
             # concrete families, not the generic "sans-serif": matplotlib's per-glyph fallback
             # walks the font.family list only
             "font.family": ["DejaVu Sans", *([cjk] if cjk else [])],
+            # default colours (any series a figure does not colour itself): Okabe–Ito
+            "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
             "svg.hashsalt": "pilot-eval",
             "path.simplify": True,
         }
@@ -172,6 +176,8 @@ def wrap(text: str, width: int = 60) -> str:
     two), so a long title or axis label stays inside the figure."""
     if not text:
         return text
+    if "\n" in text:
+        return "\n".join(wrap(line, width) for line in text.split("\n"))
 
     def cols(s: str) -> int:
         return sum(2 if ord(c) > 0x2E80 else 1 for c in s)
@@ -204,14 +210,19 @@ def clip_at_zero(ax, axis: str = "y") -> None:
         (ax.set_ylim if axis == "y" else ax.set_xlim)(0, hi)
 
 
-def ribbon(ax, x, lo, hi, *, color, alpha: float = 0.25, label=None, floor=None, **kw):
-    """An interval as a ribbon (``fill_between``), clipped at ``floor`` when given."""
+def ribbon(
+    ax, x, lo, hi, *, color, alpha: float = 0.25, label=None, floor=None, ceiling=None, **kw
+):
+    """An interval as a ribbon (``fill_between``), clipped at ``floor`` and ``ceiling``
+    when given (zero for a count, 100% for a share)."""
     import numpy as np
 
     lo = np.asarray(lo, dtype=float)
     hi = np.asarray(hi, dtype=float)
     if floor is not None:
         lo, hi = np.maximum(lo, floor), np.maximum(hi, floor)
+    if ceiling is not None:
+        lo, hi = np.minimum(lo, ceiling), np.minimum(hi, ceiling)
     return ax.fill_between(x, lo, hi, color=color, alpha=alpha, lw=0, label=label, **kw)
 
 
@@ -245,12 +256,14 @@ def legend_below(ax, ncol: int = 2, **kw):
     return leg
 
 
+#: The gid of the number tags :func:`mark_line` writes (the title clears them).
+TAG = "pe-event-tag"
+
+
 def mark_line(ax, x, style: dict, label: str, tag: str | None = None, ha: str = "center") -> None:
     """A vertical line at ``x`` in ``style`` named ``label`` in the legend, with a small
     ``tag`` at the top of the axes so each line can be told from its legend entry."""
     ax.axvline(x, label=f"{tag}  {label}" if tag else label, zorder=2, **style)
-    if tag:  # the title clears the tags
-        ax.title.set_y(1.06)
     if tag:
         ax.text(
             x,
@@ -262,13 +275,29 @@ def mark_line(ax, x, style: dict, label: str, tag: str | None = None, ha: str = 
             fontsize=SMALL,
             color=style.get("color", "#222222"),
             clip_on=False,
+            gid=TAG,
         )
 
 
-def capped_range(lows, highs, estimates, *, floor: float | None = None, spread: float = 3.0):
+def set_title(ax, text: str, width: int = 80) -> None:
+    """The axes title, wrapped, raised above the event tags when there are any."""
+    tagged = any(t.get_gid() == TAG for t in ax.texts)
+    ax.set_title(wrap(text, width), y=1.07 if tagged else None)
+
+
+def capped_range(
+    lows,
+    highs,
+    estimates,
+    *,
+    floor: float | None = None,
+    spread: float = 3.0,
+    include: float | None = 0.0,
+):
     """Axis limits for a forest plot: the whole of every interval unless one end reaches
     far beyond the estimates (more than ``spread`` × their span past them); then that
-    side is cut there and the intervals that go on are marked with an arrow."""
+    side is cut there and the intervals that go on are marked with an arrow. ``include``
+    (the null, zero) is always on the axis."""
     import numpy as np
 
     est = np.asarray([e for e in estimates if np.isfinite(e)], dtype=float)
@@ -281,6 +310,8 @@ def capped_range(lows, highs, estimates, *, floor: float | None = None, spread: 
     b = float(max(est.max(), hi.max() if hi.size else est.max()))
     a = max(a, float(est.min()) - spread * span)
     b = min(b, float(est.max()) + spread * span)
+    if include is not None:
+        a, b = min(a, include), max(b, include)
     if floor is not None:
         a = max(a, floor)
     pad = 0.05 * (b - a or 1.0)
