@@ -389,3 +389,10 @@ def test_both_is_drawn_in_english(studies):
         assert fig.axes[0].get_xlabel() == "Month"
     finally:
         plt.close(fig)
+
+
+def test_an_unknown_language_is_refused_by_name(studies):
+    res = studies["dadeng"]
+    with pytest.raises(ValueError, match="lang must be 'en', 'zh' or 'both', got 'fr'"):
+        res.indicators.plot("fraud_incidents", lang="fr")
+    plt.close("all")

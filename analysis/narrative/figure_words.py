@@ -264,7 +264,10 @@ WORDS: dict[str, dict[str, str]] = {"en": _EN, "zh": _ZH}
 
 def figure_lang(lang: str) -> str:
     """The language a figure is drawn in: ``zh`` for a Chinese report, English for ``en``
-    and ``both`` (a figure carries one language; ``both`` pages get English figures)."""
+    and ``both`` (a figure carries one language; ``both`` pages get English figures);
+    any other value is an error naming the allowed ones."""
+    if lang not in ("en", "zh", "both"):
+        raise ValueError(f"lang must be 'en', 'zh' or 'both', got {lang!r}")
     return "zh" if lang == "zh" else "en"
 
 

@@ -146,7 +146,7 @@ def plot_triangulation(
     if lims is not None:
         ax.set_xlim(*lims)
     ax.axvline(0, color="#999999", lw=0.8)
-    ax.set_yticks(range(len(rows)), [wrap(design_label(r.design, lang), 30) for r in rows])
+    ax.set_yticks(range(len(rows)), [wrap(design_label(r.design, lang), 36) for r in rows])
     ax.invert_yaxis()
     ax.set_xlabel(fw(lang, "relative_axis"))
     handles = [
