@@ -33,6 +33,8 @@ STUDIES = ("dadeng", "gaomi")
 #: Latin words a Chinese figure may keep: proper names of a method's authors.
 ALLOWED_LATIN = {"Callaway", "Sant", "Anna"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+#: A half-width bracket, colon or comma touching a Chinese character.
+HALF_WIDTH_NEXT_TO_HAN = re.compile(r"[\u4e00-\u9fff][(),:]|[(),:][\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +206,8 @@ def test_zh_figures_have_every_glyph_and_no_english(studies, drawn, name):
         assert any(re.search(r"[\u4e00-\u9fff]", w) for w in words), (f["key"], words)
         latin = {w for t in words for w in LATIN_WORD.findall(t)} - allowed
         assert not latin, f"{f['key']}: English left in a Chinese figure: {sorted(latin)} {words}"
+        half = [w for w in words if HALF_WIDTH_NEXT_TO_HAN.search(w)]
+        assert not half, f"{f['key']}: half-width brackets or colons in Chinese: {half}"
 
 
 @pytest.mark.parametrize("name", STUDIES)

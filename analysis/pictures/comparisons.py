@@ -108,7 +108,7 @@ def plot_regression_did(
     ensure_font(lang)
     if ax is None:
         n = 2 if res.event_study is not None else 1
-        _, axes = plt.subplots(1, n, figsize=(FIG_WIDTH, 2.6), squeeze=False, layout="constrained")
+        _, axes = plt.subplots(1, n, figsize=(FIG_WIDTH, 3.0), squeeze=False, layout="constrained")
         ax = axes[0, 0]
         if res.event_study is not None:
             res.event_study.plot(ax=axes[0, 1], lang=lang, context=context)
