@@ -30,8 +30,9 @@ from analysis.pictures.context import FigureContext, Milestone, figure_context
 from analysis.pictures.style import FIG_WIDTH, SMALL, apply_style, cjk_font
 
 STUDIES = ("dadeng", "gaomi")
-#: Latin words a Chinese figure may keep: proper names of a method's authors.
-ALLOWED_LATIN = {"Callaway", "Sant", "Anna"}
+#: Latin words a Chinese figure may keep: proper names (a method's authors) and the
+#: standard abbreviations of standard-error types.
+ALLOWED_LATIN = {"Callaway", "Sant", "Anna", "Newey", "West", "HAC", "AR", "OLS"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 #: A half-width bracket, colon or comma touching a Chinese character.
 HALF_WIDTH_NEXT_TO_HAN = re.compile(r"[\u4e00-\u9fff][(),:]|[(),:][\u4e00-\u9fff]")
@@ -400,3 +401,38 @@ def test_an_unknown_language_is_refused_by_name(studies):
     with pytest.raises(ValueError, match="lang must be 'en', 'zh' or 'both', got 'fr'"):
         res.indicators.plot("fraud_incidents", lang="fr")
     plt.close("all")
+
+
+def test_check_figures_in_chinese():
+    """Placebo-in-time, sensitivity and power figures: every glyph, no English words."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.numbers.checks.power import minimum_detectable_effect
+    from analysis.numbers.checks.robustness import placebo_in_time, sensitivity
+
+    if cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    apply_style()
+    rng = np.random.default_rng(5)
+    periods = pd.period_range("2018-01", periods=48, freq="M")
+    t = np.arange(48)
+    y = 30 + 0.05 * t + 2 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 1.5, 48) - 5 * (t >= 36)
+    start = pd.Period("2021-01", "M")
+    results = [
+        placebo_in_time(y, periods, start, n_placebos=4, family="gaussian", se="ols"),
+        sensitivity(y, periods, start, family="gaussian", se="hac"),
+        minimum_detectable_effect(
+            y[:37], periods[:37], start, post_length=12, effects=(0.05, 0.2), n_sims=20, seed=1
+        ),
+    ]
+    for res in results:
+        fig = res.plot(lang="zh").figure
+        try:
+            draw_strictly(fig)
+            words = texts(fig)
+            latin = {w for t in words for w in LATIN_WORD.findall(t)} - ALLOWED_LATIN
+            assert not latin, (type(res).__name__, sorted(latin), words)
+            assert fig.get_size_inches()[0] == pytest.approx(FIG_WIDTH)
+        finally:
+            plt.close(fig)

@@ -21,6 +21,7 @@ __all__ = [
     "measure_label",
     "per_period",
     "period_text",
+    "specification_label",
     "value_label",
 ]
 
@@ -133,12 +134,15 @@ _EN: dict[str, str] = {
     "effect_log": "Effect on the log scale",
     "cohort_index": "cohort {g}",
     # checks
-    "placebo_axis": "Start (placebo starts, then the real start)",
+    "placebo_axis": "Start",
     "real_start": "real start",
     "placebo_start": "placebo start",
     "baseline": "baseline",
     "power": "Power",
     "planted": "Planted {direction} (%)",
+    "planted_pp": "Planted {direction} (percentage points)",
+    "pct": "{v}%",
+    "pp": "{v} percentage points",
     "target_power": "target power {p}",
     "mde": "minimum detectable effect {v}",
     "direction.decrease": "decrease",
@@ -246,12 +250,15 @@ _ZH: dict[str, str] = {
     "bacon.later vs earlier (already treated)": "后实施对先实施（已实施）",
     "effect_log": "对数尺度上的效应",
     "cohort_index": "第{g}期实施",
-    "placebo_axis": "开始时间（安慰剂开始时间，最后为真实开始时间）",
+    "placebo_axis": "开始时间",
     "real_start": "真实开始时间",
     "placebo_start": "安慰剂开始时间",
     "baseline": "基准设定",
     "power": "检验效能",
     "planted": "设定的{direction}幅度（%）",
+    "planted_pp": "设定的{direction}幅度（百分点）",
+    "pct": "{v}%",
+    "pp": "{v}个百分点",
     "target_power": "目标效能{p}",
     "mde": "最小可检测效应{v}",
     "direction.decrease": "下降",
@@ -283,6 +290,51 @@ def measure_label(measure: str, lang: str) -> str:
         return fw(lang, "measure.pooled_rate", per=m.group(1))
     table = WORDS[figure_lang(lang)]
     return table.get(f"measure.{measure}", measure)
+
+
+_SPEC_ZH = {
+    "dimension": {
+        "hac_lag": "Newey–West滞后阶数",
+        "se": "标准误",
+        "family": "分布族",
+        "seasonality": "季节项",
+        "baseline": "基准设定",
+    },
+    "setting": {
+        "hac": "HAC稳健",
+        "ar1": "AR(1)误差",
+        "ols": "OLS",
+        "model": "模型标准误",
+        "gaussian": "正态",
+        "poisson": "泊松",
+        "quasipoisson": "准泊松",
+        "negbin": "负二项",
+        "none": "无",
+        "dummies": "虚拟变量",
+        "fourier": "傅里叶项",
+        "auto": "自动",
+    },
+}
+_SPEC_EN = {
+    "hac_lag": "Newey–West lag",
+    "se": "standard errors",
+    "family": "family",
+    "seasonality": "seasonal terms",
+}
+
+
+def specification_label(dimension: str, setting: str, lang: str) -> str:
+    """A sensitivity row's tick label: "family: negbin" / "分布族：负二项"."""
+    if dimension == "baseline":
+        return fw(lang, "baseline")
+    if figure_lang(lang) == "en":
+        return f"{_SPEC_EN.get(dimension, dimension)}: {setting}"
+    m = re.fullmatch(r"lag (\d+)( \(rule\))?", setting)
+    if m:
+        text = f"滞后{m.group(1)}阶" + ("（经验规则）" if m.group(2) else "")
+    else:
+        text = _SPEC_ZH["setting"].get(setting, setting)
+    return f"{_SPEC_ZH['dimension'].get(dimension, dimension)}：{text}"
 
 
 def design_label(design: str, lang: str) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import PercentFormatter
 
-from analysis.narrative.figure_words import design_label, fw, value_label
+from analysis.narrative.figure_words import design_label, fw, specification_label, value_label
 from analysis.pictures.context import FigureContext
 from analysis.pictures.marks import mark_events
 from analysis.pictures.style import (
@@ -141,8 +141,9 @@ def plot_effect(
     floor = 0.0 if nonneg else None
     excluded = list(p.excluded) if len(p.excluded) == len(p.time) else [False] * len(p.time)
     obs = np.asarray(p.observed, dtype=float)
-    shares = context is not None and context.kind in ("proportion", "share")
-    shares = shares and bool(np.nanmax(obs) <= 1.0)  # a share on the 0–1 scale
+    is_share = context is not None and context.kind in ("proportion", "share")
+    shares = is_share and bool(np.nanmax(obs) <= 1.0)  # a share on the 0–1 scale
+    ceiling = (1.0 if shares else 100.0) if is_share else None  # never above 100%
     keep = ~np.asarray(excluded, dtype=bool)
     xa = np.asarray(x)
     ax.plot(xa[keep], obs[keep], "o", ms=3.5, color=PALETTE["neutral"], label=fw(lang, "observed"))
@@ -159,7 +160,7 @@ def plot_effect(
     ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.8, label=fw(lang, "fitted"))
     post = [i for i, v in enumerate(p.post) if v]
     if post and result.effects:  # an interruption term: a counterfactual to draw
-        _draw_counterfactual(ax, result, x, post, floor, lang, 1.0 if shares else None)
+        _draw_counterfactual(ax, result, x, post, floor, lang, ceiling)
     freq = _path_freq(p.time)
     if freq is not None:
         period_axis(ax, freq, p.time[0], p.time[-1])
@@ -172,7 +173,7 @@ def plot_effect(
             p.time[-1],
             freq=freq,
             pilot_start=result.start,
-            model_start=p.time[post[0]] if post else None,
+            model_start=str(result.start) if result.start else (p.time[post[0]] if post else None),
         )
         ax.set_xlabel(fw(lang, f"axis.{freq}"))
     label = (context.label(lang, result.label) if context else "") or (
@@ -269,10 +270,7 @@ def plot_sensitivity(
     ax.axvline(0.0, color="#222222", lw=0.8)
     ax.set_yticks(
         range(len(rows)),
-        [
-            fw(lang, "baseline") if r.dimension == "baseline" else f"{r.dimension}: {r.setting}"
-            for r in rows
-        ],
+        [specification_label(r.dimension, r.setting, lang) for r in rows],
     )
     ax.invert_yaxis()
     ax.set_xlabel(_quantity(result.scale, lang))
@@ -285,6 +283,7 @@ def plot_power(
     """Power against the planted effect size, the target power and the MDE marked."""
     ax = new_axes(ax, 3.2, lang)
     f = result.to_frame().dropna(subset=["power"])
+    points = getattr(result, "scale", "relative") == "points"  # shares: percentage points
     ax.plot(f["effect"] * 100, f["power"], "o-", color=PALETTE["treated"])
     ax.axhline(
         result.target_power,
@@ -299,14 +298,16 @@ def plot_power(
             color=PALETTE["counterfactual"],
             ls="--",
             lw=1.2,
-            label=fw(lang, "mde", v=f"{result.mde * 100:.0f}%"),
+            label=fw(
+                lang, "mde", v=fw(lang, "pp" if points else "pct", v=f"{result.mde * 100:.0f}")
+            ),
         )
     direction = (
         fw(lang, f"direction.{result.direction}")
         if result.direction in ("decrease", "increase")
         else result.direction
     )
-    ax.set_xlabel(fw(lang, "planted", direction=direction))
+    ax.set_xlabel(fw(lang, "planted_pp" if points else "planted", direction=direction))
     ax.set_ylabel(fw(lang, "power"))
     ax.set_ylim(0, 1.02)
     legend_below(ax, ncol=2)
