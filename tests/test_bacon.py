@@ -96,7 +96,7 @@ def test_round_trip_and_views():
     assert back == b
     assert "already-treated" in b.headline()
     assert 0 < b.forbidden_weight < 1
-    assert b.plot().get_xlabel() == "weight in the TWFE estimate"
+    assert b.plot().get_xlabel() == "Weight in the two-way fixed-effects estimate"
 
 
 def test_bad_input():

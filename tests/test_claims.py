@@ -1261,7 +1261,7 @@ def test_claims_table_plot() -> None:
 
     table = ClaimsTable(study_id="x", checks=(_check(D1, -0.218), _check(D1, -0.30)))
     ax = table.plot()
-    assert len(ax.patches) == 2 and ax.get_xlabel() == "claim figures"
+    assert len(ax.patches) == 2 and ax.get_xlabel() == "Claim figures"
     plt.close("all")
     ax = ClaimsTable(study_id="x", checks=()).plot()
     assert not ax.patches

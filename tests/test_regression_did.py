@@ -449,7 +449,7 @@ def test_report_block_and_figure(tmp_path):
     assert "双向固定效应双重差分" in zh and "野聚类自助法" in zh
     ax = r.plot()
     assert len(ax.figure.axes) == 2  # the coefficient and the event study
-    assert ax.get_yticklabels()[0].get_text() == "two-way FE DiD"
+    assert ax.get_yticklabels()[0].get_text().replace("\n", " ") == "two-way fixed effects DiD"
     assert "95% CI" in r.headline("en") and "95%置信区间" in r.headline("zh")
 
 

@@ -1,8 +1,9 @@
 """Figures of checked claims: a study's verdict counts.
 
-Each function takes the result object and an optional ``ax`` and returns the axes; the
-house colours come from :mod:`analysis.pictures.style`. Figures that are administrative
-records only (verdict ``reported``) are drawn in the neutral grey, apart from the checked
+Each function takes the result object, an optional ``ax``, the page language ``lang``
+and an optional figure context, and returns the axes; verdicts are named with the
+narrative's verdict labels in that language. Figures that are administrative records
+only (verdict ``reported``) are drawn in the neutral grey, apart from the checked
 verdicts, never in the green of a checked "consistent".
 """
 
@@ -10,8 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from analysis.pictures.style import PALETTE
-from analysis.results.claims import CHECKED_VERDICTS, VERDICTS, ClaimsTable
+from matplotlib.ticker import MaxNLocator
+
+from analysis.narrative.claims import VERDICT_LABEL
+from analysis.narrative.figure_words import figure_lang, fw
+from analysis.pictures.style import PALETTE, new_axes
+from analysis.results import claims as claim_results
+from analysis.results.claims import ClaimsTable
 
 __all__ = ["VERDICT_COLOUR", "plot_claims_table"]
 
@@ -26,6 +32,15 @@ VERDICT_COLOUR = {
     "reported": PALETTE["neutral"],
     "cannot_check": "#BBBBBB",
 }
+#: Every verdict in its order, and those reached by a check (results.claims names them).
+_ORDER: tuple[str, ...] = tuple(getattr(claim_results, "VERDICTS", ()))
+_CHECKED: tuple[str, ...] = tuple(
+    getattr(
+        claim_results,
+        "CHECKED_VERDICTS",
+        ("consistent", "overstated", "understated", "ambiguous", "not_derivable"),
+    )
+)
 
 
 def plot_claims_table(
@@ -33,20 +48,20 @@ def plot_claims_table(
     *,
     ax=None,
     lang: str = "en",
+    context=None,
     labels: Mapping[str, str] | None = None,
     xlabel: str | None = None,
 ):
-    """Verdict counts as horizontal bars: the checked verdicts first (in
-    ``VERDICTS`` order), then, below a gap, the reported figures and those that could not
-    be checked. ``labels`` maps a verdict to its words (the narrative's
-    ``VERDICT_LABEL[lang]``; the verdict key without one), ``xlabel`` the axis title."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 2.4))
+    """Verdict counts as horizontal bars: the checked verdicts first (in verdict
+    order), then, below a gap, the reported figures and those that could not be
+    checked. ``labels`` maps a verdict to its words (default: the narrative's
+    ``VERDICT_LABEL`` in ``lang``), ``xlabel`` the axis title (default in ``lang``)."""
     counts = table.counts()
-    checked = [v for v in VERDICTS if v in CHECKED_VERDICTS and counts.get(v)]
-    apart = [v for v in VERDICTS if v not in CHECKED_VERDICTS and counts.get(v)]
+    ax = new_axes(ax, 0.4 * max(len(counts), 1) + 1.3, lang)
+    words = dict(VERDICT_LABEL[figure_lang(lang)]) if labels is None else dict(labels)
+    order_all = [*_ORDER, *(v for v in counts if v not in _ORDER)]
+    checked = [v for v in order_all if v in _CHECKED and counts.get(v)]
+    apart = [v for v in order_all if v not in _CHECKED and counts.get(v)]
     order = checked + apart
     if order:
         gap = 0.5 if checked and apart else 0.0
@@ -57,7 +72,7 @@ def plot_claims_table(
             color=[VERDICT_COLOUR.get(v, PALETTE["neutral"]) for v in order],
             height=0.7,
         )
-        ax.set_yticks(ys, [(labels or {}).get(v, v.replace("_", " ")) for v in order])
+        ax.set_yticks(ys, [words.get(v, v.replace("_", " ")) for v in order])
         ax.invert_yaxis()
         for y, v in zip(ys, order, strict=True):
             ax.annotate(
@@ -67,6 +82,7 @@ def plot_claims_table(
                 textcoords="offset points",
                 va="center",
             )
-    ax.set_xlabel(xlabel or ("数字个数" if lang == "zh" else "claim figures"))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole figures, not 2.5
+    ax.set_xlabel(xlabel or fw(lang, "claim_figures"))
     ax.set_xlim(left=0)
     return ax

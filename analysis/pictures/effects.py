@@ -8,9 +8,25 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
-from analysis.pictures.style import INTERVENTION, PALETTE, period_axis
+from analysis.narrative.figure_words import design_label, fw, specification_label, value_label
+from analysis.pictures.context import FigureContext
+from analysis.pictures.marks import mark_events
+from analysis.pictures.style import (
+    PALETTE,
+    capped_range,
+    clip_at_zero,
+    interval_row,
+    legend_below,
+    new_axes,
+    period_axis,
+    ribbon,
+    set_title,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from analysis.results.effects import EffectResult
@@ -18,14 +34,6 @@ if TYPE_CHECKING:
     from analysis.results.robustness import PlaceboResult, SensitivityResult
 
 __all__ = ["plot_effect", "plot_placebo", "plot_power", "plot_sensitivity"]
-
-
-def _axes(ax, **kw):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(**kw)
-    return ax
 
 
 def _path_freq(time: tuple[str, ...]) -> str | None:
@@ -59,101 +67,248 @@ def _log_model(result: EffectResult) -> bool:
     return not counts and any(c.scale == "log" for c in result.coefficients)
 
 
-def plot_effect(result: EffectResult, *, ax=None):
-    """Observed, fitted, counterfactual with its bands; the start marked."""
-    ax = _axes(ax)
+def _non_negative(result: EffectResult, context: FigureContext | None) -> bool:
+    """Counts, rates, shares and stocks never go below zero (the context's kind; without
+    one, a count family or a series that is never negative under a log model)."""
+    if context is not None and context.kind:
+        return context.non_negative
+    counts = result.family in ("poisson", "quasipoisson", "negbin")
+    return counts or _log_model(result)
+
+
+def effect_ylabel(result: EffectResult, context: FigureContext | None, lang: str) -> str:
+    """The y-axis label of an effect path: the indicator and its unit per period."""
+    ctx = context or FigureContext()
+    label = ctx.label(lang, fallback=result.label if lang != "zh" else "")
+    if not label:
+        return fw(lang, "outcome_generic")
+    freq = ctx.frequency or _path_freq(result.path.time)
+    return value_label(label, ctx.unit(lang), freq, lang, ctx.kind)
+
+
+def _draw_counterfactual(
+    ax, result: EffectResult, x, post: list[int], floor, lang: str, ceiling=None
+):
+    p = result.path
+    level = f"{(1 - result.alpha) * 100:g}%"
+    i0 = max(post[0] - 1, 0)
+    xs = x[i0:]
+    cf = np.asarray(p.counterfactual[i0:], dtype=float)
+    ax.plot(
+        xs,
+        np.clip(cf, floor, ceiling) if floor is not None or ceiling is not None else cf,
+        color=PALETTE["counterfactual"],
+        lw=1.8,
+        ls="--",
+        label=fw(lang, "counterfactual"),
+    )
+    green = PALETTE["counterfactual"]
+    ribbon(
+        ax,
+        xs,
+        p.cf_pred_low[i0:],
+        p.cf_pred_high[i0:],
+        color=green,
+        alpha=0.12,
+        label=fw(lang, "pred_band", level=level),
+        floor=floor,
+        ceiling=ceiling,
+    )
+    ribbon(
+        ax,
+        xs,
+        p.cf_conf_low[i0:],
+        p.cf_conf_high[i0:],
+        color=green,
+        alpha=0.28,
+        label=fw(lang, "conf_band", level=level),
+        floor=floor,
+        ceiling=ceiling,
+    )
+
+
+def plot_effect(
+    result: EffectResult, *, ax=None, lang: str = "en", context: FigureContext | None = None
+):
+    """Observed, fitted, the counterfactual with its bands as ribbons (never below zero
+    for counts, rates, shares and stocks); the pilot start, the model's break (named by
+    its milestone where it is not the pilot start) and every milestone marked; the
+    y-axis the indicator and its unit per period, the x-axis the period."""
+    ax = new_axes(ax, 3.6, lang)
     p = result.path
     x = _path_x(p.time)
-    level = f"{(1 - result.alpha) * 100:g}%"
-    ax.plot(x, p.observed, "o", ms=3, color=PALETTE["neutral"], label="observed")
-    ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.6, label="fitted")
-    post = [i for i, v in enumerate(p.post) if v]
-    if post and not result.effects:  # no interruption term: no counterfactual to draw
-        ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
-    elif post:
-        i0 = max(post[0] - 1, 0)
-        xs = x[i0:]
+    nonneg = _non_negative(result, context)
+    floor = 0.0 if nonneg else None
+    excluded = list(p.excluded) if len(p.excluded) == len(p.time) else [False] * len(p.time)
+    obs = np.asarray(p.observed, dtype=float)
+    is_share = context is not None and context.kind in ("proportion", "share")
+    shares = is_share and bool(np.nanmax(obs) <= 1.0)  # a share on the 0–1 scale
+    ceiling = (1.0 if shares else 100.0) if is_share else None  # never above 100%
+    keep = ~np.asarray(excluded, dtype=bool)
+    xa = np.asarray(x)
+    ax.plot(xa[keep], obs[keep], "o", ms=3.5, color=PALETTE["neutral"], label=fw(lang, "observed"))
+    if (~keep).any():
         ax.plot(
-            xs,
-            p.counterfactual[i0:],
-            color=PALETTE["counterfactual"],
-            lw=1.6,
-            ls="--",
-            label="counterfactual",
+            xa[~keep],
+            obs[~keep],
+            "o",
+            ms=5,
+            mfc="white",
+            color=PALETTE["neutral"],
+            label=fw(lang, "excluded"),
         )
-        ax.fill_between(
-            xs,
-            p.cf_pred_low[i0:],
-            p.cf_pred_high[i0:],
-            color=PALETTE["counterfactual"],
-            alpha=0.12,
-            label=f"{level} prediction band",
-        )
-        ax.fill_between(
-            xs,
-            p.cf_conf_low[i0:],
-            p.cf_conf_high[i0:],
-            color=PALETTE["counterfactual"],
-            alpha=0.25,
-            label=f"{level} confidence band",
-        )
-        ax.axvline(x[post[0]], **INTERVENTION, label="pilot start")
-    if (freq := _path_freq(p.time)) is not None:
+    ax.plot(x, p.fitted, color=PALETTE["treated"], lw=1.8, label=fw(lang, "fitted"))
+    post = [i for i, v in enumerate(p.post) if v]
+    if post and result.effects:  # an interruption term: a counterfactual to draw
+        _draw_counterfactual(ax, result, x, post, floor, lang, ceiling)
+    freq = _path_freq(p.time)
+    if freq is not None:
         period_axis(ax, freq, p.time[0], p.time[-1])
-    ax.set_title(f"{result.label}: {result.model}")
+        mark_events(
+            ax,
+            context,
+            lang,
+            lambda t: pd.Period(t, freq).to_timestamp(),
+            p.time[0],
+            p.time[-1],
+            freq=freq,
+            pilot_start=result.start,
+            model_start=str(result.start) if result.start else (p.time[post[0]] if post else None),
+        )
+        ax.set_xlabel(fw(lang, f"axis.{freq}"))
+    label = (context.label(lang, result.label) if context else "") or (
+        result.label if lang != "zh" else ""
+    )
+    design = design_label(result.design, lang)
+    title = fw(lang, "title_design", label=label, design=design) if label else design
+    set_title(ax, title)
+    ylabel = effect_ylabel(result, context, lang)
     if _log_model(result):
-        ax.set_ylabel("back-transformed from the log scale (exp)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ylabel = f"{ylabel}\n{fw(lang, 'log_note')}"
+    ax.set_ylabel(wrap(ylabel, 46))
+    if shares:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    if nonneg:
+        clip_at_zero(ax)
+    legend_below(ax, ncol=2)
     return ax
 
 
-def _interval_points(ax, rows, *, horizontal: bool, highlight) -> None:
-    """One point with its interval per row; ``highlight(row)`` marks the reference one."""
-    for i, r in enumerate(rows):
-        colour = PALETTE["treated"] if highlight(r) else PALETTE["neutral"]
-        err = [[r.estimate - r.conf_low], [r.conf_high - r.estimate]]
-        if horizontal:
-            ax.errorbar([r.estimate], [i], xerr=err, fmt="o", color=colour, ms=4, capsize=2)
-        else:
-            ax.errorbar([i], [r.estimate], yerr=err, fmt="o", color=colour, ms=4, capsize=2)
+def _quantity(scale: str, lang: str) -> str:
+    return fw(lang, "relative_axis") if scale == "relative" else fw(lang, "effect_axis_generic")
 
 
-def plot_placebo(result: PlaceboResult, *, ax=None):
-    """Placebo estimates with intervals by fake start; the real estimate highlighted."""
-    ax = _axes(ax)
+def plot_placebo(
+    result: PlaceboResult, *, ax=None, lang: str = "en", context: FigureContext | None = None
+):
+    """Placebo estimates with their intervals by fake start (the real one highlighted),
+    one row each; relative effects in percent."""
     rows = list(result.placebos) + ([result.real] if result.real is not None else [])
-    _interval_points(ax, rows, horizontal=False, highlight=lambda r: r.role == "real")
-    ax.axhline(0.0, color="#222222", lw=0.8)
-    ax.set_xticks(range(len(rows)), [r.start for r in rows], rotation=90)
-    ax.set_xlabel("start (placebo starts, then the real start)")
-    ax.set_ylabel(result.quantity)
-    ax.set_title(result.check.label)
-    return ax
-
-
-def plot_sensitivity(result: SensitivityResult, *, ax=None):
-    """Forest plot: one interval per specification, the baseline highlighted."""
-    rows = [r for r in result.rows if r.fitted]
-    ax = _axes(ax, figsize=(6.0, 0.25 * len(rows) + 1.0))
-    _interval_points(ax, rows, horizontal=True, highlight=lambda r: r.dimension == "baseline")
+    ax = new_axes(ax, 0.3 * len(rows) + 1.6, lang)
+    k = 100.0 if result.scale == "relative" else 1.0
+    lims = capped_range(
+        [r.conf_low * k for r in rows],
+        [r.conf_high * k for r in rows],
+        [r.estimate * k for r in rows],
+        floor=-100.0 if result.scale == "relative" else None,
+    )
+    for i, r in enumerate(rows):
+        colour = PALETTE["treated"] if r.role == "real" else PALETTE["neutral"]
+        interval_row(
+            ax,
+            i,
+            r.estimate * k,
+            r.conf_low * k,
+            r.conf_high * k,
+            color=colour,
+            limits=lims,
+            lw=1.8,
+            ms=5,
+        )
+    if lims is not None:
+        ax.set_xlim(*lims)
     ax.axvline(0.0, color="#222222", lw=0.8)
-    ax.set_yticks(range(len(rows)), [f"{r.dimension}: {r.setting}" for r in rows])
+    names = [
+        fw(lang, "real_start") if r.role == "real" else fw(lang, "placebo_start") for r in rows
+    ]
+    ax.set_yticks(range(len(rows)), [f"{r.start} ({n})" for r, n in zip(rows, names, strict=True)])
     ax.invert_yaxis()
-    ax.set_xlabel(result.quantity)
-    ax.set_title(result.check.label)
+    ax.set_xlabel(_quantity(result.scale, lang))
+    ax.set_ylabel(fw(lang, "placebo_axis"))
     return ax
 
 
-def plot_power(result: MDEResult, *, ax=None):
-    """Power against effect size, the target and the MDE marked."""
-    ax = _axes(ax)
+def plot_sensitivity(
+    result: SensitivityResult, *, ax=None, lang: str = "en", context: FigureContext | None = None
+):
+    """Forest plot: one interval per specification, the baseline highlighted, the axis
+    cut where an interval runs far past the estimates (the cut end marked by an arrow)."""
+    rows = [r for r in result.rows if r.fitted]
+    ax = new_axes(ax, 0.3 * len(rows) + 1.2, lang)
+    k = 100.0 if result.scale == "relative" else 1.0
+    lims = capped_range(
+        [r.conf_low * k for r in rows],
+        [r.conf_high * k for r in rows],
+        [r.estimate * k for r in rows],
+        floor=-100.0 if result.scale == "relative" else None,
+    )
+    for i, r in enumerate(rows):
+        colour = PALETTE["treated"] if r.dimension == "baseline" else PALETTE["neutral"]
+        interval_row(
+            ax,
+            i,
+            r.estimate * k,
+            r.conf_low * k,
+            r.conf_high * k,
+            color=colour,
+            limits=lims,
+            lw=1.8,
+            ms=5,
+        )
+    if lims is not None:
+        ax.set_xlim(*lims)
+    ax.axvline(0.0, color="#222222", lw=0.8)
+    ax.set_yticks(
+        range(len(rows)),
+        [specification_label(r.dimension, r.setting, lang) for r in rows],
+    )
+    ax.invert_yaxis()
+    ax.set_xlabel(_quantity(result.scale, lang))
+    return ax
+
+
+def plot_power(
+    result: MDEResult, *, ax=None, lang: str = "en", context: FigureContext | None = None
+):
+    """Power against the planted effect size, the target power and the MDE marked."""
+    ax = new_axes(ax, 3.2, lang)
     f = result.to_frame().dropna(subset=["power"])
+    points = getattr(result, "scale", "relative") == "points"  # shares: percentage points
     ax.plot(f["effect"] * 100, f["power"], "o-", color=PALETTE["treated"])
-    ax.axhline(result.target_power, color=PALETTE["neutral"], ls=":", lw=1)
+    ax.axhline(
+        result.target_power,
+        color=PALETTE["neutral"],
+        ls=":",
+        lw=1.2,
+        label=fw(lang, "target_power", p=f"{result.target_power:g}"),
+    )
     if math.isfinite(result.mde):
-        ax.axvline(result.mde * 100, color=PALETTE["counterfactual"], ls="--", lw=1)
-    ax.set_xlabel(f"planted {result.direction} (%)")
-    ax.set_ylabel("power")
+        ax.axvline(
+            result.mde * 100,
+            color=PALETTE["counterfactual"],
+            ls="--",
+            lw=1.2,
+            label=fw(
+                lang, "mde", v=fw(lang, "pp" if points else "pct", v=f"{result.mde * 100:.0f}")
+            ),
+        )
+    direction = (
+        fw(lang, f"direction.{result.direction}")
+        if result.direction in ("decrease", "increase")
+        else result.direction
+    )
+    ax.set_xlabel(fw(lang, "planted_pp" if points else "planted", direction=direction))
+    ax.set_ylabel(fw(lang, "power"))
     ax.set_ylim(0, 1.02)
-    ax.set_title(result.headline())
+    legend_below(ax, ncol=2)
     return ax

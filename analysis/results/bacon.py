@@ -79,8 +79,8 @@ class BaconDecomposition(Result):
 
         return bacon_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Each 2×2 estimate against its weight, coloured by comparison type."""
         from analysis.pictures.comparisons import plot_bacon
 
-        return plot_bacon(self, ax=ax)
+        return plot_bacon(self, ax=ax, lang=lang, context=context)

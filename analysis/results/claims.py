@@ -433,11 +433,11 @@ class ClaimsTable(Result):
 
         return narrate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Verdict counts as horizontal bars."""
         from analysis.pictures.claims import plot_claims_table
 
-        return plot_claims_table(self, ax=ax)
+        return plot_claims_table(self, ax=ax, lang=lang, context=context)
 
 
 def _plain(v: Any) -> Any:

@@ -105,11 +105,11 @@ class PermutationDiD(Result):
 
         return narrate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """The pilot's studentized statistic among the placebo pilots'."""
         from analysis.pictures.comparisons import plot_permutation_did
 
-        return plot_permutation_did(self, ax=ax)
+        return plot_permutation_did(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -291,8 +291,8 @@ class Triangulation(Result):
 
         return narrate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Each design's estimate and interval, comparison designs in blue."""
         from analysis.pictures.comparisons import plot_triangulation
 
-        return plot_triangulation(self, ax=ax)
+        return plot_triangulation(self, ax=ax, lang=lang, context=context)

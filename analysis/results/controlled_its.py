@@ -83,8 +83,8 @@ class ControlledITSResult(Result):
 
         return controlled_its_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """The three headline contrasts with their intervals, zero marked."""
         from analysis.pictures.designs import plot_controlled_its
 
-        return plot_controlled_its(self, ax=ax)
+        return plot_controlled_its(self, ax=ax, lang=lang, context=context)

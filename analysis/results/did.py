@@ -74,11 +74,11 @@ class DiDResult(Result):
 
         return did_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """The DiD coefficient with its confidence interval, zero marked."""
         from analysis.pictures.designs import plot_did
 
-        return plot_did(self, ax=ax)
+        return plot_did(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,11 +125,11 @@ class WildBootstrapResult(Result):
 
         return wild_bootstrap_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """The estimate with the test-inversion interval, the null marked."""
         from analysis.pictures.designs import plot_wild_bootstrap
 
-        return plot_wild_bootstrap(self, ax=ax)
+        return plot_wild_bootstrap(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -220,8 +220,8 @@ class RegressionDiD(Result):
 
         return regression_did_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """The DiD coefficient with its interval (a point alone where there is none)."""
         from analysis.pictures.comparisons import plot_regression_did
 
-        return plot_regression_did(self, ax=ax)
+        return plot_regression_did(self, ax=ax, lang=lang, context=context)

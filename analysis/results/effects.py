@@ -412,8 +412,8 @@ class EffectResult(Result):
 
         return effect_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Observed, fitted, counterfactual with its band; the start marked."""
         from analysis.pictures.effects import plot_effect
 
-        return plot_effect(self, ax=ax)
+        return plot_effect(self, ax=ax, lang=lang, context=context)

@@ -91,8 +91,8 @@ class EventStudyResult(Result):
 
         return event_study_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Coefficients with confidence intervals; the reference period marked at 0."""
         from analysis.pictures.designs import plot_event_study
 
-        return plot_event_study(self, ax=ax)
+        return plot_event_study(self, ax=ax, lang=lang, context=context)

@@ -161,11 +161,11 @@ class Estimate(Result):
 
         return narrate_estimate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """The estimate as a point with its interval."""
         from analysis.pictures.indicators import plot_estimate
 
-        return plot_estimate(self, ax=ax)
+        return plot_estimate(self, ax=ax, lang=lang, context=context)
 
 
 # -- result objects ----------------------------------------------------------------------
@@ -341,12 +341,12 @@ class IndicatorChange(Result):
 
         return narrate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Before and after levels as bars with their intervals."""
         from analysis.narrative.descriptive import span
         from analysis.pictures.indicators import plot_change
 
-        return plot_change(self, span, ax=ax)
+        return plot_change(self, span, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -634,12 +634,12 @@ class IndicatorTable(Result):
 
         return indicators_text(self, lang, indicator)
 
-    def plot(self, indicator: str | None = None, *, ax=None):
+    def plot(self, indicator: str | None = None, *, ax=None, lang: str = "en", context=None):
         """Treated vs comparison series, pilot start marked, before/after windows shaded."""
         from analysis.narrative.descriptive import span
         from analysis.pictures.indicators import plot_indicator_series
 
-        return plot_indicator_series(self, indicator, span, ax=ax)
+        return plot_indicator_series(self, indicator, span, ax=ax, lang=lang, context=context)
 
 
 _TABLE_COLUMNS = [

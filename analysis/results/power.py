@@ -73,8 +73,8 @@ class MDEResult(Result):
 
         return mde_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Power against effect size, the target and the MDE marked."""
         from analysis.pictures.effects import plot_power
 
-        return plot_power(self, ax=ax)
+        return plot_power(self, ax=ax, lang=lang, context=context)

@@ -136,11 +136,11 @@ class PlaceboResult(Result):
 
         return placebo_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Placebo estimates with intervals by fake start; the real estimate highlighted."""
         from analysis.pictures.effects import plot_placebo
 
-        return plot_placebo(self, ax=ax)
+        return plot_placebo(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,8 +229,8 @@ class SensitivityResult(Result):
 
         return sensitivity_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Forest plot: one interval per specification, the baseline highlighted."""
         from analysis.pictures.effects import plot_sensitivity
 
-        return plot_sensitivity(self, ax=ax)
+        return plot_sensitivity(self, ax=ax, lang=lang, context=context)

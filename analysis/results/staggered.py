@@ -87,11 +87,11 @@ class ATTgt(Result):
 
         return att_gt_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """One line per cohort: ATT(g,t) with its interval against t."""
         from analysis.pictures.comparisons import plot_att_gt
 
-        return plot_att_gt(self, ax=ax)
+        return plot_att_gt(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,11 +176,11 @@ class Aggregate(Result):
 
         return aggregate_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Estimates with intervals against the element (event time, cohort, period)."""
         from analysis.pictures.comparisons import plot_aggregate
 
-        return plot_aggregate(self, ax=ax)
+        return plot_aggregate(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,11 +237,11 @@ class BootstrapBands(Result):
 
         return bands_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Estimates with pointwise intervals (bars) inside the uniform band (shaded)."""
         from analysis.pictures.comparisons import plot_bands
 
-        return plot_bands(self, ax=ax)
+        return plot_bands(self, ax=ax, lang=lang, context=context)
 
 
 STAGGERED_EXPLANATION = (
@@ -352,9 +352,9 @@ class StaggeredComparison(Result):
 
         return narrate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Effect by time since adoption with pointwise intervals and, when bootstrapped,
         the uniform band that covers every event time at once."""
         from analysis.pictures.comparisons import plot_staggered
 
-        return plot_staggered(self, ax=ax)
+        return plot_staggered(self, ax=ax, lang=lang, context=context)

@@ -101,11 +101,11 @@ class SynthResult(Result):
 
         return synth_headline(self, lang)
 
-    def plot(self, *, ax=None, gap: bool = False):
+    def plot(self, *, ax=None, gap: bool = False, lang: str = "en", context=None):
         """Treated vs synthetic outcome (``gap=True``: the gap), start marked."""
         from analysis.pictures.designs import plot_synth
 
-        return plot_synth(self, ax=ax, gap=gap)
+        return plot_synth(self, ax=ax, gap=gap, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -167,11 +167,11 @@ class SynthPlaceboResult(Result):
 
         return synth_placebo_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         """Spaghetti plot of every unit's gap, the treated unit highlighted."""
         from analysis.pictures.designs import plot_synth_placebo
 
-        return plot_synth_placebo(self, ax=ax)
+        return plot_synth_placebo(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,7 +208,7 @@ class SynthLeaveOneOutResult(Result):
 
         return synth_leave_one_out_headline(self, lang)
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         from analysis.pictures.designs import plot_synth_leave_one_out
 
-        return plot_synth_leave_one_out(self, ax=ax)
+        return plot_synth_leave_one_out(self, ax=ax, lang=lang, context=context)

@@ -67,10 +67,10 @@ class ModelOutcome(Result):
 
         return narrate(self, lang).text
 
-    def plot(self, *, ax=None):
+    def plot(self, *, ax=None, lang: str = "en", context=None):
         from analysis.pictures.trends import plot_outcome
 
-        return plot_outcome(self, ax=ax)
+        return plot_outcome(self, ax=ax, lang=lang, context=context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,7 +106,9 @@ class TrendModels(Result):
 
         return trend_models_headline(self, lang)
 
-    def plot(self, indicator: str, design: str = "its", *, ax=None):  # type: ignore[override]  # a table of models draws one of them
+    def plot(  # type: ignore[override]  # a table of models draws one of them
+        self, indicator: str, design: str = "its", *, ax=None, lang: str = "en", context=None
+    ):
         from analysis.pictures.trends import plot_trend_model
 
-        return plot_trend_model(self, indicator, design, ax=ax)
+        return plot_trend_model(self, indicator, design, ax=ax, lang=lang, context=context)
