@@ -137,8 +137,15 @@ def test_reported_is_neutral_in_the_table_and_the_figure(gaomi_results):
         tick.get_text(): to_hex(bar.get_facecolor())
         for tick, bar in zip(ax.get_yticklabels(), ax.patches, strict=True)
     }
-    assert colours["reported"] == PALETTE["neutral"].lower() == VERDICT_COLOUR["reported"].lower()
-    assert colours["consistent"] != colours["reported"]
+    from analysis.narrative.claims import VERDICT_LABEL
+
+    words = VERDICT_LABEL["en"]
+    assert (
+        colours[words["reported"]]
+        == PALETTE["neutral"].lower()
+        == VERDICT_COLOUR["reported"].lower()
+    )
+    assert colours[words["consistent"]] != colours[words["reported"]]
     plt.close(ax.figure)
 
 

@@ -16,8 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from analysis.narrative.claims import VERDICT_LABEL
 from analysis.narrative.figure_words import figure_lang, fw
 from analysis.pictures.style import PALETTE, new_axes
-from analysis.results import claims as claim_results
-from analysis.results.claims import ClaimsTable
+from analysis.results.claims import CHECKED_VERDICTS, VERDICTS, ClaimsTable
 
 __all__ = ["VERDICT_COLOUR", "plot_claims_table"]
 
@@ -33,14 +32,8 @@ VERDICT_COLOUR = {
     "cannot_check": "#BBBBBB",
 }
 #: Every verdict in its order, and those reached by a check (results.claims names them).
-_ORDER: tuple[str, ...] = tuple(getattr(claim_results, "VERDICTS", ()))
-_CHECKED: tuple[str, ...] = tuple(
-    getattr(
-        claim_results,
-        "CHECKED_VERDICTS",
-        ("consistent", "overstated", "understated", "ambiguous", "not_derivable"),
-    )
-)
+_ORDER: tuple[str, ...] = tuple(VERDICTS)
+_CHECKED: tuple[str, ...] = tuple(CHECKED_VERDICTS)
 
 
 def plot_claims_table(
