@@ -20,7 +20,7 @@ from analysis.narrative.regression_did_text import (
     rt,
 )
 from analysis.report.render import figure
-from analysis.report.sections.common import sentence_langs, word_lang
+from analysis.report.sections.common import plot_in, sentence_langs, word_lang
 from analysis.results.did import RegressionDiD
 from analysis.results.study import StudyResults
 
@@ -121,7 +121,7 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
         (
             "html",
             figure(
-                reg.plot().figure,
+                plot_in(reg.plot, lang=wl).figure,
                 alt=f"{rt(wl, 'heading')}: {reg.label}",
                 caption=f"{rt(wl, 'heading')} ({outcome_text(reg, wl)})",
             ),
