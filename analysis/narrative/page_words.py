@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from analysis.narrative.vocab import phrase
+from analysis.results.indicators import NOTE_DESCRIPTIVE
 
 __all__ = [
     "TABLES",
@@ -28,6 +29,7 @@ __all__ = [
     "horizon_label",
     "model_name",
     "pw",
+    "reason_text",
     "stag_explanation",
     "zh_fragments",
 ]
@@ -148,6 +150,7 @@ TABLES: dict[str, dict[str, str]] = {
         "col.rows": "rows",
         "col.encoding": "encoding",
         "col.sha256": "sha256",
+        "enc.binary": "binary",
         # validation
         "valid_ok": "Validation: no problems found in the spec or data.",
         "valid_counts": "Validation: {e} error(s), {w} warning(s), {n} note(s).",
@@ -276,6 +279,7 @@ TABLES: dict[str, dict[str, str]] = {
         "col.rows": "行数",
         "col.encoding": "编码",
         "col.sha256": "SHA-256",
+        "enc.binary": "二进制",
         "valid_ok": "校验：研究设定和数据中未发现问题。",
         "valid_counts": "校验：{e} 个错误，{w} 个警告，{n} 条说明。",
         "valid_column": "列",
@@ -316,6 +320,8 @@ def pw(lang: str, key: str, **fields: object) -> str:
 #: Fragments of the estimators' one-line descriptions (model names, seasonality, data
 #: shapes, Bacon comparison types, design names), longest first when applied.
 _FRAGMENTS_ZH: dict[str, str] = {
+    NOTE_DESCRIPTIVE: "描述性：试点组前后的率比除以对照组前后的率比；只计泊松波动，不对趋势建模；"
+    "并非因果估计",
     "quasi-Poisson segmented regression": "准泊松分段回归",
     "Poisson segmented regression": "泊松分段回归",
     "negative binomial segmented regression": "负二项分段回归",
@@ -468,7 +474,7 @@ _CHECK_ZH = {
     "durbin_watson": "Durbin–Watson 统计量",
     "overdispersion": "过度离散（Pearson 离散度）",
     "pre_fit": "试点前时期的拟合",
-    "fit": "相对于带漂移随机游走的拟合（Harvey R²）",
+    "fit": "相对于带漂移随机游走的拟合（Harvey 拟合优度 R²）",
     "convergence": "优化收敛",
     "parameter_uncertainty": "参数不确定性（方差的重要性抽样）",
     "placebo_in_time": "时间安慰剂检验",
@@ -540,6 +546,58 @@ def stag_explanation(text: str, lang: str) -> str:
     if lang == "zh" and text == TABLES["en"]["stag_explanation"]:
         return TABLES["zh"]["stag_explanation"]
     return text
+
+
+_KINDS = "proportion|stock|share|measure|amount|rate|count"
+_KIND_NAMES_ZH = {
+    "proportion": "占比",
+    "share": "占比",
+    "stock": "存量",
+    "measure": "测量值",
+    "amount": "金额",
+    "rate": "率",
+    "count": "计数",
+}
+#: Why a design did not run for an indicator (the applicability rules' stored reasons):
+#: (pattern, English without the indicator's internal id, Chinese).
+_REASONS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(p), en, zh)
+    for p, en, zh in (
+        (
+            rf"^indicator '[^']+' is an? ({_KINDS}): the permutation DiD compares counts of "
+            r"events over the windows \(Poisson log ratios\); the regression DiD is the "
+            r"difference-in-differences for this indicator$",
+            "this indicator is a {kind}: the permutation DiD compares counts of events over "
+            "the windows (Poisson log ratios); the regression DiD is the "
+            "difference-in-differences for this indicator",
+            "该指标为{kind}：置换检验双重差分比较的是窗口内的事件计数（泊松对数比）；"
+            "本指标的双重差分由回归双重差分给出",
+        ),
+        (
+            rf"^not run for an? ({_KINDS}): it compares event counts$",
+            "not run for a {kind}: it compares event counts",
+            "不适用于{kind}：该方法比较事件计数",
+        ),
+        (
+            rf"^not run for an? ({_KINDS}): it matches count and rate paths$",
+            "not run for a {kind}: it matches count and rate paths",
+            "不适用于{kind}：该方法匹配计数和率的走势",
+        ),
+    )
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """Why a design did not run (an applicability rule's stored reason) in ``lang``,
+    without the indicator's internal id; a reason without a known form as stored."""
+    for pattern, en, zh in _REASONS:
+        m = pattern.match(reason)
+        if m:
+            kind = m.group(1)
+            if lang == "zh":
+                return zh.format(kind=_KIND_NAMES_ZH[kind])
+            return en.format(kind=kind)
+    return reason
 
 
 def design_label(name: str, lang: str) -> str:

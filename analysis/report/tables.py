@@ -313,7 +313,14 @@ def _pct_ci(lo: float, hi: float, lang: str = "en") -> str:
 
 
 def _num_ci(lo: float, hi: float, lang: str = "en") -> str:
-    return "–" if _nan(lo) or _nan(hi) else _range(f"{lo:,.1f}", f"{hi:,.1f}", lang)
+    if _nan(lo) or _nan(hi):
+        return "–"
+    return _range(f"{lo:,.1f}".replace("-", "−"), f"{hi:,.1f}".replace("-", "−"), lang)
+
+
+def _signed(x: float) -> str:
+    """A signed table number with a true minus sign (−6.2, +3.1)."""
+    return "–" if _nan(x) else f"{x:+,.1f}".replace("-", "−")
 
 
 def effects_table(effect, naive: IndicatorChange | None = None, lang: str = "en") -> str:
@@ -336,8 +343,8 @@ def effects_table(effect, naive: IndicatorChange | None = None, lang: str = "en"
                     esc(horizon_label(e.label, e.horizon, e.period, lang)),
                     esc(fmt_pct(e.relative_estimate)),
                     esc(_pct_ci(e.relative_conf_low, e.relative_conf_high, lang)),
-                    esc("–" if _nan(e.estimate) else f"{e.estimate:+,.1f}"),
-                    esc("–" if _nan(e.cumulative_estimate) else f"{e.cumulative_estimate:+,.1f}"),
+                    esc(_signed(e.estimate)),
+                    esc(_signed(e.cumulative_estimate)),
                     esc(_num_ci(e.cumulative_conf_low, e.cumulative_conf_high, lang)),
                 ]
             )
@@ -723,7 +730,7 @@ def validation_html(report: ValidationReport, lang: str = "en") -> str:
         )
         items.append(
             f"<li class='pe-{esc(i.severity)}'><strong>{esc(sev)}</strong> "
-            f"{', '.join(loc)}: {esc(i.message)}{hint}</li>"
+            f"{', '.join(loc)}{'：' if lang == 'zh' else ': '}{esc(i.message)}{hint}</li>"
         )
     n_err, n_warn = len(report.errors), len(report.warnings)
     counts = pw(lang, "valid_counts", e=n_err, w=n_warn, n=len(report.issues) - n_err - n_warn)

@@ -79,7 +79,9 @@ def data(res: StudyResults, lang: str) -> Markup:
     wl = word_lang(lang)
     info = {s["source"]: s for s in res.study.report.sources}
     summ = res.panel.summary_frame()
-    summ["encoding"] = [info.get(s, {}).get("encoding") or "binary" for s in summ["source"]]
+    summ["encoding"] = [
+        info.get(s, {}).get("encoding") or pw(wl, "enc.binary") for s in summ["source"]
+    ]
     summ["sha256"] = [(info.get(s, {}).get("sha256") or "")[:12] for s in summ["source"]]
     shapes = TABLES[wl]
     summ["shape"] = [shapes.get(f"shape.{x}", str(x)) for x in summ["shape"]]

@@ -12,7 +12,13 @@ from markupsafe import Markup
 from analysis.core.applicability import NotApplicable
 from analysis.narrative.api import narrate
 from analysis.narrative.comparisons_text import bacon_text, pretrend_text
-from analysis.narrative.page_words import model_name, pw, stag_explanation, zh_fragments
+from analysis.narrative.page_words import (
+    model_name,
+    pw,
+    reason_text,
+    stag_explanation,
+    zh_fragments,
+)
 from analysis.narrative.study import words
 from analysis.pictures.style import apply_style
 from analysis.report import tables
@@ -79,7 +85,7 @@ def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
             continue
         body.append(("h3", words(wl, heading)))
         if isinstance(result, NotApplicable):
-            body.append(("p", words(wl, "not_applicable", reason=result.reason)))
+            body.append(("p", words(wl, "not_applicable", reason=reason_text(result.reason, wl))))
         else:
             body.append(("html", fn(res, iid, result, lang)))
     return render("indicator", anchor=anchor, title=title, body=[_parts(body)])
@@ -108,7 +114,9 @@ def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
     for o in (o for o in res.trends.outcomes if o.indicator == iid):
         design = o.design.upper() if wl == "en" else words(wl, f"d_{o.design}")
         if o.effect is None:
-            parts.append(("na", (design, words(wl, "model_na_tail", reason=o.reason))))
+            parts.append(
+                ("na", (design, words(wl, "model_na_tail", reason=reason_text(o.reason, wl))))
+            )
             continue
         model = model_name(o.effect.model, wl)
         fig = figure(
@@ -137,7 +145,7 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = []
     if isinstance(did, NotApplicable):
-        parts.append(("p", words(wl, "not_applicable", reason=did.reason)))
+        parts.append(("p", words(wl, "not_applicable", reason=reason_text(did.reason, wl))))
     elif did is not None:
         parts += [
             ("html", headline_boxes(res, did, iid, lang)),
@@ -236,7 +244,7 @@ def _by_design(res: StudyResults, name: str, body, lang: str) -> Markup:
         if name == "comparisons":
             parts.append(("html", body(res, iid, result, lang)))
         elif isinstance(result, NotApplicable):
-            parts.append(("p", words(wl, "not_applicable", reason=result.reason)))
+            parts.append(("p", words(wl, "not_applicable", reason=reason_text(result.reason, wl))))
         else:
             parts.append(("html", body(res, iid, result, lang)))
     return _parts(parts)

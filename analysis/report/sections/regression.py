@@ -13,6 +13,7 @@ from analysis.core.applicability import NotApplicable
 from analysis.narrative.comparisons_text import design_name
 from analysis.narrative.gates import p_phrase
 from analysis.narrative.numbers import Quoter
+from analysis.narrative.page_words import reason_text
 from analysis.narrative.regression_did_text import (
     inference_text,
     no_interval_text,
@@ -102,7 +103,10 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = [("h4", rt(wl, "heading"))]
     if isinstance(reg, NotApplicable):
-        return [*parts, ("p", rt(wl, "na", design=rt(wl, "heading"), reason=reg.reason))]
+        return [
+            *parts,
+            ("p", rt(wl, "na", design=rt(wl, "heading"), reason=reason_text(reg.reason, wl))),
+        ]
     texts = [reg.headline(sl) for sl in sentence_langs(lang)]
     parts += [("p", text) for text in texts]
     parts.append(("html", regression_table(reg, lang)))
@@ -147,5 +151,8 @@ def not_applicable_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[s
     if tri is None or not tri.not_applicable:
         return []
     wl = word_lang(lang)
-    notes = [rt(wl, "na", design=_na_name(d, wl), reason=r) for d, r in tri.not_applicable]
+    notes = [
+        rt(wl, "na", design=_na_name(d, wl), reason=reason_text(r, wl))
+        for d, r in tri.not_applicable
+    ]
     return [("notes", notes)]
