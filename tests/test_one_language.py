@@ -270,3 +270,59 @@ def test_whole_chinese_page_has_no_english_labels(demo_reports, dadeng_results):
 def test_english_pages_have_no_chinese_labels(demo_reports, demo_results, study):
     page = (demo_reports / study / "index.html").read_text(encoding="utf-8")
     assert chinese_labels(page, _data_words(demo_results[f"{study}_results"])) == []
+
+
+# -- units' Chinese names (`unit_zh`) ----------------------------------------------------
+
+
+def _with_zh_names(rows):
+    from conftest import COMPARISON
+
+    for r in rows:
+        r["unit_zh"] = f"{r['unit']}站" if r["unit"] != COMPARISON[0] else ""
+    return rows
+
+
+def test_unit_zh_names_units_on_chinese_pages(make_study, tmp_path):
+    from conftest import COMPARISON, TREATED
+
+    from analysis.intake.validate import load_study
+
+    spec = {"sources": {"stations": {"unit_zh": "unit_zh"}}}
+    study = load_study(make_study(tmp_path, spec, rows_mutator=_with_zh_names))
+    assert study.report.ok
+    assert study.panel.unit_label(TREATED, "zh") == f"{TREATED}站"
+    assert study.panel.unit_label(TREATED, "en") == TREATED
+    assert study.panel.unit_label(COMPARISON[0], "zh") == COMPARISON[0]  # none: the id
+
+
+def test_unit_zh_column_missing_is_an_error_naming_file_and_column(make_study, tmp_path):
+    from analysis.intake.spec import load_spec
+    from analysis.intake.validate import validate_spec_and_data
+
+    spec = {"sources": {"stations": {"unit_zh": "name_zh"}}}
+    _panel, report = validate_spec_and_data(load_spec(make_study(tmp_path, spec)))
+    issue = next(i for i in report.errors if i.code == "unit_zh.missing")
+    assert issue.column == "name_zh" and issue.file.endswith("panel.csv")
+
+
+def test_unit_zh_with_two_names_warns_with_rows(make_study, tmp_path):
+    from analysis.intake.validate import load_study
+
+    def clash(rows):
+        rows = _with_zh_names(rows)
+        rows[1]["unit_zh"] = "别名"
+        return rows
+
+    spec = {"sources": {"stations": {"unit_zh": "unit_zh"}}}
+    study = load_study(make_study(tmp_path, spec, rows_mutator=clash))
+    issue = next(i for i in study.report.warnings if i.code == "unit_zh.differs")
+    assert issue.rows == (3,)
+
+
+def test_chinese_page_names_dadeng_in_chinese(dadeng_results):
+    html = str(section_html(dadeng_results, "fraud_incidents", "zh"))
+    cells = [td.get_text() for td in BeautifulSoup(html, "html.parser").select("td")]
+    assert "试点：大嶝" in cells and "大嶝（试点）" in cells and "滨海（对照）" in cells
+    english = str(section_html(dadeng_results, "fraud_incidents", "en"))
+    assert "Pilot: Dadeng" in english and "大嶝" not in english

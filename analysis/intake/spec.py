@@ -105,6 +105,11 @@ class Source(_Frozen):
         description="a single series with no unit column: every row belongs to this unit "
         "(instead of 'unit')",
     )
+    unit_zh: str | None = Field(
+        None,
+        description="column holding each unit's Chinese name (panel, events, microdata): "
+        "Chinese pages show it for the unit",
+    )
     period_values: dict[str, str] | None = Field(
         None,
         description="the period column holds labels (0/1, before/after, group names): "

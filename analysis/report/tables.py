@@ -10,7 +10,7 @@ does); tables are rendered through ``templates/sections/table.html.j2``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -106,11 +106,13 @@ def _table(head: list[str], rows: list[str], caption: str | None = None) -> str:
     return str(render("table", head=head, rows=[Markup(r) for r in rows], caption=caption))
 
 
-def _group_name(c: IndicatorChange, lang: str = "en") -> str:
+def _group_name(
+    c: IndicatorChange, lang: str = "en", names: Mapping[str, str] | None = None
+) -> str:
     if c.group == "treated":
         sep = "、" if lang == "zh" else ", "
         return (
-            pw(lang, "pilot_named", names=sep.join(c.units))
+            pw(lang, "pilot_named", names=sep.join((names or {}).get(u, u) for u in c.units))
             if len(c.units) <= 3
             else pw(lang, "pilot_units_n", n=len(c.units))
         )
@@ -119,12 +121,17 @@ def _group_name(c: IndicatorChange, lang: str = "en") -> str:
     return c.group
 
 
-def _change_row(c: IndicatorChange, label: str | None = None, lang: str = "en") -> str:
+def _change_row(
+    c: IndicatorChange,
+    label: str | None = None,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+) -> str:
     change, ci = change_text(c, lang)
     kind, per, avg = c.indicator_kind, c.per, c.averaged
     return _row(
         [
-            esc(label or _group_name(c, lang)),
+            esc(label or _group_name(c, lang, names)),
             esc(level_text(c.before_level, kind, per, averaged=avg, lang=lang)),
             esc(level_text(c.after_level, kind, per, averaged=avg, lang=lang)),
             esc(change),
@@ -197,10 +204,17 @@ def _averaged_method(changes: list[IndicatorChange], lang: str = "en") -> str:
 
 
 def indicator_section(
-    table: IndicatorTable, iid: str, figure: str = "", heading: bool = True, lang: str = "en"
+    table: IndicatorTable,
+    iid: str,
+    figure: str = "",
+    heading: bool = True,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Heading (unless ``heading`` is False), pilot-vs-comparison table, figure, and
-    per-unit detail folded away."""
+    per-unit detail folded away; ``names``: how the page names units (unit id -> name,
+    e.g. their Chinese names on a Chinese page; ids without one are shown as they are)."""
+    names = names or {}
     figure = str(figure)
     changes = _changes(table, iid)
     if not changes:
@@ -219,7 +233,9 @@ def indicator_section(
         pw(lang, "col.change"),
         pw(lang, "col.interval_level", level=level),
     ]
-    rows = [_change_row(by[g], lang=lang) for g in ("treated", "comparison") if g in by]
+    rows = [
+        _change_row(by[g], lang=lang, names=names) for g in ("treated", "comparison") if g in by
+    ]
     cmp = next((c for c in table.comparisons if c.indicator == iid), None)
     if cmp is not None:
         rows.append(_comparison_row(cmp, lang))
@@ -249,7 +265,14 @@ def indicator_section(
     if units:
         unit_rows = [
             _change_row(
-                c, pw(lang, "unit_role", unit=c.group, role=pw(lang, f"role.{c.role}")), lang
+                c,
+                pw(
+                    lang,
+                    "unit_role",
+                    unit=names.get(c.group, c.group),
+                    role=pw(lang, f"role.{c.role}"),
+                ),
+                lang,
             )
             if c.role in ("treated", "comparison")
             else _change_row(c, f"{c.group} ({c.role})", lang)

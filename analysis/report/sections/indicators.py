@@ -100,7 +100,9 @@ def descriptive_body(res: StudyResults, iid: str, lang: str, heading: bool = Tru
         alt=words(wl, "fig_desc_alt", label=name),
         caption=words(wl, "fig_desc_caption", label=name),
     )
-    return Markup(tables.indicator_section(res.indicators, iid, fig, heading=heading, lang=wl))
+    names = res.panel.unit_zh if wl == "zh" else None
+    html = tables.indicator_section(res.indicators, iid, fig, heading=heading, lang=wl, names=names)
+    return Markup(html)
 
 
 def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
