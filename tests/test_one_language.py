@@ -326,3 +326,16 @@ def test_chinese_page_names_dadeng_in_chinese(dadeng_results):
     assert "试点：大嶝" in cells and "大嶝（试点）" in cells and "滨海（对照）" in cells
     english = str(section_html(dadeng_results, "fraud_incidents", "en"))
     assert "Pilot: Dadeng" in english and "大嶝" not in english
+
+
+def test_estimator_sentences_in_chinese_keep_their_numbers():
+    from analysis.narrative.estimator_words import estimator_text
+
+    en = "Over the 36 pre-periods: R² = 0.16, mean absolute percentage error 30.6%."
+    assert estimator_text(en, "zh") == "试点前 36 期：R² = 0.16，平均绝对百分比误差 30.6%。"
+    assert estimator_text(en, "en") == en
+    odd = "Over the 36 pre-periods: something new."
+    assert estimator_text(odd, "zh") == odd  # an unknown form stays as stored
+    assert estimator_text("variance of the level disturbance (MLE, model scale)", "zh") == (
+        "水平扰动的方差（极大似然，模型尺度）"
+    )

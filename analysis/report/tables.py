@@ -20,6 +20,7 @@ from markupsafe import escape as esc
 from analysis.core.errors import ValidationReport, format_rows
 from analysis.narrative.checks_text import STATUS_WORDS
 from analysis.narrative.descriptive import span, translate
+from analysis.narrative.estimator_words import estimator_text
 from analysis.narrative.numbers import fmt_level, fmt_number, fmt_pct
 from analysis.narrative.page_words import (
     check_label,
@@ -397,7 +398,7 @@ def checks_table(checks, lang: str = "en") -> str:
             [
                 esc(check_label(c.name, c.label, lang)),
                 esc(_status(c.status, lang)),
-                esc(c.detail),
+                esc(estimator_text(c.detail, lang)),
             ],
             num_from=99,
         )
@@ -422,7 +423,13 @@ def coefficients_table(effect, lang: str = "en") -> str:
             ci = _range(f"{c.conf_low:,.4g}", f"{c.conf_high:,.4g}", lang)
         rows.append(
             _row(
-                [esc(c.term), esc(c.description), esc(est), esc(ci), esc(_p_cell(c.p_value))],
+                [
+                    esc(c.term),
+                    esc(estimator_text(c.description, lang)),
+                    esc(est),
+                    esc(ci),
+                    esc(_p_cell(c.p_value)),
+                ],
                 num_from=2,
             )
         )
@@ -450,7 +457,7 @@ def methods_note(effect, lang: str = "en") -> str:
             n_post=effect.n_post,
             start=effect.start,
         ),
-        pw(lang, "se_line", se=effect.se_type),
+        pw(lang, "se_line", se=estimator_text(effect.se_type, lang)),
     ]
     return f"<p class='pe-hint'>{esc(('' if lang == 'zh' else ' ').join(parts))}</p>"
 
@@ -464,7 +471,7 @@ def methods_details(effect, lang: str = "en") -> str:
         items.append(pw(lang, "intervals_line", x=effect.interval_method))
     if effect.design == "its":
         items.extend(regression_summary(effect))
-    items.extend(effect.notes)
+    items.extend(estimator_text(n, lang) for n in effect.notes)
     if not items:
         return ""
     return "<ul class='pe-hint'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"

@@ -12,12 +12,12 @@ from markupsafe import Markup
 from analysis.core.applicability import NotApplicable
 from analysis.narrative.api import narrate
 from analysis.narrative.comparisons_text import bacon_text, pretrend_text
+from analysis.narrative.estimator_words import estimator_text
 from analysis.narrative.page_words import (
     model_name,
     pw,
     reason_text,
     stag_explanation,
-    zh_fragments,
 )
 from analysis.narrative.study import words
 from analysis.pictures.style import apply_style
@@ -156,8 +156,8 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
                 words(
                     wl,
                     "did_method",
-                    note=zh_fragments(did.note, wl),
-                    method=zh_fragments(did.method, wl),
+                    note=estimator_text(did.note, wl),
+                    method=estimator_text(did.method, wl),
                 ),
             ),
         ]

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from analysis.core.applicability import NotApplicable
 from analysis.narrative.comparisons_text import design_name
+from analysis.narrative.estimator_words import estimator_text
 from analysis.narrative.gates import p_phrase
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.page_words import reason_text
@@ -120,7 +121,7 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
             p = p_phrase(check.p_value, Quoter(wl))
             parts.append(("p", rt(wl, "pretrend", n=n, p=p, status=check.status)))
     elif reg.event_study_note:
-        parts.append(("hint", reg.event_study_note))
+        parts.append(("hint", estimator_text(reg.event_study_note, wl)))
     parts.append(
         (
             "html",
@@ -132,7 +133,8 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
         )
     )
     if reg.notes:
-        parts.append(("notes", [*reg.notes, escape(reg.relative_basis)]))
+        notes = [estimator_text(n, wl) for n in reg.notes]
+        parts.append(("notes", [*notes, escape(reg.relative_basis)]))
     return parts
 
 
