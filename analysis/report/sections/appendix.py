@@ -70,7 +70,7 @@ def methods(res: StudyResults, lang: str) -> Markup:
         designs_heading=words(wl, "designs_heading"),
         designs=_design_texts(res, wl),
         assumptions_heading=words(wl, "assumptions_heading"),
-        assumptions=list(spec.assumptions or ()),
+        assumptions=[a.get(wl) for a in spec.assumptions or ()],
     )
 
 
