@@ -404,7 +404,8 @@ def run_study(
             spec, study.report, params, user_params, started, timings, warnings, reports
         )
         for step, executed in executed_steps:
-            for page in pages(spec.report.language, step.html) if step.html else ():
+            language = user_params.get("language") or spec.report.language  # -p language=
+            for page in pages(language, step.html) if step.html else ():
                 export_html(
                     executed,
                     build / page.file,
