@@ -65,9 +65,9 @@ results.show("key_figure")
 #      `results.comparisons`, `results.regression_did`, `results.triangulation`,
 #      `results.staggered` and `results.claims` are the objects behind these sections;
 #      each displays as its headline and tidy table. Every heading and word of the page
-#      comes from the sections in the report's language (`results.show("heading_...")`
-#      writes the section headings); a `both` report shows English here and carries the
-#      Chinese in each display's metadata for the Chinese page. -->
+#      comes from the sections in the report's language (the `heading_*` sections write
+#      the section headings); a `both` report shows English here and carries the Chinese
+#      in each display's metadata for the Chinese page. -->
 
 # %%
 results.show("indicators")
