@@ -47,12 +47,8 @@ results = run_analysis(study, alpha=alpha, seed=seed, language=language)
 # %%
 results.show("header")
 
-# %% [markdown]
-# ## Summary: the claims and what the evidence shows
-#
-# Each headline claim as written in the source, how it was read, the figure
-# recomputed from the data, a verdict, and the adjusted estimate of the pilot's
-# effect beside it.
+# %%
+results.show("heading_summary")
 
 # %%
 results.show("claims")
@@ -72,29 +68,28 @@ results.show("key_figure")
 #      `results.indicators`, `results.trends` (one model: `results.trends["<indicator>"]`),
 #      `results.comparisons`, `results.regression_did`, `results.triangulation`,
 #      `results.staggered` and `results.claims` are the objects behind these sections;
-#      each displays as its headline and tidy table. -->
+#      each displays as its headline and tidy table. Every heading and word of the page
+#      comes from the sections in the report's language (the `heading_*` sections write
+#      the section headings); a `both` report shows English here and carries the Chinese
+#      in each display's metadata for the Chinese page. -->
 
 # %%
 results.show("indicators")
 
-# %% [markdown]
-# ## Administrative figures
-#
-# Figures kept by the administration (register sizes, counts of measures taken).
-# They are complete counts, not samples, so they carry no sampling interval;
-# shares are recomputed from their numerator and denominator.
+# %%
+results.show("heading_administrative")
 
 # %%
 results.show("administrative")
 
-# %% [markdown]
-# ## Methods and assumptions
+# %%
+results.show("heading_methods")
 
 # %%
 results.show("methods")
 
-# %% [markdown]
-# ## Data appendix
+# %%
+results.show("heading_data")
 
 # %%
 results.show("data")

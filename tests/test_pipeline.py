@@ -77,8 +77,10 @@ def test_html_shows_computed_headline_and_is_offline(published):
     # every headline sentence computed by the library appears in the page (escaped)
     from markupsafe import escape as esc
 
+    # (language: both — the English sentences on index.html, the Chinese on index.zh.html)
+    zh_html = (out / "index.zh.html").read_text(encoding="utf-8")
     for sentence in results["headlines"] + results["model_headlines"]:
-        assert esc(sentence) in html
+        assert esc(sentence) in (zh_html if re.search(r"[\u4e00-\u9fff]", sentence) else html)
     # the fraud year-on-year figure (−22% ± 1 point, the article's claim) is in the page
     pct = re.findall(r"[−-]2[12]\.\d%", html)
     assert pct, "fraud year-on-year change not shown"

@@ -25,6 +25,7 @@ from analysis.core.errors import DataValidationError, Issue, PilotEvalError, Spe
 from analysis.face.provenance import git_state, package_versions, platform_info
 from analysis.intake.checksums import PROJECT_ROOT, input_checksums, relative_to_root
 from analysis.intake.spec import StudySpec, load_spec
+from analysis.report.pages import Page, chinese_notebook, pages
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report" / "templates"
@@ -234,10 +235,16 @@ def notebook_warnings(executed: Path, limit: int = 50) -> list[str]:
 
 
 def export_html(
-    executed: Path, target: Path, title: str, lang: str, manifest: dict[str, Any] | None = None
+    executed: Path,
+    target: Path,
+    title: str,
+    lang: str,
+    manifest: dict[str, Any] | None = None,
+    page: Page | None = None,
 ) -> None:
     """Executed notebook -> self-contained HTML, code hidden (nbconvert in-process), with
-    collapsible sections, a contents list and the provenance footer."""
+    collapsible sections, a contents list and the provenance footer; ``page``: which
+    language's page (the Chinese page of a ``both`` report swaps in its renderings)."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -249,6 +256,8 @@ def export_html(
         remove_cell_tags=("remove_cell",), remove_all_outputs_tags=("remove_output",)
     )
     nb, _ = tags.preprocess(nb, {})
+    page = page or Page(target.name, "zh" if lang == "zh" else "en")
+    nb = chinese_notebook(nb) if page.swap else nb
     exporter = HTMLExporter(
         template_name="pilot",
         extra_template_basedirs=[str(TEMPLATE_DIR)],
@@ -256,11 +265,9 @@ def export_html(
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"pilot": {"title": title, "lang": "zh" if lang == "zh" else "en"}}
-    )
+    body, _ = exporter.from_notebook_node(nb, resources={"pilot": page.resources(title)})
     if manifest is not None:
-        body = body.replace("</main>", provenance_footer(manifest) + "</main>", 1)
+        body = body.replace("</main>", provenance_footer(manifest, page.lang) + "</main>", 1)
     target.write_text(body, encoding="utf-8")
 
 
@@ -401,9 +408,15 @@ def run_study(
             spec, study.report, params, user_params, started, timings, warnings, reports
         )
         for step, executed in executed_steps:
-            if step.html:
+            language = user_params.get("language") or spec.report.language  # -p language=
+            for page in pages(language, step.html) if step.html else ():
                 export_html(
-                    executed, build / step.html, spec.title.en, spec.report.language, manifest
+                    executed,
+                    build / page.file,
+                    spec.title.get(page.lang),
+                    page.lang,
+                    manifest,
+                    page,
                 )
         _write_manifest(build, manifest)
         _swap_in(build, reports / spec.id)

@@ -36,6 +36,14 @@ class Panel:
     #: numeric columns its indicators read, cluster columns as text (file order within a
     #: group and period)
     micro: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    #: unit id -> its Chinese name (a source's ``unit_zh`` column); units without one
+    #: are shown by their id
+    unit_zh: Mapping[str, str] = field(default_factory=dict)
+
+    def unit_label(self, unit: str, lang: str = "en") -> str:
+        """How a page names ``unit``: its Chinese name on a Chinese page where the data
+        give one, else its id."""
+        return self.unit_zh.get(unit, unit) if lang == "zh" else unit
 
     @property
     def treated_units(self) -> tuple[str, ...]:

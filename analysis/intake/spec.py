@@ -107,6 +107,11 @@ class Source(_Frozen):
         description="a single series with no unit column: every row belongs to this unit "
         "(instead of 'unit')",
     )
+    unit_zh: str | None = Field(
+        None,
+        description="column holding each unit's Chinese name (panel, events, microdata): "
+        "Chinese pages show it for the unit",
+    )
     period_values: dict[str, str] | None = Field(
         None,
         description="the period column holds labels (0/1, before/after, group names): "
@@ -596,13 +601,21 @@ class StudySpec(_Frozen):
     designs: list[Design] = Field(default_factory=_default_designs)
     claims: list[Claim] = Field(default_factory=list)
     report: ReportOptions = Field(default_factory=ReportOptions)
-    assumptions: list[str] = Field(default_factory=list)
+    assumptions: list[Text] = Field(
+        default_factory=list,
+        description="the study's own assumptions and caveats: text, or {en, zh} per item",
+    )
 
     # set by load_spec: where the spec file lives (data paths are relative to it)
     base_dir: str = Field(".", exclude=True)
     spec_file: str = Field("study.yml", exclude=True)
 
     _v_text = field_validator("title", "question", mode="before")(_as_text)
+
+    @field_validator("assumptions", mode="before")
+    @classmethod
+    def _v_assumptions(cls, v: Any) -> Any:
+        return [_as_text(a) for a in v] if isinstance(v, list) else v
 
     @model_validator(mode="after")
     def _cross_refs(self) -> StudySpec:

@@ -32,6 +32,7 @@ from analysis.intake.sources import (
 )
 from analysis.intake.spec import StudySpec, load_spec
 from analysis.intake.spec_yaml import spec_key_lines
+from analysis.intake.unit_names import unit_names_zh
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
                     "sha256": raw.sha256,
                 }
             )
+    names_zh = unit_names_zh(spec, raws, out)
     frames: dict[str, pd.DataFrame] = {}
     micro: dict[str, pd.DataFrame] = {}
     events: dict[str, pd.DataFrame] = {}
@@ -153,6 +155,7 @@ def _validate(spec: StudySpec, out: Collector) -> tuple[Panel | None, Validation
         facts=facts,
         adoption=adoption,
         micro=micro,
+        unit_zh={u: n for u, n in names_zh.items() if u in units},
     )
     return panel, report
 

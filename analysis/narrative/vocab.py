@@ -196,6 +196,8 @@ EN: dict[str, str] = {
     "t.name.structural time series": "structural time series",
     "t.name.difference-in-differences": "difference-in-differences",
     "t.name.synthetic control": "synthetic control",
+    "t.name.controlled interrupted time series": "controlled interrupted time series",
+    "t.name.regression difference-in-differences": "regression difference-in-differences",
     "t.agree": "{label}: the designs agree on the estimated effect of the pilot: {rows}",
     "t.disagree": (
         "{label}: the designs disagree on the estimated effect of the pilot. Using "
@@ -364,6 +366,8 @@ ZH: dict[str, str] = {
     "t.name.structural time series": "结构时间序列",
     "t.name.difference-in-differences": "双重差分",
     "t.name.synthetic control": "合成控制法",
+    "t.name.controlled interrupted time series": "有对照的中断时间序列",
+    "t.name.regression difference-in-differences": "回归双重差分",
     "t.agree": "{label}：各设计对试点估计效果的结论一致：{rows}",
     "t.disagree": (
         "{label}：各设计对试点估计效果的结论不一致。仅用试点序列：{single}。使用对照单位：{comp}"

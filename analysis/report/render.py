@@ -54,14 +54,20 @@ def figure(fig, alt: str, caption: str | None = None, *, name: str | None = None
     return render("figure", data=data, alt=alt, caption=caption)
 
 
+def page_lang(lang: str) -> str:
+    """The language a section is rendered in for report language ``lang``: a ``both``
+    report is rendered in English, its Chinese page separately (:func:`show_with_index`)."""
+    return "zh" if lang == "zh" else "en"
+
+
 def section_html(res: StudyResults, section: str = "all", lang: str | None = None) -> Markup:
     """One report section of ``res`` (see :data:`analysis.report.sections.SECTIONS`), an
     indicator's section (``section`` = its id), or the whole page (``"all"``), in ``lang``
-    (default: the report's language)."""
+    (default: the report's language; ``both``: English)."""
     from analysis.report.sections import PAGE, SECTIONS
     from analysis.report.sections.indicators import indicator
 
-    lang = lang or res.language
+    lang = page_lang(lang or res.language)
     if section == "all":
         return Markup("").join(SECTIONS[name](res, lang) for name in PAGE)
     if section not in SECTIONS and section in res.spec.indicators:
@@ -80,8 +86,21 @@ def section_index(res: StudyResults, section: str, lang: str) -> list[list[str]]
     from analysis.report.sections.indicators import indicator_headings
 
     if section in ("indicators", "all"):
-        return [[a, t] for a, t in indicator_headings(res, lang)]
+        return [[a, t] for a, t in indicator_headings(res, page_lang(lang))]
     return []
+
+
+def section_metadata(res: StudyResults, section: str, lang: str) -> dict[str, Any]:
+    """The display metadata the page template reads: ``pilot_sections`` (see
+    :func:`section_index`) and, for a heading section, ``pilot_heading`` = [anchor,
+    title, intro HTML]."""
+    from analysis.report.sections.headings import HEADINGS, heading_parts
+
+    meta: dict[str, Any] = {"pilot_sections": section_index(res, section, lang)}
+    if section in HEADINGS:
+        anchor, title, intro = heading_parts(section, page_lang(lang))
+        meta["pilot_heading"] = [anchor, title, str(intro)]
+    return meta
 
 
 def show(obj: StudyResults | SectionView) -> str:
@@ -92,14 +111,22 @@ def show(obj: StudyResults | SectionView) -> str:
 
 
 def show_with_index(obj: StudyResults | SectionView) -> tuple[str, dict]:
-    """:func:`show` plus display metadata ``pilot_sections`` (see :func:`section_index`),
-    which the page template (``templates/pilot``) reads to fold and list sections."""
+    """:func:`show` plus the display metadata of :func:`section_metadata`. For a
+    ``both`` report the HTML is English and the metadata also carries the Chinese
+    rendering, ``pilot_zh`` = {"html", "metadata"}: the pipeline writes the Chinese page
+    from it (:mod:`analysis.report.pages`) without running the notebook twice."""
     res, section, lang = (
         (obj.results, obj.section, obj.lang)
         if isinstance(obj, SectionView)
         else (obj, "all", obj.language)
     )
-    return show(obj), {"pilot_sections": section_index(res, section, lang)}
+    meta = section_metadata(res, section, lang)
+    if lang == "both":
+        meta["pilot_zh"] = {
+            "html": str(section_html(res, section, "zh")),
+            "metadata": section_metadata(res, section, "zh"),
+        }
+    return str(section_html(res, section, lang)), meta
 
 
 def register_display() -> None:

@@ -10,7 +10,7 @@ does); tables are rendered through ``templates/sections/table.html.j2``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -18,8 +18,18 @@ from markupsafe import Markup
 from markupsafe import escape as esc
 
 from analysis.core.errors import ValidationReport, format_rows
-from analysis.narrative.descriptive import span
+from analysis.narrative.checks_text import STATUS_WORDS
+from analysis.narrative.descriptive import span, translate
+from analysis.narrative.estimator_words import estimator_text
 from analysis.narrative.numbers import fmt_level, fmt_number, fmt_pct
+from analysis.narrative.page_words import (
+    check_label,
+    design_label,
+    horizon_label,
+    model_name,
+    pw,
+    zh_fragments,
+)
 from analysis.narrative.trends_text import regression_summary
 from analysis.report.claims_table import claims_table  # noqa: F401  (front.py: tables.claims_table)
 from analysis.report.render import render
@@ -32,7 +42,9 @@ def _nan(x: float | None) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def level_text(x: float, kind: str, per: float = 1.0, *, averaged: bool = False) -> str:
+def level_text(
+    x: float, kind: str, per: float = 1.0, *, averaged: bool = False, lang: str = "en"
+) -> str:
     """A level cell; ``averaged``: a mean of given values (measure, ready-made rate,
     share), with two significant digits below 1 (0.27, never "0.3")."""
     if _nan(x):
@@ -41,29 +53,39 @@ def level_text(x: float, kind: str, per: float = 1.0, *, averaged: bool = False)
         return fmt_pct(x, sign=False)
     if averaged:
         text = fmt_level(x, 2 if abs(x) < 10 else 1)
-        return f"{text} per {fmt_number(per)}" if kind == "rate" and per != 1 else text
+        if kind == "rate" and per != 1:
+            return pw(lang, "per_rate", x=text, per=fmt_number(per))
+        return text
     if kind == "rate":
-        return f"{x:,.2f} per {fmt_number(per)}"
+        return pw(lang, "per_rate", x=f"{x:,.2f}", per=fmt_number(per))
     return fmt_number(round(x, 1))
 
 
-def _pp(v: float) -> str:
-    return "–" if _nan(v) else f"{v * 100:+.1f} pp".replace("-", "−")
+def _pp(v: float, lang: str = "en") -> str:
+    return "–" if _nan(v) else pw(lang, "pp", x=f"{v * 100:+.1f}").replace("-", "−")
 
 
-def change_text(c: IndicatorChange) -> tuple[str, str]:
+def _range(lo: str, hi: str, lang: str) -> str:
+    return pw(lang, "range", lo=lo, hi=hi)
+
+
+def change_text(c: IndicatorChange, lang: str = "en") -> tuple[str, str]:
     """(change, interval) as a reader sees them: pp for shares, % otherwise."""
     if c.in_points:
-        ci = "–" if _nan(c.abs_conf_low) else f"{_pp(c.abs_conf_low)} to {_pp(c.abs_conf_high)}"
-        return _pp(c.absolute_change), ci
+        ci = (
+            "–"
+            if _nan(c.abs_conf_low)
+            else _range(_pp(c.abs_conf_low, lang), _pp(c.abs_conf_high, lang), lang)
+        )
+        return _pp(c.absolute_change, lang), ci
     ci = (
-        "too few values for an interval"
+        pw(lang, "too_few")
         if c.averaged and _nan(c.relative_conf_low)
-        else "no sampling error"
+        else pw(lang, "no_sampling")
         if c.interval_note and _nan(c.relative_conf_low)
         else "–"
         if _nan(c.relative_conf_low)
-        else f"{fmt_pct(c.relative_conf_low)} to {fmt_pct(c.relative_conf_high)}"
+        else _range(fmt_pct(c.relative_conf_low), fmt_pct(c.relative_conf_high), lang)
     )
     change = fmt_pct(c.relative_change)
     if c.indicator_kind == "stock" and not _nan(c.fold_change):
@@ -86,43 +108,54 @@ def _table(head: list[str], rows: list[str], caption: str | None = None) -> str:
     return str(render("table", head=head, rows=[Markup(r) for r in rows], caption=caption))
 
 
-def _group_name(c: IndicatorChange) -> str:
+def _group_name(
+    c: IndicatorChange, lang: str = "en", names: Mapping[str, str] | None = None
+) -> str:
     if c.group == "treated":
+        sep = "、" if lang == "zh" else ", "
         return (
-            f"Pilot: {', '.join(c.units)}" if len(c.units) <= 3 else f"Pilot units ({len(c.units)})"
+            pw(lang, "pilot_named", names=sep.join((names or {}).get(u, u) for u in c.units))
+            if len(c.units) <= 3
+            else pw(lang, "pilot_units_n", n=len(c.units))
         )
     if c.group == "comparison":
-        return f"Comparison units ({len(c.units)})"
+        return pw(lang, "comparison_units_n", n=len(c.units))
     return c.group
 
 
-def _change_row(c: IndicatorChange, label: str | None = None) -> str:
-    change, ci = change_text(c)
+def _change_row(
+    c: IndicatorChange,
+    label: str | None = None,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    change, ci = change_text(c, lang)
+    kind, per, avg = c.indicator_kind, c.per, c.averaged
     return _row(
         [
-            esc(label or _group_name(c)),
-            esc(level_text(c.before_level, c.indicator_kind, c.per, averaged=c.averaged)),
-            esc(level_text(c.after_level, c.indicator_kind, c.per, averaged=c.averaged)),
+            esc(label or _group_name(c, lang, names)),
+            esc(level_text(c.before_level, kind, per, averaged=avg, lang=lang)),
+            esc(level_text(c.after_level, kind, per, averaged=avg, lang=lang)),
             esc(change),
             esc(ci),
         ]
     )
 
 
-def _comparison_row(cmp: ChangeComparison) -> str:
+def _comparison_row(cmp: ChangeComparison, lang: str = "en") -> str:
     r = cmp.ratio
     est = "–" if _nan(r.estimate) else fmt_pct(r.estimate - 1)
-    ci = "–" if _nan(r.conf_low) else f"{fmt_pct(r.conf_low - 1)} to {fmt_pct(r.conf_high - 1)}"
-    return _row(
-        ["Pilot change relative to comparison change (descriptive)", "", "", esc(est), esc(ci)]
+    ci = (
+        "–" if _nan(r.conf_low) else _range(fmt_pct(r.conf_low - 1), fmt_pct(r.conf_high - 1), lang)
     )
+    return _row([esc(pw(lang, "ratio_row")), "", "", esc(est), esc(ci)])
 
 
 def _changes(table: IndicatorTable, iid: str) -> list[IndicatorChange]:
     return [c for c in table.changes if c.indicator == iid]
 
 
-def key_figures(table: IndicatorTable) -> str:
+def key_figures(table: IndicatorTable, lang: str = "en") -> str:
     """One row per before/after indicator: windows, pilot change, comparison change."""
     rows = []
     for iid in table.indicators():
@@ -131,92 +164,134 @@ def key_figures(table: IndicatorTable) -> str:
         ref = t or k
         if ref is None:
             continue
-        win = (
-            f"{span(ref.after_start, ref.after_end, ref.frequency)} vs "
-            f"{span(ref.before_start, ref.before_end, ref.frequency)}"
+        win = pw(
+            lang,
+            "window_vs",
+            after=span(ref.after_start, ref.after_end, ref.frequency, lang),
+            before=span(ref.before_start, ref.before_end, ref.frequency, lang),
         )
-        cells = [esc(ref.label), esc(win)]
+        cells = [esc(_label(ref, lang)), esc(win)]
         for c in (t, k):
             if c is None:
                 cells.append("–")
                 continue
-            change, ci = change_text(c)
+            change, ci = change_text(c, lang)
             cells.append(f"{esc(change)}<br><span class='pe-hint'>{esc(ci)}</span>")
         rows.append(_row(cells, num_from=2))
     level = f"{(1 - table.alpha) * 100:g}%"
+    head = ["col.indicator", "col.after_vs_before", "col.pilot_units", "col.comparison_units"]
     return _table(
-        ["Indicator", "After vs before", "Pilot unit(s)", "Comparison units"],
-        rows,
-        caption=f"Before/after change with {level} interval (descriptive)",
+        [pw(lang, h) for h in head], rows, caption=pw(lang, "cap.key_figures", level=level)
     )
 
 
-def _averaged_method(changes: list[IndicatorChange]) -> str:
+def _label(c, lang: str) -> str:
+    """A result's indicator label in ``lang`` (its Chinese label on a Chinese page)."""
+    zh = getattr(c, "label_zh", None)
+    return (zh or c.label) if lang == "zh" else c.label
+
+
+def _averaged_method(changes: list[IndicatorChange], lang: str = "en") -> str:
     """The standard error of each pooled row of an averaged kind, then what the intervals
     mean (each note once)."""
-    who = {"treated": "pilot", "comparison": "comparison units"}
-    ses = " / ".join(f"{who.get(c.group, c.group)}: {c.level_ci_method}" for c in changes)
+    sep = "；" if lang == "zh" else "; "
+    colon = "：" if lang == "zh" else ": "
+    ses = " / ".join(
+        f"{pw(lang, 'who.' + c.group) if c.group in ('treated', 'comparison') else c.group}"
+        f"{colon}{translate(c.level_ci_method, lang)}"
+        for c in changes
+    )
     notes = dict.fromkeys(n for c in changes for n in c.interval_note.split("; ") if n)
-    return "; ".join([ses, *notes])
+    return sep.join([ses, *(translate(n, lang) for n in notes)])
 
 
 def indicator_section(
-    table: IndicatorTable, iid: str, figure: str = "", heading: bool = True
+    table: IndicatorTable,
+    iid: str,
+    figure: str = "",
+    heading: bool = True,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """Heading (unless ``heading`` is False), pilot-vs-comparison table, figure, and
-    per-unit detail folded away."""
+    per-unit detail folded away; ``names``: how the page names units (unit id -> name,
+    e.g. their Chinese names on a Chinese page; ids without one are shown as they are)."""
+    names = names or {}
     figure = str(figure)
     changes = _changes(table, iid)
     if not changes:
         return ""
     ref = changes[0]
     by = {c.group: c for c in changes}
+    level = f"{(1 - table.alpha) * 100:g}%"
     head = [
         "",
-        f"Before ({span(ref.before_start, ref.before_end, ref.frequency)})",
-        f"After ({span(ref.after_start, ref.after_end, ref.frequency)})",
-        "Change",
-        f"{(1 - table.alpha) * 100:g}% interval",
+        pw(
+            lang,
+            "col.before_span",
+            span=span(ref.before_start, ref.before_end, ref.frequency, lang),
+        ),
+        pw(lang, "col.after_span", span=span(ref.after_start, ref.after_end, ref.frequency, lang)),
+        pw(lang, "col.change"),
+        pw(lang, "col.interval_level", level=level),
     ]
-    rows = [_change_row(by[g]) for g in ("treated", "comparison") if g in by]
+    rows = [
+        _change_row(by[g], lang=lang, names=names) for g in ("treated", "comparison") if g in by
+    ]
     cmp = next((c for c in table.comparisons if c.indicator == iid), None)
     if cmp is not None:
-        rows.append(_comparison_row(cmp))
-    basis = (
-        "same calendar months one year apart"
-        if ref.basis == "year_on_year"
-        else "windows as stated in the spec"
-    )
+        rows.append(_comparison_row(cmp, lang))
+    basis = pw(lang, "basis.year_on_year" if ref.basis == "year_on_year" else "basis.windows")
     pooled = [by[g] for g in ("treated", "comparison") if g in by]
     method = (
-        _averaged_method(pooled)
+        _averaged_method(pooled, lang)
         if ref.averaged
-        else ref.ci_method
-        if ref.indicator_kind in ("count", "rate")
-        else ref.abs_ci_method
-        if ref.indicator_kind == "proportion"
-        else ref.interval_note
+        else translate(
+            ref.ci_method
+            if ref.indicator_kind in ("count", "rate")
+            else ref.abs_ci_method
+            if ref.indicator_kind == "proportion"
+            else ref.interval_note,
+            lang,
+        )
     )
-    definition = ref.level_definition[:1].upper() + ref.level_definition[1:]
-    html = (
-        f"<h3>{esc(ref.label)}</h3>" if heading else ""
-    ) + f"<p class='pe-hint'>{esc(definition)}; {esc(basis)}. Interval: {esc(method)}.</p>"
+    definition = zh_fragments(ref.level_definition, lang)
+    definition = definition[:1].upper() + definition[1:]
+    line = pw(lang, "definition_line", definition=definition, basis=basis, method=method)
+    html = (f"<h3>{esc(_label(ref, lang))}</h3>" if heading else "") + (
+        f"<p class='pe-hint'>{esc(line)}</p>"
+    )
     html += _table(head, rows)
     html += figure
     units = [c for c in changes if c.group not in ("treated", "comparison")]
     if units:
-        unit_rows = [_change_row(c, f"{c.group} ({c.role})") for c in units]
+        unit_rows = [
+            _change_row(
+                c,
+                pw(
+                    lang,
+                    "unit_role",
+                    unit=names.get(c.group, c.group),
+                    role=pw(lang, f"role.{c.role}"),
+                ),
+                lang,
+            )
+            if c.role in ("treated", "comparison")
+            else _change_row(c, f"{c.group} ({c.role})", lang)
+            for c in units
+        ]
+        unit_head = ["col.unit", "col.before", "col.after", "col.change", "col.interval"]
         html += (
-            f"<details><summary>Each unit ({len(units)})</summary>"
-            + _table(["Unit", "Before", "After", "Change", "Interval"], unit_rows)
+            f"<details><summary>{esc(pw(lang, 'each_unit', n=len(units)))}</summary>"
+            + _table([pw(lang, h) for h in unit_head], unit_rows)
             + "</details>"
         )
     if cmp is not None:
-        html += f"<p class='pe-hint'>{esc(cmp.note)}</p>"
+        html += f"<p class='pe-hint'>{esc(zh_fragments(cmp.note, lang))}</p>"
     return html
 
 
-def facts_table(table: IndicatorTable) -> str:
+def facts_table(table: IndicatorTable, lang: str = "en") -> str:
     """Administrative figures as recorded, recomputed shares shown with their parts."""
     if not table.levels:
         return ""
@@ -228,186 +303,219 @@ def facts_table(table: IndicatorTable) -> str:
             f.per,
             averaged=f.indicator_kind in ("measure", "share")
             or (f.indicator_kind == "rate" and _nan(f.denominator)),
+            lang=lang,
         )
         if f.indicator_kind == "proportion" and not _nan(f.denominator):
-            value += f" ({fmt_number(f.numerator)} of {fmt_number(f.denominator)})"
-        note = f.interval_note or (
+            parts = pw(lang, "of", num=fmt_number(f.numerator), den=fmt_number(f.denominator))
+            value += f"（{parts}）" if lang == "zh" else f" ({parts})"
+        note = translate(f.interval_note, lang) or (
             ""
             if _nan(f.conf_low)
-            else f"{fmt_pct(f.conf_low, sign=False)} to "
-            f"{fmt_pct(f.conf_high, sign=False)} ({f.ci_method})"
+            else _range(fmt_pct(f.conf_low, sign=False), fmt_pct(f.conf_high, sign=False), lang)
+            + (f"（{translate(f.ci_method, lang)}）" if lang == "zh" else f" ({f.ci_method})")
         )
-        rows.append(_row([esc(f.label), esc(value), esc(note)], num_from=1))
+        rows.append(_row([esc(_label(f, lang)), esc(value), esc(note)], num_from=1))
     return _table(
-        ["Figure", "Value", "Note"],
+        [pw(lang, "col.figure"), pw(lang, "col.value"), pw(lang, "col.note")],
         rows,
-        caption="Administrative figures (complete counts: no sampling error)",
+        caption=pw(lang, "cap.facts"),
     )
 
 
 # -- trend models ------------------------------------------------------------------------
 
-_STATUS_MARK = {
-    "pass": "pass",
-    "warn": "warning",
-    "fail": "fail",
-    "not_applicable": "not applicable",
-    "info": "note",
-}
+
+def _bound(x: float, lang: str = "en") -> str:
+    return pw(lang, "unbounded") if math.isinf(x) else fmt_pct(x)
 
 
-def _bound(x: float) -> str:
-    return "unbounded" if math.isinf(x) else fmt_pct(x)
-
-
-def _pct_ci(lo: float, hi: float) -> str:
+def _pct_ci(lo: float, hi: float, lang: str = "en") -> str:
     """Interval of a relative effect; an infinite bound (counterfactual band reaching 0)
     is shown as 'unbounded', never as a number."""
-    return "–" if _nan(lo) or _nan(hi) else f"{_bound(lo)} to {_bound(hi)}"
+    if _nan(lo) or _nan(hi):
+        return "–"
+    return _range(_bound(lo, lang), _bound(hi, lang), lang)
 
 
-def _num_ci(lo: float, hi: float) -> str:
-    return "–" if _nan(lo) or _nan(hi) else f"{lo:,.1f} to {hi:,.1f}"
+def _num_ci(lo: float, hi: float, lang: str = "en") -> str:
+    if _nan(lo) or _nan(hi):
+        return "–"
+    return _range(f"{lo:,.1f}".replace("-", "−"), f"{hi:,.1f}".replace("-", "−"), lang)
 
 
-def effects_table(effect, naive: IndicatorChange | None = None) -> str:
+def _signed(x: float) -> str:
+    """A signed table number with a true minus sign (−6.2, +3.1)."""
+    return "–" if _nan(x) else f"{x:+,.1f}".replace("-", "−")
+
+
+def effects_table(effect, naive: IndicatorChange | None = None, lang: str = "en") -> str:
     """Effects at each horizon: relative, absolute per period, cumulative; naive beside."""
     level = f"{(1 - effect.alpha) * 100:g}%"
     rows = []
     if naive is not None:
-        change, ci = change_text(naive)
-        rows.append(
-            _row(
-                [
-                    esc(
-                        f"Naive before/after "
-                        f"({span(naive.after_start, naive.after_end, naive.frequency)} vs "
-                        f"{span(naive.before_start, naive.before_end, naive.frequency)})"
-                    ),
-                    esc(change),
-                    esc(ci),
-                    "",
-                    "",
-                    "",
-                ]
-            )
+        change, ci = change_text(naive, lang)
+        label = pw(
+            lang,
+            "naive_row",
+            after=span(naive.after_start, naive.after_end, naive.frequency, lang),
+            before=span(naive.before_start, naive.before_end, naive.frequency, lang),
         )
+        rows.append(_row([esc(label), esc(change), esc(ci), "", "", ""]))
     for e in effect.effects:
         rows.append(
             _row(
                 [
-                    esc(
-                        f"{e.label} ({e.period})"
-                        if e.period and e.period not in e.label
-                        else e.label
-                    ),
+                    esc(horizon_label(e.label, e.horizon, e.period, lang)),
                     esc(fmt_pct(e.relative_estimate)),
-                    esc(_pct_ci(e.relative_conf_low, e.relative_conf_high)),
-                    esc("–" if _nan(e.estimate) else f"{e.estimate:+,.1f}"),
-                    esc("–" if _nan(e.cumulative_estimate) else f"{e.cumulative_estimate:+,.1f}"),
-                    esc(_num_ci(e.cumulative_conf_low, e.cumulative_conf_high)),
+                    esc(_pct_ci(e.relative_conf_low, e.relative_conf_high, lang)),
+                    esc(_signed(e.estimate)),
+                    esc(_signed(e.cumulative_estimate)),
+                    esc(_num_ci(e.cumulative_conf_low, e.cumulative_conf_high, lang)),
                 ]
             )
         )
     return _table(
         [
             "",
-            "Relative to counterfactual",
-            f"{level} interval",
-            "Absolute (per period)",
-            "Cumulative",
-            f"Cumulative {level} interval",
+            pw(lang, "col.relative"),
+            pw(lang, "col.interval_level", level=level),
+            pw(lang, "col.absolute"),
+            pw(lang, "col.cumulative"),
+            pw(lang, "col.cumulative_interval", level=level),
         ],
         rows,
     )
 
 
-def checks_table(checks) -> str:
+def _status(status: str, lang: str) -> str:
+    return STATUS_WORDS["zh" if lang == "zh" else "en"].get(status, status.replace("_", " "))
+
+
+def checks_table(checks, lang: str = "en") -> str:
     if not checks:
         return ""
     rows = [
-        _row([esc(c.label), esc(_STATUS_MARK.get(c.status, c.status)), esc(c.detail)], num_from=99)
+        _row(
+            [
+                esc(check_label(c.name, c.label, lang)),
+                esc(_status(c.status, lang)),
+                esc(estimator_text(c.detail, lang)),
+            ],
+            num_from=99,
+        )
         for c in checks
     ]
-    return _table(["Diagnostic", "Result", "What it means"], rows, caption="Diagnostics")
+    head = [pw(lang, "col.diagnostic"), pw(lang, "col.result"), pw(lang, "col.meaning")]
+    return _table(head, rows, caption=pw(lang, "cap.diagnostics"))
 
 
-def coefficients_table(effect) -> str:
+def _p_cell(p: float) -> str:
+    return "–" if _nan(p) else ("<0.001" if p < 0.001 else f"{p:.3f}")
+
+
+def coefficients_table(effect, lang: str = "en") -> str:
     rows = []
     for c in effect.coefficients:
         if c.scale == "log":
-            est = f"{math.exp(c.estimate):.3f} (ratio)"
-            ci = f"{math.exp(c.conf_low):.3f} to {math.exp(c.conf_high):.3f}"
+            est = f"{math.exp(c.estimate):.3f}{pw(lang, 'ratio_suffix')}"
+            ci = _range(f"{math.exp(c.conf_low):.3f}", f"{math.exp(c.conf_high):.3f}", lang)
         else:
             est = f"{c.estimate:,.4g}"
-            ci = f"{c.conf_low:,.4g} to {c.conf_high:,.4g}"
-        p = "–" if _nan(c.p_value) else ("<0.001" if c.p_value < 0.001 else f"{c.p_value:.3f}")
-        rows.append(_row([esc(c.term), esc(c.description), esc(est), esc(ci), esc(p)], num_from=2))
+            ci = _range(f"{c.conf_low:,.4g}", f"{c.conf_high:,.4g}", lang)
+        rows.append(
+            _row(
+                [
+                    esc(c.term),
+                    esc(estimator_text(c.description, lang)),
+                    esc(est),
+                    esc(ci),
+                    esc(_p_cell(c.p_value)),
+                ],
+                num_from=2,
+            )
+        )
+    level = f"{(1 - effect.alpha) * 100:g}%"
+    head = ["col.term", "col.term_meaning", "col.estimate"]
     return _table(
-        ["Term", "Meaning", "Estimate", f"{(1 - effect.alpha) * 100:g}% interval", "p-value"],
+        [
+            *(pw(lang, h) for h in head),
+            pw(lang, "col.interval_level", level=level),
+            pw(lang, "col.p"),
+        ],
         rows,
-        caption="Model coefficients",
+        caption=pw(lang, "cap.coefficients"),
     )
 
 
-def methods_note(effect) -> str:
+def methods_note(effect, lang: str = "en") -> str:
     """Model, standard-error convention (with the lag) and sample, in two sentences."""
     parts = [
-        f"Model: {effect.model}; {effect.n_pre} pre-periods and {effect.n_post} "
-        f"post-periods (start {effect.start}).",
-        f"Standard errors: {effect.se_type}.",
+        pw(
+            lang,
+            "model_line",
+            model=model_name(effect.model, lang),
+            n_pre=effect.n_pre,
+            n_post=effect.n_post,
+            start=effect.start,
+        ),
+        pw(lang, "se_line", se=estimator_text(effect.se_type, lang)),
     ]
-    return f"<p class='pe-hint'>{esc(' '.join(parts))}</p>"
+    return f"<p class='pe-hint'>{esc(('' if lang == 'zh' else ' ').join(parts))}</p>"
 
 
-def methods_details(effect) -> str:
+def methods_details(effect, lang: str = "en") -> str:
     """The long form: seasonality, interval method and model notes, for the folded part."""
     items = []
     if effect.seasonality and effect.seasonality != "none":
-        items.append(f"Seasonality: {effect.seasonality}.")
+        items.append(pw(lang, "seasonality_line", x=zh_fragments(effect.seasonality, lang)))
     if effect.interval_method:
-        items.append(f"Effect intervals: {effect.interval_method}.")
+        items.append(pw(lang, "intervals_line", x=effect.interval_method))
     if effect.design == "its":
         items.extend(regression_summary(effect))
-    items.extend(effect.notes)
+    items.extend(estimator_text(n, lang) for n in effect.notes)
     if not items:
         return ""
     return "<ul class='pe-hint'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
 
 
 def effect_section(
-    effect, figure: str = "", naive: IndicatorChange | None = None, mde_text: str | None = None
+    effect,
+    figure: str = "",
+    naive: IndicatorChange | None = None,
+    mde_text: str | None = None,
+    lang: str = "en",
 ) -> str:
     """One model for one indicator: effects table first, figure, then details folded. A
     trend regression without an interruption term has no effects: its coefficient table
     is the result and comes first."""
     figure = str(figure)
+    title = f"<h4>{esc(model_name(effect.model, lang))}</h4>"
     if not effect.effects:
         return (
-            f"<h4>{esc(effect.model)}</h4>"
-            + coefficients_table(effect)
+            title
+            + coefficients_table(effect, lang)
             + figure
-            + methods_note(effect)
-            + "<details><summary>Method details and diagnostics</summary>"
-            + methods_details(effect)
-            + checks_table(effect.checks)
+            + methods_note(effect, lang)
+            + f"<details><summary>{esc(pw(lang, 'details_short'))}</summary>"
+            + methods_details(effect, lang)
+            + checks_table(effect.checks, lang)
             + "</details>"
         )
-    html = f"<h4>{esc(effect.model)}</h4>" + effects_table(effect, naive)
+    html = title + effects_table(effect, naive, lang)
     if mde_text:
         html += f"<p class='pe-hint'>{esc(mde_text)}</p>"
-    html += figure + methods_note(effect)
+    html += figure + methods_note(effect, lang)
     html += (
-        "<details><summary>Method details, coefficients and diagnostics</summary>"
-        + methods_details(effect)
-        + coefficients_table(effect)
-        + checks_table(effect.checks)
+        f"<details><summary>{esc(pw(lang, 'details_long'))}</summary>"
+        + methods_details(effect, lang)
+        + coefficients_table(effect, lang)
+        + checks_table(effect.checks, lang)
         + "</details>"
     )
     return html
 
 
-def triangulation_table(tri, sentences: list[str] | None = None) -> str:
+def triangulation_table(tri, sentences: list[str] | None = None, lang: str = "en") -> str:
     """Designs side by side for one indicator, then the agreement sentence(s) (from the
     narrative module when given)."""
     rows = []
@@ -416,50 +524,49 @@ def triangulation_table(tri, sentences: list[str] | None = None) -> str:
         rows.append(
             _row(
                 [
-                    esc(r.design),
-                    esc(r.quantity),
+                    esc(design_label(r.design, lang)),
+                    esc(zh_fragments(r.quantity, lang)),
                     esc(fmt_pct(r.estimate)),
-                    esc(_pct_ci(r.conf_low, r.conf_high)),
+                    esc(_pct_ci(r.conf_low, r.conf_high, lang)),
                     esc(p),
-                    f"<span class='pe-hint'>{esc(r.note)}</span>",
+                    f"<span class='pe-hint'>{esc(zh_fragments(r.note, lang))}</span>",
                 ],
                 num_from=2,
                 num_to=5,
             )
         )
+    head = ["col.design", "col.quantity", "col.estimate", "col.interval", "col.p", "col.note"]
     return _table(
-        ["Design", "Quantity", "Estimate", "Interval", "p-value", "Note"],
-        rows,
-        caption="Triangulation: the pilot's effect by each design",
+        [pw(lang, h) for h in head], rows, caption=pw(lang, "cap.triangulation")
     ) + "".join(f"<p>{esc(t)}</p>" for t in (sentences or [tri.headline()]))
 
 
-def staggered_table(res, alpha: float) -> str:
+def staggered_table(res, alpha: float, lang: str = "en") -> str:
     """Callaway–Sant'Anna aggregations and TWFE in one table."""
     rows = []
     for _, r in res.to_frame().iterrows():
-        p = (
-            "–"
-            if _nan(r["p_value"])
-            else ("<0.001" if r["p_value"] < 0.001 else f"{r['p_value']:.3f}")
-        )
         rows.append(
             _row(
                 [
-                    esc(r["design"]),
+                    esc(zh_fragments(r["design"], lang)),
                     esc(f"{r['estimate']:+.3f}"),
-                    esc(f"{r['conf_low']:+.3f} to {r['conf_high']:+.3f}"),
-                    esc(p),
+                    esc(_range(f"{r['conf_low']:+.3f}", f"{r['conf_high']:+.3f}", lang)),
+                    esc(_p_cell(r["p_value"])),
                 ]
             )
         )
     return _table(
-        ["Estimator", f"Effect ({res.outcome})", f"{(1 - alpha) * 100:g}% interval", "p-value"],
+        [
+            pw(lang, "col.estimator"),
+            pw(lang, "col.effect_unit", unit=zh_fragments(res.outcome, lang)),
+            pw(lang, "col.interval_level", level=f"{(1 - alpha) * 100:g}%"),
+            pw(lang, "col.p"),
+        ],
         rows,
     )
 
 
-def bacon_table(bacon) -> str:
+def bacon_table(bacon, lang: str = "en") -> str:
     """Goodman-Bacon decomposition by comparison type: weight and average estimate."""
     rows = []
     for _, r in bacon.by_type().iterrows():
@@ -467,7 +574,7 @@ def bacon_table(bacon) -> str:
         rows.append(
             _row(
                 [
-                    esc(r["comparison"]),
+                    esc(zh_fragments(r["comparison"], lang)),
                     esc(f"{int(r['n_comparisons'])}"),
                     esc(f"{r['weight']:.0%}"),
                     esc(est),
@@ -476,10 +583,11 @@ def bacon_table(bacon) -> str:
                 num_to=4,
             )
         )
+    head = ["col.comparison", "col.n_2x2", "col.weight_twfe", "col.avg_estimate"]
     return _table(
-        ["Comparison", "2×2 comparisons", "Weight in TWFE", "Average estimate"],
+        [pw(lang, h) for h in head],
         rows,
-        caption=f"Where the TWFE estimate ({bacon.twfe_estimate:+.3f}) comes from",
+        caption=pw(lang, "cap.bacon", x=f"{bacon.twfe_estimate:+.3f}"),
     )
 
 
@@ -531,31 +639,33 @@ def frame_html(
     )
 
 
-def validation_html(report: ValidationReport) -> str:
-    """The validation findings as a list: errors, warnings, infos (all escaped)."""
+def validation_html(report: ValidationReport, lang: str = "en") -> str:
+    """The validation findings as a list: errors, warnings, infos (all escaped). The
+    findings themselves name files, columns and rows as the intake wrote them."""
     if not report.issues:
-        return "<p class='pe-ok'>Validation: no problems found in the spec or data.</p>"
+        return f"<p class='pe-ok'>{esc(pw(lang, 'valid_ok'))}</p>"
     items = []
     for i in report.issues:
         loc = []
         if i.file:
             loc.append(f"<code>{esc(_short(i.file))}</code>")
         if i.column:
-            loc.append(f"column <code>{esc(i.column)}</code>")
+            loc.append(f"{esc(pw(lang, 'valid_column'))} <code>{esc(i.column)}</code>")
         if i.rows:
-            loc.append(f"row(s) {esc(format_rows(i.rows))}")
+            loc.append(f"{esc(pw(lang, 'valid_rows'))} {esc(format_rows(i.rows))}")
         hint = f" <span class='pe-hint'>({esc(i.hint)})</span>" if i.hint else ""
+        sev = (
+            pw(lang, f"sev.{i.severity}")
+            if i.severity in ("error", "warning", "info")
+            else i.severity
+        )
         items.append(
-            f"<li class='pe-{esc(i.severity)}'><strong>{esc(i.severity)}</strong> "
-            f"{', '.join(loc)}: {esc(i.message)}{hint}</li>"
+            f"<li class='pe-{esc(i.severity)}'><strong>{esc(sev)}</strong> "
+            f"{', '.join(loc)}{'：' if lang == 'zh' else ': '}{esc(i.message)}{hint}</li>"
         )
     n_err, n_warn = len(report.errors), len(report.warnings)
-    return (
-        f"<p>Validation: {n_err} error(s), {n_warn} warning(s), "
-        f"{len(report.issues) - n_err - n_warn} note(s).</p><ul class='pe-issues'>"
-        + "".join(items)
-        + "</ul>"
-    )
+    counts = pw(lang, "valid_counts", e=n_err, w=n_warn, n=len(report.issues) - n_err - n_warn)
+    return f"<p>{esc(counts)}</p><ul class='pe-issues'>" + "".join(items) + "</ul>"
 
 
 def _short(path: str) -> str:

@@ -1,12 +1,13 @@
 """Report sections: pure functions ``(StudyResults, lang) -> Markup``, in page order.
 
-``lang`` is a report language (en, zh or both): headings and notes are in Chinese for
-``zh`` and in English otherwise; sentences are in every language of the report.
+``lang`` is a page language, ``en`` or ``zh``: every word of a section is in that
+language (a ``both`` report is two pages, rendered once in each; see
+:func:`analysis.report.render.show_with_index`).
 """
 
 from __future__ import annotations
 
-from analysis.report.sections import appendix, front, indicators
+from analysis.report.sections import appendix, front, headings, indicators
 
 SECTIONS = {
     "header": front.header,
@@ -21,17 +22,22 @@ SECTIONS = {
     "methods": appendix.methods,
     "data": appendix.data,
     "validation": appendix.validation,
+    **{name: headings.heading(name) for name in headings.HEADINGS},
 }
 
 #: The sections of the whole page, in order (the by-design views repeat the indicators').
 PAGE = (
     "header",
+    "heading_summary",
     "claims",
     "key_results",
     "key_figure",
     "indicators",
+    "heading_administrative",
     "administrative",
+    "heading_methods",
     "methods",
+    "heading_data",
     "data",
     "validation",
 )

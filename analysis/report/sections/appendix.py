@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from analysis.narrative.page_words import TABLES, pw
 from analysis.narrative.study import words
 from analysis.report import tables
 from analysis.report.render import render
@@ -34,8 +35,9 @@ def _design_texts(res: StudyResults, wl: str) -> list[str]:
 
 def administrative(res: StudyResults, lang: str) -> Markup:
     """Figures reported by the administration (facts sources), shares recomputed."""
-    html = tables.facts_table(res.indicators)
-    return Markup(html) if html else render("hint", text=words(word_lang(lang), "no_facts"))
+    wl = word_lang(lang)
+    html = tables.facts_table(res.indicators, lang=wl)
+    return Markup(html) if html else render("hint", text=words(wl, "no_facts"))
 
 
 def _design_key(res: StudyResults, design: str) -> str:
@@ -68,7 +70,7 @@ def methods(res: StudyResults, lang: str) -> Markup:
         designs_heading=words(wl, "designs_heading"),
         designs=_design_texts(res, wl),
         assumptions_heading=words(wl, "assumptions_heading"),
-        assumptions=list(spec.assumptions or ()),
+        assumptions=[a.get(wl) for a in spec.assumptions or ()],
     )
 
 
@@ -77,11 +79,18 @@ def data(res: StudyResults, lang: str) -> Markup:
     wl = word_lang(lang)
     info = {s["source"]: s for s in res.study.report.sources}
     summ = res.panel.summary_frame()
-    summ["encoding"] = [info.get(s, {}).get("encoding") or "binary" for s in summ["source"]]
+    summ["encoding"] = [
+        info.get(s, {}).get("encoding") or pw(wl, "enc.binary") for s in summ["source"]
+    ]
     summ["sha256"] = [(info.get(s, {}).get("sha256") or "")[:12] for s in summ["source"]]
-    summ = summ.rename(columns={"first": "first period", "last": "last period", "rows": "rows"})
+    shapes = TABLES[wl]
+    summ["shape"] = [shapes.get(f"shape.{x}", str(x)) for x in summ["shape"]]
+    names = {c: pw(wl, f"col.{c}") for c in summ.columns if f"col.{c}" in TABLES["en"]}
+    summ = summ.rename(columns=names)
     table = tables.frame_html(
-        summ, caption=words(wl, "data_files"), formats={"units": "int", "rows": "int"}
+        summ,
+        caption=words(wl, "data_files"),
+        formats={names.get("units", "units"): "int", names.get("rows", "rows"): "int"},
     )
     path = Path(res.spec.base_dir) / "README.md"
     codebook = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
@@ -90,7 +99,7 @@ def data(res: StudyResults, lang: str) -> Markup:
 
 def validation(res: StudyResults, lang: str) -> Markup:
     """The validation findings: errors, warnings, notes (all escaped)."""
-    return Markup(tables.validation_html(res.study.report))
+    return Markup(tables.validation_html(res.study.report, lang=word_lang(lang)))
 
 
 def written(names: list[str], lang: str) -> Markup:

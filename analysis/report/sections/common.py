@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
+
 from markupsafe import Markup
 
 from analysis.narrative.api import narrate
+from analysis.narrative.vocab import label_for
 from analysis.report.render import render
 from analysis.results.study import StudyResults
 
@@ -12,6 +15,12 @@ from analysis.results.study import StudyResults
 def sentence_langs(lang: str) -> tuple[str, ...]:
     """The languages sentences are written in for report language ``lang``."""
     return {"en": ("en",), "zh": ("zh",)}.get(lang, ("en", "zh"))
+
+
+def label(res: StudyResults, iid: str, lang: str) -> str:
+    """An indicator's label in the page language ``lang``: the Chinese one with
+    full-width punctuation on a Chinese page (盗窃警情（对照指标）), else the English."""
+    return label_for(word_lang(lang), res.label(iid, "en"), res.label(iid, "zh"))
 
 
 def word_lang(lang: str) -> str:
@@ -23,3 +32,15 @@ def headline_boxes(res: StudyResults, result, iid: str, lang: str) -> Markup:
     """The narrative's sentence for ``result``, one headline box per sentence language."""
     texts = [narrate(result, sl, label=res.label(iid, sl)).text for sl in sentence_langs(lang)]
     return render("boxes", texts=texts)
+
+
+def plot_in(plot, *args: object, lang: str):
+    """``plot(*args)`` in ``lang`` where the pictures function takes a ``lang`` keyword
+    (every pictures function does, per the figures work; an older one draws English)."""
+    try:
+        params = inspect.signature(plot).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins have no signature
+        params = {}
+    if "lang" in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return plot(*args, lang=lang)
+    return plot(*args)

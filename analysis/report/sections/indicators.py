@@ -12,11 +12,24 @@ from markupsafe import Markup
 from analysis.core.applicability import NotApplicable
 from analysis.narrative.api import narrate
 from analysis.narrative.comparisons_text import bacon_text, pretrend_text
+from analysis.narrative.estimator_words import estimator_text
+from analysis.narrative.page_words import (
+    model_name,
+    pw,
+    reason_text,
+    stag_explanation,
+)
 from analysis.narrative.study import words
 from analysis.pictures.style import apply_style
 from analysis.report import tables
 from analysis.report.render import figure, render
-from analysis.report.sections.common import headline_boxes, sentence_langs, word_lang
+from analysis.report.sections.common import (
+    headline_boxes,
+    label,
+    plot_in,
+    sentence_langs,
+    word_lang,
+)
 from analysis.report.sections.regression import not_applicable_parts, regression_parts
 from analysis.report.sections.synth import synth_parts
 from analysis.results.study import StudyResults
@@ -37,11 +50,9 @@ def indicators(res: StudyResults, lang: str) -> Markup:
 
 
 def indicator_heading(res: StudyResults, iid: str, lang: str) -> tuple[str, str]:
-    """(anchor, title) of one indicator's section: the page's contents list links to it."""
-    label = res.label(iid, "en")
-    zh = res.label(iid, "zh") if lang in ("zh", "both") else ""
-    title = label + (f" · {zh}" if zh and zh != label else "")
-    return "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower()), title
+    """(anchor, title) of one indicator's section: the page's contents list links to it.
+    The title is in the page's language only (a page is in one language)."""
+    return "ind-" + re.sub(r"[^a-z0-9_-]+", "-", iid.lower()), label(res, iid, lang)
 
 
 def indicator_headings(res: StudyResults, lang: str) -> list[tuple[str, str]]:
@@ -74,7 +85,7 @@ def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
             continue
         body.append(("h3", words(wl, heading)))
         if isinstance(result, NotApplicable):
-            body.append(("p", words(wl, "not_applicable", reason=result.reason)))
+            body.append(("p", words(wl, "not_applicable", reason=reason_text(result.reason, wl))))
         else:
             body.append(("html", fn(res, iid, result, lang)))
     return render("indicator", anchor=anchor, title=title, body=[_parts(body)])
@@ -83,13 +94,15 @@ def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
 def descriptive_body(res: StudyResults, iid: str, lang: str, heading: bool = True) -> Markup:
     """Pilot vs comparison table of one indicator, its figure, per-unit detail folded."""
     wl = word_lang(lang)
-    label = res.label(iid, wl)
+    name = label(res, iid, wl)
     fig = figure(
-        res.indicators.plot(iid).figure,
-        alt=words(wl, "fig_desc_alt", label=label),
-        caption=words(wl, "fig_desc_caption", label=label),
+        plot_in(res.indicators.plot, iid, lang=wl).figure,
+        alt=words(wl, "fig_desc_alt", label=name),
+        caption=words(wl, "fig_desc_caption", label=name),
     )
-    return Markup(tables.indicator_section(res.indicators, iid, fig, heading=heading))
+    names = res.panel.unit_zh if wl == "zh" else None
+    html = tables.indicator_section(res.indicators, iid, fig, heading=heading, lang=wl, names=names)
+    return Markup(html)
 
 
 def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
@@ -99,24 +112,30 @@ def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = []
     naive = res.naive(iid)
+    name = label(res, iid, wl)
     for o in (o for o in res.trends.outcomes if o.indicator == iid):
+        design = o.design.upper() if wl == "en" else words(wl, f"d_{o.design}")
         if o.effect is None:
-            parts.append(("na", (o.design.upper(), words(wl, "model_na_tail", reason=o.reason))))
+            parts.append(
+                ("na", (design, words(wl, "model_na_tail", reason=reason_text(o.reason, wl))))
+            )
             continue
+        model = model_name(o.effect.model, wl)
         fig = figure(
-            o.effect.plot().figure,
-            alt=words(wl, "fig_effect_alt", label=o.label, start=o.effect.start),
+            plot_in(o.effect.plot, lang=wl).figure,
+            alt=words(wl, "fig_effect_alt", label=name, start=o.effect.start),
             caption=words(
                 wl,
                 "fig_effect_caption",
-                label=o.label,
-                model=o.effect.model,
+                label=name,
+                model=model,
                 level=(1 - res.alpha) * 100,
             )
             if o.effect.effects
-            else f"{o.label}: {o.effect.model}",  # no interruption: no counterfactual
+            else pw(wl, "fig_model_caption", label=name, model=model),
         )
-        parts.append(("html", Markup(tables.effect_section(o.effect, fig, naive, o.mde_note))))
+        section = tables.effect_section(o.effect, fig, naive, o.mde_note, lang=wl)
+        parts.append(("html", Markup(section)))
         naive = None  # the naive figure is shown once per indicator
     return _parts(parts) if parts else Markup("")
 
@@ -128,11 +147,19 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = []
     if isinstance(did, NotApplicable):
-        parts.append(("p", words(wl, "not_applicable", reason=did.reason)))
+        parts.append(("p", words(wl, "not_applicable", reason=reason_text(did.reason, wl))))
     elif did is not None:
         parts += [
             ("html", headline_boxes(res, did, iid, lang)),
-            ("hint", words(wl, "did_method", note=did.note, method=did.method)),
+            (
+                "hint",
+                words(
+                    wl,
+                    "did_method",
+                    note=estimator_text(did.note, wl),
+                    method=estimator_text(did.method, wl),
+                ),
+            ),
         ]
     parts += regression_parts(res, iid, lang)
     parts += synth_parts(res, iid, lang)
@@ -140,12 +167,12 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
     if tri is not None:
         sentences = [narrate(tri, sl, label=res.label(iid, sl)).text for sl in sentence_langs(lang)]
         parts += [
-            ("html", Markup(tables.triangulation_table(tri, sentences))),
+            ("html", Markup(tables.triangulation_table(tri, sentences, lang=wl))),
             (
                 "html",
                 figure(
-                    tri.plot().figure,
-                    alt=words(wl, "fig_tri_detail_alt", label=res.label(iid, wl)),
+                    plot_in(tri.plot, lang=wl).figure,
+                    alt=words(wl, "fig_tri_detail_alt", label=label(res, iid, wl)),
                     caption=words(wl, "fig_tri_detail_caption"),
                 ),
             ),
@@ -157,7 +184,8 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
 def staggered_body(res: StudyResults, iid: str, st, lang: str) -> Markup:
     """Callaway–Sant'Anna beside TWFE, the event-time figure, the Bacon decomposition."""
     wl = word_lang(lang)
-    label = res.label(iid, wl)
+    name = label(res, iid, wl)
+    sep = "" if wl == "zh" else " "
     caption = (
         words(wl, "fig_event_caption_band", n_boot=st.bands.n_boot, seed=st.bands.seed)
         if st.bands is not None
@@ -165,22 +193,26 @@ def staggered_body(res: StudyResults, iid: str, st, lang: str) -> Markup:
     )
     parts: list[tuple[str, object]] = [
         ("html", headline_boxes(res, st, iid, lang)),
-        ("html", Markup(tables.staggered_table(st, res.alpha))),
-        ("hint", f"{st.explanation} {bacon_text(st, wl)}"),
+        ("html", Markup(tables.staggered_table(st, res.alpha, lang=wl))),
+        ("hint", f"{stag_explanation(st.explanation, wl)}{sep}{bacon_text(st, wl)}"),
         ("p", pretrend_text(st, wl)),
         (
             "html",
-            figure(st.plot().figure, alt=words(wl, "fig_event_alt", label=label), caption=caption),
+            figure(
+                plot_in(st.plot, lang=wl).figure,
+                alt=words(wl, "fig_event_alt", label=name),
+                caption=caption,
+            ),
         ),
     ]
     if st.bacon is not None:
-        parts.append(("html", Markup(tables.bacon_table(st.bacon))))
+        parts.append(("html", Markup(tables.bacon_table(st.bacon, lang=wl))))
         parts.append(
             (
                 "html",
                 figure(
-                    st.bacon.plot().figure,
-                    alt=words(wl, "fig_bacon_alt", label=label),
+                    plot_in(st.bacon.plot, lang=wl).figure,
+                    alt=words(wl, "fig_bacon_alt", label=name),
                     caption=words(wl, "fig_bacon_caption"),
                 ),
             )
@@ -199,8 +231,7 @@ def trends(res: StudyResults, lang: str) -> Markup:
     apply_style()
     parts: list[tuple[str, object]] = []
     for iid in res.trends.indicators():
-        label = next(o.label for o in res.trends.outcomes if o.indicator == iid)
-        parts += [("h3", label), ("html", trend_body(res, iid, lang))]
+        parts += [("h3", label(res, iid, wl)), ("html", trend_body(res, iid, lang))]
     return _parts(parts)
 
 
@@ -211,11 +242,11 @@ def _by_design(res: StudyResults, name: str, body, lang: str) -> Markup:
     if name == "comparisons":  # the regression DiD shares the comparison section
         results = {i: results.get(i) for i in {**results, **res.regression_did}}
     for iid, result in results.items():
-        parts.append(("h3", res.label(iid, wl)))
+        parts.append(("h3", label(res, iid, wl)))
         if name == "comparisons":
             parts.append(("html", body(res, iid, result, lang)))
         elif isinstance(result, NotApplicable):
-            parts.append(("p", words(wl, "not_applicable", reason=result.reason)))
+            parts.append(("p", words(wl, "not_applicable", reason=reason_text(result.reason, wl))))
         else:
             parts.append(("html", body(res, iid, result, lang)))
     return _parts(parts)

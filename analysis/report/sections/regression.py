@@ -11,8 +11,10 @@ from markupsafe import Markup, escape
 
 from analysis.core.applicability import NotApplicable
 from analysis.narrative.comparisons_text import design_name
+from analysis.narrative.estimator_words import estimator_text
 from analysis.narrative.gates import p_phrase
 from analysis.narrative.numbers import Quoter
+from analysis.narrative.page_words import reason_text
 from analysis.narrative.regression_did_text import (
     inference_text,
     no_interval_text,
@@ -20,7 +22,7 @@ from analysis.narrative.regression_did_text import (
     rt,
 )
 from analysis.report.render import figure
-from analysis.report.sections.common import sentence_langs, word_lang
+from analysis.report.sections.common import plot_in, sentence_langs, word_lang
 from analysis.results.did import RegressionDiD
 from analysis.results.study import StudyResults
 
@@ -102,7 +104,10 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
     wl = word_lang(lang)
     parts: list[tuple[str, object]] = [("h4", rt(wl, "heading"))]
     if isinstance(reg, NotApplicable):
-        return [*parts, ("p", rt(wl, "na", design=rt(wl, "heading"), reason=reg.reason))]
+        return [
+            *parts,
+            ("p", rt(wl, "na", design=rt(wl, "heading"), reason=reason_text(reg.reason, wl))),
+        ]
     texts = [reg.headline(sl) for sl in sentence_langs(lang)]
     parts += [("p", text) for text in texts]
     parts.append(("html", regression_table(reg, lang)))
@@ -116,19 +121,20 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
             p = p_phrase(check.p_value, Quoter(wl))
             parts.append(("p", rt(wl, "pretrend", n=n, p=p, status=check.status)))
     elif reg.event_study_note:
-        parts.append(("hint", reg.event_study_note))
+        parts.append(("hint", estimator_text(reg.event_study_note, wl)))
     parts.append(
         (
             "html",
             figure(
-                reg.plot().figure,
+                plot_in(reg.plot, lang=wl).figure,
                 alt=f"{rt(wl, 'heading')}: {reg.label}",
                 caption=f"{rt(wl, 'heading')} ({outcome_text(reg, wl)})",
             ),
         )
     )
     if reg.notes:
-        parts.append(("notes", [*reg.notes, escape(reg.relative_basis)]))
+        notes = [estimator_text(n, wl) for n in reg.notes]
+        parts.append(("notes", [*notes, escape(reg.relative_basis)]))
     return parts
 
 
@@ -147,5 +153,8 @@ def not_applicable_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[s
     if tri is None or not tri.not_applicable:
         return []
     wl = word_lang(lang)
-    notes = [rt(wl, "na", design=_na_name(d, wl), reason=r) for d, r in tri.not_applicable]
+    notes = [
+        rt(wl, "na", design=_na_name(d, wl), reason=reason_text(r, wl))
+        for d, r in tri.not_applicable
+    ]
     return [("notes", notes)]

@@ -66,10 +66,13 @@ def synth_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, objec
             )
         )
         parts.append(("p", text))
-    unit = fit.treated_unit
+    unit = res.panel.unit_label(fit.treated_unit, wl)
     weights = fit.to_frame("weights")
     weights = weights[weights["weight"] >= MIN_WEIGHT]
-    rows = [_row([str(u), f"{w:.3f}"]) for u, w in zip(weights.unit, weights.weight, strict=True)]
+    rows = [
+        _row([res.panel.unit_label(str(u), wl), f"{w:.3f}"])
+        for u, w in zip(weights.unit, weights.weight, strict=True)
+    ]
     head = [st(wl, "col.donor"), st(wl, "col.weight")]
     parts.append(("html", _table(head, rows, st(wl, "weights_caption", unit=unit))))
     if fit.predictor_names:
