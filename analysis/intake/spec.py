@@ -768,36 +768,3 @@ def _normalise_periods(obj: Any) -> Any:
     if isinstance(obj, _dt.date):
         return obj.strftime("%Y-%m")
     return obj
-
-
-def spec_keys_table() -> list[tuple[str, str, str]]:
-    """(key, type, description) rows for every spec key, for the docs test."""
-    rows: list[tuple[str, str, str]] = []
-
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, f in model.model_fields.items():
-            if f.exclude:
-                continue
-            rows.append((prefix + name, str(f.annotation), f.description or ""))
-
-    models: list[tuple[type[BaseModel], str]] = [
-        (StudySpec, ""),
-        (Source, "sources.<id>."),
-        (WideLayout, "sources.<id>.wide."),
-        (Treatment, "treatment."),
-        (Adoption, "treatment.adoption."),
-        (Milestone, "treatment.milestones[]."),
-        (Comparison, "comparison."),
-        (Indicator, "indicators.<id>."),
-        (TrendModel, "indicators.<id>.trend."),
-        (RegressionOptions, "indicators.<id>.did."),
-        (SynthOptions, "indicators.<id>.synth."),
-        (SynthPredictor, "indicators.<id>.synth.predictors[]."),
-        (Windows, "windows."),
-        (Window, "windows.before|after."),
-        (Claim, "claims[]."),
-        (ReportOptions, "report."),
-    ]
-    for model, prefix in models:
-        walk(model, prefix)
-    return rows

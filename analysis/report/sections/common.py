@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-
 from markupsafe import Markup
 
 from analysis.narrative.api import narrate
@@ -34,13 +32,10 @@ def headline_boxes(res: StudyResults, result, iid: str, lang: str) -> Markup:
     return render("boxes", texts=texts)
 
 
-def plot_in(plot, *args: object, lang: str):
-    """``plot(*args)`` in ``lang`` where the pictures function takes a ``lang`` keyword
-    (every pictures function does, per the figures work; an older one draws English)."""
-    try:
-        params = inspect.signature(plot).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins have no signature
-        params = {}
-    if "lang" in params or any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        return plot(*args, lang=lang)
-    return plot(*args)
+def plot_in(plot, *args: object, lang: str, res: StudyResults, iid: str | None):
+    """``plot(*args)`` in the page language ``lang``, with the figure context of indicator
+    ``iid`` (labels and units in both languages, kind, milestones and adoption waves:
+    ``pictures.context.figure_context``), which every pictures function takes."""
+    from analysis.pictures.context import figure_context
+
+    return plot(*args, lang=lang, context=figure_context(res, iid))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from markupsafe import Markup
@@ -22,7 +21,7 @@ from analysis.pictures.style import apply_style
 from analysis.report import tables
 from analysis.report.render import figure, render
 from analysis.report.sections import brief
-from analysis.report.sections.common import sentence_langs, word_lang
+from analysis.report.sections.common import plot_in, sentence_langs, word_lang
 from analysis.results.study import StudyResults
 
 
@@ -119,38 +118,14 @@ def key_results(res: StudyResults, lang: str) -> Markup:
         effects_heading=words(wl, "effects_heading"),
         trend_heading=words(wl, "trend_heading"),
         trend_note=words(wl, _trend_note(res)),
-        table=Markup(_call(tables.key_figures, res.indicators, lang=wl)),
+        table=Markup(tables.key_figures(res.indicators, lang=wl)),
     )
-
-
-def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """``fn(*args, **kwargs)`` without the keywords ``fn`` does not take (the page-language
-    ``lang`` of the tables and the figure file ``name`` arrive from other branches)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        params = {}
-    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return fn(*args, **kwargs)
 
 
 def _plot(result: Any, *args: Any, lang: str, res: StudyResults, iid: str) -> Any:
     """``result.plot(*args)`` in the page's language, with the indicator's figure context
-    (labels, units, milestones, waves), where the drawing takes them (the figures' ``lang``
-    and ``context`` keywords)."""
-    try:
-        params = inspect.signature(result.plot).parameters
-    except (TypeError, ValueError):
-        params = {}
-    kw: dict[str, Any] = {}
-    if "lang" in params:
-        kw["lang"] = lang
-    if "context" in params:
-        from analysis.pictures.context import figure_context  # type: ignore[import-not-found]
-
-        kw["context"] = figure_context(res, iid)
-    return result.plot(*args, **kw)
+    (labels, units, milestones, waves)."""
+    return plot_in(result.plot, *args, lang=lang, res=res, iid=iid)
 
 
 def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
@@ -159,8 +134,7 @@ def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
     label = page_text(wl, res.label(iid, wl))
     tri = res.triangulation.get(iid)
     if tri is not None:
-        return _call(
-            figure,
+        return figure(
             _plot(tri, lang=wl, res=res, iid=iid).figure,
             name=f"{iid}-key",
             alt=words(wl, "fig_tri_alt", label=label),
@@ -168,16 +142,14 @@ def _key_figure(res: StudyResults, iid: str, wl: str) -> Markup:
         )
     st = res.applicable("staggered").get(iid)
     if st is not None:
-        return _call(
-            figure,
+        return figure(
             _plot(st, lang=wl, res=res, iid=iid).figure,
             name=f"{iid}-key",
             alt=words(wl, "fig_stag_alt", label=label),
             caption=words(wl, "fig_stag_caption", label=label),
         )
     if res.indicators is not None and iid in res.indicators.indicators():
-        return _call(
-            figure,
+        return figure(
             _plot(res.indicators, iid, lang=wl, res=res, iid=iid).figure,
             name=f"{iid}-key",
             alt=words(wl, "fig_series_alt", label=label),

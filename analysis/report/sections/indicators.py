@@ -96,7 +96,7 @@ def descriptive_body(res: StudyResults, iid: str, lang: str, heading: bool = Tru
     wl = word_lang(lang)
     name = label(res, iid, wl)
     fig = figure(
-        plot_in(res.indicators.plot, iid, lang=wl).figure,
+        plot_in(res.indicators.plot, iid, lang=wl, res=res, iid=iid).figure,
         alt=words(wl, "fig_desc_alt", label=name),
         caption=words(wl, "fig_desc_caption", label=name),
     )
@@ -122,7 +122,7 @@ def trend_body(res: StudyResults, iid: str, lang: str) -> Markup:
             continue
         model = model_name(o.effect.model, wl)
         fig = figure(
-            plot_in(o.effect.plot, lang=wl).figure,
+            plot_in(o.effect.plot, lang=wl, res=res, iid=iid).figure,
             alt=words(wl, "fig_effect_alt", label=name, start=o.effect.start),
             caption=words(
                 wl,
@@ -171,7 +171,7 @@ def did_body(res: StudyResults, iid: str, did, lang: str) -> Markup:
             (
                 "html",
                 figure(
-                    plot_in(tri.plot, lang=wl).figure,
+                    plot_in(tri.plot, lang=wl, res=res, iid=iid).figure,
                     alt=words(wl, "fig_tri_detail_alt", label=label(res, iid, wl)),
                     caption=words(wl, "fig_tri_detail_caption"),
                 ),
@@ -199,7 +199,7 @@ def staggered_body(res: StudyResults, iid: str, st, lang: str) -> Markup:
         (
             "html",
             figure(
-                plot_in(st.plot, lang=wl).figure,
+                plot_in(st.plot, lang=wl, res=res, iid=iid).figure,
                 alt=words(wl, "fig_event_alt", label=name),
                 caption=caption,
             ),
@@ -211,7 +211,7 @@ def staggered_body(res: StudyResults, iid: str, st, lang: str) -> Markup:
             (
                 "html",
                 figure(
-                    plot_in(st.bacon.plot, lang=wl).figure,
+                    plot_in(st.bacon.plot, lang=wl, res=res, iid=iid).figure,
                     alt=words(wl, "fig_bacon_alt", label=name),
                     caption=words(wl, "fig_bacon_caption"),
                 ),

@@ -126,7 +126,7 @@ def regression_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, 
         (
             "html",
             figure(
-                plot_in(reg.plot, lang=wl).figure,
+                plot_in(reg.plot, lang=wl, res=res, iid=iid).figure,
                 alt=f"{rt(wl, 'heading')}: {reg.label}",
                 caption=f"{rt(wl, 'heading')} ({outcome_text(reg, wl)})",
             ),
