@@ -104,7 +104,7 @@ def test_both_null_and_different_sizes_are_compatible():
     s = narrate_triangulation(Triangulation("theft", "Theft", tuple(rows), ag), "en")
     assert "do not conflict" in s.text and "designs_compatible" in s.gates
     zh_text = narrate_triangulation(Triangulation("theft", "Theft", tuple(rows), ag), "zh").text
-    assert "对照中断时间序列" in zh_text and "controlled" not in zh_text
+    assert "有对照的中断时间序列" in zh_text and "controlled" not in zh_text
 
 
 def test_parameters_and_pairs_are_stored_and_round_trip():
