@@ -12,6 +12,7 @@ percentage points for shares, 万 in Chinese).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from analysis.narrative.numbers import Quoter, decimals_for, level
@@ -23,6 +24,7 @@ __all__ = [
     "WORDS",
     "brief_sentence",
     "claim_short",
+    "context_note",
     "design_words",
     "estimate_text",
     "fw",
@@ -56,9 +58,21 @@ WORDS: dict[str, dict[str, str]] = {
         "adjusted estimate",
         "details_results": "In words: the estimates, the before/after changes, the trend models",
         "details_study": "About the study: units, periods, milestones",
-        "est_abs": "{est} {unit} per unit per {freq}",
+        "est_abs": "{est} {unit} per {noun} per {freq}",
+        "noun": "unit",
         "est_rate": "{est} {unit} a {freq}",
         "est_abs_rel": "; {rel} of the untreated level",
+        "est_abs_rel_ci": "; {rel} ({lo} to {hi}) of the untreated level",
+        "sentence_control": "{label}: an outcome the pilot should not touch changed by {est} "
+        "({ci}; {design}){rel}{tail}.",
+        "sentence_recording": "{label}: after the recording change “{change}”, the recorded "
+        "figure changed by {est} ({ci}; {design}){rel} — a change in what is recorded, not an "
+        "effect of the pilot.",
+        "falsified_tail": " But a change as large appeared in {controls}, an outcome the pilot "
+        "should not touch.",
+        "note_control": "negative control",
+        "note_recording": "recording change, not an effect",
+        "note_falsified": "negative control moved as much",
         "ci": " ({lo} to {hi})",
         "ci_none": " (no sampling interval)",
         "sentence": "{label}: the preferred estimate of the effect of the pilot is {est} "
@@ -115,9 +129,19 @@ WORDS: dict[str, dict[str, str]] = {
         "details_claims": "每个说法数字的完整核查：原文、理解、重算、调整后的估计",
         "details_results": "文字说明：估计、前后变化、趋势模型",
         "details_study": "研究概况：单位、时期、节点",
-        "est_abs": "每单位每{freq}{est}{unit}",
+        "est_abs": "每{noun}每{freq}{est}{unit}",
+        "noun": "单位",
         "est_rate": "每{freq}{est}{unit}",
         "est_abs_rel": "；相当于未试点水平的{rel}",
+        "est_abs_rel_ci": "；相当于未试点水平的{rel}（{lo}至{hi}）",
+        "sentence_control": "{label}：试点不应影响的结果指标变化为{est}"
+        "（{ci}；{design}）{rel}{tail}。",
+        "sentence_recording": "{label}：统计口径变化“{change}”之后，记录数变化{est}"
+        "（{ci}；{design}）{rel}——这是记录口径的变化，而非试点的效果。",
+        "falsified_tail": "但试点不应影响的{controls}也出现了同样大的变化。",
+        "note_control": "对照指标",
+        "note_recording": "统计口径变化，非效果",
+        "note_falsified": "对照指标变化同样大",
         "ci": "（{lo}至{hi}）",
         "ci_none": "（无抽样区间）",
         "sentence": "{label}：试点效果的首选估计为{est}（{ci}；{design}）{rel}{tail}。",
@@ -240,10 +264,20 @@ def _core(pe: Any, lang: str, freq: str) -> tuple[str, str, str, str]:
         unit = _unit(pe, lang)
         per_unit = " per " in unit or "/" in unit  # a rate already says what it is per
         key = "est_rate" if per_unit else "est_abs"
-        main = fw(lang, key, est=est, unit=unit, freq=freq_word)
+        noun = getattr(pe, "unit_noun", "") if lang == "en" else ""
+        main = fw(lang, key, est=est, unit=unit, freq=freq_word, noun=noun or fw(lang, "noun"))
     rel = ""
     lvl = getattr(pe, "level", None)
-    if pe.scale == "absolute" and _ok(lvl) and lvl:
+    r, rlo, rhi = (getattr(pe, k, None) for k in ("relative", "relative_lo", "relative_hi"))
+    if pe.scale == "absolute" and _ok(r):
+        q = Quoter(lang)
+        bounds = (rlo, rhi) if _ok(rlo) and _ok(rhi) else ()
+        d = decimals_for(*(bounds or (r, r)), estimate=r)
+        if bounds:
+            rel = fw(lang, "est_abs_rel_ci", rel=q.pct(r, d), lo=q.pct(rlo, d), hi=q.pct(rhi, d))
+        else:
+            rel = fw(lang, "est_abs_rel", rel=q.pct(r, d))
+    elif pe.scale == "absolute" and _ok(lvl) and lvl:
         share = pe.estimate / lvl
         d = decimals_for(*(x / lvl for x in _bounds(pe)), estimate=share)
         rel = fw(lang, "est_abs_rel", rel=Quoter(lang).pct(share, d))
@@ -267,30 +301,55 @@ def includes_zero(pe: Any) -> bool | None:
     return lo <= 0 <= hi
 
 
-def brief_sentence(pe: Any, label: str, lang: str, freq: str = "month") -> Sentence:
+def brief_sentence(
+    pe: Any, label: str, lang: str, freq: str = "month", controls: Sequence[str] = ()
+) -> Sentence:
     """One indicator's preferred estimate as a sentence (the study's headline, and the
     reports index): 'Resident complaints: the preferred estimate of the effect of the pilot is
-    −0.8 complaints per unit per month (95% interval −1.6 to −0.1; staggered roll-out
-    (Callaway–Sant'Anna)); −12% of the untreated level.'"""
+    −0.8 complaints per compound per month (95% interval −1.6 to −0.1; staggered roll-out
+    (Callaway–Sant'Anna)); −18% (−30% to −2%) of the untreated level.' A negative control
+    is worded as an outcome the pilot should not touch, an indicator whose record changed
+    as a change in what is recorded (never an effect), and an effect that a negative
+    control matched (``controls``: their labels) says so."""
     _, _, _, values = _parts(pe, lang, freq)
     main, lo, hi, rel = _core(pe, lang, freq)
     zero = includes_zero(pe)
     level_pct = f"{(1 - getattr(pe, 'alpha', 0.05)) * 100:g}"
     ci = fw(lang, "sentence_ci", level=level_pct, lo=lo, hi=hi) if lo else fw(lang, "no_interval")
-    text = fw(
-        lang,
-        "sentence",
-        label=label,
-        est=main,
-        ci=ci,
-        design=design_words(pe.design, lang),
-        rel=rel,
-        tail=fw(lang, "tail_zero") if zero else "",
-    )
+    context = getattr(pe, "context", "effect")
+    common = {"label": label, "est": main, "ci": ci, "design": design_words(pe.design, lang)}
+    tail = fw(lang, "tail_zero") if zero else ""
+    if context == "recording_change":
+        change = (getattr(pe, "context_label_zh", "") if lang == "zh" else "") or getattr(
+            pe, "context_label_en", ""
+        )
+        text = fw(lang, "sentence_recording", **common, rel=rel, change=change)
+        return Sentence(text, tuple(values), "descriptive", ("recording_change",), lang)
+    if context == "negative_control":
+        text = fw(lang, "sentence_control", **common, rel=rel, tail=tail)
+        return Sentence(text, tuple(values), "descriptive", ("negative_control",), lang)
+    text = fw(lang, "sentence", **common, rel=rel, tail=tail)
+    gates: tuple[str, ...] = ("interval_includes_zero",) if zero else ()
     # no interval: nothing to be clear of, so never "supported"
     tone = "causal_supported" if zero is False else "causal_inconclusive"
-    gates = ("interval_includes_zero",) if zero else ()
+    if controls:
+        text += fw(lang, "falsified_tail", controls=fw(lang, "list_sep").join(controls))
+        tone, gates = "causal_doubtful", (*gates, "negative_control_as_large")
     return Sentence(text, tuple(values), tone, gates, lang)
+
+
+def context_note(pe: Any, lang: str) -> str:
+    """The brief table's note for an estimate that is not (only) an effect of the pilot:
+    a negative control, a recording change, an effect matched by a negative control;
+    "" otherwise."""
+    context = getattr(pe, "context", "effect")
+    if context == "negative_control":
+        return fw(lang, "note_control")
+    if context == "recording_change":
+        return fw(lang, "note_recording")
+    if getattr(pe, "falsified_by", ()):
+        return fw(lang, "note_falsified")
+    return ""
 
 
 def verdict_counts_text(counts: dict[str, int], lang: str) -> str:

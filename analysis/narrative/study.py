@@ -24,7 +24,8 @@ def brief_sentences(res: StudyResults, lang: str = "en") -> list[Sentence]:
         pe = res.preferred(iid)
         if pe is not None:
             label = page_text(lang, res.label(iid, lang))
-            out.append(brief_sentence(pe, label, lang, str(res.spec.frequency)))
+            controls = [page_text(lang, res.label(c, lang)) for c in pe.falsified_by]
+            out.append(brief_sentence(pe, label, lang, str(res.spec.frequency), controls))
     return out
 
 

@@ -77,6 +77,14 @@ class PreferredEstimate:
     p_value: float | None = None
     agreement: str | None = None
     alpha: float = 0.05
+    relative: float | None = None
+    relative_lo: float | None = None
+    relative_hi: float | None = None
+    unit_noun: str = ""
+    context: str = "effect"
+    context_label_en: str = ""
+    context_label_zh: str = ""
+    falsified_by: tuple[str, ...] = ()
 
     @property
     def has_interval(self) -> bool:
@@ -202,7 +210,11 @@ def _from_staggered(res: Any, iid: str) -> tuple[str, dict] | None:
         "hi": simple.overall_conf_high,
         "p": simple.overall_p_value,
         "scale": "absolute",
-        "level": _num(getattr(st, "untreated_level", None)),
+        "level": _num(getattr(simple, "untreated_level", None)),
+        "relative": _num(getattr(simple, "relative_estimate", None)),
+        "relative_lo": _num(getattr(simple, "relative_conf_low", None)),
+        "relative_hi": _num(getattr(simple, "relative_conf_high", None)),
+        "unit_noun": str(getattr(st, "unit_noun", "") or ""),
     }
 
 
@@ -230,6 +242,12 @@ def preferred_estimate(res: Any, iid: str) -> PreferredEstimate | None:
     if lo is None or hi is None:
         lo = hi = None
     unit = ind.unit_label
+    context, change = _context(res, iid, ind)
+    falsified: tuple[str, ...] = ()
+    fals = getattr(res, "falsification", None)
+    if fals is not None:
+        falsified = tuple(c.control for c in fals.for_indicator(iid) if c.status == "warn")
+    rel_lo, rel_hi = _num(v.get("relative_lo")), _num(v.get("relative_hi"))
     en = unit.en if unit is not None else ""
     zh = (unit.zh or unit.en) if unit is not None else ""
     return PreferredEstimate(
@@ -245,4 +263,24 @@ def preferred_estimate(res: Any, iid: str) -> PreferredEstimate | None:
         p_value=None if _num(v.get("p")) is None else max(0.0, float(v["p"])),
         agreement=v.get("agreement"),
         alpha=float(getattr(res, "alpha", 0.05)),
+        relative=_num(v.get("relative")),
+        relative_lo=rel_lo if rel_hi is not None else None,
+        relative_hi=rel_hi if rel_lo is not None else None,
+        unit_noun=str(v.get("unit_noun") or ""),
+        context=context,
+        context_label_en=change.label.en if change is not None else "",
+        context_label_zh=(change.label.zh or change.label.en) if change is not None else "",
+        falsified_by=falsified,
     )
+
+
+def _context(res: Any, iid: str, ind: Any) -> tuple[str, Any]:
+    """What the indicator's number is (``effect``, ``negative_control``,
+    ``recording_change``) and the recording-change milestone where there is one."""
+    if getattr(ind, "role", "primary") == "negative_control":
+        return "negative_control", None
+    finder = getattr(res.spec, "recording_change_for", None)
+    change = finder(iid) if finder is not None else None
+    if change is not None:
+        return "recording_change", change
+    return "effect", None

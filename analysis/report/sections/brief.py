@@ -24,6 +24,7 @@ from analysis.narrative.front_words import (
     CHECKED,
     brief_sentence,
     claim_short,
+    context_note,
     design_words,
     estimate_text,
     fw,
@@ -94,11 +95,16 @@ def estimate_rows(res: StudyResults, lang: str) -> list[dict[str, str]]:
             row.update(estimate=fw(lang, "no_estimate"), design="", note="", tone="none")
         else:
             zero = includes_zero(pe)
+            note = fw(lang, "zero") if zero else fw(lang, "clear") if zero is False else ""
+            tone = "zero" if zero else "clear" if zero is False else "none"
+            context = context_note(pe, lang)
+            if context:  # not (only) an effect of the pilot: say what the number is first
+                note, tone = (f"{context}; {note}" if note else context), "none"
             row.update(
                 estimate=estimate_text(pe, lang, _freq(res)),
                 design=design_words(pe.design, lang),
-                note=fw(lang, "zero") if zero else fw(lang, "clear") if zero is False else "",
-                tone="zero" if zero else "clear" if zero is False else "none",
+                note=note,
+                tone=tone,
             )
         rows.append(row)
     return rows
@@ -177,6 +183,14 @@ class _Estimate:
         self.unit_label_zh = str(d.get("unit_label_zh") or "")
         self.level = _num(d.get("level"))
         self.alpha = float(d.get("alpha") or 0.05)
+        self.relative = _num(d.get("relative"))
+        self.relative_lo = _num(d.get("relative_lo"))
+        self.relative_hi = _num(d.get("relative_hi"))
+        self.unit_noun = str(d.get("unit_noun") or "")
+        self.context = str(d.get("context") or "effect")
+        self.context_label_en = str(d.get("context_label_en") or "")
+        self.context_label_zh = str(d.get("context_label_zh") or "")
+        self.falsified_by = tuple(str(c) for c in d.get("falsified_by") or ())
 
 
 def _num(x: Any) -> float | None:
@@ -227,7 +241,7 @@ def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     if isinstance(preferred, dict) and preferred:
         labels = _labels(results)
         sentences = [
-            brief_sentence(_Estimate(d), labels.get(iid, iid), lang, str(_frequency(results))).text
+            _index_sentence(_Estimate(d), iid, labels, lang, _frequency(results))
             for iid, d in preferred.items()
             if isinstance(d, dict) and _num(d.get("estimate")) is not None
         ]
@@ -238,6 +252,11 @@ def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
         "verdicts": badges,
         "estimates": sentences,
     }
+
+
+def _index_sentence(pe: _Estimate, iid: str, labels: dict[str, str], lang: str, freq: str) -> str:
+    controls = [labels.get(c, c) for c in pe.falsified_by]
+    return brief_sentence(pe, labels.get(iid, iid), lang, freq, controls).text
 
 
 def _brief_headlines(heads: list[str]) -> list[str]:

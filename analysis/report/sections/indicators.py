@@ -13,6 +13,7 @@ from analysis.core.applicability import NotApplicable
 from analysis.narrative.api import narrate
 from analysis.narrative.comparisons_text import bacon_text, pretrend_text
 from analysis.narrative.estimator_words import estimator_text
+from analysis.narrative.falsification_text import heading as falsification_heading
 from analysis.narrative.page_words import (
     model_name,
     pw,
@@ -67,6 +68,7 @@ def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
     wl = word_lang(lang)
     anchor, title = indicator_heading(res, iid, lang)
     body: list[tuple[str, object]] = [
+        *falsification_parts(res, iid, lang),
         ("h3", words(wl, "before_after")),
         ("html", descriptive_body(res, iid, lang, heading=False)),
     ]
@@ -89,6 +91,19 @@ def indicator(res: StudyResults, iid: str, lang: str) -> Markup:
         else:
             body.append(("html", fn(res, iid, result, lang)))
     return render("indicator", anchor=anchor, title=title, body=[_parts(body)])
+
+
+def falsification_parts(res: StudyResults, iid: str, lang: str) -> list[tuple[str, object]]:
+    """The negative controls' falsification check of ``iid``, first in its section (beside
+    the main result): "a change as large appeared in an outcome the pilot should not
+    touch" when a control moved as much; nothing for an indicator with no check."""
+    fals = getattr(res, "falsification", None)
+    checks = fals.for_indicator(iid) if fals is not None else []
+    if not checks:
+        return []
+    wl = word_lang(lang)
+    texts = [c.headline(sl) for c in checks for sl in sentence_langs(lang)]
+    return [("h3", falsification_heading(wl)), ("html", render("boxes", texts=texts))]
 
 
 def descriptive_body(res: StudyResults, iid: str, lang: str, heading: bool = True) -> Markup:
