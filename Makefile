@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml requirements.lock
 setup: $(STAMP) ## create/refresh the virtual environment (.venv)
 
 report: $(STAMP) ## run all demo studies and publish reports/ (prints the index path)
-	@$(BIN)/pilot-eval run $(STUDIES) --reports reports
+	@$(BIN)/pilot-eval run $(STUDIES) --reports reports --pdf
 
 test: $(STAMP) ## run the test suite (two workers; each test file stays on one worker, heaviest first)
 	@$(TEST_ENV) $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
