@@ -12,11 +12,6 @@
 #     name: python3
 # ---
 
-# %% [markdown]
-# <!-- pilot-eval study report. Thin by rule: every code cell is one library call or
-#      shows one result object; all numbers and sentences come from the `analysis`
-#      package. Open it in JupyterLab to see the objects themselves. -->
-
 # %% tags=["parameters"]
 spec_path: str = "data/dadeng/study.yml"  # the study: absolute, or relative to the project root
 output_dir: str = ""  # folder for results.json and CSVs (empty: write nothing)
@@ -25,6 +20,8 @@ alpha: float = 0.0  # significance level for intervals (0: the report.alpha of t
 seed: int = -1  # random seed (-1: the report.seed of the spec)
 
 # %% tags=["remove_cell"]
+# pilot-eval study report. Thin by rule: every code cell is one library call or shows
+# one result object; all numbers and sentences come from the `analysis` package.
 from analysis.intake.validate import load_study
 from analysis.numbers.study import run_analysis
 from analysis.report import outputs
@@ -48,6 +45,9 @@ results = run_analysis(study, alpha=alpha, seed=seed, language=language)
 results.show("header")
 
 # %%
+results.show("key_figure")
+
+# %%
 results.show("heading_summary")
 
 # %%
@@ -55,9 +55,6 @@ results.show("claims")
 
 # %%
 results.show("key_results")
-
-# %%
-results.show("key_figure")
 
 # %% [markdown]
 # <!-- One section per indicator follows: the before/after change (pilot against the

@@ -69,7 +69,14 @@ def collect(reports: Path) -> list[StudyStatus]:
             ("results.json", f"{d.name}/results.json"),
             ("manifest.json", f"{d.name}/manifest.json"),
         ]
+        if (d / "index.zh.html").is_file():  # a language: both report: the Chinese page too
+            files.insert(0, ("中文版", f"{d.name}/index.zh.html"))
         files += [(p.name, f"{d.name}/{p.name}") for p in sorted(d.glob("*.csv"))]
+        files += [
+            (p.name, f"{d.name}/{p.name}")
+            for p in (d / "results.xlsx", d / "report.pdf", d / "report.zh.pdf")
+            if p.is_file()
+        ]
         studies[d.name] = StudyStatus(
             study=d.name,
             title=manifest.get("title", d.name),
