@@ -605,3 +605,15 @@ def design_label(name: str, lang: str) -> str:
     if lang == "zh":
         return _DESIGN_ZH.get(name, zh_fragments(name, lang))
     return _DESIGN_EN.get(name, name)
+
+
+_RANGE = re.compile(r"\b(\d{4}-\d{2})\.\.(\d{4}-\d{2})\b")
+
+
+def readable_ranges(text: str, lang: str = "en") -> str:
+    """Month ranges an estimator stored as ``2021-01..2021-09`` in reader words
+    ("Jan–Sep 2021" / "2021年1–9月"), and "vs" as "against"; other text as given."""
+    from analysis.narrative.descriptive import span
+
+    out = _RANGE.sub(lambda m: span(m.group(1), m.group(2), "M", lang), text)
+    return out.replace(" vs ", " against ") if lang != "zh" else out

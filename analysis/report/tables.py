@@ -28,6 +28,7 @@ from analysis.narrative.page_words import (
     horizon_label,
     model_name,
     pw,
+    readable_ranges,
     zh_fragments,
 )
 from analysis.narrative.trends_text import regression_summary
@@ -337,15 +338,23 @@ def _pct_ci(lo: float, hi: float, lang: str = "en") -> str:
     return _range(_bound(lo, lang), _bound(hi, lang), lang)
 
 
+def _abs_digits(*xs: float) -> int:
+    """Decimals of an absolute effect cell: one below 100 (−6.2 incidents a month), none
+    from 100 up (+8,192 people, never +8,192.3: four digits already say more than the
+    interval supports)."""
+    return 0 if max(abs(x) for x in xs) >= 100 else 1
+
+
 def _num_ci(lo: float, hi: float, lang: str = "en") -> str:
     if _nan(lo) or _nan(hi):
         return "–"
-    return _range(f"{lo:,.1f}".replace("-", "−"), f"{hi:,.1f}".replace("-", "−"), lang)
+    d = _abs_digits(lo, hi)
+    return _range(f"{lo:,.{d}f}".replace("-", "−"), f"{hi:,.{d}f}".replace("-", "−"), lang)
 
 
 def _signed(x: float) -> str:
-    """A signed table number with a true minus sign (−6.2, +3.1)."""
-    return "–" if _nan(x) else f"{x:+,.1f}".replace("-", "−")
+    """A signed table number with a true minus sign (−6.2, +3.1, +8,192)."""
+    return "–" if _nan(x) else f"{x:+,.{_abs_digits(x)}f}".replace("-", "−")
 
 
 def effects_table(effect, naive: IndicatorChange | None = None, lang: str = "en") -> str:
@@ -421,7 +430,11 @@ def coefficients_table(effect, lang: str = "en") -> str:
             ci = _range(f"{math.exp(c.conf_low):.3f}", f"{math.exp(c.conf_high):.3f}", lang)
         else:
             est = f"{c.estimate:,.4g}"
-            ci = _range(f"{c.conf_low:,.4g}", f"{c.conf_high:,.4g}", lang)
+            ci = (
+                "–"  # a variance parameter without an interval (STS): nothing, never "nan"
+                if _nan(c.conf_low) or _nan(c.conf_high)
+                else _range(f"{c.conf_low:,.4g}", f"{c.conf_high:,.4g}", lang)
+            )
         rows.append(
             _row(
                 [
@@ -525,7 +538,7 @@ def triangulation_table(tri, sentences: list[str] | None = None, lang: str = "en
             _row(
                 [
                     esc(design_label(r.design, lang)),
-                    esc(zh_fragments(r.quantity, lang)),
+                    esc(readable_ranges(zh_fragments(r.quantity, lang), lang)),
                     esc(fmt_pct(r.estimate)),
                     esc(_pct_ci(r.conf_low, r.conf_high, lang)),
                     esc(p),
