@@ -99,7 +99,8 @@ def estimate_rows(res: StudyResults, lang: str) -> list[dict[str, str]]:
             tone = "zero" if zero else "clear" if zero is False else "none"
             context = context_note(pe, lang)
             if context:  # not (only) an effect of the pilot: say what the number is first
-                note, tone = (f"{context}; {note}" if note else context), "none"
+                sep = "；" if lang == "zh" else "; "
+                note, tone = (f"{context}{sep}{note}" if note else context), "none"
             row.update(
                 estimate=estimate_text(pe, lang, _freq(res)),
                 design=design_words(pe.design, lang),
