@@ -98,6 +98,8 @@ class PreferredEstimate:
 def _clean(x: Any) -> Any:
     if isinstance(x, float) and not math.isfinite(x):
         return None
+    if isinstance(x, tuple):  # JSON has lists: to_dict equals its own JSON round trip
+        return list(x)
     return x
 
 
