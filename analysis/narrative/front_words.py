@@ -256,6 +256,7 @@ def _core(pe: Any, lang: str, freq: str) -> tuple[str, str, str, str]:
     est, lo, hi, _ = _parts(pe, lang, freq)
     if pe.scale == "pp":
         main = fw(lang, "pp", x=est)
+        hi = fw(lang, "pp", x=hi) if hi else hi  # the interval says its unit too
     elif pe.scale == "relative":
         main = est
     else:
