@@ -70,8 +70,8 @@ def test_relative_estimate_with_interval_in_both_languages():
 def test_share_estimate_is_in_percentage_points():
     pe = FakeEstimate("share", "sts", 0.11, -0.10, 0.31, "pp")
     en, zh = estimate_text(pe, "en"), estimate_text(pe, "zh")
-    assert en == "+11 percentage points (−10 to +31)"
-    assert zh == "+11个百分点（−10至+31）"
+    assert en == "+11 percentage points (−10 to +31 percentage points)"
+    assert zh == "+11个百分点（−10至+31个百分点）"
     assert "%" not in en and "%" not in zh
 
 
