@@ -19,22 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-ENV_VAR = "PILOT_EVAL_CHROMIUM"
+from analysis.face.pdf import BROWSER_ENV as ENV_VAR
+from analysis.face.pdf import CANDIDATES
+from analysis.face.pdf import LAUNCH_ARGS as _PDF_ARGS
+
 APT_TIMEOUT = 900  # seconds, for each of `apt-get update` and `apt-get install -y chromium`
 # Passed to Chromium as given; Playwright adds its automation flags, and the
 # fresh profile folder goes through launch_persistent_context (it refuses a
 # --user-data-dir argument), which Chromium receives as --user-data-dir=<tmp>.
-LAUNCH_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
+LAUNCH_ARGS = ("--headless", *_PDF_ARGS)
 DESKTOP = (1280, 900)
 PHONE = (375, 812)
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from conftest import write_study
 
+from analysis.face.pdf import offline
 from analysis.intake.validate import load_study
 from analysis.narrative.front_words import (
     brief_sentence,
@@ -325,14 +326,7 @@ def browser():
 def _measure(browser, page_path: Path, size: tuple[int, int], shot: Path) -> dict:
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     try:
-        page.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith(("file:", "data:"))
-                else r.abort("blockedbyclient")
-            ),
-        )
+        offline(page)
         page.goto(page_path.resolve().as_uri(), wait_until="load")
         m = page.evaluate(_MEASURE)
         shot.parent.mkdir(parents=True, exist_ok=True)

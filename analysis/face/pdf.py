@@ -25,6 +25,7 @@ __all__ = [
     "PdfUnavailable",
     "PrintedPdf",
     "find_browser",
+    "offline",
     "pdf_note",
     "print_pdf",
     "publish_pdf",
@@ -135,14 +136,7 @@ def print_pdf(html: Path, pdf: Path, browser: str | None = None) -> PrintedPdf:
             try:
                 page = chrome.new_page()
                 page.set_default_timeout(TIMEOUT_MS)
-                page.route(
-                    "**/*",
-                    lambda r: (
-                        r.continue_()
-                        if r.request.url.startswith(("file:", "data:"))
-                        else r.abort("blockedbyclient")
-                    ),
-                )
+                offline(page)
                 page.goto(html.resolve().as_uri(), wait_until="load")
                 page.emulate_media(media="print")
                 page.evaluate(_OPEN_ALL)
@@ -207,3 +201,16 @@ def pdf_note(report_dir: str | Path) -> str:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return f"no PDF: {type(exc).__name__}: {first}"
     return ", ".join(f"{p.path.name} ({p.pages} pages, A4)" for p in printed)
+
+
+def offline(page) -> None:
+    """Let a Playwright ``page`` load only ``file:`` and ``data:`` URLs (the report is
+    offline by rule: any other request is aborted, so a page that reaches out shows it)."""
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:"))
+            else r.abort("blockedbyclient")
+        ),
+    )

@@ -198,29 +198,25 @@ def _quantity(scale: str, lang: str) -> str:
     return fw(lang, "relative_axis") if scale == "relative" else fw(lang, "effect_axis_generic")
 
 
-def plot_placebo(
-    result: PlaceboResult, *, ax=None, lang: str = "en", context: FigureContext | None = None
-):
-    """Placebo estimates with their intervals by fake start (the real one highlighted),
-    one row each; relative effects in percent."""
-    rows = list(result.placebos) + ([result.real] if result.real is not None else [])
-    ax = new_axes(ax, 0.3 * len(rows) + 1.6, lang)
-    k = 100.0 if result.scale == "relative" else 1.0
+def _forest_rows(ax, rows: list, scale: str, highlighted: list[bool]) -> None:
+    """One interval per row (estimate, conf_low, conf_high; percent when ``scale`` is
+    relative), the highlighted ones in the treated colour, the axis cut where an interval
+    runs far past the estimates (never below −100% for a relative effect), and zero."""
+    k = 100.0 if scale == "relative" else 1.0
     lims = capped_range(
         [r.conf_low * k for r in rows],
         [r.conf_high * k for r in rows],
         [r.estimate * k for r in rows],
-        floor=-100.0 if result.scale == "relative" else None,
+        floor=-100.0 if scale == "relative" else None,
     )
-    for i, r in enumerate(rows):
-        colour = PALETTE["treated"] if r.role == "real" else PALETTE["neutral"]
+    for i, (r, hot) in enumerate(zip(rows, highlighted, strict=True)):
         interval_row(
             ax,
             i,
             r.estimate * k,
             r.conf_low * k,
             r.conf_high * k,
-            color=colour,
+            color=PALETTE["treated"] if hot else PALETTE["neutral"],
             limits=lims,
             lw=1.8,
             ms=5,
@@ -228,6 +224,16 @@ def plot_placebo(
     if lims is not None:
         ax.set_xlim(*lims)
     ax.axvline(0.0, color="#222222", lw=0.8)
+
+
+def plot_placebo(
+    result: PlaceboResult, *, ax=None, lang: str = "en", context: FigureContext | None = None
+):
+    """Placebo estimates with their intervals by fake start (the real one highlighted),
+    one row each; relative effects in percent."""
+    rows = list(result.placebos) + ([result.real] if result.real is not None else [])
+    ax = new_axes(ax, 0.3 * len(rows) + 1.6, lang)
+    _forest_rows(ax, rows, result.scale, [r.role == "real" for r in rows])
     names = [
         fw(lang, "real_start") if r.role == "real" else fw(lang, "placebo_start") for r in rows
     ]
@@ -245,29 +251,7 @@ def plot_sensitivity(
     cut where an interval runs far past the estimates (the cut end marked by an arrow)."""
     rows = [r for r in result.rows if r.fitted]
     ax = new_axes(ax, 0.3 * len(rows) + 1.2, lang)
-    k = 100.0 if result.scale == "relative" else 1.0
-    lims = capped_range(
-        [r.conf_low * k for r in rows],
-        [r.conf_high * k for r in rows],
-        [r.estimate * k for r in rows],
-        floor=-100.0 if result.scale == "relative" else None,
-    )
-    for i, r in enumerate(rows):
-        colour = PALETTE["treated"] if r.dimension == "baseline" else PALETTE["neutral"]
-        interval_row(
-            ax,
-            i,
-            r.estimate * k,
-            r.conf_low * k,
-            r.conf_high * k,
-            color=colour,
-            limits=lims,
-            lw=1.8,
-            ms=5,
-        )
-    if lims is not None:
-        ax.set_xlim(*lims)
-    ax.axvline(0.0, color="#222222", lw=0.8)
+    _forest_rows(ax, rows, result.scale, [r.dimension == "baseline" for r in rows])
     ax.set_yticks(
         range(len(rows)),
         [specification_label(r.dimension, r.setting, lang) for r in rows],
