@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from analysis.narrative.numbers import Quoter, decimals_for, level
-from analysis.narrative.sentence import Sentence
+from analysis.narrative.sentence import Sentence, Tone
 from analysis.narrative.vocab import label_for, phrase
 
 __all__ = [
@@ -213,13 +213,13 @@ def verdict_word(verdict: str, lang: str) -> str:
     return verdict.replace("_", " ")
 
 
-def _ok(x: Any) -> bool:
+def _ok(x: Any) -> TypeGuard[float]:
     return x is not None and isinstance(x, int | float) and math.isfinite(x)
 
 
 def _bounds(pe: Any) -> tuple[float, float]:
     lo, hi = getattr(pe, "lo", None), getattr(pe, "hi", None)
-    return (lo, hi) if _ok(lo) and _ok(hi) else (math.nan, math.nan)
+    return (float(lo), float(hi)) if _ok(lo) and _ok(hi) else (math.nan, math.nan)
 
 
 def _parts(pe: Any, lang: str, freq: str = "month") -> tuple[str, str, str, list[float]]:
@@ -271,13 +271,13 @@ def _core(pe: Any, lang: str, freq: str) -> tuple[str, str, str, str]:
     lvl = getattr(pe, "level", None)
     r, rlo, rhi = (getattr(pe, k, None) for k in ("relative", "relative_lo", "relative_hi"))
     if pe.scale == "absolute" and _ok(r):
-        q = Quoter(lang)
-        bounds = (rlo, rhi) if _ok(rlo) and _ok(rhi) else ()
-        d = decimals_for(*(bounds or (r, r)), estimate=r)
-        if bounds:
-            rel = fw(lang, "est_abs_rel_ci", rel=q.pct(r, d), lo=q.pct(rlo, d), hi=q.pct(rhi, d))
+        q, rf = Quoter(lang), float(r)
+        if _ok(rlo) and _ok(rhi):
+            lo_f, hi_f = float(rlo), float(rhi)
+            d = decimals_for(lo_f, hi_f, estimate=rf)
+            rel = fw(lang, "est_abs_rel_ci", rel=q.pct(rf, d), lo=q.pct(lo_f, d), hi=q.pct(hi_f, d))
         else:
-            rel = fw(lang, "est_abs_rel", rel=q.pct(r, d))
+            rel = fw(lang, "est_abs_rel", rel=q.pct(rf, decimals_for(rf, rf, estimate=rf)))
     elif pe.scale == "absolute" and _ok(lvl) and lvl:
         share = pe.estimate / lvl
         d = decimals_for(*(x / lvl for x in _bounds(pe)), estimate=share)
@@ -332,7 +332,7 @@ def brief_sentence(
     text = fw(lang, "sentence", **common, rel=rel, tail=tail)
     gates: tuple[str, ...] = ("interval_includes_zero",) if zero else ()
     # no interval: nothing to be clear of, so never "supported"
-    tone = "causal_supported" if zero is False else "causal_inconclusive"
+    tone: Tone = "causal_supported" if zero is False else "causal_inconclusive"
     if controls:
         text += fw(lang, "falsified_tail", controls=fw(lang, "list_sep").join(controls))
         tone, gates = "causal_doubtful", (*gates, "negative_control_as_large")
@@ -383,10 +383,11 @@ def verdict_counts_text(counts: dict[str, int], lang: str) -> str:
 
 def _stated(parsed: Any, lang: str) -> str:
     """A claim figure's stated value, short: '−22% year on year', '≥ 220', '3×', '97%'."""
-    v = getattr(parsed, "value", None)
+    raw = getattr(parsed, "value", None)
     kind = getattr(parsed, "kind", "unknown")
-    if not _ok(v):
+    if not _ok(raw):
         return ""
+    v = float(raw)
     bound = {"at_least": "≥", "at_most": "≤", "approx": "≈"}.get(getattr(parsed, "bound", ""), "")
     q = Quoter(lang)
     if kind == "percent_change":

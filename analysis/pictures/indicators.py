@@ -136,7 +136,7 @@ def _shade_windows(ax, ref: IndicatorChange, freq: str, span: Span, lang: str) -
         ax.axvspan(lo, hi, color=color, alpha=0.6, lw=0, label=label, zorder=0)
 
 
-def _who(table: IndicatorTable, indicator: str, s, lang: str) -> str:
+def _who(table: IndicatorTable, indicator: str | None, s, lang: str) -> str:
     """A series' legend entry: the group with its unit (one unit) or its measure and n."""
     units = next(
         (c.units for c in table.changes if c.indicator == indicator and c.group == s.group),

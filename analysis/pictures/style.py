@@ -6,6 +6,7 @@ interval rows that mark a truncated end with an arrow)."""
 from __future__ import annotations
 
 import matplotlib as mpl
+from cycler import cycler
 
 # Okabe–Ito palette (safe for the common colour-vision deficiencies).
 PALETTE = {
@@ -117,7 +118,7 @@ def apply_style() -> None:
             # walks the font.family list only
             "font.family": ["DejaVu Sans", *([cjk] if cjk else [])],
             # default colours (any series a figure does not colour itself): Okabe–Ito
-            "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
+            "axes.prop_cycle": cycler(color=list(OKABE_ITO)),
             "svg.hashsalt": "pilot-eval",
             "path.simplify": True,
         }

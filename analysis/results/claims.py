@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_args
 
 import pandas as pd
 
@@ -65,15 +65,7 @@ KINDS: tuple[str, ...] = (
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "approx")
 
 
-VERDICTS: tuple[str, ...] = (
-    "consistent",
-    "overstated",
-    "understated",
-    "ambiguous",
-    "not_derivable",
-    "reported",
-    "cannot_check",
-)
+VERDICTS: tuple[str, ...] = get_args(VerdictKind)  # in the order written above
 
 #: Verdicts reached by checking a figure against independent data (or the claim's own
 #: arithmetic): counted apart from ``reported`` (the figure is the administrative record
