@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.face.pdf import BROWSER_ENV as ENV_VAR
-from analysis.face.pdf import CANDIDATES
+from analysis.face.pdf import CANDIDATES, find_browser
 from analysis.face.pdf import LAUNCH_ARGS as _PDF_ARGS
 
 APT_TIMEOUT = 900  # seconds, for each of `apt-get update` and `apt-get install -y chromium`
@@ -37,16 +37,9 @@ CRUSHED_TEXT, CRUSHED_EM = 8, 3.0
 
 
 def find_chromium() -> str | None:
-    """Path of a Chromium/Chrome executable: ``$PILOT_EVAL_CHROMIUM`` first, then PATH."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        found = shutil.which(override)
-        return found if found else None
-    for name in CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
+    """Path of a Chromium/Chrome executable: the product's own rule
+    (``$PILOT_EVAL_CHROMIUM`` first, then PATH), so tests find what ``--pdf`` finds."""
+    return find_browser()
 
 
 @functools.cache

@@ -90,6 +90,22 @@ class PreferredEstimate:
     def has_interval(self) -> bool:
         return self.lo is not None and self.hi is not None
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PreferredEstimate:
+        """The estimate back from its ``to_dict()`` (results.json's ``preferred``, which
+        the reports index reads): a missing field takes its default, a number that is
+        not finite becomes None."""
+        names = {f.name for f in fields(cls)}
+        v: dict[str, Any] = {k: d[k] for k in names if d.get(k) is not None}
+        for k in ("lo", "hi", "level", "p_value", "relative", "relative_lo", "relative_hi"):
+            v[k] = _num(v.get(k))
+        for k in ("indicator", "design", "unit_label_en", "unit_label_zh"):
+            v.setdefault(k, "")
+        v.setdefault("scale", "relative")
+        v["estimate"] = float(d["estimate"])
+        v["falsified_by"] = tuple(str(c) for c in v.get("falsified_by", ()))
+        return cls(**v)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe fields (no NaN: a missing value is None)."""
         return {f.name: _clean(getattr(self, f.name)) for f in fields(self)}

@@ -33,7 +33,9 @@ from analysis.narrative.front_words import (
     verdict_counts_text,
     verdict_word,
 )
+from analysis.report.claims_table import VERDICT_CLASS
 from analysis.report.render import render
+from analysis.results.preferred import PreferredEstimate
 from analysis.results.study import StudyResults
 
 __all__ = [
@@ -46,18 +48,6 @@ __all__ = [
     "verdict_groups",
     "verdicts",
 ]
-
-#: Badge colour class per verdict: green only for a figure checked and consistent; a
-#: reported figure is neutral (``reported``), as is one that cannot be checked.
-VERDICT_CLASS = {
-    "consistent": "ok",
-    "overstated": "failed",
-    "understated": "stale",
-    "ambiguous": "stale",
-    "not_derivable": "failed",
-    "cannot_check": "muted",
-    "reported": "reported",
-}
 
 
 #: The verdict groups of the brief and the index, in order, with their words' keys.
@@ -170,30 +160,6 @@ def verdicts(res: StudyResults, lang: str) -> Markup:
 # -- the reports index (results.json only) --------------------------------------------------
 
 
-class _Estimate:
-    """A preferred estimate read back from results.json (the fields the words need)."""
-
-    def __init__(self, d: dict[str, Any]) -> None:
-        self.indicator = str(d.get("indicator", ""))
-        self.design = str(d.get("design", ""))
-        self.estimate = float(d["estimate"])
-        self.lo = _num(d.get("lo"))
-        self.hi = _num(d.get("hi"))
-        self.scale = str(d.get("scale", "relative"))
-        self.unit_label_en = str(d.get("unit_label_en") or "")
-        self.unit_label_zh = str(d.get("unit_label_zh") or "")
-        self.level = _num(d.get("level"))
-        self.alpha = float(d.get("alpha") or 0.05)
-        self.relative = _num(d.get("relative"))
-        self.relative_lo = _num(d.get("relative_lo"))
-        self.relative_hi = _num(d.get("relative_hi"))
-        self.unit_noun = str(d.get("unit_noun") or "")
-        self.context = str(d.get("context") or "effect")
-        self.context_label_en = str(d.get("context_label_en") or "")
-        self.context_label_zh = str(d.get("context_label_zh") or "")
-        self.falsified_by = tuple(str(c) for c in d.get("falsified_by") or ())
-
-
 def _num(x: Any) -> float | None:
     try:
         f = float(x)
@@ -242,7 +208,7 @@ def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     if isinstance(preferred, dict) and preferred:
         labels = _labels(results)
         sentences = [
-            _index_sentence(_Estimate(d), iid, labels, lang, _frequency(results))
+            _index_sentence(PreferredEstimate.from_dict(d), iid, labels, lang, _frequency(results))
             for iid, d in preferred.items()
             if isinstance(d, dict) and _num(d.get("estimate")) is not None
         ]
@@ -255,7 +221,9 @@ def index_card(results: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     }
 
 
-def _index_sentence(pe: _Estimate, iid: str, labels: dict[str, str], lang: str, freq: str) -> str:
+def _index_sentence(
+    pe: PreferredEstimate, iid: str, labels: dict[str, str], lang: str, freq: str
+) -> str:
     controls = [labels.get(c, c) for c in pe.falsified_by]
     return brief_sentence(pe, labels.get(iid, iid), lang, freq, controls).text
 
