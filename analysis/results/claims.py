@@ -24,7 +24,11 @@ Kind = Literal[
     "count",
     "amount",
     "before_after",
+    "level_change",
     "zero_run",
+    "rank",
+    "range",
+    "reported_statistic",
     "unknown",
 ]
 
@@ -49,17 +53,7 @@ VerdictKind = Literal[
 ]
 
 
-KINDS: tuple[str, ...] = (
-    "percent_change",
-    "percentage_point_change",
-    "multiple",
-    "share",
-    "count",
-    "amount",
-    "before_after",
-    "zero_run",
-    "unknown",
-)
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 BOUNDS: tuple[str, ...] = ("exact", "at_least", "at_most", "approx")
@@ -95,7 +89,11 @@ SCALE_OF_KIND: dict[str, str | None] = {
     "count": "absolute",
     "amount": "absolute",
     "before_after": "absolute",
+    "level_change": "absolute",
     "zero_run": "absolute",
+    "rank": None,
+    "range": None,
+    "reported_statistic": None,
     "multiple": None,
     "unknown": None,
 }
@@ -131,6 +129,12 @@ class ParsedClaim(Result):
     subject: str | None = None
     period: str | None = None
     source: str | None = None  # the words of the figure, as matched
+    low: float | None = None  # a range's ends, or a reported statistic's interval
+    high: float | None = None
+    of_kind: str | None = None  # a range: the kind of its ends (share, percent_change ...)
+    rank_of: int | None = None  # a rank: the size of the field when stated (2nd of 43)
+    statistic: str | None = None  # a reported statistic: ci, p, irr, rr, or, hr, t, z ...
+    level: float | None = None  # a confidence interval's level (0.95)
     notes: tuple[str, ...] = ()
     undetermined: tuple[str, ...] = ()
     reason: str | None = None  # why kind is "unknown"

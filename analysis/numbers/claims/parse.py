@@ -30,6 +30,19 @@ Canonical units of ``ParsedClaim.value``
 - ``before_after``: the after level (its bound is ``bound``); ``before`` holds
   the before level.
 - ``zero_run``: the run length ("连续两个月…零发生" → 2, unit "months").
+- ``level_change``: the signed change of a level in its unit ("增加4万人" → 40000,
+  "1,700 fewer burglaries" → −1700).
+- ``rank``: the position (1 = first); ``rank_of`` the size of the field when stated.
+- ``range``: ``low`` ≤ ``high`` in the canonical units of ``of_kind`` ("70%-80%" →
+  0.70, 0.80 of a share; "下降10%至15%" → −0.15, −0.10 of a percent change).
+- ``reported_statistic``: a statistic quoted in the sentence (``statistic``: ci, p, irr,
+  rr, or, hr, t, z, …): ``value`` its point value, ``low``/``high`` its interval,
+  ``level`` the interval's level (0.95). Shown beside a claim, never judged.
+
+Before the language grammar reads a text, :mod:`~analysis.numbers.claims.noise` blanks
+numbers that are not figures (phone and document numbers, citations, dates), and
+:mod:`~analysis.numbers.claims.statistics` and :mod:`~analysis.numbers.claims.ranks`
+take the reported statistics, ranges and ranks.
 
 ``precision`` is one unit of the last stated digit, in the units of
 ``value``: "22%" → 0.01, "60.7%" → 0.001, "32.8万元" → 1000. For bounded and
@@ -57,8 +70,11 @@ from typing import Any
 
 from analysis.numbers.claims.figures import DURATION_UNITS
 from analysis.numbers.claims.link import link_figures
+from analysis.numbers.claims.noise import noise_spans
 from analysis.numbers.claims.parse_en import parse_en
 from analysis.numbers.claims.parse_zh import parse_zh
+from analysis.numbers.claims.ranks import find_ranges, find_ranks
+from analysis.numbers.claims.statistics import find_statistics
 from analysis.numbers.claims.text import clause_spans, detect_language, normalize, span_of
 from analysis.results.claims import ParsedClaim
 
@@ -94,7 +110,7 @@ def _to_claim(f: dict[str, Any], text: str, lang: str) -> ParsedClaim:
     kw["undetermined"] = tuple(dict.fromkeys(_undetermined(f)))
     kw["readings"] = tuple(float(x) for x in f["readings"])
     kw["reading_labels"] = tuple(f["reading_labels"])
-    for k in ("value", "before", "after", "numerator", "denominator", "precision"):
+    for k in ("value", "before", "after", "numerator", "denominator", "precision", "low", "high"):
         if kw.get(k) is not None:
             kw[k] = _clean(float(kw[k]))
     kw["readings"] = tuple(_clean(x) for x in kw["readings"])
@@ -114,14 +130,41 @@ def _headline_index(figs: list[ParsedClaim]) -> int:
         "multiple": 1,
         "percent_change": 2,
         "percentage_point_change": 3,
-        "zero_run": 4,
-        "before_after": 5,
+        "range": 4,
+        "level_change": 5,
+        "zero_run": 6,
+        "before_after": 7,
+        "rank": 8,
+        "reported_statistic": 11,
     }
     best = min(
         range(len(figs)),
-        key=lambda i: (order.get(figs[i].kind, 6 if figs[i].unit not in DURATION_UNITS else 7), i),
+        key=lambda i: (order.get(figs[i].kind, 9 if figs[i].unit not in DURATION_UNITS else 10), i),
     )
     return best
+
+
+def _blank(norm: str, spans: list[tuple[int, int]]) -> str:
+    """``norm`` with the spans replaced by spaces (offsets kept), so the language parsers
+    do not read numbers that are noise or that a special reader has already taken."""
+    chars = list(norm)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _special_figures(norm: str, lang: str) -> tuple[list[dict[str, Any]], str]:
+    """Figures read before the language grammar: reported statistics, ranges and ranks, and
+    the text left for the grammar with those spans and the noise spans blanked."""
+    taken: list[tuple[int, int]] = [(s, e) for s, e, _ in noise_spans(norm, lang)]
+    special: list[dict[str, Any]] = []
+    for finder in (find_statistics, find_ranges, find_ranks):
+        text = _blank(norm, taken)
+        for f in finder(text, lang):
+            if not any(f["start"] < e and s < f["end"] for s, e in taken):
+                special.append(f)
+                taken.append((f["start"], f["end"]))
+    return special, _blank(norm, taken)
 
 
 def parse_claims(text: str, *, language: str | None = None) -> list[ParsedClaim]:
@@ -155,7 +198,9 @@ def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
         )
     norm = normalize(text)
     try:
-        raw = parse_zh(norm) if lang == "zh" else parse_en(norm)
+        special, rest = _special_figures(norm, lang)
+        raw = parse_zh(rest) if lang == "zh" else parse_en(rest)
+        raw = sorted(raw + special, key=lambda f: f["start"])
         link_figures(raw, norm, lang)
         figs = [_to_claim(f, _clause_text(norm, f, lang), lang) for f in raw]
     except Exception as exc:  # the contract: never raise on text
