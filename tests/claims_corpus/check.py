@@ -84,6 +84,50 @@ def load_corpus(corpus_dir: Path = HERE) -> list[dict[str, Any]]:
     return out
 
 
+#: Unit names that mean the same unit (compared after traditional → simplified script).
+UNIT_ALIASES = {
+    "元": "yuan",
+    "rmb": "yuan",
+    "天": "days",
+    "日": "days",
+    "day": "days",
+    "小时": "hours",
+    "hour": "hours",
+    "分钟": "minutes",
+    "minute": "minutes",
+    "周": "weeks",
+    "week": "weeks",
+    "年": "years",
+    "year": "years",
+    "个月": "months",
+    "月": "months",
+    "month": "months",
+    "£": "GBP",
+    "$": "USD",
+    "公克": "克",
+    "meters": "m",
+    "metres": "m",
+}
+
+
+def _script_simplified(s: str) -> str:
+    try:
+        import opencc
+    except ImportError:  # the project's set-up installs it; the plain name still compares
+        return s
+    return opencc.OpenCC("t2s").convert(s)
+
+
+def unit_key(unit: Any) -> str | None:
+    """A unit name as compared: simplified script, lower case for Latin names, aliases
+    folded (元 = yuan, 小時 = 小时 = hours, £ = GBP)."""
+    if unit is None:
+        return None
+    u = _script_simplified(str(unit).strip())
+    u = u.lower() if u.isascii() and u not in ("GBP", "USD", "AUD") else u
+    return UNIT_ALIASES.get(u, u)
+
+
 def _same(expected: Any, got: Any) -> bool:
     if isinstance(expected, bool) or expected is None:
         return expected == got
@@ -118,6 +162,8 @@ def mismatches(entry: dict[str, Any]) -> list[str]:
     for j, (w, g) in enumerate(zip(want, got, strict=False), 1):
         for k, v in w.items():
             gv = getattr(g, k, None)
+            if k == "unit":
+                v, gv = unit_key(v), unit_key(gv)
             if not _same(v, gv):
                 out.append(f"figure {j}: {k} expected {v!r}, read {gv!r}")
     return out
