@@ -9,6 +9,7 @@ The format is described in ``tests/claims_corpus/README.md``.
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import sys
 from collections import defaultdict
@@ -110,12 +111,18 @@ UNIT_ALIASES = {
 }
 
 
-def _script_simplified(s: str) -> str:
+@functools.lru_cache(maxsize=1)
+def _t2s() -> Any:
     try:
         import opencc
     except ImportError:  # the project's set-up installs it; the plain name still compares
-        return s
-    return opencc.OpenCC("t2s").convert(s)
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _script_simplified(s: str) -> str:
+    conv = _t2s()
+    return conv.convert(s) if conv is not None else s
 
 
 def unit_key(unit: Any) -> str | None:
