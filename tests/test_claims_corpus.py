@@ -25,3 +25,14 @@ def test_corpus_entry(entry):
         assert bad, f"{entry['id']} now reads as expected: remove its known_miss"
     else:
         assert not bad, f"{entry['id']}: {entry['text']}\n" + "\n".join(bad)
+
+
+def test_corpus_is_large_and_sourced():
+    """Issue 13: at least 200 real claim sentences and 40 non-claims, every one with the
+    web address it was read on, in all three scripts."""
+    claims = [e for e in ENTRIES if e["figures"]]
+    non_claims = [e for e in ENTRIES if not e["figures"]]
+    assert len(claims) >= 200
+    assert len(non_claims) >= 40
+    assert all(e["url"].startswith(("http://", "https://")) for e in ENTRIES)
+    assert {e["script"] for e in claims} >= {"en", "hant"}
