@@ -1,0 +1,632 @@
+"""Whole articles in, claim sentences out: the segmenter and sentence filter behind
+``pilot-eval claims extract``.
+
+``extract_claims(text)`` splits an article into paragraphs and sentences (Chinese in
+either script, and English), drops what is not a sentence of the release (headings,
+datelines, bylines, copyright, contact, editor, phone and e-mail lines), reads every
+sentence with :func:`~analysis.numbers.claims.parse.parse_claims` as it is, sorts each
+figure into a *claim figure* or a figure that is not a claim (a date, a duration, a
+slogan, a bare number, a count with no outcome word in its clause, a reported
+statistic), and keeps the sentences with at least one claim figure. Clauses whose
+figures are all non-claims are cut (replaced by " … "), so the kept text still reads
+as written and re-parses to the same figures. The rules are stated in METHODS.md
+("Whole articles"); nothing here knows a study, a demo or an indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from analysis.numbers.claims.figures import DURATION_UNITS
+from analysis.numbers.claims.match import THRESHOLD, Target, match_figures, targets_of
+from analysis.numbers.claims.parse import parse_claims
+from analysis.numbers.claims.text import clause_spans, detect_language, normalize
+from analysis.results.claims import ParsedClaim
+from analysis.results.extracted import ExtractedClaim, ExtractedClaims, ExtractedFigure
+
+#: Figure kinds that are claims by their form (a change, a share, a run, a rank ...).
+CLAIM_KINDS = frozenset(
+    {
+        "percent_change",
+        "percentage_point_change",
+        "share",
+        "multiple",
+        "before_after",
+        "level_change",
+        "zero_run",
+        "range",
+        "rank",
+    }
+)
+
+#: Words that make a count or an amount in their clause a result of work (Chinese in
+#: both scripts, English stems): something was found, settled, stopped, caught, served.
+OUTCOME_WORDS_ZH = [
+    "下降",
+    "减少",
+    "減少",
+    "降低",
+    "下跌",
+    "提升",
+    "提高",
+    "增长",
+    "增長",
+    "增加",
+    "上升",
+    "化解",
+    "调处",
+    "調處",
+    "调解",
+    "調解",
+    "查处",
+    "查處",
+    "查获",
+    "查獲",
+    "破获",
+    "破獲",
+    "抓获",
+    "抓獲",
+    "侦破",
+    "偵破",
+    "拘捕",
+    "检获",
+    "檢獲",
+    "缴获",
+    "繳獲",
+    "劝阻",
+    "勸阻",
+    "挽回",
+    "追回",
+    "开展",
+    "開展",
+    "组建",
+    "組建",
+    "建立",
+    "建设",
+    "建設",
+    "设立",
+    "設立",
+    "解决",
+    "解決",
+    "帮扶",
+    "幫扶",
+    "收回",
+    "完成",
+    "启动",
+    "啟動",
+    "纳入",
+    "納入",
+    "组织",
+    "組織",
+    "召开",
+    "召開",
+    "办理",
+    "辦理",
+    "处理",
+    "處理",
+    "受理",
+    "救助",
+    "培训",
+    "培訓",
+    "覆盖",
+    "覆蓋",
+    "排查",
+    "發現",
+    "发现",
+    "整改",
+    "打击",
+    "打擊",
+    "刑拘",
+    "逮捕",
+    "拘留",
+    "处罚",
+    "處罰",
+    "检查",
+    "檢查",
+    "走访",
+    "走訪",
+    "登记",
+    "登記",
+    "接报",
+    "接報",
+    "发案",
+    "發案",
+    "录得",
+    "錄得",
+    "达到",
+    "達到",
+    "实现",
+    "實現",
+    "占",
+    "佔",
+    "共",
+    "累计",
+    "累計",
+    "帮助",
+    "幫助",
+    "协调",
+    "協調",
+    "举办",
+    "舉辦",
+    "管理",
+    "挽救",
+    "接种",
+    "接種",
+    "筛查",
+    "篩查",
+    "救治",
+    "服务",
+    "服務",
+    "上门",
+    "上門",
+    "报到",
+    "報到",
+    "担任",
+    "擔任",
+    "下沉",
+    "进入",
+    "進入",
+    "参与",
+    "參與",
+    "参加",
+    "參加",
+    "受惠",
+    "惠及",
+    "节省",
+    "節省",
+    "缩短",
+    "縮短",
+    "减至",
+    "減至",
+]
+
+OUTCOME_WORDS_EN = [
+    "fell",
+    "fall",
+    "falls",
+    "fallen",
+    "drop",
+    "dropped",
+    "down",
+    "decreas",
+    "reduc",
+    "cut",
+    "rose",
+    "rise",
+    "rising",
+    "risen",
+    "increas",
+    "up",
+    "more",
+    "fewer",
+    "less",
+    "lower",
+    "higher",
+    "arrest",
+    "charg",
+    "seiz",
+    "recover",
+    "prosecut",
+    "convict",
+    "treat",
+    "screen",
+    "referr",
+    "refer",
+    "attend",
+    "visit",
+    "record",
+    "report",
+    "handl",
+    "resolv",
+    "dealt",
+    "achiev",
+    "improv",
+    "help",
+    "support",
+    "issu",
+    "serv",
+    "complet",
+    "conduct",
+    "stopp",
+    "search",
+    "call",
+    "respond",
+    "wait",
+    "saved",
+    "save",
+    "prevent",
+    "detect",
+    "solv",
+    "caught",
+    "identif",
+    "diverted",
+    "engag",
+    "receiv",
+    "deliver",
+    "vaccinat",
+    "admission",
+    "admitted",
+    "discharg",
+    "offend",
+    "reoffend",
+    "victim",
+    "crime",
+    "incident",
+    "case",
+]
+
+#: Idioms and slogan shapes whose numerals are not figures (Chinese officialese).
+_SLOGAN_PATTERNS = [
+    re.compile(p)
+    for p in (
+        r"[一二三四五六七八九十两兩]个[\u4e00-\u9fff]{1,4}[、,][一二三四五六七八九十两兩]个",
+        r"[一二三四五六七八九十两兩][\u4e00-\u9fff]{0,2}[、,][一二三四五六七八九十两兩][\u4e00-\u9fff]{0,2}[、,]",
+        r"[一二三四五六七八九十两兩百千万萬]+位一[体體]",
+        r"\d+\s*\+\s*[\dA-Z]+",
+        r"一[站条條张張网網件次门門窗]式?(?=[服办辦受通管式])",
+        r"第一(?:时间|時間|线|線|责任人|責任人)",
+        r"最后一公里|最後一公里|零距离|零距離|零容忍|一把手|一盘棋|一盤棋|一揽子|一攬子|一肩挑",
+        r"[一二三四五六七八九十]+[大项項]?(?:行动|行動|工程|工作法|机制|機制)",
+    )
+]
+
+_QUOTES = [("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’")]
+_MAX_QUOTED = 24  # a quoted span this short is a name or slogan, not a quoted sentence
+
+_BOILERPLATE = re.compile(
+    r"(版权|版權|copyright|©|all rights reserved|责任编辑|責任編輯|编辑[:：]|編輯[:：]|"
+    r"来源[:：]|來源[:：]|记者|記者|通讯员|通訊員|^■|^by [A-Z]|^ends$|notes to editors|"
+    r"media (?:contact|enquiries)|press office|for more information|further information|"
+    r"电话|電話|热线|熱線|联系方式|聯繫方式|tel[.:]|phone[:.]|fax|e-?mail|邮箱|郵箱|@|"
+    r"https?://|www\.|扫码|掃碼|关注|關注|点击|點擊|分享到|打印本页|printer|published|"
+    r"last updated|发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|字号|字號|"
+    r"^\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$)",
+    re.IGNORECASE,
+)
+_BOILER_LINE_MAX = 80  # a boilerplate hit ends a line only in a line this short
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'-]{2,40},?\s+(?:\w+\s+\d{1,2}|\d{1,2}\s+\w+)(?:,?\s+\d{4})?\s*[-–—:]\s*|"
+    r"(?:本报|本報|新华社|新華社|中新网|中新網)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电?[\s(（].{0,20}?[)）]?\s*|"
+    r"\d{4}年\d{1,2}月\d{1,2}日[,，\s]*)"
+)
+
+_ZH_END = "。！？!?；;…"
+_EN_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Sgt|Insp|Supt|Det|Cllr|Prof|Gen|Lt|Col|Capt|Cmdr|"
+    r"Ch|Con|PC|DC|DS|DI|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"[A-Z])|e\.g|i\.e|U\.S|U\.K)\.$"
+)
+_EN_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9£$])")
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """One figure of a sentence and whether it is a claim (``role``: claim, date,
+    duration, slogan, bare_number, context, statistic), with why."""
+
+    figure: ParsedClaim
+    role: str
+    why: str = ""
+
+    @property
+    def is_claim(self) -> bool:
+        return self.role == "claim"
+
+
+@dataclass(frozen=True)
+class SentenceRead:
+    """A sentence of the article: its text as written, where it is, what was done with
+    it (``kept`` and ``why``) and the figures of the text that would be pasted."""
+
+    index: int
+    paragraph: int
+    text: str
+    lang: str
+    kept: bool
+    why: str
+    claim_text: str = ""
+    figures: tuple[FigureNote, ...] = field(default_factory=tuple)
+
+
+def _cjk(s: str) -> bool:
+    return detect_language(s) == "zh"
+
+
+def _is_heading(line: str) -> bool:
+    """A line without an end mark that reads as a title: short, with no clause marks
+    (a Chinese title keeps its colon and the space between its halves)."""
+    s = line.strip()
+    if not s or s[-1] in _ZH_END + ".:：,，、" or (s[-1] in "”\"'’)）" and len(s) > 60):
+        return False
+    if _cjk(s):
+        return len(s) <= 50 and not re.search(r"[,，;；。!?！？]", s)
+    return len(s.split()) <= 14 and not re.search(r"[,;]\s", s)
+
+
+_BULLET = re.compile(r"^(?:[•·▪●◆■\-*–]|\(?\d{1,2}[.)、]|[（(]?[一二三四五六七八九十]+[、)）])\s*")
+
+
+def _boiler(line: str) -> bool:
+    return len(line) <= _BOILER_LINE_MAX and bool(_BOILERPLATE.search(line))
+
+
+def paragraphs(text: str) -> list[tuple[str, str]]:
+    """(kind, text) of each paragraph: 'heading', 'boilerplate' or 'text'. Lines broken in
+    the middle of a sentence (a page copied with hard line breaks) are joined again: a
+    line that does not end a sentence runs on into the next unless that one is a heading,
+    a boilerplate line or a list item. A list item ("• burglary down 23%") is text."""
+    lines = [ln.strip() for ln in normalize(text).split("\n")]
+    lines = [ln for ln in lines if ln and not ln.startswith("# source:")]
+    out: list[tuple[str, str]] = []
+    buf = ""
+    for i, line in enumerate(lines):
+        bullet = bool(_BULLET.match(line)) and not line.startswith("■")
+        if not buf and _boiler(line):
+            out.append(("boilerplate", line))
+            continue
+        if not buf and not bullet and _is_heading(line):
+            out.append(("heading", line))
+            continue
+        joiner = "" if _cjk(buf[-1:] + line[:1]) or not buf else " "
+        buf = buf + joiner + line
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (
+            buf[-1] in _ZH_END + ".\"”’'」』)）"
+            or not nxt
+            or _boiler(nxt)
+            or _is_heading(nxt)
+            or _BULLET.match(nxt)
+        ):
+            out.append(("text", buf))
+            buf = ""
+    if buf:
+        out.append(("text", buf))
+    return out
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph: Chinese ends at 。！？； (closing quotes stay with
+    their sentence), English at . ! ? before a capital or a digit, except after a known
+    abbreviation or an initial."""
+    if _cjk(paragraph):
+        parts = re.split(
+            r"(?<=[。！？!?；;])(?![”」』\"’)）])|(?<=[。！？!?；;][”」』\"’)）])", paragraph
+        )
+        return [p.strip() for p in parts if p and p.strip()]
+    out, start = [], 0
+    for m in _EN_END.finditer(paragraph):
+        head = paragraph[start : m.start()].rstrip()
+        if _EN_ABBREV.search(head.split()[-1] if head.split() else ""):
+            continue
+        out.append(paragraph[start : m.start()].strip())
+        start = m.end()
+    out.append(paragraph[start:].strip())
+    return [s for s in out if s]
+
+
+def _quoted_spans(s: str) -> list[tuple[int, int]]:
+    spans = []
+    for op, cl in _QUOTES:
+        i = 0
+        while True:
+            a = s.find(op, i)
+            if a < 0:
+                break
+            b = s.find(cl, a + 1)
+            if b < 0:
+                break
+            if b - a - 1 <= _MAX_QUOTED:
+                spans.append((a, b + 1))
+            i = b + 1
+    return spans
+
+
+def _slogan_spans(s: str) -> list[tuple[int, int]]:
+    spans = []
+    for pat in _SLOGAN_PATTERNS:
+        spans += [(m.start(), m.end()) for m in pat.finditer(s)]
+    return spans
+
+
+def _locate(s: str, figs: list[ParsedClaim]) -> list[tuple[int, int]]:
+    """Where each figure's words are in ``s`` (in figure order; (-1, -1) if not found)."""
+    out, pos = [], 0
+    for f in figs:
+        src = (f.source or "").strip()
+        i = s.find(src, pos) if src else -1
+        if i < 0 and src:
+            i = s.find(src)
+        out.append((i, i + len(src)) if i >= 0 else (-1, -1))
+        if i >= 0:
+            pos = i + 1
+    return out
+
+
+def _has_outcome_word(clause: str, lang: str) -> bool:
+    if lang == "zh":
+        return any(w in clause for w in OUTCOME_WORDS_ZH)
+    words = re.findall(r"[a-z]+", clause.lower())
+    return any(w.startswith(stem) for w in words for stem in OUTCOME_WORDS_EN)
+
+
+def _role(f: ParsedClaim, span: tuple[int, int], s: str, lang: str) -> tuple[str, str]:
+    """The role of one figure in sentence ``s`` and why (see :class:`FigureNote`)."""
+    if f.kind == "reported_statistic":
+        return "statistic", "a reported statistic: shown, not a headline figure"
+    a, b = span
+    inside = [
+        (x, y) for x, y in _quoted_spans(s) + _slogan_spans(s) if a >= 0 and x <= a and b <= y
+    ]
+    if inside:
+        return "slogan", f"part of a slogan or name: {s[inside[0][0] : inside[0][1]]}"
+    unit = f.unit or ""
+    if f.kind == "count" and unit in (*DURATION_UNITS, "年度", "year", "month", "day"):
+        if unit in ("年", "years", "year") and f.value is not None and 1900 <= f.value <= 2100:
+            return "date", f"a year ({f.source})"
+        return "duration", f"a length of time ({f.source}), not a result"
+    if (
+        f.kind in ("count", "amount")
+        and f.value is not None
+        and 1900 <= f.value <= 2100
+        and not unit
+    ):
+        return "date", f"a year ({f.source})"
+    if f.kind in CLAIM_KINDS:
+        return "claim", ""
+    if f.kind in ("count", "amount"):
+        if not unit:
+            return "bare_number", f"a number without a unit ({f.source})"
+        if _has_outcome_word(f.text, lang):
+            return "claim", ""
+        return "context", f"no outcome word in its clause ({f.text})"
+    return "context", f"not a figure of a claim ({f.kind})"
+
+
+def read_figures(text: str, lang: str) -> tuple[FigureNote, ...]:
+    """Every figure of ``text`` with its role."""
+    figs = [f for f in parse_claims(text, language=lang) if f.kind != "unknown"]
+    norm = normalize(text)
+    spans = _locate(norm, figs)
+    return tuple(
+        FigureNote(f, *_role(f, sp, norm, lang)) for f, sp in zip(figs, spans, strict=True)
+    )
+
+
+def _cut_clauses(s: str, notes: tuple[FigureNote, ...], lang: str) -> str:
+    """``s`` without the clauses whose figures are all non-claims (" … " where they were);
+    leading and trailing cuts are dropped."""
+    norm = normalize(s)
+    spans = clause_spans(norm, lang)
+    locs = _locate(norm, [n.figure for n in notes])
+    keep = []
+    for cs, ce in spans:
+        here = [n for n, (a, _) in zip(notes, locs, strict=True) if cs <= a < ce]
+        keep.append(not here or any(n.is_claim for n in here))
+    if all(keep):
+        return s.strip()
+    if len(norm) != len(s):  # offsets differ: keep the sentence whole
+        return s.strip()
+    pieces: list[str] = []
+    prev_end = None
+    for (cs, ce), k in zip(spans, keep, strict=True):
+        if not k:
+            continue
+        if prev_end is not None:
+            gap = s[prev_end:cs]
+            cut = any(
+                not kk and prev_end <= c0 < cs for (c0, _), kk in zip(spans, keep, strict=True)
+            )
+            pieces.append(" … " if cut else gap)
+        pieces.append(s[cs:ce])
+        prev_end = ce
+    text = "".join(pieces).strip()
+    last = spans[-1]
+    if keep[-1] and last[1] < len(s):
+        text += s[last[1] :].strip()
+    return text
+
+
+def _claim_sentence(i: int, p: int, s: str) -> SentenceRead:
+    lang = detect_language(s)
+    s = _DATELINE.sub("", s, count=1).strip() or s
+    notes = read_figures(s, lang)
+    if not notes:
+        return SentenceRead(i, p, s, lang, False, "no figure")
+    if not any(n.is_claim for n in notes):
+        whys = "; ".join(dict.fromkeys(n.why for n in notes))
+        return SentenceRead(i, p, s, lang, False, f"no claim figure ({whys})", figures=notes)
+    text = _cut_clauses(s, notes, lang)
+    final = read_figures(text, lang)
+    if not any(n.is_claim for n in final):  # the cut changed the reading: keep it whole
+        text, final = s, notes
+    return SentenceRead(i, p, s, lang, True, "claim", claim_text=text, figures=final)
+
+
+def extract_claims(text: str) -> list[SentenceRead]:
+    """Every sentence and dropped line of an article, in order, each with what was done
+    with it; the kept ones (``kept``) are the article's claim sentences."""
+    out: list[SentenceRead] = []
+    for p, (kind, para) in enumerate(paragraphs(text)):
+        if kind != "text":
+            lang = detect_language(para)
+            out.append(SentenceRead(len(out), p, para, lang, False, kind))
+            continue
+        for s in sentences(para):
+            out.append(_claim_sentence(len(out), p, s))
+    return out
+
+
+def _figures(read: SentenceRead, targets: list[Target] | None) -> tuple[ExtractedFigure, ...]:
+    notes = list(read.figures)
+    linked = targets is not None
+    matches = match_figures([n.figure for n in notes], targets) if targets else []
+    out = []
+    for i, n in enumerate(notes):
+        m = matches[i] if matches else None
+        if m is None or not n.is_claim:
+            link = linked and n.is_claim
+            out.append(ExtractedFigure(n.figure, n.role, n.why, linked=link, number=i + 1))
+            continue
+        out.append(
+            ExtractedFigure(
+                n.figure,
+                n.role,
+                n.why,
+                linked=True,
+                target=m.target,
+                score=m.score,
+                runner_up=m.runner_up,
+                runner_up_score=m.runner_up_score,
+                number=i + 1,
+                threshold=THRESHOLD,
+            )
+        )
+    return tuple(out)
+
+
+def extract_article(
+    text: str,
+    *,
+    spec: Any = None,
+    article: str = "",
+    encoding: str = "utf-8",
+    how: str = "",
+    prefix: str = "A",
+) -> ExtractedClaims:
+    """The claims of an article, each figure linked to ``spec``'s indicators when a
+    study spec is given (ids ``A1``, ``A2`` … in article order, ``prefix`` changes the
+    letter)."""
+    reads = extract_claims(text)
+    targets = targets_of(spec) if spec is not None else None
+    claims = []
+    for r in reads:
+        if not r.kept:
+            continue
+        claims.append(
+            ExtractedClaim(
+                id=f"{prefix}{len(claims) + 1}",
+                lang=r.lang,
+                text=r.claim_text,
+                sentence=r.text,
+                sentence_index=r.index,
+                figures=_figures(r, targets),
+            )
+        )
+    dropped: dict[str, int] = {}
+    for r in reads:
+        if not r.kept:
+            key = r.why.split(" (")[0]
+            dropped[key] = dropped.get(key, 0) + 1
+    return ExtractedClaims(
+        article=article,
+        encoding=encoding,
+        how=how,
+        study=getattr(spec, "id", None),
+        threshold=THRESHOLD,
+        claims=tuple(claims),
+        sentences=len(reads),
+        dropped=tuple(sorted(dropped.items())),
+    )
