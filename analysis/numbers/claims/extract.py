@@ -173,6 +173,10 @@ OUTCOME_WORDS_ZH = [
     "参加",
     "參加",
     "受惠",
+    "被捕",
+    "找回",
+    "檢控",
+    "检控",
     "惠及",
     "节省",
     "節省",
@@ -257,6 +261,37 @@ OUTCOME_WORDS_EN = [
     "case",
 ]
 
+#: Units that count events (crimes, cases, incidents, visits): a count in one of them is
+#: an outcome level ("爆竊案有816宗", "317 house burglaries") without an outcome verb.
+EVENT_UNITS_ZH = frozenset(["起", "宗", "件", "例", "人次", "次", "宗案"])
+EVENT_STEMS_EN = [
+    "burglar",
+    "crime",
+    "offenc",
+    "offens",
+    "incident",
+    "case",
+    "arrest",
+    "admission",
+    "attendance",
+    "call",
+    "death",
+    "injur",
+    "victim",
+    "collision",
+    "accident",
+    "theft",
+    "robber",
+    "assault",
+    "referral",
+    "visit",
+    "patient",
+    "complaint",
+    "prosecution",
+    "conviction",
+    "report",
+]
+
 #: Idioms and slogan shapes whose numerals are not figures (Chinese officialese).
 _SLOGAN_PATTERNS = [
     re.compile(p)
@@ -335,52 +370,74 @@ def _cjk(s: str) -> bool:
     return detect_language(s) == "zh"
 
 
-def _is_heading(line: str) -> bool:
-    """A line without an end mark that reads as a title: short, with no clause marks
-    (a Chinese title keeps its colon and the space between its halves)."""
+def _title_case(s: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", s)]
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 3 and caps >= 0.6 * len(words)
+
+
+def _is_heading(line: str, nxt: str = "", blank_after: bool = True) -> bool:
+    """A line without an end mark that reads as a title: short, with no clause marks (a
+    Chinese title keeps its colon and the space between its halves). An English line is
+    a title only when the text does not run on (a blank line follows, or the next line
+    starts with a capital and this one is in title case): hard-wrapped lines are not."""
     s = line.strip()
     if not s or s[-1] in _ZH_END + ".:：,，、" or (s[-1] in "”\"'’)）" and len(s) > 60):
         return False
     if _cjk(s):
         return len(s) <= 50 and not re.search(r"[,，;；。!?！？]", s)
-    return len(s.split()) <= 14 and not re.search(r"[,;]\s", s)
+    if len(s.split()) > 14 or re.search(r"[,;]\s", s) or nxt[:1].islower():
+        return False
+    return blank_after or _title_case(s) or s.isupper()
 
 
 _BULLET = re.compile(r"^(?:[•·▪●◆■\-*–]|\(?\d{1,2}[.)、]|[（(]?[一二三四五六七八九十]+[、)）])\s*")
+_DATE_LINE = re.compile(
+    r"^\[?\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4}\]?|^[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b"
+)
 
 
 def _boiler(line: str) -> bool:
-    return len(line) <= _BOILER_LINE_MAX and bool(_BOILERPLATE.search(line))
+    if len(line) > _BOILER_LINE_MAX:
+        return False
+    return bool(_BOILERPLATE.search(line)) or bool(_DATE_LINE.match(line))
 
 
 def paragraphs(text: str) -> list[tuple[str, str]]:
     """(kind, text) of each paragraph: 'heading', 'boilerplate' or 'text'. Lines broken in
     the middle of a sentence (a page copied with hard line breaks) are joined again: a
     line that does not end a sentence runs on into the next unless that one is a heading,
-    a boilerplate line or a list item. A list item ("• burglary down 23%") is text."""
-    lines = [ln.strip() for ln in normalize(text).split("\n")]
-    lines = [ln for ln in lines if ln and not ln.startswith("# source:")]
+    a boilerplate line or a list item. A list item ("• burglary down 23%") is text. The
+    text is kept as written (full-width punctuation stays); only the tests normalise."""
+    raw = [ln.strip().replace("\u3000", " ") for ln in text.split("\n")]
+    lines: list[tuple[str, bool]] = []  # (line, a blank line follows)
+    for i, ln in enumerate(raw):
+        if ln and not ln.startswith("# source:"):
+            lines.append((ln, i + 1 >= len(raw) or not raw[i + 1]))
     out: list[tuple[str, str]] = []
     buf = ""
-    for i, line in enumerate(lines):
+    for i, (line, blank) in enumerate(lines):
+        nxt, nblank = lines[i + 1] if i + 1 < len(lines) else ("", True)
         bullet = bool(_BULLET.match(line)) and not line.startswith("■")
         if not buf and _boiler(line):
             out.append(("boilerplate", line))
             continue
-        if not buf and not bullet and _is_heading(line):
+        if not buf and not bullet and _is_heading(line, nxt, blank):
             out.append(("heading", line))
             continue
         joiner = "" if _cjk(buf[-1:] + line[:1]) or not buf else " "
         buf = buf + joiner + line
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        ends = buf[-1] in _ZH_END + "." or (
+            buf[-1] in "\"”’'」』)）" and len(buf) > 1 and buf[-2] in _ZH_END + ".!?"
+        )
         if (
-            buf[-1] in _ZH_END + ".\"”’'」』)）"
+            ends
             or not nxt
             or _boiler(nxt)
-            or _is_heading(nxt)
+            or _is_heading(nxt, lines[i + 2][0] if i + 2 < len(lines) else "", nblank)
             or _BULLET.match(nxt)
         ):
-            out.append(("text", buf))
+            out.append(("boilerplate" if _boiler(buf) else "text", buf))
             buf = ""
     if buf:
         out.append(("text", buf))
@@ -452,6 +509,13 @@ def _has_outcome_word(clause: str, lang: str) -> bool:
     return any(w.startswith(stem) for w in words for stem in OUTCOME_WORDS_EN)
 
 
+def _event_unit(unit: str, lang: str) -> bool:
+    if lang == "zh":
+        return unit in EVENT_UNITS_ZH
+    u = unit.lower()
+    return any(u.startswith(stem) or f" {stem}" in u for stem in EVENT_STEMS_EN)
+
+
 def _role(f: ParsedClaim, span: tuple[int, int], s: str, lang: str) -> tuple[str, str]:
     """The role of one figure in sentence ``s`` and why (see :class:`FigureNote`)."""
     if f.kind == "reported_statistic":
@@ -479,7 +543,7 @@ def _role(f: ParsedClaim, span: tuple[int, int], s: str, lang: str) -> tuple[str
     if f.kind in ("count", "amount"):
         if not unit:
             return "bare_number", f"a number without a unit ({f.source})"
-        if _has_outcome_word(f.text, lang):
+        if _has_outcome_word(f.text, lang) or _event_unit(unit, lang):
             return "claim", ""
         return "context", f"no outcome word in its clause ({f.text})"
     return "context", f"not a figure of a claim ({f.kind})"
@@ -495,11 +559,25 @@ def read_figures(text: str, lang: str) -> tuple[FigureNote, ...]:
     )
 
 
+def _clauses(norm: str, lang: str) -> list[tuple[int, int]]:
+    """Clause spans as the parser cuts them, except that a comma between digits (a
+    thousands separator, 8,823) does not end a clause."""
+    spans = clause_spans(norm, lang)
+    out: list[tuple[int, int]] = []
+    for cs, ce in spans:
+        sep = norm[out[-1][1] : cs] if out else ""
+        if sep == "," and norm[cs - 2 : cs - 1].isdigit() and norm[cs : cs + 3].isdigit():
+            out[-1] = (out[-1][0], ce)
+            continue
+        out.append((cs, ce))
+    return out
+
+
 def _cut_clauses(s: str, notes: tuple[FigureNote, ...], lang: str) -> str:
     """``s`` without the clauses whose figures are all non-claims (" … " where they were);
     leading and trailing cuts are dropped."""
     norm = normalize(s)
-    spans = clause_spans(norm, lang)
+    spans = _clauses(norm, lang)
     locs = _locate(norm, [n.figure for n in notes])
     keep = []
     for cs, ce in spans:
