@@ -22,14 +22,18 @@ from analysis.results.extracted import ExtractedClaim, ExtractedClaims
 def indicator_keys(claim: ExtractedClaim) -> dict[str, Any]:
     """``{"indicator": id}`` when every figure of the claim is linked to one target,
     ``{"indicators": [...]}`` (figure order, ``null`` for an unlinked figure, trailing
-    ones dropped) when they differ, ``{}`` when no figure is linked."""
+    ones dropped but never down to one entry, which the spec would apply to every
+    figure) when they differ, ``{}`` when no figure is linked."""
     targets = [f.target for f in claim.figures]
     if not any(targets):
         return {}
     if all(targets) and len(set(targets)) == 1:
         return {"indicator": targets[0]}
+    n = len(targets)
     while targets and targets[-1] is None:
         targets.pop()
+    if len(targets) == 1 and n > 1:  # one entry would apply to every figure
+        targets.append(None)
     return {"indicators": targets}
 
 

@@ -2,10 +2,11 @@
 
 An article is whatever a user saved from a web page: UTF-8, GB18030 from a Chinese
 Windows editor, Big5 from a Hong Kong or Taiwan site, UTF-16 with a byte-order mark
-from Notepad, or a file whose lines were pasted from pages in different encodings. Each
-case is decoded and the encoding is stated (``Article.how``); what cannot be read as
-text is refused with a :class:`~analysis.core.errors.PilotEvalError` that names the file
-and says why (missing, a folder, empty, binary, larger than :data:`MAX_BYTES`), never a
+from Notepad. Each is decoded and the encoding is stated (``Article.how``). A file whose
+lines are in different encodings (UTF-8 beside GB18030 or Big5) is refused naming them:
+one guess for the whole would misread some lines silently. What cannot be read as text
+is refused with a :class:`~analysis.core.errors.PilotEvalError` that names the file and
+says why (missing, a folder, empty, binary, larger than :data:`MAX_BYTES`), never with a
 traceback.
 """
 
@@ -18,11 +19,11 @@ from pathlib import Path
 from analysis.core.errors import PilotEvalError
 from analysis.intake.files import detect_encoding
 
-#: Largest article read, in bytes. A long press release is 20-50 kB of text; 2 MB is
-#: a book. Above this the file is refused rather than segmented for minutes.
-MAX_BYTES = 2_000_000
+#: Largest article read, in bytes. A long press release is 20-50 kB of text; 1 MB is
+#: a short book (read in about 5 s). Above it the file is refused, not segmented for minutes.
+MAX_BYTES = 1_000_000
 
-#: Per-line encodings tried, in order, when the file as a whole is no single encoding.
+#: Per-line encodings tried, in order, to tell a file of mixed encodings.
 _LINE_CANDIDATES = ("utf-8", "gb18030", "big5")
 
 
@@ -81,23 +82,59 @@ def _decode_line(raw: bytes) -> tuple[str, str] | None:
         return None
 
 
-def _decode_lines(data: bytes) -> tuple[str, str] | None:
-    """Each line in the first encoding of :data:`_LINE_CANDIDATES` that decodes it (a
-    file pasted together from pages in different encodings); None when a line decodes in
-    none of them."""
-    used: dict[str, int] = {}
-    out = []
-    for raw in data.split(b"\n"):
+def _mixed(data: bytes) -> str | None:
+    """Why a file whose lines are in different encodings (pasted together from pages
+    saved differently) is refused, naming the encodings, their line counts and the
+    first line of each; None when its non-ASCII lines share one encoding."""
+    used: dict[str, list[int]] = {}
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        if not any(b > 127 for b in raw):
+            continue
         got = _decode_line(raw)
-        if got is None:
-            return None
-        out.append(got[0])
-        if any(b > 127 for b in raw):
-            used[got[1]] = used.get(got[1], 0) + 1
-    if len(used) < 2:
+        enc = got[1] if got else "undecodable"
+        used.setdefault(enc, []).append(n)
+    # UTF-8 beside a legacy encoding is unambiguous; GB18030 beside Big5 is not (the
+    # same bytes often decode in both), so only the first is called mixed.
+    if len(used) < 2 or "utf-8" not in used:
         return None
-    parts = ", ".join(f"{n} line(s) {enc.upper()}" for enc, n in used.items())
-    return "\n".join(out), f"mixed encodings, decoded line by line ({parts})"
+    parts = ", ".join(
+        f"{len(lines)} line(s) {enc.upper()} (first: line {lines[0]})"
+        for enc, lines in used.items()
+    )
+    return (
+        f"the lines are in different encodings: {parts}; save the article in one encoding "
+        "(UTF-8) so no line is read wrongly"
+    )
+
+
+def _cjk_share(text: str) -> float:
+    """Share of the non-ASCII characters that are CJK ideographs or CJK punctuation."""
+    chars = [c for c in text if ord(c) > 127]
+    if not chars:
+        return 0.0
+    cjk = sum(
+        1
+        for c in chars
+        if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uff5e"
+    )
+    return cjk / len(chars)
+
+
+def _prefer_big5(data: bytes, enc: str, how: str) -> tuple[str, str]:
+    """A short traditional-Chinese text is often guessed as a Japanese or Western code
+    page by charset-normalizer; Big5 wins when it decodes the bytes strictly into Chinese
+    characters and the guess does not."""
+    try:
+        big5 = data.decode("big5")
+    except UnicodeDecodeError:
+        return enc, how
+    try:
+        guess = data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        guess = ""
+    if _cjk_share(big5) >= 0.9 and _cjk_share(big5) > _cjk_share(guess):
+        return "big5", "not UTF-8 or GB18030; decodes as Big5 into Chinese characters"
+    return enc, how
 
 
 def decode_article(data: bytes, path: Path) -> tuple[str, str, str]:
@@ -113,12 +150,12 @@ def decode_article(data: bytes, path: Path) -> tuple[str, str, str]:
                 path, "the file starts with a UTF-16 byte-order mark but is not UTF-16 text"
             ) from None
     enc, how = detect_encoding(data)
-    if (enc is None and b"\x00" not in data) or (
-        enc is not None and enc not in ("utf-8", "utf-8-sig", "utf-16")
-    ):
-        mixed = _decode_lines(data)
-        if mixed is not None:
-            return mixed[0], "mixed", mixed[1]
+    if enc not in ("utf-8", "utf-8-sig", "utf-16") and b"\x00" not in data:
+        why = _mixed(data)
+        if why is not None:
+            raise _fail(path, why)
+    if enc is not None and "charset-normalizer" in how:
+        enc, how = _prefer_big5(data, enc, how)
     if enc is None:
         if "UTF-16" in how:
             raise _fail(path, how + "; save it as UTF-8 (or UTF-16 with a byte-order mark)")
