@@ -372,3 +372,98 @@ def test_legacy_encodings_are_read(tmp_path, capsys, encoding, bom):
     data = json.loads(capsys.readouterr().out)
     assert len(data["claims"]) == 1
     assert data["claims"][0]["text"] == text.strip()
+
+
+# --- linking on a study nobody here wrote ----------------------------------------------
+
+
+def _toy_spec():
+    """A study unlike the demos (plain objects with the fields the linker reads)."""
+    from types import SimpleNamespace as NS
+
+    def lab(en, zh):
+        return NS(en=en, zh=zh)
+
+    def ind(label, kind="count", unit=None, **kw):
+        return NS(label=label, kind=kind, unit_label=unit, source="panel", **kw)
+
+    return NS(
+        id="toy",
+        sources={"panel": NS(shape="panel")},
+        indicators={
+            "burglaries": ind(
+                lab("Residential burglaries recorded", "入室盗窃警情"), unit=lab("burglaries", "起")
+            ),
+            "response_time": ind(
+                lab("Median emergency response time", "紧急警情处警到场时间"),
+                kind="measure",
+                unit=lab("minutes", "分钟"),
+            ),
+            "repeat_share": ind(
+                lab("Repeat victims among burglary victims", "重复受害人占比"),
+                kind="proportion",
+                unit=lab("victims", "人"),
+                numerator="repeat_victims",
+                denominator="victims",
+                numerator_label=lab("repeat victims", "重复受害人"),
+                denominator_label=lab("burglary victims", "入室盗窃受害人"),
+            ),
+            "admissions": ind(
+                lab("Emergency hospital admissions", "急诊入院人次"), unit=lab("admissions", "人次")
+            ),
+            "traffic_deaths": ind(
+                lab("Road traffic deaths", "道路交通事故死亡人数"), unit=lab("deaths", "人")
+            ),
+            "safety_share": ind(
+                lab("Residents who feel safe", "群众安全感率"),
+                kind="proportion",
+                unit=lab("residents", "人"),
+                numerator="safe",
+                denominator="surveyed",
+                numerator_label=lab("residents who feel safe", "感到安全的群众"),
+                denominator_label=lab("residents surveyed", "受访群众"),
+            ),
+        },
+    )
+
+
+def test_links_on_another_study_in_both_languages():
+    text = (
+        "Residential burglaries fell by 23 per cent in the pilot wards.\n\n"
+        "Emergency admissions decreased by 70 per cent.\n\n"
+        "Of 410 burglary victims, 62 were repeat victims, 15 per cent.\n\n"
+        "全区入室盗窃警情同比下降31.5%。\n\n"
+        "道路交通事故死亡人数同比下降15.1%。\n\n"
+        "群众安全感率达到99.06%。\n"
+    )
+    res = extract_article(text, spec=_toy_spec())
+    links = [[f.target for f in c.claim_figures] for c in res.claims]
+    assert links == [
+        ["burglaries"],
+        ["admissions"],
+        ["repeat_share.denominator", "repeat_share.numerator", "repeat_share"],
+        ["burglaries"],
+        ["traffic_deaths"],
+        ["safety_share"],
+    ]
+    for f in (f for c in res.claims for f in c.claim_figures):
+        assert (f.score >= THRESHOLD and f.score > f.runner_up_score) or f.how == "taken"
+
+
+def test_figure_about_nothing_in_the_study_is_unmatched():
+    res = extract_article("今年以来，共查处非法营运车辆320辆。", spec=_toy_spec())
+    (claim,) = res.claims
+    assert [f.target for f in claim.figures] == [None]
+    assert indicator_keys(claim) == {}
+    assert "unmatched" in claim.figures[0].headline("en")
+    assert "未对应" in claim.figures[0].headline("zh")
+
+
+def test_contact_and_reference_lines_are_dropped():
+    text = (
+        "Burglary fell by 12 per cent in the pilot area.\n\n"
+        "Anyone with information should call 101 quoting reference 1176 220619.\n\n"
+        "如有线索，请拨打举报电话12345，经查实奖励500元。\n"
+    )
+    res = extract_article(text)
+    assert [c.text for c in res.claims] == ["Burglary fell by 12 per cent in the pilot area."]

@@ -90,6 +90,7 @@ def _figure_dict(f: Any) -> dict[str, Any]:
             score=f.score,
             runner_up=f.runner_up,
             runner_up_score=f.runner_up_score,
+            how=f.how,
         )
     return d
 

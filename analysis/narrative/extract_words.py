@@ -17,6 +17,9 @@ TABLES: dict[str, dict[str, str]] = {
         "figure": "figure {n}: {what}",
         "linked": "→ {target} (score {score}; runner-up {runner_up} {runner_up_score})",
         "linked_alone": "→ {target} (score {score}; no other indicator scores)",
+        "how_share_part": "; a part of the share in the same claim",
+        "how_continues": "; continues the subject of the figure before it",
+        "how_taken": "; its best match went to another figure of this claim",
         "unmatched": "unmatched: no indicator scores {threshold} or more "
         "(nearest {runner_up} {runner_up_score}); checked as 'cannot check'",
         "unmatched_alone": "unmatched: no indicator of the study shares its words; "
@@ -42,6 +45,9 @@ TABLES: dict[str, dict[str, str]] = {
         "figure": "第{n}个数字：{what}",
         "linked": "→ {target}（得分{score}；次选{runner_up} {runner_up_score}）",
         "linked_alone": "→ {target}（得分{score}；没有其他指标得分）",
+        "how_share_part": "；是同一说法中比例的分子或分母",
+        "how_continues": "；承接前一个数字的主语",
+        "how_taken": "；最接近的指标已对应到本说法的另一个数字",
         "unmatched": "未对应：没有指标得分达到{threshold}"
         "（最接近的是{runner_up} {runner_up_score}）；该数字将显示为“无法核对”",
         "unmatched_alone": "未对应：研究的指标与其用词都不相同；该数字将显示为“无法核对”",
@@ -103,7 +109,7 @@ def figure_line(ef: Any, lang: str = "en") -> str:
         return line
     if ef.target:
         key = "linked" if ef.runner_up and ef.runner_up_score > 0 else "linked_alone"
-        return f"{line} " + phrase(
+        text = phrase(
             TABLES,
             lang,
             key,
@@ -112,6 +118,10 @@ def figure_line(ef: Any, lang: str = "en") -> str:
             runner_up=ef.runner_up,
             runner_up_score=f"{ef.runner_up_score:.2f}",
         )
+        if ef.how and ef.how != "label":
+            close = ")" if lang == "en" else "）"
+            text = text[: -len(close)] + phrase(TABLES, lang, f"how_{ef.how}") + close
+        return f"{line} {text}"
     if ef.runner_up and ef.runner_up_score > 0:
         return f"{line} — " + phrase(
             TABLES,

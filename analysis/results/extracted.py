@@ -28,6 +28,7 @@ ROW_KEYS = (
     "score",
     "runner_up",
     "runner_up_score",
+    "how",
     "why",
 )
 
@@ -47,6 +48,7 @@ class ExtractedFigure(Result):
     score: float = 0.0
     runner_up: str | None = None
     runner_up_score: float = 0.0
+    how: str = ""  # how the link was made (see analysis.numbers.claims.match.Match.how)
     number: int = 1  # the figure's place in its claim (1 = first)
     threshold: float = 0.35  # the least score of a link, for the wording of "unmatched"
 

@@ -310,14 +310,28 @@ _SLOGAN_PATTERNS = [
 _QUOTES = [("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’")]
 _MAX_QUOTED = 24  # a quoted span this short is a name or slogan, not a quoted sentence
 
+#: Lines that are never the release's sentences, wherever the words stand in a short line.
 _BOILERPLATE = re.compile(
     r"(版权|版權|copyright|©|all rights reserved|责任编辑|責任編輯|编辑[:：]|編輯[:：]|"
-    r"来源[:：]|來源[:：]|记者|記者|通讯员|通訊員|^■|^by [A-Z]|^ends$|notes to editors|"
+    r"来源[:：]|來源[:：]|^■|^by [A-Z]|^ends$|notes to editors|"
     r"media (?:contact|enquiries)|press office|for more information|further information|"
-    r"电话|電話|热线|熱線|联系方式|聯繫方式|tel[.:]|phone[:.]|fax|e-?mail|邮箱|郵箱|@|"
-    r"https?://|www\.|扫码|掃碼|关注|關注|点击|點擊|分享到|打印本页|printer|published|"
-    r"last updated|发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|字号|字號|"
+    r"联系方式|聯繫方式|tel[.:]|phone[:.]|fax[.:]|e-?mail[.:]|邮箱|郵箱|"
+    r"扫码|掃碼|点击|點擊|分享到|打印本页|printer|published|last updated|"
+    r"发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|字号|字號|我来说两句|"
     r"^\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$)",
+    re.IGNORECASE,
+)
+#: Bylines and contact words: boilerplate only in a line without clause marks (a byline
+#: "■中国城市报记者 郭文治", not "记者从会上获悉,…").
+_BYLINE = re.compile(r"记者|記者|通讯员|通訊員|电话|電話|热线|熱線|关注|關注")
+#: A sentence that gives a phone number, an address or a case reference to quote is a
+#: contact sentence, whatever its length.
+_CONTACT = re.compile(
+    r"(?:\b(?:call|ring|phone|contact|text)\b[^.]{0,40}?\b\d{3}|"
+    r"\bquot(?:e|ing)\b[^.]{0,20}\b(?:ref|reference|log|incident|crime)|"
+    r"\(?\+?\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}\b|\b0\d{3,4}\s\d{3}\s?\d{3,4}\b|"
+    r"[\w.-]+@[\w-]+\.[\w.]+|https?://|www\.|crimestoppers|"
+    r"致电|致電|拨打|撥打|热线|熱線|举报电话|舉報電話)",
     re.IGNORECASE,
 )
 _BOILER_LINE_MAX = 80  # a boilerplate hit ends a line only in a line this short
@@ -376,11 +390,12 @@ def _title_case(s: str) -> bool:
     return len(words) >= 3 and caps >= 0.6 * len(words)
 
 
-def _is_heading(line: str, nxt: str = "", blank_after: bool = True) -> bool:
+def _is_heading(line: str, nxt: str = "", first: bool = True) -> bool:
     """A line without an end mark that reads as a title: short, with no clause marks (a
     Chinese title keeps its colon and the space between its halves). An English line is
-    a title only when the text does not run on (a blank line follows, or the next line
-    starts with a capital and this one is in title case): hard-wrapped lines are not."""
+    a title when it is the article's first line or is in title case or capitals, and the
+    next line does not run on from it in lower case: a hard-wrapped line or a list line
+    without a bullet ("Break and enter – down 6.5 per cent") is text."""
     s = line.strip()
     if not s or s[-1] in _ZH_END + ".:：,，、" or (s[-1] in "”\"'’)）" and len(s) > 60):
         return False
@@ -388,7 +403,7 @@ def _is_heading(line: str, nxt: str = "", blank_after: bool = True) -> bool:
         return len(s) <= 50 and not re.search(r"[,，;；。!?！？]", s)
     if len(s.split()) > 14 or re.search(r"[,;]\s", s) or nxt[:1].islower():
         return False
-    return blank_after or _title_case(s) or s.isupper()
+    return first or _title_case(s) or s.isupper()
 
 
 _BULLET = re.compile(r"^(?:[•·▪●◆■\-*–]|\(?\d{1,2}[.)、]|[（(]?[一二三四五六七八九十]+[、)）])\s*")
@@ -400,7 +415,9 @@ _DATE_LINE = re.compile(
 def _boiler(line: str) -> bool:
     if len(line) > _BOILER_LINE_MAX:
         return False
-    return bool(_BOILERPLATE.search(line)) or bool(_DATE_LINE.match(line))
+    if _BOILERPLATE.search(line) or _DATE_LINE.match(line):
+        return True
+    return bool(_BYLINE.search(line)) and not re.search(r"[,，。;；]", line)
 
 
 def paragraphs(text: str) -> list[tuple[str, str]]:
@@ -409,20 +426,17 @@ def paragraphs(text: str) -> list[tuple[str, str]]:
     line that does not end a sentence runs on into the next unless that one is a heading,
     a boilerplate line or a list item. A list item ("• burglary down 23%") is text. The
     text is kept as written (full-width punctuation stays); only the tests normalise."""
-    raw = [ln.strip().replace("\u3000", " ") for ln in text.split("\n")]
-    lines: list[tuple[str, bool]] = []  # (line, a blank line follows)
-    for i, ln in enumerate(raw):
-        if ln and not ln.startswith("# source:"):
-            lines.append((ln, i + 1 >= len(raw) or not raw[i + 1]))
+    lines = [ln.strip().replace("\u3000", " ") for ln in text.split("\n")]
+    lines = [ln for ln in lines if ln and not ln.startswith("# source:")]
     out: list[tuple[str, str]] = []
     buf = ""
-    for i, (line, blank) in enumerate(lines):
-        nxt, nblank = lines[i + 1] if i + 1 < len(lines) else ("", True)
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
         bullet = bool(_BULLET.match(line)) and not line.startswith("■")
         if not buf and _boiler(line):
             out.append(("boilerplate", line))
             continue
-        if not buf and not bullet and _is_heading(line, nxt, blank):
+        if not buf and not bullet and _is_heading(line, nxt, not out):
             out.append(("heading", line))
             continue
         joiner = "" if _cjk(buf[-1:] + line[:1]) or not buf else " "
@@ -434,7 +448,7 @@ def paragraphs(text: str) -> list[tuple[str, str]]:
             ends
             or not nxt
             or _boiler(nxt)
-            or _is_heading(nxt, lines[i + 2][0] if i + 2 < len(lines) else "", nblank)
+            or _is_heading(nxt, lines[i + 2] if i + 2 < len(lines) else "", False)
             or _BULLET.match(nxt)
         ):
             out.append(("boilerplate" if _boiler(buf) else "text", buf))
@@ -509,11 +523,34 @@ def _has_outcome_word(clause: str, lang: str) -> bool:
     return any(w.startswith(stem) for w in words for stem in OUTCOME_WORDS_EN)
 
 
+_EN_PLURALS = frozenset(
+    ["people", "children", "men", "women", "staff", "police", "personnel", "youth", "officers"]
+)
+
+
+def _countable(unit: str) -> bool:
+    """An English count's unit is a plural noun ("burglaries", "people") or a money or
+    measure unit; "2 begun", "101 reference" are not counts of anything."""
+    u = unit.lower().split()[-1] if unit.split() else ""
+    if not u or not u.isalpha():
+        return True  # a symbol or a unit the parser names (%, £ ...)
+    return u in _EN_PLURALS or (u.endswith("s") and len(u) > 3 and not u.endswith("ss"))
+
+
 def _event_unit(unit: str, lang: str) -> bool:
     if lang == "zh":
         return unit in EVENT_UNITS_ZH
     u = unit.lower()
     return any(u.startswith(stem) or f" {stem}" in u for stem in EVENT_STEMS_EN)
+
+
+def _years(f: ParsedClaim) -> bool:
+    ends = [x for x in (f.value, f.before, f.low, f.high) if x is not None]
+    return (
+        bool(ends)
+        and all(1900 <= x <= 2100 and x == int(x) for x in ends)
+        and ((f.unit or "年") in ("年", "years", "year"))
+    )
 
 
 def _role(f: ParsedClaim, span: tuple[int, int], s: str, lang: str) -> tuple[str, str]:
@@ -538,11 +575,15 @@ def _role(f: ParsedClaim, span: tuple[int, int], s: str, lang: str) -> tuple[str
         and not unit
     ):
         return "date", f"a year ({f.source})"
+    if f.kind in ("before_after", "range", "level_change") and _years(f):
+        return "date", f"a span of years ({f.source})"
     if f.kind in CLAIM_KINDS:
         return "claim", ""
     if f.kind in ("count", "amount"):
         if not unit:
             return "bare_number", f"a number without a unit ({f.source})"
+        if lang == "en" and f.kind == "count" and not _countable(unit):
+            return "context", f"'{unit}' is not a countable noun"
         if _has_outcome_word(f.text, lang) or _event_unit(unit, lang):
             return "claim", ""
         return "context", f"no outcome word in its clause ({f.text})"
@@ -610,6 +651,8 @@ def _cut_clauses(s: str, notes: tuple[FigureNote, ...], lang: str) -> str:
 def _claim_sentence(i: int, p: int, s: str) -> SentenceRead:
     lang = detect_language(s)
     s = _DATELINE.sub("", s, count=1).strip() or s
+    if _CONTACT.search(normalize(s)):
+        return SentenceRead(i, p, s, lang, False, "contact or reference line")
     notes = read_figures(s, lang)
     if not notes:
         return SentenceRead(i, p, s, lang, False, "no figure")
@@ -658,6 +701,7 @@ def _figures(read: SentenceRead, targets: list[Target] | None) -> tuple[Extracte
                 score=m.score,
                 runner_up=m.runner_up,
                 runner_up_score=m.runner_up_score,
+                how=m.how,
                 number=i + 1,
                 threshold=THRESHOLD,
             )

@@ -141,6 +141,10 @@ class Match:
     score: float
     runner_up: str | None
     runner_up_score: float
+    #: how the link was made: "label" (similarity), "share_part" (the share bonus),
+    #: "continues" (the target of the figure before it), "taken" (its best target went to
+    #: another figure of the claim, so this is its next best)
+    how: str = "label"
 
 
 def zh_terms(text: str) -> frozenset[str]:
@@ -293,38 +297,53 @@ def _share_bonus(figs: list[ParsedClaim], table: list[dict[str, float]]) -> None
                     grow[key] = round(grow[key] + SHARE_BONUS, 4)
 
 
+def _same_thing(a: ParsedClaim, b: ParsedClaim) -> bool:
+    return a.unit == b.unit and (a.subject or "") == (b.subject or "") and a.text == b.text
+
+
 def match_figures(figs: list[ParsedClaim], targets: list[Target]) -> list[Match]:
     """The link of each figure of one claim (in order). Two levels (counts, amounts) of
-    one claim never share a target: the better-scoring one keeps it and the other takes
-    its next best. A figure below the threshold whose best candidate is the target of
-    the figure before it (the same subject continued: "由3800人提升至1.2万余人,登记量
+    one claim share a target only when they read the same thing (one clause, one unit,
+    one subject: a before and an after); otherwise the better-scoring one keeps it and
+    the other takes its next best. A figure below the threshold whose best candidate is
+    the target of the figure before it (the same subject continued: "由3800人提升至1.2万余人,登记量
     提升3倍") takes that target."""
     clauses = [f.text for f in figs]
     table = [
         {t.id: score(f, t, _share_words(f, figs), clauses.count(f.text) > 1) for t in targets}
         for f in figs
     ]
+    plain = [dict(row) for row in table]
     _share_bonus(figs, table)
     chosen: dict[int, tuple[str | None, float]] = {}
-    taken: set[str] = set()
+    taken: dict[str, int] = {}  # target -> the level figure that holds it
     order = sorted(range(len(figs)), key=lambda i: (-_best(table[i])[1], i))
     for i in order:
         level = _group(figs[i].kind) == "level"
-        top, val = _best(table[i], taken if level else None)
+        # a level that another level of the claim holds is refused, unless both read the
+        # same thing in the same unit (a before and an after split in two: "from 14
+        # minutes to 9 minutes")
+        held = {t for t, j in taken.items() if not _same_thing(figs[i], figs[j])}
+        top, val = _best(table[i], held if level else None)
         chosen[i] = (top, val) if top is not None and val >= THRESHOLD else (None, val)
         if level and chosen[i][0]:
-            taken.add(chosen[i][0])
+            taken.setdefault(chosen[i][0], i)
     out: list[Match] = []
     for i in range(len(figs)):
         top, val = chosen[i]
+        how = "label"
         if top is None:
             cand, cval = _best(table[i])
             prev = out[-1].target if out else None
             if cval > 0 and prev is not None and cand == prev and _group(figs[i].kind) == "change":
-                top, val = cand, cval
+                top, val, how = cand, cval, "continues"
             else:
                 out.append(Match(None, val, cand, cval))
                 continue
+        elif table[i][top] > plain[i][top]:
+            how = "share_part"
+        elif _best(table[i])[0] != top:
+            how = "taken"
         ru, rv = _best(table[i], {top.split(".")[0]})
-        out.append(Match(top, val, ru, rv))
+        out.append(Match(top, val, ru, rv, how))
     return out
