@@ -19,6 +19,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from analysis.numbers.claims.article_words import (
+    BOILER_LINE_MAX,
+    BOILERPLATE,
+    BYLINE,
+    CONTACT,
+    DATELINE,
+    EVENT_STEMS_EN,
+    EVENT_UNITS_ZH,
+    MAX_QUOTED,
+    OUTCOME_WORDS_EN,
+    OUTCOME_WORDS_ZH,
+    QUOTES,
+    SLOGAN_PATTERNS,
+)
 from analysis.numbers.claims.figures import DURATION_UNITS
 from analysis.numbers.claims.match import THRESHOLD, Target, match_figures, targets_of
 from analysis.numbers.claims.parse import parse_claims
@@ -39,307 +53,6 @@ CLAIM_KINDS = frozenset(
         "range",
         "rank",
     }
-)
-
-#: Words that make a count or an amount in their clause a result of work (Chinese in
-#: both scripts, English stems): something was found, settled, stopped, caught, served.
-OUTCOME_WORDS_ZH = [
-    "下降",
-    "减少",
-    "減少",
-    "降低",
-    "下跌",
-    "提升",
-    "提高",
-    "增长",
-    "增長",
-    "增加",
-    "上升",
-    "化解",
-    "调处",
-    "調處",
-    "调解",
-    "調解",
-    "查处",
-    "查處",
-    "查获",
-    "查獲",
-    "破获",
-    "破獲",
-    "抓获",
-    "抓獲",
-    "侦破",
-    "偵破",
-    "拘捕",
-    "检获",
-    "檢獲",
-    "缴获",
-    "繳獲",
-    "劝阻",
-    "勸阻",
-    "挽回",
-    "追回",
-    "开展",
-    "開展",
-    "组建",
-    "組建",
-    "建立",
-    "建设",
-    "建設",
-    "设立",
-    "設立",
-    "解决",
-    "解決",
-    "帮扶",
-    "幫扶",
-    "收回",
-    "完成",
-    "启动",
-    "啟動",
-    "纳入",
-    "納入",
-    "组织",
-    "組織",
-    "召开",
-    "召開",
-    "办理",
-    "辦理",
-    "处理",
-    "處理",
-    "受理",
-    "救助",
-    "培训",
-    "培訓",
-    "覆盖",
-    "覆蓋",
-    "排查",
-    "發現",
-    "发现",
-    "整改",
-    "打击",
-    "打擊",
-    "刑拘",
-    "逮捕",
-    "拘留",
-    "处罚",
-    "處罰",
-    "检查",
-    "檢查",
-    "走访",
-    "走訪",
-    "登记",
-    "登記",
-    "接报",
-    "接報",
-    "发案",
-    "發案",
-    "录得",
-    "錄得",
-    "达到",
-    "達到",
-    "实现",
-    "實現",
-    "占",
-    "佔",
-    "共",
-    "累计",
-    "累計",
-    "帮助",
-    "幫助",
-    "协调",
-    "協調",
-    "举办",
-    "舉辦",
-    "管理",
-    "挽救",
-    "接种",
-    "接種",
-    "筛查",
-    "篩查",
-    "救治",
-    "服务",
-    "服務",
-    "上门",
-    "上門",
-    "报到",
-    "報到",
-    "担任",
-    "擔任",
-    "下沉",
-    "进入",
-    "進入",
-    "参与",
-    "參與",
-    "参加",
-    "參加",
-    "受惠",
-    "被捕",
-    "找回",
-    "檢控",
-    "检控",
-    "惠及",
-    "节省",
-    "節省",
-    "缩短",
-    "縮短",
-    "减至",
-    "減至",
-]
-
-OUTCOME_WORDS_EN = [
-    "fell",
-    "fall",
-    "falls",
-    "fallen",
-    "drop",
-    "dropped",
-    "down",
-    "decreas",
-    "reduc",
-    "cut",
-    "rose",
-    "rise",
-    "rising",
-    "risen",
-    "increas",
-    "up",
-    "more",
-    "fewer",
-    "less",
-    "lower",
-    "higher",
-    "arrest",
-    "charg",
-    "seiz",
-    "recover",
-    "prosecut",
-    "convict",
-    "treat",
-    "screen",
-    "referr",
-    "refer",
-    "attend",
-    "visit",
-    "record",
-    "report",
-    "handl",
-    "resolv",
-    "dealt",
-    "achiev",
-    "improv",
-    "help",
-    "support",
-    "issu",
-    "serv",
-    "complet",
-    "conduct",
-    "stopp",
-    "search",
-    "call",
-    "respond",
-    "wait",
-    "saved",
-    "save",
-    "prevent",
-    "detect",
-    "solv",
-    "caught",
-    "identif",
-    "diverted",
-    "engag",
-    "receiv",
-    "deliver",
-    "vaccinat",
-    "admission",
-    "admitted",
-    "discharg",
-    "offend",
-    "reoffend",
-    "victim",
-    "crime",
-    "incident",
-    "case",
-]
-
-#: Units that count events (crimes, cases, incidents, visits): a count in one of them is
-#: an outcome level ("爆竊案有816宗", "317 house burglaries") without an outcome verb.
-EVENT_UNITS_ZH = frozenset(["起", "宗", "件", "例", "人次", "次", "宗案"])
-EVENT_STEMS_EN = [
-    "burglar",
-    "crime",
-    "offenc",
-    "offens",
-    "incident",
-    "case",
-    "arrest",
-    "admission",
-    "attendance",
-    "call",
-    "death",
-    "injur",
-    "victim",
-    "collision",
-    "accident",
-    "theft",
-    "robber",
-    "assault",
-    "referral",
-    "visit",
-    "patient",
-    "complaint",
-    "prosecution",
-    "conviction",
-    "report",
-]
-
-#: Idioms and slogan shapes whose numerals are not figures (Chinese officialese).
-_SLOGAN_PATTERNS = [
-    re.compile(p)
-    for p in (
-        r"[一二三四五六七八九十两兩]个[\u4e00-\u9fff]{1,4}[、,][一二三四五六七八九十两兩]个",
-        r"[一二三四五六七八九十两兩][\u4e00-\u9fff]{0,2}[、,][一二三四五六七八九十两兩][\u4e00-\u9fff]{0,2}[、,]",
-        r"[一二三四五六七八九十两兩百千万萬]+位一[体體]",
-        r"\d+\s*\+\s*[\dA-Z]+",
-        r"一[站条條张張网網件次门門窗]式?(?=[服办辦受通管式])",
-        r"第一(?:时间|時間|线|線|责任人|責任人)",
-        r"最后一公里|最後一公里|零距离|零距離|零容忍|一把手|一盘棋|一盤棋|一揽子|一攬子|一肩挑",
-        r"[一二三四五六七八九十]+[大项項]?(?:行动|行動|工程|工作法|机制|機制)",
-    )
-]
-
-_QUOTES = [("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’")]
-_MAX_QUOTED = 24  # a quoted span this short is a name or slogan, not a quoted sentence
-
-#: Lines that are never the release's sentences, wherever the words stand in a short line.
-_BOILERPLATE = re.compile(
-    r"(版权|版權|copyright|©|all rights reserved|责任编辑|責任編輯|编辑[:：]|編輯[:：]|"
-    r"来源[:：]|來源[:：]|^■|^by [A-Z]|^ends$|notes to editors|"
-    r"media (?:contact|enquiries)|press office|for more information|further information|"
-    r"联系方式|聯繫方式|tel[.:]|phone[:.]|fax[.:]|e-?mail[.:]|邮箱|郵箱|"
-    r"扫码|掃碼|点击|點擊|分享到|打印本页|printer|published|last updated|"
-    r"发布时间|發佈時間|发布日期|發佈日期|浏览次数|瀏覽次數|字号|字號|我来说两句|"
-    r"^\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$)",
-    re.IGNORECASE,
-)
-#: Bylines and contact words: boilerplate only in a line without clause marks (a byline
-#: "■中国城市报记者 郭文治", not "记者从会上获悉,…").
-_BYLINE = re.compile(r"记者|記者|通讯员|通訊員|电话|電話|热线|熱線|关注|關注")
-#: A sentence that gives a phone number, an address or a case reference to quote is a
-#: contact sentence, whatever its length.
-_CONTACT = re.compile(
-    r"(?:\b(?:call|ring|phone|contact|text)\b[^.]{0,40}?\b\d{3}|"
-    r"\bquot(?:e|ing)\b[^.]{0,20}\b(?:ref|reference|log|incident|crime)|"
-    r"\(?\+?\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}\b|\b0\d{3,4}\s\d{3}\s?\d{3,4}\b|"
-    r"[\w.-]+@[\w-]+\.[\w.]+|https?://|www\.|crimestoppers|"
-    r"致电|致電|拨打|撥打|热线|熱線|举报电话|舉報電話)",
-    re.IGNORECASE,
-)
-_BOILER_LINE_MAX = 80  # a boilerplate hit ends a line only in a line this short
-
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,40},?\s+(?:\w+\s+\d{1,2}|\d{1,2}\s+\w+)(?:,?\s+\d{4})?\s*[-–—:]\s*|"
-    r"(?:本报|本報|新华社|新華社|中新网|中新網)[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电?[\s(（].{0,20}?[)）]?\s*|"
-    r"\d{4}年\d{1,2}月\d{1,2}日[,，\s]*)"
 )
 
 _ZH_END = "。！？!?；;…"
@@ -413,11 +126,11 @@ _DATE_LINE = re.compile(
 
 
 def _boiler(line: str) -> bool:
-    if len(line) > _BOILER_LINE_MAX:
+    if len(line) > BOILER_LINE_MAX:
         return False
-    if _BOILERPLATE.search(line) or _DATE_LINE.match(line):
+    if BOILERPLATE.search(line) or _DATE_LINE.match(line):
         return True
-    return bool(_BYLINE.search(line)) and not re.search(r"[,，。;；]", line)
+    return bool(BYLINE.search(line)) and not re.search(r"[,，。;；]", line)
 
 
 def paragraphs(text: str) -> list[tuple[str, str]]:
@@ -480,7 +193,7 @@ def sentences(paragraph: str) -> list[str]:
 
 def _quoted_spans(s: str) -> list[tuple[int, int]]:
     spans = []
-    for op, cl in _QUOTES:
+    for op, cl in QUOTES:
         i = 0
         while True:
             a = s.find(op, i)
@@ -489,7 +202,7 @@ def _quoted_spans(s: str) -> list[tuple[int, int]]:
             b = s.find(cl, a + 1)
             if b < 0:
                 break
-            if b - a - 1 <= _MAX_QUOTED:
+            if b - a - 1 <= MAX_QUOTED:
                 spans.append((a, b + 1))
             i = b + 1
     return spans
@@ -497,7 +210,7 @@ def _quoted_spans(s: str) -> list[tuple[int, int]]:
 
 def _slogan_spans(s: str) -> list[tuple[int, int]]:
     spans = []
-    for pat in _SLOGAN_PATTERNS:
+    for pat in SLOGAN_PATTERNS:
         spans += [(m.start(), m.end()) for m in pat.finditer(s)]
     return spans
 
@@ -650,8 +363,8 @@ def _cut_clauses(s: str, notes: tuple[FigureNote, ...], lang: str) -> str:
 
 def _claim_sentence(i: int, p: int, s: str) -> SentenceRead:
     lang = detect_language(s)
-    s = _DATELINE.sub("", s, count=1).strip() or s
-    if _CONTACT.search(normalize(s)):
+    s = DATELINE.sub("", s, count=1).strip() or s
+    if CONTACT.search(normalize(s)):
         return SentenceRead(i, p, s, lang, False, "contact or reference line")
     notes = read_figures(s, lang)
     if not notes:
