@@ -290,7 +290,7 @@ def test_yaml_without_study_has_no_indicator_keys():
 
 def test_result_object_contract():
     res = extract_article(_seed_text(), spec=load_spec(ROOT / "data" / "dadeng" / "study.yml"))
-    assert "18" in res.headline("en") or res.claims
+    assert res.headline("en").startswith(f"{len(res.claims)} claim sentences")
     assert "说法" in res.headline("zh")
     assert "kept as claims" in res.summary()
     frame = res.to_frame()
@@ -467,3 +467,29 @@ def test_contact_and_reference_lines_are_dropped():
     )
     res = extract_article(text)
     assert [c.text for c in res.claims] == ["Burglary fell by 12 per cent in the pilot area."]
+
+
+def test_utf16_without_bom_is_refused_clearly(tmp_path, capsys):
+    p = tmp_path / "notepad.txt"
+    p.write_bytes("今年以来，诈骗警情同比下降22%。".encode("utf-16-le"))
+    assert "UTF-16" in _run_bad(p, capsys)
+
+
+def test_article_without_claims_gives_an_empty_block_that_loads(tmp_path, capsys):
+    from analysis.intake.validate import load_study
+
+    p = tmp_path / "notice.txt"
+    p.write_text(
+        "关于开展平安建设宣传月活动的通知\n\n各单位要高度重视，认真组织。\n", encoding="utf-8"
+    )
+    assert main(["claims", "extract", str(p), "--prefix", "N"]) == 0
+    out = capsys.readouterr().out
+    assert "claims: []" in out
+    assert load_study(_paste("gaomi", out, tmp_path)).spec.claims == []
+
+
+def test_prefix_names_the_ids(capsys):
+    args = ["claims", "extract", str(_seed_or_skip()), "--prefix", "X", "--format", "json"]
+    assert main(args) == 0
+    ids = [c["id"] for c in json.loads(capsys.readouterr().out)["claims"]]
+    assert ids[:3] == ["X1", "X2", "X3"]

@@ -7,6 +7,7 @@ non-zero exit code.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -144,10 +145,23 @@ def cmd_claims_extract(args: argparse.Namespace) -> int:
 
     spec = load_spec(args.study) if args.study else None
     art = read_article(args.article)
-    res = extract_article(art.text, spec=spec, article=art.path, encoding=art.encoding, how=art.how)
+    res = extract_article(
+        art.text,
+        spec=spec,
+        article=art.path,
+        encoding=art.encoding,
+        how=art.how,
+        prefix=args.prefix,
+    )
     out = render_json(res) if args.format == "json" else render_yaml(res)
     sys.stdout.write(out)
     return 0
+
+
+def _claim_prefix(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z_-]{0,7}", text):
+        raise argparse.ArgumentTypeError(f"'{text}' must be 1-8 letters (claim ids A1, A2 …)")
+    return text
 
 
 def _add_claims(sub: argparse._SubParsersAction) -> None:
@@ -160,6 +174,12 @@ def _add_claims(sub: argparse._SubParsersAction) -> None:
     ex.add_argument("article", help="the article as a text file (any common encoding)")
     ex.add_argument("--study", help="study.yml: link each figure to the study's indicators")
     ex.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    ex.add_argument(
+        "--prefix",
+        default="A",
+        type=_claim_prefix,
+        help="letters of the claim ids (A gives A1, A2 …; pick one the study does not use)",
+    )
     ex.set_defaults(func=cmd_claims_extract)
 
 

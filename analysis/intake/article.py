@@ -120,6 +120,21 @@ def _cjk_share(text: str) -> float:
     return cjk / len(chars)
 
 
+def _utf16_text(data: bytes) -> bool:
+    """True when the bytes read as UTF-16 (either order) into Chinese or plain text: a
+    Notepad file saved without a byte-order mark, not a binary file."""
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for c in text if c.isascii() and (c.isprintable() or c in "\n\r\t"))
+        chars = [c for c in text if not c.isascii()]
+        if (plain + _cjk_share(text) * len(chars)) >= 0.95 * max(len(text), 1):
+            return True
+    return False
+
+
 def _prefer_big5(data: bytes, enc: str, how: str) -> tuple[str, str]:
     """A short traditional-Chinese text is often guessed as a Japanese or Western code
     page by charset-normalizer; Big5 wins when it decodes the bytes strictly into Chinese
@@ -156,6 +171,8 @@ def decode_article(data: bytes, path: Path) -> tuple[str, str, str]:
             raise _fail(path, why)
     if enc is not None and "charset-normalizer" in how:
         enc, how = _prefer_big5(data, enc, how)
+    if enc is None and b"\x00" in data and _utf16_text(data):
+        how = "the file looks like UTF-16 text without a byte-order mark"
     if enc is None:
         if "UTF-16" in how:
             raise _fail(path, how + "; save it as UTF-8 (or UTF-16 with a byte-order mark)")
