@@ -82,7 +82,8 @@ def test_seed_article_no_figure_from_dates_or_slogans():
     for f in figs:
         src = f.figure.source or ""
         assert not (f.figure.unit in ("年", "月", "日") and (f.figure.value or 0) >= 1900), src
-        assert f.figure.unit not in ("个月", "年") or f.figure.kind == "zero_run", src
+        if f.figure.kind in ("count", "amount"):  # a run or a change may be in months
+            assert f.figure.unit not in ("个月", "年", "月", "周"), src
     sources = " ".join(f.figure.source or "" for f in figs)
     clauses = " ".join(f.figure.text for f in figs)
     for slogan in ("三个前移", "三个零发生", "最后一公里", "3+N", "五位一体"):
@@ -493,3 +494,30 @@ def test_prefix_names_the_ids(capsys):
     assert main(args) == 0
     ids = [c["id"] for c in json.loads(capsys.readouterr().out)["claims"]]
     assert ids[:3] == ["X1", "X2", "X3"]
+
+
+# --- the claim corpus (tests/claims_corpus, once merged) ---------------------------------
+
+CORPUS = Path(__file__).with_name("claims_corpus")
+
+
+def _corpus(pattern: str) -> list[dict]:
+    files = sorted(CORPUS.glob(pattern))
+    if not files:
+        pytest.skip(f"no {pattern} in {CORPUS}")
+    return [it for f in files for it in yaml.safe_load(f.read_text(encoding="utf-8")) or []]
+
+
+def test_corpus_non_claims_are_not_kept():
+    items = _corpus("non_claims_*.yml")
+    kept = [it["text"] for it in items if extract_article(it["text"]).claims]
+    assert len(kept) <= 0.02 * len(items), kept
+
+
+def test_corpus_claim_sentences_are_mostly_kept():
+    items = _corpus("[ez]*.yml")
+    kept = sum(1 for it in items if extract_article(it["text"]).claims)
+    # measured with the merged parsers of issue 13: 511 of 602 (85%), and 0 of 118 non-claims;
+    # the claims not kept are mostly
+    # titles (a one-line sentence without an end mark) and figures the parser does not read
+    assert kept >= 0.75 * len(items), (kept, len(items))

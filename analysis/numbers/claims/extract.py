@@ -40,6 +40,44 @@ from analysis.numbers.claims.text import clause_spans, detect_language, normaliz
 from analysis.results.claims import ParsedClaim
 from analysis.results.extracted import ExtractedClaim, ExtractedClaims, ExtractedFigure
 
+#: Units of time. A count or amount in a long one is a duration (十余年, 提前一年, 连续三个
+#: 月); in a short one it is a measured time, a claim when its clause has an outcome word.
+LONG_TIMES = (
+    "年",
+    "年度",
+    "个月",
+    "個月",
+    "月",
+    "周",
+    "週",
+    "星期",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+)
+SHORT_TIMES = (
+    "天",
+    "日",
+    "小时",
+    "小時",
+    "分钟",
+    "分鐘",
+    "秒",
+    "工作日",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "working days",
+)
+
 #: Figure kinds that are claims by their form (a change, a share, a run, a rank ...).
 CLAIM_KINDS = frozenset(
     {
@@ -277,9 +315,11 @@ def _role(f: ParsedClaim, span: tuple[int, int], s: str, lang: str) -> tuple[str
     if inside:
         return "slogan", f"part of a slogan or name: {s[inside[0][0] : inside[0][1]]}"
     unit = f.unit or ""
-    if f.kind == "count" and unit in (*DURATION_UNITS, "年度", "year", "month", "day"):
+    if f.kind in ("count", "amount") and unit in (*DURATION_UNITS, *SHORT_TIMES, *LONG_TIMES):
         if unit in ("年", "years", "year") and f.value is not None and 1900 <= f.value <= 2100:
             return "date", f"a year ({f.source})"
+        if unit in SHORT_TIMES and _has_outcome_word(f.text, lang):
+            return "claim", ""  # a measured time: "处警到场时间降到2分钟以内"
         return "duration", f"a length of time ({f.source}), not a result"
     if (
         f.kind in ("count", "amount")
