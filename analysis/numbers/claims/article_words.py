@@ -36,6 +36,15 @@ OUTCOME_WORDS_EN = _words(
     "vaccinat admission admitted discharg offend reoffend victim crime incident case "
 )
 
+#: Units of time. A count or amount in a long one is a duration (十余年, 提前一年, 连续三个
+#: 月); in a short one it is a measured time, a claim when its clause has an outcome word.
+LONG_TIMES = _words("年 年度 个月 個月 月 周 週 星期 year years month months week weeks")
+SHORT_TIMES = (
+    *_words("天 日 小时 小時 分钟 分鐘 秒 工作日 day days hour hours minute minutes"),
+    *_words("second seconds"),
+    "working days",
+)
+
 #: Units that count events (crimes, cases, incidents, visits): a count in one of them is
 #: an outcome level ("爆竊案有816宗", "317 house burglaries") without an outcome verb.
 EVENT_UNITS_ZH = frozenset(["起", "宗", "件", "例", "人次", "次", "宗案"])

@@ -10,7 +10,7 @@ slogan, a bare number, a count with no outcome word in its clause, a reported
 statistic), and keeps the sentences with at least one claim figure. Clauses whose
 figures are all non-claims are cut (replaced by " … "), so the kept text still reads
 as written and re-parses to the same figures. The rules are stated in METHODS.md
-("Whole articles"); nothing here knows a study, a demo or an indicator.
+("Claims of a whole article"); nothing here knows a study, a demo or an indicator.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ from analysis.numbers.claims.article_words import (
     DATELINE,
     EVENT_STEMS_EN,
     EVENT_UNITS_ZH,
+    LONG_TIMES,
     MAX_QUOTED,
     OUTCOME_WORDS_EN,
     OUTCOME_WORDS_ZH,
     QUOTES,
+    SHORT_TIMES,
     SLOGAN_PATTERNS,
 )
 from analysis.numbers.claims.figures import DURATION_UNITS
@@ -39,44 +41,6 @@ from analysis.numbers.claims.parse import parse_claims
 from analysis.numbers.claims.text import clause_spans, detect_language, normalize
 from analysis.results.claims import ParsedClaim
 from analysis.results.extracted import ExtractedClaim, ExtractedClaims, ExtractedFigure
-
-#: Units of time. A count or amount in a long one is a duration (十余年, 提前一年, 连续三个
-#: 月); in a short one it is a measured time, a claim when its clause has an outcome word.
-LONG_TIMES = (
-    "年",
-    "年度",
-    "个月",
-    "個月",
-    "月",
-    "周",
-    "週",
-    "星期",
-    "year",
-    "years",
-    "month",
-    "months",
-    "week",
-    "weeks",
-)
-SHORT_TIMES = (
-    "天",
-    "日",
-    "小时",
-    "小時",
-    "分钟",
-    "分鐘",
-    "秒",
-    "工作日",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "second",
-    "seconds",
-    "working days",
-)
 
 #: Figure kinds that are claims by their form (a change, a share, a run, a rank ...).
 CLAIM_KINDS = frozenset(
