@@ -521,3 +521,18 @@ def test_corpus_claim_sentences_are_mostly_kept():
     # the claims not kept are mostly
     # titles (a one-line sentence without an end mark) and figures the parser does not read
     assert kept >= 0.75 * len(items), (kept, len(items))
+
+
+def test_claim_and_figure_headlines_in_both_languages():
+    spec = load_spec(ROOT / "data" / "dadeng" / "study.yml")
+    res = extract_article("今年以来，全口径电信诈骗警情同比下降22%。", spec=spec)
+    (claim,) = res.claims
+    assert claim.headline("en") == f"A1 (zh): 1 figure(s): {claim.text}"
+    assert claim.headline("zh").startswith("A1（zh）：1个数字：")
+    fig = claim.figures[0]
+    assert fig.target == "fraud_incidents"
+    assert fig.headline("en").startswith(
+        "figure 1: percent_change −22%, basis yoy → fraud_incidents"
+    )
+    assert fig.headline("zh").startswith("第1个数字：")
+    assert "得分" in fig.headline("zh")

@@ -25,7 +25,7 @@ TABLES: dict[str, dict[str, str]] = {
         "unmatched_alone": "unmatched: no indicator of the study shares its words; "
         "checked as 'cannot check'",
         "not_claim": "not a claim ({why}); left unlinked",
-        "claim": "{id} ({lang}): {n} figure(s): {text}",
+        "claim": "{id} ({claim_lang}): {n} figure(s): {text}",
         "read": "Read {article} ({how}).",
         "kept": "{sentences} sentences and lines; {claims} kept as claims "
         "with {figures} claim figures.",
@@ -52,7 +52,7 @@ TABLES: dict[str, dict[str, str]] = {
         "（最接近的是{runner_up} {runner_up_score}）；该数字将显示为“无法核对”",
         "unmatched_alone": "未对应：研究的指标与其用词都不相同；该数字将显示为“无法核对”",
         "not_claim": "不是说法（{why}）；不对应指标",
-        "claim": "{id}（{lang}）：{n}个数字：{text}",
+        "claim": "{id}（{claim_lang}）：{n}个数字：{text}",
         "read": "读取{article}（{how}）。",
         "kept": "共{sentences}句（行）；{claims}句保留为说法，含{figures}个数字。",
         "dropped": "删去：{parts}。",
@@ -76,26 +76,55 @@ def _pct(x: float, signed: bool = False) -> str:
     return ("+" + v if x > 0 else v.replace("-", "−")) if signed else v
 
 
+#: Chinese names of the figure kinds and bases (English shows the parser's own keys, which
+#: are what the spec and the JSON use).
+KIND_ZH = {
+    "percent_change": "百分比变化",
+    "percentage_point_change": "百分点变化",
+    "share": "比例",
+    "multiple": "倍数",
+    "count": "计数",
+    "amount": "数额",
+    "before_after": "前后对比",
+    "level_change": "数量变化",
+    "zero_run": "连续零发生",
+    "rank": "排名",
+    "range": "区间",
+    "reported_statistic": "统计量",
+    "unknown": "未识别",
+}
+BASIS_ZH = {"yoy": "同比", "mom": "环比", "before_after": "前后对比"}
+
+
 def figure_value(fig: Any, lang: str) -> str:
     """The figure as structure, in a few words: kind, value in its units, bound."""
     bound = phrase(TABLES, lang, fig.bound) if fig.bound in TABLES[lang] else ""
     k, v, unit = fig.kind, fig.value, fig.unit or ""
+    name = KIND_ZH.get(k, k) if lang == "zh" else k
     if v is None:
-        body = k
-    elif k in ("share", "percent_change", "percentage_point_change"):
-        body = f"{k} {_pct(v, k != 'share')}" + (" pp" if k == "percentage_point_change" else "")
+        body = name
+    elif k == "percentage_point_change":
+        pts = f"{v * 100:+.6g}".replace("-", "−")
+        body = f"{name} {pts}" + ("个百分点" if lang == "zh" else " pp")
+    elif k in ("share", "percent_change"):
+        body = f"{name} {_pct(v, k != 'share')}"
     elif k == "before_after":
         before = _num(fig.before) if fig.before is not None else "?"
-        body = f"{k} {before} → {bound}{_num(v)} {unit}".strip()
+        body = f"{name} {before} → {bound}{_num(v)} {unit}".strip()
         bound = ""
     elif k == "multiple":
-        readings = ", ".join(_num(r) for r in fig.readings)
-        body = f"{k} ×{_num(v)}" + (f" (readings {readings})" if fig.ambiguous else "")
+        if lang == "zh":
+            more = f"（读法 {'、'.join(_num(r) for r in fig.readings)}）"
+        else:
+            more = f" (readings {', '.join(_num(r) for r in fig.readings)})"
+        body = f"{name} ×{_num(v)}" + (more if fig.ambiguous else "")
     else:
-        body = f"{k} {_num(v)} {unit}".strip()
+        body = f"{name} {_num(v)} {unit}".strip()
     if fig.basis:
-        body += f", basis {fig.basis}"
-    return (bound + body) if bound and k != "before_after" else body
+        body += (
+            f"，{BASIS_ZH.get(fig.basis, fig.basis)}" if lang == "zh" else f", basis {fig.basis}"
+        )
+    return (bound + body) if bound else body
 
 
 def figure_line(ef: Any, lang: str = "en") -> str:
@@ -137,7 +166,7 @@ def figure_line(ef: Any, lang: str = "en") -> str:
 def claim_line(claim: Any, lang: str = "en") -> str:
     """One line per kept claim: id, language, number of claim figures, text."""
     n = len(claim.claim_figures)
-    return phrase(TABLES, lang, "claim", id=claim.id, lang=claim.lang, n=n, text=claim.text)
+    return phrase(TABLES, lang, "claim", id=claim.id, claim_lang=claim.lang, n=n, text=claim.text)
 
 
 def headline_extracted(res: Any, lang: str = "en") -> str:
