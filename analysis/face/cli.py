@@ -153,7 +153,7 @@ def cmd_claims_extract(args: argparse.Namespace) -> int:
         how=art.how,
         prefix=args.prefix,
     )
-    out = render_json(res) if args.format == "json" else render_yaml(res)
+    out = render_json(res) if args.format == "json" else render_yaml(res, args.lang)
     sys.stdout.write(out)
     return 0
 
@@ -174,6 +174,12 @@ def _add_claims(sub: argparse._SubParsersAction) -> None:
     ex.add_argument("article", help="the article as a text file (any common encoding)")
     ex.add_argument("--study", help="study.yml: link each figure to the study's indicators")
     ex.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    ex.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the YAML comments (default en)",
+    )
     ex.add_argument(
         "--prefix",
         default="A",

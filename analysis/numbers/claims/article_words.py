@@ -14,6 +14,7 @@ def _words(text: str) -> tuple[str, ...]:
 #: Words that make a count or an amount in their clause a result of work (Chinese in
 #: both scripts, English stems): something was found, settled, stopped, caught, served.
 OUTCOME_WORDS_ZH = _words(
+    "死亡 受伤 受傷 伤亡 傷亡 遇难 遇難 受骗 受騙 被骗 被騙 损失 損失 "
     "降到 降至 降为 降為 压缩 壓縮 缩减 縮減 提速 控制在 "
     "下降 减少 減少 降低 下跌 提升 提高 增长 增長 增加 上升 化解 调处 調處 调解 "
     "調解 查处 查處 查获 查獲 破获 破獲 抓获 抓獲 侦破 偵破 拘捕 检获 檢獲 缴获 "

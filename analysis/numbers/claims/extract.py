@@ -57,6 +57,9 @@ CLAIM_KINDS = frozenset(
     }
 )
 
+#: Roles whose clauses are cut from a kept sentence (a "context" count is kept).
+CUT_ROLES = frozenset({"date", "duration", "slogan", "bare_number"})
+
 _ZH_END = "。！？!?；;…"
 _EN_ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Sgt|Insp|Supt|Det|Cllr|Prof|Gen|Lt|Col|Capt|Cmdr|"
@@ -139,10 +142,16 @@ def paragraphs(text: str) -> list[tuple[str, str]]:
     """(kind, text) of each paragraph: 'heading', 'boilerplate' or 'text'. Lines broken in
     the middle of a sentence (a page copied with hard line breaks) are joined again: a
     line that does not end a sentence runs on into the next unless that one is a heading,
-    a boilerplate line or a list item. A list item ("• burglary down 23%") is text. The
+    a boilerplate line or a list item; an English paragraph also ends at a blank line
+    (Chinese pages break sentences across blank lines, English ones do not). A list item
+    ("• burglary down 23%") is text. The
     text is kept as written (full-width punctuation stays); only the tests normalise."""
-    lines = [ln.strip().replace("\u3000", " ") for ln in text.split("\n")]
-    lines = [ln for ln in lines if ln and not ln.startswith("# source:")]
+    raw = [ln.strip().replace("\u3000", " ") for ln in text.split("\n")]
+    lines, blank_after = [], []
+    for j, ln in enumerate(raw):
+        if ln and not ln.startswith("# source:"):
+            lines.append(ln)
+            blank_after.append(j + 1 < len(raw) and not raw[j + 1])
     out: list[tuple[str, str]] = []
     buf = ""
     for i, line in enumerate(lines):
@@ -162,6 +171,7 @@ def paragraphs(text: str) -> list[tuple[str, str]]:
         if (
             ends
             or not nxt
+            or (blank_after[i] and not _cjk(buf))  # English wraps lines, not paragraphs
             or _boiler(nxt)
             or _is_heading(nxt, lines[i + 2] if i + 2 < len(lines) else "", False)
             or _BULLET.match(nxt)
@@ -332,15 +342,23 @@ def _clauses(norm: str, lang: str) -> list[tuple[int, int]]:
 
 
 def _cut_clauses(s: str, notes: tuple[FigureNote, ...], lang: str) -> str:
-    """``s`` without the clauses whose figures are all non-claims (" … " where they were);
-    leading and trailing cuts are dropped."""
+    """``s`` without the clauses whose figures are all noise (dates, durations, slogans,
+    bare numbers: :data:`CUT_ROLES`), " … " where they were; a count without an outcome
+    word stays (it may hold the subject of the claim after it: "受伤2946人,同比下降8.46%").
+    Clauses before a cut that precedes the first claim go with it; a cut at either end
+    leaves no " … "."""
     norm = normalize(s)
     spans = _clauses(norm, lang)
     locs = _locate(norm, [n.figure for n in notes])
-    keep = []
+    keep, claims = [], []
     for cs, ce in spans:
         here = [n for n, (a, _) in zip(notes, locs, strict=True) if cs <= a < ce]
-        keep.append(not here or any(n.is_claim for n in here))
+        keep.append(not here or any(n.role not in CUT_ROLES for n in here))
+        claims.append(any(n.is_claim for n in here))
+    first = claims.index(True) if any(claims) else 0
+    cuts = [j for j in range(first) if not keep[j]]
+    if cuts:  # what stands before a cut ahead of the first claim belongs to the cut
+        keep[: cuts[-1]] = [False] * cuts[-1]
     if all(keep):
         return s.strip()
     if len(norm) != len(s):  # offsets differ: keep the sentence whole
