@@ -94,6 +94,14 @@ KIND_ZH = {
     "unknown": "未识别",
 }
 BASIS_ZH = {"yoy": "同比", "mom": "环比", "before_after": "前后对比"}
+#: Why a piece of the article was dropped (``ExtractedClaims.dropped`` keys), in Chinese.
+DROPPED_ZH = {
+    "heading": "标题",
+    "boilerplate": "版权、署名、日期等",
+    "no figure": "无数字",
+    "no claim figure": "数字不是说法",
+    "contact or reference line": "联系方式或编号",
+}
 
 
 def figure_value(fig: Any, lang: str) -> str:
@@ -195,7 +203,14 @@ def summary_lines(res: Any, lang: str = "en") -> str:
     if res.dropped:
         sep = "、" if lang == "zh" else ", "
         out.append(
-            phrase(TABLES, lang, "dropped", parts=sep.join(f"{w} {n}" for w, n in res.dropped))
+            phrase(
+                TABLES,
+                lang,
+                "dropped",
+                parts=sep.join(
+                    f"{(DROPPED_ZH if lang == 'zh' else {}).get(w, w)} {n}" for w, n in res.dropped
+                ),
+            )
         )
     if res.study:
         out.append(

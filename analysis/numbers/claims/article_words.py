@@ -90,11 +90,12 @@ BYLINE = re.compile(r"记者|記者|通讯员|通訊員|电话|電話|热线|熱
 #: A sentence that gives a phone number, an address or a case reference to quote is a
 #: contact sentence, whatever its length.
 CONTACT = re.compile(
-    r"(?:\b(?:call|ring|phone|contact|text)\b[^.]{0,40}?\b\d{3}|"
+    r"(?:\b(?:call|ring|phone|text)\b\s+(?:[a-z]+\s+){0,4}?\d{3}|"
+    r"\bcontact\s+(?:[a-z]+\s+){0,3}?(?:on|via)\s+\d|"
     r"\bquot(?:e|ing)\b[^.]{0,20}\b(?:ref|reference|log|incident|crime)|"
-    r"\(?\+?\d{2,4}\)?[\s-]\d{3,4}[\s-]\d{3,4}\b|\b0\d{3,4}\s\d{3}\s?\d{3,4}\b|"
+    r"(?:\(\+?\d{2,4}\)|\+\d{1,3})[\s-]?\d{3,4}[\s-]\d{3,4}\b|\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b|"
     r"[\w.-]+@[\w-]+\.[\w.]+|https?://|www\.|crimestoppers|"
-    r"致电|致電|拨打|撥打|热线|熱線|举报电话|舉報電話)",
+    r"(?:致电|致電|拨打|撥打|电话|電話|热线|熱線)[^，。,;；]{0,12}?\d{5,})",
     re.IGNORECASE,
 )
 BOILER_LINE_MAX = 80  # a boilerplate hit ends a line only in a line this short
