@@ -536,3 +536,13 @@ def test_claim_and_figure_headlines_in_both_languages():
     )
     assert fig.headline("zh").startswith("第1个数字：")
     assert "得分" in fig.headline("zh")
+
+
+def test_hotline_results_are_claims_not_contact_lines():
+    text = (
+        "今年以来，12345热线共受理群众诉求3.2万件，同比增长12%。\n\n"
+        "反诈专班日均拨打预警劝阻电话300余个。\n\n"
+        "The outreach team made contact with 1,200 young people; arrests fell by 30 per cent.\n"
+    )
+    res = extract_article(text)
+    assert len(res.claims) == 3, [c.text for c in res.claims]
