@@ -546,3 +546,32 @@ def test_hotline_results_are_claims_not_contact_lines():
     )
     res = extract_article(text)
     assert len(res.claims) == 3, [c.text for c in res.claims]
+
+
+def test_output_is_utf8_whatever_the_console(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    p = tmp_path / "a.txt"
+    p.write_text("今年以来，全区盗窃警情同比下降18.5%。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis.face.cli",
+            "claims",
+            "extract",
+            str(p),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        env=env,
+        check=True,
+    ).stdout
+    assert (
+        json.loads(out.decode("utf-8"))["claims"][0]["text"]
+        == "今年以来，全区盗窃警情同比下降18.5%。"
+    )

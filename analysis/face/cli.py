@@ -154,7 +154,13 @@ def cmd_claims_extract(args: argparse.Namespace) -> int:
         prefix=args.prefix,
     )
     out = render_json(res) if args.format == "json" else render_yaml(res, args.lang)
-    sys.stdout.write(out)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:  # UTF-8 whatever the console's code page
+        sys.stdout.flush()
+        buffer.write(out.encode("utf-8"))
+        buffer.flush()
+    else:
+        sys.stdout.write(out)
     return 0
 
 
