@@ -1,4 +1,4 @@
-"""``pilot-eval`` command line: validate, run, index, verify, params, pdf.
+"""``pilot-eval`` command line: validate, run, index, verify, params, pdf, claims extract.
 
 Errors a researcher can act on are printed without a traceback and give a
 non-zero exit code.
@@ -7,6 +7,7 @@ non-zero exit code.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -135,6 +136,65 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_claims_extract(args: argparse.Namespace) -> int:
+    """Claims of a whole article as a ``claims:`` block (YAML to paste) or JSON."""
+    from analysis.face.claims_block import render_json, render_yaml
+    from analysis.intake.article import read_article
+    from analysis.intake.spec import load_spec
+    from analysis.numbers.claims.extract import extract_article
+
+    spec = load_spec(args.study) if args.study else None
+    art = read_article(args.article)
+    res = extract_article(
+        art.text,
+        spec=spec,
+        article=art.path,
+        encoding=art.encoding,
+        how=art.how,
+        prefix=args.prefix,
+    )
+    out = render_json(res) if args.format == "json" else render_yaml(res, args.lang)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:  # UTF-8 whatever the console's code page
+        sys.stdout.flush()
+        buffer.write(out.encode("utf-8"))
+        buffer.flush()
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def _claim_prefix(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z_-]{0,7}", text):
+        raise argparse.ArgumentTypeError(f"'{text}' must be 1-8 letters (claim ids A1, A2 …)")
+    return text
+
+
+def _add_claims(sub: argparse._SubParsersAction) -> None:
+    c = sub.add_parser("claims", help="claims of press releases: extract")
+    csub = c.add_subparsers(dest="claims_command", required=True)
+    ex = csub.add_parser(
+        "extract",
+        help="the quantitative claims of a whole article as a claims: block for study.yml",
+    )
+    ex.add_argument("article", help="the article as a text file (any common encoding)")
+    ex.add_argument("--study", help="study.yml: link each figure to the study's indicators")
+    ex.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    ex.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the YAML comments (default en)",
+    )
+    ex.add_argument(
+        "--prefix",
+        default="A",
+        type=_claim_prefix,
+        help="letters of the claim ids (A gives A1, A2 …; pick one the study does not use)",
+    )
+    ex.set_defaults(func=cmd_claims_extract)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pilot-eval", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -169,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     pd = sub.add_parser("pdf", help="print published reports to report.pdf (A4, Chromium)")
     pd.add_argument("reports", nargs="+", help="published report folders, e.g. reports/dadeng")
     pd.set_defaults(func=cmd_pdf)
+    _add_claims(sub)
     return p
 
 
