@@ -74,9 +74,14 @@ EN_NUMBERS = {
 ARABIC_RE = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 
+_CN_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
+
+
 def cn_to_number(s: str) -> float:
     """Chinese numeral → number: 两 → 2, 十 → 10, 三十五 → 35, 一万二千 → 12000,
-    二十二点五 → 22.5."""
+    二十二点五 → 22.5, 一百廿六 → 126 (廿 = 20, 卅 = 30, Hong Kong and Taiwan usage)."""
+    for short, long in _CN_TENS.items():
+        s = s.replace(short, long)
     if "点" in s:
         whole, frac = s.split("点", 1)
         digits = "".join(str(_CN_DIGIT[c]) for c in frac)
@@ -108,10 +113,11 @@ def en_to_number(s: str) -> float:
 def number_literal(raw: str) -> tuple[float, str]:
     """(number, digits as written) for Arabic, Chinese or English numerals."""
     raw = raw.strip()
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", raw):
-        lit = raw.replace(",", "")
+    if re.fullmatch(r"[\d, ]+(?:\.\d+)?", raw):  # 3,800 / 59 225 (space between thousands)
+        lit = raw.replace(",", "").replace(" ", "")
         return float(lit), lit
-    v = cn_to_number(raw) if raw[0] in _CN_DIGIT or raw[0] in _CN_SMALL else en_to_number(raw)
+    cn = raw[0] in _CN_DIGIT or raw[0] in _CN_SMALL or raw[0] in _CN_TENS
+    v = cn_to_number(raw) if cn else en_to_number(raw)
     lit = str(int(v)) if float(v).is_integer() else repr(v)
     return v, lit
 

@@ -17,6 +17,7 @@ from analysis.numbers.claims.figures import (
 from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
 from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, strip_quotes
 from analysis.numbers.claims.zh_words import (
+    ZH_AMOUNT_UNITS,
     ZH_BASIS,
     ZH_BOUND_PRE,
     ZH_BOUND_PRE_RE,
@@ -35,12 +36,24 @@ from analysis.numbers.claims.zh_words import (
 
 
 def _zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
-    """A Chinese-text number token; None when it is not a figure (bare Chinese numeral)."""
+    """A Chinese-text number token; None when it is not a figure (bare Chinese numeral).
+
+    四成七 is 4.7 成 (47%), 三成半 3.5 成; a leading + / − (HK style "(+9.2%)", "(-5610宗)")
+    is kept in ``words`` and gives the number its sign."""
     num, lit = number_literal(m.group("num"))
+    if m.group("tenth"):
+        tenth = number_literal(m.group("tenth"))[0]
+        num, lit = num + tenth / 10, f"{lit}.{int(tenth)}"
+    elif m.group("half"):
+        num, lit = num + 0.5, f"{lit}.5"
+    if m.group("sign") == "-":
+        num = -num
     mag = MAGNITUDE.get(m.group("mag") or "", 1.0)
     unit = m.group("unit")
     if m.group("pre"):
         unit = "%"
+    if unit == "日":
+        unit = "天"
     bound, word = "exact", None
     for g in ("b1", "b2", "b3", "b4"):
         if w := m.group(g):
@@ -121,14 +134,19 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         direction = "increase" if re.fullmatch(ZH_INC, word) else "decrease"
         p = p[: m.start()]
     else:
-        m = re.search(r"(?:降幅|下降幅度|减幅|降低幅度)(?:为|达|达到|是)?$", p)
-        m2 = re.search(r"(?:增幅|增长幅度|增长率|增速|涨幅)(?:为|达|达到|是)?$", p)
+        m = re.search(
+            r"(?:降幅|下降幅度|减幅|降低幅度|跌幅)(?:分别|均|依次)?(?:为|达|达到|是)?$", p
+        )
+        m2 = re.search(
+            r"(?:增幅|增长幅度|增长率|增速|涨幅|升幅)(?:分别|均|依次)?(?:为|达|达到|是)?$", p
+        )
         if m or m2:
             direction = "decrease" if m else "increase"
             p = p[: (m or m2).start()]  # type: ignore[union-attr]
+    p = re.sub(r"(?:分别|均|都|依次)$", "", p)
     p = re.sub(
-        r"(?:同比|环比|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年|比上月"
-        r"|较上月)$",
+        r"(?:同比|环比|按年|按月|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年"
+        r"|比上年|较上年|比上月|较上月|比前年|较前年)(?:分别|均|都|依次)?$",
         "",
         p,
     )
@@ -136,10 +154,14 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
 
 
 def _zh_basis(text: str) -> str | None:
+    """The basis named nearest before the end of ``text`` (同比 / 按年 / 比上年 / 较2018年 →
+    yoy; 环比 / 按月 / 比上月 → mom): '比上月下降22.2%、比去年同期下降7.2%' gives each its own."""
+    best: tuple[int, str] | None = None
     for pat, basis in ZH_BASIS:
-        if pat.search(text):
-            return basis
-    return None
+        for m in pat.finditer(text):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), basis)
+    return best[1] if best else None
 
 
 def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
@@ -313,39 +335,80 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
     return figs
 
 
+_LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|与|或|,)\s*")
+
+
+def _unit_family(unit: str | None) -> str:
+    """Figures of one list share a verb only when they are of one family of unit."""
+    if unit in ("%", "成"):
+        return "%"
+    if unit in ("个百分点", "百分点"):
+        return "pp"
+    return unit or ""
+
+
+def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
+    """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
+    before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
+    if tok.unit is None and tok.bound == "exact":
+        return True  # a bare number: an id, a date part, "3+N" …
+    if before in ("第", "每"):
+        return True  # an ordinal; a rate base (每十万人口)
+    if tok.unit == "月":
+        return True  # a calendar month
+    if tok.unit == "天" and m.group("unit") == "日":
+        nxt = norm[tok.end : tok.end + 1]
+        if before in ("月", "(", " ", "") or nxt == ")" or re.match(r"[至到-]", nxt):
+            return True  # a day of the month: 5月9日, (9日)
+    return (
+        tok.literal == "1"
+        and m.group("num") == "一"
+        and tok.unit in ZH_COUNT_UNITS
+        and tok.bound == "exact"
+    )  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
+
+
 def _zh_numbers(
     norm: str, periods: list[tuple[int, int, str]], consumed: list[tuple[int, int]]
 ) -> list[dict[str, Any]]:
-    """Every other number token that is a figure, classified by its unit and context."""
+    """Every other number token that is a figure, classified by its unit and context.
+
+    A figure listed after another with the same kind of unit ('同比分别下降18.1%、10.9%',
+    '降幅分别达35.8%、17.1%和46.6%', '分别上升两倍和六倍') is read with the words before
+    the first figure of the list: one change verb and basis for every figure after 分别."""
     figs: list[dict[str, Any]] = []
     clauses = clause_spans(norm, "zh")
+    period_spans = [(s, e) for s, e, _ in periods]
+    prev: tuple[Token, str, int] | None = None  # last token, the prefix it was read with, head
     for m in ZH_TOKEN.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
         tok = _zh_token(m)
-        if tok is None:
+        if tok is None or spans_overlap((tok.start, tok.end), period_spans):
             continue
-        if spans_overlap((tok.start, tok.end), [(s, e) for s, e, _ in periods]):
+        if _zh_skip(tok, m, norm):
             continue
-        if tok.unit is None and tok.bound == "exact":
-            continue  # a bare number: an id, a date part, "3+N" …
-        if tok.start > 0 and norm[tok.start - 1] == "第":
-            continue  # an ordinal
-        if tok.unit == "月":
-            continue  # a calendar month
-        if (
-            tok.literal == "1"
-            and m.group("num") == "一"
-            and tok.unit in ZH_COUNT_UNITS
-            and tok.bound == "exact"
-        ):
-            continue  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
         cs, _ce = span_of(tok.start, clauses)
         prefix = norm[cs : tok.start]
+        head = len(figs)
+        if (
+            prev is not None
+            and prev[0].end <= tok.start
+            and _LIST_GAP.fullmatch(norm[prev[0].end : tok.start])
+            and _unit_family(prev[0].unit) == _unit_family(tok.unit)
+            and (figs and figs[-1]["kind"] not in ("count", "amount", "share"))
+        ):
+            prefix, head = prev[1], prev[2]  # a list sharing the head's verb and basis
+            cs = tok.start - len(prefix)
         after_text = norm[tok.end : _ce]
-        fig = _zh_classify(tok, prefix, after_text, norm[cs:_ce], periods, cs)
+        clause = prefix + norm[tok.start : _ce]  # for a list member: the head's words
+        fig = _zh_classify(tok, prefix, after_text, clause, periods, cs)
         if fig is not None:
+            if head != len(figs):
+                fig["_list_head"] = head
+                fig["_subject_text"] = None
             figs.append(fig)
+            prev = (tok, prefix, head)
     return figs
 
 
@@ -385,7 +448,7 @@ def _zh_classify(
         return _zh_percent(tok, prefix, after, clause[: tok.start - clause_start], common)
     if unit == "倍":
         return _zh_multiple(tok, prefix, clause[: tok.start - clause_start], common)
-    return _zh_count(tok, prefix, after, pw, common)
+    return _zh_count(tok, prefix, after, pw, clause[: tok.start - clause_start], common)
 
 
 def _zh_percent(
@@ -533,16 +596,27 @@ def _zh_multiple(
 
 
 def _zh_count(
-    tok: Token, prefix: str, after: str, pw: str | None, common: dict[str, Any]
+    tok: Token,
+    prefix: str,
+    after: str,
+    pw: str | None,
+    before_text: str,
+    common: dict[str, Any],
 ) -> dict[str, Any]:
-    """A count or an amount (a number with a classifier or a measure unit)."""
+    """A count or an amount (a number with a classifier or a measure unit); after a change
+    verb ('减少19起', '增加4万人', '较去年同期增一百五十二宗', '多了300人') or with a sign
+    ('(-5610宗)') a level change."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
-    kind = "amount" if unit in ("元", "平方米", "平方公里", "公里", "公顷", "亩", "吨") else "count"
+    kind = "amount" if unit in ZH_AMOUNT_UNITS else "count"
     value = tok.number
+    prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
+    change = _zh_level_change(tok, prefix_nb, before_text, common)
+    if change is not None:
+        return change
+    value = abs(value)
     subj = ""
     if unit in ZH_CLASSIFIERS:
         subj = _zh_subject_suffix(after)
-    prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
     fig = new_figure(
         kind=kind,
         value=value,
@@ -560,6 +634,37 @@ def _zh_count(
             fig["subject"] = _zh_subject_suffix(after) or None
             fig["_subject_text"] = None
     return fig
+
+
+_LEVEL_VERB = re.compile(rf"(?<![新日])(?:{ZH_VERB})了?$|(?:多|少)(?:了|出)$")
+
+
+def _zh_level_change(
+    tok: Token, prefix: str, before_text: str, common: dict[str, Any]
+) -> dict[str, Any] | None:
+    """A change of a level in its unit, signed, or None when the count is a level."""
+    m = _LEVEL_VERB.search(prefix)
+    signed = tok.words[:1] in ("+", "-")
+    if m is None and not signed:
+        return None
+    if m is not None:
+        word = re.sub("了$|出$", "", m.group(0))
+        up = bool(re.fullmatch(ZH_INC, word)) or word == "多"
+    else:
+        up = tok.number > 0
+    value = abs(tok.number) if up else -abs(tok.number)
+    return new_figure(
+        kind="level_change",
+        value=value,
+        direction="increase" if up else "decrease",
+        precision=precision_of(tok, common["bound"]),
+        readings=(value,),
+        reading_labels=("as stated",),
+        basis=_zh_basis(before_text),
+        unit=_unit_name(tok.unit),
+        _subject_text=prefix[: m.start()] if m else prefix,
+        **common,
+    )
 
 
 def _verb_at_end(prefix: str) -> str:
