@@ -16,9 +16,15 @@ from analysis.numbers.claims.figures import (
 )
 from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
 from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, strip_quotes
+from analysis.numbers.claims.zh_phrases import (
+    zh_flat,
+    zh_fraction_tokens,
+    zh_sentence_context,
+    zh_zero_runs,
+    zh_zeros,
+)
 from analysis.numbers.claims.zh_words import (
     ZH_AMOUNT_UNITS,
-    ZH_BASIS,
     ZH_BOUND_PRE,
     ZH_BOUND_PRE_RE,
     ZH_BOUND_SUF,
@@ -32,6 +38,7 @@ from analysis.numbers.claims.zh_words import (
     ZH_TOK,
     ZH_TOKEN,
     ZH_VERB,
+    zh_basis,
 )
 
 
@@ -153,17 +160,6 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
     return direction, p, to_form, bound is not None
 
 
-def _zh_basis(text: str) -> str | None:
-    """The basis named nearest before the end of ``text`` (同比 / 按年 / 比上年 / 较2018年 →
-    yoy; 环比 / 按月 / 比上月 → mom): '比上月下降22.2%、比去年同期下降7.2%' gives each its own."""
-    best: tuple[int, str] | None = None
-    for pat, basis in ZH_BASIS:
-        for m in pat.finditer(text):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), basis)
-    return best[1] if best else None
-
-
 def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
     m = re.search(rf"(?:{ZH_BOUND_PRE_RE})$", prefix)
     if m and ZH_BOUND_PRE[m.group(0)] != "exact":
@@ -177,10 +173,13 @@ def parse_zh(norm: str) -> list[dict[str, Any]]:
     consumed: list[tuple[int, int]] = []
     used_periods: set[int] = set()
     figs = _zh_pairs(norm, periods, used_periods, consumed)
-    figs += _zh_zero_runs(norm, consumed)
+    figs += zh_zero_runs(norm, consumed)
+    figs += zh_zeros(norm, consumed)
+    figs += zh_flat(norm, consumed)
     figs += _zh_doublings(norm, consumed)
     figs += _zh_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
+    figs = zh_sentence_context(figs, norm)
     assign_periods(figs, periods, used_periods, norm, "zh")
     return figs
 
@@ -248,47 +247,6 @@ def _zh_pairs(
     return figs
 
 
-def _zh_zero_runs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Runs of zero: 连续两个月实现"民转刑"案件零发生."""
-    figs: list[dict[str, Any]] = []
-    run = re.compile(
-        r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
-        r"(?P<u>月|年|周|星期|天|日|季度)"
-        r"(?P<mid>[^,;。]{0,24}?)(?:零|未发生|没有发生)(?P<tail>发生|发案|事故|案件|"
-        r"输入|上岸|伤亡|死亡)?"
-    )
-    units = {
-        "月": "months",
-        "年": "years",
-        "周": "weeks",
-        "星期": "weeks",
-        "天": "days",
-        "日": "days",
-        "季度": "quarters",
-    }
-    for m in run.finditer(norm):
-        n, _ = number_literal(m.group("n"))
-        subj = strip_quotes(re.sub(r"^(?:实现|保持|做到|均|都|了)+", "", m.group("mid")))
-        if not subj:  # 连续3个月未发生命案: what did not happen follows
-            subj = re.match(r"[^,;。!?]{0,10}", norm[m.end() :]).group(0)  # type: ignore[union-attr]
-        figs.append(
-            new_figure(
-                kind="zero_run",
-                value=n,
-                precision=1.0,
-                readings=(n,),
-                reading_labels=("as stated",),
-                unit=units[m.group("u")],
-                subject=subj or None,
-                source=m.group(0),
-                start=m.start(),
-                end=m.end(),
-            )
-        )
-        consumed.append((m.start(), m.end()))
-    return figs
-
-
 def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Doubling words: 翻了一番 (2×), 翻两番 (4×), 减半 (0.5×)."""
     figs: list[dict[str, Any]] = []
@@ -309,7 +267,7 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
                 source=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                basis=_zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
+                basis=zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
                 **_zh_subject_source(norm, m.start(), clauses),
             )
         )
@@ -327,7 +285,7 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
                 source=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                basis=_zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
+                basis=zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
                 **_zh_subject_source(norm, m.start(), clauses),
             )
         )
@@ -368,6 +326,27 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     )  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
 
 
+def _zh_tokens(
+    norm: str, consumed: list[tuple[int, int]], period_spans: list[tuple[int, int]]
+) -> list[Token]:
+    """The number tokens that may be figures, and the fractions (三分之一, 一半), in order."""
+    toks: list[Token] = []
+    for m in ZH_TOKEN.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        tok = _zh_token(m)
+        if tok is None or spans_overlap((tok.start, tok.end), period_spans):
+            continue
+        if not _zh_skip(tok, m, norm):
+            toks.append(tok)
+    fractions = [
+        t
+        for t in zh_fraction_tokens(norm, consumed)
+        if not spans_overlap((t.start, t.end), [(x.start, x.end) for x in toks])
+    ]
+    return sorted(toks + fractions, key=lambda t: t.start)
+
+
 def _zh_numbers(
     norm: str, periods: list[tuple[int, int, str]], consumed: list[tuple[int, int]]
 ) -> list[dict[str, Any]]:
@@ -380,14 +359,7 @@ def _zh_numbers(
     clauses = clause_spans(norm, "zh")
     period_spans = [(s, e) for s, e, _ in periods]
     prev: tuple[Token, str, int] | None = None  # last token, the prefix it was read with, head
-    for m in ZH_TOKEN.finditer(norm):
-        if spans_overlap((m.start(), m.end()), consumed):
-            continue
-        tok = _zh_token(m)
-        if tok is None or spans_overlap((tok.start, tok.end), period_spans):
-            continue
-        if _zh_skip(tok, m, norm):
-            continue
+    for tok in _zh_tokens(norm, consumed, period_spans):
         cs, _ce = span_of(tok.start, clauses)
         prefix = norm[cs : tok.start]
         head = len(figs)
@@ -460,7 +432,7 @@ def _zh_percent(
     direction, rest, to_form, _ = _zh_change_context(prefix)
     value = tok.number * scale
     prec = precision_of(tok, bound, scale)
-    basis = _zh_basis(before_text)
+    basis = zh_basis(before_text)
     if unit in ("个百分点", "百分点"):
         v = -value if direction == "decrease" else value
         return new_figure(
@@ -518,7 +490,7 @@ def _zh_multiple(
     """A multiple (倍): 'to N×' (是…的N倍, 提升至N倍), 'by N×' (ambiguous), 一倍 (doubled)."""
     bound, notes = common["bound"], common["notes"]
     direction, rest, to_form, _ = _zh_change_context(prefix)
-    common["basis"] = _zh_basis(before_text)
+    common["basis"] = zh_basis(before_text)
     n = tok.number
     prec = precision_of(tok, bound)
     if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
@@ -660,7 +632,7 @@ def _zh_level_change(
         precision=precision_of(tok, common["bound"]),
         readings=(value,),
         reading_labels=("as stated",),
-        basis=_zh_basis(before_text),
+        basis=zh_basis(before_text),
         unit=_unit_name(tok.unit),
         _subject_text=prefix[: m.start()] if m else prefix,
         **common,

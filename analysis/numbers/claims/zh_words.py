@@ -170,10 +170,16 @@ ZH_BASIS = (
     (
         re.compile(
             r"同比|按年|去年同期|上年同期|去年同月|上年同月|(?:比|较|与)(?:去年|上年|上一年|前年)"
-            r"|(?:比|较|与)(?:\d{4}|[〇零一二三四五六七八九]{4})年(?!\d|[一二三四五六七八九十]+月)"
             r"|(?<![同环占对])比(?=升|降|增|减|上升|下降|增长|减少)"
         ),
         "yoy",
+    ),
+    (
+        re.compile(
+            r"(?:比|较|与)(?P<year>\d{4}|[〇零一二三四五六七八九]{4})年"
+            r"(?!\d|[一二三四五六七八九十]+月)"
+        ),
+        "year",
     ),
     (re.compile(r"环比|按月|(?:比|较|与)上月"), "mom"),
 )
@@ -284,3 +290,40 @@ ZH_CLASSIFIERS = (
     "%",
     "成",
 )
+
+
+def zh_basis(text: str) -> str | None:
+    """The basis named nearest before the end of ``text`` (同比 / 按年 / 比上年 / 较2018年 →
+    yoy; 环比 / 按月 / 比上月 → mom): '比上月下降22.2%、比去年同期下降7.2%' gives each its own."""
+    best: tuple[int, str] | None = None
+    for pat, basis in ZH_BASIS:
+        for m in pat.finditer(text):
+            if best is None or m.start() > best[0]:
+                year = m.groupdict().get("year")
+                best = (m.start(), f"year:{year_number(year)}" if year else basis)
+    return best[1] if best else None
+
+
+def year_number(year: str) -> int:
+    """'2019' or '二〇一九' → 2019."""
+    if year.isdigit():
+        return int(year)
+    return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year))
+
+
+def resolve_year_basis(basis: str | None, context: str) -> str | None:
+    """'较2018年' said of 2019 is year on year; of a later year a before → after comparison
+    with a stated earlier period (2023 较2019年). ``context``: the sentence before the figure,
+    where the year the figure is about is named; without one, the comparison is read as a
+    stated earlier period."""
+    if not basis or not basis.startswith("year:"):
+        return basis
+    than = int(basis[5:])
+    years = [
+        year_number(m.group(1))
+        for m in re.finditer(r"(\d{4}|[〇零一二三四五六七八九]{4})年", context)
+    ]
+    years = [y for y in years if y != than and 1900 < y < 2200]
+    if years and years[-1] - than == 1:
+        return "yoy"
+    return "before_after"

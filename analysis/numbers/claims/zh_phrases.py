@@ -1,0 +1,269 @@
+"""Chinese figures written as phrases rather than as a number with a unit: runs of zero
+(连续五年以上零发案), zero counts (零发案, 无案件发生, 实现零发生), no change (持平, 涨幅与
+上月相同) and fractions (三分之一, 一半, 过半, 半成).
+
+Readings (stated here because they are choices):
+
+- 零发案 / 零发生 / 无…发生 / 未发生…案件 outside a run: a count of 0 (precision 1).
+- 连续N年以上零发案: a zero run of N with bound ``at_least`` (以上 / 多 / 余 kept).
+- 持平: a change of 0.0, bound ``approx``, precision 0.01 (flat = rounds to 0%): a
+  percent change, or a change in points when what is flat is a rate (涨幅, 占比, 增速). One
+  figure per basis named before it (环、同比均持平 → two figures, mom and yoy).
+- 三分之一 → 1/3 (precision 0.01); 一半 → 0.5 and 半成 → 0.05 as 成 figures (precision 0.1
+  and 0.01: a verbal fraction is not more precise than a 成); 过半 / 超过半数 → 0.5 at least.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis.numbers.claims.figures import Token, new_figure
+from analysis.numbers.claims.numerals import number_literal
+from analysis.numbers.claims.text import (
+    clause_spans,
+    sentence_spans,
+    span_of,
+    spans_overlap,
+    strip_quotes,
+)
+from analysis.numbers.claims.zh_words import CN_NUM_RE, resolve_year_basis, zh_basis
+
+_RUN = re.compile(
+    r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
+    r"(?P<u>月|年|周|星期|天|日|季度)(?P<b>以上|多|余)?"
+    r"(?P<mid>[^,;。]{0,24}?)(?:零|未发生|没有发生)(?P<tail>发生|发案|事故|案件|"
+    r"输入|上岸|伤亡|死亡)?"
+)
+
+_RUN_UNITS = {
+    "月": "months",
+    "年": "years",
+    "周": "weeks",
+    "星期": "weeks",
+    "天": "days",
+    "日": "days",
+    "季度": "quarters",
+}
+
+
+def _clause_before(norm: str, start: int) -> tuple[str, int]:
+    cs, _ = span_of(start, clause_spans(norm, "zh"))
+    return norm[cs:start], cs
+
+
+def zh_zero_runs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Runs of zero: 连续两个月实现"民转刑"案件零发生, 连续五年以上零发案 (at least 5)."""
+    figs: list[dict[str, Any]] = []
+    for m in _RUN.finditer(norm):
+        n, _ = number_literal(m.group("n"))
+        subj = strip_quotes(re.sub(r"^(?:实现|保持|做到|均|都|了)+", "", m.group("mid")))
+        if not subj:  # 连续3个月未发生命案: what did not happen follows
+            subj = re.match(r"[^,;。!?]{0,10}", norm[m.end() :]).group(0)  # type: ignore[union-attr]
+        bound = "at_least" if m.group("b") else "exact"
+        figs.append(
+            new_figure(
+                kind="zero_run",
+                value=n,
+                bound=bound,
+                precision=1.0,
+                readings=(n,),
+                reading_labels=("as stated",),
+                unit=_RUN_UNITS[m.group("u")],
+                subject=subj or None,
+                source=m.group(0),
+                notes=[f"'{m.group('b')}' read as at least the stated run"] if m.group("b") else [],
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+_ZERO = re.compile(
+    r"零(?:发案|发生|事故|伤亡|死亡|报告|输入|感染|新增|确诊|上访|投诉|发(?![展布放现出挥]))"
+    r"|(?:无|没有)(?P<what>[^,;。!?\d零]{1,10}?)发生"
+    r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案))"
+)
+
+
+def zh_zeros(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Zero counts outside a run: 镇坪县局零发案, 无案件发生, 全年未发生命案 → count 0."""
+    figs: list[dict[str, Any]] = []
+    for m in _ZERO.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        what = m.group("what") or m.group("what2")
+        before, cs = _clause_before(norm, m.start())
+        figs.append(
+            new_figure(
+                kind="count",
+                value=0.0,
+                precision=1.0,
+                readings=(0.0,),
+                reading_labels=("as stated",),
+                subject=strip_quotes(what).strip() or None if what else None,
+                _subject_text=None if what else re.sub(r"(?:实现了?|保持|做到)$", "", before),
+                _subject_base=cs,
+                basis=zh_basis(before),
+                source=m.group(0),
+                notes=[f"'{m.group(0)}' read as a count of 0"],
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+_FLAT = re.compile(
+    r"(?P<bases>(?:环|同)比?(?:、|和|与|及)(?:环|同)比)?(?:均|都|也|基本|保持|基本上)*持平(?!的)"
+    r"|(?P<rate>涨幅|增幅|降幅|跌幅|增速|升幅)(?:与|和|同)(?P<than>[^,;。]{0,8}?)"
+    r"(?:相同|持平|一致|相当)"
+)
+
+_RATE_WORDS = re.compile(r"(?:涨幅|增幅|降幅|跌幅|增速|升幅|占比|比重|比例|[率])(?:均|都|基本)*$")
+
+
+def zh_flat(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """No change: 持平 → a change of 0 (one per basis named: 环、同比均持平 → mom and yoy);
+    涨幅与上月相同 → a change of 0 points in the rate."""
+    figs: list[dict[str, Any]] = []
+    for m in _FLAT.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        before, cs = _clause_before(norm, m.start())
+        points = bool(m.group("rate")) or bool(_RATE_WORDS.search(before))
+        if m.group("bases"):
+            bases = ["yoy" if b == "同" else "mom" for b in re.findall(r"[环同]", m.group("bases"))]
+        else:
+            than = m.group("than") or ""
+            bases = [zh_basis(before + ("与" + than if than else "")) or ""]
+            if than and re.fullmatch(r"上月|上个月", than):
+                bases = ["mom"]
+        for basis in bases:
+            figs.append(
+                new_figure(
+                    kind="percentage_point_change" if points else "percent_change",
+                    value=0.0,
+                    bound="approx",
+                    precision=0.01,
+                    readings=(0.0,),
+                    reading_labels=("as stated",),
+                    basis=basis or None,
+                    unit="percentage points" if points else "%",
+                    _subject_text=before,
+                    _subject_base=cs,
+                    source=m.group(0),
+                    notes=[
+                        f"'{m.group(0)}' (no change) read as a change of 0 that rounds to 0"
+                        + (" points" if points else "%")
+                    ],
+                    start=m.start(),
+                    end=m.end(),
+                )
+            )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+_FRACTION = re.compile(
+    rf"(?P<den>\d+|{CN_NUM_RE})分之(?P<num>\d+(?:\.\d+)?|{CN_NUM_RE})"
+    r"|(?P<over>过半|超过半数|超半数|逾半|多半)|(?P<half>一半|半数)|(?P<tenth>半成)"
+)
+
+
+def zh_fraction_tokens(norm: str, consumed: list[tuple[int, int]]) -> list[Token]:
+    """Fractions as tokens of the number grammar (so a verb before them is read as usual):
+    三分之一 (% 33.33…), 一半 / 半数 (5 成), 过半 (5 成, at least), 半成 (0.5 成).
+    百分之N is a percentage of the number grammar, not a fraction here."""
+    out: list[Token] = []
+    for m in _FRACTION.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        if m.group("den"):
+            den, _ = number_literal(m.group("den"))
+            num, _ = number_literal(m.group("num"))
+            if (
+                m.group("den") in ("百", "千", "万")
+                or den == 0
+                or (m.start()
+                and norm[m.start() - 1] in "百千")
+            ):
+                continue  # 百分之 / 千分之: percentages and per-mille of the number grammar
+            out.append(
+                Token(m.start(), m.end(), 100 * num / den, "1", 1.0, "%", "exact", None, m.group(0))
+            )
+        elif m.group("over"):
+            out.append(
+                Token(m.start(), m.end(), 5.0, "5", 1.0, "成", "at_least", m.group(0), m.group(0))
+            )
+        elif m.group("half"):
+            out.append(Token(m.start(), m.end(), 5.0, "5", 1.0, "成", "exact", None, m.group(0)))
+        else:
+            out.append(Token(m.start(), m.end(), 0.5, "0.5", 1.0, "成", "exact", None, m.group(0)))
+    return out
+
+
+_CHANGE_KINDS = ("percent_change", "percentage_point_change", "multiple", "level_change")
+
+_BOTH = re.compile(r"(?:均|都)[^,;。均都\d]{0,12}$")
+
+_BASES_BOTH = re.compile(r"(同|环)比?(?:、|和|与|及)(同|环)比$")
+
+_SUBJECT_CUT = re.compile(r".*(?:看|中|其中|显示|表明|方面|之中|来看|平均)")
+
+
+def _both_parts(before: str) -> tuple[str, list[str]] | None:
+    """('bases' or 'subjects', the parts) when the words before a figure say one value holds
+    for several bases (同比和环比均下降0.1%) or subjects (出厂价格和购进价格均上涨0.1%)."""
+    m = _BOTH.search(before)
+    if m is None:
+        return None
+    head = before[: m.start()]
+    b = _BASES_BOTH.search(head)
+    if b and b.group(1) != b.group(2):
+        return "bases", ["yoy" if x == "同" else "mom" for x in (b.group(1), b.group(2))]
+    head = _SUBJECT_CUT.sub("", head)
+    parts = [p.strip() for p in re.split(r"和|与|及|、", head)]
+    if 2 <= len(parts) <= 6 and all(2 <= len(p) <= 14 and not re.search(r"\d", p) for p in parts):
+        return "subjects", parts
+    return None
+
+
+def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """What a change takes from the rest of its sentence, and one value said of several:
+
+    - a basis '较2018年' resolved against the year the sentence is about (yoy when it is the
+      year after, else a comparison with a stated earlier period, ``before_after``);
+    - a change without a basis takes the basis named last before it in the same sentence
+      ('从同比看,PPI上涨0.1%'; '同比下降33.2%,…扒窃警情下降58.32%');
+    - 均: one value for two bases or subjects is two figures (同比和环比均下降0.1% → yoy and
+      mom; 出厂价格和购进价格均上涨0.1% → one per subject)."""
+    sentences = sentence_spans(norm)
+    out: list[dict[str, Any]] = []
+    for f in figs:
+        ss, _ = span_of(f["start"], sentences)
+        context = norm[ss : f["start"]]
+        if f["kind"] in _CHANGE_KINDS and not f["basis"]:
+            inherited = zh_basis(context)
+            if inherited:
+                f["basis"] = inherited
+                f["notes"] = [*f["notes"], "comparison basis taken from earlier in the sentence"]
+        f["basis"] = resolve_year_basis(f["basis"], context)
+        both = None
+        if f["kind"] in _CHANGE_KINDS:
+            both = _both_parts(_clause_before(norm, f["start"])[0])
+        if both is None:
+            out.append(f)
+            continue
+        what, parts = both
+        for part in parts:
+            g = {**f, "notes": [*f["notes"], "one value stated for several (均)"]}
+            if what == "bases":
+                g["basis"] = part
+            else:
+                g["subject"], g["_subject_text"] = part, None
+            out.append(g)
+    return out
