@@ -56,6 +56,15 @@ def _zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
     if m.group("sign") == "-":
         num = -num
     mag = MAGNITUDE.get(m.group("mag") or "", 1.0)
+    raw = m.group("num")
+    if mag == 1e4 and "亿" in raw:  # 一亿七千多万: 1亿 + 七千多万
+        hi, lo = raw.split("亿", 1)
+        num = number_literal(hi)[0] * 1e4 + (number_literal(lo)[0] if lo else 0.0)
+    if rest := m.group("rest"):  # 10万6,829 / 1万7千: the places below 万
+        scale = 1000 if rest.endswith("千") else 100 if rest.endswith("百") else 1
+        digits = rest.rstrip("千百")
+        total = num * mag + number_literal(digits)[0] * scale
+        num, lit, mag = total, f"{total:.0f}", 1.0
     unit = m.group("unit")
     if m.group("pre"):
         unit = "%"
@@ -193,16 +202,11 @@ def _zh_pairs(
     """Before → after pairs: 由4月份的3800人提升至1.2万余人. Their spans go to ``consumed``,
     the period phrases inside them to ``used_periods``."""
     figs: list[dict[str, Any]] = []
-    pair = re.compile(
-        rf"(?:由|从)(?:(?P<bp>[^,;。由从]{{1,12}}?)的)?(?P<b>{ZH_TOK})"
-        rf"(?P<verb>{ZH_VERB})?了?(?:至|到|为)(?P<bnd>{ZH_BOUND_PRE_RE})?"
-        rf"(?P<a>{ZH_TOK})"
-    )
-    for m in pair.finditer(norm):
+    for m in _PAIR.finditer(norm):
         tb = _zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
         ta = _zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
-        if tb is None or ta is None:
-            continue
+        if tb is None or ta is None or _is_year(tb) or _is_year(ta):
+            continue  # 从2016年到2020年: a span of years, not levels
         scale = 0.01 if ta.unit == "%" else 0.1 if ta.unit == "成" else 1.0
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
@@ -212,11 +216,15 @@ def _zh_pairs(
             direction = "increase" if re.fullmatch(ZH_INC, verb) else "decrease"
         else:
             direction = "increase" if after > before else "decrease" if after < before else None
-        bp = m.group("bp")
-        if bp:
+        bp = (m.group("bp") or "").strip() or None
+        for g in ("bp", "by", "ap"):
             for i, (s, _e, _t) in enumerate(periods):
-                if m.start("bp") <= s < m.end("bp"):
+                if m.group(g) and m.start(g) <= s < m.end(g):
                     used_periods.add(i)
+        if bp:
+            bp = re.sub(r"的$", "", bp).strip() or None
+        bp = bp or m.group("by")
+        ap = re.sub(r"的$", "", (m.group("ap") or "").strip()).strip() or None
         unit = ta.unit or tb.unit
         kind_unit = "%" if unit in ("%", "成") else unit
         figs.append(
@@ -232,6 +240,7 @@ def _zh_pairs(
                 before=before,
                 before_bound=tb.bound,
                 before_period=bp,
+                period=ap,
                 after=after,
                 after_bound=a_bound,
                 unit=_unit_name(kind_unit),
@@ -243,8 +252,26 @@ def _zh_pairs(
                 _subject_base=span_of(m.start(), clause_spans(norm, "zh"))[0],
             )
         )
-        consumed.append((m.start(), m.end()))
+        consumed += [(m.start(), m.end("b")), (m.start("to"), m.end())]
     return figs
+
+
+#: 由A(verb)(change)至B: 由4月份的3800人提升至1.2万余人, 由最初13,476个减少为8669个,
+#: 由8 884宗增加806宗(+9.1%)至9 690宗, 从2008年21.9%,已降低至2014年16.4%, 由2012年的87.55%
+#: 上升至2021年的98.62%, 由目前平均20多个工作日减至8.5个工作日. The change stated inside
+#: (806宗, +9.1%) is left to the number grammar.
+_PAIR = re.compile(
+    rf"(?:由|从|自)(?!于|此|今)(?P<bp>[^,;。由从自]{{0,16}}?的|[^,;。由从自\d]{{0,8}}?)?"
+    rf"\s*(?P<by>(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年(?:底|末)?)?\s*"
+    rf"(?P<b>{ZH_TOK})\s*[、,]?\s*(?:已|再|又|快速|大幅|进一步|逐步|明显|逐年|持续|则)?"
+    rf"(?P<verb>{ZH_VERB})?了?(?P<mid>\s*{ZH_TOK}\s*(?:\(\s*{ZH_TOK}\s*\))?)?"
+    rf"(?P<to>至|到|为)(?P<ap>[^,;。]{{0,12}}?的|\s*(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年"
+    rf"(?:底|末)?(?:的)?)?\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
+)
+
+
+def _is_year(tok: Token) -> bool:
+    return tok.unit == "年" and (tok.number >= 1900 or len(tok.literal) == 4)
 
 
 def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -293,6 +320,14 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
     return figs
 
 
+_TIME_UNITS = ("小时", "个小时", "分钟", "秒", "天", "周", "工作日", "个工作日", "个月", "年")
+
+
+_DURATION_BEFORE = re.compile(
+    r"(?:逗留|平均|增加|减少|缩短|延长|历时|用时|需要|需|耗时|为|达|共|至|到|仅|只|多|少|长达|压缩)$"
+)
+
+
 _LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|与|或|,)\s*")
 
 
@@ -314,10 +349,17 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # an ordinal; a rate base (每十万人口)
     if tok.unit == "月":
         return True  # a calendar month
-    if tok.unit == "天" and m.group("unit") == "日":
-        nxt = norm[tok.end : tok.end + 1]
-        if before in ("月", "(", " ", "") or nxt == ")" or re.match(r"[至到-]", nxt):
-            return True  # a day of the month: 5月9日, (9日)
+    if m.group("num") in ("零", "〇", "○"):
+        return True  # 零件, 零售: not a count of zero
+    nxt = norm[tok.end : tok.end + 2]
+    prefix = norm[max(tok.start - 12, 0) : tok.start]
+    day = tok.unit == "天" and m.group("unit") == "日" and tok.literal.isdigit()
+    if day and not _DURATION_BEFORE.search(prefix) and not re.match(r"内|以内|左右|之内", nxt):
+        return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
+    if tok.unit in ("年", "个月", "天", "周") and (
+        re.match(r"连续|来|以来|间|年均|级|代|龄|度", nxt) or prefix.endswith("连续")
+    ):
+        return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
     return (
         tok.literal == "1"
         and m.group("num") == "一"
@@ -392,7 +434,8 @@ def _zh_subject_source(norm: str, start: int, clauses: list[tuple[int, int]]) ->
 
 
 def _unit_name(unit: str | None) -> str | None:
-    return {"%": "%", "元": "yuan"}.get(unit or "", unit)
+    """The unit label: 元 → yuan; 个工作日 → 工作日, 个小时 → 小时 (the measure word dropped)."""
+    return {"%": "%", "元": "yuan", "个工作日": "工作日", "个小时": "小时"}.get(unit or "", unit)
 
 
 def _zh_classify(
@@ -430,7 +473,9 @@ def _zh_percent(
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
     scale = 0.1 if unit == "成" else 0.01
     direction, rest, to_form, _ = _zh_change_context(prefix)
-    value = tok.number * scale
+    if direction is None and tok.words[:1] in ("+", "-"):  # (+9.2%), (-3.1%): a signed change
+        direction = "increase" if tok.number > 0 else "decrease"
+    value = abs(tok.number) * scale
     prec = precision_of(tok, bound, scale)
     basis = zh_basis(before_text)
     if unit in ("个百分点", "百分点"):
@@ -580,6 +625,8 @@ def _zh_count(
     ('(-5610宗)') a level change."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
     kind = "amount" if unit in ZH_AMOUNT_UNITS else "count"
+    if unit in _TIME_UNITS and not after.startswith("的"):
+        kind = "amount"  # a measured time (等候9.5小时, 15天内); 长达十余年的纠纷 qualifies a count
     value = tok.number
     prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
     change = _zh_level_change(tok, prefix_nb, before_text, common)

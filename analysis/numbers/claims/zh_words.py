@@ -7,7 +7,7 @@ import re
 
 from analysis.numbers.claims.numerals import ARABIC_RE
 
-CN_DIGITS = "零〇一二两三四五六七八九"
+CN_DIGITS = "零〇○一二两三四五六七八九"
 
 
 CN_NUM_RE = rf"[{CN_DIGITS}十百千廿卅][{CN_DIGITS}十百千万亿廿卅]*(?:点[{CN_DIGITS}]+)?"
@@ -90,9 +90,10 @@ ZH_UNIT_RE = "|".join(re.escape(u) for u in ZH_UNITS)
 
 ZH_TOKEN_SRC = (
     rf"(?P<sign>(?<![\w%)])[+-])?(?P<pre>百分之)?(?P<num>{ZH_ARABIC_RE}|{CN_NUM_RE})(?P<b1>余|多)?"
-    rf"(?P<mag>万|亿|千)?(?P<b2>余|多)?(?P<unit>{ZH_UNIT_RE})?"
+    rf"(?P<mag>万|亿|千)?(?:(?<=万)(?P<rest>\d{{1,3}},\d{{3}}(?![\d.])|\d{{1,4}}(?:千|百)?(?![\d.])"
+    rf"|[一二三四五六七八九]千))?(?P<b2>余|多)?(?:\s(?=%))?(?P<unit>{ZH_UNIT_RE})?"
     rf"(?:(?<=成)(?P<tenth>[一二三四五六七八九](?![十百千万亿成倍个]))|(?<=成)(?P<half>半))?"
-    rf"(?:(?<=[倍成%])(?P<b3>余|多))?(?P<b4>以上|以下|左右|上下|以内)?"
+    rf"(?:(?<=[倍成%])(?P<b3>余|多))?(?P<b4>以上|以下|左右|上下|以内|之内|内(?![容部外地]))?"
 )
 
 
@@ -146,6 +147,8 @@ ZH_BOUND_SUF = {
     "以上": "at_least",
     "以下": "at_most",
     "以内": "at_most",
+    "之内": "at_most",
+    "内": "at_most",
     "左右": "approx",
     "上下": "approx",
 }
