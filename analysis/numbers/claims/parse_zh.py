@@ -389,6 +389,20 @@ def _zh_tokens(
     return sorted(toks + fractions, key=lambda t: t.start)
 
 
+def _continues(prev: Token, tok: Token, prev_fig: dict[str, Any], norm: str) -> bool:
+    """Whether ``tok`` is read with the words before ``prev``: the next figure of a list
+    after one verb (、/和/及), a restatement in parentheses ('降幅超过一半(52.9%)'), or a
+    percentage after a level change ('增2.4万人或0.2%', '增加5 000宗(+9.2%)')."""
+    if prev.end > tok.start or prev_fig["kind"] in ("count", "amount", "share"):
+        return False
+    gap = norm[prev.end : tok.start]
+    if _unit_family(prev.unit) == _unit_family(tok.unit):
+        return bool(_LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*\(\s*", gap))
+    return prev_fig["kind"] == "level_change" and bool(
+        tok.unit == "%" and re.fullmatch(r"\s*(?:或|即|\(|,即)\s*", gap)
+    )
+
+
 def _zh_numbers(
     norm: str, periods: list[tuple[int, int, str]], consumed: list[tuple[int, int]]
 ) -> list[dict[str, Any]]:
@@ -405,13 +419,7 @@ def _zh_numbers(
         cs, _ce = span_of(tok.start, clauses)
         prefix = norm[cs : tok.start]
         head = len(figs)
-        if (
-            prev is not None
-            and prev[0].end <= tok.start
-            and _LIST_GAP.fullmatch(norm[prev[0].end : tok.start])
-            and _unit_family(prev[0].unit) == _unit_family(tok.unit)
-            and (figs and figs[-1]["kind"] not in ("count", "amount", "share"))
-        ):
+        if prev is not None and figs and _continues(prev[0], tok, figs[-1], norm):
             prefix, head = prev[1], prev[2]  # a list sharing the head's verb and basis
             cs = tok.start - len(prefix)
         after_text = norm[tok.end : _ce]

@@ -27,7 +27,12 @@ from analysis.numbers.claims.text import (
     spans_overlap,
     strip_quotes,
 )
-from analysis.numbers.claims.zh_words import CN_NUM_RE, resolve_year_basis, zh_basis
+from analysis.numbers.claims.zh_words import (
+    CN_NUM_RE,
+    compared_years,
+    resolve_year_basis,
+    zh_basis,
+)
 
 _RUN = re.compile(
     r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
@@ -242,6 +247,7 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
     - 均: one value for two bases or subjects is two figures (同比和环比均下降0.1% → yoy and
       mom; 出厂价格和购进价格均上涨0.1% → one per subject)."""
     sentences = sentence_spans(norm)
+    compared = compared_years(norm)
     out: list[dict[str, Any]] = []
     for f in figs:
         ss, _ = span_of(f["start"], sentences)
@@ -251,7 +257,7 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
             if inherited:
                 f["basis"] = inherited
                 f["notes"] = [*f["notes"], "comparison basis taken from earlier in the sentence"]
-        f["basis"] = resolve_year_basis(f["basis"], context)
+        f["basis"] = resolve_year_basis(f["basis"], context, compared)
         both = None
         if f["kind"] in _CHANGE_KINDS:
             both = _both_parts(_clause_before(norm, f["start"])[0])

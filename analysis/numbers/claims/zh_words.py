@@ -172,8 +172,16 @@ ZH_PERIOD = re.compile(
 ZH_BASIS = (
     (
         re.compile(
+            r"(?:比|较|与)(?:去年|上年)?(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?!份?同期|同月)"
+            r"|(?:^|(?<=[,、;。\s]))月(?=增|减)"
+        ),
+        "mom",
+    ),
+    (
+        re.compile(
             r"同比|按年|去年同期|上年同期|去年同月|上年同月|(?:比|较|与)(?:去年|上年|上一年|前年)"
             r"|(?<![同环占对])比(?=升|降|增|减|上升|下降|增长|减少)"
+            r"|(?:^|(?<=[,、;。\s]))年(?=增|减)"
         ),
         "yoy",
     ),
@@ -314,11 +322,24 @@ def year_number(year: str) -> int:
     return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year))
 
 
-def resolve_year_basis(basis: str | None, context: str) -> str | None:
+def compared_years(text: str) -> list[int]:
+    """The years a sentence compares with (较2023年同期, 与2019年同期相比)."""
+    return [
+        year_number(m.group("year"))
+        for pat, basis in ZH_BASIS
+        if basis == "year"
+        for m in pat.finditer(text)
+    ]
+
+
+def resolve_year_basis(
+    basis: str | None, context: str, compared: list[int] | None = None
+) -> str | None:
     """'较2018年' said of 2019 is year on year; of a later year a before → after comparison
     with a stated earlier period (2023 较2019年). ``context``: the sentence before the figure,
-    where the year the figure is about is named; without one, the comparison is read as a
-    stated earlier period."""
+    where the year the figure is about is named; without one, the latest year the sentence
+    compares with (``compared``) is taken as last year (yoy) and earlier ones as stated
+    earlier periods."""
     if not basis or not basis.startswith("year:"):
         return basis
     than = int(basis[5:])
@@ -327,6 +348,8 @@ def resolve_year_basis(basis: str | None, context: str) -> str | None:
         for m in re.finditer(r"(\d{4}|[〇零一二三四五六七八九]{4})年", context)
     ]
     years = [y for y in years if y != than and 1900 < y < 2200]
-    if years and years[-1] - than == 1:
-        return "yoy"
+    if years:
+        return "yoy" if years[-1] - than == 1 else "before_after"
+    if compared and than == max(compared):
+        return "yoy"  # 较2017年减少38% in a release on 2018: the latest year compared is last year
     return "before_after"
