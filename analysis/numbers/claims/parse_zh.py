@@ -202,11 +202,21 @@ def _zh_pairs(
     """Before → after pairs: 由4月份的3800人提升至1.2万余人. Their spans go to ``consumed``,
     the period phrases inside them to ``used_periods``."""
     figs: list[dict[str, Any]] = []
-    for m in _PAIR.finditer(norm):
+    matches = list(_PAIR.finditer(norm))
+    matches += [
+        m
+        for m in _PAIR_BARE.finditer(norm)
+        if not any(x.start() < m.end() and m.start() < x.end() for x in matches)
+        and not _LEVEL_VERB.search(norm[: m.start()].rstrip())
+    ]
+    for m in sorted(matches, key=lambda x: x.start()):
         tb = _zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
         ta = _zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
         if tb is None or ta is None or _is_year(tb) or _is_year(ta):
             continue  # 从2016年到2020年: a span of years, not levels
+        bare = m.re is _PAIR_BARE
+        if bare and (tb.unit is None or _unit_family(tb.unit) != _unit_family(ta.unit)):
+            continue  # 减少38%至615宗: a change, then the level reached
         scale = 0.01 if ta.unit == "%" else 0.1 if ta.unit == "成" else 1.0
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
@@ -216,15 +226,16 @@ def _zh_pairs(
             direction = "increase" if re.fullmatch(ZH_INC, verb) else "decrease"
         else:
             direction = "increase" if after > before else "decrease" if after < before else None
-        bp = (m.group("bp") or "").strip() or None
+        groups = m.groupdict()
+        bp = (groups.get("bp") or "").strip() or None
         for g in ("bp", "by", "ap"):
             for i, (s, _e, _t) in enumerate(periods):
-                if m.group(g) and m.start(g) <= s < m.end(g):
+                if groups.get(g) and m.start(g) <= s < m.end(g):
                     used_periods.add(i)
         if bp:
             bp = re.sub(r"的$", "", bp).strip() or None
-        bp = bp or m.group("by")
-        ap = re.sub(r"的$", "", (m.group("ap") or "").strip()).strip() or None
+        bp = bp or groups.get("by")
+        ap = re.sub(r"的$", "", (groups.get("ap") or "").strip()).strip() or None
         unit = ta.unit or tb.unit
         kind_unit = "%" if unit in ("%", "成") else unit
         figs.append(
@@ -263,10 +274,17 @@ def _zh_pairs(
 _PAIR = re.compile(
     rf"(?:由|从|自)(?!于|此|今)(?P<bp>[^,;。由从自]{{0,16}}?的|[^,;。由从自\d]{{0,8}}?)?"
     rf"\s*(?P<by>(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年(?:底|末)?)?\s*"
-    rf"(?P<b>{ZH_TOK})\s*[、,]?\s*(?:已|再|又|快速|大幅|进一步|逐步|明显|逐年|持续|则)?"
+    rf"(?P<b>{ZH_TOK})\s*[、,]?\s*(?:已|再|又|快速|大幅|小幅|微幅|微|略|进一步|逐步|明显|逐年|持续|则)?"
     rf"(?P<verb>{ZH_VERB})?了?(?P<mid>\s*{ZH_TOK}\s*(?:\(\s*{ZH_TOK}\s*\))?)?"
     rf"(?P<to>至|到|为)(?P<ap>[^,;。]{{0,12}}?的|\s*(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年"
     rf"(?:底|末)?(?:的)?)?\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
+)
+
+
+#: A before level followed by its verb, without 由: 全般刑案发生数25923件下降至24274件.
+_PAIR_BARE = re.compile(
+    rf"(?P<b>{ZH_TOK})\s*(?:已|再|又|快速|大幅|小幅|微幅|进一步|逐步|明显|逐年|持续|则)?"
+    rf"(?P<verb>{ZH_VERB})了?(?P<to>至|到)\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
 )
 
 
@@ -345,8 +363,10 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
     if tok.unit is None and tok.bound == "exact":
         return True  # a bare number: an id, a date part, "3+N" …
-    if before in ("第", "每"):
-        return True  # an ordinal; a rate base (每十万人口)
+    if before == "第" or (before == "之" and tok.unit in ("条", "款", "项")):
+        return True  # an ordinal; 第185条之3
+    if before.strip() == "每" and tok.number in (10.0, 100.0, 1e3, 1e4, 1e5, 1e6):
+        return True  # a rate base (每十万人口, 每10万人, 每100名): not a figure
     if tok.unit == "月":
         return True  # a calendar month
     if m.group("num") in ("零", "〇", "○"):
@@ -357,15 +377,16 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     if day and not _DURATION_BEFORE.search(prefix) and not re.match(r"内|以内|左右|之内", nxt):
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
     if tok.unit in ("年", "个月", "天", "周") and (
-        re.match(r"连续|来|以来|间|年均|级|代|龄|度", nxt) or prefix.endswith("连续")
+        re.match(r"连续|来|以来|间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
+        or prefix.endswith("连续")
     ):
         return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
     return (
         tok.literal == "1"
         and m.group("num") == "一"
-        and tok.unit in ZH_COUNT_UNITS
+        and (tok.unit in ZH_COUNT_UNITS or tok.unit in _TIME_UNITS)
         and tok.bound == "exact"
-    )  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
+    )  # 一个 / 一名 / 一起 / 一年: the indefinite article or "together", not a count
 
 
 def _zh_tokens(
@@ -455,6 +476,7 @@ def _zh_classify(
     clause_start: int,
 ) -> dict[str, Any] | None:
     """Classify a Chinese-text token by its unit and the words before it."""
+    prefix = prefix.rstrip()  # 减少 30% (typeset with spaces)
     unit = tok.unit
     pb, pw = _zh_prefix_bound(prefix)
     bound, bword = merge_bound(tok, pb, pw)

@@ -248,6 +248,7 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
       mom; 出厂价格和购进价格均上涨0.1% → one per subject)."""
     sentences = sentence_spans(norm)
     compared = compared_years(norm)
+    last_named = bool(re.search(r"(?:比|较|与)(?:去年|上年)", norm))
     out: list[dict[str, Any]] = []
     for f in figs:
         ss, _ = span_of(f["start"], sentences)
@@ -257,7 +258,7 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
             if inherited:
                 f["basis"] = inherited
                 f["notes"] = [*f["notes"], "comparison basis taken from earlier in the sentence"]
-        f["basis"] = resolve_year_basis(f["basis"], context, compared)
+        f["basis"] = resolve_year_basis(f["basis"], context, compared, last_named)
         both = None
         if f["kind"] in _CHANGE_KINDS:
             both = _both_parts(_clause_before(norm, f["start"])[0])

@@ -90,8 +90,8 @@ ZH_UNIT_RE = "|".join(re.escape(u) for u in ZH_UNITS)
 
 ZH_TOKEN_SRC = (
     rf"(?P<sign>(?<![\w%)])[+-])?(?P<pre>百分之)?(?P<num>{ZH_ARABIC_RE}|{CN_NUM_RE})(?P<b1>余|多)?"
-    rf"(?P<mag>万|亿|千)?(?:(?<=万)(?P<rest>\d{{1,3}},\d{{3}}(?![\d.])|\d{{1,4}}(?:千|百)?(?![\d.])"
-    rf"|[一二三四五六七八九]千))?(?P<b2>余|多)?(?:\s(?=%))?(?P<unit>{ZH_UNIT_RE})?"
+    rf"(?:\s?(?P<mag>万|亿|千))?(?:(?<=万)\s?(?P<rest>\d{{1,3}},\d{{3}}(?![\d.])|\d{{1,4}}(?:千|百)?(?![\d.])"
+    rf"|[一二三四五六七八九]千))?(?P<b2>余|多)?(?:\s(?=%|{ZH_UNIT_RE}))?(?P<unit>{ZH_UNIT_RE})?"
     rf"(?:(?<=成)(?P<tenth>[一二三四五六七八九](?![十百千万亿成倍个]))|(?<=成)(?P<half>半))?"
     rf"(?:(?<=[倍成%])(?P<b3>余|多))?(?P<b4>以上|以下|左右|上下|以内|之内|内(?![容部外地]))?"
 )
@@ -103,10 +103,10 @@ ZH_TOKEN = re.compile(ZH_TOKEN_SRC)
 ZH_TOK = re.sub(r"\(\?P<\w+>", "(?:", ZH_TOKEN_SRC)
 
 
-ZH_INC = "增长|增加|上升|提升|提高|上涨|增多|扩大|攀升|延长|提速|增|涨|升"
+ZH_INC = "增长|增加|上升|提升|提高|上涨|增多|扩大|攀升|延长|提速|调高|调涨|调升|增|涨|升"
 
 
-ZH_DEC = "下降|减少|降低|下滑|回落|下跌|缩小|缩减|缩短|压缩|压降|收窄|放缓|减|降|跌"
+ZH_DEC = "下降|减少|降低|下滑|回落|下跌|缩小|缩减|缩短|压缩|压降|收窄|放缓|调低|调降|减|降|跌"
 
 
 ZH_VERB = f"{ZH_INC}|{ZH_DEC}"
@@ -158,7 +158,9 @@ ZH_PERIOD = re.compile(
     r"截至目前|截至\d{4}年(?:\d{1,2}月(?:底|末)?)?|(?:今年|本年|去年(?!同期)|上年(?!同期)|年初|年内)"
     r"(?:全年|以来|至今|前三季度|上半年|下半年)?"
     r"|近(?:年来|[\d一二两三四五六七八九十]+(?:个)?(?:年|月)(?:来|以来)?)"
-    r"|\d{4}年(?:\d{1,2}月(?:份)?)?(?:以来|至今|上半年|下半年|前三季度|全年|底|末)?"
+    r"|\d{4}\s?年(?:\d{1,2}月(?:份)?)?(?:以来|至今|上半年|下半年|前三季度|全年|底|末)?"
+    r"|(?<![\d.])(?:79|[89]\d|1[0-4]\d)\s?年(?!代|来|以来|间|级|龄|度|均|内)"
+    r"(?:\d{1,2}月(?:份)?)?(?:底|末|全年)?"
     r"|(?<![个\d.])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?(?:以来|至今|底|末|初|中旬)?"
     r"|(?:一|二|三|四)季度|上半年|下半年|前三季度|目前|当前|迄今"
     r"|[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,2}月(?:份)?)?"
@@ -187,8 +189,8 @@ ZH_BASIS = (
     ),
     (
         re.compile(
-            r"(?:比|较|与)(?P<year>\d{4}|[〇零一二三四五六七八九]{4})年"
-            r"(?!\d|[一二三四五六七八九十]+月)"
+            r"(?:比|较|与)\s?(?P<year>\d{4}|[〇零一二三四五六七八九]{4}|(?:79|[89]\d|1[0-4]\d)(?=\s?年))"
+            r"\s?年(?!\d{1,2}月|[一二三四五六七八九十]+月)"
         ),
         "year",
     ),
@@ -316,9 +318,9 @@ def zh_basis(text: str) -> str | None:
 
 
 def year_number(year: str) -> int:
-    """'2019' or '二〇一九' → 2019."""
+    """'2019' or '二〇一九' → 2019; a Taiwan (Minguo) year '107' → 2018."""
     if year.isdigit():
-        return int(year)
+        return int(year) + (1911 if len(year) < 4 else 0)
     return int("".join(str("〇一二三四五六七八九".index(c.replace("零", "〇"))) for c in year))
 
 
@@ -333,23 +335,25 @@ def compared_years(text: str) -> list[int]:
 
 
 def resolve_year_basis(
-    basis: str | None, context: str, compared: list[int] | None = None
+    basis: str | None,
+    context: str,
+    compared: list[int] | None = None,
+    last_year_named: bool = False,
 ) -> str | None:
     """'较2018年' said of 2019 is year on year; of a later year a before → after comparison
     with a stated earlier period (2023 较2019年). ``context``: the sentence before the figure,
     where the year the figure is about is named; without one, the latest year the sentence
     compares with (``compared``) is taken as last year (yoy) and earlier ones as stated
-    earlier periods."""
+    earlier periods, unless the text also compares with 去年 / 上年 by name
+    (``last_year_named``: '较去年同期减少…, 但较2008年提高' → 2008 is not last year)."""
     if not basis or not basis.startswith("year:"):
         return basis
     than = int(basis[5:])
-    years = [
-        year_number(m.group(1))
-        for m in re.finditer(r"(\d{4}|[〇零一二三四五六七八九]{4})年", context)
-    ]
+    named = r"(\d{4}|[〇零一二三四五六七八九]{4}|(?<!\d)1[0-4]\d|(?<!\d)[89]\d)\s?年"
+    years = [year_number(m.group(1)) for m in re.finditer(named, context)]
     years = [y for y in years if y != than and 1900 < y < 2200]
     if years:
         return "yoy" if years[-1] - than == 1 else "before_after"
-    if compared and than == max(compared):
+    if compared and than == max(compared) and not last_year_named:
         return "yoy"  # 较2017年减少38% in a release on 2018: the latest year compared is last year
     return "before_after"
