@@ -19,6 +19,7 @@ from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, s
 from analysis.numbers.claims.zh_phrases import (
     zh_flat,
     zh_fraction_tokens,
+    zh_one_in_n,
     zh_sentence_context,
     zh_zero_runs,
     zh_zeros,
@@ -151,10 +152,14 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         p = p[: m.start()]
     else:
         m = re.search(
-            r"(?:降幅|下降幅度|减幅|降低幅度|跌幅)(?:分别|均|依次)?(?:为|达|达到|是)?$", p
+            r"(?:降幅|下降幅度|减幅|降低幅度|跌幅|压减率|下降率|减少率|降低率|下降比例|减少比例)"
+            r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
+            p,
         )
         m2 = re.search(
-            r"(?:增幅|增长幅度|增长率|增速|涨幅|升幅)(?:分别|均|依次)?(?:为|达|达到|是)?$", p
+            r"(?:增幅|增长幅度|增长率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
+            r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
+            p,
         )
         if m or m2:
             direction = "decrease" if m else "increase"
@@ -170,9 +175,17 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
 
 
 def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
+    """The bound word before a number: 超过 / 近 / 约 … right before it, or before the whole
+    of-phrase (超过全市总数的8成, 超过案值总数的四分之三 = at least); 破2万 = 突破."""
     m = re.search(rf"(?:{ZH_BOUND_PRE_RE})$", prefix)
     if m and ZH_BOUND_PRE[m.group(0)] != "exact":
         return ZH_BOUND_PRE[m.group(0)], m.group(0)
+    m = re.search(r"(超过|逾|超|将近|接近|近|不足|不到|约占|约)[^,;。\d超逾近约]{1,14}的$", prefix)
+    if m:
+        word = "约" if m.group(1) == "约占" else m.group(1)
+        return ZH_BOUND_PRE[word], m.group(1)
+    if re.search(r"(?<![侦攻突告击打识看说])破$", prefix):
+        return "at_least", "破"
     return "exact", None
 
 
@@ -185,6 +198,7 @@ def parse_zh(norm: str) -> list[dict[str, Any]]:
     figs += zh_zero_runs(norm, consumed)
     figs += zh_zeros(norm, consumed)
     figs += zh_flat(norm, consumed)
+    figs += zh_one_in_n(norm, consumed)
     figs += _zh_doublings(norm, consumed)
     figs += _zh_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
@@ -296,9 +310,13 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
     """Doubling words: 翻了一番 (2×), 翻两番 (4×), 减半 (0.5×)."""
     figs: list[dict[str, Any]] = []
     clauses = clause_spans(norm, "zh")
-    for m in re.finditer(r"翻了?(?P<n>[一两二三四\d])?番", norm):
+    for m in re.finditer(r"翻了?(?P<n>[一两二三四\d])?番|翻(?:了)?(?:一)?倍", norm):
         n = number_literal(m.group("n"))[0] if m.group("n") else 1.0
         v = 2.0**n
+        before = norm[max(m.start() - 4, 0) : m.start()]
+        bound, bword = _zh_prefix_bound(before)
+        if bound == "exact" and re.search(r"至少$", before):
+            bound, bword = "at_least", "至少"
         figs.append(
             new_figure(
                 kind="multiple",
@@ -307,7 +325,11 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
                 precision=1.0,
                 readings=(v,),
                 reading_labels=(f"{fmt_mult(v)} ({int(n)} doubling{'s' if n > 1 else ''})",),
-                notes=[f"'{m.group(0)}' means {int(n)} doubling(s): {fmt_mult(v)}"],
+                notes=[
+                    f"'{m.group(0)}' means {int(n)} doubling(s): {fmt_mult(v)}",
+                    *bound_note(bound, bword),
+                ],
+                bound=bound,
                 unit="×",
                 source=m.group(0),
                 start=m.start(),
@@ -358,15 +380,26 @@ def _unit_family(unit: str | None) -> str:
     return unit or ""
 
 
+def _in_short_quote(norm: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a quotation of at most 8 characters."""
+    for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm):
+        if q.start() < start and end < q.end():
+            return True
+    return False
+
+
 def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
     before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
-    if tok.unit is None and tok.bound == "exact":
-        return True  # a bare number: an id, a date part, "3+N" …
+    if tok.unit is None and tok.bound == "exact" and tok.magnitude < 1e4:
+        return True  # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure)
+    if _in_short_quote(norm, tok.start, tok.end):
+        return True  # “百日行动”, “三台合一”, “四下降”: a name or slogan
     if before == "第" or (before == "之" and tok.unit in ("条", "款", "项")):
         return True  # an ordinal; 第185条之3
-    if before.strip() == "每" and tok.number in (10.0, 100.0, 1e3, 1e4, 1e5, 1e6):
-        return True  # a rate base (每十万人口, 每10万人, 每100名): not a figure
+    rate_base = before.strip() == "每" and tok.number in (10.0, 100.0, 1e3, 1e4, 1e5, 1e6)
+    if rate_base or before == "/":
+        return True  # a rate base (每十万人口, 每10万人, 1800起/10万人): not a figure
     if tok.unit == "月":
         return True  # a calendar month
     if m.group("num") in ("零", "〇", "○"):
@@ -378,7 +411,9 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
     if tok.unit in ("年", "个月", "天", "周") and (
         re.match(r"连续|来|以来|间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
-        or prefix.endswith("连续")
+        or re.search(r"(?:连续|历时|每周|每天|每日|每月|每年|处)$", prefix)
+        or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
+        or (tok.number == 24 and tok.unit == "小时" and not re.search(r"\d", nxt))
     ):
         return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
     return (
@@ -510,6 +545,8 @@ def _zh_percent(
     basis = zh_basis(before_text)
     if unit in ("个百分点", "百分点"):
         v = -value if direction == "decrease" else value
+        if direction and re.search(r"(?:降幅|跌幅|减幅)[^,;。]{0,8}$", rest):
+            v = -v  # 降幅扩大/增加2个百分点: the fall deepened, the rate is 2 points lower
         return new_figure(
             kind="percentage_point_change",
             value=v,
@@ -655,6 +692,8 @@ def _zh_count(
     ('(-5610宗)') a level change."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
     kind = "amount" if unit in ZH_AMOUNT_UNITS else "count"
+    if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
+        kind = "amount"  # 超40亿经济损失, 1.4亿涉诈资金: money without 元
     if unit in _TIME_UNITS and not after.startswith("的"):
         kind = "amount"  # a measured time (等候9.5小时, 15天内); 长达十余年的纠纷 qualifies a count
     value = tok.number

@@ -274,3 +274,45 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
                 g["subject"], g["_subject_text"] = part, None
             out.append(g)
     return out
+
+
+_ONE_IN_N = re.compile(
+    r"每\s*(?P<n>\d+|[一二两三四五六七八九十]+)\s*(?:个|名|位|人)?(?P<who>[^,;。\d]{0,8}?)"
+    r"(?:中|当中|之中|里)?\s*,?\s*(?:就|便)?(?P<least>至少)?(?:就|便)?(?:有|是)\s*"
+    r"(?P<m>\d+|[一二两三四五六七八九十]+)\s*(?:个|名|位|人)"
+)
+
+
+def zh_one_in_n(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """'M in N' shares: 每5个成人就有一人抽烟 → 0.2, 每两个儿童,至少有一个近视 → 0.5 at least,
+    每 3 个人中就有 1 个人 → 1/3 (precision 0.01: a proportion written as a ratio)."""
+    figs: list[dict[str, Any]] = []
+    for m in _ONE_IN_N.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        n, _ = number_literal(m.group("n"))
+        k, _ = number_literal(m.group("m"))
+        if not 0 < k <= n:
+            continue
+        bound = "at_least" if m.group("least") else "exact"
+        figs.append(
+            new_figure(
+                kind="share",
+                value=k / n,
+                bound=bound,
+                precision=0.01,
+                readings=(k / n,),
+                reading_labels=("as stated",),
+                numerator=k,
+                denominator=n,
+                unit="%",
+                subject=strip_quotes(m.group("who")).strip() or None,
+                source=m.group(0),
+                notes=[f"'{m.group(0)}' read as a share of {int(k)} in {int(n)}"]
+                + (["'至少' read as at least the stated share"] if m.group("least") else []),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
