@@ -141,7 +141,8 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         p = p[: m.start()]
     to_form = False
     m = re.search(r"(?:至|到|为|成为)了?$", p)
-    if m:
+    rate_word = re.search(r"(?:幅|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
+    if m and not rate_word:
         to_form = True
         p = p[: m.start()]
     direction = None
@@ -397,6 +398,8 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # “百日行动”, “三台合一”, “四下降”: a name or slogan
     if before == "第" or (before == "之" and tok.unit in ("条", "款", "项")):
         return True  # an ordinal; 第185条之3
+    if re.search(r"每(?:周|天|日|月|年|次|人)$", norm[max(tok.start - 3, 0) : tok.start]):
+        return True  # 每周5天, 每日三次: a frequency or a rule, not a figure
     rate_base = before.strip() == "每" and tok.number in (10.0, 100.0, 1e3, 1e4, 1e5, 1e6)
     if rate_base or before == "/":
         return True  # a rate base (每十万人口, 每10万人, 1800起/10万人): not a figure
@@ -411,7 +414,7 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
     if tok.unit in ("年", "个月", "天", "周") and (
         re.match(r"连续|来|以来|间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
-        or re.search(r"(?:连续|历时|每周|每天|每日|每月|每年|处)$", prefix)
+        or re.search(r"(?:连续|历时|处)$", prefix)
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
         or (tok.number == 24 and tok.unit == "小时" and not re.search(r"\d", nxt))
     ):

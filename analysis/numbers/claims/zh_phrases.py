@@ -213,7 +213,7 @@ def zh_fraction_tokens(norm: str, consumed: list[tuple[int, int]]) -> list[Token
 
 _CHANGE_KINDS = ("percent_change", "percentage_point_change", "multiple", "level_change")
 
-_BOTH = re.compile(r"(?:均|都)[^,;。均都\d]{0,12}$")
+_BOTH = re.compile(r"(?:(?<![年人平日月户])均|都)[^,;。均都\d]{0,12}$")
 
 _BASES_BOTH = re.compile(r"(同|环)比?(?:、|和|与|及)(同|环)比$")
 
@@ -231,6 +231,7 @@ def _both_parts(before: str) -> tuple[str, list[str]] | None:
     if b and b.group(1) != b.group(2):
         return "bases", ["yoy" if x == "同" else "mom" for x in (b.group(1), b.group(2))]
     head = _SUBJECT_CUT.sub("", head)
+    head = re.sub(r"(?:同比|环比|按年|按月|(?:比|较)(?:去年|上年|上月)(?:同期)?)$", "", head)
     parts = [p.strip() for p in re.split(r"和|与|及|、", head)]
     if 2 <= len(parts) <= 6 and all(2 <= len(p) <= 14 and not re.search(r"\d", p) for p in parts):
         return "subjects", parts

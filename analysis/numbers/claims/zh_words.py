@@ -364,7 +364,7 @@ def resolve_year_basis(
     if not basis or not basis.startswith("year:"):
         return basis
     than = int(basis[5:])
-    named = r"(\d{4}|[〇零一二三四五六七八九]{4}|(?<!\d)1[0-4]\d|(?<!\d)[89]\d)\s?年"
+    named = r"(?<![比较与\d])(\d{4}|[〇零一二三四五六七八九]{4}|(?<!\d)1[0-4]\d|(?<!\d)[89]\d)\s?年"
     years = [year_number(m.group(1)) for m in re.finditer(named, context)]
     years = [y for y in years if y != than and 1900 < y < 2200]
     if years:
