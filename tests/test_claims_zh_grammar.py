@@ -381,7 +381,12 @@ def test_not_figures(text: str) -> None:
 
 
 def test_to_simplified_is_character_aligned() -> None:
-    samples = ("按年減少百分之二點二", "較二〇一八年(54 225宗)增加5 000宗", "乾隆年間的髮型", "Crime")
+    samples = (
+        "按年減少百分之二點二",
+        "較二〇一八年(54 225宗)增加5 000宗",
+        "乾隆年間的髮型",
+        "Crime fell",
+    )
     for text in samples:
         assert len(to_simplified(text)) == len(text)
     assert to_simplified("億萬個條點較與") == "亿万个条点较与"
