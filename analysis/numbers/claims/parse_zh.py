@@ -139,6 +139,7 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
     if m:
         bound = ZH_BOUND_PRE[m.group(0)]
         p = p[: m.start()]
+    p = re.sub(r"(?:仅|只|再|又|还|已|更|共|也)$", "", p)  # 下降仅约0.58%
     to_form = False
     m = re.search(r"(?:至|到|为|成为)了?$", p)
     rate_word = re.search(r"(?:幅|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
@@ -413,7 +414,7 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     if day and not _DURATION_BEFORE.search(prefix) and not re.match(r"内|以内|左右|之内", nxt):
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
     if tok.unit in ("年", "个月", "天", "周") and (
-        re.match(r"连续|来|以来|间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
+        re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
         or re.search(r"(?:连续|历时|处)$", prefix)
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
         or (tok.number == 24 and tok.unit == "小时" and not re.search(r"\d", nxt))
@@ -607,6 +608,10 @@ def _zh_multiple(
     direction, rest, to_form, _ = _zh_change_context(prefix)
     common["basis"] = zh_basis(before_text)
     n = tok.number
+    more = re.search(r"(?:比|较)[^,;。比较]{1,16}?(?:多|高|高出|超出|还[^,;。]{0,2})了?$", rest)
+    if direction is None and more:  # 比前年多8倍, 比…高4倍: 'by N×' or 'to N×', as 增长N倍
+        direction = "increase"
+        rest = rest[: more.start()]
     prec = precision_of(tok, bound)
     if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
         rest = re.sub(r"(?:是|为)[^,;。]*的$", "", rest)
@@ -727,14 +732,19 @@ def _zh_count(
     return fig
 
 
-_LEVEL_VERB = re.compile(rf"(?<![新日])(?:{ZH_VERB})了?$|(?:多|少)(?:了|出)$")
+_LEVEL_VERB = re.compile(rf"(?<![新日\d/])(?:{ZH_VERB})了?$|(?:多|少)(?:了|出)$")
+
+#: 较2017年多1.6亿元, 比上月少45件: 多 / 少 after a comparison is a change of level.
+_MORE_FEWER = re.compile(r"(?:比|较)[^,;。比较]{1,16}?(?<![最较更])(?P<w>多|少)$")
 
 
 def _zh_level_change(
     tok: Token, prefix: str, before_text: str, common: dict[str, Any]
 ) -> dict[str, Any] | None:
     """A change of a level in its unit, signed, or None when the count is a level."""
-    m = _LEVEL_VERB.search(prefix)
+    m = _LEVEL_VERB.search(prefix) or _MORE_FEWER.search(prefix)
+    if m is not None and m.groupdict().get("w"):
+        m = re.search(f"{m.group('w')}$", prefix)
     signed = tok.words[:1] in ("+", "-")
     if m is None and not signed:
         return None

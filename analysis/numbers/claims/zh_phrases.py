@@ -90,6 +90,7 @@ _ZERO = re.compile(
     r"零(?:发案|发生|事故|伤亡|死亡|报告|输入|感染|新增|确诊|上访|投诉|发(?![展布放现出挥]))"
     r"|(?:无|没有)(?P<what>[^,;。!?\d零]{1,10}?)发生"
     r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案))"
+    r"|(?<![\w])(?:无|没有)(?P<what3>[^,;。!?\d]{1,10}?(?:病例|个案|案件|事故|伤亡))(?=[,;。!?]|$)"
 )
 
 
@@ -99,7 +100,7 @@ def zh_zeros(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
     for m in _ZERO.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
-        what = m.group("what") or m.group("what2")
+        what = m.group("what") or m.group("what2") or m.group("what3")
         before, cs = _clause_before(norm, m.start())
         figs.append(
             new_figure(
@@ -123,7 +124,8 @@ def zh_zeros(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
 
 
 _FLAT = re.compile(
-    r"(?P<bases>(?:环|同)比?(?:、|和|与|及)(?:环|同)比)?(?:均|都|也|基本|保持|基本上)*持平(?!的)"
+    r"(?P<bases>(?:环|同)比?(?:、|和|与|及)(?:环|同)比)?(?:均|都|也|基本|保持|基本上)*(?<!维)持平"
+    r"(?![的稳])"
     r"|(?P<rate>涨幅|增幅|降幅|跌幅|增速|升幅)(?:与|和|同)(?P<than>[^,;。]{0,8}?)"
     r"(?:相同|持平|一致|相当)"
 )
