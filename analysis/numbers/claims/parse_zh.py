@@ -21,6 +21,7 @@ from analysis.numbers.claims.zh_phrases import (
     zh_fraction_tokens,
     zh_one_in_n,
     zh_sentence_context,
+    zh_then_now,
     zh_zero_runs,
     zh_zeros,
 )
@@ -204,7 +205,7 @@ def parse_zh(norm: str) -> list[dict[str, Any]]:
     figs += _zh_doublings(norm, consumed)
     figs += _zh_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
-    figs = zh_sentence_context(figs, norm)
+    figs = zh_then_now(zh_sentence_context(figs, norm), norm)
     assign_periods(figs, periods, used_periods, norm, "zh")
     return figs
 
@@ -233,7 +234,7 @@ def _zh_pairs(
         bare = m.re is _PAIR_BARE
         if bare and (tb.unit is None or _unit_family(tb.unit) != _unit_family(ta.unit)):
             continue  # 减少38%至615宗: a change, then the level reached
-        scale = 0.01 if ta.unit == "%" else 0.1 if ta.unit == "成" else 1.0
+        scale = {"%": 0.01, "成": 0.1, "‰": 0.001}.get(ta.unit or "", 1.0)
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
         before, after = tb.number * scale, ta.number * scale
@@ -253,7 +254,7 @@ def _zh_pairs(
         bp = bp or groups.get("by")
         ap = re.sub(r"的$", "", (groups.get("ap") or "").strip()).strip() or None
         unit = ta.unit or tb.unit
-        kind_unit = "%" if unit in ("%", "成") else unit
+        kind_unit = "%" if unit in ("%", "成", "‰") else unit
         figs.append(
             new_figure(
                 kind="before_after",
@@ -265,7 +266,9 @@ def _zh_pairs(
                 reading_labels=("as stated",),
                 basis="before_after",
                 before=before,
-                before_bound=tb.bound,
+                before_bound=merge_bound(
+                    tb, ZH_BOUND_PRE.get(groups.get("bb") or "", "exact"), groups.get("bb")
+                )[0],
                 before_period=bp,
                 period=ap,
                 after=after,
@@ -290,7 +293,7 @@ def _zh_pairs(
 _PAIR = re.compile(
     rf"(?:由|从|自)(?!于|此|今)(?P<bp>[^,;。由从自]{{0,16}}?的|[^,;。由从自\d]{{0,8}}?)?"
     rf"\s*(?P<by>(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年(?:底|末)?)?\s*"
-    rf"(?P<b>{ZH_TOK})\s*[、,]?\s*(?:已|再|又|快速|大幅|小幅|微幅|微|略|进一步|逐步|明显|逐年|持续|则)?"
+    rf"(?P<bb>{ZH_BOUND_PRE_RE})?(?P<b>{ZH_TOK})\s*[、,]?\s*(?:已|再|又|快速|大幅|小幅|微幅|微|略|进一步|逐步|明显|逐年|持续|则|统一|分别|均)?"
     rf"(?P<verb>{ZH_VERB})?了?(?P<mid>\s*{ZH_TOK}\s*(?:\(\s*{ZH_TOK}\s*\))?)?"
     rf"(?P<to>至|到|为)(?P<ap>[^,;。]{{0,12}}?的|\s*(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年"
     rf"(?:底|末)?(?:的)?)?\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
@@ -375,7 +378,7 @@ _LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|与|或|,)\s*")
 
 def _unit_family(unit: str | None) -> str:
     """Figures of one list share a verb only when they are of one family of unit."""
-    if unit in ("%", "成"):
+    if unit in ("%", "成", "‰"):
         return "%"
     if unit in ("个百分点", "百分点"):
         return "pp"
@@ -417,9 +420,10 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
         or re.search(r"(?:连续|历时|处)$", prefix)
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
-        or (tok.number == 24 and tok.unit == "小时" and not re.search(r"\d", nxt))
     ):
         return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
+    if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
+        return True  # 24小时报料热线, 24小时值守: a service's hours, not a figure
     return (
         tok.literal == "1"
         and m.group("num") == "一"
@@ -528,7 +532,7 @@ def _zh_classify(
         "bound": bound,
         "_subject_base": clause_start,
     }
-    if unit in ("%", "成", "个百分点", "百分点"):
+    if unit in ("%", "‰", "成", "个百分点", "百分点"):
         return _zh_percent(tok, prefix, after, clause[: tok.start - clause_start], common)
     if unit == "倍":
         return _zh_multiple(tok, prefix, clause[: tok.start - clause_start], common)
@@ -540,7 +544,7 @@ def _zh_percent(
 ) -> dict[str, Any]:
     """A percentage, percentage points or 成: a change, a change in points, or a share."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
-    scale = 0.1 if unit == "成" else 0.01
+    scale = 0.1 if unit == "成" else 0.001 if unit == "‰" else 0.01
     direction, rest, to_form, _ = _zh_change_context(prefix)
     if direction is None and tok.words[:1] in ("+", "-"):  # (+9.2%), (-3.1%): a signed change
         direction = "increase" if tok.number > 0 else "decrease"
@@ -608,7 +612,7 @@ def _zh_multiple(
     direction, rest, to_form, _ = _zh_change_context(prefix)
     common["basis"] = zh_basis(before_text)
     n = tok.number
-    more = re.search(r"(?:比|较)[^,;。比较]{1,16}?(?:多|高|高出|超出|还[^,;。]{0,2})了?$", rest)
+    more = re.search(r"(?:比|较)[^,;。比较]{1,48}?(?:多|高|高出|超出|还[^,;。]{0,2})了?$", rest)
     if direction is None and more:  # 比前年多8倍, 比…高4倍: 'by N×' or 'to N×', as 增长N倍
         direction = "increase"
         rest = rest[: more.start()]
@@ -702,6 +706,9 @@ def _zh_count(
     kind = "amount" if unit in ZH_AMOUNT_UNITS else "count"
     if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
         kind = "amount"  # 超40亿经济损失, 1.4亿涉诈资金: money without 元
+    people = r"\s*(?:学生|群众|居民|人口|患者|儿童|老人|旅客|游客|职工|员工|农民|党员|市民|人)"
+    if unit is None and re.match(people, after):
+        unit = "人"  # 超7700万学生参加: people counted without a measure word
     if unit in _TIME_UNITS and not after.startswith("的"):
         kind = "amount"  # a measured time (等候9.5小时, 15天内); 长达十余年的纠纷 qualifies a count
     value = tok.number

@@ -319,3 +319,43 @@ def zh_one_in_n(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, An
         )
         consumed.append((m.start(), m.end()))
     return figs
+
+
+_THEN = re.compile(r"(?:以前|过去|原来|原先|此前|之前|改革前|以往)")
+_NOW = re.compile(r"^[^,;。]{0,6}?(?:现在|目前|如今|现|改革后|如今已|现已)")
+
+
+def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """A level stated for 'before' in one clause and for 'now' in the next (以前…需要20个
+    工作日,现在只需要10个工作日) is one before → after figure."""
+    clauses = clause_spans(norm, "zh")
+    out: list[dict[str, Any]] = []
+    for f in figs:
+        cs, _ = span_of(f["start"], clauses)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f["kind"] in ("count", "amount", "share")
+            and prev["kind"] == f["kind"]
+            and prev["unit"] == f["unit"]
+            and _NOW.search(norm[cs : f["start"]])
+            and _THEN.search(norm[span_of(prev["start"], clauses)[0] : prev["start"]])
+            and cs >= prev["end"]
+        ):
+            v, b = f["value"], prev["value"]
+            out[-1] = {
+                **f,
+                "kind": "before_after",
+                "before": b,
+                "before_bound": prev["bound"],
+                "after": v,
+                "after_bound": f["bound"],
+                "basis": "before_after",
+                "direction": "increase" if v > b else "decrease" if v < b else None,
+                "start": prev["start"],
+                "source": norm[prev["start"] : f["end"]],
+                "notes": [*f["notes"], "before (以前) and now (现在) levels stated in two clauses"],
+            }
+            continue
+        out.append(f)
+    return out
