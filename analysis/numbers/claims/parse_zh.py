@@ -62,6 +62,11 @@ def _zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
     if mag == 1e4 and "亿" in raw:  # 一亿七千多万: 1亿 + 七千多万
         hi, lo = raw.split("亿", 1)
         num = number_literal(hi)[0] * 1e4 + (number_literal(lo)[0] if lo else 0.0)
+    if rest_w := m.group("rest_w"):  # 119亿8844万: the 万 below 亿
+        num = (num * mag + float(rest_w) * 1e4) / 1e4
+        lit, mag = f"{num:.4f}".rstrip("0").rstrip("."), 1e4
+    elif m.group("mag2") and mag == 1e8:  # 亿万: not a magnitude pair
+        return None
     if rest := m.group("rest"):  # 10万6,829 / 1万7千: the places below 万
         scale = 1000 if rest.endswith("千") else 100 if rest.endswith("百") else 1
         digits = rest.rstrip("千百")
@@ -160,7 +165,7 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
             p,
         )
         m2 = re.search(
-            r"(?:增幅|增长幅度|增长率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
+            r"(?<!自然)(?:增幅|增长幅度|增长率|增加率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
             r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
             p,
         )
@@ -239,10 +244,9 @@ def _zh_pairs(
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
         before, after = tb.number * scale, ta.number * scale
         verb = m.group("verb")
-        if verb:
+        direction = "increase" if after > before else "decrease" if after < before else None
+        if verb and direction is None:  # the levels decide; the verb when they are equal
             direction = "increase" if re.fullmatch(ZH_INC, verb) else "decrease"
-        else:
-            direction = "increase" if after > before else "decrease" if after < before else None
         groups = m.groupdict()
         bp = (groups.get("bp") or "").strip() or None
         for g in ("bp", "by", "ap"):
@@ -369,7 +373,7 @@ _TIME_UNITS = ("小时", "个小时", "分钟", "秒", "天", "周", "工作日"
 
 
 _DURATION_BEFORE = re.compile(
-    r"(?:逗留|平均|增加|减少|缩短|延长|历时|用时|需要|需|耗时|为|达|共|至|到|仅|只|多|少|长达|压缩)$"
+    r"(?:逗留|平均|增加|减少|缩短|延长|历时|用时|需要|需|耗时|为|达|共|仅|只|多|少|长达|压缩)$"
 )
 
 
@@ -380,7 +384,7 @@ def _unit_family(unit: str | None) -> str:
     """Figures of one list share a verb only when they are of one family of unit."""
     if unit in ("%", "成", "‰"):
         return "%"
-    if unit in ("个百分点", "百分点"):
+    if unit in ("个百分点", "百分点", "个百分比", "百分比"):
         return "pp"
     return unit or ""
 
@@ -396,11 +400,13 @@ def _in_short_quote(norm: str, start: int, end: int) -> bool:
 def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
     before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
-    if tok.unit is None and tok.bound == "exact" and tok.magnitude < 1e4:
+    if tok.unit is None and tok.bound == "exact" and not m.group("mag"):
         return True  # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure)
     if _in_short_quote(norm, tok.start, tok.end):
         return True  # “百日行动”, “三台合一”, “四下降”: a name or slogan
-    if before == "第" or (before == "之" and tok.unit in ("条", "款", "项")):
+    if re.search(r"第\s*$", norm[max(tok.start - 3, 0) : tok.start]) or (
+        before == "之" and tok.unit in ("条", "款", "项")
+    ):
         return True  # an ordinal; 第185条之3
     if re.search(r"每(?:周|天|日|月|年|次|人)$", norm[max(tok.start - 3, 0) : tok.start]):
         return True  # 每周5天, 每日三次: a frequency or a rule, not a figure
@@ -417,7 +423,7 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     if day and not _DURATION_BEFORE.search(prefix) and not re.match(r"内|以内|左右|之内", nxt):
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
     if tok.unit in ("年", "个月", "天", "周") and (
-        re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前", nxt.lstrip())
+        re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前|到达", nxt.lstrip())
         or re.search(r"(?:连续|历时|处)$", prefix)
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
     ):
@@ -460,6 +466,8 @@ def _continues(prev: Token, tok: Token, prev_fig: dict[str, Any], norm: str) -> 
     if prev.end > tok.start or prev_fig["kind"] in ("count", "amount", "share"):
         return False
     gap = norm[prev.end : tok.start]
+    if gap == "" and prev_fig["kind"] == "level_change":
+        return True  # 增加89团506人: one verb for both
     if _unit_family(prev.unit) == _unit_family(tok.unit):
         return bool(_LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*\(\s*", gap))
     return prev_fig["kind"] == "level_change" and bool(
@@ -505,9 +513,26 @@ def _zh_subject_source(norm: str, start: int, clauses: list[tuple[int, int]]) ->
     return {"_subject_text": rest, "_subject_base": cs}
 
 
+_UNIT_NAMES = {
+    "%": "%",
+    "元": "yuan",
+    "港元": "HKD",
+    "港币": "HKD",
+    "美元": "USD",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "澳门元": "MOP",
+    "新台币": "TWD",
+    "台币": "TWD",
+    "个工作日": "工作日",
+    "个小时": "小时",
+}
+
+
 def _unit_name(unit: str | None) -> str | None:
-    """The unit label: 元 → yuan; 个工作日 → 工作日, 个小时 → 小时 (the measure word dropped)."""
-    return {"%": "%", "元": "yuan", "个工作日": "工作日", "个小时": "小时"}.get(unit or "", unit)
+    """The unit label: 元 → yuan, 港元 → HKD, 美元 → USD …; 个工作日 → 工作日, 个小时 → 小时."""
+    return _UNIT_NAMES.get(unit or "", unit)
 
 
 def _zh_classify(
@@ -532,7 +557,7 @@ def _zh_classify(
         "bound": bound,
         "_subject_base": clause_start,
     }
-    if unit in ("%", "‰", "成", "个百分点", "百分点"):
+    if unit in ("%", "‰", "成", "个百分点", "百分点", "个百分比", "百分比"):
         return _zh_percent(tok, prefix, after, clause[: tok.start - clause_start], common)
     if unit == "倍":
         return _zh_multiple(tok, prefix, clause[: tok.start - clause_start], common)
@@ -551,7 +576,7 @@ def _zh_percent(
     value = abs(tok.number) * scale
     prec = precision_of(tok, bound, scale)
     basis = zh_basis(before_text)
-    if unit in ("个百分点", "百分点"):
+    if unit in ("个百分点", "百分点", "个百分比", "百分比"):
         v = -value if direction == "decrease" else value
         if direction and re.search(r"(?:降幅|跌幅|减幅)[^,;。]{0,8}$", rest):
             v = -v  # 降幅扩大/增加2个百分点: the fall deepened, the rate is 2 points lower
@@ -703,7 +728,9 @@ def _zh_count(
     verb ('减少19起', '增加4万人', '较去年同期增一百五十二宗', '多了300人') or with a sign
     ('(-5610宗)') a level change."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
-    kind = "amount" if unit in ZH_AMOUNT_UNITS else "count"
+    kind = "amount" if unit in ZH_AMOUNT_UNITS or unit in _UNIT_NAMES else "count"
+    if unit is None and re.search(r"(?:涉款|款项|金额|资金|财损|损失)[^,;。\d]{0,3}$", prefix):
+        kind = "amount"  # 涉款逾6 500万: money without 元
     if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
         kind = "amount"  # 超40亿经济损失, 1.4亿涉诈资金: money without 元
     people = r"\s*(?:学生|群众|居民|人口|患者|儿童|老人|旅客|游客|职工|员工|农民|党员|市民|人)"
