@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from analysis.numbers.claims.figure_text import fmt_mult
@@ -14,9 +15,10 @@ from analysis.numbers.claims.figures import (
     new_figure,
     precision_of,
 )
-from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
+from analysis.numbers.claims.numerals import ARABIC_RE, MAGNITUDE, number_literal
 from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, strip_quotes
 from analysis.numbers.claims.zh_phrases import (
+    zh_compound_times,
     zh_flat,
     zh_fraction_tokens,
     zh_one_in_n,
@@ -207,6 +209,7 @@ def parse_zh(norm: str) -> list[dict[str, Any]]:
     figs += zh_zeros(norm, consumed)
     figs += zh_flat(norm, consumed)
     figs += zh_one_in_n(norm, consumed)
+    figs += zh_compound_times(norm, consumed)
     figs += _zh_doublings(norm, consumed)
     figs += _zh_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
@@ -389,6 +392,22 @@ def _unit_family(unit: str | None) -> str:
     return unit or ""
 
 
+_NEXT_WITH_UNIT = re.compile(
+    rf"(?:\s*(?:、|和|及|与)\s*{ARABIC_RE})+\s*(?P<u>个百分点|百分点|个百分比|百分比|%|倍)"
+)
+
+
+def _unit_from_next(tok: Token, m: re.Match[str], norm: str) -> Token:
+    """A bare number listed before one with a unit of change takes that unit: 分别回落2.16和
+    1.66个百分点, 分别上升4及3百分比, 下降5、8和10%."""
+    if tok.unit is not None or m.group("mag") or tok.bound != "exact":
+        return tok
+    nxt = _NEXT_WITH_UNIT.match(norm, tok.end)
+    if nxt is None:
+        return tok
+    return replace(tok, unit=nxt.group("u"))
+
+
 def _in_short_quote(norm: str, start: int, end: int) -> bool:
     """Whether [start, end) lies inside a quotation of at most 8 characters."""
     for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm):
@@ -449,12 +468,14 @@ def _zh_tokens(
         tok = _zh_token(m)
         if tok is None or spans_overlap((tok.start, tok.end), period_spans):
             continue
+        tok = _unit_from_next(tok, m, norm)
         if not _zh_skip(tok, m, norm):
             toks.append(tok)
     fractions = [
         t
         for t in zh_fraction_tokens(norm, consumed)
         if not spans_overlap((t.start, t.end), [(x.start, x.end) for x in toks])
+        and not _in_short_quote(norm, t.start, t.end)
     ]
     return sorted(toks + fractions, key=lambda t: t.start)
 

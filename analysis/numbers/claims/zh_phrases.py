@@ -31,6 +31,7 @@ from analysis.numbers.claims.zh_words import (
     CN_NUM_RE,
     compared_years,
     resolve_year_basis,
+    year_number,
     zh_basis,
 )
 
@@ -323,6 +324,35 @@ def zh_one_in_n(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, An
 
 _THEN = re.compile(r"(?:以前|过去|原来|原先|此前|之前|改革前|以往)")
 _NOW = re.compile(r"^[^,;。]{0,6}?(?:现在|目前|如今|现|改革后|如今已|现已)")
+_YEAR_HEAD = re.compile(r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
+_REACH = re.compile(
+    r"(?:达到|增至|增加到|增长到|上升到|上升至|提高到|提高至|减为|减至|降至|降为|下降到|下降至"
+    r"|减少到|减少至|增为|升至|跌至)了?\s*(?:不到|不足|超过|近|约|逾)?$"
+)
+
+
+def _then_now(prev: dict[str, Any], f: dict[str, Any], norm: str, clauses: list) -> bool:
+    """Whether ``prev`` is the before level of ``f``: 以前…, 现在…; or 2011年…1.6万亿元,
+    2021年达到3.7万亿元 (a later year reaching a level)."""
+    if f["kind"] not in ("count", "amount", "share"):
+        return False
+    if prev["kind"] != f["kind"] and prev["kind"] != "before_after":
+        return False
+    if prev["unit"] != f["unit"]:
+        return False
+    cs, _ = span_of(f["start"], clauses)
+    ps, _ = span_of(prev["start"], clauses)
+    if cs < prev["end"]:
+        return False
+    here, there = norm[cs : f["start"]], norm[ps : prev["start"]]
+    if _NOW.search(here) and _THEN.search(there):
+        return True
+    y1, y2 = _YEAR_HEAD.search(there), _YEAR_HEAD.search(here)
+    same_sentence = not re.search(r"[;。!?]", norm[prev["end"] : f["start"]])
+    return bool(
+        y1 and y2 and same_sentence and _REACH.search(here)
+        and year_number(y1.group(1)) < year_number(y2.group(1))
+    )
 
 
 def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
@@ -331,19 +361,11 @@ def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     clauses = clause_spans(norm, "zh")
     out: list[dict[str, Any]] = []
     for f in figs:
-        cs, _ = span_of(f["start"], clauses)
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and f["kind"] in ("count", "amount", "share")
-            and prev["kind"] == f["kind"]
-            and prev["unit"] == f["unit"]
-            and _NOW.search(norm[cs : f["start"]])
-            and _THEN.search(norm[span_of(prev["start"], clauses)[0] : prev["start"]])
-            and cs >= prev["end"]
-        ):
+        if prev is not None and _then_now(prev, f, norm, clauses):
             v, b = f["value"], prev["value"]
-            out[-1] = {
+            chained = prev["kind"] == "before_after"  # 2012年减为2040人,2013年减为1928人
+            pair = {
                 **f,
                 "kind": "before_after",
                 "before": b,
@@ -354,8 +376,54 @@ def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
                 "direction": "increase" if v > b else "decrease" if v < b else None,
                 "start": prev["start"],
                 "source": norm[prev["start"] : f["end"]],
-                "notes": [*f["notes"], "before (以前) and now (现在) levels stated in two clauses"],
+                "before_period": (_YEAR_HEAD.search(norm[span_of(prev["start"], clauses)[0] :])
+                and _YEAR_HEAD.search(norm[span_of(prev["start"], clauses)[0] :]).group(0).strip())
+                or None,
+                "notes": [*f["notes"], "before and after levels stated in two clauses"],
             }
+            if chained:
+                pair["start"], pair["source"] = f["start"], f["source"]
+                out.append(pair)
+            else:
+                out[-1] = pair
             continue
         out.append(f)
     return out
+
+
+_COMPOUND_TIME = re.compile(
+    r"(?P<h>\d+(?:\.\d+)?)\s*(?:个)?小时\s*(?P<hm>\d{1,2})\s*分(?:钟)?"
+    r"|(?P<m>\d+)\s*分(?:钟)?\s*(?P<s>\d{1,2})\s*秒"
+)
+
+
+def zh_compound_times(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Times written in two units: 8小时48分 → 8.8 hours, 8分6秒 → 486 seconds (amounts in
+    the larger or the smaller unit, as a reader says them: hours, or seconds)."""
+    figs: list[dict[str, Any]] = []
+    for m in _COMPOUND_TIME.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        if m.group("h"):
+            value, unit, prec = float(m.group("h")) + int(m.group("hm")) / 60, "小时", 1 / 60
+        else:
+            value, unit, prec = int(m.group("m")) * 60.0 + int(m.group("s")), "秒", 1.0
+        before, cs = _clause_before(norm, m.start())
+        figs.append(
+            new_figure(
+                kind="amount",
+                value=value,
+                precision=prec,
+                readings=(value,),
+                reading_labels=("as stated",),
+                unit=unit,
+                _subject_text=before,
+                _subject_base=cs,
+                source=m.group(0),
+                notes=[f"'{m.group(0)}' read as {value:g} {unit}"],
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
