@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from analysis.numbers.claims.figure_text import fmt_mult
@@ -15,25 +14,32 @@ from analysis.numbers.claims.figures import (
     new_figure,
     precision_of,
 )
-from analysis.numbers.claims.numerals import ARABIC_RE, MAGNITUDE, number_literal
-from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, strip_quotes
+from analysis.numbers.claims.numerals import number_literal
+from analysis.numbers.claims.text import clause_spans, span_of, strip_quotes
 from analysis.numbers.claims.zh_phrases import (
     zh_compound_times,
     zh_flat,
-    zh_fraction_tokens,
     zh_one_in_n,
     zh_sentence_context,
     zh_then_now,
     zh_zero_runs,
     zh_zeros,
 )
+from analysis.numbers.claims.zh_tokens import (
+    LIST_GAP,
+    TIME_UNITS,
+    UNIT_NAMES,
+    is_year,
+    unit_family,
+    unit_name,
+    zh_token,
+    zh_tokens,
+)
 from analysis.numbers.claims.zh_words import (
     ZH_AMOUNT_UNITS,
     ZH_BOUND_PRE,
     ZH_BOUND_PRE_RE,
-    ZH_BOUND_SUF,
     ZH_CLASSIFIERS,
-    ZH_COUNT_UNITS,
     ZH_CUT,
     ZH_INC,
     ZH_LEAD,
@@ -44,50 +50,6 @@ from analysis.numbers.claims.zh_words import (
     ZH_VERB,
     zh_basis,
 )
-
-
-def _zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
-    """A Chinese-text number token; None when it is not a figure (bare Chinese numeral).
-
-    四成七 is 4.7 成 (47%), 三成半 3.5 成; a leading + / − (HK style "(+9.2%)", "(-5610宗)")
-    is kept in ``words`` and gives the number its sign."""
-    num, lit = number_literal(m.group("num"))
-    if m.group("tenth"):
-        tenth = number_literal(m.group("tenth"))[0]
-        num, lit = num + tenth / 10, f"{lit}.{int(tenth)}"
-    elif m.group("half"):
-        num, lit = num + 0.5, f"{lit}.5"
-    if m.group("sign") == "-":
-        num = -num
-    mag = MAGNITUDE.get(m.group("mag") or "", 1.0)
-    raw = m.group("num")
-    if mag == 1e4 and "亿" in raw:  # 一亿七千多万: 1亿 + 七千多万
-        hi, lo = raw.split("亿", 1)
-        num = number_literal(hi)[0] * 1e4 + (number_literal(lo)[0] if lo else 0.0)
-    if rest_w := m.group("rest_w"):  # 119亿8844万: the 万 below 亿
-        num = (num * mag + float(rest_w) * 1e4) / 1e4
-        lit, mag = f"{num:.4f}".rstrip("0").rstrip("."), 1e4
-    elif m.group("mag2") and mag == 1e8:  # 亿万: not a magnitude pair
-        return None
-    if rest := m.group("rest"):  # 10万6,829 / 1万7千: the places below 万
-        scale = 1000 if rest.endswith("千") else 100 if rest.endswith("百") else 1
-        digits = rest.rstrip("千百")
-        total = num * mag + number_literal(digits)[0] * scale
-        num, lit, mag = total, f"{total:.0f}", 1.0
-    unit = m.group("unit")
-    if m.group("pre"):
-        unit = "%"
-    if unit == "日":
-        unit = "天"
-    bound, word = "exact", None
-    for g in ("b1", "b2", "b3", "b4"):
-        if w := m.group(g):
-            bound, word = ZH_BOUND_SUF[w], w
-    if not m.group("num")[0].isdigit() and unit is None and word is None:
-        return None
-    return Token(
-        m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word, m.group(0)
-    )
 
 
 def zh_subject_prefix(prefix: str, periods: list[tuple[int, int, str]], base: int) -> str:
@@ -235,12 +197,12 @@ def _zh_pairs(
         and not _LEVEL_VERB.search(norm[: m.start()].rstrip())
     ]
     for m in sorted(matches, key=lambda x: x.start()):
-        tb = _zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
-        ta = _zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
-        if tb is None or ta is None or _is_year(tb) or _is_year(ta):
+        tb = zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
+        ta = zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
+        if tb is None or ta is None or is_year(tb) or is_year(ta):
             continue  # 从2016年到2020年: a span of years, not levels
         bare = m.re is _PAIR_BARE
-        if bare and (tb.unit is None or _unit_family(tb.unit) != _unit_family(ta.unit)):
+        if bare and (tb.unit is None or unit_family(tb.unit) != unit_family(ta.unit)):
             continue  # 减少38%至615宗: a change, then the level reached
         scale = {"%": 0.01, "成": 0.1, "‰": 0.001}.get(ta.unit or "", 1.0)
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
@@ -280,7 +242,7 @@ def _zh_pairs(
                 period=ap,
                 after=after,
                 after_bound=a_bound,
-                unit=_unit_name(kind_unit),
+                unit=unit_name(kind_unit),
                 source=m.group(0),
                 notes=bound_note(a_bound, a_word),
                 start=m.start(),
@@ -312,10 +274,6 @@ _PAIR_BARE = re.compile(
     rf"(?P<b>{ZH_TOK})\s*(?:已|再|又|快速|大幅|小幅|微幅|进一步|逐步|明显|逐年|持续|则)?"
     rf"(?P<verb>{ZH_VERB})了?(?P<to>至|到)\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
 )
-
-
-def _is_year(tok: Token) -> bool:
-    return tok.unit == "年" and (tok.number >= 1900 or len(tok.literal) == 4)
 
 
 def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -372,114 +330,6 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
     return figs
 
 
-_TIME_UNITS = ("小时", "个小时", "分钟", "秒", "天", "周", "工作日", "个工作日", "个月", "年")
-
-
-_DURATION_BEFORE = re.compile(
-    r"(?:逗留|平均|增加|减少|缩短|延长|历时|用时|需要|需|耗时|为|达|共|仅|只|多|少|长达|压缩)$"
-)
-
-
-_LIST_GAP = re.compile(r"\s*(?:、|和|及|以及|与|或|,)\s*")
-
-
-def _unit_family(unit: str | None) -> str:
-    """Figures of one list share a verb only when they are of one family of unit."""
-    if unit in ("%", "成", "‰"):
-        return "%"
-    if unit in ("个百分点", "百分点", "个百分比", "百分比"):
-        return "pp"
-    return unit or ""
-
-
-_NEXT_WITH_UNIT = re.compile(
-    rf"(?:\s*(?:、|和|及|与)\s*{ARABIC_RE})+\s*(?P<u>个百分点|百分点|个百分比|百分比|%|倍)"
-)
-
-
-def _unit_from_next(tok: Token, m: re.Match[str], norm: str) -> Token:
-    """A bare number listed before one with a unit of change takes that unit: 分别回落2.16和
-    1.66个百分点, 分别上升4及3百分比, 下降5、8和10%."""
-    if tok.unit is not None or m.group("mag") or tok.bound != "exact":
-        return tok
-    nxt = _NEXT_WITH_UNIT.match(norm, tok.end)
-    if nxt is None:
-        return tok
-    return replace(tok, unit=nxt.group("u"))
-
-
-def _in_short_quote(norm: str, start: int, end: int) -> bool:
-    """Whether [start, end) lies inside a quotation of at most 8 characters."""
-    for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm):
-        if q.start() < start and end < q.end():
-            return True
-    return False
-
-
-def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
-    """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
-    before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
-    if tok.unit is None and tok.bound == "exact" and not m.group("mag"):
-        return True  # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure)
-    if _in_short_quote(norm, tok.start, tok.end):
-        return True  # “百日行动”, “三台合一”, “四下降”: a name or slogan
-    if re.search(r"第\s*$", norm[max(tok.start - 3, 0) : tok.start]) or (
-        before == "之" and tok.unit in ("条", "款", "项")
-    ):
-        return True  # an ordinal; 第185条之3
-    if re.search(r"每(?:周|天|日|月|年|次|人)$", norm[max(tok.start - 3, 0) : tok.start]):
-        return True  # 每周5天, 每日三次: a frequency or a rule, not a figure
-    rate_base = before.strip() == "每" and tok.number in (10.0, 100.0, 1e3, 1e4, 1e5, 1e6)
-    if rate_base or before == "/":
-        return True  # a rate base (每十万人口, 每10万人, 1800起/10万人): not a figure
-    if tok.unit == "月":
-        return True  # a calendar month
-    if m.group("num") in ("零", "〇", "○"):
-        return True  # 零件, 零售: not a count of zero
-    nxt = norm[tok.end : tok.end + 2]
-    prefix = norm[max(tok.start - 12, 0) : tok.start]
-    day = tok.unit == "天" and m.group("unit") == "日" and tok.literal.isdigit()
-    if day and not _DURATION_BEFORE.search(prefix) and not re.match(r"内|以内|左右|之内", nxt):
-        return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
-    if tok.unit in ("年", "个月", "天", "周") and (
-        re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前|到达", nxt.lstrip())
-        or re.search(r"(?:连续|历时|处)$", prefix)
-        or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
-    ):
-        return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
-    if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
-        return True  # 24小时报料热线, 24小时值守: a service's hours, not a figure
-    return (
-        tok.literal == "1"
-        and m.group("num") == "一"
-        and (tok.unit in ZH_COUNT_UNITS or tok.unit in _TIME_UNITS)
-        and tok.bound == "exact"
-    )  # 一个 / 一名 / 一起 / 一年: the indefinite article or "together", not a count
-
-
-def _zh_tokens(
-    norm: str, consumed: list[tuple[int, int]], period_spans: list[tuple[int, int]]
-) -> list[Token]:
-    """The number tokens that may be figures, and the fractions (三分之一, 一半), in order."""
-    toks: list[Token] = []
-    for m in ZH_TOKEN.finditer(norm):
-        if spans_overlap((m.start(), m.end()), consumed):
-            continue
-        tok = _zh_token(m)
-        if tok is None or spans_overlap((tok.start, tok.end), period_spans):
-            continue
-        tok = _unit_from_next(tok, m, norm)
-        if not _zh_skip(tok, m, norm):
-            toks.append(tok)
-    fractions = [
-        t
-        for t in zh_fraction_tokens(norm, consumed)
-        if not spans_overlap((t.start, t.end), [(x.start, x.end) for x in toks])
-        and not _in_short_quote(norm, t.start, t.end)
-    ]
-    return sorted(toks + fractions, key=lambda t: t.start)
-
-
 def _continues(prev: Token, tok: Token, prev_fig: dict[str, Any], norm: str) -> bool:
     """Whether ``tok`` is read with the words before ``prev``: the next figure of a list
     after one verb (、/和/及), a restatement in parentheses ('降幅超过一半(52.9%)'), or a
@@ -489,8 +339,8 @@ def _continues(prev: Token, tok: Token, prev_fig: dict[str, Any], norm: str) -> 
     gap = norm[prev.end : tok.start]
     if gap == "" and prev_fig["kind"] == "level_change":
         return True  # 增加89团506人: one verb for both
-    if _unit_family(prev.unit) == _unit_family(tok.unit):
-        return bool(_LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*\(\s*", gap))
+    if unit_family(prev.unit) == unit_family(tok.unit):
+        return bool(LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*\(\s*", gap))
     return prev_fig["kind"] == "level_change" and bool(
         tok.unit == "%" and re.fullmatch(r"\s*(?:或|即|\(|,即)\s*", gap)
     )
@@ -508,7 +358,7 @@ def _zh_numbers(
     clauses = clause_spans(norm, "zh")
     period_spans = [(s, e) for s, e, _ in periods]
     prev: tuple[Token, str, int] | None = None  # last token, the prefix it was read with, head
-    for tok in _zh_tokens(norm, consumed, period_spans):
+    for tok in zh_tokens(norm, consumed, period_spans):
         cs, _ce = span_of(tok.start, clauses)
         prefix = norm[cs : tok.start]
         head = len(figs)
@@ -532,28 +382,6 @@ def _zh_subject_source(norm: str, start: int, clauses: list[tuple[int, int]]) ->
     cs, _ = span_of(start, clauses)
     _, rest, _, _ = _zh_change_context(norm[cs:start])
     return {"_subject_text": rest, "_subject_base": cs}
-
-
-_UNIT_NAMES = {
-    "%": "%",
-    "元": "yuan",
-    "港元": "HKD",
-    "港币": "HKD",
-    "美元": "USD",
-    "欧元": "EUR",
-    "英镑": "GBP",
-    "日元": "JPY",
-    "澳门元": "MOP",
-    "新台币": "TWD",
-    "台币": "TWD",
-    "个工作日": "工作日",
-    "个小时": "小时",
-}
-
-
-def _unit_name(unit: str | None) -> str | None:
-    """The unit label: 元 → yuan, 港元 → HKD, 美元 → USD …; 个工作日 → 工作日, 个小时 → 小时."""
-    return _UNIT_NAMES.get(unit or "", unit)
 
 
 def _zh_classify(
@@ -749,7 +577,7 @@ def _zh_count(
     verb ('减少19起', '增加4万人', '较去年同期增一百五十二宗', '多了300人') or with a sign
     ('(-5610宗)') a level change."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
-    kind = "amount" if unit in ZH_AMOUNT_UNITS or unit in _UNIT_NAMES else "count"
+    kind = "amount" if unit in ZH_AMOUNT_UNITS or unit in UNIT_NAMES else "count"
     if unit is None and re.search(r"(?:涉款|款项|金额|资金|财损|损失)[^,;。\d]{0,3}$", prefix):
         kind = "amount"  # 涉款逾6 500万: money without 元
     if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
@@ -757,7 +585,7 @@ def _zh_count(
     people = r"\s*(?:学生|群众|居民|人口|患者|儿童|老人|旅客|游客|职工|员工|农民|党员|市民|人)"
     if unit is None and re.match(people, after):
         unit = "人"  # 超7700万学生参加: people counted without a measure word
-    if unit in _TIME_UNITS and not after.startswith("的"):
+    if unit in TIME_UNITS and not after.startswith("的"):
         kind = "amount"  # a measured time (等候9.5小时, 15天内); 长达十余年的纠纷 qualifies a count
     value = tok.number
     prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
@@ -774,7 +602,7 @@ def _zh_count(
         precision=precision_of(tok, bound),
         readings=(value,),
         reading_labels=("as stated",),
-        unit=_unit_name(unit),
+        unit=unit_name(unit),
         subject=subj or None,
         _subject_text=None if subj else prefix_nb,
         **common,
@@ -817,7 +645,7 @@ def _zh_level_change(
         readings=(value,),
         reading_labels=("as stated",),
         basis=zh_basis(before_text),
-        unit=_unit_name(tok.unit),
+        unit=unit_name(tok.unit),
         _subject_text=prefix[: m.start()] if m else prefix,
         **common,
     )
