@@ -31,6 +31,8 @@ _CN_BIG = {"万": 10**4, "亿": 10**8}
 
 MAGNITUDE = {
     "万亿": 1e12,
+    "千万": 1e7,
+    "百万": 1e6,
     "万": 1e4,
     "亿": 1e8,
     "千": 1e3,
@@ -128,6 +130,9 @@ def en_to_number(s: str) -> float:
 def number_literal(raw: str) -> tuple[float, str]:
     """(number, digits as written) for Arabic, Chinese or English numerals."""
     raw = raw.strip()
+    if m := re.fullmatch(r"(\d)千(\d)百", raw):  # 2千5百(万): Arabic digits with 千 / 百
+        v = int(m.group(1)) * 1000 + int(m.group(2)) * 100
+        return float(v), str(v)
     if re.fullmatch(r"[\d, ]+(?:\.\d+)?", raw):  # 3,800 / 59 225 (space between thousands)
         lit = raw.replace(",", "").replace(" ", "")
         return float(lit), lit

@@ -337,13 +337,29 @@ def _continues(prev: Token, tok: Token, prev_fig: dict[str, Any], norm: str) -> 
     if prev.end > tok.start or prev_fig["kind"] in ("count", "amount", "share"):
         return False
     gap = norm[prev.end : tok.start]
-    if gap == "" and prev_fig["kind"] == "level_change":
-        return True  # 增加89团506人: one verb for both
+    if prev_fig["kind"] == "level_change" and re.fullmatch(r"\s*(?:与|和|及)?\s*", gap):
+        return True  # 增加89团506人, 增加7件与7人死亡: one verb for both
     if unit_family(prev.unit) == unit_family(tok.unit):
         return bool(LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*\(\s*", gap))
     return prev_fig["kind"] == "level_change" and bool(
         tok.unit == "%" and re.fullmatch(r"\s*(?:或|即|\(|,即)\s*", gap)
     )
+
+
+_YEARS_EACH = re.compile(
+    r"(?:比|较|与)\s?(\d{4})\s?年(?:同期)?\s*(?:与|和|及|、)\s*(\d{4})\s?年(?:同期)?(?:相比)?"
+    r"\s*(?:分别|依次)"
+)
+
+
+def _per_member_year(
+    figs: list[dict[str, Any]], head: int, fig: dict[str, Any], prefix: str
+) -> None:
+    """比2023年与2019年同期分别上升18%及5.5%: the first figure against 2023, the second 2019."""
+    m = _YEARS_EACH.search(prefix)
+    if m is None or len(figs) - head != 1:
+        return
+    figs[head]["basis"], fig["basis"] = f"year:{m.group(1)}", f"year:{m.group(2)}"
 
 
 def _zh_numbers(
@@ -372,6 +388,7 @@ def _zh_numbers(
             if head != len(figs):
                 fig["_list_head"] = head
                 fig["_subject_text"] = None
+                _per_member_year(figs, head, fig, prefix)
             figs.append(fig)
             prev = (tok, prefix, head)
     return figs

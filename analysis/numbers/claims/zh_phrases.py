@@ -127,6 +127,7 @@ def zh_zeros(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
 _FLAT = re.compile(
     r"(?P<bases>(?:环|同)比?(?:、|和|与|及)(?:环|同)比)?(?:均|都|也|基本|保持|基本上)*(?<!维)持平"
     r"(?![的稳])"
+    r"|(?:无|没有)(?:增减|变化)"
     r"|(?P<rate>涨幅|增幅|降幅|跌幅|增速|升幅)(?:与|和|同)(?P<than>[^,;。]{0,8}?)"
     r"(?:相同|持平|一致|相当)"
 )

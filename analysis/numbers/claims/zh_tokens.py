@@ -132,12 +132,14 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     day = tok.unit == "天" and m.group("unit") == "日" and tok.literal.isdigit()
     if day and not _DURATION_BEFORE.search(prefix) and not re.match(r"内|以内|左右|之内", nxt):
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
-    if tok.unit in ("年", "个月", "天", "周") and (
+    if tok.unit in TIME_UNITS and (
         re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前|到达", nxt.lstrip())
-        or re.search(r"(?:连续|历时|处)$", prefix)
+        or re.search(r"(?:连续|历时|处|为期)$", prefix)
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
     ):
         return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
+    if tok.unit == "位" and re.search(r"第[^,;。]{0,4}$|前$|列$", prefix):
+        return True  # 分列第二、三位, 前3位: places in a ranking (ranks.py), not a count
     if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
         return True  # 24小时报料热线, 24小时值守: a service's hours, not a figure
     return (
