@@ -334,6 +334,87 @@ FAMILIES = [
         [dict(kind="share", value=0.75, numerator=3.0, denominator=4.0)],
         id="fraction-m-in-n",
     ),
+    # ---- more before → after: two clauses, later years, bounds on both ends
+    pytest.param(
+        "过去办理不动产登记需要15个工作日,现在只需要5个工作日。",
+        [dict(kind="before_after", value=5.0, before=15.0, direction="decrease")],
+        id="pair-then-now",
+    ),
+    pytest.param(
+        "全市学前教育投入,2015年不足8亿元,2020年达到19.5亿元。",
+        [
+            dict(
+                kind="before_after",
+                value=1.95e9,
+                before=8e8,
+                before_bound="at_most",
+                direction="increase",
+                before_period="2015年",
+            )
+        ],
+        id="pair-later-year-reaches",
+    ),
+    pytest.param(
+        "刑事案件發生數,二○一五年為四八二一件,二○一六年減為四三○二件。",
+        [dict(kind="before_after", value=4302.0, before=4821.0, direction="decrease")],
+        id="pair-later-year-hant",
+    ),
+    pytest.param(
+        "办理时限从不超过20天压缩到不超过7天。",
+        [
+            dict(
+                kind="before_after",
+                value=7.0,
+                before=20.0,
+                bound="at_most",
+                before_bound="at_most",
+            )
+        ],
+        id="pair-bounds-both-ends",
+    ),
+    pytest.param(
+        "比2022年与2019年同期分别上升6.3%及2.1%。",
+        [
+            dict(kind=PC, value=0.063, basis="yoy"),
+            dict(kind=PC, value=0.021, basis="before_after"),
+        ],
+        id="basis-two-years-each",
+    ),
+    pytest.param(
+        "市民滿意比率大升9個百分比至61%。",
+        [dict(kind=PP, value=0.09), dict(kind="share", value=0.61)],
+        id="points-baifenbi-hk",
+    ),
+    pytest.param(
+        "第二、第三产业比重分别回落1.2和0.8个百分点。",
+        [dict(kind=PP, value=-0.012), dict(kind=PP, value=-0.008)],
+        id="points-unit-after-list",
+    ),
+    pytest.param(
+        "外匯儲備為3,920億美元,較上月增加21億美元,涉款約1,200萬港元。",
+        [
+            dict(kind="amount", value=3.92e11, unit="USD"),
+            dict(kind="level_change", value=2.1e9, unit="USD", basis="mom"),
+            dict(kind="amount", value=1.2e7, unit="HKD", bound="approx"),
+        ],
+        id="unit-currencies",
+    ),
+    pytest.param(
+        "救护车平均到达时间为11分20秒,平均处置时间2小时15分。",
+        [
+            dict(kind="amount", value=680.0, unit="秒"),
+            dict(kind="amount", value=2.25, unit="小时"),
+        ],
+        id="unit-compound-times",
+    ),
+    pytest.param(
+        "死亡人数较上年减少12人或9.1%。",
+        [
+            dict(kind="level_change", value=-12.0, basis="yoy"),
+            dict(kind=PC, value=-0.091, basis="yoy"),
+        ],
+        id="level-change-or-percent",
+    ),
     # ---- multiples keep their readings explicit
     pytest.param(
         "网络赌博案件同比上升2倍。",
@@ -365,6 +446,9 @@ NOT_FIGURES = [
     pytest.param("零售业和汽车零件行业回暖。", id="ling-is-not-zero"),
     pytest.param("本品按每日三次服用,处三年以下有期徒刑。", id="statute-and-frequency"),
     pytest.param("价格上涨的有15个,持平的有8个。", id="chiping-names-a-group"),
+    pytest.param("欢迎拨打24小时服务热线,城区实现5分钟到达率考核。", id="service-hours"),
+    pytest.param("警方自一七年部署為期三年的專項行動。", id="two-digit-year-and-span-hant"),
+    pytest.param("第二、三位分别是吉安市和九江市。", id="places-in-a-ranking"),
 ]
 
 
