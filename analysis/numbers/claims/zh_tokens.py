@@ -6,7 +6,9 @@ ordinals, rate bases, spans, slogans in quotes) and the unit labels. Used by
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import ARABIC_RE, MAGNITUDE, number_literal
@@ -99,12 +101,20 @@ def _unit_from_next(tok: Token, m: re.Match[str], norm: str) -> Token:
     return replace(tok, unit=nxt.group("u"))
 
 
+@lru_cache(maxsize=8)
+def _short_quotes(norm: str) -> tuple[tuple[int, int], ...]:
+    """The quotations of at most 8 characters of a text (computed once per text)."""
+    return tuple(
+        (q.start(), q.end())
+        for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm)
+    )
+
+
 def in_short_quote(norm: str, start: int, end: int) -> bool:
     """Whether [start, end) lies inside a quotation of at most 8 characters."""
-    for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm):
-        if q.start() < start and end < q.end():
-            return True
-    return False
+    quotes = _short_quotes(norm)
+    i = bisect_right(quotes, (start, len(norm))) - 1
+    return i >= 0 and quotes[i][0] < start and end < quotes[i][1]
 
 
 def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
