@@ -152,7 +152,11 @@ def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
     m = re.search(rf"(?:{ZH_BOUND_PRE_RE})$", prefix)
     if m and ZH_BOUND_PRE[m.group(0)] != "exact":
         return ZH_BOUND_PRE[m.group(0)], m.group(0)
-    m = re.search(r"(超过|逾|超|将近|接近|近|不足|不到|约占|约)[^,;。\d超逾近约]{1,14}的$", prefix)
+    m = re.search(
+        r"(超过|逾|超(?![市标])|将近|接近|(?<![附最])近|不足|不到|约占|(?<![签预节制公条契])约)"
+        r"[^,;。\d超逾近约]{1,14}的$",
+        prefix,
+    )
     if m:
         word = "约" if m.group(1) == "约占" else m.group(1)
         return ZH_BOUND_PRE[word], m.group(1)

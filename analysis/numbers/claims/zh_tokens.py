@@ -117,6 +117,9 @@ def in_short_quote(norm: str, start: int, end: int) -> bool:
     return i >= 0 and quotes[i][0] < start and end < quotes[i][1]
 
 
+_SLOGAN_AFTER = r"\s*(?:响应机制|生活圈|服务圈|便民圈|经济圈|工作圈)"
+
+
 def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
     before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
@@ -144,6 +147,7 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # a day of the month: 5月9日, (9日), 主计总处23日公布
     if tok.unit in TIME_UNITS and (
         re.match(r"连续|来|以来|间|期间|年均|级|代|龄|度|前|后|以前|之前|到达", nxt.lstrip())
+        or re.match(_SLOGAN_AFTER, norm[tok.end : tok.end + 6])
         or re.search(r"(?:连续|历时|处|为期)$", prefix)
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
     ):
