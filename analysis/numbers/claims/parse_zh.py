@@ -638,6 +638,9 @@ def _zh_count(
 
 _LEVEL_VERB = re.compile(rf"(?<![新日\d/])(?:{ZH_VERB})了?$|(?:多|少)(?:了|出)$")
 
+#: 减少群众办事成本逾5,000万元, 增加就业岗位500个: a change verb, its object, the amount.
+_VERB_OBJECT = re.compile(r"(?<![新净])(?P<v>增加|减少|降低)(?P<obj>[^,;。\d的了]{1,6}?)$")
+
 #: 较2017年多1.6亿元, 比上月少45件: 多 / 少 after a comparison is a change of level.
 _MORE_FEWER = re.compile(r"(?:比|较)[^,;。比较]{1,16}?(?<![最较更])(?P<w>多|少)$")
 
@@ -646,9 +649,11 @@ def _zh_level_change(
     tok: Token, prefix: str, before_text: str, common: dict[str, Any]
 ) -> dict[str, Any] | None:
     """A change of a level in its unit, signed, or None when the count is a level."""
-    m = _LEVEL_VERB.search(prefix) or _MORE_FEWER.search(prefix)
+    m = _LEVEL_VERB.search(prefix) or _MORE_FEWER.search(prefix) or _VERB_OBJECT.search(prefix)
     if m is not None and m.groupdict().get("w"):
         m = re.search(f"{m.group('w')}$", prefix)
+    elif m is not None and m.groupdict().get("v"):  # 减少群众办事成本逾5,000万元
+        m = re.search(f"{m.group('v')}(?=[^{m.group('v')}]*$)", prefix)
     signed = tok.words[:1] in ("+", "-")
     if m is None and not signed:
         return None

@@ -348,12 +348,30 @@ def _then_now(prev: dict[str, Any], f: dict[str, Any], norm: str, clauses: list)
     here, there = norm[cs : f["start"]], norm[ps : prev["start"]]
     if _NOW.search(here) and _THEN.search(there):
         return True
-    y1, y2 = _YEAR_HEAD.search(there), _YEAR_HEAD.search(here)
+    y1, y2 = _last_year(there), _last_year(here)
     same_sentence = not re.search(r"[;。!?]", norm[prev["end"] : f["start"]])
-    return bool(
-        y1 and y2 and same_sentence and _REACH.search(here)
-        and year_number(y1.group(1)) < year_number(y2.group(1))
-    )
+    reach = _REACH.search(here) or _REACH_ANY.search(here)
+    return bool(y1 and y2 and same_sentence and reach and y1 < y2)
+
+
+_YEAR_ANY = re.compile(
+    r"(?<![\d.])(\d{4}|[〇○零一二三四五六七八九]{4}|(?:79|[89]\d|1[0-4]\d))\s?年(?!代|来|以来|间|内)"
+)
+_REACH_ANY = re.compile(
+    r"^\s*(?:至|到)|(?:下降|减少|上升|增加|增长|提高|降低|减|降|增|升)(?:至|到|为)|已达|达到"
+)
+
+
+def _year_words(text: str) -> str | None:
+    """The words of the last year named in ``text`` ('2011年'), for a before period."""
+    found = list(_YEAR_ANY.finditer(text))
+    return found[-1].group(0).strip() if found else None
+
+
+def _last_year(text: str) -> int | None:
+    """The last year named in ``text`` (2011年, 二○一一年, Minguo 107年), as a number."""
+    years = [year_number(m.group(1)) for m in _YEAR_ANY.finditer(text)]
+    return years[-1] if years else None
 
 
 def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
@@ -377,9 +395,12 @@ def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
                 "direction": "increase" if v > b else "decrease" if v < b else None,
                 "start": prev["start"],
                 "source": norm[prev["start"] : f["end"]],
-                "before_period": (_YEAR_HEAD.search(norm[span_of(prev["start"], clauses)[0] :])
-                and _YEAR_HEAD.search(norm[span_of(prev["start"], clauses)[0] :]).group(0).strip())
-                or None,
+                "before_period": _year_words(
+                    norm[span_of(prev.get("_after_start", prev["start"]), clauses)[0] : prev.get(
+                        "_after_start", prev["start"]
+                    )]
+                ),
+                "_after_start": f["start"],
                 "notes": [*f["notes"], "before and after levels stated in two clauses"],
             }
             if chained:

@@ -152,6 +152,10 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
     ):
         return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
+    if tok.unit == "周" and nxt.startswith("年"):
+        return True  # 3周年: an anniversary
+    if re.search(r"一次(?:死亡|伤亡|受伤|造成)?$", prefix) and tok.bound != "exact":
+        return True  # 一次死亡3人以上(的事故): a category threshold, not a figure
     if tok.unit == "位" and re.search(r"第[^,;。]{0,4}$|前$|列$", prefix):
         return True  # 分列第二、三位, 前3位: places in a ranking (ranks.py), not a count
     if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
