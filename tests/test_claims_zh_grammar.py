@@ -415,6 +415,24 @@ FAMILIES = [
         ],
         id="level-change-or-percent",
     ),
+    pytest.param(
+        "竊盜案件於108年發生1,250件,逐年下降至111年僅發生980件。",
+        [dict(kind="before_after", value=980.0, before=1250.0, before_period="108年")],
+        id="pair-minguo-years-hant",
+    ),
+    pytest.param(
+        "新機制為市民減少辦事成本逾3,000萬元。",
+        [dict(kind="level_change", value=-3e7, bound="at_least", unit="yuan")],
+        id="level-change-verb-object-hant",
+    ),
+    pytest.param(
+        "緊急個案輪候時間分別不超過2周和不超過6周。",
+        [
+            dict(kind="amount", value=2.0, bound="at_most", unit="周"),
+            dict(kind="amount", value=6.0, bound="at_most", unit="周"),
+        ],
+        id="unit-weeks-list-hant",
+    ),
     # ---- multiples keep their readings explicit
     pytest.param(
         "网络赌博案件同比上升2倍。",
