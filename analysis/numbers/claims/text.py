@@ -25,6 +25,7 @@ def normalize(text: str) -> str:
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:html?|shtml|php|aspx?|pdf)\b")
 
 
 def detect_language(text: str) -> str:
@@ -32,11 +33,12 @@ def detect_language(text: str) -> str:
 
     Chinese releases quote Latin abbreviations (PPI, GDP, 110, APP) and English ones quote a
     Chinese name now and then: a text is Chinese when it has a Han character and its Han
-    characters are at least a fifth as many as its Latin letters."""
+    characters are at least a fifth as many as its Latin letters (web addresses not counted)."""
     cjk = len(_CJK.findall(text))
     if not cjk:
         return "en"
-    return "zh" if cjk * 5 >= len(_LATIN.findall(text)) else "en"
+    words = _URL.sub(" ", text)  # a web address is not English prose
+    return "zh" if cjk * 5 >= len(_LATIN.findall(words)) else "en"
 
 
 def spans_overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
