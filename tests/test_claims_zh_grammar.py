@@ -343,21 +343,18 @@ FAMILIES = [
     pytest.param(
         "全市学前教育投入,2015年不足8亿元,2020年达到19.5亿元。",
         [
-            dict(
-                kind="before_after",
-                value=1.95e9,
-                before=8e8,
-                before_bound="at_most",
-                direction="increase",
-                before_period="2015年",
-            )
+            dict(kind="amount", value=8e8, bound="at_most"),
+            dict(kind="amount", value=1.95e9),
         ],
-        id="pair-later-year-reaches",
+        id="levels-labelled-by-years-only",  # no transition: two levels (corpus convention 2)
     ),
     pytest.param(
         "刑事案件發生數,二○一五年為四八二一件,二○一六年減為四三○二件。",
-        [dict(kind="before_after", value=4302.0, before=4821.0, direction="decrease")],
-        id="pair-later-year-hant",
+        [
+            dict(kind="count", value=4821.0),
+            dict(kind="before_after", value=4302.0, before=4821.0, direction="decrease"),
+        ],
+        id="pair-chain-of-years-hant",
     ),
     pytest.param(
         "办理时限从不超过20天压缩到不超过7天。",
@@ -403,7 +400,7 @@ FAMILIES = [
         "救护车平均到达时间为11分20秒,平均处置时间2小时15分。",
         [
             dict(kind="amount", value=680.0, unit="秒"),
-            dict(kind="amount", value=2.25, unit="小时"),
+            dict(kind="amount", value=135.0, unit="分钟"),
         ],
         id="unit-compound-times",
     ),

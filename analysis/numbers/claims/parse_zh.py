@@ -639,7 +639,10 @@ def _zh_count(
 _LEVEL_VERB = re.compile(rf"(?<![新日\d/])(?:{ZH_VERB})了?$|(?:多|少)(?:了|出)$")
 
 #: 减少群众办事成本逾5,000万元, 增加就业岗位500个: a change verb, its object, the amount.
-_VERB_OBJECT = re.compile(r"(?<![新净])(?P<v>增加|减少|降低)(?P<obj>[^,;。\d的了]{1,6}?)$")
+_VERB_OBJECT = re.compile(r"(?<![新净])(?P<v>增加|减少|降低)(?P<obj>(?!值)[^,;。\d的了]{1,6}?)$")
+
+#: 升幅达7周, 降幅为12起: a rate word before a number in a unit of level is a level change.
+_RATE_LEVEL = re.compile(r"(?P<r>升幅|增幅|涨幅|降幅|跌幅|减幅)(?:达到|达|为|是)?$")
 
 #: 较2017年多1.6亿元, 比上月少45件: 多 / 少 after a comparison is a change of level.
 _MORE_FEWER = re.compile(r"(?:比|较)[^,;。比较]{1,16}?(?<![最较更])(?P<w>多|少)$")
@@ -649,7 +652,13 @@ def _zh_level_change(
     tok: Token, prefix: str, before_text: str, common: dict[str, Any]
 ) -> dict[str, Any] | None:
     """A change of a level in its unit, signed, or None when the count is a level."""
-    m = _LEVEL_VERB.search(prefix) or _MORE_FEWER.search(prefix) or _VERB_OBJECT.search(prefix)
+    m = (
+        _LEVEL_VERB.search(prefix)
+        or _MORE_FEWER.search(prefix)
+        or _VERB_OBJECT.search(prefix)
+        or _RATE_LEVEL.search(prefix)
+    )
+    rate = m.groupdict().get("r") if m is not None else None
     if m is not None and m.groupdict().get("w"):
         m = re.search(f"{m.group('w')}$", prefix)
     elif m is not None and m.groupdict().get("v"):  # 减少群众办事成本逾5,000万元
@@ -657,7 +666,9 @@ def _zh_level_change(
     signed = tok.words[:1] in ("+", "-")
     if m is None and not signed:
         return None
-    if m is not None:
+    if rate:
+        up = rate in ("升幅", "增幅", "涨幅")
+    elif m is not None:
         word = re.sub("了$|出$", "", m.group(0))
         up = bool(re.fullmatch(ZH_INC, word)) or word == "多"
     else:

@@ -217,7 +217,7 @@ def zh_fraction_tokens(norm: str, consumed: list[tuple[int, int]]) -> list[Token
 
 _CHANGE_KINDS = ("percent_change", "percentage_point_change", "multiple", "level_change")
 
-_BOTH = re.compile(r"(?:(?<![年人平日月户])均|都)[^,;。均都\d]{0,12}$")
+_BOTH = re.compile(r"(?:(?<![年人平日月户])均|都)[^,;。均都\d]{0,12}$|各\s*$")
 
 _BASES_BOTH = re.compile(r"(同|环)比?(?:、|和|与|及)(同|环)比$")
 
@@ -235,11 +235,24 @@ def _both_parts(before: str) -> tuple[str, list[str]] | None:
     if b and b.group(1) != b.group(2):
         return "bases", ["yoy" if x == "同" else "mom" for x in (b.group(1), b.group(2))]
     head = _SUBJECT_CUT.sub("", head)
+    head = re.sub(r"^.*\d\S*?[、,]", "", head)  # 高雄市12例、…宜兰县及台北市各1例
     head = re.sub(r"(?:同比|环比|按年|按月|(?:比|较)(?:去年|上年|上月)(?:同期)?)$", "", head)
     parts = [p.strip() for p in re.split(r"和|与|及|、", head)]
     if 2 <= len(parts) <= 6 and all(2 <= len(p) <= 14 and not re.search(r"\d", p) for p in parts):
         return "subjects", parts
     return None
+
+
+def _full_sentences(norm: str) -> list[tuple[int, int]]:
+    """Sentences ending at 。!? only: a basis named before a ';' still holds after it
+    ('与上周相比,镇坪县局零发案;高新分局警情持平')."""
+    out, start = [], 0
+    for m in re.finditer(r"[。!?]", norm):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(norm):
+        out.append((start, len(norm)))
+    return out or [(0, len(norm))]
 
 
 def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
@@ -249,9 +262,11 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
       year after, else a comparison with a stated earlier period, ``before_after``);
     - a change without a basis takes the basis named last before it in the same sentence
       ('从同比看,PPI上涨0.1%'; '同比下降33.2%,…扒窃警情下降58.32%');
-    - 均: one value for two bases or subjects is two figures (同比和环比均下降0.1% → yoy and
-      mom; 出厂价格和购进价格均上涨0.1% → one per subject)."""
+    - 均 / 都 / 各: one value for two bases or subjects is two figures (同比和环比均下降0.1% →
+      yoy and mom; 出厂价格和购进价格均上涨0.1% → one per subject; 宜兰县及台北市各1例 → two
+      counts of 1)."""
     sentences = sentence_spans(norm)
+    full = _full_sentences(norm)
     compared = compared_years(norm)
     last_named = bool(re.search(r"(?:比|较|与)(?:去年|上年)", norm))
     out: list[dict[str, Any]] = []
@@ -259,14 +274,15 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
         ss, _ = span_of(f["start"], sentences)
         context = norm[ss : f["start"]]
         if f["kind"] in _CHANGE_KINDS and not f["basis"]:
-            inherited = zh_basis(context)
+            inherited = zh_basis(norm[span_of(f["start"], full)[0] : f["start"]])
             if inherited:
                 f["basis"] = inherited
                 f["notes"] = [*f["notes"], "comparison basis taken from earlier in the sentence"]
         f["basis"] = resolve_year_basis(f["basis"], context, compared, last_named)
         both = None
-        if f["kind"] in _CHANGE_KINDS:
-            both = _both_parts(_clause_before(norm, f["start"])[0])
+        before = _clause_before(norm, f["start"])[0]
+        if f["kind"] in _CHANGE_KINDS or (f["kind"] == "count" and re.search(r"各\s*$", before)):
+            both = _both_parts(before)
         if both is None:
             out.append(f)
             continue
@@ -325,43 +341,44 @@ def zh_one_in_n(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, An
 
 _THEN = re.compile(r"(?:以前|过去|原来|原先|此前|之前|改革前|以往)")
 _NOW = re.compile(r"^[^,;。]{0,6}?(?:现在|目前|如今|现|改革后|如今已|现已)")
-_YEAR_HEAD = re.compile(r"^\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年")
-_REACH = re.compile(
-    r"(?:达到|增至|增加到|增长到|上升到|上升至|提高到|提高至|减为|减至|降至|降为|下降到|下降至"
-    r"|减少到|减少至|增为|升至|跌至)了?\s*(?:不到|不足|超过|近|约|逾)?$"
-)
-
-
-def _then_now(prev: dict[str, Any], f: dict[str, Any], norm: str, clauses: list) -> bool:
-    """Whether ``prev`` is the before level of ``f``: 以前…, 现在…; or 2011年…1.6万亿元,
-    2021年达到3.7万亿元 (a later year reaching a level)."""
+def _then_now(prev: dict[str, Any], f: dict[str, Any], norm: str, clauses: list) -> str | None:
+    """How ``prev`` is the before level of ``f`` (the corpus conventions: a before → after
+    needs a transition): 'merge' (以前…, 现在…; 于107年发生41件,逐年下降至110年…16件; 从107年
+    …224件,至110年…345件: one figure), 'chain' (二○一一年为2117人,二○一二年减为2040人: the
+    first level stays a figure) or None (levels labelled only by years: 2011年1.6万亿元,
+    2021年达到3.7万亿元 are two figures)."""
     if f["kind"] not in ("count", "amount", "share"):
-        return False
+        return None
     if prev["kind"] != f["kind"] and prev["kind"] != "before_after":
-        return False
-    if prev["unit"] != f["unit"]:
-        return False
+        return None
     cs, _ = span_of(f["start"], clauses)
-    ps, _ = span_of(prev["start"], clauses)
-    if cs < prev["end"]:
-        return False
-    here, there = norm[cs : f["start"]], norm[ps : prev["start"]]
+    ps, _ = span_of(prev.get("_after_start", prev["start"]), clauses)
+    if prev["unit"] != f["unit"] or cs < prev["end"]:
+        return None
+    here, there = norm[cs : f["start"]], norm[ps : prev.get("_after_start", prev["start"])]
     if _NOW.search(here) and _THEN.search(there):
-        return True
+        return "merge"
     y1, y2 = _last_year(there), _last_year(here)
-    same_sentence = not re.search(r"[;。!?]", norm[prev["end"] : f["start"]])
-    reach = _REACH.search(here) or _REACH_ANY.search(here)
-    return bool(y1 and y2 and same_sentence and reach and y1 < y2)
+    if not (y1 and y2 and y1 < y2) or re.search(r"[;。!?]", norm[prev["end"] : f["start"]]):
+        return None
+    if _STARTS_WITH_TRANSITION.search(here):
+        return "merge"
+    return "chain" if _TRANSITION.search(here) else None
+
+
+_STARTS_WITH_TRANSITION = re.compile(
+    r"^\s*(?:逐年|逐步|持续|再|又|已|则)?(?:(?:下降|减少|上升|增加|增长|提高|降低|减|降|增|升)(?:至|到|为)"
+    r"|至|到)"
+)
+_TRANSITION = re.compile(
+    r"(?:减为|减至|降至|降为|增至|增为|下降至|下降到|上升至|上升到|提高到|提高至|减少到|减少至|增加到"
+    r"|增长到|升至|跌至)"
+)
 
 
 _YEAR_ANY = re.compile(
     r"(?<![\d.])(\d{4}|[〇○零一二三四五六七八九]{4}|(?:79|[89]\d|1[0-4]\d))\s?年(?!代|来|以来|间|内)"
 )
-_REACH_ANY = re.compile(
-    r"^\s*(?:至|到)|(?:下降|减少|上升|增加|增长|提高|降低|减|降|增|升)(?:至|到|为)|已达|达到"
-)
-
-
 def _year_words(text: str) -> str | None:
     """The words of the last year named in ``text`` ('2011年'), for a before period."""
     found = list(_YEAR_ANY.finditer(text))
@@ -381,9 +398,10 @@ def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for f in figs:
         prev = out[-1] if out else None
-        if prev is not None and _then_now(prev, f, norm, clauses):
+        how = _then_now(prev, f, norm, clauses) if prev is not None else None
+        if prev is not None and how:
             v, b = f["value"], prev["value"]
-            chained = prev["kind"] == "before_after"  # 2012年减为2040人,2013年减为1928人
+            chained = how == "chain" or prev["kind"] == "before_after"
             pair = {
                 **f,
                 "kind": "before_after",
@@ -420,14 +438,14 @@ _COMPOUND_TIME = re.compile(
 
 
 def zh_compound_times(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Times written in two units: 8小时48分 → 8.8 hours, 8分6秒 → 486 seconds (amounts in
-    the larger or the smaller unit, as a reader says them: hours, or seconds)."""
+    """Times written in two units, as one amount in the smaller unit: 8小时48分 → 528 分钟,
+    8分6秒 → 486 秒."""
     figs: list[dict[str, Any]] = []
     for m in _COMPOUND_TIME.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
-        if m.group("h"):
-            value, unit, prec = float(m.group("h")) + int(m.group("hm")) / 60, "小时", 1 / 60
+        if m.group("h"):  # in the smaller unit, as the corpus conventions write it
+            value, unit, prec = float(m.group("h")) * 60 + int(m.group("hm")), "分钟", 1.0
         else:
             value, unit, prec = int(m.group("m")) * 60.0 + int(m.group("s")), "秒", 1.0
         before, cs = _clause_before(norm, m.start())

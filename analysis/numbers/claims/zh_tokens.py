@@ -152,6 +152,12 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         or re.match(r"\s*(?:规划|计划|有期徒刑|徒刑|拘役)", norm[tok.end : tok.end + 6])
     ):
         return True  # 20年连续下降, 新制上路6年来, 连续6年年均下降: a span, not a figure
+    if tok.number == 1 and re.search(
+        r"(?:每[^,;。]{0,8}(?:分钟|秒|小时|天)[^,;。]{0,3}|就)(?:有|发生)\s*$", prefix
+    ):
+        return True  # 每1.70分钟发生1件, 不到20分钟就有1人: a rate's unit, not a count
+    if tok.unit in TIME_UNITS and re.search(r"(?:底的|末的|先前|之前的)$", prefix):
+        return True  # 截至十一月底的三个月, 与先前三个月比较: a period
     if tok.unit == "周" and nxt.startswith("年"):
         return True  # 3周年: an anniversary
     if re.search(r"一次(?:死亡|伤亡|受伤|造成)?$", prefix) and tok.bound != "exact":
