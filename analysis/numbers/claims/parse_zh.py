@@ -20,6 +20,7 @@ from analysis.numbers.claims.zh_phrases import (
     zh_compound_times,
     zh_flat,
     zh_one_in_n,
+    zh_ratio_shares,
     zh_sentence_context,
     zh_then_now,
     zh_zero_runs,
@@ -176,6 +177,7 @@ def parse_zh(norm: str) -> list[dict[str, Any]]:
     figs += zh_flat(norm, consumed)
     figs += zh_one_in_n(norm, consumed)
     figs += zh_compound_times(norm, consumed)
+    figs += zh_ratio_shares(norm, consumed)
     figs += _zh_doublings(norm, consumed)
     figs += _zh_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])

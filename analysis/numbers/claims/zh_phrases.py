@@ -92,6 +92,7 @@ _ZERO = re.compile(
     r"|(?:无|没有)(?P<what>[^,;。!?\d零]{1,10}?)发生"
     r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案))"
     r"|(?<![\w])(?:无|没有)(?P<what3>[^,;。!?\d]{1,10}?(?:病例|个案|案件|事故|伤亡))(?=[,;。!?]|$)"
+    r"|没有(?P<what4>[^,;。!?\d]{0,6}?(?:可疑人士|人员|病例|案件|伤亡|死亡))"
 )
 
 
@@ -101,7 +102,7 @@ def zh_zeros(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
     for m in _ZERO.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
-        what = m.group("what") or m.group("what2") or m.group("what3")
+        what = m.group("what") or m.group("what2") or m.group("what3") or m.group("what4")
         before, cs = _clause_before(norm, m.start())
         figs.append(
             new_figure(
@@ -465,5 +466,42 @@ def zh_compound_times(norm: str, consumed: list[tuple[int, int]]) -> list[dict[s
                 end=m.end(),
             )
         )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+_RATIO = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){1,5}(?![\d.:])")
+
+
+def zh_ratio_shares(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """A structure written as a ratio whose parts add up to 100 (三次产业结构比为25.72:26.84:
+    47.44) is one share per part; other ratios (a score 3:1, a time 18:15) are not figures."""
+    figs: list[dict[str, Any]] = []
+    for m in _RATIO.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        parts = [
+            (p.start(), p.end(), float(p.group(0)))
+            for p in re.finditer(r"\d+(?:\.\d+)?", m.group(0))
+        ]
+        if len(parts) < 2 or abs(sum(v for _, _, v in parts) - 100) > 0.5:
+            continue
+        for s, e, v in parts:
+            digits = m.group(0)[s:e]
+            prec = 10.0 ** -len(digits.split(".")[1]) / 100 if "." in digits else 0.01
+            figs.append(
+                new_figure(
+                    kind="share",
+                    value=v / 100,
+                    precision=prec,
+                    readings=(v / 100,),
+                    reading_labels=("as stated",),
+                    unit="%",
+                    source=digits,
+                    notes=["one part of a ratio whose parts add up to 100"],
+                    start=m.start() + s,
+                    end=m.start() + e,
+                )
+            )
         consumed.append((m.start(), m.end()))
     return figs

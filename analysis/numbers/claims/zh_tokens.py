@@ -158,6 +158,8 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # 每1.70分钟发生1件, 不到20分钟就有1人: a rate's unit, not a count
     if tok.unit in TIME_UNITS and re.search(r"(?:底的|末的|先前|之前的)$", prefix):
         return True  # 截至十一月底的三个月, 与先前三个月比较: a period
+    if tok.unit == "次" and re.match(r"产业|世界大战|会议|全会", norm[tok.end : tok.end + 4]):
+        return True  # 三次产业, 第三次全会: a name, not a count
     if tok.unit == "周" and nxt.startswith("年"):
         return True  # 3周年: an anniversary
     if re.search(r"一次(?:死亡|伤亡|受伤|造成)?$", prefix) and tok.bound != "exact":
