@@ -430,6 +430,24 @@ FAMILIES = [
         ],
         id="unit-weeks-list-hant",
     ),
+    pytest.param(
+        "全县三次产业结构比为8.5:40.2:51.3。",
+        [
+            dict(kind="share", value=0.085),
+            dict(kind="share", value=0.402),
+            dict(kind="share", value=0.513),
+        ],
+        id="share-ratio-adding-to-100",
+    ),
+    pytest.param(
+        "本周新增病例中,东区及西区各2例,其余地区没有新增病例。",
+        [
+            dict(kind="count", value=2.0),
+            dict(kind="count", value=2.0),
+            dict(kind="count", value=0.0),
+        ],
+        id="ge-distributes-and-zero",
+    ),
     # ---- multiples keep their readings explicit
     pytest.param(
         "网络赌博案件同比上升2倍。",
