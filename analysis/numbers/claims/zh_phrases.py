@@ -16,6 +16,8 @@ Readings (stated here because they are choices):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 from analysis.numbers.claims.figures import Token, new_figure
@@ -34,6 +36,23 @@ from analysis.numbers.claims.zh_words import (
     year_number,
     zh_basis,
 )
+
+
+@lru_cache(maxsize=8)
+def _short_quotes(norm: str) -> tuple[tuple[int, int], ...]:
+    """The quotations of at most 8 characters of a text (computed once per text)."""
+    return tuple(
+        (q.start(), q.end())
+        for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm)
+    )
+
+
+def in_short_quote(norm: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside a quotation of at most 8 characters."""
+    quotes = _short_quotes(norm)
+    i = bisect_right(quotes, (start, len(norm))) - 1
+    return i >= 0 and quotes[i][0] < start and end < quotes[i][1]
+
 
 _RUN = re.compile(
     r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
@@ -102,6 +121,10 @@ def zh_zeros(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
     for m in _ZERO.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
+        if in_short_quote(norm, m.start(), m.end()) and re.search(
+            r"[一二两三四五六七八九十]个", norm[max(m.start() - 3, 0) : m.start()]
+        ):
+            continue  # “三个零发生”: a slogan of zeros, not a claim
         what = m.group("what") or m.group("what2") or m.group("what3") or m.group("what4")
         before, cs = _clause_before(norm, m.start())
         figs.append(

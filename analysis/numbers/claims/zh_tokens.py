@@ -6,14 +6,12 @@ ordinals, rate bases, spans, slogans in quotes) and the unit labels. Used by
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
-from functools import lru_cache
 
 from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import ARABIC_RE, MAGNITUDE, number_literal
 from analysis.numbers.claims.text import spans_overlap
-from analysis.numbers.claims.zh_phrases import zh_fraction_tokens
+from analysis.numbers.claims.zh_phrases import in_short_quote, zh_fraction_tokens
 from analysis.numbers.claims.zh_words import ZH_BOUND_SUF, ZH_COUNT_UNITS, ZH_TOKEN
 
 
@@ -101,22 +99,6 @@ def _unit_from_next(tok: Token, m: re.Match[str], norm: str) -> Token:
     return replace(tok, unit=nxt.group("u"))
 
 
-@lru_cache(maxsize=8)
-def _short_quotes(norm: str) -> tuple[tuple[int, int], ...]:
-    """The quotations of at most 8 characters of a text (computed once per text)."""
-    return tuple(
-        (q.start(), q.end())
-        for q in re.finditer(r"“[^”]{1,8}”|「[^」]{1,8}」|\"[^\"]{1,8}\"", norm)
-    )
-
-
-def in_short_quote(norm: str, start: int, end: int) -> bool:
-    """Whether [start, end) lies inside a quotation of at most 8 characters."""
-    quotes = _short_quotes(norm)
-    i = bisect_right(quotes, (start, len(norm))) - 1
-    return i >= 0 and quotes[i][0] < start and end < quotes[i][1]
-
-
 _SLOGAN_AFTER = r"\s*(?:响应机制|生活圈|服务圈|便民圈|经济圈|工作圈)"
 
 
@@ -164,6 +146,8 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # 3周年: an anniversary
     if re.search(r"一次(?:死亡|伤亡|受伤|造成)?$", prefix) and tok.bound != "exact":
         return True  # 一次死亡3人以上(的事故): a category threshold, not a figure
+    if tok.unit == "位" and nxt.startswith("一"):
+        return True  # 五位一体: a slogan
     if tok.unit == "位" and re.search(r"第[^,;。]{0,4}$|前$|列$", prefix):
         return True  # 分列第二、三位, 前3位: places in a ranking (ranks.py), not a count
     if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
