@@ -9,6 +9,7 @@ import re
 _CN_DIGIT = {
     "零": 0,
     "〇": 0,
+    "○": 0,
     "一": 1,
     "二": 2,
     "两": 2,
@@ -29,6 +30,9 @@ _CN_BIG = {"万": 10**4, "亿": 10**8}
 
 
 MAGNITUDE = {
+    "万亿": 1e12,
+    "千万": 1e7,
+    "百万": 1e6,
     "万": 1e4,
     "亿": 1e8,
     "千": 1e3,
@@ -74,16 +78,36 @@ EN_NUMBERS = {
 ARABIC_RE = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
 
+_CN_TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
+
+
 def cn_to_number(s: str) -> float:
     """Chinese numeral → number: 两 → 2, 十 → 10, 三十五 → 35, 一万二千 → 12000,
-    二十二点五 → 22.5."""
+    二十二点五 → 22.5, 一百廿六 → 126 (廿 = 20, 卅 = 30), 一万二 → 12000 (a lone digit after
+    万 / 亿 is the next place down), and Taiwan police style digit strings: 一七五三 → 1753,
+    九万三三七九 → 93379, 六二九亿二四二四万 → 62924240000 (五四五○: ○ is a zero)."""
+    for short, long in _CN_TENS.items():
+        s = s.replace(short, long)
+    s = s.replace("○", "〇")
     if "点" in s:
         whole, frac = s.split("点", 1)
         digits = "".join(str(_CN_DIGIT[c]) for c in frac)
         return cn_to_number(whole or "零") + float("0." + digits)
-    if len(s) > 1 and all(c in _CN_DIGIT for c in s):  # 二〇二一: digit by digit
-        return float("".join(str(_CN_DIGIT[c]) for c in s))
-    total, section, digit = 0, 0, None
+    for big, size in (("亿", 10**8), ("万", 10**4)):
+        if big in s:
+            hi, lo = s.split(big, 1)
+            head = _cn_section(hi) if hi else 1
+            if len(lo) == 1 and lo in _CN_DIGIT and lo not in "零〇":
+                return float(head * size + _CN_DIGIT[lo] * size // 10)  # 一万二 = 12000
+            return float(head * size + (cn_to_number(lo) if lo else 0))
+    return float(_cn_section(s))
+
+
+def _cn_section(s: str) -> int:
+    """A numeral below 万: 三千一百二十六, or a digit string 三三七九 (digit by digit)."""
+    if len(s) > 1 and all(c in _CN_DIGIT for c in s):  # 二〇二一, 三三七九: digit by digit
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    section, digit = 0, None
     for ch in s:
         if ch in _CN_DIGIT:
             digit = _CN_DIGIT[ch]
@@ -91,12 +115,10 @@ def cn_to_number(s: str) -> float:
             section += (1 if digit is None else digit) * _CN_SMALL[ch]
             digit = None
         elif ch in _CN_BIG:
-            section += digit or 0
-            total += (section or 1) * _CN_BIG[ch]
-            section, digit = 0, None
+            raise ValueError(f"not a Chinese numeral: {s!r}")
         else:
             raise ValueError(f"not a Chinese numeral: {s!r}")
-    return float(total + section + (digit or 0))
+    return section + (digit or 0)
 
 
 def en_to_number(s: str) -> float:
@@ -108,10 +130,14 @@ def en_to_number(s: str) -> float:
 def number_literal(raw: str) -> tuple[float, str]:
     """(number, digits as written) for Arabic, Chinese or English numerals."""
     raw = raw.strip()
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", raw):
-        lit = raw.replace(",", "")
+    if m := re.fullmatch(r"(\d)千(\d)百", raw):  # 2千5百(万): Arabic digits with 千 / 百
+        v = int(m.group(1)) * 1000 + int(m.group(2)) * 100
+        return float(v), str(v)
+    if re.fullmatch(r"[\d, ]+(?:\.\d+)?", raw):  # 3,800 / 59 225 (space between thousands)
+        lit = raw.replace(",", "").replace(" ", "")
         return float(lit), lit
-    v = cn_to_number(raw) if raw[0] in _CN_DIGIT or raw[0] in _CN_SMALL else en_to_number(raw)
+    cn = raw[0] in _CN_DIGIT or raw[0] in _CN_SMALL or raw[0] in _CN_TENS
+    v = cn_to_number(raw) if cn else en_to_number(raw)
     lit = str(int(v)) if float(v).is_integer() else repr(v)
     return v, lit
 

@@ -74,8 +74,15 @@ from analysis.numbers.claims.noise import noise_spans
 from analysis.numbers.claims.parse_en import parse_en
 from analysis.numbers.claims.parse_zh import parse_zh
 from analysis.numbers.claims.ranks import find_ranges, find_ranks
+from analysis.numbers.claims.script import show_in_original
 from analysis.numbers.claims.statistics import find_statistics
-from analysis.numbers.claims.text import clause_spans, detect_language, normalize, span_of
+from analysis.numbers.claims.text import (
+    clause_spans,
+    detect_language,
+    normalize,
+    normalize_shown,
+    span_of,
+)
 from analysis.results.claims import ParsedClaim
 
 
@@ -202,7 +209,9 @@ def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
         raw = parse_zh(rest) if lang == "zh" else parse_en(rest)
         raw = sorted(raw + special, key=lambda f: f["start"])
         link_figures(raw, norm, lang)
-        figs = [_to_claim(f, _clause_text(norm, f, lang), lang) for f in raw]
+        shown = normalize_shown(text)  # the script as written, aligned with norm
+        show_in_original(raw, norm, shown)
+        figs = [_to_claim(f, _clause_text(norm, f, lang, shown), lang) for f in raw]
     except Exception as exc:  # the contract: never raise on text
         return ParsedClaim(
             text=text,
@@ -223,8 +232,9 @@ def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
     return replace(head, text=text, figures=tuple(figs))
 
 
-def _clause_text(norm: str, f: dict[str, Any], lang: str) -> str:
+def _clause_text(norm: str, f: dict[str, Any], lang: str, shown: str) -> str:
+    """The clause of a figure, in the script as written (``shown`` is aligned with ``norm``)."""
     clauses = clause_spans(norm, lang)
     cs, ce = span_of(f["start"], clauses)
     ce = max(ce, span_of(max(f["end"] - 1, f["start"]), clauses)[1])
-    return norm[cs:ce].strip()
+    return (shown if len(shown) == len(norm) else norm)[cs:ce].strip()

@@ -14,15 +14,33 @@ from analysis.numbers.claims.figures import (
     new_figure,
     precision_of,
 )
-from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
-from analysis.numbers.claims.text import clause_spans, span_of, spans_overlap, strip_quotes
+from analysis.numbers.claims.numerals import number_literal
+from analysis.numbers.claims.text import clause_spans, span_of, strip_quotes
+from analysis.numbers.claims.zh_phrases import (
+    zh_compound_times,
+    zh_flat,
+    zh_one_in_n,
+    zh_ratio_shares,
+    zh_sentence_context,
+    zh_then_now,
+    zh_zero_runs,
+    zh_zeros,
+)
+from analysis.numbers.claims.zh_tokens import (
+    LIST_GAP,
+    TIME_UNITS,
+    UNIT_NAMES,
+    is_year,
+    unit_family,
+    unit_name,
+    zh_token,
+    zh_tokens,
+)
 from analysis.numbers.claims.zh_words import (
-    ZH_BASIS,
+    ZH_AMOUNT_UNITS,
     ZH_BOUND_PRE,
     ZH_BOUND_PRE_RE,
-    ZH_BOUND_SUF,
     ZH_CLASSIFIERS,
-    ZH_COUNT_UNITS,
     ZH_CUT,
     ZH_INC,
     ZH_LEAD,
@@ -31,25 +49,8 @@ from analysis.numbers.claims.zh_words import (
     ZH_TOK,
     ZH_TOKEN,
     ZH_VERB,
+    zh_basis,
 )
-
-
-def _zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
-    """A Chinese-text number token; None when it is not a figure (bare Chinese numeral)."""
-    num, lit = number_literal(m.group("num"))
-    mag = MAGNITUDE.get(m.group("mag") or "", 1.0)
-    unit = m.group("unit")
-    if m.group("pre"):
-        unit = "%"
-    bound, word = "exact", None
-    for g in ("b1", "b2", "b3", "b4"):
-        if w := m.group(g):
-            bound, word = ZH_BOUND_SUF[w], w
-    if not m.group("num")[0].isdigit() and unit is None and word is None:
-        return None
-    return Token(
-        m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word, m.group(0)
-    )
 
 
 def zh_subject_prefix(prefix: str, periods: list[tuple[int, int, str]], base: int) -> str:
@@ -109,9 +110,11 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
     if m:
         bound = ZH_BOUND_PRE[m.group(0)]
         p = p[: m.start()]
+    p = re.sub(r"(?:仅|只|再|又|还|已|更|共|也)$", "", p)  # 下降仅约0.58%
     to_form = False
     m = re.search(r"(?:至|到|为|成为)了?$", p)
-    if m:
+    rate_word = re.search(r"(?:幅|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
+    if m and not rate_word:
         to_form = True
         p = p[: m.start()]
     direction = None
@@ -121,31 +124,45 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         direction = "increase" if re.fullmatch(ZH_INC, word) else "decrease"
         p = p[: m.start()]
     else:
-        m = re.search(r"(?:降幅|下降幅度|减幅|降低幅度)(?:为|达|达到|是)?$", p)
-        m2 = re.search(r"(?:增幅|增长幅度|增长率|增速|涨幅)(?:为|达|达到|是)?$", p)
+        m = re.search(
+            r"(?:降幅|下降幅度|减幅|降低幅度|跌幅|压减率|下降率|减少率|降低率|下降比例|减少比例)"
+            r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
+            p,
+        )
+        m2 = re.search(
+            r"(?<!自然)(?:增幅|增长幅度|增长率|增加率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
+            r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
+            p,
+        )
         if m or m2:
             direction = "decrease" if m else "increase"
             p = p[: (m or m2).start()]  # type: ignore[union-attr]
+    p = re.sub(r"(?:分别|均|都|依次)$", "", p)
     p = re.sub(
-        r"(?:同比|环比|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年|比上月"
-        r"|较上月)$",
+        r"(?:同比|环比|按年|按月|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年"
+        r"|比上年|较上年|比上月|较上月|比前年|较前年)(?:分别|均|都|依次)?$",
         "",
         p,
     )
     return direction, p, to_form, bound is not None
 
 
-def _zh_basis(text: str) -> str | None:
-    for pat, basis in ZH_BASIS:
-        if pat.search(text):
-            return basis
-    return None
-
-
 def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
+    """The bound word before a number: 超过 / 近 / 约 … right before it, or before the whole
+    of-phrase (超过全市总数的8成, 超过案值总数的四分之三 = at least); 破2万 = 突破."""
     m = re.search(rf"(?:{ZH_BOUND_PRE_RE})$", prefix)
     if m and ZH_BOUND_PRE[m.group(0)] != "exact":
         return ZH_BOUND_PRE[m.group(0)], m.group(0)
+    m = re.search(
+        r"(超过|逾|超(?![市标])|将近|接近|(?<![附最])近|不足|不到|约占|(?<![签预节制公条契])约)"
+        r"[^,;。\d超逾近约]{1,14}的$",
+        prefix,
+    )
+    if m:
+        word = "约" if m.group(1) == "约占" else m.group(1)
+        return ZH_BOUND_PRE[word], m.group(1)
+    if re.search(r"(?<![侦攻突告击打识看说])破$", prefix):
+        return "at_least", "破"
     return "exact", None
 
 
@@ -155,10 +172,16 @@ def parse_zh(norm: str) -> list[dict[str, Any]]:
     consumed: list[tuple[int, int]] = []
     used_periods: set[int] = set()
     figs = _zh_pairs(norm, periods, used_periods, consumed)
-    figs += _zh_zero_runs(norm, consumed)
+    figs += zh_zero_runs(norm, consumed)
+    figs += zh_zeros(norm, consumed)
+    figs += zh_flat(norm, consumed)
+    figs += zh_one_in_n(norm, consumed)
+    figs += zh_compound_times(norm, consumed)
+    figs += zh_ratio_shares(norm, consumed)
     figs += _zh_doublings(norm, consumed)
     figs += _zh_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
+    figs = zh_then_now(zh_sentence_context(figs, norm), norm)
     assign_periods(figs, periods, used_periods, norm, "zh")
     return figs
 
@@ -172,32 +195,41 @@ def _zh_pairs(
     """Before → after pairs: 由4月份的3800人提升至1.2万余人. Their spans go to ``consumed``,
     the period phrases inside them to ``used_periods``."""
     figs: list[dict[str, Any]] = []
-    pair = re.compile(
-        rf"(?:由|从)(?:(?P<bp>[^,;。由从]{{1,12}}?)的)?(?P<b>{ZH_TOK})"
-        rf"(?P<verb>{ZH_VERB})?了?(?:至|到|为)(?P<bnd>{ZH_BOUND_PRE_RE})?"
-        rf"(?P<a>{ZH_TOK})"
-    )
-    for m in pair.finditer(norm):
-        tb = _zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
-        ta = _zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
-        if tb is None or ta is None:
-            continue
-        scale = 0.01 if ta.unit == "%" else 0.1 if ta.unit == "成" else 1.0
+    matches = list(_PAIR.finditer(norm))
+    matches += [
+        m
+        for m in _PAIR_BARE.finditer(norm)
+        if not any(x.start() < m.end() and m.start() < x.end() for x in matches)
+        and not _LEVEL_VERB.search(norm[: m.start()].rstrip())
+    ]
+    for m in sorted(matches, key=lambda x: x.start()):
+        tb = zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
+        ta = zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
+        if tb is None or ta is None or is_year(tb) or is_year(ta):
+            continue  # 从2016年到2020年: a span of years, not levels
+        bare = m.re is _PAIR_BARE
+        if bare and (tb.unit is None or unit_family(tb.unit) != unit_family(ta.unit)):
+            continue  # 减少38%至615宗: a change, then the level reached
+        scale = {"%": 0.01, "成": 0.1, "‰": 0.001}.get(ta.unit or "", 1.0)
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
         before, after = tb.number * scale, ta.number * scale
         verb = m.group("verb")
-        if verb:
+        direction = "increase" if after > before else "decrease" if after < before else None
+        if verb and direction is None:  # the levels decide; the verb when they are equal
             direction = "increase" if re.fullmatch(ZH_INC, verb) else "decrease"
-        else:
-            direction = "increase" if after > before else "decrease" if after < before else None
-        bp = m.group("bp")
-        if bp:
+        groups = m.groupdict()
+        bp = (groups.get("bp") or "").strip() or None
+        for g in ("bp", "by", "ap"):
             for i, (s, _e, _t) in enumerate(periods):
-                if m.start("bp") <= s < m.end("bp"):
+                if groups.get(g) and m.start(g) <= s < m.end(g):
                     used_periods.add(i)
+        if bp:
+            bp = re.sub(r"的$", "", bp).strip() or None
+        bp = bp or groups.get("by")
+        ap = re.sub(r"的$", "", (groups.get("ap") or "").strip()).strip() or None
         unit = ta.unit or tb.unit
-        kind_unit = "%" if unit in ("%", "成") else unit
+        kind_unit = "%" if unit in ("%", "成", "‰") else unit
         figs.append(
             new_figure(
                 kind="before_after",
@@ -209,11 +241,14 @@ def _zh_pairs(
                 reading_labels=("as stated",),
                 basis="before_after",
                 before=before,
-                before_bound=tb.bound,
+                before_bound=merge_bound(
+                    tb, ZH_BOUND_PRE.get(groups.get("bb") or "", "exact"), groups.get("bb")
+                )[0],
                 before_period=bp,
+                period=ap,
                 after=after,
                 after_bound=a_bound,
-                unit=_unit_name(kind_unit),
+                unit=unit_name(kind_unit),
                 source=m.group(0),
                 notes=bound_note(a_bound, a_word),
                 start=m.start(),
@@ -222,58 +257,42 @@ def _zh_pairs(
                 _subject_base=span_of(m.start(), clause_spans(norm, "zh"))[0],
             )
         )
-        consumed.append((m.start(), m.end()))
+        consumed += [(m.start(), m.end("b")), (m.start("to"), m.end())]
     return figs
 
 
-def _zh_zero_runs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Runs of zero: 连续两个月实现"民转刑"案件零发生."""
-    figs: list[dict[str, Any]] = []
-    run = re.compile(
-        r"连续(?P<n>\d+|[一二两三四五六七八九十]+)(?:个)?"
-        r"(?P<u>月|年|周|星期|天|日|季度)"
-        r"(?P<mid>[^,;。]{0,24}?)(?:零|未发生|没有发生)(?P<tail>发生|发案|事故|案件|"
-        r"输入|上岸|伤亡|死亡)?"
-    )
-    units = {
-        "月": "months",
-        "年": "years",
-        "周": "weeks",
-        "星期": "weeks",
-        "天": "days",
-        "日": "days",
-        "季度": "quarters",
-    }
-    for m in run.finditer(norm):
-        n, _ = number_literal(m.group("n"))
-        subj = strip_quotes(re.sub(r"^(?:实现|保持|做到|均|都|了)+", "", m.group("mid")))
-        if not subj:  # 连续3个月未发生命案: what did not happen follows
-            subj = re.match(r"[^,;。!?]{0,10}", norm[m.end() :]).group(0)  # type: ignore[union-attr]
-        figs.append(
-            new_figure(
-                kind="zero_run",
-                value=n,
-                precision=1.0,
-                readings=(n,),
-                reading_labels=("as stated",),
-                unit=units[m.group("u")],
-                subject=subj or None,
-                source=m.group(0),
-                start=m.start(),
-                end=m.end(),
-            )
-        )
-        consumed.append((m.start(), m.end()))
-    return figs
+#: 由A(verb)(change)至B: 由4月份的3800人提升至1.2万余人, 由最初13,476个减少为8669个,
+#: 由8 884宗增加806宗(+9.1%)至9 690宗, 从2008年21.9%,已降低至2014年16.4%, 由2012年的87.55%
+#: 上升至2021年的98.62%, 由目前平均20多个工作日减至8.5个工作日. The change stated inside
+#: (806宗, +9.1%) is left to the number grammar.
+_PAIR = re.compile(
+    rf"(?:由|从|自)(?!于|此|今)(?P<bp>[^,;。由从自]{{0,16}}?的|[^,;。由从自\d]{{0,8}}?)?"
+    rf"\s*(?P<by>(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年(?:底|末)?)?\s*"
+    rf"(?P<bb>{ZH_BOUND_PRE_RE})?(?P<b>{ZH_TOK})\s*[、,]?\s*(?:已|再|又|快速|大幅|小幅|微幅|微|略|进一步|逐步|明显|逐年|持续|则|统一|分别|均)?"
+    rf"(?P<verb>{ZH_VERB})?了?(?P<mid>\s*{ZH_TOK}\s*(?:\(\s*{ZH_TOK}\s*\))?)?"
+    rf"(?P<to>至|到|为)(?P<ap>[^,;。]{{0,12}}?的|\s*(?:\d{{2,4}}|[〇零一二三四五六七八九]{{4}})\s*年"
+    rf"(?:底|末)?(?:的)?)?\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
+)
+
+
+#: A before level followed by its verb, without 由: 全般刑案发生数25923件下降至24274件.
+_PAIR_BARE = re.compile(
+    rf"(?P<b>{ZH_TOK})\s*(?:已|再|又|快速|大幅|小幅|微幅|进一步|逐步|明显|逐年|持续|则)?"
+    rf"(?P<verb>{ZH_VERB})了?(?P<to>至|到)\s*(?P<bnd>{ZH_BOUND_PRE_RE})?(?P<a>{ZH_TOK})"
+)
 
 
 def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Doubling words: 翻了一番 (2×), 翻两番 (4×), 减半 (0.5×)."""
     figs: list[dict[str, Any]] = []
     clauses = clause_spans(norm, "zh")
-    for m in re.finditer(r"翻了?(?P<n>[一两二三四\d])?番", norm):
+    for m in re.finditer(r"翻了?(?P<n>[一两二三四\d])?番|翻(?:了)?(?:一)?倍", norm):
         n = number_literal(m.group("n"))[0] if m.group("n") else 1.0
         v = 2.0**n
+        before = norm[max(m.start() - 4, 0) : m.start()]
+        bound, bword = _zh_prefix_bound(before)
+        if bound == "exact" and re.search(r"至少$", before):
+            bound, bword = "at_least", "至少"
         figs.append(
             new_figure(
                 kind="multiple",
@@ -282,12 +301,16 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
                 precision=1.0,
                 readings=(v,),
                 reading_labels=(f"{fmt_mult(v)} ({int(n)} doubling{'s' if n > 1 else ''})",),
-                notes=[f"'{m.group(0)}' means {int(n)} doubling(s): {fmt_mult(v)}"],
+                notes=[
+                    f"'{m.group(0)}' means {int(n)} doubling(s): {fmt_mult(v)}",
+                    *bound_note(bound, bword),
+                ],
+                bound=bound,
                 unit="×",
                 source=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                basis=_zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
+                basis=zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
                 **_zh_subject_source(norm, m.start(), clauses),
             )
         )
@@ -305,7 +328,7 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
                 source=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                basis=_zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
+                basis=zh_basis(norm[span_of(m.start(), clauses)[0] : m.start()]),
                 **_zh_subject_source(norm, m.start(), clauses),
             )
         )
@@ -313,39 +336,67 @@ def _zh_doublings(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, 
     return figs
 
 
+def _continues(prev: Token, tok: Token, prev_fig: dict[str, Any], norm: str) -> bool:
+    """Whether ``tok`` is read with the words before ``prev``: the next figure of a list
+    after one verb (、/和/及), a restatement in parentheses ('降幅超过一半(52.9%)'), or a
+    percentage after a level change ('增2.4万人或0.2%', '增加5 000宗(+9.2%)')."""
+    if prev.end > tok.start or prev_fig["kind"] in ("count", "amount", "share"):
+        return False
+    gap = norm[prev.end : tok.start]
+    if prev_fig["kind"] == "level_change" and re.fullmatch(r"\s*(?:与|和|及)?\s*", gap):
+        return True  # 增加89团506人, 增加7件与7人死亡: one verb for both
+    if unit_family(prev.unit) == unit_family(tok.unit):
+        return bool(LIST_GAP.fullmatch(gap) or re.fullmatch(r"\s*\(\s*", gap))
+    return prev_fig["kind"] == "level_change" and bool(
+        tok.unit == "%" and re.fullmatch(r"\s*(?:或|即|\(|,即)\s*", gap)
+    )
+
+
+_YEARS_EACH = re.compile(
+    r"(?:比|较|与)\s?(\d{4})\s?年(?:同期)?\s*(?:与|和|及|、)\s*(\d{4})\s?年(?:同期)?(?:相比)?"
+    r"\s*(?:分别|依次)"
+)
+
+
+def _per_member_year(
+    figs: list[dict[str, Any]], head: int, fig: dict[str, Any], prefix: str
+) -> None:
+    """比2023年与2019年同期分别上升18%及5.5%: the first figure against 2023, the second 2019."""
+    m = _YEARS_EACH.search(prefix)
+    if m is None or len(figs) - head != 1:
+        return
+    figs[head]["basis"], fig["basis"] = f"year:{m.group(1)}", f"year:{m.group(2)}"
+
+
 def _zh_numbers(
     norm: str, periods: list[tuple[int, int, str]], consumed: list[tuple[int, int]]
 ) -> list[dict[str, Any]]:
-    """Every other number token that is a figure, classified by its unit and context."""
+    """Every other number token that is a figure, classified by its unit and context.
+
+    A figure listed after another with the same kind of unit ('同比分别下降18.1%、10.9%',
+    '降幅分别达35.8%、17.1%和46.6%', '分别上升两倍和六倍') is read with the words before
+    the first figure of the list: one change verb and basis for every figure after 分别."""
     figs: list[dict[str, Any]] = []
     clauses = clause_spans(norm, "zh")
-    for m in ZH_TOKEN.finditer(norm):
-        if spans_overlap((m.start(), m.end()), consumed):
-            continue
-        tok = _zh_token(m)
-        if tok is None:
-            continue
-        if spans_overlap((tok.start, tok.end), [(s, e) for s, e, _ in periods]):
-            continue
-        if tok.unit is None and tok.bound == "exact":
-            continue  # a bare number: an id, a date part, "3+N" …
-        if tok.start > 0 and norm[tok.start - 1] == "第":
-            continue  # an ordinal
-        if tok.unit == "月":
-            continue  # a calendar month
-        if (
-            tok.literal == "1"
-            and m.group("num") == "一"
-            and tok.unit in ZH_COUNT_UNITS
-            and tok.bound == "exact"
-        ):
-            continue  # 一个 / 一名 / 一起: the indefinite article or "together", not a count
+    period_spans = [(s, e) for s, e, _ in periods]
+    prev: tuple[Token, str, int] | None = None  # last token, the prefix it was read with, head
+    for tok in zh_tokens(norm, consumed, period_spans):
         cs, _ce = span_of(tok.start, clauses)
         prefix = norm[cs : tok.start]
+        head = len(figs)
+        if prev is not None and figs and _continues(prev[0], tok, figs[-1], norm):
+            prefix, head = prev[1], prev[2]  # a list sharing the head's verb and basis
+            cs = tok.start - len(prefix)
         after_text = norm[tok.end : _ce]
-        fig = _zh_classify(tok, prefix, after_text, norm[cs:_ce], periods, cs)
+        clause = prefix + norm[tok.start : _ce]  # for a list member: the head's words
+        fig = _zh_classify(tok, prefix, after_text, clause, periods, cs)
         if fig is not None:
+            if head != len(figs):
+                fig["_list_head"] = head
+                fig["_subject_text"] = None
+                _per_member_year(figs, head, fig, prefix)
             figs.append(fig)
+            prev = (tok, prefix, head)
     return figs
 
 
@@ -354,10 +405,6 @@ def _zh_subject_source(norm: str, start: int, clauses: list[tuple[int, int]]) ->
     cs, _ = span_of(start, clauses)
     _, rest, _, _ = _zh_change_context(norm[cs:start])
     return {"_subject_text": rest, "_subject_base": cs}
-
-
-def _unit_name(unit: str | None) -> str | None:
-    return {"%": "%", "元": "yuan"}.get(unit or "", unit)
 
 
 def _zh_classify(
@@ -369,6 +416,7 @@ def _zh_classify(
     clause_start: int,
 ) -> dict[str, Any] | None:
     """Classify a Chinese-text token by its unit and the words before it."""
+    prefix = prefix.rstrip()  # 减少 30% (typeset with spaces)
     unit = tok.unit
     pb, pw = _zh_prefix_bound(prefix)
     bound, bword = merge_bound(tok, pb, pw)
@@ -381,11 +429,11 @@ def _zh_classify(
         "bound": bound,
         "_subject_base": clause_start,
     }
-    if unit in ("%", "成", "个百分点", "百分点"):
+    if unit in ("%", "‰", "成", "个百分点", "百分点", "个百分比", "百分比"):
         return _zh_percent(tok, prefix, after, clause[: tok.start - clause_start], common)
     if unit == "倍":
         return _zh_multiple(tok, prefix, clause[: tok.start - clause_start], common)
-    return _zh_count(tok, prefix, after, pw, common)
+    return _zh_count(tok, prefix, after, pw, clause[: tok.start - clause_start], common)
 
 
 def _zh_percent(
@@ -393,13 +441,17 @@ def _zh_percent(
 ) -> dict[str, Any]:
     """A percentage, percentage points or 成: a change, a change in points, or a share."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
-    scale = 0.1 if unit == "成" else 0.01
+    scale = 0.1 if unit == "成" else 0.001 if unit == "‰" else 0.01
     direction, rest, to_form, _ = _zh_change_context(prefix)
-    value = tok.number * scale
+    if direction is None and tok.words[:1] in ("+", "-"):  # (+9.2%), (-3.1%): a signed change
+        direction = "increase" if tok.number > 0 else "decrease"
+    value = abs(tok.number) * scale
     prec = precision_of(tok, bound, scale)
-    basis = _zh_basis(before_text)
-    if unit in ("个百分点", "百分点"):
+    basis = zh_basis(before_text)
+    if unit in ("个百分点", "百分点", "个百分比", "百分比"):
         v = -value if direction == "decrease" else value
+        if direction and re.search(r"(?:降幅|跌幅|减幅)[^,;。]{0,8}$", rest):
+            v = -v  # 降幅扩大/增加2个百分点: the fall deepened, the rate is 2 points lower
         return new_figure(
             kind="percentage_point_change",
             value=v,
@@ -455,8 +507,12 @@ def _zh_multiple(
     """A multiple (倍): 'to N×' (是…的N倍, 提升至N倍), 'by N×' (ambiguous), 一倍 (doubled)."""
     bound, notes = common["bound"], common["notes"]
     direction, rest, to_form, _ = _zh_change_context(prefix)
-    common["basis"] = _zh_basis(before_text)
+    common["basis"] = zh_basis(before_text)
     n = tok.number
+    more = re.search(r"(?:比|较)[^,;。比较]{1,48}?(?:多|高|高出|超出|还[^,;。]{0,2})了?$", rest)
+    if direction is None and more:  # 比前年多8倍, 比…高4倍: 'by N×' or 'to N×', as 增长N倍
+        direction = "increase"
+        rest = rest[: more.start()]
     prec = precision_of(tok, bound)
     if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
         rest = re.sub(r"(?:是|为)[^,;。]*的$", "", rest)
@@ -533,23 +589,43 @@ def _zh_multiple(
 
 
 def _zh_count(
-    tok: Token, prefix: str, after: str, pw: str | None, common: dict[str, Any]
+    tok: Token,
+    prefix: str,
+    after: str,
+    pw: str | None,
+    before_text: str,
+    common: dict[str, Any],
 ) -> dict[str, Any]:
-    """A count or an amount (a number with a classifier or a measure unit)."""
+    """A count or an amount (a number with a classifier or a measure unit); after a change
+    verb ('减少19起', '增加4万人', '较去年同期增一百五十二宗', '多了300人') or with a sign
+    ('(-5610宗)') a level change."""
     unit, bound, notes = tok.unit, common["bound"], common["notes"]
-    kind = "amount" if unit in ("元", "平方米", "平方公里", "公里", "公顷", "亩", "吨") else "count"
+    kind = "amount" if unit in ZH_AMOUNT_UNITS or unit in UNIT_NAMES else "count"
+    if unit is None and re.search(r"(?:涉款|款项|金额|资金|财损|损失)[^,;。\d]{0,3}$", prefix):
+        kind = "amount"  # 涉款逾6 500万: money without 元
+    if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
+        kind = "amount"  # 超40亿经济损失, 1.4亿涉诈资金: money without 元
+    people = r"\s*(?:学生|群众|居民|人口|患者|儿童|老人|旅客|游客|职工|员工|农民|党员|市民|人)"
+    if unit is None and re.match(people, after):
+        unit = "人"  # 超7700万学生参加: people counted without a measure word
+    if unit in TIME_UNITS and not after.startswith("的"):
+        kind = "amount"  # a measured time (等候9.5小时, 15天内); 长达十余年的纠纷 qualifies a count
     value = tok.number
+    prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
+    change = _zh_level_change(tok, prefix_nb, before_text, common)
+    if change is not None:
+        return change
+    value = abs(value)
     subj = ""
     if unit in ZH_CLASSIFIERS:
         subj = _zh_subject_suffix(after)
-    prefix_nb = prefix[: len(prefix) - len(pw)] if pw else prefix
     fig = new_figure(
         kind=kind,
         value=value,
         precision=precision_of(tok, bound),
         readings=(value,),
         reading_labels=("as stated",),
-        unit=_unit_name(unit),
+        unit=unit_name(unit),
         subject=subj or None,
         _subject_text=None if subj else prefix_nb,
         **common,
@@ -560,6 +636,58 @@ def _zh_count(
             fig["subject"] = _zh_subject_suffix(after) or None
             fig["_subject_text"] = None
     return fig
+
+
+_LEVEL_VERB = re.compile(rf"(?<![新日\d/])(?:{ZH_VERB})了?$|(?:多|少)(?:了|出)$")
+
+#: 减少群众办事成本逾5,000万元, 增加就业岗位500个: a change verb, its object, the amount.
+_VERB_OBJECT = re.compile(r"(?<![新净])(?P<v>增加|减少|降低)(?P<obj>(?!值)[^,;。\d的了]{1,6}?)$")
+
+#: 升幅达7周, 降幅为12起: a rate word before a number in a unit of level is a level change.
+_RATE_LEVEL = re.compile(r"(?P<r>升幅|增幅|涨幅|降幅|跌幅|减幅)(?:达到|达|为|是)?$")
+
+#: 较2017年多1.6亿元, 比上月少45件: 多 / 少 after a comparison is a change of level.
+_MORE_FEWER = re.compile(r"(?:比|较)[^,;。比较]{1,16}?(?<![最较更])(?P<w>多|少)$")
+
+
+def _zh_level_change(
+    tok: Token, prefix: str, before_text: str, common: dict[str, Any]
+) -> dict[str, Any] | None:
+    """A change of a level in its unit, signed, or None when the count is a level."""
+    m = (
+        _LEVEL_VERB.search(prefix)
+        or _MORE_FEWER.search(prefix)
+        or _VERB_OBJECT.search(prefix)
+        or _RATE_LEVEL.search(prefix)
+    )
+    rate = m.groupdict().get("r") if m is not None else None
+    if m is not None and m.groupdict().get("w"):
+        m = re.search(f"{m.group('w')}$", prefix)
+    elif m is not None and m.groupdict().get("v"):  # 减少群众办事成本逾5,000万元
+        m = re.search(f"{m.group('v')}(?=[^{m.group('v')}]*$)", prefix)
+    signed = tok.words[:1] in ("+", "-")
+    if m is None and not signed:
+        return None
+    if rate:
+        up = rate in ("升幅", "增幅", "涨幅")
+    elif m is not None:
+        word = re.sub("了$|出$", "", m.group(0))
+        up = bool(re.fullmatch(ZH_INC, word)) or word == "多"
+    else:
+        up = tok.number > 0
+    value = abs(tok.number) if up else -abs(tok.number)
+    return new_figure(
+        kind="level_change",
+        value=value,
+        direction="increase" if up else "decrease",
+        precision=precision_of(tok, common["bound"]),
+        readings=(value,),
+        reading_labels=("as stated",),
+        basis=zh_basis(before_text),
+        unit=unit_name(tok.unit),
+        _subject_text=prefix[: m.start()] if m else prefix,
+        **common,
+    )
 
 
 def _verb_at_end(prefix: str) -> str:

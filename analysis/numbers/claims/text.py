@@ -6,15 +6,39 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from analysis.numbers.claims.script import to_simplified
 
-def normalize(text: str) -> str:
-    """NFKC (full-width digits, ％ and punctuation → ASCII) with straight quotes removed later."""
+
+def normalize_shown(text: str) -> str:
+    """NFKC (full-width digits, ％ and punctuation → ASCII; ideographic space → space), the
+    script left as written: the text whose words a figure shows (``source``, clause)."""
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ")
 
 
+def normalize(text: str) -> str:
+    """The text the parsers read: :func:`normalize_shown`, then traditional Chinese in
+    simplified script (:func:`~analysis.numbers.claims.script.to_simplified`, OpenCC t2s),
+    character for character, so offsets into it are offsets into ``normalize_shown(text)``
+    (億 → 亿, 萬 → 万, 個 → 个, 點 → 点, 較 → 较 …; one grammar reads both scripts)."""
+    return to_simplified(normalize_shown(text))
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:html?|shtml|php|aspx?|pdf)\b")
+
+
 def detect_language(text: str) -> str:
-    """'zh' when the text has any CJK character, else 'en'."""
-    return "zh" if re.search(r"[\u3400-\u4dbf\u4e00-\u9fff]", text) else "en"
+    """'zh' when the text is Chinese (simplified or traditional), else 'en'.
+
+    Chinese releases quote Latin abbreviations (PPI, GDP, 110, APP) and English ones quote a
+    Chinese name now and then: a text is Chinese when it has a Han character and its Han
+    characters are at least a fifth as many as its Latin letters (web addresses not counted)."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return "en"
+    words = _URL.sub(" ", text)  # a web address is not English prose
+    return "zh" if cjk * 5 >= len(_LATIN.findall(words)) else "en"
 
 
 def spans_overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
