@@ -211,7 +211,8 @@ def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
         link_figures(raw, norm, lang)
         shown = normalize_shown(text)  # the script as written, aligned with norm
         show_in_original(raw, norm, shown)
-        figs = [_to_claim(f, _clause_text(norm, f, lang, shown), lang) for f in raw]
+        clauses = clause_spans(norm, lang)  # once per text, not once per figure
+        figs = [_to_claim(f, _clause_text(norm, f, clauses, shown), lang) for f in raw]
     except Exception as exc:  # the contract: never raise on text
         return ParsedClaim(
             text=text,
@@ -232,9 +233,8 @@ def parse_claim(text: str, *, language: str | None = None) -> ParsedClaim:
     return replace(head, text=text, figures=tuple(figs))
 
 
-def _clause_text(norm: str, f: dict[str, Any], lang: str, shown: str) -> str:
+def _clause_text(norm: str, f: dict[str, Any], clauses: list[tuple[int, int]], shown: str) -> str:
     """The clause of a figure, in the script as written (``shown`` is aligned with ``norm``)."""
-    clauses = clause_spans(norm, lang)
     cs, ce = span_of(f["start"], clauses)
     ce = max(ce, span_of(max(f["end"] - 1, f["start"]), clauses)[1])
     return (shown if len(shown) == len(norm) else norm)[cs:ce].strip()
