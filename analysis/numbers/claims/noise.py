@@ -31,14 +31,18 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("url_email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     (
         "url_email",
-        re.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|edu|police|nhs)(?:\.\w{2})?"
-                   r"(?:/[^\s，。；]*)?"),
+        re.compile(
+            r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|edu|police|nhs)(?:\.\w{2})?"
+            r"(?:/[^\s，。；]*)?"
+        ),
     ),
     # ---- ISBN / ISSN / DOI
     (
         "isbn",
-        re.compile(r"(?i)\b(?:ISBN|ISSN)(?:-1[03])?\s*:?\s*(?:97[89][\s-]?)?[\dXx][\d\s-]{6,16}"
-                   r"[\dXx]\b"),
+        re.compile(
+            r"(?i)\b(?:ISBN|ISSN)(?:-1[03])?\s*:?\s*(?:97[89][\s-]?)?[\dXx][\d\s-]{6,16}"
+            r"[\dXx]\b"
+        ),
     ),
     ("isbn", re.compile(r"\b97[89][-\s]\d{1,5}[-\s]\d{1,7}[-\s]\d{1,7}[-\s]\d\b")),
     ("citation", re.compile(r"(?i)\bdoi\s*:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[-._;()/:\w]+")),
@@ -73,12 +77,25 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?![\d.])(?!\s*[万萬亿億余餘多个個次件起宗人通条條%])"
         ),
     ),
-    ("phone", re.compile(r"\b(?:101|999|111|911|112|000)\s+(?:calls?|services?|numbers?|lines?)\b")),
+    (
+        "phone",
+        re.compile(r"\b(?:101|999|111|911|112|000)\s+(?:calls?|services?|numbers?|lines?)\b"),
+    ),
     # ---- dates and times with digits only (ISO and numeric dates, datetimes)
-    ("dateline", re.compile(r"\b(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
-                            r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\b")),
-    ("dateline", re.compile(r"\b(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.](?:19|20)?\d{2}"
-                            r"\b(?![.,]\d)")),
+    (
+        "dateline",
+        re.compile(
+            r"\b(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
+            r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\b"
+        ),
+    ),
+    (
+        "dateline",
+        re.compile(
+            r"\b(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2])[/.](?:19|20)?\d{2}"
+            r"\b(?![.,]\d)"
+        ),
+    ),
     (
         "time",
         re.compile(r"(?i)\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|h\b)"),
@@ -87,14 +104,18 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("time", re.compile(r"\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?=\D|$)")),
     (
         "time",
-        re.compile(r"(?i)\b24/7\b|\b24[- ]hours?\s+a\s+day\b|\b365\s+days\s+a\s+year\b"
-                   r"|\b7\s+days\s+a\s+week\b|\b24[- ]hour\b"),
+        re.compile(
+            r"(?i)\b24/7\b|\b24[- ]hours?\s+a\s+day\b|\b365\s+days\s+a\s+year\b"
+            r"|\b7\s+days\s+a\s+week\b|\b24[- ]hour\b"
+        ),
     ),
     # ---- year ranges, financial years, quarters
     (
         "year_range",
-        re.compile(r"(?i)\b(?:FY\s?)?(?:19|20)\d{2}\s?[-–/]\s?(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)"
-                   r"(?!\.\d)"),
+        re.compile(
+            r"(?i)\b(?:FY\s?)?(?:19|20)\d{2}\s?[-–/]\s?(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)"
+            r"(?!\.\d)"
+        ),
     ),
     ("year_range", re.compile(r"(?i)\bFY\s?'?\d{2,4}\b|\b[QH][1-4]\b|\b(?:19|20)\d0s\b")),
     # ---- citations
@@ -102,7 +123,8 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "citation",
         re.compile(
-            r"\((?:see\s+|e\.g\.\s+|cf\.\s+)?(?:[A-Z][\w'’.-]*(?:\s+(?:et al\.?|and|&|[A-Z][\w'’.-]*))*"
+            r"\((?:see\s+|e\.g\.\s+|cf\.\s+)?"
+            r"(?:[A-Z][\w'’.-]*(?:\s+(?:et al\.?|and|&|[A-Z][\w'’.-]*))*"
             r",?\s+(?:19|20)\d{2}[a-z]?(?:,\s*pp?\.\s*\d+(?:[-–]\d+)?)?\s*[;,]?\s*)+\)"
         ),
     ),
@@ -188,8 +210,13 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"\d{1,3}\s*(?:岁|歲|周岁|週歲)")),
     # ---- names with digits: COVID-19, M25, G20, 5G
     ("other", re.compile(r"(?i)\bcovid-?19\b|\bsars-cov-2\b|\bmpox\b")),
-    ("other", re.compile(r"(?<=[A-Za-z])(?<!\bRMB)(?<!\bCNY)(?<!\bUSD)(?<!\bGBP)(?<!\bAUD)"
-                         r"(?<!\bEUR)(?<!\bHKD)(?<!\bNTD)(?<!\bMOP)\d+(?:\.\d+)*")),
+    (
+        "other",
+        re.compile(
+            r"(?<=[A-Za-z])(?<!\bRMB)(?<!\bCNY)(?<!\bUSD)(?<!\bGBP)(?<!\bAUD)"
+            r"(?<!\bEUR)(?<!\bHKD)(?<!\bNTD)(?<!\bMOP)\d+(?:\.\d+)*"
+        ),
+    ),
     ("other", re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\s+(?:century|anniversary|birthday)\b")),
     ("other", re.compile(r"(?i)\b\d+(?:\.\d+){2,}\b")),
 )
@@ -197,7 +224,8 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: dates written with a month name: only the digits (day, year) are noise.
 _DATES = (
     re.compile(
-        r"\b(?P<d>(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\s+(?:of\s+)?" + _MONTHS
+        r"\b(?P<d>(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\s+(?:of\s+)?"
+        + _MONTHS
         + r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"
     ),
     re.compile(
