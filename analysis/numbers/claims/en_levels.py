@@ -1,0 +1,459 @@
+"""English levels and their changes: before → after pairs ("from 41 days to 19 days",
+"fell to 2,237 from 3,215", "38, down from 46", "67,000 …, compared with 65,200", pairs
+split across sentences or by their periods), no change ("unchanged", "remained stable",
+"no change"; "remained unchanged at 23" is a pair with equal ends), fractions in words
+("about a third of", "cut by a third", "one in five"), and the verb a list of percentages
+shares ("fell by 13.8 per cent, robbery by 4.1 per cent and …", "by 7.2 per cent and 7.0 per
+cent respectively").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from analysis.numbers.claims.en_phrases import (
+    en_basis,
+    en_change_before,
+    en_np,
+    en_np_before,
+    en_token,
+)
+from analysis.numbers.claims.en_words import (
+    EN_BOUND_PRE,
+    EN_BOUND_PRE_RE,
+    EN_DEC,
+    EN_FRACTION_RE,
+    EN_FRACTIONS,
+    EN_INC,
+    EN_NO_CHANGE,
+    EN_NUM,
+    EN_TOK,
+    EN_TOKEN,
+)
+from analysis.numbers.claims.figure_text import fmt_num
+from analysis.numbers.claims.figures import merge_bound, new_figure, precision_of
+from analysis.numbers.claims.numerals import number_literal
+from analysis.numbers.claims.text import clause_spans, sentence_spans, span_of, spans_overlap
+
+#: the words between a level and the next part of its pair: no digits, at most six words
+#: ("333 burglaries in 2011/12 to", "38 homicides year-to-date, down from")
+_MID = r"(?P<mid>(?:\s*,?\s+(?!(?:to|from|and|or|compared|versus|vs)\b)[A-Za-z][\w'’/-]*){0,6}?)"
+_LEAD = r"(?:(?:an?|the|its|their|last year['’]s|this year['’]s)\s+)?(?:[A-Za-z'’-]+\s+){0,3}?of\s+"
+_YEARISH = re.compile(r"(?:19|20)\d{2}")
+
+#: precision of a fraction in words: read to ±2.5 percentage points
+FRACTION_STEP = 0.05
+
+
+def _tok(m: re.Match[str], group: str) -> Any:
+    return en_token(EN_TOKEN.fullmatch(m.group(group)), m.start(group))  # type: ignore[arg-type]
+
+
+def _is_year(tok: Any) -> bool:
+    return tok.unit is None and bool(_YEARISH.fullmatch(tok.literal))
+
+
+def _pair_figure(
+    norm: str,
+    tb: Any,
+    ta: Any,
+    bb_word: str | None,
+    ab_word: str | None,
+    span: tuple[int, int],
+    noun: str | None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """A before → after figure from its two tokens."""
+    scale = 0.01 if (ta.unit == "%" or tb.unit == "%") else 1.0
+    a_bound, a_word = merge_bound(ta, EN_BOUND_PRE.get((ab_word or "").lower(), "exact"), ab_word)
+    b_bound, _ = merge_bound(tb, EN_BOUND_PRE.get((bb_word or "").lower(), "exact"), bb_word)
+    before, after = tb.number * scale, ta.number * scale
+    direction = "increase" if after > before else "decrease" if after < before else None
+    cs, _ce = span_of(span[0], clause_spans(norm, "en"))
+    pre = norm[cs : span[0]]
+    verb = re.search(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b[^,;]*$", pre)
+    subj = en_np_before(pre[: verb.start()] if verb else pre)
+    unit = ta.unit or tb.unit or noun
+    notes = [] if a_bound == "exact" or not a_word else [f"'{a_word}' read as a bound"]
+    if note:
+        notes.append(note)
+    return new_figure(
+        kind="before_after",
+        value=after,
+        direction=direction,
+        bound=a_bound,
+        precision=precision_of(ta, a_bound, scale),
+        readings=(after,),
+        reading_labels=("as stated",),
+        basis="before_after",
+        before=before,
+        before_bound=b_bound,
+        after=after,
+        after_bound=a_bound,
+        unit=unit if unit != "%" else "%",
+        subject=subj or None,
+        source=norm[span[0] : span[1]],
+        notes=notes,
+        start=span[0],
+        end=span[1],
+    )
+
+
+def _noun(mid: str) -> str | None:
+    """The counting noun at the start of the words after a level ('burglaries in …')."""
+    w = re.match(r"\s*([A-Za-z][\w'’-]*)", mid or "")
+    if not w or w.group(1).lower() in ("in", "at", "as", "on", "during", "for", "last", "this"):
+        return None
+    return w.group(1)
+
+
+def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Before → after pairs; their spans go to ``consumed``."""
+    figs: list[dict[str, Any]] = []
+    bound = rf"(?:(?P<{{}}>{EN_BOUND_PRE_RE})\s+)?"
+    pats = [
+        # from 3,800 (in April) to (more than) 12,000; from a median of 41 days to 19 days
+        (
+            rf"(?i)\bfrom\s+(?:{_LEAD})?{bound.format('bb')}(?P<b>{EN_TOK}){_MID}\s+to\s+"
+            rf"(?:{_LEAD})?{bound.format('ab')}(?P<a>{EN_TOK})",
+            False,
+        ),
+        # fell to 2,237 last year from 3,215 in 2003
+        (
+            rf"(?i)\b(?:{EN_INC}|{EN_DEC})\s+to\s+{bound.format('ab')}(?P<a>{EN_TOK}){_MID}"
+            rf"\s*,?\s+from\s+(?:{_LEAD})?{bound.format('bb')}(?P<b>{EN_TOK})",
+            False,
+        ),
+        # 38 homicides year-to-date, down from 46
+        (
+            rf"(?i){bound.format('ab')}(?P<a>{EN_TOK}){_MID}\s*,?\s+(?:[-–—]\s*)?(?:down|up"
+            r"|a (?:fall|rise|drop|decrease|increase|reduction)|falling|rising)\s+from\s+"
+            rf"(?:{_LEAD})?{bound.format('bb')}(?P<b>{EN_TOK})",
+            True,
+        ),
+        # 67,000 domestic burglaries between April and June, compared with 65,200
+        (
+            rf"(?i){bound.format('ab')}(?P<a>{EN_TOK}){_MID}\s*,?\s+(?:compared (?:with|to)"
+            rf"|as opposed to|versus|vs\.?|against)\s+{bound.format('bb')}(?P<b>{EN_TOK})",
+            True,
+        ),
+    ]
+    for pat, check_change in pats:
+        for m in re.finditer(pat, norm):
+            span = (m.start(), m.end())
+            if spans_overlap(span, consumed):
+                continue
+            tb, ta = _tok(m, "b"), _tok(m, "a")
+            if _is_year(tb) or _is_year(ta) or not re.search(r"\d", tb.words + ta.words):
+                continue
+            if (tb.unit == "%") != (ta.unit == "%") and tb.unit and ta.unit:
+                continue
+            if check_change and _is_change(norm, ta.start, ta.end):
+                continue  # "fell 12%, compared with 8% nationally": a change, not a level
+            figs.append(
+                _pair_figure(
+                    norm,
+                    tb,
+                    ta,
+                    m.groupdict().get("bb"),
+                    m.groupdict().get("ab"),
+                    span,
+                    _noun(m.group("mid")),
+                )
+            )
+            consumed.append(span)
+    return figs
+
+
+def _is_change(norm: str, start: int, end: int) -> bool:
+    """Whether the number at start:end is a change (a verb before it or a change noun after)."""
+    cs, ce = span_of(start, clause_spans(norm, "en"))
+    d, _rest, to_form = en_change_before(norm[cs:start])
+    if d and not to_form:
+        return True
+    return bool(
+        re.match(
+            r"(?i)\s*(?:increase|rise|fall|drop|decrease|reduction|decline|fewer|more|less"
+            r"|lower|higher)\b",
+            norm[end:ce],
+        )
+    )
+
+
+def en_no_change(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """No change: a percent change of about 0 ("unchanged", "remained stable", "no change");
+    "remained unchanged at 23" / "remained stable at 28%": a pair with equal ends."""
+    figs: list[dict[str, Any]] = []
+    for m in EN_NO_CHANGE.finditer(norm):
+        span = (m.start(), m.end())
+        if spans_overlap(span, consumed):
+            continue
+        word = m.group(0).strip()
+        at = re.match(
+            rf"(?i)\s+(?:at|on)\s+(?:(?P<ab>{EN_BOUND_PRE_RE})\s+)?(?P<a>{EN_TOK})", norm[m.end() :]
+        )
+        if at and re.search(r"\d", at.group("a")):
+            tok = en_token(
+                EN_TOKEN.fullmatch(at.group("a")),  # type: ignore[arg-type]
+                m.end() + at.start("a"),
+            )
+            end = m.end() + at.end()
+            fig = _pair_figure(
+                norm,
+                tok,
+                tok,
+                at.group("ab"),
+                at.group("ab"),
+                (m.start(), end),
+                None,
+                note=f"'{word}' at {fmt_num(tok.number)}: the level before and after is the same",
+            )
+            fig["direction"] = None
+            figs.append(fig)
+            consumed.append((m.start(), end))
+            continue
+        ss, se = span_of(m.start(), sentence_spans(norm))
+        figs.append(
+            new_figure(
+                kind="percent_change",
+                value=0.0,
+                bound="approx",
+                precision=0.01,
+                readings=(0.0,),
+                reading_labels=("no change",),
+                basis=en_basis(norm[ss:se]),
+                unit="%",
+                subject=en_np_before(
+                    norm[span_of(m.start(), clause_spans(norm, "en"))[0] : m.start()]
+                )
+                or None,
+                source=word,
+                notes=[f"'{word}' read as a change of about 0% (within half a percentage point)"],
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append(span)
+    return figs
+
+
+def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Fractions in words: a share ("about a third of victims", "one in five") or a change
+    ("cut by a third", "dropped by a fifth")."""
+    figs: list[dict[str, Any]] = []
+    pat = re.compile(
+        rf"(?i)(?:\b(?P<b>{EN_BOUND_PRE_RE})\s+)?(?:(?<![\w-])(?P<f>{EN_FRACTION_RE})\b"
+        rf"|\b(?P<n>{EN_NUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<d>{EN_NUM})\b)"
+    )
+    for m in pat.finditer(norm):
+        span = (m.start(), m.end())
+        if spans_overlap(span, consumed):
+            continue
+        before = norm[max(0, m.start() - 12) : m.start()].lower()
+        after = norm[m.end() : m.end() + 12].lower()
+        if m.group("f"):
+            if re.search(r"(?:first|second|latter|last|next|past|other)\s+$", before):
+                continue  # "the first half of the year": a period
+            if re.match(r"[-\s](?:year|term|hour|day|time|dozen|a\b|an\b|the\b|way|price)", after):
+                continue
+            v = EN_FRACTIONS[m.group("f").lower()]
+        else:
+            n, _ = number_literal(m.group("n"))
+            d, _ = number_literal(m.group("d"))
+            if not d or n >= d:
+                continue
+            v = n / d
+        bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "approx" if False else "exact")
+        cs, ce = span_of(m.start(), clause_spans(norm, "en"))
+        direction, rest, to_form = en_change_before(
+            norm[cs : m.start("f") if m.group("f") else m.start("n")]
+        )
+        is_of = re.match(
+            r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
+        )
+        if direction and not to_form and not is_of:
+            kind, value = "percent_change", -v if direction == "decrease" else v
+            subj = en_np_before(rest)
+        elif is_of or re.search(
+            r"(?i)(?:\b(?:was|were|is|are|accounted for|made up|represented|comprised|of)\s*)$",
+            norm[cs : m.start()].rstrip(),
+        ):
+            kind, value, direction = "share", v, None
+            mm = re.match(r"(?i)\s*of\s+(?:all\s+|the\s+)?(.*)", norm[m.end() : ce])
+            subj = en_np(mm.group(1)) if mm else en_np_before(norm[cs : m.start()])
+        else:
+            continue
+        figs.append(
+            new_figure(
+                kind=kind,
+                value=value,
+                direction=direction,
+                bound=bound,
+                precision=FRACTION_STEP,
+                readings=(value,),
+                reading_labels=("as stated",),
+                basis=en_basis(norm[slice(*span_of(m.start(), sentence_spans(norm)))])
+                if kind == "percent_change"
+                else None,
+                unit="%",
+                subject=subj or None,
+                source=m.group(0),
+                notes=[
+                    f"'{m.group(0).strip()}' read as {value:.4g} (a fraction in words, read to "
+                    "±2.5 percentage points)"
+                ],
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append(span)
+    return figs
+
+
+def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
+    """A list of percentages under one change verb: "fell by 13.8 per cent, robbery offences
+    by 4.1 per cent and …", "by 7.2 per cent and 7.0 per cent respectively", "12% and 9%
+    lower". A percentage read as a share takes the change of its neighbour in the list."""
+    sentences = sentence_spans(norm)
+    for i, f in enumerate(figs):
+        if f["kind"] != "share" or f.get("_own_base") or f["direction"] or f["unit"] != "%":
+            continue
+        ss, _se = span_of(f["start"], sentences)
+        prev = next((g for g in reversed(figs[:i]) if g["start"] >= ss), None)
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        src = None
+        if prev is not None and prev["kind"] in ("percent_change", "percentage_point_change"):
+            gap = norm[prev["end"] : f["start"]]
+            if re.fullmatch(
+                r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?",
+                gap,
+            ) and not re.search(
+                rf"(?i)\b(?:{EN_INC}|{EN_DEC}|was|were|is|are|of)\b(?!\s*by)",
+                gap.replace(" by", ""),
+            ):
+                src = prev
+        if (
+            src is None
+            and nxt is not None
+            and nxt.get("_dir_after")
+            and nxt["kind"] == "percent_change"
+        ) and re.fullmatch(r"(?i)\s*(?:,|and|or|,\s*and)\s*", norm[f["end"] : nxt["start"]]):
+            src = nxt
+        if src is None:
+            continue
+        sign = -1.0 if src["direction"] == "decrease" else 1.0
+        f["kind"] = src["kind"]
+        f["value"] = sign * abs(f["value"])
+        f["readings"] = (f["value"],)
+        f["direction"] = src["direction"]
+        f["basis"] = src["basis"]
+        if f["kind"] == "percentage_point_change":
+            f["unit"] = "percentage points"
+        f["notes"] = [*f["notes"], "the change verb is shared with the figure beside it"]
+        f["numerator"] = f["denominator"] = None
+
+
+_EARLY = re.compile(
+    r"(?i)\b(?:last year|this time last year|at the same point last year|the previous year"
+    r"|a year (?:earlier|ago)|(?:19|20)\d{2})\b"
+)
+_LATE = re.compile(r"(?i)\b(?:this year|so far this year|year[- ]to[- ]date|now|(?:19|20)\d{2})\b")
+
+
+def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """Pairs split across two sentences or by their periods: "In 2019 there were 3,800
+    burglaries. Last year this fell to 2,900." and "murders stood at 14 this time last year,
+    eight … so far this year" are one before → after figure, placed at the first number."""
+    out: list[dict[str, Any]] = []
+    sentences = sentence_spans(norm)
+    clauses = clause_spans(norm, "en")
+    for f in figs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and f["kind"] == "count"
+            and prev["kind"] == "count"
+            and prev["bound"] == "exact"
+            and (
+                prev["unit"] == f["unit"]
+                or f["unit"] is None
+                or prev["unit"] is None
+                or _similar(prev["unit"], f["unit"])
+            )
+        ):
+            ps, _ = span_of(prev["start"], sentences)
+            fs, _ = span_of(f["start"], sentences)
+            same_or_next = fs == ps or _next_sentence(sentences, ps) == fs
+            pair = None
+            if same_or_next and f.get("_to_form") and fs != ps:
+                pair = "split across sentences"
+            elif fs == ps:
+                pe = _period_near(norm, prev, clauses)
+                fe = _period_near(norm, f, clauses)
+                if pe and fe and _EARLY.search(pe) and _LATE.search(fe) and _later(pe, fe):
+                    pair = "split by its periods"
+            if pair:
+                merged = new_figure(
+                    kind="before_after",
+                    value=f["value"],
+                    direction="increase"
+                    if f["value"] > prev["value"]
+                    else "decrease"
+                    if f["value"] < prev["value"]
+                    else None,
+                    bound=f["bound"],
+                    precision=f["precision"],
+                    readings=(f["value"],),
+                    reading_labels=("as stated",),
+                    basis="before_after",
+                    before=prev["value"],
+                    before_bound=prev["bound"],
+                    after=f["value"],
+                    after_bound=f["bound"],
+                    unit=f["unit"] or prev["unit"],
+                    subject=prev["subject"] or f["subject"],
+                    source=norm[prev["start"] : f["end"]],
+                    notes=[*f["notes"], f"a before → after pair {pair}"],
+                    start=prev["start"],
+                    end=f["end"],
+                )
+                out[-1] = merged
+                continue
+        out.append(f)
+    return out
+
+
+def _similar(a: str | None, b: str | None) -> bool:
+    return bool(a and b and (a.lower().rstrip("s") == b.lower().rstrip("s")))
+
+
+def _next_sentence(sentences: list[tuple[int, int]], start: int) -> int | None:
+    for i, (s, _e) in enumerate(sentences):
+        if s == start and i + 1 < len(sentences):
+            return sentences[i + 1][0]
+    return None
+
+
+def _period_near(norm: str, f: dict[str, Any], clauses: list[tuple[int, int]]) -> str | None:
+    """The period words next to a figure in its clause (after it, else before it)."""
+    cs, ce = span_of(f["start"], clauses)
+    after = norm[f["end"] : ce]
+    m = _EARLY.search(after) or _LATE.search(after)
+    if m:
+        return after[: m.end()]
+    before = norm[cs : f["start"]]
+    m2 = list(_EARLY.finditer(before)) + list(_LATE.finditer(before))
+    return before if m2 else None
+
+
+def _later(early: str, late: str) -> bool:
+    ye = [int(y) for y in re.findall(r"(?:19|20)\d{2}", early)]
+    yl = [int(y) for y in re.findall(r"(?:19|20)\d{2}", late)]
+    if ye and yl:
+        return max(yl) > max(ye)
+    if yl and not ye:
+        return False
+    return not re.search(r"(?i)last year|previous year|a year (?:earlier|ago)", late) or bool(
+        re.search(r"(?i)this year|so far|to date", late)
+    )

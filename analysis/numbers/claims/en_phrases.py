@@ -1,0 +1,186 @@
+"""English phrase readers shared by the English grammar: a number token, the noun phrase
+after or before it, the change verb before or after it, a bound word before it, and the
+comparison basis of its sentence."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.numbers.claims.en_words import (
+    EN_BASIS,
+    EN_BOUND_PRE,
+    EN_BOUND_PRE_RE,
+    EN_CURRENCY,
+    EN_DEC,
+    EN_INC,
+    EN_PARTICIPLES,
+    EN_PERIOD,
+    EN_STOP,
+)
+from analysis.numbers.claims.figures import Token
+from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
+
+#: words between a change verb and its number: "down a total of 20.2 per cent", "reduced,
+#: by 7.2 per cent", "fell by a further 5%"
+_FILLER = (
+    r"(?:\s*,)?(?:\s+(?:by|of))?(?:\s+(?:a total of|a further|an overall|overall|a massive"
+    r"|a significant|a staggering|an impressive|a huge|a substantial|a dramatic|a remarkable"
+    r"|a welcome|a small|a slight|a modest|just|only|exactly|some|in total|a))?"
+    r"(?:\s+(?:by|of))?"
+)
+
+#: noun forms of a change followed by "of": "an increase of", "falls of", "a reduction of"
+_CHANGE_NOUN = (
+    r"increases?|decreases?|rises?|falls?|drops?|declines?|reductions?|growth|cuts?|jumps?"
+    r"|improvements?|uplift|surge|spike|fall-off|dip"
+)
+
+
+def en_unit_name(unit: str | None) -> str | None:
+    """Canonical English unit: '%', 'percentage points', 'fold', 'times', 'yuan', 'GBP',
+    'USD', 'AUD', 'm²'."""
+    if not unit:
+        return None
+    u = re.sub(r"\s+", " ", unit.lower()).strip()
+    if u in ("%", "percent", "per cent", "percent", "pc"):
+        return "%"
+    if "point" in u or u == "pp":
+        return "percentage points"
+    if "fold" in u:
+        return "fold"
+    if u in ("times", "×"):
+        return "times"
+    if u in EN_CURRENCY:
+        return EN_CURRENCY[u]
+    return "m²"
+
+
+def en_token(m: re.Match[str], offset: int = 0) -> Token:
+    """An English-text number token (currency, magnitude, unit and '+' read)."""
+    num, lit = number_literal(m.group("num"))
+    mag_word = (m.group("mag") or "").lower()
+    mag = MAGNITUDE.get(mag_word, {"m": 1e6, "mn": 1e6, "k": 1e3}.get(mag_word, 1.0))
+    unit = en_unit_name(m.group("unit"))
+    if m.group("cur"):
+        unit = EN_CURRENCY.get(m.group("cur").strip().lower(), "USD")
+    bound, word = "exact", None
+    if m.group("plus") or m.group("plus2"):
+        bound, word = "at_least", (m.group("plus") or m.group("plus2"))
+    return Token(
+        m.start() + offset, m.end() + offset, num * mag, lit, mag, unit, bound, word, m.group(0)
+    )
+
+
+def en_basis(text: str) -> str | None:
+    """The comparison basis a text states (yoy, mom, before_after) or None."""
+    for pat, basis in EN_BASIS:
+        if pat.search(text):
+            return basis
+    return None
+
+
+def en_prefix_bound(prefix: str) -> tuple[str, str | None, str]:
+    """(bound, bound word, prefix without it) from the words just before a number."""
+    m = re.search(rf"(?i)(?:^|(?<=\W))({EN_BOUND_PRE_RE})\s*$", prefix)
+    if m:
+        return EN_BOUND_PRE[m.group(1).lower()], m.group(1), prefix[: m.start(1)]
+    return "exact", None, prefix
+
+
+def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
+    """(direction, words before the change verb, 'to'-form) from the words before a number:
+    "fell by", "were also reduced, by", "down a total of", "falls of", "went up during the
+    campaign by"."""
+    m = re.search(rf"(?i)\b(?P<v>{EN_INC}|{EN_DEC})(?P<to>\s+to)?{_FILLER}\s*$", prefix)
+    if not m:
+        m = re.search(
+            rf"(?i)\b(?:an?\s+)?(?:\w+\s+)?(?P<v>{_CHANGE_NOUN})\s+(?:of|by)(?:\s+(?:some|a))?\s*$",
+            prefix,
+        )
+    if not m:  # "an overall drop in firearms offences of 16%"
+        m = re.search(
+            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[\w'’-]+\s+){{1,5}}?of\s*$", prefix
+        )
+    if not m:  # "went up during the campaign by seven"
+        m = re.search(
+            rf"(?i)\b(?P<v>{EN_INC}|{EN_DEC})\b(?:(?!\b(?:to|and|while|but)\b)[^\d;:.,]){{1,50}}?"
+            r"\s+by\s*$",
+            prefix,
+        )
+    if not m:
+        return None, prefix, False
+    v = m.group("v").lower()
+    if v in ("more", "less", "fewer", "higher", "lower"):
+        return None, prefix, False  # these follow the number ("22% lower")
+    to_form = bool(m.groupdict().get("to"))
+    direction = "increase" if re.fullmatch(rf"{EN_INC}|{_inc_nouns()}", v) else "decrease"
+    return direction, prefix[: m.start()], to_form
+
+
+def _inc_nouns() -> str:
+    return r"increases?|rises?|growth|jumps?|improvements?|uplift|surge|spike"
+
+
+def en_change_after(after: str) -> tuple[str | None, str]:
+    """(direction, rest) from a change noun or comparative just after a number: "a 12% drop",
+    "a 60 per cent. reduction", "22% lower"."""
+    m = re.match(
+        r"(?i)\.?\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|annual|overall"
+        r"|average|net|real[- ]terms)\s+)?"
+        r"(?P<v>increases?|rises?|growth|jumps?|gains?|higher|more|uplift|improvement"
+        r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip)\b",
+        after,
+    )
+    if not m:
+        return None, after
+    v = m.group("v").lower()
+    direction = "increase" if re.fullmatch(rf"{EN_INC}|{_inc_nouns()}|gains?", v) else "decrease"
+    return direction, after[m.end() :]
+
+
+def en_np(words_text: str, max_words: int = 5) -> str:
+    """The noun phrase at the start of a text, up to a stop word or a participle."""
+    out = []
+    for i, w in enumerate(re.findall(r"[A-Za-z][\w'’\-–]*|\S", words_text)):
+        if not re.match(r"[A-Za-z]", w) or w.lower() in EN_STOP:
+            break
+        if i > 0 and (w.lower().endswith("ed") or w.lower() in EN_PARTICIPLES):
+            break
+        out.append(w)
+        if len(out) >= max_words:
+            break
+    return " ".join(out)
+
+
+def en_np_before(prefix: str) -> str:
+    """The noun phrase just before a verb: the last words of the prefix, auxiliaries dropped."""
+    text = EN_PERIOD.sub(" ", prefix)
+    text = re.sub(
+        r"(?i)\b(?:(?:has |have )?been|was|were|is|are|has|have|had|reached|hit"
+        r"|stood at|totalled|totaled|amounted to|came to|of)\s*$",
+        "",
+        text.strip(),
+    )
+    words = re.findall(r"[A-Za-z][\w'’\-–]*", text)
+    while words and words[0].lower() in (
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "in",
+        "number",
+        "single",
+        "any",
+        "there",
+        "were",
+        "was",
+    ):
+        words = words[1:]
+    return " ".join(words[-5:])
+
+
+def en_last_verb(prefix: str) -> str:
+    """The change verb at the end of a prefix ('increased by'), or ''."""
+    m = re.search(rf"(?i)\b({EN_INC}|{EN_DEC})(?:\s+by)?\s*$", prefix)
+    return m.group(0).strip() if m else ""
