@@ -38,7 +38,10 @@ from analysis.numbers.claims.text import clause_spans, sentence_spans, span_of, 
 
 #: the words between a level and the next part of its pair: no digits, at most six words
 #: ("333 burglaries in 2011/12 to", "38 homicides year-to-date, down from")
-_MID = r"(?P<mid>(?:\s*,?\s+(?!(?:to|from|and|or|compared|versus|vs)\b)[A-Za-z][\w'’/-]*){0,6}?)"
+_MID = (
+    r"(?P<mid>(?:\s*,?\s+(?!(?:to|from|compared|versus|vs|by)\b)(?:[A-Za-z][\w'’/-]*"
+    r"|(?:19|20)\d{2}(?:[-/–]\d{2,4})?)){0,7}?\s*)"
+)
 _LEAD = r"(?:(?:an?|the|its|their|last year['’]s|this year['’]s)\s+)?(?:[A-Za-z'’-]+\s+){0,3}?of\s+"
 _YEARISH = re.compile(r"(?:19|20)\d{2}")
 
@@ -119,9 +122,9 @@ def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
             rf"(?:{_LEAD})?{bound.format('ab')}(?P<a>{EN_TOK})",
             False,
         ),
-        # fell to 2,237 last year from 3,215 in 2003
+        # fell to 2,237 last year from 3,215 in 2003; grown since 2001, to $3.7 billion from …
         (
-            rf"(?i)\b(?:{EN_INC}|{EN_DEC})\s+to\s+{bound.format('ab')}(?P<a>{EN_TOK}){_MID}"
+            rf"(?i)\bto\s+{bound.format('ab')}(?P<a>{EN_TOK}){_MID}"
             rf"\s*,?\s+from\s+(?:{_LEAD})?{bound.format('bb')}(?P<b>{EN_TOK})",
             False,
         ),
@@ -151,6 +154,11 @@ def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
                 continue
             if check_change and _is_change(norm, ta.start, ta.end):
                 continue  # "fell 12%, compared with 8% nationally": a change, not a level
+            if m.group(0).lower().startswith("to") and not re.search(
+                rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b",
+                norm[span_of(m.start(), sentence_spans(norm))[0] : m.start()],
+            ):
+                continue
             figs.append(
                 _pair_figure(
                     norm,
@@ -261,7 +269,7 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
         else:
             n, _ = number_literal(m.group("n"))
             d, _ = number_literal(m.group("d"))
-            if not d or n >= d:
+            if not d or n >= d or _YEARISH.fullmatch(m.group("d")):
                 continue
             v = n / d
         bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "approx" if False else "exact")
@@ -280,7 +288,7 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
             norm[cs : m.start()].rstrip(),
         ):
             kind, value, direction = "share", v, None
-            mm = re.match(r"(?i)\s*of\s+(?:all\s+|the\s+)?(.*)", norm[m.end() : ce])
+            mm = re.match(r"(?i)\s*(?:of\s+)?(?:all\s+|the\s+)?(.*)", norm[m.end() : ce])
             subj = en_np(mm.group(1)) if mm else en_np_before(norm[cs : m.start()])
         else:
             continue

@@ -94,12 +94,14 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
     m = re.search(rf"(?i)\b(?P<v>{EN_INC}|{EN_DEC})(?P<to>\s+to)?{_FILLER}\s*$", prefix)
     if not m:
         m = re.search(
-            rf"(?i)\b(?:an?\s+)?(?:\w+\s+)?(?P<v>{_CHANGE_NOUN})\s+(?:of|by)(?:\s+(?:some|a))?\s*$",
+            rf"(?i)\b(?:an?\s+)?(?:\w+\s+)?(?P<v>{_CHANGE_NOUN})\s+(?:of|by)"
+            r"(?:\s+(?:some|a|just|only|a further|around|about))?\s*$",
             prefix,
         )
     if not m:  # "an overall drop in firearms offences of 16%"
         m = re.search(
-            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[\w'’-]+\s+){{1,5}}?of\s*$", prefix
+            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[A-Za-z'’-]+\s+){{1,8}}?of\s*$",
+            prefix,
         )
     if not m:  # "went up during the campaign by seven"
         m = re.search(
@@ -107,11 +109,24 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
             r"\s+by\s*$",
             prefix,
         )
+    if not m:  # "the actual reduction against a 1997 baseline is 1.3%"
+        m = re.search(
+            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\b(?:[^\d,;:]|(?:19|20)\d{{2}}){{0,50}}?\b(?:is|was|were"
+            r"|stood at|totalled|amounted to|came to)\s*$",
+            prefix,
+        )
     if not m:
         return None, prefix, False
     v = m.group("v").lower()
     if v in ("more", "less", "fewer", "higher", "lower"):
         return None, prefix, False  # these follow the number ("22% lower")
+    if v in ("up", "down") and re.search(
+        r"(?i)\b(?:\w+ing|\w+ed|set|made|make|pick|sign|take|took|taken|free|back|break|broken"
+        r"|shut|turn|shot|put|come|came|get|got|give|gave|bring|brought|step|stepped|kept|keep"
+        r"|round|hold|held|end|ended|open|line|lined|show|showed|called|call)\s+$",
+        prefix[: m.start("v")],
+    ):
+        return None, prefix, False  # a phrasal verb ("freeing up", "set up"), not a change
     to_form = bool(m.groupdict().get("to"))
     direction = "increase" if re.fullmatch(rf"{EN_INC}|{_inc_nouns()}", v) else "decrease"
     return direction, prefix[: m.start()], to_form
@@ -128,7 +143,8 @@ def en_change_after(after: str) -> tuple[str | None, str]:
         r"(?i)\.?\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|annual|overall"
         r"|average|net|real[- ]terms)\s+)?"
         r"(?P<v>increases?|rises?|growth|jumps?|gains?|higher|more|uplift|improvement"
-        r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip)\b",
+        r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip"
+        r"|below|above|downward|upward|down|up)\b",
         after,
     )
     if not m:

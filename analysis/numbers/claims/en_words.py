@@ -18,9 +18,9 @@ EN_WORD_NUM_RE = (
 EN_TOKEN_SRC = (
     r"(?P<cur>(?:RMB|CNY|¥|US\$|USD|A\$|AU\$|AUD|NZ\$|HK\$|C\$|\$|£|GBP|€|EUR)\s?)?"
     rf"(?P<num>{ARABIC_RE}|(?<![\w-])(?:{EN_WORD_NUM_RE})(?=\b|fold))"
-    r"(?P<plus>\+)?(?:\s?(?P<mag>thousand|million|billion|bn|(?(cur)(?:mn|m|k)|(?!)))\b)?"
+    r"(?P<plus>\+)?(?:\s?(?P<mag>thousand|million|billion|bn|(?<=\d)(?:mn|m|k))\b)?"
     r"(?P<plus2>\+|-plus\b)?"
-    r"(?:\s?(?P<unit>%|per\s?cent\b|percent\b|pc\b|percentage[- ]points?\b|pp\b|points?\b"
+    r"(?:\s?(?P<unit>%|per\s?cent\b|percent\b|pc\b|-?percentage[- ]points?\b|pp\b|points?\b"
     r"|-?fold\b|times\b|×|yuan\b|RMB\b|CNY\b|square metres\b|square meters\b|m²"
     r"|pounds\b|dollars\b|euros\b))?"
 )
@@ -92,8 +92,8 @@ EN_DOZEN = {"a dozen": 12.0, "half a dozen": 6.0}
 
 #: a rate's base ("per 100,000 people"): part of the rate's unit, never a figure of its own
 EN_RATE_BASE = re.compile(
-    r"(?i)\bper\s+(?:100|1,000|1 000|1000|10,000|10 000|10000|100,000|100 000|100000"
-    r"|1,000,000|1 000 000|million|thousand|capita|head)"
+    r"(?i)(?:\bper\s+|/\s?)(?:1,000,000|1 000 000|100,000|100 000|100000|10,000|10 000|10000"
+    r"|1,000|1 000|1000|100|million|thousand|capita|head)(?![\d,])"
     r"(?:\s+(?:of\s+(?:the\s+)?)?(?:people|persons|population|residents|inhabitants|households"
     r"|adults|children|pupils|patients))?\b"
 )
@@ -114,6 +114,9 @@ EN_BEFORE_AFTER_BASIS = re.compile(
     r"(?:days|weeks|months|years)\s+(?:before|prior|preceding)\b"
     r"|\b(?:compared|relative)\s+(?:with|to)\s+(?:before|pre-)"
     r"|\bthan before the\b|\bbefore and after the\b"
+    r"|\bsince\s+(?:19|20)\d{2}\b(?!\s*[-–/]\s*\d)"
+    r"|\bsince\s+the\s+(?!start\b|beginning\b|end\b|same\b|first\b|last\b)[a-z]+\b"
+    r"(?!\s+of\s+(?:the\s+)?(?:year|month))"
 )
 
 
@@ -124,6 +127,8 @@ EN_NO_CHANGE = re.compile(
     r"|essentially|relatively|roughly|about|almost|much|more or less)\s+)?"
     r"(?P<w>unchanged|stable|steady|flat|static|level|constant|the same|about the same"
     r"|similar|consistent)"
+    r"|(?:did|does|do|has|have) not (?:change|changed)(?: (?:much|significantly|markedly))?"
+    r"|\b(?:little|barely any|virtually no|little or no) change\b|\bbarely changed\b"
     r"|(?P<w2>unchanged|no (?:significant |statistically significant |real |overall )?change"
     r"|no difference|flat (?:year[- ]on[- ]year|on (?:the )?(?:previous|last) year))"
     r"|(?:reflected|showed|was|were)\s+the same as)\b"
@@ -173,7 +178,7 @@ EN_NOT_COUNT_NOUN = {
 EN_TOKEN = re.compile(EN_TOKEN_SRC, re.IGNORECASE)
 
 
-EN_TOK = re.sub(r"\(\?P<\w+>", "(?:", EN_TOKEN_SRC.replace("(?(cur)(?:mn|m|k)|(?!))", "mn|m|k"))
+EN_TOK = re.sub(r"\(\?P<\w+>", "(?:", EN_TOKEN_SRC)
 
 
 EN_NUM = rf"(?:\d+|{EN_WORD_NUM_RE})"
@@ -222,6 +227,12 @@ EN_BOUND_PRE = {
     "circa": "approx",
     "approx.": "approx",
     "~": "approx",
+    "just above": "at_least",
+    "just below": "at_most",
+    "as many as": "at_most",
+    "as much as": "at_most",
+    "as high as": "at_most",
+    "within": "at_most",
     "≥": "at_least",
     ">=": "at_least",
     ">": "at_least",
@@ -276,9 +287,19 @@ EN_PERIOD = re.compile(
     r"|\b(?:since|in|during|for|as of)\s+(?:19|20)\d{2}\b"
     r"|\bin recent years\b|\bover the (?:past|last|previous|next) \w+ (?:years|months|weeks)\b"
     r"|\b(?:in|during|over|for)\s+the\s+(?:\w+\s+)?\d+\s+(?:months|weeks|years|days)\s+"
-    r"(?:to|ending|up to|until)\b(?:\s+(?:the end of\s+)?"
+    r"(?:to|ending|ended|up to|until)\b(?:\s+(?:the end of\s+)?"
     rf"(?:{EN_MONTHS})\b(?:\s+\d{{4}})?)?"
-    r"|\bwithin\s+(?:\d+|\w+)\s+(?:months|weeks|years|days|hours)\b"
+    r"|\bwithin\s+(?:\d+|\w+)\s+(?:months|years)\b"
+    r"|\b(?:(?:in|for|after|over|during|across)\s+)?(?:the\s+|its\s+|their\s+|a\s+)?(?:first|last|past"
+    r"|previous|next|preceding|following|latest|final|same|two|three)\s+(?:\d+|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty)(?:[- ]month|[- ]year)?\s+"
+    r"(?:years?|months?|weeks?|days?|quarters?|period)(?:\s+(?:to|ending|ended|up to|until)\b)?"
+    r"|\b(?:in|for|after|over|within)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)\s+(?:years|months|weeks|quarters)\b"
+    r"|\b(?:\d+|twelve|two|three|six)\s+(?:years?|months?|weeks?)\s+(?:earlier|before|ago|later"
+    r"|previously)\b"
+    r"|\b(?:the|a)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:month|year|week|day)\s+period\b"
     r"|\b\d+-(?:year|month|week|day)\b"
     r"|\b(?:over|for|across)\s+(?:a\s+|the\s+)?(?:\d+|two|three|four|five|six|seven|eight"
     r"|nine|ten)\s+(?:-\s*)?(?:years|year period|months|month period)\b"
@@ -297,6 +318,11 @@ EN_BASIS = (
             r"|\b(?:same|corresponding|equivalent) (?:period|time|point|months?|quarter)"
             r" (?:of |in |during )?(?:19|20)\d{2}\b"
             r"|\bsame period last year\b|\bat this time (?:last year|in (?:19|20)\d{2})\b"
+            r"|\b(?:same|corresponding|equivalent)\s+(?:[\w-]+\s+){0,2}?(?:period|time|point|months?"
+            r"|quarter)\b|\bthan last\b|\bannual (?:rise|fall|increase|decrease|drop|reduction"
+            r"|growth|change)\b|\b(?:12|twelve) months (?:earlier|before|previously)\b"
+            r"|\bprevious (?:12|twelve) months\b|\b(?:than|on|from) last (?:January|February"
+            r"|March|April|May|June|July|August|September|October|November|December)\b"
             r"|\bthis time last year\b|\bat the same point last year\b"
             r"|\b(?:compared|as against|relative) (?:to|with) (?:the )?(?:year before|previous year"
             r"|prior year|preceding year|last year|last\b|(?:19|20)\d{2}\b)"

@@ -292,6 +292,19 @@ def _en_level(
     if np_ and np_.split(" ")[0].lower() in EN_NOT_COUNT_NOUN:
         np_ = ""
     money = unit in ("yuan", "GBP", "USD", "AUD", "EUR", "HKD", "NZD", "CAD", "m²")
+    dur = re.match(
+        r"(?i)\s*(?:[\w-]+\s+){0,2}?(hours?|minutes?|mins|days?|weeks?|seconds?)\b", tail
+    )
+    if (
+        not money
+        and dur
+        and (np_.split(" ")[-1:] == [dur.group(1)] or np_.startswith(dur.group(1)))
+    ):
+        unit = {"min": "minutes", "mins": "minutes"}.get(dur.group(1).lower(), dur.group(1).lower())
+        unit = unit if unit.endswith("s") else unit + "s"
+        money = True  # a measured quantity: an amount of time
+    if not d_before and re.search(r"(?i)\bto\s*$", prefix_nb):
+        to_form = True  # "rose by 16 per cent to 40,147", "by seven to 103"
     if direction:
         if is_word and tok.number in (0, 1) and not m_after:
             return None
