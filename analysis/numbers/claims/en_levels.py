@@ -9,6 +9,7 @@ cent respectively").
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -114,7 +115,7 @@ def _noun(mid: str) -> str | None:
 def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Before → after pairs; their spans go to ``consumed``."""
     figs: list[dict[str, Any]] = []
-    bound = rf"(?:(?P<{{}}>{EN_BOUND_PRE_RE})\s+)?"
+    bound = rf"(?:(?:just|only|a mere|an estimated)\s+)?(?:(?P<{{}}>{EN_BOUND_PRE_RE})\s+)?"
     pats = [
         # from 3,800 (in April) to (more than) 12,000; from a median of 41 days to 19 days
         (
@@ -272,12 +273,10 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
             if not d or n >= d or _YEARISH.fullmatch(m.group("d")):
                 continue
             v = n / d
-        bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "approx" if False else "exact")
+        bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "exact")
         cs, ce = span_of(m.start(), clause_spans(norm, "en"))
-        direction, rest, to_form = en_change_before(
-            norm[cs : m.start("f") if m.group("f") else m.start("n")]
-        )
-        is_of = re.match(
+        direction, rest, to_form = en_change_before(norm[cs : m.start()])
+        is_of = m.group("n") or re.match(
             r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
         )
         if direction and not to_form and not is_of:
@@ -298,7 +297,7 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 value=value,
                 direction=direction,
                 bound=bound,
-                precision=FRACTION_STEP,
+                precision=FRACTION_STEP if m.group("f") else abs(value) * 0.1,
                 readings=(value,),
                 reading_labels=("as stated",),
                 basis=en_basis(norm[slice(*span_of(m.start(), sentence_spans(norm)))])
@@ -309,7 +308,7 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 source=m.group(0),
                 notes=[
                     f"'{m.group(0).strip()}' read as {value:.4g} (a fraction in words, read to "
-                    "±2.5 percentage points)"
+                    + ("±2.5 percentage points)" if m.group("f") else "±5% of its value)")
                 ],
                 start=m.start(),
                 end=m.end(),
@@ -367,68 +366,101 @@ _EARLY = re.compile(
     r"|a year (?:earlier|ago)|(?:19|20)\d{2})\b"
 )
 _LATE = re.compile(r"(?i)\b(?:this year|so far this year|year[- ]to[- ]date|now|(?:19|20)\d{2})\b")
+_COMPARES = re.compile(r"(?i)\b(?:that|this|which|it)\s+compares?\s+(?:with|to)\s*$")
+
+
+def _levels_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two levels of the same thing: counts (or amounts) in the same unit, or two shares."""
+    if a["kind"] == b["kind"] == "share":
+        return bool(a.get("_own_base") and b.get("_own_base"))
+    if a["kind"] not in ("count", "amount") or b["kind"] not in ("count", "amount"):
+        return False
+    if a["bound"] != "exact" and b["bound"] != "exact":
+        return False
+    return (
+        a["unit"] == b["unit"]
+        or a["unit"] is None
+        or b["unit"] is None
+        or _similar(a["unit"], b["unit"])
+    )
 
 
 def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
     """Pairs split across two sentences or by their periods: "In 2019 there were 3,800
-    burglaries. Last year this fell to 2,900." and "murders stood at 14 this time last year,
-    eight … so far this year" are one before → after figure, placed at the first number."""
+    burglaries. Last year this fell to 2,900.", "there were 149 offences, but this year the
+    figure has been reduced by 24 per cent to 113", "6,439 … That compares with 7,167 …" and
+    "murders stood at 14 this time last year, eight … so far this year" are one before → after
+    figure, placed at the first number."""
     out: list[dict[str, Any]] = []
     sentences = sentence_spans(norm)
     clauses = clause_spans(norm, "en")
     for f in figs:
-        prev = out[-1] if out else None
+        j = len(out) - 1
+        while (
+            j >= 0
+            and out[j]["kind"] in ("percent_change", "percentage_point_change")
+            and (f.get("_to_form"))
+        ):
+            j -= 1  # "149 offences …, reduced by 24 per cent to 113": skip the change
+        prev = out[j] if j >= 0 else None
         if (
-            prev is not None
-            and f["kind"] == "count"
-            and prev["kind"] == "count"
-            and prev["bound"] == "exact"
-            and (
-                prev["unit"] == f["unit"]
-                or f["unit"] is None
-                or prev["unit"] is None
-                or _similar(prev["unit"], f["unit"])
+            prev is None
+            or prev.get("_to_form")
+            or not (
+                _levels_alike(prev, f)
+                or (
+                    f.get("_to_form")
+                    and prev["kind"] == "share"
+                    and f["kind"] == "count"
+                    and f["unit"] is None
+                )
             )
         ):
-            ps, _ = span_of(prev["start"], sentences)
-            fs, _ = span_of(f["start"], sentences)
-            same_or_next = fs == ps or _next_sentence(sentences, ps) == fs
-            pair = None
-            if same_or_next and f.get("_to_form") and fs != ps:
-                pair = "split across sentences"
-            elif fs == ps:
-                pe = _period_near(norm, prev, clauses)
-                fe = _period_near(norm, f, clauses)
-                if pe and fe and _EARLY.search(pe) and _LATE.search(fe) and _later(pe, fe):
-                    pair = "split by its periods"
-            if pair:
-                merged = new_figure(
-                    kind="before_after",
-                    value=f["value"],
-                    direction="increase"
-                    if f["value"] > prev["value"]
-                    else "decrease"
-                    if f["value"] < prev["value"]
-                    else None,
-                    bound=f["bound"],
-                    precision=f["precision"],
-                    readings=(f["value"],),
-                    reading_labels=("as stated",),
-                    basis="before_after",
-                    before=prev["value"],
-                    before_bound=prev["bound"],
-                    after=f["value"],
-                    after_bound=f["bound"],
-                    unit=f["unit"] or prev["unit"],
-                    subject=prev["subject"] or f["subject"],
-                    source=norm[prev["start"] : f["end"]],
-                    notes=[*f["notes"], f"a before → after pair {pair}"],
-                    start=prev["start"],
-                    end=f["end"],
-                )
-                out[-1] = merged
-                continue
-        out.append(f)
+            out.append(f)
+            continue
+        ps, _ = span_of(prev["start"], sentences)
+        fs, _ = span_of(f["start"], sentences)
+        near = fs == ps or _next_sentence(sentences, ps) == fs
+        pair, before, after = None, prev, f
+        cs, _ce = span_of(f["start"], clauses)
+        if near and _COMPARES.search(norm[cs : f["start"]]):
+            pair, before, after = "('that compares with')", f, prev
+        elif near and f.get("_to_form"):
+            pair = "split across its clauses or sentences"
+        elif near:
+            pe = _period_near(norm, prev, clauses)
+            fe = _period_near(norm, f, clauses)
+            if pe and fe and _EARLY.search(pe) and _LATE.search(fe) and _later(pe, fe):
+                pair = "split by its periods"
+        if not pair:
+            out.append(f)
+            continue
+        scale = 0.01 if (prev["kind"] == "share" and f["kind"] == "count") else 1.0
+        b_val, a_val = before["value"], after["value"] * scale
+        basis = en_basis(
+            norm[span_of(f["start"], sentences)[0] : span_of(f["start"], sentences)[1]]
+        )
+        merged = new_figure(
+            kind="before_after",
+            value=a_val,
+            direction="increase" if a_val > b_val else "decrease" if a_val < b_val else None,
+            bound=after["bound"],
+            precision=(after["precision"] or 1.0) * scale,
+            readings=(a_val,),
+            reading_labels=("as stated",),
+            basis=basis if basis in ("yoy", "mom") else "before_after",
+            before=b_val,
+            before_bound=before["bound"],
+            after=a_val,
+            after_bound=after["bound"],
+            unit="%" if scale != 1.0 else (f["unit"] or prev["unit"]),
+            subject=prev["subject"] or f["subject"],
+            source=norm[prev["start"] : f["end"]],
+            notes=[*after["notes"], f"a before → after pair {pair}"],
+            start=prev["start"],
+            end=f["end"],
+        )
+        out[j] = merged
     return out
 
 
@@ -444,15 +476,22 @@ def _next_sentence(sentences: list[tuple[int, int]], start: int) -> int | None:
 
 
 def _period_near(norm: str, f: dict[str, Any], clauses: list[tuple[int, int]]) -> str | None:
-    """The period words next to a figure in its clause (after it, else before it)."""
+    """The period words next to a figure: in its clause (after it, else before it), else in the
+    clause before it ("In 2010, … 8% of …")."""
     cs, ce = span_of(f["start"], clauses)
     after = norm[f["end"] : ce]
     m = _EARLY.search(after) or _LATE.search(after)
     if m:
         return after[: m.end()]
     before = norm[cs : f["start"]]
-    m2 = list(_EARLY.finditer(before)) + list(_LATE.finditer(before))
-    return before if m2 else None
+    if _EARLY.search(before) or _LATE.search(before):
+        return before
+    prev = [c for c in clauses if c[1] <= cs]
+    if prev:
+        text = norm[prev[-1][0] : prev[-1][1]]
+        if re.fullmatch(r"(?i)\s*(?:and\s+)?(?:in|by|during|for)\s+(?:19|20)\d{2}\s*", text):
+            return text
+    return None
 
 
 def _later(early: str, late: str) -> bool:
@@ -465,3 +504,69 @@ def _later(early: str, late: str) -> bool:
     return not re.search(r"(?i)last year|previous year|a year (?:earlier|ago)", late) or bool(
         re.search(r"(?i)this year|so far|to date", late)
     )
+
+
+def or_level_change(figs: list[dict[str, Any]], norm: str) -> None:
+    """ "a fall of 11% or around 16,000 officers", "down 14.2% or 1,280 crimes": the count after
+    'or' is the same change as a level."""
+    for a, b in itertools.pairwise(figs):
+        if (
+            a["kind"] == "percent_change"
+            and b["kind"] in ("count", "amount")
+            and re.fullmatch(
+                r"(?i)\s*(?:,\s*)?or\s*(?:[a-z ]{0,20}?)?",
+                norm[a["end"] : b["start"]],
+            )
+        ):
+            sign = -1.0 if a["direction"] == "decrease" else 1.0
+            b["kind"] = "level_change"
+            b["value"] = sign * abs(b["value"])
+            b["readings"] = (b["value"],)
+            b["direction"] = a["direction"]
+            b["basis"] = a["basis"]
+            b["notes"] = [*b["notes"], "the same change as the percentage before it, as a level"]
+
+
+def of_shares(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """ "in 5 of 8 communities": a share (5/8) when no percentage states it beside them."""
+    out: list[dict[str, Any]] = []
+    skip = False
+    for i, f in enumerate(figs):
+        if skip:
+            skip = False
+            continue
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if (
+            nxt is not None
+            and f["kind"] == "count"
+            and nxt["kind"] == "count"
+            and f["bound"] == "exact"
+            and re.fullmatch(r"(?i)\s*(?:of|out of)\s*", norm[f["end"] : nxt["start"]])
+            and 0 < f["value"] < nxt["value"]
+            and not re.match(r"\s*\(?\s*\d[\d.]*\s*(?:%|per\s?cent|percent)", norm[nxt["end"] :])
+            and not re.search(
+                r"\d[\d.]*\s*(?:%|per\s?cent|percent)", norm[nxt["end"] : nxt["end"] + 30]
+            )
+        ):
+            v = f["value"] / nxt["value"]
+            out.append(
+                new_figure(
+                    kind="share",
+                    value=v,
+                    precision=None,
+                    readings=(v,),
+                    reading_labels=("as stated",),
+                    numerator=f["value"],
+                    denominator=nxt["value"],
+                    unit="%",
+                    subject=nxt["subject"],
+                    source=norm[f["start"] : nxt["end"]],
+                    notes=[f"'{norm[f['start'] : nxt['end']].strip()}' read as a share"],
+                    start=f["start"],
+                    end=nxt["end"],
+                )
+            )
+            skip = True
+            continue
+        out.append(f)
+    return out

@@ -58,9 +58,12 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "phone",
         re.compile(
-            r"(?i)\b(?:call|ring|dial|phone|telephone|tel\.?|text|contact(?:\s+\w+){0,3}\s+on"
-            r"|on)\s*:?\s*(?:101|999|111|112|911|000|119|110|120|122|12345|12110|96110|1800"
-            r"(?:\s?\d{3}){2}|13\s?\d{2}\s?\d{2}|1300(?:\s?\d{3}){2})\b"
+            r"(?i)\b(?:call|calls to|ring|dial|phone|telephone|tel\.?|text"
+            r"|contact(?:\s+\w+){0,3}\s+on|contact)\s*:?\s*(?:101|999|111|112|911|000|119|110"
+            r"|120|122|12345|12110|96110|1800(?:\s?\d{3}){2}|13\s?\d{2}\s?\d{2}"
+            r"|1300(?:\s?\d{3}){2})\b"
+            r"|(?i:\b(?:on|to|via)\s+)(?:101|999|911|112|000)\b(?!\s*(?:people|officers|cases"
+            r"|crimes|incidents|offences|arrests|times|occasions|per|%|percent|victims|calls a))"
         ),
     ),
     ("phone", re.compile(r"(?<![\d.,])\(?\b0\d{1,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\b(?![\d.,]?\d)")),
@@ -79,7 +82,10 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "phone",
-        re.compile(r"\b(?:101|999|111|911|112|000)\s+(?:calls?|services?|numbers?|lines?)\b"),
+        re.compile(
+            r"\b(?:101|999|111|911|112|000|110|119|120)\s+(?:non-emergency\s+|emergency\s+)?"
+            r"(?:calls?|services?|numbers?|lines?|operators?|call-takers?|centres?|centers?)\b"
+        ),
     ),
     # ---- dates and times with digits only (ISO and numeric dates, datetimes)
     (
@@ -113,8 +119,8 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year_range",
         re.compile(
-            r"(?i)\b(?:FY\s?)?(?:19|20)\d{2}\s?[-–/]\s?(?:(?:19|20)\d{2}|\d{2})\b(?!\s*%)"
-            r"(?!\.\d)"
+            r"(?i)\b(?:FY\s?)?(?:19|20)\d{2}(?:[-–/](?:(?:19|20)\d{2}|\d{2})|\s[-–]\s(?:19|20)\d{2})"
+            r"\b(?!\s*%)(?!\.\d)"
         ),
     ),
     ("year_range", re.compile(r"(?i)\bFY\s?'?\d{2,4}\b|\b[QH][1-4]\b|\b(?:19|20)\d0s\b")),
@@ -178,13 +184,17 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "address",
         re.compile(
-            r"\b\d{1,5}[A-Za-z]?(?:[-–]\d{1,5})?,?\s+(?:[A-Z][\w'’]+\s+){1,3}"
+            r"\b\d{1,5}[A-Za-z]?(?:[-–]\d{1,5})?,?\s+(?:[A-Z][\w'’.]*\s+){1,4}"
             r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Way|Drive|Dr|Place|Pl|Square|Sq|Terrace"
             r"|Close|Crescent|Boulevard|Blvd|Court|Ct|Plaza|Parade|Row|Hill|Gardens|Walk"
             r"|Highway|Hwy|Embankment|Quay|Broadway|Mews|Green|Park)\b"
         ),
     ),
     ("address", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")),
+    (
+        "address",
+        re.compile(r"(?<=, )\d{1,4}(?:[-–]\d{1,4})?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=,)"),
+    ),
     ("address", re.compile(r"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT|Vic|Qld|Tas)\s+\d{4}\b")),
     ("address", re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")),
     ("address", re.compile(r"(?i)\b(?:P\.?O\.?\s*Box|GPO Box|Locked Bag)\s+\d+\b")),
@@ -200,7 +210,11 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "other",
         re.compile(
-            r"(?i)\b\d{1,3}(?:\s*(?:-|–|to)\s*\d{1,3})?[- ]years?[- ]olds?\b"
+            r"(?i)\b\d{1,3}-?(?:\s*(?:-|–|to)\s*\d{1,3})?[- ]years?[- ]olds?\b"
+            r"|\b(?:under|over|above|below)\s+the\s+age\s+of\s+\d{1,3}\b"
+            r"|\bages?\s+\d{1,3}(?:\s*(?:-|–|to|and)\s*\d{1,3})?(?:\s+years)?\b"
+            r"|\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\s+(?:age|year)[- ]?(?:range|group|band|bracket)s?\b"
+            r"|\baged\s+\d{1,3}\s+(?:and|or)\s+(?:over|under|above|older|younger)\b"
             r"|\baged\s+(?:between\s+|under\s+|over\s+)?\d{1,3}(?:\s*(?:-|–|to|and)\s*\d{1,3})?"
             r"(?:\s+and\s+(?:over|under|above))?"
             r"|\b(?:under|over)-\d{1,2}s?\b|\b\d{1,2}-\d{1,2}s\b"
@@ -210,6 +224,29 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"\d{1,3}\s*(?:岁|歲|周岁|週歲)")),
     # ---- names with digits: COVID-19, M25, G20, 5G
     ("other", re.compile(r"(?i)\bcovid-?19\b|\bsars-cov-2\b|\bmpox\b")),
+    (
+        "slogan",
+        re.compile(
+            r"(?i)\b100\s?(?:%|per\s?cent|percent)\s+(?:anonymous(?:ly)?|confidential(?:ly)?|free"
+            r"|secure|safe|guaranteed|committed|behind|focused|dedicated|sure|certain)\b"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"(?i)\b(?:CC[- ]BY(?:-[A-Z]+)*|Attribution(?:-\w+)*|licen[cs]e|GPL|OGL"
+            r"|Open Government Licence)\s*v?\d+(?:\.\d+)*|\b\d+\.\d+\s+International\b"
+            r"|/\d+(?:\.\d+)+/"
+        ),
+    ),
+    ("statute", re.compile(r"§+\s*\d+(?:\.\d+)*")),
+    (
+        "other",
+        re.compile(
+            r"\b(?:Operation|Project|Exercise)\s+(?:[A-Z][a-z]+\s+){0,2}\d+\b"
+            r"|\b(?:Number|No|Issue|Volume|Vol|Bulletin|Report|Paper|Series)\.?\s+\d+\b"
+        ),
+    ),
     (
         "other",
         re.compile(

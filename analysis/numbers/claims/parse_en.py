@@ -11,6 +11,8 @@ from analysis.numbers.claims.en_levels import (
     en_no_change,
     en_pairs,
     merge_split_pairs,
+    of_shares,
+    or_level_change,
     share_the_verb,
 )
 from analysis.numbers.claims.en_phrases import (
@@ -66,7 +68,9 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     figs += _en_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
     share_the_verb(figs, norm)
+    or_level_change(figs, norm)
     figs = merge_split_pairs(figs, norm)
+    figs = of_shares(figs, norm)
     _link_en_of_pairs(figs, norm)
     for f in figs:
         if f["kind"] == "before_after" and f.get("before_period") is None:
@@ -343,7 +347,7 @@ def _en_level(
         or re.match(r"(?i)\s*(?:of|out of)\s+\d", after)
         or re.search(
             r"(?i)\b(?:total of|totall?ed|numbered|reached|stood at|amounted to|came to"
-            r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further)\s*$",
+            r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as)\s*$",
             prefix_nb,
         )
     )
