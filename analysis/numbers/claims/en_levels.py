@@ -90,7 +90,7 @@ def _pair_figure(
         precision=precision_of(ta, a_bound, scale),
         readings=(after,),
         reading_labels=("as stated",),
-        basis="before_after",
+        basis=_pair_basis(norm, span[0]),
         before=before,
         before_bound=b_bound,
         after=after,
@@ -102,6 +102,14 @@ def _pair_figure(
         start=span[0],
         end=span[1],
     )
+
+
+def _pair_basis(norm: str, pos: int) -> str:
+    """A pair's basis: before_after, or yoy / mom when its sentence says so ("compared with
+    the same quarter of 2021")."""
+    ss, se = span_of(pos, sentence_spans(norm))
+    basis = en_basis(norm[ss:se])
+    return basis if basis in ("yoy", "mom") else "before_after"
 
 
 def _noun(mid: str) -> str | None:
