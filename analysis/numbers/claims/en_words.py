@@ -328,8 +328,8 @@ EN_BASIS = (
             r"|prior year|preceding year|last year|last\b|(?:19|20)\d{2}\b)"
             r"|\b(?:on|than|from) (?:the )?(?:previous|last|prior|preceding) year\b"
             r"|\bon last year\b|\bthan last year\b|\bthe year before\b"
-            r"|\b(?:than|compared with|compared to) (?:in|for|during) (?:the )?(?:previous|last|prior"
-            r"|preceding) year\b"
+            r"|\b(?:than|compared with|compared to) (?:in|for|during) (?:the )?"
+            r"(?:previous|last|prior|preceding) year\b"
         ),
         "yoy",
     ),
