@@ -25,6 +25,8 @@ _MONTHS = (
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
 
+_CN = "0-9一二三四五六七八九十百千两〇零"
+
 _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- web and mail
     ("url_email", re.compile(r"(?i)\b(?:https?://|www\.)[^\s，。；]+")),
@@ -222,6 +224,26 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("other", re.compile(r"\d{1,3}\s*(?:岁|歲|周岁|週歲)")),
+    # ---- Chinese statute text, plan names and slogans with numerals
+    (
+        "statute",
+        re.compile(
+            rf"[{_CN}]+年以[上下](?:[{_CN}]+年以下)?(?:有期徒刑|拘役)|有期徒刑[{_CN}]+年"
+            rf"|第[{_CN}]+[条條](?:第[{_CN}]+[款项項])?|第[{_CN}]+[款项項]"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            rf"第?[{_CN}]+个五年(?:规划|計劃|计划)|[“\"]?十[一二三四五六]五[”\"]?(?:规划|時期|时期)?"
+            rf"|[{_CN}]+[台网證证险规員员级]合一|(?:19|20)\d{{2}}年?\s*(?:到|至|-|—|~|－)\s*"
+            rf"(?:19|20)\d{{2}}年(?!\d)"
+        ),
+    ),
+    (
+        "other",
+        re.compile(r"(?i)\b(?:Stata|SPSS|SAS|R|Python|Excel|Windows|iOS|Android)\s*\d+(?:\.\d+)*"),
+    ),
     # ---- names with digits: COVID-19, M25, G20, 5G
     ("other", re.compile(r"(?i)\bcovid-?19\b|\bsars-cov-2\b|\bmpox\b")),
     (
@@ -282,7 +304,7 @@ def noise_spans(norm: str, lang: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for what, pat in _WHOLE:
         for m in pat.finditer(norm):
-            if re.search(r"\d", m.group(0)):
+            if re.search(r"[\d一二三四五六七八九十百千万萬两兩〇零]", m.group(0)):
                 out.append((m.start(), m.end(), what))
     for pat in _DATES:
         for m in pat.finditer(norm):
