@@ -81,7 +81,7 @@ def en_basis(text: str) -> str | None:
 
 def en_prefix_bound(prefix: str) -> tuple[str, str | None, str]:
     """(bound, bound word, prefix without it) from the words just before a number."""
-    m = re.search(rf"(?i)(?:^|(?<=\W))({EN_BOUND_PRE_RE})\s*$", prefix)
+    m = re.search(rf"(?i)(?:^|(?<=\W))({EN_BOUND_PRE_RE})\s*(?:an?\s+)?$", prefix)
     if m:
         return EN_BOUND_PRE[m.group(1).lower()], m.group(1), prefix[: m.start(1)]
     return "exact", None, prefix

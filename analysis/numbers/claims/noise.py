@@ -263,6 +263,10 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("statute", re.compile(r"§+\s*\d+(?:\.\d+)*")),
     (
+        "document_number",
+        re.compile(r"\b(?:Cm|Cmnd|Cd|HC|HL|SI|S\.I\.)\.?\s+\d+(?:\s*(?:to|-|–|/)\s*\d+)?\b"),
+    ),
+    (
         "other",
         re.compile(
             r"\b(?:Operation|Project|Exercise)\s+(?:[A-Z][a-z]+\s+){0,2}\d+\b"

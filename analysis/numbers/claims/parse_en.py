@@ -64,6 +64,7 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     figs += en_no_change(norm, consumed)
     figs += _en_zero_runs(norm, consumed)
     figs += _en_multiple_words(norm, consumed)
+    figs += _en_twice(norm, consumed)
     figs += en_fractions(norm, consumed)
     figs += _en_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
@@ -146,8 +147,8 @@ def _en_multiple_words(norm: str, consumed: list[tuple[int, int]]) -> list[dict[
     }
     for m in re.finditer(
         r"(?i)(?:\b(?P<b>almost|nearly|more than|over|about|roughly|around|approximately"
-        r"|close to|just under|just over)\s+)?(?:\b(doubled|doubling|tripled|trebled|tripling"
-        r"|quadrupled|quadrupling|halved|halving)\b|\b(?:cut|fell|dropped|declined|reduced|fallen)"
+        r"|close to|just under|just over|at least)\s+)?(?:\b(doubled|doubling|tripled|trebled"
+        r"|tripling|quadrupled|quadrupling|halved|halving)\b|\b(?:cut|fell|dropped|declined|reduced|fallen)"
         r"\s+(?:by\s+)?(?:almost\s+|nearly\s+)?(?:in\s+)?half\b)",
         norm,
     ):
@@ -168,6 +169,7 @@ def _en_multiple_words(norm: str, consumed: list[tuple[int, int]]) -> list[dict[
             "more than": "at_least",
             "over": "at_least",
             "just over": "at_least",
+            "at least": "at_least",
         }.get((bword or "").lower(), "approx" if bword else "exact")
         cs, _ce = span_of(m.start(), clause_spans(norm, "en"))
         pre = norm[cs : m.start()]
@@ -191,6 +193,51 @@ def _en_multiple_words(norm: str, consumed: list[tuple[int, int]]) -> list[dict[
                 subject=subj or None,
                 source=m.group(0),
                 notes=notes,
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
+_TWICE = re.compile(
+    r"(?i)(?:\b(?P<b>almost|nearly|more than|over|about|roughly|around|at least)\s+)?"
+    r"\b(?P<w>twice|double|triple|treble|quadruple)\b(?=\s+(?:as\b|the\b|that\b|what\b|its\b"
+    r"|their\b))"
+)
+
+
+def _en_twice(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """'twice as likely', 'triple the amount': a multiple 'to N×' (unambiguous)."""
+    figs: list[dict[str, Any]] = []
+    values = {"twice": 2.0, "double": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0}
+    for m in _TWICE.finditer(norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        v = values[m.group("w").lower()]
+        bword = m.group("b")
+        bound = {
+            "almost": "at_most",
+            "nearly": "at_most",
+            "about": "approx",
+            "roughly": "approx",
+            "around": "approx",
+        }.get((bword or "").lower(), "at_least" if bword else "exact")
+        cs, _ce = span_of(m.start(), clause_spans(norm, "en"))
+        figs.append(
+            new_figure(
+                kind="multiple",
+                value=v,
+                direction="increase",
+                bound=bound,
+                precision=1.0,
+                readings=(v,),
+                reading_labels=(f"to {fmt_mult(v)}",),
+                unit="×",
+                subject=_en_np_before(norm[cs : m.start()]) or None,
+                source=m.group(0),
+                notes=bound_note(bound, bword),
                 start=m.start(),
                 end=m.end(),
             )
@@ -263,6 +310,11 @@ def _en_classify(tok: Token, prefix: str, after: str, sentence: str) -> dict[str
             not re.search(r"\d", tok.words)
             and unit == "times"
             and not en_change_before(prefix_nb)[0]
+            and not re.match(
+                r"(?i)\s*(?:faster|quicker|slower|higher|more|greater|larger|bigger|lower|as|the"
+                r"|increase|rise)\b",
+                after,
+            )
         ):
             return None  # "three times" without a change: not a figure we read
         return _en_multiple(tok, prefix_nb, after, common)
@@ -277,10 +329,20 @@ def _en_level(
     unit = tok.unit
     is_word = not re.search(r"\d", tok.words)
     d_before, rest, to_form = en_change_before(prefix_nb)
-    m_after = re.match(r"(?i)\s*(more|fewer|less|extra|additional)\b(?!\s+than\s+\d)", after)
+    m_after = re.match(r"(?i)\s*(more|fewer|less|extra|additional)\b(?!\s+than\s+\d)", after) or (
+        re.match(
+            r"(?i)\s*(?:[A-Za-z-]+\s+){1,2}?(more|fewer|less|extra|additional)\b"
+            r"(?=\s*(?:per|each|a|than|this|last|in|on|compared|[,.;)]|$))",
+            after,
+        )
+    )
     m_extra = re.search(r"(?i)\b(?:an?\s+)?(extra|additional)\s*$", prefix_nb)
     direction = None
     tail = after
+    if unit in ("yuan", "GBP", "USD", "AUD", "EUR", "HKD", "NZD", "CAD") and not (
+        d_before and not to_form
+    ):
+        m_after = m_extra = None  # "an additional £23 million": an amount spent
     if m_after:
         direction = (
             "increase"
@@ -297,12 +359,14 @@ def _en_level(
         np_ = ""
     money = unit in ("yuan", "GBP", "USD", "AUD", "EUR", "HKD", "NZD", "CAD", "m²")
     dur = re.match(
-        r"(?i)\s*(?:[\w-]+\s+){0,2}?(hours?|minutes?|mins|days?|weeks?|seconds?)\b", tail
+        r"(?i)\s*(?:(?:more|fewer|less|extra|additional|[\w-]+)\s+){0,2}?(hours?|minutes?|mins"
+        r"|days?|weeks?|seconds?)\b",
+        after,
     )
     if (
         not money
         and dur
-        and (np_.split(" ")[-1:] == [dur.group(1)] or np_.startswith(dur.group(1)))
+        and (not np_ or np_.split(" ")[-1:] == [dur.group(1)] or np_.startswith(dur.group(1)))
     ):
         unit = {"min": "minutes", "mins": "minutes"}.get(dur.group(1).lower(), dur.group(1).lower())
         unit = unit if unit.endswith("s") else unit + "s"
@@ -347,7 +411,8 @@ def _en_level(
         or re.match(r"(?i)\s*(?:of|out of)\s+\d", after)
         or re.search(
             r"(?i)\b(?:total of|totall?ed|numbered|reached|stood at|amounted to|came to"
-            r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as)\s*$",
+            r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as"
+            r"|compares? (?:with|to)|compared (?:with|to)|than(?: the)?|versus|vs\.?)\s*$",
             prefix_nb,
         )
     )
@@ -465,7 +530,10 @@ def _en_multiple(tok: Token, prefix_nb: str, after: str, common: dict[str, Any])
         r"what\b)",
         after_l,
     )
-    amb_after = re.match(r"\s*(?:higher|more|greater|larger|bigger|over)\b", after_l)
+    amb_after = re.match(
+        r"\s*(?:higher|more|greater|larger|bigger|over|faster|quicker|slower|increase|rise)\b",
+        after_l,
+    )
     if unit == "fold":
         d_after, tail = en_change_after(after)
         direction = "decrease" if (d_before or d_after) == "decrease" else "increase"
