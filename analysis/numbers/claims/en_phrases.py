@@ -141,7 +141,8 @@ def en_change_after(after: str) -> tuple[str | None, str]:
     "a 60 per cent. reduction", "22% lower"."""
     m = re.match(
         r"(?i)\.?\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|annual|overall"
-        r"|average|net|real[- ]terms)\s+)?"
+        r"|average|net|real[- ]terms)\s+|(?!(?:of|in|and|or|were|was|is|are|to|for|from|on|at"
+        r"|with|by|than)\b)[a-z-]+\s+){0,3}?"
         r"(?P<v>increases?|rises?|growth|jumps?|gains?|higher|more|uplift|improvement"
         r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip"
         r"|below|above|downward|upward|down|up)\b",

@@ -262,6 +262,7 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("statute", re.compile(r"§+\s*\d+(?:\.\d+)*")),
+    ("statute", re.compile(r"(?i)\blevel\s+\d\b(?!\s*(?:%|per\s?cent|percent|years?))")),
     (
         "document_number",
         re.compile(r"\b(?:Cm|Cmnd|Cd|HC|HL|SI|S\.I\.)\.?\s+\d+(?:\s*(?:to|-|–|/)\s*\d+)?\b"),
@@ -287,7 +288,7 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: dates written with a month name: only the digits (day, year) are noise.
 _DATES = (
     re.compile(
-        r"\b(?P<d>(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\s+(?:of\s+)?"
+        r"\b(?P<d>(?:0?[1-9]|[12]\d|3[01])(?:\s?(?:st|nd|rd|th))?)\s+(?:of\s+)?"
         + _MONTHS
         + r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?\b"
     ),

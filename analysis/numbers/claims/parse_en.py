@@ -27,6 +27,8 @@ from analysis.numbers.claims.en_phrases import (
 )
 from analysis.numbers.claims.en_words import (
     EN_BEFORE_AFTER_BASIS,
+    EN_DEC,
+    EN_INC,
     EN_MONTHS,
     EN_NOT_COUNT_NOUN,
     EN_NUM,
@@ -268,12 +270,16 @@ def _en_numbers(
             continue  # a day of a month
         cs, ce = span_of(tok.start, clauses)
         prefix = norm[cs : tok.start]
-        if re.fullmatch(r"(?i)\s*(?:by|of)?\s*", prefix) and cs > 0:
+        ss, se = span_of(tok.start, sentences)
+        bare_by = re.fullmatch(r"(?i)\s*(?:and\s+)?by\s*", prefix)
+        verbs = list(re.finditer(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b", norm[ss:cs])) if bare_by else []
+        if verbs:
+            prefix = norm[ss : ss + verbs[-1].end()] + " by "
+        elif re.fullmatch(r"(?i)\s*(?:by|of)?\s*", prefix) and cs > 0:
             # "were also reduced, by 7.2 per cent": the verb is in the clause before
             pcs = max((c for c, e in clauses if e <= cs), default=cs)
             if span_of(pcs, sentences) == span_of(tok.start, sentences):
                 prefix = norm[pcs : tok.start]
-        ss, se = span_of(tok.start, sentences)
         fig = _en_classify(tok, prefix, norm[tok.end : ce], norm[ss:se])
         if fig is not None:
             if fig["kind"] == "count" and fig.get("_bare"):
@@ -300,6 +306,7 @@ def _en_classify(tok: Token, prefix: str, after: str, sentence: str) -> dict[str
         "source": tok.words,
         "notes": notes,
         "bound": bound,
+        "_bword": (pw or "").lower(),
     }
     basis = en_basis(sentence)
     unit = tok.unit
@@ -360,7 +367,8 @@ def _en_level(
     money = unit in ("yuan", "GBP", "USD", "AUD", "EUR", "HKD", "NZD", "CAD", "m²")
     dur = re.match(
         r"(?i)\s*(?:(?:more|fewer|less|extra|additional|[\w-]+)\s+){0,2}?(hours?|minutes?|mins"
-        r"|days?|weeks?|seconds?)\b",
+        r"|days?|weeks?|seconds?|m|km|metres?|meters?|miles?|kg|kilogrammes?|kilograms?|tonnes?"
+        r"|grams?)\b",
         after,
     )
     if (
@@ -369,8 +377,11 @@ def _en_level(
         and (not np_ or np_.split(" ")[-1:] == [dur.group(1)] or np_.startswith(dur.group(1)))
     ):
         unit = {"min": "minutes", "mins": "minutes"}.get(dur.group(1).lower(), dur.group(1).lower())
-        unit = unit if unit.endswith("s") else unit + "s"
+        if re.fullmatch(r"hour|minute|day|week|second", unit):
+            unit += "s"
         money = True  # a measured quantity: an amount of time
+    if d_before and common.get("_bword") in ("below", "above", "under", "over", "beneath"):
+        to_form = True  # "could fall below forty": a level, not a change of forty
     if not d_before and re.search(r"(?i)\bto\s*$", prefix_nb):
         to_form = True  # "rose by 16 per cent to 40,147", "by seven to 103"
     if direction:
