@@ -157,7 +157,11 @@ def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
             if spans_overlap(span, consumed):
                 continue
             tb, ta = _tok(m, "b"), _tok(m, "a")
-            if _is_year(tb) or _is_year(ta) or not re.search(r"\d", tb.words + ta.words):
+            if (
+                _is_year(tb)
+                or _is_year(ta)
+                or (min(tb.number, ta.number) < 2 and not re.search(r"\d", tb.words + ta.words))
+            ):
                 continue
             if (tb.unit == "%") != (ta.unit == "%") and tb.unit and ta.unit:
                 continue
@@ -202,9 +206,33 @@ def en_no_change(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
     """No change: a percent change of about 0 ("unchanged", "remained stable", "no change");
     "remained unchanged at 23" / "remained stable at 28%": a pair with equal ends."""
     figs: list[dict[str, Any]] = []
+    sentences = sentence_spans(norm)
+    paired: set[tuple[int, int]] = set()
+    for m in re.finditer(
+        rf"(?i)\bremain(?:ed|ing|s)?\s+(?:(?:broadly|largely|roughly|virtually)\s+)?at\s+"
+        rf"(?:(?P<ab>{EN_BOUND_PRE_RE})\s+)?(?P<a>{EN_TOK})",
+        norm,
+    ):
+        if spans_overlap((m.start(), m.end()), consumed) or not re.search(r"\d", m.group("a")):
+            continue
+        tok = en_token(EN_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
+        fig = _pair_figure(
+            norm,
+            tok,
+            tok,
+            m.group("ab"),
+            m.group("ab"),
+            (m.start(), m.end()),
+            None,
+            note=f"'{m.group(0).strip()}': the level before and after is the same",
+        )
+        fig["direction"] = None
+        figs.append(fig)
+        consumed.append((m.start(), m.end()))
+        paired.add(span_of(m.start(), sentences))
     for m in EN_NO_CHANGE.finditer(norm):
         span = (m.start(), m.end())
-        if spans_overlap(span, consumed):
+        if spans_overlap(span, consumed) or span_of(m.start(), sentences) in paired:
             continue
         word = m.group(0).strip()
         at = re.match(
@@ -255,6 +283,46 @@ def en_no_change(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
     return figs
 
 
+def _fraction_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """ "rising from about 1 in 12 in 2006–07, to 1 in 7": a before → after pair of shares."""
+    figs: list[dict[str, Any]] = []
+    one = rf"(?:(?P<{{b}}>{EN_BOUND_PRE_RE})\s+)?(?P<{{n}}>{EN_NUM})\s+in\s+(?P<{{d}}>{EN_NUM})\b"
+    pat = (
+        rf"(?i)\bfrom\s+{one.format(b='bb', n='bn', d='bd')}{_MID},?\s+to\s+"
+        rf"{one.format(b='ab', n='an', d='ad')}"
+    )
+    for m in re.finditer(pat, norm):
+        if spans_overlap((m.start(), m.end()), consumed):
+            continue
+        b = number_literal(m.group("bn"))[0] / number_literal(m.group("bd"))[0]
+        a = number_literal(m.group("an"))[0] / number_literal(m.group("ad"))[0]
+        bb = EN_BOUND_PRE.get((m.group("bb") or "").lower(), "exact")
+        ab = EN_BOUND_PRE.get((m.group("ab") or "").lower(), "exact")
+        figs.append(
+            new_figure(
+                kind="before_after",
+                value=a,
+                direction="increase" if a > b else "decrease" if a < b else None,
+                bound=ab,
+                precision=a * 0.1,
+                readings=(a,),
+                reading_labels=("as stated",),
+                basis=_pair_basis(norm, m.start()),
+                before=b,
+                before_bound=bb,
+                after=a,
+                after_bound=ab,
+                unit="%",
+                source=m.group(0),
+                notes=["a pair of shares written as '1 in N' (read to ±5% of their value)"],
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+        consumed.append((m.start(), m.end()))
+    return figs
+
+
 def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Fractions in words: a share ("about a third of victims", "one in five") or a change
     ("cut by a third", "dropped by a fifth")."""
@@ -263,6 +331,7 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
         rf"(?i)(?:\b(?P<b>{EN_BOUND_PRE_RE})\s+)?(?:(?<![\w-])(?P<f>{EN_FRACTION_RE})\b"
         rf"|\b(?P<n>{EN_NUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<d>{EN_NUM})\b)"
     )
+    figs += _fraction_pairs(norm, consumed)
     for m in pat.finditer(norm):
         span = (m.start(), m.end())
         if spans_overlap(span, consumed):
@@ -438,7 +507,19 @@ def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, A
         elif near:
             pe = _period_near(norm, prev, clauses)
             fe = _period_near(norm, f, clauses)
-            if pe and fe and _EARLY.search(pe) and _LATE.search(fe) and _later(pe, fe):
+            shares = prev["kind"] == "share"
+            if (
+                pe
+                and fe
+                and _EARLY.search(pe)
+                and _LATE.search(fe)
+                and _later(pe, fe)
+                # two shares pair only when each opens with its period ("In 2010, … 8% …, and
+                # by 2015, … 18%"); "61% of … in 2014 and 63% of … in 2015" are two shares
+                and not (
+                    shares and (_ends_with_period(norm, prev, pe) or _ends_with_period(norm, f, fe))
+                )
+            ):
                 pair = "split by its periods"
         if not pair:
             out.append(f)
@@ -500,6 +581,11 @@ def _period_near(norm: str, f: dict[str, Any], clauses: list[tuple[int, int]]) -
         if re.fullmatch(r"(?i)\s*(?:and\s+)?(?:in|by|during|for)\s+(?:19|20)\d{2}\s*", text):
             return text
     return None
+
+
+def _ends_with_period(norm: str, f: dict[str, Any], period_text: str) -> bool:
+    """Whether the period words found for ``f`` stand after it."""
+    return norm[f["end"] : f["end"] + len(period_text)] == period_text
 
 
 def _later(early: str, late: str) -> bool:

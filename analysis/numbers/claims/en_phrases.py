@@ -138,20 +138,26 @@ def _inc_nouns() -> str:
 
 def en_change_after(after: str) -> tuple[str | None, str]:
     """(direction, rest) from a change noun or comparative just after a number: "a 12% drop",
-    "a 60 per cent. reduction", "22% lower"."""
+    "a 60 per cent. reduction", "22% lower", "the four per cent national average reduction"."""
     m = re.match(
         r"(?i)\.?\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|annual|overall"
-        r"|average|net|real[- ]terms)\s+|(?!(?:of|in|and|or|were|was|is|are|to|for|from|on|at"
-        r"|with|by|than)\b)[a-z-]+\s+){0,3}?"
+        r"|average|net|real[- ]terms)\s+)?"
         r"(?P<v>increases?|rises?|growth|jumps?|gains?|higher|more|uplift|improvement"
         r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip"
         r"|below|above|downward|upward|down|up)\b",
+        after,
+    ) or re.match(  # a few words before a change noun (never a comparative: "felt … more")
+        r"(?i)\.?\s*(?:(?!(?:of|in|and|or|were|was|is|are|to|for|from|on|at|with|by|than|had|has"
+        r"|have|they|felt|said|who|that|which)\b)[a-z-]+\s+){1,3}?"
+        r"(?P<v>increases?|rises?|growth|jumps?|uplift|decreases?|declines?|drops?|falls?"
+        r"|reductions?|cuts?)\b",
         after,
     )
     if not m:
         return None, after
     v = m.group("v").lower()
-    direction = "increase" if re.fullmatch(rf"{EN_INC}|{_inc_nouns()}|gains?", v) else "decrease"
+    up = rf"{EN_INC}|{_inc_nouns()}|gains?|above|upward"
+    direction = "increase" if re.fullmatch(up, v) else "decrease"
     return direction, after[m.end() :]
 
 

@@ -52,11 +52,41 @@ _en_np = en_np
 _en_np_before = en_np_before
 
 
+_HALF_MAG = re.compile(
+    rf"(?i)\b(?:(?P<n>{EN_NUM})[- ]and[- ]a[- ]half|(?P<half>half) a|(?P<a>a))\s+"
+    r"(?P<mag>million|billion|thousand)\b"
+)
+
+
+def _rewrite_numbers(norm: str) -> str:
+    """Numbers the token cannot read, rewritten in place with the same length: "10 328" →
+    "10,328" (a space as thousands separator), "half a million" / "three-and-a-half million"
+    → the digits, padded with spaces (offsets kept)."""
+    norm = re.sub(
+        r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,.]|\s\d)",
+        lambda m: m.group(0).replace(" ", ","),
+        norm,
+    )
+
+    def digits(m: re.Match[str]) -> str:
+        mag = {"million": 1e6, "billion": 1e9, "thousand": 1e3}[m.group("mag").lower()]
+        if m.group("n"):
+            v = (number_literal(m.group("n"))[0] + 0.5) * mag
+        else:
+            v = (0.5 if m.group("half") else 1.0) * mag
+        text = f"{v:,.0f}"
+        width = m.end() - m.start()
+        return m.group(0) if len(text) > width else text.rjust(width)
+
+    return _HALF_MAG.sub(digits, norm)
+
+
 def parse_en(norm: str) -> list[dict[str, Any]]:
     """Every figure of an English text, in order."""
     # a rate's base ("per 100 000 persons") is part of its unit: never a figure of its own
     for m in EN_RATE_BASE.finditer(norm):
         norm = norm[: m.start()] + " " * (m.end() - m.start()) + norm[m.end() :]
+    norm = _rewrite_numbers(norm)
     periods = [(m.start(), m.end(), m.group(0)) for m in EN_PERIOD.finditer(norm)]
     consumed: list[tuple[int, int]] = [
         (m.start(), m.end()) for m in EN_BEFORE_AFTER_BASIS.finditer(norm)
