@@ -366,6 +366,14 @@ def _en_level(
     unit = tok.unit
     is_word = not re.search(r"\d", tok.words)
     d_before, rest, to_form = en_change_before(prefix_nb)
+    if (
+        d_before
+        and common.get("_bword") in ("below", "above", "under", "over", "beneath")
+        and re.search(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\s*$", prefix_nb)
+    ):
+        to_form = True  # "could fall below forty": a level, not a change of forty
+    if not d_before and re.search(r"(?i)\bto\s*$", prefix_nb):
+        to_form = True  # "rose by 16 per cent to 40,147", "by seven to 103"
     m_after = re.match(r"(?i)\s*(more|fewer|less|extra|additional)\b(?!\s+than\s+\d)", after) or (
         re.match(
             r"(?i)\s*(?:[A-Za-z-]+\s+){1,2}?(more|fewer|less|extra|additional)\b"
@@ -410,10 +418,6 @@ def _en_level(
         if re.fullmatch(r"hour|minute|day|week|second", unit):
             unit += "s"
         money = True  # a measured quantity: an amount of time
-    if d_before and common.get("_bword") in ("below", "above", "under", "over", "beneath"):
-        to_form = True  # "could fall below forty": a level, not a change of forty
-    if not d_before and re.search(r"(?i)\bto\s*$", prefix_nb):
-        to_form = True  # "rose by 16 per cent to 40,147", "by seven to 103"
     if direction:
         if is_word and tok.number in (0, 1) and not m_after:
             return None
@@ -444,6 +448,10 @@ def _en_level(
             subject=subj or None,
             **common,
         )
+    if is_word and re.search(
+        r"(?i)\b(?:all|the|these|those|its|their|our|both|each)\s*$", prefix_nb
+    ):
+        return None  # "in all four communities", "the three forces": naming, not counting
     if is_word and (tok.number <= 1 or not np_):
         return None  # a bare number word ("one of the …"): not a figure
     keep = bool(
