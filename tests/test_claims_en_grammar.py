@@ -102,6 +102,36 @@ CASES = [
         [{"kind": "before_after", "before": 1840.0, "value": 1120.0}],
         id="split-across-sentences",
     ),
+    pytest.param(
+        "Youth arrests stood at 410 in 2016 and at 260 in 2022.",
+        [{"kind": "before_after", "before": 410.0, "value": 260.0}],
+        id="split-by-years",
+    ),
+    pytest.param(
+        "There were 88 assaults on officers last year, but this year the number has been cut "
+        "by 15 per cent to 75.",
+        [
+            {"kind": "before_after", "before": 88.0, "value": 75.0},
+            {"kind": PC, "value": -0.15},
+        ],
+        id="split-with-change-between",
+    ),
+    pytest.param(
+        "Police recorded 2,940 thefts in the year to June. That compares with 3,310 in the "
+        "previous year.",
+        [{"kind": "before_after", "before": 3310.0, "value": 2940.0, "basis": "yoy"}],
+        id="that-compares-with",
+    ),
+    pytest.param(
+        "The share of cases closed within a week rose from about 1 in 5 in 2015 to 1 in 3 in 2021.",
+        [{"kind": "before_after", "before": 0.2, "value": 1 / 3, "before_bound": "approx"}],
+        id="one-in-n-pair",
+    ),
+    pytest.param(
+        "Deaths on the county's roads fell from forty-two in 2010 to twenty-six in 2020.",
+        [{"kind": "before_after", "before": 42.0, "value": 26.0}],
+        id="word-number-pair",
+    ),
     # ---- level changes
     pytest.param(
         "There were 930 fewer assaults than in the previous year.",
@@ -144,7 +174,37 @@ CASES = [
         [{"kind": "before_after", "before": 0.21, "value": 0.21}],
         id="flat-at-level",
     ),
+    pytest.param(
+        "Calls to the helpline remained at around 1,200 a month.",
+        [{"kind": "before_after", "before": 1200.0, "value": 1200.0, "bound": "approx"}],
+        id="remained-at",
+    ),
+    pytest.param(
+        "Reoffending showed no significant change, remaining at 27 per cent.",
+        [{"kind": "before_after", "before": 0.27, "value": 0.27}],
+        id="no-change-remaining-at-is-one-figure",
+    ),
     # ---- qualifiers
+    pytest.param(
+        "The programme has cut reoffending by more than half a million offences.",
+        [{"kind": "level_change", "value": -500000.0, "bound": "at_least"}],
+        id="half-a-million",
+    ),
+    pytest.param(
+        "Patrols were twice as likely to find weapons in the target areas.",
+        [{"kind": "multiple", "value": 2.0, "readings": (2.0,)}],
+        id="twice-as-likely",
+    ),
+    pytest.param(
+        "Burglary has at least doubled since 2015.",
+        [{"kind": "multiple", "value": 2.0, "bound": "at_least"}],
+        id="at-least-doubled",
+    ),
+    pytest.param(
+        "The number of offenders could drop below 300 by 2025.",
+        [{"kind": "count", "value": 300.0, "bound": "at_most"}],
+        id="drop-below-is-a-level",
+    ),
     pytest.param(
         "Antisocial behaviour has nearly halved since 2015.",
         [{"kind": "multiple", "value": 0.5, "bound": "at_most", "direction": "decrease"}],
@@ -186,7 +246,32 @@ CASES = [
         [{"kind": PC, "value": -0.18, "basis": "before_after"}],
         id="compared-with-n-days-before",
     ),
+    pytest.param(
+        "Theft from vehicles fell by 14.1% or 820 offences.",
+        [{"kind": PC, "value": -0.141}, {"kind": "level_change", "value": -820.0}],
+        id="percent-or-level",
+    ),
+    pytest.param(
+        "Response times fell by 6% in the city, and by 2% per year in rural areas.",
+        [{"kind": PC, "value": -0.06}, {"kind": PC, "value": -0.02}],
+        id="shared-verb-across-clauses",
+    ),
     # ---- units
+    pytest.param(
+        "Patients were seen within 4 hours in 76% of cases.",
+        [{"kind": "amount", "value": 4.0, "unit": "hours", "bound": "at_most"}, {"kind": "share"}],
+        id="within-hours",
+    ),
+    pytest.param(
+        "Officers seized 48 kilograms of cannabis.",
+        [{"kind": "amount", "value": 48.0, "unit": "kilograms"}],
+        id="weight",
+    ),
+    pytest.param(
+        "A total of 12 450 people were screened.",
+        [{"kind": "count", "value": 12450.0}],
+        id="space-thousands",
+    ),
     pytest.param(
         "The council has invested £4.5m in CCTV.",
         [{"kind": "amount", "value": 4_500_000.0, "unit": "GBP"}],
@@ -249,6 +334,7 @@ def test_english_families(text: str, want: list[dict[str, Any]]) -> None:
 NOT_FIGURES = [
     pytest.param("The team will report back in 12 weeks.", id="period-length"),
     pytest.param("The table is on page 14 of the bulletin.", id="page"),
+    pytest.param("Officers visited all three schools in the ward.", id="all-three-names"),
     pytest.param("The first half of the year was busy.", id="first-half-is-a-period"),
     pytest.param("Officers worked 24/7 during the operation.", id="24-7"),
     pytest.param("The hearing is at 2.30pm in court 3.", id="time"),

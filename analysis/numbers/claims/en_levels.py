@@ -526,9 +526,13 @@ def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, A
             continue
         scale = 0.01 if (prev["kind"] == "share" and f["kind"] == "count") else 1.0
         b_val, a_val = before["value"], after["value"] * scale
-        basis = en_basis(
-            norm[span_of(f["start"], sentences)[0] : span_of(f["start"], sentences)[1]]
-        )
+        fss, fse = span_of(f["start"], sentences)
+        basis = en_basis(norm[fss:fse])
+        if pair.startswith("('that") and re.search(
+            r"(?i)previous year|a year (?:earlier|ago|before)|last year|the year before",
+            norm[fss:fse],
+        ):
+            basis = "yoy"
         merged = new_figure(
             kind="before_after",
             value=a_val,

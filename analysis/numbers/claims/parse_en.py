@@ -314,12 +314,7 @@ def _en_numbers(
         if fig is not None:
             if fig["kind"] == "count" and fig.get("_bare"):
                 prev = figs[-1] if figs else None
-                if not (
-                    prev is not None
-                    and prev["kind"] == "count"
-                    and prev["start"] >= ss
-                    and prev["unit"]
-                ):
+                if not (prev is not None and prev["kind"] == "count" and prev["start"] >= ss):
                     continue  # a bare number: no noun of counting, no count before it
             figs.append(fig)
     return figs
