@@ -3,6 +3,7 @@ sentences."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,7 +43,12 @@ def _ends_en(norm: str, i: int) -> bool:
 def clause_spans(norm: str, lang: str) -> list[tuple[int, int]]:
     """Clause spans: split at , ; 。 ! ? : and a full stop that ends a sentence (not inside
     numbers like 3,800 or 1.2, nor after "per cent." or an abbreviation before a lower-case
-    word)."""
+    word). Cached: the parsers ask for the spans of one text once per figure."""
+    return list(_clause_spans(norm, lang))
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_spans(norm: str, lang: str) -> tuple[tuple[int, int], ...]:
     pat = r"[;。!?:]|,(?!\d{3}(?!\d))|\.\.\.|\." if lang == "en" else r"[,;。!?:]|\.{3}"
     out, start = [], 0
     for m in re.finditer(pat, norm):
@@ -53,12 +59,17 @@ def clause_spans(norm: str, lang: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(norm):
         out.append((start, len(norm)))
-    return out or [(0, len(norm))]
+    return tuple(out) or ((0, len(norm)),)
 
 
 def sentence_spans(norm: str) -> list[tuple[int, int]]:
     """Sentence spans; an ellipsis ('…' elides words of one claim) does not end a sentence,
     nor does a full stop after an abbreviation or "per cent." before a lower-case word."""
+    return list(_sentence_spans(norm))
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     out, start = [], 0
     for m in re.finditer(r"[;。!?]|(?<!\.)\.(?![.\d])(?=\s|$)", norm):
         if m.group(0) == "." and not _ends_en(norm, m.start()):
@@ -69,7 +80,7 @@ def sentence_spans(norm: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(norm):
         out.append((start, len(norm)))
-    return out or [(0, len(norm))]
+    return tuple(out) or ((0, len(norm)),)
 
 
 def span_of(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
