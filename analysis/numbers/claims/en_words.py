@@ -349,6 +349,16 @@ EN_BASIS = (
 
 
 EN_STOP = {
+    "between",
+    "across",
+    "among",
+    "within",
+    "against",
+    "around",
+    "into",
+    "through",
+    "until",
+    "via",
     "were",
     "was",
     "is",

@@ -247,6 +247,13 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ---- names with digits: COVID-19, M25, G20, 5G
     ("other", re.compile(r"(?i)\bcovid-?19\b|\bsars-cov-2\b|\bmpox\b")),
     (
+        "other",
+        re.compile(
+            r"(?i)\b\d{2,3}\s?(?:mph|km/h|kph)\s+(?:speed\s+)?(?:zones?|limits?|areas?|roads?"
+            r"|streets?|schemes?)\b"
+        ),
+    ),
+    (
         "slogan",
         re.compile(
             r"(?i)\b100\s?(?:%|per\s?cent|percent)\s+(?:anonymous(?:ly)?|confidential(?:ly)?|free"
