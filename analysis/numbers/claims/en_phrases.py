@@ -167,7 +167,9 @@ def en_np(words_text: str, max_words: int = 5) -> str:
     for i, w in enumerate(re.findall(r"[A-Za-z][\w'’\-–]*|\S", words_text)):
         if not re.match(r"[A-Za-z]", w) or w.lower() in EN_STOP:
             break
-        if i > 0 and (w.lower().endswith("ed") or w.lower() in EN_PARTICIPLES):
+        if i > 0 and (
+            w.lower().endswith(("ed", "ing")) or w.lower() in EN_PARTICIPLES
+        ):  # "40 fewer young people entering the system": the noun ends before the verb
             break
         out.append(w)
         if len(out) >= max_words:
