@@ -94,8 +94,8 @@ CASES = [
     pytest.param(
         "There were 5,210 reports in the first quarter, compared with 6,020 in the same quarter "
         "of 2021.",
-        [{"kind": "before_after", "before": 6020.0, "value": 5210.0, "basis": "yoy"}],
-        id="compared-with",
+        [{"kind": "count", "value": 5210.0}, {"kind": "count", "value": 6020.0}],
+        id="compared-with-is-two-levels",
     ),
     pytest.param(
         "In 2017, 1,840 vehicles were stolen in the district. By 2020 this had fallen to 1,120.",
@@ -104,8 +104,8 @@ CASES = [
     ),
     pytest.param(
         "Youth arrests stood at 410 in 2016 and at 260 in 2022.",
-        [{"kind": "before_after", "before": 410.0, "value": 260.0}],
-        id="split-by-years",
+        [{"kind": "count", "value": 410.0}, {"kind": "count", "value": 260.0}],
+        id="levels-labelled-by-years-are-two-levels",
     ),
     pytest.param(
         "There were 88 assaults on officers last year, but this year the number has been cut "
@@ -119,8 +119,8 @@ CASES = [
     pytest.param(
         "Police recorded 2,940 thefts in the year to June. That compares with 3,310 in the "
         "previous year.",
-        [{"kind": "before_after", "before": 3310.0, "value": 2940.0, "basis": "yoy"}],
-        id="that-compares-with",
+        [{"kind": "count", "value": 2940.0}, {"kind": "count", "value": 3310.0}],
+        id="that-compares-with-is-two-levels",
     ),
     pytest.param(
         "The share of cases closed within a week rose from about 1 in 5 in 2015 to 1 in 3 in 2021.",
@@ -171,18 +171,18 @@ CASES = [
     ),
     pytest.param(
         "The detection rate stayed flat at 21%.",
-        [{"kind": "before_after", "before": 0.21, "value": 0.21}],
-        id="flat-at-level",
+        [{"kind": PC, "value": 0.0}, {"kind": "share", "value": 0.21}],
+        id="flat-at-a-level-is-no-change-and-the-level",
     ),
     pytest.param(
         "Calls to the helpline remained at around 1,200 a month.",
-        [{"kind": "before_after", "before": 1200.0, "value": 1200.0, "bound": "approx"}],
+        [{"kind": "count", "value": 1200.0, "bound": "approx"}],
         id="remained-at",
     ),
     pytest.param(
         "Reoffending showed no significant change, remaining at 27 per cent.",
-        [{"kind": "before_after", "before": 0.27, "value": 0.27}],
-        id="no-change-remaining-at-is-one-figure",
+        [{"kind": PC, "value": 0.0}, {"kind": "share", "value": 0.27}],
+        id="no-change-then-the-level",
     ),
     # ---- qualifiers
     pytest.param(
@@ -245,6 +245,21 @@ CASES = [
         "Calls for service fell 18% compared with the 60 days before the trial.",
         [{"kind": PC, "value": -0.18, "basis": "before_after"}],
         id="compared-with-n-days-before",
+    ),
+    pytest.param(
+        "Assaults and robberies were both down by 6 per cent.",
+        [{"kind": PC, "value": -0.06}, {"kind": PC, "value": -0.06}],
+        id="both-distributes",
+    ),
+    pytest.param(
+        "Residents in 3 out of 4 wards reported feeling safer.",
+        [{"kind": "share", "value": 0.75, "numerator": 3.0, "denominator": 4.0}],
+        id="n-out-of-m-is-one-share",
+    ),
+    pytest.param(
+        "The scheme saves £1.40 for every £1 spent.",
+        [{"kind": "amount", "value": 1.4, "unit": "GBP"}],
+        id="for-every-is-a-rate-base",
     ),
     pytest.param(
         "Theft from vehicles fell by 14.1% or 820 offences.",

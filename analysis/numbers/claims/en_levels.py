@@ -32,7 +32,6 @@ from analysis.numbers.claims.en_words import (
     EN_TOK,
     EN_TOKEN,
 )
-from analysis.numbers.claims.figure_text import fmt_num
 from analysis.numbers.claims.figures import merge_bound, new_figure, precision_of
 from analysis.numbers.claims.numerals import number_literal
 from analysis.numbers.claims.text import clause_spans, sentence_spans, span_of, spans_overlap
@@ -43,6 +42,7 @@ _MID = (
     r"(?P<mid>(?:\s*,?\s+(?!(?:to|from|compared|versus|vs|by)\b)(?:[A-Za-z][\w'’/-]*"
     r"|(?:19|20)\d{2}(?:[-/–]\d{2,4})?)){0,7}?\s*)"
 )
+_MID_LONG = _MID.replace("{0,7}?", "{0,10}?")
 _LEAD = r"(?:(?:an?|the|its|their|last year['’]s|this year['’]s)\s+)?(?:[A-Za-z'’-]+\s+){0,3}?of\s+"
 _YEARISH = re.compile(r"(?:19|20)\d{2}")
 
@@ -137,17 +137,14 @@ def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
             rf"\s*,?\s+from\s+(?:{_LEAD})?{bound.format('bb')}(?P<b>{EN_TOK})",
             False,
         ),
-        # 38 homicides year-to-date, down from 46
+        # 38 homicides year-to-date, down from 46; 9,513 calls … was down 45.1 percent from the
+        # previous weekend's 17,325 (the percentage stays a figure of its own)
         (
-            rf"(?i){bound.format('ab')}(?P<a>{EN_TOK}){_MID}\s*,?\s+(?:[-–—]\s*)?(?:down|up"
-            r"|a (?:fall|rise|drop|decrease|increase|reduction)|falling|rising)\s+from\s+"
-            rf"(?:{_LEAD})?{bound.format('bb')}(?P<b>{EN_TOK})",
-            True,
-        ),
-        # 67,000 domestic burglaries between April and June, compared with 65,200
-        (
-            rf"(?i){bound.format('ab')}(?P<a>{EN_TOK}){_MID}\s*,?\s+(?:compared (?:with|to)"
-            rf"|as opposed to|versus|vs\.?|against)\s+{bound.format('bb')}(?P<b>{EN_TOK})",
+            rf"(?i){bound.format('ab')}(?P<a>{EN_TOK}){_MID_LONG}\s*,?\s+(?:[-–—]\s*)?(?:down|up"
+            r"|a (?:fall|rise|drop|decrease|increase|reduction)|falling|rising)"
+            r"(?:\s+(?:by\s+)?\d[\d.,]*\s?(?:%|per\s?cent|percent))?\s+from\s+"
+            rf"(?:{_LEAD}|(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+['’]s\s+)?{bound.format('bb')}"
+            rf"(?P<b>{EN_TOK})",
             True,
         ),
     ]
@@ -183,7 +180,7 @@ def en_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]
                     _noun(m.group("mid")),
                 )
             )
-            consumed.append(span)
+            consumed.extend([(m.start("a"), m.end("a")), (m.start("b"), m.end("b"))])
     return figs
 
 
@@ -203,62 +200,18 @@ def _is_change(norm: str, start: int, end: int) -> bool:
 
 
 def en_no_change(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """No change: a percent change of about 0 ("unchanged", "remained stable", "no change");
-    "remained unchanged at 23" / "remained stable at 28%": a pair with equal ends."""
+    """No change: a percent change of about 0 ("unchanged", "remained stable", "no change").
+    "Remained unchanged at 23" / "remained stable at 28%" states the level too: the level is a
+    figure of its own beside the no-change figure (corpus convention 3), read by the grammar
+    (``parse_en`` keeps a number after "unchanged at" as a level)."""
     figs: list[dict[str, Any]] = []
     sentences = sentence_spans(norm)
-    paired: set[tuple[int, int]] = set()
-    for m in re.finditer(
-        rf"(?i)\bremain(?:ed|ing|s)?\s+(?:(?:broadly|largely|roughly|virtually)\s+)?at\s+"
-        rf"(?:(?P<ab>{EN_BOUND_PRE_RE})\s+)?(?P<a>{EN_TOK})",
-        norm,
-    ):
-        if spans_overlap((m.start(), m.end()), consumed) or not re.search(r"\d", m.group("a")):
-            continue
-        tok = en_token(EN_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
-        fig = _pair_figure(
-            norm,
-            tok,
-            tok,
-            m.group("ab"),
-            m.group("ab"),
-            (m.start(), m.end()),
-            None,
-            note=f"'{m.group(0).strip()}': the level before and after is the same",
-        )
-        fig["direction"] = None
-        figs.append(fig)
-        consumed.append((m.start(), m.end()))
-        paired.add(span_of(m.start(), sentences))
     for m in EN_NO_CHANGE.finditer(norm):
         span = (m.start(), m.end())
-        if spans_overlap(span, consumed) or span_of(m.start(), sentences) in paired:
+        if spans_overlap(span, consumed):
             continue
         word = m.group(0).strip()
-        at = re.match(
-            rf"(?i)\s+(?:at|on)\s+(?:(?P<ab>{EN_BOUND_PRE_RE})\s+)?(?P<a>{EN_TOK})", norm[m.end() :]
-        )
-        if at and re.search(r"\d", at.group("a")):
-            tok = en_token(
-                EN_TOKEN.fullmatch(at.group("a")),  # type: ignore[arg-type]
-                m.end() + at.start("a"),
-            )
-            end = m.end() + at.end()
-            fig = _pair_figure(
-                norm,
-                tok,
-                tok,
-                at.group("ab"),
-                at.group("ab"),
-                (m.start(), end),
-                None,
-                note=f"'{word}' at {fmt_num(tok.number)}: the level before and after is the same",
-            )
-            fig["direction"] = None
-            figs.append(fig)
-            consumed.append((m.start(), end))
-            continue
-        ss, se = span_of(m.start(), sentence_spans(norm))
+        ss, se = span_of(m.start(), sentences)
         figs.append(
             new_figure(
                 kind="percent_change",
@@ -374,6 +327,12 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 value=value,
                 direction=direction,
                 bound=bound,
+                numerator=number_literal(m.group("n"))[0]
+                if m.group("n") and kind == "share"
+                else None,
+                denominator=number_literal(m.group("d"))[0]
+                if m.group("n") and kind == "share"
+                else None,
                 precision=FRACTION_STEP if m.group("f") else abs(value) * 0.1,
                 readings=(value,),
                 reading_labels=("as stated",),
@@ -438,14 +397,6 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
         f["numerator"] = f["denominator"] = None
 
 
-_EARLY = re.compile(
-    r"(?i)\b(?:last year|this time last year|at the same point last year|the previous year"
-    r"|a year (?:earlier|ago)|(?:19|20)\d{2})\b"
-)
-_LATE = re.compile(r"(?i)\b(?:this year|so far this year|year[- ]to[- ]date|now|(?:19|20)\d{2})\b")
-_COMPARES = re.compile(r"(?i)\b(?:that|this|which|it)\s+compares?\s+(?:with|to)\s*$")
-
-
 def _levels_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two levels of the same thing: counts (or amounts) in the same unit, or two shares."""
     if a["kind"] == b["kind"] == "share":
@@ -463,14 +414,14 @@ def _levels_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
-    """Pairs split across two sentences or by their periods: "In 2019 there were 3,800
-    burglaries. Last year this fell to 2,900.", "there were 149 offences, but this year the
-    figure has been reduced by 24 per cent to 113", "6,439 … That compares with 7,167 …" and
-    "murders stood at 14 this time last year, eight … so far this year" are one before → after
-    figure, placed at the first number."""
+    """Pairs split across clauses or sentences by a transition: "In 2019 there were 3,800
+    burglaries. Last year this fell to 2,900." and "there were 149 offences, but this year the
+    figure has been reduced by 24 per cent to 113" are one before → after figure, placed at the
+    first number. Levels labelled only by their periods ("14 this time last year, eight so far
+    this year") or quoted in a comparison ("compared with 65,200", "That compares with 7,167")
+    stay levels of their own (corpus convention 2)."""
     out: list[dict[str, Any]] = []
     sentences = sentence_spans(norm)
-    clauses = clause_spans(norm, "en")
     for f in figs:
         j = len(out) - 1
         while (
@@ -499,28 +450,8 @@ def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, A
         fs, _ = span_of(f["start"], sentences)
         near = fs == ps or _next_sentence(sentences, ps) == fs
         pair, before, after = None, prev, f
-        cs, _ce = span_of(f["start"], clauses)
-        if near and _COMPARES.search(norm[cs : f["start"]]):
-            pair, before, after = "('that compares with')", f, prev
-        elif near and f.get("_to_form"):
+        if near and f.get("_to_form"):
             pair = "split across its clauses or sentences"
-        elif near:
-            pe = _period_near(norm, prev, clauses)
-            fe = _period_near(norm, f, clauses)
-            shares = prev["kind"] == "share"
-            if (
-                pe
-                and fe
-                and _EARLY.search(pe)
-                and _LATE.search(fe)
-                and _later(pe, fe)
-                # two shares pair only when each opens with its period ("In 2010, … 8% …, and
-                # by 2015, … 18%"); "61% of … in 2014 and 63% of … in 2015" are two shares
-                and not (
-                    shares and (_ends_with_period(norm, prev, pe) or _ends_with_period(norm, f, fe))
-                )
-            ):
-                pair = "split by its periods"
         if not pair:
             out.append(f)
             continue
@@ -528,11 +459,6 @@ def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, A
         b_val, a_val = before["value"], after["value"] * scale
         fss, fse = span_of(f["start"], sentences)
         basis = en_basis(norm[fss:fse])
-        if pair.startswith("('that") and re.search(
-            r"(?i)previous year|a year (?:earlier|ago|before)|last year|the year before",
-            norm[fss:fse],
-        ):
-            basis = "yoy"
         merged = new_figure(
             kind="before_after",
             value=a_val,
@@ -566,42 +492,6 @@ def _next_sentence(sentences: list[tuple[int, int]], start: int) -> int | None:
         if s == start and i + 1 < len(sentences):
             return sentences[i + 1][0]
     return None
-
-
-def _period_near(norm: str, f: dict[str, Any], clauses: list[tuple[int, int]]) -> str | None:
-    """The period words next to a figure: in its clause (after it, else before it), else in the
-    clause before it ("In 2010, … 8% of …")."""
-    cs, ce = span_of(f["start"], clauses)
-    after = norm[f["end"] : ce]
-    m = _EARLY.search(after) or _LATE.search(after)
-    if m:
-        return after[: m.end()]
-    before = norm[cs : f["start"]]
-    if _EARLY.search(before) or _LATE.search(before):
-        return before
-    prev = [c for c in clauses if c[1] <= cs]
-    if prev:
-        text = norm[prev[-1][0] : prev[-1][1]]
-        if re.fullmatch(r"(?i)\s*(?:and\s+)?(?:in|by|during|for)\s+(?:19|20)\d{2}\s*", text):
-            return text
-    return None
-
-
-def _ends_with_period(norm: str, f: dict[str, Any], period_text: str) -> bool:
-    """Whether the period words found for ``f`` stand after it."""
-    return norm[f["end"] : f["end"] + len(period_text)] == period_text
-
-
-def _later(early: str, late: str) -> bool:
-    ye = [int(y) for y in re.findall(r"(?:19|20)\d{2}", early)]
-    yl = [int(y) for y in re.findall(r"(?:19|20)\d{2}", late)]
-    if ye and yl:
-        return max(yl) > max(ye)
-    if yl and not ye:
-        return False
-    return not re.search(r"(?i)last year|previous year|a year (?:earlier|ago)", late) or bool(
-        re.search(r"(?i)this year|so far|to date", late)
-    )
 
 
 def or_level_change(figs: list[dict[str, Any]], norm: str) -> None:
@@ -641,10 +531,6 @@ def of_shares(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
             and f["bound"] == "exact"
             and re.fullmatch(r"(?i)\s*(?:of|out of)\s*", norm[f["end"] : nxt["start"]])
             and 0 < f["value"] < nxt["value"]
-            and not re.match(r"\s*\(?\s*\d[\d.]*\s*(?:%|per\s?cent|percent)", norm[nxt["end"] :])
-            and not re.search(
-                r"\d[\d.]*\s*(?:%|per\s?cent|percent)", norm[nxt["end"] : nxt["end"] + 30]
-            )
         ):
             v = f["value"] / nxt["value"]
             out.append(
@@ -667,4 +553,32 @@ def of_shares(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
             skip = True
             continue
         out.append(f)
+    return out
+
+
+def distribute(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
+    """One value for several enumerated subjects under a distributive word: "violent crime and
+    robbery were both down by 11 per cent", "A, B and C each rose 5%", "14 percent increases
+    in both murder and rape" are one figure per subject (corpus convention 5)."""
+    out: list[dict[str, Any]] = []
+    clauses = clause_spans(norm, "en")
+    sentences = sentence_spans(norm)
+    for f in figs:
+        out.append(f)
+        if f["kind"] not in ("percent_change", "percentage_point_change", "share", "level_change"):
+            continue
+        cs, ce = span_of(f["start"], clauses)
+        ss, _se = span_of(f["start"], sentences)
+        before = norm[cs : f["start"]]
+        n = 0
+        both = re.search(r"(?i)\b(both|each)\b(?:\s+[a-z]+){0,3}\s*$", before)
+        if both and both.group(1).lower() == "both":
+            n = 2
+        elif both:  # each: as many as the subjects listed before it (in this sentence)
+            subj = norm[ss : cs + both.start()]
+            n = len(re.findall(r",|\band\b", subj[-120:])) + 1 if re.search(r"\band\b", subj) else 0
+        elif re.match(r"(?i)\s*(?:[a-z-]+\s+){0,2}?in both\b", norm[f["end"] : ce]):
+            n = 2
+        for _ in range(max(n - 1, 0)):
+            out.append({**f, "notes": [*f["notes"], "one value for each subject listed"]})
     return out

@@ -92,10 +92,11 @@ EN_DOZEN = {"a dozen": 12.0, "half a dozen": 6.0}
 
 #: a rate's base ("per 100,000 people"): part of the rate's unit, never a figure of its own
 EN_RATE_BASE = re.compile(
-    r"(?i)(?:\bper\s+|/\s?)(?:1,000,000|1 000 000|100,000|100 000|100000|10,000|10 000|10000"
-    r"|1,000|1 000|1000|100|million|thousand|capita|head)(?![\d,])"
+    r"(?i)(?:\bper\s+|/\s?|\bfor every\s+(?:[$£€]\s?)?(?=1\b|1,0|1 0|10|100)|\bfor each\s+)"
+    r"(?:1,000,000|1 000 000|100,000|100 000|100000|10,000|10 000|10000"
+    r"|1,000|1 000|1000|100|10|1|million|thousand|capita|head)(?![\d,])"
     r"(?:\s+(?:of\s+(?:the\s+)?)?(?:people|persons|population|residents|inhabitants|households"
-    r"|adults|children|pupils|patients))?\b"
+    r"|adults|children|pupils|patients|offenders|officers|invested|spent))?\b"
 )
 
 

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from analysis.numbers.claims.en_levels import (
+    distribute,
     en_fractions,
     en_no_change,
     en_pairs,
@@ -104,6 +105,7 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     or_level_change(figs, norm)
     figs = merge_split_pairs(figs, norm)
     figs = of_shares(figs, norm)
+    figs = distribute(figs, norm)
     _link_en_of_pairs(figs, norm)
     for f in figs:
         if f["kind"] == "before_after" and f.get("before_period") is None:
@@ -456,7 +458,8 @@ def _en_level(
         or re.search(
             r"(?i)\b(?:total of|totall?ed|numbered|reached|stood at|amounted to|came to"
             r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as"
-            r"|compares? (?:with|to)|compared (?:with|to)|than(?: the)?|versus|vs\.?)\s*$",
+            r"|compares? (?:with|to)|compared (?:with|to)|than(?: the)?|versus|vs\.?"
+            r"|(?:unchanged|stable|steady|flat|static|remain(?:ed|ing|s)?)\s+at)\s*$",
             prefix_nb,
         )
     )
