@@ -572,7 +572,15 @@ def distribute(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
         before = norm[cs : f["start"]]
         n = 0
         both = re.search(r"(?i)\b(both|each)\b(?:\s+[a-z]+){0,3}\s*$", before)
-        if both and both.group(1).lower() == "both":
+        listed = bool(
+            both
+            and re.search(
+                r"\band\b[^\d]*$", norm[max(ss, cs + both.start() - 80) : cs + both.start()]
+            )
+        )
+        if both and not listed:
+            n = 0  # "(both down 14.2% or 1,280 crimes)": no subjects enumerated before it
+        elif both and both.group(1).lower() == "both":
             n = 2
         elif both:  # each: as many as the subjects listed before it (in this sentence)
             subj = norm[ss : cs + both.start()]

@@ -249,6 +249,15 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "other",
         re.compile(
+            r"(?i)\b\d+(?:\s*(?:-|–|to)\s*\d+)?\s?(?:m|km|metres?|meters?|miles?)\s+"
+            r"(?:radius|catchment|buffer|zone)\b"
+            r"|\bradius of \d+(?:\s*(?:-|–|to)\s*\d+)?\s?(?:m|km|metres?|meters?|miles?)\b"
+            r"|\(\s*\d+\s?(?:m|km)\s*\)"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
             r"(?i)\b\d{2,3}\s?(?:mph|km/h|kph)\s+(?:speed\s+)?(?:zones?|limits?|areas?|roads?"
             r"|streets?|schemes?)\b"
         ),

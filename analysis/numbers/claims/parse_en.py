@@ -449,7 +449,7 @@ def _en_level(
         r"(?i)\b(?:all|the|these|those|its|their|our|both|each)\s*$", prefix_nb
     ):
         return None  # "in all four communities", "the three forces": naming, not counting
-    if is_word and (tok.number <= 1 or not np_):
+    if is_word and (tok.number <= 1 or not (np_ or to_form)):
         return None  # a bare number word ("one of the …"): not a figure
     keep = bool(
         np_
