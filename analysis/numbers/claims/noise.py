@@ -224,6 +224,13 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("other", re.compile(r"\d{1,3}\s*(?:岁|歲|周岁|週歲)")),
+    (
+        "dateline",
+        re.compile(
+            rf"(?:中華民國|中华民国|民國|民国)\s*[{_CN}]+\s*年(?:\s*[{_CN}]+\s*月)?(?:\s*[{_CN}]+\s*[日號号])?"
+        ),
+    ),
+    ("other", re.compile(rf"(?<![连連续續近])[{_CN}]+年(?:来|來|以来|以來)")),
     # ---- Chinese statute text, plan names and slogans with numerals
     (
         "statute",
