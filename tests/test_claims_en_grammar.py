@@ -271,6 +271,22 @@ CASES = [
         [{"kind": PC, "value": -0.06}, {"kind": PC, "value": -0.02}],
         id="shared-verb-across-clauses",
     ),
+    pytest.param(
+        "Shootings were down 21% compared to the same time last year, and carjackings dropped 35%.",
+        [{"kind": PC, "basis": "yoy"}, {"kind": PC, "basis": None}],
+        id="basis-belongs-to-its-clause",
+    ),
+    pytest.param(
+        "Compared with last year, arson fell 7% and criminal damage 4%.",
+        [{"kind": PC, "basis": "yoy"}, {"kind": PC, "value": -0.04, "basis": "yoy"}],
+        id="leading-basis-clause",
+    ),
+    pytest.param(
+        "The number of offences recorded in the last 12 months was 48,210, an increase of 3 "
+        "per cent on the previous year.",
+        [{"kind": "count", "value": 48210.0}, {"kind": PC, "value": 0.03, "basis": "yoy"}],
+        id="number-of-was-n",
+    ),
     # ---- units
     pytest.param(
         "Patients were seen within 4 hours in 76% of cases.",

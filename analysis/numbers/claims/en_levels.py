@@ -366,11 +366,22 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
         prev = next((g for g in reversed(figs[:i]) if g["start"] >= ss), None)
         nxt = figs[i + 1] if i + 1 < len(figs) else None
         src = None
-        if prev is not None and prev["kind"] in ("percent_change", "percentage_point_change"):
+        if (
+            prev is not None
+            and prev["kind"] in ("percent_change", "percentage_point_change")
+            and prev["direction"]
+            and not re.search(
+                r"(?i)\b(?:at|to|of|than|as|from)\s*$", norm[prev["end"] : f["start"]]
+            )
+        ):
             gap = norm[prev["end"] : f["start"]]
-            if re.fullmatch(
-                r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?",
-                gap,
+            if (
+                re.fullmatch(
+                    r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?",
+                    gap,
+                )
+                # "arson fell 7% and criminal damage 4%": the verb elided, no 'by'
+                or re.fullmatch(r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}", gap)
             ) and not re.search(
                 rf"(?i)\b(?:{EN_INC}|{EN_DEC}|was|were|is|are|of)\b(?!\s*by)",
                 gap.replace(" by", ""),
@@ -390,7 +401,7 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
         f["value"] = sign * abs(f["value"])
         f["readings"] = (f["value"],)
         f["direction"] = src["direction"]
-        f["basis"] = src["basis"]
+        f["basis"] = f["basis"] or src["basis"]
         if f["kind"] == "percentage_point_change":
             f["unit"] = "percentage points"
         f["notes"] = [*f["notes"], "the change verb is shared with the figure beside it"]

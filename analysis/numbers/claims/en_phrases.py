@@ -19,6 +19,7 @@ from analysis.numbers.claims.en_words import (
 )
 from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
+from analysis.numbers.claims.text import span_of
 
 #: words between a change verb and its number: "down a total of 20.2 per cent", "reduced,
 #: by 7.2 per cent", "fell by a further 5%"
@@ -76,6 +77,37 @@ def en_basis(text: str) -> str | None:
     for pat, basis in EN_BASIS:
         if pat.search(text):
             return basis
+    return None
+
+
+def _has_figure(text: str) -> bool:
+    """Whether a clause states a number of its own (years and period lengths do not count)."""
+    text = EN_PERIOD.sub(" ", text)  # "12 months earlier" is a period, not a figure
+    return bool(re.search(r"\d", re.sub(r"\b(?:19|20)\d{2}(?:[-/–]\d{2,4})?\b", "", text)))
+
+
+def clause_basis(
+    norm: str, start: int, clauses: list[tuple[int, int]], sentences: list[tuple[int, int]]
+) -> str | None:
+    """The basis stated for the figure at ``start``: in its own clause; else in a clause of the
+    same sentence that states no figure of its own — the first such after it ("…, robbery by 1%
+    and theft by 5%, compared to the same period the previous year") or the nearest before it
+    ("Compared with last year, burglary fell 10%"). A basis in another figure's clause is that
+    figure's only (corpus convention 8)."""
+    cs, ce = span_of(start, clauses)
+    own = en_basis(norm[cs:ce])
+    if own:
+        return own
+    ss, se = span_of(start, sentences)
+    later = [(s, e) for s, e in clauses if s >= ce and e <= se]
+    for s, e in later:
+        b = en_basis(norm[s:e])
+        if b:
+            return None if _has_figure(norm[s:e]) else b
+    for s, e in reversed([(s, e) for s, e in clauses if e <= cs and s >= ss]):
+        b = en_basis(norm[s:e])
+        if b:
+            return None if _has_figure(norm[s:e]) else b
     return None
 
 

@@ -17,6 +17,7 @@ from analysis.numbers.claims.en_levels import (
     share_the_verb,
 )
 from analysis.numbers.claims.en_phrases import (
+    clause_basis,
     en_basis,
     en_change_after,
     en_change_before,
@@ -101,6 +102,10 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     figs += en_fractions(norm, consumed)
     figs += _en_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
+    clauses, sentences = clause_spans(norm, "en"), sentence_spans(norm)
+    for f in figs:  # a basis belongs to the figures of its clause (or of a clause of its own)
+        if f["kind"] in ("percent_change", "percentage_point_change", "level_change"):
+            f["basis"] = clause_basis(norm, f["start"], clauses, sentences)
     share_the_verb(figs, norm)
     or_level_change(figs, norm)
     figs = merge_split_pairs(figs, norm)
@@ -460,6 +465,11 @@ def _en_level(
             r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as"
             r"|compares? (?:with|to)|compared (?:with|to)|than(?: the)?|versus|vs\.?"
             r"|(?:unchanged|stable|steady|flat|static|remain(?:ed|ing|s)?)\s+at)\s*$",
+            prefix_nb,
+        )
+        or re.search(  # "the number of offences recorded in the last 12 months was 505,455"
+            r"(?i)\b(?:number|total|figure|level|tally|count|amount)\b.{0,80}?"
+            r"\b(?:was|were|is|are|stood at|reached|totalled|came to)\s*$",
             prefix_nb,
         )
     )
