@@ -299,6 +299,11 @@ CASES = [
         id="weight",
     ),
     pytest.param(
+        "The average answer time is now 1 minute 45 seconds.",
+        [{"kind": "amount", "value": 105.0, "unit": "seconds"}],
+        id="compound-duration",
+    ),
+    pytest.param(
         "A total of 12 450 people were screened.",
         [{"kind": "count", "value": 12450.0}],
         id="space-thousands",

@@ -63,7 +63,8 @@ _HALF_MAG = re.compile(
 def _rewrite_numbers(norm: str) -> str:
     """Numbers the token cannot read, rewritten in place with the same length: "10 328" →
     "10,328" (a space as thousands separator), "half a million" / "three-and-a-half million"
-    → the digits, padded with spaces (offsets kept)."""
+    → the digits, and a compound duration in its smaller unit ("8 minutes 12 seconds" → "492
+    seconds", corpus convention 9), padded with spaces (offsets kept)."""
     norm = re.sub(
         r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,.]|\s\d)",
         lambda m: m.group(0).replace(" ", ","),
@@ -80,7 +81,22 @@ def _rewrite_numbers(norm: str) -> str:
         width = m.end() - m.start()
         return m.group(0) if len(text) > width else text.rjust(width)
 
-    return _HALF_MAG.sub(digits, norm)
+    norm = _HALF_MAG.sub(digits, norm)
+
+    def compound(m: re.Match[str]) -> str:  # "8 minutes 12 seconds" → "492 seconds"
+        hours = m.group("big").lower().startswith("h")
+        if hours != m.group("small").lower().startswith("m"):
+            return m.group(0)  # "2 hours 15 seconds" is no compound of one quantity
+        text = f"{int(m.group(1)) * 60 + int(m.group(3))} {'minutes' if hours else 'seconds'}"
+        width = m.end() - m.start()
+        return text.rjust(width) if len(text) <= width else m.group(0)
+
+    return re.sub(
+        r"(?i)\b(\d{1,3})\s*(?P<big>hours?|hrs?|minutes?|mins?)\s*(?:and\s+)?(\d{1,2})\s*"
+        r"(?P<small>minutes?|mins?|seconds?|secs?)\b",
+        compound,
+        norm,
+    )
 
 
 def parse_en(norm: str) -> list[dict[str, Any]]:
