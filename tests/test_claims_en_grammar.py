@@ -232,6 +232,16 @@ CASES = [
         id="same-period-in-year",
     ),
     pytest.param(
+        "In 2022, vehicle crime was down 20% compared to 2019.",
+        [{"kind": PC, "value": -0.20, "basis": "before_after"}],
+        id="named-year-more-than-one-back",
+    ),
+    pytest.param(
+        "Arrests rose 4% on the previous quarter.",
+        [{"kind": PC, "value": 0.04, "basis": "mom"}],
+        id="previous-quarter",
+    ),
+    pytest.param(
         "Emergency admissions were 14% lower against the 2016 baseline.",
         [{"kind": PC, "value": -0.14, "basis": "before_after"}],
         id="against-baseline",

@@ -72,10 +72,17 @@ def en_token(m: re.Match[str], offset: int = 0) -> Token:
     )
 
 
-def en_basis(text: str) -> str | None:
-    """The comparison basis a text states (yoy, mom, before_after) or None."""
+def en_basis(text: str, context: str = "") -> str | None:
+    """The comparison basis a text states (yoy, mom, before_after) or None. A named year more
+    than one year before the latest year of ``context`` (the sentence) is a before → after
+    basis, not year on year ("compared to 2019" in a statement on 2022)."""
     for pat, basis in EN_BASIS:
-        if pat.search(text):
+        m = pat.search(text)
+        if m:
+            years = [int(y) for y in re.findall(r"(?:19|20)\d{2}", m.group(0))]
+            later = [int(y) for y in re.findall(r"(?:19|20)\d{2}", context.replace(m.group(0), ""))]
+            if basis == "yoy" and years and later and max(later) - max(years) > 1:
+                return "before_after"
             return basis
     return None
 
@@ -95,17 +102,17 @@ def clause_basis(
     ("Compared with last year, burglary fell 10%"). A basis in another figure's clause is that
     figure's only (corpus convention 8)."""
     cs, ce = span_of(start, clauses)
-    own = en_basis(norm[cs:ce])
+    ss, se = span_of(start, sentences)
+    own = en_basis(norm[cs:ce], norm[ss:se])
     if own:
         return own
-    ss, se = span_of(start, sentences)
     later = [(s, e) for s, e in clauses if s >= ce and e <= se]
     for s, e in later:
-        b = en_basis(norm[s:e])
+        b = en_basis(norm[s:e], norm[ss:se])
         if b:
             return None if _has_figure(norm[s:e]) else b
     for s, e in reversed([(s, e) for s, e in clauses if e <= cs and s >= ss]):
-        b = en_basis(norm[s:e])
+        b = en_basis(norm[s:e], norm[ss:se])
         if b:
             return None if _has_figure(norm[s:e]) else b
     return None

@@ -341,6 +341,8 @@ EN_BASIS = (
     (
         re.compile(
             r"(?i)\bmonth[- ]on[- ]month\b|\bm/m\b|\bfrom the previous month\b"
+            r"|\b(?:quarter|week)[- ]on[- ](?:quarter|week)\b"
+            r"|\b(?:the )?(?:previous|last|preceding|prior) (?:quarter|week|month)\b"
             r"|\bthan the previous month\b|\bon the previous month\b|\bon last month\b"
         ),
         "mom",
