@@ -472,23 +472,7 @@ def _en_level(
         return None  # "in all four communities", "the three forces": naming, not counting
     if is_word and (tok.number <= 1 or not (np_ or to_form)):
         return None  # a bare number word ("one of the …"): not a figure
-    keep = bool(
-        np_
-        or to_form
-        or re.match(r"(?i)\s*(?:of|out of)\s+\d", after)
-        or re.search(
-            r"(?i)\b(?:total of|totall?ed|numbered|reached|stood at|amounted to|came to"
-            r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as"
-            r"|compares? (?:with|to)|compared (?:with|to)|than(?: the)?|versus|vs\.?"
-            r"|(?:unchanged|stable|steady|flat|static|remain(?:ed|ing|s)?)\s+at)\s*$",
-            prefix_nb,
-        )
-        or re.search(  # "the number of offences recorded in the last 12 months was 505,455"
-            r"(?i)\b(?:number|total|figure|level|tally|count|amount)\b.{0,80}?"
-            r"\b(?:was|were|is|are|stood at|reached|totalled|came to)\s*$",
-            prefix_nb,
-        )
-    )
+    keep = bool(np_ or to_form) or _counted_level(prefix_nb, after)
     return new_figure(
         kind="count",
         value=tok.number,
@@ -501,6 +485,27 @@ def _en_level(
         _to_form=to_form,
         _bare=not keep and not np_,
         **common,
+    )
+
+
+def _counted_level(prefix_nb: str, after: str) -> bool:
+    """Whether a number without a noun after it is still a level: "75 of 77", "a total of
+    412", "recorded as 5,405", "compared with 65,200", "unchanged at 23", "the number of
+    offences … was 505,455"."""
+    return bool(
+        re.match(r"(?i)\s*(?:of|out of)\s+\d", after)
+        or re.search(
+            r"(?i)\b(?:total of|totall?ed|numbered|reached|stood at|amounted to|came to"
+            r"|record(?:ed)?|reported|saw|made|received|handled|logged|a further|as"
+            r"|compares? (?:with|to)|compared (?:with|to)|than(?: the)?|versus|vs\.?"
+            r"|(?:unchanged|stable|steady|flat|static|remain(?:ed|ing|s)?)\s+at)\s*$",
+            prefix_nb,
+        )
+        or re.search(
+            r"(?i)\b(?:number|total|figure|level|tally|count|amount)\b.{0,80}?"
+            r"\b(?:was|were|is|are|stood at|reached|totalled|came to)\s*$",
+            prefix_nb,
+        )
     )
 
 
