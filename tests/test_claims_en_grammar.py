@@ -287,6 +287,11 @@ CASES = [
         id="basis-belongs-to-its-clause",
     ),
     pytest.param(
+        "Assaults fell 7.1 per cent, robbery 3.2 per cent and burglary 11.4 per cent year on year.",
+        [{"kind": PC, "basis": "yoy"}, {"kind": PC, "basis": "yoy"}, {"kind": PC, "basis": "yoy"}],
+        id="one-basis-for-a-list-under-one-verb",
+    ),
+    pytest.param(
         "Compared with last year, arson fell 7% and criminal damage 4%.",
         [{"kind": PC, "basis": "yoy"}, {"kind": PC, "value": -0.04, "basis": "yoy"}],
         id="leading-basis-clause",

@@ -406,6 +406,20 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
             f["unit"] = "percentage points"
         f["notes"] = [*f["notes"], "the change verb is shared with the figure beside it"]
         f["numerator"] = f["denominator"] = None
+        group = src.setdefault("_group", [src])
+        group.append(f)
+        f["_group"] = group
+
+
+def share_the_basis(figs: list[dict[str, Any]]) -> None:
+    """One basis for a list under one verb ("fell 7.1 per cent, robbery 3.2 per cent and
+    burglary 11.4 per cent year on year"): stated once, it holds for every item."""
+    for f in figs:
+        group = f.get("_group") or [f]
+        basis = next((g["basis"] for g in group if g["basis"]), None)
+        if basis:
+            for g in group:
+                g["basis"] = g["basis"] or basis
 
 
 def _levels_alike(a: dict[str, Any], b: dict[str, Any]) -> bool:

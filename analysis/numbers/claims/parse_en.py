@@ -14,6 +14,7 @@ from analysis.numbers.claims.en_levels import (
     merge_split_pairs,
     of_shares,
     or_level_change,
+    share_the_basis,
     share_the_verb,
 )
 from analysis.numbers.claims.en_phrases import (
@@ -118,11 +119,12 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     figs += en_fractions(norm, consumed)
     figs += _en_numbers(norm, periods, consumed)
     figs.sort(key=lambda f: f["start"])
+    share_the_verb(figs, norm)
     clauses, sentences = clause_spans(norm, "en"), sentence_spans(norm)
     for f in figs:  # a basis belongs to the figures of its clause (or of a clause of its own)
         if f["kind"] in ("percent_change", "percentage_point_change", "level_change"):
             f["basis"] = clause_basis(norm, f["start"], clauses, sentences)
-    share_the_verb(figs, norm)
+    share_the_basis(figs)
     or_level_change(figs, norm)
     figs = merge_split_pairs(figs, norm)
     figs = of_shares(figs, norm)
