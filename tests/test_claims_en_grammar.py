@@ -272,6 +272,11 @@ CASES = [
         id="for-every-is-a-rate-base",
     ),
     pytest.param(
+        "Admissions fell faster in the pilot wards (6.5%) than elsewhere (2.1%).",
+        [{"kind": PC, "value": -0.065}, {"kind": PC, "value": -0.021}],
+        id="bracketed-percentages-after-a-verb",
+    ),
+    pytest.param(
         "Theft from vehicles fell by 14.1% or 820 offences.",
         [{"kind": PC, "value": -0.141}, {"kind": "level_change", "value": -820.0}],
         id="percent-or-level",
