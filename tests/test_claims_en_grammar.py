@@ -324,6 +324,11 @@ CASES = [
         id="compound-duration",
     ),
     pytest.param(
+        "Three hundred and forty-two volunteers joined the scheme.",
+        [{"kind": "count", "value": 342.0, "unit": "volunteers"}],
+        id="hundreds-in-words",
+    ),
+    pytest.param(
         "A total of 12 450 people were screened.",
         [{"kind": "count", "value": 12450.0}],
         id="space-thousands",

@@ -61,6 +61,32 @@ _HALF_MAG = re.compile(
 )
 
 
+_WORDS_HUNDREDS = re.compile(
+    rf"(?i)(?<![\w-])(?:{EN_NUM}|a)(?:[\s-]+(?:and[\s-]+)?(?:{EN_NUM}|hundred|thousand)\b)+"
+)
+
+
+def _hundreds(m: re.Match[str]) -> str:
+    """'two hundred fifty-four' → '254' (padded); other runs of number words unchanged."""
+    words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w != "and"]
+    if not any(w in ("hundred", "thousand") for w in words) or words[-1] == "a":
+        return m.group(0)
+    total, part = 0.0, 0.0
+    for w in words:
+        if w == "hundred":
+            part = (part or 1.0) * 100
+        elif w == "thousand":
+            total, part = total + (part or 1.0) * 1000, 0.0
+        elif w == "a":
+            part += 1.0
+        elif w.isdigit():
+            return m.group(0)
+        else:
+            part += number_literal(w)[0]
+    text = f"{total + part:.0f}"
+    return text.rjust(m.end() - m.start())
+
+
 def _rewrite_numbers(norm: str) -> str:
     """Numbers the token cannot read, rewritten in place with the same length: "10 328" →
     "10,328" (a space as thousands separator), "half a million" / "three-and-a-half million"
@@ -83,6 +109,7 @@ def _rewrite_numbers(norm: str) -> str:
         return m.group(0) if len(text) > width else text.rjust(width)
 
     norm = _HALF_MAG.sub(digits, norm)
+    norm = _WORDS_HUNDREDS.sub(_hundreds, norm)
 
     def compound(m: re.Match[str]) -> str:  # "8 minutes 12 seconds" → "492 seconds"
         hours = m.group("big").lower().startswith("h")
