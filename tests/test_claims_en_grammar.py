@@ -184,6 +184,11 @@ CASES = [
         [{"kind": PC, "value": 0.0}, {"kind": "share", "value": 0.27}],
         id="no-change-then-the-level",
     ),
+    pytest.param(
+        "Antisocial behaviour remained at the same level as last year.",
+        [{"kind": PC, "value": 0.0, "basis": "yoy"}],
+        id="same-level-as-last-year",
+    ),
     # ---- qualifiers
     pytest.param(
         "The programme has cut reoffending by more than half a million offences.",
@@ -396,6 +401,8 @@ NOT_FIGURES = [
     pytest.param("The team will report back in 12 weeks.", id="period-length"),
     pytest.param("The table is on page 14 of the bulletin.", id="page"),
     pytest.param("Officers visited all three schools in the ward.", id="all-three-names"),
+    pytest.param("The findings were consistent with earlier studies.", id="consistent-with"),
+    pytest.param("The process was the same for every force.", id="the-same-for"),
     pytest.param("The first half of the year was busy.", id="first-half-is-a-period"),
     pytest.param("Officers worked 24/7 during the operation.", id="24-7"),
     pytest.param("The hearing is at 2.30pm in court 3.", id="time"),

@@ -123,16 +123,22 @@ EN_BEFORE_AFTER_BASIS = re.compile(
 
 #: no change: "unchanged", "remained stable", "flat", "no change", "the same as"
 EN_NO_CHANGE = re.compile(
-    r"(?i)\b(?:(?:remained|remains|was|were|is|are|stayed|stays|has been|have been|held|holding"
-    r"|kept|broadly|largely|virtually|essentially|relatively)\s+(?:(?:broadly|largely|virtually"
-    r"|essentially|relatively|roughly|about|almost|much|more or less)\s+)?"
-    r"(?P<w>unchanged|stable|steady|flat|static|level|constant|the same|about the same"
-    r"|similar|consistent)"
+    r"(?i)\b(?:"
+    # remain-type verbs take any no-change word ("remained similar", "stayed level")
+    r"(?:remained|remains|remaining|stayed|stays|staying|held|holding|kept|has remained"
+    r"|have remained)\s+(?:(?:broadly|largely|virtually|essentially|relatively|roughly|about"
+    r"|almost|much|more or less|fairly)\s+)?(?P<w>unchanged|stable|steady|flat|static|level"
+    r"|constant|the same|about the same|similar|(?:at\s+)?(?:the same|a similar) level)"
+    # be-type verbs only the unambiguous ones ("was flat", not "was consistent with")
+    r"|(?:was|were|is|are|has been|have been)\s+(?:(?:broadly|largely|virtually|essentially"
+    r"|relatively|roughly|almost|more or less|fairly)\s+)?(?:unchanged|stable|steady|flat|static)"
+    r"|(?:broadly|largely|relatively|virtually)\s+(?:stable|flat|unchanged|steady)"
     r"|(?:did|does|do|has|have) not (?:change|changed)(?: (?:much|significantly|markedly))?"
-    r"|\b(?:little|barely any|virtually no|little or no) change\b|\bbarely changed\b"
+    r"|(?:little|barely any|virtually no|little or no) change|barely changed"
     r"|(?P<w2>unchanged|no (?:significant |statistically significant |real |overall )?change"
-    r"|no difference|flat (?:year[- ]on[- ]year|on (?:the )?(?:previous|last) year))"
-    r"|(?:reflected|showed|was|were)\s+the same as)\b"
+    r"|flat (?:year[- ]on[- ]year|on (?:the )?(?:previous|last) year))"
+    r"|(?:reflected|showed|was|were|is|are)\s+(?:about\s+|roughly\s+|broadly\s+)?the same as"
+    r"(?=\s+(?:the\s+|in\s+)?(?:last|previous|corresponding|same|a year|(?:19|20)\d{2})))\b"
 )
 
 
@@ -333,6 +339,7 @@ EN_BASIS = (
             r"|prior year|preceding year|last year|last\b|(?:19|20)\d{2}\b)"
             r"|\b(?:on|than|from) (?:the )?(?:previous|last|prior|preceding) year\b"
             r"|\bon last year\b|\bthan last year\b|\bthe year before\b"
+            r"|\bas (?:in |for )?(?:the )?(?:last|previous|prior) year\b"
             r"|\b(?:than|compared with|compared to) (?:in|for|during) (?:the )?"
             r"(?:previous|last|prior|preceding) year\b"
         ),
