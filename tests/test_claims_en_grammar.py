@@ -56,6 +56,26 @@ CASES = [
         id="shared-noun-of",
     ),
     pytest.param(
+        "Falls were recorded in burglary (12%), robbery (9%) and vehicle crime (4%).",
+        [{"kind": PC, "value": -0.12}, {"kind": PC, "value": -0.09}, {"kind": PC, "value": -0.04}],
+        id="bracketed-list-under-a-change-noun",
+    ),
+    pytest.param(
+        "Crime decreased by 3.2% (burglary) and 7.1% (robbery).",
+        [{"kind": PC, "value": -0.032}, {"kind": PC, "value": -0.071}],
+        id="bracketed-subjects-in-the-list",
+    ),
+    pytest.param(
+        "There were reductions in burglary of 12% and in robbery of 9%.",
+        [{"kind": PC, "value": -0.12}, {"kind": PC, "value": -0.09}],
+        id="parallel-in-x-of",
+    ),
+    pytest.param(
+        "Vehicle offences and burglary dropped 8 and 6 per cent respectively.",
+        [{"kind": PC, "value": -0.08}, {"kind": PC, "value": -0.06}],
+        id="unit-written-once-for-the-list",
+    ),
+    pytest.param(
         "The pilot produced a 35 per cent. fall in repeat calls.",
         [{"kind": PC, "value": -0.35, "direction": "decrease"}],
         id="british-full-stop-per-cent",

@@ -365,28 +365,7 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
         ss, _se = span_of(f["start"], sentences)
         prev = next((g for g in reversed(figs[:i]) if g["start"] >= ss), None)
         nxt = figs[i + 1] if i + 1 < len(figs) else None
-        src = None
-        if (
-            prev is not None
-            and prev["kind"] in ("percent_change", "percentage_point_change")
-            and prev["direction"]
-            and not re.search(
-                r"(?i)\b(?:at|to|of|than|as|from)\s*$", norm[prev["end"] : f["start"]]
-            )
-        ):
-            gap = norm[prev["end"] : f["start"]]
-            if (
-                re.fullmatch(
-                    r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?",
-                    gap,
-                )
-                # "arson fell 7% and criminal damage 4%": the verb elided, no 'by'
-                or re.fullmatch(r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}", gap)
-            ) and not re.search(
-                rf"(?i)\b(?:{EN_INC}|{EN_DEC}|was|were|is|are|of)\b(?!\s*by)",
-                gap.replace(" by", ""),
-            ):
-                src = prev
+        src = _list_source(prev, f, norm) or _bracket_source(f, norm)
         if (
             src is None
             and nxt is not None
@@ -394,23 +373,6 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
             and nxt["kind"] == "percent_change"
         ) and re.fullmatch(r"(?i)\s*(?:,|and|or|,\s*and)\s*", norm[f["end"] : nxt["start"]]):
             src = nxt
-        if (
-            src is None
-            and re.search(r"\(\s*$", norm[max(0, f["start"] - 3) : f["start"]])
-            and (re.match(r"\s*\)", norm[f["end"] :]))
-        ):
-            # "fell three times faster (4.2 percent) than the rest (1.4 percent)": a
-            # percentage in brackets after a change verb of its clause is that change
-            cs, _ce = span_of(f["start"], clause_spans(norm, "en"))
-            verbs = list(re.finditer(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b", norm[cs : f["start"]]))
-            v = verbs[-1].group(0).lower() if verbs else ""
-            if re.fullmatch(
-                r"\w+ed|fell|fallen|rose|risen|grew|grown|shrank|went (?:up|down)", v
-            ) and not re.search(
-                r"\d", re.sub(r"\([^)]*\)", "", norm[cs + verbs[-1].end() : f["start"]])
-            ):
-                d = "increase" if re.fullmatch(EN_INC, verbs[-1].group(0).lower()) else "decrease"
-                src = {"kind": "percent_change", "direction": d, "basis": None}
         if src is None:
             continue
         sign = -1.0 if src["direction"] == "decrease" else 1.0
@@ -426,6 +388,60 @@ def share_the_verb(figs: list[dict[str, Any]], norm: str) -> None:
         group = src.setdefault("_group", [src])
         group.append(f)
         f["_group"] = group
+
+
+def _list_source(
+    prev: dict[str, Any] | None, f: dict[str, Any], norm: str
+) -> dict[str, Any] | None:
+    """The change figure whose verb a percentage in a list shares: "fell by 13.8 per cent,
+    robbery by 4.1 per cent", "by 3.2% (burglary) and 7.1% (robbery)", "arson fell 7% and
+    criminal damage 4%", "reductions in burglary of 12% and in robbery of 9%"."""
+    if prev is None or prev["kind"] not in ("percent_change", "percentage_point_change"):
+        return None
+    if not prev["direction"]:
+        return None
+    gap = re.sub(r"\([^()\d]*\)", " ", norm[prev["end"] : f["start"]])
+    if re.fullmatch(r"(?i)\s*(?:,\s*|,?\s*and\s+)in\s+(?:[A-Za-z'’-]+\s+){1,4}of\s*", gap):
+        return prev  # the parallel "… in X of N% and in Y of M%"
+    if re.search(r"(?i)\b(?:at|to|of|than|as|from)\s*$", gap):
+        return None  # "remaining at 27 per cent", "a rate of 97%": a level
+    listed = re.fullmatch(
+        r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?", gap
+    ) or re.fullmatch(r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}", gap)
+    if listed and not re.search(
+        rf"(?i)\b(?:{EN_INC}|{EN_DEC}|was|were|is|are|of)\b(?!\s*by)", gap.replace(" by", "")
+    ):
+        return prev
+    return None
+
+
+def _bracket_source(f: dict[str, Any], norm: str) -> dict[str, Any] | None:
+    """A percentage alone in brackets after a change verb or noun of its sentence, with no
+    other number between: "fell three times faster (4.2 percent) than the rest (1.4
+    percent)", "Falls were recorded in burglary (12%), robbery (9%) …"."""
+    if not (
+        re.search(r"\(\s*$", norm[max(0, f["start"] - 3) : f["start"]])
+        and re.match(r"\s*\)", norm[f["end"] :])
+    ):
+        return None
+    ss, _se = span_of(f["start"], sentence_spans(norm))
+    verbs = list(
+        re.finditer(
+            rf"(?i)\b(?:{EN_INC}|{EN_DEC}|increases|rises|falls|drops|declines|decreases)\b",
+            norm[ss : f["start"]],
+        )
+    )
+    v = verbs[-1].group(0).lower() if verbs else ""
+    if not re.fullmatch(
+        r"\w+ed|fell|fallen|rose|risen|grew|grown|shrank|went (?:up|down)|increases|rises"
+        r"|falls|drops|declines|decreases|reductions",
+        v,
+    ):
+        return None
+    if re.search(r"\d", re.sub(r"\([^)]*\)", "", norm[ss + verbs[-1].end() : f["start"]])):
+        return None
+    up = re.fullmatch(rf"{EN_INC}|increases|rises", v)
+    return {"kind": "percent_change", "direction": "increase" if up else "decrease", "basis": None}
 
 
 def share_the_basis(figs: list[dict[str, Any]]) -> None:

@@ -344,6 +344,10 @@ def _en_numbers(
         tok = en_token(m)
         if spans_overlap((tok.start, tok.end), pspans):
             continue
+        if tok.unit is None and re.match(
+            r"(?i)\s*(?:,|and|or)\s*\d[\d.]*\s?(?:%|per\s?cent|percent|pc)\b", norm[tok.end :]
+        ):
+            tok.unit = "%"  # "dropped 8 and 6 per cent respectively": the unit is the list's
         if tok.unit is None and re.fullmatch(r"(?:19|20)\d{2}", tok.words.strip()):
             continue  # a year
         if re.match(r"(?i)(?:st|nd|rd|th)\b", norm[tok.end :]):
