@@ -354,6 +354,11 @@ CASES = [
         id="hundreds-in-words",
     ),
     pytest.param(
+        "The homicide rate was 4.8 per 100,000 population in 2021.",
+        [{"kind": "amount", "value": 4.8, "unit": "per 100,000 population"}],
+        id="rate-per-100000",
+    ),
+    pytest.param(
         "A total of 12 450 people were screened.",
         [{"kind": "count", "value": 12450.0}],
         id="space-thousands",

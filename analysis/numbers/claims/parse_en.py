@@ -130,7 +130,9 @@ def _rewrite_numbers(norm: str) -> str:
 def parse_en(norm: str) -> list[dict[str, Any]]:
     """Every figure of an English text, in order."""
     # a rate's base ("per 100 000 persons") is part of its unit: never a figure of its own
+    rate_bases = {}
     for m in EN_RATE_BASE.finditer(norm):
+        rate_bases[m.start()] = re.sub(r"\s+", " ", m.group(0).strip())
         norm = norm[: m.start()] + " " * (m.end() - m.start()) + norm[m.end() :]
     norm = _rewrite_numbers(norm)
     periods = [(m.start(), m.end(), m.group(0)) for m in EN_PERIOD.finditer(norm)]
@@ -144,7 +146,7 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     figs += _en_multiple_words(norm, consumed)
     figs += _en_twice(norm, consumed)
     figs += en_fractions(norm, consumed)
-    figs += _en_numbers(norm, periods, consumed)
+    figs += _en_numbers(norm, periods, consumed, rate_bases)
     figs.sort(key=lambda f: f["start"])
     share_the_verb(figs, norm)
     clauses, sentences = clause_spans(norm, "en"), sentence_spans(norm)
@@ -331,9 +333,13 @@ def _en_twice(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]
 
 
 def _en_numbers(
-    norm: str, periods: list[tuple[int, int, str]], consumed: list[tuple[int, int]]
+    norm: str,
+    periods: list[tuple[int, int, str]],
+    consumed: list[tuple[int, int]],
+    rate_bases: dict[int, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every other number token that is a figure, classified by its unit and context."""
+    """Every other number token that is a figure, classified by its unit and context; a
+    number followed by a rate base ("5.1 per 100,000") is a rate, an amount in that unit."""
     figs: list[dict[str, Any]] = []
     pspans = [(s, e) for s, e, _ in periods]
     clauses = clause_spans(norm, "en")
@@ -343,6 +349,17 @@ def _en_numbers(
             continue
         tok = en_token(m)
         if spans_overlap((tok.start, tok.end), pspans):
+            continue
+        base = next(
+            (
+                b
+                for p, b in (rate_bases or {}).items()
+                if p >= tok.end and norm[tok.end : p].strip() == ""
+            ),
+            None,
+        )
+        if tok.unit is None and base and p_after(norm, tok.end):
+            figs.append(_en_rate(tok, base, norm))
             continue
         if tok.unit is None and re.match(
             r"(?i)\s*(?:,|and|or)\s*\d[\d.]*\s?(?:%|per\s?cent|percent|pc)\b", norm[tok.end :]
@@ -374,6 +391,32 @@ def _en_numbers(
                     continue  # a bare number: no noun of counting, no count before it
             figs.append(fig)
     return figs
+
+
+def p_after(norm: str, end: int) -> bool:
+    """Whether the text right after a number is blank (where a rate base was blanked)."""
+    return norm[end : end + 1] in (" ", "")
+
+
+def _en_rate(tok: Token, base: str, norm: str) -> dict[str, Any]:
+    """'16.3 per 100,000': a rate, an amount whose unit is its base."""
+    cs = max(0, tok.start - 80)
+    return new_figure(
+        kind="amount",
+        value=tok.number,
+        precision=precision_of(tok, tok.bound),
+        readings=(tok.number,),
+        reading_labels=("as stated",),
+        unit=base,
+        subject=_en_np_before(
+            re.sub(r"(?i)\b(?:was|were|is|are|of|at)\s*$", "", norm[cs : tok.start])
+        )
+        or None,
+        source=tok.words,
+        notes=[f"a rate {base}"],
+        start=tok.start,
+        end=tok.end,
+    )
 
 
 def _en_classify(tok: Token, prefix: str, after: str, sentence: str) -> dict[str, Any] | None:
@@ -535,7 +578,7 @@ def _counted_level(prefix_nb: str, after: str) -> bool:
             prefix_nb,
         )
         or re.search(
-            r"(?i)\b(?:number|total|figure|level|tally|count|amount)\b.{0,80}?"
+            r"(?i)\b(?:number|total|figure|level|tally|count|amount|rate)\b.{0,80}?"
             r"\b(?:was|were|is|are|stood at|reached|totalled|came to)\s*$",
             prefix_nb,
         )
