@@ -70,6 +70,8 @@ NOISE = [
     ),
     pytest.param("Download version 3.4.1 of the app.", "other", id="version"),
     pytest.param("A 19-year-old woman was arrested.", "other", id="age"),
+    pytest.param("Photo 2 of 7", "other", id="gallery-caption"),
+    pytest.param("Updated 5 hours ago · 4 min read", "other", id="page-furniture"),
     pytest.param("嫌疑人张某（男，32岁）已被刑事拘留。", "other", id="zh-age"),
 ]
 

@@ -253,6 +253,17 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # ---- names with digits: COVID-19, M25, G20, 5G
     ("other", re.compile(r"(?i)\bcovid-?19\b|\bsars-cov-2\b|\bmpox\b")),
+    # ---- page furniture: "Photo 1 of 5", "3 min read", "Updated 3 hours ago"
+    (
+        "other",
+        re.compile(
+            r"(?i)\b(?:photo|image|picture|slide|page|step|part|item|video|gallery|question"
+            r"|chapter|episode|story)\s+\d+\s+(?:of|/)\s+\d+\b"
+            r"|\b\d+\s?(?:min|minute)s?\s+(?:read|watch|listen)\b"
+            r"|\b(?:updated|posted|published|added|edited)\s+(?:\w+\s+)?\d+\s+(?:seconds?|minutes?"
+            r"|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+        ),
+    ),
     (
         "other",
         re.compile(
