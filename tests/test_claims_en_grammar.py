@@ -307,6 +307,16 @@ CASES = [
         id="percent-or-level",
     ),
     pytest.param(
+        "Overdose deaths fell by about 1,500, or 6%, in the first six months.",
+        [{"kind": "level_change", "value": -1500.0}, {"kind": PC, "value": -0.06}],
+        id="level-or-percent",
+    ),
+    pytest.param(
+        "Property crime has fallen 6.5% since the start of the year.",
+        [{"kind": PC, "value": -0.065, "basis": None}],
+        id="since-the-start-of-the-year-is-a-period",
+    ),
+    pytest.param(
         "Response times fell by 6% in the city, and by 2% per year in rural areas.",
         [{"kind": PC, "value": -0.06}, {"kind": PC, "value": -0.02}],
         id="shared-verb-across-clauses",

@@ -554,7 +554,8 @@ def _next_sentence(sentences: list[tuple[int, int]], start: int) -> int | None:
 
 def or_level_change(figs: list[dict[str, Any]], norm: str) -> None:
     """ "a fall of 11% or around 16,000 officers", "down 14.2% or 1,280 crimes": the count after
-    'or' is the same change as a level."""
+    'or' is the same change as a level; "fell by about 1,500, or 6%": the percentage after 'or'
+    is the same change as a percentage."""
     for a, b in itertools.pairwise(figs):
         if (
             a["kind"] == "percent_change"
@@ -571,6 +572,19 @@ def or_level_change(figs: list[dict[str, Any]], norm: str) -> None:
             b["direction"] = a["direction"]
             b["basis"] = a["basis"]
             b["notes"] = [*b["notes"], "the same change as the percentage before it, as a level"]
+        elif (
+            a["kind"] == "level_change"
+            and b["kind"] == "share"
+            and not b.get("_own_base")
+            and re.fullmatch(r"(?i)\s*,?\s*or\s*(?:[a-z ]{0,20}?)?", norm[a["end"] : b["start"]])
+        ):  # "fell by about 1,500, or 6%": the same change as a percentage
+            sign = -1.0 if a["direction"] == "decrease" else 1.0
+            b["kind"] = "percent_change"
+            b["value"] = sign * abs(b["value"])
+            b["readings"] = (b["value"],)
+            b["direction"] = a["direction"]
+            b["basis"] = a["basis"]
+            b["notes"] = [*b["notes"], "the same change as the level before it, as a percentage"]
 
 
 def of_shares(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:

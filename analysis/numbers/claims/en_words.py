@@ -110,6 +110,7 @@ EN_BEFORE_AFTER_BASIS = re.compile(
     r"|was set up|came into (?:force|effect)|commenced|went live|took effect|opened"
     r"|began operating)"
     r"|\bsince\s+(?:the|its|their)\s+(?:launch|introduction|start|inception|roll-?out)\b"
+    r"(?!\s+of\s+(?:the\s+)?(?:year|month|quarter|financial year|(?:19|20)\d{2}))"
     r"|\bagainst\s+(?:the|a|its)\s+(?:(?:19|20)\d{2}(?:/\d{2})?\s+)?baseline\b"
     r"|\b(?:compared|as against|relative)\s+(?:with|to)\s+(?:the\s+)?(?:\w+\s+)?"
     r"(?:days|weeks|months|years)\s+(?:before|prior|preceding)\b"
