@@ -1,10 +1,12 @@
-"""English levels and their changes: before → after pairs ("from 41 days to 19 days",
-"fell to 2,237 from 3,215", "38, down from 46", "67,000 …, compared with 65,200", pairs
-split across sentences or by their periods), no change ("unchanged", "remained stable",
-"no change"; "remained unchanged at 23" is a pair with equal ends), fractions in words
-("about a third of", "cut by a third", "one in five"), and the verb a list of percentages
+"""English levels and their changes: before → after pairs written with a transition ("from
+41 days to 19 days", "fell to 2,237 from 3,215", "38, down from 46", "… has been reduced by 24
+per cent to 113" after the level it left; levels quoted in a comparison or labelled only by
+their periods stay levels), no change ("unchanged", "remained stable", "no change"; the level
+of "unchanged at 23" is a figure of its own), fractions in words ("about a third of", "cut by a
+third", "one in five", "1 in 12 … to 1 in 7"), "N of M" shares, the verb a list of percentages
 shares ("fell by 13.8 per cent, robbery by 4.1 per cent and …", "by 7.2 per cent and 7.0 per
-cent respectively").
+cent respectively", bracketed lists) and its basis, and one value for subjects listed under
+'both' / 'each'. The conventions are the corpus README's (tests/claims_corpus/README.md).
 """
 
 from __future__ import annotations
