@@ -3,6 +3,7 @@ sentences."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -45,28 +46,65 @@ def spans_overlap(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+#: a full stop that does not end an English sentence or clause: after an abbreviation
+#: ("Mr.", "e.g.", "approx.", "Fig.") or the British "per cent." / "pc.", and any full stop
+#: followed by a lower-case word ("a 60 per cent. reduction").
+_EN_ABBREV = re.compile(
+    r"(?:^|[^A-Za-z])(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|v|e\.g|i\.e|approx|ca|cf|c|Fig|figs?"
+    r"|al|Co|Gov|Govt|Dept|Insp|Supt|Sgt|Det|Cllr|Hon|Rt|pp?)$"
+)
+
+
+def _ends_en(norm: str, i: int) -> bool:
+    """Whether the full stop at ``norm[i]`` ends an English clause or sentence."""
+    if norm[i + 1 : i + 2].isdigit() or norm[i + 1 : i + 2] == "." or norm[i - 1 : i] == ".":
+        return False
+    if re.match(r"\s*[a-z(%]", norm[i + 1 :]):
+        return False
+    return not _EN_ABBREV.search(norm[max(0, i - 8) : i])
+
+
 def clause_spans(norm: str, lang: str) -> list[tuple[int, int]]:
-    """Clause spans: split at , ; 。 ! ? : (not inside numbers like 3,800 or 1.2)."""
-    pat = r"[;。!?:]|,(?!\d{3}(?!\d))|\.(?!\d)|\.\.\." if lang == "en" else r"[,;。!?:]|\.{3}"
+    """Clause spans: split at , ; 。 ! ? : and a full stop that ends a sentence (not inside
+    numbers like 3,800 or 1.2, nor after "per cent." or an abbreviation before a lower-case
+    word). Cached: the parsers ask for the spans of one text once per figure."""
+    return list(_clause_spans(norm, lang))
+
+
+@functools.lru_cache(maxsize=16)
+def _clause_spans(norm: str, lang: str) -> tuple[tuple[int, int], ...]:
+    pat = r"[;。!?:]|,(?!\d{3}(?!\d))|\.\.\.|\." if lang == "en" else r"[,;。!?:]|\.{3}"
     out, start = [], 0
     for m in re.finditer(pat, norm):
+        if m.group(0) == "." and not _ends_en(norm, m.start()):
+            continue
         if m.start() > start:
             out.append((start, m.start()))
         start = m.end()
     if start < len(norm):
         out.append((start, len(norm)))
-    return out or [(0, len(norm))]
+    return tuple(out) or ((0, len(norm)),)
 
 
 def sentence_spans(norm: str) -> list[tuple[int, int]]:
-    """Sentence spans; an ellipsis ('…' elides words of one claim) does not end a sentence."""
+    """Sentence spans; an ellipsis ('…' elides words of one claim) does not end a sentence,
+    nor does a full stop after an abbreviation or "per cent." before a lower-case word."""
+    return list(_sentence_spans(norm))
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_spans(norm: str) -> tuple[tuple[int, int], ...]:
     out, start = [], 0
-    for m in re.finditer(r"[;。!?]|(?<![.\d])\.(?![.\d])(?=\s|$)", norm):
+    for m in re.finditer(r"[;。!?]|(?<!\.)\.(?![.\d])(?=\s|$)", norm):
+        if m.group(0) == "." and not _ends_en(norm, m.start()):
+            continue
+        if m.group(0) == "." and re.fullmatch(r"\s*\d{1,2}", norm[start : m.start()]):
+            continue  # a list marker ("1. ")
         out.append((start, m.end()))
         start = m.end()
     if start < len(norm):
         out.append((start, len(norm)))
-    return out or [(0, len(norm))]
+    return tuple(out) or ((0, len(norm)),)
 
 
 def span_of(pos: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
