@@ -914,7 +914,9 @@ def test_whole_article_parses_without_error() -> None:
         "zero_run",
         "before_after",
         "multiple",
+        "rank",  # 连续三个月排名首位 (issue 13: ranks are figures of their own kind)
         "percent_change",
+        "rank",  # 位列分局第一
     ]
 
 

@@ -133,6 +133,10 @@ class ParsedClaim(Result):
     high: float | None = None
     of_kind: str | None = None  # a range: the kind of its ends (share, percent_change ...)
     rank_of: int | None = None  # a rank: the size of the field when stated (2nd of 43)
+    #: a rank: which way the field is ordered when the words say it — lowest | highest
+    #: (value), best | worst (by the indicator's desired direction), largest_fall |
+    #: largest_rise (ranked by the change); None when the words do not say
+    rank_order: str | None = None
     statistic: str | None = None  # a reported statistic: ci, p, irr, rr, or, hr, t, z ...
     level: float | None = None  # a confidence interval's level (0.95)
     notes: tuple[str, ...] = ()

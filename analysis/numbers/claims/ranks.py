@@ -1,19 +1,603 @@
 """Ranks and ranges: figures of their own kinds. A rank is a position in a field
 ("位列全省第一", "排名首位", "ranked 2nd out of 43 forces"); a range is a pair of ends
 ("70%-80%", "下降10%至15%", "between 10 and 15 per cent").
+
+Ranges
+------
+``low`` ≤ ``high`` in the canonical units of ``of_kind`` (:mod:`~analysis.numbers.claims.parse`):
+a share ("70%-80%", "七成至八成", "七八成" → 0.70, 0.80), a percent change when a change
+verb or noun goes with it ("下降10%至15%", "a 10-15% reduction" → −0.15, −0.10, with
+``direction``), a change in percentage points ("提高2至3个百分点"), a multiple ("2 to 3
+times", "两到三倍"), a count or an amount ("200至300人", "£2m to £3m"). ``precision`` is one
+unit of the ends' last stated digit. Not ranges: "由A至B" / "从A到B" / "from A to B" (a
+before → after pair, left to the language grammar), date and period spans ("1至11月",
+"2019-2021年", "2012-13"), age bands ("aged 10 to 18"), and year pairs.
+
+Ranks
+-----
+``value`` the position (1 = first), ``rank_of`` the field size when stated ("2nd out of 43
+forces", "在全省21个地市中排名第3"), ``bound`` at_most for "前三" / "top five" (position ≤ 3,
+≤ 5), ``before`` the earlier position of a move ("from 31st place to 27th", "由第五位升至第三位").
+``rank_order`` says which way the field is ordered when the words say it: ``lowest`` /
+``highest`` (the lowest / highest value first: "the lowest crime rate in England", "全市最低"),
+``best`` / ``worst`` (by the indicator's desired direction: "the best performance of any
+force", "third worst record", "倒数第一"), ``largest_fall`` / ``largest_rise`` (ranked by the
+change, not the level: "the second largest reduction in England and Wales"); None when the
+words do not say ("位列全省第一").
+A superlative is a rank only with a field ("in the country", "of the 43 forces", 全省,
+"N个…中"): "the lowest level since 1981" and "近3年最低" are about time, not a field.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from analysis.numbers.claims.figures import new_figure
+from analysis.numbers.claims.numerals import EN_NUMBERS, cn_to_number, literal_step
 
-def find_ranks(norm: str, lang: str) -> list[dict[str, Any]]:
-    """Every rank of ``norm`` as a figure under construction (kind ``rank``)."""
-    return []
+# -- numbers ---------------------------------------------------------------------------------
+
+_CN = "零〇一二两兩三四五六七八九十百千"
+_CN_NUM = rf"[{_CN}]+(?:[点點][{_CN}]+)?"
+_AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_EN_WORDS = "|".join(sorted(EN_NUMBERS, key=len, reverse=True))
+_EN_NUM = rf"(?:{_AR}|(?<![A-Za-z])(?:{_EN_WORDS})(?![A-Za-z]))"
+
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+_ORD = (
+    r"(?:(?P<{g}d>\d+)(?:st|nd|rd|th)|(?P<{g}w>"
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r"))(?![A-Za-z])"
+)
+
+
+def _zh_number(s: str) -> float:
+    """Arabic or Chinese numeral (simplified or traditional) → number."""
+    s = s.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    s = s.replace("兩", "两").replace("點", "点")
+    return cn_to_number(s)
+
+
+def _en_number(s: str) -> float:
+    s = s.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    return float(EN_NUMBERS[s.lower()])
+
+
+def _literal(s: str) -> str:
+    s = s.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return s
+    return "1"
+
+
+def _ord(m: re.Match, g: str) -> int:
+    d = m.group(f"{g}d")
+    return int(d) if d else _ORDINAL_WORDS[m.group(f"{g}w").lower()]
+
+
+# -- ranges -----------------------------------------------------------------------------------
+
+_ZH_INC = "增长|增長|增加|上升|提升|提高|上涨|上漲|增多|攀升|增幅|涨幅|漲幅|升幅|增|涨|漲|升"
+_ZH_DEC = "下降|减少|減少|降低|下滑|回落|下跌|压降|壓降|降幅|跌幅|减幅|減幅|减|減|降|跌"
+_EN_INC = r"rose|risen|rise|rises|increased?|increases|grew|grown|growth|up|higher|jumped|climbed"
+_EN_DEC = (
+    r"fell|fallen|falls?|dropped|drops?|declined?|declines|decreased?|decreases|down|lower"
+    r"|reduced|reductions?|cut|cuts|shrank|slid|slipped|plunged"
+)
+_ZH_SEP = r"\s*(?:-|–|—|~|～|至|到|−)\s*"
+_EN_SEP = r"\s*(?:-|–|—|to)\s*"
+
+#: Chinese units after a range, by kind (counts: measure words; amounts: money, weight).
+_ZH_COUNT_UNITS = (
+    "个工作日|個工作日|工作日|人次|个|個|名|人|起|件|宗|户|戶|家|次|例|天|小时|小時|分钟|分鐘|辆|輛|所|条|條"
+    "|吨|噸|公斤|千克|宗案件|单|單"
+)
+_ZH_AMOUNT_UNITS = "元|美元|港元|港币|港幣"
+_ZH_MAG = "万|萬|亿|億|千"
+_MAG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6,
+        "m": 1e6, "bn": 1e9, "billion": 1e9}  # fmt: skip
+#: Units that make a span a date or period, never a range.
+_ZH_PERIOD_UNITS = (
+    "月|年|日|号|號|时|時|点|點|季度|周|週|届|屆|期|批|岁|歲|级|級|层|層|楼|樓|版|章|条款"
+)
+
+_ZH_NUM = rf"(?:{_AR}|{_CN_NUM})"
+_ZH_RANGE = re.compile(
+    rf"(?P<pre1>百分之)?(?P<a>{_ZH_NUM})(?P<amag>{_ZH_MAG})?(?P<au>%|个百分点|個百分點|百分点|百分點|成|倍)?"
+    rf"{_ZH_SEP}(?P<pre2>百分之)?(?P<b>{_ZH_NUM})(?P<bmag>{_ZH_MAG})?"
+    rf"(?P<bu>%|个百分点|個百分點|百分点|百分點|成|倍|{_ZH_AMOUNT_UNITS}|{_ZH_COUNT_UNITS})?"
+)
+#: "七八成", "两三倍": two neighbouring digits before 成 / 倍.
+_ZH_ADJ = re.compile(
+    r"(?<![十百千万萬亿億])(?P<a>[一二两兩三四五六七八九])(?P<b>[二三四五六七八九十])(?P<bu>成|倍)"
+)
+
+_EN_UNIT = (
+    r"%|\s?per\s?cent\b|\s?percent\b|\s?percentage[- ]points?\b|\s?pp\b|\s?times\b|-fold\b"
+    r"|\s?fold\b"
+)
+_EN_RANGE = re.compile(
+    rf"(?P<between>\bbetween\s+)?(?P<cur1>[£$€])?(?P<a>{_EN_NUM})(?P<amag>\s?(?:m|bn|million|billion|thousand)\b)?"
+    rf"(?P<au>{_EN_UNIT})?(?(between)\s+and\s+|{_EN_SEP})(?P<cur2>[£$€])?(?P<b>{_EN_NUM})"
+    rf"(?P<bmag>\s?(?:m|bn|million|billion|thousand)\b)?(?P<bu>{_EN_UNIT})?",
+    re.IGNORECASE,
+)
+_EN_NOT_RANGE_BEFORE = re.compile(
+    r"(?:\bfrom|\baged?|\bages|\bpages?|\bsections?|\bparagraphs?|\bchapters?|\brules?"
+    r"|\barticles?|\bschedules?|\bgrades?|\blevels?|\bstages?|\bbetween the ages of|\bwards?"
+    r"|\bnumbers?|\bno\.|\bitems?|\bclauses?|\bquestions?)\s*$",
+    re.IGNORECASE,
+)
+_EN_COUNT_NOUN = re.compile(r"\s+(?!years?\b|year-olds?\b|months?\b|per\b|of\b|and\b|to\b)([a-z]+)")
+
+
+def _kind_of_unit(unit: str) -> str:
+    if unit in ("%", "成") or "cent" in unit.lower():
+        return "share"
+    if "百分" in unit or "point" in unit.lower() or unit.strip().lower() == "pp":
+        return "percentage_point_change"
+    if unit in ("倍",) or "time" in unit.lower() or "fold" in unit.lower():
+        return "multiple"
+    return "count"
+
+
+def _zh_direction(norm: str, start: int) -> str | None:
+    """The change verb right before a range ("下降10%至15%", "降幅为10%-15%")."""
+    before = norm[max(0, start - 8) : start]
+    m = re.search(rf"({_ZH_INC}|{_ZH_DEC})(?:了|达|達|为|為|约|約|近|超过|超過|幅度|\s)*$", before)
+    if not m:
+        return None
+    return "decrease" if re.fullmatch(_ZH_DEC, m.group(1)) else "increase"
+
+
+def _en_direction(norm: str, start: int, end: int) -> str | None:
+    """A change verb before the range ("fell by 10-15%") or a change noun after it ("a
+    10-15% reduction")."""
+    before = norm[max(0, start - 40) : start]
+    after = norm[end : end + 25]
+    m = re.search(
+        rf"\b({_EN_INC}|{_EN_DEC})\b(?:\s+(?:by|of|some|around|about|roughly|between))*\s*$",
+        before,
+        re.IGNORECASE,
+    )
+    word = m.group(1) if m else None
+    if word is None:
+        m2 = re.match(rf"\s*(?:-\s*)?({_EN_INC}|{_EN_DEC})\b", after, re.IGNORECASE)
+        word = m2.group(1) if m2 else None
+    if word is None:
+        return None
+    return "decrease" if re.fullmatch(_EN_DEC, word, re.IGNORECASE) else "increase"
+
+
+def _range_figure(
+    lo: float, hi: float, step: float, kind: str, direction: str | None, start: int, end: int,
+    source: str, unit: str | None,
+) -> dict[str, Any]:  # fmt: skip
+    """A range figure in canonical units (percent ends → fractions; a decrease negative)."""
+    of_kind = kind
+    if kind == "share" and direction:
+        of_kind = "percent_change"
+    if of_kind == "percentage_point_change" and direction is None:
+        direction = "increase"
+    lo, hi = min(lo, hi), max(lo, hi)
+    if of_kind in ("percent_change", "percentage_point_change") and direction == "decrease":
+        lo, hi = -hi, -lo
+    return new_figure(
+        kind="range",
+        of_kind=of_kind,
+        low=lo,
+        high=hi,
+        precision=step,
+        direction=direction if of_kind in ("percent_change", "percentage_point_change") else None,
+        unit=unit,
+        source=source.strip(),
+        start=start,
+        end=end,
+    )
+
+
+def _zh_before_after(norm: str, start: int) -> bool:
+    """True when 由 / 从 / 從 opens the span ("由70%至80%", "从去年的3起到5起")."""
+    before = norm[max(0, start - 10) : start]
+    return bool(re.search(r"(?<![业業事服自])(?:由|从|從)[^，,。;；、\d]{0,8}$", before))
+
+
+def _zh_ranges(norm: str) -> list[dict[str, Any]]:
+    out = []
+    for m in _ZH_RANGE.finditer(norm):
+        au, bu = m.group("au"), m.group("bu")
+        if m.group("pre1") and not bu:
+            bu = "%"
+        if not bu or _zh_before_after(norm, m.start()):
+            continue
+        if au and au != bu and not (au in ("%",) and bu in ("%",)):
+            continue
+        after = norm[m.end() : m.end() + 3]
+        if re.match(_ZH_PERIOD_UNITS, after) or norm[max(0, m.start() - 1) : m.start()] == "第":
+            continue
+        if bu in _ZH_COUNT_UNITS.split("|") and re.match(_ZH_PERIOD_UNITS, norm[m.end() :]):
+            continue
+        a, b = _zh_number(m.group("a")), _zh_number(m.group("b"))
+        if re.fullmatch(r"(19|20)\d\d", m.group("a")) and re.fullmatch(
+            r"(19|20)\d\d", m.group("b")
+        ):
+            continue
+        bmag = _MAG.get(m.group("bmag") or "", 1.0)
+        amag = _MAG.get(m.group("amag") or "", bmag)
+        kind = "amount" if re.fullmatch(_ZH_AMOUNT_UNITS, bu) else _kind_of_unit(bu)
+        scale = {"share": 0.01, "percentage_point_change": 0.01, "multiple": 1.0}.get(kind, 1.0)
+        if bu == "成":
+            scale = 0.1
+        step = min(literal_step(_literal(m.group("a")), False) * amag,
+                   literal_step(_literal(m.group("b")), False) * bmag) * scale  # fmt: skip
+        direction = (
+            _zh_direction(norm, m.start()) if kind in ("share", "percentage_point_change") else None
+        )
+        unit = None if kind in ("share", "percentage_point_change", "multiple") else bu
+        out.append(
+            _range_figure(
+                a * amag * scale,
+                b * bmag * scale,
+                step,
+                kind,
+                direction,
+                m.start(),
+                m.end(),
+                m.group(0),
+                unit,
+            )
+        )
+    for m in _ZH_ADJ.finditer(norm):
+        a, b = _zh_number(m.group("a")), _zh_number(m.group("b"))
+        if b != a + 1:
+            continue
+        kind = _kind_of_unit(m.group("bu"))
+        scale = 0.1 if m.group("bu") == "成" else 1.0
+        direction = _zh_direction(norm, m.start()) if kind == "share" else None
+        out.append(
+            _range_figure(
+                a * scale, b * scale, scale, kind, direction, m.start(), m.end(), m.group(0), None
+            )
+        )
+    return out
+
+
+def _en_ranges(norm: str) -> list[dict[str, Any]]:
+    out = []
+    for m in _EN_RANGE.finditer(norm):
+        au, bu = (m.group("au") or "").strip(), (m.group("bu") or "").strip()
+        cur = m.group("cur1") or m.group("cur2")
+        if _EN_NOT_RANGE_BEFORE.search(norm[: m.start()]):
+            continue
+        if norm[m.end() : m.end() + 5].lower().startswith(("-year", " year", "-old")):
+            continue
+        ya, yb = m.group("a"), m.group("b")
+        if re.fullmatch(r"(19|20)\d\d", ya) and re.fullmatch(r"\d{2}|(19|20)\d\d", yb):
+            continue
+        if au and bu and _kind_of_unit(au) != _kind_of_unit(bu):
+            continue
+        a, b = _en_number(ya), _en_number(yb)
+        amag_s, bmag_s = (
+            (m.group("amag") or "").strip().lower(),
+            (m.group("bmag") or "").strip().lower(),
+        )
+        bmag = _MAG.get(bmag_s, 1.0)
+        amag = _MAG.get(amag_s, bmag)
+        if cur:
+            kind, unit = "amount", {"£": "GBP", "$": "USD", "€": "EUR"}[cur]
+        elif bu:
+            kind, unit = _kind_of_unit(bu), None
+        elif m.group("between"):
+            noun = _EN_COUNT_NOUN.match(norm, m.end())
+            if not noun:
+                continue
+            kind, unit = "count", noun.group(1)
+        else:
+            noun = _EN_COUNT_NOUN.match(norm, m.end())
+            if not noun or not noun.group(1).endswith("s") or re.search(r"[.,]", ya + yb):
+                continue
+            kind, unit = "count", noun.group(1)
+        scale = 0.01 if kind in ("share", "percentage_point_change") else 1.0
+        step = min(literal_step(_literal(ya), False) * amag,
+                   literal_step(_literal(yb), False) * bmag) * scale  # fmt: skip
+        direction = (
+            _en_direction(norm, m.start(), m.end())
+            if kind in ("share", "percentage_point_change")
+            else None
+        )
+        out.append(
+            _range_figure(
+                a * amag * scale,
+                b * bmag * scale,
+                step,
+                kind,
+                direction,
+                m.start(),
+                m.end(),
+                m.group(0),
+                unit,
+            )
+        )
+    return out
 
 
 def find_ranges(norm: str, lang: str) -> list[dict[str, Any]]:
     """Every range of ``norm`` as a figure under construction (kind ``range``, ``low`` ≤
     ``high`` in the canonical units of ``of_kind``)."""
-    return []
+    figs = _zh_ranges(norm) if lang == "zh" else _en_ranges(norm)
+    return _no_overlaps(figs)
+
+
+def _no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    figs = sorted(figs, key=lambda f: (f["start"], -(f["end"] - f["start"])))
+    kept: list[dict[str, Any]] = []
+    for f in figs:
+        if not any(f["start"] < k["end"] and k["start"] < f["end"] for k in kept):
+            kept.append(f)
+    return kept
+
+
+# -- ranks ------------------------------------------------------------------------------------
+
+_ZH_TRIGGER = (
+    r"位列|位居|位於|位于|居于|居於|排名|排行|排位|排在|名列|列居|列|居|进入|進入|跻身|躋身"
+    r"|挤进|擠進|稳居|穩居|保持"
+)
+_ZH_FIELD = (
+    r"全国|全國|全省|全市|全区|全區|全县|全縣|全州|全港|全澳|全台|全臺|全盟|全旗|全镇|全鎮|全系统|全系統"
+    r"|同类城市|同類城市|各区|各區|各地市|各市|全行业|全行業"
+)
+_ZH_SUPER = {"低": "lowest", "少": "lowest", "高": "highest", "多": "highest", "好": "best",
+             "优": "best", "優": "best", "佳": "best", "差": "worst"}  # fmt: skip
+_ZH_OF = re.compile(
+    rf"(?P<n>\d+|[{_CN}]+)\s?(?:个|個|家|所|支)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內|之中)"
+)
+_ZH_RANK = re.compile(
+    rf"(?P<rev>倒数|倒數)?第(?P<n>\d+|[{_CN}]+)(?P<sup>低|少|高|多|好|差)?(?P<w>名|位)?"
+)
+_ZH_TOP = re.compile(rf"前(?P<n>\d+|[{_CN}]+)(?P<w>名|位|强|強)?")
+_ZH_FIRST = re.compile(r"首位|榜首|之首|首")
+_ZH_MOVE = re.compile(
+    rf"(?:由|从|從)[^，,。；;]{{0,10}}?第(?P<a>\d+|[{_CN}]+)(?:名|位)?[^，,。；;第]{{0,8}}?"
+    rf"(?:升至|上升至|上升到|提升至|提升到|升到|跃升至|躍升至|跃居|躍居|降至|下降至|下降到|降到|至|到)"
+    rf"(?:{_ZH_FIELD})?第(?P<b>\d+|[{_CN}]+)(?:名|位)?"
+)
+_ZH_SUPER_RE = re.compile(
+    rf"(?:{_ZH_FIELD}|(?:\d+|[{_CN}]+)\s?(?:个|個|家|所)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內))"
+    rf"[^，,。；;第]{{0,16}}?最(?P<sup>低|少|高|多|好|优|優|佳|差)"
+)
+
+
+def _rank_figure(pos: float, start: int, end: int, source: str, **kw: Any) -> dict[str, Any]:
+    notes = list(kw.pop("notes", []))
+    order = kw.get("rank_order")
+    if order:
+        notes.append(f"ranked by '{order.replace('_', ' ')}' first")
+    return new_figure(
+        kind="rank",
+        value=float(pos),
+        precision=1.0,
+        source=source.strip(),
+        start=start,
+        end=end,
+        notes=notes,
+        **kw,
+    )
+
+
+def _zh_rank_of(norm: str, start: int) -> tuple[int | None, int]:
+    """ "在全省21个地市中排名第3" → (21, where "21" starts): a field size stated just before
+    the rank (its span joins the rank's, so the grammar does not read it as a count)."""
+    clause_start = max(norm.rfind(c, 0, start) for c in "，,。；;") + 1
+    lo = max(clause_start, start - 30)
+    ms = list(_ZH_OF.finditer(norm[lo:start]))
+    if not ms:
+        return None, start
+    return int(_zh_number(ms[-1].group("n"))), lo + ms[-1].start()
+
+
+def _zh_field_rank(norm: str, pos: float, start: int, at: int, end: int, **kw: Any) -> dict:
+    """A Chinese rank figure whose span starts at ``start`` or at its field size."""
+    rank_of, of_start = _zh_rank_of(norm, at)
+    start = min(start, of_start)
+    return _rank_figure(pos, start, end, norm[start:end], rank_of=rank_of, **kw)
+
+
+def _zh_ranks(norm: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in _ZH_MOVE.finditer(norm):
+        out.append(
+            _rank_figure(
+                _zh_number(m.group("b")),
+                m.start(),
+                m.end(),
+                m.group(0),
+                before=_zh_number(m.group("a")),
+            )
+        )
+    moves = [(f["start"], f["end"]) for f in out]
+    ctx = rf"(?:{_ZH_TRIGGER})[^，,。；;]{{0,15}}?$|(?:{_ZH_FIELD})[^，,。；;第]{{0,8}}?$"
+    for m in _ZH_RANK.finditer(norm):
+        if any(s <= m.start() < e for s, e in moves):
+            continue
+        before = norm[max(0, m.start() - 18) : m.start()]
+        if not (re.search(ctx, before) or m.group("w") == "名"):
+            continue
+        if re.match(
+            r"季度|次|批|届|屆|期|个|個|书记|書記|时间|時間|阶段|階段|轮|輪", norm[m.end() :]
+        ):
+            continue
+        order = None
+        if m.group("rev"):
+            order = "worst"
+        elif m.group("sup"):
+            order = _ZH_SUPER[m.group("sup")]
+        start = m.start()
+        trig = re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})[^，,。；;]{{0,15}}?$", before)
+        if trig:
+            start = m.start() - len(before) + trig.start()
+        out.append(
+            _zh_field_rank(
+                norm, _zh_number(m.group("n")), start, m.start(), m.end(), rank_order=order
+            )
+        )
+    for m in _ZH_TOP.finditer(norm):
+        before = norm[max(0, m.start() - 18) : m.start()]
+        ctx_top = rf"(?:{_ZH_TRIGGER})[^，,。；;]{{0,15}}?$|(?:{_ZH_FIELD})$"
+        if not (m.group("w") or re.search(ctx_top, before)):
+            continue
+        if re.match(r"季度|个月|個月|月|年|天|日|周|週|期|批|三季|半年", norm[m.end() :]):
+            continue
+        out.append(
+            _zh_field_rank(
+                norm, _zh_number(m.group("n")), m.start(), m.start(), m.end(), bound="at_most"
+            )
+        )
+    for m in _ZH_FIRST.finditer(norm):
+        before = norm[max(0, m.start() - 18) : m.start()]
+        trig = re.search(rf"(?:{_ZH_TRIGGER})[^，,。；;]{{0,15}}?$", before)
+        if not trig or (
+            m.group(0) == "首" and not re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})$", before)
+        ):
+            continue
+        start = m.start() - len(before) + trig.start()
+        out.append(_zh_field_rank(norm, 1, start, m.start(), m.end()))
+    for m in _ZH_SUPER_RE.finditer(norm):
+        out.append(
+            _zh_field_rank(
+                norm, 1, m.start(), m.start("sup"), m.end(), rank_order=_ZH_SUPER[m.group("sup")]
+            )
+        )
+    return out
+
+
+_EN_SUPER = (
+    r"highest|lowest|largest|biggest|smallest|best|worst|safest|greatest|fastest|most|least"
+    r"|fewest|strongest|weakest|top|poorest"
+)
+_EN_SUPER_ORDER = {
+    "highest": "highest", "largest": "highest", "biggest": "highest", "greatest": "highest",
+    "most": "highest", "top": "best", "lowest": "lowest", "smallest": "lowest", "least": "lowest",
+    "fewest": "lowest", "best": "best", "safest": "best", "strongest": "best", "worst": "worst",
+    "weakest": "worst", "poorest": "worst", "fastest": "highest",
+}  # fmt: skip
+_EN_CHANGE_NOUN = r"reductions?|falls?|drops?|decreases?|declines?|cuts?|increases?|rises?|growth"
+_EN_FIELD = (
+    r"(?:in|across|of|among(?:st)?|within|throughout|for)\s+(?:the\s+|all\s+|any\s+)?"
+    r"(?:(?:\d+|[a-z]+)\s+)?(?:other\s+)?"
+    r"(?:country|nation|england(?:\s+and\s+wales)?|wales|scotland|uk|united\s+kingdom|britain"
+    r"|state|territory|region|province|city|forces?|police\s+forces?|areas?|councils?"
+    r"|authorities|boroughs|districts|counties|states|regions|cities|trusts|hospitals"
+    r"|schools|services|jurisdictions|australia|nsw|victoria|queensland|london)\b|\bnationally\b"
+    r"|\bin\s+the\s+top\s+\w+"
+)
+_EN_OF_N = re.compile(
+    rf"\s*(?:,\s*)?(?:out\s+of|of|among(?:st)?)\s+(?:the\s+|all\s+)?(?P<n>\d+|{_EN_WORDS})\b",
+    re.IGNORECASE,
+)
+_EN_RANKED = re.compile(
+    r"\b(?:ranked|ranks|ranking|rank|placed|came|finished|sits|sat|lies|positioned|is|was|now)"
+    rf"\s+(?:(?:the|in|at|joint|equal|number|no\.)\s+)*{_ORD.format(g='a')}"
+    r"(?:\s+(?:place|position|spot))?",
+    re.IGNORECASE,
+)
+_EN_SUPER_RANK = re.compile(
+    rf"\b(?:the\s+)?(?:(?:joint|equal)[- ])?(?:{_ORD.format(g='a')}[- ])?(?P<sup>{_EN_SUPER})\b",
+    re.IGNORECASE,
+)
+_EN_MOVE = re.compile(
+    rf"\bfrom\s+(?:the\s+)?{_ORD.format(g='a')}(?:\s+(?:place|position|spot))?\s+to\s+"
+    rf"(?:the\s+)?{_ORD.format(g='b')}(?:\s+(?:place|position|spot))?",
+    re.IGNORECASE,
+)
+_EN_TOP = re.compile(
+    rf"\b(?:in|into|among(?:st)?|within|of)\s+the\s+top\s+(?P<n>\d+|{_EN_WORDS})\b"
+    rf"|\btop[- ](?P<n2>\d+|{_EN_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def _en_rank_of(norm: str, end: int) -> tuple[int | None, int]:
+    m = _EN_OF_N.match(norm, end)
+    if not m:
+        return None, end
+    return int(_en_number(m.group("n"))), m.end()
+
+
+def _en_ranks(norm: str) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in _EN_MOVE.finditer(norm):
+        out.append(_rank_figure(_ord(m, "b"), m.start(), m.end(), m.group(0), before=_ord(m, "a")))
+    moves = [(f["start"], f["end"]) for f in out]
+    for m in _EN_RANKED.finditer(norm):
+        if any(s <= m.start() < e or s < m.end() <= e for s, e in moves):
+            continue
+        after = norm[m.end() : m.end() + 40]
+        if re.match(r"\s*(?:time|quarter|half|year|month|week|day|of\s+its\s+kind)\b", after, re.I):
+            continue
+        verb = m.group(0).split()[0].lower()
+        rank_of, end = _en_rank_of(norm, m.end())
+        sup = re.match(rf"[- ]({_EN_SUPER})\b", norm[m.end() :], re.I)
+        if verb in ("is", "was", "now") and rank_of is None and not sup:
+            continue
+        if sup:  # "is the second lowest": the superlative reader takes it
+            continue
+        top = re.match(r"\s+in\s+the\s+top\s+\w+", norm[end:], re.I)
+        end = end + top.end() if top else end
+        out.append(
+            _rank_figure(_ord(m, "a"), m.start(), end, norm[m.start() : end], rank_of=rank_of)
+        )
+    for m in _EN_SUPER_RANK.finditer(norm):
+        tail = norm[m.end() : m.end() + 90]
+        cut = re.search(r"[.;:!?]|,\s|\s[-–—]\s", tail)
+        tail = tail[: cut.start()] if cut else tail
+        field = re.search(_EN_FIELD, tail, re.IGNORECASE)
+        rank_of, end = _en_rank_of(norm, m.end())
+        if not field and rank_of is None:
+            continue
+        if re.search(
+            r"\bsince\b|\bfor\s+\d+\s+years\b|\bon\s+record\b|\bever\b",
+            tail[: field.start() if field else 0],
+            re.I,
+        ):
+            continue
+        sup = m.group("sup").lower()
+        if sup == "top" and not m.group("ad") and not m.group("aw"):
+            continue
+        noun = re.match(rf"\s+(?:\w+\s+){{0,2}}?({_EN_CHANGE_NOUN})\b", tail, re.IGNORECASE)
+        order = _EN_SUPER_ORDER[sup]
+        if noun and order in ("highest", "lowest"):
+            rising = re.match(r"increase|rise|growth", noun.group(1), re.I)
+            order = "largest_rise" if rising else "largest_fall"
+            if order == "largest_fall" and sup in ("smallest", "least", "lowest"):
+                order = "largest_rise"  # the smallest reduction: ranked by the fall, reversed
+        pos = _ord(m, "a") if (m.group("ad") or m.group("aw")) else 1
+        if rank_of is None and field and re.match(r"(?:of|among)", field.group(0), re.I):
+            n = re.search(rf"\b(\d+|{_EN_WORDS})\s+(?:other\s+)?[a-z]", field.group(0), re.I)
+            rank_of = int(_en_number(n.group(1))) if n else None
+        end = m.end() + (field.end() if field else 0)
+        out.append(
+            _rank_figure(
+                pos, m.start(), end, norm[m.start() : end], rank_of=rank_of, rank_order=order
+            )
+        )
+    for m in _EN_TOP.finditer(norm):
+        n = m.group("n") or m.group("n2")
+        out.append(_rank_figure(_en_number(n), m.start(), m.end(), m.group(0), bound="at_most"))
+    return out
+
+
+def find_ranks(norm: str, lang: str) -> list[dict[str, Any]]:
+    """Every rank of ``norm`` as a figure under construction (kind ``rank``)."""
+    figs = _zh_ranks(norm) if lang == "zh" else _en_ranks(norm)
+    return _no_overlaps(figs)

@@ -15,9 +15,9 @@ How they are read
 - Percent signs inside an interval give fractions (10% → 0.10), as every figure does.
 
 The vocabulary is kept here, in both languages and both Chinese scripts (traditional text
-may reach this module unconverted): 置信区间/置信區間/信赖区间/信賴區間/可信区间, P值, 比值比,
-优势比/優勢比/勝算比, 相对危险度/相對危險度, 风险比/風險比, 发生率比/發生率比, 均数差, 标准误/標準誤,
-相关系数/相關係數, 回归系数/迴歸係數, 卡方.
+may reach this module unconverted): 置信区间/置信區間/信赖区间/信賴區間/可信区间, P值,
+比值比, 优势比/優勢比/勝算比, 相对危险度/相對危險度, 风险比/風險比, 发生率比/發生率比, 均数差,
+标准误/標準誤, 相关系数/相關係數, 回归系数/迴歸係數, 卡方.
 """
 
 from __future__ import annotations
