@@ -152,36 +152,45 @@ def _kind_of_unit(unit: str) -> str:
 
 
 def _zh_direction(norm: str, start: int) -> str | None:
-    """The change verb right before a range ("下降10%至15%", "降幅为10%-15%")."""
-    before = norm[max(0, start - 8) : start]
-    m = re.search(rf"({_ZH_INC}|{_ZH_DEC})(?:了|达|達|为|為|约|約|近|超过|超過|幅度|\s)*$", before)
-    if not m:
+    """The change verb or noun before a range in the same clause, with no other number
+    between ("下降10%至15%", "降幅在10%-15%之间", "减少了约10%至15%")."""
+    lo = max(norm.rfind(c, 0, start) for c in "，,。；;：:") + 1
+    before = norm[max(lo, start - 12) : start]
+    hits = list(re.finditer(rf"{_ZH_INC}|{_ZH_DEC}", before))
+    if not hits or re.search(r"[\d一二三四五六七八九十]", before[hits[-1].end() :]):
         return None
-    return "decrease" if re.fullmatch(_ZH_DEC, m.group(1)) else "increase"
+    return "decrease" if re.fullmatch(_ZH_DEC, hits[-1].group(0)) else "increase"
 
 
 def _en_direction(norm: str, start: int, end: int) -> str | None:
-    """A change verb before the range ("fell by 10-15%") or a change noun after it ("a
-    10-15% reduction")."""
-    before = norm[max(0, start - 40) : start]
+    """A change noun right after the range ("a 10-15% reduction"), else the nearest change
+    verb or noun before it in the same sentence with no other number between ("fell by
+    10-15%", "Reductions in shootings of 41% to 73%", "reductions … – between 34% and 56%")."""
     after = norm[end : end + 25]
-    m = re.search(
-        rf"\b({_EN_INC}|{_EN_DEC})\b(?:\s+(?:by|of|some|around|about|roughly|between))*\s*$",
-        before,
-        re.IGNORECASE,
-    )
-    word = m.group(1) if m else None
+    m2 = re.match(rf"\s*(?:-\s*)?({_EN_INC}|{_EN_DEC})\b", after, re.IGNORECASE)
+    word = m2.group(1) if m2 else None
     if word is None:
-        m2 = re.match(rf"\s*(?:-\s*)?({_EN_INC}|{_EN_DEC})\b", after, re.IGNORECASE)
-        word = m2.group(1) if m2 else None
+        lo = max(norm.rfind(c, 0, start) for c in ".;!?") + 1
+        before = norm[max(lo, start - 100) : start]
+        hits = list(re.finditer(rf"\b({_EN_INC}|{_EN_DEC})\b", before, re.IGNORECASE))
+        if hits and not re.search(r"\d", before[hits[-1].end() :]):
+            word = hits[-1].group(1)
     if word is None:
         return None
     return "decrease" if re.fullmatch(_EN_DEC, word, re.IGNORECASE) else "increase"
 
 
+_EN_APPROX = re.compile(
+    r"\b(?:about|around|approximately|roughly|some|an\s+estimated|estimated|circa|c\.|an\s+approximate)\s*$",
+    re.IGNORECASE,
+)
+_ZH_APPROX_PRE = re.compile(r"(?:约|約|大约|大約|大概|估计|估計)$")
+_ZH_APPROX_SUF = re.compile(r"(?:左右|上下)")
+
+
 def _range_figure(
     lo: float, hi: float, step: float, kind: str, direction: str | None, start: int, end: int,
-    source: str, unit: str | None,
+    source: str, unit: str | None, bound: str = "exact",
 ) -> dict[str, Any]:  # fmt: skip
     """A range figure in canonical units (percent ends → fractions; a decrease negative)."""
     of_kind = kind
@@ -200,6 +209,7 @@ def _range_figure(
         precision=step,
         direction=direction if of_kind in ("percent_change", "percentage_point_change") else None,
         unit=unit,
+        bound=bound,
         source=source.strip(),
         start=start,
         end=end,
@@ -244,6 +254,10 @@ def _zh_ranges(norm: str) -> list[dict[str, Any]]:
             _zh_direction(norm, m.start()) if kind in ("share", "percentage_point_change") else None
         )
         unit = None if kind in ("share", "percentage_point_change", "multiple") else bu
+        end, bound = m.end(), "exact"
+        suf = _ZH_APPROX_SUF.match(norm, end)
+        if suf or _ZH_APPROX_PRE.search(norm[: m.start()]):
+            bound, end = "approx", suf.end() if suf else end
         out.append(
             _range_figure(
                 a * amag * scale,
@@ -252,9 +266,10 @@ def _zh_ranges(norm: str) -> list[dict[str, Any]]:
                 kind,
                 direction,
                 m.start(),
-                m.end(),
-                m.group(0),
+                end,
+                norm[m.start() : end],
                 unit,
+                bound,
             )
         )
     for m in _ZH_ADJ.finditer(norm):
@@ -315,6 +330,7 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
             if kind in ("share", "percentage_point_change")
             else None
         )
+        bound = "approx" if _EN_APPROX.search(norm[: m.start()]) else "exact"
         out.append(
             _range_figure(
                 a * amag * scale,
@@ -326,6 +342,7 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
                 m.end(),
                 m.group(0),
                 unit,
+                bound,
             )
         )
     return out
@@ -494,7 +511,7 @@ _EN_SUPER_ORDER = {
 _EN_CHANGE_NOUN = r"reductions?|falls?|drops?|decreases?|declines?|cuts?|increases?|rises?|growth"
 _EN_FIELD = (
     r"(?:in|across|of|among(?:st)?|within|throughout|for)\s+(?:the\s+|all\s+|any\s+)?"
-    r"(?:(?:\d+|[a-z]+)\s+)?(?:other\s+)?"
+    rf"(?:(?:\d+|{_EN_WORDS})\s+)?(?:other\s+)?"
     r"(?:country|nation|england(?:\s+and\s+wales)?|wales|scotland|uk|united\s+kingdom|britain"
     r"|state|territory|region|province|city|forces?|police\s+forces?|areas?|councils?"
     r"|authorities|boroughs|districts|counties|states|regions|cities|trusts|hospitals"
@@ -518,6 +535,11 @@ _EN_SUPER_RANK = re.compile(
 _EN_MOVE = re.compile(
     rf"\bfrom\s+(?:the\s+)?{_ORD.format(g='a')}(?:\s+(?:place|position|spot))?\s+to\s+"
     rf"(?:the\s+)?{_ORD.format(g='b')}(?:\s+(?:place|position|spot))?",
+    re.IGNORECASE,
+)
+#: A bare ordinal within a field: "1st among NGOs", "first in the country", "3rd of 43".
+_EN_BARE = re.compile(
+    rf"(?P<a>{_ORD.format(g='a')})(?P<among>\s+among(?:st)?\b)?",
     re.IGNORECASE,
 )
 _EN_TOP = re.compile(
@@ -563,11 +585,12 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
         tail = tail[: cut.start()] if cut else tail
         field = re.search(_EN_FIELD, tail, re.IGNORECASE)
         rank_of, end = _en_rank_of(norm, m.end())
-        if not field and rank_of is None:
+        ordinal = bool(m.group("ad") or m.group("aw"))
+        if not field and rank_of is None and not ordinal:
             continue
         if re.search(
             r"\bsince\b|\bfor\s+\d+\s+years\b|\bon\s+record\b|\bever\b",
-            tail[: field.start() if field else 0],
+            tail[: field.start() if field else len(tail)],
             re.I,
         ):
             continue
@@ -590,6 +613,15 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
             _rank_figure(
                 pos, m.start(), end, norm[m.start() : end], rank_of=rank_of, rank_order=order
             )
+        )
+    for m in _EN_BARE.finditer(norm):
+        rank_of, end = _en_rank_of(norm, m.end("a"))
+        field = re.match(rf"\s+(?:{_EN_FIELD})", norm[m.end("a") :], re.IGNORECASE)
+        if rank_of is None and not field and not m.group("among"):
+            continue
+        end = max(end, m.end("a") + (field.end() if field else 0), m.end())
+        out.append(
+            _rank_figure(_ord(m, "a"), m.start(), end, norm[m.start() : end], rank_of=rank_of)
         )
     for m in _EN_TOP.finditer(norm):
         n = m.group("n") or m.group("n2")
