@@ -49,6 +49,7 @@ VerdictKind = Literal[
     "ambiguous",
     "not_derivable",
     "reported",
+    "shown",
     "cannot_check",
 ]
 
@@ -71,6 +72,11 @@ CHECKED_VERDICTS: tuple[str, ...] = (
     "ambiguous",
     "not_derivable",
 )
+
+#: The verdict of a reported statistic quoted in a claim (a p-value, a confidence interval,
+#: a rate ratio): shown beside the claim, never judged, and counted apart from the checked
+#: figures (as ``reported`` and ``cannot_check`` are).
+SHOWN_VERDICT = "shown"
 
 #: What a figure was compared with (``ClaimCheck.evidence``): ``data`` — independent data
 #: (a panel, events, microdata); ``arithmetic`` — a share recomputed from the administrative
@@ -342,6 +348,13 @@ class ClaimCheck(Result):
     numerator_label_zh: str | None = None
     denominator_label: str = ""
     denominator_label_zh: str | None = None
+    #: a rank (``measure_kind`` rank): how many units were ranked, which value came first
+    #: (lowest | highest, or for a rank by the change: largest_fall | largest_rise) and why
+    #: (words: the claim says; direction: the indicator's desired direction; assumed: the
+    #: highest first, as neither says)
+    rank_field: int = -1
+    rank_first: str = ""
+    rank_basis: str = ""
 
     @property
     def label(self) -> str:
@@ -416,6 +429,11 @@ class ClaimsTable(Result):
     @property
     def n_checked(self) -> int:
         return sum(self.checked_counts().values())
+
+    @property
+    def n_shown(self) -> int:
+        """Reported statistics quoted in the claims (verdict ``shown``: not checked)."""
+        return self.counts().get(SHOWN_VERDICT, 0)
 
     @property
     def n_reported(self) -> int:

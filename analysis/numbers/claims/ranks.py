@@ -294,7 +294,7 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
         cur = m.group("cur1") or m.group("cur2")
         if _EN_NOT_RANGE_BEFORE.search(norm[: m.start()]):
             continue
-        if norm[m.end() : m.end() + 5].lower().startswith(("-year", " year", "-old")):
+        if not bu and norm[m.end() : m.end() + 5].lower().startswith(("-year", " year", "-old")):
             continue
         ya, yb = m.group("a"), m.group("b")
         if re.fullmatch(r"(19|20)\d\d", ya) and re.fullmatch(r"\d{2}|(19|20)\d\d", yb):
@@ -608,7 +608,7 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
         if rank_of is None and field and re.match(r"(?:of|among)", field.group(0), re.I):
             n = re.search(rf"\b(\d+|{_EN_WORDS})\s+(?:other\s+)?[a-z]", field.group(0), re.I)
             rank_of = int(_en_number(n.group(1))) if n else None
-        end = m.end() + (field.end() if field else 0)
+        end = max(end, m.end() + (field.end() if field else 0))
         out.append(
             _rank_figure(
                 pos, m.start(), end, norm[m.start() : end], rank_of=rank_of, rank_order=order
