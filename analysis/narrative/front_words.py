@@ -361,7 +361,7 @@ def verdict_counts_text(counts: dict[str, int], lang: str) -> str:
     checked += [
         (v, n)
         for v, n in sorted(counts.items())
-        if v not in CHECKED and v not in ("reported", "cannot_check") and n
+        if v not in CHECKED and v not in ("reported", "shown", "cannot_check") and n
     ]
     out = []
     if checked:
@@ -375,6 +375,15 @@ def verdict_counts_text(counts: dict[str, int], lang: str) -> str:
     if n_rep:
         out.append(
             fw(lang, "counts_reported_1") if n_rep == 1 else fw(lang, "counts_reported", n=n_rep)
+        )
+    if counts.get("shown"):  # reported statistics quoted in the claims: shown, not checked
+        from analysis.narrative.claim_kinds import words
+
+        n_shown = counts["shown"]
+        out.append(
+            words(lang, "counts_shown_1")
+            if n_shown == 1
+            else words(lang, "counts_shown", n=n_shown)
         )
     if counts.get("cannot_check"):
         out.append(fw(lang, "counts_cannot", n=counts["cannot_check"]))

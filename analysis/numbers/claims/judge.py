@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from analysis.numbers.claims.figure_text import (
     fmt_mult,
@@ -225,14 +226,12 @@ def judge(
 ) -> Verdict:
     """Judge one parsed figure against what the data show (rules in the module docstring).
 
-    ``observed`` is in the claim's canonical units (a fraction for percentages, a
-    ratio for multiples). It may instead be given as ``observed_numerator`` /
-    ``observed_denominator`` (shares) or ``observed_before`` / ``observed_after``
-    (multiples, changes, pairs), which also puts the arithmetic in the verdict.
-    ``observed_readings`` are alternative observed values (e.g. two windows).
-    ``precision`` overrides the stated precision. ``independent=False``: ``observed`` is
-    the administrative record of the same figure, so a match is ``reported``, not
-    ``consistent``. Never raises.
+    ``observed`` is in the claim's canonical units (a fraction for percentages, a ratio for
+    multiples, a position for a rank), or ``observed_numerator`` / ``_denominator``
+    (shares) or ``observed_before`` / ``_after`` (multiples, changes, level changes), which
+    puts the arithmetic in the verdict; ``observed_readings``: alternative observed values
+    (two windows). ``precision`` overrides the stated one. ``independent=False``: a match
+    with the administrative record itself is ``reported``, not ``consistent``. Never raises.
     """
     step = precision if precision is not None else (claim.precision or _default_step(claim))
     base = {
@@ -242,11 +241,8 @@ def judge(
         "bound": claim.bound,
         "precision": step,
     }
-    if claim.kind == "reported_statistic":
-        return shown_verdict(claim)
-    if claim.kind in ("range", "rank") and _has_figure(claim):
-        obs, _ = _observed(claim, observed, None, None, observed_before, observed_after)
-        return judge_position(claim, obs, precision=precision, independent=independent)
+    if claim.kind in ("reported_statistic", "range", "rank"):
+        return _judge_new_kind(claim, observed, precision, independent)
     if claim.kind == "unknown" or claim.value is None:
         why = claim.reason or "the figure has no value"
         return Verdict(
@@ -474,6 +470,18 @@ def _ambiguous_reason(
 
 
 # -- ranges, ranks, reported statistics (issue 13) ---------------------------------------------
+
+
+def _judge_new_kind(
+    claim: ParsedClaim, observed: float | None, precision: float | None, independent: bool
+) -> Verdict:
+    """A reported statistic (shown), a range or a rank (judged as such); an unread range or
+    rank is judged as any figure without a value (cannot check)."""
+    if claim.kind == "reported_statistic":
+        return shown_verdict(claim)
+    if _has_figure(claim):
+        return judge_position(claim, observed, precision=precision, independent=independent)
+    return judge(replace(claim, kind="unknown", value=None), observed)
 
 
 def _has_figure(claim: ParsedClaim) -> bool:
