@@ -515,7 +515,8 @@ _EN_FIELD = (
     r"(?:country|nation|england(?:\s+and\s+wales)?|wales|scotland|uk|united\s+kingdom|britain"
     r"|state|territory|region|province|city|forces?|police\s+forces?|areas?|councils?"
     r"|authorities|boroughs|districts|counties|states|regions|cities|trusts|hospitals"
-    r"|schools|services|jurisdictions|australia|nsw|victoria|queensland|london)\b|\bnationally\b"
+    r"|schools|services|jurisdictions|australia|nsw|victoria|queensland|london|units?|wards"
+    r"|neighbourhoods|neighborhoods|precincts|stations|prisons|universities|countries)\b|\bnationally\b"
     r"|\bin\s+the\s+top\s+\w+"
 )
 _EN_OF_N = re.compile(

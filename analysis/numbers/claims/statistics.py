@@ -117,12 +117,15 @@ _CI_RE = re.compile(
 _PAREN_ENDS = re.compile(rf"\s*[(\[]\s*{_ENDS}\s*[)\]]")
 
 _P_EN = re.compile(
-    rf"(?<![A-Za-z])[pP](?:\s?-?\s?values?)?\s*(?P<op>{_EN_OP_RE})\s*(?P<v>{NUM})(?![\d.])"
+    rf"(?<![A-Za-z])[pP](?:\s?-?\s?values?)?\s*(?P<op>{_EN_OP_RE})\s*(?P<v>{NUM})(?!\.?\d)"
 )
-_P_ZH = re.compile(rf"(?<![A-Za-z])[pP]\s?值?\s*(?P<op>{_OP_RE})\s*(?P<v>{NUM})(?![\d.])")
+_P_ZH = re.compile(rf"(?<![A-Za-z])[pP]\s?值?\s*(?P<op>{_OP_RE})\s*(?P<v>{NUM})(?!\.?\d)")
 
 #: What may stand between a named value and its interval ("0.35, 95% CI", "5.97; 95%").
-_GLUE = re.compile(r"[\s,;:()\[\]，；：、]*(?:with\s+an?\s+)?[\s(\[]*")
+_GLUE = re.compile(
+    r"(?:\s?[A-Za-z\u4e00-\u9fff%]{1,10}(?=[\s,;:(\[，；：（]))?"
+    r"[\s,;:()\[\]，；：、]*(?:with\s+an?\s+)?[\s(\[]*"
+)
 
 
 def _num(s: str) -> float:
@@ -152,7 +155,7 @@ def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
         else:
             op = rf"(?:\s*(?P<op>{op_re})\s*|\s*,\s*|\s+)"
         rx = re.compile(
-            rf"(?<![A-Za-z])(?:{pat})(?![A-Za-z]){df}{op}(?P<v>{NUM})\s?(?P<pct>%)?(?![\d.])"
+            rf"(?<![A-Za-z])(?:{pat})(?![A-Za-z]){df}{op}(?P<v>{NUM})\s?(?P<pct>%)?(?!\.?\d)"
         )
         for m in rx.finditer(norm):
             if key in ("n",) and "." in m.group("v"):
