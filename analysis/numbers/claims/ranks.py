@@ -88,7 +88,10 @@ def _ord(m: re.Match, g: str) -> int:
 # -- ranges -----------------------------------------------------------------------------------
 
 _ZH_INC = "增长|增長|增加|上升|提升|提高|上涨|上漲|增多|攀升|增幅|涨幅|漲幅|升幅|增|涨|漲|升"
-_ZH_DEC = "下降|减少|減少|降低|下滑|回落|下跌|压降|壓降|降幅|跌幅|减幅|減幅|减|減|降|跌"
+_ZH_DEC = (
+    "下降|减少|減少|降低|下滑|回落|下跌|压降|壓降|降幅|跌幅|减幅|減幅|缩短|縮短|缩减|縮減|压缩|壓縮"
+    "|减|減|降|跌"
+)
 _EN_INC = r"rose|risen|rise|rises|increased?|increases|grew|grown|growth|up|higher|jumped|climbed"
 _EN_DEC = (
     r"fell|fallen|falls?|dropped|drops?|declined?|declines|decreased?|decreases|down|lower"
@@ -98,24 +101,32 @@ _ZH_SEP = r"\s*(?:-|–|—|~|～|至|到|−)\s*"
 _EN_SEP = r"\s*(?:-|–|—|to)\s*"
 
 #: Chinese units after a range, by kind (counts: measure words; amounts: money, weight).
+#: Measure words (a count) and measured quantities (an amount: money, durations, weights,
+#: lengths, areas), as the corpus conventions read them.
 _ZH_COUNT_UNITS = (
-    "个工作日|個工作日|工作日|人次|个|個|名|人|起|件|宗|户|戶|家|次|例|天|小时|小時|分钟|分鐘|辆|輛|所|条|條"
-    "|吨|噸|公斤|千克|宗案件|单|單"
+    "人次|个|個|名|人|起|件|宗|户|戶|家|次|例|辆|輛|所|条|條|间|間|座|台|臺|部|艘|架|张|張|份"
+    "|项|項|单|單|袋|箱|把|支|发|發|宗案件"
 )
-_ZH_AMOUNT_UNITS = "元|美元|港元|港币|港幣"
+_ZH_AMOUNT_UNITS = (
+    "美元|港元|港币|港幣|元|个工作日|個工作日|工作日|小时|小時|分钟|分鐘|秒|周|週|天|公斤|千克|克"
+    "|吨|噸|公里|平方米|立方米|公顷|公頃|米"
+)
 _ZH_MAG = "万|萬|亿|億|千"
 _MAG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "thousand": 1e3, "million": 1e6,
         "m": 1e6, "bn": 1e9, "billion": 1e9}  # fmt: skip
 #: Units that make a span a date or period, never a range.
-_ZH_PERIOD_UNITS = (
-    "月|年|日|号|號|时|時|点|點|季度|周|週|届|屆|期|批|岁|歲|级|級|层|層|楼|樓|版|章|条款"
-)
+_ZH_PERIOD_UNITS = "月|年|日|号|號|时|時|点|點|季度|届|屆|期|批|岁|歲|级|級|层|層|楼|樓|版|章|条款"
 
 _ZH_NUM = rf"(?:{_AR}|{_CN_NUM})"
 _ZH_RANGE = re.compile(
     rf"(?P<pre1>百分之)?(?P<a>{_ZH_NUM})(?P<amag>{_ZH_MAG})?(?P<au>%|个百分点|個百分點|百分点|百分點|成|倍)?"
     rf"{_ZH_SEP}(?P<pre2>百分之)?(?P<b>{_ZH_NUM})(?P<bmag>{_ZH_MAG})?"
     rf"(?P<bu>%|个百分点|個百分點|百分点|百分點|成|倍|{_ZH_AMOUNT_UNITS}|{_ZH_COUNT_UNITS})?"
+)
+#: A range of fractions: "四分一至三分一" (Hong Kong style, no 之), "三分之一到二分之一".
+_ZH_FRAC_RANGE = re.compile(
+    rf"(?P<ad>\d+|[{_CN}]+)分之?(?P<an>\d+|[{_CN}]+){_ZH_SEP}"
+    rf"(?P<bd>\d+|[{_CN}]+)分之?(?P<bn>\d+|[{_CN}]+)"
 )
 #: "七八成", "两三倍": two neighbouring digits before 成 / 倍.
 _ZH_ADJ = re.compile(
@@ -136,6 +147,12 @@ _EN_NOT_RANGE_BEFORE = re.compile(
     r"(?:\bfrom|\baged?|\bages|\bpages?|\bsections?|\bparagraphs?|\bchapters?|\brules?"
     r"|\barticles?|\bschedules?|\bgrades?|\blevels?|\bstages?|\bbetween the ages of|\bwards?"
     r"|\bnumbers?|\bno\.|\bitems?|\bclauses?|\bquestions?)\s*$",
+    re.IGNORECASE,
+)
+#: Measured quantities after an English range (durations, lengths, weights): an amount.
+_EN_AMOUNT_NOUN = re.compile(
+    r"\s?(days|hours|minutes|seconds|weeks|metres|meters|kilometres|kilometers|km|miles|kg"
+    r"|kilograms|tonnes|tons|m)\b",
     re.IGNORECASE,
 )
 _EN_COUNT_NOUN = re.compile(r"\s+(?!years?\b|year-olds?\b|months?\b|per\b|of\b|and\b|to\b)([a-z]+)")
@@ -184,7 +201,7 @@ _EN_APPROX = re.compile(
     r"\b(?:about|around|approximately|roughly|some|an\s+estimated|estimated|circa|c\.|an\s+approximate)\s*$",
     re.IGNORECASE,
 )
-_ZH_APPROX_PRE = re.compile(r"(?:约|約|大约|大約|大概|估计|估計)$")
+_ZH_APPROX_PRE = re.compile(r"(?:约|約|大约|大約|大概|估计|估計)(?:为|為|在|有|是|需)?$")
 _ZH_APPROX_SUF = re.compile(r"(?:左右|上下)")
 
 
@@ -245,6 +262,7 @@ def _zh_ranges(norm: str) -> list[dict[str, Any]]:
         bmag = _MAG.get(m.group("bmag") or "", 1.0)
         amag = _MAG.get(m.group("amag") or "", bmag)
         kind = "amount" if re.fullmatch(_ZH_AMOUNT_UNITS, bu) else _kind_of_unit(bu)
+        bu = re.sub(r"^[个個](?=工作日)", "", bu)
         scale = {"share": 0.01, "percentage_point_change": 0.01, "multiple": 1.0}.get(kind, 1.0)
         if bu == "成":
             scale = 0.1
@@ -271,6 +289,13 @@ def _zh_ranges(norm: str) -> list[dict[str, Any]]:
                 unit,
                 bound,
             )
+        )
+    for m in _ZH_FRAC_RANGE.finditer(norm):  # 四分一至三分一, 三分之一到二分之一
+        a = _zh_number(m.group("an")) / _zh_number(m.group("ad"))
+        b = _zh_number(m.group("bn")) / _zh_number(m.group("bd"))
+        direction = _zh_direction(norm, m.start())
+        out.append(
+            _range_figure(a, b, 0.01, "share", direction, m.start(), m.end(), m.group(0), None)
         )
     for m in _ZH_ADJ.finditer(norm):
         a, b = _zh_number(m.group("a")), _zh_number(m.group("b"))
@@ -312,6 +337,8 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
             kind, unit = "amount", {"£": "GBP", "$": "USD", "€": "EUR"}[cur]
         elif bu:
             kind, unit = _kind_of_unit(bu), None
+        elif _EN_AMOUNT_NOUN.match(norm, m.end()):
+            kind, unit = "amount", _EN_AMOUNT_NOUN.match(norm, m.end()).group(1).lower()
         elif m.group("between"):
             noun = _EN_COUNT_NOUN.match(norm, m.end())
             if not noun:
@@ -367,28 +394,38 @@ def _no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # -- ranks ------------------------------------------------------------------------------------
 
 _ZH_TRIGGER = (
-    r"位列|位居|位於|位于|居于|居於|排名|排行|排位|排在|名列|列居|列|居|进入|進入|跻身|躋身"
-    r"|挤进|擠進|稳居|穩居|保持"
+    r"位列|位居|位於|位于|居于|居於|排名|排行|排位|排在|名列|列居|分列|分居|高居|列|居|进入|進入"
+    r"|跻身|躋身|挤进|擠進|稳居|穩居|保持|拿下|获得|獲得|夺得|奪得|荣登|榮登|位次"
 )
+_ZH_NFIELD = rf"(?:\d+|[{_CN}]+)(?:都|縣市|县市|直轄市|直辖市|个省份|個省份|个城市|個城市)"
 _ZH_FIELD = (
     r"全国|全國|全省|全市|全区|全區|全县|全縣|全州|全港|全澳|全台|全臺|全盟|全旗|全镇|全鎮|全系统|全系統"
-    r"|同类城市|同類城市|各区|各區|各地市|各市|全行业|全行業"
+    r"|同类城市|同類城市|各区|各區|各地市|各市|全行业|全行業|全球|全世界|世界|亚洲|亞洲|中西部|东部|東部"
+    rf"|{_ZH_NFIELD}"
 )
 _ZH_SUPER = {"低": "lowest", "少": "lowest", "高": "highest", "多": "highest", "好": "best",
              "优": "best", "優": "best", "佳": "best", "差": "worst"}  # fmt: skip
 _ZH_OF = re.compile(
     rf"(?P<n>\d+|[{_CN}]+)\s?(?:个|個|家|所|支)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內|之中)"
+    rf"|(?P<n2>\d+|[{_CN}]+)(?:都|縣市|县市|直轄市|直辖市)"
 )
 _ZH_RANK = re.compile(
-    rf"(?P<rev>倒数|倒數)?第(?P<n>\d+|[{_CN}]+)(?P<sup>低|少|高|多|好|差)?(?P<w>名|位)?"
+    rf"(?P<rev>倒数|倒數)?第(?P<n>\d+|[{_CN}]+)(?P<more>(?:\s?(?:、|和|及|与|與)\s?第?(?:\d+|[{_CN}]+))*)"
+    r"(?P<sup>低|少|高|多|好|差)?(?P<w>名|位)?"
 )
-_ZH_TOP = re.compile(rf"前(?P<n>\d+|[{_CN}]+)(?P<w>名|位|强|強)?")
-_ZH_FIRST = re.compile(r"首位|榜首|之首|首")
+_ZH_TOP = re.compile(rf"前(?P<n>\d+|[{_CN}]+)(?P<w>名|位|强|強)?(?P<sup>低|高|少|多)?")
+_ZH_FIRST = re.compile(r"首位|榜首|之首|首|次席|次")
 _ZH_MOVE = re.compile(
     rf"(?:由|从|從)[^，,。；;]{{0,10}}?第(?P<a>\d+|[{_CN}]+)(?:名|位)?[^，,。；;第]{{0,8}}?"
     rf"(?:升至|上升至|上升到|提升至|提升到|升到|跃升至|躍升至|跃居|躍居|降至|下降至|下降到|降到|至|到)"
     rf"(?:{_ZH_FIELD})?第(?P<b>\d+|[{_CN}]+)(?:名|位)?"
 )
+#: A move of N places ("较去年提升3位", "下降兩名"): a change of the position, a level change.
+_ZH_SHIFT = re.compile(
+    rf"(?P<v>提升|上升|前进|前進|前移|提高|跃升|躍升|下降|后退|後退|下滑|回落|降低)了?"
+    rf"(?P<n>\d+|[{_CN}]+)(?:个|個)?(?P<u>位|名)(?!次)"
+)
+_ZH_YOY = re.compile(r"(?:较|較|比)(?:去年|上年|上一年)(?:同期)?|同比")
 _ZH_SUPER_RE = re.compile(
     rf"(?:{_ZH_FIELD}|(?:\d+|[{_CN}]+)\s?(?:个|個|家|所)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內))"
     rf"[^，,。；;第]{{0,16}}?最(?P<sup>低|少|高|多|好|优|優|佳|差)"
@@ -412,22 +449,57 @@ def _rank_figure(pos: float, start: int, end: int, source: str, **kw: Any) -> di
     )
 
 
-def _zh_rank_of(norm: str, start: int) -> tuple[int | None, int]:
-    """ "在全省21个地市中排名第3" → (21, where "21" starts): a field size stated just before
-    the rank (its span joins the rank's, so the grammar does not read it as a count)."""
-    clause_start = max(norm.rfind(c, 0, start) for c in "，,。；;") + 1
-    lo = max(clause_start, start - 30)
-    ms = list(_ZH_OF.finditer(norm[lo:start]))
+def _zh_rank_of(norm: str, at: int) -> tuple[int | None, tuple[int, int] | None]:
+    """ "在全省21个地市中排名第3" → (21, the span of "21个地市中"): a field size stated
+    before the rank in the same sentence (its span is blanked with the rank's, so the
+    grammar does not read it as a count)."""
+    sentence_start = max(norm.rfind(c, 0, at) for c in "。；;!?") + 1
+    lo = max(sentence_start, at - 40)
+    ms = list(_ZH_OF.finditer(norm[lo:at]))
     if not ms:
-        return None, start
-    return int(_zh_number(ms[-1].group("n"))), lo + ms[-1].start()
+        return None, None
+    m = ms[-1]
+    return int(_zh_number(m.group("n") or m.group("n2"))), (lo + m.start(), lo + m.end())
 
 
 def _zh_field_rank(norm: str, pos: float, start: int, at: int, end: int, **kw: Any) -> dict:
-    """A Chinese rank figure whose span starts at ``start`` or at its field size."""
-    rank_of, of_start = _zh_rank_of(norm, at)
-    start = min(start, of_start)
-    return _rank_figure(pos, start, end, norm[start:end], rank_of=rank_of, **kw)
+    """A Chinese rank figure: its span starts at ``start``, or at its field size when that
+    is in the same clause; a field size in an earlier clause is blanked apart (``blank``)."""
+    rank_of, span = _zh_rank_of(norm, at)
+    blank = []
+    if span is not None:
+        if not re.search(r"[，,：:]", norm[span[0] : start]):
+            start = min(start, span[0])
+        else:
+            blank.append(span)
+    f = _rank_figure(pos, start, end, norm[start:end], rank_of=rank_of, **kw)
+    f["blank"] = blank
+    return f
+
+
+def _zh_shifts(norm: str) -> list[dict[str, Any]]:
+    """Moves of N places: level changes of a position, +N up, −N down."""
+    out = []
+    for m in _ZH_SHIFT.finditer(norm):
+        n = _zh_number(m.group("n"))
+        up = not re.fullmatch(r"下降|后退|後退|下滑|回落|降低", m.group("v"))
+        lo = max(norm.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        yoy = _ZH_YOY.search(norm[max(lo, m.start() - 10) : m.start()])
+        out.append(
+            new_figure(
+                kind="level_change",
+                value=n if up else -n,
+                direction="increase" if up else "decrease",
+                unit=m.group("u"),
+                precision=1.0,
+                basis="yoy" if yoy else None,
+                source=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                notes=["a move of the position in a ranking"],
+            )
+        )
+    return out
 
 
 def _zh_ranks(norm: str) -> list[dict[str, Any]]:
@@ -460,14 +532,23 @@ def _zh_ranks(norm: str) -> list[dict[str, Any]]:
         elif m.group("sup"):
             order = _ZH_SUPER[m.group("sup")]
         start = m.start()
-        trig = re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})[^，,。；;]{{0,15}}?$", before)
+        trig = re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})[^，,。；;第]{{0,15}}?$", before)
         if trig:
             start = m.start() - len(before) + trig.start()
-        out.append(
-            _zh_field_rank(
-                norm, _zh_number(m.group("n")), start, m.start(), m.end(), rank_order=order
+        # "分列第二、三位": one rank per position; the first takes the words before it
+        nums = [(m.start("n"), m.end("n"), m.group("n"))]
+        if m.group("more"):
+            base = m.start("more")
+            nums += [
+                (base + x.start(), base + x.end(), x.group(0))
+                for x in re.finditer(rf"\d+|[{_CN}]+", m.group("more"))
+            ]
+        for k, (_s, e, pos) in enumerate(nums):
+            f_start = start if k == 0 else _s
+            f_end = m.end() if k == len(nums) - 1 else e
+            out.append(
+                _zh_field_rank(norm, _zh_number(pos), f_start, m.start(), f_end, rank_order=order)
             )
-        )
     for m in _ZH_TOP.finditer(norm):
         before = norm[max(0, m.start() - 18) : m.start()]
         ctx_top = rf"(?:{_ZH_TRIGGER})[^，,。；;]{{0,15}}?$|(?:{_ZH_FIELD})$"
@@ -475,27 +556,36 @@ def _zh_ranks(norm: str) -> list[dict[str, Any]]:
             continue
         if re.match(r"季度|个月|個月|月|年|天|日|周|週|期|批|三季|半年", norm[m.end() :]):
             continue
+        order = _ZH_SUPER[m.group("sup")] if m.group("sup") else None
         out.append(
             _zh_field_rank(
-                norm, _zh_number(m.group("n")), m.start(), m.start(), m.end(), bound="at_most"
+                norm,
+                _zh_number(m.group("n")),
+                m.start(),
+                m.start(),
+                m.end(),
+                bound="at_most",
+                rank_order=order,
             )
         )
     for m in _ZH_FIRST.finditer(norm):
         before = norm[max(0, m.start() - 18) : m.start()]
         trig = re.search(rf"(?:{_ZH_TRIGGER})[^，,。；;]{{0,15}}?$", before)
-        if not trig or (
-            m.group(0) == "首" and not re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})$", before)
-        ):
+        single = m.group(0) in ("首", "次")
+        if not trig or (single and not re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})$", before)):
+            continue
+        if m.group(0) == "次" and not before.endswith("居"):
             continue
         start = m.start() - len(before) + trig.start()
-        out.append(_zh_field_rank(norm, 1, start, m.start(), m.end()))
+        pos = 2 if m.group(0) in ("次", "次席") else 1
+        out.append(_zh_field_rank(norm, pos, start, m.start(), m.end()))
     for m in _ZH_SUPER_RE.finditer(norm):
         out.append(
             _zh_field_rank(
                 norm, 1, m.start(), m.start("sup"), m.end(), rank_order=_ZH_SUPER[m.group("sup")]
             )
         )
-    return out
+    return out + _zh_shifts(norm)
 
 
 _EN_SUPER = (

@@ -119,7 +119,12 @@ _PAREN_ENDS = re.compile(rf"\s*[(\[]\s*{_ENDS}\s*[)\]]")
 _P_EN = re.compile(
     rf"(?<![A-Za-z])[pP](?:\s?-?\s?values?)?\s*(?P<op>{_EN_OP_RE})\s*(?P<v>{NUM})(?!\.?\d)"
 )
-_P_ZH = re.compile(rf"(?<![A-Za-z])[pP]\s?值?\s*(?P<op>{_OP_RE})\s*(?P<v>{NUM})(?!\.?\d)")
+_P_ZH = re.compile(
+    rf"(?<![A-Za-z])[pP]\s?值?\s*(?:均|都|皆)?\s*(?P<op>{_OP_RE})\s*(?P<v>{NUM})(?!\.?\d)"
+)
+
+#: "或0.01", "or 0.001": a second p-value under the same operator.
+_P_MORE = re.compile(rf"\s*(?:或|或者|or|/)\s*(?P<v>{NUM})(?!\.?\d)")
 
 #: What may stand between a named value and its interval ("0.35, 95% CI", "5.97; 95%").
 _GLUE = re.compile(
@@ -175,18 +180,25 @@ def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
                 )
             )
     for m in (_P_ZH if lang == "zh" else _P_EN).finditer(norm):
-        out.append(
-            new_figure(
-                kind="reported_statistic",
-                statistic="p",
-                value=_num(m.group("v")),
-                bound=_OPS.get(m.group("op").strip(), "exact"),
-                precision=_step(m.group("v")),
-                source=m.group(0).strip(),
-                start=m.start(),
-                end=m.end(),
+        bound = _OPS.get(m.group("op").strip(), "exact")
+        spans = [(m.start(), m.end(), m.group("v"))]
+        for more in _P_MORE.finditer(norm, m.end()):  # "P<0.05或0.01": the same operator
+            if more.start() != spans[-1][1]:
+                break
+            spans.append((more.start("v"), more.end(), more.group("v")))
+        for s, e, v in spans:
+            out.append(
+                new_figure(
+                    kind="reported_statistic",
+                    statistic="p",
+                    value=_num(v),
+                    bound=bound,
+                    precision=_step(v),
+                    source=norm[s:e].strip(),
+                    start=s,
+                    end=e,
+                )
             )
-        )
     return _no_overlaps(out)
 
 
