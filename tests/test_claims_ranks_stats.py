@@ -147,7 +147,7 @@ RANGES = [
         {"of_kind": "percentage_point_change", "low": 0.05, "high": 0.08},
     ),
     ("每月接警量为300至400起。", {"of_kind": "count", "low": 300.0, "high": 400.0}),
-    ("办理时限压缩至3-5个工作日以内。", {"of_kind": "count", "low": 3.0, "high": 5.0}),
+    ("办理时限压缩至3-5个工作日以内。", {"of_kind": "amount", "unit": "工作日", "high": 5.0}),
     ("处置效率提升2到3倍。", {"of_kind": "multiple", "low": 2.0, "high": 3.0}),
     ("今年以來詐騙案件按年減少百分之十至百分之十五。", {"of_kind": "percent_change", "low": -0.15}),
     ("罪案數字預計下跌一成至兩成。", {"of_kind": "percent_change", "low": -0.2, "high": -0.1}),
@@ -348,13 +348,15 @@ def _known_levels(rows):
 
 
 CLAIMS = [
-    {"id": "g1", "text": "Incidents fell 15%-25% year on year (p < 0.01)", "indicator": "incidents"},
+    {"id": "g1", "text": "Incidents fell 15%-25% year on year (p < 0.01)",
+     "indicator": "incidents"},
     {"id": "g2", "text": "Incidents fell 5-10% year on year", "indicator": "incidents"},
     {"id": "g3", "text": "Northgate had the highest number of incidents of the 4 units",
      "indicator": "incidents"},
     {"id": "g4", "text": "发案数位列全市第一", "lang": "zh", "indicator": "incidents"},
     {"id": "g5", "text": "The force was ranked 2nd out of 43 forces", "indicator": "incidents"},
-    {"id": "g6", "text": "Share resolved: the highest of the 4 units", "indicator": "resolved_share"},
+    {"id": "g6", "text": "Share resolved: the highest of the 4 units",
+     "indicator": "resolved_share"},
 ]  # fmt: skip
 
 

@@ -721,6 +721,18 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
 
 
 def find_ranks(norm: str, lang: str) -> list[dict[str, Any]]:
-    """Every rank of ``norm`` as a figure under construction (kind ``rank``)."""
-    figs = _zh_ranks(norm) if lang == "zh" else _en_ranks(norm)
-    return _no_overlaps(figs)
+    """Every rank of ``norm`` as a figure under construction (kind ``rank``). A superlative
+    that restates a stated first place of the same sentence ("名列第1，被評為世界上…最好的")
+    is the same rank, not a second one."""
+    figs = _no_overlaps(_zh_ranks(norm) if lang == "zh" else _en_ranks(norm))
+    ends = [m.end() for m in re.finditer(r"[。；;!?]|\.(?=\s|$)", norm)] + [len(norm)]
+
+    def sentence(pos: int) -> int:
+        return next(i for i, e in enumerate(ends) if pos < e)
+
+    firsts = {sentence(f["start"]) for f in figs if f["value"] == 1 and not f.get("rank_order")}
+    return [
+        f
+        for f in figs
+        if not (f.get("rank_order") and f["value"] == 1 and sentence(f["start"]) in firsts)
+    ]

@@ -102,7 +102,7 @@ _EN_OP_RE = r"(?:<=|>=|[<>≤≥=:]|\b(?:of|was|is)\b)"
 #: The interval's name, with its level before or after it.
 _LEVEL = r"(?P<lvl>\d{2}(?:\.\d+)?)\s?%\s?"
 _CI_NAME = (
-    r"(?:(?<![A-Za-z])(?:CI|CrI|C\.I\.|UI)(?![A-Za-z])|(?i:confidence|credible|credibility|uncertainty)\s+intervals?"
+    r"(?:(?<![A-Za-z])(?:CIs?|CrI|C\.I\.|UI)(?![A-Za-z])|(?i:confidence|credible|credibility|uncertainty)\s+intervals?"
     r"|置信区间|置信區間|信赖区间|信賴區間|可信区间|可信區間|信赖區間|置信区間)"
 )
 _SEP = r"\s*(?:\bto\b|–|—|-|~|～|至|到|,|，|、)\s*"
@@ -114,7 +114,7 @@ _CI_RE = re.compile(
 )
 
 #: A bare interval in brackets right after a named value: "IRR 0.663 (0.516–0.852)".
-_PAREN_ENDS = re.compile(rf"\s*[(\[]\s*{_ENDS}\s*[)\]]")
+_PAREN_ENDS = re.compile(rf"[\s,;:]*[(\[]\s*{_ENDS}\s*[)\]]")
 
 _P_EN = re.compile(
     rf"(?<![A-Za-z])[pP](?:\s?-?\s?values?)?\s*(?P<op>{_EN_OP_RE})\s*(?P<v>{NUM})(?!\.?\d)"
@@ -145,7 +145,11 @@ def _step(s: str) -> float:
 def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
     """Every named statistic with its value ("OR=0.35", "odds ratio, 5.97", "t(42) = 2.1")."""
     out: list[dict[str, Any]] = []
-    df = r"(?:\s?\(\s*\d+(?:\.\d+)?(?:\s*,\s*(?:[nN]\s*=\s*)?[\d,]+)?\s*\))?"
+    # an abbreviation "(IRR)" and degrees of freedom "(1)", "(2, N = 300)" after the name
+    df = (
+        r"(?:\s?\([A-Za-z]{1,5}\))?"
+        r"(?:\s?\(\s*\d+(?:\.\d+)?(?:\s*,\s*(?:[nN]\s*=\s*)?[\d,]+)?\s*\))?"
+    )
     if lang == "zh":
         names = list(_ZH_NAMES)
         op_re = _OP_RE
