@@ -123,6 +123,20 @@ def test_reported_statistics_are_read_as_such(text: str, want: list[dict]) -> No
             assert f.value not in {w.get("value") for w in want}, (text, f)
 
 
+def test_p_values_shared_and_listed() -> None:
+    figs = _figs("性别、职业无统计学意义（P均>0.05）；年龄有统计学意义（P<0.05或0.01）。")
+    assert [(f.statistic, f.value, f.bound) for f in figs] == [
+        ("p", 0.05, "at_least"),
+        ("p", 0.05, "at_most"),
+        ("p", 0.01, "at_most"),
+    ]
+
+
+def test_a_sample_of_people_is_a_count_not_a_statistic() -> None:
+    assert all(f.kind != "reported_statistic" for f in _figs("最终样本量为2131万人。"))
+    assert [f.statistic for f in _figs("样本量为856，应答率92%。")][:1] == ["n"]
+
+
 def test_a_headline_figure_keeps_its_kind_beside_its_interval() -> None:
     figs = _figs("Robberies fell 18% (95% CI 9% to 26%) in the pilot wards.")
     assert [f.kind for f in figs] == ["percent_change", "reported_statistic"]
@@ -182,6 +196,9 @@ NOT_RANGES = [
     "young people aged 16 to 24",
     "in 2012-13 the force recorded 5,000 crimes",
     "between 2010 and 2015",
+    "The detection rate rose from 21.4 per cent in 2011/12 to 24.0 per cent in 2012/13.",
+    "Satisfaction improved from the previous figure of 71.5 per cent to 74.8 per cent.",
+    "Eighty-three per cent of victims were satisfied.",
 ]
 
 
@@ -209,6 +226,10 @@ RANKS = [
     ("the best response times of any force in the country", {"rank_order": "best"}),
     ("The borough is now in the top five for safety.", {"value": 5.0, "bound": "at_most"}),
     ("climbing from 19th place to 12th", {"value": 12.0, "before": 19.0}),
+    ("酒驾一直是事故原因榜首。", {"value": 1.0}),
+    ("盗窃案件1200起居次。", {"value": 2.0}),
+    ("在全省9个地市中，本市以98.2%的满意度排名第一。", {"value": 1.0, "rank_of": 9}),
+    ("破案率为五都前2高。", {"value": 2.0, "bound": "at_most", "rank_of": 5}),
 ]
 
 
@@ -219,6 +240,25 @@ def test_ranks(text: str, want: dict) -> None:
     assert not _match(figs[0], want), _match(figs[0], want)
 
 
+def test_a_list_of_positions_gives_one_rank_each() -> None:
+    figs = [
+        f
+        for f in _figs("全省13个设区市中，甲市排名第一，乙市、丙市分列第二、三位。")
+        if f.kind == "rank"
+    ]
+    assert [(f.value, f.rank_of) for f in figs] == [(1.0, 13), (2.0, 13), (3.0, 13)]
+    assert [f.kind for f in _figs("全省13个设区市中，甲市以96.5%的满意度排名第一")] == [
+        "share",
+        "rank",
+    ]  # the field size is the rank's, never a count; the share keeps its own figure
+
+
+def test_a_move_of_places_is_a_level_change() -> None:
+    figs = _figs("综合得分排全国第九位、较去年提升2位。")
+    assert [(f.kind, f.value) for f in figs] == [("rank", 9.0), ("level_change", 2.0)]
+    assert (figs[1].basis, figs[1].direction, figs[1].unit) == ("yoy", "increase", "位")
+
+
 NOT_RANKS = [
     "第一季度全市发案下降12%。",
     "前三季度共破获案件300起。",
@@ -227,6 +267,8 @@ NOT_RANKS = [
     "Crime is at its lowest level since 1981.",
     "近3年最低值",
     "in the first half of 2020",
+    "In a third of forces, knife crime has at least doubled.",
+    "全港學生減1.5萬 資助小學流失最多",
 ]
 
 

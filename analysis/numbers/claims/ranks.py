@@ -138,7 +138,7 @@ _EN_UNIT = (
     r"|\s?fold\b"
 )
 _EN_RANGE = re.compile(
-    rf"(?P<between>\bbetween\s+)?(?P<cur1>[£$€])?(?P<a>{_EN_NUM})(?P<amag>\s?(?:m|bn|million|billion|thousand)\b)?"
+    rf"(?P<between>\bbetween\s+)?(?P<cur1>[£$€])?(?<![\d/.,])(?P<a>{_EN_NUM})(?P<amag>\s?(?:m|bn|million|billion|thousand)\b)?"
     rf"(?P<au>{_EN_UNIT})?(?(between)\s+and\s+|{_EN_SEP})(?P<cur2>[£$€])?(?P<b>{_EN_NUM})"
     rf"(?P<bmag>\s?(?:m|bn|million|billion|thousand)\b)?(?P<bu>{_EN_UNIT})?",
     re.IGNORECASE,
@@ -319,9 +319,14 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
         cur = m.group("cur1") or m.group("cur2")
         if _EN_NOT_RANGE_BEFORE.search(norm[: m.start()]):
             continue
+        if not m.group("between") and re.search(r"\bfrom\b[^\d;:]{0,40}$", norm[: m.start()], re.I):
+            continue  # "from last year's figure of 66.5 per cent to 70.2 per cent": before → after
         if not bu and norm[m.end() : m.end() + 5].lower().startswith(("-year", " year", "-old")):
             continue
         ya, yb = m.group("a"), m.group("b")
+        words = not re.match(r"\d", ya) or not re.match(r"\d", yb)
+        if words and not m.group("between") and not re.search(r"\bto\b", m.group(0), re.I):
+            continue  # "ninety-four" is one number, not a range
         if re.fullmatch(r"(19|20)\d\d", ya) and re.fullmatch(r"\d{2}|(19|20)\d\d", yb):
             continue
         if au and bu and _kind_of_unit(au) != _kind_of_unit(bu):
@@ -428,7 +433,7 @@ _ZH_SHIFT = re.compile(
 _ZH_YOY = re.compile(r"(?:较|較|比)(?:去年|上年|上一年)(?:同期)?|同比")
 _ZH_SUPER_RE = re.compile(
     rf"(?:{_ZH_FIELD}|(?:\d+|[{_CN}]+)\s?(?:个|個|家|所)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內))"
-    rf"[^，,。；;第]{{0,16}}?最(?P<sup>低|少|高|多|好|优|優|佳|差)"
+    rf"[^，,。；;第\d\s「」“”『』]{{0,16}}?最(?P<sup>低|少|高|多|好|优|優|佳|差)"
 )
 
 
@@ -572,6 +577,8 @@ def _zh_ranks(norm: str) -> list[dict[str, Any]]:
         before = norm[max(0, m.start() - 18) : m.start()]
         trig = re.search(rf"(?:{_ZH_TRIGGER})[^，,。；;]{{0,15}}?$", before)
         single = m.group(0) in ("首", "次")
+        if m.group(0) == "榜首":  # unambiguous on its own ("肇事原因榜首")
+            trig = trig or re.search(r"$", before)
         if not trig or (single and not re.search(rf"(?:{_ZH_TRIGGER}|{_ZH_FIELD})$", before)):
             continue
         if m.group(0) == "次" and not before.endswith("居"):
@@ -699,7 +706,8 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
         if rank_of is None and field and re.match(r"(?:of|among)", field.group(0), re.I):
             n = re.search(rf"\b(\d+|{_EN_WORDS})\s+(?:other\s+)?[a-z]", field.group(0), re.I)
             rank_of = int(_en_number(n.group(1))) if n else None
-        end = max(end, m.end() + (field.end() if field else 0))
+        if rank_of is not None and field:  # "the lowest of the 43 forces": the 43 is its own
+            end = max(end, m.end() + field.end())
         out.append(
             _rank_figure(
                 pos, m.start(), end, norm[m.start() : end], rank_of=rank_of, rank_order=order
@@ -708,7 +716,11 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
     for m in _EN_BARE.finditer(norm):
         rank_of, end = _en_rank_of(norm, m.end("a"))
         field = re.match(rf"\s+(?:{_EN_FIELD})", norm[m.end("a") :], re.IGNORECASE)
+        if field and re.match(r"\s+of\b", field.group(0), re.I) and rank_of is None:
+            field = None  # "a third of forces" is a fraction
         if rank_of is None and not field and not m.group("among"):
+            continue
+        if re.search(r"\b(?:a|one|two|an)\s+$", norm[: m.start()], re.I):
             continue
         end = max(end, m.end("a") + (field.end() if field else 0), m.end())
         out.append(

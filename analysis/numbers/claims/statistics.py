@@ -67,7 +67,7 @@ _ZH_NAMES: tuple[tuple[str, str, bool], ...] = (
     (r"[Xx]2值?|[Xx]²值?", "chi2", True),
     (r"[tT]值?", "t", True),
     (r"[zZ]值?", "z", True),
-    (r"样本量|樣本量", "n", False),
+    (r"(?:样本量|樣本量)(?=\D{0,3}\d+(?:\.\d+)?(?![\d万萬亿億千百人户戶个個名]))", "n", False),
     (r"[nN]", "n", True),
     (r"[rR]值?", "r", True),
 )
