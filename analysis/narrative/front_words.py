@@ -394,6 +394,10 @@ def _stated(parsed: Any, lang: str) -> str:
     """A claim figure's stated value, short: '−22% year on year', '≥ 220', '3×', '97%'."""
     raw = getattr(parsed, "value", None)
     kind = getattr(parsed, "kind", "unknown")
+    if kind in ("range", "rank", "level_change", "reported_statistic"):  # issue 13's kinds
+        from analysis.narrative.claim_kinds import stated_value
+
+        return stated_value(Quoter(lang), parsed, lang)
     if not _ok(raw):
         return ""
     v = float(raw)
@@ -424,6 +428,9 @@ def claim_short(check: Any, lang: str, limit: int = 18) -> tuple[str, str]:
     en = getattr(check, "indicator_label", "") or ""
     zh = getattr(check, "indicator_label_zh", None)
     label = label_for(lang, en, zh) if (en or zh) else ""
+    if getattr(check.parsed, "kind", "") == "reported_statistic":  # shown beside its claim
+        text = check.text if len(check.text) <= limit else check.text[:limit] + "…"
+        return _stated(check.parsed, lang), text
     if not label:
         if lang == "en" and getattr(check, "language", "en") != "en":
             return "", fw(lang, "no_indicator")  # the quote stays in the full table
