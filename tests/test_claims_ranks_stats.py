@@ -174,6 +174,11 @@ RANGES = [
     ("Victims were two to three times more likely to report.", {"of_kind": "multiple", "low": 2.0}),
     ("The scheme costs £1.5m to £2m a year.", {"of_kind": "amount", "low": 1.5e6, "high": 2e6}),
     ("between 300 and 400 arrests a month", {"of_kind": "count", "low": 300.0, "high": 400.0}),
+    ("15,000 to 20,000 people attended", {"of_kind": "count", "low": 15000.0}),
+    ("每年减少1000至1500起", {"of_kind": "level_change", "low": -1500.0, "high": -1000.0}),
+    ("Burglary fell by 100 to 200 offences", {"of_kind": "level_change", "high": -100.0}),
+    ("降幅为10%-15%", {"of_kind": "percent_change", "low": -0.15}),
+    ("下降到10%-15%", {"of_kind": "share", "low": 0.10}),  # the level reached
     ("about 40-50% of calls", {"of_kind": "share", "bound": "approx"}),
 ]
 
@@ -199,6 +204,8 @@ NOT_RANGES = [
     "The detection rate rose from 21.4 per cent in 2011/12 to 24.0 per cent in 2012/13.",
     "Satisfaction improved from the previous figure of 71.5 per cent to 74.8 per cent.",
     "Eighty-three per cent of victims were satisfied.",
+    "Crime was down 12 per cent to 48,210 offences.",
+    "群众满意度提升至85%",
 ]
 
 
@@ -226,6 +233,9 @@ RANKS = [
     ("the best response times of any force in the country", {"rank_order": "best"}),
     ("The borough is now in the top five for safety.", {"value": 5.0, "bound": "at_most"}),
     ("climbing from 19th place to 12th", {"value": 12.0, "before": 19.0}),
+    ("placing it 12th out of 43 forces", {"value": 12.0, "rank_of": 43}),
+    ("The county is now in 5th place nationally.", {"value": 5.0}),
+    ("second only to London for knife crime", {"value": 2.0}),
     ("酒驾一直是事故原因榜首。", {"value": 1.0}),
     ("盗窃案件1200起居次。", {"value": 2.0}),
     ("在全省9个地市中，本市以98.2%的满意度排名第一。", {"value": 1.0, "rank_of": 9}),
@@ -268,6 +278,9 @@ NOT_RANKS = [
     "近3年最低值",
     "in the first half of 2020",
     "In a third of forces, knife crime has at least doubled.",
+    "the first of three phases of the scheme",
+    "It remains among the safest places in the country.",
+    "位居全省第一方阵",
     "全港學生減1.5萬 資助小學流失最多",
 ]
 

@@ -176,6 +176,8 @@ def _zh_direction(norm: str, start: int) -> str | None:
     hits = list(re.finditer(rf"{_ZH_INC}|{_ZH_DEC}", before))
     if not hits or re.search(r"[\d一二三四五六七八九十]", before[hits[-1].end() :]):
         return None
+    if not hits[-1].group(0).endswith("幅") and re.search(r"至|到", before[hits[-1].end() :]):
+        return None  # "压缩至3-5个工作日", "下降到10%-15%": the level reached, not a change
     return "decrease" if re.fullmatch(_ZH_DEC, hits[-1].group(0)) else "increase"
 
 
@@ -190,8 +192,8 @@ def _en_direction(norm: str, start: int, end: int) -> str | None:
         lo = max(norm.rfind(c, 0, start) for c in ".;!?") + 1
         before = norm[max(lo, start - 100) : start]
         hits = list(re.finditer(rf"\b({_EN_INC}|{_EN_DEC})\b", before, re.IGNORECASE))
-        if hits and not re.search(r"\d", before[hits[-1].end() :]):
-            word = hits[-1].group(1)
+        if hits and not re.search(r"\d|\bto\b", before[hits[-1].end() :]):
+            word = hits[-1].group(1)  # "fell to 10-15%" is the level reached
     if word is None:
         return None
     return "decrease" if re.fullmatch(_EN_DEC, word, re.IGNORECASE) else "increase"
@@ -205,6 +207,9 @@ _ZH_APPROX_PRE = re.compile(r"(?:约|約|大约|大約|大概|估计|估計)(?:�
 _ZH_APPROX_SUF = re.compile(r"(?:左右|上下)")
 
 
+_CHANGES = ("percent_change", "percentage_point_change", "level_change")
+
+
 def _range_figure(
     lo: float, hi: float, step: float, kind: str, direction: str | None, start: int, end: int,
     source: str, unit: str | None, bound: str = "exact",
@@ -213,10 +218,12 @@ def _range_figure(
     of_kind = kind
     if kind == "share" and direction:
         of_kind = "percent_change"
+    if kind in ("count", "amount") and direction:  # "减少1000至1500起": a change of the level
+        of_kind = "level_change"
     if of_kind == "percentage_point_change" and direction is None:
         direction = "increase"
     lo, hi = min(lo, hi), max(lo, hi)
-    if of_kind in ("percent_change", "percentage_point_change") and direction == "decrease":
+    if of_kind in _CHANGES and direction == "decrease":
         lo, hi = -hi, -lo
     return new_figure(
         kind="range",
@@ -224,7 +231,7 @@ def _range_figure(
         low=lo,
         high=hi,
         precision=step,
-        direction=direction if of_kind in ("percent_change", "percentage_point_change") else None,
+        direction=direction if of_kind in _CHANGES else None,
         unit=unit,
         bound=bound,
         source=source.strip(),
@@ -268,9 +275,7 @@ def _zh_ranges(norm: str) -> list[dict[str, Any]]:
             scale = 0.1
         step = min(literal_step(_literal(m.group("a")), False) * amag,
                    literal_step(_literal(m.group("b")), False) * bmag) * scale  # fmt: skip
-        direction = (
-            _zh_direction(norm, m.start()) if kind in ("share", "percentage_point_change") else None
-        )
+        direction = _zh_direction(norm, m.start()) if kind != "multiple" else None
         unit = None if kind in ("share", "percentage_point_change", "multiple") else bu
         end, bound = m.end(), "exact"
         suf = _ZH_APPROX_SUF.match(norm, end)
@@ -329,8 +334,8 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
             continue  # "ninety-four" is one number, not a range
         if re.fullmatch(r"(19|20)\d\d", ya) and re.fullmatch(r"\d{2}|(19|20)\d\d", yb):
             continue
-        if au and bu and _kind_of_unit(au) != _kind_of_unit(bu):
-            continue
+        if au and (not bu or _kind_of_unit(au) != _kind_of_unit(bu)):
+            continue  # "down 16 per cent to 111,665 offences": a change, then a level
         a, b = _en_number(ya), _en_number(yb)
         amag_s, bmag_s = (
             (m.group("amag") or "").strip().lower(),
@@ -351,17 +356,17 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
             kind, unit = "count", noun.group(1)
         else:
             noun = _EN_COUNT_NOUN.match(norm, m.end())
-            if not noun or not noun.group(1).endswith("s") or re.search(r"[.,]", ya + yb):
+            plural = noun and (
+                noun.group(1).endswith("s")
+                or noun.group(1).lower() in ("people", "children", "men", "women", "staff")
+            )
+            if not plural or re.search(r"\.", ya + yb):
                 continue
             kind, unit = "count", noun.group(1)
         scale = 0.01 if kind in ("share", "percentage_point_change") else 1.0
         step = min(literal_step(_literal(ya), False) * amag,
                    literal_step(_literal(yb), False) * bmag) * scale  # fmt: skip
-        direction = (
-            _en_direction(norm, m.start(), m.end())
-            if kind in ("share", "percentage_point_change")
-            else None
-        )
+        direction = _en_direction(norm, m.start(), m.end()) if kind != "multiple" else None
         bound = "approx" if _EN_APPROX.search(norm[: m.start()]) else "exact"
         out.append(
             _range_figure(
@@ -528,7 +533,8 @@ def _zh_ranks(norm: str) -> list[dict[str, Any]]:
         if not (re.search(ctx, before) or m.group("w") == "名"):
             continue
         if re.match(
-            r"季度|次|批|届|屆|期|个|個|书记|書記|时间|時間|阶段|階段|轮|輪", norm[m.end() :]
+            r"季度|次|批|届|屆|期|个|個|书记|書記|时间|時間|阶段|階段|轮|輪|方阵|方陣|梯队|梯隊|档|檔",
+            norm[m.end() :],
         ):
             continue
         order = None
@@ -621,7 +627,8 @@ _EN_OF_N = re.compile(
     re.IGNORECASE,
 )
 _EN_RANKED = re.compile(
-    r"\b(?:ranked|ranks|ranking|rank|placed|came|finished|sits|sat|lies|positioned|is|was|now)"
+    r"\b(?:ranked|ranks|ranking|rank|placed|placing|places|puts|putting|came|comes|finished"
+    r"|sits|sat|lies|positioned|is|was|now)"
     rf"\s+(?:(?:the|in|at|joint|equal|number|no\.)\s+)*{_ORD.format(g='a')}"
     r"(?:\s+(?:place|position|spot))?",
     re.IGNORECASE,
@@ -637,7 +644,8 @@ _EN_MOVE = re.compile(
 )
 #: A bare ordinal within a field: "1st among NGOs", "first in the country", "3rd of 43".
 _EN_BARE = re.compile(
-    rf"(?P<a>{_ORD.format(g='a')})(?P<among>\s+among(?:st)?\b)?",
+    rf"(?P<a>{_ORD.format(g='a')})(?P<among>\s+among(?:st)?\b|\s+(?:place|position|spot)\b"
+    r"|\s+only\s+to\b)?",
     re.IGNORECASE,
 )
 _EN_TOP = re.compile(
@@ -647,10 +655,26 @@ _EN_TOP = re.compile(
 )
 
 
+_EN_UNIT_NOUN = re.compile(
+    r"\s+(?:other\s+|police\s+|[A-Z][a-z]+\s+)?(?:forces?|areas?|councils?|authorities|boroughs"
+    r"|districts|counties|states|regions|cities|trusts|hospitals|schools|services|jurisdictions"
+    r"|units?|wards|neighbourhoods|neighborhoods|precincts|stations|prisons|countries|nations"
+    r"|provinces|territories|municipalities|local\s+authorities|teams|departments|agencies)\b",
+    re.IGNORECASE,
+)
+
+
 def _en_rank_of(norm: str, end: int) -> tuple[int | None, int]:
+    """'out of 43' / 'of the 43 forces' → (43, the end of the words): a field size (after a
+    bare 'of N', a noun of units must follow: 'the first of three phases' is no field)."""
     m = _EN_OF_N.match(norm, end)
     if not m:
         return None, end
+    if not re.match(r"\s*(?:,\s*)?out\s+of", m.group(0), re.I):
+        noun = _EN_UNIT_NOUN.match(norm, m.end())
+        if not noun:
+            return None, end
+        return int(_en_number(m.group("n"))), noun.end()
     return int(_en_number(m.group("n"))), m.end()
 
 
@@ -678,6 +702,8 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
             _rank_figure(_ord(m, "a"), m.start(), end, norm[m.start() : end], rank_of=rank_of)
         )
     for m in _EN_SUPER_RANK.finditer(norm):
+        if re.search(r"\b(?:among|one\s+of)\s+$", norm[: m.start()], re.I):
+            continue  # "among the safest places": a group, not a position
         tail = norm[m.end() : m.end() + 90]
         cut = re.search(r"[.;:!?]|,\s|\s[-–—]\s", tail)
         tail = tail[: cut.start()] if cut else tail
