@@ -412,6 +412,11 @@ CLAIMS = [
     {"id": "g5", "text": "The force was ranked 2nd out of 43 forces", "indicator": "incidents"},
     {"id": "g6", "text": "Share resolved: the highest of the 4 units",
      "indicator": "resolved_share"},
+    {"id": "g7", "text": "Northgate saw the largest reduction in incidents of the 4 units",
+     "indicator": "incidents"},
+    {"id": "g8", "text": "Incidents at Northgate were the second lowest of the 4 units",
+     "indicator": "incidents"},
+    {"id": "g9", "text": "Staff numbers ranked 1st out of 4 units", "indicator": "staff"},
 ]  # fmt: skip
 
 
@@ -445,6 +450,18 @@ def test_end_to_end_range_rank_and_statistic(tiny) -> None:
     g5 = by["g5"]
     assert g5.verdict.verdict == "cannot_check" and "43" in g5.verdict.reason
     assert "hold 4" in g5.problem
+    # a proportion per unit is Σ numerator / Σ denominator: the pilot (the fewest cases,
+    # the same ten-odd unresolved a month) has the lowest share of the four
+    g6 = by["g6"]
+    assert (g6.observed, g6.verdict.verdict) == (4.0, "overstated")
+    # ranked by the change: the pilot fell 20%, the others hardly moved
+    assert (by["g7"].rank_first, by["g7"].observed, by["g7"].verdict.verdict) == (
+        "largest_fall",
+        1.0,
+        "consistent",
+    )
+    assert (by["g8"].observed, by["g8"].verdict.verdict) == (4.0, "overstated")
+    assert by["g9"].verdict.verdict == "cannot_check"  # no units to rank in a facts source
 
 
 def test_end_to_end_words_and_counts(tiny) -> None:
