@@ -477,7 +477,7 @@ def test_end_to_end_words_and_counts(tiny) -> None:
             text = narrate_claim(c, lang).text
             assert text and "_" not in text, text
     by = {c.label: c for c in table.checks}
-    assert narrate_claim(by["g4"], "zh").text == "夸大了：所称第1，数据中4个单位里位列第4。"
+    assert narrate_claim(by["g4"], "zh").text == "夸大了：所称第一，数据中4个单位里位列第四。"
     assert reading_text(by["g1.1"], "zh") == "区间：−25%至−15%"
     assert "95%" not in reading_text(by["g1.2"], "en")
     frame = table.to_frame()

@@ -100,6 +100,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "basis.assumed": "assumed, as neither the claim nor the indicator says",
         "m.rank": "position of {who} among the {n} units of the data on {label}, {aspan}, "
         "{first} ({basis})",
+        "m.rank_change": "position of {who} among the {n} units of the data by the change in "
+        "{label}, {aspan} against {bspan}, {first} ({basis})",
         "m.level_change": "level at {who} in {aspan} minus the level in {bspan}",
         "counts_shown": "{n} reported statistics shown, not checked",
         "counts_shown_1": "1 reported statistic shown, not checked",
@@ -137,6 +139,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "basis.direction": "依指标的期望方向",
         "basis.assumed": "表述和指标均未说明，按由高到低假定",
         "m.rank": "{who}在{aspan}{label}在数据中{n}个单位里的位次（{first}，{basis}）",
+        "m.rank_change": "{who}{aspan}较{bspan}{label}的变化在数据中{n}个单位里的位次"
+        "（{first}，{basis}）",
         "m.level_change": "{who}在{aspan}的水平减{bspan}的水平",
         "counts_shown": "{n}项报告的统计量（列出，未核查）",
         "counts_shown_1": "1项报告的统计量（列出，未核查）",
@@ -152,10 +156,22 @@ def words(lang: str, key: str, **fields: object) -> str:
     return phrase(_WORDS, lang, key, **fields)
 
 
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def _zh_small(k: int) -> str:
+    """1–99 in Chinese numerals (第一, 第十二, 前三), larger numbers as digits."""
+    if not 0 < k < 100:
+        return str(k)
+    tens, ones = divmod(k, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _ZH_DIGITS[tens] + "十")
+    return head + (_ZH_DIGITS[ones] if ones else "")
+
+
 def _ordinal(n: float, lang: str) -> str:
     k = round(n)
     if lang == "zh":
-        return str(k)
+        return _zh_small(k)
     if k in _ORDINALS_EN:
         return _ORDINALS_EN[k]
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
@@ -222,17 +238,19 @@ def stated_value(q: Quoter, claim, lang: str) -> str:
         n = round(claim.value)
         if claim.bound == "at_most":
             key = "rank_top_of" if claim.rank_of else "rank_top"
-            return words(lang, key, n=n, m=claim.rank_of or "")
+            top = _zh_small(n) if lang == "zh" else n
+            return words(lang, key, n=top, m=claim.rank_of or "")
         if claim.before is not None:
             return words(
                 lang,
                 "rank_move",
                 ordinal=_ordinal(n, lang),
-                n=n,
+                n=_ordinal(n, lang),
                 before=_ordinal(claim.before, lang),
             )
         key = "rank_of" if claim.rank_of else "rank"
-        return words(lang, key, ordinal=_ordinal(n, lang), n=n, m=claim.rank_of or "")
+        pos = _ordinal(n, lang)
+        return words(lang, key, ordinal=pos, n=pos, m=claim.rank_of or "")
     if kind == "level_change":
         if claim.value is None:
             return "–"

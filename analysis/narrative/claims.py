@@ -678,6 +678,8 @@ def measure_text(check, lang: str = "en", parts: tuple[str, str] | None = None) 
         fields.update(claim_kinds.rank_measure_fields(check, lang))
         label = _label(lang, check.indicator_label, check.indicator_label_zh)
         fields["label"] = _lower(label) if lang == "en" and label else label
+        if kind == "rank" and check.rank_first.startswith("largest_"):
+            kind = "rank_change"
         return claim_kinds.words(lang, f"m.{kind}", **fields)
     try:
         return phrase(_WORDS, lang, f"m.{kind}", **fields)
