@@ -482,3 +482,21 @@ def test_end_to_end_words_and_counts(tiny) -> None:
     assert "95%" not in reading_text(by["g1.2"], "en")
     frame = table.to_frame()
     assert {"low", "high", "of_kind", "rank_of", "statistic", "level"} <= set(frame.columns)
+
+
+def test_the_readers_are_linear_in_the_text() -> None:
+    """A long article is read in time (no quadratic scans: bounded numerals, bounded
+    look-backs, linear overlap removal); the issue's bad inputs include a 5 MB text."""
+    import time
+
+    from analysis.numbers.claims.ranks import find_ranges, find_ranks
+    from analysis.numbers.claims.statistics import find_statistics
+
+    zh = "全市电诈案件同比下降20%至30%，位列全省第一，OR=1.5，95%CI：1.1～2.0，P<0.05。" * 2000
+    en = "Burglary fell by 10-15% (IRR 0.8, 95% CI 0.7 to 0.9; p < 0.01), 2nd of 43 forces. " * 2000
+    t0 = time.perf_counter()
+    for text, lang in ((zh, "zh"), (en, "en"), ("1" * 200_000, "en"), ("一" * 200_000, "zh")):
+        for find in (find_statistics, find_ranges, find_ranks):
+            find(text, lang)
+    assert time.perf_counter() - t0 < 30
+    assert len(find_ranks(zh, "zh")) == 2000 and len(find_statistics(en, "en")) == 4000

@@ -30,6 +30,7 @@ A superlative is a rank only with a field ("in the country", "of the 43 forces",
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -39,8 +40,10 @@ from analysis.numbers.claims.numerals import EN_NUMBERS, cn_to_number, literal_s
 # -- numbers ---------------------------------------------------------------------------------
 
 _CN = "零〇一二两兩三四五六七八九十百千"
-_CN_NUM = rf"[{_CN}]+(?:[点點][{_CN}]+)?"
-_AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_CN_NUM = rf"[{_CN}]{{1,12}}(?:[点點][{_CN}]{{1,6}})?"
+#: A position or field size: Arabic or Chinese digits (bounded: no runaway matching).
+_NUMALT = r"\d{1,6}|[" + _CN + r"]{1,8}"
+_AR = r"(?<!\d)(?:\d{1,3}(?:,\d{3}){1,4}(?!\d)|\d{1,12})(?:\.\d{1,12})?"
 _EN_WORDS = "|".join(sorted(EN_NUMBERS, key=len, reverse=True))
 _EN_NUM = rf"(?:{_AR}|(?<![A-Za-z])(?:{_EN_WORDS})(?![A-Za-z]))"
 
@@ -51,7 +54,7 @@ _ORDINAL_WORDS = {
     "nineteenth": 19, "twentieth": 20,
 }  # fmt: skip
 _ORD = (
-    r"(?:(?P<{g}d>\d+)(?:st|nd|rd|th)|(?P<{g}w>"
+    r"(?:(?<!\d)(?P<{g}d>\d{{1,4}})(?:st|nd|rd|th)|(?P<{g}w>"
     + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
     + r"))(?![A-Za-z])"
 )
@@ -125,8 +128,8 @@ _ZH_RANGE = re.compile(
 )
 #: A range of fractions: "四分一至三分一" (Hong Kong style, no 之), "三分之一到二分之一".
 _ZH_FRAC_RANGE = re.compile(
-    rf"(?P<ad>\d+|[{_CN}]+)分之?(?P<an>\d+|[{_CN}]+){_ZH_SEP}"
-    rf"(?P<bd>\d+|[{_CN}]+)分之?(?P<bn>\d+|[{_CN}]+)"
+    rf"(?P<ad>{_NUMALT})分之?(?P<an>{_NUMALT}){_ZH_SEP}"
+    rf"(?P<bd>{_NUMALT})分之?(?P<bn>{_NUMALT})"
 )
 #: "七八成", "两三倍": two neighbouring digits before 成 / 倍.
 _ZH_ADJ = re.compile(
@@ -171,7 +174,7 @@ def _kind_of_unit(unit: str) -> str:
 def _zh_direction(norm: str, start: int) -> str | None:
     """The change verb or noun before a range in the same clause, with no other number
     between ("下降10%至15%", "降幅在10%-15%之间", "减少了约10%至15%")."""
-    lo = max(norm.rfind(c, 0, start) for c in "，,。；;：:") + 1
+    lo = max(norm.rfind(c, max(0, start - 120), start) for c in "，,。；;：:") + 1
     before = norm[max(lo, start - 12) : start]
     hits = list(re.finditer(rf"{_ZH_INC}|{_ZH_DEC}", before))
     if not hits or re.search(r"[\d一二三四五六七八九十]", before[hits[-1].end() :]):
@@ -189,7 +192,7 @@ def _en_direction(norm: str, start: int, end: int) -> str | None:
     m2 = re.match(rf"\s*(?:-\s*)?({_EN_INC}|{_EN_DEC})\b", after, re.IGNORECASE)
     word = m2.group(1) if m2 else None
     if word is None:
-        lo = max(norm.rfind(c, 0, start) for c in ".;!?") + 1
+        lo = max(norm.rfind(c, max(0, start - 120), start) for c in ".;!?") + 1
         before = norm[max(lo, start - 100) : start]
         hits = list(re.finditer(rf"\b({_EN_INC}|{_EN_DEC})\b", before, re.IGNORECASE))
         if hits and not re.search(r"\d|\bto\b", before[hits[-1].end() :]):
@@ -279,7 +282,7 @@ def _zh_ranges(norm: str) -> list[dict[str, Any]]:
         unit = None if kind in ("share", "percentage_point_change", "multiple") else bu
         end, bound = m.end(), "exact"
         suf = _ZH_APPROX_SUF.match(norm, end)
-        if suf or _ZH_APPROX_PRE.search(norm[: m.start()]):
+        if suf or _ZH_APPROX_PRE.search(norm[max(0, m.start() - 80) : m.start()]):
             bound, end = "approx", suf.end() if suf else end
         out.append(
             _range_figure(
@@ -322,9 +325,11 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
     for m in _EN_RANGE.finditer(norm):
         au, bu = (m.group("au") or "").strip(), (m.group("bu") or "").strip()
         cur = m.group("cur1") or m.group("cur2")
-        if _EN_NOT_RANGE_BEFORE.search(norm[: m.start()]):
+        if _EN_NOT_RANGE_BEFORE.search(norm[max(0, m.start() - 80) : m.start()]):
             continue
-        if not m.group("between") and re.search(r"\bfrom\b[^\d;:]{0,40}$", norm[: m.start()], re.I):
+        if not m.group("between") and re.search(
+            r"\bfrom\b[^\d;:]{0,40}$", norm[max(0, m.start() - 80) : m.start()], re.I
+        ):
             continue  # "from last year's figure of 66.5 per cent to 70.2 per cent": before → after
         if not bu and norm[m.end() : m.end() + 5].lower().startswith(("-year", " year", "-old")):
             continue
@@ -367,7 +372,7 @@ def _en_ranges(norm: str) -> list[dict[str, Any]]:
         step = min(literal_step(_literal(ya), False) * amag,
                    literal_step(_literal(yb), False) * bmag) * scale  # fmt: skip
         direction = _en_direction(norm, m.start(), m.end()) if kind != "multiple" else None
-        bound = "approx" if _EN_APPROX.search(norm[: m.start()]) else "exact"
+        bound = "approx" if _EN_APPROX.search(norm[max(0, m.start() - 80) : m.start()]) else "exact"
         out.append(
             _range_figure(
                 a * amag * scale,
@@ -393,11 +398,15 @@ def find_ranges(norm: str, lang: str) -> list[dict[str, Any]]:
 
 
 def _no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The longest of overlapping matches, the first kept, in text order (linear: sorted by
+    start, a match overlaps a kept one only if it starts before the furthest kept end)."""
     figs = sorted(figs, key=lambda f: (f["start"], -(f["end"] - f["start"])))
     kept: list[dict[str, Any]] = []
+    reach = -1
     for f in figs:
-        if not any(f["start"] < k["end"] and k["start"] < f["end"] for k in kept):
+        if f["start"] >= reach:
             kept.append(f)
+            reach = max(reach, f["end"])
     return kept
 
 
@@ -407,7 +416,7 @@ _ZH_TRIGGER = (
     r"位列|位居|位於|位于|居于|居於|排名|排行|排位|排在|名列|列居|分列|分居|高居|列|居|进入|進入"
     r"|跻身|躋身|挤进|擠進|稳居|穩居|保持|拿下|获得|獲得|夺得|奪得|荣登|榮登|位次"
 )
-_ZH_NFIELD = rf"(?:\d+|[{_CN}]+)(?:都|縣市|县市|直轄市|直辖市|个省份|個省份|个城市|個城市)"
+_ZH_NFIELD = rf"(?:{_NUMALT})(?:都|縣市|县市|直轄市|直辖市|个省份|個省份|个城市|個城市)"
 _ZH_FIELD = (
     r"全国|全國|全省|全市|全区|全區|全县|全縣|全州|全港|全澳|全台|全臺|全盟|全旗|全镇|全鎮|全系统|全系統"
     r"|同类城市|同類城市|各区|各區|各地市|各市|全行业|全行業|全球|全世界|世界|亚洲|亞洲|中西部|东部|東部"
@@ -416,28 +425,28 @@ _ZH_FIELD = (
 _ZH_SUPER = {"低": "lowest", "少": "lowest", "高": "highest", "多": "highest", "好": "best",
              "优": "best", "優": "best", "佳": "best", "差": "worst"}  # fmt: skip
 _ZH_OF = re.compile(
-    rf"(?P<n>\d+|[{_CN}]+)\s?(?:个|個|家|所|支)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內|之中)"
-    rf"|(?P<n2>\d+|[{_CN}]+)(?:都|縣市|县市|直轄市|直辖市)"
+    rf"(?P<n>{_NUMALT})\s?(?:个|個|家|所|支)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內|之中)"
+    rf"|(?P<n2>{_NUMALT})(?:都|縣市|县市|直轄市|直辖市)"
 )
 _ZH_RANK = re.compile(
-    rf"(?P<rev>倒数|倒數)?第(?P<n>\d+|[{_CN}]+)(?P<more>(?:\s?(?:、|和|及|与|與)\s?第?(?:\d+|[{_CN}]+))*)"
+    rf"(?P<rev>倒数|倒數)?第(?P<n>{_NUMALT})(?P<more>(?:\s?(?:、|和|及|与|與)\s?第?(?:{_NUMALT}))*)"
     r"(?P<sup>低|少|高|多|好|差)?(?P<w>名|位)?"
 )
-_ZH_TOP = re.compile(rf"前(?P<n>\d+|[{_CN}]+)(?P<w>名|位|强|強)?(?P<sup>低|高|少|多)?")
+_ZH_TOP = re.compile(rf"前(?P<n>{_NUMALT})(?P<w>名|位|强|強)?(?P<sup>低|高|少|多)?")
 _ZH_FIRST = re.compile(r"首位|榜首|之首|首|次席|次")
 _ZH_MOVE = re.compile(
-    rf"(?:由|从|從)[^，,。；;]{{0,10}}?第(?P<a>\d+|[{_CN}]+)(?:名|位)?[^，,。；;第]{{0,8}}?"
+    rf"(?:由|从|從)[^，,。；;]{{0,10}}?第(?P<a>{_NUMALT})(?:名|位)?[^，,。；;第]{{0,8}}?"
     rf"(?:升至|上升至|上升到|提升至|提升到|升到|跃升至|躍升至|跃居|躍居|降至|下降至|下降到|降到|至|到)"
-    rf"(?:{_ZH_FIELD})?第(?P<b>\d+|[{_CN}]+)(?:名|位)?"
+    rf"(?:{_ZH_FIELD})?第(?P<b>{_NUMALT})(?:名|位)?"
 )
 #: A move of N places ("较去年提升3位", "下降兩名"): a change of the position, a level change.
 _ZH_SHIFT = re.compile(
     rf"(?P<v>提升|上升|前进|前進|前移|提高|跃升|躍升|下降|后退|後退|下滑|回落|降低)了?"
-    rf"(?P<n>\d+|[{_CN}]+)(?:个|個)?(?P<u>位|名)(?!次)"
+    rf"(?P<n>{_NUMALT})(?:个|個)?(?P<u>位|名)(?!次)"
 )
 _ZH_YOY = re.compile(r"(?:较|較|比)(?:去年|上年|上一年)(?:同期)?|同比")
 _ZH_SUPER_RE = re.compile(
-    rf"(?:{_ZH_FIELD}|(?:\d+|[{_CN}]+)\s?(?:个|個|家|所)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內))"
+    rf"(?:{_ZH_FIELD}|(?:{_NUMALT})\s?(?:个|個|家|所)[^，,。；;]{{0,14}}?(?:中|里|裏|内|內))"
     rf"[^，,。；;第\d\s「」“”『』]{{0,16}}?最(?P<sup>低|少|高|多|好|优|優|佳|差)"
 )
 
@@ -463,7 +472,7 @@ def _zh_rank_of(norm: str, at: int) -> tuple[int | None, tuple[int, int] | None]
     """ "在全省21个地市中排名第3" → (21, the span of "21个地市中"): a field size stated
     before the rank in the same sentence (its span is blanked with the rank's, so the
     grammar does not read it as a count)."""
-    sentence_start = max(norm.rfind(c, 0, at) for c in "。；;!?") + 1
+    sentence_start = max(norm.rfind(c, max(0, at - 120), at) for c in "。；;!?") + 1
     lo = max(sentence_start, at - 40)
     ms = list(_ZH_OF.finditer(norm[lo:at]))
     if not ms:
@@ -493,7 +502,7 @@ def _zh_shifts(norm: str) -> list[dict[str, Any]]:
     for m in _ZH_SHIFT.finditer(norm):
         n = _zh_number(m.group("n"))
         up = not re.fullmatch(r"下降|后退|後退|下滑|回落|降低", m.group("v"))
-        lo = max(norm.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        lo = max(norm.rfind(c, max(0, m.start() - 120), m.start()) for c in "，,。；;") + 1
         yoy = _ZH_YOY.search(norm[max(lo, m.start() - 10) : m.start()])
         out.append(
             new_figure(
@@ -702,7 +711,7 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
             _rank_figure(_ord(m, "a"), m.start(), end, norm[m.start() : end], rank_of=rank_of)
         )
     for m in _EN_SUPER_RANK.finditer(norm):
-        if re.search(r"\b(?:among|one\s+of)\s+$", norm[: m.start()], re.I):
+        if re.search(r"\b(?:among|one\s+of)\s+$", norm[max(0, m.start() - 80) : m.start()], re.I):
             continue  # "among the safest places": a group, not a position
         tail = norm[m.end() : m.end() + 90]
         cut = re.search(r"[.;:!?]|,\s|\s[-–—]\s", tail)
@@ -746,7 +755,7 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
             field = None  # "a third of forces" is a fraction
         if rank_of is None and not field and not m.group("among"):
             continue
-        if re.search(r"\b(?:a|one|two|an)\s+$", norm[: m.start()], re.I):
+        if re.search(r"\b(?:a|one|two|an)\s+$", norm[max(0, m.start() - 80) : m.start()], re.I):
             continue
         end = max(end, m.end("a") + (field.end() if field else 0), m.end())
         out.append(
@@ -766,7 +775,7 @@ def find_ranks(norm: str, lang: str) -> list[dict[str, Any]]:
     ends = [m.end() for m in re.finditer(r"[。；;!?]|\.(?=\s|$)", norm)] + [len(norm)]
 
     def sentence(pos: int) -> int:
-        return next(i for i, e in enumerate(ends) if pos < e)
+        return bisect.bisect_right(ends, pos)
 
     firsts = {sentence(f["start"]) for f in figs if f["value"] == 1 and not f.get("rank_order")}
     return [

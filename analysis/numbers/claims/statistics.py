@@ -22,6 +22,7 @@ may reach this module unconverted): 置信区间/置信區間/信赖区间/信�
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -29,7 +30,7 @@ from analysis.numbers.claims.figures import new_figure
 from analysis.numbers.claims.numerals import literal_step
 
 #: A signed Arabic number as statistics are written (".001", "−0.23", "1,234", "13.07").
-NUM = r"(?:[−-]\s?)?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:\.\d+)?(?<=\d)"
+NUM = r"(?<!\d)(?:[−-]\s?)?(?:\d{1,3}(?:,\d{3}){1,4}(?!\d)|\d{1,12})?(?:\.\d{1,12})?(?<=\d)"
 
 #: Named statistics, English: (pattern, key, needs an operator). Ratio names take their
 #: value after a space or a comma too ("IRR 0.663", "odds ratio, 5.97"); one-letter names
@@ -186,10 +187,10 @@ def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
     for m in (_P_ZH if lang == "zh" else _P_EN).finditer(norm):
         bound = _OPS.get(m.group("op").strip(), "exact")
         spans = [(m.start(), m.end(), m.group("v"))]
-        for more in _P_MORE.finditer(norm, m.end()):  # "P<0.05或0.01": the same operator
-            if more.start() != spans[-1][1]:
-                break
+        more = _P_MORE.match(norm, m.end())  # "P<0.05或0.01": the same operator
+        while more:
             spans.append((more.start("v"), more.end(), more.group("v")))
+            more = _P_MORE.match(norm, more.end())
         for s, e, v in spans:
             out.append(
                 new_figure(
@@ -207,12 +208,15 @@ def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
 
 
 def _no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The longest of overlapping matches, first come first kept, in text order."""
+    """The longest of overlapping matches, the first kept, in text order (linear: sorted by
+    start, a match overlaps a kept one only if it starts before the furthest kept end)."""
     figs = sorted(figs, key=lambda f: (f["start"], -(f["end"] - f["start"])))
     kept: list[dict[str, Any]] = []
+    reach = -1
     for f in figs:
-        if not any(f["start"] < k["end"] and k["start"] < f["end"] for k in kept):
+        if f["start"] >= reach:
             kept.append(f)
+            reach = max(reach, f["end"])
     return kept
 
 
@@ -250,12 +254,14 @@ def find_statistics(norm: str, lang: str) -> list[dict[str, Any]]:
     """Every reported statistic of ``norm`` as a figure under construction (``new_figure``
     dicts with ``start``/``end``, kind ``reported_statistic``): a named value with the
     interval that follows it as one figure, an interval on its own as ``ci``."""
-    cis = _intervals(norm)
-    named = [
-        f
-        for f in _named_values(norm, lang)
-        if not any(f["start"] < c["end"] and c["start"] < f["end"] for c in cis)
-    ]
+    cis = _intervals(norm)  # in text order, not overlapping
+    starts = [c["start"] for c in cis]
+
+    def overlaps_ci(f: dict[str, Any]) -> bool:
+        i = bisect.bisect_left(starts, f["end"]) - 1  # the last interval starting before f ends
+        return i >= 0 and cis[i]["end"] > f["start"]
+
+    named = [f for f in _named_values(norm, lang) if not overlaps_ci(f)]
     out: list[dict[str, Any]] = []
     used: set[int] = set()
     for f in named:
@@ -264,9 +270,8 @@ def find_statistics(norm: str, lang: str) -> list[dict[str, Any]]:
             continue
         glue = _GLUE.match(norm, f["end"])
         at = glue.end() if glue else f["end"]
-        ci = next(
-            (i for i, c in enumerate(cis) if i not in used and f["end"] <= c["start"] <= at), None
-        )
+        i = bisect.bisect_left(starts, f["end"])
+        ci = i if i < len(cis) and i not in used and cis[i]["start"] <= at else None
         if ci is not None:
             c = cis[ci]
             used.add(ci)
