@@ -914,7 +914,9 @@ def test_whole_article_parses_without_error() -> None:
         "zero_run",
         "before_after",
         "multiple",
+        "rank",  # 连续三个月排名首位 (issue 13: ranks are figures of their own kind)
         "percent_change",
+        "rank",  # 位列分局第一
     ]
 
 
@@ -1163,6 +1165,7 @@ def test_every_verdict_branch_is_reachable() -> None:
         judge(parse_claim(G4), 0.559).verdict,
         judge(parse_claim(G9), None).verdict,
         judge(parse_claim("组织召开警民恳谈会36场次"), 36, independent=False).verdict,
+        judge(parse_claim("P = 0.001"), 0.001).verdict,  # a reported statistic: shown
     }
     assert seen == set(VERDICTS)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from analysis.narrative import claim_kinds
 from analysis.narrative.descriptive import span
 from analysis.narrative.numbers import Quoter
 from analysis.narrative.sentence import Sentence
@@ -49,6 +50,7 @@ VERDICT_LABEL = {
         "ambiguous": "ambiguous wording",
         "not_derivable": "not derivable from the data given",
         "reported": "reported; no independent data",
+        "shown": "reported statistic, not checked",
         "cannot_check": "cannot check",
     },
     "zh": {
@@ -58,6 +60,7 @@ VERDICT_LABEL = {
         "ambiguous": "表述有歧义",
         "not_derivable": "无法由所给数据推出",
         "reported": "仅有通报数字，无独立数据",
+        "shown": "报告的统计量，未核查",
         "cannot_check": "无法核查",
     },
 }
@@ -73,6 +76,10 @@ KIND_LABEL = {
         "amount": "amount",
         "before_after": "before → after",
         "zero_run": "run of zeros",
+        "level_change": "change of level",
+        "rank": "rank",
+        "range": "range",
+        "reported_statistic": "reported statistic",
         "unknown": "not parsed",
     },
     "zh": {
@@ -84,6 +91,10 @@ KIND_LABEL = {
         "amount": "数额",
         "before_after": "前后对比",
         "zero_run": "连续零发生",
+        "level_change": "水平变化",
+        "rank": "排名",
+        "range": "区间",
+        "reported_statistic": "报告的统计量",
         "unknown": "未能解读",
     },
 }
@@ -165,6 +176,20 @@ _PROBLEMS_ZH = (
         r"该表述涉及\1年，超出数据范围（\2）",
     ),
     (r"^no administrative figure", "数据中没有相应的行政数字"),
+    (
+        r"^the claim ranks among (\d+) units; the data hold (\d+)",
+        r"表述的排名范围为\1个单位，而数据中有\2个，无法重新计算位次",
+    ),
+    (r"^the pilot has (\d+) units", r"试点有\1个单位，而排名只针对一个单位，表述未说明是哪一个"),
+    (r"^no comparison units", "没有可比较的单位：数据中只有试点单位"),
+    (r"^a rank needs a panel", "排名需要多个单位的数据，而此数据没有"),
+    (r"^the claim ranks by '(\w+)'", "表述按“最好/最差”排名，但该指标未设定期望方向"),
+    (r"^the range's kind", "无法确定区间所指的数字类型"),
+    (r"^the data have no level for the pilot unit", "数据中没有试点单位在该时段的水平"),
+    (
+        r"^a ([\w ]+) cannot be recomputed from a single administrative figure",
+        "单个行政数字无法用于重新计算",
+    ),
 )
 
 #: Reader words for the checker's reasons that speak to the spec's author (pattern → text;
@@ -209,6 +234,12 @@ def narrate_claim(check, lang: str = "en") -> Sentence:
     checked)."""
     _check_lang(lang)
     p = check.parsed
+    if p.kind in claim_kinds.NEW_KINDS:
+        text = claim_kinds.kind_sentence(
+            check.verdict, p, check.observed, lang, getattr(check, "rank_field", -1)
+        )
+        if text:
+            return Sentence(text, (), "descriptive", (), lang)
     return _verdict_sentence(
         check.verdict,
         p.kind,
@@ -255,6 +286,10 @@ def _verdict_sentence(
     stated = _with_bound(stated, bound, lang)
     observed = _value(q, observed_value, kind) if math.isfinite(observed_value) else None
     verdict = v.verdict
+    if verdict == "shown":  # a reported statistic on its own: the label says it all
+        text = VERDICT_LABEL[lang]["shown"]
+        text = (text[0].upper() + text[1:] + ".") if not zh else text + "。"
+        return Sentence(text, tuple(q.values), "descriptive", (), lang)
     if verdict == "cannot_check":
         reason = problem or v.reason
         low = reason[0].lower() + reason[1:] if reason else ""
@@ -329,6 +364,8 @@ def _stated_figure(q: Quoter, claim, x: float | None) -> str:
     """A stated value as the claim wrote it: percents at their stated decimals, a multiple
     or level as a plain number ('3×', '12,000'), a duration or unit after a count."""
     kind = claim.kind
+    if kind in claim_kinds.NEW_KINDS:
+        return claim_kinds.stated_value(q, claim, q.lang)
     if x is None or not math.isfinite(x):
         return "–"
     if kind in _PCT_KINDS:
@@ -361,7 +398,9 @@ def narrate_parsed_claim(claim, lang: str = "en") -> Sentence:
             else f"Not parsed: {reason}."
         )
         return Sentence(text, (), "descriptive", (), lang)
-    stated = _with_bound(_stated_figure(q, claim, claim.value), claim.bound, lang)
+    stated = _stated_figure(q, claim, claim.value)
+    if claim.kind not in ("rank", "reported_statistic"):  # their words carry the bound
+        stated = _with_bound(stated, claim.bound, lang)
     readings = ""
     if claim.ambiguous:
         values = [_stated_figure(q, claim, x) for x in claim.readings]
@@ -414,9 +453,10 @@ def narrate_claims_table(table, lang: str = "en") -> Sentence:
         if checked
         else phrase(_WORDS, lang, "n_checked_none")
     ]
-    for verdict in ("reported", "cannot_check"):
+    for verdict in ("reported", "shown", "cannot_check"):
         if counts.get(verdict):
-            parts.append(phrase(_WORDS, lang, f"n_{verdict}", k=counts[verdict]))
+            key = "n_shown_1" if verdict == "shown" and counts[verdict] == 1 else f"n_{verdict}"
+            parts.append(phrase(_WORDS, lang, key, k=counts[verdict]))
     joiner = "；" if lang == "zh" else "; "
     text = phrase(_WORDS, lang, "summary", n=n, s="s" if n != 1 else "", parts=joiner.join(parts))
     return Sentence(text, (float(n), *map(float, counts.values())), "descriptive", (), lang)
@@ -455,6 +495,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "n_checked_none": "none checked against independent data",
         "n_verdict": "{k} {label}",
         "n_reported": "{k} reported with no independent data",
+        "n_shown": "{k} reported statistics shown, not checked",
+        "n_shown_1": "1 reported statistic shown, not checked",
         "n_cannot_check": "{k} cannot be checked",
         "numerator_of": "the numerator of {label}",
         "denominator_of": "the denominator of {label}",
@@ -504,6 +546,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "n_checked_none": "没有一个可用独立数据核查",
         "n_verdict": "{label}{k}个",
         "n_reported": "{k}个仅有通报数字、无独立数据",
+        "n_shown": "{k}个报告的统计量（列出，未核查）",
+        "n_shown_1": "1个报告的统计量（列出，未核查）",
         "n_cannot_check": "{k}个无法核查",
         "numerator_of": "{label}的分子",
         "denominator_of": "{label}的分母",
@@ -630,6 +674,13 @@ def measure_text(check, lang: str = "en", parts: tuple[str, str] | None = None) 
     fields.update(periods=many, runs=check.zero_runs_before, n=check.periods_before)
     if kind == "zero_run":
         fields["runlen"] = f"{round(check.observed)}{many}" if math.isfinite(check.observed) else ""
+    if kind in ("rank", "level_change"):
+        fields.update(claim_kinds.rank_measure_fields(check, lang))
+        label = _label(lang, check.indicator_label, check.indicator_label_zh)
+        fields["label"] = _lower(label) if lang == "en" and label else label
+        if kind == "rank" and check.rank_first.startswith("largest_"):
+            kind = "rank_change"
+        return claim_kinds.words(lang, f"m.{kind}", **fields)
     try:
         return phrase(_WORDS, lang, f"m.{kind}", **fields)
     except KeyError:
@@ -647,6 +698,12 @@ def reading_text(check, lang: str = "en") -> str:
     p = check.parsed
     q = Quoter(lang)
     kind = KIND_LABEL[lang].get(p.kind, p.kind)
+    if p.kind in claim_kinds.NEW_KINDS:
+        value = claim_kinds.stated_value(q, p, lang)
+        if p.bound != "exact" and p.kind not in ("rank", "reported_statistic"):
+            bound = phrase(_WORDS, lang, f"bound.{p.bound}")
+            value = f"{bound}{value}" if lang == "zh" else f"{value} ({bound})"
+        return phrase(_WORDS, lang, "read", kind=kind, value=value)
     if p.value is None:
         return kind
     value = _stated_figure(q, p, p.value)
@@ -676,6 +733,10 @@ def recomputed_text(check, lang: str = "en", alpha: float = 0.05) -> str:
     _check_lang(lang)
     q = Quoter(lang)
     kind = check.parsed.kind
+    if kind in claim_kinds.NEW_KINDS:
+        if not math.isfinite(check.observed):
+            return "–"
+        return claim_kinds.observed_value(q, kind, check.parsed.of_kind, check.observed, lang)
     text = _value(q, check.observed, kind)
     if math.isfinite(check.observed_low) and math.isfinite(check.observed_high):
         lo, hi = _value(q, check.observed_low, kind), _value(q, check.observed_high, kind)

@@ -361,7 +361,7 @@ def verdict_counts_text(counts: dict[str, int], lang: str) -> str:
     checked += [
         (v, n)
         for v, n in sorted(counts.items())
-        if v not in CHECKED and v not in ("reported", "cannot_check") and n
+        if v not in CHECKED and v not in ("reported", "shown", "cannot_check") and n
     ]
     out = []
     if checked:
@@ -376,6 +376,15 @@ def verdict_counts_text(counts: dict[str, int], lang: str) -> str:
         out.append(
             fw(lang, "counts_reported_1") if n_rep == 1 else fw(lang, "counts_reported", n=n_rep)
         )
+    if counts.get("shown"):  # reported statistics quoted in the claims: shown, not checked
+        from analysis.narrative.claim_kinds import words
+
+        n_shown = counts["shown"]
+        out.append(
+            words(lang, "counts_shown_1")
+            if n_shown == 1
+            else words(lang, "counts_shown", n=n_shown)
+        )
     if counts.get("cannot_check"):
         out.append(fw(lang, "counts_cannot", n=counts["cannot_check"]))
     return fw(lang, "counts_sep").join(out)
@@ -385,6 +394,10 @@ def _stated(parsed: Any, lang: str) -> str:
     """A claim figure's stated value, short: '−22% year on year', '≥ 220', '3×', '97%'."""
     raw = getattr(parsed, "value", None)
     kind = getattr(parsed, "kind", "unknown")
+    if kind in ("range", "rank", "level_change", "reported_statistic"):  # issue 13's kinds
+        from analysis.narrative.claim_kinds import stated_value
+
+        return stated_value(Quoter(lang), parsed, lang)
     if not _ok(raw):
         return ""
     v = float(raw)
@@ -415,6 +428,9 @@ def claim_short(check: Any, lang: str, limit: int = 18) -> tuple[str, str]:
     en = getattr(check, "indicator_label", "") or ""
     zh = getattr(check, "indicator_label_zh", None)
     label = label_for(lang, en, zh) if (en or zh) else ""
+    if getattr(check.parsed, "kind", "") == "reported_statistic":  # shown beside its claim
+        text = check.text if len(check.text) <= limit else check.text[:limit] + "…"
+        return _stated(check.parsed, lang), text
     if not label:
         if lang == "en" and getattr(check, "language", "en") != "en":
             return "", fw(lang, "no_indicator")  # the quote stays in the full table

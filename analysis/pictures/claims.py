@@ -29,6 +29,7 @@ VERDICT_COLOUR = {
     "understated": PALETTE["window"],
     "ambiguous": PALETTE["window"],
     "reported": PALETTE["neutral"],
+    "shown": PALETTE["neutral"],
     "cannot_check": "#BBBBBB",
 }
 #: Every verdict in its order, and those reached by a check (results.claims names them).

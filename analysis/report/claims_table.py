@@ -33,6 +33,7 @@ VERDICT_CLASS = {
     "ambiguous": "stale",
     "not_derivable": "failed",
     "reported": "reported",
+    "shown": "reported",  # a reported statistic: shown, not checked (neutral, never green)
     "cannot_check": "muted",
 }
 

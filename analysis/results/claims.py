@@ -49,6 +49,7 @@ VerdictKind = Literal[
     "ambiguous",
     "not_derivable",
     "reported",
+    "shown",
     "cannot_check",
 ]
 
@@ -71,6 +72,11 @@ CHECKED_VERDICTS: tuple[str, ...] = (
     "ambiguous",
     "not_derivable",
 )
+
+#: The verdict of a reported statistic quoted in a claim (a p-value, a confidence interval,
+#: a rate ratio): shown beside the claim, never judged, and counted apart from the checked
+#: figures (as ``reported`` and ``cannot_check`` are).
+SHOWN_VERDICT = "shown"
 
 #: What a figure was compared with (``ClaimCheck.evidence``): ``data`` — independent data
 #: (a panel, events, microdata); ``arithmetic`` — a share recomputed from the administrative
@@ -133,6 +139,10 @@ class ParsedClaim(Result):
     high: float | None = None
     of_kind: str | None = None  # a range: the kind of its ends (share, percent_change ...)
     rank_of: int | None = None  # a rank: the size of the field when stated (2nd of 43)
+    #: a rank: which way the field is ordered when the words say it — lowest | highest
+    #: (value), best | worst (by the indicator's desired direction), largest_fall |
+    #: largest_rise (ranked by the change); None when the words do not say
+    rank_order: str | None = None
     statistic: str | None = None  # a reported statistic: ci, p, irr, rr, or, hr, t, z ...
     level: float | None = None  # a confidence interval's level (0.95)
     notes: tuple[str, ...] = ()
@@ -185,6 +195,13 @@ class ParsedClaim(Result):
                     "after": r.after,
                     "numerator": r.numerator,
                     "denominator": r.denominator,
+                    "low": r.low,
+                    "high": r.high,
+                    "of_kind": r.of_kind,
+                    "rank_of": r.rank_of,
+                    "rank_order": r.rank_order,
+                    "statistic": r.statistic,
+                    "level": r.level,
                     "undetermined": "; ".join(r.undetermined),
                 }
                 for r in rows
@@ -338,6 +355,13 @@ class ClaimCheck(Result):
     numerator_label_zh: str | None = None
     denominator_label: str = ""
     denominator_label_zh: str | None = None
+    #: a rank (``measure_kind`` rank): how many units were ranked, which value came first
+    #: (lowest | highest, or for a rank by the change: largest_fall | largest_rise) and why
+    #: (words: the claim says; direction: the indicator's desired direction; assumed: the
+    #: highest first, as neither says)
+    rank_field: int = -1
+    rank_first: str = ""
+    rank_basis: str = ""
 
     @property
     def label(self) -> str:
@@ -356,6 +380,12 @@ class ClaimCheck(Result):
                     "scale": SCALE_OF_KIND.get(self.parsed.kind),
                     "bound": self.parsed.bound,
                     "readings": ", ".join(f"{r:g}" for r in self.parsed.readings),
+                    "low": self.parsed.low,
+                    "high": self.parsed.high,
+                    "of_kind": self.parsed.of_kind,
+                    "rank_of": self.parsed.rank_of,
+                    "statistic": self.parsed.statistic,
+                    "level": self.parsed.level,
                     "observed": self.observed,
                     "observed_low": self.observed_low,
                     "observed_high": self.observed_high,
@@ -412,6 +442,11 @@ class ClaimsTable(Result):
     @property
     def n_checked(self) -> int:
         return sum(self.checked_counts().values())
+
+    @property
+    def n_shown(self) -> int:
+        """Reported statistics quoted in the claims (verdict ``shown``: not checked)."""
+        return self.counts().get(SHOWN_VERDICT, 0)
 
     @property
     def n_reported(self) -> int:

@@ -43,12 +43,31 @@ magnitudes for a decrease (and for a multiple or level that fell), so that
   numerator and denominator is the source's own arithmetic, a real check, and is judged
   as any other figure.
 - ``cannot_check``: unparsed text, or no observed value (None or NaN).
+
+The kinds of issue 13:
+
+- ``range`` (low–high in the canonical units of ``of_kind``): consistent when
+  low − p/2 ≤ o < high + p/2, the stated range widened by half a step of its precision
+  (a full step for an approximate range, "about 20–40%"); outside it ``overstated`` or
+  ``understated`` in the claim's direction (for a range of decreases, a smaller fall than
+  the range is overstated).
+- ``rank`` (the position, 1 = first): the observed position of the claim's unit among
+  the units of the data (computed by :mod:`analysis.numbers.claims.recompute`). Exact:
+  consistent when equal, ``overstated`` when the observed position is worse (a larger
+  number), ``understated`` when better. "前三" / "top five" (at_most): consistent when the
+  observed position is at most the stated one, else overstated.
+- ``level_change`` (a signed change of a level: "增加4万人", "1,700 fewer"): judged as a
+  change, observed = after − before (absolute), on magnitudes for a decrease.
+- ``reported_statistic`` (a p-value, an interval, a rate ratio quoted in the sentence):
+  ``shown``, never judged ("reported statistic, not checked"); counted apart from the
+  checked verdicts.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 
 from analysis.numbers.claims.figure_text import (
     fmt_mult,
@@ -71,6 +90,9 @@ def _sign(claim: ParsedClaim) -> int:
         return -1 if (v < 0 or claim.direction == "decrease") else 1
     if claim.kind in ("multiple", "before_after") and claim.direction == "decrease":
         return -1
+    if claim.kind == "level_change":
+        v = claim.value or 0.0
+        return -1 if (v < 0 or claim.direction == "decrease") else 1
     return 1
 
 
@@ -204,14 +226,12 @@ def judge(
 ) -> Verdict:
     """Judge one parsed figure against what the data show (rules in the module docstring).
 
-    ``observed`` is in the claim's canonical units (a fraction for percentages, a
-    ratio for multiples). It may instead be given as ``observed_numerator`` /
-    ``observed_denominator`` (shares) or ``observed_before`` / ``observed_after``
-    (multiples, changes, pairs), which also puts the arithmetic in the verdict.
-    ``observed_readings`` are alternative observed values (e.g. two windows).
-    ``precision`` overrides the stated precision. ``independent=False``: ``observed`` is
-    the administrative record of the same figure, so a match is ``reported``, not
-    ``consistent``. Never raises.
+    ``observed`` is in the claim's canonical units (a fraction for percentages, a ratio for
+    multiples, a position for a rank), or ``observed_numerator`` / ``_denominator``
+    (shares) or ``observed_before`` / ``_after`` (multiples, changes, level changes), which
+    puts the arithmetic in the verdict; ``observed_readings``: alternative observed values
+    (two windows). ``precision`` overrides the stated one. ``independent=False``: a match
+    with the administrative record itself is ``reported``, not ``consistent``. Never raises.
     """
     step = precision if precision is not None else (claim.precision or _default_step(claim))
     base = {
@@ -221,6 +241,8 @@ def judge(
         "bound": claim.bound,
         "precision": step,
     }
+    if claim.kind in ("reported_statistic", "range", "rank"):
+        return _judge_new_kind(claim, observed, precision, independent)
     if claim.kind == "unknown" or claim.value is None:
         why = claim.reason or "the figure has no value"
         return Verdict(
@@ -377,6 +399,12 @@ def _observed(
                 observed if observed is not None else after,
                 f"{fmt_num(before)} → {fmt_num(after)}",
             )
+    if before is not None and after is not None and claim.kind == "level_change":
+        r = after - before
+        return (
+            observed if observed is not None else r,
+            f"{fmt_num(after)} − {fmt_num(before)} = {fmt_num(r) if r < 0 else '+' + fmt_num(r)}",
+        )
     return observed, ""
 
 
@@ -439,3 +467,142 @@ def _ambiguous_reason(
         for c in checks
     ]
     return "The verdict depends on which observed value is used: " + "; ".join(parts) + "."
+
+
+# -- ranges, ranks, reported statistics (issue 13) ---------------------------------------------
+
+
+def _judge_new_kind(
+    claim: ParsedClaim, observed: float | None, precision: float | None, independent: bool
+) -> Verdict:
+    """A reported statistic (shown), a range or a rank (judged as such); an unread range or
+    rank is judged as any figure without a value (cannot check)."""
+    if claim.kind == "reported_statistic":
+        return shown_verdict(claim)
+    if _has_figure(claim):
+        return judge_position(claim, observed, precision=precision, independent=independent)
+    return judge(replace(claim, kind="unknown", value=None), observed)
+
+
+def _has_figure(claim: ParsedClaim) -> bool:
+    if claim.kind == "range":
+        return claim.low is not None and claim.high is not None
+    return claim.value is not None
+
+
+def shown_verdict(claim: ParsedClaim) -> Verdict:
+    """A reported statistic quoted in the claim: ``shown``, not checked."""
+    return Verdict(
+        verdict="shown",
+        claim=claim.text,
+        claim_kind=claim.kind,
+        stated=claim.value,
+        bound=claim.bound,
+        observed=None,
+        arithmetic="",
+        tolerance="",
+        reason="A reported statistic quoted in the claim: shown, not checked against the data.",
+        precision=claim.precision,
+    )
+
+
+def _range_text(claim: ParsedClaim, x: float, step: float) -> str:
+    kind = claim.of_kind or "count"
+    if kind in _PERCENT_KINDS:
+        s = fmt_pct(x, pct_decimals(step), sign=kind != "share")
+        return s.replace("%", " pp") if kind == "percentage_point_change" else s
+    if kind == "multiple":
+        return fmt_mult(x, max(1, step_decimals(step / 2)))
+    return fmt_num(x)
+
+
+def judge_position(
+    claim: ParsedClaim,
+    observed: float | None,
+    *,
+    precision: float | None = None,
+    independent: bool = True,
+) -> Verdict:
+    """A range (is the observed value within the stated ends, widened by half a step?) or a
+    rank (is the observed position the stated one?), rules in the module docstring."""
+    is_range = claim.kind == "range"
+    default = 0.01 if (claim.of_kind or "") in _PERCENT_KINDS else 1.0
+    step = precision if precision is not None else (claim.precision or default)
+    base = {
+        "claim": claim.text,
+        "claim_kind": claim.kind,
+        "stated": claim.value,
+        "bound": claim.bound,
+        "precision": step,
+    }
+    if observed is None or not math.isfinite(float(observed)):
+        return Verdict(
+            verdict="cannot_check",
+            observed=None,
+            arithmetic="",
+            tolerance="",
+            reason="No observed value: there is nothing in the data to compare the claim with.",
+            **base,
+        )
+    o = float(observed)
+    if is_range:
+        v, tolerance, stated = _range_verdict(claim, o, step)
+        arith = f"observed = {_range_text(claim, o, step / 10)}"
+    else:
+        v, tolerance, stated = _rank_verdict(claim, o)
+        arith = f"observed position = {fmt_num(o)}"
+    if v == "consistent":
+        reason = f"The claim ({stated}) agrees with the data ({arith.split('= ')[-1]})."
+        if not independent:
+            v = "reported"
+            reason = (
+                f"The claim ({stated}) matches the administrative figure, which comes from the "
+                "same source: there are no independent data to check it against."
+            )
+    elif v == "overstated":
+        reason = f"The claim ({stated}) says more than the data ({arith.split('= ')[-1]}) show."
+    else:
+        reason = f"The claim ({stated}) says less than the data ({arith.split('= ')[-1]}) show."
+    return Verdict(
+        verdict=v,  # type: ignore[arg-type]
+        observed=o,
+        arithmetic=arith,
+        tolerance=tolerance,
+        reason=reason,
+        supported=("as stated",) if v in ("consistent", "reported") else (),
+        **base,
+    )
+
+
+def _range_verdict(claim: ParsedClaim, o: float, step: float) -> tuple[str, str, str]:
+    """consistent / overstated / understated for a range, its window and the stated text."""
+    lo, hi = float(claim.low or 0.0), float(claim.high or 0.0)
+    half = step if claim.bound == "approx" else step / 2
+    eps = 1e-9 * max(1.0, abs(lo), abs(hi), abs(step))
+    falling = (claim.of_kind in ("percent_change", "percentage_point_change")) and (
+        hi <= 0 or claim.direction == "decrease"
+    )
+    wlo, whi = lo - half, hi + half
+    if falling:  # magnitudes: the upper edge of the magnitude is the lower end
+        inside = wlo - eps < o <= whi + eps
+        v = "consistent" if inside else ("understated" if o <= wlo - eps else "overstated")
+        rule = f"{_range_text(claim, wlo, step)} < observed ≤ {_range_text(claim, whi, step)}"
+    else:
+        inside = wlo - eps <= o < whi - eps
+        v = "consistent" if inside else ("understated" if o >= whi - eps else "overstated")
+        rule = f"{_range_text(claim, wlo, step)} ≤ observed < {_range_text(claim, whi, step)}"
+    widened = "a full step" if claim.bound == "approx" else "half a step"
+    tolerance = f"{rule} (the stated range, widened by {widened} of its precision)"
+    stated = f"{_range_text(claim, lo, step)} to {_range_text(claim, hi, step)}"
+    return v, tolerance, stated
+
+
+def _rank_verdict(claim: ParsedClaim, o: float) -> tuple[str, str, str]:
+    """consistent / overstated / understated for a rank, its rule and the stated text."""
+    s = float(claim.value or 0.0)
+    of = f" of {claim.rank_of}" if claim.rank_of else ""
+    if claim.bound == "at_most":
+        v = "consistent" if o <= s + 1e-9 else "overstated"
+        return v, f"observed position ≤ {fmt_num(s)}", f"within the first {fmt_num(s)}{of}"
+    v = "consistent" if abs(o - s) < 1e-9 else "overstated" if o > s else "understated"
+    return v, f"observed position = {fmt_num(s)}", f"position {fmt_num(s)}{of}"

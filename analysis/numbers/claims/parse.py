@@ -171,6 +171,7 @@ def _special_figures(norm: str, lang: str) -> tuple[list[dict[str, Any]], str]:
             if not any(f["start"] < e and s < f["end"] for s, e in taken):
                 special.append(f)
                 taken.append((f["start"], f["end"]))
+                taken.extend(f.get("blank", ()))  # words of the figure elsewhere (a rank's field)
     return special, _blank(norm, taken)
 
 

@@ -33,7 +33,14 @@ before/after windows from the spec):
   be recomputed and says so, naming the kind;
 * count / amount → the total in the after window (panel) or the administrative figure;
 * run of zeros → the longest run of zero periods at the pilot units in the after window,
-  with how many such runs occurred before.
+  with how many such runs occurred before;
+* level change → after level − before level (absolute, the claim's unit);
+* range → the value of its ``of_kind`` (as above), judged against the range's ends;
+* rank → the pilot unit's position among the panel's units on the indicator in the
+  after window (see :func:`_rank_info` for the order and the level per unit);
+* reported statistic (a p-value, an interval, a rate ratio quoted in the claim) → not
+  recomputed: verdict ``shown``. It takes no place in the claim's ``indicators`` list (the
+  list names the judged figures, in order).
 
 A claim whose indicator does not exist, whose text cannot be read, or which is about a
 year outside the data is listed as ``cannot_check`` with the reason; it never stops the
@@ -163,6 +170,22 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             "low": ch.relative_conf_low,
             "high": ch.relative_conf_high,
         }
+    if fig.kind == "level_change":
+        return {
+            **base,
+            "measure_kind": "level_change",
+            "measure": f"after level − before level, {windows} ({ch.level_definition})",
+            "observed_before": ch.before_level,
+            "observed_after": ch.after_level,
+            "observed": ch.after_level - ch.before_level,
+        }
+    if fig.kind == "rank":
+        return {**base, **_rank_info(fig, iid, ind, spec, panel, ch)}
+    if fig.kind == "range":
+        if fig.of_kind in (None, "range", "rank"):
+            return {"problem": "the range's kind of figure is not known"}
+        proxy = replace(fig, kind=fig.of_kind, value=fig.high, low=None, high=None)
+        return _recompute(proxy, target, spec, panel, table)
     if fig.kind in ("multiple", "before_after"):
         return {
             **base,
@@ -201,6 +224,111 @@ def _recompute(fig: ParsedClaim, target: str, spec, panel, table) -> dict[str, A
             "periods_before": len(before),
         }
     return {"problem": f"cannot recompute a {fig.kind.replace('_', ' ')}"}
+
+
+def _unit_levels(panel, iid: str, ind, start, end):
+    """Each unit's level on the indicator in [start, end]: Σ numerator / Σ denominator for a
+    proportion, Σ value / Σ exposure × per for a rate (or a count with exposure), else the
+    mean over the periods (a count's mean per period: the same order as its total when the
+    units share the periods)."""
+    frame = panel.indicator_frame(iid)
+    sel = frame[(frame["period"] >= start) & (frame["period"] <= end)]
+    g = sel.groupby("unit")
+    if ind.kind == "proportion":
+        return g["value"].sum() / g["denominator"].sum()
+    if "exposure" in sel.columns:
+        return g["value"].sum() / g["exposure"].sum() * ind.per
+    return g["value"].mean()
+
+
+#: which value a rank puts first, by the claim's words (``ParsedClaim.rank_order``)
+_FIRST = {"lowest": "lowest", "highest": "highest"}
+
+
+def _rank_order(fig: ParsedClaim, ind) -> tuple[str, str] | str:
+    """(first, basis): which value is first (lowest | highest | largest_fall |
+    largest_rise) and why (words | direction | assumed); a problem string when the words
+    say best/worst and the indicator has no desired direction."""
+    order = fig.rank_order
+    if order in _FIRST:
+        return _FIRST[order], "words"
+    if order in ("largest_fall", "largest_rise"):
+        return order, "words"
+    if order in ("best", "worst"):
+        if ind.direction == "neutral":
+            return (
+                f"the claim ranks by '{order}' but the indicator has no desired direction "
+                "(set 'direction: decrease' or 'increase' on the indicator)"
+            )
+        low_good = ind.direction == "decrease"
+        return ("lowest" if low_good == (order == "best") else "highest"), "direction"
+    if ind.direction == "decrease":
+        return "lowest", "direction"
+    if ind.direction == "increase":
+        return "highest", "direction"
+    return "highest", "assumed"
+
+
+def _rank_info(fig: ParsedClaim, iid: str, ind, spec, panel, ch) -> dict[str, Any]:
+    """The pilot unit's position among the panel's units (competition ranking: 1 + the
+    units strictly ahead of it; ties share a position). Which value is first: the claim's
+    words ("lowest", "最低", "largest reduction"), else the indicator's desired
+    ``direction`` (decrease: the lowest first), else the highest first (assumed, and said
+    so). 'Cannot check' when the pilot is not one unit, when there are no other units,
+    or when the data hold a different number of units from the claim's field
+    (``rank_of``)."""
+    if panel is None:
+        return {"problem": "a rank needs a panel of units; the data have none"}
+    treated = tuple(panel.treated_units)
+    if len(treated) != 1:
+        return {
+            "problem": f"the pilot has {len(treated)} units; a rank is the position of one "
+            "unit, and the claim does not say which"
+        }
+    order = _rank_order(fig, ind)
+    if isinstance(order, str):
+        return {"problem": order}
+    first, basis = order
+    levels = _unit_levels(panel, iid, ind, ch.after_start, ch.after_end)
+    if first in ("largest_fall", "largest_rise"):
+        before = _unit_levels(panel, iid, ind, ch.before_start, ch.before_end)
+        levels = (levels / before.where(before != 0) - 1).dropna()
+    levels = levels.dropna()
+    pilot = treated[0]
+    if pilot not in levels.index:
+        return {"problem": f"the data have no level for the pilot unit in {ch.after_start}"}
+    n = len(levels)
+    if n < 2:
+        return {"problem": "no comparison units: the data hold only the pilot unit"}
+    if fig.rank_of and fig.rank_of != n:
+        more = "fewer" if n < fig.rank_of else "more"
+        return {
+            "problem": f"the claim ranks among {fig.rank_of} units; the data hold {n} "
+            f"({more}), so the position cannot be recomputed"
+        }
+    mine = float(levels[pilot])
+    ahead = levels < mine if first in ("lowest", "largest_fall") else levels > mine
+    pos = 1 + int(ahead.sum())
+    way = {
+        "lowest": "lowest first",
+        "highest": "highest first",
+        "largest_fall": "largest fall first",
+        "largest_rise": "largest rise first",
+    }[first]
+    why = {
+        "words": "as the claim says",
+        "direction": f"the indicator's desired direction is a {ind.direction}",
+        "assumed": "assumed: neither the claim nor the indicator says which way is first",
+    }[basis]
+    return {
+        "measure_kind": "rank",
+        "measure": f"position of {pilot} among the {n} units of the data, "
+        f"{_span(ch.after_start, ch.after_end)}, {way} ({why})",
+        "observed": float(pos),
+        "rank_field": n,
+        "rank_first": first,
+        "rank_basis": basis,
+    }
 
 
 def _from_facts(fig: ParsedClaim, iid: str, ind, part: str | None, table) -> dict[str, Any]:
@@ -319,9 +447,34 @@ def check_claims(
     for claim in spec.claims:
         parsed = parse_claim(claim.text, language=claim.lang)
         figs = parsed.figures or (parsed,)
+        judged = 0  # the claim's 'indicators' name the judged figures (no statistics)
         for j, fig in enumerate(figs):
-            checks.append(_check_figure(spec, panel, table, preferred, claim, j, fig, len(figs)))
+            if fig.kind == "reported_statistic":
+                checks.append(_shown_figure(claim, j, fig, len(figs)))
+                continue
+            checks.append(
+                _check_figure(spec, panel, table, preferred, claim, judged, fig, len(figs), j)
+            )
+            judged += 1
     return ClaimsTable(study_id=spec.id, checks=tuple(checks))
+
+
+def _shown_figure(claim, j: int, fig: ParsedClaim, n_figs: int) -> ClaimCheck:
+    """A reported statistic of a claim: shown, not checked (no indicator, no recomputing)."""
+    return ClaimCheck(
+        claim_id=claim.id,
+        figure=j + 1,
+        n_figures=n_figs,
+        text=claim.text,
+        language=claim.lang,
+        indicator=None,
+        indicator_label="",
+        indicator_label_zh=None,
+        parsed=fig,
+        verdict=judge(fig),
+        measure="",
+        note=claim.note or "",
+    )
 
 
 def _problem(spec, panel, claim, j: int, fig: ParsedClaim, iid: str | None) -> str:
@@ -342,9 +495,19 @@ def _problem(spec, panel, claim, j: int, fig: ParsedClaim, iid: str | None) -> s
 
 
 def _check_figure(
-    spec, panel, table, preferred, claim, j: int, fig: ParsedClaim, n_figs: int
+    spec,
+    panel,
+    table,
+    preferred,
+    claim,
+    j: int,
+    fig: ParsedClaim,
+    n_figs: int,
+    position: int | None = None,
 ) -> ClaimCheck:
-    """One figure of one claim: recomputed, judged, with the adjusted estimate beside it."""
+    """One figure of one claim: recomputed, judged, with the adjusted estimate beside it
+    (``j`` its place among the judged figures, for the claim's indicators; ``position``
+    its place among all the figures, when they differ)."""
     targets = claim.targets
     iid = targets[j] if j < len(targets) else targets[0] if len(targets) == 1 else None
     problem = _problem(spec, panel, claim, j, fig, iid)
@@ -378,7 +541,7 @@ def _check_figure(
     adj = preferred(base) if ind is not None and preferred is not None else None
     return ClaimCheck(
         claim_id=claim.id,
-        figure=j + 1,
+        figure=(j if position is None else position) + 1,
         n_figures=n_figs,
         text=claim.text,
         language=claim.lang,
@@ -414,6 +577,9 @@ def _check_figure(
         zero_runs_before=int(info.get("zero_runs_before", -1)),
         periods_before=int(info.get("periods_before", -1)),
         part=part or "",
+        rank_field=int(info.get("rank_field", -1)),
+        rank_first=info.get("rank_first", ""),
+        rank_basis=info.get("rank_basis", ""),
         **_part_labels(ind),
     )
 
