@@ -109,7 +109,13 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?i)\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hrs\b|h\b)"),
     ),
     ("time", re.compile(r"(?i)\b(?:[01]?\d|2[0-3])\s?(?:a\.m\.|p\.m\.|am\b|pm\b)")),
-    ("time", re.compile(r"\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?=\D|$)")),
+    # a clock time: hours 0-23, minutes 0-59, not part of a decimal ratio (8.5:40.2:51.3)
+    (
+        "time",
+        re.compile(
+            r"(?<![\d.:：])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?!\d)(?!\.\d)(?![:：]\d)"
+        ),
+    ),
     (
         "time",
         re.compile(

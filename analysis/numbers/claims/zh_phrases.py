@@ -221,8 +221,7 @@ def zh_fraction_tokens(norm: str, consumed: list[tuple[int, int]]) -> list[Token
             if (
                 m.group("den") in ("百", "千", "万")
                 or den == 0
-                or (m.start()
-                and norm[m.start() - 1] in "百千")
+                or (m.start() and norm[m.start() - 1] in "百千")
             ):
                 continue  # 百分之 / 千分之: percentages and per-mille of the number grammar
             out.append(
@@ -365,6 +364,8 @@ def zh_one_in_n(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, An
 
 _THEN = re.compile(r"(?:以前|过去|原来|原先|此前|之前|改革前|以往)")
 _NOW = re.compile(r"^[^,;。]{0,6}?(?:现在|目前|如今|现|改革后|如今已|现已)")
+
+
 def _then_now(prev: dict[str, Any], f: dict[str, Any], norm: str, clauses: list) -> str | None:
     """How ``prev`` is the before level of ``f`` (the corpus conventions: a before → after
     needs a transition): 'merge' (以前…, 现在…; 于107年发生41件,逐年下降至110年…16件; 从107年
@@ -403,6 +404,8 @@ _TRANSITION = re.compile(
 _YEAR_ANY = re.compile(
     r"(?<![\d.])(\d{4}|[〇○零一二三四五六七八九]{4}|(?:79|[89]\d|1[0-4]\d))\s?年(?!代|来|以来|间|内)"
 )
+
+
 def _year_words(text: str) -> str | None:
     """The words of the last year named in ``text`` ('2011年'), for a before period."""
     found = list(_YEAR_ANY.finditer(text))
@@ -438,9 +441,11 @@ def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
                 "start": prev["start"],
                 "source": norm[prev["start"] : f["end"]],
                 "before_period": _year_words(
-                    norm[span_of(prev.get("_after_start", prev["start"]), clauses)[0] : prev.get(
-                        "_after_start", prev["start"]
-                    )]
+                    norm[
+                        span_of(prev.get("_after_start", prev["start"]), clauses)[0] : prev.get(
+                            "_after_start", prev["start"]
+                        )
+                    ]
                 ),
                 "_after_start": f["start"],
                 "notes": [*f["notes"], "before and after levels stated in two clauses"],

@@ -14,9 +14,7 @@ CN_NUM_RE = rf"[{CN_DIGITS}十百千廿卅][{CN_DIGITS}十百千万亿廿卅]*(?
 
 #: Arabic numbers as Chinese texts write them: 3,800 / 59 225 (a space between thousands,
 #: Hong Kong police style) / 1.2.
-ZH_ARABIC_RE = (
-    rf"(?<![\d.])\d{{1,3}}(?: \d{{3}})+(?![\d.])|(?<![\d.])\d千\d百(?=万|亿)|{ARABIC_RE}"
-)
+ZH_ARABIC_RE = rf"(?<![\d.])\d{{1,3}}(?: \d{{3}})+(?![\d.])|(?<![\d.])\d千\d百(?=万|亿)|{ARABIC_RE}"
 
 
 ZH_UNITS = (
@@ -241,7 +239,9 @@ ZH_BASIS = (
         "mom",
     ),
     (
-        re.compile(r"(?:比|较|与)[^,;。比较与]{1,12}?(?:实施|开展|改革|启动|试点|上线|运行)?(?:前|之前|以前)(?![\d一二三四五六七八九十])"),
+        re.compile(
+            r"(?:比|较|与)[^,;。比较与]{1,12}?(?:实施|开展|改革|启动|试点|上线|运行)?(?:前|之前|以前)(?![\d一二三四五六七八九十])"
+        ),
         "before_after",
     ),
 )
