@@ -24,6 +24,8 @@ import analysis.core
 import analysis.results
 from analysis.core.applicability import NotApplicable
 from analysis.core.result import Result
+from analysis.intake.validate import load_study
+from analysis.numbers.claims.extract import extract_article
 
 pytestmark = pytest.mark.slow
 
@@ -143,6 +145,10 @@ def _extra_instances() -> list[Result]:
             n_starts=2,
         ),
         NotApplicable("the pre-period is too short"),
+        extract_article(
+            "全区电信诈骗警情同比下降22%，挽回群众损失32.8万元。",
+            spec=load_study(ROOT / "data" / "dadeng").spec,
+        ),
     ]
 
 
