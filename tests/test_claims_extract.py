@@ -347,6 +347,17 @@ def test_bad_input_mixed_encodings(tmp_path, capsys):
     assert "different encodings" in err and "UTF-8" in err and "line 2" in err
 
 
+def test_bad_input_mixed_after_a_utf8_byte_order_mark(tmp_path, capsys):
+    """A UTF-8 file (with its byte-order mark) holding GB18030 bytes within one line: the
+    message names the line where the text stops being UTF-8."""
+    p = tmp_path / "bom.txt"
+    p.write_bytes(
+        b"\xef\xbb\xbf" + "第一行。\n警情同比下降22%".encode() + "，全区".encode("gb18030")
+    )
+    err = _run_bad(p, capsys)
+    assert "line 2" in err and "UTF-8" in err
+
+
 def test_bad_input_missing_file_and_folder(tmp_path, capsys):
     assert "no such file" in _run_bad(tmp_path / "nope.txt", capsys)
     assert "folder" in _run_bad(tmp_path, capsys)

@@ -182,7 +182,19 @@ def decode_article(data: bytes, path: Path) -> tuple[str, str, str]:
         )
     try:
         text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError as exc:
+        why = _mixed(data)
+        if why is not None:
+            raise _fail(path, why) from None
+        shown = enc.upper().removesuffix("-SIG")
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fail(
+            path,
+            f"line {line}, byte {col}: the bytes are not {shown} text although the file "
+            f"reads as {shown} ({how}); save the article in one encoding (UTF-8)",
+        ) from None
+    except LookupError:
         raise _fail(path, f"the text could not be decoded ({how})") from None
     if _printable_share(text) < 0.95:
         raise _fail(path, "this is not a text file (most bytes are not printable characters)")
