@@ -111,3 +111,16 @@ def assign_periods(
             f["period"] = max(before)[1]
         elif after:
             f["period"] = min(after)[1]
+
+
+def no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The longest of overlapping matches, the first kept, in text order (linear: sorted by
+    start, a match overlaps a kept one only if it starts before the furthest kept end)."""
+    figs = sorted(figs, key=lambda f: (f["start"], -(f["end"] - f["start"])))
+    kept: list[dict[str, Any]] = []
+    reach = -1
+    for f in figs:
+        if f["start"] >= reach:
+            kept.append(f)
+            reach = max(reach, f["end"])
+    return kept

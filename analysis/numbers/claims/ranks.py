@@ -34,7 +34,7 @@ import bisect
 import re
 from typing import Any
 
-from analysis.numbers.claims.figures import new_figure
+from analysis.numbers.claims.figures import new_figure, no_overlaps
 from analysis.numbers.claims.numerals import EN_NUMBERS, cn_to_number, literal_step
 
 # -- numbers ---------------------------------------------------------------------------------
@@ -394,20 +394,7 @@ def find_ranges(norm: str, lang: str) -> list[dict[str, Any]]:
     """Every range of ``norm`` as a figure under construction (kind ``range``, ``low`` ≤
     ``high`` in the canonical units of ``of_kind``)."""
     figs = _zh_ranges(norm) if lang == "zh" else _en_ranges(norm)
-    return _no_overlaps(figs)
-
-
-def _no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The longest of overlapping matches, the first kept, in text order (linear: sorted by
-    start, a match overlaps a kept one only if it starts before the furthest kept end)."""
-    figs = sorted(figs, key=lambda f: (f["start"], -(f["end"] - f["start"])))
-    kept: list[dict[str, Any]] = []
-    reach = -1
-    for f in figs:
-        if f["start"] >= reach:
-            kept.append(f)
-            reach = max(reach, f["end"])
-    return kept
+    return no_overlaps(figs)
 
 
 # -- ranks ------------------------------------------------------------------------------------
@@ -771,7 +758,7 @@ def find_ranks(norm: str, lang: str) -> list[dict[str, Any]]:
     """Every rank of ``norm`` as a figure under construction (kind ``rank``). A superlative
     that restates a stated first place of the same sentence ("名列第1，被評為世界上…最好的")
     is the same rank, not a second one."""
-    figs = _no_overlaps(_zh_ranks(norm) if lang == "zh" else _en_ranks(norm))
+    figs = no_overlaps(_zh_ranks(norm) if lang == "zh" else _en_ranks(norm))
     ends = [m.end() for m in re.finditer(r"[。；;!?]|\.(?=\s|$)", norm)] + [len(norm)]
 
     def sentence(pos: int) -> int:

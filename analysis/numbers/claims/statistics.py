@@ -26,7 +26,7 @@ import bisect
 import re
 from typing import Any
 
-from analysis.numbers.claims.figures import new_figure
+from analysis.numbers.claims.figures import new_figure, no_overlaps
 from analysis.numbers.claims.numerals import literal_step
 
 #: A signed Arabic number as statistics are written (".001", "−0.23", "1,234", "13.07").
@@ -204,20 +204,7 @@ def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
                     end=e,
                 )
             )
-    return _no_overlaps(out)
-
-
-def _no_overlaps(figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The longest of overlapping matches, the first kept, in text order (linear: sorted by
-    start, a match overlaps a kept one only if it starts before the furthest kept end)."""
-    figs = sorted(figs, key=lambda f: (f["start"], -(f["end"] - f["start"])))
-    kept: list[dict[str, Any]] = []
-    reach = -1
-    for f in figs:
-        if f["start"] >= reach:
-            kept.append(f)
-            reach = max(reach, f["end"])
-    return kept
+    return no_overlaps(out)
 
 
 def _ends(m: re.Match) -> tuple[float, float, float]:
