@@ -31,6 +31,7 @@ from analysis.numbers.claims.en_words import (
     EN_INC,
     EN_NO_CHANGE,
     EN_NUM,
+    EN_OF_GAP,
     EN_TOK,
     EN_TOKEN,
 )
@@ -603,7 +604,7 @@ def of_shares(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
             and f["kind"] == "count"
             and nxt["kind"] == "count"
             and f["bound"] == "exact"
-            and re.fullmatch(r"(?i)\s*(?:of|out of)\s*", norm[f["end"] : nxt["start"]])
+            and EN_OF_GAP.fullmatch(norm[f["end"] : nxt["start"]])
             and 0 < f["value"] < nxt["value"]
         ):
             v = f["value"] / nxt["value"]

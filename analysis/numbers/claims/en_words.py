@@ -415,3 +415,28 @@ EN_STOP = {
     "after",
     "before",
 }
+
+
+#: a waiting-time threshold that defines a statistic (corpus convention 11): "seen within four
+#: hours", "waited more than 12 hours", "95% of patients in four hours", "treated within 18
+#: weeks". Only the threshold (group ``t``) is blanked; a change of the wait ("waits fell by
+#: more than four hours", "cut to within 4 hours") has a change word or "to"/"by" before it.
+EN_THRESHOLD = re.compile(
+    r"(?i)(?:\b(?:seen|treated|admitted|discharged|transferred|assessed|handled|answered"
+    r"|responded(?:\s+to)?|attended|operated|diagnosed|reached|arrived|waited|waiting|waits?"
+    r"|spent|spending|spend)\b"
+    r"(?:(?!\b(?:by|to|fell|rose|cut|reduced|increased|decreased|down|up|and|but|while)\b)"
+    r"[^\d.;:%]){0,40}?"
+    r"|(?:%|\bper\s?cent|\bpercent)\s+of\s+(?:[A-Za-z&'’-]+\s+){1,4}?(?:(?:were|was|are|is)\s+)?"
+    r"(?:(?:seen|treated|admitted|discharged)\s+)?)"
+    r"(?P<t>\b(?:within|in(?:\s+under)?|under|(?:for\s+)?(?:more|longer)\s+than|over|beyond)\s+"
+    r"(?:\d+|one|two|three|four|six|eight|twelve|eighteen|twenty-eight|sixty-two)\s+"
+    r"(?:hours?|minutes?|days?|weeks?)\b)"
+)
+
+
+#: the words between the two numbers of a share "N of M" (corpus convention 6): "52 of 144",
+#: "75 out of 77", "52 of the 144 type one trusts", "27,273 of the total of 272,505 patients"
+EN_OF_GAP = re.compile(
+    r"(?i)\s*(?:of|out of)(?:\s+(?:the total of|a total of|all the|the|all|some|a))?\s*"
+)
