@@ -531,6 +531,59 @@ HOLDOUT_FAMILIES = [
         [{"kind": "share", "value": 0.25}],
         id="of-the-total-of-share",
     ),
+    # a change verb or noun carried over a list, a signed percentage, change nouns after N%
+    pytest.param(
+        "Thefts from vehicles dropped by 31% in Kent, 24% in Surrey and 18% in Sussex.",
+        [
+            {"kind": PC, "value": -0.31, "direction": "decrease"},
+            {"kind": PC, "value": -0.24, "direction": "decrease"},
+            {"kind": PC, "value": -0.18, "direction": "decrease"},
+        ],
+        id="verb-over-a-locative-list",
+    ),
+    pytest.param(
+        "Violent crime rose in three districts: Northside (+12%), Riverside (+8%) and "
+        "Eastgate (-3%).",
+        [
+            {"kind": "count", "value": 3},
+            {"kind": PC, "value": 0.12, "direction": "increase"},
+            {"kind": PC, "value": 0.08, "direction": "increase"},
+            {"kind": PC, "value": -0.03, "direction": "decrease"},
+        ],
+        id="signed-percentages",
+    ),
+    pytest.param(
+        "Burglary -4.5%, vehicle crime +2.1% on the previous quarter.",
+        [
+            {"kind": PC, "value": -0.045, "direction": "decrease"},
+            {"kind": PC, "value": 0.021, "direction": "increase"},
+        ],
+        id="signed-percentages-bare",
+    ),
+    pytest.param(
+        "The scheme brought a reduction in missed appointments and repeat prescriptions among "
+        "older patients by 14% and 9% respectively.",
+        [
+            {"kind": PC, "value": -0.14, "direction": "decrease"},
+            {"kind": PC, "value": -0.09, "direction": "decrease"},
+        ],
+        id="change-noun-in-long-np-by",
+    ),
+    pytest.param(
+        "The pilot reported a fall in admissions of up to 22% in the first year.",
+        [{"kind": PC, "value": -0.22, "bound": "at_most", "direction": "decrease"}],
+        id="change-noun-in-np-up-to",
+    ),
+    pytest.param(
+        "Operators logged a 41% spike in hoax calls over the holidays.",
+        [{"kind": PC, "value": 0.41, "direction": "increase"}],
+        id="n-percent-spike",
+    ),
+    pytest.param(
+        "Fly-tipping fell in 40% of wards.",
+        [{"kind": "share", "value": 0.4}],
+        id="fell-in-n-percent-of-is-a-share",
+    ),
 ]
 
 

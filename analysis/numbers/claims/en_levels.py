@@ -410,7 +410,12 @@ def _list_source(
         return None  # "remaining at 27 per cent", "a rate of 97%": a level
     listed = re.fullmatch(
         r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?", gap
-    ) or re.fullmatch(r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}", gap)
+    ) or re.fullmatch(
+        r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}"
+        # "fell by 67% in Strathclyde, 62% in Lincolnshire and 53% in Cleveland"
+        r"|\s*(?:in|among|for|at|across)\s+(?:the\s+)?(?:[A-Z][A-Za-z'’&-]*\s*){1,4}(?:,|,?\s*and)\s*",
+        gap,
+    )
     if listed and not re.search(
         rf"(?i)\b(?:{EN_INC}|{EN_DEC}|was|were|is|are|of)\b(?!\s*by)", gap.replace(" by", "")
     ):

@@ -137,9 +137,17 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
             r"(?:\s+(?:some|a|just|only|a further|around|about))?\s*$",
             prefix,
         )
-    if not m:  # "an overall drop in firearms offences of 16%"
+    if not m:  # "an overall drop in firearms offences of 16%", "a reduction in costs (up to)"
         m = re.search(
-            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[A-Za-z'’-]+\s+){{1,8}}?of\s*$",
+            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[A-Za-z'’-]+\s+){{1,8}}?of\s*$"
+            rf"|\b(?P<v2>{_CHANGE_NOUN})\s+in\s+(?:(?!(?:in|of|at|among|across|for|to|with|from"
+            r"|on|and|or|by)\b)[A-Za-z'’-]+\s+){1,3}?$",
+            prefix,
+        )
+    if not m:  # "a reduction in GP visits and A&E admissions among frequent users by 21%"
+        m = re.search(
+            rf"(?i)\b(?:an?|the)\s+(?P<v>{_CHANGE_NOUN})\s+in\s+(?:[A-Za-z'’&/-]+,?\s+){{1,24}}?"
+            r"by\s*$",
             prefix,
         )
     if not m:  # "went up during the campaign by seven"
@@ -156,7 +164,7 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
         )
     if not m:
         return None, prefix, False
-    v = m.group("v").lower()
+    v = (m.group("v") or m.groupdict().get("v2") or "").lower()
     if v in ("more", "less", "fewer", "higher", "lower"):
         return None, prefix, False  # these follow the number ("22% lower")
     if v in ("up", "down") and re.search(
@@ -171,8 +179,17 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
     return direction, prefix[: m.start()], to_form
 
 
+def en_signed(prefix: str) -> tuple[str, str, bool] | None:
+    """(direction, rest, False) for a percentage written with its sign, "Alaska (-16%)",
+    "burglary +4.2%": a signed percentage is a change, never a share; None otherwise."""
+    sign = re.search(r"(?:^|(?<=[\s(\[:]))[-−+]$", prefix)
+    if not sign:
+        return None
+    return ("increase" if sign.group(0) == "+" else "decrease"), prefix[: sign.start()], False
+
+
 def _inc_nouns() -> str:
-    return r"increases?|rises?|growth|jumps?|improvements?|uplift|surge|spike"
+    return r"increases?|rises?|growth|jumps?|improvements?|uplift|surges?|spikes?"
 
 
 def en_change_after(after: str) -> tuple[str | None, str]:
@@ -182,14 +199,15 @@ def en_change_after(after: str) -> tuple[str | None, str]:
         r"(?i)\.?\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|annual|overall"
         r"|average|net|real[- ]terms)\s+)?"
         r"(?P<v>increases?|rises?|growth|jumps?|gains?|higher|more|uplift|improvement"
-        r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip"
+        r"|spikes?|surges?|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer"
+        r"|less|dip"
         r"|below|above|downward|upward|down|up)\b",
         after,
     ) or re.match(  # a few words before a change noun (never a comparative: "felt … more")
         r"(?i)\.?\s*(?:(?!(?:of|in|and|or|were|was|is|are|to|for|from|on|at|with|by|than|had|has"
         r"|have|they|felt|said|who|that|which)\b)[a-z-]+\s+){1,3}?"
-        r"(?P<v>increases?|rises?|growth|jumps?|uplift|decreases?|declines?|drops?|falls?"
-        r"|reductions?|cuts?)\b",
+        r"(?P<v>increases?|rises?|growth|jumps?|uplift|spikes?|surges?|decreases?|declines?"
+        r"|drops?|falls?|reductions?|cuts?)\b",
         after,
     )
     if not m:

@@ -26,6 +26,7 @@ from analysis.numbers.claims.en_phrases import (
     en_np,
     en_np_before,
     en_prefix_bound,
+    en_signed,
     en_token,
 )
 from analysis.numbers.claims.en_words import (
@@ -598,7 +599,7 @@ def _en_percent(
     unit, bound = tok.unit, common["bound"]
     value = tok.number * 0.01
     prec = precision_of(tok, bound, 0.01)
-    d_before, rest, to_form = en_change_before(prefix_nb)
+    d_before, rest, to_form = en_signed(prefix_nb) or en_change_before(prefix_nb)
     d_after, tail = en_change_after(after)
     direction = d_before or d_after
     if d_before:
