@@ -584,6 +584,29 @@ HOLDOUT_FAMILIES = [
         [{"kind": "share", "value": 0.4}],
         id="fell-in-n-percent-of-is-a-share",
     ),
+    # a named year as the base (convention 8): one year back is yoy, more is before_after
+    pytest.param(
+        "Reported burglaries rose 4% on 2021 to 3,412.",
+        [{"kind": PC, "value": 0.04, "basis": "yoy"}, {"kind": "count", "value": 3412}],
+        id="pct-on-named-year",
+    ),
+    pytest.param(
+        "Knife crime in 2024 was down 9 per cent on 2019.",
+        [{"kind": PC, "value": -0.09, "basis": "before_after"}],
+        id="pct-on-named-year-five-back",
+    ),
+    pytest.param(
+        "In 2022 there were 612 arson attacks, a 5% fall compared with the 644 attacks in 2021 "
+        "and a 12% fall over the 695 in 2019.",
+        [
+            {"kind": "count", "value": 612},
+            {"kind": PC, "value": -0.05, "basis": "yoy"},
+            {"kind": "count", "value": 644},
+            {"kind": PC, "value": -0.12, "basis": "before_after"},
+            {"kind": "count", "value": 695},
+        ],
+        id="two-named-bases-one-clause",
+    ),
 ]
 
 

@@ -343,6 +343,11 @@ EN_BASIS = (
             r"|\bas (?:in |for )?(?:the )?(?:last|previous|prior) year\b"
             r"|\b(?:than|compared with|compared to) (?:in|for|during) (?:the )?"
             r"(?:previous|last|prior|preceding) year\b"
+            # a named year as the base: "down 8% on 2012", "compared with the 39,404 fatalities
+            # in 2018" (yoy unless the sentence's own year is more than one later: en_basis)
+            r"|(?:%|\bper\s?cent|\bpercent)\s+(?:on|against)\s+(?:19|20)\d{2}\b(?![-/–]\d)"
+            r"|\b(?:compared (?:to|with)|over|on|than)\s+(?:the\s+)?\d[\d,.]*\s+"
+            r"(?:[A-Za-z-]+\s+){0,3}?(?:in|during)\s+(?:19|20)\d{2}\b(?![-/–]\d)"
         ),
         "yoy",
     ),
@@ -440,3 +445,8 @@ EN_THRESHOLD = re.compile(
 EN_OF_GAP = re.compile(
     r"(?i)\s*(?:of|out of)(?:\s+(?:the total of|a total of|all the|the|all|some|a))?\s*"
 )
+
+
+#: a base level quoted in a comparison phrase without a noun of its own (corpus convention 2:
+#: a plain count): "a 4% decline over the 40,231 in 2017", "compared with the 1,204 a year ago"
+EN_BASE_LEVEL = re.compile(r"(?i)\b(?:compared (?:to|with)|over|than|against)\s+the\s*$")

@@ -30,6 +30,7 @@ from analysis.numbers.claims.en_phrases import (
     en_token,
 )
 from analysis.numbers.claims.en_words import (
+    EN_BASE_LEVEL,
     EN_BEFORE_AFTER_BASIS,
     EN_DEC,
     EN_INC,
@@ -394,7 +395,7 @@ def _en_numbers(
                 nxt = re.compile(EN_OF_GAP.pattern + r"(?=\d)").match(norm, tok.end)
                 if not (
                     prev is not None and prev["kind"] == "count" and prev["start"] >= ss
-                ) and not (nxt and nxt.group(0).strip() and re.match(r"\d", norm[nxt.end() :])):
+                ) and not ((nxt and nxt.group(0).strip()) or EN_BASE_LEVEL.search(prefix)):
                     continue  # a bare number: no noun of counting, no count before it
             figs.append(fig)
     return figs
