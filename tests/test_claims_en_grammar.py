@@ -29,6 +29,7 @@ def check(text: str, want: list[dict[str, Any]]) -> None:
 
 
 PC = "percent_change"
+RS = "reported_statistic"
 
 CASES = [
     # ---- shared or elided verbs
@@ -606,6 +607,42 @@ HOLDOUT_FAMILIES = [
             {"kind": "count", "value": 695},
         ],
         id="two-named-bases-one-clause",
+    ),
+    # reported statistics: bracketed abbreviations, subgroup age bands, "A vs B"
+    pytest.param(
+        "Deprivation was associated with more call-outs (incident rate ratio [IRR] 1.22; 95% "
+        "confidence interval [CI] 1.10 to 1.35).",
+        [{"kind": RS, "statistic": "irr", "value": 1.22, "low": 1.10, "high": 1.35, "level": 0.95}],
+        id="irr-bracketed-abbreviations",
+    ),
+    pytest.param(
+        "Readmission was more likely after discharge at weekends (odds ratio [OR] 1.31, 95% "
+        "confidence interval [CI] 1.05 to 1.63).",
+        [{"kind": RS, "statistic": "or", "value": 1.31, "low": 1.05, "high": 1.63}],
+        id="or-bracketed-abbreviations",
+    ),
+    pytest.param(
+        "By age: 18–39 years, HR = 0.91 (95% CI 0.70 to 1.18); ≥75 years HR = 1.30 (95% CI "
+        "1.12 to 1.51).",
+        [
+            {"kind": RS, "statistic": "hr", "value": 0.91, "low": 0.70, "high": 1.18},
+            {"kind": RS, "statistic": "hr", "value": 1.30, "low": 1.12, "high": 1.51},
+        ],
+        id="age-bands-label-subgroups",
+    ),
+    pytest.param(
+        "Among patients ≥65 years, 42% were readmitted.",
+        [{"kind": "share", "value": 0.42}],
+        id="age-threshold-not-a-figure",
+    ),
+    pytest.param(
+        "Attendances per patient fell after referral (8.4 vs 5.1, p = 0.002).",
+        [
+            {"kind": "count", "value": 8.4},
+            {"kind": "count", "value": 5.1},
+            {"kind": RS, "statistic": "p", "value": 0.002},
+        ],
+        id="a-vs-b-levels",
     ),
 ]
 

@@ -229,6 +229,16 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?<=[a-z]), \d{1,2}, (?=(?:of|from|was|is|has|had|were|who)\b)"
         ),
     ),
+    # an age band or age threshold labelling a subgroup's statistic: "⩾80 years HR = 1.13",
+    # "60–69 years, HR = 0.99", "patients ≥65 years"
+    (
+        "other",
+        re.compile(
+            r"[⩽≤⩾≥<>]\s?\d{1,3}\s?(?:years?|yrs?)\b"
+            r"|\b\d{1,3}\s?[-–]\s?\d{1,3}\s?(?:years?|yrs?)\b"
+            r"(?=\s*[,;:(]?\s*(?:a?HR|a?OR|a?RR|a?IRR|[nN]\s?=)(?![A-Za-z]))"
+        ),
+    ),
     ("other", re.compile(r"\d{1,3}\s*(?:岁|歲|周岁|週歲)")),
     (
         "dateline",

@@ -38,6 +38,7 @@ from analysis.numbers.claims.en_words import (
     EN_NOT_COUNT_NOUN,
     EN_NUM,
     EN_OF_GAP,
+    EN_PAIR_NEXT,
     EN_PERIOD,
     EN_RATE_BASE,
     EN_THRESHOLD,
@@ -392,7 +393,7 @@ def _en_numbers(
         if fig is not None:
             if fig["kind"] == "count" and fig.get("_bare"):
                 prev = figs[-1] if figs else None
-                nxt = re.compile(EN_OF_GAP.pattern + r"(?=\d)").match(norm, tok.end)
+                nxt = EN_PAIR_NEXT.match(norm, tok.end)
                 if not (
                     prev is not None and prev["kind"] == "count" and prev["start"] >= ss
                 ) and not ((nxt and nxt.group(0).strip()) or EN_BASE_LEVEL.search(prefix)):
