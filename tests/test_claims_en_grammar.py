@@ -644,6 +644,33 @@ HOLDOUT_FAMILIES = [
         ],
         id="a-vs-b-levels",
     ),
+    # a fraction after "by" with the change verb earlier in the clause (convention 12)
+    pytest.param(
+        "The new lighting reduced thefts and criminal damage in the car parks by almost a third.",
+        [{"kind": PC, "value": -1 / 3, "bound": "at_most", "direction": "decrease"}],
+        id="verb-np-and-np-by-a-third",
+    ),
+    pytest.param(
+        "The triage line has cut GP and walk-in attendances by more than a quarter.",
+        [{"kind": PC, "value": -0.25, "bound": "at_least", "direction": "decrease"}],
+        id="verb-np-and-np-by-a-quarter",
+    ),
+    # a fraction restated by a percentage in brackets is a share
+    pytest.param(
+        "Almost a third (31%) of residents said they felt unsafe after dark.",
+        [{"kind": "share", "value": 1 / 3, "bound": "at_most"}, {"kind": "share", "value": 0.31}],
+        id="fraction-restated-in-brackets",
+    ),
+    # the base level of a change quoted with "when it was" (convention 2) is a plain count
+    pytest.param(
+        "Calls rose by a fifth (19.8%) on the previous month, when they were 1,410.",
+        [
+            {"kind": PC, "value": 0.2, "basis": "mom"},
+            {"kind": PC, "value": 0.198, "basis": "mom"},
+            {"kind": "count", "value": 1410},
+        ],
+        id="when-it-was-base-level",
+    ),
 ]
 
 

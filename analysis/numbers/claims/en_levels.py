@@ -309,9 +309,15 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
         bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "exact")
         cs, ce = span_of(m.start(), clause_spans(norm, "en"))
         direction, rest, to_form = en_change_before(norm[cs : m.start()])
+        verbs = list(re.finditer(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b", norm[cs : m.start()]))
+        if not direction and verbs and re.search(r"(?i)\bby\s*$", norm[cs : m.start()]):
+            # "reduce the number of fatal and serious collisions … by more than a quarter"
+            direction, rest, to_form = en_change_before(norm[cs : cs + verbs[-1].end()] + " by ")
         is_of = m.group("n") or re.match(
             r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
         )
+        if not direction and re.match(r"\s*\(\s*\d[\d.]*\s?(?:%|per\s?cent)", norm[m.end() :]):
+            is_of = True  # "nearly half (46%, or 252,612)": a share, restated in brackets
         if direction and not to_form and not is_of:
             kind, value = "percent_change", -v if direction == "decrease" else v
             subj = en_np_before(rest)

@@ -448,8 +448,12 @@ EN_OF_GAP = re.compile(
 
 
 #: a base level quoted in a comparison phrase without a noun of its own (corpus convention 2:
-#: a plain count): "a 4% decline over the 40,231 in 2017", "compared with the 1,204 a year ago"
-EN_BASE_LEVEL = re.compile(r"(?i)\b(?:compared (?:to|with)|over|than|against)\s+the\s*$")
+#: a plain count): "a 4% decline over the 40,231 in 2017", "compared with the 1,204 a year ago",
+#: "up by two thirds from the week before, when it was 243"
+EN_BASE_LEVEL = re.compile(
+    r"(?i)\b(?:compared (?:to|with)|over|than|against)\s+the\s*$"
+    r"|\bwhen\s+(?:it|they|the\s+[a-z]+)\s+(?:was|were|stood at|had been)\s*$"
+)
 
 #: what makes a bare number (no noun) a level all the same: the second number of a share
 #: or of a comparison follows it ("52 of the 144", "10.0 vs 3.9")
