@@ -671,6 +671,27 @@ HOLDOUT_FAMILIES = [
         ],
         id="when-it-was-base-level",
     ),
+    # "– the same as in <month>": no change; the month before the sentence's own month is mom
+    pytest.param(
+        "Some 412 people were sleeping rough in March, the same as in February.",
+        [{"kind": "count", "value": 412}, {"kind": PC, "value": 0.0, "basis": "mom"}],
+        id="same-as-in-previous-month",
+    ),
+    pytest.param(
+        "The waiting list stood at 7,310 in August – the same as in July.",
+        [{"kind": "count", "value": 7310}, {"kind": PC, "value": 0.0, "basis": "mom"}],
+        id="dash-same-as-in-previous-month",
+    ),
+    pytest.param(
+        "Burglaries in May were up 7% on April.",
+        [{"kind": PC, "value": 0.07, "basis": "mom"}],
+        id="pct-on-previous-month-name",
+    ),
+    pytest.param(
+        "Burglaries in May were up 7% on March.",
+        [{"kind": PC, "value": 0.07, "basis": None}],
+        id="pct-on-a-month-two-back-is-not-mom",
+    ),
 ]
 
 

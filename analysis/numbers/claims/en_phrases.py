@@ -16,6 +16,7 @@ from analysis.numbers.claims.en_words import (
     EN_PARTICIPLES,
     EN_PERIOD,
     EN_STOP,
+    MONTH_NAMES,
 )
 from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
@@ -84,7 +85,26 @@ def en_basis(text: str, context: str = "") -> str | None:
             if basis == "yoy" and years and later and max(later) - max(years) > 1:
                 return "before_after"
             return basis
+    # a named month as the base: "the same as in November", "up 4% on November"
+    for m in re.finditer(
+        r"(?i)\b(?:than|as|on|over|compared (?:to|with))\s+(?=(?:in\s+)?[A-Za-z]+\b)", text
+    ):
+        rest = context or text
+        month = re.match(r"(?i)(?:in\s+)?([a-z]+)", text[m.end() :])
+        if month and month_basis(text[m.end() :], rest.replace(month.group(0), "", 1)):
+            return "mom"
     return None
+
+
+def month_basis(base: str, sentence: str) -> str | None:
+    """'mom' when ``base`` starts with a named month ("in November") and the sentence names
+    the month after it as its own ("in December"): the immediately preceding period
+    (corpus convention 8); None otherwise."""
+    m = re.match(r"(?i)\s*(?:in\s+)?([a-z]+)\b", base)
+    if not m or m.group(1).lower() not in MONTH_NAMES:
+        return None
+    nxt = MONTH_NAMES[(MONTH_NAMES.index(m.group(1).lower()) + 1) % 12]
+    return "mom" if re.search(rf"(?i)\b{nxt}\b", sentence) else None
 
 
 def _has_figure(text: str) -> bool:

@@ -140,6 +140,27 @@ EN_NO_CHANGE = re.compile(
     r"|flat (?:year[- ]on[- ]year|on (?:the )?(?:previous|last) year))"
     r"|(?:reflected|showed|was|were|is|are)\s+(?:about\s+|roughly\s+|broadly\s+)?the same as"
     r"(?=\s+(?:the\s+|in\s+)?(?:last|previous|corresponding|same|a year|(?:19|20)\d{2})))\b"
+    # after a dash or comma: "1.6m patients were waiting in December – the same as in November"
+    r"|(?<=[–—,;(]\s)(?:about\s+|roughly\s+|broadly\s+)?the same as(?=\s+(?:the\s+|in\s+)?"
+    r"(?:last|previous|a year|(?:19|20)\d{2}|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+)
+
+
+#: the months in order, to read a named month as a base (the month before the claim's: mom)
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 
 
