@@ -692,6 +692,33 @@ HOLDOUT_FAMILIES = [
         [{"kind": PC, "value": 0.07, "basis": None}],
         id="pct-on-a-month-two-back-is-not-mom",
     ),
+    # the count a share stands for, in brackets or after "or"
+    pytest.param(
+        "A total of 12% (84) of pupils were persistently absent.",
+        [{"kind": "share", "value": 0.12}, {"kind": "count", "value": 84}],
+        id="share-bracketed-count",
+    ),
+    pytest.param(
+        "Of the claims, 61.5% (1,230) were settled and 38.5% (770) refused.",
+        [
+            {"kind": "share", "value": 0.615},
+            {"kind": "count", "value": 1230},
+            {"kind": "share", "value": 0.385},
+            {"kind": "count", "value": 770},
+        ],
+        id="shares-bracketed-counts",
+    ),
+    # "M/N <noun>": one share (convention 6); dates and 24/7 are not
+    pytest.param(
+        "The audit found 17/25 schools had a plan.",
+        [{"kind": "share", "value": 0.68}],
+        id="slash-share",
+    ),
+    pytest.param(
+        "Inspectors rated 9/12 custody suites good.",
+        [{"kind": "share", "value": 0.75}],
+        id="slash-share-2",
+    ),
 ]
 
 

@@ -285,7 +285,9 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
     figs: list[dict[str, Any]] = []
     pat = re.compile(
         rf"(?i)(?:\b(?P<b>{EN_BOUND_PRE_RE})\s+)?(?:(?<![\w-])(?P<f>{EN_FRACTION_RE})\b"
-        rf"|\b(?P<n>{EN_NUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<d>{EN_NUM})\b)"
+        rf"|\b(?P<n>{EN_NUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<d>{EN_NUM})\b"
+        # "22/43 general practices": a share M/N before its noun (convention 6)
+        r"|(?<![\d/.])(?P<sn>\d{1,5})/(?P<sd>\d{1,6})(?![\d/.])(?=\s+[a-z]))"
     )
     figs += _fraction_pairs(norm, consumed)
     for m in pat.finditer(norm):
@@ -301,9 +303,9 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 continue
             v = EN_FRACTIONS[m.group("f").lower()]
         else:
-            n, _ = number_literal(m.group("n"))
-            d, _ = number_literal(m.group("d"))
-            if not d or n >= d or _YEARISH.fullmatch(m.group("d")):
+            n, _ = number_literal(m.group("n") or m.group("sn"))
+            d, _ = number_literal(m.group("d") or m.group("sd"))
+            if not d or n >= d or _YEARISH.fullmatch(m.group("d") or m.group("sd")):
                 continue
             v = n / d
         bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "exact")
@@ -313,8 +315,12 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
         if not direction and verbs and re.search(r"(?i)\bby\s*$", norm[cs : m.start()]):
             # "reduce the number of fatal and serious collisions … by more than a quarter"
             direction, rest, to_form = en_change_before(norm[cs : cs + verbs[-1].end()] + " by ")
-        is_of = m.group("n") or re.match(
-            r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
+        is_of = (
+            m.group("n")
+            or m.group("sn")
+            or re.match(
+                r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
+            )
         )
         if not direction and re.match(r"\s*\(\s*\d[\d.]*\s?(?:%|per\s?cent)", norm[m.end() :]):
             is_of = True  # "nearly half (46%, or 252,612)": a share, restated in brackets
@@ -336,12 +342,8 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 value=value,
                 direction=direction,
                 bound=bound,
-                numerator=number_literal(m.group("n"))[0]
-                if m.group("n") and kind == "share"
-                else None,
-                denominator=number_literal(m.group("d"))[0]
-                if m.group("n") and kind == "share"
-                else None,
+                numerator=n if not m.group("f") and kind == "share" else None,
+                denominator=d if not m.group("f") and kind == "share" else None,
                 precision=FRACTION_STEP if m.group("f") else abs(value) * 0.1,
                 readings=(value,),
                 reading_labels=("as stated",),

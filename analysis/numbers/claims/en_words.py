@@ -474,6 +474,8 @@ EN_OF_GAP = re.compile(
 EN_BASE_LEVEL = re.compile(
     r"(?i)\b(?:compared (?:to|with)|over|than|against)\s+the\s*$"
     r"|\bwhen\s+(?:it|they|the\s+[a-z]+)\s+(?:was|were|stood at|had been)\s*$"
+    # the count a share stands for, in brackets: "49.1% (491)", "nearly half (46%, or 252,612)"
+    r"|(?:%|\bper\s?cent)\s*(?:\(|,\s*or|\(\s*or)\s*$"
 )
 
 #: what makes a bare number (no noun) a level all the same: the second number of a share

@@ -85,8 +85,20 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "phone",
         re.compile(
-            r"\b(?:101|999|111|911|112|000|110|119|120)\s+(?:non-emergency\s+|emergency\s+)?"
-            r"(?:calls?|services?|numbers?|lines?|operators?|call-takers?|centres?|centers?)\b"
+            r"\b(?:101|999|111|911|311|211|988|112|000|110|119|120)\s+(?:non-emergency\s+"
+            r"|emergency\s+)?(?:call\s+)?(?:calls?|services?|numbers?|lines?|operators?"
+            r"|call-takers?|takers?|handlers?|centres?|centers?|dispatch(?:ers?)?|system)\b"
+        ),
+    ),
+    # ---- distance and speed thresholds that define a statistic (convention 11): "within 500
+    # metres of speed cameras", "exceeding the speed limit by more than 15 mph"
+    (
+        "other",
+        re.compile(
+            r"(?i)\bwithin\s+(?:a\s+)?\d[\d,.]*\s?(?:m|km|metres?|meters?|miles?|yards?|feet|ft)"
+            r"\s+(?:of|from)\b"
+            r"|\b(?:exceed(?:ing|ed|s)?|over|above)\s+the\s+(?:posted\s+)?(?:speed\s+)?limits?\s+by"
+            r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?\d+\s?(?:mph|km/h|kph)\b"
         ),
     ),
     # ---- dates and times with digits only (ISO and numeric dates, datetimes)

@@ -396,7 +396,9 @@ def _en_numbers(
                 nxt = EN_PAIR_NEXT.match(norm, tok.end)
                 if not (
                     prev is not None and prev["kind"] == "count" and prev["start"] >= ss
-                ) and not ((nxt and nxt.group(0).strip()) or EN_BASE_LEVEL.search(prefix)):
+                ) and not (
+                    (nxt and nxt.group(0).strip()) or EN_BASE_LEVEL.search(norm, 0, tok.start)
+                ):
                     continue  # a bare number: no noun of counting, no count before it
             figs.append(fig)
     return figs
