@@ -719,6 +719,27 @@ HOLDOUT_FAMILIES = [
         [{"kind": "share", "value": 0.75}],
         id="slash-share-2",
     ),
+    # a level crossed ("fell below 85%", "topped 40,000"): the level with its bound
+    pytest.param(
+        "Ambulance performance fell below the 70% standard in January.",
+        [{"kind": "share", "value": 0.7, "bound": "at_most"}],
+        id="fell-below-the-share",
+    ),
+    pytest.param(
+        "Attendance rose above 96% for the first time.",
+        [{"kind": "share", "value": 0.96, "bound": "at_least"}],
+        id="rose-above-share",
+    ),
+    pytest.param(
+        "Reported frauds topped 12,000 cases in the year.",
+        [{"kind": "count", "value": 12000, "bound": "at_least"}],
+        id="topped-count",
+    ),
+    pytest.param(
+        "For five successive years, the unit exceeded 3,000 admissions.",
+        [{"kind": "count", "value": 3000, "bound": "at_least"}],
+        id="successive-years-period-exceeded",
+    ),
 ]
 
 

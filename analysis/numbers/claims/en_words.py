@@ -248,6 +248,11 @@ EN_BOUND_PRE = {
     "at most": "at_most",
     "no more than": "at_most",
     "below": "at_most",
+    "below the": "at_most",
+    "above the": "at_least",
+    "topped": "at_least",
+    "exceeded": "at_least",
+    "surpassed": "at_least",
     "about": "approx",
     "around": "approx",
     "approximately": "approx",
@@ -335,6 +340,8 @@ EN_PERIOD = re.compile(
     r"|\b\d+-(?:year|month|week|day)\b"
     r"|\b(?:over|for|across)\s+(?:a\s+|the\s+)?(?:\d+|two|three|four|five|six|seven|eight"
     r"|nine|ten)\s+(?:-\s*)?(?:years|year period|months|month period)\b"
+    r"|\b(?:for\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:consecutive|successive|straight)\s+(?:years|months|weeks|days|quarters)\b"
     r"|\b(?:year[- ]to[- ]date|so far this year|this time last year|at the same point last year"
     r"|at this time (?:last year|in (?:19|20)\d{2})))"
 )

@@ -604,6 +604,8 @@ def _en_percent(
     value = tok.number * 0.01
     prec = precision_of(tok, bound, 0.01)
     d_before, rest, to_form = en_signed(prefix_nb) or en_change_before(prefix_nb)
+    if d_before and re.fullmatch(r"below|above|below the|above the", common["_bword"]):
+        to_form = not re.search(r"(?i)\b(?:by|of)\s*$", prefix_nb)  # "fell below 85%": a level
     d_after, tail = en_change_after(after)
     direction = d_before or d_after
     if d_before:
