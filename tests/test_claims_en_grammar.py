@@ -740,6 +740,18 @@ HOLDOUT_FAMILIES = [
         [{"kind": "count", "value": 3000, "bound": "at_least"}],
         id="successive-years-period-exceeded",
     ),
+    # a from → to pair whose levels carry one-digit financial years ("2008/9") and rate bases
+    pytest.param(
+        "The rate of vehicle theft fell from 3.2 per 1,000 households in 2007/8 to 2.1 per "
+        "1,000 households in 2012/13.",
+        [{"kind": "before_after", "value": 2.1, "before": 3.2, "direction": "decrease"}],
+        id="rate-pair-financial-years",
+    ),
+    pytest.param(
+        "Burglaries rose from 1,204 in 2008/9 to 1,390 in 2009/10.",
+        [{"kind": "before_after", "value": 1390, "before": 1204, "direction": "increase"}],
+        id="pair-one-digit-financial-year",
+    ),
 ]
 
 

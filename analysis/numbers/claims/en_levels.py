@@ -43,7 +43,7 @@ from analysis.numbers.claims.text import clause_spans, sentence_spans, span_of, 
 #: ("333 burglaries in 2011/12 to", "38 homicides year-to-date, down from")
 _MID = (
     r"(?P<mid>(?:\s*,?\s+(?!(?:to|from|compared|versus|vs|by)\b)(?:[A-Za-z][\w'’/-]*"
-    r"|(?:19|20)\d{2}(?:[-/–]\d{2,4})?)){0,7}?\s*)"
+    r"|(?:19|20)\d{2}(?:[-/–]\d{1,4})?)){0,7}?\s*)"
 )
 _MID_LONG = _MID.replace("{0,7}?", "{0,10}?")
 _LEAD = r"(?:(?:an?|the|its|their|last year['’]s|this year['’]s)\s+)?(?:[A-Za-z'’-]+\s+){0,3}?of\s+"
