@@ -157,6 +157,8 @@ def test_decimals_are_not_times() -> None:
         "Most calls were passed to 911 dispatchers.",
         "Collisions within 200m of the new crossings were counted.",
         "Drivers exceeding the speed limit by more than 10 mph were stopped.",
+        "The return was counted for every £1 invested.",
+        "Savings were estimated for each $1 spent.",
     ],
 )
 def test_hotlines_and_thresholds_are_noise(text: str) -> None:

@@ -101,6 +101,14 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?\d+\s?(?:mph|km/h|kph)\b"
         ),
     ),
+    # ---- the base of a return on spending (a rate base, convention 11): "for each £1
+    # invested … a £1.69 saving", "for every $1 spent"
+    (
+        "other",
+        re.compile(
+            r"(?i)\bfor\s+(?:each|every)\s+(?:[£$€]|A\$|US\$)\s?1\b(?!\s*(?:[,.]\d|m\b|bn?\b))"
+        ),
+    ),
     # ---- dates and times with digits only (ISO and numeric dates, datetimes)
     (
         "dateline",
