@@ -29,6 +29,7 @@ def check(text: str, want: list[dict[str, Any]]) -> None:
 
 
 PC = "percent_change"
+RS = "reported_statistic"
 
 CASES = [
     # ---- shared or elided verbs
@@ -344,8 +345,10 @@ CASES = [
     ),
     # ---- units
     pytest.param(
-        "Patients were seen within 4 hours in 76% of cases.",
-        [{"kind": "amount", "value": 4.0, "unit": "hours", "bound": "at_most"}, {"kind": "share"}],
+        # (the duration is a figure when it is the level claimed; "seen within 4 hours in 76%
+        # of cases" is a threshold defining the share, convention 11: see test_holdout_families)
+        "The average response time is now within 8 minutes.",
+        [{"kind": "amount", "value": 8.0, "unit": "minutes", "bound": "at_most"}],
         id="within-hours",
     ),
     pytest.param(
@@ -488,3 +491,270 @@ def test_top_n_is_a_rank_not_noise():
     not a bare number to drop (the noise and rank readers agreed on this at merge)."""
     (f,) = figures("He finished in the top 10 for the third year.")
     assert (f.kind, f.value, f.bound) == ("rank", 10.0, "at_most")
+
+
+# ---- held-out gaps (issue 13, second English pass): sentences of our own for each family
+HOLDOUT_FAMILIES = [
+    # a waiting-time threshold defines the statistic (convention 11): not a figure
+    pytest.param(
+        "Last month 71.3% of patients were treated within 18 weeks of referral.",
+        [{"kind": "share", "value": 0.713}],
+        id="threshold-treated-within",
+    ),
+    pytest.param(
+        "Patients were seen within 4 hours in 76% of cases.",
+        [{"kind": "share", "value": 0.76}],
+        id="threshold-seen-within-share-after",
+    ),
+    pytest.param(
+        "Some 1,240 patients waited more than 12 hours in the emergency department in June.",
+        [{"kind": "count", "value": 1240}],
+        id="threshold-waited-more-than",
+    ),
+    pytest.param(
+        "The target is to see 76% of people in four hours by March.",
+        [{"kind": "share", "value": 0.76}],
+        id="threshold-share-of-people-in",
+    ),
+    pytest.param(
+        "Average handover delays fell by more than two hours.",
+        [{"kind": "level_change", "value": -2, "bound": "at_least", "direction": "decrease"}],
+        id="threshold-a-change-of-the-wait-is-a-figure",
+    ),
+    # "N of the M …" / "N of the total of M": one share (convention 6)
+    pytest.param(
+        "Only 17 of the 43 police forces met the standard.",
+        [{"kind": "share", "value": 17 / 43}],
+        id="of-the-share",
+    ),
+    pytest.param(
+        "In total 1,320 of the total of 5,280 calls were abandoned.",
+        [{"kind": "share", "value": 0.25}],
+        id="of-the-total-of-share",
+    ),
+    # a change verb or noun carried over a list, a signed percentage, change nouns after N%
+    pytest.param(
+        "Thefts from vehicles dropped by 31% in Kent, 24% in Surrey and 18% in Sussex.",
+        [
+            {"kind": PC, "value": -0.31, "direction": "decrease"},
+            {"kind": PC, "value": -0.24, "direction": "decrease"},
+            {"kind": PC, "value": -0.18, "direction": "decrease"},
+        ],
+        id="verb-over-a-locative-list",
+    ),
+    pytest.param(
+        "Violent crime rose in three districts: Northside (+12%), Riverside (+8%) and "
+        "Eastgate (-3%).",
+        [
+            {"kind": "count", "value": 3},
+            {"kind": PC, "value": 0.12, "direction": "increase"},
+            {"kind": PC, "value": 0.08, "direction": "increase"},
+            {"kind": PC, "value": -0.03, "direction": "decrease"},
+        ],
+        id="signed-percentages",
+    ),
+    pytest.param(
+        "Burglary -4.5%, vehicle crime +2.1% on the previous quarter.",
+        [
+            {"kind": PC, "value": -0.045, "direction": "decrease"},
+            {"kind": PC, "value": 0.021, "direction": "increase"},
+        ],
+        id="signed-percentages-bare",
+    ),
+    pytest.param(
+        "The scheme brought a reduction in missed appointments and repeat prescriptions among "
+        "older patients by 14% and 9% respectively.",
+        [
+            {"kind": PC, "value": -0.14, "direction": "decrease"},
+            {"kind": PC, "value": -0.09, "direction": "decrease"},
+        ],
+        id="change-noun-in-long-np-by",
+    ),
+    pytest.param(
+        "The pilot reported a fall in admissions of up to 22% in the first year.",
+        [{"kind": PC, "value": -0.22, "bound": "at_most", "direction": "decrease"}],
+        id="change-noun-in-np-up-to",
+    ),
+    pytest.param(
+        "Operators logged a 41% spike in hoax calls over the holidays.",
+        [{"kind": PC, "value": 0.41, "direction": "increase"}],
+        id="n-percent-spike",
+    ),
+    pytest.param(
+        "Fly-tipping fell in 40% of wards.",
+        [{"kind": "share", "value": 0.4}],
+        id="fell-in-n-percent-of-is-a-share",
+    ),
+    # a named year as the base (convention 8): one year back is yoy, more is before_after
+    pytest.param(
+        "Reported burglaries rose 4% on 2021 to 3,412.",
+        [{"kind": PC, "value": 0.04, "basis": "yoy"}, {"kind": "count", "value": 3412}],
+        id="pct-on-named-year",
+    ),
+    pytest.param(
+        "Knife crime in 2024 was down 9 per cent on 2019.",
+        [{"kind": PC, "value": -0.09, "basis": "before_after"}],
+        id="pct-on-named-year-five-back",
+    ),
+    pytest.param(
+        "In 2022 there were 612 arson attacks, a 5% fall compared with the 644 attacks in 2021 "
+        "and a 12% fall over the 695 in 2019.",
+        [
+            {"kind": "count", "value": 612},
+            {"kind": PC, "value": -0.05, "basis": "yoy"},
+            {"kind": "count", "value": 644},
+            {"kind": PC, "value": -0.12, "basis": "before_after"},
+            {"kind": "count", "value": 695},
+        ],
+        id="two-named-bases-one-clause",
+    ),
+    # reported statistics: bracketed abbreviations, subgroup age bands, "A vs B"
+    pytest.param(
+        "Deprivation was associated with more call-outs (incident rate ratio [IRR] 1.22; 95% "
+        "confidence interval [CI] 1.10 to 1.35).",
+        [{"kind": RS, "statistic": "irr", "value": 1.22, "low": 1.10, "high": 1.35, "level": 0.95}],
+        id="irr-bracketed-abbreviations",
+    ),
+    pytest.param(
+        "Readmission was more likely after discharge at weekends (odds ratio [OR] 1.31, 95% "
+        "confidence interval [CI] 1.05 to 1.63).",
+        [{"kind": RS, "statistic": "or", "value": 1.31, "low": 1.05, "high": 1.63}],
+        id="or-bracketed-abbreviations",
+    ),
+    pytest.param(
+        "By age: 18–39 years, HR = 0.91 (95% CI 0.70 to 1.18); ≥75 years HR = 1.30 (95% CI "
+        "1.12 to 1.51).",
+        [
+            {"kind": RS, "statistic": "hr", "value": 0.91, "low": 0.70, "high": 1.18},
+            {"kind": RS, "statistic": "hr", "value": 1.30, "low": 1.12, "high": 1.51},
+        ],
+        id="age-bands-label-subgroups",
+    ),
+    pytest.param(
+        "Among patients ≥65 years, 42% were readmitted.",
+        [{"kind": "share", "value": 0.42}],
+        id="age-threshold-not-a-figure",
+    ),
+    pytest.param(
+        "Attendances per patient fell after referral (8.4 vs 5.1, p = 0.002).",
+        [
+            {"kind": "count", "value": 8.4},
+            {"kind": "count", "value": 5.1},
+            {"kind": RS, "statistic": "p", "value": 0.002},
+        ],
+        id="a-vs-b-levels",
+    ),
+    # a fraction after "by" with the change verb earlier in the clause (convention 12)
+    pytest.param(
+        "The new lighting reduced thefts and criminal damage in the car parks by almost a third.",
+        [{"kind": PC, "value": -1 / 3, "bound": "at_most", "direction": "decrease"}],
+        id="verb-np-and-np-by-a-third",
+    ),
+    pytest.param(
+        "The triage line has cut GP and walk-in attendances by more than a quarter.",
+        [{"kind": PC, "value": -0.25, "bound": "at_least", "direction": "decrease"}],
+        id="verb-np-and-np-by-a-quarter",
+    ),
+    # a fraction restated by a percentage in brackets is a share
+    pytest.param(
+        "Almost a third (31%) of residents said they felt unsafe after dark.",
+        [{"kind": "share", "value": 1 / 3, "bound": "at_most"}, {"kind": "share", "value": 0.31}],
+        id="fraction-restated-in-brackets",
+    ),
+    # the base level of a change quoted with "when it was" (convention 2) is a plain count
+    pytest.param(
+        "Calls rose by a fifth (19.8%) on the previous month, when they were 1,410.",
+        [
+            {"kind": PC, "value": 0.2, "basis": "mom"},
+            {"kind": PC, "value": 0.198, "basis": "mom"},
+            {"kind": "count", "value": 1410},
+        ],
+        id="when-it-was-base-level",
+    ),
+    # "– the same as in <month>": no change; the month before the sentence's own month is mom
+    pytest.param(
+        "Some 412 people were sleeping rough in March, the same as in February.",
+        [{"kind": "count", "value": 412}, {"kind": PC, "value": 0.0, "basis": "mom"}],
+        id="same-as-in-previous-month",
+    ),
+    pytest.param(
+        "The waiting list stood at 7,310 in August – the same as in July.",
+        [{"kind": "count", "value": 7310}, {"kind": PC, "value": 0.0, "basis": "mom"}],
+        id="dash-same-as-in-previous-month",
+    ),
+    pytest.param(
+        "Burglaries in May were up 7% on April.",
+        [{"kind": PC, "value": 0.07, "basis": "mom"}],
+        id="pct-on-previous-month-name",
+    ),
+    pytest.param(
+        "Burglaries in May were up 7% on March.",
+        [{"kind": PC, "value": 0.07, "basis": None}],
+        id="pct-on-a-month-two-back-is-not-mom",
+    ),
+    # the count a share stands for, in brackets or after "or"
+    pytest.param(
+        "A total of 12% (84) of pupils were persistently absent.",
+        [{"kind": "share", "value": 0.12}, {"kind": "count", "value": 84}],
+        id="share-bracketed-count",
+    ),
+    pytest.param(
+        "Of the claims, 61.5% (1,230) were settled and 38.5% (770) refused.",
+        [
+            {"kind": "share", "value": 0.615},
+            {"kind": "count", "value": 1230},
+            {"kind": "share", "value": 0.385},
+            {"kind": "count", "value": 770},
+        ],
+        id="shares-bracketed-counts",
+    ),
+    # "M/N <noun>": one share (convention 6); dates and 24/7 are not
+    pytest.param(
+        "The audit found 17/25 schools had a plan.",
+        [{"kind": "share", "value": 0.68}],
+        id="slash-share",
+    ),
+    pytest.param(
+        "Inspectors rated 9/12 custody suites good.",
+        [{"kind": "share", "value": 0.75}],
+        id="slash-share-2",
+    ),
+    # a level crossed ("fell below 85%", "topped 40,000"): the level with its bound
+    pytest.param(
+        "Ambulance performance fell below the 70% standard in January.",
+        [{"kind": "share", "value": 0.7, "bound": "at_most"}],
+        id="fell-below-the-share",
+    ),
+    pytest.param(
+        "Attendance rose above 96% for the first time.",
+        [{"kind": "share", "value": 0.96, "bound": "at_least"}],
+        id="rose-above-share",
+    ),
+    pytest.param(
+        "Reported frauds topped 12,000 cases in the year.",
+        [{"kind": "count", "value": 12000, "bound": "at_least"}],
+        id="topped-count",
+    ),
+    pytest.param(
+        "For five successive years, the unit exceeded 3,000 admissions.",
+        [{"kind": "count", "value": 3000, "bound": "at_least"}],
+        id="successive-years-period-exceeded",
+    ),
+    # a from → to pair whose levels carry one-digit financial years ("2008/9") and rate bases
+    pytest.param(
+        "The rate of vehicle theft fell from 3.2 per 1,000 households in 2007/8 to 2.1 per "
+        "1,000 households in 2012/13.",
+        [{"kind": "before_after", "value": 2.1, "before": 3.2, "direction": "decrease"}],
+        id="rate-pair-financial-years",
+    ),
+    pytest.param(
+        "Burglaries rose from 1,204 in 2008/9 to 1,390 in 2009/10.",
+        [{"kind": "before_after", "value": 1390, "before": 1204, "direction": "increase"}],
+        id="pair-one-digit-financial-year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), HOLDOUT_FAMILIES)
+def test_holdout_families(text: str, want: list[dict[str, Any]]) -> None:
+    check(text, want)

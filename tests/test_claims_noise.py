@@ -148,3 +148,21 @@ def test_year_range_with_spaced_dash_is_not_one() -> None:
 
 def test_decimals_are_not_times() -> None:
     assert noise_spans("Crime fell 10.45 per cent", "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents can call the 311 call centre for non-emergency help.",
+        "Most calls were passed to 911 dispatchers.",
+        "Collisions within 200m of the new crossings were counted.",
+        "Drivers exceeding the speed limit by more than 10 mph were stopped.",
+        "The return was counted for every £1 invested.",
+        "Savings were estimated for each $1 spent.",
+    ],
+)
+def test_hotlines_and_thresholds_are_noise(text: str) -> None:
+    """Hotline numbers and distance / speed thresholds defining a statistic (convention 11)
+    yield no figure."""
+    figs = [f for f in parse_claim(text).figures if f.kind != "unknown"]
+    assert figs == [], [(f.kind, f.value) for f in figs]

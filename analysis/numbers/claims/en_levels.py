@@ -31,6 +31,7 @@ from analysis.numbers.claims.en_words import (
     EN_INC,
     EN_NO_CHANGE,
     EN_NUM,
+    EN_OF_GAP,
     EN_TOK,
     EN_TOKEN,
 )
@@ -42,7 +43,7 @@ from analysis.numbers.claims.text import clause_spans, sentence_spans, span_of, 
 #: ("333 burglaries in 2011/12 to", "38 homicides year-to-date, down from")
 _MID = (
     r"(?P<mid>(?:\s*,?\s+(?!(?:to|from|compared|versus|vs|by)\b)(?:[A-Za-z][\w'’/-]*"
-    r"|(?:19|20)\d{2}(?:[-/–]\d{2,4})?)){0,7}?\s*)"
+    r"|(?:19|20)\d{2}(?:[-/–]\d{1,4})?)){0,7}?\s*)"
 )
 _MID_LONG = _MID.replace("{0,7}?", "{0,10}?")
 _LEAD = r"(?:(?:an?|the|its|their|last year['’]s|this year['’]s)\s+)?(?:[A-Za-z'’-]+\s+){0,3}?of\s+"
@@ -284,7 +285,9 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
     figs: list[dict[str, Any]] = []
     pat = re.compile(
         rf"(?i)(?:\b(?P<b>{EN_BOUND_PRE_RE})\s+)?(?:(?<![\w-])(?P<f>{EN_FRACTION_RE})\b"
-        rf"|\b(?P<n>{EN_NUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<d>{EN_NUM})\b)"
+        rf"|\b(?P<n>{EN_NUM})\s+(?:in|out of)\s+(?:every\s+)?(?P<d>{EN_NUM})\b"
+        # "22/43 general practices": a share M/N before its noun (convention 6)
+        r"|(?<![\d/.])(?P<sn>\d{1,5})/(?P<sd>\d{1,6})(?![\d/.])(?=\s+[a-z]))"
     )
     figs += _fraction_pairs(norm, consumed)
     for m in pat.finditer(norm):
@@ -300,17 +303,27 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 continue
             v = EN_FRACTIONS[m.group("f").lower()]
         else:
-            n, _ = number_literal(m.group("n"))
-            d, _ = number_literal(m.group("d"))
-            if not d or n >= d or _YEARISH.fullmatch(m.group("d")):
+            n, _ = number_literal(m.group("n") or m.group("sn"))
+            d, _ = number_literal(m.group("d") or m.group("sd"))
+            if not d or n >= d or _YEARISH.fullmatch(m.group("d") or m.group("sd")):
                 continue
             v = n / d
         bound = EN_BOUND_PRE.get((m.group("b") or "").lower(), "exact")
         cs, ce = span_of(m.start(), clause_spans(norm, "en"))
         direction, rest, to_form = en_change_before(norm[cs : m.start()])
-        is_of = m.group("n") or re.match(
-            r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
+        verbs = list(re.finditer(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b", norm[cs : m.start()]))
+        if not direction and verbs and re.search(r"(?i)\bby\s*$", norm[cs : m.start()]):
+            # "reduce the number of fatal and serious collisions … by more than a quarter"
+            direction, rest, to_form = en_change_before(norm[cs : cs + verbs[-1].end()] + " by ")
+        is_of = (
+            m.group("n")
+            or m.group("sn")
+            or re.match(
+                r"\s*(?:of|were|was|are|is|have|had|said|say|reported|felt)\b", norm[m.end() : ce]
+            )
         )
+        if not direction and re.match(r"\s*\(\s*\d[\d.]*\s?(?:%|per\s?cent)", norm[m.end() :]):
+            is_of = True  # "nearly half (46%, or 252,612)": a share, restated in brackets
         if direction and not to_form and not is_of:
             kind, value = "percent_change", -v if direction == "decrease" else v
             subj = en_np_before(rest)
@@ -329,12 +342,8 @@ def en_fractions(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
                 value=value,
                 direction=direction,
                 bound=bound,
-                numerator=number_literal(m.group("n"))[0]
-                if m.group("n") and kind == "share"
-                else None,
-                denominator=number_literal(m.group("d"))[0]
-                if m.group("n") and kind == "share"
-                else None,
+                numerator=n if not m.group("f") and kind == "share" else None,
+                denominator=d if not m.group("f") and kind == "share" else None,
                 precision=FRACTION_STEP if m.group("f") else abs(value) * 0.1,
                 readings=(value,),
                 reading_labels=("as stated",),
@@ -409,7 +418,12 @@ def _list_source(
         return None  # "remaining at 27 per cent", "a rate of 97%": a level
     listed = re.fullmatch(
         r"(?i)\s*(?:,|;|and|or|,\s*and|while|with)?\s*(?:(?:[A-Za-z'’-]+\s+){0,6}?by\s*)?", gap
-    ) or re.fullmatch(r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}", gap)
+    ) or re.fullmatch(
+        r"(?i)\s*(?:,\s*|,?\s*and\s+)(?:[A-Za-z'’-]+\s+){1,4}"
+        # "fell by 67% in Strathclyde, 62% in Lincolnshire and 53% in Cleveland"
+        r"|\s*(?:in|among|for|at|across)\s+(?:the\s+)?(?:[A-Z][A-Za-z'’&-]*\s*){1,4}(?:,|,?\s*and)\s*",
+        gap,
+    )
     if listed and not re.search(
         rf"(?i)\b(?:{EN_INC}|{EN_DEC}|was|were|is|are|of)\b(?!\s*by)", gap.replace(" by", "")
     ):
@@ -603,7 +617,7 @@ def of_shares(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
             and f["kind"] == "count"
             and nxt["kind"] == "count"
             and f["bound"] == "exact"
-            and re.fullmatch(r"(?i)\s*(?:of|out of)\s*", norm[f["end"] : nxt["start"]])
+            and EN_OF_GAP.fullmatch(norm[f["end"] : nxt["start"]])
             and 0 < f["value"] < nxt["value"]
         ):
             v = f["value"] / nxt["value"]

@@ -16,6 +16,7 @@ from analysis.numbers.claims.en_words import (
     EN_PARTICIPLES,
     EN_PERIOD,
     EN_STOP,
+    MONTH_NAMES,
 )
 from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import MAGNITUDE, number_literal
@@ -84,7 +85,26 @@ def en_basis(text: str, context: str = "") -> str | None:
             if basis == "yoy" and years and later and max(later) - max(years) > 1:
                 return "before_after"
             return basis
+    # a named month as the base: "the same as in November", "up 4% on November"
+    for m in re.finditer(
+        r"(?i)\b(?:than|as|on|over|compared (?:to|with))\s+(?=(?:in\s+)?[A-Za-z]+\b)", text
+    ):
+        rest = context or text
+        month = re.match(r"(?i)(?:in\s+)?([a-z]+)", text[m.end() :])
+        if month and month_basis(text[m.end() :], rest.replace(month.group(0), "", 1)):
+            return "mom"
     return None
+
+
+def month_basis(base: str, sentence: str) -> str | None:
+    """'mom' when ``base`` starts with a named month ("in November") and the sentence names
+    the month after it as its own ("in December"): the immediately preceding period
+    (corpus convention 8); None otherwise."""
+    m = re.match(r"(?i)\s*(?:in\s+)?([a-z]+)\b", base)
+    if not m or m.group(1).lower() not in MONTH_NAMES:
+        return None
+    nxt = MONTH_NAMES[(MONTH_NAMES.index(m.group(1).lower()) + 1) % 12]
+    return "mom" if re.search(rf"(?i)\b{nxt}\b", sentence) else None
 
 
 def _has_figure(text: str) -> bool:
@@ -103,7 +123,9 @@ def clause_basis(
     figure's only (corpus convention 8)."""
     cs, ce = span_of(start, clauses)
     ss, se = span_of(start, sentences)
-    own = en_basis(norm[cs:ce], norm[ss:se])
+    # the first basis after the figure in its clause, else any in the clause: "a 2% decline as
+    # compared with … 2018 and a 4% decline over the 40,231 in 2017" (two bases, one clause)
+    own = en_basis(norm[start:ce], norm[ss:se]) or en_basis(norm[cs:ce], norm[ss:se])
     if own:
         return own
     later = [(s, e) for s, e in clauses if s >= ce and e <= se]
@@ -137,9 +159,17 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
             r"(?:\s+(?:some|a|just|only|a further|around|about))?\s*$",
             prefix,
         )
-    if not m:  # "an overall drop in firearms offences of 16%"
+    if not m:  # "an overall drop in firearms offences of 16%", "a reduction in costs (up to)"
         m = re.search(
-            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[A-Za-z'’-]+\s+){{1,8}}?of\s*$",
+            rf"(?i)\b(?P<v>{_CHANGE_NOUN})\s+(?:in|for)\s+(?:[A-Za-z'’-]+\s+){{1,8}}?of\s*$"
+            rf"|\b(?P<v2>{_CHANGE_NOUN})\s+in\s+(?:(?!(?:in|of|at|among|across|for|to|with|from"
+            r"|on|and|or|by)\b)[A-Za-z'’-]+\s+){1,3}?$",
+            prefix,
+        )
+    if not m:  # "a reduction in GP visits and A&E admissions among frequent users by 21%"
+        m = re.search(
+            rf"(?i)\b(?:an?|the)\s+(?P<v>{_CHANGE_NOUN})\s+in\s+(?:[A-Za-z'’&/-]+,?\s+){{1,24}}?"
+            r"by\s*$",
             prefix,
         )
     if not m:  # "went up during the campaign by seven"
@@ -156,7 +186,7 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
         )
     if not m:
         return None, prefix, False
-    v = m.group("v").lower()
+    v = (m.group("v") or m.groupdict().get("v2") or "").lower()
     if v in ("more", "less", "fewer", "higher", "lower"):
         return None, prefix, False  # these follow the number ("22% lower")
     if v in ("up", "down") and re.search(
@@ -171,8 +201,17 @@ def en_change_before(prefix: str) -> tuple[str | None, str, bool]:
     return direction, prefix[: m.start()], to_form
 
 
+def en_signed(prefix: str) -> tuple[str, str, bool] | None:
+    """(direction, rest, False) for a percentage written with its sign, "Alaska (-16%)",
+    "burglary +4.2%": a signed percentage is a change, never a share; None otherwise."""
+    sign = re.search(r"(?:^|(?<=[\s(\[:]))[-−+]$", prefix)
+    if not sign:
+        return None
+    return ("increase" if sign.group(0) == "+" else "decrease"), prefix[: sign.start()], False
+
+
 def _inc_nouns() -> str:
-    return r"increases?|rises?|growth|jumps?|improvements?|uplift|surge|spike"
+    return r"increases?|rises?|growth|jumps?|improvements?|uplift|surges?|spikes?"
 
 
 def en_change_after(after: str) -> tuple[str | None, str]:
@@ -182,14 +221,15 @@ def en_change_after(after: str) -> tuple[str | None, str]:
         r"(?i)\.?\s*(?:(?:year[- ]on[- ]year|y/y|yoy|month[- ]on[- ]month|annual|overall"
         r"|average|net|real[- ]terms)\s+)?"
         r"(?P<v>increases?|rises?|growth|jumps?|gains?|higher|more|uplift|improvement"
-        r"|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer|less|dip"
+        r"|spikes?|surges?|decreases?|declines?|drops?|falls?|reductions?|cuts?|lower|fewer"
+        r"|less|dip"
         r"|below|above|downward|upward|down|up)\b",
         after,
     ) or re.match(  # a few words before a change noun (never a comparative: "felt … more")
         r"(?i)\.?\s*(?:(?!(?:of|in|and|or|were|was|is|are|to|for|from|on|at|with|by|than|had|has"
         r"|have|they|felt|said|who|that|which)\b)[a-z-]+\s+){1,3}?"
-        r"(?P<v>increases?|rises?|growth|jumps?|uplift|decreases?|declines?|drops?|falls?"
-        r"|reductions?|cuts?)\b",
+        r"(?P<v>increases?|rises?|growth|jumps?|uplift|spikes?|surges?|decreases?|declines?"
+        r"|drops?|falls?|reductions?|cuts?)\b",
         after,
     )
     if not m:

@@ -140,6 +140,27 @@ EN_NO_CHANGE = re.compile(
     r"|flat (?:year[- ]on[- ]year|on (?:the )?(?:previous|last) year))"
     r"|(?:reflected|showed|was|were|is|are)\s+(?:about\s+|roughly\s+|broadly\s+)?the same as"
     r"(?=\s+(?:the\s+|in\s+)?(?:last|previous|corresponding|same|a year|(?:19|20)\d{2})))\b"
+    # after a dash or comma: "1.6m patients were waiting in December – the same as in November"
+    r"|(?<=[–—,;(]\s)(?:about\s+|roughly\s+|broadly\s+)?the same as(?=\s+(?:the\s+|in\s+)?"
+    r"(?:last|previous|a year|(?:19|20)\d{2}|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b)"
+)
+
+
+#: the months in order, to read a named month as a base (the month before the claim's: mom)
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 
 
@@ -227,6 +248,11 @@ EN_BOUND_PRE = {
     "at most": "at_most",
     "no more than": "at_most",
     "below": "at_most",
+    "below the": "at_most",
+    "above the": "at_least",
+    "topped": "at_least",
+    "exceeded": "at_least",
+    "surpassed": "at_least",
     "about": "approx",
     "around": "approx",
     "approximately": "approx",
@@ -314,6 +340,8 @@ EN_PERIOD = re.compile(
     r"|\b\d+-(?:year|month|week|day)\b"
     r"|\b(?:over|for|across)\s+(?:a\s+|the\s+)?(?:\d+|two|three|four|five|six|seven|eight"
     r"|nine|ten)\s+(?:-\s*)?(?:years|year period|months|month period)\b"
+    r"|\b(?:for\s+)?(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:consecutive|successive|straight)\s+(?:years|months|weeks|days|quarters)\b"
     r"|\b(?:year[- ]to[- ]date|so far this year|this time last year|at the same point last year"
     r"|at this time (?:last year|in (?:19|20)\d{2})))"
 )
@@ -343,6 +371,11 @@ EN_BASIS = (
             r"|\bas (?:in |for )?(?:the )?(?:last|previous|prior) year\b"
             r"|\b(?:than|compared with|compared to) (?:in|for|during) (?:the )?"
             r"(?:previous|last|prior|preceding) year\b"
+            # a named year as the base: "down 8% on 2012", "compared with the 39,404 fatalities
+            # in 2018" (yoy unless the sentence's own year is more than one later: en_basis)
+            r"|(?:%|\bper\s?cent|\bpercent)\s+(?:on|against)\s+(?:19|20)\d{2}\b(?![-/–]\d)"
+            r"|\b(?:compared (?:to|with)|over|on|than)\s+(?:the\s+)?\d[\d,.]*\s+"
+            r"(?:[A-Za-z-]+\s+){0,3}?(?:in|during)\s+(?:19|20)\d{2}\b(?![-/–]\d)"
         ),
         "yoy",
     ),
@@ -415,3 +448,45 @@ EN_STOP = {
     "after",
     "before",
 }
+
+
+#: a waiting-time threshold that defines a statistic (corpus convention 11): "seen within four
+#: hours", "waited more than 12 hours", "95% of patients in four hours", "treated within 18
+#: weeks". Only the threshold (group ``t``) is blanked; a change of the wait ("waits fell by
+#: more than four hours", "cut to within 4 hours") has a change word or "to"/"by" before it.
+EN_THRESHOLD = re.compile(
+    r"(?i)(?:\b(?:seen|treated|admitted|discharged|transferred|assessed|handled|answered"
+    r"|responded(?:\s+to)?|attended|operated|diagnosed|reached|arrived|waited|waiting|waits?"
+    r"|spent|spending|spend)\b"
+    r"(?:(?!\b(?:by|to|fell|rose|cut|reduced|increased|decreased|down|up|and|but|while)\b)"
+    r"[^\d.;:%]){0,40}?"
+    r"|(?:%|\bper\s?cent|\bpercent)\s+of\s+(?:[A-Za-z&'’-]+\s+){1,4}?(?:(?:were|was|are|is)\s+)?"
+    r"(?:(?:seen|treated|admitted|discharged)\s+)?)"
+    r"(?P<t>\b(?:within|in(?:\s+under)?|under|(?:for\s+)?(?:more|longer)\s+than|over|beyond)\s+"
+    r"(?:\d+|one|two|three|four|six|eight|twelve|eighteen|twenty-eight|sixty-two)\s+"
+    r"(?:hours?|minutes?|days?|weeks?)\b)"
+)
+
+
+#: the words between the two numbers of a share "N of M" (corpus convention 6): "52 of 144",
+#: "75 out of 77", "52 of the 144 type one trusts", "27,273 of the total of 272,505 patients"
+EN_OF_GAP = re.compile(
+    r"(?i)\s*(?:of|out of)(?:\s+(?:the total of|a total of|all the|the|all|some|a))?\s*"
+)
+
+
+#: a base level quoted in a comparison phrase without a noun of its own (corpus convention 2:
+#: a plain count): "a 4% decline over the 40,231 in 2017", "compared with the 1,204 a year ago",
+#: "up by two thirds from the week before, when it was 243"
+EN_BASE_LEVEL = re.compile(
+    r"(?i)\b(?:compared (?:to|with)|over|than|against)\s+the\s*$"
+    r"|\bwhen\s+(?:it|they|the\s+[a-z]+)\s+(?:was|were|stood at|had been)\s*$"
+    # the count a share stands for, in brackets: "49.1% (491)", "nearly half (46%, or 252,612)"
+    r"|(?:%|\bper\s?cent)\s*(?:\(|,\s*or|\(\s*or)\s*$"
+)
+
+#: what makes a bare number (no noun) a level all the same: the second number of a share
+#: or of a comparison follows it ("52 of the 144", "10.0 vs 3.9")
+EN_PAIR_NEXT = re.compile(
+    rf"(?i)(?:{EN_OF_GAP.pattern.removeprefix('(?i)')}|\s*(?:vs\.?|versus)\s*)(?=\d)"
+)

@@ -85,8 +85,28 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "phone",
         re.compile(
-            r"\b(?:101|999|111|911|112|000|110|119|120)\s+(?:non-emergency\s+|emergency\s+)?"
-            r"(?:calls?|services?|numbers?|lines?|operators?|call-takers?|centres?|centers?)\b"
+            r"\b(?:101|999|111|911|311|211|988|112|000|110|119|120)\s+(?:non-emergency\s+"
+            r"|emergency\s+)?(?:call\s+)?(?:calls?|services?|numbers?|lines?|operators?"
+            r"|call-takers?|takers?|handlers?|centres?|centers?|dispatch(?:ers?)?|system)\b"
+        ),
+    ),
+    # ---- distance and speed thresholds that define a statistic (convention 11): "within 500
+    # metres of speed cameras", "exceeding the speed limit by more than 15 mph"
+    (
+        "other",
+        re.compile(
+            r"(?i)\bwithin\s+(?:a\s+)?\d[\d,.]*\s?(?:m|km|metres?|meters?|miles?|yards?|feet|ft)"
+            r"\s+(?:of|from)\b"
+            r"|\b(?:exceed(?:ing|ed|s)?|over|above)\s+the\s+(?:posted\s+)?(?:speed\s+)?limits?\s+by"
+            r"\s+(?:more\s+than\s+|over\s+|at\s+least\s+)?\d+\s?(?:mph|km/h|kph)\b"
+        ),
+    ),
+    # ---- the base of a return on spending (a rate base, convention 11): "for each £1
+    # invested … a £1.69 saving", "for every $1 spent"
+    (
+        "other",
+        re.compile(
+            r"(?i)\bfor\s+(?:each|every)\s+(?:[£$€]|A\$|US\$)\s?1\b(?!\s*(?:[,.]\d|m\b|bn?\b))"
         ),
     ),
     # ---- dates and times with digits only (ISO and numeric dates, datetimes)
@@ -227,6 +247,16 @@ _WHOLE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s+and\s+(?:over|under|above))?"
             r"|\b(?:under|over)-\d{1,2}s?\b|\b\d{1,2}-\d{1,2}s\b"
             r"|(?<=[a-z]), \d{1,2}, (?=(?:of|from|was|is|has|had|were|who)\b)"
+        ),
+    ),
+    # an age band or age threshold labelling a subgroup's statistic: "⩾80 years HR = 1.13",
+    # "60–69 years, HR = 0.99", "patients ≥65 years"
+    (
+        "other",
+        re.compile(
+            r"[⩽≤⩾≥<>]\s?\d{1,3}\s?(?:years?|yrs?)\b"
+            r"|\b\d{1,3}\s?[-–]\s?\d{1,3}\s?(?:years?|yrs?)\b"
+            r"(?=\s*[,;:(]?\s*(?:a?HR|a?OR|a?RR|a?IRR|[nN]\s?=)(?![A-Za-z]))"
         ),
     ),
     ("other", re.compile(r"\d{1,3}\s*(?:岁|歲|周岁|週歲)")),

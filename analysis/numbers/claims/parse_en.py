@@ -26,17 +26,22 @@ from analysis.numbers.claims.en_phrases import (
     en_np,
     en_np_before,
     en_prefix_bound,
+    en_signed,
     en_token,
 )
 from analysis.numbers.claims.en_words import (
+    EN_BASE_LEVEL,
     EN_BEFORE_AFTER_BASIS,
     EN_DEC,
     EN_INC,
     EN_MONTHS,
     EN_NOT_COUNT_NOUN,
     EN_NUM,
+    EN_OF_GAP,
+    EN_PAIR_NEXT,
     EN_PERIOD,
     EN_RATE_BASE,
+    EN_THRESHOLD,
     EN_TOKEN,
 )
 from analysis.numbers.claims.figure_text import fmt_mult
@@ -139,6 +144,7 @@ def parse_en(norm: str) -> list[dict[str, Any]]:
     consumed: list[tuple[int, int]] = [
         (m.start(), m.end()) for m in EN_BEFORE_AFTER_BASIS.finditer(norm)
     ]
+    consumed += [(m.start("t"), m.end("t")) for m in EN_THRESHOLD.finditer(norm)]
     used_periods: set[int] = set()
     figs = en_pairs(norm, consumed)
     figs += en_no_change(norm, consumed)
@@ -387,7 +393,12 @@ def _en_numbers(
         if fig is not None:
             if fig["kind"] == "count" and fig.get("_bare"):
                 prev = figs[-1] if figs else None
-                if not (prev is not None and prev["kind"] == "count" and prev["start"] >= ss):
+                nxt = EN_PAIR_NEXT.match(norm, tok.end)
+                if not (
+                    prev is not None and prev["kind"] == "count" and prev["start"] >= ss
+                ) and not (
+                    (nxt and nxt.group(0).strip()) or EN_BASE_LEVEL.search(norm, 0, tok.start)
+                ):
                     continue  # a bare number: no noun of counting, no count before it
             figs.append(fig)
     return figs
@@ -471,7 +482,7 @@ def _en_level(
     m_after = re.match(r"(?i)\s*(more|fewer|less|extra|additional)\b(?!\s+than\s+\d)", after) or (
         re.match(
             r"(?i)\s*(?:[A-Za-z-]+\s+){1,2}?(more|fewer|less|extra|additional)\b"
-            r"(?=\s*(?:per|each|a|than|this|last|in|on|compared|[,.;)]|$))",
+            r"(?=\s*(?:per|each|a|than(?!\s+\d)|this|last|in|on|compared|[,.;)]|$))",
             after,
         )
     )
@@ -592,7 +603,9 @@ def _en_percent(
     unit, bound = tok.unit, common["bound"]
     value = tok.number * 0.01
     prec = precision_of(tok, bound, 0.01)
-    d_before, rest, to_form = en_change_before(prefix_nb)
+    d_before, rest, to_form = en_signed(prefix_nb) or en_change_before(prefix_nb)
+    if d_before and re.fullmatch(r"below|above|below the|above the", common["_bword"]):
+        to_form = not re.search(r"(?i)\b(?:by|of)\s*$", prefix_nb)  # "fell below 85%": a level
     d_after, tail = en_change_after(after)
     direction = d_before or d_after
     if d_before:
@@ -773,7 +786,7 @@ def _link_en_of_pairs(figs: list[dict[str, Any]], norm: str) -> None:
         if (
             a["kind"] == "count"
             and b["kind"] == "count"
-            and re.fullmatch(r"(?i)\s*(?:of|out of)\s*", norm[a["end"] : b["start"]])
+            and EN_OF_GAP.fullmatch(norm[a["end"] : b["start"]])
         ):
             a["_of_pair"] = (a["value"], b["value"])
             a["subject"] = a["subject"] or b["subject"]

@@ -36,7 +36,7 @@ NUM = r"(?<!\d)(?:[−-]\s?)?(?:\d{1,3}(?:,\d{3}){1,4}(?!\d)|\d{1,12})?(?:\.\d{1
 #: value after a space or a comma too ("IRR 0.663", "odds ratio, 5.97"); one-letter names
 #: need an operator ("t = 2.1", "n=260").
 _EN_NAMES: tuple[tuple[str, str, bool], ...] = (
-    (r"(?i:incidence[- ]rate[- ]ratios?|rate[- ]ratios?)|a?IRR", "irr", False),
+    (r"(?i:inciden(?:ce|t)[- ]rate[- ]ratios?|rate[- ]ratios?)|a?IRR", "irr", False),
     (r"(?i:adjusted\s+)?(?i:odds[- ]ratios?)|[aA]?OR", "or", False),
     (r"(?i:hazard[- ]ratios?)|a?HR", "hr", False),
     (r"(?i:relative[- ]risks?|risk[- ]ratios?)|a?RR", "rr", False),
@@ -111,6 +111,7 @@ _ENDS = rf"(?P<lo>{NUM})\s?(?P<lop>%)?{_SEP}(?P<hi>{NUM})\s?(?P<hip>%)?"
 
 _CI_RE = re.compile(
     rf"(?:{_LEVEL}{_CI_NAME}|{_CI_NAME}\s?\(?(?:{_LEVEL.replace('lvl', 'lvl2')})?\)?)"
+    r"(?:\s?[(\[](?:CI|CrI|UI)[)\]])?"  # "95% confidence interval [CI] 1.34 to 1.57"
     rf"\s*(?:[:=：,，]|\bwas\b|\bof\b|为|為|是)?\s*[(\[]?\s*{_ENDS}\s*[)\]]?"
 )
 
@@ -148,7 +149,7 @@ def _named_values(norm: str, lang: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     # an abbreviation "(IRR)" and degrees of freedom "(1)", "(2, N = 300)" after the name
     df = (
-        r"(?:\s?\([A-Za-z]{1,5}\))?"
+        r"(?:\s?[(\[][A-Za-z]{1,5}[)\]])?"
         r"(?:\s?\(\s*\d+(?:\.\d+)?(?:\s*,\s*(?:[nN]\s*=\s*)?[\d,]+)?\s*\))?"
     )
     if lang == "zh":
