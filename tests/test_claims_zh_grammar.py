@@ -464,6 +464,36 @@ FAMILIES = [
         [dict(kind="multiple", value=3.0, readings=(3.0,))],
         id="multiple-to",
     ),
+    # ---- units: a duration pair in two units is read in the smaller one; mass per volume
+    pytest.param(
+        "窗口平均等候时间从1.2小时压缩至30分钟以内。",
+        [dict(kind="before_after", value=30.0, before=72.0, unit="分钟", bound="at_most")],
+        id="unit-pair-hours-to-minutes",
+    ),
+    pytest.param(
+        "救護車平均到場時間由12分鐘縮短至9分鐘,出警時間從40秒縮短到1分鐘以內。",
+        [
+            dict(kind="before_after", value=9.0, before=12.0, unit="分钟"),
+            dict(kind="before_after", value=60.0, before=40.0, unit="秒", bound="at_most"),
+        ],
+        id="unit-pair-minutes-and-seconds-hant",
+    ),
+    pytest.param(
+        "全市PM10年均浓度为52微克/立方米,比上年下降5.5%。",
+        [
+            dict(kind="amount", value=52.0, unit="微克/立方米"),
+            dict(kind=PC, value=-0.055, basis="yoy"),
+        ],
+        id="unit-microgram-per-cubic-metre",
+    ),
+    pytest.param(
+        "一氧化碳浓度为0.8毫克/立方米,细颗粒物浓度为28微克/立方米。",
+        [
+            dict(kind="amount", value=0.8, unit="毫克/立方米"),
+            dict(kind="amount", value=28.0, unit="微克/立方米"),
+        ],
+        id="unit-milligram-per-cubic-metre",
+    ),
 ]
 
 

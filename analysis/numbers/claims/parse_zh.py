@@ -214,6 +214,7 @@ def _zh_pairs(
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
         before, after = tb.number * scale, ta.number * scale
+        before, after, t_unit = _common_duration(tb, ta, before, after)
         verb = m.group("verb")
         direction = "increase" if after > before else "decrease" if after < before else None
         if verb and direction is None:  # the levels decide; the verb when they are equal
@@ -228,7 +229,7 @@ def _zh_pairs(
             bp = re.sub(r"的$", "", bp).strip() or None
         bp = bp or groups.get("by")
         ap = re.sub(r"的$", "", (groups.get("ap") or "").strip()).strip() or None
-        unit = ta.unit or tb.unit
+        unit = t_unit or ta.unit or tb.unit
         kind_unit = "%" if unit in ("%", "成", "‰") else unit
         figs.append(
             new_figure(
@@ -259,6 +260,23 @@ def _zh_pairs(
         )
         consumed += [(m.start(), m.end("b")), (m.start("to"), m.end())]
     return figs
+
+
+_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "个小时": 3600, "天": 86400, "周": 604800}
+
+
+def _common_duration(
+    tb: Token, ta: Token, before: float, after: float
+) -> tuple[float, float, str | None]:
+    """A before → after pair of durations in two units (从1.5小时降至45分钟) is read in the
+    smaller unit, as a compound duration is (README convention 9): before 90, after 45
+    分钟. Other pairs are returned as they are, with no unit override."""
+    bs, as_ = _SECONDS.get(tb.unit or ""), _SECONDS.get(ta.unit or "")
+    if bs is None or as_ is None or bs == as_:
+        return before, after, None
+    small = min(bs, as_)
+    unit = ta.unit if as_ == small else tb.unit
+    return before * bs / small, after * as_ / small, unit
 
 
 #: 由A(verb)(change)至B: 由4月份的3800人提升至1.2万余人, 由最初13,476个减少为8669个,
