@@ -494,6 +494,58 @@ FAMILIES = [
         ],
         id="unit-milligram-per-cubic-metre",
     ),
+    # ---- bases: 前年 beside 去年 is two years back; 相对; 少/低 after a comparison; 幅度为
+    pytest.param(
+        "機車事故死亡人數較前年減少12人,較去年增加3人。",
+        [
+            dict(kind="level_change", value=-12.0, basis="before_after"),
+            dict(kind="level_change", value=3.0, basis="yoy"),
+        ],
+        id="basis-qiannian-beside-qunian-hant",
+    ),
+    pytest.param(
+        "去年全年受理案件1,250宗,較前年減少40宗;與2021年相比減少95宗。",
+        [
+            dict(kind="count", value=1250.0),
+            dict(kind="level_change", value=-40.0, basis="yoy"),
+            dict(kind="level_change", value=-95.0, basis="before_after"),
+        ],
+        id="basis-qiannian-alone-and-a-named-year-hant",
+    ),
+    pytest.param(
+        "2020年全市接报火警3,412起,相对2019年上升120起,上升幅度为3.6%。",
+        [
+            dict(kind="count", value=3412.0),
+            dict(kind="level_change", value=120.0, basis="yoy"),
+            dict(kind=PC, value=0.036, basis="yoy"),
+        ],
+        id="basis-xiangdui-and-fudu-wei",
+    ),
+    pytest.param(
+        "交通事故受伤人数比上年少4.5%,死亡率较上年低0.3个百分点。",
+        [
+            dict(kind=PC, value=-0.045, basis="yoy", direction="decrease"),
+            dict(kind=PP, value=-0.003, basis="yoy"),
+        ],
+        id="basis-shao-di-after-comparison",
+    ),
+    pytest.param(
+        "上月共接獲求助個案860宗,比去年同期減少52宗、5.7%。",
+        [
+            dict(kind="count", value=860.0),
+            dict(kind="level_change", value=-52.0, basis="yoy"),
+            dict(kind=PC, value=-0.057, basis="yoy"),
+        ],
+        id="verb-carried-to-the-percentage-hant",
+    ),
+    pytest.param(
+        "网络诈骗立案数较去年同期增加210起、12.4%。",
+        [
+            dict(kind="level_change", value=210.0, basis="yoy"),
+            dict(kind=PC, value=0.124, basis="yoy"),
+        ],
+        id="verb-carried-to-the-percentage",
+    ),
 ]
 
 

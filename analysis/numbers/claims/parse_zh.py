@@ -113,7 +113,7 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
     p = re.sub(r"(?:仅|只|再|又|还|已|更|共|也)$", "", p)  # 下降仅约0.58%
     to_form = False
     m = re.search(r"(?:至|到|为|成为)了?$", p)
-    rate_word = re.search(r"(?:幅|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
+    rate_word = re.search(r"(?:幅度?|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
     if m and not rate_word:
         to_form = True
         p = p[: m.start()]
@@ -125,18 +125,25 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         p = p[: m.start()]
     else:
         m = re.search(
-            r"(?:降幅|下降幅度|减幅|降低幅度|跌幅|压减率|下降率|减少率|降低率|下降比例|减少比例)"
+            r"(?:降幅|下降幅度|减少幅度|下跌幅度|减幅|降低幅度|跌幅|压减率|下降率|减少率|降低率|下降比例|减少比例)"
             r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
             p,
         )
         m2 = re.search(
-            r"(?<!自然)(?:增幅|增长幅度|增长率|增加率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
+            r"(?<!自然)(?:增幅|增长幅度|上升幅度|上涨幅度|增加幅度|增长率|增加率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
             r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
             p,
+        )
+        # 比前一年少2.9%, 较上年低3个百分点: 少/低/多/高 after a comparison is a change
+        m3 = re.search(
+            r"(?<![对占相同环类])(?:比|较)(?!例|重|率)[^,;。]{1,16}?(?P<w>少|低|多|高)了?$", p
         )
         if m or m2:
             direction = "decrease" if m else "increase"
             p = p[: (m or m2).start()]  # type: ignore[union-attr]
+        elif m3:
+            direction = "decrease" if m3.group("w") in "少低" else "increase"
+            p = p[: m3.start("w")]
     p = re.sub(r"(?:分别|均|都|依次)$", "", p)
     p = re.sub(
         r"(?:同比|环比|按年|按月|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年"
@@ -454,6 +461,10 @@ def _zh_classify(
     return _zh_count(tok, prefix, after, pw, clause[: tok.start - clause_start], common)
 
 
+#: A change in units then its percentage, the verb written once: 增加839件、2.7%, 減少60人、20.5%.
+_CARRIED_VERB = re.compile(rf"(?P<verb>{ZH_VERB})了?\s*{ZH_TOK}\s*、\s*$")
+
+
 def _zh_percent(
     tok: Token, prefix: str, after: str, before_text: str, common: dict[str, Any]
 ) -> dict[str, Any]:
@@ -463,6 +474,10 @@ def _zh_percent(
     direction, rest, to_form, _ = _zh_change_context(prefix)
     if direction is None and tok.words[:1] in ("+", "-"):  # (+9.2%), (-3.1%): a signed change
         direction = "increase" if tok.number > 0 else "decrease"
+    carried = _CARRIED_VERB.search(prefix) if direction is None else None
+    if carried:  # 增加839件、2.7%: the percentage of the same change, its verb carried over
+        word = carried.group("verb")
+        direction = "increase" if re.fullmatch(ZH_INC, word) else "decrease"
     value = abs(tok.number) * scale
     prec = precision_of(tok, bound, scale)
     basis = zh_basis(before_text)

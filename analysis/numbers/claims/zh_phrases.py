@@ -291,7 +291,9 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
     sentences = sentence_spans(norm)
     full = _full_sentences(norm)
     compared = compared_years(norm)
-    last_named = bool(re.search(r"(?:比|较|与)(?:去年|上年)", norm))
+    last_named = bool(re.search(r"(?:比|较|与|相对)(?:去年|上年)", norm))
+    # 较前年同期…比2023年同期: a year named beside 前年 is not last year either
+    relative_named = last_named or bool(re.search(r"(?:比|较|与|相对)前年", norm))
     out: list[dict[str, Any]] = []
     for f in figs:
         ss, _ = span_of(f["start"], sentences)
@@ -301,7 +303,8 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
             if inherited:
                 f["basis"] = inherited
                 f["notes"] = [*f["notes"], "comparison basis taken from earlier in the sentence"]
-        f["basis"] = resolve_year_basis(f["basis"], context, compared, last_named)
+        named = last_named if f["basis"] == "year_before_last" else relative_named
+        f["basis"] = resolve_year_basis(f["basis"], context, compared, named)
         both = None
         before = _clause_before(norm, f["start"])[0]
         if f["kind"] in _CHANGE_KINDS or (f["kind"] == "count" and re.search(r"各\s*$", before)):
