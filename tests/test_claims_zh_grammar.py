@@ -546,6 +546,36 @@ FAMILIES = [
         ],
         id="verb-carried-to-the-percentage",
     ),
+    # ---- zero, no change, a change of one, a holiday named as the period
+    pytest.param(
+        "今年以来全区未发生较大以上火灾,汛期未发生重大险情。",
+        [dict(kind="count", value=0.0), dict(kind="count", value=0.0)],
+        id="zero-weifasheng-fire-and-flood",
+    ),
+    pytest.param(
+        "国庆长假7天,全市道路未发生严重交通拥堵。",
+        [dict(kind="count", value=0.0)],
+        id="zero-holiday-period-is-not-a-figure",
+    ),
+    pytest.param(
+        "2023年群众满意率为96.1%,与上年相近。",
+        [dict(kind="share", value=0.961), dict(kind=PC, value=0.0, bound="approx", basis="yoy")],
+        id="no-change-xiangjin",
+    ),
+    pytest.param(
+        "今年首季的投訴個案為120宗,數字與去年同期相若。",
+        [dict(kind="count", value=120.0), dict(kind=PC, value=0.0, bound="approx", basis="yoy")],
+        id="no-change-xiangruo-hant",
+    ),
+    pytest.param(
+        "致命交通意外有九宗,比去年減少一宗;重傷個案增加一宗。",
+        [
+            dict(kind="count", value=9.0),
+            dict(kind="level_change", value=-1.0, basis="yoy"),
+            dict(kind="level_change", value=1.0),
+        ],
+        id="level-change-of-one-hant",
+    ),
 ]
 
 

@@ -109,7 +109,7 @@ def zh_zero_runs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
 _ZERO = re.compile(
     r"零(?:发案|发生|事故|伤亡|死亡|报告|输入|感染|新增|确诊|上访|投诉|发(?![展布放现出挥]))"
     r"|(?:无|没有)(?P<what>[^,;。!?\d零]{1,10}?)发生"
-    r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案))"
+    r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案|火灾|火警|拥堵|险情|伤亡))"
     r"|(?<![\w])(?:无|没有)(?P<what3>[^,;。!?\d]{1,10}?(?:病例|个案|案件|事故|伤亡))(?=[,;。!?]|$)"
     r"|没有(?P<what4>[^,;。!?\d]{0,6}?(?:可疑人士|人员|病例|案件|伤亡|死亡))"
 )
@@ -154,6 +154,8 @@ _FLAT = re.compile(
     r"|(?:无|没有)(?:增减|变化)"
     r"|(?P<rate>涨幅|增幅|降幅|跌幅|增速|升幅)(?:与|和|同)(?P<than>[^,;。]{0,8}?)"
     r"(?:相同|持平|一致|相当)"
+    r"|(?<![参给])(?:与|和|同|跟)(?P<than2>[^,;。与和同跟]{1,10}?)(?:相近|相若|差不多|大致相同|基本相同)"
+    r"(?=[,;。!?]|$)"
 )
 
 _RATE_WORDS = re.compile(r"(?:涨幅|增幅|降幅|跌幅|增速|升幅|占比|比重|比例|[率])(?:均|都|基本)*$")
@@ -171,7 +173,7 @@ def zh_flat(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
         if m.group("bases"):
             bases = ["yoy" if b == "同" else "mom" for b in re.findall(r"[环同]", m.group("bases"))]
         else:
-            than = m.group("than") or ""
+            than = m.group("than") or m.group("than2") or ""
             bases = [zh_basis(before + ("与" + than if than else "")) or ""]
             if than and re.fullmatch(r"上月|上个月", than):
                 bases = ["mom"]

@@ -12,7 +12,7 @@ from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import ARABIC_RE, MAGNITUDE, number_literal
 from analysis.numbers.claims.text import spans_overlap
 from analysis.numbers.claims.zh_phrases import in_short_quote, zh_fraction_tokens
-from analysis.numbers.claims.zh_words import ZH_BOUND_SUF, ZH_COUNT_UNITS, ZH_TOKEN
+from analysis.numbers.claims.zh_words import ZH_BOUND_SUF, ZH_COUNT_UNITS, ZH_TOKEN, ZH_VERB
 
 
 def zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
@@ -152,9 +152,14 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # 分列第二、三位, 前3位: places in a ranking (ranks.py), not a count
     if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
         return True  # 24小时报料热线, 24小时值守: a service's hours, not a figure
+    if tok.unit in ("天", "日") and re.search(r"(?:假期|长假|假日|黄金周|春节|国庆)$", prefix):
+        return True  # 春节假期7天, 国庆长假8天: the holiday the figures are about, a period
     return (
         tok.literal == "1"
         and m.group("num") == "一"
+        and not (  # 减少一宗, 增加了一人: a change of 1 (新增一批: still the article)
+            re.search(rf"(?:{ZH_VERB})了?$", prefix) and not re.search(r"新增了?$", prefix)
+        )
         and (tok.unit in ZH_COUNT_UNITS or tok.unit in TIME_UNITS)
         and tok.bound == "exact"
     )  # 一个 / 一名 / 一起 / 一年: the indefinite article or "together", not a count
