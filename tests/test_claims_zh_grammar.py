@@ -576,6 +576,35 @@ FAMILIES = [
         ],
         id="level-change-of-one-hant",
     ),
+    # ---- numerals typeset with spaces around 億/萬; names and idioms that hold numbers
+    pytest.param(
+        "全年財物損失新臺幣 2 億 3,406 萬 5,000 元,較上年減少 1,250 萬元。",
+        [
+            dict(kind="amount", value=234065000.0),
+            dict(kind="level_change", value=-12500000.0, basis="yoy"),
+        ],
+        id="amount-spaced-yi-wan-hant",
+    ),
+    pytest.param(
+        "罚没款共计3 亿 12 万元。",
+        [dict(kind="amount", value=300120000.0)],
+        id="amount-spaced-yi-wan",
+    ),
+    pytest.param(
+        "全县九年义务教育巩固率达到96.5%,十二年一贯制学校新增3所。",
+        [dict(kind="share", value=0.965), dict(kind="count", value=3.0)],
+        id="schooling-system-names",
+    ),
+    pytest.param(
+        "平安建设守护千家万户,民警千方百计为群众挽回损失120万元。",
+        [dict(kind="amount", value=1200000.0)],
+        id="idioms-with-numerals",
+    ),
+    pytest.param(
+        "自108年至112年,本縣住宅火災死亡人數由14人降至6人。",
+        [dict(kind="before_after", value=6.0, before=14.0)],
+        id="roc-year-span-is-not-a-pair-hant",
+    ),
 ]
 
 

@@ -212,8 +212,8 @@ def _zh_pairs(
     for m in sorted(matches, key=lambda x: x.start()):
         tb = zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
         ta = zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
-        if tb is None or ta is None or is_year(tb) or is_year(ta):
-            continue  # 从2016年到2020年: a span of years, not levels
+        if tb is None or ta is None or is_year(tb) or is_year(ta) or _roc_years(tb, ta):
+            continue  # 从2016年到2020年, 自110年至113年: a span of years, not levels
         bare = m.re is _PAIR_BARE
         if bare and (tb.unit is None or unit_family(tb.unit) != unit_family(ta.unit)):
             continue  # 减少38%至615宗: a change, then the level reached
@@ -267,6 +267,17 @@ def _zh_pairs(
         )
         consumed += [(m.start(), m.end("b")), (m.start("to"), m.end())]
     return figs
+
+
+def _roc_years(tb: Token, ta: Token) -> bool:
+    """自110年至113年: two Minguo years (79-149, the later after the earlier) are a span of
+    years, as 从2016年到2020年 is."""
+    return (
+        tb.unit == ta.unit == "年"
+        and tb.literal.isdigit()
+        and ta.literal.isdigit()
+        and 79 <= tb.number < ta.number <= 149
+    )
 
 
 _SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "个小时": 3600, "天": 86400, "周": 604800}

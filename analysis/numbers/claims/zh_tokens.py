@@ -34,7 +34,7 @@ def zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
         hi, lo = raw.split("亿", 1)
         num = number_literal(hi)[0] * 1e4 + (number_literal(lo)[0] if lo else 0.0)
     if rest_w := m.group("rest_w"):  # 119亿8844万: the 万 below 亿
-        num = (num * mag + float(rest_w) * 1e4) / 1e4
+        num = (num * mag + float(rest_w.replace(",", "")) * 1e4) / 1e4
         lit, mag = f"{num:.4f}".rstrip("0").rstrip("."), 1e4
     elif m.group("mag2") and mag == 1e8:  # 亿万: not a magnitude pair
         return None
@@ -152,6 +152,10 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # 分列第二、三位, 前3位: places in a ranking (ranks.py), not a count
     if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
         return True  # 24小时报料热线, 24小时值守: a service's hours, not a figure
+    if re.match(r"\s*(?:义务教育|制义务|一贯制)", norm[tok.end : tok.end + 5]) and tok.unit == "年":
+        return True  # 九年义务教育, 十二年一贯制: the name of a schooling system
+    if re.match(r"[千百万]家万户|[千百]方百计", norm[tok.start : tok.end + 2]):
+        return True  # 千家万户, 千方百计: an idiom, not a count
     if tok.unit in ("天", "日") and re.search(r"(?:假期|长假|假日|黄金周|春节|国庆)$", prefix):
         return True  # 春节假期7天, 国庆长假8天: the holiday the figures are about, a period
     return (
