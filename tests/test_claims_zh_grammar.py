@@ -605,6 +605,30 @@ FAMILIES = [
         [dict(kind="before_after", value=6.0, before=14.0)],
         id="roc-year-span-is-not-a-pair-hant",
     ),
+    # ---- a cumulative change since an event; 工作天 as a unit of duration
+    pytest.param(
+        "扫黑除恶专项斗争开展以来,全市累计打掉涉黑组织12个,刑事案件累计下降18.6%。",
+        [
+            dict(kind="count", value=12.0),
+            dict(kind=PC, value=-0.186, basis="before_after"),
+        ],
+        id="basis-cumulative-since-event",
+    ),
+    pytest.param(
+        "党的十九大以来,全省城镇新增就业累计增加超过300万人。",
+        [dict(kind="level_change", value=3000000.0, bound="at_least", basis="before_after")],
+        id="basis-cumulative-since-congress",
+    ),
+    pytest.param(
+        "牌照審批時間由原來30個工作天縮短至18個工作天。",
+        [dict(kind="before_after", value=18.0, before=30.0, unit="工作日")],
+        id="unit-gongzuotian-hant",
+    ),
+    pytest.param(
+        "申請人一般可於10個工作天內收到通知。",
+        [dict(kind="amount", value=10.0, bound="at_most", unit="工作日")],
+        id="unit-gongzuotian-within-hant",
+    ),
 ]
 
 

@@ -63,7 +63,20 @@ def is_year(tok: Token) -> bool:
     return tok.unit == "年" and (tok.number >= 1900 or len(tok.literal) == 4)
 
 
-TIME_UNITS = ("小时", "个小时", "分钟", "秒", "天", "周", "工作日", "个工作日", "个月", "年")
+TIME_UNITS = (
+    "小时",
+    "个小时",
+    "分钟",
+    "秒",
+    "天",
+    "周",
+    "工作日",
+    "个工作日",
+    "工作天",
+    "个工作天",
+    "个月",
+    "年",
+)
 
 
 _DURATION_BEFORE = re.compile(
@@ -205,6 +218,8 @@ UNIT_NAMES = {
     "新台币": "TWD",
     "台币": "TWD",
     "个工作日": "工作日",
+    "个工作天": "工作日",
+    "工作天": "工作日",
     "个小时": "小时",
 }
 
