@@ -629,6 +629,22 @@ FAMILIES = [
         [dict(kind="amount", value=10.0, bound="at_most", unit="工作日")],
         id="unit-gongzuotian-within-hant",
     ),
+    # ---- ranges with a unit on both ends, of months; a two-digit year with a leading zero
+    pytest.param(
+        "各监测点二氧化氮浓度在18微克/立方米至42微克/立方米之间。",
+        [dict(kind="range", low=18.0, high=42.0, of_kind="amount", unit="微克/立方米")],
+        id="range-unit-on-both-ends",
+    ),
+    pytest.param(
+        "涉案人員分別被判處18至30個月監禁。",
+        [dict(kind="range", low=18.0, high=30.0, of_kind="amount")],
+        id="range-of-months-hant",
+    ),
+    pytest.param(
+        "08年全市旅游收入增长10%至12%。",
+        [dict(kind="range", low=0.10, high=0.12, of_kind="percent_change")],
+        id="two-digit-year-with-leading-zero",
+    ),
 ]
 
 
