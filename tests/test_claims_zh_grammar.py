@@ -645,6 +645,27 @@ FAMILIES = [
         [dict(kind="range", low=0.10, high=0.12, of_kind="percent_change")],
         id="two-digit-year-with-leading-zero",
     ),
+    # ---- a multiple after a verb and its object; the value of a named index or score
+    pytest.param(
+        "新設的預約系統令長者疫苗接種人數增加逾一倍。",
+        [dict(kind="multiple", value=2.0, bound="at_least")],
+        id="multiple-verb-no-object-hant",
+    ),
+    pytest.param(
+        "该项目提高村民人均收入一倍以上。",
+        [dict(kind="multiple", value=2.0, bound="at_least")],
+        id="multiple-verb-object-one-bei",
+    ),
+    pytest.param(
+        "第三季度全市交通拥堵指数为1.62,同比下降3.1%。",
+        [dict(kind="amount", value=1.62), dict(kind=PC, value=-0.031, basis="yoy")],
+        id="index-value-is-an-amount",
+    ),
+    pytest.param(
+        "群众安全感测评得分为95.7,位居全省前列。",
+        [dict(kind="amount", value=95.7)],
+        id="score-value-is-an-amount",
+    ),
 ]
 
 

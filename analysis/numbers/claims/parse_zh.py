@@ -27,6 +27,7 @@ from analysis.numbers.claims.zh_phrases import (
     zh_zeros,
 )
 from analysis.numbers.claims.zh_tokens import (
+    INDEX_IS,
     LIST_GAP,
     TIME_UNITS,
     UNIT_NAMES,
@@ -557,6 +558,9 @@ def _zh_multiple(
     if direction is None and more:  # 比前年多8倍, 比…高4倍: 'by N×' or 'to N×', as 增长N倍
         direction = "increase"
         rest = rest[: more.start()]
+    obj = re.search(rf"(?:{ZH_INC})(?P<obj>[^,;。\d是为达的比较]{{2,16}})$", rest)
+    if direction is None and obj:  # 提高学童接种率逾一倍: the verb, its object, the multiple
+        direction = "increase"
     prec = precision_of(tok, bound)
     if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
         rest = re.sub(r"(?:是|为)[^,;。]*的$", "", rest)
@@ -649,6 +653,8 @@ def _zh_count(
         kind = "amount"  # 涉款逾6 500万: money without 元
     if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
         kind = "amount"  # 超40亿经济损失, 1.4亿涉诈资金: money without 元
+    if unit is None and re.search(INDEX_IS, prefix):
+        kind = "amount"  # 综合指数为3.88: the value of an index or score, a measured level
     people = r"\s*(?:学生|群众|居民|人口|患者|儿童|老人|旅客|游客|职工|员工|农民|党员|市民|人)"
     if unit is None and re.match(people, after):
         unit = "人"  # 超7700万学生参加: people counted without a measure word

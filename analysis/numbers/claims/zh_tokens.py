@@ -115,11 +115,25 @@ def _unit_from_next(tok: Token, m: re.Match[str], norm: str) -> Token:
 _SLOGAN_AFTER = r"\s*(?:响应机制|生活圈|服务圈|便民圈|经济圈|工作圈)"
 
 
+INDEX_IS = r"(?:指数|指数值|得分|评分|分值|均值|平均值)(?:为|是|达到|达)$"
+
+
+def before_index(norm: str, tok: Token) -> str:
+    """The few characters before a token (where an index's name and 为 stand)."""
+    return norm[max(tok.start - 8, 0) : tok.start]
+
+
 def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
     before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
     if tok.unit is None and tok.bound == "exact" and not m.group("mag"):
-        return True  # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure)
+        # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure), unless it is
+        # the value of a named index or score (综合指数为3.88, 满意度得分为92.5)
+        return not (
+            tok.literal[:1].isdigit()
+            and re.search(INDEX_IS, before_index(norm, tok))
+            and not re.match(r"[\d./:+-]", norm[tok.end : tok.end + 1])
+        )
     if in_short_quote(norm, tok.start, tok.end):
         return True  # “百日行动”, “三台合一”, “四下降”: a name or slogan
     if re.search(r"第\s*$", norm[max(tok.start - 3, 0) : tok.start]) or (
