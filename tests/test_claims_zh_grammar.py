@@ -666,6 +666,33 @@ FAMILIES = [
         [dict(kind="amount", value=95.7)],
         id="score-value-is-an-amount",
     ),
+    # ---- mmHg as a unit of a change; a fraction written with a slash after a bound or 占
+    pytest.param(
+        "干预组收缩压平均下降8.2mmHg,舒张压下降4.1 mmHg。",
+        [
+            dict(kind="level_change", value=-8.2, unit="mmHg"),
+            dict(kind="level_change", value=-4.1, unit="mmHg"),
+        ],
+        id="unit-mmhg",
+    ),
+    pytest.param(
+        "65岁以上老年患者占近1/4,农村患者约占1/3。",
+        [
+            dict(kind="share", value=0.25, bound="at_most"),
+            dict(kind="share", value=1 / 3, bound="approx"),
+        ],
+        id="fraction-with-slash",
+    ),
+    pytest.param(
+        "經過整治,該路段事故數量只剩約1/5。",
+        [dict(kind="share", value=0.2, bound="approx")],
+        id="fraction-with-slash-hant",
+    ),
+    pytest.param(
+        "电信诈骗案件约占全部刑事案件的四成,其中冒充客服类近占30%。",
+        [dict(kind="share", value=0.4, bound="approx"), dict(kind="share", value=0.3, bound="at_most")],
+        id="bound-before-zhan",
+    ),
 ]
 
 

@@ -169,6 +169,9 @@ def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
     if m:
         word = "约" if m.group(1) == "约占" else m.group(1)
         return ZH_BOUND_PRE[word], m.group(1)
+    m = re.search(r"(约|大约|近|将近|接近|超过|逾|不到|不足)(?:占了?|占比为?)$", prefix)
+    if m:  # 约占30%, 近占三成: the bound word before 占 bounds the share
+        return ZH_BOUND_PRE[m.group(1)], m.group(1)
     if re.search(r"(?<![侦攻突告击打识看说])破$", prefix):
         return "at_least", "破"
     return "exact", None

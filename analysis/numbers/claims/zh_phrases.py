@@ -206,6 +206,7 @@ def zh_flat(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
 _FRACTION = re.compile(
     rf"(?P<den>\d+|{CN_NUM_RE})分之(?P<num>\d+(?:\.\d+)?|{CN_NUM_RE})"
     r"|(?P<over>过半|超过半数|超半数|逾半|多半)|(?P<half>一半|半数)|(?P<tenth>半成)"
+    r"|(?<=[约近剩占仅只达逾的为过])(?P<sn>[1-9])/(?P<sd>[2-9]|1[0-9])(?![\d/.])"
 )
 
 
@@ -217,7 +218,23 @@ def zh_fraction_tokens(norm: str, consumed: list[tuple[int, int]]) -> list[Token
     for m in _FRACTION.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
-        if m.group("den"):
+        if m.group("sd"):  # 只剩约1/3, 占近1/4: a fraction written with a slash
+            num, den = int(m.group("sn")), int(m.group("sd"))
+            if num < den:
+                out.append(
+                    Token(
+                        m.start(),
+                        m.end(),
+                        100 * num / den,
+                        "1",
+                        1.0,
+                        "%",
+                        "exact",
+                        None,
+                        m.group(0),
+                    )
+                )
+        elif m.group("den"):
             den, _ = number_literal(m.group("den"))
             num, _ = number_literal(m.group("num"))
             if (
