@@ -690,7 +690,10 @@ FAMILIES = [
     ),
     pytest.param(
         "电信诈骗案件约占全部刑事案件的四成,其中冒充客服类近占30%。",
-        [dict(kind="share", value=0.4, bound="approx"), dict(kind="share", value=0.3, bound="at_most")],
+        [
+            dict(kind="share", value=0.4, bound="approx"),
+            dict(kind="share", value=0.3, bound="at_most"),
+        ],
         id="bound-before-zhan",
     ),
 ]
