@@ -696,6 +696,26 @@ FAMILIES = [
         ],
         id="bound-before-zhan",
     ),
+    # ---- deaths and injuries counted as 死 / 傷 (Taiwan and Hong Kong news style)
+    pytest.param(
+        "國道事故今年已造成12死35傷,比去年同期的15死減少3死。",
+        [
+            dict(kind="count", value=12.0),
+            dict(kind="count", value=35.0),
+            dict(kind="count", value=15.0),
+            dict(kind="level_change", value=-3.0, basis="yoy"),
+        ],
+        id="deaths-and-injuries-si-shang-hant",
+    ),
+    pytest.param(
+        "酒驾事故共致8死,较上年减少4死、33.3%。",
+        [
+            dict(kind="count", value=8.0),
+            dict(kind="level_change", value=-4.0, basis="yoy"),
+            dict(kind=PC, value=-0.333, basis="yoy"),
+        ],
+        id="deaths-si-with-carried-verb",
+    ),
 ]
 
 
