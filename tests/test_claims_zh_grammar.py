@@ -464,6 +464,258 @@ FAMILIES = [
         [dict(kind="multiple", value=3.0, readings=(3.0,))],
         id="multiple-to",
     ),
+    # ---- units: a duration pair in two units is read in the smaller one; mass per volume
+    pytest.param(
+        "窗口平均等候时间从1.2小时压缩至30分钟以内。",
+        [dict(kind="before_after", value=30.0, before=72.0, unit="分钟", bound="at_most")],
+        id="unit-pair-hours-to-minutes",
+    ),
+    pytest.param(
+        "救護車平均到場時間由12分鐘縮短至9分鐘,出警時間從40秒縮短到1分鐘以內。",
+        [
+            dict(kind="before_after", value=9.0, before=12.0, unit="分钟"),
+            dict(kind="before_after", value=60.0, before=40.0, unit="秒", bound="at_most"),
+        ],
+        id="unit-pair-minutes-and-seconds-hant",
+    ),
+    pytest.param(
+        "全市PM10年均浓度为52微克/立方米,比上年下降5.5%。",
+        [
+            dict(kind="amount", value=52.0, unit="微克/立方米"),
+            dict(kind=PC, value=-0.055, basis="yoy"),
+        ],
+        id="unit-microgram-per-cubic-metre",
+    ),
+    pytest.param(
+        "一氧化碳浓度为0.8毫克/立方米,细颗粒物浓度为28微克/立方米。",
+        [
+            dict(kind="amount", value=0.8, unit="毫克/立方米"),
+            dict(kind="amount", value=28.0, unit="微克/立方米"),
+        ],
+        id="unit-milligram-per-cubic-metre",
+    ),
+    # ---- bases: 前年 beside 去年 is two years back; 相对; 少/低 after a comparison; 幅度为
+    pytest.param(
+        "機車事故死亡人數較前年減少12人,較去年增加3人。",
+        [
+            dict(kind="level_change", value=-12.0, basis="before_after"),
+            dict(kind="level_change", value=3.0, basis="yoy"),
+        ],
+        id="basis-qiannian-beside-qunian-hant",
+    ),
+    pytest.param(
+        "去年全年受理案件1,250宗,較前年減少40宗;與2021年相比減少95宗。",
+        [
+            dict(kind="count", value=1250.0),
+            dict(kind="level_change", value=-40.0, basis="yoy"),
+            dict(kind="level_change", value=-95.0, basis="before_after"),
+        ],
+        id="basis-qiannian-alone-and-a-named-year-hant",
+    ),
+    pytest.param(
+        "2020年全市接报火警3,412起,相对2019年上升120起,上升幅度为3.6%。",
+        [
+            dict(kind="count", value=3412.0),
+            dict(kind="level_change", value=120.0, basis="yoy"),
+            dict(kind=PC, value=0.036, basis="yoy"),
+        ],
+        id="basis-xiangdui-and-fudu-wei",
+    ),
+    pytest.param(
+        "交通事故受伤人数比上年少4.5%,死亡率较上年低0.3个百分点。",
+        [
+            dict(kind=PC, value=-0.045, basis="yoy", direction="decrease"),
+            dict(kind=PP, value=-0.003, basis="yoy"),
+        ],
+        id="basis-shao-di-after-comparison",
+    ),
+    pytest.param(
+        "上月共接獲求助個案860宗,比去年同期減少52宗、5.7%。",
+        [
+            dict(kind="count", value=860.0),
+            dict(kind="level_change", value=-52.0, basis="yoy"),
+            dict(kind=PC, value=-0.057, basis="yoy"),
+        ],
+        id="verb-carried-to-the-percentage-hant",
+    ),
+    pytest.param(
+        "网络诈骗立案数较去年同期增加210起、12.4%。",
+        [
+            dict(kind="level_change", value=210.0, basis="yoy"),
+            dict(kind=PC, value=0.124, basis="yoy"),
+        ],
+        id="verb-carried-to-the-percentage",
+    ),
+    # ---- zero, no change, a change of one, a holiday named as the period
+    pytest.param(
+        "今年以来全区未发生较大以上火灾,汛期未发生重大险情。",
+        [dict(kind="count", value=0.0), dict(kind="count", value=0.0)],
+        id="zero-weifasheng-fire-and-flood",
+    ),
+    pytest.param(
+        "国庆长假7天,全市道路未发生严重交通拥堵。",
+        [dict(kind="count", value=0.0)],
+        id="zero-holiday-period-is-not-a-figure",
+    ),
+    pytest.param(
+        "2023年群众满意率为96.1%,与上年相近。",
+        [dict(kind="share", value=0.961), dict(kind=PC, value=0.0, bound="approx", basis="yoy")],
+        id="no-change-xiangjin",
+    ),
+    pytest.param(
+        "今年首季的投訴個案為120宗,數字與去年同期相若。",
+        [dict(kind="count", value=120.0), dict(kind=PC, value=0.0, bound="approx", basis="yoy")],
+        id="no-change-xiangruo-hant",
+    ),
+    pytest.param(
+        "致命交通意外有九宗,比去年減少一宗;重傷個案增加一宗。",
+        [
+            dict(kind="count", value=9.0),
+            dict(kind="level_change", value=-1.0, basis="yoy"),
+            dict(kind="level_change", value=1.0),
+        ],
+        id="level-change-of-one-hant",
+    ),
+    # ---- numerals typeset with spaces around 億/萬; names and idioms that hold numbers
+    pytest.param(
+        "全年財物損失新臺幣 2 億 3,406 萬 5,000 元,較上年減少 1,250 萬元。",
+        [
+            dict(kind="amount", value=234065000.0),
+            dict(kind="level_change", value=-12500000.0, basis="yoy"),
+        ],
+        id="amount-spaced-yi-wan-hant",
+    ),
+    pytest.param(
+        "罚没款共计3 亿 12 万元。",
+        [dict(kind="amount", value=300120000.0)],
+        id="amount-spaced-yi-wan",
+    ),
+    pytest.param(
+        "全县九年义务教育巩固率达到96.5%,十二年一贯制学校新增3所。",
+        [dict(kind="share", value=0.965), dict(kind="count", value=3.0)],
+        id="schooling-system-names",
+    ),
+    pytest.param(
+        "平安建设守护千家万户,民警千方百计为群众挽回损失120万元。",
+        [dict(kind="amount", value=1200000.0)],
+        id="idioms-with-numerals",
+    ),
+    pytest.param(
+        "自108年至112年,本縣住宅火災死亡人數由14人降至6人。",
+        [dict(kind="before_after", value=6.0, before=14.0)],
+        id="roc-year-span-is-not-a-pair-hant",
+    ),
+    # ---- a cumulative change since an event; 工作天 as a unit of duration
+    pytest.param(
+        "扫黑除恶专项斗争开展以来,全市累计打掉涉黑组织12个,刑事案件累计下降18.6%。",
+        [
+            dict(kind="count", value=12.0),
+            dict(kind=PC, value=-0.186, basis="before_after"),
+        ],
+        id="basis-cumulative-since-event",
+    ),
+    pytest.param(
+        "党的十九大以来,全省城镇新增就业累计增加超过300万人。",
+        [dict(kind="level_change", value=3000000.0, bound="at_least", basis="before_after")],
+        id="basis-cumulative-since-congress",
+    ),
+    pytest.param(
+        "牌照審批時間由原來30個工作天縮短至18個工作天。",
+        [dict(kind="before_after", value=18.0, before=30.0, unit="工作日")],
+        id="unit-gongzuotian-hant",
+    ),
+    pytest.param(
+        "申請人一般可於10個工作天內收到通知。",
+        [dict(kind="amount", value=10.0, bound="at_most", unit="工作日")],
+        id="unit-gongzuotian-within-hant",
+    ),
+    # ---- ranges with a unit on both ends, of months; a two-digit year with a leading zero
+    pytest.param(
+        "各监测点二氧化氮浓度在18微克/立方米至42微克/立方米之间。",
+        [dict(kind="range", low=18.0, high=42.0, of_kind="amount", unit="微克/立方米")],
+        id="range-unit-on-both-ends",
+    ),
+    pytest.param(
+        "涉案人員分別被判處18至30個月監禁。",
+        [dict(kind="range", low=18.0, high=30.0, of_kind="amount")],
+        id="range-of-months-hant",
+    ),
+    pytest.param(
+        "08年全市旅游收入增长10%至12%。",
+        [dict(kind="range", low=0.10, high=0.12, of_kind="percent_change")],
+        id="two-digit-year-with-leading-zero",
+    ),
+    # ---- a multiple after a verb and its object; the value of a named index or score
+    pytest.param(
+        "新設的預約系統令長者疫苗接種人數增加逾一倍。",
+        [dict(kind="multiple", value=2.0, bound="at_least")],
+        id="multiple-verb-no-object-hant",
+    ),
+    pytest.param(
+        "该项目提高村民人均收入一倍以上。",
+        [dict(kind="multiple", value=2.0, bound="at_least")],
+        id="multiple-verb-object-one-bei",
+    ),
+    pytest.param(
+        "第三季度全市交通拥堵指数为1.62,同比下降3.1%。",
+        [dict(kind="amount", value=1.62), dict(kind=PC, value=-0.031, basis="yoy")],
+        id="index-value-is-an-amount",
+    ),
+    pytest.param(
+        "群众安全感测评得分为95.7,位居全省前列。",
+        [dict(kind="amount", value=95.7)],
+        id="score-value-is-an-amount",
+    ),
+    # ---- mmHg as a unit of a change; a fraction written with a slash after a bound or 占
+    pytest.param(
+        "干预组收缩压平均下降8.2mmHg,舒张压下降4.1 mmHg。",
+        [
+            dict(kind="level_change", value=-8.2, unit="mmHg"),
+            dict(kind="level_change", value=-4.1, unit="mmHg"),
+        ],
+        id="unit-mmhg",
+    ),
+    pytest.param(
+        "65岁以上老年患者占近1/4,农村患者约占1/3。",
+        [
+            dict(kind="share", value=0.25, bound="at_most"),
+            dict(kind="share", value=1 / 3, bound="approx"),
+        ],
+        id="fraction-with-slash",
+    ),
+    pytest.param(
+        "經過整治,該路段事故數量只剩約1/5。",
+        [dict(kind="share", value=0.2, bound="approx")],
+        id="fraction-with-slash-hant",
+    ),
+    pytest.param(
+        "电信诈骗案件约占全部刑事案件的四成,其中冒充客服类近占30%。",
+        [
+            dict(kind="share", value=0.4, bound="approx"),
+            dict(kind="share", value=0.3, bound="at_most"),
+        ],
+        id="bound-before-zhan",
+    ),
+    # ---- deaths and injuries counted as 死 / 傷 (Taiwan and Hong Kong news style)
+    pytest.param(
+        "國道事故今年已造成12死35傷,比去年同期的15死減少3死。",
+        [
+            dict(kind="count", value=12.0),
+            dict(kind="count", value=35.0),
+            dict(kind="count", value=15.0),
+            dict(kind="level_change", value=-3.0, basis="yoy"),
+        ],
+        id="deaths-and-injuries-si-shang-hant",
+    ),
+    pytest.param(
+        "酒驾事故共致8死,较上年减少4死、33.3%。",
+        [
+            dict(kind="count", value=8.0),
+            dict(kind="level_change", value=-4.0, basis="yoy"),
+            dict(kind=PC, value=-0.333, basis="yoy"),
+        ],
+        id="deaths-si-with-carried-verb",
+    ),
 ]
 
 

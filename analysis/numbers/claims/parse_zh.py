@@ -27,6 +27,7 @@ from analysis.numbers.claims.zh_phrases import (
     zh_zeros,
 )
 from analysis.numbers.claims.zh_tokens import (
+    INDEX_IS,
     LIST_GAP,
     TIME_UNITS,
     UNIT_NAMES,
@@ -113,7 +114,7 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
     p = re.sub(r"(?:仅|只|再|又|还|已|更|共|也)$", "", p)  # 下降仅约0.58%
     to_form = False
     m = re.search(r"(?:至|到|为|成为)了?$", p)
-    rate_word = re.search(r"(?:幅|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
+    rate_word = re.search(r"(?:幅度?|率|速|比例)(?:分别|均|依次)?(?:为|达到|达|是)$", p)
     if m and not rate_word:
         to_form = True
         p = p[: m.start()]
@@ -125,18 +126,25 @@ def _zh_change_context(prefix: str) -> tuple[str | None, str, bool, bool]:
         p = p[: m.start()]
     else:
         m = re.search(
-            r"(?:降幅|下降幅度|减幅|降低幅度|跌幅|压减率|下降率|减少率|降低率|下降比例|减少比例)"
+            r"(?:降幅|下降幅度|减少幅度|下跌幅度|减幅|降低幅度|跌幅|压减率|下降率|减少率|降低率|下降比例|减少比例)"
             r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
             p,
         )
         m2 = re.search(
-            r"(?<!自然)(?:增幅|增长幅度|增长率|增加率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
+            r"(?<!自然)(?:增幅|增长幅度|上升幅度|上涨幅度|增加幅度|增长率|增加率|增速|涨幅|升幅|提升幅度|提升比例|上升比例|增长比例)"
             r"(?:分别|均|依次)?(?:为|达|达到|是)?$",
             p,
+        )
+        # 比前一年少2.9%, 较上年低3个百分点: 少/低/多/高 after a comparison is a change
+        m3 = re.search(
+            r"(?<![对占相同环类])(?:比|较)(?!例|重|率)[^,;。]{1,16}?(?P<w>少|低|多|高)了?$", p
         )
         if m or m2:
             direction = "decrease" if m else "increase"
             p = p[: (m or m2).start()]  # type: ignore[union-attr]
+        elif m3:
+            direction = "decrease" if m3.group("w") in "少低" else "increase"
+            p = p[: m3.start("w")]
     p = re.sub(r"(?:分别|均|都|依次)$", "", p)
     p = re.sub(
         r"(?:同比|环比|按年|按月|比去年同期|较去年同期|比上年同期|较上年同期|比去年|较去年"
@@ -161,6 +169,9 @@ def _zh_prefix_bound(prefix: str) -> tuple[str, str | None]:
     if m:
         word = "约" if m.group(1) == "约占" else m.group(1)
         return ZH_BOUND_PRE[word], m.group(1)
+    m = re.search(r"(约|大约|近|将近|接近|超过|逾|不到|不足)(?:占了?|占比为?)$", prefix)
+    if m:  # 约占30%, 近占三成: the bound word before 占 bounds the share
+        return ZH_BOUND_PRE[m.group(1)], m.group(1)
     if re.search(r"(?<![侦攻突告击打识看说])破$", prefix):
         return "at_least", "破"
     return "exact", None
@@ -205,8 +216,8 @@ def _zh_pairs(
     for m in sorted(matches, key=lambda x: x.start()):
         tb = zh_token(ZH_TOKEN.fullmatch(m.group("b")), m.start("b"))  # type: ignore[arg-type]
         ta = zh_token(ZH_TOKEN.fullmatch(m.group("a")), m.start("a"))  # type: ignore[arg-type]
-        if tb is None or ta is None or is_year(tb) or is_year(ta):
-            continue  # 从2016年到2020年: a span of years, not levels
+        if tb is None or ta is None or is_year(tb) or is_year(ta) or _roc_years(tb, ta):
+            continue  # 从2016年到2020年, 自110年至113年: a span of years, not levels
         bare = m.re is _PAIR_BARE
         if bare and (tb.unit is None or unit_family(tb.unit) != unit_family(ta.unit)):
             continue  # 减少38%至615宗: a change, then the level reached
@@ -214,6 +225,7 @@ def _zh_pairs(
         pre_b = ZH_BOUND_PRE.get(m.group("bnd") or "", "exact")
         a_bound, a_word = merge_bound(ta, pre_b, m.group("bnd"))
         before, after = tb.number * scale, ta.number * scale
+        before, after, t_unit = _common_duration(tb, ta, before, after)
         verb = m.group("verb")
         direction = "increase" if after > before else "decrease" if after < before else None
         if verb and direction is None:  # the levels decide; the verb when they are equal
@@ -228,7 +240,7 @@ def _zh_pairs(
             bp = re.sub(r"的$", "", bp).strip() or None
         bp = bp or groups.get("by")
         ap = re.sub(r"的$", "", (groups.get("ap") or "").strip()).strip() or None
-        unit = ta.unit or tb.unit
+        unit = t_unit or ta.unit or tb.unit
         kind_unit = "%" if unit in ("%", "成", "‰") else unit
         figs.append(
             new_figure(
@@ -259,6 +271,34 @@ def _zh_pairs(
         )
         consumed += [(m.start(), m.end("b")), (m.start("to"), m.end())]
     return figs
+
+
+def _roc_years(tb: Token, ta: Token) -> bool:
+    """自110年至113年: two Minguo years (79-149, the later after the earlier) are a span of
+    years, as 从2016年到2020年 is."""
+    return (
+        tb.unit == ta.unit == "年"
+        and tb.literal.isdigit()
+        and ta.literal.isdigit()
+        and 79 <= tb.number < ta.number <= 149
+    )
+
+
+_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "个小时": 3600, "天": 86400, "周": 604800}
+
+
+def _common_duration(
+    tb: Token, ta: Token, before: float, after: float
+) -> tuple[float, float, str | None]:
+    """A before → after pair of durations in two units (从1.5小时降至45分钟) is read in the
+    smaller unit, as a compound duration is (README convention 9): before 90, after 45
+    分钟. Other pairs are returned as they are, with no unit override."""
+    bs, as_ = _SECONDS.get(tb.unit or ""), _SECONDS.get(ta.unit or "")
+    if bs is None or as_ is None or bs == as_:
+        return before, after, None
+    small = min(bs, as_)
+    unit = ta.unit if as_ == small else tb.unit
+    return before * bs / small, after * as_ / small, unit
 
 
 #: 由A(verb)(change)至B: 由4月份的3800人提升至1.2万余人, 由最初13,476个减少为8669个,
@@ -436,6 +476,10 @@ def _zh_classify(
     return _zh_count(tok, prefix, after, pw, clause[: tok.start - clause_start], common)
 
 
+#: A change in units then its percentage, the verb written once: 增加839件、2.7%, 減少60人、20.5%.
+_CARRIED_VERB = re.compile(rf"(?P<verb>{ZH_VERB})了?\s*{ZH_TOK}\s*、\s*$")
+
+
 def _zh_percent(
     tok: Token, prefix: str, after: str, before_text: str, common: dict[str, Any]
 ) -> dict[str, Any]:
@@ -445,6 +489,10 @@ def _zh_percent(
     direction, rest, to_form, _ = _zh_change_context(prefix)
     if direction is None and tok.words[:1] in ("+", "-"):  # (+9.2%), (-3.1%): a signed change
         direction = "increase" if tok.number > 0 else "decrease"
+    carried = _CARRIED_VERB.search(prefix) if direction is None else None
+    if carried:  # 增加839件、2.7%: the percentage of the same change, its verb carried over
+        word = carried.group("verb")
+        direction = "increase" if re.fullmatch(ZH_INC, word) else "decrease"
     value = abs(tok.number) * scale
     prec = precision_of(tok, bound, scale)
     basis = zh_basis(before_text)
@@ -513,6 +561,9 @@ def _zh_multiple(
     if direction is None and more:  # 比前年多8倍, 比…高4倍: 'by N×' or 'to N×', as 增长N倍
         direction = "increase"
         rest = rest[: more.start()]
+    obj = re.search(rf"(?:{ZH_INC})(?P<obj>[^,;。\d是为达的比较]{{2,16}})$", rest)
+    if direction is None and obj:  # 提高学童接种率逾一倍: the verb, its object, the multiple
+        direction = "increase"
     prec = precision_of(tok, bound)
     if re.search(r"(?:是|为)[^,;。]*的$", prefix) or (to_form and direction != "decrease"):
         rest = re.sub(r"(?:是|为)[^,;。]*的$", "", rest)
@@ -605,6 +656,8 @@ def _zh_count(
         kind = "amount"  # 涉款逾6 500万: money without 元
     if unit is None and re.match(r"\s*(?:\S{0,3}?)(?:资金|损失|经济|财产|金额|资产|产值)", after):
         kind = "amount"  # 超40亿经济损失, 1.4亿涉诈资金: money without 元
+    if unit is None and re.search(INDEX_IS, prefix):
+        kind = "amount"  # 综合指数为3.88: the value of an index or score, a measured level
     people = r"\s*(?:学生|群众|居民|人口|患者|儿童|老人|旅客|游客|职工|员工|农民|党员|市民|人)"
     if unit is None and re.match(people, after):
         unit = "人"  # 超7700万学生参加: people counted without a measure word

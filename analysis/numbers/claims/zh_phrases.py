@@ -109,7 +109,7 @@ def zh_zero_runs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, A
 _ZERO = re.compile(
     r"零(?:发案|发生|事故|伤亡|死亡|报告|输入|感染|新增|确诊|上访|投诉|发(?![展布放现出挥]))"
     r"|(?:无|没有)(?P<what>[^,;。!?\d零]{1,10}?)发生"
-    r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案))"
+    r"|(?:未|没有)发生(?P<what2>[^,;。!?\d]{0,8}?(?:案件|事故|事件|命案|案|火灾|火警|拥堵|险情|伤亡))"
     r"|(?<![\w])(?:无|没有)(?P<what3>[^,;。!?\d]{1,10}?(?:病例|个案|案件|事故|伤亡))(?=[,;。!?]|$)"
     r"|没有(?P<what4>[^,;。!?\d]{0,6}?(?:可疑人士|人员|病例|案件|伤亡|死亡))"
 )
@@ -154,6 +154,8 @@ _FLAT = re.compile(
     r"|(?:无|没有)(?:增减|变化)"
     r"|(?P<rate>涨幅|增幅|降幅|跌幅|增速|升幅)(?:与|和|同)(?P<than>[^,;。]{0,8}?)"
     r"(?:相同|持平|一致|相当)"
+    r"|(?<![参给])(?:与|和|同|跟)(?P<than2>[^,;。与和同跟]{1,10}?)(?:相近|相若|差不多|大致相同|基本相同)"
+    r"(?=[,;。!?]|$)"
 )
 
 _RATE_WORDS = re.compile(r"(?:涨幅|增幅|降幅|跌幅|增速|升幅|占比|比重|比例|[率])(?:均|都|基本)*$")
@@ -171,7 +173,7 @@ def zh_flat(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
         if m.group("bases"):
             bases = ["yoy" if b == "同" else "mom" for b in re.findall(r"[环同]", m.group("bases"))]
         else:
-            than = m.group("than") or ""
+            than = m.group("than") or m.group("than2") or ""
             bases = [zh_basis(before + ("与" + than if than else "")) or ""]
             if than and re.fullmatch(r"上月|上个月", than):
                 bases = ["mom"]
@@ -204,6 +206,7 @@ def zh_flat(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str, Any]]:
 _FRACTION = re.compile(
     rf"(?P<den>\d+|{CN_NUM_RE})分之(?P<num>\d+(?:\.\d+)?|{CN_NUM_RE})"
     r"|(?P<over>过半|超过半数|超半数|逾半|多半)|(?P<half>一半|半数)|(?P<tenth>半成)"
+    r"|(?<=[约近剩占仅只达逾的为过])(?P<sn>[1-9])/(?P<sd>[2-9]|1[0-9])(?![\d/.])"
 )
 
 
@@ -215,7 +218,23 @@ def zh_fraction_tokens(norm: str, consumed: list[tuple[int, int]]) -> list[Token
     for m in _FRACTION.finditer(norm):
         if spans_overlap((m.start(), m.end()), consumed):
             continue
-        if m.group("den"):
+        if m.group("sd"):  # 只剩约1/3, 占近1/4: a fraction written with a slash
+            num, den = int(m.group("sn")), int(m.group("sd"))
+            if num < den:
+                out.append(
+                    Token(
+                        m.start(),
+                        m.end(),
+                        100 * num / den,
+                        "1",
+                        1.0,
+                        "%",
+                        "exact",
+                        None,
+                        m.group(0),
+                    )
+                )
+        elif m.group("den"):
             den, _ = number_literal(m.group("den"))
             num, _ = number_literal(m.group("num"))
             if (
@@ -291,7 +310,9 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
     sentences = sentence_spans(norm)
     full = _full_sentences(norm)
     compared = compared_years(norm)
-    last_named = bool(re.search(r"(?:比|较|与)(?:去年|上年)", norm))
+    last_named = bool(re.search(r"(?:比|较|与|相对)(?:去年|上年)", norm))
+    # 较前年同期…比2023年同期: a year named beside 前年 is not last year either
+    relative_named = last_named or bool(re.search(r"(?:比|较|与|相对)前年", norm))
     out: list[dict[str, Any]] = []
     for f in figs:
         ss, _ = span_of(f["start"], sentences)
@@ -301,7 +322,8 @@ def zh_sentence_context(figs: list[dict[str, Any]], norm: str) -> list[dict[str,
             if inherited:
                 f["basis"] = inherited
                 f["notes"] = [*f["notes"], "comparison basis taken from earlier in the sentence"]
-        f["basis"] = resolve_year_basis(f["basis"], context, compared, last_named)
+        named = last_named if f["basis"] == "year_before_last" else relative_named
+        f["basis"] = resolve_year_basis(f["basis"], context, compared, named)
         both = None
         before = _clause_before(norm, f["start"])[0]
         if f["kind"] in _CHANGE_KINDS or (f["kind"] == "count" and re.search(r"各\s*$", before)):

@@ -12,7 +12,7 @@ from analysis.numbers.claims.figures import Token
 from analysis.numbers.claims.numerals import ARABIC_RE, MAGNITUDE, number_literal
 from analysis.numbers.claims.text import spans_overlap
 from analysis.numbers.claims.zh_phrases import in_short_quote, zh_fraction_tokens
-from analysis.numbers.claims.zh_words import ZH_BOUND_SUF, ZH_COUNT_UNITS, ZH_TOKEN
+from analysis.numbers.claims.zh_words import ZH_BOUND_SUF, ZH_COUNT_UNITS, ZH_TOKEN, ZH_VERB
 
 
 def zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
@@ -34,7 +34,7 @@ def zh_token(m: re.Match[str], offset: int = 0) -> Token | None:
         hi, lo = raw.split("亿", 1)
         num = number_literal(hi)[0] * 1e4 + (number_literal(lo)[0] if lo else 0.0)
     if rest_w := m.group("rest_w"):  # 119亿8844万: the 万 below 亿
-        num = (num * mag + float(rest_w) * 1e4) / 1e4
+        num = (num * mag + float(rest_w.replace(",", "")) * 1e4) / 1e4
         lit, mag = f"{num:.4f}".rstrip("0").rstrip("."), 1e4
     elif m.group("mag2") and mag == 1e8:  # 亿万: not a magnitude pair
         return None
@@ -63,7 +63,20 @@ def is_year(tok: Token) -> bool:
     return tok.unit == "年" and (tok.number >= 1900 or len(tok.literal) == 4)
 
 
-TIME_UNITS = ("小时", "个小时", "分钟", "秒", "天", "周", "工作日", "个工作日", "个月", "年")
+TIME_UNITS = (
+    "小时",
+    "个小时",
+    "分钟",
+    "秒",
+    "天",
+    "周",
+    "工作日",
+    "个工作日",
+    "工作天",
+    "个工作天",
+    "个月",
+    "年",
+)
 
 
 _DURATION_BEFORE = re.compile(
@@ -102,11 +115,25 @@ def _unit_from_next(tok: Token, m: re.Match[str], norm: str) -> Token:
 _SLOGAN_AFTER = r"\s*(?:响应机制|生活圈|服务圈|便民圈|经济圈|工作圈)"
 
 
+INDEX_IS = r"(?:指数|指数值|得分|评分|分值|均值|平均值)(?:为|是|达到|达)$"
+
+
+def before_index(norm: str, tok: Token) -> str:
+    """The few characters before a token (where an index's name and 为 stand)."""
+    return norm[max(tok.start - 8, 0) : tok.start]
+
+
 def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
     """Tokens that are not figures: bare numbers, ordinals, months, dates, rate bases."""
     before = norm[max(tok.start - 1, 0) : tok.start] if tok.start else ""
     if tok.unit is None and tok.bound == "exact" and not m.group("mag"):
-        return True  # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure)
+        # a bare number: an id, a date part, "3+N" … (1.4亿资金 is a figure), unless it is
+        # the value of a named index or score (综合指数为3.88, 满意度得分为92.5)
+        return not (
+            tok.literal[:1].isdigit()
+            and re.search(INDEX_IS, before_index(norm, tok))
+            and not re.match(r"[\d./:+-]", norm[tok.end : tok.end + 1])
+        )
     if in_short_quote(norm, tok.start, tok.end):
         return True  # “百日行动”, “三台合一”, “四下降”: a name or slogan
     if re.search(r"第\s*$", norm[max(tok.start - 3, 0) : tok.start]) or (
@@ -152,9 +179,18 @@ def _zh_skip(tok: Token, m: re.Match[str], norm: str) -> bool:
         return True  # 分列第二、三位, 前3位: places in a ranking (ranks.py), not a count
     if tok.number == 24 and tok.unit == "小时" and re.match(r"[^\d\s,;。]", nxt):
         return True  # 24小时报料热线, 24小时值守: a service's hours, not a figure
+    if re.match(r"\s*(?:义务教育|制义务|一贯制)", norm[tok.end : tok.end + 5]) and tok.unit == "年":
+        return True  # 九年义务教育, 十二年一贯制: the name of a schooling system
+    if re.match(r"[千百万]家万户|[千百]方百计", norm[tok.start : tok.end + 2]):
+        return True  # 千家万户, 千方百计: an idiom, not a count
+    if tok.unit in ("天", "日") and re.search(r"(?:假期|长假|假日|黄金周|春节|国庆)$", prefix):
+        return True  # 春节假期7天, 国庆长假8天: the holiday the figures are about, a period
     return (
         tok.literal == "1"
         and m.group("num") == "一"
+        and not (  # 减少一宗, 增加了一人: a change of 1 (新增一批: still the article)
+            re.search(rf"(?:{ZH_VERB})了?$", prefix) and not re.search(r"新增了?$", prefix)
+        )
         and (tok.unit in ZH_COUNT_UNITS or tok.unit in TIME_UNITS)
         and tok.bound == "exact"
     )  # 一个 / 一名 / 一起 / 一年: the indefinite article or "together", not a count
@@ -196,6 +232,8 @@ UNIT_NAMES = {
     "新台币": "TWD",
     "台币": "TWD",
     "个工作日": "工作日",
+    "个工作天": "工作日",
+    "工作天": "工作日",
     "个小时": "小时",
 }
 
