@@ -500,3 +500,19 @@ def test_the_readers_are_linear_in_the_text() -> None:
             find(text, lang)
     assert time.perf_counter() - t0 < 30
     assert len(find_ranks(zh, "zh")) == 2000 and len(find_statistics(en, "en")) == 4000
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("电信诈骗警情降幅位列全区第一", "largest_fall"),
+        ("盗窃案件下降幅度居全市首位", "largest_fall"),
+        ("群众满意度增幅排名全省第二", "largest_rise"),
+        ("網上辦件量增速位居全省第一", "largest_rise"),
+        ("全区诈骗警情发案量位列全省第一", None),
+    ],
+)
+def test_a_chinese_rank_of_a_change_ranks_by_the_change(text, order):
+    """降幅/增幅 … 第一 ranks the units by their fall (rise), not by their level."""
+    (f,) = [g for g in parse_claim(text).figures if g.kind == "rank"]
+    assert f.rank_order == order

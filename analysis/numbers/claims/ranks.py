@@ -756,11 +756,36 @@ def _en_ranks(norm: str) -> list[dict[str, Any]]:
     return out
 
 
+_ZH_FALL_NOUN = re.compile(r"(?:降幅|减幅|跌幅|下降幅度|降低幅度|减少幅度|下降率|降速)")
+_ZH_RISE_NOUN = re.compile(r"(?:增幅|涨幅|升幅|增长幅度|上升幅度|增速|增长率|增长速度)")
+
+
+def _zh_change_order(norm: str, f: dict[str, Any]) -> None:
+    """A Chinese rank of a change ("降幅位列全区第一", "增幅居全省首位"): the change noun
+    before the rank in its clause says the units are ranked by their fall (or rise), not
+    by their level."""
+    if f.get("rank_order"):
+        return
+    start = f["start"]
+    clause = max(norm.rfind(c, max(0, start - 40), start) for c in ",，;；。!?:：") + 1
+    before = norm[clause:start]
+    falls, rises = list(_ZH_FALL_NOUN.finditer(before)), list(_ZH_RISE_NOUN.finditer(before))
+    if not falls and not rises:
+        return
+    last_fall = falls[-1].start() if falls else -1
+    last_rise = rises[-1].start() if rises else -1
+    f["rank_order"] = "largest_fall" if last_fall > last_rise else "largest_rise"
+    f["notes"] = [*f.get("notes", []), f"ranked by '{f['rank_order'].replace('_', ' ')}' first"]
+
+
 def find_ranks(norm: str, lang: str) -> list[dict[str, Any]]:
     """Every rank of ``norm`` as a figure under construction (kind ``rank``). A superlative
     that restates a stated first place of the same sentence ("名列第1，被評為世界上…最好的")
     is the same rank, not a second one."""
     figs = no_overlaps(_zh_ranks(norm) if lang == "zh" else _en_ranks(norm))
+    if lang == "zh":
+        for f in figs:
+            _zh_change_order(norm, f)
     ends = [m.end() for m in re.finditer(r"[。；;!?]|\.(?=\s|$)", norm)] + [len(norm)]
 
     def sentence(pos: int) -> int:
