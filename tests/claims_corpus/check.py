@@ -9,7 +9,6 @@ The format is described in ``tests/claims_corpus/README.md``.
 from __future__ import annotations
 
 import argparse
-import functools
 import math
 import sys
 from collections import defaultdict
@@ -24,6 +23,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from analysis.numbers.claims.parse import parse_claim  # noqa: E402
+from analysis.numbers.claims.script import to_simplified  # noqa: E402
 
 #: The keys an expected figure may state (README, "Figure keys").
 FIGURE_KEYS = (
@@ -111,26 +111,12 @@ UNIT_ALIASES = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s() -> Any:
-    try:
-        import opencc
-    except ImportError:  # the project's set-up installs it; the plain name still compares
-        return None
-    return opencc.OpenCC("t2s")
-
-
-def _script_simplified(s: str) -> str:
-    conv = _t2s()
-    return conv.convert(s) if conv is not None else s
-
-
 def unit_key(unit: Any) -> str | None:
     """A unit name as compared: simplified script, lower case for Latin names, aliases
     folded (元 = yuan, 小時 = 小时 = hours, £ = GBP)."""
     if unit is None:
         return None
-    u = _script_simplified(str(unit).strip())
+    u = to_simplified(str(unit).strip())
     u = u.lower() if u.isascii() and u not in ("GBP", "USD", "AUD") else u
     return UNIT_ALIASES.get(u, u)
 
