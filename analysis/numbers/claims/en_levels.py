@@ -35,7 +35,13 @@ from analysis.numbers.claims.en_words import (
     EN_TOK,
     EN_TOKEN,
 )
-from analysis.numbers.claims.figures import merge_bound, new_figure, precision_of
+from analysis.numbers.claims.figures import (
+    before_after_figure,
+    level_direction,
+    merge_bound,
+    new_figure,
+    precision_of,
+)
 from analysis.numbers.claims.numerals import number_literal
 from analysis.numbers.claims.text import clause_spans, sentence_spans, span_of, spans_overlap
 
@@ -76,7 +82,7 @@ def _pair_figure(
     a_bound, a_word = merge_bound(ta, EN_BOUND_PRE.get((ab_word or "").lower(), "exact"), ab_word)
     b_bound, _ = merge_bound(tb, EN_BOUND_PRE.get((bb_word or "").lower(), "exact"), bb_word)
     before, after = tb.number * scale, ta.number * scale
-    direction = "increase" if after > before else "decrease" if after < before else None
+    direction = level_direction(before, after)
     cs, _ce = span_of(span[0], clause_spans(norm, "en"))
     pre = norm[cs : span[0]]
     verb = re.search(rf"(?i)\b(?:{EN_INC}|{EN_DEC})\b[^,;]*$", pre)
@@ -85,19 +91,14 @@ def _pair_figure(
     notes = [] if a_bound == "exact" or not a_word else [f"'{a_word}' read as a bound"]
     if note:
         notes.append(note)
-    return new_figure(
-        kind="before_after",
-        value=after,
+    return before_after_figure(
+        before,
+        after,
+        a_bound,
+        b_bound,
         direction=direction,
-        bound=a_bound,
         precision=precision_of(ta, a_bound, scale),
-        readings=(after,),
-        reading_labels=("as stated",),
         basis=_pair_basis(norm, span[0]),
-        before=before,
-        before_bound=b_bound,
-        after=after,
-        after_bound=a_bound,
         unit=unit if unit != "%" else "%",
         subject=subj or None,
         source=norm[span[0] : span[1]],
@@ -255,19 +256,13 @@ def _fraction_pairs(norm: str, consumed: list[tuple[int, int]]) -> list[dict[str
         bb = EN_BOUND_PRE.get((m.group("bb") or "").lower(), "exact")
         ab = EN_BOUND_PRE.get((m.group("ab") or "").lower(), "exact")
         figs.append(
-            new_figure(
-                kind="before_after",
-                value=a,
-                direction="increase" if a > b else "decrease" if a < b else None,
-                bound=ab,
+            before_after_figure(
+                b,
+                a,
+                ab,
+                bb,
                 precision=a * 0.1,
-                readings=(a,),
-                reading_labels=("as stated",),
                 basis=_pair_basis(norm, m.start()),
-                before=b,
-                before_bound=bb,
-                after=a,
-                after_bound=ab,
                 unit="%",
                 source=m.group(0),
                 notes=["a pair of shares written as '1 in N' (read to ±5% of their value)"],
@@ -533,19 +528,13 @@ def merge_split_pairs(figs: list[dict[str, Any]], norm: str) -> list[dict[str, A
         b_val, a_val = before["value"], after["value"] * scale
         fss, fse = span_of(f["start"], sentences)
         basis = en_basis(norm[fss:fse])
-        merged = new_figure(
-            kind="before_after",
-            value=a_val,
-            direction="increase" if a_val > b_val else "decrease" if a_val < b_val else None,
-            bound=after["bound"],
+        merged = before_after_figure(
+            b_val,
+            a_val,
+            after["bound"],
+            before["bound"],
             precision=(after["precision"] or 1.0) * scale,
-            readings=(a_val,),
-            reading_labels=("as stated",),
             basis=basis if basis in ("yoy", "mom") else "before_after",
-            before=b_val,
-            before_bound=before["bound"],
-            after=a_val,
-            after_bound=after["bound"],
             unit="%" if scale != 1.0 else (f["unit"] or prev["unit"]),
             subject=prev["subject"] or f["subject"],
             source=norm[prev["start"] : f["end"]],

@@ -64,6 +64,31 @@ def new_figure(**kw: Any) -> dict[str, Any]:
     return base
 
 
+def level_direction(before: float, after: float) -> str | None:
+    """The direction of a move between two levels (None when they are equal)."""
+    return "increase" if after > before else "decrease" if after < before else None
+
+
+def before_after_figure(
+    before: float, after: float, bound: str, before_bound: str | None, **kw: Any
+) -> dict[str, Any]:
+    """A before → after figure: the after level is its value, read as stated, with the
+    direction of the move unless ``direction`` is given (both parsers build it)."""
+    kw.setdefault("direction", level_direction(before, after))
+    return new_figure(
+        kind="before_after",
+        value=after,
+        bound=bound,
+        readings=(after,),
+        reading_labels=("as stated",),
+        before=before,
+        before_bound=before_bound,
+        after=after,
+        after_bound=bound,
+        **kw,
+    )
+
+
 def precision_of(tok: Token, bound: str, scale: float = 1.0) -> float:
     """One unit of the last stated digit, scaled to canonical units."""
     return literal_step(tok.literal, bound != "exact") * tok.magnitude * scale

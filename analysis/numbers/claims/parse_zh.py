@@ -9,7 +9,9 @@ from analysis.numbers.claims.figure_text import fmt_mult
 from analysis.numbers.claims.figures import (
     Token,
     assign_periods,
+    before_after_figure,
     bound_note,
+    level_direction,
     merge_bound,
     new_figure,
     precision_of,
@@ -227,7 +229,7 @@ def _zh_pairs(
         before, after = tb.number * scale, ta.number * scale
         before, after, t_unit = _common_duration(tb, ta, before, after)
         verb = m.group("verb")
-        direction = "increase" if after > before else "decrease" if after < before else None
+        direction = level_direction(before, after)
         if verb and direction is None:  # the levels decide; the verb when they are equal
             direction = "increase" if re.fullmatch(ZH_INC, verb) else "decrease"
         groups = m.groupdict()
@@ -243,23 +245,18 @@ def _zh_pairs(
         unit = t_unit or ta.unit or tb.unit
         kind_unit = "%" if unit in ("%", "成", "‰") else unit
         figs.append(
-            new_figure(
-                kind="before_after",
-                value=after,
-                direction=direction,
-                bound=a_bound,
-                precision=precision_of(ta, a_bound, scale),
-                readings=(after,),
-                reading_labels=("as stated",),
-                basis="before_after",
-                before=before,
-                before_bound=merge_bound(
+            before_after_figure(
+                before,
+                after,
+                a_bound,
+                merge_bound(
                     tb, ZH_BOUND_PRE.get(groups.get("bb") or "", "exact"), groups.get("bb")
                 )[0],
+                direction=direction,
+                precision=precision_of(ta, a_bound, scale),
+                basis="before_after",
                 before_period=bp,
                 period=ap,
-                after=after,
-                after_bound=a_bound,
                 unit=unit_name(kind_unit),
                 source=m.group(0),
                 notes=bound_note(a_bound, a_word),

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
-from analysis.numbers.claims.figures import Token, new_figure
+from analysis.numbers.claims.figures import Token, level_direction, new_figure
 from analysis.numbers.claims.numerals import number_literal
 from analysis.numbers.claims.text import (
     clause_spans,
@@ -459,7 +459,7 @@ def zh_then_now(figs: list[dict[str, Any]], norm: str) -> list[dict[str, Any]]:
                 "after": v,
                 "after_bound": f["bound"],
                 "basis": "before_after",
-                "direction": "increase" if v > b else "decrease" if v < b else None,
+                "direction": level_direction(b, v),
                 "start": prev["start"],
                 "source": norm[prev["start"] : f["end"]],
                 "before_period": _year_words(
